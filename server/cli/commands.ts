@@ -1,0 +1,106 @@
+import { DateTime } from 'luxon';
+import { compileFunnel, type CompiledFunnel } from '../../shared/compiler/compileFunnel.ts';
+import { buildMachineConfig } from '../../shared/compiler/machineConfig.ts';
+import { FUNNEL_FORMAT } from '../../shared/format/funnel.ts';
+import { SCENARIO_FORMAT } from '../../shared/format/scenario.ts';
+import { runScenario, type Trace } from '../../shared/simulator/runScenario.ts';
+import type { Simulator } from '../../shared/simulator/Simulator.ts';
+import { hasErrors, type Issue } from '../../shared/validate/issues.ts';
+import { validateFunnel } from '../../shared/validate/validateFunnel.ts';
+import { InputError, jsonFiles, readJson, readScenario } from './files.ts';
+
+export type Print = (line: string) => void;
+
+const formatIssue = (i: Issue) =>
+  `${i.severity === 'error' ? 'error  ' : 'warning'} ${i.nodeId ? `[node ${i.nodeId}] ` : ''}${i.edgeId ? `[edge ${i.edgeId}] ` : ''}${i.message} (${i.code})`;
+
+/** `voronka validate FUNNEL`: prints the issues; 0 without errors, 1 with. */
+export function validateCommand(file: string, print: Print, json = false): number {
+  const v = validateFunnel(readJson(file));
+  if (json) print(JSON.stringify({ ok: !hasErrors(v.issues), issues: v.issues }, null, 2));
+  else if (v.issues.length === 0) print(`${file}: ok, no issues`);
+  else for (const i of v.issues) print(`${file}: ${formatIssue(i)}`);
+  return hasErrors(v.issues) ? 1 : 0;
+}
+
+function compileOrThrow(file: string): CompiledFunnel {
+  const r = compileFunnel(readJson(file));
+  if (!r.ok) throw new InputError(`${file}: the funnel is not valid:\n${r.issues.filter((i) => i.severity === 'error').map((i) => `  ${formatIssue(i)}`).join('\n')}`);
+  return r.compiled;
+}
+
+/** `voronka compile FUNNEL`: prints the XState machine config (plain JSON). */
+export function compileCommand(file: string, print: Print): number {
+  const v = validateFunnel(readJson(file));
+  if (!v.funnel || hasErrors(v.issues)) {
+    for (const i of v.issues) print(`${file}: ${formatIssue(i)}`);
+    return 1;
+  }
+  print(JSON.stringify(buildMachineConfig(v.funnel, v.nodes).config, null, 2));
+  return 0;
+}
+
+/** `voronka simulate FUNNEL SCENARIO [--json]`: 0 when every expectation holds, 1 when one fails. */
+export function simulateCommand(funnelFile: string, scenarioFile: string, print: Print, json: boolean): number {
+  const cf = compileOrThrow(funnelFile);
+  const scenario = readScenario(scenarioFile);
+  const { trace, sim } = runScenario(cf, scenario);
+  if (json) print(JSON.stringify(trace, null, 2));
+  else printTimeline(scenario.name, trace, sim, print);
+  return trace.ok ? 0 : 1;
+}
+
+function printTimeline(name: string, t: Trace, sim: Simulator, print: Print) {
+  print(`Scenario: ${name}`);
+  const fmt = (ms: number) => DateTime.fromMillis(ms, { zone: sim.zone }).toFormat('yyyy-LL-dd HH:mm ZZ');
+  for (const j of sim.log) {
+    const what =
+      j.kind === 'entered' ? `→ ${j.node}` :
+      j.kind === 'left' ? `  ${j.node} left by "${j.exit ?? ''}"${j.reason ? ` (${j.reason})` : ''}` :
+      j.kind === 'ended' ? `■ run ${j.reason}` :
+      `  ${j.node}: ${j.kind}${j.reason ? ` (${j.reason})` : ''}`;
+    print(`  ${fmt(j.at)}  ${what}`);
+  }
+  for (const m of sim.messages) print(`  ✉ ${fmt(m.at)} ${m.channel} from ${m.node}${m.subject ? `: ${m.subject}` : ''}`);
+  for (const task of sim.tasks) print(`  ☎ ${fmt(task.createdAt)} task "${task.title}" (${task.node}) → ${task.status}${task.outcome ? ` (${task.outcome})` : ''}`);
+  print(`Status: ${t.status ?? 'no run started'}${t.at ? ` at ${t.at}` : ''}`);
+  if (t.ok) print('PASS');
+  else for (const f of t.failures) print(`FAIL ${f}`);
+}
+
+/** `voronka test DIR`: every scenario in DIR against the funnel it names; 1 if any fails. */
+export function testCommand(dir: string, print: Print): number {
+  const funnels = new Map<string, string>();
+  const scenarios: string[] = [];
+  for (const f of jsonFiles(dir)) {
+    const raw = readJson(f) as { format?: unknown; id?: unknown };
+    if (raw?.format === FUNNEL_FORMAT && typeof raw.id === 'string') funnels.set(raw.id, f);
+    else if (raw?.format === SCENARIO_FORMAT) scenarios.push(f);
+  }
+  let passed = 0;
+  let failed = 0;
+  const compiled = new Map<string, CompiledFunnel>();
+  for (const sf of scenarios) {
+    try {
+      const s = readScenario(sf);
+      const ff = funnels.get(s.funnel);
+      if (!ff) throw new InputError(`${sf}: "funnel" names "${s.funnel}", but no funnel with that id is in ${dir}`);
+      if (!compiled.has(ff)) compiled.set(ff, compileOrThrow(ff));
+      const { trace } = runScenario(compiled.get(ff)!, s);
+      if (trace.ok) {
+        passed++;
+        print(`PASS ${sf} — ${s.name}`);
+      } else {
+        failed++;
+        print(`FAIL ${sf} — ${s.name}`);
+        for (const f of trace.failures) print(`     ${f}`);
+      }
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      failed++;
+      print(`FAIL ${e.message}`);
+    }
+  }
+  print(`${passed} passed, ${failed} failed`);
+  return failed ? 1 : 0;
+}

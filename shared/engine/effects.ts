@@ -1,0 +1,137 @@
+import { addIsoDuration } from '../format/duration.ts';
+import { iso } from '../format/time.ts';
+import type { StepEnv } from '../nodes/types.ts';
+import { marketingSendTime, pruneSends } from './messages.ts';
+import { escapeHtml, renderTemplate } from './template.ts';
+import type { Effect, JournalEntry } from './types.ts';
+
+/** What an action handler may do while a step runs. */
+export interface StepOutput {
+  env: StepEnv;
+  effects: Effect[];
+  journal: JournalEntry[];
+  /** The node the run stood at when the step began (for exits from outside). */
+  from: string | null;
+  /** Marketing sends by this funnel from other runs (frequency cap). */
+  history: readonly number[];
+  note(kind: JournalEntry['kind'], node: string | undefined, extra?: Partial<JournalEntry>): void;
+  /** Called after the contact changed, so conditions later in the step see the change. */
+  contactChanged(): void;
+}
+
+const nextId = (o: StepOutput, node: string) => `${o.env.run.id}:${node}:${++o.env.run.seq}`;
+
+/** Template data: the contact, the run's start event, the run, the funnel (+ extra, e.g. product). */
+export function templateData(env: StepEnv, extra: Record<string, unknown> = {}) {
+  return {
+    contact: { ...env.contact.attributes, id: env.contact.id },
+    event: env.run.startEvent,
+    run: { id: env.run.id, startedAt: iso(env.run.startedAt), key: env.run.key ?? null },
+    funnel: { id: env.funnelId },
+    ...extra,
+  };
+}
+
+const causeOf = (type: string) => (type.startsWith('xstate.after.') ? 'timer' : type);
+
+type Handler = (o: StepOutput, p: any) => void;
+
+/**
+ * How each custom action of the funnel machine becomes effects and journal entries. Keyed by
+ * action (what happens), not by node type: node types choose which actions they compile to.
+ */
+export const ACTION_HANDLERS: Record<string, Handler> = {
+  enter(o, p: { node: string }) {
+    o.note('entered', p.node, { cause: causeOf(o.env.event.type) });
+  },
+  leave(o, p: { node: string; exit: string }) {
+    o.note('left', p.node, { exit: p.exit, cause: causeOf(o.env.event.type) });
+  },
+  send(o, p: { node: string; channel: string; subject?: string; body: string; marketing: boolean; product?: unknown }) {
+    const { env } = o;
+    if (p.marketing && env.contact.consents?.[p.channel] !== true) {
+      o.note('skipped', p.node, { reason: `no consent for ${p.channel}` });
+      return;
+    }
+    const data = templateData(env, p.product ? { product: p.product } : {});
+    const body = renderTemplate(p.body, data, p.channel === 'email' ? escapeHtml : undefined);
+    const subject = p.subject === undefined ? undefined : renderTemplate(p.subject, data);
+    let at = env.now;
+    if (p.marketing) {
+      env.run.sent = pruneSends(env.run.sent, env.now, env.settings, env.zone);
+      at = marketingSendTime(env.now, env.settings, env.zone, [...o.history, ...env.run.sent]);
+      if (env.settings.frequencyCap) env.run.sent.push(at);
+    }
+    o.effects.push({ kind: 'send', id: nextId(o, p.node), node: p.node, channel: p.channel, subject, body, marketing: p.marketing, at });
+    if (at > env.now) o.note('postponed', p.node, { reason: `${p.channel} goes out at ${iso(at)} (quiet hours or frequency cap)` });
+    else o.note('sent', p.node, { reason: p.channel });
+  },
+  convert(o, p: { node: string; stage: string; price: number | null }) {
+    const amount = (o.env.event.data as { amount?: unknown } | undefined)?.amount;
+    const value = typeof amount === 'number' ? amount : (p.price ?? undefined);
+    o.effects.push({ kind: 'goal', node: p.node, name: p.stage, ...(value !== undefined ? { value } : {}) });
+  },
+  task(o, p: { node: string; title: string; description?: string; assignee: { role?: string; user?: string }; outcomes: { id: string; label: string }[]; dueIn?: string }) {
+    const { env } = o;
+    const taskId = nextId(o, p.node);
+    env.run.task = { id: taskId, node: p.node };
+    const data = templateData(env);
+    o.effects.push({
+      kind: 'createTask',
+      taskId,
+      node: p.node,
+      title: renderTemplate(p.title, data),
+      ...(p.description !== undefined ? { description: renderTemplate(p.description, data) } : {}),
+      assignee: p.assignee,
+      outcomes: p.outcomes,
+      ...(p.dueIn ? { dueAt: addIsoDuration(env.now, p.dueIn, env.zone) } : {}),
+    });
+  },
+  closeTask(o, p: { node: string; status: 'done' | 'overdue' }) {
+    const t = o.env.run.task;
+    if (!t) return;
+    const outcome = p.status === 'done' ? String((o.env.event.data as { outcome?: unknown } | undefined)?.outcome) : undefined;
+    o.effects.push({ kind: 'closeTask', taskId: t.id, node: t.node, status: p.status, ...(outcome ? { outcome } : {}) });
+    o.env.run.task = null;
+  },
+  goal(o, p: { node: string; name: string; value?: number }) {
+    o.effects.push({ kind: 'goal', node: p.node, name: p.name, ...(p.value !== undefined ? { value: p.value } : {}) });
+  },
+  setAttrs(o, p: { node: string; set: Record<string, string> }) {
+    const data = templateData(o.env);
+    const set = Object.fromEntries(Object.entries(p.set).map(([k, t]) => [k, renderTemplate(t, data)]));
+    o.env.contact = { ...o.env.contact, attributes: { ...o.env.contact.attributes, ...set } };
+    o.contactChanged();
+    o.effects.push({ kind: 'updateContact', node: p.node, set });
+  },
+  tags(o, p: { node: string; add: string[]; remove: string[] }) {
+    const tags = new Set(o.env.contact.tags ?? []);
+    p.add.forEach((t) => tags.add(t));
+    p.remove.forEach((t) => tags.delete(t));
+    o.env.contact = { ...o.env.contact, tags: [...tags] };
+    o.contactChanged();
+    o.effects.push({ kind: 'updateContact', node: p.node, addTags: p.add, removeTags: p.remove });
+  },
+  webhook(o, p: { node: string; url: string; method: string; body?: string }) {
+    const data = templateData(o.env);
+    o.effects.push({
+      kind: 'webhook',
+      id: nextId(o, p.node),
+      node: p.node,
+      url: renderTemplate(p.url, data, encodeURIComponent),
+      method: p.method,
+      ...(p.body !== undefined ? { body: renderTemplate(p.body, data) } : {}),
+    });
+  },
+  finish(o, p: { node: string; reason?: string }) {
+    if (p.reason) o.note('left', p.node, { reason: p.reason });
+  },
+  exitRun(o, p: { reason: string }) {
+    if (o.from) o.note('left', o.from, { exit: 'exited', cause: o.env.event.type, reason: p.reason });
+    const t = o.env.run.task;
+    if (t) {
+      o.effects.push({ kind: 'closeTask', taskId: t.id, node: t.node, status: 'cancelled' });
+      o.env.run.task = null;
+    }
+  },
+};

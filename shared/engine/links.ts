@@ -1,0 +1,43 @@
+/** Finds links in a template and tells which are broken: the classic automation failure. */
+const URLISH = /\b([a-z][a-z0-9+.-]*):\/\/[^\s"'<>]*/gi;
+const HREF = /href\s*=\s*["']([^"']*)["']/gi;
+
+const withoutPlaceholders = (s: string) => s.replace(/\{\{[^{}]*\}\}/g, 'x');
+
+/** Why a URL is broken, or null when it looks fine. Placeholders count as filled in. */
+export function brokenUrlReason(raw: string): string | null {
+  const url = withoutPlaceholders(raw.trim());
+  if (url === '') return 'the link is empty';
+  if (/\s/.test(url)) return 'the link contains a space';
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
+  if (!scheme) return 'the link has no http:// or https:// at the start';
+  if (scheme === 'mailto' || scheme === 'tel') return null;
+  if (scheme !== 'http' && scheme !== 'https') return `"${scheme}://" is not a web address; did you mean https://?`;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return 'the link cannot be opened: it is not a valid address';
+  }
+  if (!/^\/\//.test(url.slice(scheme.length + 1))) return 'the link needs two slashes after http:';
+  const host = u.hostname;
+  if (host === 'x') return null; // the whole host is a placeholder
+  if (host !== 'localhost' && !host.includes('.')) return `"${host}" is not a full domain name (e.g. example.com)`;
+  if (host.split('.').some((p) => p === '')) return `"${host}" has an empty part between dots`;
+  return null;
+}
+
+/** Every link in a text with the reason it is broken (only the broken ones). */
+export function brokenLinks(text: string): { url: string; reason: string }[] {
+  const found = new Set<string>();
+  for (const m of text.matchAll(HREF)) found.add(m[1]);
+  for (const m of text.matchAll(URLISH)) found.add(m[0].replace(/[.,;:!?)]+$/, ''));
+  // a bare http without slashes, e.g. "http:/example.com"
+  for (const m of text.matchAll(/\bhttps?:\/?(?!\/)[^\s"'<>]+/gi)) found.add(m[0]);
+  const out: { url: string; reason: string }[] = [];
+  for (const url of found) {
+    const reason = brokenUrlReason(url);
+    if (reason) out.push({ url, reason });
+  }
+  return out;
+}

@@ -1,0 +1,145 @@
+import { COMPLETED, EXITED, IDLE } from '../compiler/machineConfig.ts';
+import { zoneFor, type CompiledFunnel } from '../compiler/compileFunnel.ts';
+import { getPath } from './template.ts';
+import { ACTION_HANDLERS, type StepOutput } from './effects.ts';
+import type { Effect, MachineSnapshot, PersistedRun, RunState, RunStatus, StepInput, StepResult } from './types.ts';
+
+type Snap = any;
+
+/** Restores XState snapshots per state key once: the machine's context is always empty. */
+const restoreCache = new WeakMap<CompiledFunnel, Map<string, Snap>>();
+const persistCache = new WeakMap<CompiledFunnel, Map<string, MachineSnapshot>>();
+
+function restore(cf: CompiledFunnel, m: MachineSnapshot): Snap {
+  let cache = restoreCache.get(cf);
+  if (!cache) restoreCache.set(cf, (cache = new Map()));
+  const key = `${m.status}:${m.value}`;
+  let s = cache.get(key);
+  if (!s) {
+    s = cf.machine.resolveState({ value: m.value, context: {} } as any);
+    if (m.status === 'done') s = { ...s, status: 'done' };
+    cache.set(key, s);
+  }
+  return s;
+}
+
+function persist(cf: CompiledFunnel, s: Snap): MachineSnapshot {
+  let cache = persistCache.get(cf);
+  if (!cache) persistCache.set(cf, (cache = new Map()));
+  const key = `${s.status}:${s.value}`;
+  let p = cache.get(key);
+  if (!p) {
+    p = cf.machine.getPersistedSnapshot(s) as MachineSnapshot;
+    cache.set(key, p);
+  }
+  return p;
+}
+
+function initial(cf: CompiledFunnel): Snap {
+  return restore(cf, { status: 'active', value: IDLE, context: {}, children: {}, historyValue: {} });
+}
+
+const statusOf = (s: Snap): RunStatus => (s.status !== 'done' ? 'waiting' : s.value === EXITED ? 'exited' : 'completed');
+
+/**
+ * The engine core: one event for one run. Pure — no clock, no randomness, no I/O. Given the
+ * compiled funnel, the run's persisted snapshot (none to try to start a run), the event, the
+ * contact and `now`, returns the next persisted snapshot, the effects to perform and the journal.
+ *
+ * Timers are returned as `schedule` / `cancel` effects with absolute due times (XState's own
+ * delayed events are read from the transition and never left to its scheduler). A timer's event
+ * is delivered back through `step` when it is due.
+ *
+ * @example
+ * const r = step(compiled, { event: { type: 'lead.created' }, contact, now, runId: 'r1' });
+ * // r.snapshot → store it; r.effects → schedule timers, send messages, create tasks…
+ */
+export function step(cf: CompiledFunnel, input: StepInput): StepResult {
+  const { event, now } = input;
+  const starting = !input.snapshot;
+  if (input.snapshot?.machine.status === 'done') return unchanged(cf, input.snapshot);
+  const prev = starting ? initial(cf) : restore(cf, input.snapshot!.machine);
+  const run: RunState = starting
+    ? { id: input.runId ?? `${cf.funnel.id}:${input.contact.id}:${now}`, funnelId: cf.funnel.id, contactId: input.contact.id, startedAt: now, startEvent: event, seq: 0, task: null, sent: [] }
+    : { ...input.snapshot!.run, sent: [...input.snapshot!.run.sent] };
+
+  const env = { now, zone: zoneFor(cf, input.contact.attributes), contact: input.contact, run, event, settings: cf.funnel.settings ?? {}, funnelId: cf.funnel.id };
+  const scheduled = new Map<string, Effect & { kind: 'schedule' }>();
+  const out: StepOutput = {
+    env,
+    effects: [],
+    journal: [],
+    from: starting ? null : (cf.nodeOf.get(prev.value) ?? null),
+    history: input.history ?? [],
+    note: (kind, node, extra) => out.journal.push({ at: now, kind, ...(node !== undefined ? { node } : {}), ...extra }),
+    contactChanged: () => {},
+  };
+  const onAction = (a: { type: string; params?: any }) => {
+    if (a.type === 'xstate.raise') {
+      if (a.params?.delay === undefined) return; // already applied inside the transition
+      const timerId = String(a.params.id ?? a.params.event.type);
+      const delayName = String(a.params.event.type).split('.')[2];
+      const node = cf.timerNode.get(delayName) ?? '';
+      const eff = { kind: 'schedule' as const, timerId, event: { type: a.params.event.type }, dueAt: now + Number(a.params.delay), node };
+      scheduled.set(timerId, eff);
+      out.effects.push(eff);
+      return;
+    }
+    if (a.type === 'xstate.cancel') {
+      const id = String(a.params?.sendId);
+      const own = scheduled.get(id);
+      if (own) {
+        out.effects.splice(out.effects.indexOf(own), 1);
+        scheduled.delete(id);
+      } else out.effects.push({ kind: 'cancel', timerId: id });
+      return;
+    }
+    if (a.type === 'enter' && starting && run.keyPath === undefined && cf.keyPaths.has(a.params.node)) {
+      run.keyPath = cf.keyPaths.get(a.params.node)!;
+      const k = getPath(event, run.keyPath);
+      run.key = k === undefined || k === null ? null : String(k);
+    }
+    ACTION_HANDLERS[a.type]?.(out, a.params);
+  };
+
+  cf.live.current = { env, onAction };
+  let next: Snap;
+  try {
+    next = cf.machine.transition(prev, event, cf.scope);
+  } finally {
+    cf.live.current = null;
+  }
+
+  if (next === prev) return starting ? notStarted() : unchanged(cf, input.snapshot!);
+  if (starting && !cf.stateKey.has(firstEntered(out) ?? '')) return notStarted();
+
+  const status = statusOf(next);
+  if (status !== 'waiting') {
+    out.effects.push({ kind: 'end', status, ...(status === 'exited' ? { reason: lastReason(out) } : {}) });
+    out.note('ended', undefined, { reason: status });
+  }
+  return {
+    snapshot: { machine: persist(cf, next), run },
+    changed: true,
+    status,
+    at: status === 'waiting' ? (cf.nodeOf.get(next.value) ?? null) : null,
+    effects: out.effects,
+    journal: out.journal,
+  };
+}
+
+const firstEntered = (o: StepOutput) => o.journal.find((j) => j.kind === 'entered')?.node;
+const lastReason = (o: StepOutput) => [...o.journal].reverse().find((j) => j.reason)?.reason;
+
+function notStarted(): StepResult {
+  return { snapshot: null, changed: false, status: 'completed', at: null, effects: [], journal: [] };
+}
+
+function unchanged(cf: CompiledFunnel, snapshot: PersistedRun): StepResult {
+  const m = snapshot.machine;
+  const status: RunStatus = m.status !== 'done' ? 'waiting' : m.value === EXITED ? 'exited' : 'completed';
+  return { snapshot, changed: false, status, at: status === 'waiting' ? (cf.nodeOf.get(m.value) ?? null) : null, effects: [], journal: [] };
+}
+
+/** The node ids a run stands at / the final states, for callers that inspect snapshots. */
+export const FINAL_STATES = { COMPLETED, EXITED } as const;

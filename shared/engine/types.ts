@@ -1,0 +1,115 @@
+import type { FunnelEvent } from '../format/funnel.ts';
+
+/** A contact as the engine sees it. `attributes.timezone` is its time zone. */
+export interface Contact {
+  id: string;
+  attributes: Record<string, unknown>;
+  consents?: Record<string, boolean>;
+  segments?: string[];
+  tags?: string[];
+}
+
+/** Engine-owned state of one run, persisted next to XState's snapshot. */
+export interface RunState {
+  id: string;
+  funnelId: string;
+  contactId: string;
+  startedAt: number;
+  /** The event that started the run: `event` in templates and branch rules. */
+  startEvent: FunnelEvent;
+  /** Correlation: the trigger's `key` path and the value it had in the start event. */
+  keyPath?: string;
+  key?: string | null;
+  /** Counter for deterministic effect ids (tasks, messages, webhooks). */
+  seq: number;
+  /** The open hand-off task, if the run stands at a handoff. */
+  task?: { id: string; node: string } | null;
+  /** Times of this run's marketing sends (for the frequency cap). */
+  sent: number[];
+}
+
+/** XState's persisted snapshot of the funnel machine (flat: `value` is a state key). */
+export interface MachineSnapshot {
+  status: 'active' | 'done';
+  value: string;
+  context: Record<string, never>;
+  children: Record<string, never>;
+  historyValue: Record<string, never>;
+  output?: unknown;
+  error?: unknown;
+}
+
+/** What the engine persists for a run: XState's snapshot plus the run state. */
+export interface PersistedRun {
+  machine: MachineSnapshot;
+  run: RunState;
+}
+
+export type RunStatus = 'waiting' | 'completed' | 'exited';
+
+export type Effect =
+  | {
+      kind: 'send';
+      id: string;
+      node: string;
+      channel: string;
+      subject?: string;
+      body: string;
+      marketing: boolean;
+      /** When it goes out (after quiet hours and the frequency cap), epoch ms. */
+      at: number;
+    }
+  | { kind: 'schedule'; timerId: string; event: { type: string }; dueAt: number; node: string }
+  | { kind: 'cancel'; timerId: string }
+  | {
+      kind: 'createTask';
+      taskId: string;
+      node: string;
+      title: string;
+      description?: string;
+      assignee: { role?: string; user?: string };
+      outcomes: { id: string; label: string }[];
+      dueAt?: number;
+    }
+  | { kind: 'closeTask'; taskId: string; node: string; status: 'done' | 'overdue' | 'cancelled'; outcome?: string }
+  | { kind: 'webhook'; id: string; node: string; url: string; method: string; body?: string }
+  | { kind: 'updateContact'; node: string; set?: Record<string, string>; addTags?: string[]; removeTags?: string[] }
+  | { kind: 'goal'; node: string; name: string; value?: number }
+  | { kind: 'end'; status: 'completed' | 'exited'; reason?: string };
+
+export type JournalKind = 'entered' | 'left' | 'sent' | 'postponed' | 'skipped' | 'ended';
+
+/** One line of a run's history: what happened, where, when and why. */
+export interface JournalEntry {
+  at: number;
+  kind: JournalKind;
+  node?: string;
+  exit?: string;
+  /** The event that caused it (`timer` for a timer firing). */
+  cause?: string;
+  reason?: string;
+}
+
+export interface StepInput {
+  /** The run's persisted snapshot; omitted to try to start a run with this event. */
+  snapshot?: PersistedRun | null;
+  event: FunnelEvent;
+  contact: Contact;
+  now: number;
+  /** Required when starting: the new run's id. */
+  runId?: string;
+  /** Times of marketing sends by this funnel to this contact from other runs (frequency cap). */
+  history?: number[];
+}
+
+export interface StepResult {
+  /** Null when the event did not start a run. */
+  snapshot: PersistedRun | null;
+  /** False when the event meant nothing to this run (same snapshot, no effects). */
+  changed: boolean;
+  status: RunStatus;
+  /** The node where the run stands (null when ended). */
+  at: string | null;
+  effects: Effect[];
+  journal: JournalEntry[];
+}

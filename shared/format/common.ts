@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { isDuration, parseDuration } from './duration.ts';
+import { TIME_OF_DAY, WEEKDAYS } from './time.ts';
+
+/** An ISO 8601 duration such as `PT30M`, `P3D` or `P1M` (no sign). */
+export const DurationText = z.string({ error: 'must be a duration such as PT30M, P3D or P1M' }).refine(
+  (s) => isDuration(s) && parseDuration(s)!.sign === 1,
+  { error: (iss) => `"${String(iss.input)}" is not a duration; write it like PT30M (30 minutes), P3D (3 days) or P1M (1 month)` },
+);
+
+/** A duration that may be negative (`-P3D`), for date offsets. */
+export const OffsetText = z.string({ error: 'must be a duration such as P3D or -P3D' }).refine(isDuration, {
+  error: (iss) => `"${String(iss.input)}" is not an offset; write it like P3D (3 days after) or -P3D (3 days before)`,
+});
+
+export const TimeOfDayText = z.string({ error: 'must be a time of day HH:MM' }).regex(TIME_OF_DAY, {
+  error: (iss) => `"${String(iss.input)}" is not a time of day; write it as HH:MM, e.g. 09:30`,
+});
+
+export const WeekdayText = z.enum(WEEKDAYS, { error: 'must be one of mon, tue, wed, thu, fri, sat, sun' });
+
+/** A JSON Logic rule. Its shape is checked by the engine's evaluator; here any JSON is allowed. */
+export const JsonLogicRule = z.custom<unknown>((v) => v !== undefined, { error: 'must be a JSON Logic rule' });
+
+/** What a waiting step listens for: an event type and an optional JSON Logic filter on it. */
+export const EventSpec = z.object({
+  event: z.string({ error: 'must name the event type, e.g. order.paid' }).min(1, { error: 'must name the event type, e.g. order.paid' }),
+  where: JsonLogicRule.optional(),
+});
+export type EventSpec = z.infer<typeof EventSpec>;
+
+export const CHANNELS = ['email', 'sms', 'telegram', 'whatsapp', 'vk', 'viber', 'push', 'webhook'] as const;
+export const Channel = z.enum(CHANNELS, { error: `must be one of ${CHANNELS.join(', ')}` });
+export type Channel = z.infer<typeof Channel>;
+
+export const Template = z.string({ error: 'must be text' });
+
+export const Product = z.object({
+  sku: z.string({ error: 'is required: the product code (SKU)' }).min(1, { error: 'must not be empty' }),
+  name: z.string({ error: 'is required: the product name' }).min(1, { error: 'must not be empty' }),
+  price: z.number({ error: 'must be a number' }).nonnegative({ error: 'must not be negative' }).optional(),
+  currency: z.string().length(3, { error: 'must be a 3-letter currency code such as RUB' }).optional(),
+});
+export type Product = z.infer<typeof Product>;

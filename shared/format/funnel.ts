@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { DurationText, EventSpec, TimeOfDayText } from './common.ts';
+
+export const FUNNEL_FORMAT = 'voronka/funnel@1';
+
+export const FunnelNode = z.object({
+  id: z.string({ error: 'every node needs an id' }).min(1, { error: 'node id must not be empty' }),
+  type: z.string({ error: 'every node needs a type' }).min(1),
+  position: z.object({ x: z.number(), y: z.number() }).optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+export type FunnelNode = z.infer<typeof FunnelNode>;
+
+export const FunnelEdge = z.object({
+  id: z.string({ error: 'every edge needs an id' }).min(1),
+  source: z.string({ error: 'an edge needs a source node id' }).min(1),
+  exit: z.string().min(1).optional(),
+  target: z.string({ error: 'an edge needs a target node id' }).min(1),
+});
+export type FunnelEdge = z.infer<typeof FunnelEdge>;
+
+export const FunnelSettings = z.object({
+  timezone: z.string().optional(),
+  quietHours: z.object({ from: TimeOfDayText, to: TimeOfDayText }).optional(),
+  exitWhen: z.array(EventSpec).optional(),
+  frequencyCap: z
+    .object({
+      max: z.number().int({ error: 'must be a whole number' }).positive({ error: 'must be at least 1' }),
+      per: DurationText,
+    })
+    .optional(),
+});
+export type FunnelSettings = z.infer<typeof FunnelSettings>;
+
+/** The funnel file, `voronka/funnel@1`. Node `data` is checked per node type by the registry. */
+export const Funnel = z.looseObject({
+  format: z.literal(FUNNEL_FORMAT, { error: `must be "${FUNNEL_FORMAT}"` }),
+  id: z.string({ error: 'the funnel needs an id' }).min(1, { error: 'the funnel id must not be empty' }),
+  name: z.string({ error: 'the funnel needs a name' }),
+  settings: FunnelSettings.optional(),
+  nodes: z.array(FunnelNode, { error: 'must be a list of nodes' }),
+  edges: z.array(FunnelEdge, { error: 'must be a list of edges' }),
+});
+export type Funnel = z.infer<typeof Funnel>;
+
+/** An event as it comes in from the outside world or a step of a scenario. */
+export const FunnelEvent = z.object({
+  id: z.string().min(1).optional(),
+  type: z.string({ error: 'the event needs a type' }).min(1, { error: 'the event type must not be empty' }),
+  contactId: z.string().min(1).optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
+  at: z.string().optional(),
+});
+export type FunnelEvent = z.infer<typeof FunnelEvent>;
+
+/** The exit an edge leaves by (`next` when omitted). */
+export const edgeExit = (e: FunnelEdge): string => e.exit ?? 'next';

@@ -1,0 +1,120 @@
+import { DateTime, IANAZone } from 'luxon';
+import { addDuration, parseDuration } from './duration.ts';
+
+/** `HH:MM`, 00:00–23:59. */
+export const TIME_OF_DAY = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export function parseTimeOfDay(text: unknown): { hour: number; minute: number } | null {
+  if (typeof text !== 'string') return null;
+  const m = TIME_OF_DAY.exec(text);
+  return m ? { hour: Number(m[1]), minute: Number(m[2]) } : null;
+}
+
+export const isValidZone = (zone: unknown): boolean => typeof zone === 'string' && IANAZone.isValidZone(zone);
+
+/** The contact's zone: attribute `timezone`, else the funnel's `settings.timezone`, else UTC. */
+export function resolveZone(contactZone: unknown, funnelZone: string | undefined): string {
+  if (isValidZone(contactZone)) return contactZone as string;
+  if (funnelZone && isValidZone(funnelZone)) return funnelZone;
+  return 'UTC';
+}
+
+/** The first instant ≥ `ms` (strictly after when `strict`) at `at` on one of `days` (any day when empty). */
+export function nextTimeOfDay(ms: number, at: string, zone: string, days?: readonly string[], strict = false): number {
+  const t = parseTimeOfDay(at);
+  if (!t) throw new Error(`invalid time reached the engine: ${at}`);
+  const start = DateTime.fromMillis(ms, { zone });
+  for (let i = 0; i < 8; i++) {
+    const cand = start.plus({ days: i }).set({ hour: t.hour, minute: t.minute, second: 0, millisecond: 0 });
+    const ok = strict ? cand.toMillis() > ms : cand.toMillis() >= ms;
+    const dayOk = !days || days.length === 0 || days.includes(WEEKDAYS[cand.weekday - 1]);
+    if (ok && dayOk) return cand.toMillis();
+  }
+  throw new Error('no next time of day found within a week');
+}
+
+/**
+ * Reads a date attribute ("1990-03-10", an ISO timestamp, or epoch ms) as a calendar moment in
+ * the zone. A plain date is midnight of that day in the contact's zone. Null when empty/invalid.
+ */
+export function readDateAttribute(value: unknown, zone: string): DateTime | null {
+  if (value === undefined || value === null || value === '') return null;
+  let dt: DateTime;
+  if (typeof value === 'number') dt = DateTime.fromMillis(value, { zone });
+  else if (typeof value === 'string') {
+    dt = /^\d{4}-\d{2}-\d{2}$/.test(value)
+      ? DateTime.fromISO(value, { zone })
+      : DateTime.fromISO(value, { setZone: false, zone });
+  } else return null;
+  return dt.isValid ? dt : null;
+}
+
+export interface DateSpec {
+  attribute: string;
+  offset?: string;
+  at?: string;
+  every?: 'year';
+}
+
+/**
+ * The moment a date spec points at for a contact: the attribute's date plus `offset`, at time
+ * `at` in the zone. With `every: "year"` it is the first yearly anniversary whose moment is ≥
+ * `notBefore`. Null when the attribute is empty or invalid.
+ */
+export function resolveDateSpec(spec: DateSpec, attributes: Record<string, unknown>, zone: string, notBefore?: number): number | null {
+  const base = readDateAttribute(attributes[spec.attribute], zone);
+  if (!base) return null;
+  const at = spec.at ? parseTimeOfDay(spec.at) : null;
+  const offset = spec.offset ? parseDuration(spec.offset) : null;
+  const momentFor = (day: DateTime): number => {
+    let d = day;
+    if (at) d = d.set({ hour: at.hour, minute: at.minute, second: 0, millisecond: 0 });
+    let ms = d.toMillis();
+    if (offset) ms = addDuration(ms, offset, zone);
+    if (at && offset && (offset.hours || offset.minutes || offset.seconds) === 0) {
+      // a whole-day offset keeps the time of day `at` across DST changes
+      ms = DateTime.fromMillis(ms, { zone }).set({ hour: at.hour, minute: at.minute }).toMillis();
+    }
+    return ms;
+  };
+  if (spec.every !== 'year' || notBefore === undefined) return momentFor(base);
+  const nowYear = DateTime.fromMillis(notBefore, { zone }).year;
+  for (let y = nowYear - 1; y <= nowYear + 2; y++) {
+    const day = base.set({ year: y }); // Feb 29 → Feb 28 in common years (luxon clamps)
+    const ms = momentFor(day);
+    if (ms >= notBefore) return ms;
+  }
+  return null;
+}
+
+/** True when `ms` falls inside the quiet window [from, to) in the zone (the window may wrap midnight). */
+export function inQuietHours(ms: number, from: string, to: string, zone: string): boolean {
+  const f = parseTimeOfDay(from);
+  const t = parseTimeOfDay(to);
+  if (!f || !t) return false;
+  const d = DateTime.fromMillis(ms, { zone });
+  const m = d.hour * 60 + d.minute;
+  const fm = f.hour * 60 + f.minute;
+  const tm = t.hour * 60 + t.minute;
+  if (fm === tm) return false;
+  return fm < tm ? m >= fm && m < tm : m >= fm || m < tm;
+}
+
+/** Moves an instant out of the quiet window to the window's end; unchanged when outside it. */
+export function afterQuietHours(ms: number, from: string, to: string, zone: string): number {
+  if (!inQuietHours(ms, from, to, zone)) return ms;
+  return nextTimeOfDay(ms, to, zone);
+}
+
+/** An instant as ISO 8601 in UTC (`2026-03-02T06:00:00.000Z`). */
+export const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** Parses an ISO timestamp with offset into epoch ms; null when invalid. */
+export function parseInstant(text: unknown): number | null {
+  if (typeof text !== 'string') return null;
+  const dt = DateTime.fromISO(text, { setZone: true });
+  return dt.isValid ? dt.toMillis() : null;
+}

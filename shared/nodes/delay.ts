@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { DurationText, OffsetText, TimeOfDayText, WeekdayText } from '../format/common.ts';
+import { addIsoDuration } from '../format/duration.ts';
+import { nextTimeOfDay, resolveDateSpec } from '../format/time.ts';
+import { defineNode, type StepEnv } from './types.ts';
+
+const DelayData = z.object({
+  for: DurationText.optional(),
+  until: z.object({ at: TimeOfDayText, days: z.array(WeekdayText).optional() }).optional(),
+  untilDate: z.object({ attribute: z.string().min(1, { error: 'must name the date attribute' }), offset: OffsetText.optional(), at: TimeOfDayText.optional() }).optional(),
+});
+export type DelayData = z.infer<typeof DelayData>;
+
+/** The due moment of the delay, or null when an `untilDate` date is empty or already past. */
+function dueAt(d: DelayData, env: StepEnv): number | null {
+  if (d.for) return addIsoDuration(env.now, d.for, env.zone);
+  if (d.until) return nextTimeOfDay(env.now, d.until.at, env.zone, d.until.days);
+  if (d.untilDate) {
+    const due = resolveDateSpec(d.untilDate, env.contact.attributes, env.zone);
+    return due === null || due <= env.now ? null : due;
+  }
+  return null;
+}
+
+/** Waits a fixed time, until a time of day, or until a date from the contact's attributes. */
+export const delay = defineNode<DelayData>({
+  type: 'delay',
+  group: 'timing',
+  label: { en: 'Delay', ru: 'Пауза' },
+  schema: DelayData,
+  defaults: () => ({ for: 'P1D' }),
+  exits: (d) => (d.untilDate ? ['next', 'missing'] : ['next']),
+  instantExits: () => ['missing'],
+  validate(d, v) {
+    const kinds = [d.for, d.until, d.untilDate].filter((x) => x !== undefined).length;
+    if (kinds !== 1) v.error('for', 'delay-kind', 'A delay needs exactly one of "for" (a duration), "until" (a time of day) or "untilDate" (a date attribute).');
+  },
+  guards: { missing: (d, env) => dueAt(d, env) === null },
+  compile(d, h) {
+    const frag = { after: { [h.timerName]: h.exit('next') } };
+    if (!d.untilDate) return frag;
+    const missingExit = h.hasEdge('missing') ? 'missing' : 'next';
+    return { ...frag, always: [h.exit(missingExit, [], h.nodeGuard('missing'))] };
+  },
+  timer(d, env) {
+    const due = dueAt(d, env);
+    // an empty or past date leaves at once by the `missing` guard; 0 keeps XState from raising immediately
+    return due === null ? 0 : Math.max(0, due - env.now);
+  },
+  summary: (d) => d.for ?? (d.until ? `until ${d.until.at}${d.until.days ? ` ${d.until.days.join(',')}` : ''}` : `until ${d.untilDate?.attribute} ${d.untilDate?.offset ?? ''}`),
+});

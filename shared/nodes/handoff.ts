@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { DurationText, Template } from '../format/common.ts';
+import { addIsoDuration } from '../format/duration.ts';
+import { defineNode } from './types.ts';
+
+const Assignee = z.union([z.strictObject({ role: z.string().min(1) }), z.strictObject({ user: z.string().min(1) })], {
+  error: 'must be { "role": "manager" } or { "user": "user id" }',
+});
+
+const HandoffData = z.object({
+  title: Template.min(1, { error: 'must not be empty: say what the manager should do' }),
+  description: Template.optional(),
+  assignee: Assignee,
+  outcomes: z
+    .array(z.object({ id: z.string({ error: 'every outcome needs an id' }).min(1), label: z.string({ error: 'every outcome needs a label for its button' }) }), {
+      error: 'must be a list of outcomes',
+    })
+    .min(1, { error: 'needs at least one outcome: the buttons the manager chooses from' }),
+  dueIn: DurationText.optional(),
+});
+export type HandoffData = z.infer<typeof HandoffData>;
+
+/** A task in a manager's inbox; the outcome chosen decides the branch. `overdue` when the SLA passes. */
+export const handoff = defineNode<HandoffData>({
+  type: 'handoff',
+  group: 'people',
+  label: { en: 'Manager task', ru: 'Задача менеджеру' },
+  schema: HandoffData,
+  defaults: () => ({
+    title: 'Позвонить {{contact.firstName}}',
+    assignee: { role: 'manager' },
+    outcomes: [{ id: 'won', label: 'Купил' }, { id: 'lost', label: 'Отказ' }],
+    dueIn: 'P1D',
+  }),
+  exits: (d) => [...d.outcomes.map((o) => o.id), ...(d.dueIn ? ['overdue'] : [])],
+  instantExits: () => [],
+  validate(d, v) {
+    const seen = new Set<string>();
+    d.outcomes.forEach((o, i) => {
+      if (o.id === 'overdue') v.error(`outcomes.${i}.id`, 'handoff-overdue-outcome', '"overdue" is taken when the SLA passes; call the outcome something else.');
+      if (seen.has(o.id)) v.error(`outcomes.${i}.id`, 'handoff-duplicate-outcome', `Two outcomes are called "${o.id}".`);
+      seen.add(o.id);
+    });
+  },
+  texts: (d) => [{ field: 'title', text: d.title }, ...(d.description ? [{ field: 'description', text: d.description }] : [])],
+  compile(d, h, node) {
+    const task = { type: 'task', params: { node: node.id, title: d.title, description: d.description, assignee: d.assignee, outcomes: d.outcomes, dueIn: d.dueIn } };
+    const close = (status: string) => ({ type: 'closeTask', params: { node: node.id, status } });
+    return {
+      entry: [task],
+      on: {
+        'task.completed': d.outcomes.map((o) => h.exit(o.id, [close('done')], { type: 'taskOutcome', params: { outcome: o.id } })),
+      },
+      ...(d.dueIn && h.hasEdge('overdue') ? { after: { [h.timerName]: h.exit('overdue', [close('overdue')]) } } : {}),
+    };
+  },
+  timer: (d, env) => (d.dueIn ? addIsoDuration(env.now, d.dueIn, env.zone) - env.now : 0),
+  summary: (d) => `${'role' in d.assignee ? d.assignee.role : d.assignee.user}: ${d.outcomes.map((o) => o.label).join(' / ')}`,
+});

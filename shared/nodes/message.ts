@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { Channel, Template } from '../format/common.ts';
+import { defineNode } from './types.ts';
+
+export const MessageData = z.object({
+  channel: Channel,
+  subject: Template.optional(),
+  body: Template.min(1, { error: 'must not be empty: write the message text' }),
+  marketing: z.boolean({ error: 'must be true or false' }).optional(),
+});
+export type MessageData = z.infer<typeof MessageData>;
+
+/** The `send` action for a message: used by message nodes and by offers' entry messages. */
+export const sendAction = (node: string, m: MessageData, product?: unknown) => ({
+  type: 'send',
+  params: { node, channel: m.channel, subject: m.subject, body: m.body, marketing: m.marketing ?? true, product },
+});
+
+export const messageTexts = (m: MessageData, prefix = '', extraRoots?: string[]) => [
+  ...(m.subject !== undefined ? [{ field: `${prefix}subject`, text: m.subject, extraRoots }] : []),
+  { field: `${prefix}body`, text: m.body, extraRoots },
+];
+
+/** Sends one message through a channel; marketing ones need consent and obey quiet hours and the cap. */
+export const message = defineNode<MessageData>({
+  type: 'message',
+  group: 'messages',
+  label: { en: 'Message', ru: 'Сообщение' },
+  schema: MessageData,
+  defaults: () => ({ channel: 'email', subject: 'Здравствуйте, {{contact.firstName}}!', body: 'Текст письма', marketing: true }),
+  exits: () => ['next'],
+  validate(d, v) {
+    if (d.channel === 'email' && !d.subject) v.warning('subject', 'email-subject', 'An email without a subject lands in spam more often: add a subject.');
+  },
+  texts: (d) => messageTexts(d),
+  compile: (d, h, node) => ({ entry: [sendAction(node.id, d)], always: [h.exit('next')] }),
+  summary: (d) => `${d.channel}${d.subject ? `: ${d.subject}` : ''}`,
+});

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { DurationText, EventSpec, Product, Template, Channel } from '../format/common.ts';
+import { addIsoDuration } from '../format/duration.ts';
+import { messageTexts, sendAction } from './message.ts';
+import { defineNode } from './types.ts';
+
+/** Funnel stages in their usual order. */
+export const STAGES = ['offer', 'leadMagnet', 'tripwire', 'coreProduct', 'upsell', 'crossSell'] as const;
+export type Stage = (typeof STAGES)[number];
+
+const OfferData = z.object({
+  stage: z.enum(STAGES, { error: `must be one of ${STAGES.join(', ')}` }),
+  product: Product,
+  message: z.object({ channel: Channel, subject: Template.optional(), body: Template.min(1), marketing: z.boolean().optional() }).optional(),
+  convertOn: EventSpec.optional(),
+  window: DurationText,
+});
+export type OfferData = z.infer<typeof OfferData>;
+
+/** What converts an offer: its `convertOn`, else the stage's default event. */
+export function conversionSpec(d: OfferData): { event: string; where?: unknown } {
+  if (d.convertOn) return d.convertOn;
+  if (d.stage === 'offer') return { event: 'offer.accepted' };
+  if (d.stage === 'leadMagnet') return { event: 'leadMagnet.claimed' };
+  return { event: 'order.paid', where: { '==': [{ var: 'event.data.sku' }, d.product.sku] } };
+}
+
+/** A funnel stage: presents a product, then waits for the conversion up to `window`. */
+export const offer = defineNode<OfferData>({
+  type: 'offer',
+  group: 'stages',
+  label: { en: 'Offer stage', ru: 'Этап воронки' },
+  schema: OfferData,
+  defaults: () => ({
+    stage: 'leadMagnet',
+    product: { sku: 'LM-1', name: 'Чек-лист', price: 0, currency: 'RUB' },
+    message: { channel: 'email', subject: '{{product.name}} для вас', body: 'Здравствуйте, {{contact.firstName}}! Забирайте {{product.name}}.' },
+    window: 'P3D',
+  }),
+  exits: () => ['converted', 'timeout'],
+  instantExits: () => [],
+  texts: (d) => (d.message ? messageTexts(d.message, 'message.', ['product']) : []),
+  compile(d, h, node) {
+    const spec = conversionSpec(d);
+    const convert = { type: 'convert', params: { node: node.id, stage: d.stage, price: d.product.price ?? null } };
+    return {
+      entry: d.message ? [sendAction(node.id, d.message, d.product)] : [],
+      on: { [spec.event]: [h.exit('converted', [convert], h.eventGuard(spec.where, true))] },
+      after: { [h.timerName]: h.exit('timeout') },
+    };
+  },
+  timer: (d, env) => addIsoDuration(env.now, d.window, env.zone) - env.now,
+  summary: (d) => `${d.product.name}${d.product.price !== undefined ? ` · ${d.product.price} ${d.product.currency ?? ''}` : ''}`,
+});

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { bucket } from '../engine/hash.ts';
+import { defineNode } from './types.ts';
+
+const SplitData = z.object({
+  variants: z
+    .array(
+      z.object({
+        id: z.string({ error: 'every variant needs an id' }).min(1),
+        weight: z.number({ error: 'must be a number' }).positive({ error: 'must be above 0' }),
+      }),
+      { error: 'must be a list of variants' },
+    )
+    .min(1, { error: 'needs at least one variant' }),
+});
+export type SplitData = z.infer<typeof SplitData>;
+
+/** The variant a contact gets: a stable hash of contact id + funnel id + node id, by weight. */
+export function chooseVariant(d: SplitData, contactId: string, funnelId: string, nodeId: string): string {
+  const total = d.variants.reduce((s, v) => s + v.weight, 0);
+  let x = bucket(`${contactId}\u0000${funnelId}\u0000${nodeId}`) * total;
+  for (const v of d.variants) {
+    if (x < v.weight) return v.id;
+    x -= v.weight;
+  }
+  return d.variants[d.variants.length - 1].id;
+}
+
+/** A/B (or A/B/n) split: deterministic, so the simulator and production agree. */
+export const split = defineNode<SplitData>({
+  type: 'split',
+  group: 'logic',
+  label: { en: 'A/B split', ru: 'A/B-сплит' },
+  schema: SplitData,
+  defaults: () => ({ variants: [{ id: 'A', weight: 50 }, { id: 'B', weight: 50 }] }),
+  exits: (d) => d.variants.map((v) => v.id),
+  validate(d, v) {
+    const seen = new Set<string>();
+    d.variants.forEach((x, i) => {
+      if (seen.has(x.id)) v.error(`variants.${i}.id`, 'split-duplicate-variant', `Two variants are called "${x.id}": give each its own id.`);
+      seen.add(x.id);
+    });
+  },
+  guards: { variant: (d, env, arg, nodeId) => chooseVariant(d, env.contact.id, env.funnelId, nodeId) === arg },
+  compile: (d, h) => ({ always: d.variants.map((v) => h.exit(v.id, [], h.nodeGuard('variant', v.id))) }),
+  summary: (d) => d.variants.map((v) => `${v.id} ${v.weight}`).join(' / '),
+});

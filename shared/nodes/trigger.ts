@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { DurationText, JsonLogicRule, OffsetText, TimeOfDayText } from '../format/common.ts';
+import { defineNode } from './types.ts';
+
+const DateTrigger = z.object({
+  attribute: z.string({ error: 'is required: the contact attribute holding the date, e.g. birthday' }).min(1),
+  offset: OffsetText.optional(),
+  at: TimeOfDayText.optional(),
+  every: z.literal('year', { error: 'can only be "year"' }).optional(),
+});
+
+const Reentry = z.union([z.literal('never'), z.literal('always'), z.object({ after: DurationText })], {
+  error: 'must be "never", "always" or { "after": "P30D" }',
+});
+
+const TriggerData = z.object({
+  event: z.string().min(1, { error: 'must name the event type, e.g. lead.created' }).optional(),
+  where: JsonLogicRule.optional(),
+  segment: z.string().min(1, { error: 'must name the segment' }).optional(),
+  date: DateTrigger.optional(),
+  reentry: Reentry.optional(),
+  key: z.string().min(1).optional(),
+});
+export type TriggerData = z.infer<typeof TriggerData>;
+
+/** The event a segment trigger starts on: `{ type: "segment.entered", data: { segment } }`. */
+export const SEGMENT_ENTERED = 'segment.entered';
+/** The event the runtime delivers when a date trigger's moment comes: `data.trigger` is the node id. */
+export const DATE_REACHED = 'voronka.date';
+
+/** Starts a run: on an event, on entering a segment, or on a date in the contact's attributes. */
+export const trigger = defineNode<TriggerData>({
+  type: 'trigger',
+  group: 'entry',
+  label: { en: 'Trigger', ru: 'Старт' },
+  schema: TriggerData,
+  defaults: () => ({ event: 'lead.created', reentry: 'never' }),
+  exits: () => ['next'],
+  validate(d, v) {
+    const kinds = [d.event, d.segment, d.date].filter((x) => x !== undefined).length;
+    if (kinds !== 1)
+      v.error('event', 'trigger-kind', 'A trigger starts on exactly one thing: an "event", a "segment" or a "date". Choose one.');
+    if (d.where !== undefined && d.event === undefined)
+      v.error('where', 'trigger-where', 'A "where" filter only applies to an event trigger.');
+  },
+  startsOn(d, nodeId) {
+    if (d.segment !== undefined)
+      return { event: SEGMENT_ENTERED, where: { '==': [{ var: 'event.data.segment' }, d.segment] } };
+    if (d.date !== undefined) return { event: DATE_REACHED, where: { '==': [{ var: 'event.data.trigger' }, nodeId] } };
+    return { event: d.event ?? '', where: d.where };
+  },
+  compile: (_d, h) => ({ always: [h.exit('next')] }),
+  summary: (d) => d.event ?? (d.segment ? `segment: ${d.segment}` : d.date ? `date: ${d.date.attribute} ${d.date.offset ?? ''}` : ''),
+});

@@ -1,0 +1,93 @@
+import type { z } from 'zod';
+import type { FunnelEvent, FunnelNode, FunnelSettings } from '../format/funnel.ts';
+import type { Contact, RunState } from '../engine/types.ts';
+
+export type NodeGroup = 'entry' | 'stages' | 'messages' | 'timing' | 'logic' | 'people' | 'outcomes';
+
+/** What node code may read while a step runs. Built by the engine, one per step. */
+export interface StepEnv {
+  now: number;
+  zone: string;
+  contact: Contact;
+  run: RunState;
+  /** The event being processed right now. */
+  event: FunnelEvent;
+  settings: FunnelSettings;
+  funnelId: string;
+}
+
+/** A plain-JSON XState action / guard reference. */
+export interface ActionRef {
+  type: string;
+  params?: Record<string, unknown>;
+}
+export interface TransitionConfig {
+  target: string;
+  guard?: ActionRef;
+  actions: ActionRef[];
+}
+/** The part of an XState state config a node compiles to (plain JSON). */
+export interface StateFragment {
+  entry?: ActionRef[];
+  on?: Record<string, TransitionConfig[]>;
+  after?: Record<string, TransitionConfig>;
+  always?: TransitionConfig[];
+}
+
+export interface CompileHelpers {
+  /** The transition leaving this node by `exit` (to the connected node, or the end of the run). */
+  exit(exit: string, extra?: ActionRef[], guard?: ActionRef): TransitionConfig;
+  /** True when an edge leaves this node by `exit`. */
+  hasEdge(exit: string): boolean;
+  /** The transition that ends the run here (status completed). */
+  end(reason?: string): TransitionConfig;
+  /** The name of this node's timer (an XState named delay, computed by `timer`). */
+  timerName: string;
+  /** A guard for "the event matches this spec (and the run's correlation key)". */
+  eventGuard(where: unknown, keyed?: boolean): ActionRef;
+  /** A guard calling this node type's own `guards[name]` with `arg`. */
+  nodeGuard(name: string, arg?: unknown): ActionRef;
+}
+
+export interface ValidateHelpers {
+  /** Reports an issue on this node, naming the field. */
+  error(field: string | undefined, code: string, message: string): void;
+  warning(field: string | undefined, code: string, message: string): void;
+}
+
+/** A piece of text in the node that is a template (checked for variables and links). */
+export interface NodeText {
+  field: string;
+  text: string;
+  /** Variables beyond contact/event/run/funnel that this text may use (e.g. `product`). */
+  extraRoots?: string[];
+}
+
+/**
+ * Everything about one node type, in one place: its data schema, defaults, exits, validation,
+ * how it compiles to an XState state, and its runtime hooks. Listed once in `registry.ts`.
+ */
+export interface NodeDef<D = any> {
+  type: string;
+  group: NodeGroup;
+  label: { en: string; ru: string };
+  schema: z.ZodType<D>;
+  defaults(): D;
+  /** Every exit the node has with this data. */
+  exits(data: D): string[];
+  /** Exits taken without time passing (for the instant-loop check). Default: all exits. */
+  instantExits?(data: D): string[];
+  validate?(data: D, v: ValidateHelpers, node: FunnelNode): void;
+  texts?(data: D): NodeText[];
+  compile(data: D, h: CompileHelpers, node: FunnelNode): StateFragment;
+  /** This node's timer, in ms from `env.now`; null for none. */
+  timer?(data: D, env: StepEnv): number | null;
+  /** Node-specific guards used through `h.nodeGuard`. */
+  guards?: Record<string, (data: D, env: StepEnv, arg: unknown, nodeId: string) => boolean>;
+  /** Trigger nodes: the event that starts a run here and the filter on it. */
+  startsOn?(data: D, nodeId: string): { event: string; where?: unknown };
+  /** A one-line summary for the canvas. */
+  summary?(data: D): string;
+}
+
+export const defineNode = <D>(def: NodeDef<D>): NodeDef<D> => def;

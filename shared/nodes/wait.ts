@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { DurationText, JsonLogicRule } from '../format/common.ts';
+import { addIsoDuration } from '../format/duration.ts';
+import { defineNode } from './types.ts';
+
+const WaitData = z.object({
+  event: z.string({ error: 'is required: the event to wait for, e.g. order.paid' }).min(1, { error: 'must name the event to wait for' }),
+  where: JsonLogicRule.optional(),
+  timeout: DurationText,
+});
+export type WaitData = z.infer<typeof WaitData>;
+
+/** Waits for the contact's event (same correlation key), at most `timeout`. */
+export const wait = defineNode<WaitData>({
+  type: 'wait',
+  group: 'timing',
+  label: { en: 'Wait for event', ru: 'Ожидание события' },
+  schema: WaitData,
+  defaults: () => ({ event: 'order.paid', timeout: 'P1D' }),
+  exits: () => ['received', 'timeout'],
+  instantExits: () => [],
+  compile: (d, h) => ({
+    on: { [d.event]: [h.exit('received', [], h.eventGuard(d.where, true))] },
+    after: { [h.timerName]: h.exit('timeout') },
+  }),
+  timer: (d, env) => addIsoDuration(env.now, d.timeout, env.zone) - env.now,
+  summary: (d) => `${d.event} · ≤ ${d.timeout}`,
+});

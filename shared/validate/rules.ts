@@ -1,0 +1,31 @@
+import { ruleProblem } from '../engine/conditions.ts';
+import type { NodeDef } from '../nodes/types.ts';
+import type { Issue } from './issues.ts';
+
+/**
+ * Checks every JSON Logic condition a node compiles to (trigger and wait `where`, an offer's
+ * `convertOn.where`, branch rules) can run, by walking the guards in the node's compiled state.
+ */
+export function validateNodeRules(nodeId: string, def: NodeDef, data: unknown, err: (x: Omit<Issue, 'severity'>) => void) {
+  const fake = {
+    exit: (exit: string, _e?: unknown, guard?: unknown) => ({ target: exit, guard, actions: [] }),
+    hasEdge: () => true,
+    end: () => ({ target: '@completed', actions: [] }),
+    timerName: 't',
+    eventGuard: (where: unknown) => ({ type: 'eventWhere', params: { where } }),
+    nodeGuard: (name: string) => ({ type: 'nodeGuard', params: { name } }),
+  };
+  const frag = def.compile(data, fake as any, { id: nodeId, type: def.type, data: data as any });
+  const guards: { rule: unknown; label: string }[] = [];
+  for (const t of [...(frag.always ?? []), ...Object.values(frag.on ?? {}).flat()]) {
+    const p = (t.guard?.params ?? {}) as Record<string, unknown>;
+    if (p.where !== undefined) guards.push({ rule: p.where, label: 'where' });
+    if (p.when !== undefined) guards.push({ rule: p.when, label: `rule "${t.target}"` });
+  }
+  const start = def.startsOn?.(data, nodeId);
+  if (start?.where !== undefined) guards.push({ rule: start.where, label: 'where' });
+  for (const g of guards) {
+    const problem = ruleProblem(g.rule);
+    if (problem) err({ nodeId, code: 'invalid-rule', message: `${def.label.en} "${nodeId}": the condition (${g.label}) cannot run: ${problem}.` });
+  }
+}
