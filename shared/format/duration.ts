@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { inZone } from './zones.ts';
 
 /** A parsed ISO 8601 duration. `sign` is -1 for `-P3D` (a date offset before the date). */
 export interface Duration {
@@ -48,7 +48,7 @@ export const isDuration = (text: unknown): boolean => parseDuration(text) !== nu
  */
 export function addDuration(ms: number, d: Duration, zone: string): number {
   const s = d.sign;
-  return DateTime.fromMillis(ms, { zone })
+  return inZone(ms, zone)
     .plus({
       years: s * d.years,
       months: s * d.months,

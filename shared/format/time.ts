@@ -1,5 +1,8 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 import { addDuration, parseDuration } from './duration.ts';
+import { getZone, inZone, isValidZone } from './zones.ts';
+
+export { isValidZone };
 
 /** `HH:MM`, 00:00–23:59. */
 export const TIME_OF_DAY = /^([01]\d|2[0-3]):([0-5]\d)$/;
@@ -13,7 +16,6 @@ export function parseTimeOfDay(text: unknown): { hour: number; minute: number } 
   return m ? { hour: Number(m[1]), minute: Number(m[2]) } : null;
 }
 
-export const isValidZone = (zone: unknown): boolean => typeof zone === 'string' && IANAZone.isValidZone(zone);
 
 /** The contact's zone: attribute `timezone`, else the funnel's `settings.timezone`, else UTC. */
 export function resolveZone(contactZone: unknown, funnelZone: string | undefined): string {
@@ -26,7 +28,7 @@ export function resolveZone(contactZone: unknown, funnelZone: string | undefined
 export function nextTimeOfDay(ms: number, at: string, zone: string, days?: readonly string[], strict = false): number {
   const t = parseTimeOfDay(at);
   if (!t) throw new Error(`invalid time reached the engine: ${at}`);
-  const start = DateTime.fromMillis(ms, { zone });
+  const start = inZone(ms, zone);
   for (let i = 0; i < 8; i++) {
     const cand = start.plus({ days: i }).set({ hour: t.hour, minute: t.minute, second: 0, millisecond: 0 });
     const ok = strict ? cand.toMillis() > ms : cand.toMillis() >= ms;
@@ -43,11 +45,10 @@ export function nextTimeOfDay(ms: number, at: string, zone: string, days?: reado
 export function readDateAttribute(value: unknown, zone: string): DateTime | null {
   if (value === undefined || value === null || value === '') return null;
   let dt: DateTime;
-  if (typeof value === 'number') dt = DateTime.fromMillis(value, { zone });
+  if (typeof value === 'number') dt = inZone(value, zone);
   else if (typeof value === 'string') {
-    dt = /^\d{4}-\d{2}-\d{2}$/.test(value)
-      ? DateTime.fromISO(value, { zone })
-      : DateTime.fromISO(value, { setZone: false, zone });
+    // a plain date is midnight in the zone; a timestamp keeps its instant
+    dt = DateTime.fromISO(value, { zone: getZone(zone) ?? 'UTC' });
   } else return null;
   return dt.isValid ? dt : null;
 }
@@ -76,12 +77,12 @@ export function resolveDateSpec(spec: DateSpec, attributes: Record<string, unkno
     if (offset) ms = addDuration(ms, offset, zone);
     if (at && offset && (offset.hours || offset.minutes || offset.seconds) === 0) {
       // a whole-day offset keeps the time of day `at` across DST changes
-      ms = DateTime.fromMillis(ms, { zone }).set({ hour: at.hour, minute: at.minute }).toMillis();
+      ms = inZone(ms, zone).set({ hour: at.hour, minute: at.minute }).toMillis();
     }
     return ms;
   };
   if (spec.every !== 'year' || notBefore === undefined) return momentFor(base);
-  const nowYear = DateTime.fromMillis(notBefore, { zone }).year;
+  const nowYear = inZone(notBefore, zone).year;
   for (let y = nowYear - 1; y <= nowYear + 2; y++) {
     const day = base.set({ year: y }); // Feb 29 → Feb 28 in common years (luxon clamps)
     const ms = momentFor(day);
@@ -95,7 +96,7 @@ export function inQuietHours(ms: number, from: string, to: string, zone: string)
   const f = parseTimeOfDay(from);
   const t = parseTimeOfDay(to);
   if (!f || !t) return false;
-  const d = DateTime.fromMillis(ms, { zone });
+  const d = inZone(ms, zone);
   const m = d.hour * 60 + d.minute;
   const fm = f.hour * 60 + f.minute;
   const tm = t.hour * 60 + t.minute;
