@@ -8,6 +8,8 @@ usage:
   voronka compile FUNNEL                 print the XState machine config
   voronka simulate FUNNEL SCENARIO [--json]  run a QA scenario on a virtual clock
   voronka test DIR                       run every scenario in DIR against its funnel
+  voronka serve [--port 8787] [--data ./data] [--clock manual]   API + web app + scheduler + dispatcher
+  voronka worker [--data ./data]         scheduler and dispatcher only
 `;
 
 /** The CLI entry: returns the exit code (0 ok, 1 check failed, 2 bad input or usage). */
@@ -20,10 +22,8 @@ export async function main(argv: string[], print: (s: string) => void = (s) => c
     if (cmd === 'compile' && rest.length === 1) return compileCommand(rest[0], print);
     if (cmd === 'simulate' && rest.length === 2) return simulateCommand(rest[0], rest[1], print, json);
     if (cmd === 'test' && rest.length === 1) return testCommand(rest[0], print);
-    if (cmd === 'serve' || cmd === 'worker' || cmd === 'import') {
-      printErr(`voronka ${cmd}: the server is not built yet (see the open server issue)`);
-      return 2;
-    }
+    if (cmd === 'serve') return (await import('./serve.ts')).serveCommand(rest);
+    if (cmd === 'worker') return (await import('./serve.ts')).serveCommand(rest, true);
     printErr(USAGE);
     return cmd === undefined || cmd === 'help' || cmd === '--help' ? 0 : 2;
   } catch (e) {

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+const smtpUrl = z.string().refine((s) => {
+  try {
+    const u = new URL(s);
+    return (u.protocol === 'smtp:' || u.protocol === 'smtps:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}, 'must be an smtp:// or smtps:// URL with a host');
+
+const httpUrl = z.string().refine((s) => {
+  try {
+    const u = new URL(s);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}, 'must be an http:// or https:// URL');
+
+const nonEmpty = z.string().min(1);
+
+/** Credentials of the outgoing channels. A channel that is absent goes to the dev outbox. */
+export const ChannelConfig = z.object({
+  email: z.object({ smtpUrl, from: nonEmpty }).optional(),
+  webhook: z.object({ secret: nonEmpty }).optional(),
+  telegram: z.object({ token: nonEmpty, apiBase: httpUrl.default('https://api.telegram.org') }).optional(),
+  sms: z.object({ url: httpUrl, token: nonEmpty, from: nonEmpty.optional() }).optional(),
+});
+export type ChannelConfig = z.output<typeof ChannelConfig>;
+/** The config as stored or written by hand (defaults not yet applied). */
+export type ChannelConfigInput = z.input<typeof ChannelConfig>;
+
+const CHANNELS = ['email', 'webhook', 'telegram', 'sms'] as const;
+
+/**
+ * Reads the channel config from environment variables. An empty variable counts as unset; a
+ * channel whose required variables are only partly set is an error (a typo should be loud).
+ */
+export function channelConfigFromEnv(env: NodeJS.ProcessEnv): ChannelConfig {
+  const get = (k: string) => (env[k] && env[k]!.trim() !== '' ? env[k]!.trim() : undefined);
+  const both = (a: string, b: string) => {
+    const [va, vb] = [get(a), get(b)];
+    if ((va === undefined) !== (vb === undefined)) throw new Error(`${va === undefined ? b : a} is set but ${va === undefined ? a : b} is not`);
+    return va !== undefined && vb !== undefined ? [va, vb] : undefined;
+  };
+  const raw: ChannelConfigInput = {};
+  const email = both('VORONKA_SMTP_URL', 'VORONKA_SMTP_FROM');
+  if (email) raw.email = { smtpUrl: email[0], from: email[1] };
+  const secret = get('VORONKA_WEBHOOK_SECRET');
+  if (secret) raw.webhook = { secret };
+  const token = get('VORONKA_TELEGRAM_TOKEN');
+  const api = get('VORONKA_TELEGRAM_API');
+  if (api && !token) throw new Error('VORONKA_TELEGRAM_API is set but VORONKA_TELEGRAM_TOKEN is not');
+  if (token) raw.telegram = { token, ...(api ? { apiBase: api } : {}) };
+  const sms = both('VORONKA_SMS_URL', 'VORONKA_SMS_TOKEN');
+  const smsFrom = get('VORONKA_SMS_FROM');
+  if (smsFrom && !sms) throw new Error('VORONKA_SMS_FROM is set but VORONKA_SMS_URL / VORONKA_SMS_TOKEN are not');
+  if (sms) raw.sms = { url: sms[0], token: sms[1], ...(smsFrom ? { from: smsFrom } : {}) };
+  const parsed = ChannelConfig.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid channel environment variables: ${issues}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * Merges the config saved in settings with the one from the environment: for each channel the
+ * environment wins when it configures that channel. The result is validated (defaults applied).
+ */
+export function mergeChannelConfig(fromSettings: ChannelConfigInput | null | undefined, fromEnv: ChannelConfigInput): ChannelConfig {
+  const merged: Record<string, unknown> = {};
+  for (const ch of CHANNELS) {
+    const v = fromEnv[ch] ?? fromSettings?.[ch];
+    if (v !== undefined && v !== null) merged[ch] = v;
+  }
+  return ChannelConfig.parse(merged);
+}

@@ -1,0 +1,102 @@
+import nodemailer from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
+import type { ChannelConfig } from './config.ts';
+import { PermanentChannelError, type ChannelAdapter, type OutgoingMessage } from './types.ts';
+
+export type EmailConfig = NonNullable<ChannelConfig['email']>;
+
+/** A channel adapter that holds open connections; `close()` ends them. */
+export interface ClosableChannelAdapter extends ChannelAdapter {
+  close(): Promise<void>;
+}
+
+const UNSUBSCRIBE_TEXT = 'Отписаться / Unsubscribe';
+// Simple and strict enough for a recipient: one @, no spaces or angle brackets, a dotted domain.
+const EMAIL_RE = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
+
+const ATTR_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escapeAttr = (s: string) => s.replace(/[&<>"']/g, (c) => ATTR_ESCAPES[c]);
+
+const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', laquo: '«', raquo: '»', mdash: '—', ndash: '–', hellip: '…' };
+
+/** Decodes the HTML entities a body may hold (named ones above, and numeric ones). */
+export function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (m, e: string) => {
+    if (e[0] === '#') {
+      const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
+    }
+    return NAMED_ENTITIES[e.toLowerCase()] ?? m;
+  });
+}
+
+/** The HTML part: the (already escaped) body with line breaks, and the unsubscribe footer. */
+export function emailHtml(body: string, unsubscribeUrl: string): string {
+  const main = body.replace(/\r\n?/g, '\n').replace(/\n/g, '<br>\n');
+  const footer = `<p style="font-size:12px;color:#888"><a href="${escapeAttr(unsubscribeUrl)}">${UNSUBSCRIBE_TEXT}</a></p>`;
+  return `<!doctype html><html><body>${main}\n<hr>\n${footer}</body></html>`;
+}
+
+/** The plain-text part: tags stripped (line breaks kept), entities decoded, and the footer. */
+export function emailText(body: string, unsubscribeUrl: string): string {
+  const text = body
+    .replace(/\r\n?/g, '\n')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/(p|div|li|h[1-6]|tr)>/gi, '\n')
+    .replace(/<[^>]*>/g, '');
+  return `${decodeEntities(text).replace(/\n{3,}/g, '\n\n').trim()}\n\n--\n${UNSUBSCRIBE_TEXT}: ${unsubscribeUrl}\n`;
+}
+
+/** Message-ID `<id@voronka>`: characters outside a safe set are %-encoded, so it stays valid and unique. */
+export const messageIdFor = (id: string) => `<${id.replace(/[^A-Za-z0-9_-]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)}@voronka>`;
+
+/** The transport URL with pooling and bounded timeouts (explicit query options win). */
+function transportUrl(smtpUrl: string): string {
+  const u = new URL(smtpUrl);
+  u.searchParams.set('pool', 'true');
+  const defaults: Record<string, string> = { connectionTimeout: '10000', greetingTimeout: '10000', socketTimeout: '60000' };
+  for (const [k, v] of Object.entries(defaults)) if (!u.searchParams.has(k)) u.searchParams.set(k, v);
+  return u.toString();
+}
+
+/**
+ * A 5xx reply to the recipient or to the message itself is permanent (a bad mailbox, content
+ * refused); connection, auth and 4xx failures are retried (they are temporary or config errors).
+ */
+function smtpError(e: unknown): never {
+  const err = e as Error & { code?: string; responseCode?: number };
+  const permanent = (err.code === 'EENVELOPE' || err.code === 'EMESSAGE') && (err.responseCode ?? 0) >= 500;
+  throw permanent ? new PermanentChannelError(err.message) : err;
+}
+
+/** Email over SMTP (pooled connections). Returns the SMTP server's reply to the message. */
+export function emailChannel(cfg: EmailConfig): ClosableChannelAdapter {
+  const transport = nodemailer.createTransport(transportUrl(cfg.smtpUrl));
+  return {
+    name: 'email',
+    async send(m: OutgoingMessage): Promise<string> {
+      const to = m.contact.attributes.email;
+      if (typeof to !== 'string' || !EMAIL_RE.test(to.trim())) throw new PermanentChannelError('the contact has no email address');
+      const subject = typeof m.row.payload.subject === 'string' ? m.row.payload.subject : '';
+      const body = typeof m.row.payload.body === 'string' ? m.row.payload.body : '';
+      const info = (await transport.sendMail({
+        from: cfg.from,
+        to: to.trim(),
+        subject,
+        html: emailHtml(body, m.unsubscribeUrl),
+        text: emailText(body, m.unsubscribeUrl),
+        messageId: messageIdFor(m.row.id),
+        headers: {
+          'X-Voronka-Message-Id': m.row.id,
+          'List-Unsubscribe': `<${m.unsubscribeUrl}>`,
+          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        },
+      }).catch(smtpError)) as SMTPTransport.SentMessageInfo;
+      if (info.rejected.length > 0) throw new PermanentChannelError(`the server rejected ${info.rejected.join(', ')}: ${info.response}`);
+      return info.response;
+    },
+    async close() {
+      transport.close();
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import type { ChannelConfig } from './config.ts';
+import { emailChannel } from './email.ts';
+import { smsChannel } from './sms.ts';
+import { telegramChannel } from './telegram.ts';
+import type { ChannelAdapter } from './types.ts';
+import { webhookChannel } from './webhook.ts';
+
+/**
+ * The adapters for the configured channels. 'webhook' is always present: action-node webhooks
+ * carry their own URL and must go out even without a secret (then they are sent unsigned).
+ * Channels missing from the map go to the dev outbox. The email adapter keeps pooled SMTP
+ * connections: build the map once per config and `closeChannels` the old one when it changes.
+ */
+export function buildChannels(cfg: ChannelConfig): Map<string, ChannelAdapter> {
+  const map = new Map<string, ChannelAdapter>();
+  if (cfg.email) map.set('email', emailChannel(cfg.email));
+  if (cfg.sms) map.set('sms', smsChannel(cfg.sms));
+  if (cfg.telegram) map.set('telegram', telegramChannel(cfg.telegram));
+  map.set('webhook', webhookChannel(cfg.webhook ?? {}));
+  return map;
+}
+
+/** Closes the adapters that hold connections (SMTP pools). */
+export async function closeChannels(map: Map<string, ChannelAdapter>): Promise<void> {
+  for (const a of map.values()) {
+    const c = (a as ChannelAdapter & { close?: () => Promise<void> }).close;
+    if (typeof c === 'function') await c.call(a);
+  }
+}

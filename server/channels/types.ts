@@ -1,0 +1,18 @@
+import type { ContactRow, OutboxRow } from '../store/types.ts';
+
+/** A message ready to go out through a channel. `id` is the idempotency key. */
+export interface OutgoingMessage {
+  row: OutboxRow;
+  contact: ContactRow;
+  /** Link that records an opt-out for this contact and channel (emails carry it). */
+  unsubscribeUrl: string;
+}
+
+/** A channel adapter: sends one message and returns the provider's reply (kept in the outbox). */
+export interface ChannelAdapter {
+  readonly name: string;
+  send(m: OutgoingMessage): Promise<string>;
+}
+
+/** A failure the dispatcher should not retry (a bad address, a missing chat id). */
+export class PermanentChannelError extends Error {}

@@ -1,0 +1,22 @@
+import type { Clock } from './runtime/clock.ts';
+import type { Runtime } from './runtime/Runtime.ts';
+import type { Worker } from './runtime/Worker.ts';
+import type { AuthService } from './services/auth.ts';
+import type { ContactService } from './services/contacts.ts';
+import type { FunnelService } from './services/funnels.ts';
+import type { Store } from './store/types.ts';
+
+/** Everything the HTTP layer needs; built once by `createServer`. */
+export interface AppContext {
+  store: Store;
+  clock: Clock;
+  runtime: Runtime;
+  worker: Worker;
+  funnels: FunnelService;
+  contacts: ContactService;
+  auth: AuthService;
+  /** Signs and checks unsubscribe links. */
+  unsubscribe: { url(contactId: string, channel: string): string; verify(token: string): { contactId: string; channel: string } | null };
+  /** Folder of the built web app, served at `/`. */
+  webDir: string | null;
+}

@@ -1,0 +1,108 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { createApp } from './app.ts';
+import { channelConfigFromEnv, mergeChannelConfig, ChannelConfig } from './channels/config.ts';
+import { buildChannels } from './channels/registry.ts';
+import type { AppContext } from './context.ts';
+import { ManualClock, systemClock, type Clock } from './runtime/clock.ts';
+import { Dispatcher } from './runtime/Dispatcher.ts';
+import { Runtime } from './runtime/Runtime.ts';
+import { Worker } from './runtime/Worker.ts';
+import { seedDemoWorkspace } from './seed.ts';
+import { AuthService } from './services/auth.ts';
+import { ContactService } from './services/contacts.ts';
+import { FunnelService } from './services/funnels.ts';
+import { randomSecret } from './services/passwords.ts';
+import { SqliteStore, type SqliteOptions } from './store/sqlite/SqliteStore.ts';
+import type { Store } from './store/types.ts';
+
+export interface ServerOptions {
+  dataDir: string;
+  clock?: 'real' | 'manual';
+  /** Start time of a manual clock (default: now). */
+  clockStart?: number;
+  env?: NodeJS.ProcessEnv;
+  /** Public base URL for links in messages (unsubscribe); default http://localhost:PORT. */
+  publicUrl?: string;
+  webDir?: string | null;
+  examplesDir?: string;
+  seed?: boolean;
+  sqlite?: SqliteOptions;
+  log?: (s: string) => void;
+  /** Dispatcher tuning (tests). */
+  backoff?: (attempt: number) => number;
+}
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+/** Builds the whole server on one data folder: store, runtime, worker, services and the HTTP app. */
+export async function createServer(opts: ServerOptions) {
+  const env = opts.env ?? process.env;
+  const log = opts.log ?? ((s: string) => console.log(s));
+  const store: Store = new SqliteStore(join(opts.dataDir, 'voronka.db'), opts.sqlite);
+  const clock: Clock = opts.clock === 'manual' ? new ManualClock(opts.clockStart ?? Date.now()) : systemClock;
+  const runtime = new Runtime(store, clock);
+
+  let secret = await store.read.getSetting<string>('secret');
+  if (!secret) {
+    secret = randomSecret(32);
+    await store.transaction((tx) => tx.setSetting('secret', secret));
+  }
+  const publicUrl = (opts.publicUrl ?? env.VORONKA_PUBLIC_URL ?? `http://localhost:${env.PORT ?? 8787}`).replace(/\/$/, '');
+  const sign = (s: string) => createHmac('sha256', secret!).update(s).digest('base64url').slice(0, 22);
+  const unsubscribe = {
+    url: (contactId: string, channel: string) => {
+      const payload = Buffer.from(JSON.stringify([contactId, channel])).toString('base64url');
+      return `${publicUrl}/u/${payload}.${sign(payload)}`;
+    },
+    verify: (token: string) => {
+      const [payload, mac] = token.split('.');
+      if (!payload || !mac) return null;
+      const want = Buffer.from(sign(payload));
+      const got = Buffer.from(mac);
+      if (want.length !== got.length || !timingSafeEqual(want, got)) return null;
+      try {
+        const [contactId, channel] = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+        return typeof contactId === 'string' && typeof channel === 'string' ? { contactId, channel } : null;
+      } catch {
+        return null;
+      }
+    },
+  };
+
+  // channels: workspace settings, overridden per channel by the environment; re-read each minute
+  let channels = buildChannels(channelConfigFromEnv(env));
+  const refreshChannels = async () => {
+    const saved = ChannelConfig.safeParse((await store.read.getSetting('channels')) ?? {});
+    channels = buildChannels(mergeChannelConfig(saved.success ? saved.data : {}, channelConfigFromEnv(env)));
+  };
+  await refreshChannels();
+  const dispatcher = new Dispatcher(store, clock, { channels: () => channels, unsubscribeUrl: unsubscribe.url, backoff: opts.backoff });
+  const worker = new Worker(store, clock, runtime, dispatcher);
+
+  const ctx: AppContext = {
+    store,
+    clock,
+    runtime,
+    worker,
+    funnels: new FunnelService(store, runtime),
+    contacts: new ContactService(store, runtime),
+    auth: new AuthService(store, () => clock.now()),
+    unsubscribe,
+    webDir: opts.webDir === undefined ? join(ROOT, 'dist', 'web') : opts.webDir,
+  };
+  if (opts.seed !== false) await seedDemoWorkspace(ctx, env, opts.examplesDir ?? join(ROOT, 'examples'), log);
+  const app = createApp(ctx);
+
+  return {
+    app,
+    ctx,
+    refreshChannels,
+    async close() {
+      await worker.stop();
+      await store.close();
+    },
+  };
+}
+
+export type VoronkaServer = Awaited<ReturnType<typeof createServer>>;

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { Funnel } from '../../shared/format/funnel.ts';
+import { Scenario } from '../../shared/format/scenario.ts';
+import { ContactInput, OrderInput } from '../services/contacts.ts';
+import { EventsBody } from '../routes/events.ts';
+
+type Op = { method: string; path: string; summary: string; body?: z.ZodType; bodyType?: string; roles?: string };
+
+const ops: Op[] = [
+  { method: 'post', path: '/api/auth/login', summary: 'Log in; sets the session cookie', body: z.object({ email: z.string(), password: z.string() }) },
+  { method: 'post', path: '/api/auth/logout', summary: 'Log out' },
+  { method: 'get', path: '/api/auth/me', summary: 'The signed-in user' },
+  { method: 'get', path: '/api/funnels', summary: 'Funnels with status, version and validation issues' },
+  { method: 'post', path: '/api/funnels', summary: 'Create a draft (funnel@1 JSON)', body: Funnel, roles: 'admin, marketer' },
+  { method: 'get', path: '/api/funnels/{id}', summary: 'One funnel with its draft and issues' },
+  { method: 'put', path: '/api/funnels/{id}', summary: 'Save the draft', body: Funnel, roles: 'admin, marketer' },
+  { method: 'delete', path: '/api/funnels/{id}', summary: 'Delete a funnel with no waiting runs', roles: 'admin, marketer' },
+  { method: 'post', path: '/api/funnels/{id}/publish', summary: 'Publish the draft as a new version (201), or 422 with issues and failing scenarios', body: z.object({ note: z.string().optional() }), roles: 'admin, marketer' },
+  { method: 'post', path: '/api/funnels/{id}/pause', summary: 'Stop new entries and hold timers', roles: 'admin, marketer' },
+  { method: 'post', path: '/api/funnels/{id}/resume', summary: 'Resume; held timers keep their remaining time', roles: 'admin, marketer' },
+  { method: 'get', path: '/api/funnels/{id}/versions', summary: 'Published versions' },
+  { method: 'get', path: '/api/funnels/{id}/stats', summary: 'Per node: entered, waiting, exits; per stage: conversions and revenue' },
+  { method: 'put', path: '/api/funnels/{id}/scenarios', summary: 'Save QA scenarios with the funnel', body: z.object({ scenarios: z.array(Scenario) }), roles: 'admin, marketer, qa' },
+  { method: 'get', path: '/api/contacts', summary: 'Contacts (search, limit, offset)' },
+  { method: 'post', path: '/api/contacts', summary: 'Create or update a contact by id', body: ContactInput, roles: 'admin, marketer' },
+  { method: 'get', path: '/api/contacts/{id}', summary: 'A contact with orders' },
+  { method: 'post', path: '/api/contacts/import', summary: 'Import contacts from CSV (text/csv); per-row error report', bodyType: 'text/csv', roles: 'admin, marketer' },
+  { method: 'post', path: '/api/orders', summary: 'Record an order; a paid one comes in as order.paid', body: OrderInput, roles: 'admin, marketer' },
+  { method: 'post', path: '/api/events', summary: 'Ingest one event or { events: [...] }; 202 with accepted/duplicate counts; idempotent by id', body: EventsBody, roles: 'admin, marketer' },
+  { method: 'get', path: '/api/runs', summary: 'Runs (contactId, funnelId, status) with status, node and path' },
+  { method: 'get', path: '/api/runs/{id}', summary: 'A run with its journal' },
+  { method: 'post', path: '/api/runs/{id}/exit', summary: 'End a run now (status exited)', roles: 'admin, marketer, qa' },
+  { method: 'get', path: '/api/tasks', summary: 'Hand-off tasks (mine=1, status, role), overdue first' },
+  { method: 'get', path: '/api/tasks/{id}', summary: "A task with the contact, funnel and the run's path" },
+  { method: 'post', path: '/api/tasks/{id}/complete', summary: 'Complete with an outcome; resumes the run on that branch', body: z.object({ outcome: z.string() }) },
+  { method: 'get', path: '/api/outbox', summary: 'Dev outbox and delivery log' },
+  { method: 'get', path: '/api/clock', summary: 'The server clock (manual in QA mode)' },
+  { method: 'post', path: '/api/clock/advance', summary: 'QA clock only: move time forward, firing everything due in order', body: z.object({ by: z.string() }), roles: 'admin, marketer, qa' },
+  { method: 'get', path: '/api/users', summary: 'Users', roles: 'admin' },
+  { method: 'post', path: '/api/users', summary: 'Create a user', roles: 'admin' },
+  { method: 'post', path: '/api/api-keys', summary: 'Create an API key (shown once)', roles: 'admin' },
+];
+
+const schemaOf = (s: z.ZodType) => {
+  try {
+    return z.toJSONSchema(s, { unrepresentable: 'any', io: 'input' });
+  } catch {
+    return { type: 'object' };
+  }
+};
+
+/** The OpenAPI 3.1 document served at `/api/openapi.json`, built from the same zod schemas the routes parse with. */
+export function openApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of ops) {
+    const params = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    (paths[op.path] ??= {})[op.method] = {
+      summary: op.summary,
+      ...(op.roles ? { description: `Roles: ${op.roles}` } : {}),
+      ...(params.length ? { parameters: params } : {}),
+      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(op.body) } } } } : {}),
+      ...(op.bodyType ? { requestBody: { required: true, content: { [op.bodyType]: { schema: { type: 'string' } } } } } : {}),
+      responses: { '200': { description: 'OK' }, '400': { description: 'Bad input: the message names the field' }, '401': { description: 'Not logged in' }, '403': { description: 'Role not allowed' }, '404': { description: 'Not found' } },
+      security: op.path === '/api/auth/login' ? [] : [{ bearer: [] }, { cookie: [] }],
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Voronka API', version: '1.0.0', description: 'Marketing automation funnels: funnels, contacts, events, runs, tasks, stats.' },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'voronka_session' } } },
+    paths,
+  };
+}

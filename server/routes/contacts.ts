@@ -1,0 +1,35 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppContext } from '../context.ts';
+import { allow, type Env } from '../http/auth.ts';
+import { jsonBody, query } from '../http/body.ts';
+import { HttpError } from '../http/errors.ts';
+import { ContactInput, OrderInput } from '../services/contacts.ts';
+
+const ListQuery = z.strictObject({
+  search: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+/** `/api/contacts` and `/api/orders`. */
+export function contactRoutes(ctx: AppContext) {
+  const r = new Hono<Env>();
+  const write = allow('marketer');
+  r.get('/contacts', async (c) => {
+    const q = query(c, ListQuery);
+    return c.json(await ctx.contacts.list(q.search, q.limit, q.offset));
+  });
+  r.post('/contacts', write, async (c) => c.json(await ctx.contacts.upsert(await jsonBody(c, ContactInput))));
+  r.post('/contacts/import', write, async (c) => {
+    const type = c.req.header('content-type') ?? '';
+    if (!type.includes('text/csv') && !type.includes('text/plain')) throw new HttpError(415, 'send the CSV with Content-Type: text/csv');
+    return c.json(await ctx.contacts.importCsv(await c.req.text()));
+  });
+  r.get('/contacts/:id', async (c) => c.json(await ctx.contacts.get(c.req.param('id'))));
+  r.post('/orders', write, async (c) => {
+    const res = await ctx.contacts.addOrder(await jsonBody(c, OrderInput));
+    return c.json(res, res.created ? 201 : 200);
+  });
+  return r;
+}

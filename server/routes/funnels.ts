@@ -1,0 +1,40 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { Funnel } from '../../shared/format/funnel.ts';
+import type { AppContext } from '../context.ts';
+import { allow, type Env } from '../http/auth.ts';
+import { jsonBody } from '../http/body.ts';
+import { funnelStats } from '../services/stats.ts';
+
+const PublishBody = z.strictObject({ note: z.string().max(2000).optional() });
+const ScenariosBody = z.strictObject({ scenarios: z.array(z.record(z.string(), z.unknown())).max(200) });
+
+/** `/api/funnels`: drafts, publishing with versions, pause/resume, stats. */
+export function funnelRoutes(ctx: AppContext) {
+  const r = new Hono<Env>();
+  const edit = allow('marketer');
+  r.get('/', async (c) => c.json(await ctx.funnels.list()));
+  r.post('/', edit, async (c) => c.json(await ctx.funnels.create(await jsonBody(c, Funnel)), 201));
+  r.get('/:id', async (c) => c.json(await ctx.funnels.get(c.req.param('id'))));
+  r.put('/:id', edit, async (c) => c.json(await ctx.funnels.saveDraft(c.req.param('id'), await jsonBody(c, Funnel))));
+  r.delete('/:id', edit, async (c) => {
+    await ctx.funnels.remove(c.req.param('id'));
+    return c.body(null, 204);
+  });
+  r.post('/:id/publish', edit, async (c) => {
+    const body = c.req.header('content-length') === '0' || !c.req.header('content-type') ? {} : await jsonBody(c, PublishBody);
+    return c.json(await ctx.funnels.publish(c.req.param('id'), body.note, c.var.user.id), 201);
+  });
+  r.post('/:id/pause', edit, async (c) => c.json(await ctx.funnels.pause(c.req.param('id'))));
+  r.post('/:id/resume', edit, async (c) => c.json(await ctx.funnels.resume(c.req.param('id'))));
+  r.get('/:id/versions', async (c) => c.json(await ctx.funnels.versions(c.req.param('id'))));
+  r.get('/:id/stats', async (c) => c.json(await funnelStats(ctx.store, c.req.param('id'))));
+  /** QA saves scenarios with the funnel; publishing re-runs them. */
+  r.put('/:id/scenarios', allow('marketer', 'qa'), async (c) => {
+    const id = c.req.param('id');
+    const f = await ctx.funnels.get(id);
+    const { scenarios } = await jsonBody(c, ScenariosBody);
+    return c.json(await ctx.funnels.saveDraft(id, f.draft as Funnel, scenarios));
+  });
+  return r;
+}

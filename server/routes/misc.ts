@@ -1,0 +1,92 @@
+import { Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import { DurationText } from '../../shared/format/common.ts';
+import { addIsoDuration } from '../../shared/format/duration.ts';
+import type { AppContext } from '../context.ts';
+import { SESSION_COOKIE, allow, type Env } from '../http/auth.ts';
+import { jsonBody, query } from '../http/body.ts';
+import { HttpError } from '../http/errors.ts';
+
+const LoginBody = z.strictObject({ email: z.string().min(1), password: z.string().min(1) });
+const AdvanceBody = z.strictObject({ by: DurationText });
+const OutboxQuery = z.strictObject({
+  status: z.enum(['pending', 'sent', 'dev', 'failed', 'cancelled']).optional(),
+  contactId: z.string().optional(),
+  funnelId: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+const UserBody = z.strictObject({
+  email: z.email(),
+  name: z.string().min(1),
+  role: z.enum(['admin', 'marketer', 'qa', 'manager']),
+  teams: z.array(z.string()).optional(),
+  password: z.string().min(8, { error: 'must be at least 8 characters' }),
+});
+const KeyBody = z.strictObject({ name: z.string().min(1).max(100) });
+
+/** Login and session (no auth needed for login itself). */
+export function loginRoutes(ctx: AppContext) {
+  const r = new Hono();
+  r.post('/login', async (c) => {
+    const body = await jsonBody(c, LoginBody);
+    const s = await ctx.auth.login(body.email, body.password);
+    setCookie(c, SESSION_COOKIE, s.token, { httpOnly: true, sameSite: 'Lax', path: '/', maxAge: s.maxAge, secure: new URL(c.req.url).protocol === 'https:' });
+    return c.json(s.user);
+  });
+  r.post('/logout', async (c) => {
+    await ctx.auth.logout(getCookie(c, SESSION_COOKIE));
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.body(null, 204);
+  });
+  return r;
+}
+
+/** The signed-in user, users and API keys, the outbox, the QA clock. */
+export function miscRoutes(ctx: AppContext) {
+  const r = new Hono<Env>();
+  r.get('/auth/me', (c) => {
+    const { passwordHash, ...u } = c.var.user;
+    void passwordHash;
+    return c.json(u);
+  });
+  r.get('/users', allow('admin'), async (c) => c.json(await ctx.auth.users()));
+  r.post('/users', allow('admin'), async (c) => c.json(await ctx.auth.createUser(await jsonBody(c, UserBody)), 201));
+  r.post('/api-keys', allow('admin'), async (c) => {
+    const { name } = await jsonBody(c, KeyBody);
+    return c.json({ key: await ctx.auth.createApiKey(c.var.user.id, name) }, 201);
+  });
+  r.get('/outbox', async (c) => c.json(await ctx.store.read.listOutbox(query(c, OutboxQuery))));
+  r.get('/clock', (c) => c.json({ now: new Date(ctx.clock.now()).toISOString(), manual: ctx.clock.manual }));
+  r.post('/clock/advance', allow('qa', 'marketer'), async (c) => {
+    if (!ctx.clock.manual) throw new HttpError(409, 'the clock is real: start the server with VORONKA_CLOCK=manual (or --clock manual) to move it');
+    const { by } = await jsonBody(c, AdvanceBody);
+    const target = addIsoDuration(ctx.clock.now(), by, 'UTC');
+    const { fired } = await ctx.worker.advanceTo(target);
+    return c.json({ now: new Date(ctx.clock.now()).toISOString(), fired });
+  });
+  return r;
+}
+
+/** `/u/:token`: the unsubscribe link in every email (GET shows a page, POST is one-click). */
+export function unsubscribeRoutes(ctx: AppContext) {
+  const r = new Hono();
+  const optOut = async (token: string) => {
+    const t = ctx.unsubscribe.verify(token);
+    if (!t) throw new HttpError(404, 'this unsubscribe link is not valid');
+    const c = await ctx.store.read.getContact(t.contactId);
+    if (!c) throw new HttpError(404, 'this unsubscribe link is not valid');
+    await ctx.contacts.upsert({ id: c.id, consents: { [t.channel]: false } });
+    await ctx.runtime.ingest([{ id: `unsubscribed:${c.id}:${t.channel}:${ctx.clock.now()}`, type: 'unsubscribed', contactId: c.id, data: { channel: t.channel } }]);
+    return t;
+  };
+  r.get('/:token', async (c) => {
+    await optOut(c.req.param('token'));
+    return c.html('<!doctype html><meta charset="utf-8"><title>Voronka</title><p>Вы отписались от рассылки. / You are unsubscribed.</p>');
+  });
+  r.post('/:token', async (c) => {
+    await optOut(c.req.param('token'));
+    return c.body(null, 204);
+  });
+  return r;
+}

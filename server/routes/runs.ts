@@ -1,0 +1,39 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppContext } from '../context.ts';
+import { allow, type Env } from '../http/auth.ts';
+import { query } from '../http/body.ts';
+import { HttpError } from '../http/errors.ts';
+import type { RunRow } from '../store/types.ts';
+
+const RunsQuery = z.strictObject({
+  contactId: z.string().optional(),
+  funnelId: z.string().optional(),
+  status: z.enum(['waiting', 'completed', 'exited']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+const publicRun = ({ snapshot, ...r }: RunRow) => (void snapshot, r);
+
+/** `/api/runs`: each run's status, node and path; the journal of one; exiting one. */
+export function runRoutes(ctx: AppContext) {
+  const r = new Hono<Env>();
+  r.get('/', async (c) => {
+    const q = query(c, RunsQuery);
+    const runs = await ctx.store.read.listRuns(q);
+    const out = [];
+    for (const run of runs) {
+      const journal = await ctx.store.read.runJournal(run.id);
+      out.push({ ...publicRun(run), path: journal.filter((j) => j.kind === 'entered').map((j) => ({ node: j.node, at: new Date(j.at).toISOString() })) });
+    }
+    return c.json(out);
+  });
+  r.get('/:id', async (c) => {
+    const run = await ctx.store.read.getRun(c.req.param('id'));
+    if (!run) throw new HttpError(404, `no run "${c.req.param('id')}"`);
+    const journal = await ctx.store.read.runJournal(run.id);
+    return c.json({ ...publicRun(run), path: journal.filter((j) => j.kind === 'entered').map((j) => j.node), journal: journal.map((j) => ({ ...j, at: new Date(j.at).toISOString() })) });
+  });
+  r.post('/:id/exit', allow('marketer', 'qa'), async (c) => c.json(publicRun(await ctx.runtime.exitRun(c.req.param('id')))));
+  return r;
+}

@@ -1,0 +1,61 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppContext } from '../context.ts';
+import type { Env } from '../http/auth.ts';
+import { jsonBody, query } from '../http/body.ts';
+import { HttpError } from '../http/errors.ts';
+import type { TaskRow, UserRow } from '../store/types.ts';
+
+const TasksQuery = z.strictObject({
+  mine: z.enum(['0', '1']).optional(),
+  status: z.enum(['open', 'done', 'overdue', 'cancelled']).optional(),
+  role: z.string().optional(),
+  contactId: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+const CompleteBody = z.strictObject({ outcome: z.string({ error: 'is required: one of the task outcome ids' }).min(1) });
+
+/** The roles whose tasks a user works: their role and teams. */
+const rolesOf = (u: UserRow) => [u.role, ...u.teams];
+const mayWork = (u: UserRow, t: TaskRow) => u.role === 'admin' || t.userId === u.id || (t.role !== null && rolesOf(u).includes(t.role));
+
+/** `/api/tasks`: the managers' inbox. A manager sees and completes only their own and their roles' tasks. */
+export function taskRoutes(ctx: AppContext) {
+  const r = new Hono<Env>();
+  r.get('/', async (c) => {
+    const q = query(c, TasksQuery);
+    const u = c.var.user;
+    const seesAll = u.role === 'admin' || u.role === 'marketer' || u.role === 'qa';
+    const tasks = await ctx.store.read.listTasks({
+      status: q.status,
+      contactId: q.contactId,
+      limit: q.limit,
+      userId: q.mine === '1' || !seesAll ? u.id : undefined,
+      roles: q.role ? (seesAll || rolesOf(u).includes(q.role) ? [q.role] : ['\u0000']) : q.mine === '1' || !seesAll ? rolesOf(u) : undefined,
+    });
+    const now = ctx.clock.now();
+    const out = [];
+    for (const t of tasks) {
+      const contact = await ctx.store.read.getContact(t.contactId);
+      out.push({ ...t, overdue: t.status === 'overdue' || (t.status === 'open' && t.dueAt !== null && t.dueAt < now), contact: contact && { id: contact.id, attributes: contact.attributes } });
+    }
+    return c.json(out);
+  });
+  r.get('/:id', async (c) => {
+    const t = await ctx.store.read.getTask(c.req.param('id'));
+    if (!t || !mayWork(c.var.user, t) && c.var.user.role === 'manager') throw new HttpError(404, `no task "${c.req.param('id')}"`);
+    const [contact, run, journal] = await Promise.all([ctx.store.read.getContact(t.contactId), ctx.store.read.getRun(t.runId), ctx.store.read.runJournal(t.runId)]);
+    const funnel = await ctx.store.read.getFunnel(t.funnelId);
+    return c.json({ ...t, contact, funnel: funnel && { id: funnel.id, name: funnel.name }, run: run && { id: run.id, status: run.status, node: run.node }, path: journal.filter((j) => j.kind === 'entered').map((j) => ({ node: j.node, at: new Date(j.at).toISOString() })) });
+  });
+  r.post('/:id/complete', async (c) => {
+    const { outcome } = await jsonBody(c, CompleteBody);
+    const t = await ctx.store.read.getTask(c.req.param('id'));
+    if (!t) throw new HttpError(404, `no task "${c.req.param('id')}"`);
+    const u = c.var.user;
+    if (u.role === 'qa' || u.role === 'marketer' ? false : !mayWork(u, t)) throw new HttpError(403, 'this task is assigned to someone else');
+    await ctx.runtime.completeTask(t.id, outcome, u.id);
+    return c.json(await ctx.store.read.getTask(t.id));
+  });
+  return r;
+}

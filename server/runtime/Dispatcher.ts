@@ -1,0 +1,73 @@
+import type { ChannelAdapter } from '../channels/types.ts';
+import type { OutboxRow, Store } from '../store/types.ts';
+import { PermanentChannelError } from '../channels/types.ts';
+import type { Clock } from './clock.ts';
+
+export interface DispatcherOptions {
+  /** Adapters by channel name; a channel without one goes to the dev outbox. */
+  channels: () => Map<string, ChannelAdapter>;
+  unsubscribeUrl: (contactId: string, channel: string) => string;
+  maxAttempts?: number;
+  /** ms before retry n (1-based): exponential backoff. */
+  backoff?: (attempt: number) => number;
+  /** How long a claimed message is reserved for this sender before another may retry it. */
+  leaseMs?: number;
+}
+
+/**
+ * Sends the outbox: claims due rows, re-checks consent (a contact who unsubscribed after the
+ * message was queued gets nothing), sends through the channel adapter with the row id as the
+ * idempotency key, and records the provider's reply. Failures retry with backoff.
+ */
+export class Dispatcher {
+  constructor(private readonly store: Store, private readonly clock: Clock, private readonly opts: DispatcherOptions) {}
+
+  private backoff(n: number) {
+    return this.opts.backoff ? this.opts.backoff(n) : Math.min(3_600_000, 30_000 * 2 ** (n - 1));
+  }
+
+  /** Sends what is due now; returns how many rows were handled. */
+  async dispatchDue(limit = 100): Promise<number> {
+    const now = this.clock.now();
+    const lease = this.opts.leaseMs ?? 60_000;
+    const claimed: OutboxRow[] = await this.store.transaction(async (tx) => {
+      const rows = await tx.dueOutbox(now, limit);
+      for (const r of rows) await tx.updateOutbox(r.id, { nextAttemptAt: now + lease });
+      return rows;
+    });
+    if (claimed.length === 0) return 0;
+    const adapters = this.opts.channels();
+    for (const row of claimed) {
+      const contact = await this.store.read.getContact(row.contactId);
+      const done = (patch: Partial<OutboxRow>) => this.store.transaction((tx) => tx.updateOutbox(row.id, patch));
+      if (!contact) {
+        await done({ status: 'cancelled', lastError: 'the contact no longer exists' });
+        continue;
+      }
+      if (row.marketing && row.channel !== 'webhook' && contact.consents[row.channel] !== true) {
+        await done({ status: 'cancelled', lastError: `no consent for ${row.channel} at send time` });
+        continue;
+      }
+      const adapter = adapters.get(row.channel);
+      if (!adapter) {
+        await done({ status: 'dev', sentAt: this.clock.now(), reply: 'dev outbox: no channel configured' });
+        continue;
+      }
+      try {
+        const reply = await adapter.send({ row, contact, unsubscribeUrl: this.opts.unsubscribeUrl(contact.id, row.channel) });
+        await done({ status: 'sent', sentAt: this.clock.now(), attempts: row.attempts + 1, reply: reply.slice(0, 2000), lastError: null });
+      } catch (e) {
+        const attempts = row.attempts + 1;
+        const permanent = e instanceof PermanentChannelError;
+        const failed = permanent || attempts >= (this.opts.maxAttempts ?? 6);
+        await done({
+          attempts,
+          lastError: String((e as Error).message ?? e).slice(0, 2000),
+          status: failed ? 'failed' : 'pending',
+          nextAttemptAt: this.clock.now() + this.backoff(attempts),
+        });
+      }
+    }
+    return claimed.length;
+  }
+}

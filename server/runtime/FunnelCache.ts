@@ -1,0 +1,40 @@
+import { compileFunnel, type CompiledFunnel } from '../../shared/compiler/compileFunnel.ts';
+import type { Tx } from '../store/types.ts';
+
+/** Compiled funnel versions by `funnelId@version`. Versions are immutable, so entries never go stale. */
+export class FunnelCache {
+  private byVersion = new Map<string, CompiledFunnel>();
+  private live: { at: number; list: { funnelId: string; version: number; cf: CompiledFunnel; starts: Set<string> }[] } | null = null;
+
+  async get(tx: Tx, funnelId: string, version: number): Promise<CompiledFunnel> {
+    const k = `${funnelId}@${version}`;
+    let cf = this.byVersion.get(k);
+    if (!cf) {
+      const v = await tx.getVersion(funnelId, version);
+      if (!v) throw new Error(`funnel version ${k} is missing`);
+      const r = compileFunnel(v.definition);
+      if (!r.ok) throw new Error(`stored funnel version ${k} does not compile: ${r.issues[0]?.message}`);
+      cf = r.compiled;
+      this.byVersion.set(k, cf);
+    }
+    return cf;
+  }
+
+  /** The live (published, not paused) versions and the event types their triggers start on. */
+  async liveVersions(tx: Tx) {
+    if (!this.live) {
+      const list = [];
+      for (const v of await tx.liveVersions()) {
+        const cf = await this.get(tx, v.funnelId, v.version);
+        list.push({ funnelId: v.funnelId, version: v.version, cf, starts: new Set(Object.keys(cf.config.states['@idle'].on ?? {})) });
+      }
+      this.live = { at: Date.now(), list };
+    }
+    return this.live.list;
+  }
+
+  /** Called after publish / pause / resume / delete. */
+  invalidateLive(): void {
+    this.live = null;
+  }
+}

@@ -1,0 +1,218 @@
+import { randomUUID } from 'node:crypto';
+import { zoneFor, type CompiledFunnel } from '../../shared/compiler/compileFunnel.ts';
+import { EXIT_EVENT } from '../../shared/compiler/machineConfig.ts';
+import type { FunnelEvent } from '../../shared/format/funnel.ts';
+import { resolveDateSpec } from '../../shared/format/time.ts';
+import { mayReenter } from '../../shared/engine/reentry.ts';
+import { step } from '../../shared/engine/step.ts';
+import { DATE_REACHED, SEGMENT_ENTERED } from '../../shared/nodes/trigger.ts';
+import type { ContactRow, RunRow, Store, TimerRow, Tx } from '../store/types.ts';
+import { applyStep, type ContactRef } from './applyStep.ts';
+import type { Clock } from './clock.ts';
+import { FunnelCache } from './FunnelCache.ts';
+
+/** A problem with the request itself (unknown contact, a task that is not open…): a 4xx. */
+export class RuntimeInputError extends Error {
+  constructor(readonly status: 404 | 409 | 422, message: string, readonly field?: string) {
+    super(message);
+  }
+}
+
+/** Synthetic run id of the per-contact date-trigger timers. */
+const DATE_RUN = (contactId: string) => `@date:${contactId}`;
+
+export interface IngestResult {
+  accepted: number;
+  duplicate: number;
+}
+
+/**
+ * The I/O shell around the engine core: finds the runs an event concerns and the funnels it
+ * starts, steps them, and writes each batch in one transaction (snapshot, timers, outbox, tasks,
+ * journal). Timers fire through `fireDue`. Nothing about funnel semantics is decided here.
+ */
+export class Runtime {
+  readonly funnels = new FunnelCache();
+  /** Called after a commit that may have created due work (the worker loop wakes up). */
+  onWork: () => void = () => {};
+
+  constructor(readonly store: Store, readonly clock: Clock) {}
+
+  /** Ingests events (already parsed) in one transaction. Unknown contacts are refused as a whole. */
+  async ingest(events: FunnelEvent[]): Promise<IngestResult> {
+    const now = this.clock.now();
+    const res = await this.store.transaction(async (tx) => {
+      const out = { accepted: 0, duplicate: 0 };
+      const contacts = new Map((await tx.getContacts([...new Set(events.map((e) => e.contactId!))])).map((c) => [c.id, c]));
+      events.forEach((e, i) => {
+        if (!contacts.has(e.contactId!)) throw new RuntimeInputError(404, `events[${i}].contactId: no contact "${e.contactId}"; create it first with POST /api/contacts`, `events[${i}].contactId`);
+      });
+      for (const e of events) {
+        const id = e.id ?? randomUUID();
+        const at = e.at ? Date.parse(e.at) : now;
+        const fresh = await tx.insertEvent({ id, contactId: e.contactId!, type: e.type, data: e.data ?? {}, at, receivedAt: now });
+        if (!fresh) {
+          out.duplicate++;
+          continue;
+        }
+        out.accepted++;
+        const ref: ContactRef = { row: contacts.get(e.contactId!)!, dirty: false };
+        await this.deliver(tx, ref, { ...e, id }, now);
+        if (ref.dirty) await this.saveContact(tx, ref.row, now);
+        contacts.set(ref.row.id, ref.row);
+      }
+      return out;
+    });
+    this.onWork();
+    return res;
+  }
+
+  /** Delivers one event: to the contact's waiting runs, then to triggers of live funnels. */
+  async deliver(tx: Tx, contact: ContactRef, event: FunnelEvent, now: number): Promise<void> {
+    for (const run of await tx.waitingRuns(contact.row.id)) {
+      const cf = await this.funnels.get(tx, run.funnelId, run.version);
+      const history = await this.history(tx, cf, run, now);
+      const r = step(cf, { snapshot: run.snapshot, event, contact: contact.row, now, history });
+      if (r.changed) await applyStep(tx, cf, run, r, contact, now, false);
+    }
+    for (const live of await this.funnels.liveVersions(tx)) {
+      if (!live.starts.has(event.type)) continue;
+      await this.tryStart(tx, live.cf, live.version, contact, event, now);
+    }
+  }
+
+  private async tryStart(tx: Tx, cf: CompiledFunnel, version: number, contact: ContactRef, event: FunnelEvent, now: number) {
+    const runId = randomUUID();
+    const r = step(cf, { event, contact: contact.row, now, runId });
+    if (!r.snapshot) return;
+    const key = r.snapshot.run.key ?? null;
+    const trigger = r.journal.find((j) => j.kind === 'entered')!.node!;
+    const past = (await tx.contactRuns(contact.row.id, cf.funnel.id)).filter((x) => x.key === key);
+    if (past.some((x) => x.status === 'waiting')) return; // one live run per contact (and key)
+    const zone = zoneFor(cf, contact.row.attributes);
+    if (!mayReenter(cf.nodes.get(trigger)!.data.reentry, past.map((x) => ({ startedAt: x.startedAt, endedAt: x.endedAt ?? undefined })), now, zone)) return;
+    const run: RunRow = { id: runId, funnelId: cf.funnel.id, version, contactId: contact.row.id, key, trigger, status: 'waiting', node: null, snapshot: r.snapshot, startedAt: now, updatedAt: now, endedAt: null };
+    await applyStep(tx, cf, run, r, contact, now, true);
+  }
+
+  private async history(tx: Tx, cf: CompiledFunnel, run: RunRow, now: number): Promise<number[] | undefined> {
+    if (!cf.funnel.settings?.frequencyCap) return undefined;
+    return tx.marketingSends(run.funnelId, run.contactId, now - 400 * 86_400_000, run.id);
+  }
+
+  /** Fires timers due by the clock, earliest first, in one transaction; returns how many fired. */
+  async fireDue(limit = 500): Promise<number> {
+    const now = this.clock.now();
+    // read inside the (serialised) transaction, so two callers never fire the same timer
+    const fired = await this.store.transaction(async (tx) => {
+      const due = await tx.dueTimers(now, limit);
+      const contacts = new Map<string, ContactRef>();
+      for (const t of due) {
+        await tx.deleteTimers([t]);
+        const contactId = t.runId.startsWith('@date:') ? t.runId.slice(6) : null;
+        if (contactId) {
+          await this.fireDateTrigger(tx, contactId, t, contacts);
+          continue;
+        }
+        const run = await tx.getRun(t.runId);
+        if (!run || run.status !== 'waiting') continue;
+        const ref = contacts.get(run.contactId) ?? { row: (await tx.getContact(run.contactId))!, dirty: false };
+        contacts.set(run.contactId, ref);
+        const cf = await this.funnels.get(tx, run.funnelId, run.version);
+        const at = Math.max(t.dueAt, run.updatedAt);
+        const r = step(cf, { snapshot: run.snapshot, event: t.event, contact: ref.row, now: at, history: await this.history(tx, cf, run, at) });
+        if (r.changed) await applyStep(tx, cf, run, r, ref, at, false);
+      }
+      for (const ref of contacts.values()) if (ref.dirty) await this.saveContact(tx, ref.row, now);
+      return due.length;
+    });
+    if (fired) this.onWork();
+    return fired;
+  }
+
+  private async fireDateTrigger(tx: Tx, contactId: string, t: TimerRow, contacts: Map<string, ContactRef>) {
+    const ref = contacts.get(contactId) ?? { row: (await tx.getContact(contactId))!, dirty: false };
+    if (!ref.row) return;
+    contacts.set(contactId, ref);
+    const [funnelId, node] = t.timerId.split('\u0000');
+    const live = (await this.funnels.liveVersions(tx)).find((l) => l.funnelId === funnelId);
+    if (live) await this.tryStart(tx, live.cf, live.version, ref, { type: DATE_REACHED, contactId, data: { trigger: node } }, t.dueAt);
+    await this.planDateTriggers(tx, ref.row, t.dueAt + 1);
+  }
+
+  /** Plans the contact's next date-trigger moments for every live funnel (after a change or a firing). */
+  async planDateTriggers(tx: Tx, contact: ContactRow, notBefore: number): Promise<void> {
+    await tx.deleteRunTimers(DATE_RUN(contact.id));
+    const rows: TimerRow[] = [];
+    for (const live of await this.funnels.liveVersions(tx))
+      for (const [id, c] of live.cf.nodes) {
+        if (c.node.type !== 'trigger' || !c.data.date) continue;
+        const at = resolveDateSpec(c.data.date, contact.attributes, zoneFor(live.cf, contact.attributes), notBefore);
+        if (at !== null && at >= notBefore)
+          rows.push({ runId: DATE_RUN(contact.id), timerId: `${live.funnelId}\u0000${id}`, funnelId: live.funnelId, event: { type: DATE_REACHED }, dueAt: at });
+      }
+    if (rows.length) await tx.insertTimers(rows);
+  }
+
+  /** Saves a contact, entering new segments (`segment.entered`) and re-planning date triggers. */
+  async saveContact(tx: Tx, c: ContactRow, now: number, before?: ContactRow | null): Promise<void> {
+    await tx.upsertContact(c);
+    await this.planDateTriggers(tx, c, now);
+    const fresh = c.segments.filter((s) => !(before?.segments ?? []).includes(s));
+    if (before === undefined) return;
+    const ref: ContactRef = { row: c, dirty: false };
+    for (const segment of fresh) await this.deliver(tx, ref, { id: randomUUID(), type: SEGMENT_ENTERED, contactId: c.id, data: { segment } }, now);
+    if (ref.dirty) await tx.upsertContact(ref.row);
+  }
+
+  /** Creates or updates a contact (and starts segment triggers for newly entered segments). */
+  async upsertContact(c: Omit<ContactRow, 'createdAt' | 'updatedAt'>): Promise<ContactRow> {
+    const now = this.clock.now();
+    const row = await this.store.transaction(async (tx) => {
+      const before = await tx.getContact(c.id);
+      const row: ContactRow = { ...c, createdAt: before?.createdAt ?? now, updatedAt: now };
+      await this.saveContact(tx, row, now, before);
+      return row;
+    });
+    this.onWork();
+    return row;
+  }
+
+  /** Completes a hand-off task with an outcome and resumes its run on that branch. */
+  async completeTask(taskId: string, outcome: string, by: string | null): Promise<void> {
+    const now = this.clock.now();
+    await this.store.transaction(async (tx) => {
+      const task = await tx.getTask(taskId);
+      if (!task) throw new RuntimeInputError(404, `no task "${taskId}"`);
+      if (task.status !== 'open') throw new RuntimeInputError(409, `task "${taskId}" is already ${task.status}`);
+      if (!task.outcomes.some((o) => o.id === outcome))
+        throw new RuntimeInputError(422, `outcome: "${outcome}" is not one of ${task.outcomes.map((o) => o.id).join(', ')}`, 'outcome');
+      await tx.closeTask(taskId, { status: 'done', outcome, closedAt: now, closedBy: by });
+      const run = await tx.getRun(task.runId);
+      if (!run || run.status !== 'waiting') return;
+      const ref: ContactRef = { row: (await tx.getContact(run.contactId))!, dirty: false };
+      const cf = await this.funnels.get(tx, run.funnelId, run.version);
+      const r = step(cf, { snapshot: run.snapshot, event: { type: 'task.completed', contactId: run.contactId, data: { taskId, outcome } }, contact: ref.row, now });
+      if (r.changed) await applyStep(tx, cf, run, r, ref, now, false);
+      if (ref.dirty) await this.saveContact(tx, ref.row, now);
+    });
+    this.onWork();
+  }
+
+  /** Ends a run at once (status exited), cancelling its timers, open task and pending messages. */
+  async exitRun(runId: string): Promise<RunRow> {
+    const now = this.clock.now();
+    const out = await this.store.transaction(async (tx) => {
+      const run = await tx.getRun(runId);
+      if (!run) throw new RuntimeInputError(404, `no run "${runId}"`);
+      if (run.status !== 'waiting') throw new RuntimeInputError(409, `run "${runId}" has already ${run.status}`);
+      const ref: ContactRef = { row: (await tx.getContact(run.contactId))!, dirty: false };
+      const cf = await this.funnels.get(tx, run.funnelId, run.version);
+      const r = step(cf, { snapshot: run.snapshot, event: { type: EXIT_EVENT, contactId: run.contactId }, contact: ref.row, now });
+      if (r.changed) await applyStep(tx, cf, run, r, ref, now, false);
+      return run;
+    });
+    this.onWork();
+    return out;
+  }
+}

@@ -1,0 +1,129 @@
+import type { CompiledFunnel } from '../../shared/compiler/compileFunnel.ts';
+import type { Effect, StepResult } from '../../shared/engine/types.ts';
+import type { ContactRow, RunRow, Tx } from '../store/types.ts';
+
+/** A contact whose attributes the step may have changed; written back once at the end. */
+export interface ContactRef {
+  row: ContactRow;
+  dirty: boolean;
+}
+
+/**
+ * Writes one engine step: the run's snapshot, its timers, outbox rows, tasks, goals, contact
+ * changes and journal — inside the caller's transaction, so a step is all or nothing.
+ */
+export async function applyStep(tx: Tx, cf: CompiledFunnel, run: RunRow, r: StepResult, contact: ContactRef, now: number, isNew: boolean): Promise<void> {
+  run.snapshot = r.snapshot!;
+  run.status = r.status;
+  run.node = r.at;
+  run.updatedAt = now;
+  if (r.status !== 'waiting') run.endedAt = now;
+  if (isNew) await tx.insertRun(run);
+  else await tx.updateRun(run);
+
+  const schedule: Extract<Effect, { kind: 'schedule' }>[] = [];
+  const cancel: { runId: string; timerId: string }[] = [];
+  for (const e of r.effects) {
+    switch (e.kind) {
+      case 'schedule':
+        schedule.push(e);
+        break;
+      case 'cancel':
+        cancel.push({ runId: run.id, timerId: e.timerId });
+        break;
+      case 'send':
+        await tx.insertOutbox([
+          {
+            id: e.id,
+            runId: run.id,
+            funnelId: run.funnelId,
+            contactId: run.contactId,
+            node: e.node,
+            channel: e.channel,
+            marketing: e.marketing,
+            payload: { subject: e.subject ?? null, body: e.body },
+            dueAt: e.at,
+            status: 'pending',
+            attempts: 0,
+            nextAttemptAt: e.at,
+            lastError: null,
+            reply: null,
+            sentAt: null,
+            createdAt: now,
+          },
+        ]);
+        break;
+      case 'webhook':
+        await tx.insertOutbox([
+          {
+            id: e.id,
+            runId: run.id,
+            funnelId: run.funnelId,
+            contactId: run.contactId,
+            node: e.node,
+            channel: 'webhook',
+            marketing: false,
+            payload: { url: e.url, method: e.method, body: e.body ?? null },
+            dueAt: now,
+            status: 'pending',
+            attempts: 0,
+            nextAttemptAt: now,
+            lastError: null,
+            reply: null,
+            sentAt: null,
+            createdAt: now,
+          },
+        ]);
+        break;
+      case 'createTask': {
+        const userId = e.assignee.user ?? (e.assignee.role ? await tx.nextAssignee(e.assignee.role) : null);
+        await tx.insertTask({
+          id: e.taskId,
+          runId: run.id,
+          funnelId: run.funnelId,
+          contactId: run.contactId,
+          node: e.node,
+          title: e.title,
+          description: e.description ?? null,
+          role: e.assignee.role ?? null,
+          userId,
+          outcomes: e.outcomes,
+          status: 'open',
+          outcome: null,
+          dueAt: e.dueAt ?? null,
+          createdAt: now,
+          closedAt: null,
+          closedBy: null,
+        });
+        break;
+      }
+      case 'closeTask': {
+        const t = await tx.getTask(e.taskId);
+        if (t && t.status === 'open') await tx.closeTask(e.taskId, { status: e.status, outcome: e.outcome ?? null, closedAt: now });
+        break;
+      }
+      case 'updateContact': {
+        const c = contact.row;
+        const tags = new Set(c.tags);
+        e.addTags?.forEach((t) => tags.add(t));
+        e.removeTags?.forEach((t) => tags.delete(t));
+        contact.row = { ...c, attributes: { ...c.attributes, ...(e.set ?? {}) }, tags: [...tags], updatedAt: now };
+        contact.dirty = true;
+        break;
+      }
+      case 'goal':
+        await tx.insertGoals([{ runId: run.id, funnelId: run.funnelId, contactId: run.contactId, node: e.node, name: e.name, value: e.value ?? null, at: now }]);
+        break;
+      case 'end':
+        await tx.deleteRunTimers(run.id);
+        if (e.status === 'exited') await tx.cancelRunOutbox(run.id);
+        break;
+    }
+  }
+  if (cancel.length) await tx.deleteTimers(cancel);
+  if (schedule.length && r.status === 'waiting')
+    await tx.insertTimers(schedule.map((s) => ({ runId: run.id, timerId: s.timerId, funnelId: run.funnelId, event: s.event, dueAt: s.dueAt })));
+  if (r.journal.length)
+    await tx.insertJournal(r.journal.map((j) => ({ ...j, runId: run.id, funnelId: run.funnelId, version: run.version, contactId: run.contactId })));
+  void cf;
+}

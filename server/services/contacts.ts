@@ -1,0 +1,122 @@
+import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
+import { HttpError } from '../http/errors.ts';
+import type { Runtime } from '../runtime/Runtime.ts';
+import type { ContactRow, OrderRow, Store } from '../store/types.ts';
+
+export const ContactInput = z.strictObject({
+  id: z.string({ error: 'is required: your id for this contact' }).min(1).max(200),
+  attributes: z.record(z.string(), z.unknown()).optional(),
+  consents: z.record(z.string(), z.boolean({ error: 'consents are true or false' })).optional(),
+  tags: z.array(z.string()).optional(),
+  segments: z.array(z.string()).optional(),
+});
+export type ContactInput = z.infer<typeof ContactInput>;
+
+export const OrderInput = z.strictObject({
+  id: z.string().min(1).max(200),
+  contactId: z.string().min(1),
+  sku: z.string().min(1).optional(),
+  amount: z.number({ error: 'must be a number' }).nonnegative(),
+  currency: z.string().length(3).optional(),
+  status: z.enum(['paid', 'refunded', 'pending']).optional(),
+  at: z.iso.datetime({ offset: true, error: 'must be an ISO timestamp' }).optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+
+export interface ImportReport {
+  imported: number;
+  failed: number;
+  errors: { row: number; field?: string; message: string }[];
+}
+
+/** Contacts (upsert merges attributes), CSV import and orders. */
+export class ContactService {
+  constructor(private readonly store: Store, private readonly runtime: Runtime) {}
+
+  /** Creates or updates a contact: given attributes and consents are merged into the stored ones. */
+  async upsert(input: ContactInput): Promise<ContactRow> {
+    const before = await this.store.read.getContact(input.id);
+    return this.runtime.upsertContact({
+      id: input.id,
+      attributes: { ...(before?.attributes ?? {}), ...(input.attributes ?? {}) },
+      consents: { ...(before?.consents ?? {}), ...(input.consents ?? {}) },
+      tags: input.tags ?? before?.tags ?? [],
+      segments: input.segments ?? before?.segments ?? [],
+    });
+  }
+
+  async get(id: string) {
+    const c = await this.store.read.getContact(id);
+    if (!c) throw new HttpError(404, `no contact "${id}"`);
+    return { ...c, orders: await this.store.read.listOrders(id) };
+  }
+
+  list(search: string | undefined, limit: number, offset: number) {
+    return this.store.read.listContacts({ search, limit, offset });
+  }
+
+  /**
+   * Imports contacts from CSV with a header row: `id` (required), `consent.<channel>`
+   * (yes/no/true/false/1/0), `tags` and `segments` (separated by `;`), anything else becomes an
+   * attribute. Each bad row is reported with its number and field; good rows are imported.
+   */
+  async importCsv(text: string): Promise<ImportReport> {
+    let records: Record<string, string>[];
+    try {
+      records = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true });
+    } catch (e) {
+      throw new HttpError(400, `the CSV cannot be read: ${(e as Error).message}`);
+    }
+    const report: ImportReport = { imported: 0, failed: 0, errors: [] };
+    if (records.length && !('id' in records[0])) throw new HttpError(400, 'the CSV needs an "id" column');
+    for (const [i, rec] of records.entries()) {
+      const row = i + 2; // the header is row 1
+      const problems: { field: string; message: string }[] = [];
+      const input: ContactInput = { id: rec.id, attributes: {}, consents: {} };
+      if (!rec.id) problems.push({ field: 'id', message: 'is empty' });
+      for (const [col, value] of Object.entries(rec)) {
+        if (col === 'id' || value === '') continue;
+        if (col.startsWith('consent.')) {
+          const v = value.toLowerCase();
+          if (['yes', 'true', '1', 'да'].includes(v)) input.consents![col.slice(8)] = true;
+          else if (['no', 'false', '0', 'нет'].includes(v)) input.consents![col.slice(8)] = false;
+          else problems.push({ field: col, message: `"${value}" is not yes/no` });
+        } else if (col === 'tags' || col === 'segments') input[col] = value.split(';').map((s) => s.trim()).filter(Boolean);
+        else if (col === 'email' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) problems.push({ field: col, message: `"${value}" is not an email address` });
+        else if (col === 'timezone' && !isZone(value)) problems.push({ field: col, message: `"${value}" is not a time zone such as Europe/Moscow` });
+        else input.attributes![col] = value;
+      }
+      if (problems.length) {
+        report.failed++;
+        report.errors.push(...problems.map((p) => ({ row, ...p })));
+        continue;
+      }
+      await this.upsert(input);
+      report.imported++;
+    }
+    return report;
+  }
+
+  /** Records an order; a paid order also comes in as the event `order.paid` (idempotent by order id). */
+  async addOrder(o: z.infer<typeof OrderInput>): Promise<{ created: boolean }> {
+    if (!(await this.store.read.getContact(o.contactId))) throw new HttpError(404, `contactId: no contact "${o.contactId}"`);
+    const at = o.at ? Date.parse(o.at) : this.runtime.clock.now();
+    const row: OrderRow = { id: o.id, contactId: o.contactId, sku: o.sku ?? null, amount: o.amount, currency: o.currency ?? 'RUB', status: o.status ?? 'paid', data: o.data ?? {}, at };
+    const created = await this.store.transaction((tx) => tx.insertOrder(row));
+    if (created && row.status === 'paid')
+      await this.runtime.ingest([
+        { id: `order:${o.id}`, type: 'order.paid', contactId: o.contactId, data: { ...row.data, orderId: o.id, sku: o.sku, amount: o.amount, currency: row.currency } },
+      ]);
+    return { created };
+  }
+}
+
+function isZone(z: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: z });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,162 @@
+import { compileFunnel } from '../../shared/compiler/compileFunnel.ts';
+import { Scenario } from '../../shared/format/scenario.ts';
+import type { Funnel } from '../../shared/format/funnel.ts';
+import { runScenario } from '../../shared/simulator/runScenario.ts';
+import { hasErrors, type Issue } from '../../shared/validate/issues.ts';
+import { validateFunnel } from '../../shared/validate/validateFunnel.ts';
+import { HttpError } from '../http/errors.ts';
+import type { Runtime } from '../runtime/Runtime.ts';
+import type { FunnelRow, Store, VersionRow } from '../store/types.ts';
+
+export interface FunnelView extends FunnelRow {
+  issues: Issue[];
+}
+
+const view = (f: FunnelRow): FunnelView => ({ ...f, issues: validateFunnel(f.draft).issues });
+
+/** Drafts, versions, publishing, pausing: the life cycle of a funnel. */
+export class FunnelService {
+  constructor(private readonly store: Store, private readonly runtime: Runtime) {}
+
+  private now() {
+    return this.runtime.clock.now();
+  }
+
+  async list(): Promise<FunnelView[]> {
+    return (await this.store.read.listFunnels()).map(view);
+  }
+
+  async get(id: string): Promise<FunnelView> {
+    const f = await this.store.read.getFunnel(id);
+    if (!f) throw new HttpError(404, `no funnel "${id}"`);
+    return view(f);
+  }
+
+  /** Creates a draft. Node-level problems are allowed in a draft (they come back as issues). */
+  async create(draft: Funnel): Promise<FunnelView> {
+    const now = this.now();
+    return view(
+      await this.store.transaction(async (tx) => {
+        if (await tx.getFunnel(draft.id)) throw new HttpError(409, `id: a funnel "${draft.id}" already exists`);
+        const row: FunnelRow = { id: draft.id, name: draft.name, draft, status: 'draft', version: null, pausedAt: null, scenarios: [], createdAt: now, updatedAt: now };
+        await tx.insertFunnel(row);
+        return row;
+      }),
+    );
+  }
+
+  /** Saves the draft (a live funnel keeps running its published version). */
+  async saveDraft(id: string, draft: Funnel, scenarios?: unknown[]): Promise<FunnelView> {
+    if (draft.id !== id) throw new HttpError(400, `id: the body's id "${draft.id}" differs from the URL's "${id}"`);
+    return view(
+      await this.store.transaction(async (tx) => {
+        const f = await tx.getFunnel(id);
+        if (!f) throw new HttpError(404, `no funnel "${id}"`);
+        const patch = { draft, name: draft.name, updatedAt: this.now(), ...(scenarios ? { scenarios } : {}) };
+        await tx.updateFunnel(id, patch);
+        return { ...f, ...patch };
+      }),
+    );
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.store.transaction(async (tx) => {
+      if (!(await tx.getFunnel(id))) throw new HttpError(404, `no funnel "${id}"`);
+      if ((await tx.listRuns({ funnelId: id, status: 'waiting', limit: 1 })).length)
+        throw new HttpError(409, `funnel "${id}" has contacts in it: pause it and exit the runs before deleting`);
+      await tx.deleteFunnel(id);
+    });
+    this.runtime.funnels.invalidateLive();
+  }
+
+  /**
+   * Publishes the draft as a new immutable version, when it is valid and every saved scenario
+   * passes; otherwise 422 with the issues and the failing scenarios. Running contacts stay on
+   * the version they started with.
+   */
+  async publish(id: string, note: string | undefined, by: string): Promise<VersionRow> {
+    const f = await this.store.read.getFunnel(id);
+    if (!f) throw new HttpError(404, `no funnel "${id}"`);
+    const compiled = compileFunnel(f.draft);
+    const issues = compiled.ok ? compiled.compiled.issues : compiled.issues;
+    const failing: { name: string; failures: string[] }[] = [];
+    if (compiled.ok)
+      for (const raw of f.scenarios) {
+        const s = Scenario.safeParse(raw);
+        if (!s.success) {
+          failing.push({ name: String((raw as { name?: unknown })?.name ?? 'unnamed'), failures: s.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
+          continue;
+        }
+        const { trace } = runScenario(compiled.compiled, s.data);
+        if (!trace.ok) failing.push({ name: s.data.name, failures: trace.failures });
+      }
+    if (hasErrors(issues) || failing.length)
+      throw new HttpError(422, hasErrors(issues) ? 'the funnel has errors; fix them before publishing' : 'saved scenarios fail; fix the funnel or the scenarios', { issues, scenarios: failing });
+    const now = this.now();
+    const version = await this.store.transaction(async (tx) => {
+      const versions = await tx.listVersions(id);
+      const v: VersionRow = { funnelId: id, version: (versions[0]?.version ?? 0) + 1, definition: f.draft, note: note ?? null, publishedBy: by, publishedAt: now };
+      await tx.insertVersion(v);
+      const cur = await tx.getFunnel(id);
+      await tx.updateFunnel(id, { version: v.version, status: cur?.status === 'paused' ? 'paused' : 'live', updatedAt: now });
+      return v;
+    });
+    this.runtime.funnels.invalidateLive();
+    await this.planDates(id);
+    return version;
+  }
+
+  /** A funnel with date triggers needs each contact's next moment planned. */
+  private async planDates(id: string) {
+    const f = await this.store.read.getFunnel(id);
+    if (f?.status !== 'live' || !JSON.stringify(f.draft).includes('"date"')) return;
+    const now = this.now();
+    for (let offset = 0; ; offset += 500) {
+      const page = await this.store.read.listContacts({ limit: 500, offset });
+      if (page.length === 0) break;
+      await this.store.transaction(async (tx) => {
+        for (const c of page) await this.runtime.planDateTriggers(tx, c, now);
+      });
+    }
+    this.runtime.onWork();
+  }
+
+  /** Stops new entries and holds the funnel's timers (its clock stops). */
+  async pause(id: string): Promise<FunnelView> {
+    const now = this.now();
+    const f = await this.store.transaction(async (tx) => {
+      const f = await tx.getFunnel(id);
+      if (!f) throw new HttpError(404, `no funnel "${id}"`);
+      if (f.status !== 'live') throw new HttpError(409, `funnel "${id}" is ${f.status}, not live`);
+      await tx.updateFunnel(id, { status: 'paused', pausedAt: now, updatedAt: now });
+      return { ...f, status: 'paused' as const, pausedAt: now };
+    });
+    this.runtime.funnels.invalidateLive();
+    return view(f);
+  }
+
+  /**
+   * Resumes a paused funnel. Policy: the funnel's clock was stopped, so every timer of its runs
+   * due after the pause began is shifted by the pause's length — nothing that fell due while
+   * paused is burst out at once; each run keeps the time it had left.
+   */
+  async resume(id: string): Promise<FunnelView & { shiftedTimers: number }> {
+    const now = this.now();
+    const r = await this.store.transaction(async (tx) => {
+      const f = await tx.getFunnel(id);
+      if (!f) throw new HttpError(404, `no funnel "${id}"`);
+      if (f.status !== 'paused') throw new HttpError(409, `funnel "${id}" is ${f.status}, not paused`);
+      const shifted = await tx.shiftTimers(id, f.pausedAt ?? now, now - (f.pausedAt ?? now));
+      await tx.updateFunnel(id, { status: 'live', pausedAt: null, updatedAt: now });
+      return { ...view({ ...f, status: 'live', pausedAt: null }), shiftedTimers: shifted };
+    });
+    this.runtime.funnels.invalidateLive();
+    this.runtime.onWork();
+    return r;
+  }
+
+  async versions(id: string): Promise<VersionRow[]> {
+    await this.get(id);
+    return this.store.read.listVersions(id);
+  }
+}

@@ -1,0 +1,42 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Db } from '../db.ts';
+import { apiKeys, sessions, settings, users } from '../schema.ts';
+import type { Tx, UserRow } from '../../types.ts';
+
+export const authQueries = (
+  db: Db,
+): Pick<Tx, 'getUser' | 'getUserByEmail' | 'listUsers' | 'insertUser' | 'insertSession' | 'getSession' | 'deleteSession' | 'insertApiKey' | 'getApiKeyByHash' | 'getSetting' | 'setSetting'> => ({
+  async getUser(id) {
+    return (db.select().from(users).where(eq(users.id, id)).get() as UserRow | undefined) ?? null;
+  },
+  async getUserByEmail(email) {
+    return (db.select().from(users).where(eq(users.email, email.toLowerCase())).get() as UserRow | undefined) ?? null;
+  },
+  async listUsers() {
+    return db.select().from(users).orderBy(asc(users.createdAt)).all() as UserRow[];
+  },
+  async insertUser(u) {
+    db.insert(users).values({ ...u, email: u.email.toLowerCase() }).run();
+  },
+  async insertSession(s) {
+    db.insert(sessions).values(s).run();
+  },
+  async getSession(id) {
+    return db.select().from(sessions).where(eq(sessions.id, id)).get() ?? null;
+  },
+  async deleteSession(id) {
+    db.delete(sessions).where(eq(sessions.id, id)).run();
+  },
+  async insertApiKey(k) {
+    db.insert(apiKeys).values(k).run();
+  },
+  async getApiKeyByHash(hash) {
+    return db.select({ id: apiKeys.id, userId: apiKeys.userId }).from(apiKeys).where(eq(apiKeys.hash, hash)).get() ?? null;
+  },
+  async getSetting<T>(key: string) {
+    return ((db.select().from(settings).where(eq(settings.key, key)).get()?.value as T | undefined) ?? null) as T | null;
+  },
+  async setSetting(key, value) {
+    db.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run();
+  },
+});

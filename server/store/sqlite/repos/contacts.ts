@@ -1,0 +1,31 @@
+import { and, desc, eq, inArray, like, or } from 'drizzle-orm';
+import type { Db } from '../db.ts';
+import { contacts, orders } from '../schema.ts';
+import type { ContactRow, OrderRow, Tx } from '../../types.ts';
+
+export const contactQueries = (db: Db): Pick<Tx, 'getContact' | 'getContacts' | 'upsertContact' | 'listContacts' | 'insertOrder' | 'listOrders'> => ({
+  async getContact(id) {
+    return (db.select().from(contacts).where(eq(contacts.id, id)).get() as ContactRow | undefined) ?? null;
+  },
+  async getContacts(ids) {
+    if (ids.length === 0) return [];
+    return db.select().from(contacts).where(inArray(contacts.id, ids)).all() as ContactRow[];
+  },
+  async upsertContact(c) {
+    const { id, createdAt, ...rest } = c;
+    db.insert(contacts).values(c).onConflictDoUpdate({ target: contacts.id, set: rest }).run();
+    void id;
+    void createdAt;
+  },
+  async listContacts({ search, limit, offset }) {
+    const q = db.select().from(contacts);
+    const where = search ? or(like(contacts.id, `%${search}%`), like(contacts.attributes, `%${search}%`)) : undefined;
+    return (where ? q.where(where) : q).orderBy(desc(contacts.updatedAt)).limit(limit).offset(offset).all() as ContactRow[];
+  },
+  async insertOrder(o) {
+    return db.insert(orders).values(o).onConflictDoNothing().run().changes > 0;
+  },
+  async listOrders(contactId) {
+    return db.select().from(orders).where(and(eq(orders.contactId, contactId))).orderBy(desc(orders.at)).all() as OrderRow[];
+  },
+});

@@ -1,0 +1,42 @@
+import { and, desc, eq } from 'drizzle-orm';
+import type { Db } from '../db.ts';
+import { funnelVersions, funnels } from '../schema.ts';
+import type { FunnelRow, Tx, VersionRow } from '../../types.ts';
+
+export const funnelQueries = (db: Db): Pick<Tx, 'listFunnels' | 'getFunnel' | 'insertFunnel' | 'updateFunnel' | 'deleteFunnel' | 'insertVersion' | 'listVersions' | 'getVersion' | 'liveVersions'> => ({
+  async listFunnels() {
+    return db.select().from(funnels).orderBy(desc(funnels.updatedAt)).all() as FunnelRow[];
+  },
+  async getFunnel(id) {
+    return (db.select().from(funnels).where(eq(funnels.id, id)).get() as FunnelRow | undefined) ?? null;
+  },
+  async insertFunnel(f) {
+    db.insert(funnels).values(f).run();
+  },
+  async updateFunnel(id, patch) {
+    db.update(funnels).set(patch).where(eq(funnels.id, id)).run();
+  },
+  async deleteFunnel(id) {
+    db.delete(funnels).where(eq(funnels.id, id)).run();
+  },
+  async insertVersion(v) {
+    db.insert(funnelVersions).values(v).run();
+  },
+  async listVersions(funnelId) {
+    return db.select().from(funnelVersions).where(eq(funnelVersions.funnelId, funnelId)).orderBy(desc(funnelVersions.version)).all() as VersionRow[];
+  },
+  async getVersion(funnelId, version) {
+    return (
+      (db.select().from(funnelVersions).where(and(eq(funnelVersions.funnelId, funnelId), eq(funnelVersions.version, version))).get() as VersionRow | undefined) ?? null
+    );
+  },
+  async liveVersions() {
+    return db
+      .select({ v: funnelVersions })
+      .from(funnels)
+      .innerJoin(funnelVersions, and(eq(funnelVersions.funnelId, funnels.id), eq(funnelVersions.version, funnels.version)))
+      .where(eq(funnels.status, 'live'))
+      .all()
+      .map((r) => r.v as VersionRow);
+  },
+});

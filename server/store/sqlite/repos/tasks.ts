@@ -1,0 +1,99 @@
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db.ts';
+import { assignCursor, goals, journal, runs, tasks, users, events } from '../schema.ts';
+import type { JournalRow, NodeStats, TaskRow, Tx } from '../../types.ts';
+
+export const taskQueries = (
+  db: Db,
+): Pick<Tx, 'insertTask' | 'getTask' | 'closeTask' | 'listTasks' | 'nextAssignee' | 'insertJournal' | 'runJournal' | 'insertGoals' | 'insertEvent' | 'nodeStats' | 'goalStats'> => ({
+  async insertTask(t) {
+    db.insert(tasks).values(t).onConflictDoNothing().run();
+  },
+  async getTask(id) {
+    return (db.select().from(tasks).where(eq(tasks.id, id)).get() as TaskRow | undefined) ?? null;
+  },
+  async closeTask(id, patch) {
+    db.update(tasks).set(patch).where(eq(tasks.id, id)).run();
+  },
+  async listTasks({ status, userId, roles, contactId, limit }) {
+    const w: SQL[] = [];
+    if (status) w.push(eq(tasks.status, status));
+    if (contactId) w.push(eq(tasks.contactId, contactId));
+    const mine: SQL[] = [];
+    if (userId) mine.push(eq(tasks.userId, userId));
+    if (roles?.length) mine.push(inArray(tasks.role, roles));
+    if (mine.length) w.push(or(...mine)!);
+    // overdue first, then the earliest due, then the oldest
+    return db
+      .select()
+      .from(tasks)
+      .where(and(...w))
+      .orderBy(sql`case when ${tasks.status} = 'overdue' or (${tasks.status} = 'open' and ${tasks.dueAt} is not null and ${tasks.dueAt} < ${Date.now()}) then 0 else 1 end`, asc(sql`coalesce(${tasks.dueAt}, 9e15)`), asc(tasks.createdAt))
+      .limit(limit)
+      .all() as TaskRow[];
+  },
+  async nextAssignee(role) {
+    const candidates = db
+      .select({ id: users.id, role: users.role, teams: users.teams })
+      .from(users)
+      .orderBy(asc(users.createdAt), asc(users.id))
+      .all()
+      .filter((u) => u.role === role || u.teams.includes(role));
+    if (candidates.length === 0) return null;
+    const cur = db.select().from(assignCursor).where(eq(assignCursor.role, role)).get();
+    const i = cur ? (cur.last + 1) % candidates.length : 0;
+    db.insert(assignCursor).values({ role, last: i }).onConflictDoUpdate({ target: assignCursor.role, set: { last: i } }).run();
+    return candidates[i].id;
+  },
+  async insertJournal(rows) {
+    for (let i = 0; i < rows.length; i += 400)
+      db.insert(journal)
+        .values(rows.slice(i, i + 400).map((r) => ({ ...r, node: r.node ?? null, exit: r.exit ?? null, cause: r.cause ?? null, reason: r.reason ?? null })))
+        .run();
+  },
+  async runJournal(runId) {
+    return db.select().from(journal).where(eq(journal.runId, runId)).orderBy(asc(journal.id)).all() as unknown as JournalRow[];
+  },
+  async insertGoals(rows) {
+    if (rows.length) db.insert(goals).values(rows).run();
+  },
+  async insertEvent(e) {
+    return db.insert(events).values(e).onConflictDoNothing().run().changes > 0;
+  },
+  async nodeStats(funnelId) {
+    const stats = new Map<string, NodeStats>();
+    const get = (node: string) => {
+      let s = stats.get(node);
+      if (!s) stats.set(node, (s = { node, entered: 0, waiting: 0, exits: {} }));
+      return s;
+    };
+    const rows = db
+      .select({ node: journal.node, kind: journal.kind, exit: journal.exit, n: sql<number>`count(*)` })
+      .from(journal)
+      .where(and(eq(journal.funnelId, funnelId), inArray(journal.kind, ['entered', 'left'])))
+      .groupBy(journal.node, journal.kind, journal.exit)
+      .all();
+    for (const r of rows) {
+      if (!r.node) continue;
+      if (r.kind === 'entered') get(r.node).entered += r.n;
+      else if (r.exit) get(r.node).exits[r.exit] = (get(r.node).exits[r.exit] ?? 0) + r.n;
+    }
+    const waiting = db
+      .select({ node: runs.node, n: sql<number>`count(*)` })
+      .from(runs)
+      .where(and(eq(runs.funnelId, funnelId), eq(runs.status, 'waiting')))
+      .groupBy(runs.node)
+      .all();
+    for (const w of waiting) if (w.node) get(w.node).waiting = w.n;
+    return [...stats.values()];
+  },
+  async goalStats(funnelId) {
+    return db
+      .select({ node: goals.node, name: goals.name, count: sql<number>`count(*)`, revenue: sql<number>`coalesce(sum(${goals.value}), 0)` })
+      .from(goals)
+      .where(eq(goals.funnelId, funnelId))
+      .groupBy(goals.node, goals.name)
+      .orderBy(desc(sql`count(*)`))
+      .all();
+  },
+});

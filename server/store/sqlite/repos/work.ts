@@ -1,0 +1,87 @@
+import { and, asc, desc, eq, gt, inArray, lte, min, ne, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db.ts';
+import { funnels, outbox, timers } from '../schema.ts';
+import type { OutboxRow, TimerRow, Tx } from '../../types.ts';
+
+const CHUNK = 400;
+const chunks = <T>(xs: T[]) => Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, (i + 1) * CHUNK));
+
+/** Timers and the outbox: the durable work queues. */
+export const workQueries = (
+  db: Db,
+): Pick<Tx, 'insertTimers' | 'deleteTimers' | 'deleteRunTimers' | 'dueTimers' | 'nextTimerDue' | 'shiftTimers' | 'insertOutbox' | 'dueOutbox' | 'nextOutboxDue' | 'updateOutbox' | 'cancelRunOutbox' | 'listOutbox' | 'marketingSends'> => ({
+  async insertTimers(rows) {
+    for (const c of chunks(rows))
+      db.insert(timers).values(c).onConflictDoUpdate({ target: [timers.runId, timers.timerId], set: { dueAt: sql`excluded.due_at`, event: sql`excluded.event` } }).run();
+  },
+  async deleteTimers(keys) {
+    const del = db.$client.prepare('DELETE FROM timers WHERE run_id = ? AND timer_id = ?');
+    for (const k of keys) del.run(k.runId, k.timerId);
+  },
+  async deleteRunTimers(runId) {
+    db.delete(timers).where(eq(timers.runId, runId)).run();
+  },
+  async dueTimers(now, limit) {
+    return db
+      .select({ runId: timers.runId, timerId: timers.timerId, funnelId: timers.funnelId, event: timers.event, dueAt: timers.dueAt })
+      .from(timers)
+      .innerJoin(funnels, eq(funnels.id, timers.funnelId))
+      .where(and(lte(timers.dueAt, now), ne(funnels.status, 'paused')))
+      .orderBy(asc(timers.dueAt), asc(timers.id))
+      .limit(limit)
+      .all() as TimerRow[];
+  },
+  async nextTimerDue() {
+    return (
+      db
+        .select({ at: min(timers.dueAt) })
+        .from(timers)
+        .innerJoin(funnels, eq(funnels.id, timers.funnelId))
+        .where(ne(funnels.status, 'paused'))
+        .get()?.at ?? null
+    );
+  },
+  async shiftTimers(funnelId, from, by) {
+    return db
+      .update(timers)
+      .set({ dueAt: sql`${timers.dueAt} + ${by}` })
+      .where(and(eq(timers.funnelId, funnelId), gt(timers.dueAt, from)))
+      .run().changes;
+  },
+  async insertOutbox(rows) {
+    for (const c of chunks(rows)) db.insert(outbox).values(c).onConflictDoNothing().run();
+  },
+  async dueOutbox(now, limit) {
+    return db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)))
+      .orderBy(asc(outbox.nextAttemptAt), asc(outbox.createdAt))
+      .limit(limit)
+      .all() as OutboxRow[];
+  },
+  async nextOutboxDue() {
+    return db.select({ at: min(outbox.nextAttemptAt) }).from(outbox).where(eq(outbox.status, 'pending')).get()?.at ?? null;
+  },
+  async updateOutbox(id, patch) {
+    db.update(outbox).set(patch).where(eq(outbox.id, id)).run();
+  },
+  async cancelRunOutbox(runId) {
+    db.update(outbox).set({ status: 'cancelled' }).where(and(eq(outbox.runId, runId), eq(outbox.status, 'pending'))).run();
+  },
+  async listOutbox({ status, contactId, funnelId, limit }) {
+    const w: SQL[] = [];
+    if (status) w.push(eq(outbox.status, status));
+    if (contactId) w.push(eq(outbox.contactId, contactId));
+    if (funnelId) w.push(eq(outbox.funnelId, funnelId));
+    return db.select().from(outbox).where(and(...w)).orderBy(desc(outbox.createdAt)).limit(limit).all() as OutboxRow[];
+  },
+  async marketingSends(funnelId, contactId, since, excludeRunId) {
+    return db
+      .select({ at: outbox.dueAt })
+      .from(outbox)
+      .where(and(eq(outbox.funnelId, funnelId), eq(outbox.contactId, contactId), eq(outbox.marketing, true), gt(outbox.dueAt, since), ne(outbox.runId, excludeRunId), inArray(outbox.status, ['pending', 'sent', 'dev'])))
+      .all()
+      .map((r) => r.at);
+  },
+});

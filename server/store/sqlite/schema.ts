@@ -1,0 +1,213 @@
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/** All times are epoch milliseconds; JSON columns hold parsed-at-the-edge values. */
+const json = <T>(name: string) => text(name, { mode: 'json' }).$type<T>();
+
+export const contacts = sqliteTable('contacts', {
+  id: text('id').primaryKey(),
+  attributes: json<Record<string, unknown>>('attributes').notNull(),
+  consents: json<Record<string, boolean>>('consents').notNull(),
+  tags: json<string[]>('tags').notNull(),
+  segments: json<string[]>('segments').notNull(),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+export const orders = sqliteTable(
+  'orders',
+  {
+    id: text('id').primaryKey(),
+    contactId: text('contact_id').notNull(),
+    sku: text('sku'),
+    amount: real('amount').notNull(),
+    currency: text('currency').notNull(),
+    status: text('status').notNull(),
+    data: json<Record<string, unknown>>('data').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('orders_contact').on(t.contactId, t.at)],
+);
+
+export const funnels = sqliteTable('funnels', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  draft: json<Record<string, unknown>>('draft').notNull(),
+  status: text('status').notNull(), // draft | live | paused
+  version: integer('version'), // the live version, null until published
+  pausedAt: integer('paused_at'),
+  scenarios: json<unknown[]>('scenarios').notNull(),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+export const funnelVersions = sqliteTable(
+  'funnel_versions',
+  {
+    funnelId: text('funnel_id').notNull(),
+    version: integer('version').notNull(),
+    definition: json<Record<string, unknown>>('definition').notNull(),
+    note: text('note'),
+    publishedBy: text('published_by'),
+    publishedAt: integer('published_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.funnelId, t.version] })],
+);
+
+export const runs = sqliteTable(
+  'runs',
+  {
+    id: text('id').primaryKey(),
+    funnelId: text('funnel_id').notNull(),
+    version: integer('version').notNull(),
+    contactId: text('contact_id').notNull(),
+    key: text('key'),
+    trigger: text('trigger').notNull(),
+    status: text('status').notNull(), // waiting | completed | exited
+    node: text('node'),
+    snapshot: json<unknown>('snapshot').notNull(),
+    startedAt: integer('started_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    endedAt: integer('ended_at'),
+  },
+  (t) => [index('runs_contact_status').on(t.contactId, t.status), index('runs_funnel_status').on(t.funnelId, t.status, t.node)],
+);
+
+export const timers = sqliteTable(
+  'timers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    runId: text('run_id').notNull(),
+    timerId: text('timer_id').notNull(),
+    funnelId: text('funnel_id').notNull(),
+    event: json<{ type: string }>('event').notNull(),
+    dueAt: integer('due_at').notNull(),
+  },
+  (t) => [uniqueIndex('timers_run_timer').on(t.runId, t.timerId), index('timers_due').on(t.dueAt)],
+);
+
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: text('id').primaryKey(), // the effect id: also the idempotency key sent to providers
+    runId: text('run_id').notNull(),
+    funnelId: text('funnel_id').notNull(),
+    contactId: text('contact_id').notNull(),
+    node: text('node').notNull(),
+    channel: text('channel').notNull(), // email | sms | telegram | … | webhook
+    marketing: integer('marketing', { mode: 'boolean' }).notNull(),
+    payload: json<Record<string, unknown>>('payload').notNull(),
+    dueAt: integer('due_at').notNull(),
+    status: text('status').notNull(), // pending | sent | dev | failed | cancelled
+    attempts: integer('attempts').notNull(),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    reply: text('reply'),
+    sentAt: integer('sent_at'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('outbox_due').on(t.status, t.nextAttemptAt), index('outbox_run').on(t.runId)],
+);
+
+export const tasks = sqliteTable(
+  'tasks',
+  {
+    id: text('id').primaryKey(),
+    runId: text('run_id').notNull(),
+    funnelId: text('funnel_id').notNull(),
+    contactId: text('contact_id').notNull(),
+    node: text('node').notNull(),
+    title: text('title').notNull(),
+    description: text('description'),
+    role: text('role'),
+    userId: text('user_id'),
+    outcomes: json<{ id: string; label: string }[]>('outcomes').notNull(),
+    status: text('status').notNull(), // open | done | overdue | cancelled
+    outcome: text('outcome'),
+    dueAt: integer('due_at'),
+    createdAt: integer('created_at').notNull(),
+    closedAt: integer('closed_at'),
+    closedBy: text('closed_by'),
+  },
+  (t) => [index('tasks_status').on(t.status, t.role), index('tasks_user').on(t.userId, t.status)],
+);
+
+export const journal = sqliteTable(
+  'journal',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    runId: text('run_id').notNull(),
+    funnelId: text('funnel_id').notNull(),
+    version: integer('version').notNull(),
+    contactId: text('contact_id').notNull(),
+    at: integer('at').notNull(),
+    kind: text('kind').notNull(),
+    node: text('node'),
+    exit: text('exit'),
+    cause: text('cause'),
+    reason: text('reason'),
+  },
+  (t) => [index('journal_run').on(t.runId, t.id), index('journal_funnel').on(t.funnelId, t.kind, t.node)],
+);
+
+export const goals = sqliteTable(
+  'goals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    runId: text('run_id').notNull(),
+    funnelId: text('funnel_id').notNull(),
+    contactId: text('contact_id').notNull(),
+    node: text('node').notNull(),
+    name: text('name').notNull(),
+    value: real('value'),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('goals_funnel').on(t.funnelId, t.node)],
+);
+
+export const events = sqliteTable(
+  'events',
+  {
+    id: text('id').primaryKey(), // the event's id: ingestion is idempotent by it
+    contactId: text('contact_id').notNull(),
+    type: text('type').notNull(),
+    data: json<Record<string, unknown>>('data').notNull(),
+    at: integer('at').notNull(),
+    receivedAt: integer('received_at').notNull(),
+  },
+  (t) => [index('events_contact').on(t.contactId, t.at)],
+);
+
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  role: text('role').notNull(), // admin | marketer | qa | manager
+  teams: json<string[]>('teams').notNull(), // extra task roles, e.g. sales, service, insurance
+  passwordHash: text('password_hash').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const sessions = sqliteTable('sessions', {
+  id: text('id').primaryKey(), // sha256 of the cookie token
+  userId: text('user_id').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+});
+
+export const apiKeys = sqliteTable('api_keys', {
+  id: text('id').primaryKey(),
+  userId: text('user_id').notNull(),
+  name: text('name').notNull(),
+  hash: text('hash').notNull().unique(), // sha256 of the key
+  createdAt: integer('created_at').notNull(),
+});
+
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: json<unknown>('value').notNull(),
+});
+
+/** Round-robin cursor per role for hand-off assignment. */
+export const assignCursor = sqliteTable('assign_cursor', {
+  role: text('role').primaryKey(),
+  last: integer('last').notNull(),
+});

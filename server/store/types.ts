@@ -1,0 +1,229 @@
+import type { Contact, JournalEntry, PersistedRun, RunStatus } from '../../shared/engine/types.ts';
+
+/**
+ * The store, as the runtime and services see it: async, and free of dialect assumptions, so a
+ * Postgres implementation fits behind it. One `transaction` is one atomic unit of work.
+ */
+export interface Store {
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Reads outside a transaction (committed data only). */
+  read: Tx;
+  close(): Promise<void>;
+}
+
+export interface ContactRow extends Contact {
+  consents: Record<string, boolean>;
+  tags: string[];
+  segments: string[];
+  createdAt: number;
+  updatedAt: number;
+}
+export interface FunnelRow {
+  id: string;
+  name: string;
+  draft: Record<string, unknown>;
+  status: 'draft' | 'live' | 'paused';
+  version: number | null;
+  pausedAt: number | null;
+  scenarios: unknown[];
+  createdAt: number;
+  updatedAt: number;
+}
+export interface VersionRow {
+  funnelId: string;
+  version: number;
+  definition: Record<string, unknown>;
+  note: string | null;
+  publishedBy: string | null;
+  publishedAt: number;
+}
+export interface RunRow {
+  id: string;
+  funnelId: string;
+  version: number;
+  contactId: string;
+  key: string | null;
+  trigger: string;
+  status: RunStatus;
+  node: string | null;
+  snapshot: PersistedRun;
+  startedAt: number;
+  updatedAt: number;
+  endedAt: number | null;
+}
+export interface TimerRow {
+  runId: string;
+  timerId: string;
+  funnelId: string;
+  event: { type: string };
+  dueAt: number;
+}
+export interface OutboxRow {
+  id: string;
+  runId: string;
+  funnelId: string;
+  contactId: string;
+  node: string;
+  channel: string;
+  marketing: boolean;
+  payload: Record<string, unknown>;
+  dueAt: number;
+  status: 'pending' | 'sent' | 'dev' | 'failed' | 'cancelled';
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  reply: string | null;
+  sentAt: number | null;
+  createdAt: number;
+}
+export interface TaskRow {
+  id: string;
+  runId: string;
+  funnelId: string;
+  contactId: string;
+  node: string;
+  title: string;
+  description: string | null;
+  role: string | null;
+  userId: string | null;
+  outcomes: { id: string; label: string }[];
+  status: 'open' | 'done' | 'overdue' | 'cancelled';
+  outcome: string | null;
+  dueAt: number | null;
+  createdAt: number;
+  closedAt: number | null;
+  closedBy: string | null;
+}
+export interface JournalRow extends JournalEntry {
+  runId: string;
+  funnelId: string;
+  version: number;
+  contactId: string;
+}
+export interface GoalRow {
+  runId: string;
+  funnelId: string;
+  contactId: string;
+  node: string;
+  name: string;
+  value: number | null;
+  at: number;
+}
+export interface EventRow {
+  id: string;
+  contactId: string;
+  type: string;
+  data: Record<string, unknown>;
+  at: number;
+  receivedAt: number;
+}
+export interface OrderRow {
+  id: string;
+  contactId: string;
+  sku: string | null;
+  amount: number;
+  currency: string;
+  status: string;
+  data: Record<string, unknown>;
+  at: number;
+}
+export interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  role: 'admin' | 'marketer' | 'qa' | 'manager';
+  teams: string[];
+  passwordHash: string;
+  createdAt: number;
+}
+
+export interface NodeStats {
+  node: string;
+  entered: number;
+  waiting: number;
+  exits: Record<string, number>;
+}
+
+/** Every query the application makes. Implementations hold the SQL; nothing else does. */
+export interface Tx {
+  // contacts and orders
+  getContact(id: string): Promise<ContactRow | null>;
+  getContacts(ids: string[]): Promise<ContactRow[]>;
+  upsertContact(c: ContactRow): Promise<void>;
+  listContacts(q: { search?: string; limit: number; offset: number }): Promise<ContactRow[]>;
+  insertOrder(o: OrderRow): Promise<boolean>;
+  listOrders(contactId: string): Promise<OrderRow[]>;
+
+  // funnels and versions
+  listFunnels(): Promise<FunnelRow[]>;
+  getFunnel(id: string): Promise<FunnelRow | null>;
+  insertFunnel(f: FunnelRow): Promise<void>;
+  updateFunnel(id: string, patch: Partial<Omit<FunnelRow, 'id' | 'createdAt'>>): Promise<void>;
+  deleteFunnel(id: string): Promise<void>;
+  insertVersion(v: VersionRow): Promise<void>;
+  listVersions(funnelId: string): Promise<VersionRow[]>;
+  getVersion(funnelId: string, version: number): Promise<VersionRow | null>;
+  /** Live versions (not paused) of every funnel, for trigger matching. */
+  liveVersions(): Promise<VersionRow[]>;
+
+  // runs
+  insertRun(r: RunRow): Promise<void>;
+  updateRun(r: RunRow): Promise<void>;
+  getRun(id: string): Promise<RunRow | null>;
+  /** Waiting runs of a contact (optionally of one funnel). */
+  waitingRuns(contactId: string, funnelId?: string): Promise<RunRow[]>;
+  /** Runs of a contact in a funnel (any status), for re-entry decisions. */
+  contactRuns(contactId: string, funnelId: string): Promise<RunRow[]>;
+  listRuns(q: { contactId?: string; funnelId?: string; status?: string; limit: number }): Promise<RunRow[]>;
+  countRuns(): Promise<number>;
+
+  // timers
+  insertTimers(t: TimerRow[]): Promise<void>;
+  deleteTimers(keys: { runId: string; timerId: string }[]): Promise<void>;
+  deleteRunTimers(runId: string): Promise<void>;
+  /** Timers due at or before `now`, earliest first, of funnels that are not paused. */
+  dueTimers(now: number, limit: number): Promise<TimerRow[]>;
+  nextTimerDue(): Promise<number | null>;
+  /** Shifts the timers of a funnel's runs that are due after `from` by `by` ms (resume policy). */
+  shiftTimers(funnelId: string, from: number, by: number): Promise<number>;
+
+  // outbox
+  insertOutbox(rows: OutboxRow[]): Promise<void>;
+  dueOutbox(now: number, limit: number): Promise<OutboxRow[]>;
+  nextOutboxDue(): Promise<number | null>;
+  updateOutbox(id: string, patch: Partial<OutboxRow>): Promise<void>;
+  cancelRunOutbox(runId: string): Promise<void>;
+  listOutbox(q: { status?: string; contactId?: string; funnelId?: string; limit: number }): Promise<OutboxRow[]>;
+  /** Marketing send times of a funnel to a contact since `since` (frequency cap). */
+  marketingSends(funnelId: string, contactId: string, since: number, excludeRunId: string): Promise<number[]>;
+
+  // tasks
+  insertTask(t: TaskRow): Promise<void>;
+  getTask(id: string): Promise<TaskRow | null>;
+  closeTask(id: string, patch: { status: TaskRow['status']; outcome?: string | null; closedAt: number; closedBy?: string | null }): Promise<void>;
+  listTasks(q: { status?: string; userId?: string; roles?: string[]; contactId?: string; limit: number }): Promise<TaskRow[]>;
+  /** The next user (round-robin) among those with this role or team. */
+  nextAssignee(role: string): Promise<string | null>;
+
+  // journal, goals, events
+  insertJournal(rows: JournalRow[]): Promise<void>;
+  runJournal(runId: string): Promise<JournalRow[]>;
+  insertGoals(rows: GoalRow[]): Promise<void>;
+  /** Inserts the event unless its id is known; false for a duplicate. */
+  insertEvent(e: EventRow): Promise<boolean>;
+  nodeStats(funnelId: string): Promise<NodeStats[]>;
+  goalStats(funnelId: string): Promise<{ node: string; name: string; count: number; revenue: number }[]>;
+
+  // users, sessions, keys, settings
+  getUser(id: string): Promise<UserRow | null>;
+  getUserByEmail(email: string): Promise<UserRow | null>;
+  listUsers(): Promise<UserRow[]>;
+  insertUser(u: UserRow): Promise<void>;
+  insertSession(s: { id: string; userId: string; expiresAt: number }): Promise<void>;
+  getSession(id: string): Promise<{ id: string; userId: string; expiresAt: number } | null>;
+  deleteSession(id: string): Promise<void>;
+  insertApiKey(k: { id: string; userId: string; name: string; hash: string; createdAt: number }): Promise<void>;
+  getApiKeyByHash(hash: string): Promise<{ id: string; userId: string } | null>;
+  getSetting<T>(key: string): Promise<T | null>;
+  setSetting(key: string, value: unknown): Promise<void>;
+}

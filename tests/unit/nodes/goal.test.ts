@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { HOUR, T0, compiled, edge, funnel, node, path, sim, start, stateOf, trigger } from '../helpers.ts';
+
+const goalFunnel = (data: Record<string, unknown>) =>
+  funnel(
+    [trigger(), node('d', 'delay', { for: 'PT1H' }), node('g', 'goal', data), node('w', 'wait', { event: 'x', timeout: 'P1D' })],
+    [edge('start', 'next', 'd'), edge('d', 'next', 'g'), edge('g', 'next', 'w')],
+  );
+
+describe('goal: compile', () => {
+  it('enters with a goal action (name, value) and goes on by next', () => {
+    const st = stateOf(compiled(goalFunnel({ name: 'purchase', value: 1500 })), 'g');
+    expect(st.entry).toEqual([
+      { type: 'enter', params: { node: 'g' } },
+      { type: 'goal', params: { node: 'g', name: 'purchase', value: 1500 } },
+    ]);
+    expect(st.always).toEqual([{ target: 'w', actions: [{ type: 'leave', params: { node: 'g', exit: 'next' } }] }]);
+  });
+});
+
+describe('goal: runtime', () => {
+  it('returns a goal effect with name and value and goes on', () => {
+    const cf = compiled(funnel([trigger(), node('g', 'goal', { name: 'purchase', value: 1500 })], [edge('start', 'next', 'g')]));
+    const r = start(cf);
+    expect(r.effects.filter((e) => e.kind === 'goal')).toEqual([{ kind: 'goal', node: 'g', name: 'purchase', value: 1500 }]);
+    expect(r.status).toBe('completed');
+  });
+
+  it('without value: a goal effect without value', () => {
+    const r = start(compiled(funnel([trigger(), node('g', 'goal', { name: 'lead' })], [edge('start', 'next', 'g')])));
+    expect(r.effects.filter((e) => e.kind === 'goal')).toEqual([{ kind: 'goal', node: 'g', name: 'lead' }]);
+  });
+
+  it('the simulator records the goal at the time it is reached', () => {
+    const s = sim(goalFunnel({ name: 'purchase', value: 990 }));
+    s.event({ type: 'go' });
+    expect(s.goals).toEqual([]);
+    s.advance('PT1H');
+    expect(s.goals).toEqual([{ runId: 'run-1', node: 'g', name: 'purchase', value: 990, at: T0 + HOUR }]);
+    expect(path(s)).toEqual(['start', 'd', 'g', 'w']);
+    expect(s.current!.at).toBe('w');
+  });
+});

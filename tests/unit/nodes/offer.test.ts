@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { DAY, T0, compiled, contact, edge, funnel, next, node, path, sim, start, stateOf, trigger } from '../helpers.ts';
+
+const product = { sku: 'TRIP-1', name: 'Mini course <2026>', price: 990, currency: 'RUB' };
+const offerFunnel = (data: Record<string, unknown>, triggerData: Record<string, unknown> = { event: 'go' }) =>
+  funnel(
+    [trigger(triggerData), node('o', 'offer', { product, window: 'P3D', ...data }), node('won', 'goal', { name: 'won' }), node('late', 'exit')],
+    [edge('start', 'next', 'o'), edge('o', 'converted', 'won'), edge('o', 'timeout', 'late')],
+  );
+
+describe('offer: compile', () => {
+  it('a tripwire listens for order.paid with data.sku == the product sku, keyed, converts, and has a window timer', () => {
+    const cf = compiled(offerFunnel({ stage: 'tripwire', message: { channel: 'email', subject: 'S', body: 'Buy {{product.name}}' } }));
+    const st = stateOf(cf, 'o');
+    expect(st.entry).toEqual([
+      { type: 'enter', params: { node: 'o' } },
+      { type: 'send', params: { node: 'o', channel: 'email', subject: 'S', body: 'Buy {{product.name}}', marketing: true, product } },
+    ]);
+    expect(Object.keys(st.on)).toEqual(['order.paid']);
+    expect(st.on['order.paid']).toEqual([
+      {
+        target: 'won',
+        guard: { type: 'eventWhere', params: { where: { '==': [{ var: 'event.data.sku' }, 'TRIP-1'] }, keyed: true } },
+        actions: [
+          { type: 'leave', params: { node: 'o', exit: 'converted' } },
+          { type: 'convert', params: { node: 'o', stage: 'tripwire', price: 990 } },
+        ],
+      },
+    ]);
+    expect(st.after).toEqual({ t_o: { target: 'late', actions: [{ type: 'leave', params: { node: 'o', exit: 'timeout' } }] } });
+    expect(cf.timerNode.get('t_o')).toBe('o');
+  });
+
+  it('default convertOn per stage: offer → offer.accepted, leadMagnet → leadMagnet.claimed, others → order.paid', () => {
+    const events = (stage: string) => Object.keys(stateOf(compiled(offerFunnel({ stage })), 'o').on);
+    expect(events('offer')).toEqual(['offer.accepted']);
+    expect(events('leadMagnet')).toEqual(['leadMagnet.claimed']);
+    for (const stage of ['tripwire', 'coreProduct', 'upsell', 'crossSell']) expect(events(stage)).toEqual(['order.paid']);
+    expect(stateOf(compiled(offerFunnel({ stage: 'offer' })), 'o').on['offer.accepted'][0].guard).toEqual({ type: 'eventWhere', params: { keyed: true } });
+  });
+
+  it('an explicit convertOn replaces the default', () => {
+    const where = { '>=': [{ var: 'event.data.amount' }, 100] };
+    const st = stateOf(compiled(offerFunnel({ stage: 'tripwire', convertOn: { event: 'deal.won', where } })), 'o');
+    expect(Object.keys(st.on)).toEqual(['deal.won']);
+    expect(st.on['deal.won'][0].guard.params.where).toEqual(where);
+  });
+
+  it('without a message the entry only journals', () => {
+    expect(stateOf(compiled(offerFunnel({ stage: 'offer' })), 'o').entry).toEqual([{ type: 'enter', params: { node: 'o' } }]);
+  });
+
+  it('an unconnected exit ends the run', () => {
+    const cf = compiled(funnel([trigger(), node('o', 'offer', { stage: 'offer', product, window: 'P1D' })], [edge('start', 'next', 'o')]));
+    expect(stateOf(cf, 'o').on['offer.accepted'][0].target).toBe('@completed');
+    expect(stateOf(cf, 'o').after.t_o.target).toBe('@completed');
+  });
+});
+
+describe('offer: runtime', () => {
+  it('on entry sends its message with {{product.name}} (HTML-escaped in email) and schedules the window', () => {
+    const cf = compiled(offerFunnel({ stage: 'tripwire', message: { channel: 'email', subject: '{{product.name}}', body: '{{contact.firstName}}, take {{product.name}} for {{product.price}}' } }));
+    const r = start(cf);
+    expect(r.at).toBe('o');
+    const send = r.effects.find((e) => e.kind === 'send');
+    expect(send).toMatchObject({ node: 'o', channel: 'email', subject: 'Mini course <2026>', body: 'Anna, take Mini course &lt;2026&gt; for 990', at: T0 });
+    const sched = r.effects.find((e) => e.kind === 'schedule');
+    expect(sched).toMatchObject({ node: 'o', dueAt: T0 + 3 * DAY, event: { type: 'xstate.after.t_o.funnel.o' } });
+  });
+
+  it('converts inside the window: converted exit, goal effect with the stage name and the paid amount', () => {
+    const cf = compiled(offerFunnel({ stage: 'tripwire' }));
+    const r = start(cf);
+    const paid = next(cf, r.snapshot, { type: 'order.paid', data: { sku: 'TRIP-1', amount: 1290 } }, contact(), T0 + 2 * DAY);
+    expect(paid.changed).toBe(true);
+    expect(paid.journal).toContainEqual({ at: T0 + 2 * DAY, kind: 'left', node: 'o', exit: 'converted', cause: 'order.paid' });
+    expect(paid.effects).toContainEqual({ kind: 'goal', node: 'o', name: 'tripwire', value: 1290 });
+    expect(paid.effects).toContainEqual({ kind: 'cancel', timerId: 'xstate.after.t_o.funnel.o' });
+    expect(paid.status).toBe('completed');
+    expect(paid.journal.filter((j) => j.kind === 'entered').map((j) => j.node)).toEqual(['won']);
+  });
+
+  it('revenue falls back to the product price when the event has no amount', () => {
+    const cf = compiled(offerFunnel({ stage: 'tripwire' }));
+    const paid = next(cf, start(cf).snapshot, { type: 'order.paid', data: { sku: 'TRIP-1' } });
+    expect(paid.effects).toContainEqual({ kind: 'goal', node: 'o', name: 'tripwire', value: 990 });
+  });
+
+  it('no amount and no price: a goal without value', () => {
+    const f = funnel([trigger(), node('o', 'offer', { stage: 'offer', product: { sku: 'W', name: 'Webinar' }, window: 'P1D' })], [edge('start', 'next', 'o')]);
+    const cf = compiled(f);
+    const r = next(cf, start(cf).snapshot, { type: 'offer.accepted' });
+    expect(r.effects.filter((e) => e.kind === 'goal')).toEqual([{ kind: 'goal', node: 'o', name: 'offer' }]);
+  });
+
+  it('an order.paid for a different sku does NOT convert (nor one without sku)', () => {
+    const cf = compiled(offerFunnel({ stage: 'coreProduct' }));
+    const r = start(cf);
+    for (const data of [{ sku: 'OTHER-9', amount: 5000 }, {}]) {
+      const x = next(cf, r.snapshot, { type: 'order.paid', data });
+      expect(x.changed).toBe(false);
+      expect(x.at).toBe('o');
+      expect(x.effects).toEqual([]);
+    }
+  });
+
+  it('the stage defaults in the simulator: offer.accepted and leadMagnet.claimed convert their stages, other events do not', () => {
+    for (const [stage, good, bad] of [
+      ['offer', 'offer.accepted', 'leadMagnet.claimed'],
+      ['leadMagnet', 'leadMagnet.claimed', 'offer.accepted'],
+    ]) {
+      const s = sim(offerFunnel({ stage }));
+      s.event({ type: 'go' });
+      s.event({ type: bad });
+      expect(s.current!.at).toBe('o');
+      s.event({ type: good });
+      expect(s.current!.status).toBe('completed');
+      expect(path(s)).toEqual(['start', 'o', 'won']);
+      expect(s.goals.map((g) => g.name)).toEqual([stage, 'won']);
+    }
+  });
+
+  it('times out when the window passes, by the timeout exit; a late conversion does nothing', () => {
+    const s = sim(offerFunnel({ stage: 'tripwire' }));
+    s.event({ type: 'go' });
+    s.advance('P3D');
+    expect(path(s)).toEqual(['start', 'o', 'late']);
+    expect(s.log.find((j) => j.kind === 'left' && j.node === 'o')).toMatchObject({ exit: 'timeout', cause: 'timer', at: T0 + 3 * DAY });
+    expect(s.current!.status).toBe('completed');
+    s.event({ type: 'order.paid', data: { sku: 'TRIP-1' } });
+    expect(s.goals).toEqual([]);
+  });
+
+  it('converts one minute before the window closes', () => {
+    const s = sim(offerFunnel({ stage: 'tripwire' }));
+    s.event({ type: 'go' });
+    s.advance('PT71H59M');
+    s.event({ type: 'order.paid', data: { sku: 'TRIP-1' } });
+    expect(path(s)).toEqual(['start', 'o', 'won']);
+    expect(s.goals[0]).toMatchObject({ node: 'o', name: 'tripwire', value: 990 });
+    s.advance('P10D');
+    expect(path(s)).toEqual(['start', 'o', 'won']);
+  });
+
+  it('an explicit convertOn with where: only a matching event converts', () => {
+    const cf = compiled(offerFunnel({ stage: 'upsell', convertOn: { event: 'deal.won', where: { '>=': [{ var: 'event.data.amount' }, 100] } } }));
+    const r = start(cf);
+    expect(next(cf, r.snapshot, { type: 'deal.won', data: { amount: 50 } }).changed).toBe(false);
+    expect(next(cf, r.snapshot, { type: 'order.paid', data: { sku: 'TRIP-1' } }).changed).toBe(false);
+    const ok = next(cf, r.snapshot, { type: 'deal.won', data: { amount: 150 } });
+    expect(ok.effects).toContainEqual({ kind: 'goal', node: 'o', name: 'upsell', value: 150 });
+  });
+
+  it('with a correlation key, only the event with the run’s key converts', () => {
+    const cf = compiled(offerFunnel({ stage: 'tripwire' }, { event: 'go', key: 'data.cartId' }));
+    const r = start(cf, { type: 'go', data: { cartId: 'A' } });
+    expect(next(cf, r.snapshot, { type: 'order.paid', data: { sku: 'TRIP-1', cartId: 'B' } }).changed).toBe(false);
+    expect(next(cf, r.snapshot, { type: 'order.paid', data: { sku: 'TRIP-1', cartId: 'A' } }).changed).toBe(true);
+  });
+});
