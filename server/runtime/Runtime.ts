@@ -38,33 +38,77 @@ export class Runtime {
 
   constructor(readonly store: Store, readonly clock: Clock) {}
 
-  /** Ingests events (already parsed) in one transaction. Unknown contacts are refused as a whole. */
-  async ingest(events: FunnelEvent[]): Promise<IngestResult> {
-    const now = this.clock.now();
-    const res = await this.store.transaction(async (tx) => {
-      const out = { accepted: 0, duplicate: 0 };
-      const contacts = new Map((await tx.getContacts([...new Set(events.map((e) => e.contactId!))])).map((c) => [c.id, c]));
-      events.forEach((e, i) => {
-        if (!contacts.has(e.contactId!)) throw new RuntimeInputError(404, `events[${i}].contactId: no contact "${e.contactId}"; create it first with POST /api/contacts`, `events[${i}].contactId`);
-      });
-      for (const e of events) {
-        const id = e.id ?? randomUUID();
-        const at = e.at ? Date.parse(e.at) : now;
-        const fresh = await tx.insertEvent({ id, contactId: e.contactId!, type: e.type, data: e.data ?? {}, at, receivedAt: now });
-        if (!fresh) {
-          out.duplicate++;
-          continue;
-        }
-        out.accepted++;
-        const ref: ContactRef = { row: contacts.get(e.contactId!)!, dirty: false };
-        await this.deliver(tx, ref, { ...e, id }, now);
-        if (ref.dirty) await this.saveContact(tx, ref.row, now);
-        contacts.set(ref.row.id, ref.row);
+  private pending: { events: FunnelEvent[]; resolve: (r: IngestResult) => void; reject: (e: unknown) => void }[] = [];
+  private flushing = false;
+
+  /**
+   * Ingests events (already parsed). Unknown contacts refuse the whole call. Calls that arrive
+   * together are committed together (group commit): one durable transaction for many requests,
+   * each inside its own savepoint so one caller's bad input never undoes another's events.
+   */
+  ingest(events: FunnelEvent[]): Promise<IngestResult> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ events, resolve, reject });
+      if (!this.flushing) {
+        this.flushing = true;
+        setImmediate(() => void this.flush());
       }
-      return out;
     });
-    this.onWork();
-    return res;
+  }
+
+  private async flush(): Promise<void> {
+    while (this.pending.length) {
+      const batch: typeof this.pending = [];
+      let size = 0;
+      while (this.pending.length && size < 2000) {
+        const item = this.pending.shift()!;
+        batch.push(item);
+        size += item.events.length;
+      }
+      const settled: (() => void)[] = [];
+      try {
+        await this.store.transaction(async (tx) => {
+          const now = this.clock.now();
+          for (const item of batch) {
+            try {
+              const r = await tx.savepoint(() => this.ingestIn(tx, item.events, now));
+              settled.push(() => item.resolve(r));
+            } catch (e) {
+              if (!(e instanceof RuntimeInputError)) throw e;
+              settled.push(() => item.reject(e));
+            }
+          }
+        });
+        settled.forEach((f) => f());
+      } catch (e) {
+        batch.forEach((item) => item.reject(e));
+      }
+      this.onWork();
+    }
+    this.flushing = false;
+  }
+
+  private async ingestIn(tx: Tx, events: FunnelEvent[], now: number): Promise<IngestResult> {
+    const out = { accepted: 0, duplicate: 0 };
+    const contacts = new Map((await tx.getContacts([...new Set(events.map((e) => e.contactId!))])).map((c) => [c.id, c]));
+    events.forEach((e, i) => {
+      if (!contacts.has(e.contactId!)) throw new RuntimeInputError(404, `events[${i}].contactId: no contact "${e.contactId}"; create it first with POST /api/contacts`, `events[${i}].contactId`);
+    });
+    for (const e of events) {
+      const id = e.id ?? randomUUID();
+      const at = e.at ? Date.parse(e.at) : now;
+      const fresh = await tx.insertEvent({ id, contactId: e.contactId!, type: e.type, data: e.data ?? {}, at, receivedAt: now });
+      if (!fresh) {
+        out.duplicate++;
+        continue;
+      }
+      out.accepted++;
+      const ref: ContactRef = { row: contacts.get(e.contactId!)!, dirty: false };
+      await this.deliver(tx, ref, { ...e, id }, now);
+      if (ref.dirty) await this.saveContact(tx, ref.row, now);
+      contacts.set(ref.row.id, ref.row);
+    }
+    return out;
   }
 
   /** Delivers one event: to the contact's waiting runs, then to triggers of live funnels. */

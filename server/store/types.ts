@@ -146,6 +146,9 @@ export interface NodeStats {
 
 /** Every query the application makes. Implementations hold the SQL; nothing else does. */
 export interface Tx {
+  /** Runs `fn` so that a throw undoes only its own writes (a savepoint inside the transaction). */
+  savepoint<T>(fn: () => Promise<T>): Promise<T>;
+
   // contacts and orders
   getContact(id: string): Promise<ContactRow | null>;
   getContacts(ids: string[]): Promise<ContactRow[]>;

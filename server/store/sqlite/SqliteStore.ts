@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Store, Tx } from '../types.ts';
 import type { Db } from './db.ts';
+import { stmt } from './prepared.ts';
 import { authQueries } from './repos/auth.ts';
 import { contactQueries } from './repos/contacts.ts';
 import { funnelQueries } from './repos/funnels.ts';
@@ -30,7 +31,23 @@ function open(file: string, opts: SqliteOptions): Db {
   return drizzle({ client, schema });
 }
 
+let depth = 0;
 const queries = (db: Db): Tx => ({
+  async savepoint<T>(fn: () => Promise<T>): Promise<T> {
+    const name = `sp${++depth}`;
+    stmt(db.$client, `SAVEPOINT ${name}`).run();
+    try {
+      const out = await fn();
+      stmt(db.$client, `RELEASE ${name}`).run();
+      return out;
+    } catch (e) {
+      stmt(db.$client, `ROLLBACK TO ${name}`).run();
+      stmt(db.$client, `RELEASE ${name}`).run();
+      throw e;
+    } finally {
+      depth--;
+    }
+  },
   ...contactQueries(db),
   ...funnelQueries(db),
   ...runQueries(db),

@@ -69,7 +69,7 @@ export const runs = sqliteTable(
     updatedAt: integer('updated_at').notNull(),
     endedAt: integer('ended_at'),
   },
-  (t) => [index('runs_contact_status').on(t.contactId, t.status), index('runs_funnel_status').on(t.funnelId, t.status, t.node)],
+  (t) => [index('runs_contact_status').on(t.contactId, t.status), index('runs_contact_funnel').on(t.contactId, t.funnelId), index('runs_funnel_status').on(t.funnelId, t.status, t.node)],
 );
 
 export const timers = sqliteTable(

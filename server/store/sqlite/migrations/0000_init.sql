@@ -131,6 +131,7 @@ CREATE TABLE `runs` (
 );
 --> statement-breakpoint
 CREATE INDEX `runs_contact_status` ON `runs` (`contact_id`,`status`);--> statement-breakpoint
+CREATE INDEX `runs_contact_funnel` ON `runs` (`contact_id`,`funnel_id`);--> statement-breakpoint
 CREATE INDEX `runs_funnel_status` ON `runs` (`funnel_id`,`status`,`node`);--> statement-breakpoint
 CREATE TABLE `sessions` (
 	`id` text PRIMARY KEY NOT NULL,

@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../db.ts';
+import { stmt } from '../prepared.ts';
 import { apiKeys, sessions, settings, users } from '../schema.ts';
 import type { Tx, UserRow } from '../../types.ts';
 
@@ -7,7 +8,8 @@ export const authQueries = (
   db: Db,
 ): Pick<Tx, 'getUser' | 'getUserByEmail' | 'listUsers' | 'insertUser' | 'insertSession' | 'getSession' | 'deleteSession' | 'insertApiKey' | 'getApiKeyByHash' | 'getSetting' | 'setSetting'> => ({
   async getUser(id) {
-    return (db.select().from(users).where(eq(users.id, id)).get() as UserRow | undefined) ?? null;
+    const r = stmt(db.$client, 'SELECT id, email, name, role, teams, password_hash AS passwordHash, created_at AS createdAt FROM users WHERE id = ?').get(id) as (Omit<UserRow, 'teams'> & { teams: string }) | undefined;
+    return r ? { ...r, teams: JSON.parse(r.teams) } : null;
   },
   async getUserByEmail(email) {
     return (db.select().from(users).where(eq(users.email, email.toLowerCase())).get() as UserRow | undefined) ?? null;
@@ -31,7 +33,7 @@ export const authQueries = (
     db.insert(apiKeys).values(k).run();
   },
   async getApiKeyByHash(hash) {
-    return db.select({ id: apiKeys.id, userId: apiKeys.userId }).from(apiKeys).where(eq(apiKeys.hash, hash)).get() ?? null;
+    return (stmt(db.$client, 'SELECT id, user_id AS userId FROM api_keys WHERE hash = ?').get(hash) as { id: string; userId: string } | undefined) ?? null;
   },
   async getSetting<T>(key: string) {
     return ((db.select().from(settings).where(eq(settings.key, key)).get()?.value as T | undefined) ?? null) as T | null;

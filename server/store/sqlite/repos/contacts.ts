@@ -1,5 +1,6 @@
-import { and, desc, eq, inArray, like, or } from 'drizzle-orm';
+import { and, desc, eq, like, or } from 'drizzle-orm';
 import type { Db } from '../db.ts';
+import { stmt } from '../prepared.ts';
 import { contacts, orders } from '../schema.ts';
 import type { ContactRow, OrderRow, Tx } from '../../types.ts';
 
@@ -8,8 +9,14 @@ export const contactQueries = (db: Db): Pick<Tx, 'getContact' | 'getContacts' | 
     return (db.select().from(contacts).where(eq(contacts.id, id)).get() as ContactRow | undefined) ?? null;
   },
   async getContacts(ids) {
-    if (ids.length === 0) return [];
-    return db.select().from(contacts).where(inArray(contacts.id, ids)).all() as ContactRow[];
+    const one = stmt(db.$client, 'SELECT * FROM contacts WHERE id = ?');
+    const out: ContactRow[] = [];
+    for (const id of ids) {
+      const r = one.get(id) as Record<string, any> | undefined;
+      if (r)
+        out.push({ id: r.id, attributes: JSON.parse(r.attributes), consents: JSON.parse(r.consents), tags: JSON.parse(r.tags), segments: JSON.parse(r.segments), createdAt: r.created_at, updatedAt: r.updated_at });
+    }
+    return out;
   },
   async upsertContact(c) {
     const { id, createdAt, ...rest } = c;

@@ -1,25 +1,46 @@
 import { and, count, desc, eq, type SQL } from 'drizzle-orm';
 import type { Db } from '../db.ts';
+import { stmt } from '../prepared.ts';
 import { runs } from '../schema.ts';
 import type { RunRow, Tx } from '../../types.ts';
 
+type RawRun = { id: string; funnel_id: string; version: number; contact_id: string; key: string | null; trigger: string; status: string; node: string | null; snapshot: string; started_at: number; updated_at: number; ended_at: number | null };
+const toRun = (r: RawRun): RunRow => ({
+  id: r.id,
+  funnelId: r.funnel_id,
+  version: r.version,
+  contactId: r.contact_id,
+  key: r.key,
+  trigger: r.trigger,
+  status: r.status as RunRow['status'],
+  node: r.node,
+  snapshot: JSON.parse(r.snapshot),
+  startedAt: r.started_at,
+  updatedAt: r.updated_at,
+  endedAt: r.ended_at,
+});
+
 export const runQueries = (db: Db): Pick<Tx, 'insertRun' | 'updateRun' | 'getRun' | 'waitingRuns' | 'contactRuns' | 'listRuns' | 'countRuns'> => ({
   async insertRun(r) {
-    db.insert(runs).values(r).run();
+    stmt(db.$client, 'INSERT INTO runs (id, funnel_id, version, contact_id, key, "trigger", status, node, snapshot, started_at, updated_at, ended_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)').run(
+      r.id, r.funnelId, r.version, r.contactId, r.key, r.trigger, r.status, r.node, JSON.stringify(r.snapshot), r.startedAt, r.updatedAt, r.endedAt,
+    );
   },
   async updateRun(r) {
-    db.update(runs).set({ status: r.status, node: r.node, snapshot: r.snapshot, updatedAt: r.updatedAt, endedAt: r.endedAt }).where(eq(runs.id, r.id)).run();
+    stmt(db.$client, 'UPDATE runs SET status = ?, node = ?, snapshot = ?, updated_at = ?, ended_at = ? WHERE id = ?').run(r.status, r.node, JSON.stringify(r.snapshot), r.updatedAt, r.endedAt, r.id);
   },
   async getRun(id) {
-    return (db.select().from(runs).where(eq(runs.id, id)).get() as RunRow | undefined) ?? null;
+    const r = stmt(db.$client, 'SELECT * FROM runs WHERE id = ?').get(id) as RawRun | undefined;
+    return r ? toRun(r) : null;
   },
   async waitingRuns(contactId, funnelId) {
-    const w = [eq(runs.contactId, contactId), eq(runs.status, 'waiting')];
-    if (funnelId) w.push(eq(runs.funnelId, funnelId));
-    return db.select().from(runs).where(and(...w)).orderBy(runs.startedAt).all() as RunRow[];
+    const rows = funnelId
+      ? stmt(db.$client, "SELECT * FROM runs WHERE contact_id = ? AND status = 'waiting' AND funnel_id = ? ORDER BY started_at").all(contactId, funnelId)
+      : stmt(db.$client, "SELECT * FROM runs WHERE contact_id = ? AND status = 'waiting' ORDER BY started_at").all(contactId);
+    return (rows as RawRun[]).map(toRun);
   },
   async contactRuns(contactId, funnelId) {
-    return db.select().from(runs).where(and(eq(runs.contactId, contactId), eq(runs.funnelId, funnelId))).orderBy(runs.startedAt).all() as RunRow[];
+    return (stmt(db.$client, 'SELECT * FROM runs INDEXED BY runs_contact_funnel WHERE contact_id = ? AND funnel_id = ? ORDER BY started_at').all(contactId, funnelId) as RawRun[]).map(toRun);
   },
   async listRuns({ contactId, funnelId, status, limit }) {
     const w: SQL[] = [];

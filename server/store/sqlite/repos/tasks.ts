@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db.ts';
-import { assignCursor, goals, journal, runs, tasks, users, events } from '../schema.ts';
+import { stmt } from '../prepared.ts';
+import { assignCursor, goals, journal, runs, tasks, users } from '../schema.ts';
 import type { JournalRow, NodeStats, TaskRow, Tx } from '../../types.ts';
 
 export const taskQueries = (
@@ -46,10 +47,8 @@ export const taskQueries = (
     return candidates[i].id;
   },
   async insertJournal(rows) {
-    for (let i = 0; i < rows.length; i += 400)
-      db.insert(journal)
-        .values(rows.slice(i, i + 400).map((r) => ({ ...r, node: r.node ?? null, exit: r.exit ?? null, cause: r.cause ?? null, reason: r.reason ?? null })))
-        .run();
+    const ins = stmt(db.$client, 'INSERT INTO journal (run_id, funnel_id, version, contact_id, at, kind, node, exit, cause, reason) VALUES (?,?,?,?,?,?,?,?,?,?)');
+    for (const r of rows) ins.run(r.runId, r.funnelId, r.version, r.contactId, r.at, r.kind, r.node ?? null, r.exit ?? null, r.cause ?? null, r.reason ?? null);
   },
   async runJournal(runId) {
     return db.select().from(journal).where(eq(journal.runId, runId)).orderBy(asc(journal.id)).all() as unknown as JournalRow[];
@@ -58,7 +57,10 @@ export const taskQueries = (
     if (rows.length) db.insert(goals).values(rows).run();
   },
   async insertEvent(e) {
-    return db.insert(events).values(e).onConflictDoNothing().run().changes > 0;
+    return (
+      stmt(db.$client, 'INSERT INTO events (id, contact_id, type, data, at, received_at) VALUES (?,?,?,?,?,?) ON CONFLICT (id) DO NOTHING').run(e.id, e.contactId, e.type, JSON.stringify(e.data), e.at, e.receivedAt)
+        .changes > 0
+    );
   },
   async nodeStats(funnelId) {
     const stats = new Map<string, NodeStats>();

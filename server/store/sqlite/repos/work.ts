@@ -1,21 +1,20 @@
 import { and, asc, desc, eq, gt, inArray, lte, min, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db.ts';
+import { stmt } from '../prepared.ts';
 import { funnels, outbox, timers } from '../schema.ts';
 import type { OutboxRow, TimerRow, Tx } from '../../types.ts';
 
-const CHUNK = 400;
-const chunks = <T>(xs: T[]) => Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, (i + 1) * CHUNK));
 
 /** Timers and the outbox: the durable work queues. */
 export const workQueries = (
   db: Db,
 ): Pick<Tx, 'insertTimers' | 'deleteTimers' | 'deleteRunTimers' | 'dueTimers' | 'nextTimerDue' | 'shiftTimers' | 'insertOutbox' | 'dueOutbox' | 'nextOutboxDue' | 'updateOutbox' | 'cancelRunOutbox' | 'listOutbox' | 'marketingSends'> => ({
   async insertTimers(rows) {
-    for (const c of chunks(rows))
-      db.insert(timers).values(c).onConflictDoUpdate({ target: [timers.runId, timers.timerId], set: { dueAt: sql`excluded.due_at`, event: sql`excluded.event` } }).run();
+    const ins = stmt(db.$client, 'INSERT INTO timers (run_id, timer_id, funnel_id, event, due_at) VALUES (?,?,?,?,?) ON CONFLICT (run_id, timer_id) DO UPDATE SET due_at = excluded.due_at, event = excluded.event');
+    for (const t of rows) ins.run(t.runId, t.timerId, t.funnelId, JSON.stringify(t.event), t.dueAt);
   },
   async deleteTimers(keys) {
-    const del = db.$client.prepare('DELETE FROM timers WHERE run_id = ? AND timer_id = ?');
+    const del = stmt(db.$client, 'DELETE FROM timers WHERE run_id = ? AND timer_id = ?');
     for (const k of keys) del.run(k.runId, k.timerId);
   },
   async deleteRunTimers(runId) {
@@ -49,7 +48,12 @@ export const workQueries = (
       .run().changes;
   },
   async insertOutbox(rows) {
-    for (const c of chunks(rows)) db.insert(outbox).values(c).onConflictDoNothing().run();
+    const ins = stmt(
+      db.$client,
+      'INSERT INTO outbox (id, run_id, funnel_id, contact_id, node, channel, marketing, payload, due_at, status, attempts, next_attempt_at, last_error, reply, sent_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO NOTHING',
+    );
+    for (const o of rows)
+      ins.run(o.id, o.runId, o.funnelId, o.contactId, o.node, o.channel, o.marketing ? 1 : 0, JSON.stringify(o.payload), o.dueAt, o.status, o.attempts, o.nextAttemptAt, o.lastError, o.reply, o.sentAt, o.createdAt);
   },
   async dueOutbox(now, limit) {
     return db

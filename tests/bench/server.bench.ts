@@ -1,0 +1,194 @@
+/**
+ * `npm run bench` (after the engine benchmark): the server's figures, each next to its
+ * reference measured in the same run on the same machine. Prints; asserts nothing.
+ */
+import { serve } from '@hono/node-server';
+import autocannon from 'autocannon';
+import { Hono } from 'hono';
+import { compileFunnel } from '../../shared/compiler/compileFunnel.ts';
+import { step } from '../../shared/engine/step.ts';
+import { createServer } from '../../server/createServer.ts';
+import { benchFunnel, fmt, percentile, ratio, tempDir } from './benchFunnel.ts';
+
+const N = Number(process.env.BENCH_STEPS ?? 50_000);
+const TIMERS = Number(process.env.BENCH_TIMERS ?? 100_000);
+const T0 = Date.parse('2026-03-02T06:00:00Z');
+const out: string[] = [];
+const say = (s: string) => {
+  out.push(s);
+  console.log(s);
+};
+
+async function server(synchronous: 'FULL' | 'NORMAL', clock: 'manual' | 'real' = 'manual') {
+  const tmp = tempDir();
+  const s = await createServer({ dataDir: tmp.dir, clock, clockStart: T0, seed: false, webDir: null, sqlite: { synchronous }, env: { VORONKA_API_KEY: 'bench-key' }, log: () => {} });
+  const admin = await s.ctx.auth.createUser({ email: 'a@b.c', name: 'a', role: 'admin', password: 'benchbench' });
+  await s.ctx.auth.createApiKey(admin.id, 'bench', 'bench-key');
+  return { s, admin, tmp };
+}
+
+async function addContacts(s: Awaited<ReturnType<typeof createServer>>, n: number, prefix = 'c') {
+  await s.ctx.store.transaction(async (tx) => {
+    for (let i = 0; i < n; i++) await tx.upsertContact({ id: `${prefix}${i}`, attributes: { firstName: `N${i}` }, consents: {}, tags: [], segments: [], createdAt: T0, updatedAt: T0 });
+  });
+}
+
+/** Event → step → commit through the runtime, 1,000 events per call (one durable transaction each). */
+async function durableSteps(synchronous: 'FULL' | 'NORMAL', n: number) {
+  const { s, admin, tmp } = await server(synchronous);
+  await addContacts(s, n);
+  await s.ctx.funnels.create(benchFunnel() as never);
+  await s.ctx.funnels.publish('bench', undefined, admin.id);
+  const start = performance.now();
+  for (let i = 0; i < n; i += 1000) {
+    const events = Array.from({ length: Math.min(1000, n - i) }, (_, k) => ({ id: `go-${i + k}`, type: 'go', contactId: `c${i + k}` }));
+    await s.ctx.runtime.ingest(events);
+  }
+  const perSec = (n / (performance.now() - start)) * 1000;
+  return { perSec, s, tmp };
+}
+
+function engineLoop(n: number) {
+  const r = compileFunnel(benchFunnel());
+  if (!r.ok) throw new Error('bench funnel invalid');
+  const start = performance.now();
+  for (let i = 0; i < n; i++) {
+    const res = step(r.compiled, { event: { type: 'go', contactId: `c${i}` }, contact: { id: `c${i}`, attributes: { firstName: `N${i}` } }, now: T0, runId: `r${i}` });
+    JSON.stringify(res.snapshot);
+  }
+  return (n / (performance.now() - start)) * 1000;
+}
+
+async function main() {
+  say(`# Voronka server benchmark (${new Date().toISOString()})`);
+  const mem = engineLoop(N);
+  const full = await durableSteps('FULL', N);
+  const normal = await durableSteps('NORMAL', N);
+  await normal.s.close();
+  normal.tmp.done();
+  say(`in-memory engine loop:                         ${fmt(mem)} steps/s`);
+  say(`durable steps on SQLite (synchronous=FULL):    ${fmt(full.perSec)} steps/s → ${ratio(full.perSec, mem, '≥ 0.6')} of the engine loop`);
+  say(`durable steps on SQLite (synchronous=NORMAL):  ${fmt(normal.perSec)} steps/s → FULL/NORMAL ${ratio(full.perSec, normal.perSec, '≥ 0.8')}`);
+  await full.s.close();
+  full.tmp.done();
+
+  // timers: TIMERS runs wait in a one-day delay; move the clock past it and fire them all
+  const t = await durableSteps('FULL', TIMERS);
+  const clock = t.s.ctx.clock as unknown as { set(ms: number): void };
+  clock.set(T0 + 2 * 86_400_000);
+  const start = performance.now();
+  let fired = 0;
+  for (let n; (n = await t.s.ctx.runtime.fireDue(1000)) > 0; ) fired += n;
+  const timersPerSec = (fired / (performance.now() - start)) * 1000;
+  say(`timers fired with ${fmt(fired)} due at once:      ${fmt(timersPerSec)} timers/s → ${ratio(timersPerSec, t.perSec, '≥ 0.8')} of event-driven steps`);
+  await t.s.close();
+  t.tmp.done();
+
+  await lateness();
+  await http();
+  await memory();
+}
+
+/** Real clock: 1M timers stored, 100k of them due within the same 10 s; lateness = fired − due. */
+async function lateness() {
+  const total = Number(process.env.BENCH_STORED_TIMERS ?? 1_000_000);
+  const due = Math.min(total, Number(process.env.BENCH_DUE_TIMERS ?? 100_000));
+  const { s, admin, tmp } = await server('FULL', 'real');
+  await s.ctx.funnels.create(benchFunnel() as never);
+  await s.ctx.funnels.publish('bench', undefined, admin.id);
+  const db = (s.ctx.store as unknown as { writer: { $client: import('better-sqlite3').Database } }).writer.$client;
+  const start = Date.now() + 15_000;
+  const ins = db.prepare("INSERT INTO timers (run_id, timer_id, funnel_id, event, due_at) VALUES (?, 't', 'bench', '{\"type\":\"xstate.after.t_pause.funnel.pause\"}', ?)");
+  db.transaction(() => {
+    for (let i = 0; i < total; i++) ins.run(`run-${i}`, i < due ? start + Math.floor((i / due) * 10_000) : start + 86_400_000 * (1 + (i % 300)));
+  })();
+  const late: number[] = [];
+  const store = s.ctx.store;
+  const orig = store.transaction.bind(store);
+  store.transaction = ((fn: (tx: never) => Promise<unknown>) =>
+    orig((tx) =>
+      fn(
+        new Proxy(tx, {
+          get(target, prop) {
+            if (prop !== 'deleteTimers') return (target as never)[prop];
+            return async (keys: { dueAt?: number }[]) => {
+              const now = Date.now();
+              for (const k of keys) if (k.dueAt !== undefined) late.push(now - k.dueAt);
+              return target.deleteTimers(keys as never);
+            };
+          },
+        }) as never,
+      ),
+    )) as typeof store.transaction;
+  s.ctx.worker.start();
+  while (late.length < due && Date.now() < start + 40_000) await new Promise((r) => setTimeout(r, 200));
+  await s.close();
+  tmp.done();
+  say(`real clock, ${fmt(total)} timers stored, ${fmt(due)} due within 10 s: fired ${fmt(late.length)}, lateness p50 ${fmt(percentile(late, 50))} ms, p99 ${fmt(percentile(late, 99))} ms (target p99 ≤ 1000 ms)`);
+}
+
+/** POST /api/events over loopback (autocannon) vs a Hono hello-world route in the same process. */
+async function http() {
+  const { s, admin, tmp } = await server('FULL', 'real');
+  await addContacts(s, 200_000, 'h');
+  await s.ctx.funnels.create(benchFunnel() as never);
+  await s.ctx.funnels.publish('bench', undefined, admin.id);
+  const api = serve({ fetch: s.app.fetch, port: 0, hostname: '127.0.0.1' });
+  const hello = new Hono().get('/hello', (c) => c.text('hello'));
+  const helloServer = serve({ fetch: hello.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((r) => setTimeout(r, 200));
+  const port = (srv: ReturnType<typeof serve>) => (srv.address() as { port: number }).port;
+  const seconds = Number(process.env.BENCH_HTTP_SECONDS ?? 5);
+  const h = await autocannon({ url: `http://127.0.0.1:${port(helloServer)}/hello`, connections: 50, duration: seconds });
+  let i = 0;
+  const e = await autocannon({
+    url: `http://127.0.0.1:${port(api)}/api/events`,
+    connections: 50,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer bench-key' },
+        setupRequest: (req) => ({ ...req, body: JSON.stringify({ id: `h-${i}`, type: 'go', contactId: `h${i++ % 200_000}` }) }),
+      },
+    ],
+  });
+  api.close();
+  helloServer.close();
+  await s.close();
+  tmp.done();
+  const non2xx = e.non2xx;
+  say(`hello-world route:                             ${fmt(h.requests.average)} req/s`);
+  say(`POST /api/events (one event each, durable):    ${fmt(e.requests.average)} req/s${non2xx ? ` (${non2xx} non-2xx!)` : ''} → ${ratio(e.requests.average, h.requests.average, '≥ 0.7')}`);
+}
+
+/** Resident memory with many runs waiting in delays: no live actor per contact. */
+async function memory() {
+  const sizes = [10_000, Number(process.env.BENCH_MEMORY_RUNS ?? 1_000_000)];
+  for (const size of sizes) {
+    const { s, admin, tmp } = await server('NORMAL');
+    await s.ctx.funnels.create(benchFunnel() as never);
+    const v = await s.ctx.funnels.publish('bench', undefined, admin.id);
+    const db = (s.ctx.store as unknown as { writer: { $client: import('better-sqlite3').Database } }).writer.$client;
+    const snapshot = JSON.stringify({ machine: { status: 'active', value: 'pause', context: {}, children: {}, historyValue: {} }, run: { id: 'x', funnelId: 'bench', contactId: 'x', startedAt: T0, startEvent: { type: 'go' }, seq: 1, task: null, sent: [] } });
+    const insRun = db.prepare("INSERT INTO runs (id, funnel_id, version, contact_id, key, \"trigger\", status, node, snapshot, started_at, updated_at) VALUES (?, 'bench', ?, ?, NULL, 'start', 'waiting', 'pause', ?, ?, ?)");
+    const insTimer = db.prepare("INSERT INTO timers (run_id, timer_id, funnel_id, event, due_at) VALUES (?, 'xstate.after.t_pause.funnel.pause', 'bench', '{\"type\":\"xstate.after.t_pause.funnel.pause\"}', ?)");
+    db.transaction(() => {
+      for (let i = 0; i < size; i++) {
+        insRun.run(`m${i}`, v.version, `mc${i}`, snapshot, T0, T0);
+        insTimer.run(`m${i}`, T0 + 86_400_000 + i);
+      }
+    })();
+    globalThis.gc?.();
+    await addContacts(s, 1000, 'w');
+    await s.ctx.runtime.ingest(Array.from({ length: 1000 }, (_, k) => ({ id: `w-${k}`, type: 'go', contactId: `w${k}` })));
+    globalThis.gc?.();
+    const rss = process.memoryUsage().rss / 1024 / 1024;
+    const runs = await s.ctx.store.read.countRuns();
+    say(`resident memory with ${fmt(runs)} runs waiting in delays: ${rss.toFixed(0)} MiB RSS (heap ${(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(0)} MiB)`);
+    await s.close();
+    tmp.done();
+  }
+}
+
+await main();
