@@ -94,6 +94,8 @@ export function compileFunnel(input: unknown): { ok: true; compiled: CompiledFun
     actions: { enter: noop, leave: noop, send: noop, convert: noop, task: noop, closeTask: noop, goal: noop, setAttrs: noop, tags: noop, webhook: noop, finish: noop, exitRun: noop },
     delays,
   }).createMachine(layout.config as any);
+  // a bug that loops at one instant fails the step (rolled back) instead of hanging the process
+  (machine.options as { maxIterations?: number }).maxIterations = 10_000;
 
   const self = createActor(machine);
   const scope = {

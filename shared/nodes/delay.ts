@@ -14,7 +14,8 @@ export type DelayData = z.infer<typeof DelayData>;
 /** The due moment of the delay, or null when an `untilDate` date is empty or already past. */
 function dueAt(d: DelayData, env: StepEnv): number | null {
   if (d.for) return addIsoDuration(env.now, d.for, env.zone);
-  if (d.until) return nextTimeOfDay(env.now, d.until.at, env.zone, d.until.days);
+  // strictly after now: a loop back into "until 09:00" at 09:00 waits for tomorrow, not 0 ms
+  if (d.until) return nextTimeOfDay(env.now, d.until.at, env.zone, d.until.days, true);
   if (d.untilDate) {
     const due = resolveDateSpec(d.untilDate, env.contact.attributes, env.zone);
     return due === null || due <= env.now ? null : due;
@@ -30,7 +31,8 @@ export const delay = defineNode<DelayData>({
   schema: DelayData,
   defaults: () => ({ for: 'P1D' }),
   exits: (d) => (d.untilDate ? ['next', 'missing'] : ['next']),
-  instantExits: () => ['missing'],
+  // an empty or past date leaves at once: by `missing`, or by `next` when `missing` has no edge
+  instantExits: (d, hasEdge) => (d.untilDate ? (hasEdge('missing') ? ['missing'] : ['missing', 'next']) : []),
   validate(d, v) {
     const kinds = [d.for, d.until, d.untilDate].filter((x) => x !== undefined).length;
     if (kinds !== 1) v.error('for', 'delay-kind', 'A delay needs exactly one of "for" (a duration), "until" (a time of day) or "untilDate" (a date attribute).');

@@ -75,8 +75,11 @@ export interface NodeDef<D = any> {
   defaults(): D;
   /** Every exit the node has with this data. */
   exits(data: D): string[];
-  /** Exits taken without time passing (for the instant-loop check). Default: all exits. */
-  instantExits?(data: D): string[];
+  /**
+   * Exits that may be taken without time passing (for the instant-loop check), given which exits
+   * have edges. Default: all exits.
+   */
+  instantExits?(data: D, hasEdge: (exit: string) => boolean): string[];
   validate?(data: D, v: ValidateHelpers, node: FunnelNode): void;
   texts?(data: D): NodeText[];
   compile(data: D, h: CompileHelpers, node: FunnelNode): StateFragment;

@@ -133,12 +133,13 @@ export function validateFunnel(input: unknown): ValidationResult {
   const instantNext = (id: string) => {
     const c = nodes.get(id);
     if (!c) return [];
-    const instant = c.def.instantExits ? c.def.instantExits(c.data) : c.def.exits(c.data);
+    const hasEdge = (exit: string) => funnel.edges.some((e) => e.source === id && edgeExit(e) === exit);
+    const instant = c.def.instantExits ? c.def.instantExits(c.data, hasEdge) : c.def.exits(c.data);
     return funnel.edges.filter((e) => e.source === id && instant.includes(edgeExit(e)) && nodeIds.has(e.target)).map((e) => e.target);
   };
   for (const loop of cycles([...nodeIds], instantNext))
     for (const id of loop)
-      err({ nodeId: id, code: 'instant-loop', message: `Node "${id}" is on a loop (${loop.join(' → ')}) with no delay, wait, offer or manager task: a contact would go round it forever at one instant.` });
+      err({ nodeId: id, code: 'instant-loop', message: `Node "${id}" is on a loop (${loop.join(' → ')}) that can go round at one instant (no delay, wait, offer or manager task holds it, or a date delay is skipped when the date is empty or past): a contact would go round it forever.` });
 
   stageOrder(nodes, out, warn);
   return { funnel, issues, nodes };

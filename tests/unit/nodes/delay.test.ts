@@ -77,6 +77,30 @@ describe('delay: for', () => {
   });
 });
 
+describe('delay: in a loop', () => {
+  it('a reminder loop through a delay sends once a day until the wait receives the event', () => {
+    const f = funnel(
+      [
+        trigger(),
+        node('m', 'message', { channel: 'sms', body: 'reminder', marketing: false }),
+        node('w', 'wait', { event: 'order.paid', timeout: 'PT1H' }),
+        node('d', 'delay', { for: 'PT23H' }),
+        node('paid', 'exit'),
+      ],
+      [edge('start', 'next', 'm'), edge('m', 'next', 'w'), edge('w', 'timeout', 'd'), edge('d', 'next', 'm'), edge('w', 'received', 'paid')],
+    );
+    const s = sim(f);
+    s.event({ type: 'go' });
+    s.advance('P2DT30M');
+    expect(s.messages.map((m) => m.at)).toEqual([T0, T0 + DAY, T0 + 2 * DAY]);
+    s.event({ type: 'order.paid' });
+    expect(s.current!.status).toBe('completed');
+    expect(s.nextDue()).toBeNull();
+    s.advance('P5D');
+    expect(s.messages).toHaveLength(3);
+  });
+});
+
 describe('delay: until', () => {
   it("waits until HH:MM on the listed days in the contact's zone, not the funnel's", () => {
     // T0 = Monday 09:00 Moscow = 11:00 Yekaterinburg

@@ -175,6 +175,13 @@ describe('message: runtime', () => {
       expect(s.messages.map((m) => [m.node, m.at])).toEqual([['m1', T0], ['m2', T0 + 12 * HOUR], ['m3', T0 + DAY]]);
     });
 
+    it('a message moved by the cap into quiet hours goes out when they end', () => {
+      // max 1 per 12h: the second would go at 21:00, which is quiet until 09:00
+      const s = sim(chain([email('m1'), email('m2')], { timezone: MSK, quietHours: { from: '21:00', to: '09:00' }, frequencyCap: { max: 1, per: 'PT12H' } }));
+      s.event({ type: 'go' });
+      expect(s.pending.map((m) => m.at)).toEqual([Date.parse('2026-03-03T09:00:00+03:00')]);
+    });
+
     it('non-marketing messages do not count against the cap', () => {
       const s = sim(chain([node('m0', 'message', { channel: 'sms', body: 'code', marketing: false }), email('m1'), email('m2')], cap));
       s.event({ type: 'go' });

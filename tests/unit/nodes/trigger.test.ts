@@ -178,6 +178,15 @@ describe('trigger: runtime', () => {
       expect(same.journal.filter((j) => j.kind === 'entered').map((j) => j.node)).toEqual(['paid']);
     });
 
+    it('with reentry "never" (the default) the rule is per key value', () => {
+      const f = funnel([trigger({ event: 'cart.abandoned', key: 'data.cartId' }), node('x', 'exit')], [edge('start', 'next', 'x')]);
+      const s = sim(f);
+      s.event({ type: 'cart.abandoned', data: { cartId: 'A-1' } });
+      s.event({ type: 'cart.abandoned', data: { cartId: 'B-2' } });
+      s.event({ type: 'cart.abandoned', data: { cartId: 'A-1' } });
+      expect(s.runs.map((r) => r.key)).toEqual(['A-1', 'B-2']);
+    });
+
     it('one run per key value: another cart starts its own run, the same cart does not start a second', () => {
       const s = sim(cart);
       s.event({ type: 'cart.abandoned', data: { cartId: 'A-1' } });

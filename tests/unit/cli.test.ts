@@ -1,0 +1,171 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EXAMPLES, ROOT } from './examples.ts';
+
+function voronka(...args: string[]) {
+  const r = spawnSync(process.execPath, ['bin/voronka.js', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'voronka-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const write = (name: string, content: unknown) => {
+  const p = join(tmp, name);
+  writeFileSync(p, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+  return p;
+};
+const readJson = (p: string) => JSON.parse(readFileSync(p, 'utf8')) as Record<string, any>;
+
+const CLASSIC = join(EXAMPLES, 'classic', 'funnel.json');
+const HAPPY = join(EXAMPLES, 'classic', 'happy-path.scenario.json');
+
+describe('voronka validate', () => {
+  it('exit 0 on an example funnel', () => {
+    const r = voronka('validate', CLASSIC);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/\berror\b/);
+  });
+
+  it('exit 1 on a funnel with an error, naming the node and the issue', () => {
+    const f = readJson(CLASSIC);
+    f.nodes.find((n: { id: string }) => n.id === 'lm').data.window = '3 days';
+    const r = voronka('validate', write('bad-window.json', f));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('lm');
+    expect(r.stdout).toContain('window');
+    expect(r.stdout).toContain('invalid-field');
+  });
+
+  it('--json prints { ok, issues }', () => {
+    const f = readJson(CLASSIC);
+    f.nodes.push({ id: 'orphan', type: 'exit', data: {} });
+    const r = voronka('validate', write('orphan.json', f), '--json');
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.ok).toBe(false);
+    expect(out.issues).toEqual([expect.objectContaining({ code: 'unreachable', nodeId: 'orphan', severity: 'error' })]);
+  });
+
+  it('exit 2 on a file that is not JSON, naming the file', () => {
+    const p = write('not-json.json', '{ "format": "voronka/funnel@1", ');
+    const r = voronka('validate', p);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(p);
+    expect(r.stderr).toMatch(/JSON/);
+  });
+
+  it('exit 2 on a file that does not exist, naming the file', () => {
+    const p = join(tmp, 'missing.json');
+    const r = voronka('validate', p);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(p);
+  });
+});
+
+describe('voronka compile', () => {
+  it('prints the machine config as JSON that parses', () => {
+    const r = voronka('compile', CLASSIC);
+    expect(r.code).toBe(0);
+    const config = JSON.parse(r.stdout);
+    expect(config.id).toBe('funnel');
+    expect(config.initial).toBe('@idle');
+    expect(Object.keys(config.states)).toEqual(expect.arrayContaining(['start', 'offer', 'lm', 'trip', '@idle', '@completed', '@exited']));
+  });
+
+  it('exit 1 on an invalid funnel', () => {
+    const r = voronka('compile', write('no-trigger.json', { format: 'voronka/funnel@1', id: 'x', name: 'x', nodes: [], edges: [] }));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('no-trigger');
+  });
+});
+
+describe('voronka simulate', () => {
+  it('--json prints the trace (ok, status, at, path, messages, tasks, failures); exit 0 when it passes', () => {
+    const r = voronka('simulate', CLASSIC, HAPPY, '--json');
+    expect(r.code).toBe(0);
+    const t = JSON.parse(r.stdout);
+    expect(Object.keys(t).sort()).toEqual(['at', 'failures', 'messages', 'ok', 'path', 'status', 'tasks']);
+    expect(t.ok).toBe(true);
+    expect(t.failures).toEqual([]);
+    expect(t.status).toBe('completed');
+    expect(t.at).toBeNull();
+    expect(t.path.map((p: { node: string }) => p.node)).toEqual(['start', 'offer', 'lm', 'trip', 'call', 'core', 'sale']);
+    expect(Date.parse(t.path[0].at)).toBe(Date.parse('2026-03-02T10:00:00+03:00'));
+    expect(t.messages.map((m: { node: string }) => m.node)).toEqual(['offer', 'lm', 'trip', 'core']);
+    expect(t.messages[1]).toMatchObject({ node: 'lm', channel: 'email' });
+    expect(Date.parse(t.messages[1].at)).toBe(Date.parse('2026-03-02T12:00:00+03:00'));
+    expect(t.tasks).toEqual([expect.objectContaining({ node: 'call', status: 'done', outcome: 'won' })]);
+  });
+
+  it('exit 1 when an expectation is broken, with the failure in the trace', () => {
+    const s = readJson(HAPPY);
+    s.expect.status = 'exited';
+    s.expect.messages[1].at = '2026-03-02T13:00:00+03:00';
+    const r = voronka('simulate', CLASSIC, write('broken-expect.json', s), '--json');
+    expect(r.code).toBe(1);
+    const t = JSON.parse(r.stdout);
+    expect(t.ok).toBe(false);
+    expect(t.failures).toHaveLength(2);
+    expect(t.failures.join('\n')).toContain('status');
+    expect(t.failures.join('\n')).toContain('messages[1].at');
+  });
+
+  it('without --json prints a timeline with PASS', () => {
+    const r = voronka('simulate', CLASSIC, HAPPY);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('PASS');
+  });
+
+  it('exit 2 for a scenario with a bad field, naming the file and the field', () => {
+    const s = readJson(HAPPY);
+    s.start = 'yesterday';
+    const p = write('bad-start.json', s);
+    const r = voronka('simulate', CLASSIC, p, '--json');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(p);
+    expect(r.stderr).toContain('start');
+    expect(r.stderr).toContain('yesterday');
+  });
+
+  it('exit 2 for an invalid funnel', () => {
+    const f = readJson(CLASSIC);
+    f.nodes[1].type = 'quantum';
+    const r = voronka('simulate', write('quantum.json', f), HAPPY, '--json');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown-node-type');
+  });
+});
+
+describe('voronka test', () => {
+  it('runs every example scenario: exit 0 and "N passed, 0 failed"', () => {
+    const r = voronka('test', 'examples');
+    expect(r.code).toBe(0);
+    const m = /(\d+) passed, 0 failed/.exec(r.stdout);
+    expect(m).not.toBeNull();
+    expect(Number(m![1])).toBeGreaterThanOrEqual(19);
+    expect(r.stdout).not.toMatch(/^FAIL/m);
+  });
+
+  it('exit 1 and counts the failure when one scenario fails', () => {
+    const dir = join(tmp, 'suite');
+    cpSync(join(EXAMPLES, 'classic'), dir, { recursive: true });
+    const s = readJson(join(dir, 'happy-path.scenario.json'));
+    s.expect.path = ['start'];
+    writeFileSync(join(dir, 'happy-path.scenario.json'), JSON.stringify(s));
+    const r = voronka('test', dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/FAIL .*happy-path\.scenario\.json/);
+    expect(r.stdout).toMatch(/\d+ passed, 1 failed/);
+  });
+});
+
+describe('voronka usage', () => {
+  it('an unknown command exits 2 with the usage', () => {
+    const r = voronka('frobnicate');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('usage');
+  });
+});
