@@ -31,7 +31,7 @@ export function createApp(ctx: AppContext) {
   app.route('/u', unsubscribeRoutes(ctx));
 
   const api = new Hono<Env>();
-  api.use('*', authenticate(ctx.store, () => ctx.clock.now()));
+  api.use('*', authenticate(ctx.store));
   api.route('/funnels', funnelRoutes(ctx));
   api.route('/events', eventRoutes(ctx));
   api.route('/runs', runRoutes(ctx));

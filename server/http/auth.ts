@@ -13,7 +13,8 @@ export type Env = { Variables: { user: UserRow } };
  * Authenticates a request: `Authorization: Bearer <API key>` for integrations, or the session
  * cookie for the web app. Sets `c.var.user`, or answers 401.
  */
-export const authenticate = (store: Store, now: () => number): MiddlewareHandler<Env> => async (c, next) => {
+/** Sessions live on real time (a QA clock advance must not log everyone out). */
+export const authenticate = (store: Store): MiddlewareHandler<Env> => async (c, next) => {
   const auth = c.req.header('authorization');
   let userId: string | null = null;
   if (auth?.startsWith('Bearer ')) {
@@ -23,7 +24,7 @@ export const authenticate = (store: Store, now: () => number): MiddlewareHandler
   } else {
     const token = getCookie(c, SESSION_COOKIE);
     const session = token ? await store.read.getSession(sha256(token)) : null;
-    if (session && session.expiresAt > now()) userId = session.userId;
+    if (session && session.expiresAt > Date.now()) userId = session.userId;
   }
   const user = userId ? await store.read.getUser(userId) : null;
   if (!user) throw new HttpError(401, 'log in first (session cookie) or send an API key as Authorization: Bearer <key>');

@@ -2,20 +2,21 @@ import { z } from 'zod';
 import { Funnel } from '../../shared/format/funnel.ts';
 import { Scenario } from '../../shared/format/scenario.ts';
 import { ContactInput, OrderInput } from '../services/contacts.ts';
-import { EventsBody } from '../routes/events.ts';
+import { KeyBody, UserBody } from '../routes/misc.ts';
+import { EventBatch, EventInput } from '../routes/events.ts';
 
-type Op = { method: string; path: string; summary: string; body?: z.ZodType; bodyType?: string; roles?: string };
+type Op = { method: string; path: string; summary: string; body?: z.ZodType; bodyType?: string; roles?: string; status?: Record<string, string> };
 
 const ops: Op[] = [
   { method: 'post', path: '/api/auth/login', summary: 'Log in; sets the session cookie', body: z.object({ email: z.string(), password: z.string() }) },
   { method: 'post', path: '/api/auth/logout', summary: 'Log out' },
   { method: 'get', path: '/api/auth/me', summary: 'The signed-in user' },
   { method: 'get', path: '/api/funnels', summary: 'Funnels with status, version and validation issues' },
-  { method: 'post', path: '/api/funnels', summary: 'Create a draft (funnel@1 JSON)', body: Funnel, roles: 'admin, marketer' },
+  { method: 'post', path: '/api/funnels', summary: 'Create a draft (funnel@1 JSON)', body: Funnel, roles: 'admin, marketer', status: { '201': 'Created', '409': 'The id is taken' } },
   { method: 'get', path: '/api/funnels/{id}', summary: 'One funnel with its draft and issues' },
   { method: 'put', path: '/api/funnels/{id}', summary: 'Save the draft', body: Funnel, roles: 'admin, marketer' },
   { method: 'delete', path: '/api/funnels/{id}', summary: 'Delete a funnel with no waiting runs', roles: 'admin, marketer' },
-  { method: 'post', path: '/api/funnels/{id}/publish', summary: 'Publish the draft as a new version (201), or 422 with issues and failing scenarios', body: z.object({ note: z.string().optional() }), roles: 'admin, marketer' },
+  { method: 'post', path: '/api/funnels/{id}/publish', summary: 'Publish the draft as a new version (201), or 422 with issues and failing scenarios', body: z.object({ note: z.string().optional() }), roles: 'admin, marketer', status: { '201': 'The new version', '422': 'Validation issues and failing saved scenarios' } },
   { method: 'post', path: '/api/funnels/{id}/pause', summary: 'Stop new entries and hold timers', roles: 'admin, marketer' },
   { method: 'post', path: '/api/funnels/{id}/resume', summary: 'Resume; held timers keep their remaining time', roles: 'admin, marketer' },
   { method: 'get', path: '/api/funnels/{id}/versions', summary: 'Published versions' },
@@ -25,20 +26,20 @@ const ops: Op[] = [
   { method: 'post', path: '/api/contacts', summary: 'Create or update a contact by id', body: ContactInput, roles: 'admin, marketer' },
   { method: 'get', path: '/api/contacts/{id}', summary: 'A contact with orders' },
   { method: 'post', path: '/api/contacts/import', summary: 'Import contacts from CSV (text/csv); per-row error report', bodyType: 'text/csv', roles: 'admin, marketer' },
-  { method: 'post', path: '/api/orders', summary: 'Record an order; a paid one comes in as order.paid', body: OrderInput, roles: 'admin, marketer' },
-  { method: 'post', path: '/api/events', summary: 'Ingest one event or { events: [...] }; 202 with accepted/duplicate counts; idempotent by id', body: EventsBody, roles: 'admin, marketer' },
+  { method: 'post', path: '/api/orders', summary: 'Record an order; a paid one comes in as order.paid', body: OrderInput, roles: 'admin, marketer', status: { '201': 'Created', '200': 'Already recorded (idempotent by id)' } },
+  { method: 'post', path: '/api/events', summary: 'Ingest one event or { events: [...] }; 202 with accepted/duplicate counts; idempotent by id', body: z.union([EventInput, EventBatch]), roles: 'admin, marketer', status: { '202': 'Accepted: { accepted, duplicate }' } },
   { method: 'get', path: '/api/runs', summary: 'Runs (contactId, funnelId, status) with status, node and path' },
   { method: 'get', path: '/api/runs/{id}', summary: 'A run with its journal' },
   { method: 'post', path: '/api/runs/{id}/exit', summary: 'End a run now (status exited)', roles: 'admin, marketer, qa' },
   { method: 'get', path: '/api/tasks', summary: 'Hand-off tasks (mine=1, status, role), overdue first' },
   { method: 'get', path: '/api/tasks/{id}', summary: "A task with the contact, funnel and the run's path" },
-  { method: 'post', path: '/api/tasks/{id}/complete', summary: 'Complete with an outcome; resumes the run on that branch', body: z.object({ outcome: z.string() }) },
+  { method: 'post', path: '/api/tasks/{id}/complete', summary: 'Complete with an outcome; resumes the run on that branch', body: z.object({ outcome: z.string() }), status: { '409': 'Already closed', '422': 'Not one of the outcomes' } },
   { method: 'get', path: '/api/outbox', summary: 'Dev outbox and delivery log' },
   { method: 'get', path: '/api/clock', summary: 'The server clock (manual in QA mode)' },
   { method: 'post', path: '/api/clock/advance', summary: 'QA clock only: move time forward, firing everything due in order', body: z.object({ by: z.string() }), roles: 'admin, marketer, qa' },
   { method: 'get', path: '/api/users', summary: 'Users', roles: 'admin' },
-  { method: 'post', path: '/api/users', summary: 'Create a user', roles: 'admin' },
-  { method: 'post', path: '/api/api-keys', summary: 'Create an API key (shown once)', roles: 'admin' },
+  { method: 'post', path: '/api/users', summary: 'Create a user', body: UserBody, roles: 'admin', status: { '201': 'Created' } },
+  { method: 'post', path: '/api/api-keys', summary: 'Create an API key (shown once)', body: KeyBody, roles: 'admin', status: { '201': 'Created: { key }' } },
 ];
 
 const schemaOf = (s: z.ZodType) => {
@@ -60,7 +61,7 @@ export function openApiDocument() {
       ...(params.length ? { parameters: params } : {}),
       ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(op.body) } } } } : {}),
       ...(op.bodyType ? { requestBody: { required: true, content: { [op.bodyType]: { schema: { type: 'string' } } } } } : {}),
-      responses: { '200': { description: 'OK' }, '400': { description: 'Bad input: the message names the field' }, '401': { description: 'Not logged in' }, '403': { description: 'Role not allowed' }, '404': { description: 'Not found' } },
+      responses: { ...Object.fromEntries(Object.entries(op.status ?? { '200': 'OK' }).map(([k, d]) => [k, { description: d }])), ...(op.status && !Object.keys(op.status).some((k) => k.startsWith('2')) ? { '200': { description: 'OK' } } : {}), '400': { description: 'Bad input: the message names the field' }, '401': { description: 'Not logged in' }, '403': { description: 'Role not allowed' }, '404': { description: 'Not found' } },
       security: op.path === '/api/auth/login' ? [] : [{ bearer: [] }, { cookie: [] }],
     };
   }

@@ -3,6 +3,13 @@ import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { allow, type Env } from '../http/auth.ts';
 import { jsonBody } from '../http/body.ts';
+import { badRequest } from '../http/errors.ts';
+
+function parse<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
+  const r = schema.safeParse(raw);
+  if (!r.success) throw badRequest(r.error);
+  return r.data;
+}
 
 export const EventInput = z.strictObject({
   id: z.string().min(1).max(200).optional(),
@@ -12,16 +19,18 @@ export const EventInput = z.strictObject({
   at: z.iso.datetime({ offset: true, error: 'must be an ISO timestamp such as 2026-03-02T09:00:00+03:00' }).optional(),
 });
 
-export const EventsBody = z.union([z.strictObject({ events: z.array(EventInput).min(1).max(1000) }), EventInput], {
-  error: 'send one event { "type", "contactId", … } or { "events": [ … ] }',
-});
+export const EventBatch = z.strictObject({ events: z.array(EventInput, { error: 'must be a list of events' }).min(1, { error: 'must hold at least one event' }).max(1000, { error: 'at most 1000 events per request' }) });
+
+/** One event, or `{ events: [...] }` — chosen by shape, so errors name the exact field. */
+export const EventsBody = z.custom<z.infer<typeof EventInput> | z.infer<typeof EventBatch>>();
+const isBatch = (raw: unknown) => typeof raw === 'object' && raw !== null && 'events' in raw;
 
 /** `POST /api/events`: one event or a batch; idempotent by event `id`. */
 export function eventRoutes(ctx: AppContext) {
   const r = new Hono<Env>();
   r.post('/', allow('marketer'), async (c) => {
-    const body = await jsonBody(c, EventsBody);
-    const events = 'events' in body ? body.events : [body];
+    const raw = await jsonBody(c, EventsBody);
+    const events = isBatch(raw) ? parse(EventBatch, raw).events : [parse(EventInput, raw)];
     return c.json(await ctx.runtime.ingest(events), 202);
   });
   return r;

@@ -16,14 +16,14 @@ const OutboxQuery = z.strictObject({
   funnelId: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
-const UserBody = z.strictObject({
+export const UserBody = z.strictObject({
   email: z.email(),
   name: z.string().min(1),
   role: z.enum(['admin', 'marketer', 'qa', 'manager']),
   teams: z.array(z.string()).optional(),
   password: z.string().min(8, { error: 'must be at least 8 characters' }),
 });
-const KeyBody = z.strictObject({ name: z.string().min(1).max(100) });
+export const KeyBody = z.strictObject({ name: z.string().min(1).max(100) });
 
 /** Login and session (no auth needed for login itself). */
 export function loginRoutes(ctx: AppContext) {

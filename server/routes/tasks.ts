@@ -26,12 +26,17 @@ export function taskRoutes(ctx: AppContext) {
     const q = query(c, TasksQuery);
     const u = c.var.user;
     const seesAll = u.role === 'admin' || u.role === 'marketer' || u.role === 'qa';
+    // a role filter shows that role's queue (a manager only their own roles'); otherwise a
+    // manager (or anyone with mine=1) sees tasks assigned to them or to their roles
+    const byRole = q.role !== undefined;
+    const scoped = q.mine === '1' || !seesAll;
     const tasks = await ctx.store.read.listTasks({
       status: q.status,
       contactId: q.contactId,
       limit: q.limit,
-      userId: q.mine === '1' || !seesAll ? u.id : undefined,
-      roles: q.role ? (seesAll || rolesOf(u).includes(q.role) ? [q.role] : ['\u0000']) : q.mine === '1' || !seesAll ? rolesOf(u) : undefined,
+      now: ctx.clock.now(),
+      userId: !byRole && scoped ? u.id : undefined,
+      roles: byRole ? (seesAll || rolesOf(u).includes(q.role!) ? [q.role!] : []) : scoped ? rolesOf(u) : undefined,
     });
     const now = ctx.clock.now();
     const out = [];

@@ -17,7 +17,7 @@ export const OrderInput = z.strictObject({
   id: z.string().min(1).max(200),
   contactId: z.string().min(1),
   sku: z.string().min(1).optional(),
-  amount: z.number({ error: 'must be a number' }).nonnegative(),
+  amount: z.number({ error: 'must be a number' }).nonnegative({ error: 'must not be negative' }),
   currency: z.string().length(3).optional(),
   status: z.enum(['paid', 'refunded', 'pending']).optional(),
   at: z.iso.datetime({ offset: true, error: 'must be an ISO timestamp' }).optional(),

@@ -204,7 +204,8 @@ export interface Tx {
   insertTask(t: TaskRow): Promise<void>;
   getTask(id: string): Promise<TaskRow | null>;
   closeTask(id: string, patch: { status: TaskRow['status']; outcome?: string | null; closedAt: number; closedBy?: string | null }): Promise<void>;
-  listTasks(q: { status?: string; userId?: string; roles?: string[]; contactId?: string; limit: number }): Promise<TaskRow[]>;
+  /** `roles: []` matches nothing; `now` decides which open tasks are overdue (listed first). */
+  listTasks(q: { status?: string; userId?: string; roles?: string[]; contactId?: string; limit: number; now: number }): Promise<TaskRow[]>;
   /** The next user (round-robin) among those with this role or team. */
   nextAssignee(role: string): Promise<string | null>;
 

@@ -30,8 +30,12 @@ export function brokenUrlReason(raw: string): string | null {
 /** Every link in a text with the reason it is broken (only the broken ones). */
 export function brokenLinks(text: string): { url: string; reason: string }[] {
   const found = new Set<string>();
-  for (const m of text.matchAll(HREF)) found.add(m[1]);
-  for (const m of text.matchAll(URLISH)) found.add(m[0].replace(/[.,;:!?)]+$/, ''));
+  const hrefs = [...text.matchAll(HREF)].map((m) => m[1]);
+  hrefs.forEach((h) => found.add(h));
+  for (const m of text.matchAll(URLISH)) {
+    const url = m[0].replace(/[.,;:!?)]+$/, '');
+    if (!hrefs.some((h) => h !== url && h.startsWith(url))) found.add(url); // the start of an href already reported
+  }
   // a bare http without slashes, e.g. "http:/example.com"
   for (const m of text.matchAll(/\bhttps?:\/?(?!\/)[^\s"'<>]+/gi)) found.add(m[0]);
   const out: { url: string; reason: string }[] = [];

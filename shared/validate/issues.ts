@@ -28,6 +28,6 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
 export function describeZodIssue(issue: ZodLikeIssue, data: unknown): string {
   const missing = issue.path.length > 0 && valueAt(data, issue.path) === undefined && issue.code === 'invalid_type';
   const generic = /^Invalid (input|option)/.test(issue.message);
-  if (missing) return generic ? 'is required' : issue.message.startsWith('is required') ? issue.message : `is required: it ${issue.message}`;
+  if (missing) return generic || issue.message.startsWith('must') ? 'is required' : issue.message.startsWith('is required') ? issue.message : `is required: ${issue.message}`;
   return issue.message;
 }

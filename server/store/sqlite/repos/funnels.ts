@@ -17,6 +17,7 @@ export const funnelQueries = (db: Db): Pick<Tx, 'listFunnels' | 'getFunnel' | 'i
     db.update(funnels).set(patch).where(eq(funnels.id, id)).run();
   },
   async deleteFunnel(id) {
+    db.delete(funnelVersions).where(eq(funnelVersions.funnelId, id)).run();
     db.delete(funnels).where(eq(funnels.id, id)).run();
   },
   async insertVersion(v) {

@@ -16,10 +16,11 @@ export const taskQueries = (
   async closeTask(id, patch) {
     db.update(tasks).set(patch).where(eq(tasks.id, id)).run();
   },
-  async listTasks({ status, userId, roles, contactId, limit }) {
+  async listTasks({ status, userId, roles, contactId, limit, now }) {
     const w: SQL[] = [];
     if (status) w.push(eq(tasks.status, status));
     if (contactId) w.push(eq(tasks.contactId, contactId));
+    if (roles && roles.length === 0 && !userId) return [];
     const mine: SQL[] = [];
     if (userId) mine.push(eq(tasks.userId, userId));
     if (roles?.length) mine.push(inArray(tasks.role, roles));
@@ -29,7 +30,7 @@ export const taskQueries = (
       .select()
       .from(tasks)
       .where(and(...w))
-      .orderBy(sql`case when ${tasks.status} = 'overdue' or (${tasks.status} = 'open' and ${tasks.dueAt} is not null and ${tasks.dueAt} < ${Date.now()}) then 0 else 1 end`, asc(sql`coalesce(${tasks.dueAt}, 9e15)`), asc(tasks.createdAt))
+      .orderBy(sql`case when ${tasks.status} = 'overdue' or (${tasks.status} = 'open' and ${tasks.dueAt} is not null and ${tasks.dueAt} < ${now}) then 0 else 1 end`, asc(sql`coalesce(${tasks.dueAt}, 9e15)`), asc(tasks.createdAt))
       .limit(limit)
       .all() as TaskRow[];
   },

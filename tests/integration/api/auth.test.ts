@@ -1,0 +1,212 @@
+import { serve } from '@hono/node-server';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, API_KEY, DEMO_PASSWORD, anonymous, expectUnchanged, handoffFunnel, login, publishFunnel, startServer, tinyFunnel, withCookie, type Harness } from './helpers.ts';
+
+/** Takes a classic-funnel lead up to the manager's call (a task for role `manager`). */
+async function leadReachesCall(h: Harness, contactId: string) {
+  const ingest = await h.api('POST', '/api/events', {
+    events: ['lead.created', 'offer.accepted', 'leadMagnet.claimed'].map((type) => ({ type, contactId })),
+  });
+  expect(ingest.status).toBe(202);
+  expect((await h.api('POST', '/api/orders', { id: `trip-${contactId}`, contactId, sku: 'TRIP-1', amount: 990 })).status).toBe(201);
+}
+
+describe('authentication and roles', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startServer();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('answers 401 without credentials or with a wrong API key or cookie, and changes nothing', async () => {
+    await expectUnchanged(h, async () => {
+      for (const headers of [anonymous, { authorization: 'Bearer not-a-key' }, { cookie: 'voronka_session=forged' }]) {
+        for (const [method, path, body] of [
+          ['GET', '/api/funnels', undefined],
+          ['GET', '/api/tasks', undefined],
+          ['POST', '/api/events', { type: 'lead.created', contactId: 'anna' }],
+          ['POST', '/api/funnels/classic/publish', undefined],
+        ] as const) {
+          const res = await h.api(method, path, body, headers);
+          expect(res.status, `${method} ${path} with ${JSON.stringify(headers)}`).toBe(401);
+          expect(res.body.error).toBeTruthy();
+        }
+      }
+    });
+  });
+
+  it('refuses a wrong password or an unknown email with 401 and no cookie', async () => {
+    await expectUnchanged(h, async () => {
+      for (const body of [
+        { email: 'manager@voronka.local', password: 'wrong-password' },
+        { email: 'nobody@voronka.local', password: DEMO_PASSWORD },
+      ]) {
+        const res = await h.api('POST', '/api/auth/login', body, anonymous);
+        expect(res.status).toBe(401);
+        expect(res.headers.get('set-cookie')).toBeNull();
+      }
+    });
+  });
+
+  it('logs in with an httpOnly SameSite=Lax session cookie that authenticates until logout', async () => {
+    const res = await h.api('POST', '/api/auth/login', { email: 'manager@voronka.local', password: DEMO_PASSWORD }, anonymous);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ email: 'manager@voronka.local', role: 'manager', teams: ['sales', 'service', 'insurance'] });
+    expect(res.body.passwordHash).toBeUndefined();
+    const setCookie = res.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/^voronka_session=[^;]+/);
+    expect(setCookie).toMatch(/;\s*HttpOnly/i);
+    expect(setCookie).toMatch(/;\s*SameSite=Lax/i);
+    expect(setCookie).toMatch(/;\s*Path=\//i);
+
+    const cookie = withCookie(setCookie.split(';')[0]);
+    const me = await h.api('GET', '/api/auth/me', undefined, cookie);
+    expect(me).toMatchObject({ status: 200, body: { email: 'manager@voronka.local', role: 'manager' } });
+    expect(me.body.passwordHash).toBeUndefined();
+
+    expect((await h.api('POST', '/api/auth/logout', undefined, cookie)).status).toBe(204);
+    expect((await h.api('GET', '/api/auth/me', undefined, cookie)).status).toBe(401);
+  });
+
+  it('over real HTTP: the manager logs in with fetch and reads the task inbox with the cookie', async () => {
+    await leadReachesCall(h, 'anna');
+    let port = 0;
+    const server = await new Promise<ReturnType<typeof serve>>((ok) => {
+      const srv = serve({ fetch: h.s.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+        port = info.port;
+        ok(srv);
+      });
+    });
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'manager@voronka.local', password: DEMO_PASSWORD }) });
+      expect(res.status).toBe(200);
+      const [setCookie] = res.headers.getSetCookie();
+      expect(setCookie).toMatch(/HttpOnly/i);
+      expect(setCookie).toMatch(/SameSite=Lax/i);
+      const cookie = setCookie.split(';')[0];
+
+      const tasks = await fetch(`${base}/api/tasks?mine=1&status=open`, { headers: { cookie } });
+      expect(tasks.status).toBe(200);
+      const list = (await tasks.json()) as any[];
+      expect(list.map((t) => [t.node, t.contactId, t.status])).toEqual([['call', 'anna', 'open']]);
+
+      expect((await fetch(`${base}/api/tasks`)).status).toBe(401);
+      const big = await fetch(`${base}/api/events`, { method: 'POST', headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify({ type: 'x', contactId: 'anna', data: { pad: 'x'.repeat(1_100_000) } }) });
+      expect(big.status).toBe(413);
+    } finally {
+      await new Promise<void>((ok) => server.close(() => ok()));
+    }
+  });
+
+  it('lets only admin and marketer publish: manager and qa get 403 and nothing changes', async () => {
+    await h.api('POST', '/api/funnels', tinyFunnel('promo'));
+    for (const email of ['manager@voronka.local', 'qa@voronka.local']) {
+      const cookie = withCookie(await login(h, email));
+      await expectUnchanged(h, async () => {
+        const res = await h.api('POST', '/api/funnels/promo/publish', undefined, cookie);
+        expect(res.status, email).toBe(403);
+        expect(res.body.error).toMatch(/role/);
+        expect((await h.api('PUT', '/api/funnels/promo', tinyFunnel('promo', { subject: 'x' }), cookie)).status).toBe(403);
+        expect((await h.api('POST', '/api/funnels/promo/pause', undefined, cookie)).status).toBe(403);
+      });
+    }
+    const marketer = withCookie(await login(h, 'marketer@voronka.local'));
+    const res = await h.api('POST', '/api/funnels/promo/publish', { note: 'by the marketer' }, marketer);
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ version: 1, note: 'by the marketer' });
+  });
+
+  it('lets QA save scenarios and move the clock, but not a manager', async () => {
+    const qa = withCookie(await login(h, 'qa@voronka.local'));
+    const manager = withCookie(await login(h, 'manager@voronka.local'));
+    await expectUnchanged(h, async () => {
+      expect((await h.api('PUT', '/api/funnels/classic/scenarios', { scenarios: [] }, manager)).status).toBe(403);
+      expect((await h.api('POST', '/api/clock/advance', { by: 'P1D' }, manager)).status).toBe(403);
+      expect((await h.api('POST', '/api/events', { type: 'lead.created', contactId: 'anna' }, manager)).status).toBe(403);
+    });
+    expect((await h.api('PUT', '/api/funnels/classic/scenarios', { scenarios: [] }, qa)).status).toBe(200);
+    expect((await h.api('POST', '/api/clock/advance', { by: 'P1D' }, qa)).body.now).toBe('2026-03-03T06:00:00.000Z');
+  });
+
+  it('shows a manager only the tasks assigned to them or to their role and teams', async () => {
+    await publishFunnel(h, handoffFunnel('sales-call', { role: 'sales' }));
+    const created = await h.api('POST', '/api/users', { email: 'm2@voronka.local', name: 'Second Manager', role: 'manager', teams: [], password: 'second-pass-1' });
+    expect(created.status).toBe(201);
+    await h.api('POST', '/api/events', { type: 'sales-call.start', contactId: 'vera' });
+    await leadReachesCall(h, 'boris');
+
+    const manager = withCookie(await login(h, 'manager@voronka.local'));
+    const second = withCookie(await login(h, 'm2@voronka.local', 'second-pass-1'));
+    const mine = (await h.api('GET', '/api/tasks?mine=1&status=open', undefined, manager)).body;
+    expect(mine.map((t: any) => [t.funnelId, t.role]).sort()).toEqual([['classic', 'manager'], ['sales-call', 'sales']]);
+    const salesTask = mine.find((t: any) => t.role === 'sales');
+
+    // the second manager has the role "manager" (the classic call's assignee) but not the team "sales"
+    for (const q of ['', '?mine=1', '?status=open']) {
+      const theirs = (await h.api('GET', `/api/tasks${q}`, undefined, second)).body;
+      expect(theirs.map((t: any) => [t.funnelId, t.role]), q).toEqual([['classic', 'manager']]);
+    }
+    await expectUnchanged(h, async () => {
+      expect((await h.api('GET', `/api/tasks/${salesTask.id}`, undefined, second)).status).toBe(404);
+      const res = await h.api('POST', `/api/tasks/${salesTask.id}/complete`, { outcome: 'won' }, second);
+      expect(res.status).toBe(403);
+    });
+    const done = await h.api('POST', `/api/tasks/${salesTask.id}/complete`, { outcome: 'won' }, manager);
+    expect(done.body).toMatchObject({ status: 'done', outcome: 'won' });
+    expect((await h.api('GET', `/api/runs/${salesTask.runId}`)).body).toMatchObject({ status: 'completed', path: ['start', 'call', 'thanks'] });
+  });
+
+  it('filters the inbox by role: ?role=sales lists only tasks of that role', async () => {
+    await publishFunnel(h, handoffFunnel('sales-call', { role: 'sales' }));
+    await h.api('POST', '/api/events', { type: 'sales-call.start', contactId: 'vera' });
+    await leadReachesCall(h, 'boris'); // role "manager", assigned to the only manager
+    const manager = withCookie(await login(h, 'manager@voronka.local'));
+
+    const asAdmin = (await h.api('GET', '/api/tasks?role=sales')).body;
+    expect(asAdmin.map((t: any) => t.role)).toEqual(['sales']);
+    const asManager = (await h.api('GET', '/api/tasks?role=sales', undefined, manager)).body;
+    expect(asManager.map((t: any) => t.role)).toEqual(['sales']);
+  });
+
+  it('lets the admin create users and API keys; a key authenticates as its owner; others get 403', async () => {
+    const res = await h.api('POST', '/api/api-keys', { name: 'crm integration' });
+    expect(res.status).toBe(201);
+    expect(res.body.key).toMatch(/^vk_/);
+    const me = await h.api('GET', '/api/auth/me', undefined, { authorization: `Bearer ${res.body.key}` });
+    expect(me.body).toMatchObject({ email: 'admin@voronka.local', role: 'admin' });
+    expect((await h.api('POST', '/api/events', { type: 'lead.created', contactId: 'anna' }, { authorization: `Bearer ${res.body.key}` })).status).toBe(202);
+
+    const admin = withCookie(await login(h, 'admin@voronka.local', ADMIN_PASSWORD));
+    const users = (await h.api('GET', '/api/users', undefined, admin)).body;
+    expect(users.map((u: any) => u.role).sort()).toEqual(['admin', 'manager', 'marketer', 'qa']);
+    expect(users.every((u: any) => u.passwordHash === undefined)).toBe(true);
+
+    const marketer = withCookie(await login(h, 'marketer@voronka.local'));
+    await expectUnchanged(h, async () => {
+      expect((await h.api('POST', '/api/api-keys', { name: 'mine' }, marketer)).status).toBe(403);
+      expect((await h.api('POST', '/api/users', { email: 'x@voronka.local', name: 'X', role: 'admin', password: 'long-enough-1' }, marketer)).status).toBe(403);
+      expect((await h.api('GET', '/api/users', undefined, marketer)).status).toBe(403);
+    });
+  });
+});
+
+describe('the QA clock in real-clock mode', () => {
+  it('refuses POST /api/clock/advance with 409 and leaves the clock alone', async () => {
+    const h = await startServer({ clock: 'real' });
+    try {
+      const clock = await h.api('GET', '/api/clock');
+      expect(clock.body.manual).toBe(false);
+      await expectUnchanged(h, async () => {
+        const res = await h.api('POST', '/api/clock/advance', { by: 'P1D' });
+        expect(res.status).toBe(409);
+        expect(res.body.error).toMatch(/manual/);
+      });
+      expect(Date.parse((await h.api('GET', '/api/clock')).body.now)).toBeLessThan(Date.now() + 60_000);
+    } finally {
+      await h.close();
+    }
+  });
+});

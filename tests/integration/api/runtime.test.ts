@@ -1,0 +1,214 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { START, login, publishFunnel, startServer, tinyFunnel, withCookie, type Harness } from './helpers.ts';
+
+const DAY = 86_400_000;
+const iso = (t: number) => new Date(t).toISOString();
+const nodesOf = (run: { path: { node: string }[] }) => run.path.map((p) => p.node);
+
+describe('runtime through the API with the QA clock', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startServer();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  const runOf = async (contactId: string, funnelId = 'classic') => {
+    const runs = (await h.api('GET', `/api/runs?contactId=${contactId}&funnelId=${funnelId}`)).body;
+    expect(runs).toHaveLength(1);
+    return runs[0];
+  };
+
+  it('walks the classic funnel: events, the tripwire order, the manager task, stats and the dev outbox', async () => {
+    expect((await h.api('POST', '/api/events', { id: 'lead-anna', type: 'lead.created', contactId: 'anna' })).body).toEqual({ accepted: 1, duplicate: 0 });
+    await h.settle();
+    let run = await runOf('anna');
+    expect(run).toMatchObject({ status: 'waiting', node: 'offer', version: 1 });
+    expect(run.path).toEqual([{ node: 'start', at: iso(START) }, { node: 'offer', at: iso(START) }]);
+
+    const first = (await h.api('GET', '/api/outbox?contactId=anna')).body;
+    expect(first).toHaveLength(1);
+    expect(first[0]).toMatchObject({ node: 'offer', channel: 'email', status: 'dev' });
+    expect(first[0].payload.subject).toContain('Анна');
+
+    await h.api('POST', '/api/events', { type: 'offer.accepted', contactId: 'anna' });
+    expect((await runOf('anna')).node).toBe('lm');
+    await h.api('POST', '/api/clock/advance', { by: 'PT2H' });
+    await h.api('POST', '/api/events', { type: 'leadMagnet.claimed', contactId: 'anna' });
+    expect((await runOf('anna')).node).toBe('trip');
+
+    // an order for another sku does not convert the tripwire; TRIP-1 does
+    expect((await h.api('POST', '/api/orders', { id: 'o-core-early', contactId: 'anna', sku: 'OTHER-9', amount: 10 })).status).toBe(201);
+    expect((await runOf('anna')).node).toBe('trip');
+    const order = await h.api('POST', '/api/orders', { id: 'o-trip', contactId: 'anna', sku: 'TRIP-1', amount: 990 });
+    expect(order).toMatchObject({ status: 201, body: { created: true } });
+    expect((await h.api('POST', '/api/orders', { id: 'o-trip', contactId: 'anna', sku: 'TRIP-1', amount: 990 })).body).toEqual({ created: false });
+    run = await runOf('anna');
+    expect(run.node).toBe('call');
+    expect((await h.api('GET', '/api/contacts/anna')).body.orders.map((o: any) => o.id).sort()).toEqual(['o-core-early', 'o-trip']);
+
+    // the hand-off task lands in the manager's inbox
+    const manager = withCookie(await login(h, 'manager@voronka.local'));
+    const inbox = await h.api('GET', '/api/tasks?mine=1&status=open', undefined, manager);
+    expect(inbox.status).toBe(200);
+    expect(inbox.body).toHaveLength(1);
+    const task = inbox.body[0];
+    expect(task).toMatchObject({ node: 'call', funnelId: 'classic', runId: run.id, role: 'manager', status: 'open', contact: { id: 'anna' } });
+    expect(task.outcomes.map((o: any) => o.id)).toEqual(['won', 'lost']);
+    expect(task.dueAt).toBe(START + 2 * 3_600_000 + DAY);
+
+    const done = await h.api('POST', `/api/tasks/${task.id}/complete`, { outcome: 'won' }, manager);
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ status: 'done', outcome: 'won' });
+    const detail = (await h.api('GET', `/api/runs/${run.id}`)).body;
+    expect(detail).toMatchObject({ status: 'waiting', node: 'core' });
+    expect(detail.path).toEqual(['start', 'offer', 'lm', 'trip', 'call', 'core']);
+    expect(detail.journal).toContainEqual(expect.objectContaining({ kind: 'left', node: 'call', exit: 'won' }));
+    expect(detail.snapshot).toBeUndefined();
+
+    // the call's SLA timer went with the task: only core's window is left, and past the SLA the task stays done
+    expect(h.dbState().timers.filter((t: any) => t.run_id === run.id)).toHaveLength(1);
+    await h.api('POST', '/api/clock/advance', { by: 'P1DT1H' });
+    expect((await runOf('anna')).node).toBe('core');
+    expect((await h.api('GET', `/api/tasks/${task.id}`, undefined, manager)).body).toMatchObject({ status: 'done', outcome: 'won' });
+
+    const stats = (await h.api('GET', '/api/funnels/classic/stats')).body;
+    const node = Object.fromEntries(stats.nodes.map((n: any) => [n.node, n]));
+    expect(node.start).toMatchObject({ entered: 1, waiting: 0, exits: { next: 1 } });
+    expect(node.offer).toMatchObject({ entered: 1, waiting: 0, exits: { converted: 1 } });
+    expect(node.call).toMatchObject({ entered: 1, waiting: 0, exits: { won: 1 } });
+    expect(node.core).toMatchObject({ entered: 1, waiting: 1, exits: {} });
+    expect(stats.stages.map((s: any) => s.stage)).toEqual(['offer', 'leadMagnet', 'tripwire', 'coreProduct']);
+    expect(stats.stages.find((s: any) => s.stage === 'tripwire')).toMatchObject({ node: 'trip', entered: 1, converted: 1, conversion: 1, revenue: 990 });
+    expect(stats.stages.find((s: any) => s.stage === 'coreProduct')).toMatchObject({ entered: 1, converted: 0, revenue: 0 });
+
+    const outbox = (await h.api('GET', '/api/outbox?contactId=anna&funnelId=classic')).body;
+    expect(outbox.map((m: any) => m.node).sort()).toEqual(['core', 'lm', 'offer', 'trip']);
+    expect(outbox.every((m: any) => m.status === 'dev' && m.channel === 'email')).toBe(true);
+    expect((await h.api('GET', '/api/outbox?status=dev&contactId=anna')).body).toHaveLength(4);
+  });
+
+  it('resumes the run on the "lost" branch when the manager loses the lead', async () => {
+    await h.api('POST', '/api/events', {
+      events: [
+        { type: 'lead.created', contactId: 'boris' },
+        { type: 'offer.accepted', contactId: 'boris' },
+        { type: 'leadMagnet.claimed', contactId: 'boris' },
+      ],
+    });
+    await h.api('POST', '/api/orders', { id: 'o-b', contactId: 'boris', sku: 'TRIP-1', amount: 990 });
+    const manager = withCookie(await login(h, 'manager@voronka.local'));
+    const [task] = (await h.api('GET', '/api/tasks?status=open&contactId=boris', undefined, manager)).body;
+    expect((await h.api('POST', `/api/tasks/${task.id}/complete`, { outcome: 'lost' }, manager)).status).toBe(200);
+    const run = await runOf('boris');
+    expect(run).toMatchObject({ status: 'completed', node: null });
+    expect(nodesOf(run)).toEqual(['start', 'offer', 'lm', 'trip', 'call', 'call_lost']);
+    expect((await h.api('GET', '/api/runs?status=completed&funnelId=classic')).body.map((r: any) => r.id)).toEqual([run.id]);
+    expect((await h.api('GET', '/api/tasks?status=open', undefined, manager)).body).toEqual([]);
+  });
+
+  it('fires everything due in order when the QA clock jumps: window timeout, reminder, wait timeout', async () => {
+    await h.api('POST', '/api/events', { events: [{ type: 'lead.created', contactId: 'gleb' }, { type: 'offer.accepted', contactId: 'gleb' }] });
+    const adv = await h.api('POST', '/api/clock/advance', { by: 'P6D' });
+    expect(adv.status).toBe(200);
+    expect(adv.body.now).toBe(iso(START + 6 * DAY));
+    const run = await runOf('gleb');
+    expect(run.status).toBe('completed');
+    expect(run.path).toEqual([
+      { node: 'start', at: iso(START) },
+      { node: 'offer', at: iso(START) },
+      { node: 'lm', at: iso(START) },
+      { node: 'lm_reminder', at: iso(START + 3 * DAY) },
+      { node: 'lm_wait', at: iso(START + 3 * DAY) },
+      { node: 'lm_end', at: iso(START + 5 * DAY) },
+    ]);
+    const sent = (await h.api('GET', '/api/outbox?contactId=gleb')).body;
+    expect(sent.map((m: any) => [m.node, m.status, m.sentAt]).sort()).toEqual([
+      ['lm', 'dev', START],
+      ['lm_reminder', 'dev', START + 3 * DAY],
+      ['offer', 'dev', START],
+    ]);
+  });
+
+  it('ingests idempotently by event id: the same id twice is accepted once and makes one run', async () => {
+    const ev = { id: 'crm-42', type: 'lead.created', contactId: 'vera' };
+    const res = await h.api('POST', '/api/events', { events: [ev, ev] });
+    expect(res).toMatchObject({ status: 202, body: { accepted: 1, duplicate: 1 } });
+    expect((await h.api('POST', '/api/events', ev)).body).toEqual({ accepted: 0, duplicate: 1 });
+    expect(h.dbState().events.filter((e: any) => e.id === 'crm-42')).toHaveLength(1);
+    await runOf('vera');
+    await h.settle();
+    expect((await h.api('GET', '/api/outbox?contactId=vera')).body).toHaveLength(1);
+  });
+
+  it('keys abandoned-cart runs by cartId: each cart has its own run and only its own order converts it', async () => {
+    expect((await h.api('POST', '/api/funnels/abandoned-cart/publish')).status).toBe(201);
+    const cart = (id: string) => ({ id: `ab-${id}`, type: 'cart.abandoned', contactId: 'anna', data: { cartId: id, total: 4590, cartUrl: `https://shop.example/${id}` } });
+    expect((await h.api('POST', '/api/events', { events: [cart('c1'), cart('c2'), cart('c1')] })).body).toEqual({ accepted: 2, duplicate: 1 });
+    const runs = (await h.api('GET', '/api/runs?funnelId=abandoned-cart')).body;
+    expect(runs.map((r: any) => r.key).sort()).toEqual(['c1', 'c2']);
+
+    await h.api('POST', '/api/clock/advance', { by: 'PT30M' });
+    await h.api('POST', '/api/orders', { id: 'o-c2', contactId: 'anna', amount: 4590, data: { cartId: 'c2' } });
+    const after = Object.fromEntries((await h.api('GET', '/api/runs?funnelId=abandoned-cart')).body.map((r: any) => [r.key, r]));
+    expect(after.c2).toMatchObject({ status: 'completed' });
+    expect(nodesOf(after.c2)).toEqual(['start', 'wait_1h', 'recovered']);
+    expect(after.c1).toMatchObject({ status: 'waiting', node: 'wait_1h' });
+
+    await h.api('POST', '/api/clock/advance', { by: 'PT30M' });
+    expect((await h.api('GET', `/api/runs/${after.c1.id}`)).body).toMatchObject({ status: 'waiting', node: 'wait_1d' });
+    const reminders = (await h.api('GET', '/api/outbox?funnelId=abandoned-cart')).body;
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]).toMatchObject({ node: 'remind_1', status: 'dev', runId: after.c1.id });
+    expect(reminders[0].payload.body).toContain('c1');
+  });
+
+  it('exitWhen ends a run inside a delay: its timers are gone and nothing else ever happens', async () => {
+    const f = { ...tinyFunnel('promo', { delay: 'P3D' }), settings: { exitWhen: [{ event: 'unsubscribed' }] } };
+    await publishFunnel(h, f);
+    await h.api('POST', '/api/events', { type: 'promo.start', contactId: 'boris' });
+    const run = await runOf('boris', 'promo');
+    expect(run).toMatchObject({ status: 'waiting', node: 'pause' });
+    const timersOf = () => h.dbState().timers.filter((t: any) => t.run_id === run.id);
+    expect(timersOf()).toHaveLength(1);
+
+    await h.api('POST', '/api/clock/advance', { by: 'P1D' });
+    await h.api('POST', '/api/events', { type: 'unsubscribed', contactId: 'boris', data: { channel: 'email' } });
+    const exited = (await h.api('GET', `/api/runs/${run.id}`)).body;
+    expect(exited).toMatchObject({ status: 'exited', node: null, endedAt: START + DAY });
+    expect(timersOf()).toEqual([]);
+
+    await h.api('POST', '/api/clock/advance', { by: 'P30D' });
+    expect((await h.api('GET', `/api/runs/${run.id}`)).body).toEqual(exited);
+    expect((await h.api('GET', '/api/outbox?funnelId=promo')).body).toEqual([]);
+  });
+
+  it('POST /api/runs/:id/exit ends a waiting run, cancels its pending message; a second exit is 409', async () => {
+    await h.api('POST', '/api/events', { type: 'lead.created', contactId: 'daria' });
+    const run = await runOf('daria');
+    const res = await h.api('POST', `/api/runs/${run.id}/exit`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: run.id, status: 'exited', node: null });
+    const detail = (await h.api('GET', `/api/runs/${run.id}`)).body;
+    expect(detail.status).toBe('exited');
+    expect(detail.journal.at(-1)).toMatchObject({ kind: 'ended' });
+    await h.settle();
+    expect((await h.api('GET', '/api/outbox?contactId=daria')).body.map((m: any) => m.status)).toEqual(['cancelled']);
+    expect((await h.api('GET', '/api/runs?status=exited')).body.map((r: any) => r.id)).toEqual([run.id]);
+
+    const again = await h.api('POST', `/api/runs/${run.id}/exit`);
+    expect(again.status).toBe(409);
+    expect((await h.api('GET', `/api/runs/${run.id}`)).body).toEqual(detail);
+  });
+
+  it('upserts contacts by id, merging attributes and consents', async () => {
+    const created = await h.api('POST', '/api/contacts', { id: 'c-new', attributes: { firstName: 'Нина', city: 'Казань' }, consents: { email: true } });
+    expect(created.status).toBe(200);
+    const updated = await h.api('POST', '/api/contacts', { id: 'c-new', attributes: { city: 'Самара' }, consents: { sms: false }, tags: ['vip'] });
+    expect(updated.body).toMatchObject({ id: 'c-new', attributes: { firstName: 'Нина', city: 'Самара' }, consents: { email: true, sms: false }, tags: ['vip'] });
+    const got = (await h.api('GET', '/api/contacts/c-new')).body;
+    expect(got).toMatchObject({ id: 'c-new', attributes: { firstName: 'Нина', city: 'Самара' }, orders: [] });
+    expect((await h.api('GET', '/api/contacts?search=c-new')).body.map((c: any) => c.id)).toContain('c-new');
+  });
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { ChannelConfig, channelConfigFromEnv, mergeChannelConfig } from '../../../server/channels/config.ts';
+import { buildChannels, closeChannels } from '../../../server/channels/registry.ts';
+
+describe('channel config', () => {
+  it('reads every channel from the environment', () => {
+    const cfg = channelConfigFromEnv({
+      VORONKA_SMTP_URL: 'smtps://user:pass@smtp.example.com:465', VORONKA_SMTP_FROM: 'shop@example.com',
+      VORONKA_WEBHOOK_SECRET: 's3cret', VORONKA_TELEGRAM_TOKEN: '1:abc',
+      VORONKA_SMS_URL: 'https://sms.example.com/send', VORONKA_SMS_TOKEN: 't', VORONKA_SMS_FROM: 'Shop',
+    });
+    expect(cfg).toEqual({
+      email: { smtpUrl: 'smtps://user:pass@smtp.example.com:465', from: 'shop@example.com' },
+      webhook: { secret: 's3cret' },
+      telegram: { token: '1:abc', apiBase: 'https://api.telegram.org' },
+      sms: { url: 'https://sms.example.com/send', token: 't', from: 'Shop' },
+    });
+  });
+
+  it('an empty environment configures nothing; a half-set channel is an error', () => {
+    expect(channelConfigFromEnv({ VORONKA_SMTP_URL: '' })).toEqual({});
+    expect(() => channelConfigFromEnv({ VORONKA_SMTP_URL: 'smtp://localhost' })).toThrow(/VORONKA_SMTP_FROM/);
+    expect(() => channelConfigFromEnv({ VORONKA_SMS_TOKEN: 't' })).toThrow(/VORONKA_SMS_URL/);
+    expect(() => channelConfigFromEnv({ VORONKA_SMTP_URL: 'http://x', VORONKA_SMTP_FROM: 'a@b.c' })).toThrow(/email\.smtpUrl/);
+    expect(channelConfigFromEnv({ VORONKA_TELEGRAM_TOKEN: 't', VORONKA_TELEGRAM_API: 'http://127.0.0.1:8081' }).telegram?.apiBase).toBe('http://127.0.0.1:8081');
+  });
+
+  it('the environment wins per channel when merged with settings', () => {
+    const merged = mergeChannelConfig(
+      { email: { smtpUrl: 'smtp://settings', from: 'a@settings' }, sms: { url: 'https://sms.settings', token: 'st' } },
+      { email: { smtpUrl: 'smtp://env', from: 'a@env' }, telegram: { token: 'tt' } },
+    );
+    expect(merged).toEqual({
+      email: { smtpUrl: 'smtp://env', from: 'a@env' },
+      sms: { url: 'https://sms.settings', token: 'st' },
+      telegram: { token: 'tt', apiBase: 'https://api.telegram.org' },
+    });
+    expect(mergeChannelConfig(null, {})).toEqual({});
+    expect(ChannelConfig.safeParse({ email: { smtpUrl: 'ftp://x', from: 'a' } }).success).toBe(false);
+  });
+
+  it('buildChannels holds only configured channels, and always webhook', async () => {
+    expect([...buildChannels({}).keys()]).toEqual(['webhook']);
+    const all = buildChannels(channelConfigFromEnv({
+      VORONKA_SMTP_URL: 'smtp://127.0.0.1:2525', VORONKA_SMTP_FROM: 'a@b.c', VORONKA_TELEGRAM_TOKEN: 't',
+      VORONKA_SMS_URL: 'http://127.0.0.1:1', VORONKA_SMS_TOKEN: 't',
+    }));
+    expect([...all.keys()].sort()).toEqual(['email', 'sms', 'telegram', 'webhook']);
+    for (const [name, a] of all) expect(a.name).toBe(name);
+    await closeChannels(all);
+  });
+});
