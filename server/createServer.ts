@@ -2,7 +2,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { createApp } from './app.ts';
 import { channelConfigFromEnv, mergeChannelConfig, ChannelConfig } from './channels/config.ts';
-import { buildChannels } from './channels/registry.ts';
+import { buildChannels, closeChannels } from './channels/registry.ts';
+import type { ChannelAdapter } from './channels/types.ts';
 import type { AppContext } from './context.ts';
 import { ManualClock, systemClock, type Clock } from './runtime/clock.ts';
 import { Dispatcher } from './runtime/Dispatcher.ts';
@@ -71,10 +72,17 @@ export async function createServer(opts: ServerOptions) {
   };
 
   // channels: workspace settings, overridden per channel by the environment; re-read each minute
-  let channels = buildChannels(channelConfigFromEnv(env));
+  let channels = new Map<string, ChannelAdapter>();
+  let channelKey = '';
   const refreshChannels = async () => {
     const saved = ChannelConfig.safeParse((await store.read.getSetting('channels')) ?? {});
-    channels = buildChannels(mergeChannelConfig(saved.success ? saved.data : {}, channelConfigFromEnv(env)));
+    const cfg = mergeChannelConfig(saved.success ? saved.data : {}, channelConfigFromEnv(env));
+    const key = JSON.stringify(cfg);
+    if (key === channelKey) return;
+    const old = channels;
+    channels = buildChannels(cfg);
+    channelKey = key;
+    await closeChannels(old);
   };
   await refreshChannels();
   const dispatcher = new Dispatcher(store, clock, { channels: () => channels, unsubscribeUrl: unsubscribe.url, backoff: opts.backoff });
@@ -100,6 +108,7 @@ export async function createServer(opts: ServerOptions) {
     refreshChannels,
     async close() {
       await worker.stop();
+      await closeChannels(channels);
       await store.close();
     },
   };

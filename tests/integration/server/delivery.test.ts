@@ -1,0 +1,131 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { httpReceiver, parseMail, smtpReceiver } from '../channels/helpers.ts';
+import { verifySignature } from '../../../server/channels/webhook.ts';
+import { ENV, startServer, type Harness } from '../api/helpers.ts';
+
+/** A funnel that emails on `signup` (marketing, needs consent), waits a day, then calls a webhook. */
+const funnel = (webhookUrl: string) => ({
+  format: 'voronka/funnel@1',
+  id: 'welcome',
+  name: 'Welcome',
+  settings: { timezone: 'Europe/Moscow', exitWhen: [{ event: 'unsubscribed' }] },
+  nodes: [
+    { id: 'start', type: 'trigger', data: { event: 'signup' } },
+    { id: 'hello', type: 'message', data: { channel: 'email', subject: 'Welcome', body: 'Hi {{contact.firstName}}! <b>Bold</b> and {{event.data.note}}' } },
+    { id: 'later', type: 'delay', data: { for: 'P1D' } },
+    { id: 'crm', type: 'action', data: { webhook: { url: `${webhookUrl}/hook?c={{contact.id}}`, body: '{"contact":"{{contact.id}}","stage":"welcomed"}' } } },
+    { id: 'again', type: 'message', data: { channel: 'email', subject: 'Still there?', body: 'Second email' } },
+  ],
+  edges: [
+    { id: 'e1', source: 'start', target: 'hello' },
+    { id: 'e2', source: 'hello', target: 'later' },
+    { id: 'e3', source: 'later', target: 'crm' },
+    { id: 'e4', source: 'crm', target: 'again' },
+  ],
+});
+
+describe('delivery through the whole server: real SMTP, unsubscribe link, signed webhooks', () => {
+  let h: Harness | null = null;
+  const closers: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    await h?.close();
+    h = null;
+    for (const c of closers.splice(0)) await c();
+  });
+
+  it('emails through SMTP with List-Unsubscribe; the link records the opt-out and ends the run', async () => {
+    const smtp = await smtpReceiver();
+    closers.push(smtp.close);
+    const hook = await httpReceiver();
+    closers.push(hook.close);
+    h = await startServer({ env: { ...ENV, VORONKA_SMTP_URL: smtp.url, VORONKA_SMTP_FROM: 'Voronka <noreply@voronka.test>', VORONKA_WEBHOOK_SECRET: 'hook-secret' } });
+    expect((await h.api('POST', '/api/funnels', funnel(hook.url))).status).toBe(201);
+    expect((await h.api('POST', '/api/funnels/welcome/publish', {})).status).toBe(201);
+    await h.api('POST', '/api/contacts', { id: 'ira', attributes: { firstName: 'Ира', email: 'ira@example.com' }, consents: { email: true } });
+    const r = await h.api('POST', '/api/events', { id: 'ev-1', type: 'signup', contactId: 'ira', data: { note: '<script>x</script>' } });
+    expect(r.status).toBe(202);
+    await h.settle();
+
+    expect(smtp.raw).toHaveLength(1);
+    const mail = parseMail(smtp.raw[0]);
+    expect(mail.headers.to).toContain('ira@example.com');
+    const unsubscribe = /<([^>]+)>/.exec(mail.headers['list-unsubscribe'] ?? '')?.[1];
+    expect(unsubscribe).toMatch(/^http:\/\/localhost:\d+\/u\//);
+    const html = mail.parts.find((p) => p.type === 'text/html')?.body ?? '';
+    expect(html).toContain('Hi Ира!');
+    expect(html).toContain('&lt;script&gt;x&lt;/script&gt;'); // values escaped, the template's own <b> kept
+    expect(html).toContain('<b>Bold</b>');
+    const outbox = (await h.api('GET', '/api/outbox?contactId=ira')).body;
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0]).toMatchObject({ status: 'sent', node: 'hello', channel: 'email' });
+    expect(outbox[0].reply).toMatch(/250/);
+
+    // the contact clicks the link (the path of the URL, on this app)
+    const page = await h.s.app.request(new URL(unsubscribe!).pathname);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('отписались');
+    const contact = (await h.api('GET', '/api/contacts/ira')).body;
+    expect(contact.consents.email).toBe(false);
+    const runs = (await h.api('GET', '/api/runs?contactId=ira')).body;
+    expect(runs[0].status).toBe('exited');
+
+    // nothing more goes out, even after the delay would have passed
+    await h.api('POST', '/api/clock/advance', { by: 'P3D' });
+    expect(smtp.raw).toHaveLength(1);
+    expect(hook.seen).toHaveLength(0);
+    // a forged link does nothing
+    expect((await h.s.app.request('/u/forged.token')).status).toBe(404);
+  });
+
+  it('calls an action webhook with an HMAC signature and an idempotency key, after the delay', async () => {
+    const smtp = await smtpReceiver();
+    closers.push(smtp.close);
+    const hook = await httpReceiver();
+    closers.push(hook.close);
+    h = await startServer({ env: { ...ENV, VORONKA_SMTP_URL: smtp.url, VORONKA_SMTP_FROM: 'noreply@voronka.test', VORONKA_WEBHOOK_SECRET: 'hook-secret' } });
+    await h.api('POST', '/api/funnels', funnel(hook.url));
+    await h.api('POST', '/api/funnels/welcome/publish', {});
+    await h.api('POST', '/api/contacts', { id: 'oleg', attributes: { firstName: 'Олег', email: 'oleg@example.com' }, consents: { email: true } });
+    await h.api('POST', '/api/events', { id: 'ev-2', type: 'signup', contactId: 'oleg' });
+    await h.settle();
+    expect(hook.seen).toHaveLength(0);
+    await h.api('POST', '/api/clock/advance', { by: 'P1D' });
+    expect(hook.seen).toHaveLength(1);
+    const req = hook.seen[0];
+    expect(req.url).toBe('/hook?c=oleg');
+    expect(JSON.parse(req.body)).toEqual({ contact: 'oleg', stage: 'welcomed' });
+    expect(verifySignature('hook-secret', req.body, req.headers['x-voronka-signature'] as string)).toBe(true);
+    expect(verifySignature('other-secret', req.body, req.headers['x-voronka-signature'] as string)).toBe(false);
+    expect(req.headers['idempotency-key']).toMatch(/:crm:/);
+    expect(smtp.raw).toHaveLength(2);
+    const runs = (await h.api('GET', '/api/runs?contactId=oleg')).body;
+    expect(runs[0]).toMatchObject({ status: 'completed' });
+    expect(runs[0].path.map((p: { node: string }) => p.node)).toEqual(['start', 'hello', 'later', 'crm', 'again']);
+  });
+
+  it('retries a failing receiver with backoff and records the provider reply', async () => {
+    let calls = 0;
+    const hook = await httpReceiver((_, res) => {
+      calls++;
+      res.statusCode = calls < 3 ? 503 : 200;
+      res.end(calls < 3 ? 'busy' : 'accepted');
+    });
+    closers.push(hook.close);
+    h = await startServer({ env: { ...ENV, VORONKA_WEBHOOK_SECRET: 's' } });
+    await h.api('POST', '/api/funnels', funnel(hook.url));
+    await h.api('POST', '/api/funnels/welcome/publish', {});
+    await h.api('POST', '/api/contacts', { id: 'lena', attributes: { firstName: 'Лена' }, consents: {} });
+    await h.api('POST', '/api/events', { id: 'ev-3', type: 'signup', contactId: 'lena' });
+    await h.api('POST', '/api/clock/advance', { by: 'P1D' });
+    const first = (await h.api('GET', '/api/outbox?contactId=lena')).body.find((o: { channel: string }) => o.channel === 'webhook');
+    expect(first).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(first.lastError).toMatch(/503/);
+    await h.api('POST', '/api/clock/advance', { by: 'PT2H' }); // past the backoff of attempts 1 and 2
+    const done = (await h.api('GET', '/api/outbox?contactId=lena')).body.find((o: { channel: string }) => o.channel === 'webhook');
+    expect(done).toMatchObject({ status: 'sent', attempts: 3 });
+    expect(done.reply).toContain('accepted');
+    // the email had no channel configured and no consent: it went nowhere
+    const email = (await h.api('GET', '/api/outbox?contactId=lena')).body.filter((o: { channel: string }) => o.channel === 'email');
+    expect(email).toHaveLength(0);
+  });
+});
