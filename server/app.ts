@@ -19,7 +19,7 @@ const MAX_BODY = 1024 * 1024;
 const MAX_CSV = 20 * 1024 * 1024;
 
 /** The HTTP app: the API under `/api`, unsubscribe links under `/u`, the web app at `/`. */
-export function createApp(ctx: AppContext) {
+export function createApp(ctx: AppContext, refreshChannels: () => Promise<void> = async () => {}) {
   const app = new Hono<Env>();
   app.onError(onError);
   app.use('/api/*', async (c, next) =>
@@ -37,7 +37,7 @@ export function createApp(ctx: AppContext) {
   api.route('/runs', runRoutes(ctx));
   api.route('/tasks', taskRoutes(ctx));
   api.route('/', contactRoutes(ctx));
-  api.route('/', miscRoutes(ctx));
+  api.route('/', miscRoutes(ctx, refreshChannels));
   app.route('/api', api);
   app.all('/api/*', (c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));
 

@@ -100,7 +100,7 @@ export async function createServer(opts: ServerOptions) {
     webDir: opts.webDir === undefined ? join(ROOT, 'dist', 'web') : opts.webDir,
   };
   if (opts.seed !== false) await seedDemoWorkspace(ctx, env, opts.examplesDir ?? join(ROOT, 'examples'), log);
-  const app = createApp(ctx);
+  const app = createApp(ctx, refreshChannels);
 
   return {
     app,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Funnel } from '../../shared/format/funnel.ts';
 import { Scenario } from '../../shared/format/scenario.ts';
 import { ContactInput, OrderInput } from '../services/contacts.ts';
+import { ChannelConfig } from '../channels/config.ts';
 import { KeyBody, UserBody } from '../routes/misc.ts';
 import { EventBatch, EventInput } from '../routes/events.ts';
 
@@ -37,6 +38,8 @@ const ops: Op[] = [
   { method: 'get', path: '/api/outbox', summary: 'Dev outbox and delivery log' },
   { method: 'get', path: '/api/clock', summary: 'The server clock (manual in QA mode)' },
   { method: 'post', path: '/api/clock/advance', summary: 'QA clock only: move time forward, firing everything due in order', body: z.object({ by: z.string() }), roles: 'admin, marketer, qa' },
+  { method: 'get', path: '/api/settings/channels', summary: 'Workspace channel settings (secrets masked)', roles: 'admin' },
+  { method: 'put', path: '/api/settings/channels', summary: 'Set channel credentials (SMTP, webhook secret, Telegram, SMS gateway); environment variables win', body: ChannelConfig, roles: 'admin' },
   { method: 'get', path: '/api/users', summary: 'Users', roles: 'admin' },
   { method: 'post', path: '/api/users', summary: 'Create a user', body: UserBody, roles: 'admin', status: { '201': 'Created' } },
   { method: 'post', path: '/api/api-keys', summary: 'Create an API key (shown once)', body: KeyBody, roles: 'admin', status: { '201': 'Created: { key }' } },

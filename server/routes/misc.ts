@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { DurationText } from '../../shared/format/common.ts';
+import { ChannelConfig } from '../channels/config.ts';
 import { addIsoDuration } from '../../shared/format/duration.ts';
 import type { AppContext } from '../context.ts';
 import { SESSION_COOKIE, allow, type Env } from '../http/auth.ts';
@@ -43,8 +44,20 @@ export function loginRoutes(ctx: AppContext) {
 }
 
 /** The signed-in user, users and API keys, the outbox, the QA clock. */
-export function miscRoutes(ctx: AppContext) {
+export function miscRoutes(ctx: AppContext, refreshChannels: () => Promise<void>) {
   const r = new Hono<Env>();
+  /** Workspace channel settings (environment variables override them per channel). Secrets are masked. */
+  r.get('/settings/channels', allow('admin'), async (c) => {
+    const saved = ((await ctx.store.read.getSetting('channels')) ?? {}) as Record<string, Record<string, unknown>>;
+    const mask = (v: unknown, k: string) => (/token|secret|smtpUrl/.test(k) && typeof v === 'string' ? v.replace(/(?<=.{6}).+/, '…') : v);
+    return c.json(Object.fromEntries(Object.entries(saved).map(([ch, cfg]) => [ch, Object.fromEntries(Object.entries(cfg).map(([k, v]) => [k, mask(v, k)]))])));
+  });
+  r.put('/settings/channels', allow('admin'), async (c) => {
+    const cfg = await jsonBody(c, ChannelConfig.strict());
+    await ctx.store.transaction((tx) => tx.setSetting('channels', cfg));
+    await refreshChannels();
+    return c.json({ saved: Object.keys(cfg) });
+  });
   r.get('/auth/me', (c) => {
     const { passwordHash, ...u } = c.var.user;
     void passwordHash;

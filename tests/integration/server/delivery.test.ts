@@ -129,3 +129,26 @@ describe('delivery through the whole server: real SMTP, unsubscribe link, signed
     expect(email).toHaveLength(0);
   });
 });
+
+describe('channel settings in the workspace', () => {
+  it('an admin sets SMTP in the settings; the next email goes out through it (no restart)', async () => {
+    const smtp = await smtpReceiver();
+    const h = await startServer();
+    try {
+      const bad = await h.api('PUT', '/api/settings/channels', { email: { smtpUrl: 'http://nope', from: 'x@y.z' } });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error).toContain('email.smtpUrl');
+      const ok = await h.api('PUT', '/api/settings/channels', { email: { smtpUrl: smtp.url, from: 'noreply@voronka.test' } });
+      expect(ok.status).toBe(200);
+      const shown = (await h.api('GET', '/api/settings/channels')).body;
+      expect(shown.email.from).toBe('noreply@voronka.test');
+      await h.api('POST', '/api/events', { id: 'go-anna', type: 'lead.created', contactId: 'anna' });
+      await h.api('POST', '/api/clock/advance', { by: 'PT12H' }); // past quiet hours of the classic funnel
+      expect(smtp.raw.length).toBeGreaterThanOrEqual(1);
+      expect(parseMail(smtp.raw[0]).headers.to).toContain('anna@example.com');
+    } finally {
+      await h.close();
+      await smtp.close();
+    }
+  });
+});
