@@ -1,26 +1,16 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { NODE_TYPES } from '../../shared/nodes/registry.ts';
+import '@xyflow/react/dist/style.css';
+import './styles.css';
+import { App } from './app/App.tsx';
 
-/** Placeholder shell until the editor lands: lists the node palette from the shared registry. */
-function App() {
-  return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', padding: 24 }}>
-      <h1>Voronka</h1>
-      <p>Конструктор автоворонок. Редактор появится в следующей версии.</p>
-      <ul>
-        {NODE_TYPES.map((d) => (
-          <li key={d.type}>
-            {d.label.ru} / {d.label.en}
-          </li>
-        ))}
-      </ul>
-    </main>
-  );
-}
+const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <QueryClientProvider client={queryClient}>
+      <App />
+    </QueryClientProvider>
   </StrictMode>,
 );

@@ -1,0 +1,149 @@
+/**
+ * The HTTP API's response shapes, shared by the server and the web app's typed client. Times are
+ * epoch milliseconds unless named `…At` strings in ISO (path entries, journal).
+ */
+import type { Funnel } from '../format/funnel.ts';
+import type { Issue } from '../validate/issues.ts';
+
+export type Role = 'admin' | 'marketer' | 'qa' | 'manager';
+export interface UserDto {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  teams: string[];
+  createdAt: number;
+}
+
+export interface FunnelDto {
+  id: string;
+  name: string;
+  draft: Funnel;
+  status: 'draft' | 'live' | 'paused';
+  version: number | null;
+  pausedAt: number | null;
+  scenarios: unknown[];
+  createdAt: number;
+  updatedAt: number;
+  issues: Issue[];
+}
+
+export interface VersionDto {
+  funnelId: string;
+  version: number;
+  definition: Funnel;
+  note: string | null;
+  publishedBy: string | null;
+  publishedAt: number;
+}
+
+export interface PublishError {
+  error: string;
+  issues: Issue[];
+  scenarios: { name: string; failures: string[] }[];
+}
+
+export interface NodeStatsDto {
+  node: string;
+  entered: number;
+  waiting: number;
+  exits: Record<string, number>;
+}
+export interface StatsDto {
+  nodes: NodeStatsDto[];
+  stages: { node: string; stage: string; product: string; entered: number; converted: number; conversion: number; revenue: number }[];
+  goals: { node: string; name: string; count: number; revenue: number }[];
+}
+
+export interface ContactDto {
+  id: string;
+  attributes: Record<string, unknown>;
+  consents: Record<string, boolean>;
+  tags: string[];
+  segments: string[];
+  createdAt: number;
+  updatedAt: number;
+}
+export interface OrderDto {
+  id: string;
+  contactId: string;
+  sku: string | null;
+  amount: number;
+  currency: string;
+  status: string;
+  data: Record<string, unknown>;
+  at: number;
+}
+
+export interface RunDto {
+  id: string;
+  funnelId: string;
+  version: number;
+  contactId: string;
+  key: string | null;
+  trigger: string;
+  status: 'waiting' | 'completed' | 'exited';
+  node: string | null;
+  startedAt: number;
+  updatedAt: number;
+  endedAt: number | null;
+  path: { node: string; at: string }[];
+}
+export interface JournalDto {
+  at: string;
+  kind: string;
+  node?: string | null;
+  exit?: string | null;
+  cause?: string | null;
+  reason?: string | null;
+}
+
+export interface TaskDto {
+  id: string;
+  runId: string;
+  funnelId: string;
+  contactId: string;
+  node: string;
+  title: string;
+  description: string | null;
+  role: string | null;
+  userId: string | null;
+  outcomes: { id: string; label: string }[];
+  status: 'open' | 'done' | 'overdue' | 'cancelled';
+  outcome: string | null;
+  dueAt: number | null;
+  createdAt: number;
+  closedAt: number | null;
+  overdue?: boolean;
+  contact?: { id: string; attributes: Record<string, unknown> } | null;
+}
+export interface TaskDetailDto extends TaskDto {
+  contact: ContactDto | null;
+  funnel: { id: string; name: string } | null;
+  run: { id: string; status: string; node: string | null } | null;
+  path: { node: string; at: string }[];
+}
+
+export interface OutboxDto {
+  id: string;
+  runId: string;
+  funnelId: string;
+  contactId: string;
+  node: string;
+  channel: string;
+  marketing: boolean;
+  payload: { subject?: string | null; body?: string; url?: string };
+  dueAt: number;
+  status: 'pending' | 'sent' | 'dev' | 'failed' | 'cancelled';
+  attempts: number;
+  lastError: string | null;
+  reply: string | null;
+  sentAt: number | null;
+  createdAt: number;
+}
+
+export interface ImportReportDto {
+  imported: number;
+  failed: number;
+  errors: { row: number; field?: string; message: string }[];
+}

@@ -1,0 +1,78 @@
+import type { Funnel } from '../../../shared/format/funnel.ts';
+import type { Scenario } from '../../../shared/format/scenario.ts';
+import type {
+  ContactDto,
+  FunnelDto,
+  ImportReportDto,
+  JournalDto,
+  OrderDto,
+  OutboxDto,
+  RunDto,
+  StatsDto,
+  TaskDetailDto,
+  TaskDto,
+  UserDto,
+  VersionDto,
+} from '../../../shared/api/types.ts';
+
+/** An error answer from the API: `status` and the server's message (which names the field). */
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string, readonly body: any) {
+    super(message);
+  }
+}
+
+async function call<T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
+  const res = await fetch(`/api${path}`, {
+    method,
+    credentials: 'same-origin',
+    headers: body === undefined ? {} : { 'content-type': contentType },
+    body: body === undefined ? undefined : contentType === 'application/json' ? JSON.stringify(body) : (body as string),
+  });
+  const text = await res.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!res.ok) throw new ApiError(res.status, data?.error ?? res.statusText, data);
+  return data as T;
+}
+
+const q = (params: Record<string, string | number | undefined>) => {
+  const s = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== '') as [string, string][]).toString();
+  return s ? `?${s}` : '';
+};
+
+/** The one typed client the web app uses to reach the server. */
+export const api = {
+  login: (email: string, password: string) => call<UserDto>('POST', '/auth/login', { email, password }),
+  logout: () => call<null>('POST', '/auth/logout'),
+  me: () => call<UserDto>('GET', '/auth/me'),
+
+  funnels: () => call<FunnelDto[]>('GET', '/funnels'),
+  funnel: (id: string) => call<FunnelDto>('GET', `/funnels/${encodeURIComponent(id)}`),
+  createFunnel: (f: Funnel) => call<FunnelDto>('POST', '/funnels', f),
+  saveFunnel: (f: Funnel) => call<FunnelDto>('PUT', `/funnels/${encodeURIComponent(f.id)}`, f),
+  deleteFunnel: (id: string) => call<null>('DELETE', `/funnels/${encodeURIComponent(id)}`),
+  publish: (id: string, note?: string) => call<VersionDto>('POST', `/funnels/${encodeURIComponent(id)}/publish`, { ...(note ? { note } : {}) }),
+  pause: (id: string) => call<FunnelDto>('POST', `/funnels/${encodeURIComponent(id)}/pause`),
+  resume: (id: string) => call<FunnelDto>('POST', `/funnels/${encodeURIComponent(id)}/resume`),
+  versions: (id: string) => call<VersionDto[]>('GET', `/funnels/${encodeURIComponent(id)}/versions`),
+  stats: (id: string) => call<StatsDto>('GET', `/funnels/${encodeURIComponent(id)}/stats`),
+  saveScenarios: (id: string, scenarios: Scenario[]) => call<FunnelDto>('PUT', `/funnels/${encodeURIComponent(id)}/scenarios`, { scenarios }),
+
+  contacts: (search?: string, limit = 50, offset = 0) => call<ContactDto[]>('GET', `/contacts${q({ search, limit, offset })}`),
+  contact: (id: string) => call<ContactDto & { orders: OrderDto[] }>('GET', `/contacts/${encodeURIComponent(id)}`),
+  upsertContact: (c: Partial<ContactDto> & { id: string }) => call<ContactDto>('POST', '/contacts', c),
+  importContacts: (csv: string) => call<ImportReportDto>('POST', '/contacts/import', csv, 'text/csv'),
+
+  sendEvent: (e: { id?: string; type: string; contactId: string; data?: Record<string, unknown> }) => call<{ accepted: number; duplicate: number }>('POST', '/events', e),
+  runs: (p: { contactId?: string; funnelId?: string; status?: string; limit?: number }) => call<RunDto[]>('GET', `/runs${q(p)}`),
+  run: (id: string) => call<RunDto & { journal: JournalDto[] }>('GET', `/runs/${encodeURIComponent(id)}`),
+  exitRun: (id: string) => call<RunDto>('POST', `/runs/${encodeURIComponent(id)}/exit`),
+
+  tasks: (p: { mine?: boolean; status?: string; role?: string }) => call<TaskDto[]>('GET', `/tasks${q({ mine: p.mine ? '1' : undefined, status: p.status, role: p.role })}`),
+  task: (id: string) => call<TaskDetailDto>('GET', `/tasks/${encodeURIComponent(id)}`),
+  completeTask: (id: string, outcome: string) => call<TaskDto>('POST', `/tasks/${encodeURIComponent(id)}/complete`, { outcome }),
+
+  outbox: (p: { contactId?: string; funnelId?: string; status?: string }) => call<OutboxDto[]>('GET', `/outbox${q(p)}`),
+  clock: () => call<{ now: string; manual: boolean }>('GET', '/clock'),
+  advanceClock: (by: string) => call<{ now: string; fired: number }>('POST', '/clock/advance', { by }),
+};

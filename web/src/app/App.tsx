@@ -1,0 +1,35 @@
+import { useEffect } from 'react';
+import { useT } from '../i18n/i18n.ts';
+import { ContactPage } from '../pages/ContactPage.tsx';
+import { ContactsPage } from '../pages/ContactsPage.tsx';
+import { EditorPage } from '../pages/EditorPage.tsx';
+import { FunnelListPage } from '../pages/FunnelListPage.tsx';
+import { InboxPage } from '../pages/InboxPage.tsx';
+import { LoginPage } from '../pages/LoginPage.tsx';
+import { Layout } from './Layout.tsx';
+import { navigate, useRoute } from './router.ts';
+import { useMe } from './session.ts';
+
+/** Routes by the hash; unauthenticated users go to the login page. */
+export function App() {
+  const route = useRoute();
+  const me = useMe();
+  const { t } = useT();
+  useEffect(() => {
+    if (me.data === null && route.name !== 'login') navigate('/login');
+    if (me.data && route.name === 'funnels' && me.data.role === 'manager' && location.hash.replace('#', '') in { '': 1, '/': 1 }) navigate('/inbox');
+  }, [me.data, route.name]);
+  if (route.name === 'login') return <LoginPage />;
+  if (me.isLoading || !me.data) return <div className="center">{t('common.loading')}</div>;
+  const p = route.params;
+  const page =
+    route.name === 'funnels' ? <FunnelListPage /> :
+    route.name === 'editor' ? <EditorPage funnelId={p[0]} /> :
+    route.name === 'version' ? <EditorPage funnelId={p[0]} version={Number(p[1])} /> :
+    route.name === 'inbox' ? <InboxPage /> :
+    route.name === 'task' ? <InboxPage taskId={p[0]} /> :
+    route.name === 'contacts' ? <ContactsPage /> :
+    route.name === 'contact' ? <ContactPage contactId={p[0]} /> :
+    <p>{t('common.notFound')}</p>;
+  return <Layout me={me.data}>{page}</Layout>;
+}

@@ -1,0 +1,58 @@
+import { useQueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import type { UserDto } from '../../../shared/api/types.ts';
+import { api } from '../api/client.ts';
+import { useLang, useT } from '../i18n/i18n.ts';
+import { navigate, useRoute } from './router.ts';
+
+/** The app shell: navigation by role, the language switch, the user and log out. */
+export function Layout({ me, children }: { me: UserDto; children: ReactNode }) {
+  const { t } = useT();
+  const { lang, setLang } = useLang();
+  const route = useRoute();
+  const qc = useQueryClient();
+  const links = [
+    ...(me.role !== 'manager' ? [['funnels', '#/funnels', t('nav.funnels')]] : []),
+    ['inbox', '#/inbox', t('nav.inbox')],
+    ['contacts', '#/contacts', t('nav.contacts')],
+  ];
+  const active = (name: string) => route.name === name || (name === 'funnels' && (route.name === 'editor' || route.name === 'version')) || (name === 'inbox' && route.name === 'task') || (name === 'contacts' && route.name === 'contact');
+  return (
+    <div className="app">
+      <header className="topbar">
+        <a className="brand" href="#/">
+          ▼ {t('app.name')}
+        </a>
+        <nav>
+          {links.map(([name, href, label]) => (
+            <a key={name} href={href} className={active(name) ? 'active' : ''} data-testid={`nav-${name}`}>
+              {label}
+            </a>
+          ))}
+        </nav>
+        <div className="spacer" />
+        <div className="lang" role="group" aria-label="Language">
+          {(['ru', 'en'] as const).map((l) => (
+            <button key={l} className={lang === l ? 'on' : ''} onClick={() => setLang(l)} data-testid={`lang-${l}`}>
+              {l.toUpperCase()}
+            </button>
+          ))}
+        </div>
+        <span className="who" data-testid="whoami">
+          {me.name} · {t(`role.${me.role}`)}
+        </span>
+        <button
+          className="link"
+          onClick={async () => {
+            await api.logout();
+            qc.clear();
+            navigate('/login');
+          }}
+        >
+          {t('nav.logout')}
+        </button>
+      </header>
+      <main className="content">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import { create } from 'zustand';
+import { common } from './messages/common.ts';
+
+export type Lang = 'ru' | 'en';
+type Dict = Record<string, string>;
+
+/** Every area's messages; add an area by importing its `{ ru, en }` here. */
+const AREAS: { ru: Dict; en: Dict }[] = [common];
+const registered: { ru: Dict; en: Dict }[] = [];
+
+/** Lets an area register its messages (e.g. the editor) without editing this file. */
+export function registerMessages(m: { ru: Dict; en: Dict }): void {
+  registered.push(m);
+}
+
+const dict = (lang: Lang): Dict => Object.assign({}, ...AREAS.map((a) => a[lang]), ...registered.map((a) => a[lang]));
+
+const initial = ((): Lang => {
+  const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('voronka.lang') : null;
+  return saved === 'en' || saved === 'ru' ? saved : 'ru';
+})();
+
+interface I18nState {
+  lang: Lang;
+  setLang(l: Lang): void;
+}
+export const useLang = create<I18nState>((set) => ({
+  lang: initial,
+  setLang: (lang) => {
+    localStorage.setItem('voronka.lang', lang);
+    document.documentElement.lang = lang;
+    set({ lang });
+  },
+}));
+
+/** Translates a key, filling `{name}` placeholders; falls back to the key itself. */
+export function translate(lang: Lang, key: string, vars?: Record<string, string | number>): string {
+  const text = dict(lang)[key] ?? dict('en')[key] ?? key;
+  return vars ? text.replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? '')) : text;
+}
+
+const locale = (lang: Lang) => (lang === 'ru' ? 'ru-RU' : 'en-GB');
+
+/** The translation function and locale-aware formatters for the current language. */
+export function useT() {
+  const lang = useLang((s) => s.lang);
+  return {
+    lang,
+    t: (key: string, vars?: Record<string, string | number>) => translate(lang, key, vars),
+    /** A date-time in the viewer's zone, or in `zone` when given. */
+    date: (ms: number | string, zone?: string) =>
+      new Intl.DateTimeFormat(locale(lang), { dateStyle: 'medium', timeStyle: 'short', ...(zone ? { timeZone: zone } : {}) }).format(new Date(ms)),
+    money: (amount: number, currency = 'RUB') => new Intl.NumberFormat(locale(lang), { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount),
+    number: (n: number) => new Intl.NumberFormat(locale(lang)).format(n),
+    percent: (x: number) => new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 1 }).format(x),
+  };
+}

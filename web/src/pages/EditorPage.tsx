@@ -1,0 +1,4 @@
+/** The funnel editor (placeholder until built). */
+export function EditorPage({ funnelId, version }: { funnelId: string; version?: number }) {
+  return <section data-testid="editor" data-id={funnelId} data-version={version} />;
+}
