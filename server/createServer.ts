@@ -85,7 +85,8 @@ export async function createServer(opts: ServerOptions) {
     await closeChannels(old);
   };
   await refreshChannels();
-  const dispatcher = new Dispatcher(store, clock, { channels: () => channels, unsubscribeUrl: unsubscribe.url, backoff: opts.backoff });
+  const leaseMs = Number(env.VORONKA_OUTBOX_LEASE_MS ?? 60_000);
+  const dispatcher = new Dispatcher(store, clock, { channels: () => channels, unsubscribeUrl: unsubscribe.url, backoff: opts.backoff, leaseMs });
   const worker = new Worker(store, clock, runtime, dispatcher);
 
   const ctx: AppContext = {

@@ -12,6 +12,9 @@ export interface DispatcherOptions {
   backoff?: (attempt: number) => number;
   /** How long a claimed message is reserved for this sender before another may retry it. */
   leaseMs?: number;
+  /** Messages claimed per batch, and sent at once. */
+  batch?: number;
+  concurrency?: number;
 }
 
 /**
@@ -27,7 +30,7 @@ export class Dispatcher {
   }
 
   /** Sends what is due now; returns how many rows were handled. */
-  async dispatchDue(limit = 100): Promise<number> {
+  async dispatchDue(limit = this.opts.batch ?? 32): Promise<number> {
     const now = this.clock.now();
     const lease = this.opts.leaseMs ?? 60_000;
     const claimed: OutboxRow[] = await this.store.transaction(async (tx) => {
@@ -37,37 +40,35 @@ export class Dispatcher {
     });
     if (claimed.length === 0) return 0;
     const adapters = this.opts.channels();
-    for (const row of claimed) {
-      const contact = await this.store.read.getContact(row.contactId);
-      const done = (patch: Partial<OutboxRow>) => this.store.transaction((tx) => tx.updateOutbox(row.id, patch));
-      if (!contact) {
-        await done({ status: 'cancelled', lastError: 'the contact no longer exists' });
-        continue;
-      }
-      if (row.marketing && row.channel !== 'webhook' && contact.consents[row.channel] !== true) {
-        await done({ status: 'cancelled', lastError: `no consent for ${row.channel} at send time` });
-        continue;
-      }
-      const adapter = adapters.get(row.channel);
-      if (!adapter) {
-        await done({ status: 'dev', sentAt: this.clock.now(), reply: 'dev outbox: no channel configured' });
-        continue;
-      }
-      try {
-        const reply = await adapter.send({ row, contact, unsubscribeUrl: this.opts.unsubscribeUrl(contact.id, row.channel) });
-        await done({ status: 'sent', sentAt: this.clock.now(), attempts: row.attempts + 1, reply: reply.slice(0, 2000), lastError: null });
-      } catch (e) {
-        const attempts = row.attempts + 1;
-        const permanent = e instanceof PermanentChannelError;
-        const failed = permanent || attempts >= (this.opts.maxAttempts ?? 6);
-        await done({
-          attempts,
-          lastError: String((e as Error).message ?? e).slice(0, 2000),
-          status: failed ? 'failed' : 'pending',
-          nextAttemptAt: this.clock.now() + this.backoff(attempts),
-        });
-      }
-    }
+    // send concurrently (a slow provider must not hold the whole batch), a few at a time
+    const queue = [...claimed];
+    const sendOne = async () => {
+      for (let row = queue.shift(); row; row = queue.shift()) await this.send(row, adapters);
+    };
+    await Promise.all(Array.from({ length: Math.min(this.opts.concurrency ?? 8, queue.length) }, sendOne));
     return claimed.length;
+  }
+
+  private async send(row: OutboxRow, adapters: Map<string, ChannelAdapter>): Promise<void> {
+    const contact = await this.store.read.getContact(row.contactId);
+    const done = (patch: Partial<OutboxRow>) => this.store.transaction((tx) => tx.updateOutbox(row.id, patch));
+    if (!contact) return void (await done({ status: 'cancelled', lastError: 'the contact no longer exists' }));
+    if (row.marketing && row.channel !== 'webhook' && contact.consents[row.channel] !== true)
+      return void (await done({ status: 'cancelled', lastError: `no consent for ${row.channel} at send time` }));
+    const adapter = adapters.get(row.channel);
+    if (!adapter) return void (await done({ status: 'dev', sentAt: this.clock.now(), reply: 'dev outbox: no channel configured' }));
+    try {
+      const reply = await adapter.send({ row, contact, unsubscribeUrl: this.opts.unsubscribeUrl(contact.id, row.channel) });
+      await done({ status: 'sent', sentAt: this.clock.now(), attempts: row.attempts + 1, reply: reply.slice(0, 2000), lastError: null });
+    } catch (e) {
+      const attempts = row.attempts + 1;
+      const failed = e instanceof PermanentChannelError || attempts >= (this.opts.maxAttempts ?? 6);
+      await done({
+        attempts,
+        lastError: String((e as Error).message ?? e).slice(0, 2000),
+        status: failed ? 'failed' : 'pending',
+        nextAttemptAt: this.clock.now() + this.backoff(attempts),
+      });
+    }
   }
 }

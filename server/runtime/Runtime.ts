@@ -115,6 +115,7 @@ export class Runtime {
   async deliver(tx: Tx, contact: ContactRef, event: FunnelEvent, now: number): Promise<void> {
     for (const run of await tx.waitingRuns(contact.row.id)) {
       const cf = await this.funnels.get(tx, run.funnelId, run.version);
+      if (!(await this.catchUp(tx, cf, run, contact, now))) continue;
       const history = await this.history(tx, cf, run, now);
       const r = step(cf, { snapshot: run.snapshot, event, contact: contact.row, now, history });
       if (r.changed) await applyStep(tx, cf, run, r, contact, now, false);
@@ -144,6 +145,30 @@ export class Runtime {
     return tx.marketingSends(run.funnelId, run.contactId, now - 400 * 86_400_000, run.id);
   }
 
+  /**
+   * Fires one run's timers that are due at or before `now`, in due order (including timers those
+   * firings create), so that an event at `now` meets the run where time has brought it — not
+   * where a lagging worker left it. Returns whether the run is still waiting.
+   */
+  private async catchUp(tx: Tx, cf: CompiledFunnel, run: RunRow, contact: ContactRef, now: number): Promise<boolean> {
+    for (let guard = 0; guard < 1000 && run.status === 'waiting'; guard++) {
+      const due = await tx.dueTimersForRun(run.id, now);
+      if (due.length === 0) break;
+      for (const t of due) {
+        if (run.status !== 'waiting') break;
+        await this.fireTimer(tx, cf, run, t, contact);
+      }
+    }
+    return run.status === 'waiting';
+  }
+
+  private async fireTimer(tx: Tx, cf: CompiledFunnel, run: RunRow, t: TimerRow, contact: ContactRef): Promise<void> {
+    await tx.deleteTimers([t]);
+    const at = Math.max(t.dueAt, run.updatedAt);
+    const r = step(cf, { snapshot: run.snapshot, event: t.event, contact: contact.row, now: at, history: await this.history(tx, cf, run, at) });
+    if (r.changed) await applyStep(tx, cf, run, r, contact, at, false);
+  }
+
   /** Fires timers due by the clock, earliest first, in one transaction; returns how many fired. */
   async fireDue(limit = 500): Promise<number> {
     const now = this.clock.now();
@@ -152,20 +177,22 @@ export class Runtime {
       const due = await tx.dueTimers(now, limit);
       const contacts = new Map<string, ContactRef>();
       for (const t of due) {
-        await tx.deleteTimers([t]);
         const contactId = t.runId.startsWith('@date:') ? t.runId.slice(6) : null;
         if (contactId) {
+          await tx.deleteTimers([t]);
           await this.fireDateTrigger(tx, contactId, t, contacts);
           continue;
         }
         const run = await tx.getRun(t.runId);
-        if (!run || run.status !== 'waiting') continue;
+        if (!run || run.status !== 'waiting') {
+          await tx.deleteTimers([t]);
+          continue;
+        }
         const ref = contacts.get(run.contactId) ?? { row: (await tx.getContact(run.contactId))!, dirty: false };
         contacts.set(run.contactId, ref);
         const cf = await this.funnels.get(tx, run.funnelId, run.version);
-        const at = Math.max(t.dueAt, run.updatedAt);
-        const r = step(cf, { snapshot: run.snapshot, event: t.event, contact: ref.row, now: at, history: await this.history(tx, cf, run, at) });
-        if (r.changed) await applyStep(tx, cf, run, r, ref, at, false);
+        // this timer and any the run's firings make due by now (a lagging worker catches up in order)
+        await this.catchUp(tx, cf, run, ref, now);
       }
       for (const ref of contacts.values()) if (ref.dirty) await this.saveContact(tx, ref.row, now);
       return due.length;
@@ -222,20 +249,25 @@ export class Runtime {
     return row;
   }
 
-  /** Completes a hand-off task with an outcome and resumes its run on that branch. */
+  /**
+   * Completes a hand-off task with an outcome and resumes its run on that branch. The run first
+   * catches up with timers already due (an SLA that passed closes the task as overdue first).
+   */
   async completeTask(taskId: string, outcome: string, by: string | null): Promise<void> {
     const now = this.clock.now();
     await this.store.transaction(async (tx) => {
-      const task = await tx.getTask(taskId);
-      if (!task) throw new RuntimeInputError(404, `no task "${taskId}"`);
+      const found = await tx.getTask(taskId);
+      if (!found) throw new RuntimeInputError(404, `no task "${taskId}"`);
+      if (!found.outcomes.some((o) => o.id === outcome))
+        throw new RuntimeInputError(422, `outcome: "${outcome}" is not one of ${found.outcomes.map((o) => o.id).join(', ')}`, 'outcome');
+      const run = await tx.getRun(found.runId);
+      const ref: ContactRef | null = run ? { row: (await tx.getContact(run.contactId))!, dirty: false } : null;
+      const cf = run ? await this.funnels.get(tx, run.funnelId, run.version) : null;
+      if (run && cf && ref && run.status === 'waiting') await this.catchUp(tx, cf, run, ref, now);
+      const task = (await tx.getTask(taskId))!;
       if (task.status !== 'open') throw new RuntimeInputError(409, `task "${taskId}" is already ${task.status}`);
-      if (!task.outcomes.some((o) => o.id === outcome))
-        throw new RuntimeInputError(422, `outcome: "${outcome}" is not one of ${task.outcomes.map((o) => o.id).join(', ')}`, 'outcome');
       await tx.closeTask(taskId, { status: 'done', outcome, closedAt: now, closedBy: by });
-      const run = await tx.getRun(task.runId);
-      if (!run || run.status !== 'waiting') return;
-      const ref: ContactRef = { row: (await tx.getContact(run.contactId))!, dirty: false };
-      const cf = await this.funnels.get(tx, run.funnelId, run.version);
+      if (!run || !cf || !ref || run.status !== 'waiting') return;
       const r = step(cf, { snapshot: run.snapshot, event: { type: 'task.completed', contactId: run.contactId, data: { taskId, outcome } }, contact: ref.row, now });
       if (r.changed) await applyStep(tx, cf, run, r, ref, now, false);
       if (ref.dirty) await this.saveContact(tx, ref.row, now);
@@ -252,6 +284,7 @@ export class Runtime {
       if (run.status !== 'waiting') throw new RuntimeInputError(409, `run "${runId}" has already ${run.status}`);
       const ref: ContactRef = { row: (await tx.getContact(run.contactId))!, dirty: false };
       const cf = await this.funnels.get(tx, run.funnelId, run.version);
+      if (!(await this.catchUp(tx, cf, run, ref, now))) return run;
       const r = step(cf, { snapshot: run.snapshot, event: { type: EXIT_EVENT, contactId: run.contactId }, contact: ref.row, now });
       if (r.changed) await applyStep(tx, cf, run, r, ref, now, false);
       return run;

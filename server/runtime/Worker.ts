@@ -3,70 +3,46 @@ import { ManualClock, type Clock } from './clock.ts';
 import type { Dispatcher } from './Dispatcher.ts';
 import type { Runtime } from './Runtime.ts';
 
-/** The longest the worker sleeps without looking (covers work another process added). */
+/** The longest a loop sleeps without looking (covers work another process added). */
 const MAX_SLEEP_MS = 5_000;
 
-/**
- * The scheduler + dispatcher loop. It sleeps until the next due timer or message (not polling
- * every few ms), wakes early when this process commits new work, fires due timers in batches
- * and sends the outbox. `stop()` lets the batch in progress finish.
- */
-export class Worker {
+/** One loop: does its work until nothing is due, then sleeps until the next due time or a poke. */
+class Loop {
   private running = false;
   private wake: (() => void) | null = null;
-  private loop: Promise<void> | null = null;
-  /** For tests and the QA clock: resolves when the loop has nothing due. */
-  private busy = false;
+  private done: Promise<void> | null = null;
 
-  constructor(private readonly store: Store, private readonly clock: Clock, private readonly runtime: Runtime, private readonly dispatcher: Dispatcher) {
-    runtime.onWork = () => this.poke();
-  }
+  constructor(
+    private readonly name: string,
+    private readonly work: () => Promise<number>,
+    private readonly nextDue: () => Promise<number | null>,
+    private readonly clock: Clock,
+  ) {}
 
-  start(): void {
+  start() {
     if (this.running) return;
     this.running = true;
-    this.loop = this.run();
+    this.done = this.run();
   }
-
-  poke(): void {
+  poke() {
     this.wake?.();
   }
-
-  async stop(): Promise<void> {
+  async stop() {
     this.running = false;
     this.poke();
-    await this.loop;
+    await this.done;
   }
 
-  /** Does everything due now; returns how many timers and messages it handled. */
-  async drain(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const n = (await this.runtime.fireDue()) + (await this.dispatcher.dispatchDue());
-      total += n;
-      if (n === 0 || !this.running && this.loop) return total;
-    }
-  }
-
-  private async nextDue(): Promise<number | null> {
-    const [t, o] = await Promise.all([this.store.read.nextTimerDue(), this.store.read.nextOutboxDue()]);
-    if (t === null) return o;
-    if (o === null) return t;
-    return Math.min(t, o);
-  }
-
-  private async run(): Promise<void> {
+  private async run() {
     while (this.running) {
-      this.busy = true;
       try {
-        await this.drain();
+        while (this.running && (await this.work()) > 0);
       } catch (e) {
-        console.error('worker: a batch failed and was rolled back; retrying', e);
+        console.error(`worker (${this.name}): a batch failed and was rolled back; it will be retried`, e);
       }
-      this.busy = false;
       if (!this.running) break;
-      const next = await this.nextDue();
-      const wait = this.clock.manual ? MAX_SLEEP_MS : next === null ? MAX_SLEEP_MS : Math.max(0, Math.min(MAX_SLEEP_MS, next - this.clock.now()));
+      const next = await this.nextDue().catch(() => null);
+      const wait = this.clock.manual || next === null ? MAX_SLEEP_MS : Math.max(0, Math.min(MAX_SLEEP_MS, next - this.clock.now()));
       if (wait === 0) continue;
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, wait);
@@ -77,6 +53,44 @@ export class Worker {
       });
       this.wake = null;
     }
+  }
+}
+
+/**
+ * The scheduler and the dispatcher, as two independent loops: timers keep firing on time while
+ * slow providers are being sent to. Each sleeps until its next due row (not polling every few
+ * ms) and wakes early when this process commits new work. `stop()` lets the batch in progress
+ * finish (graceful shutdown).
+ */
+export class Worker {
+  private readonly timers: Loop;
+  private readonly sender: Loop;
+
+  constructor(private readonly store: Store, private readonly clock: Clock, private readonly runtime: Runtime, private readonly dispatcher: Dispatcher) {
+    this.timers = new Loop('timers', () => runtime.fireDue(), () => store.read.nextTimerDue(), clock);
+    this.sender = new Loop('outbox', () => dispatcher.dispatchDue(), () => store.read.nextOutboxDue(), clock);
+    runtime.onWork = () => this.poke();
+  }
+
+  start(): void {
+    this.timers.start();
+    this.sender.start();
+  }
+
+  poke(): void {
+    this.timers.poke();
+    this.sender.poke();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([this.timers.stop(), this.sender.stop()]);
+  }
+
+  private async nextDue(): Promise<number | null> {
+    const [t, o] = await Promise.all([this.store.read.nextTimerDue(), this.store.read.nextOutboxDue()]);
+    if (t === null) return o;
+    if (o === null) return t;
+    return Math.min(t, o);
   }
 
   /** QA clock: moves the manual clock to `target`, firing everything due on the way in order. */
@@ -89,10 +103,7 @@ export class Worker {
       this.clock.set(next);
       const n = await this.drainOnce();
       fired += n;
-      if (n === 0 && next <= this.clock.now()) {
-        // something due cannot be handled now (e.g. a paused funnel's timer): stop looking at it
-        break;
-      }
+      if (n === 0 && next <= this.clock.now()) break; // due but not workable now (a paused funnel's timer)
     }
     this.clock.set(target);
     fired += await this.drainOnce();
@@ -106,9 +117,5 @@ export class Worker {
       total += n;
       if (n === 0) return total;
     }
-  }
-
-  get idle(): boolean {
-    return !this.busy;
   }
 }

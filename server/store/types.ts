@@ -187,6 +187,8 @@ export interface Tx {
   /** Timers due at or before `now`, earliest first, of funnels that are not paused. */
   dueTimers(now: number, limit: number): Promise<TimerRow[]>;
   nextTimerDue(): Promise<number | null>;
+  /** One run's timers due at or before `now`, earliest first. */
+  dueTimersForRun(runId: string, now: number): Promise<TimerRow[]>;
   /** Shifts the timers of a funnel's runs that are due after `from` by `by` ms (resume policy). */
   shiftTimers(funnelId: string, from: number, by: number): Promise<number>;
 

@@ -1,4 +1,4 @@
-import { inZone } from './zones.ts';
+import { getZone, inZone } from './zones.ts';
 
 /** A parsed ISO 8601 duration. `sign` is -1 for `-P3D` (a date offset before the date). */
 export interface Duration {
@@ -48,6 +48,14 @@ export const isDuration = (text: unknown): boolean => parseDuration(text) !== nu
  */
 export function addDuration(ms: number, d: Duration, zone: string): number {
   const s = d.sign;
+  if (d.years === 0 && d.months === 0) {
+    // fast path: whole days and clock time are plain arithmetic unless a UTC-offset change
+    // (DST) falls between the two instants, when "same time N days later" needs the calendar
+    const exact = ms + s * ((d.weeks * 7 + d.days) * 86_400_000 + d.hours * 3_600_000 + d.minutes * 60_000 + d.seconds * 1000);
+    if (d.weeks === 0 && d.days === 0) return exact;
+    const z = getZone(zone);
+    if (!z || z.offset(ms) === z.offset(exact)) return exact;
+  }
   return inZone(ms, zone)
     .plus({
       years: s * d.years,

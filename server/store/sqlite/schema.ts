@@ -75,7 +75,7 @@ export const runs = sqliteTable(
 export const timers = sqliteTable(
   'timers',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: integer('id').primaryKey(),
     runId: text('run_id').notNull(),
     timerId: text('timer_id').notNull(),
     funnelId: text('funnel_id').notNull(),
@@ -134,7 +134,7 @@ export const tasks = sqliteTable(
 export const journal = sqliteTable(
   'journal',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: integer('id').primaryKey(),
     runId: text('run_id').notNull(),
     funnelId: text('funnel_id').notNull(),
     version: integer('version').notNull(),
@@ -152,7 +152,7 @@ export const journal = sqliteTable(
 export const goals = sqliteTable(
   'goals',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: integer('id').primaryKey(),
     runId: text('run_id').notNull(),
     funnelId: text('funnel_id').notNull(),
     contactId: text('contact_id').notNull(),

@@ -55,7 +55,7 @@ CREATE TABLE `funnels` (
 );
 --> statement-breakpoint
 CREATE TABLE `goals` (
-	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`id` integer PRIMARY KEY NOT NULL,
 	`run_id` text NOT NULL,
 	`funnel_id` text NOT NULL,
 	`contact_id` text NOT NULL,
@@ -67,7 +67,7 @@ CREATE TABLE `goals` (
 --> statement-breakpoint
 CREATE INDEX `goals_funnel` ON `goals` (`funnel_id`,`node`);--> statement-breakpoint
 CREATE TABLE `journal` (
-	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`id` integer PRIMARY KEY NOT NULL,
 	`run_id` text NOT NULL,
 	`funnel_id` text NOT NULL,
 	`version` integer NOT NULL,
@@ -166,7 +166,7 @@ CREATE TABLE `tasks` (
 CREATE INDEX `tasks_status` ON `tasks` (`status`,`role`);--> statement-breakpoint
 CREATE INDEX `tasks_user` ON `tasks` (`user_id`,`status`);--> statement-breakpoint
 CREATE TABLE `timers` (
-	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`id` integer PRIMARY KEY NOT NULL,
 	`run_id` text NOT NULL,
 	`timer_id` text NOT NULL,
 	`funnel_id` text NOT NULL,

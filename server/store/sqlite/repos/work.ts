@@ -8,7 +8,7 @@ import type { OutboxRow, TimerRow, Tx } from '../../types.ts';
 /** Timers and the outbox: the durable work queues. */
 export const workQueries = (
   db: Db,
-): Pick<Tx, 'insertTimers' | 'deleteTimers' | 'deleteRunTimers' | 'dueTimers' | 'nextTimerDue' | 'shiftTimers' | 'insertOutbox' | 'dueOutbox' | 'nextOutboxDue' | 'updateOutbox' | 'cancelRunOutbox' | 'listOutbox' | 'marketingSends'> => ({
+): Pick<Tx, 'insertTimers' | 'deleteTimers' | 'deleteRunTimers' | 'dueTimers' | 'nextTimerDue' | 'dueTimersForRun' | 'shiftTimers' | 'insertOutbox' | 'dueOutbox' | 'nextOutboxDue' | 'updateOutbox' | 'cancelRunOutbox' | 'listOutbox' | 'marketingSends'> => ({
   async insertTimers(rows) {
     const ins = stmt(db.$client, 'INSERT INTO timers (run_id, timer_id, funnel_id, event, due_at) VALUES (?,?,?,?,?) ON CONFLICT (run_id, timer_id) DO UPDATE SET due_at = excluded.due_at, event = excluded.event');
     for (const t of rows) ins.run(t.runId, t.timerId, t.funnelId, JSON.stringify(t.event), t.dueAt);
@@ -39,6 +39,15 @@ export const workQueries = (
         .where(ne(funnels.status, 'paused'))
         .get()?.at ?? null
     );
+  },
+  async dueTimersForRun(runId, now) {
+    return (stmt(db.$client, 'SELECT run_id, timer_id, funnel_id, event, due_at FROM timers WHERE run_id = ? AND due_at <= ? ORDER BY due_at, id').all(runId, now) as { run_id: string; timer_id: string; funnel_id: string; event: string; due_at: number }[]).map((t) => ({
+      runId: t.run_id,
+      timerId: t.timer_id,
+      funnelId: t.funnel_id,
+      event: JSON.parse(t.event),
+      dueAt: t.due_at,
+    }));
   },
   async shiftTimers(funnelId, from, by) {
     return db
