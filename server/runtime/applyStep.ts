@@ -1,6 +1,11 @@
 import type { CompiledFunnel } from '../../shared/compiler/compileFunnel.ts';
 import type { Effect, StepResult } from '../../shared/engine/types.ts';
-import type { ContactRow, RunRow, Tx } from '../store/types.ts';
+import type { ContactRow, OutboxRow, RunRow, Tx } from '../store/types.ts';
+
+/** A new outbox row: due at `dueAt`, sent by the dispatcher with its id as the idempotency key. */
+function outboxRow(run: RunRow, id: string, node: string, channel: string, marketing: boolean, payload: Record<string, unknown>, dueAt: number, now: number): OutboxRow {
+  return { id, runId: run.id, funnelId: run.funnelId, contactId: run.contactId, node, channel, marketing, payload, dueAt, status: 'pending', attempts: 0, nextAttemptAt: dueAt, lastError: null, reply: null, sentAt: null, createdAt: now };
+}
 
 /** A contact whose attributes the step may have changed; written back once at the end. */
 export interface ContactRef {
@@ -32,48 +37,10 @@ export async function applyStep(tx: Tx, cf: CompiledFunnel, run: RunRow, r: Step
         cancel.push({ runId: run.id, timerId: e.timerId });
         break;
       case 'send':
-        await tx.insertOutbox([
-          {
-            id: e.id,
-            runId: run.id,
-            funnelId: run.funnelId,
-            contactId: run.contactId,
-            node: e.node,
-            channel: e.channel,
-            marketing: e.marketing,
-            payload: { subject: e.subject ?? null, body: e.body },
-            dueAt: e.at,
-            status: 'pending',
-            attempts: 0,
-            nextAttemptAt: e.at,
-            lastError: null,
-            reply: null,
-            sentAt: null,
-            createdAt: now,
-          },
-        ]);
+        await tx.insertOutbox([outboxRow(run, e.id, e.node, e.channel, e.marketing, { subject: e.subject ?? null, body: e.body }, e.at, now)]);
         break;
       case 'webhook':
-        await tx.insertOutbox([
-          {
-            id: e.id,
-            runId: run.id,
-            funnelId: run.funnelId,
-            contactId: run.contactId,
-            node: e.node,
-            channel: 'webhook',
-            marketing: false,
-            payload: { url: e.url, method: e.method, body: e.body ?? null },
-            dueAt: now,
-            status: 'pending',
-            attempts: 0,
-            nextAttemptAt: now,
-            lastError: null,
-            reply: null,
-            sentAt: null,
-            createdAt: now,
-          },
-        ]);
+        await tx.insertOutbox([outboxRow(run, e.id, e.node, 'webhook', false, { url: e.url, method: e.method, body: e.body ?? null }, now, now)]);
         break;
       case 'createTask': {
         const userId = e.assignee.user ?? (e.assignee.role ? await tx.nextAssignee(e.assignee.role) : null);

@@ -1,3 +1,4 @@
+import type { OrderDto, TaskDto } from '../../shared/api/types.ts';
 import type { Contact, JournalEntry, PersistedRun, RunStatus } from '../../shared/engine/types.ts';
 
 /**
@@ -76,22 +77,8 @@ export interface OutboxRow {
   sentAt: number | null;
   createdAt: number;
 }
-export interface TaskRow {
-  id: string;
-  runId: string;
-  funnelId: string;
-  contactId: string;
-  node: string;
-  title: string;
-  description: string | null;
-  role: string | null;
-  userId: string | null;
-  outcomes: { id: string; label: string }[];
-  status: 'open' | 'done' | 'overdue' | 'cancelled';
-  outcome: string | null;
-  dueAt: number | null;
-  createdAt: number;
-  closedAt: number | null;
+/** A hand-off task as stored (the API adds `overdue` and the contact). */
+export interface TaskRow extends Omit<TaskDto, 'overdue' | 'contact'> {
   closedBy: string | null;
 }
 export interface JournalRow extends JournalEntry {
@@ -117,16 +104,7 @@ export interface EventRow {
   at: number;
   receivedAt: number;
 }
-export interface OrderRow {
-  id: string;
-  contactId: string;
-  sku: string | null;
-  amount: number;
-  currency: string;
-  status: string;
-  data: Record<string, unknown>;
-  at: number;
-}
+export type OrderRow = OrderDto;
 export interface UserRow {
   id: string;
   email: string;
