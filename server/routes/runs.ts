@@ -32,7 +32,7 @@ export function runRoutes(ctx: AppContext) {
     const run = await ctx.store.read.getRun(c.req.param('id'));
     if (!run) throw new HttpError(404, `no run "${c.req.param('id')}"`);
     const journal = await ctx.store.read.runJournal(run.id);
-    return c.json({ ...publicRun(run), path: journal.filter((j) => j.kind === 'entered').map((j) => j.node), journal: journal.map((j) => ({ ...j, at: new Date(j.at).toISOString() })) });
+    return c.json({ ...publicRun(run), path: journal.filter((j) => j.kind === 'entered').map((j) => ({ node: j.node, at: new Date(j.at).toISOString() })), journal: journal.map((j) => ({ ...j, at: new Date(j.at).toISOString() })) });
   });
   r.post('/:id/exit', allow('marketer', 'qa'), async (c) => c.json(publicRun(await ctx.runtime.exitRun(c.req.param('id')))));
   return r;

@@ -51,7 +51,8 @@ export function taskRoutes(ctx: AppContext) {
     if (!t || !mayWork(c.var.user, t) && c.var.user.role === 'manager') throw new HttpError(404, `no task "${c.req.param('id')}"`);
     const [contact, run, journal] = await Promise.all([ctx.store.read.getContact(t.contactId), ctx.store.read.getRun(t.runId), ctx.store.read.runJournal(t.runId)]);
     const funnel = await ctx.store.read.getFunnel(t.funnelId);
-    return c.json({ ...t, contact, funnel: funnel && { id: funnel.id, name: funnel.name }, run: run && { id: run.id, status: run.status, node: run.node }, path: journal.filter((j) => j.kind === 'entered').map((j) => ({ node: j.node, at: new Date(j.at).toISOString() })) });
+    const now = ctx.clock.now();
+    return c.json({ ...t, overdue: t.status === 'overdue' || (t.status === 'open' && t.dueAt !== null && t.dueAt < now), contact, funnel: funnel && { id: funnel.id, name: funnel.name }, run: run && { id: run.id, status: run.status, node: run.node }, path: journal.filter((j) => j.kind === 'entered').map((j) => ({ node: j.node, at: new Date(j.at).toISOString() })) });
   });
   r.post('/:id/complete', async (c) => {
     const { outcome } = await jsonBody(c, CompleteBody);

@@ -74,7 +74,7 @@ interface RunDetail {
   id: string;
   contactId: string;
   status: string;
-  path: string[];
+  path: { node: string; at: string }[];
   journal: JournalLine[];
 }
 
@@ -103,7 +103,8 @@ function checkJournal(contact: string, d: RunDetail): { problems: string[]; exit
   const branch = exit === 'received' ? 'yes' : 'no';
   const got = d.journal.map(line);
   if (JSON.stringify(got) !== JSON.stringify(expectedJournal(exit, branch))) problems.push(`${contact}: journal ${JSON.stringify(got)}`);
-  if (JSON.stringify(d.path) !== JSON.stringify(['start', 'm1', 'd1', 'm2', 'd2', 'w', branch, 'end'])) problems.push(`${contact}: path ${JSON.stringify(d.path)}`);
+  const path = d.path.map((p) => p.node);
+  if (JSON.stringify(path) !== JSON.stringify(['start', 'm1', 'd1', 'm2', 'd2', 'w', branch, 'end'])) problems.push(`${contact}: path ${JSON.stringify(path)}`);
   if (exit === 'received' && !pinged.has(contact)) problems.push(`${contact}: received a ping that was never sent`);
   if (exit === 'received' && waitLeft?.cause !== 'ping') problems.push(`${contact}: received, caused by ${waitLeft?.cause}`);
   if (exit === 'timeout' && waitLeft?.cause !== 'timer') problems.push(`${contact}: timed out, caused by ${waitLeft?.cause}`);

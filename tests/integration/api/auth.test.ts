@@ -156,7 +156,9 @@ describe('authentication and roles', () => {
     });
     const done = await h.api('POST', `/api/tasks/${salesTask.id}/complete`, { outcome: 'won' }, manager);
     expect(done.body).toMatchObject({ status: 'done', outcome: 'won' });
-    expect((await h.api('GET', `/api/runs/${salesTask.runId}`)).body).toMatchObject({ status: 'completed', path: ['start', 'call', 'thanks'] });
+    const run = (await h.api('GET', `/api/runs/${salesTask.runId}`)).body;
+    expect(run.status).toBe('completed');
+    expect(run.path.map((p: { node: string }) => p.node)).toEqual(['start', 'call', 'thanks']);
   });
 
   it('filters the inbox by role: ?role=sales lists only tasks of that role', async () => {

@@ -63,7 +63,7 @@ describe('runtime through the API with the QA clock', () => {
     expect(done.body).toMatchObject({ status: 'done', outcome: 'won' });
     const detail = (await h.api('GET', `/api/runs/${run.id}`)).body;
     expect(detail).toMatchObject({ status: 'waiting', node: 'core' });
-    expect(detail.path).toEqual(['start', 'offer', 'lm', 'trip', 'call', 'core']);
+    expect(nodesOf(detail)).toEqual(['start', 'offer', 'lm', 'trip', 'call', 'core']);
     expect(detail.journal).toContainEqual(expect.objectContaining({ kind: 'left', node: 'call', exit: 'won' }));
     expect(detail.snapshot).toBeUndefined();
 

@@ -1,4 +1,99 @@
-/** One contact (placeholder until built). */
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../api/client.ts';
+import '../i18n/messages/lists.ts';
+import { AttributeTable } from '../lists/AttributeTable.tsx';
+import { contactName } from '../lists/contactName.ts';
+import { errorStatus, errorText } from '../lists/errors.ts';
+import { useFormat } from '../lists/format.ts';
+import { RunList } from '../lists/RunList.tsx';
+
+/** One contact: attributes, consents, segments, tags, orders and every run with its path. */
 export function ContactPage({ contactId }: { contactId: string }) {
-  return <section data-testid="contact" data-id={contactId} />;
+  const { t, date, money, maybe } = useFormat();
+  const contact = useQuery({ queryKey: ['contact', contactId], queryFn: () => api.contact(contactId) });
+
+  if (contact.isLoading) return <p className="muted">{t('common.loading')}</p>;
+  if (contact.error || !contact.data)
+    return (
+      <section className="ls-page" data-testid="contact-page">
+        <p className="ls-empty">{errorStatus(contact.error) === 404 ? t('contact.notFound', { id: contactId }) : errorText(contact.error)}</p>
+        <a href="#/contacts">← {t('contact.back')}</a>
+      </section>
+    );
+  const c = contact.data;
+  const consents = Object.entries(c.consents).sort(([a], [b]) => a.localeCompare(b));
+  return (
+    <section className="ls-page" data-testid="contact-page" data-id={c.id}>
+      <a href="#/contacts" className="ls-back">
+        ← {t('contact.back')}
+      </a>
+      <h1>
+        {contactName(c)} <span className="muted ls-small">{c.id}</span>
+      </h1>
+      <p className="ls-sub">{t('contact.dates', { created: date(c.createdAt), updated: date(c.updatedAt) })}</p>
+      <div className="ls-contact-grid">
+        <div className="ls-col">
+          <section className="card">
+            <h2>{t('contact.attributes')}</h2>
+            <AttributeTable attributes={c.attributes} />
+          </section>
+          <section className="card" data-testid="contact-consents">
+            <h2>{t('contact.consents')}</h2>
+            {consents.length === 0 ? (
+              <p className="muted">{t('contact.noConsents')}</p>
+            ) : (
+              <ul className="ls-plain">
+                {consents.map(([ch, yes]) => (
+                  <li key={ch} data-channel={ch}>
+                    <span className={yes ? 'ls-dot ls-dot-ok' : 'ls-dot ls-dot-no'} aria-hidden="true" /> {maybe(`channel.${ch}`, ch)}: {t(yes ? 'contact.consentGiven' : 'contact.consentRefused')}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <section className="card">
+            <h2>{t('contact.segments')}</h2>
+            {c.segments.length ? c.segments.map((s) => <span key={s} className="badge ls-tag">{s}</span>) : <p className="muted">{t('contact.noSegments')}</p>}
+            <h2 className="ls-mt">{t('contact.tags')}</h2>
+            {c.tags.length ? c.tags.map((tag) => <span key={tag} className="badge ls-tag">{tag}</span>) : <p className="muted">{t('contact.noTags')}</p>}
+          </section>
+        </div>
+        <div className="ls-col">
+          <section className="card" data-testid="contact-orders">
+            <h2>{t('contact.orders')}</h2>
+            {c.orders.length === 0 ? (
+              <p className="muted">{t('contact.noOrders')}</p>
+            ) : (
+              <table className="ls-table ls-compact">
+                <thead>
+                  <tr>
+                    <th>{t('contact.order.id')}</th>
+                    <th>{t('contact.order.sku')}</th>
+                    <th className="ls-num">{t('contact.order.amount')}</th>
+                    <th>{t('contact.order.status')}</th>
+                    <th>{t('contact.order.at')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {c.orders.map((o) => (
+                    <tr key={o.id} data-testid={`order-${o.id}`}>
+                      <td>{o.id}</td>
+                      <td>{o.sku ?? '—'}</td>
+                      <td className="ls-num ls-nowrap">{money(o.amount, o.currency)}</td>
+                      <td>{maybe(`order.${o.status}`, o.status)}</td>
+                      <td className="ls-nowrap">{date(o.at)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+          <section className="card">
+            <h2>{t('contact.runs')}</h2>
+            <RunList contactId={c.id} />
+          </section>
+        </div>
+      </div>
+    </section>
+  );
 }

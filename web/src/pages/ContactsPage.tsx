@@ -1,4 +1,96 @@
-/** Contacts list (placeholder until built). */
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api } from '../api/client.ts';
+import { navigate } from '../app/router.ts';
+import { useMe } from '../app/session.ts';
+import { useT } from '../i18n/i18n.ts';
+import '../i18n/messages/lists.ts';
+import { ConsentIcons } from '../lists/ConsentIcons.tsx';
+import { fullName } from '../lists/contactName.ts';
+import { CsvImport } from '../lists/CsvImport.tsx';
+import { errorText } from '../lists/errors.ts';
+import { useDebounced } from '../lists/useDebounced.ts';
+
+const PAGE = 50;
+
+/** Contacts: search, the list with consents and tags, CSV import. */
 export function ContactsPage() {
-  return <section data-testid="contacts" />;
+  const { t, date } = useT();
+  const me = useMe().data;
+  const canImport = me?.role === 'admin' || me?.role === 'marketer';
+  const [search, setSearch] = useState('');
+  const [limit, setLimit] = useState(PAGE);
+  const query = useDebounced(search.trim(), 300);
+  const list = useQuery({ queryKey: ['contacts', query, limit], queryFn: () => api.contacts(query || undefined, limit), placeholderData: keepPreviousData });
+  const contacts = list.data ?? [];
+
+  return (
+    <section className="ls-page" data-testid="contacts">
+      <div className="ls-head">
+        <h1>{t('contacts.title')}</h1>
+        <div className="spacer" />
+        <input
+          type="search"
+          className="ls-search"
+          placeholder={t('contacts.search')}
+          aria-label={t('common.search')}
+          value={search}
+          onChange={(e) => {
+            setSearch(e.target.value);
+            setLimit(PAGE);
+          }}
+          data-testid="contacts-search"
+        />
+      </div>
+      {canImport && <CsvImport />}
+      {list.isLoading && <p className="muted">{t('common.loading')}</p>}
+      {list.error && <p className="error">{errorText(list.error)}</p>}
+      {list.data && contacts.length === 0 && <p className="ls-empty">{query ? t('contacts.emptySearch', { q: query }) : t(canImport ? 'contacts.empty' : 'contacts.emptyReadOnly')}</p>}
+      {contacts.length > 0 && (
+        <table className={list.isPlaceholderData ? 'ls-table ls-stale' : 'ls-table'}>
+          <thead>
+            <tr>
+              <th>{t('contacts.col.id')}</th>
+              <th>{t('contacts.col.name')}</th>
+              <th>{t('contacts.col.email')}</th>
+              <th>{t('contacts.col.phone')}</th>
+              <th>{t('contacts.col.consents')}</th>
+              <th>{t('contacts.col.tags')}</th>
+              <th>{t('contacts.col.updated')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {contacts.map((c) => (
+              <tr key={c.id} className="ls-click" onClick={() => navigate(`/contacts/${encodeURIComponent(c.id)}`)} data-testid={`contact-row-${c.id}`}>
+                <td>
+                  <a href={`#/contacts/${encodeURIComponent(c.id)}`} onClick={(e) => e.stopPropagation()}>
+                    {c.id}
+                  </a>
+                </td>
+                <td className="ls-strong">{fullName(c.attributes)}</td>
+                <td>{typeof c.attributes.email === 'string' ? c.attributes.email : ''}</td>
+                <td className="ls-nowrap">{typeof c.attributes.phone === 'string' ? c.attributes.phone : ''}</td>
+                <td>
+                  <ConsentIcons consents={c.consents} />
+                </td>
+                <td>
+                  {c.tags.map((tag) => (
+                    <span key={tag} className="badge ls-tag">
+                      {tag}
+                    </span>
+                  ))}
+                </td>
+                <td className="ls-nowrap">{date(c.updatedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {contacts.length >= limit && limit < 500 && (
+        <button className="ls-more" onClick={() => setLimit((l) => Math.min(l + PAGE, 500))} data-testid="contacts-more">
+          {t('contacts.more')}
+        </button>
+      )}
+    </section>
+  );
 }

@@ -1,4 +1,47 @@
-/** The manager inbox (placeholder until built). */
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api } from '../api/client.ts';
+import { useT } from '../i18n/i18n.ts';
+import '../i18n/messages/lists.ts';
+import { errorText } from '../lists/errors.ts';
+import { TaskCard } from '../lists/TaskCard.tsx';
+import { TASK_FILTERS, TaskList, type TaskFilter } from '../lists/TaskList.tsx';
+import { Toasts } from '../lists/toast.tsx';
+import { useServerNow } from '../lists/useServerNow.ts';
+
+/** Asks the API for one filter; «overdue» also covers open tasks whose due time has just passed. */
+async function loadTasks(filter: TaskFilter) {
+  if (filter === 'overdue') return (await api.tasks({ mine: true })).filter((t) => t.overdue);
+  return api.tasks({ mine: true, status: filter === 'all' ? undefined : filter });
+}
+
+/** The manager inbox: my and my roles' tasks (overdue first), live; the selected task's card beside. */
 export function InboxPage({ taskId }: { taskId?: string }) {
-  return <section data-testid="inbox" data-task={taskId} />;
+  const { t } = useT();
+  const [filter, setFilter] = useState<TaskFilter>('open');
+  const now = useServerNow();
+  const tasks = useQuery({ queryKey: ['tasks', 'mine', filter], queryFn: () => loadTasks(filter), refetchInterval: 5_000 });
+
+  return (
+    <section className="ls-inbox" data-testid="inbox" data-task={taskId}>
+      <div className="ls-inbox-list">
+        <h1>{t('inbox.title')}</h1>
+        <div className="ls-segmented" role="tablist" aria-label={t('inbox.filter')}>
+          {TASK_FILTERS.map((f) => (
+            <button key={f} role="tab" aria-selected={filter === f} onClick={() => setFilter(f)} data-testid={`inbox-filter-${f}`}>
+              {t(`inbox.filter.${f}`)}
+            </button>
+          ))}
+        </div>
+        {tasks.isLoading && <p className="muted">{t('common.loading')}</p>}
+        {tasks.error && <p className="error">{errorText(tasks.error)}</p>}
+        {tasks.data && tasks.data.length === 0 && <p className="ls-empty">{t(`inbox.empty.${filter}`)}</p>}
+        {tasks.data && tasks.data.length > 0 && <TaskList tasks={tasks.data} selected={taskId} now={now} />}
+      </div>
+      <div className="ls-inbox-card">
+        {taskId ? <TaskCard key={taskId} taskId={taskId} now={now} /> : <p className="ls-empty">{t('inbox.pick')}</p>}
+      </div>
+      <Toasts />
+    </section>
+  );
 }

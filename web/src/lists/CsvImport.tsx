@@ -1,0 +1,114 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api } from '../api/client.ts';
+import { useT } from '../i18n/i18n.ts';
+import { chunkCsv, fileRow } from './csv.ts';
+import { errorText } from './errors.ts';
+
+const CHUNK_ROWS = 500;
+const SHOWN_ERRORS = 500;
+
+interface Report {
+  imported: number;
+  failed: number;
+  errors: { row: number; field?: string; message: string }[];
+  fatal: string | null;
+}
+
+/**
+ * CSV import: the file goes up in chunks of ~500 rows (each with the header), with progress; the
+ * per-row errors are reported with the file's own row numbers.
+ */
+export function CsvImport() {
+  const { t, number } = useT();
+  const qc = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [running, setRunning] = useState(false);
+  const [report, setReport] = useState<Report | null>(null);
+
+  const run = async () => {
+    if (!file) return;
+    setRunning(true);
+    setReport(null);
+    const { rows, chunks } = chunkCsv(await file.text(), CHUNK_ROWS);
+    const out: Report = { imported: 0, failed: 0, errors: [], fatal: rows === 0 ? t('contacts.csv.noRows') : null };
+    setProgress({ done: 0, total: rows });
+    let done = 0;
+    for (const chunk of chunks) {
+      try {
+        const r = await api.importContacts(chunk.csv);
+        out.imported += r.imported;
+        out.failed += r.failed;
+        out.errors.push(...r.errors.map((e) => ({ ...e, row: fileRow(chunk, e.row) })));
+      } catch (e) {
+        out.fatal = t('contacts.csv.stopped', { row: chunk.lines[0], error: errorText(e) });
+        break;
+      }
+      done += chunk.lines.length;
+      setProgress({ done, total: rows });
+    }
+    setReport(out);
+    setRunning(false);
+    await qc.invalidateQueries({ queryKey: ['contacts'] });
+  };
+
+  return (
+    <div className="card ls-csv">
+      <h2>{t('contacts.csv.file')}</h2>
+      <div className="row">
+        <label className="ls-file-button">
+          {t('contacts.csv.choose')}
+          <input type="file" accept=".csv,text/csv" data-testid="csv-file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} disabled={running} />
+        </label>
+        <span className={file ? 'ls-grow' : 'ls-grow muted'}>{file ? file.name : t('contacts.csv.noFile')}</span>
+        <button className="primary" onClick={run} disabled={!file || running} data-testid="csv-import">
+          {t('contacts.csv.import')}
+        </button>
+      </div>
+      <p className="ls-hint">{t('contacts.csv.hint')}</p>
+      {progress && (
+        <div className="ls-progress" data-testid="csv-progress">
+          <progress max={Math.max(progress.total, 1)} value={progress.done} />
+          <span>{t('contacts.csv.progress', { done: number(progress.done), total: number(progress.total) })}</span>
+        </div>
+      )}
+      {report && (
+        <div data-testid="csv-report" className="ls-csv-report">
+          <p>
+            <span className={report.imported > 0 ? 'badge live' : 'badge'}>{t('contacts.csv.imported', { n: number(report.imported) })}</span>{' '}
+            {report.failed > 0 && <span className="badge err">{t('contacts.csv.failed', { n: number(report.failed) })}</span>}
+          </p>
+          {report.fatal && (
+            <p className="error" role="alert">
+              {report.fatal}
+            </p>
+          )}
+          {report.errors.length > 0 && (
+            <table className="ls-table ls-compact">
+              <thead>
+                <tr>
+                  <th className="ls-num">{t('contacts.csv.row')}</th>
+                  <th>{t('contacts.csv.field')}</th>
+                  <th>{t('contacts.csv.message')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.errors.slice(0, SHOWN_ERRORS).map((e, i) => (
+                  <tr key={i} data-testid="csv-error">
+                    <td className="ls-num">{e.row}</td>
+                    <td>
+                      <code>{e.field ?? '—'}</code>
+                    </td>
+                    <td>{e.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {report.errors.length > SHOWN_ERRORS && <p className="muted">{t('contacts.csv.more', { n: number(report.errors.length - SHOWN_ERRORS) })}</p>}
+        </div>
+      )}
+    </div>
+  );
+}

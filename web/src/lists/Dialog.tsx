@@ -1,0 +1,43 @@
+import { useEffect, useId, type ReactNode } from 'react';
+import { useT } from '../i18n/i18n.ts';
+
+/** A modal card over the page; Escape or a click on the backdrop closes it. */
+export function Dialog({ title, onClose, children, testId }: { title: string; onClose: () => void; children: ReactNode; testId?: string }) {
+  const titleId = useId();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  return (
+    <div className="ls-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div className="ls-dialog card" role="dialog" aria-modal="true" aria-labelledby={titleId} data-testid={testId}>
+        <h2 id={titleId}>{title}</h2>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+/** A yes/no question; `error` shows why the action failed (the dialog stays open). */
+export function ConfirmDialog(p: { title: string; text: string; confirmLabel: string; busy?: boolean; error?: string | null; onConfirm: () => void; onClose: () => void }) {
+  const { t } = useT();
+  return (
+    <Dialog title={p.title} onClose={p.onClose} testId="confirm-dialog">
+      <p>{p.text}</p>
+      {p.error && (
+        <p className="error" role="alert" data-testid="confirm-error">
+          {p.error}
+        </p>
+      )}
+      <div className="ls-dialog-actions">
+        <button onClick={p.onClose} autoFocus>
+          {t('common.cancel')}
+        </button>
+        <button className="primary ls-danger" onClick={p.onConfirm} disabled={p.busy} data-testid="confirm-ok">
+          {p.confirmLabel}
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,101 @@
+import { useState } from 'react';
+import type { FunnelDto } from '../../../shared/api/types.ts';
+import { api } from '../api/client.ts';
+import { useT } from '../i18n/i18n.ts';
+import { Dialog } from './Dialog.tsx';
+import { errorText } from './errors.ts';
+import { copyFunnel, emptyFunnel, TEMPLATES } from './funnelTemplates.ts';
+import { slugify } from './slug.ts';
+
+/**
+ * «Новая воронка»: a name, an id suggested from it (until the user types their own), and a
+ * start — an empty funnel or one of the example funnels as a template.
+ */
+export function NewFunnelDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (f: FunnelDto) => void }) {
+  const { t } = useT();
+  const [name, setName] = useState('');
+  const [id, setId] = useState('');
+  const [idTouched, setIdTouched] = useState(false);
+  const [template, setTemplate] = useState('empty');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const changeName = (v: string) => {
+    setName(v);
+    if (!idTouched) setId(slugify(v));
+  };
+  const changeTemplate = (v: string) => {
+    setTemplate(v);
+    const tpl = TEMPLATES.find((f) => f.id === v);
+    if (tpl && !name.trim()) changeName(tpl.name);
+  };
+  const create = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const tpl = TEMPLATES.find((f) => f.id === template);
+      const funnel = tpl ? copyFunnel(tpl, id.trim(), name.trim()) : emptyFunnel(id.trim(), name.trim());
+      onCreated(await api.createFunnel(funnel));
+    } catch (e) {
+      setError(errorText(e));
+      setBusy(false);
+    }
+  };
+  const idOk = /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id.trim());
+  const valid = name.trim() !== '' && idOk;
+
+  return (
+    <Dialog title={t('fl.new.title')} onClose={onClose} testId="new-funnel-dialog">
+      <form
+        className="ls-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (valid && !busy) void create();
+        }}
+      >
+        <label>
+          {t('fl.new.name')}
+          <input value={name} onChange={(e) => changeName(e.target.value)} placeholder={t('fl.new.namePlaceholder')} data-testid="new-funnel-name" autoFocus required />
+        </label>
+        <label>
+          {t('fl.new.id')}
+          <input
+            value={id}
+            onChange={(e) => {
+              setIdTouched(true);
+              setId(e.target.value);
+            }}
+            aria-invalid={id !== '' && !idOk}
+            data-testid="new-funnel-id"
+            required
+          />
+          <span className={id !== '' && !idOk ? 'ls-hint ls-bad' : 'ls-hint'}>{t('fl.new.idHint')}</span>
+        </label>
+        <label>
+          {t('fl.new.start')}
+          <select value={template} onChange={(e) => changeTemplate(e.target.value)} data-testid="new-funnel-template">
+            <option value="empty">{t('fl.new.empty')}</option>
+            {TEMPLATES.map((f) => (
+              <option key={f.id} value={f.id}>
+                {t('fl.new.fromTemplate', { name: f.name })}
+              </option>
+            ))}
+          </select>
+        </label>
+        {error && (
+          <p className="error" role="alert" data-testid="new-funnel-error">
+            {error}
+          </p>
+        )}
+        <div className="ls-dialog-actions">
+          <button type="button" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="primary" disabled={!valid || busy} data-testid="new-funnel-create">
+            {t('fl.new.create')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,27 @@
+import { useFormat } from './format.ts';
+
+/**
+ * A run's path as a horizontal timeline: one chip per node entered, with the time it was entered;
+ * `current` (the node a waiting run stands in) is highlighted.
+ */
+export function PathTimeline({ path, current, testId }: { path: { node: string; at: string }[]; current?: string | null; testId?: string }) {
+  const { t, short, date } = useFormat();
+  if (path.length === 0) return <p className="muted">{t('ls.path.empty')}</p>;
+  const last = path.length - 1;
+  return (
+    <ol className="ls-timeline" data-testid={testId} aria-label={t('ls.path')}>
+      {path.map((p, i) => {
+        const here = i === last && current === p.node;
+        return (
+          <li key={`${p.node}-${i}`} className={here ? 'ls-chip ls-current' : 'ls-chip'} data-node={p.node} aria-current={here ? 'step' : undefined}>
+            <span className="ls-chip-node">{p.node}</span>
+            <time dateTime={p.at} title={date(p.at)}>
+              {short(p.at)}
+            </time>
+            {here && <span className="ls-chip-here">{t('ls.path.here')}</span>}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

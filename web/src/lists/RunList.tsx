@@ -1,0 +1,53 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api } from '../api/client.ts';
+import { errorText } from './errors.ts';
+import { useFormat } from './format.ts';
+import { PathTimeline } from './PathTimeline.tsx';
+import { RunJournal } from './RunJournal.tsx';
+
+const STATUS_BADGE = { waiting: 'badge live', completed: 'badge', exited: 'badge paused' } as const;
+
+/** Every run of a contact: funnel, status and path; a click opens the run's journal. */
+export function RunList({ contactId }: { contactId: string }) {
+  const { t, date } = useFormat();
+  const [open, setOpen] = useState<string | null>(null);
+  const runs = useQuery({ queryKey: ['runs', { contactId }], queryFn: () => api.runs({ contactId }), refetchInterval: 10_000 });
+  const funnels = useQuery({ queryKey: ['funnels'], queryFn: api.funnels, staleTime: 30_000 });
+  const names = new Map((funnels.data ?? []).map((f) => [f.id, f.name]));
+
+  if (runs.isLoading) return <p className="muted">{t('common.loading')}</p>;
+  if (runs.error) return <p className="error">{errorText(runs.error)}</p>;
+  if (!runs.data?.length) return <p className="ls-empty">{t('contact.runs.empty')}</p>;
+  return (
+    <div className="ls-runs">
+      {runs.data.map((r) => {
+        const expanded = open === r.id;
+        const toggle = () => setOpen(expanded ? null : r.id);
+        return (
+          <article key={r.id} className={expanded ? 'ls-run ls-open' : 'ls-run'} data-testid={`run-${r.id}`} data-status={r.status} onClick={toggle}>
+            <header className="ls-run-head">
+              <button className="link ls-run-toggle" aria-expanded={expanded} onClick={(e) => (e.stopPropagation(), toggle())}>
+                {expanded ? '▾' : '▸'}
+              </button>
+              <span className="ls-strong">{names.get(r.funnelId) ?? r.funnelId}</span>
+              <span className="muted">v{r.version}</span>
+              <span className={STATUS_BADGE[r.status]}>{t(`run.${r.status}`)}</span>
+              <span className="spacer" />
+              <span className="muted ls-small">
+                {t('contact.runs.started', { when: date(r.startedAt) })}
+                {r.endedAt ? ` · ${t('contact.runs.ended', { when: date(r.endedAt) })}` : ''}
+              </span>
+            </header>
+            <PathTimeline path={r.path} current={r.status === 'waiting' ? r.node : null} testId={`run-path-${r.id}`} />
+            {expanded && (
+              <div className="ls-run-journal" onClick={(e) => e.stopPropagation()}>
+                <RunJournal runId={r.id} />
+              </div>
+            )}
+          </article>
+        );
+      })}
+    </div>
+  );
+}

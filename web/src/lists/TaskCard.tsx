@@ -1,0 +1,112 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api } from '../api/client.ts';
+import { useMe } from '../app/session.ts';
+import { AttributeTable } from './AttributeTable.tsx';
+import { contactName } from './contactName.ts';
+import { errorStatus, errorText } from './errors.ts';
+import { useFormat } from './format.ts';
+import { PathTimeline } from './PathTimeline.tsx';
+import { DueTime, isLate } from './TaskList.tsx';
+import { useToasts } from './toast.tsx';
+
+/**
+ * One hand-off task: the contact, the funnel it came from, the path so far and the description;
+ * an outcome button completes the task and resumes the funnel on that branch.
+ */
+export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
+  const { t, date } = useFormat();
+  const me = useMe().data;
+  const qc = useQueryClient();
+  const push = useToasts((s) => s.push);
+  const [conflict, setConflict] = useState(false);
+  const task = useQuery({ queryKey: ['task', taskId], queryFn: () => api.task(taskId), refetchInterval: 5_000 });
+  const complete = useMutation({
+    mutationFn: (outcome: { id: string; label: string }) => api.completeTask(taskId, outcome.id),
+    onSuccess: (_done, outcome) => {
+      setConflict(false);
+      push(t('inbox.doneToast', { outcome: outcome.label }));
+    },
+    onError: (e) => {
+      // 409: someone else closed it (or the SLA passed) in the meantime — show its state, not a failure
+      if (errorStatus(e) === 409) setConflict(true);
+      else push(errorText(e), 'err');
+    },
+    onSettled: () => Promise.all([qc.invalidateQueries({ queryKey: ['tasks'] }), qc.invalidateQueries({ queryKey: ['task', taskId] })]),
+  });
+
+  if (task.isLoading) return <div className="card ls-task-card muted">{t('common.loading')}</div>;
+  if (task.error || !task.data)
+    return (
+      <div className="card ls-task-card" data-testid="task-card">
+        <p className="error">{errorStatus(task.error) === 404 ? t('inbox.notFound') : errorText(task.error)}</p>
+      </div>
+    );
+  const d = task.data;
+  const open = d.status === 'open';
+  const outcomeLabel = d.outcomes.find((o) => o.id === d.outcome)?.label ?? d.outcome;
+  return (
+    <article className="card ls-task-card" data-testid="task-card" data-status={d.status}>
+      <header className="ls-card-head">
+        <h2>{d.title}</h2>
+        {isLate(d, now) && <span className="badge err">{t('inbox.overdue')}</span>}
+        {!open && d.status !== 'overdue' && <span className={d.status === 'done' ? 'badge live' : 'badge'}>{t(`inbox.status.${d.status}`)}</span>}
+      </header>
+      <p className="ls-sub">
+        {(open || d.status === 'overdue') && (
+          <>
+            <DueTime task={d} now={now} />
+            {d.dueAt !== null && <span className="ls-ml">({date(d.dueAt)})</span>}
+            {' · '}
+          </>
+        )}
+        {t('inbox.created', { when: date(d.createdAt) })}
+      </p>
+      {d.description && <p className="ls-description">{d.description}</p>}
+
+      <div className="ls-outcomes" role="group" aria-label={t('inbox.outcomes')}>
+        {d.outcomes.map((o) => (
+          <button key={o.id} className={open ? 'primary' : d.outcome === o.id ? 'ls-chosen' : ''} disabled={!open || complete.isPending} onClick={() => complete.mutate(o)} data-testid={`outcome-${o.id}`}>
+            {o.label}
+          </button>
+        ))}
+      </div>
+      {conflict && (
+        <p className="ls-banner ls-warn" role="status" data-testid="task-conflict">
+          {t('inbox.conflict')}
+        </p>
+      )}
+      {d.status === 'done' && (
+        <p className="ls-sub" data-testid="task-outcome">
+          {t('inbox.closed', { outcome: outcomeLabel ?? '', when: d.closedAt ? date(d.closedAt) : '' })}
+        </p>
+      )}
+      {d.status === 'overdue' && <p className="ls-sub">{t('inbox.escalated')}</p>}
+      {d.status === 'cancelled' && <p className="ls-sub">{t('inbox.cancelledHint')}</p>}
+
+      <section className="ls-card-section">
+        <h3>
+          {t('inbox.contact')}:{' '}
+          <a href={`#/contacts/${encodeURIComponent(d.contactId)}`} data-testid="task-contact-link">
+            {contactName(d.contact, d.contactId)}
+          </a>
+        </h3>
+        {d.contact ? <AttributeTable attributes={d.contact.attributes} /> : <p className="muted">{t('inbox.noContact')}</p>}
+      </section>
+
+      <section className="ls-card-section">
+        <h3>
+          {t('inbox.funnel')}:{' '}
+          {d.funnel && me?.role !== 'manager' ? (
+            <a href={`#/funnels/${encodeURIComponent(d.funnel.id)}`} data-testid="task-funnel-link">
+              {d.funnel.name}
+            </a>
+          ) : (
+            <span>{d.funnel?.name ?? d.funnelId}</span>
+          )}
+        </h3>
+        <PathTimeline path={d.path} current={d.run?.status === 'waiting' ? d.run.node : null} testId="task-path" />
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,51 @@
+import type { TaskDto } from '../../../shared/api/types.ts';
+import { contactName } from './contactName.ts';
+import { useFormat } from './format.ts';
+
+export type TaskFilter = 'open' | 'overdue' | 'done' | 'all';
+export const TASK_FILTERS: TaskFilter[] = ['open', 'overdue', 'done', 'all'];
+
+/** Past its due time: escalated by the SLA, or still open after the due time (the list's `overdue`). */
+export const isLate = (task: TaskDto, now: number): boolean =>
+  task.overdue ?? (task.status === 'overdue' || (task.status === 'open' && task.dueAt !== null && task.dueAt < now));
+
+/** The due time of a task: relative («через 3 часа») with the exact time in the tooltip. */
+export function DueTime({ task, now }: { task: TaskDto; now: number }) {
+  const { t, date, relative } = useFormat();
+  if (task.dueAt === null) return <span className="muted">{t('inbox.noDue')}</span>;
+  return (
+    <time dateTime={new Date(task.dueAt).toISOString()} title={date(task.dueAt)} className={isLate(task, now) ? 'ls-late' : undefined}>
+      {t('inbox.due', { when: relative(task.dueAt, now) })}
+    </time>
+  );
+}
+
+/** The inbox's task rows; a row links to `#/inbox/<taskId>`. */
+export function TaskList({ tasks, selected, now }: { tasks: TaskDto[]; selected?: string; now: number }) {
+  const { t } = useFormat();
+  return (
+    <ul className="ls-tasks">
+      {tasks.map((task) => (
+        <li key={task.id}>
+          <a
+            href={`#/inbox/${encodeURIComponent(task.id)}`}
+            className={`ls-task${task.id === selected ? ' ls-selected' : ''}${task.overdue ? ' ls-late-row' : ''}`}
+            data-testid={`task-row-${task.id}`}
+            aria-current={task.id === selected ? 'true' : undefined}
+          >
+            <span className="ls-task-title">{task.title}</span>
+            <span className="ls-task-meta">
+              <span>{contactName(task.contact, task.contactId)}</span>
+              {task.status === 'open' || task.status === 'overdue' ? <DueTime task={task} now={now} /> : null}
+            </span>
+            <span className="ls-task-badges">
+              {task.overdue && <span className="badge err">{t('inbox.overdue')}</span>}
+              {task.status !== 'open' && task.status !== 'overdue' && <span className={task.status === 'done' ? 'badge live' : 'badge'}>{t(`inbox.status.${task.status}`)}</span>}
+              {task.status === 'done' && task.outcome && <span className="muted ls-small">{task.outcomes.find((o) => o.id === task.outcome)?.label ?? task.outcome}</span>}
+            </span>
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}

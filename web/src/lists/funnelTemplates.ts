@@ -1,0 +1,35 @@
+import type { Funnel } from '../../../shared/format/funnel.ts';
+
+/** The example funnels, bundled at build time; they are the templates of «Новая воронка». */
+const files = import.meta.glob('../../../examples/*/funnel.json', { eager: true, import: 'default' }) as Record<string, unknown>;
+
+const isFunnel = (x: unknown): x is Funnel =>
+  typeof x === 'object' && x !== null && typeof (x as Funnel).id === 'string' && typeof (x as Funnel).name === 'string' && Array.isArray((x as Funnel).nodes);
+
+export const TEMPLATES: Funnel[] = Object.values(files)
+  .filter(isFunnel)
+  .sort((a, b) => a.name.localeCompare(b.name));
+
+/** A funnel with only its entry point: a trigger on `lead.created`. */
+export const emptyFunnel = (id: string, name: string): Funnel => ({
+  format: 'voronka/funnel@1',
+  id,
+  name,
+  nodes: [{ id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'lead.created' } }],
+  edges: [],
+});
+
+/** A deep copy of `f` under a new id and name. */
+export const copyFunnel = (f: Funnel, id: string, name: string): Funnel => ({ ...structuredClone(f), id, name });
+
+/** Saves `data` as a pretty-printed JSON file through the browser's download. */
+export function downloadJson(data: unknown, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2) + '\n'], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1_000);
+}
