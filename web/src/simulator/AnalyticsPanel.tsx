@@ -1,4 +1,50 @@
-/** Analytics on the canvas: toggle the per-node overlay, the stage chart (placeholder until built). */
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { api } from '../api/client.ts';
+import { useOverlay } from '../editor/overlay.ts';
+import { useT } from '../i18n/i18n.ts';
+import '../i18n/messages/simulator.ts';
+import { GoalsTable, StageChart } from './StageChart.tsx';
+
+/** Analytics on the canvas: a toggle that puts live per-node counts on the canvas, the stage chart and the goals. */
 export function AnalyticsPanel({ funnelId }: { funnelId: string }) {
-  return <div data-testid="analytics" data-funnel={funnelId} />;
+  const { t, money } = useT();
+  const [on, setOn] = useState(false);
+  const stats = useQuery({
+    queryKey: ['stats', funnelId],
+    queryFn: () => api.stats(funnelId),
+    enabled: on,
+    refetchInterval: on ? 10_000 : false,
+  });
+  useEffect(() => {
+    useOverlay.getState().setStats(on && stats.data ? stats.data : null);
+  }, [on, stats.data]);
+  useEffect(() => () => useOverlay.getState().setStats(null), [funnelId]);
+  const total = stats.data?.stages.reduce((sum, s) => sum + s.revenue, 0) ?? 0;
+
+  return (
+    <div className="sim-panel" data-testid="analytics" data-funnel={funnelId}>
+      <h2>{t('analytics.title')}</h2>
+      <label className="sim-toggle">
+        <input type="checkbox" data-testid="analytics-toggle" checked={on} onChange={(e) => setOn(e.target.checked)} />
+        {t('analytics.toggle')}
+      </label>
+      {on && <p className="muted sim-small sim-hint">{t('analytics.refresh')}</p>}
+      {on && stats.isPending && <p className="muted">{t('common.loading')}</p>}
+      {on && stats.isError && <p className="error">{t('analytics.failed', { error: stats.error.message })}</p>}
+      {on && stats.data && (
+        <>
+          <section className="sim-block">
+            <h3>{t('analytics.stages')}</h3>
+            <StageChart stages={stats.data.stages} />
+            {total > 0 && <p className="sim-small">{t('analytics.totalRevenue', { sum: money(total) })}</p>}
+          </section>
+          <section className="sim-block">
+            <h3>{t('analytics.goals')}</h3>
+            <GoalsTable goals={stats.data.goals} />
+          </section>
+        </>
+      )}
+    </div>
+  );
 }

@@ -1,6 +1,111 @@
+import { useEffect, useMemo } from 'react';
 import type { Funnel } from '../../../shared/format/funnel.ts';
+import { useT } from '../i18n/i18n.ts';
+import '../i18n/messages/simulator.ts';
+import { ContactForm } from './ContactForm.tsx';
+import { IssueList } from './IssueList.tsx';
+import { SaveScenario } from './SaveScenario.tsx';
+import { ScenarioRunner } from './ScenarioRunner.tsx';
+import { SimControls } from './SimControls.tsx';
+import { Timeline } from './Timeline.tsx';
+import { funnelKey, hideFromCanvas, showOnCanvas, useSimulation, type Session } from './useSimulation.ts';
 
-/** The QA simulator beside the canvas (placeholder until built). */
-export function SimulatorPanel({ funnel }: { funnel: Funnel; scenarios: unknown[]; onScenariosSaved?: () => void }) {
-  return <div data-testid="simulator" data-funnel={funnel.id} />;
+/** Who is walking, the virtual clock in the contact's zone, and where the run stands. */
+function SessionHeader({ session, stale, onRestart }: { session: Session; stale: boolean; onRestart(): void }) {
+  const { t, date } = useT();
+  const reset = useSimulation((s) => s.reset);
+  const stepBack = useSimulation((s) => s.stepBack);
+  const { sim, contact } = session;
+  const run = sim.current;
+  const name = typeof contact.attributes.firstName === 'string' ? ` — ${contact.attributes.firstName}` : '';
+  return (
+    <div className="sim-block sim-head">
+      <div className="sim-head-row">
+        <span>
+          <b>{contact.id}</b>
+          {name}
+        </span>
+        <button type="button" className="link" data-testid="sim-reset" onClick={reset}>
+          {t('sim.reset')}
+        </button>
+      </div>
+      <div className="sim-clock" data-testid="sim-clock" data-at={sim.isoTime(sim.clock)}>
+        {date(sim.clock, sim.zone)} <span className="muted">({sim.zone})</span>
+      </div>
+      <div className="sim-head-row">
+        <span className="sim-small" data-testid="sim-status" data-status={run?.status ?? 'none'} data-at={run?.at ?? ''}>
+          {!run ? t('sim.run.none') : run.status === 'waiting' ? t('sim.run.waitingAt', { node: run.at ?? '' }) : `■ ${t(`run.${run.status}`)}`}
+        </span>
+        <span className="sim-buttons">
+          <span className="muted sim-small">{t('sim.stepsDone', { n: session.steps.length })}</span>
+          <button type="button" data-testid="sim-step-back" disabled={!session.steps.length} onClick={stepBack} title={t('sim.stepBack.hint')}>
+            ↶ {t('sim.stepBack')}
+          </button>
+        </span>
+      </div>
+      {stale && (
+        <div className="sim-stale">
+          {t('sim.stale')}{' '}
+          <button type="button" data-testid="sim-restart" onClick={onRestart}>
+            ⟳ {t('sim.restart')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/**
+ * The QA simulator beside the canvas: walks one test contact through the funnel on a virtual
+ * clock with the same engine core the server runs, lights the path up on the canvas, shows every
+ * message and task, and saves the walk as a scenario that is re-run on every publish.
+ */
+export function SimulatorPanel({ funnel, scenarios, onScenariosSaved }: { funnel: Funnel; scenarios: unknown[]; onScenariosSaved?: () => void }) {
+  const { t } = useT();
+  const session = useSimulation((s) => s.session);
+  useSimulation((s) => s.rev);
+  const issues = useSimulation((s) => s.issues);
+  const error = useSimulation((s) => s.error);
+  const start = useSimulation((s) => s.start);
+  const restart = useSimulation((s) => s.restart);
+  const reset = useSimulation((s) => s.reset);
+  const source = useMemo(() => funnelKey(funnel), [funnel]);
+
+  useEffect(() => {
+    if (session && session.funnelId !== funnel.id) reset();
+  }, [funnel.id]);
+  useEffect(() => {
+    showOnCanvas(useSimulation.getState().session?.sim ?? null);
+    return hideFromCanvas;
+  }, []);
+
+  return (
+    <div className="sim-panel" data-testid="simulator" data-funnel={funnel.id}>
+      <h2>{t('sim.title')}</h2>
+      {!session ? (
+        <>
+          <ContactForm funnel={funnel} scenarios={scenarios} />
+          <button type="button" className="primary sim-start" data-testid="sim-start" onClick={() => start(funnel)}>
+            ▶ {t('sim.start')}
+          </button>
+        </>
+      ) : (
+        <SessionHeader session={session} stale={session.source !== source} onRestart={() => restart(funnel)} />
+      )}
+      {issues && <IssueList issues={issues} />}
+      {error && (
+        <p className="error sim-small" data-testid="sim-error">
+          {t(error)}
+        </p>
+      )}
+      {session && (
+        <>
+          <SimControls funnel={funnel} session={session} />
+          <Timeline sim={session.sim} />
+          <SaveScenario session={session} scenarios={scenarios} onSaved={onScenariosSaved} />
+        </>
+      )}
+      <ScenarioRunner funnel={funnel} scenarios={scenarios} onScenariosSaved={onScenariosSaved} />
+    </div>
+  );
 }

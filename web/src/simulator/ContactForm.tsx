@@ -1,0 +1,96 @@
+import { useMemo } from 'react';
+import type { Contact } from '../../../shared/engine/types.ts';
+import type { Funnel } from '../../../shared/format/funnel.ts';
+import { Scenario } from '../../../shared/format/scenario.ts';
+import { useT } from '../i18n/i18n.ts';
+import { CHANNELS, PRESETS, ZONES, draftFromContact, draftZone } from './contactDraft.ts';
+import { KeyValueRows } from './KeyValueRows.tsx';
+import { useSimulation } from './useSimulation.ts';
+
+/** Channels the funnel sends on come first among the consent checkboxes. */
+function usedChannels(funnel: Funnel): Set<string> {
+  const out = new Set<string>();
+  for (const n of funnel.nodes) {
+    const d = (n.data ?? {}) as { channel?: unknown; message?: { channel?: unknown } };
+    if (typeof d.channel === 'string') out.add(d.channel);
+    if (typeof d.message?.channel === 'string') out.add(d.message.channel);
+  }
+  return out;
+}
+
+/** The test contact (preset, from a saved scenario, or edited by hand) and the start of the virtual clock. */
+export function ContactForm({ funnel, scenarios }: { funnel: Funnel; scenarios: unknown[] }) {
+  const { t } = useT();
+  const draft = useSimulation((s) => s.draft);
+  const setDraft = useSimulation((s) => s.setDraft);
+  const choices = useMemo(() => {
+    const out: Contact[] = [...PRESETS];
+    for (const raw of scenarios) {
+      const p = Scenario.safeParse(raw);
+      if (p.success && !out.some((c) => c.id === p.data.contact.id))
+        out.push({ id: p.data.contact.id, attributes: p.data.contact.attributes ?? {}, consents: p.data.contact.consents ?? {}, segments: p.data.contact.segments ?? [] });
+    }
+    return out;
+  }, [scenarios]);
+  const used = usedChannels(funnel);
+  const channels = [...CHANNELS.filter((c) => used.has(c)), ...CHANNELS.filter((c) => !used.has(c))];
+  const zone = draftZone(draft, funnel);
+  const chosen = choices.find((c) => c.id === draft.id);
+
+  return (
+    <fieldset className="sim-contact">
+      <legend>{t('sim.contact')}</legend>
+      <label>
+        {t('sim.contact.preset')}
+        <select name="contact.preset" value={chosen ? chosen.id : ''} onChange={(e) => {
+          const c = choices.find((x) => x.id === e.target.value);
+          if (c) setDraft(draftFromContact(c, draft.start));
+        }}>
+          <option value="">{t('sim.contact.custom')}</option>
+          {choices.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.id}
+              {typeof c.attributes.firstName === 'string' ? ` — ${c.attributes.firstName}` : ''}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('sim.contact.id')}
+        <input name="contact.id" value={draft.id} onChange={(e) => setDraft({ ...draft, id: e.target.value })} />
+      </label>
+      <label>
+        {t('sim.contact.timezone')}
+        <select name="attr.timezone" value={draft.timezone} onChange={(e) => setDraft({ ...draft, timezone: e.target.value })}>
+          <option value="">{t('sim.contact.funnelZone', { zone: funnel.settings?.timezone ?? 'UTC' })}</option>
+          {ZONES.concat(draft.timezone && !ZONES.includes(draft.timezone) ? [draft.timezone] : []).map((z) => (
+            <option key={z} value={z}>{z}</option>
+          ))}
+        </select>
+      </label>
+      <div className="sim-field">
+        <span className="sim-caption">{t('sim.contact.attributes')}</span>
+        <KeyValueRows rows={draft.attrs} prefix="attr." testid="sim-attrs" onChange={(attrs) => setDraft({ ...draft, attrs })} />
+      </div>
+      <div className="sim-field">
+        <span className="sim-caption">{t('sim.contact.consents')}</span>
+        <div className="sim-consents">
+          {channels.map((c) => (
+            <label key={c} className={`sim-check${used.has(c) ? ' sim-used' : ''}`}>
+              <input type="checkbox" name={`consent.${c}`} checked={!!draft.consents[c]} onChange={(e) => setDraft({ ...draft, consents: { ...draft.consents, [c]: e.target.checked } })} />
+              {c}
+            </label>
+          ))}
+        </div>
+      </div>
+      <label>
+        {t('sim.contact.segments')}
+        <input name="contact.segments" placeholder="sleeping, vip" value={draft.segments} onChange={(e) => setDraft({ ...draft, segments: e.target.value })} />
+      </label>
+      <label>
+        {t('sim.start.at', { zone })}
+        <input type="datetime-local" name="start" value={draft.start} onChange={(e) => setDraft({ ...draft, start: e.target.value })} />
+      </label>
+    </fieldset>
+  );
+}

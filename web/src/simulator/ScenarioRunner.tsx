@@ -1,0 +1,95 @@
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { compileFunnel } from '../../../shared/compiler/compileFunnel.ts';
+import type { Funnel } from '../../../shared/format/funnel.ts';
+import { Scenario } from '../../../shared/format/scenario.ts';
+import type { Issue } from '../../../shared/validate/issues.ts';
+import { api } from '../api/client.ts';
+import { useOverlay } from '../editor/overlay.ts';
+import { useT } from '../i18n/i18n.ts';
+import type { Coverage } from './coverage.ts';
+import { IssueList } from './IssueList.tsx';
+import { runAll, type ScenarioResult } from './runAll.ts';
+import { useSimulation } from './useSimulation.ts';
+
+/** The saved scenarios: run them all against the document as it is now, see pass/fail and coverage. */
+export function ScenarioRunner({ funnel, scenarios, onScenariosSaved }: { funnel: Funnel; scenarios: unknown[]; onScenariosSaved?: () => void }) {
+  const { t } = useT();
+  const load = useSimulation((s) => s.load);
+  const [run, setRun] = useState<{ of: unknown[]; results: ScenarioResult[]; coverage: Coverage } | null>(null);
+  const [issues, setIssues] = useState<Issue[] | null>(null);
+  const remove = useMutation({
+    mutationFn: (index: number) => api.saveScenarios(funnel.id, scenarios.filter((_, i) => i !== index) as Scenario[]),
+    onSuccess: () => onScenariosSaved?.(),
+  });
+  useEffect(() => () => useOverlay.getState().setCoverage(null), []);
+
+  const runAllNow = () => {
+    const r = compileFunnel(funnel);
+    if (!r.ok) {
+      setIssues(r.issues);
+      setRun(null);
+      return useOverlay.getState().setCoverage(null);
+    }
+    setIssues(null);
+    const out = runAll(r.compiled, scenarios);
+    setRun({ of: scenarios, ...out });
+    useOverlay.getState().setCoverage({ nodes: out.coverage.nodes, exits: out.coverage.exits });
+  };
+  const results = run && run.of === scenarios ? run : null;
+  const passed = results?.results.filter((r) => r.ok).length ?? 0;
+
+  return (
+    <section className="sim-block sim-runner" data-testid="sim-scenarios">
+      <h3>
+        {t('sim.scenarios')} <span className="muted">({scenarios.length})</span>
+      </h3>
+      <div className="sim-buttons">
+        <button type="button" data-testid="sim-run-all" disabled={!scenarios.length} onClick={runAllNow}>
+          ▶ {t('sim.runAll')}
+        </button>
+        {results && (
+          <span className={passed === results.results.length ? 'sim-ok' : 'error'} data-testid="sim-run-summary">
+            {t('sim.runAll.summary', { passed, total: results.results.length })}
+          </span>
+        )}
+      </div>
+      {issues && <IssueList issues={issues} />}
+      {results && (
+        <p className="sim-coverage" data-testid="sim-coverage">
+          {t('sim.coverage', { nodes: results.coverage.nodes.length, totalNodes: results.coverage.totalNodes, exits: results.coverage.exits.length, totalExits: results.coverage.totalExits })}
+        </p>
+      )}
+      {!scenarios.length && <p className="muted sim-small">{t('sim.scenarios.none')}</p>}
+      <ul className="sim-scenario-list">
+        {scenarios.map((raw, i) => {
+          const res = results?.results[i];
+          const parsed = Scenario.safeParse(raw);
+          const name = (raw as { name?: unknown })?.name;
+          return (
+            <li key={i} data-testid="sim-scenario" data-ok={res ? String(res.ok) : undefined} className={res ? (res.ok ? 'sim-pass' : 'sim-fail') : ''}>
+              <div className="sim-scenario-head">
+                <span className="sim-mark">{res ? (res.ok ? '✓' : '✗') : '•'}</span>
+                <span className="sim-scenario-name">{typeof name === 'string' && name ? name : `#${i + 1}`}</span>
+                <button type="button" className="link" disabled={!parsed.success} onClick={() => parsed.success && load(funnel, parsed.data)} title={t('sim.scenario.open')}>
+                  {t('sim.scenario.open')}
+                </button>
+                <button type="button" className="link danger" disabled={remove.isPending} onClick={() => confirm(t('sim.scenario.confirmDelete')) && remove.mutate(i)} title={t('common.delete')}>
+                  ×
+                </button>
+              </div>
+              {res && !res.ok && (
+                <ul className="sim-failures">
+                  {res.failures.map((f, j) => (
+                    <li key={j}>{f}</li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {remove.isError && <p className="error sim-small">{remove.error.message}</p>}
+    </section>
+  );
+}

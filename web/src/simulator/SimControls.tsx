@@ -1,0 +1,130 @@
+import { useState } from 'react';
+import type { Funnel } from '../../../shared/format/funnel.ts';
+import { parseDuration } from '../../../shared/format/duration.ts';
+import { useT } from '../i18n/i18n.ts';
+import { EventForm } from './EventForm.tsx';
+import { suggestData, triggerEvents } from './eventHints.ts';
+import { parseValue } from './kv.ts';
+import { useSimulation, type Session } from './useSimulation.ts';
+
+const QUICK = ['PT1H', 'P1D', 'P3D', 'P1W'];
+
+/** Events the run waits for now (or the funnel's triggers when no run waits); task completion is not an event button. */
+export function eventChoices(funnel: Funnel, s: Session): string[] {
+  const listening = s.sim.listening().filter((e) => e !== 'task.completed' && !e.startsWith('voronka.') && !e.startsWith('xstate.'));
+  const waiting = s.sim.current?.status === 'waiting';
+  const triggers = waiting ? [] : triggerEvents(funnel).map((c) => c.type);
+  return [...triggers, ...listening].filter((e, i, a) => a.indexOf(e) === i);
+}
+
+/** What the user can do next in the walk: send an event, move the clock, complete a task, change an attribute. */
+export function SimControls({ funnel, session }: { funnel: Funnel; session: Session }) {
+  const { t, date } = useT();
+  const act = useSimulation((s) => s.act);
+  const [form, setForm] = useState<string | null>(null);
+  const [by, setBy] = useState('P1D');
+  const [attr, setAttr] = useState({ key: '', value: '' });
+  const { sim } = session;
+  const events = eventChoices(funnel, session);
+  const due = sim.nextDue();
+  const run = sim.current;
+  const tasks = sim.tasks.filter((x) => x.status === 'open' && x.runId === run?.id);
+  const validBy = !!parseDuration(by) && parseDuration(by)!.sign > 0;
+
+  return (
+    <div className="sim-controls">
+      <section className="sim-block">
+        <h3>{t('sim.events')}</h3>
+        {events.length === 0 && <p className="muted sim-small">{t('sim.events.none')}</p>}
+        <div className="sim-buttons">
+          {events.map((e) => (
+            <button key={e} type="button" data-testid={`sim-event-${e}`} className={form === e ? 'sim-on' : ''} onClick={() => setForm(form === e ? null : e)}>
+              ⚡ {e}
+            </button>
+          ))}
+        </div>
+        {form && (
+          <EventForm
+            key={`${form}-${session.steps.length}`}
+            type={form}
+            initial={suggestData(funnel, sim, form)}
+            onCancel={() => setForm(null)}
+            onSend={(data) => {
+              act({ event: { type: form, ...(Object.keys(data).length ? { data } : {}) } });
+              setForm(null);
+            }}
+          />
+        )}
+      </section>
+
+      <section className="sim-block">
+        <h3>{t('sim.time')}</h3>
+        <div className="sim-buttons">
+          <button type="button" data-testid="sim-next-timer" disabled={due === null} onClick={() => act({ nextTimer: true })} title={due === null ? t('sim.err.nothingDue') : undefined}>
+            ⇥ {t('sim.nextTimer')}
+            {due !== null && <span className="sim-small muted"> · {date(due, sim.zone)}</span>}
+          </button>
+        </div>
+        <form
+          className="sim-advance"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (validBy) act({ advance: by.trim() });
+          }}
+        >
+          <input name="advanceBy" aria-label={t('sim.advanceBy')} value={by} onChange={(e) => setBy(e.target.value.toUpperCase())} className={validBy ? '' : 'sim-invalid'} placeholder="P1D" />
+          <button type="submit" data-testid="sim-advance" disabled={!validBy}>
+            {t('sim.advance')}
+          </button>
+        </form>
+        <div className="sim-buttons sim-quick">
+          {QUICK.map((q) => (
+            <button key={q} type="button" data-testid={`sim-advance-${q}`} onClick={() => act({ advance: q })}>
+              +{t(`sim.quick.${q}`)}
+            </button>
+          ))}
+        </div>
+      </section>
+
+      {tasks.length > 0 && (
+        <section className="sim-block">
+          <h3>{t('sim.tasks')}</h3>
+          {tasks.map((task, i) => (
+            <div key={task.id} className="sim-task">
+              <div>
+                <b>{task.title}</b> <span className="muted sim-small">· {task.node}{task.dueAt ? ` · ${t('sim.task.due', { at: date(task.dueAt, sim.zone) })}` : ''}</span>
+              </div>
+              <div className="sim-buttons">
+                {task.outcomes.map((o) => (
+                  <button key={o.id} type="button" data-testid={i === 0 ? `sim-task-${o.id}` : undefined} disabled={i > 0} onClick={() => act({ task: { outcome: o.id } })} title={o.id}>
+                    ✓ {o.label}
+                  </button>
+                ))}
+              </div>
+            </div>
+          ))}
+        </section>
+      )}
+
+      <details className="sim-block sim-details">
+        <summary>{t('sim.set')}</summary>
+        <form
+          className="sim-kv-row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!attr.key.trim()) return;
+            act({ set: { [attr.key.trim()]: parseValue(attr.value) } });
+            setAttr({ key: '', value: '' });
+          }}
+        >
+          <input name="setKey" placeholder={t('sim.kv.key')} value={attr.key} onChange={(e) => setAttr({ ...attr, key: e.target.value })} />
+          <input name="setValue" placeholder={t('sim.kv.value')} value={attr.value} onChange={(e) => setAttr({ ...attr, value: e.target.value })} />
+          <button type="submit" data-testid="sim-set" disabled={!attr.key.trim()}>
+            {t('sim.set.apply')}
+          </button>
+        </form>
+      </details>
+
+    </div>
+  );
+}

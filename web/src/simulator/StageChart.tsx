@@ -1,0 +1,78 @@
+import type { StatsDto } from '../../../shared/api/types.ts';
+import { STAGES } from '../../../shared/nodes/offer.ts';
+import { useT } from '../i18n/i18n.ts';
+
+type Stage = StatsDto['stages'][number];
+
+/** Stages in funnel order: offer → lead magnet → tripwire → core product → upsell / cross-sell. */
+export const orderStages = (stages: readonly Stage[]): Stage[] =>
+  [...stages].sort((a, b) => STAGES.indexOf(a.stage as never) - STAGES.indexOf(b.stage as never));
+
+/**
+ * A horizontal funnel: one centred bar per stage, as wide as the number who entered it (against
+ * the widest stage), with the converted part darker inside; the figures beside it.
+ */
+export function StageChart({ stages }: { stages: Stage[] }) {
+  const { t, number, percent, money } = useT();
+  const rows = orderStages(stages);
+  const max = Math.max(1, ...rows.map((s) => s.entered));
+  if (!rows.length) return <p className="muted sim-small" data-testid="stage-chart">{t('analytics.noStages')}</p>;
+  return (
+    <div className="sim-stages" data-testid="stage-chart" role="list">
+      {rows.map((s) => (
+        <div key={s.node} className="sim-stage" role="listitem" data-node={s.node} data-stage={s.stage}>
+          <div className="sim-stage-head">
+            <b>{t(`analytics.stage.${s.stage}`)}</b> <span className="muted" title={s.node}>· {s.product}</span>
+          </div>
+          <div className="sim-stage-track" title={`${number(s.entered)} → ${number(s.converted)}`}>
+            <div className="sim-stage-bar" style={{ width: `${(s.entered / max) * 100}%` }}>
+              <div className="sim-stage-conv" style={{ width: `${s.entered ? (s.converted / s.entered) * 100 : 0}%` }} />
+            </div>
+          </div>
+          <div className="sim-stage-figures">
+            <span>
+              {t('analytics.entered')} <b data-field="entered">{number(s.entered)}</b>
+            </span>
+            <span>
+              {t('analytics.converted')} <b data-field="converted">{number(s.converted)}</b>
+            </span>
+            <span>
+              {t('analytics.conversion')} <b data-field="conversion">{percent(s.conversion)}</b>
+            </span>
+            <span>
+              {t('analytics.revenue')} <b data-field="revenue">{money(s.revenue)}</b>
+            </span>
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** Goals reached: how often and for how much. */
+export function GoalsTable({ goals }: { goals: StatsDto['goals'] }) {
+  const { t, number, money } = useT();
+  if (!goals.length) return <p className="muted sim-small">{t('analytics.noGoals')}</p>;
+  return (
+    <table className="sim-goals" data-testid="goals-table">
+      <thead>
+        <tr>
+          <th>{t('analytics.goal')}</th>
+          <th>{t('analytics.node')}</th>
+          <th className="sim-num">{t('analytics.count')}</th>
+          <th className="sim-num">{t('analytics.revenueCol')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {goals.map((g) => (
+          <tr key={`${g.node}:${g.name}`}>
+            <td>{g.name}</td>
+            <td className="muted">{g.node}</td>
+            <td className="sim-num">{number(g.count)}</td>
+            <td className="sim-num">{money(g.revenue)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,100 @@
+import type { SimMessage, SimTask, Simulator } from '../../../shared/simulator/Simulator.ts';
+import { useT, type Lang } from '../i18n/i18n.ts';
+import { noConsentChannel, timelineItems, unescapeHtml, type TimelineItem } from './timeline.ts';
+
+/** Day, month and time in the contact's zone: compact enough for a side panel. */
+export const shortTime = (lang: Lang, ms: number, zone: string): string =>
+  new Intl.DateTimeFormat(lang === 'ru' ? 'ru-RU' : 'en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: zone }).format(new Date(ms));
+
+function MessageCard({ m }: { m: SimMessage }) {
+  const text = (s: string) => (m.channel === 'email' ? unescapeHtml(s) : s);
+  return (
+    <div className="sim-message" data-testid="sim-message" data-node={m.node}>
+      {m.subject !== undefined && <div className="sim-subject">{text(m.subject)}</div>}
+      <div className="sim-body">{text(m.body)}</div>
+    </div>
+  );
+}
+
+function TaskCard({ task, zone }: { task: SimTask; zone: string }) {
+  const { t, lang } = useT();
+  const who = task.assignee.user ?? (task.assignee.role ? t(`role.${task.assignee.role}`) : '');
+  return (
+    <div className="sim-taskcard" data-testid="sim-task-card">
+      <div>
+        <b>☎ {task.title}</b>
+      </div>
+      {task.description && <div className="sim-body">{task.description}</div>}
+      <div className="muted sim-small">
+        {who && `${t('sim.task.assignee')}: ${who} · `}
+        {task.dueAt ? `${t('sim.task.due', { at: shortTime(lang, task.dueAt, zone) })} · ` : ''}
+        <span className={`sim-status sim-status-${task.status}`}>{t(`sim.task.${task.status}`)}</span>
+        {task.outcome && ` · ${task.outcomes.find((o) => o.id === task.outcome)?.label ?? task.outcome}`}
+      </div>
+    </div>
+  );
+}
+
+function causeText(t: (k: string, v?: Record<string, string | number>) => string, cause: string | undefined): string {
+  if (!cause) return '';
+  if (cause === 'timer') return t('sim.cause.timer');
+  if (cause === 'task.completed') return t('sim.cause.task');
+  if (cause.startsWith('voronka.')) return t('sim.cause.date');
+  return t('sim.cause.event', { event: cause });
+}
+
+/** The words of one timeline line: «→ lm вошёл», «lm: вышел по "converted"», «✉ email отправлено»… */
+function Line({ it, zone }: { it: TimelineItem; zone: string }) {
+  const { t, lang } = useT();
+  const node = <b className="sim-node">{it.node}</b>;
+  switch (it.kind) {
+    case 'entered':
+      return <>→ {node} {t('sim.tl.entered')}</>;
+    case 'left':
+      if (!it.exit) return <>{node}: {it.reason}</>;
+      return (
+        <>
+          {node}: {t('sim.tl.left', { exit: it.exit })}
+          {it.reason && it.exit === 'exited' ? ` (${it.reason})` : ''}
+          <span className="muted"> · {causeText(t, it.cause)}</span>
+        </>
+      );
+    case 'sent':
+      return <>✉ {it.message?.channel ?? it.reason} {t('sim.tl.sent')} <span className="muted">· {it.node}</span></>;
+    case 'delivered':
+      return <>✉ {it.message?.channel} {t('sim.tl.delivered')} <span className="muted">· {it.node}</span></>;
+    case 'postponed':
+      return <>⏸ {t('sim.tl.postponed', { at: it.message ? shortTime(lang, it.message.at, zone) : (it.reason ?? '') })} <span className="muted">· {it.node}</span></>;
+    case 'skipped': {
+      const ch = noConsentChannel(it.reason);
+      return <>✗ {ch ? t('sim.tl.noConsent', { channel: ch }) : t('sim.tl.skipped', { reason: it.reason ?? '' })} <span className="muted">· {it.node}</span></>;
+    }
+    case 'ended':
+      return <>■ {it.reason === 'exited' ? t('sim.tl.exited') : t('sim.tl.completed')}</>;
+  }
+}
+
+/** What happened in the walk, in order, with times in the contact's zone, every message and every task. */
+export function Timeline({ sim }: { sim: Simulator }) {
+  const { t, lang } = useT();
+  const items = timelineItems(sim);
+  const manyRuns = sim.runs.length > 1;
+  return (
+    <section className="sim-block">
+      <h3>{t('sim.timeline')}</h3>
+      {items.length === 0 && <p className="muted sim-small">{t('sim.timeline.empty')}</p>}
+      <ol className="sim-timeline" data-testid="sim-timeline">
+        {items.map((it) => (
+          <li key={it.key} className={`sim-tl sim-tl-${it.kind}`} data-kind={it.kind} data-node={it.node}>
+            <time className="sim-tl-time">{shortTime(lang, it.at, sim.zone)}</time>
+            <div className="sim-tl-text">
+              {manyRuns && <span className="badge">{it.runId}</span>} <Line it={it} zone={sim.zone} />
+              {it.message && (it.kind !== 'postponed' || !sim.messages.includes(it.message)) && <MessageCard m={it.message} />}
+              {it.task && <TaskCard task={it.task} zone={sim.zone} />}
+            </div>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+import type { CompiledFunnel } from '../../../shared/compiler/compileFunnel.ts';
+import type { Simulator } from '../../../shared/simulator/Simulator.ts';
+
+export interface Coverage {
+  /** Node ids entered by any walk. */
+  nodes: string[];
+  /** `node:exit` left by any walk (only the node's real exits). */
+  exits: string[];
+  totalNodes: number;
+  totalExits: number;
+}
+
+/**
+ * Which nodes and exits a set of simulated walks went through: the union of entered nodes and of
+ * `node:exit` for each exit taken, against every node and every exit the funnel has.
+ */
+export function coverageOf(cf: CompiledFunnel, sims: readonly Simulator[]): Coverage {
+  const exitsOf = new Map<string, string[]>();
+  for (const [id, c] of cf.nodes) exitsOf.set(id, c.def.exits(c.data));
+  const nodes = new Set<string>();
+  const exits = new Set<string>();
+  for (const sim of sims)
+    for (const j of sim.log) {
+      if (!j.node || !exitsOf.has(j.node)) continue;
+      if (j.kind === 'entered') nodes.add(j.node);
+      if (j.kind === 'left' && j.exit && exitsOf.get(j.node)!.includes(j.exit)) exits.add(`${j.node}:${j.exit}`);
+    }
+  let totalExits = 0;
+  for (const list of exitsOf.values()) totalExits += list.length;
+  return { nodes: [...nodes], exits: [...exits], totalNodes: cf.funnel.nodes.length, totalExits };
+}

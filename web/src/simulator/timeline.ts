@@ -1,0 +1,61 @@
+import type { JournalKind } from '../../../shared/engine/types.ts';
+import type { SimMessage, SimTask, Simulator } from '../../../shared/simulator/Simulator.ts';
+
+/** One line of the simulator's timeline: a journal entry, or a postponed message going out later. */
+export interface TimelineItem {
+  key: string;
+  at: number;
+  kind: JournalKind | 'delivered';
+  runId: string;
+  node?: string;
+  exit?: string;
+  cause?: string;
+  reason?: string;
+  /** The message sent (for `sent` and `delivered`) or waiting to go out (for `postponed`). */
+  message?: SimMessage;
+  /** The hand-off task created when the run entered a handoff node. */
+  task?: SimTask;
+}
+
+/**
+ * Everything that happened in a simulation, in order: the journal, with each message attached to
+ * the line that sent it, postponed messages shown again when they actually go out, and each
+ * hand-off task attached to the line where the run entered its node.
+ */
+export function timelineItems(sim: Simulator): TimelineItem[] {
+  const sent = [...sim.messages];
+  const waiting = [...sim.pending];
+  const tasks = [...sim.tasks];
+  const delivered: TimelineItem[] = [];
+  const take = <T>(list: T[], match: (x: T) => boolean): T | undefined => {
+    const i = list.findIndex(match);
+    return i < 0 ? undefined : list.splice(i, 1)[0];
+  };
+  const items: TimelineItem[] = sim.log.map((j, i) => {
+    const item: TimelineItem = { key: `j${i}`, at: j.at, kind: j.kind, runId: j.runId, node: j.node, exit: j.exit, cause: j.cause, reason: j.reason };
+    if (j.kind === 'sent') item.message = take(sent, (m) => m.runId === j.runId && m.node === j.node && m.at === j.at);
+    if (j.kind === 'postponed') {
+      const later = (m: SimMessage) => m.runId === j.runId && m.node === j.node && m.at > j.at;
+      const m = take(sent, later) ?? waiting.find(later);
+      if (m) item.message = m;
+      if (m && sim.messages.includes(m)) delivered.push({ key: `d${i}`, at: m.at, kind: 'delivered', runId: m.runId, node: m.node, message: m });
+    }
+    if (j.kind === 'entered') item.task = take(tasks, (t) => t.runId === j.runId && t.node === j.node && t.createdAt === j.at);
+    return item;
+  });
+  // A postponed message goes out before anything else due at the same moment (as the simulator fires it).
+  const out: TimelineItem[] = [];
+  const later = delivered.sort((a, b) => a.at - b.at);
+  for (const it of items) {
+    while (later.length && later[0].at <= it.at) out.push(later.shift()!);
+    out.push(it);
+  }
+  return out.concat(later);
+}
+
+/** Email bodies come HTML-escaped from the engine; shown as text (never as HTML), they read better unescaped. */
+export const unescapeHtml = (s: string): string =>
+  s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+
+/** The channel of a "no consent for sms" reason, or null for any other reason. */
+export const noConsentChannel = (reason: string | undefined): string | null => /^no consent for (\S+)/.exec(reason ?? '')?.[1] ?? null;

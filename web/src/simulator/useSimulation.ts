@@ -1,0 +1,158 @@
+import { create } from 'zustand';
+import { compileFunnel, type CompiledFunnel } from '../../../shared/compiler/compileFunnel.ts';
+import type { Contact } from '../../../shared/engine/types.ts';
+import type { Funnel } from '../../../shared/format/funnel.ts';
+import { parseInstant } from '../../../shared/format/time.ts';
+import type { Scenario, ScenarioStep } from '../../../shared/format/scenario.ts';
+import { Simulator } from '../../../shared/simulator/Simulator.ts';
+import type { Issue } from '../../../shared/validate/issues.ts';
+import { useOverlay } from '../editor/overlay.ts';
+import { defaultDraft, draftFromContact, draftStart, draftZone, toContact, type ContactDraft } from './contactDraft.ts';
+import { durationBetween } from './isoDuration.ts';
+
+/** A walk in progress: what it started from and the steps performed, plus the simulator they give. */
+export interface Session {
+  funnelId: string;
+  /** The funnel document (JSON) the walk runs on, to tell when the canvas has changed since. */
+  source: string;
+  compiled: CompiledFunnel;
+  contact: Contact;
+  start: number;
+  steps: ScenarioStep[];
+  sim: Simulator;
+}
+
+/** What the user asks the simulator to do; "next timer" is recorded as the exact `advance` it made. */
+export type Action = ScenarioStep | { nextTimer: true };
+
+interface SimulationState {
+  draft: ContactDraft;
+  session: Session | null;
+  /** Compile issues when Start found the funnel invalid. */
+  issues: Issue[] | null;
+  /** The last action's problem, in words (e.g. no open task, nothing due). */
+  error: string | null;
+  /** Bumped after every change to the (mutable) simulator so that views re-render. */
+  rev: number;
+  setDraft(d: ContactDraft): void;
+  start(funnel: Funnel): void;
+  act(a: Action): void;
+  stepBack(): void;
+  /** Replays the same steps against the funnel as it is now (after edits). */
+  restart(funnel: Funnel): void;
+  load(funnel: Funnel, s: Scenario): void;
+  reset(): void;
+}
+
+/** Builds a fresh simulator and performs the steps: the walk is deterministic, so this is also "undo". */
+export function replay(cf: CompiledFunnel, contact: Contact, start: number, steps: readonly ScenarioStep[]): Simulator {
+  const sim = new Simulator(cf, contact, start);
+  for (const s of steps) perform(sim, s);
+  return sim;
+}
+
+function perform(sim: Simulator, s: ScenarioStep): string | null {
+  if ('event' in s) sim.event(s.event);
+  else if ('advance' in s) sim.advance(s.advance);
+  else if ('task' in s) return sim.completeTask(s.task.outcome);
+  else sim.set(s.set);
+  return null;
+}
+
+/** The funnel as the engine sees it (node positions left out), to tell when a walk no longer matches the canvas. */
+export const funnelKey = (f: Funnel): string => JSON.stringify({ ...f, nodes: f.nodes.map(({ position: _p, ...n }) => n) });
+
+/** Shows the walk on the canvas: the path with times and the node where the run stands. */
+export function showOnCanvas(sim: Simulator | null): void {
+  if (!sim) return hideFromCanvas();
+  const path = sim.log.filter((j) => j.kind === 'entered' && j.node).map((j) => ({ node: j.node!, at: sim.isoTime(j.at) }));
+  const run = sim.current;
+  useOverlay.getState().setSim(path, run?.status === 'waiting' ? run.at : null);
+}
+
+/** Takes the walk off the canvas (leaving analytics, if shown, alone). */
+export function hideFromCanvas(): void {
+  const o = useOverlay.getState();
+  useOverlay.setState({ path: [], current: null, mode: o.stats ? 'stats' : o.mode === 'sim' ? 'none' : o.mode });
+}
+
+/** The simulator panel's state: the test contact form and the walk. Lives outside the panel so a tab switch keeps it. */
+export const useSimulation = create<SimulationState>((set, get) => {
+  const changed = (session: Session | null, error: string | null = null) => {
+    set({ session, error, rev: get().rev + 1 });
+    showOnCanvas(session?.sim ?? null);
+  };
+  return {
+    draft: defaultDraft(),
+    session: null,
+    issues: null,
+    error: null,
+    rev: 0,
+    setDraft: (draft) => set({ draft }),
+    start(funnel) {
+      const { draft } = get();
+      const r = compileFunnel(funnel);
+      if (!r.ok) return set({ issues: r.issues, session: null, error: null });
+      const contact = toContact(draft);
+      if (!contact.id) return set({ issues: null, error: 'sim.err.contactId' });
+      const start = draftStart(draft, draftZone(draft, funnel));
+      if (start === null) return set({ issues: null, error: 'sim.err.start' });
+      set({ issues: null });
+      changed({ funnelId: funnel.id, source: funnelKey(funnel), compiled: r.compiled, contact, start, steps: [], sim: new Simulator(r.compiled, contact, start) });
+    },
+    act(a) {
+      const s = get().session;
+      if (!s) return;
+      let step: ScenarioStep;
+      if ('nextTimer' in a) {
+        const before = s.sim.clock;
+        if (!s.sim.advanceToNext()) return set({ error: 'sim.err.nothingDue' });
+        step = { advance: durationBetween(before, s.sim.clock, s.sim.zone) };
+      } else {
+        step = a;
+        let problem: string | null;
+        try {
+          problem = perform(s.sim, step);
+        } catch (e) {
+          // the simulator may be half-way through the step: rebuild it from the steps that worked
+          return changed({ ...s, sim: replay(s.compiled, s.contact, s.start, s.steps) }, e instanceof Error ? e.message : String(e));
+        }
+        if (problem) return changed({ ...s }, problem);
+      }
+      changed({ ...s, steps: [...s.steps, step] });
+    },
+    stepBack() {
+      const s = get().session;
+      if (!s || !s.steps.length) return;
+      const steps = s.steps.slice(0, -1);
+      changed({ ...s, steps, sim: replay(s.compiled, s.contact, s.start, steps) });
+    },
+    restart(funnel) {
+      const s = get().session;
+      if (!s) return get().start(funnel);
+      const r = compileFunnel(funnel);
+      if (!r.ok) return set({ issues: r.issues });
+      set({ issues: null });
+      try {
+        changed({ ...s, funnelId: funnel.id, source: funnelKey(funnel), compiled: r.compiled, sim: replay(r.compiled, s.contact, s.start, s.steps) });
+      } catch (e) {
+        changed({ ...s, funnelId: funnel.id, source: funnelKey(funnel), compiled: r.compiled, steps: [], sim: new Simulator(r.compiled, s.contact, s.start) }, e instanceof Error ? e.message : String(e));
+      }
+    },
+    load(funnel, sc) {
+      const r = compileFunnel(funnel);
+      if (!r.ok) return set({ issues: r.issues, session: null });
+      const contact: Contact = { id: sc.contact.id, attributes: sc.contact.attributes ?? {}, consents: sc.contact.consents ?? {}, segments: sc.contact.segments ?? [] };
+      const start = parseInstant(sc.start)!;
+      const sim = new Simulator(r.compiled, contact, start);
+      const steps: ScenarioStep[] = [];
+      for (const st of sc.steps) if (!perform(sim, st)) steps.push(st);
+      set({ issues: null, draft: draftFromContact(contact, sim.isoTime(start).slice(0, 16)) });
+      changed({ funnelId: funnel.id, source: funnelKey(funnel), compiled: r.compiled, contact, start, steps, sim });
+    },
+    reset() {
+      set({ issues: null });
+      changed(null);
+    },
+  };
+});
