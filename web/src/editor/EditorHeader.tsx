@@ -1,0 +1,153 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useReactFlow } from '@xyflow/react';
+import { useCallback, useState } from 'react';
+import type { FunnelDto } from '../../../shared/api/types.ts';
+import { api } from '../api/client.ts';
+import { useT } from '../i18n/i18n.ts';
+import * as actions from './actions.ts';
+import { useSaveState } from './autosave.ts';
+import { useIssues } from './issues.ts';
+import { useEditor } from './store.ts';
+import { useUi } from './ui.ts';
+import { useFitReadable } from './useFitReadable.ts';
+import { SHORTCUTS } from './useShortcuts.ts';
+
+/** The auto-layout command: lays out with the measured node sizes, then fits the view. */
+export function useLayoutCommand() {
+  const { getNodes } = useReactFlow();
+  const fit = useFitReadable();
+  return useCallback(() => {
+    const sizes: Record<string, { width: number; height: number }> = {};
+    for (const n of getNodes()) if (n.measured?.width && n.measured.height) sizes[n.id] = { width: n.measured.width, height: n.measured.height };
+    actions.layout(sizes);
+    setTimeout(() => void fit(useEditor.getState().doc?.nodes ?? [], sizes), 50);
+  }, [getNodes, fit]);
+}
+
+function SaveStatus() {
+  const { t } = useT();
+  const { status, error, flush } = useSaveState();
+  const text = status === 'saved' ? t('save.saved') : status === 'error' ? t('save.error') : t('save.saving');
+  return (
+    <button type="button" className={`ed-save ed-save-${status}`} data-testid="save-status" data-status={status} title={error ?? undefined} onClick={() => status === 'error' && void flush()} aria-live="polite">
+      {status === 'saved' ? '✓ ' : status === 'error' ? '⚠ ' : ''}
+      {text}
+    </button>
+  );
+}
+
+function Help() {
+  const { t } = useT();
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="ed-help">
+      <button type="button" className="ed-tool" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="help-toggle" title={t('help.title')}>
+        ?
+      </button>
+      {open && (
+        <div className="ed-popover" role="dialog" aria-label={t('help.title')} data-testid="help">
+          <h3>{t('help.title')}</h3>
+          <table>
+            <tbody>
+              {SHORTCUTS.map(([k, m]) => (
+                <tr key={k}>
+                  <td><kbd>{k}</kbd></td>
+                  <td>{t(m)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="ed-muted">{t('help.connect')}</p>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The editor's header: name, status, save state, undo/redo, layout, settings, publish, pause. */
+export function EditorHeader({ funnel, version, onLayout }: { funnel: FunnelDto; version?: number; onLayout: () => void }) {
+  const { t } = useT();
+  const qc = useQueryClient();
+  const name = useEditor((s) => s.doc?.name ?? '');
+  const readOnly = useEditor((s) => s.readOnly);
+  const canUndo = useEditor((s) => s.past.length > 0);
+  const canRedo = useEditor((s) => s.future.length > 0);
+  const errors = useIssues((s) => s.errors);
+  const { fitView } = useReactFlow();
+  const ui = useUi();
+  const [busy, setBusy] = useState(false);
+  const toggle = async (pause: boolean) => {
+    setBusy(true);
+    try {
+      const dto = pause ? await api.pause(funnel.id) : await api.resume(funnel.id);
+      qc.setQueryData(['funnel', funnel.id], { ...funnel, ...dto });
+    } catch (e) {
+      alert((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const status = funnel.status;
+  return (
+    <header className="ed-header">
+      <a href="#/funnels" className="ed-back" data-testid="editor-back">
+        ← {t('nav.funnels')}
+      </a>
+      <input
+        className="ed-name"
+        name="funnel.name"
+        data-testid="funnel-name"
+        aria-label={t('header.name')}
+        value={name}
+        size={Math.min(70, Math.max(10, name.length + 1))}
+        readOnly={readOnly}
+        onChange={(e) => actions.setName(e.target.value)}
+        onBlur={() => useEditor.getState().endMerge()}
+      />
+      <span className={`badge ${status}`} data-testid="funnel-status" data-status={status}>
+        {t(`status.${status}`)}
+        {funnel.version ? ` · v${funnel.version}` : ''}
+      </span>
+      {version === undefined && <SaveStatus />}
+      <span className="spacer" />
+      {!readOnly && (
+        <>
+          <button type="button" className="ed-tool" onClick={() => useEditor.getState().undo()} disabled={!canUndo} title={`${t('header.undo')} (Ctrl+Z)`} aria-label={t('header.undo')} data-testid="undo">
+            ↶
+          </button>
+          <button type="button" className="ed-tool" onClick={() => useEditor.getState().redo()} disabled={!canRedo} title={`${t('header.redo')} (Ctrl+Shift+Z)`} aria-label={t('header.redo')} data-testid="redo">
+            ↷
+          </button>
+          <button type="button" onClick={onLayout} data-testid="layout" title="Ctrl+Shift+L">
+            {t('header.layout')}
+          </button>
+        </>
+      )}
+      <button type="button" onClick={() => void fitView({ padding: 0.15, duration: 300, maxZoom: 1 })} data-testid="fit-view">
+        {t('header.fit')}
+      </button>
+      <button type="button" onClick={ui.openSettings} data-testid="settings-open">
+        ⚙ {t('settings.open')}
+      </button>
+      <Help />
+      {version === undefined && status === 'live' && (
+        <button type="button" onClick={() => void toggle(true)} disabled={busy || readOnly} data-testid="funnel-pause">
+          {t('header.pause')}
+        </button>
+      )}
+      {version === undefined && status === 'paused' && (
+        <button type="button" onClick={() => void toggle(false)} disabled={busy || readOnly} data-testid="funnel-resume">
+          {t('header.resume')}
+        </button>
+      )}
+      {version === undefined && !readOnly && (
+        <span className="ed-tip" title={errors ? t('header.publishBlocked', { n: errors }) : undefined} data-testid="publish-tip">
+          <button type="button" className="primary" disabled={errors > 0} onClick={() => ui.setPublish(true)} data-testid="publish-open">
+            {t('header.publish')}
+            {errors > 0 && <span className="ed-count">{errors}</span>}
+          </button>
+        </span>
+      )}
+    </header>
+  );
+}

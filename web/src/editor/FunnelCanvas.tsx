@@ -1,0 +1,182 @@
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type EdgeTypes,
+  type Node,
+  type NodeChange,
+} from '@xyflow/react';
+import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
+import { nodeDef } from '../../../shared/nodes/registry.ts';
+import { useLang, useT } from '../i18n/i18n.ts';
+import { nodeTypes } from '../nodes/index.ts';
+import * as actions from './actions.ts';
+import { FunnelEdge } from './FunnelEdge.tsx';
+import { NODE_MIME, PALETTE } from './paletteItems.ts';
+import { useEditor } from './store.ts';
+import { useUi } from './ui.ts';
+import { useFitReadable } from './useFitReadable.ts';
+import { useFlowModel, type Size } from './useFlowModel.ts';
+
+const edgeTypes: EdgeTypes = { funnel: FunnelEdge };
+
+const GROUP_COLORS: Record<string, string> = {
+  entry: '#12a150',
+  stages: '#4f46e5',
+  messages: '#0284c7',
+  timing: '#d97706',
+  logic: '#9333ea',
+  people: '#db2777',
+  outcomes: '#475569',
+};
+
+/** Applies React Flow's selection changes to the store's selection. */
+function applySelect(current: string[], changes: { id: string; selected: boolean }[]): string[] {
+  const set = new Set(current);
+  for (const c of changes) {
+    if (c.selected) set.add(c.id);
+    else set.delete(c.id);
+  }
+  return [...set];
+}
+
+/**
+ * The canvas: React Flow over the editor store's document. Changes from React Flow (drag,
+ * select, connect, delete, drop from the palette) become editor actions; the document is the
+ * only source of truth.
+ */
+export function FunnelCanvas() {
+  const { t } = useT();
+  const doc = useEditor((s) => s.doc)!;
+  const selection = useEditor((s) => s.selection);
+  const readOnly = useEditor((s) => s.readOnly);
+  const [sizes, setSizes] = useState<Record<string, Size>>({});
+  const { nodes, edges } = useFlowModel(doc, selection, sizes, readOnly);
+  const { screenToFlowPosition } = useReactFlow();
+  const fitReadable = useFitReadable();
+  // fit the funnel into view once every node has been measured (not when it starts empty:
+  // then the view stays where the user drops the first nodes)
+  const fitted = useRef(doc.nodes.length === 0);
+  useEffect(() => {
+    if (fitted.current || !doc.nodes.every((n) => sizes[n.id])) return;
+    fitted.current = true;
+    requestAnimationFrame(() => void fitReadable(doc.nodes, sizes));
+  }, [sizes, doc.nodes, fitReadable]);
+
+  const onNodesChange = useCallback((changes: NodeChange[]) => {
+    const moves: Record<string, { x: number; y: number }> = {};
+    let dragging = false;
+    const dims: Record<string, Size> = {};
+    const selects: { id: string; selected: boolean }[] = [];
+    for (const c of changes) {
+      if (c.type === 'position' && c.position) {
+        moves[c.id] = c.position;
+        dragging ||= !!c.dragging;
+      } else if (c.type === 'position' && !c.dragging) useEditor.getState().endMerge();
+      else if (c.type === 'dimensions' && c.dimensions) dims[c.id] = c.dimensions;
+      else if (c.type === 'select') selects.push(c);
+    }
+    if (Object.keys(moves).length) actions.moveNodes(moves, dragging);
+    if (Object.keys(dims).length) setSizes((s) => ({ ...s, ...dims }));
+    if (selects.length) useEditor.getState().select({ nodes: applySelect(useEditor.getState().selection.nodes, selects) });
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+    const selects = changes.filter((c) => c.type === 'select');
+    if (selects.length) useEditor.getState().select({ edges: applySelect(useEditor.getState().selection.edges, selects) });
+  }, []);
+
+  const onConnect = useCallback((c: Connection) => {
+    if (c.source && c.target) actions.connect(c.source, c.sourceHandle ?? 'next', c.target);
+  }, []);
+
+  const onReconnect = useCallback((old: Edge, c: Connection) => {
+    if (!c.source || !c.target) return;
+    useEditor.getState().commit((d) => {
+      const exit = c.sourceHandle ?? 'next';
+      const kept = d.edges.filter((e) => e.id !== old.id && !(e.source === c.source && (e.exit ?? 'next') === exit));
+      return { ...d, edges: [...kept, { id: old.id, source: c.source, exit, target: c.target }] };
+    });
+  }, []);
+
+  const isValidConnection = useCallback((c: Connection | Edge) => c.source !== c.target, []);
+
+  const onDelete = useCallback(({ nodes: ns, edges: es }: { nodes: Node[]; edges: Edge[] }) => {
+    actions.removeElements(
+      ns.map((n) => n.id),
+      es.map((e) => e.id),
+    );
+  }, []);
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (!e.dataTransfer.types.includes(NODE_MIME)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const key = e.dataTransfer.getData(NODE_MIME);
+      const item = PALETTE.find((p) => p.key === key);
+      if (!item) return;
+      e.preventDefault();
+      const p = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      // the drop point is where the pointer is: put the node's header there
+      actions.addNode(item.type, { x: p.x - 110, y: p.y - 20 }, undefined, { data: item.data?.(useLang.getState().lang), prefix: item.prefix });
+      const tab = useUi.getState().tab;
+      if (tab !== 'simulator' && tab !== 'analytics') useUi.getState().setTab('inspector');
+    },
+    [screenToFlowPosition],
+  );
+
+  const onNodeClick = useCallback(() => {
+    const tab = useUi.getState().tab;
+    if (tab === 'issues' || tab === 'versions') useUi.getState().setTab('inspector');
+  }, []);
+
+  return (
+    <div className={`ed-canvas${readOnly ? ' ed-readonly' : ''}`} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onReconnect={onReconnect}
+        onDelete={onDelete}
+        onNodeClick={onNodeClick}
+        isValidConnection={isValidConnection}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        edgesReconnectable={!readOnly}
+        deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
+        multiSelectionKeyCode={['Control', 'Meta']}
+        selectionKeyCode="Shift"
+        minZoom={0.15}
+        maxZoom={2}
+        snapToGrid
+        snapGrid={[10, 10]}
+        connectionRadius={30}
+        aria-label={t('canvas.label')}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
+        <MiniMap pannable zoomable nodeColor={(n) => GROUP_COLORS[nodeDef(String(n.type))?.group ?? ''] ?? '#94a3b8'} nodeStrokeWidth={2} ariaLabel={t('canvas.minimap')} />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+      {doc.nodes.length === 0 && (
+        <div className="ed-canvas-empty" data-testid="canvas-empty">
+          <b>{t('canvas.emptyTitle')}</b>
+          <span>{t('canvas.emptyText')}</span>
+        </div>
+      )}
+    </div>
+  );
+}

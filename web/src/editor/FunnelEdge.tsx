@@ -1,0 +1,47 @@
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, type Edge, type EdgeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { useShallow } from 'zustand/shallow';
+import { useT } from '../i18n/i18n.ts';
+import { useOverlay } from './overlay.ts';
+
+export type FunnelEdgeData = { exit: string };
+
+/**
+ * An edge of the funnel. Draws the overlay: the simulator's path (taken edges highlighted),
+ * coverage (uncovered exits dashed) and, in stats mode, the share of the source's entered
+ * contacts that left by this exit.
+ */
+export const FunnelEdge = memo(function FunnelEdge(p: EdgeProps<Edge<FunnelEdgeData>>) {
+  const { percent, number } = useT();
+  const exit = p.data?.exit ?? 'next';
+  const ov = useOverlay(
+    useShallow((s) => {
+      const st = s.mode === 'stats' ? s.stats?.nodes.find((n) => n.node === p.source) : undefined;
+      return {
+        taken: s.mode === 'sim' && s.path.some((x, i) => x.node === p.source && s.path[i + 1]?.node === p.target),
+        uncovered: s.mode !== 'stats' && !!s.coverage && !s.coverage.exits.includes(`${p.source}:${exit}`),
+        count: st ? (st.exits[exit] ?? 0) : null,
+        entered: st ? st.entered : 0,
+      };
+    }),
+  );
+  const [path, lx, ly] = getBezierPath(p);
+  const cls = ['ed-edge', ov.taken && 'ed-edge-taken', ov.uncovered && 'ed-edge-uncovered', p.selected && 'ed-edge-selected'].filter(Boolean).join(' ');
+  return (
+    <>
+      <BaseEdge id={p.id} path={path} markerEnd={p.markerEnd} className={cls} interactionWidth={18} />
+      {ov.count !== null && (
+        <EdgeLabelRenderer>
+          <div
+            className="ed-edge-label nodrag nopan"
+            style={{ transform: `translate(-50%, -50%) translate(${lx}px, ${ly}px)` }}
+            data-testid={`edge-stat-${p.id}`}
+            title={`${number(ov.count)} / ${number(ov.entered)}`}
+          >
+            {ov.entered > 0 ? percent(ov.count / ov.entered) : '—'}
+          </div>
+        </EdgeLabelRenderer>
+      )}
+    </>
+  );
+});

@@ -1,0 +1,69 @@
+import { useReactFlow } from '@xyflow/react';
+import { nodeDef } from '../../../shared/nodes/registry.ts';
+import { useT } from '../i18n/i18n.ts';
+import { NodeIcon } from '../nodes/NodeIcon.tsx';
+import * as actions from './actions.ts';
+import { GROUPS, NODE_MIME, PALETTE, type PaletteItem } from './paletteItems.ts';
+import { useEditor } from './store.ts';
+import { useUi } from './ui.ts';
+
+/**
+ * The node palette, grouped as a marketer reads a funnel. Drag an item onto the canvas, or click
+ * it (Enter) to add it after the selected node, or in the middle of the view.
+ */
+export function Palette() {
+  const { t, lang } = useT();
+  const readOnly = useEditor((s) => s.readOnly);
+  const { screenToFlowPosition, flowToScreenPosition, setCenter, getZoom } = useReactFlow();
+  if (readOnly) return null;
+
+  const label = (it: PaletteItem) => (it.labelKey ? t(it.labelKey) : (nodeDef(it.type)?.label[lang] ?? it.type));
+  const add = (it: PaletteItem) => {
+    const box = document.querySelector('.ed-canvas')?.getBoundingClientRect();
+    const center = box ? screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 }) : { x: 0, y: 0 };
+    const place = actions.placeForClick({ x: Math.round(center.x - 120), y: Math.round(center.y - 60) });
+    actions.addNode(it.type, place.position, place.after, { data: it.data?.(lang), prefix: it.prefix });
+    // keep the new node in sight: a node added after the selected one may land off-screen
+    const tl = flowToScreenPosition(place.position);
+    const br = flowToScreenPosition({ x: place.position.x + 250, y: place.position.y + 200 });
+    if (box && (tl.x < box.left || tl.y < box.top || br.x > box.right || br.y > box.bottom))
+      void setCenter(place.position.x + 125, place.position.y + 100, { zoom: getZoom(), duration: 300 });
+    if (useUi.getState().tab !== 'simulator') useUi.getState().setTab('inspector');
+  };
+
+  return (
+    <aside className="ed-palette" data-testid="palette" aria-label={t('palette.title')}>
+      <div className="ed-palette-title">{t('palette.title')}</div>
+      <div className="ed-palette-hint">{t('palette.hint')}</div>
+      {GROUPS.map((g) => {
+        const items = PALETTE.filter((p) => p.group === g);
+        if (!items.length) return null;
+        return (
+          <section key={g} className="ed-palette-group" data-testid={`palette-group-${g}`}>
+            <h3>{t(`group.${g}`)}</h3>
+            {items.map((it) => (
+              <button
+                key={it.key}
+                type="button"
+                className={`ed-palette-item ed-g-${g}${it.labelKey ? ' ed-preset' : ''}`}
+                draggable
+                data-testid={`palette-${it.key}`}
+                title={t(`palette.tip.${it.labelKey ? 'preset' : it.type}`)}
+                onDragStart={(e) => {
+                  e.dataTransfer.setData(NODE_MIME, it.key);
+                  e.dataTransfer.effectAllowed = 'copy';
+                }}
+                onClick={() => add(it)}
+              >
+                <span className="ed-palette-icon">
+                  <NodeIcon type={it.type} size={14} />
+                </span>
+                {label(it)}
+              </button>
+            ))}
+          </section>
+        );
+      })}
+    </aside>
+  );
+}

@@ -1,0 +1,117 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { PublishError, VersionDto } from '../../../shared/api/types.ts';
+import { api, ApiError } from '../api/client.ts';
+import { useT } from '../i18n/i18n.ts';
+import { useSaveState } from './autosave.ts';
+import { Modal } from './Modal.tsx';
+import { useUi } from './ui.ts';
+
+type Result = { ok: VersionDto } | { failed: PublishError } | { error: string } | null;
+
+/**
+ * Publishing with a note: saves the draft first, then publishes. Shows the new version, or the
+ * reasons the server refused (422: the issues and the saved scenarios that fail).
+ */
+export function PublishDialog({ funnelId }: { funnelId: string }) {
+  const { t } = useT();
+  const qc = useQueryClient();
+  const close = () => useUi.getState().setPublish(false);
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<Result>(null);
+
+  const publish = async () => {
+    setBusy(true);
+    setResult(null);
+    try {
+      if (!(await useSaveState.getState().flush())) throw new Error(t('publish.saveFailed', { error: useSaveState.getState().error ?? '' }));
+      const v = await api.publish(funnelId, note.trim() || undefined);
+      setResult({ ok: v });
+      setNote('');
+      void qc.invalidateQueries({ queryKey: ['funnel', funnelId] });
+      void qc.invalidateQueries({ queryKey: ['versions', funnelId] });
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 422 && e.body) setResult({ failed: e.body as PublishError });
+      else setResult({ error: (e as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal title={t('publish.title')} onClose={close} testid="publish-dialog" wide>
+      {result && 'ok' in result ? (
+        <div className="ed-publish-ok" data-testid="publish-result" data-version={result.ok.version}>
+          <p>✓ {t('publish.done', { n: result.ok.version })}</p>
+          <div className="row">
+            <button type="button" className="primary" onClick={close}>
+              {t('common.close')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void publish();
+          }}
+        >
+          <p className="ed-muted">{t('publish.explain')}</p>
+          <label>
+            {t('publish.note')}
+            <textarea name="note" value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('publish.notePlaceholder')} maxLength={2000} rows={3} autoFocus />
+          </label>
+          {result && 'failed' in result && (
+            <div className="ed-publish-errors" data-testid="publish-errors" role="alert">
+              <p className="error">{result.failed.error}</p>
+              {result.failed.issues.filter((i) => i.severity === 'error').length > 0 && (
+                <>
+                  <h3>{t('publish.issues')}</h3>
+                  <ul>
+                    {result.failed.issues
+                      .filter((i) => i.severity === 'error')
+                      .map((i, k) => (
+                        <li key={k}>{i.message}</li>
+                      ))}
+                  </ul>
+                </>
+              )}
+              {result.failed.scenarios.length > 0 && (
+                <>
+                  <h3>{t('publish.scenarios')}</h3>
+                  <ul>
+                    {result.failed.scenarios.map((s, k) => (
+                      <li key={k} data-testid="publish-scenario">
+                        <b>{s.name}</b>
+                        <ul>
+                          {s.failures.map((x, j) => (
+                            <li key={j}>{x}</li>
+                          ))}
+                        </ul>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
+            </div>
+          )}
+          {result && 'error' in result && (
+            <p className="error" role="alert" data-testid="publish-errors">
+              {result.error}
+            </p>
+          )}
+          <div className="row ed-modal-foot">
+            <span className="spacer" />
+            <button type="button" onClick={close}>
+              {t('common.cancel')}
+            </button>
+            <button type="submit" className="primary" disabled={busy} data-testid="publish-submit">
+              {busy ? t('publish.busy') : t('publish.submit')}
+            </button>
+          </div>
+        </form>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,98 @@
+import { useMemo } from 'react';
+import { FunnelSettings, type Funnel } from '../../../shared/format/funnel.ts';
+import { useT } from '../i18n/i18n.ts';
+import { CheckboxInput, DurationInput, NumberInput, TextInput, TimeInput } from '../inspector/fields.tsx';
+import { FormContext, schemaErrors, type FormApi } from '../inspector/formContext.ts';
+import { ListEditor } from '../inspector/ListEditor.tsx';
+import { COMMON_EVENTS } from '../inspector/options.ts';
+import { RuleInput } from '../inspector/RuleBuilder.tsx';
+import { getPath, setPath } from './docOps.ts';
+import { useIssues } from './issues.ts';
+import { Modal } from './Modal.tsx';
+import { useEditor } from './store.ts';
+import { useUi } from './ui.ts';
+
+const ZONES = ['Europe/Moscow', 'Europe/Kaliningrad', 'Europe/Samara', 'Asia/Yekaterinburg', 'Asia/Omsk', 'Asia/Novosibirsk', 'Asia/Krasnoyarsk', 'Asia/Irkutsk', 'Asia/Yakutsk', 'Asia/Vladivostok', 'Asia/Magadan', 'Asia/Kamchatka', 'Europe/Minsk', 'Asia/Almaty', 'Asia/Tashkent', 'UTC', 'Europe/London', 'Europe/Berlin'];
+
+/** Drops empty objects left behind (`settings: {}`), so the saved file stays tidy. */
+function tidy(doc: Funnel): Funnel {
+  const s = doc.settings;
+  if (!s || Object.values(s).some((v) => v !== undefined)) return doc;
+  const { settings: _drop, ...rest } = doc;
+  return rest as Funnel;
+}
+
+/** The form API over the document's `settings` (paths start with `settings.`). */
+function useSettingsForm(): FormApi | null {
+  const doc = useEditor((s) => s.doc);
+  const readOnly = useEditor((s) => s.readOnly);
+  const issues = useIssues((s) => s.issues);
+  return useMemo(() => {
+    if (!doc) return null;
+    const errors: Record<string, string> = {};
+    for (const [k, v] of Object.entries(schemaErrors(FunnelSettings, doc.settings ?? {}))) errors[`settings.${k}`] = v;
+    for (const i of issues) if (i.field?.startsWith('settings.')) errors[i.field] ??= i.message;
+    return {
+      scope: 'settings',
+      readOnly,
+      data: doc as unknown as Record<string, unknown>,
+      get: (path) => getPath(doc, path),
+      set: (path, value) => useEditor.getState().commit((d) => tidy(setPath(d, path, value) as unknown as Funnel), `settings:${path}`),
+      replace: () => undefined,
+      error: (path) => errors[path],
+    };
+  }, [doc, readOnly, issues]);
+}
+
+/** Funnel-level settings: time zone, quiet hours, events that end a run, frequency cap. */
+export function SettingsDialog() {
+  const { t } = useT();
+  const form = useSettingsForm();
+  const close = useUi((s) => s.closeSettings);
+  if (!form) return null;
+  const s = (form.get('settings') ?? {}) as NonNullable<Funnel['settings']>;
+  return (
+    <Modal title={t('settings.title')} onClose={close} testid="settings-dialog" wide>
+      <FormContext.Provider value={form}>
+        <form className="ed-form" onSubmit={(e) => e.preventDefault()}>
+          <TextInput path="settings.timezone" label={t('settings.timezone')} list={ZONES} mono placeholder="Europe/Moscow" hint={t('hint.timezone')} />
+          <fieldset className="ed-group">
+            <legend>{t('settings.quietHours')}</legend>
+            <CheckboxInput path="settings.quietHours" label={t('settings.quietOn')} onValue={s.quietHours ?? { from: '21:00', to: '09:00' }} offValue={undefined} hint={t('hint.quietHours')} />
+            {s.quietHours && (
+              <div className="ed-cols">
+                <TimeInput path="settings.quietHours.from" label={t('settings.from')} />
+                <TimeInput path="settings.quietHours.to" label={t('settings.to')} />
+              </div>
+            )}
+          </fieldset>
+          <ListEditor<{ event: string; where?: unknown }> path="settings.exitWhen" label={t('settings.exitWhen')} testid="exitwhen" addLabel={t('settings.addExit')} make={() => ({ event: 'unsubscribed' })}>
+            {(p) => (
+              <>
+                <TextInput path={`${p}.event`} label={t('settings.exitEvent')} list={COMMON_EVENTS} required mono />
+                <RuleInput path={`${p}.where`} label={t('field.where')} optional />
+              </>
+            )}
+          </ListEditor>
+          <p className="ed-hint">{t('hint.exitWhen')}</p>
+          <fieldset className="ed-group">
+            <legend>{t('settings.cap')}</legend>
+            <CheckboxInput path="settings.frequencyCap" label={t('settings.capOn')} onValue={s.frequencyCap ?? { max: 3, per: 'P1D' }} offValue={undefined} hint={t('hint.cap')} />
+            {s.frequencyCap && (
+              <div className="ed-cols">
+                <NumberInput path="settings.frequencyCap.max" label={t('settings.capMax')} min={1} step={1} />
+                <DurationInput path="settings.frequencyCap.per" label={t('settings.capPer')} />
+              </div>
+            )}
+          </fieldset>
+        </form>
+      </FormContext.Provider>
+      <div className="row ed-modal-foot">
+        <span className="spacer" />
+        <button type="button" className="primary" onClick={close} data-testid="settings-done">
+          {t('settings.done')}
+        </button>
+      </div>
+    </Modal>
+  );
+}

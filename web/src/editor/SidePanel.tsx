@@ -1,0 +1,40 @@
+import type { FunnelDto } from '../../../shared/api/types.ts';
+import { useT } from '../i18n/i18n.ts';
+import { InspectorPanel } from '../inspector/InspectorPanel.tsx';
+import { AnalyticsPanel } from '../simulator/AnalyticsPanel.tsx';
+import { SimulatorPanel } from '../simulator/SimulatorPanel.tsx';
+import { IssuesPanel } from './IssuesPanel.tsx';
+import { useIssues } from './issues.ts';
+import { useEditor } from './store.ts';
+import { useUi, type Tab } from './ui.ts';
+import { VersionsPanel } from './VersionsPanel.tsx';
+
+const TABS: Tab[] = ['inspector', 'issues', 'simulator', 'analytics', 'versions'];
+
+/** The right panel: Inspector | Issues | Simulator | Analytics | Versions. */
+export function SidePanel({ funnel, version, refetch }: { funnel: FunnelDto; version?: number; refetch: () => void }) {
+  const { t } = useT();
+  const tab = useUi((s) => s.tab);
+  const setTab = useUi((s) => s.setTab);
+  const doc = useEditor((s) => s.doc)!;
+  const { errors, warnings } = useIssues();
+  return (
+    <aside className="ed-side" data-testid="side-panel">
+      <div className="ed-tabs" role="tablist">
+        {TABS.map((k) => (
+          <button key={k} type="button" role="tab" aria-selected={tab === k} className={tab === k ? 'on' : ''} onClick={() => setTab(k)} data-testid={`tab-${k}`}>
+            {t(`tab.${k}`)}
+            {k === 'issues' && errors + warnings > 0 && <span className={`ed-count${errors ? '' : ' ed-count-warn'}`}>{errors + warnings}</span>}
+          </button>
+        ))}
+      </div>
+      <div className="ed-side-body" role="tabpanel">
+        {tab === 'inspector' && <InspectorPanel />}
+        {tab === 'issues' && <IssuesPanel />}
+        {tab === 'simulator' && <SimulatorPanel funnel={doc} scenarios={funnel.scenarios} onScenariosSaved={refetch} />}
+        {tab === 'analytics' && <AnalyticsPanel funnelId={funnel.id} />}
+        {tab === 'versions' && <VersionsPanel funnel={funnel} openVersion={version} />}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,41 @@
+import { useQuery } from '@tanstack/react-query';
+import type { FunnelDto } from '../../../shared/api/types.ts';
+import { api } from '../api/client.ts';
+import { useT } from '../i18n/i18n.ts';
+
+/** The Versions tab: every published version with its note and date; open one read-only. */
+export function VersionsPanel({ funnel, openVersion }: { funnel: FunnelDto; openVersion?: number }) {
+  const { t, date } = useT();
+  const q = useQuery({ queryKey: ['versions', funnel.id], queryFn: () => api.versions(funnel.id) });
+  return (
+    <div className="ed-versions" data-testid="versions">
+      <h2>{t('versions.title')}</h2>
+      {openVersion !== undefined && (
+        <p>
+          <a href={`#/funnels/${encodeURIComponent(funnel.id)}`} data-testid="versions-draft">
+            ← {t('versions.backToDraft')}
+          </a>
+        </p>
+      )}
+      {q.isLoading && <p className="ed-muted">{t('common.loading')}</p>}
+      {q.error && <p className="error">{(q.error as Error).message}</p>}
+      {q.data?.length === 0 && <p className="ed-muted">{t('versions.none')}</p>}
+      <ul>
+        {q.data?.map((v) => (
+          <li key={v.version} className={`ed-version${v.version === openVersion ? ' on' : ''}`} data-testid={`version-${v.version}`}>
+            <div className="row">
+              <b>{t('versions.n', { n: v.version })}</b>
+              {v.version === funnel.version && <span className="badge live">{t('versions.current')}</span>}
+              <span className="spacer" />
+              <a href={`#/funnels/${encodeURIComponent(funnel.id)}/versions/${v.version}`} data-testid={`version-open-${v.version}`}>
+                {t('versions.open')}
+              </a>
+            </div>
+            <div className="ed-muted">{date(v.publishedAt)}</div>
+            {v.note && <div className="ed-version-note">{v.note}</div>}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

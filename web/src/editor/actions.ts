@@ -1,0 +1,133 @@
+/**
+ * The editor's actions: each reads the store, applies a pure document operation and commits it
+ * as one undo step. Components call these; they never edit the document themselves.
+ */
+import { edgeExit } from '../../../shared/format/funnel.ts';
+import * as ops from './docOps.ts';
+import { autoLayout, estimatedSize } from './layout.ts';
+import { useEditor } from './store.ts';
+
+const st = () => useEditor.getState();
+
+/**
+ * Adds a node of `type` at `position` (its top-left), optionally joined after another node's exit,
+ * and selects it; returns its id (`<prefix>_<n>`, the prefix being the type unless given).
+ */
+export function addNode(type: string, position: ops.XY, after?: { source: string; exit: string }, opts: { data?: Record<string, unknown>; prefix?: string } = {}): string | null {
+  const doc = st().doc;
+  if (!doc || st().readOnly) return null;
+  const id = ops.nextNodeId(doc.nodes.map((n) => n.id), opts.prefix ?? type);
+  st().commit((d) => {
+    const added = ops.addNode(d, type, id, position, opts.data);
+    return after ? ops.connect(added, after.source, after.exit, id) : added;
+  });
+  st().select({ nodes: [id], edges: [] });
+  return id;
+}
+
+/**
+ * Where the palette's click-to-add puts a node: after the one selected node (joined to its first
+ * free exit), else at `fallback` moved off any node already there.
+ */
+export function placeForClick(fallback: ops.XY): { position: ops.XY; after?: { source: string; exit: string } } {
+  const { doc, selection } = st();
+  if (!doc) return { position: fallback };
+  if (selection.nodes.length === 1) {
+    const src = doc.nodes.find((n) => n.id === selection.nodes[0]);
+    const exits = src ? ops.nodeExits(src) : [];
+    const free = exits.findIndex((x) => !doc.edges.some((e) => e.source === src!.id && edgeExit(e) === x));
+    if (src && free >= 0) {
+      const p = src.position ?? { x: 0, y: 0 };
+      return { position: { x: p.x + 320, y: p.y + free * 170 }, after: { source: src.id, exit: exits[free] } };
+    }
+  }
+  // the nearest free spot around the centre, so repeated clicks do not stack nodes
+  const free = (p: ops.XY) =>
+    !doc.nodes.some((n) => {
+      const q = n.position ?? { x: 0, y: 0 };
+      const size = estimatedSize(n.type);
+      return p.x < q.x + size.width + 20 && q.x < p.x + 270 && p.y < q.y + size.height + 20 && q.y < p.y + 200;
+    });
+  const spots: ops.XY[] = [];
+  for (let i = -3; i <= 3; i++) for (let j = -3; j <= 3; j++) spots.push({ x: fallback.x + i * 290, y: fallback.y + j * 240 });
+  spots.sort((a, b) => Math.hypot(a.x - fallback.x, a.y - fallback.y) - Math.hypot(b.x - fallback.x, b.y - fallback.y));
+  return { position: spots.find(free) ?? { x: fallback.x + 40, y: fallback.y + 40 } };
+}
+
+export const moveNodes = (moves: Record<string, ops.XY>, dragging: boolean) => {
+  st().commit((d) => ops.moveNodes(d, moves), `move:${Object.keys(moves).sort().join(',')}`);
+  if (!dragging) st().endMerge();
+};
+
+/** Sets a node's data; edges leaving by exits that no longer exist (a removed rule) go too. */
+export const setNodeData = (id: string, data: Record<string, unknown>, merge?: string) =>
+  st().commit((d) => ops.dropDanglingEdges(ops.setNodeData(d, id, data), id), merge);
+
+export const connect = (source: string, exit: string, target: string) => st().commit((d) => ops.connect(d, source, exit, target));
+export const disconnect = (source: string, exit: string) => st().commit((d) => ops.disconnect(d, source, exit));
+
+export function removeElements(nodeIds: readonly string[], edgeIds: readonly string[]) {
+  if (!nodeIds.length && !edgeIds.length) return;
+  st().commit((d) => ops.removeElements(d, nodeIds, edgeIds));
+}
+
+export const deleteSelection = () => removeElements(st().selection.nodes, st().selection.edges);
+
+/** Renames a node; returns an error key when the new id is not allowed. */
+export function renameNode(from: string, to: string): 'id.invalid' | 'id.taken' | null {
+  const doc = st().doc;
+  if (!doc || from === to) return null;
+  if (!ops.NODE_ID.test(to)) return 'id.invalid';
+  if (doc.nodes.some((n) => n.id === to)) return 'id.taken';
+  st().commit((d) => ops.renameNode(d, from, to));
+  st().select({ nodes: st().selection.nodes.map((x) => (x === from ? to : x)) });
+  return null;
+}
+
+export const setName = (name: string) => st().commit((d) => ({ ...d, name }), 'name');
+
+export function layout(sizes: Record<string, { width: number; height: number }>) {
+  const doc = st().doc;
+  if (!doc) return;
+  st().commit((d) => ops.moveNodes(d, autoLayout(doc, sizes)));
+}
+
+let clip: ops.Clip | null = null;
+let pastes = 0;
+
+/** Ctrl+C: keeps the selected nodes and the edges between them (also for other funnels in this tab). */
+export function copySelection(): number {
+  const { doc, selection } = st();
+  if (!doc || !selection.nodes.length) return 0;
+  clip = ops.copyNodes(doc, selection.nodes);
+  pastes = 0;
+  try {
+    sessionStorage.setItem('voronka.clip', JSON.stringify(clip));
+  } catch {
+    /* storage full or disabled: the in-memory copy still works */
+  }
+  return clip.nodes.length;
+}
+
+/** Ctrl+V: pastes with new ids, each paste shifted further, and selects what was pasted. */
+export function paste(): number {
+  if (!clip) {
+    try {
+      clip = JSON.parse(sessionStorage.getItem('voronka.clip') ?? 'null');
+    } catch {
+      clip = null;
+    }
+  }
+  const doc = st().doc;
+  if (!clip || !doc || st().readOnly || !clip.nodes.length) return 0;
+  pastes += 1;
+  const { ids } = ops.pasteClip(doc, clip, { x: 40 * pastes, y: 40 * pastes });
+  st().commit((d) => ops.pasteClip(d, clip!, { x: 40 * pastes, y: 40 * pastes }).doc);
+  st().select({ nodes: ids, edges: [] });
+  return ids.length;
+}
+
+export const selectAll = () => {
+  const doc = st().doc;
+  if (doc) st().select({ nodes: doc.nodes.map((n) => n.id), edges: doc.edges.map((e) => e.id) });
+};

@@ -1,0 +1,63 @@
+import { useEffect } from 'react';
+import { create } from 'zustand';
+import type { Issue } from '../../../shared/validate/issues.ts';
+import { validateFunnel } from '../../../shared/validate/validateFunnel.ts';
+import { useEditor } from './store.ts';
+
+export interface NodeIssues {
+  errors: number;
+  warnings: number;
+  /** The messages, one per line, for a tooltip. */
+  text: string;
+}
+
+interface IssuesState {
+  issues: Issue[];
+  byNode: Record<string, NodeIssues>;
+  errors: number;
+  warnings: number;
+  set(issues: Issue[]): void;
+}
+
+/** The live validation result of the document in the editor (derived, never saved). */
+export const useIssues = create<IssuesState>((set) => ({
+  issues: [],
+  byNode: {},
+  errors: 0,
+  warnings: 0,
+  set(issues) {
+    const byNode: Record<string, NodeIssues> = {};
+    for (const i of issues) {
+      if (!i.nodeId) continue;
+      const n = (byNode[i.nodeId] ??= { errors: 0, warnings: 0, text: '' });
+      if (i.severity === 'error') n.errors++;
+      else n.warnings++;
+      n.text += (n.text ? '\n' : '') + i.message;
+    }
+    const errors = issues.filter((i) => i.severity === 'error').length;
+    set({ issues, byNode, errors, warnings: issues.length - errors });
+  },
+}));
+
+/** Re-validates the document with the shared validator ~150 ms after the last change. */
+export function useLiveValidation(delay = 150): void {
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const run = () => {
+      const doc = useEditor.getState().doc;
+      useIssues.getState().set(doc ? validateFunnel(doc).issues : []);
+    };
+    run();
+    const unsub = useEditor.subscribe((s, prev) => {
+      if (s.doc === prev.doc) return;
+      clearTimeout(timer);
+      // a freshly loaded document is checked at once; edits are debounced
+      if (s.key !== prev.key) run();
+      else timer = setTimeout(run, delay);
+    });
+    return () => {
+      unsub();
+      clearTimeout(timer);
+    };
+  }, [delay]);
+}

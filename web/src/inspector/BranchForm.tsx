@@ -1,0 +1,37 @@
+import type { BranchData } from '../../../shared/nodes/branch.ts';
+import { useT } from '../i18n/i18n.ts';
+import { TextInput } from './fields.tsx';
+import { freshId, ListEditor } from './ListEditor.tsx';
+import { RuleInput } from './RuleBuilder.tsx';
+
+type Rule = BranchData['rules'][number];
+
+/** Branch: rules tried in order, each an exit; "else" when none holds. */
+export function BranchForm() {
+  const { t } = useT();
+  return (
+    <>
+      <p className="ed-hint">{t('hint.branch')}</p>
+      <ListEditor<Rule>
+        path="rules"
+        label={t('branch.rules')}
+        testid="rule"
+        addLabel={t('branch.addRule')}
+        make={(items) => {
+          const id = freshId(items, 'rule_');
+          return { id, label: t('branch.ruleN', { n: items.length + 1 }), when: { '==': [{ var: 'contact.city' }, ''] } };
+        }}
+      >
+        {(p) => (
+          <>
+            <div className="ed-cols">
+              <TextInput path={`${p}.label`} label={t('field.ruleLabel')} />
+              <TextInput path={`${p}.id`} label={t('field.exitId')} required mono />
+            </div>
+            <RuleInput path={`${p}.when`} label={t('field.when')} />
+          </>
+        )}
+      </ListEditor>
+    </>
+  );
+}

@@ -1,0 +1,153 @@
+import { useEffect, useState } from 'react';
+import { edgeExit } from '../../../shared/format/funnel.ts';
+import { nodeDef } from '../../../shared/nodes/registry.ts';
+import * as actions from '../editor/actions.ts';
+import { nodeExits } from '../editor/docOps.ts';
+import { exitLabel } from '../editor/exitLabel.ts';
+import { useIssues } from '../editor/issues.ts';
+import { useEditor } from '../editor/store.ts';
+import { useUi } from '../editor/ui.ts';
+import { useT } from '../i18n/i18n.ts';
+import { NodeIcon } from '../nodes/NodeIcon.tsx';
+import { FormContext, useNodeForm } from './formContext.ts';
+import { FORMS } from './index.ts';
+
+/** The node's id, renamed on Enter or when the field is left (edges follow). */
+function IdField({ id, readOnly }: { id: string; readOnly: boolean }) {
+  const { t } = useT();
+  const [text, setText] = useState(id);
+  const [err, setErr] = useState<string | null>(null);
+  useEffect(() => {
+    setText(id);
+    setErr(null);
+  }, [id]);
+  const commit = () => {
+    const e = actions.renameNode(id, text.trim());
+    setErr(e ? t(e) : null);
+  };
+  return (
+    <div className={`ed-field${err ? ' ed-invalid' : ''}`}>
+      <label htmlFor="ed-node-id">{t('inspector.id')}</label>
+      <input id="ed-node-id" name="id" className="ed-mono" value={text} readOnly={readOnly} onChange={(e) => setText(e.target.value)} onBlur={commit} onKeyDown={(e) => e.key === 'Enter' && commit()} />
+      {err ? <div className="ed-field-error" role="alert" data-testid="error-id">{err}</div> : <div className="ed-hint">{t('hint.id')}</div>}
+    </div>
+  );
+}
+
+/** Where each exit leads: a select per exit, so exits can be joined without dragging. */
+function ExitsSection({ id }: { id: string }) {
+  const { t } = useT();
+  const doc = useEditor((s) => s.doc)!;
+  const readOnly = useEditor((s) => s.readOnly);
+  const node = doc.nodes.find((n) => n.id === id)!;
+  const exits = nodeExits(node);
+  if (!exits.length) return null;
+  const targets = doc.nodes.filter((n) => n.id !== id && n.type !== 'trigger');
+  return (
+    <fieldset className="ed-group" data-testid="exits">
+      <legend>{t('inspector.exits')}</legend>
+      {exits.map((x) => {
+        const edge = doc.edges.find((e) => e.source === id && edgeExit(e) === x);
+        return (
+          <div className="ed-field ed-field-inline ed-exit-row" key={x}>
+            <label htmlFor={`ed-exit-${x}`}>{exitLabel(node.type, node.data, x, t)} →</label>
+            <select
+              id={`ed-exit-${x}`}
+              name={`edge.${x}`}
+              value={edge?.target ?? ''}
+              disabled={readOnly}
+              onChange={(e) => (e.target.value ? actions.connect(id, x, e.target.value) : actions.disconnect(id, x))}
+            >
+              <option value="">{t('inspector.exitEnds')}</option>
+              {targets.map((n) => (
+                <option key={n.id} value={n.id}>
+                  {n.id}
+                </option>
+              ))}
+            </select>
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+}
+
+function NodeInspector({ id }: { id: string }) {
+  const { t, lang } = useT();
+  const form = useNodeForm(id);
+  const nodeIssues = useIssues((s) => s.issues).filter((i) => i.nodeId === id && !i.field);
+  if (!form) return null;
+  const type = useEditor.getState().doc!.nodes.find((n) => n.id === id)!.type;
+  const def = nodeDef(type);
+  const Form = FORMS[type];
+  return (
+    <div className="ed-inspector" data-testid="inspector" data-node={id}>
+      <div className="ed-insp-head">
+        <span className={`ed-insp-icon ed-g-${def?.group}`}><NodeIcon type={type} size={16} /></span>
+        <h2>{def ? def.label[lang] : t('node.unknown', { type })}</h2>
+        {!form.readOnly && (
+          <button type="button" className="danger" data-testid="node-delete" onClick={() => actions.removeElements([id], [])}>
+            {t('inspector.delete')}
+          </button>
+        )}
+      </div>
+      {nodeIssues.length > 0 && (
+        <ul className="ed-node-issues" data-testid="inspector-issues">
+          {nodeIssues.map((i, k) => (
+            <li key={k} className={i.severity === 'error' ? 'ed-sev-error' : 'ed-sev-warning'}>
+              {i.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      <IdField id={id} readOnly={form.readOnly} />
+      <FormContext.Provider value={form}>
+        <form className="ed-form" onSubmit={(e) => e.preventDefault()}>
+          {Form ? <Form /> : <p className="ed-muted">{t('inspector.noForm')}</p>}
+        </form>
+      </FormContext.Provider>
+      <ExitsSection id={id} />
+    </div>
+  );
+}
+
+/** The right panel's Inspector tab: the selected node's form, or what to do when none is selected. */
+export function InspectorPanel() {
+  const { t } = useT();
+  const sel = useEditor((s) => s.selection);
+  const readOnly = useEditor((s) => s.readOnly);
+  const openSettings = useUi((s) => s.openSettings);
+  if (sel.nodes.length === 1) return <NodeInspector key={sel.nodes[0]} id={sel.nodes[0]} />;
+  if (sel.nodes.length > 1 || sel.edges.length > 0)
+    return (
+      <div className="ed-inspector ed-empty" data-testid="inspector">
+        <p>{t('inspector.many', { nodes: sel.nodes.length, edges: sel.edges.length })}</p>
+        {!readOnly && (
+          <div className="row">
+            <button type="button" className="danger" data-testid="selection-delete" onClick={actions.deleteSelection}>
+              {t('inspector.deleteSelection')}
+            </button>
+            {sel.nodes.length > 0 && (
+              <button type="button" onClick={actions.copySelection}>
+                {t('inspector.copy')}
+              </button>
+            )}
+          </div>
+        )}
+      </div>
+    );
+  return (
+    <div className="ed-inspector ed-empty" data-testid="inspector">
+      <p>{t('inspector.none')}</p>
+      <ol className="ed-steps">
+        <li>{t('inspector.step1')}</li>
+        <li>{t('inspector.step2')}</li>
+        <li>{t('inspector.step3')}</li>
+        <li>{t('inspector.step4')}</li>
+      </ol>
+      <button type="button" onClick={openSettings} data-testid="inspector-settings">
+        ⚙ {t('settings.open')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import { conversionSpec, type OfferData } from '../../../shared/nodes/offer.ts';
+import { useT } from '../i18n/i18n.ts';
+import { CheckboxInput, DurationInput, NumberInput, SelectInput, TextInput } from './fields.tsx';
+import { useForm } from './formContext.ts';
+import { channelOptions, COMMON_EVENTS, stageOptions } from './options.ts';
+import { RuleInput } from './RuleBuilder.tsx';
+import { TemplateInput } from './TemplateField.tsx';
+
+/** Funnel stage: stage, product, the message sent on entry, what converts and how long to wait. */
+export function OfferForm() {
+  const f = useForm();
+  const { t } = useT();
+  const d = f.data as Partial<OfferData>;
+  let defaultConversion = '';
+  try {
+    const spec = conversionSpec({ ...(d as OfferData), convertOn: undefined });
+    defaultConversion = spec.where ? t('offer.defaultConversionSku', { event: spec.event, sku: d.product?.sku ?? '' }) : spec.event;
+  } catch {
+    defaultConversion = '';
+  }
+  return (
+    <>
+      <SelectInput path="stage" label={t('field.stage')} options={stageOptions(t)} hint={t('hint.stage')} />
+      <fieldset className="ed-group">
+        <legend>{t('offer.product')}</legend>
+        <TextInput path="product.name" label={t('field.productName')} required />
+        <div className="ed-cols">
+          <TextInput path="product.sku" label={t('field.sku')} required mono />
+          <NumberInput path="product.price" label={t('field.price')} min={0} />
+          <TextInput path="product.currency" label={t('field.currency')} placeholder="RUB" mono />
+        </div>
+      </fieldset>
+      <fieldset className="ed-group">
+        <legend>{t('offer.message')}</legend>
+        <CheckboxInput
+          path="message"
+          label={t('offer.sendMessage')}
+          defaultValue={false}
+          onValue={d.message ?? { channel: 'email', subject: '{{product.name}}', body: t('offer.defaultBody') }}
+          offValue={undefined}
+        />
+        {d.message && (
+          <>
+            <SelectInput path="message.channel" label={t('field.channel')} options={channelOptions(t)} />
+            {(d.message.channel === 'email' || d.message.subject !== undefined) && <TemplateInput path="message.subject" label={t('field.subject')} product />}
+            <TemplateInput path="message.body" label={t('field.body')} multiline product required />
+            <CheckboxInput path="message.marketing" label={t('field.marketing')} defaultValue hint={t('hint.marketing')} />
+          </>
+        )}
+      </fieldset>
+      <fieldset className="ed-group">
+        <legend>{t('offer.conversion')}</legend>
+        <DurationInput path="window" label={t('field.window')} hint={t('hint.window')} />
+        <CheckboxInput
+          path="convertOn"
+          label={t('offer.customConversion')}
+          onValue={d.convertOn ?? { event: 'order.paid' }}
+          offValue={undefined}
+          hint={d.convertOn ? undefined : t('offer.defaultConversion', { event: defaultConversion })}
+        />
+        {d.convertOn && (
+          <>
+            <TextInput path="convertOn.event" label={t('field.convertEvent')} list={COMMON_EVENTS} required mono />
+            <RuleInput path="convertOn.where" label={t('field.where')} optional hint={t('hint.where')} />
+          </>
+        )}
+      </fieldset>
+    </>
+  );
+}

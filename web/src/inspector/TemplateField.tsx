@@ -1,0 +1,68 @@
+import { useRef } from 'react';
+import type { ReactNode } from 'react';
+import { useT } from '../i18n/i18n.ts';
+import { Field } from './fields.tsx';
+import { useForm } from './formContext.ts';
+
+/** The variables offered as chips under every template field; `{{event.data.}}` leaves the key to type. */
+export const BASE_VARIABLES = ['{{contact.firstName}}', '{{contact.email}}', '{{event.data.}}'];
+export const PRODUCT_VARIABLES = ['{{product.name}}', '{{product.price}}'];
+
+/**
+ * A template text (subject, body, task title) with clickable variable chips that insert the
+ * variable at the cursor.
+ */
+export function TemplateInput({ path, label, hint, multiline, product, required }: { path: string; label: ReactNode; hint?: ReactNode; multiline?: boolean; product?: boolean; required?: boolean }) {
+  const f = useForm();
+  const { t } = useT();
+  const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  const value = typeof f.get(path) === 'string' ? (f.get(path) as string) : '';
+  const vars = product ? [...BASE_VARIABLES, ...PRODUCT_VARIABLES] : BASE_VARIABLES;
+  const set = (v: string) => f.set(path, v === '' && !required ? undefined : v);
+
+  const insert = (variable: string) => {
+    const el = ref.current;
+    const start = el?.selectionStart ?? value.length;
+    const end = el?.selectionEnd ?? value.length;
+    const next = value.slice(0, start) + variable + value.slice(end);
+    set(next);
+    // an unfinished `{{event.data.}}` puts the cursor where the key goes
+    const caret = start + (variable.endsWith('.}}') ? variable.length - 2 : variable.length);
+    requestAnimationFrame(() => {
+      el?.focus();
+      el?.setSelectionRange(caret, caret);
+    });
+  };
+
+  return (
+    <Field path={path} label={label} hint={hint}>
+      {(id, invalid) => (
+        <>
+          {multiline ? (
+            <textarea ref={ref} id={id} name={path} value={value} aria-invalid={invalid} readOnly={f.readOnly} onChange={(e) => set(e.target.value)} rows={5} />
+          ) : (
+            <input ref={ref} id={id} name={path} value={value} aria-invalid={invalid} readOnly={f.readOnly} onChange={(e) => set(e.target.value)} />
+          )}
+          {!f.readOnly && (
+            <div className="ed-vars" aria-label={t('vars.insert')}>
+              <span className="ed-muted">{t('vars.insert')}:</span>
+              {vars.map((v) => (
+                <button
+                  type="button"
+                  key={v}
+                  className="ed-chip ed-var"
+                  data-testid={`var-${path}-${v.replace(/[{}]/g, '')}`}
+                  // keep the field's cursor: a mouse-down on the chip would move focus first
+                  onMouseDown={(e) => e.preventDefault()}
+                  onClick={() => insert(v)}
+                >
+                  {v.replace('.}}', '.…}}')}
+                </button>
+              ))}
+            </div>
+          )}
+        </>
+      )}
+    </Field>
+  );
+}

@@ -1,0 +1,66 @@
+import type { TriggerData } from '../../../shared/nodes/trigger.ts';
+import { useT } from '../i18n/i18n.ts';
+import { CheckboxInput, DurationInput, Field, TextInput, TimeInput } from './fields.tsx';
+import { useForm } from './formContext.ts';
+import { COMMON_EVENTS } from './options.ts';
+import { RuleInput } from './RuleBuilder.tsx';
+
+type Kind = 'event' | 'segment' | 'date';
+
+/** Trigger: starts on an event (with a filter), on entering a segment, or on a contact's date. */
+export function TriggerForm() {
+  const f = useForm();
+  const { t } = useT();
+  const d = f.data as Partial<TriggerData>;
+  const kind: Kind = d.segment !== undefined ? 'segment' : d.date !== undefined ? 'date' : 'event';
+  const keep = { ...(d.reentry !== undefined ? { reentry: d.reentry } : {}), ...(d.key !== undefined ? { key: d.key } : {}) };
+  const switchTo = (k: Kind) =>
+    f.replace(k === 'event' ? { event: 'lead.created', ...keep } : k === 'segment' ? { segment: 'sleeping', ...keep } : { date: { attribute: 'birthday', at: '10:00', every: 'year' }, ...keep });
+  const re = d.reentry;
+  const reKind = re === 'always' ? 'always' : re && typeof re === 'object' ? 'after' : 'never';
+  return (
+    <>
+      <Field path="kind" label={t('trigger.kind')}>
+        {(id) => (
+          <select id={id} name="kind" value={kind} disabled={f.readOnly} onChange={(e) => switchTo(e.target.value as Kind)}>
+            <option value="event">{t('trigger.kind.event')}</option>
+            <option value="segment">{t('trigger.kind.segment')}</option>
+            <option value="date">{t('trigger.kind.date')}</option>
+          </select>
+        )}
+      </Field>
+      {kind === 'event' && (
+        <>
+          <TextInput path="event" label={t('trigger.event')} list={COMMON_EVENTS} required mono hint={t('hint.event')} />
+          <RuleInput path="where" label={t('field.where')} optional hint={t('hint.where')} />
+          <TextInput path="key" label={t('trigger.key')} mono placeholder="data.cartId" hint={t('hint.key')} />
+        </>
+      )}
+      {kind === 'segment' && <TextInput path="segment" label={t('trigger.segment')} required hint={t('hint.segment')} />}
+      {kind === 'date' && (
+        <>
+          <TextInput path="date.attribute" label={t('field.dateAttribute')} required mono placeholder="birthday" />
+          <DurationInput path="date.offset" label={t('field.offset')} offset required={false} />
+          <TimeInput path="date.at" label={t('field.at')} required={false} />
+          <CheckboxInput path="date.every" label={t('trigger.everyYear')} onValue="year" offValue={undefined} />
+        </>
+      )}
+      <Field path="reentry" label={t('trigger.reentry')}>
+        {(id) => (
+          <select
+            id={id}
+            name="reentry"
+            value={reKind}
+            disabled={f.readOnly}
+            onChange={(e) => f.set('reentry', e.target.value === 'after' ? { after: 'P30D' } : e.target.value)}
+          >
+            <option value="never">{t('trigger.reentry.never')}</option>
+            <option value="always">{t('trigger.reentry.always')}</option>
+            <option value="after">{t('trigger.reentry.after')}</option>
+          </select>
+        )}
+      </Field>
+      {reKind === 'after' && <DurationInput path="reentry.after" label={t('trigger.reentry.afterLabel')} />}
+    </>
+  );
+}

@@ -1,0 +1,210 @@
+import { useEffect, useId, useState, type ReactNode } from 'react';
+import { humanDuration, humanOffset, toIsoDuration } from '../editor/humanize.ts';
+import { useT } from '../i18n/i18n.ts';
+import { useForm } from './formContext.ts';
+
+/** A label, the control, a hint and the field's live error message under it. */
+export function Field({ path, label, hint, children, inline }: { path: string; label: ReactNode; hint?: ReactNode; children: (id: string, invalid: boolean) => ReactNode; inline?: boolean }) {
+  const f = useForm();
+  const id = useId();
+  const err = f.error(path);
+  return (
+    <div className={`ed-field${inline ? ' ed-field-inline' : ''}${err ? ' ed-invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {children(id, !!err)}
+      {hint && <div className="ed-hint">{hint}</div>}
+      {err && (
+        <div className="ed-field-error" role="alert" data-testid={`error-${path}`}>
+          {err}
+        </div>
+      )}
+    </div>
+  );
+}
+
+const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+
+/** A text input; an empty optional field is removed from the data. */
+export function TextInput({ path, label, hint, placeholder, list, required, mono }: { path: string; label: ReactNode; hint?: ReactNode; placeholder?: string; list?: string[]; required?: boolean; mono?: boolean }) {
+  const f = useForm();
+  const listId = useId();
+  return (
+    <Field path={path} label={label} hint={hint}>
+      {(id, invalid) => (
+        <>
+          <input
+            id={id}
+            name={path}
+            className={mono ? 'ed-mono' : undefined}
+            value={str(f.get(path))}
+            placeholder={placeholder}
+            aria-invalid={invalid}
+            list={list ? listId : undefined}
+            readOnly={f.readOnly}
+            onChange={(e) => f.set(path, e.target.value === '' && !required ? undefined : e.target.value)}
+          />
+          {list && (
+            <datalist id={listId}>
+              {list.map((x) => (
+                <option key={x} value={x} />
+              ))}
+            </datalist>
+          )}
+        </>
+      )}
+    </Field>
+  );
+}
+
+/** A number input; keeps what is typed ("12.") until it is a number, empty removes the field. */
+export function NumberInput({ path, label, hint, min, step }: { path: string; label: ReactNode; hint?: ReactNode; min?: number; step?: number }) {
+  const f = useForm();
+  const value = f.get(path);
+  const [text, setText] = useState(str(value));
+  useEffect(() => {
+    if (Number(text) !== value || text.trim() === '') setText(str(value));
+    // only follow outside changes (undo, another node); typing updates both
+  }, [value]);
+  return (
+    <Field path={path} label={label} hint={hint}>
+      {(id, invalid) => (
+        <input
+          id={id}
+          name={path}
+          type="number"
+          inputMode="decimal"
+          min={min}
+          step={step ?? 'any'}
+          value={text}
+          aria-invalid={invalid}
+          readOnly={f.readOnly}
+          onChange={(e) => {
+            const t = e.target.value;
+            setText(t);
+            if (t.trim() === '') f.set(path, undefined);
+            else if (!Number.isNaN(Number(t))) f.set(path, Number(t));
+          }}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** A select over fixed options; `empty` adds a "none" choice that removes the field. */
+export function SelectInput({ path, label, hint, options, empty }: { path: string; label: ReactNode; hint?: ReactNode; options: [string, string][]; empty?: string }) {
+  const f = useForm();
+  const v = str(f.get(path));
+  const known = options.some(([k]) => k === v);
+  return (
+    <Field path={path} label={label} hint={hint}>
+      {(id, invalid) => (
+        <select id={id} name={path} value={v} aria-invalid={invalid} disabled={f.readOnly} onChange={(e) => f.set(path, e.target.value === '' ? undefined : e.target.value)}>
+          {(empty !== undefined || v === '') && <option value="">{empty ?? '—'}</option>}
+          {!known && v !== '' && <option value={v}>{v}</option>}
+          {options.map(([k, text]) => (
+            <option key={k} value={k}>
+              {text}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** A checkbox; `onValue`/`offValue` are what it stores (default true/false), absent means `defaultValue`. */
+export function CheckboxInput({ path, label, hint, defaultValue = false, onValue = true, offValue = false }: { path: string; label: ReactNode; hint?: ReactNode; defaultValue?: boolean; onValue?: unknown; offValue?: unknown }) {
+  const f = useForm();
+  const v = f.get(path);
+  return (
+    <Field path={path} label="" hint={hint} inline>
+      {(id) => (
+        <span className="ed-check">
+          <input id={id} type="checkbox" name={path} checked={v === undefined ? defaultValue : v === onValue} disabled={f.readOnly} onChange={(e) => f.set(path, e.target.checked ? onValue : offValue)} />
+          <label htmlFor={id}>{label}</label>
+        </span>
+      )}
+    </Field>
+  );
+}
+
+const QUICK = ['PT30M', 'PT1H', 'P1D', 'P3D', 'P7D', 'P1M'];
+
+/**
+ * An ISO 8601 duration with its meaning in words under it and quick picks. Shorthand such as
+ * «3д», "2h" or "30 min" becomes ISO when the field is left.
+ */
+export function DurationInput({ path, label, hint, offset, required = true }: { path: string; label: ReactNode; hint?: ReactNode; offset?: boolean; required?: boolean }) {
+  const f = useForm();
+  const { t, lang } = useT();
+  const v = str(f.get(path));
+  const words = v ? (offset ? humanOffset(v, lang) : humanDuration(v, lang)) : null;
+  const set = (x: string) => f.set(path, x === '' && !required ? undefined : x);
+  return (
+    <Field
+      path={path}
+      label={label}
+      hint={
+        <>
+          {words ? <b className="ed-human" data-testid={`human-${path}`}>= {words}</b> : null} {hint ?? t(offset ? 'hint.offset' : 'hint.duration')}
+        </>
+      }
+    >
+      {(id, invalid) => (
+        <div className="ed-duration">
+          <input
+            id={id}
+            name={path}
+            className="ed-mono"
+            value={v}
+            placeholder={offset ? '-P3D' : 'P3D'}
+            aria-invalid={invalid}
+            readOnly={f.readOnly}
+            onChange={(e) => set(e.target.value.toUpperCase().startsWith('P') || e.target.value.startsWith('-') ? e.target.value.toUpperCase() : e.target.value)}
+            onBlur={(e) => {
+              const iso = toIsoDuration(e.target.value.trim());
+              if (iso !== e.target.value) set(iso);
+            }}
+          />
+          {!f.readOnly && !offset && (
+            <span className="ed-quick">
+              {QUICK.map((iso) => (
+                <button type="button" key={iso} className="ed-chip" onClick={() => set(iso)} title={iso}>
+                  {humanDuration(iso, lang)}
+                </button>
+              ))}
+            </span>
+          )}
+        </div>
+      )}
+    </Field>
+  );
+}
+
+/** A time of day HH:MM; "9:00" or "0930" become "09:00" / "09:30" when the field is left. */
+export function TimeInput({ path, label, hint, required = true }: { path: string; label: ReactNode; hint?: ReactNode; required?: boolean }) {
+  const f = useForm();
+  const { t } = useT();
+  return (
+    <Field path={path} label={label} hint={hint ?? t('hint.time')}>
+      {(id, invalid) => (
+        <input
+          id={id}
+          name={path}
+          className="ed-mono ed-time"
+          value={str(f.get(path))}
+          placeholder="09:00"
+          inputMode="numeric"
+          maxLength={5}
+          aria-invalid={invalid}
+          readOnly={f.readOnly}
+          onChange={(e) => f.set(path, e.target.value === '' && !required ? undefined : e.target.value)}
+          onBlur={(e) => {
+            const m = /^(\d{1,2})[:.]?(\d{2})$/.exec(e.target.value.trim());
+            if (m) f.set(path, `${m[1].padStart(2, '0')}:${m[2]}`);
+          }}
+        />
+      )}
+    </Field>
+  );
+}

@@ -1,0 +1,69 @@
+import { createContext, useContext, useMemo } from 'react';
+import type { z } from 'zod';
+import { nodeDef } from '../../../shared/nodes/registry.ts';
+import { describeZodIssue } from '../../../shared/validate/issues.ts';
+import { setNodeData } from '../editor/actions.ts';
+import { getPath, setPath } from '../editor/docOps.ts';
+import { useIssues } from '../editor/issues.ts';
+import { useEditor } from '../editor/store.ts';
+
+/** What a form field needs: read and write a value by its dotted path, and its error. */
+export interface FormApi {
+  /** The node id (or "settings" for the funnel settings form); used for element ids. */
+  scope: string;
+  readOnly: boolean;
+  data: Record<string, unknown>;
+  get(path: string): unknown;
+  set(path: string, value: unknown): void;
+  /** Replaces the whole data object (for switching a node's kind). */
+  replace(data: Record<string, unknown>): void;
+  error(path: string): string | undefined;
+}
+
+export const FormContext = createContext<FormApi | null>(null);
+
+export function useForm(): FormApi {
+  const f = useContext(FormContext);
+  if (!f) throw new Error('form fields must be inside a FormContext');
+  return f;
+}
+
+/** Field errors from a zod schema, by dotted path: the first message for each path. */
+export function schemaErrors(schema: z.ZodType | undefined, data: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!schema) return out;
+  const r = schema.safeParse(data);
+  if (r.success) return out;
+  for (const zi of r.error.issues) {
+    const path = zi.path.map(String).join('.');
+    out[path] ??= describeZodIssue(zi as never, data);
+  }
+  return out;
+}
+
+/**
+ * The form API for one node: reads its data from the editor store, writes through the editor's
+ * actions (typing in one field is one undo step), checks the data live with the node type's
+ * schema and adds the validator's field-level issues.
+ */
+export function useNodeForm(id: string): FormApi | null {
+  const node = useEditor((s) => s.doc?.nodes.find((n) => n.id === id));
+  const readOnly = useEditor((s) => s.readOnly);
+  const issues = useIssues((s) => s.issues);
+  return useMemo(() => {
+    if (!node) return null;
+    const data = (node.data ?? {}) as Record<string, unknown>;
+    const errors = schemaErrors(nodeDef(node.type)?.schema, data);
+    for (const i of issues) if (i.nodeId === id && i.field && i.code !== 'invalid-field') errors[i.field] ??= i.message;
+    const current = () => (useEditor.getState().doc?.nodes.find((n) => n.id === id)?.data ?? {}) as Record<string, unknown>;
+    return {
+      scope: id,
+      readOnly,
+      data,
+      get: (path) => getPath(data, path),
+      set: (path, value) => setNodeData(id, setPath(current(), path, value), `data:${id}:${path}`),
+      replace: (next) => setNodeData(id, next),
+      error: (path) => errors[path],
+    };
+  }, [node, readOnly, issues, id]);
+}

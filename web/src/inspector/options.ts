@@ -1,0 +1,22 @@
+import { CHANNELS } from '../../../shared/format/common.ts';
+import { STAGES } from '../../../shared/nodes/offer.ts';
+
+type T = (k: string) => string;
+
+export const channelOptions = (t: T): [string, string][] => CHANNELS.map((c) => [c, t(`channel.${c}`)]);
+export const stageOptions = (t: T): [string, string][] => STAGES.map((s) => [s, t(`stage.${s}`)]);
+
+/** Event types a marketer usually means, offered as suggestions (any other name may be typed). */
+export const COMMON_EVENTS = [
+  'lead.created',
+  'offer.accepted',
+  'leadMagnet.claimed',
+  'order.paid',
+  'order.created',
+  'cart.abandoned',
+  'email.opened',
+  'email.clicked',
+  'unsubscribed',
+  'segment.entered',
+  'task.completed',
+];

@@ -1,0 +1,22 @@
+import type { Node, NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import type { ActionData } from '../../../shared/nodes/action.ts';
+import { useT } from '../i18n/i18n.ts';
+import { NodeShell, Row, type NodeData } from './NodeShell.tsx';
+
+/** Action: attributes it sets, tags it adds or removes, the webhook it calls. */
+export const ActionNode = memo(function ActionNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
+  const { t } = useT();
+  const d = data as Partial<ActionData>;
+  const set = d.set && typeof d.set === 'object' ? Object.entries(d.set) : [];
+  return (
+    <NodeShell id={id} type="action" data={data} selected={selected}>
+      {set.map(([k, v]) => (
+        <Row key={k} label={k}>{String(v)}</Row>
+      ))}
+      {d.tags?.add?.length ? <Row label={t('action.tagsAdd')}>{d.tags.add.join(', ')}</Row> : null}
+      {d.tags?.remove?.length ? <Row label={t('action.tagsRemove')}>{d.tags.remove.join(', ')}</Row> : null}
+      {d.webhook && <Row label={d.webhook.method ?? 'POST'}><code>{d.webhook.url}</code></Row>}
+    </NodeShell>
+  );
+});

@@ -1,0 +1,21 @@
+import type { Node, NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import type { BranchData } from '../../../shared/nodes/branch.ts';
+import { ruleText } from '../editor/ruleText.ts';
+import { useT } from '../i18n/i18n.ts';
+import { NodeShell, Row, type NodeData } from './NodeShell.tsx';
+
+/** Branch: its rules in order, each with its condition in short words. */
+export const BranchNode = memo(function BranchNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
+  const { t } = useT();
+  const d = data as Partial<BranchData>;
+  const rules = Array.isArray(d.rules) ? d.rules : [];
+  return (
+    <NodeShell id={id} type="branch" data={data} selected={selected}>
+      {rules.map((r, i) => (
+        <Row key={i} label={`${i + 1}. ${r?.label || r?.id}`}>{ruleText(r?.when, ` ${t('rule.and')} `, ` ${t('rule.or')} `)}</Row>
+      ))}
+      {rules.length === 0 && <Row><span className="ed-muted">{t('branch.noRules')}</span></Row>}
+    </NodeShell>
+  );
+});

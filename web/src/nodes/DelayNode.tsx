@@ -1,0 +1,30 @@
+import type { Node, NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import type { DelayData } from '../../../shared/nodes/delay.ts';
+import { humanDuration, humanOffset } from '../editor/humanize.ts';
+import { useT } from '../i18n/i18n.ts';
+import { NodeShell, Row, type NodeData } from './NodeShell.tsx';
+
+/** Delay: how long, or until which time of day, or until which date of the contact. */
+export const DelayNode = memo(function DelayNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
+  const { t, lang } = useT();
+  const d = data as Partial<DelayData>;
+  return (
+    <NodeShell id={id} type="delay" data={data} selected={selected}>
+      {d.for !== undefined && <Row label={t('delay.for')}><b>{humanDuration(d.for, lang) ?? d.for}</b></Row>}
+      {d.until && (
+        <Row label={t('delay.until')}>
+          <b>{d.until.at}</b>
+          {d.until.days?.length ? ` · ${d.until.days.map((x) => t(`day.${x}`)).join(', ')}` : ''}
+        </Row>
+      )}
+      {d.untilDate && (
+        <Row label={t('delay.untilDate')}>
+          <code>{d.untilDate.attribute}</code>
+          {d.untilDate.offset ? ` · ${humanOffset(d.untilDate.offset, lang) ?? d.untilDate.offset}` : ''}
+          {d.untilDate.at ? ` · ${d.untilDate.at}` : ''}
+        </Row>
+      )}
+    </NodeShell>
+  );
+});

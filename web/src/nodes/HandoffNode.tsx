@@ -1,0 +1,22 @@
+import type { Node, NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import type { HandoffData } from '../../../shared/nodes/handoff.ts';
+import { humanDuration } from '../editor/humanize.ts';
+import { useT } from '../i18n/i18n.ts';
+import { NodeShell, Row, type NodeData } from './NodeShell.tsx';
+
+/** Manager task: title, who gets it and the SLA; the outcomes are its exits. */
+export const HandoffNode = memo(function HandoffNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
+  const { t, lang } = useT();
+  const d = data as Partial<HandoffData>;
+  const a = d.assignee as { role?: string; user?: string } | undefined;
+  return (
+    <NodeShell id={id} type="handoff" data={data} selected={selected}>
+      <Row><b>{d.title || '—'}</b></Row>
+      <Row label={t('handoff.assignee')}>
+        {a?.role ? t('handoff.roleIs', { role: a.role === 'manager' ? t('role.manager') : a.role }) : a?.user ? t('handoff.userIs', { user: a.user }) : '—'}
+      </Row>
+      {d.dueIn && <Row label={t('handoff.dueIn')}>{humanDuration(d.dueIn, lang) ?? d.dueIn}</Row>}
+    </NodeShell>
+  );
+});

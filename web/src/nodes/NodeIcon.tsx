@@ -1,0 +1,22 @@
+/** Line icons for node types (inline SVG, so they draw the same with any font). */
+const PATHS: Record<string, string> = {
+  trigger: 'M7 4l13 8-13 8z',
+  offer: 'M20.6 13.4l-7.2 7.2a2 2 0 0 1-2.8 0L3 13V3h10l7.6 7.6a2 2 0 0 1 0 2.8zM7.5 6a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3z',
+  message: 'M3 5h18v14H3zM3 7l9 6 9-6',
+  delay: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM12 7v5l3 3',
+  wait: 'M6 3h12M6 21h12M7 3v3l5 6 5-6V3M7 21v-3l5-6 5 6v3',
+  branch: 'M3 12h6l6-6h6M9 12l6 6h6M18 3l3 3-3 3M18 15l3 3-3 3',
+  split: 'M19 5L5 19M7 4.5a2.5 2.5 0 1 0 0 5 2.5 2.5 0 0 0 0-5zM17 14.5a2.5 2.5 0 1 0 0 5 2.5 2.5 0 0 0 0-5z',
+  handoff: 'M12 4a4 4 0 1 0 0 8 4 4 0 0 0 0-8zM4 21c0-4 4-6 8-6s8 2 8 6',
+  action: 'M13 2L4 14h7l-1 8 9-12h-7z',
+  goal: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM12 7a5 5 0 1 0 0 10 5 5 0 0 0 0-10zM12 11a1 1 0 1 0 0 2 1 1 0 0 0 0-2z',
+  exit: 'M9 4H5v16h4M15 8l4 4-4 4M19 12H9',
+};
+
+export function NodeIcon({ type, size = 15 }: { type: string; size?: number }) {
+  return (
+    <svg width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" aria-hidden focusable="false">
+      <path d={PATHS[type] ?? 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM12 8v5M12 16v.5'} />
+    </svg>
+  );
+}

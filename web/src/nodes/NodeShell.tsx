@@ -1,0 +1,125 @@
+import { Handle, Position, useUpdateNodeInternals } from '@xyflow/react';
+import { useEffect, type ReactNode } from 'react';
+import { useShallow } from 'zustand/shallow';
+import { nodeDef } from '../../../shared/nodes/registry.ts';
+import { nodeExits } from '../editor/docOps.ts';
+import { exitLabel } from '../editor/exitLabel.ts';
+import { useIssues, type NodeIssues } from '../editor/issues.ts';
+import { useOverlay } from '../editor/overlay.ts';
+import { useEditor } from '../editor/store.ts';
+import { useT } from '../i18n/i18n.ts';
+import { NodeIcon } from './NodeIcon.tsx';
+
+export type NodeData = Record<string, unknown>;
+
+const NO_ISSUES: NodeIssues = { errors: 0, warnings: 0, text: '' };
+
+/** One "label: value" line of a node's key settings. */
+export function Row({ label, children, title }: { label?: string; children: ReactNode; title?: string }) {
+  return (
+    <div className="ed-row" title={title}>
+      {label && <span className="ed-row-k">{label}</span>}
+      <span className="ed-row-v">{children}</span>
+    </div>
+  );
+}
+
+/** What the simulator or analytics overlay says about one node. */
+function useNodeOverlay(id: string) {
+  return useOverlay(
+    useShallow((s) => {
+      const entries = s.mode === 'sim' ? s.path.map((p, i) => (p.node === id ? i + 1 : 0)).filter(Boolean) : [];
+      const last = s.mode === 'sim' ? [...s.path].reverse().find((p) => p.node === id) : undefined;
+      return {
+        mode: s.mode,
+        order: entries.join(', '),
+        at: last?.at ?? '',
+        current: s.mode === 'sim' && s.current === id,
+        uncovered: s.mode !== 'stats' && !!s.coverage && !s.coverage.nodes.includes(id),
+        stats: s.mode === 'stats' ? s.stats?.nodes.find((n) => n.node === id) : undefined,
+      };
+    }),
+  );
+}
+
+/**
+ * The frame every canvas node shares: header (icon, type, id, issue marker), the key settings
+ * given as children, the overlay (simulator path, coverage, analytics counts) and one labelled
+ * source handle per exit plus a target handle on the left.
+ */
+export function NodeShell({ id, type, data, selected, children }: { id: string; type: string; data: NodeData; selected?: boolean; children?: ReactNode }) {
+  const { t, lang, date, number } = useT();
+  const def = nodeDef(type);
+  const exits = nodeExits({ id, type, data });
+  const exitsKey = exits.join('\u0000');
+  const issues = useIssues(useShallow((s) => s.byNode[id] ?? NO_ISSUES));
+  const ov = useNodeOverlay(id);
+  const zone = useEditor((s) => s.doc?.settings?.timezone);
+  const when = (at: string) => {
+    try {
+      return date(at, zone);
+    } catch {
+      return date(at);
+    }
+  };
+  const updateInternals = useUpdateNodeInternals();
+  useEffect(() => updateInternals(id), [exitsKey, id, updateInternals]);
+
+  const cls = [
+    'ed-node',
+    `ed-g-${def?.group ?? 'unknown'}`,
+    selected && 'ed-selected',
+    issues.errors > 0 && 'ed-has-error',
+    !issues.errors && issues.warnings > 0 && 'ed-has-warning',
+    ov.order && 'ed-entered',
+    ov.current && 'ed-current',
+    ov.uncovered && 'ed-dim',
+  ].filter(Boolean).join(' ');
+
+  return (
+    <div className={cls} data-testid={`node-${id}`} data-type={type} data-errors={issues.errors} data-warnings={issues.warnings} data-entered={ov.order || undefined}>
+      {type !== 'trigger' && <Handle type="target" position={Position.Left} id="in" className="ed-handle-in" data-testid={`handle-${id}-in`} />}
+      {ov.order && (
+        <div className="ed-order" data-testid={`sim-order-${id}`} title={ov.at ? when(ov.at) : undefined}>
+          {ov.order}
+        </div>
+      )}
+      <div className="ed-node-head">
+        <span className="ed-node-icon"><NodeIcon type={type} size={13} /></span>
+        <span className="ed-node-type">{def ? def.label[lang] : t('node.unknown', { type })}</span>
+        {(issues.errors > 0 || issues.warnings > 0) && (
+          <span
+            className={issues.errors ? 'ed-mark ed-mark-err' : 'ed-mark ed-mark-warn'}
+            title={issues.text}
+            data-testid={`node-issues-${id}`}
+            aria-label={t('node.issues', { n: issues.errors + issues.warnings })}
+          >
+            {issues.errors ? `✕ ${issues.errors}` : `! ${issues.warnings}`}
+          </span>
+        )}
+      </div>
+      <div className="ed-node-id">{id}</div>
+      {ov.at && <div className="ed-node-at">{t('sim.enteredAt', { at: when(ov.at) })}</div>}
+      {ov.stats && (
+        <div className="ed-stats" data-testid={`stats-${id}`}>
+          <span>{t('stats.entered', { n: number(ov.stats.entered) })}</span>
+          {ov.stats.waiting > 0 && <span>{t('stats.waiting', { n: number(ov.stats.waiting) })}</span>}
+        </div>
+      )}
+      <div className="ed-node-body">{children}</div>
+      {exits.length > 0 && (
+        <div className="ed-exits">
+          {exits.map((x) => (
+            <div key={x} className="ed-exit" data-exit={x}>
+              {ov.stats && <span className="ed-exit-count">{number(ov.stats.exits[x] ?? 0)}</span>}
+              <span className="ed-exit-label">{exitLabel(type, data, x, t)}</span>
+              <Handle type="source" position={Position.Right} id={x} className="ed-handle-out" data-testid={`handle-${id}-${x}`} title={t('node.dragExit')} />
+            </div>
+          ))}
+        </div>
+      )}
+      {exits.length === 0 && type === 'exit' && <div className="ed-exits ed-end">{t('node.ends')}</div>}
+      {ov.stats === undefined && ov.mode === 'stats' && <div className="ed-stats ed-muted">{t('stats.none')}</div>}
+    </div>
+  );
+}
