@@ -10,6 +10,7 @@ import type { ContactRow, RunRow, Store, TimerRow, Tx } from '../store/types.ts'
 import { applyStep, type ContactRef } from './applyStep.ts';
 import type { Clock } from './clock.ts';
 import { FunnelCache } from './FunnelCache.ts';
+import { timeId } from './ids.ts';
 
 /** A problem with the request itself (unknown contact, a task that is not open…): a 4xx. */
 export class RuntimeInputError extends Error {
@@ -127,7 +128,7 @@ export class Runtime {
   }
 
   private async tryStart(tx: Tx, cf: CompiledFunnel, version: number, contact: ContactRef, event: FunnelEvent, now: number) {
-    const runId = randomUUID();
+    const runId = timeId();
     const r = step(cf, { event, contact: contact.row, now, runId });
     if (!r.snapshot) return;
     const key = r.snapshot.run.key ?? null;
