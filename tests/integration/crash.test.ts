@@ -18,9 +18,9 @@ import { EventLoad, ServerProcess, apiClient, freePort, mapLimit, sleep, startSm
 const N = 300;
 const GO_BATCH = 30;
 const GO_EVERY_MS = 250;
-/** go → m1 → 2 s → m2 → 3 s → wait ≤ 2 s: a run waits for `ping` from 5 s to 7 s after `go`. */
+/** go → m1 → 2 s → m2 → 3 s → wait ≤ 4 s: a run waits for `ping` from 5 s to 9 s after `go`. */
 const PING_AFTER_MS = 5_600;
-const WAIT_MS = 2_000;
+const WAIT_MS = 4_000;
 /** The dispatcher's lease on a claimed outbox row (VORONKA_OUTBOX_LEASE_MS; 60 s by default). */
 const LEASE_MS = 5_000;
 const FUNNEL = 'crash';
@@ -38,7 +38,7 @@ const funnel = {
     { id: 'd1', type: 'delay', data: { for: 'PT2S' } },
     sms('m2', 'm2 {{contact.id}}'),
     { id: 'd2', type: 'delay', data: { for: 'PT3S' } },
-    { id: 'w', type: 'wait', data: { event: 'ping', timeout: 'PT2S' } },
+    { id: 'w', type: 'wait', data: { event: 'ping', timeout: 'PT4S' } },
     sms('yes', 'got ping {{contact.id}}'),
     sms('no', 'no ping {{contact.id}}'),
     { id: 'end', type: 'exit', data: {} },
