@@ -40,35 +40,34 @@ export class Dispatcher {
     });
     if (claimed.length === 0) return 0;
     const adapters = this.opts.channels();
-    // send concurrently (a slow provider must not hold the whole batch), a few at a time
+    // send concurrently (a slow provider must not hold the whole batch), a few at a time; the
+    // outcomes are written together in one transaction (one durable commit per batch)
+    const results: [string, Partial<OutboxRow>][] = [];
     const queue = [...claimed];
     const sendOne = async () => {
-      for (let row = queue.shift(); row; row = queue.shift()) await this.send(row, adapters);
+      for (let row = queue.shift(); row; row = queue.shift()) results.push([row.id, await this.send(row, adapters)]);
     };
     await Promise.all(Array.from({ length: Math.min(this.opts.concurrency ?? 8, queue.length) }, sendOne));
+    await this.store.transaction(async (tx) => {
+      for (const [id, patch] of results) await tx.updateOutbox(id, patch);
+    });
     return claimed.length;
   }
 
-  private async send(row: OutboxRow, adapters: Map<string, ChannelAdapter>): Promise<void> {
+  /** Sends one message; returns how its outbox row changes. */
+  private async send(row: OutboxRow, adapters: Map<string, ChannelAdapter>): Promise<Partial<OutboxRow>> {
     const contact = await this.store.read.getContact(row.contactId);
-    const done = (patch: Partial<OutboxRow>) => this.store.transaction((tx) => tx.updateOutbox(row.id, patch));
-    if (!contact) return void (await done({ status: 'cancelled', lastError: 'the contact no longer exists' }));
-    if (row.marketing && row.channel !== 'webhook' && contact.consents[row.channel] !== true)
-      return void (await done({ status: 'cancelled', lastError: `no consent for ${row.channel} at send time` }));
+    if (!contact) return { status: 'cancelled', lastError: 'the contact no longer exists' };
+    if (row.marketing && row.channel !== 'webhook' && contact.consents[row.channel] !== true) return { status: 'cancelled', lastError: `no consent for ${row.channel} at send time` };
     const adapter = adapters.get(row.channel);
-    if (!adapter) return void (await done({ status: 'dev', sentAt: this.clock.now(), reply: 'dev outbox: no channel configured' }));
+    if (!adapter) return { status: 'dev', sentAt: this.clock.now(), reply: 'dev outbox: no channel configured' };
     try {
       const reply = await adapter.send({ row, contact, unsubscribeUrl: this.opts.unsubscribeUrl(contact.id, row.channel) });
-      await done({ status: 'sent', sentAt: this.clock.now(), attempts: row.attempts + 1, reply: reply.slice(0, 2000), lastError: null });
+      return { status: 'sent', sentAt: this.clock.now(), attempts: row.attempts + 1, reply: reply.slice(0, 2000), lastError: null };
     } catch (e) {
       const attempts = row.attempts + 1;
       const failed = e instanceof PermanentChannelError || attempts >= (this.opts.maxAttempts ?? 6);
-      await done({
-        attempts,
-        lastError: String((e as Error).message ?? e).slice(0, 2000),
-        status: failed ? 'failed' : 'pending',
-        nextAttemptAt: this.clock.now() + this.backoff(attempts),
-      });
+      return { attempts, lastError: String((e as Error).message ?? e).slice(0, 2000), status: failed ? 'failed' : 'pending', nextAttemptAt: this.clock.now() + this.backoff(attempts) };
     }
   }
 }

@@ -151,8 +151,12 @@ export class Runtime {
    * firings create), so that an event at `now` meets the run where time has brought it — not
    * where a lagging worker left it. Returns whether the run is still waiting.
    */
-  private async catchUp(tx: Tx, cf: CompiledFunnel, run: RunRow, contact: ContactRef, now: number): Promise<boolean> {
-    for (let guard = 0; guard < 1000 && run.status === 'waiting'; guard++) {
+  private async catchUp(tx: Tx, cf: CompiledFunnel, run: RunRow, contact: ContactRef, now: number, first?: TimerRow): Promise<boolean> {
+    // `first` is a timer already known to be due (the worker's batch); firing it tells whether
+    // it created another timer that is due by now, so the run's timers are looked up only then
+    let check = true;
+    if (first) check = (await this.fireTimer(tx, cf, run, first, contact) ?? Infinity) <= now;
+    for (let guard = 0; check && guard < 1000 && run.status === 'waiting'; guard++) {
       const due = await tx.dueTimersForRun(run.id, now);
       if (due.length === 0) break;
       for (const t of due) {
@@ -163,11 +167,12 @@ export class Runtime {
     return run.status === 'waiting';
   }
 
-  private async fireTimer(tx: Tx, cf: CompiledFunnel, run: RunRow, t: TimerRow, contact: ContactRef): Promise<void> {
+  /** Fires one timer of a run; returns the due time of the earliest timer the step created. */
+  private async fireTimer(tx: Tx, cf: CompiledFunnel, run: RunRow, t: TimerRow, contact: ContactRef): Promise<number | null> {
     await tx.deleteTimers([t]);
     const at = Math.max(t.dueAt, run.updatedAt);
     const r = step(cf, { snapshot: run.snapshot, event: t.event, contact: contact.row, now: at, history: await this.history(tx, cf, run, at) });
-    if (r.changed) await applyStep(tx, cf, run, r, contact, at, false);
+    return r.changed ? applyStep(tx, cf, run, r, contact, at, false) : null;
   }
 
   /** Fires timers due by the clock, earliest first, in one transaction; returns how many fired. */
@@ -192,8 +197,8 @@ export class Runtime {
         const ref = contacts.get(run.contactId) ?? { row: (await tx.getContact(run.contactId))!, dirty: false };
         contacts.set(run.contactId, ref);
         const cf = await this.funnels.get(tx, run.funnelId, run.version);
-        // this timer and any the run's firings make due by now (a lagging worker catches up in order)
-        await this.catchUp(tx, cf, run, ref, now);
+        // this timer, then any the run's firings make due by now (a lagging worker catches up in order)
+        await this.catchUp(tx, cf, run, ref, now, t);
       }
       for (const ref of contacts.values()) if (ref.dirty) await this.saveContact(tx, ref.row, now);
       return due.length;

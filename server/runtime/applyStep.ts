@@ -1,6 +1,6 @@
 import type { CompiledFunnel } from '../../shared/compiler/compileFunnel.ts';
-import type { Effect, StepResult } from '../../shared/engine/types.ts';
-import type { ContactRow, OutboxRow, RunRow, Tx } from '../store/types.ts';
+import type { StepResult } from '../../shared/engine/types.ts';
+import type { ContactRow, OutboxRow, RunRow, StepWrites, Tx } from '../store/types.ts';
 
 /** A new outbox row: due at `dueAt`, sent by the dispatcher with its id as the idempotency key. */
 function outboxRow(run: RunRow, id: string, node: string, channel: string, marketing: boolean, payload: Record<string, unknown>, dueAt: number, now: number): OutboxRow {
@@ -15,32 +15,36 @@ export interface ContactRef {
 
 /**
  * Writes one engine step: the run's snapshot, its timers, outbox rows, tasks, goals, contact
- * changes and journal — inside the caller's transaction, so a step is all or nothing.
+ * changes and journal — inside the caller's transaction, so a step is all or nothing. The common
+ * rows go in one store call (`writeStep`); tasks, which need the assignee, go separately.
+ * Returns the due time of the earliest timer it created (null for none).
  */
-export async function applyStep(tx: Tx, cf: CompiledFunnel, run: RunRow, r: StepResult, contact: ContactRef, now: number, isNew: boolean): Promise<void> {
+export async function applyStep(tx: Tx, cf: CompiledFunnel, run: RunRow, r: StepResult, contact: ContactRef, now: number, isNew: boolean): Promise<number | null> {
   run.snapshot = r.snapshot!;
   run.status = r.status;
   run.node = r.at;
   run.updatedAt = now;
   if (r.status !== 'waiting') run.endedAt = now;
-  if (isNew) await tx.insertRun(run);
-  else await tx.updateRun(run);
-
-  const schedule: Extract<Effect, { kind: 'schedule' }>[] = [];
-  const cancel: { runId: string; timerId: string }[] = [];
+  const w: StepWrites = { run, isNew, outbox: [], timersInsert: [], timersDelete: [], ended: null, goals: [], journal: [] };
   for (const e of r.effects) {
     switch (e.kind) {
       case 'schedule':
-        schedule.push(e);
+        w.timersInsert.push({ runId: run.id, timerId: e.timerId, funnelId: run.funnelId, event: e.event, dueAt: e.dueAt });
         break;
       case 'cancel':
-        cancel.push({ runId: run.id, timerId: e.timerId });
+        w.timersDelete.push({ runId: run.id, timerId: e.timerId });
         break;
       case 'send':
-        await tx.insertOutbox([outboxRow(run, e.id, e.node, e.channel, e.marketing, { subject: e.subject ?? null, body: e.body }, e.at, now)]);
+        w.outbox.push(outboxRow(run, e.id, e.node, e.channel, e.marketing, { subject: e.subject ?? null, body: e.body }, e.at, now));
         break;
       case 'webhook':
-        await tx.insertOutbox([outboxRow(run, e.id, e.node, 'webhook', false, { url: e.url, method: e.method, body: e.body ?? null }, now, now)]);
+        w.outbox.push(outboxRow(run, e.id, e.node, 'webhook', false, { url: e.url, method: e.method, body: e.body ?? null }, now, now));
+        break;
+      case 'goal':
+        w.goals.push({ runId: run.id, funnelId: run.funnelId, contactId: run.contactId, node: e.node, name: e.name, value: e.value ?? null, at: now });
+        break;
+      case 'end':
+        w.ended = e.status;
         break;
       case 'createTask': {
         const userId = e.assignee.user ?? (e.assignee.role ? await tx.nextAssignee(e.assignee.role) : null);
@@ -78,19 +82,10 @@ export async function applyStep(tx: Tx, cf: CompiledFunnel, run: RunRow, r: Step
         contact.dirty = true;
         break;
       }
-      case 'goal':
-        await tx.insertGoals([{ runId: run.id, funnelId: run.funnelId, contactId: run.contactId, node: e.node, name: e.name, value: e.value ?? null, at: now }]);
-        break;
-      case 'end':
-        await tx.deleteRunTimers(run.id);
-        if (e.status === 'exited') await tx.cancelRunOutbox(run.id);
-        break;
     }
   }
-  if (cancel.length) await tx.deleteTimers(cancel);
-  if (schedule.length && r.status === 'waiting')
-    await tx.insertTimers(schedule.map((s) => ({ runId: run.id, timerId: s.timerId, funnelId: run.funnelId, event: s.event, dueAt: s.dueAt })));
-  if (r.journal.length)
-    await tx.insertJournal(r.journal.map((j) => ({ ...j, runId: run.id, funnelId: run.funnelId, version: run.version, contactId: run.contactId })));
+  w.journal = r.journal.map((j) => ({ ...j, runId: run.id, funnelId: run.funnelId, version: run.version, contactId: run.contactId }));
+  await tx.writeStep(w);
   void cf;
+  return w.ended || w.timersInsert.length === 0 ? null : Math.min(...w.timersInsert.map((t) => t.dueAt));
 }

@@ -123,7 +123,22 @@ export interface NodeStats {
 }
 
 /** Every query the application makes. Implementations hold the SQL; nothing else does. */
+/** Everything one engine step writes, as one store operation (the hot path: one call, no round trips). */
+export interface StepWrites {
+  run: RunRow;
+  isNew: boolean;
+  outbox: OutboxRow[];
+  timersInsert: TimerRow[];
+  timersDelete: { runId: string; timerId: string }[];
+  /** The run ended: drop all its timers (and, when exited, its pending messages). */
+  ended: 'completed' | 'exited' | null;
+  goals: GoalRow[];
+  journal: JournalRow[];
+}
+
 export interface Tx {
+  /** Writes one step's rows (run, timers, outbox, goals, journal) in order. */
+  writeStep(w: StepWrites): Promise<void>;
   /** Runs `fn` so that a throw undoes only its own writes (a savepoint inside the transaction). */
   savepoint<T>(fn: () => Promise<T>): Promise<T>;
 

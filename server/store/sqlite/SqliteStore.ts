@@ -11,6 +11,7 @@ import { authQueries } from './repos/auth.ts';
 import { contactQueries } from './repos/contacts.ts';
 import { funnelQueries } from './repos/funnels.ts';
 import { runQueries } from './repos/runs.ts';
+import { stepQueries } from './repos/steps.ts';
 import { taskQueries } from './repos/tasks.ts';
 import { workQueries } from './repos/work.ts';
 import * as schema from './schema.ts';
@@ -51,6 +52,7 @@ const queries = (db: Db): Tx => ({
     }
   },
   ...contactQueries(db),
+  ...stepQueries(db),
   ...funnelQueries(db),
   ...runQueries(db),
   ...workQueries(db),

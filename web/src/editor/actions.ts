@@ -79,8 +79,10 @@ export function renameNode(from: string, to: string): 'id.invalid' | 'id.taken' 
   if (!doc || from === to) return null;
   if (!ops.NODE_ID.test(to)) return 'id.invalid';
   if (doc.nodes.some((n) => n.id === to)) return 'id.taken';
+  // read the selection before the commit, which drops ids that no longer exist
+  const selected = st().selection.nodes.map((x) => (x === from ? to : x));
   st().commit((d) => ops.renameNode(d, from, to));
-  st().select({ nodes: st().selection.nodes.map((x) => (x === from ? to : x)) });
+  st().select({ nodes: selected });
   return null;
 }
 

@@ -4,19 +4,19 @@ import { stmt } from '../prepared.ts';
 import { contacts, orders } from '../schema.ts';
 import type { ContactRow, OrderRow, Tx } from '../../types.ts';
 
+function readContact(db: Db, id: string): ContactRow | null {
+  const r = stmt(db.$client, 'SELECT * FROM contacts WHERE id = ?').get(id) as Record<string, any> | undefined;
+  return r
+    ? { id: r.id, attributes: JSON.parse(r.attributes), consents: JSON.parse(r.consents), tags: JSON.parse(r.tags), segments: JSON.parse(r.segments), createdAt: r.created_at, updatedAt: r.updated_at }
+    : null;
+}
+
 export const contactQueries = (db: Db): Pick<Tx, 'getContact' | 'getContacts' | 'upsertContact' | 'listContacts' | 'insertOrder' | 'listOrders'> => ({
   async getContact(id) {
-    return (db.select().from(contacts).where(eq(contacts.id, id)).get() as ContactRow | undefined) ?? null;
+    return readContact(db, id);
   },
   async getContacts(ids) {
-    const one = stmt(db.$client, 'SELECT * FROM contacts WHERE id = ?');
-    const out: ContactRow[] = [];
-    for (const id of ids) {
-      const r = one.get(id) as Record<string, any> | undefined;
-      if (r)
-        out.push({ id: r.id, attributes: JSON.parse(r.attributes), consents: JSON.parse(r.consents), tags: JSON.parse(r.tags), segments: JSON.parse(r.segments), createdAt: r.created_at, updatedAt: r.updated_at });
-    }
-    return out;
+    return ids.map((id) => readContact(db, id)).filter((c): c is ContactRow => c !== null);
   },
   async upsertContact(c) {
     const { id, createdAt, ...rest } = c;

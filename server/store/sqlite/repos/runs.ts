@@ -20,14 +20,22 @@ const toRun = (r: RawRun): RunRow => ({
   endedAt: r.ended_at,
 });
 
+export function insertRunSync(db: Db, r: RunRow): void {
+  stmt(db.$client, 'INSERT INTO runs (id, funnel_id, version, contact_id, key, "trigger", status, node, snapshot, started_at, updated_at, ended_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)').run(
+    r.id, r.funnelId, r.version, r.contactId, r.key, r.trigger, r.status, r.node, JSON.stringify(r.snapshot), r.startedAt, r.updatedAt, r.endedAt,
+  );
+}
+
+export function updateRunSync(db: Db, r: RunRow): void {
+  stmt(db.$client, 'UPDATE runs SET status = ?, node = ?, snapshot = ?, updated_at = ?, ended_at = ? WHERE id = ?').run(r.status, r.node, JSON.stringify(r.snapshot), r.updatedAt, r.endedAt, r.id);
+}
+
 export const runQueries = (db: Db): Pick<Tx, 'insertRun' | 'updateRun' | 'getRun' | 'waitingRuns' | 'contactRuns' | 'listRuns' | 'countRuns'> => ({
   async insertRun(r) {
-    stmt(db.$client, 'INSERT INTO runs (id, funnel_id, version, contact_id, key, "trigger", status, node, snapshot, started_at, updated_at, ended_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)').run(
-      r.id, r.funnelId, r.version, r.contactId, r.key, r.trigger, r.status, r.node, JSON.stringify(r.snapshot), r.startedAt, r.updatedAt, r.endedAt,
-    );
+    insertRunSync(db, r);
   },
   async updateRun(r) {
-    stmt(db.$client, 'UPDATE runs SET status = ?, node = ?, snapshot = ?, updated_at = ?, ended_at = ? WHERE id = ?').run(r.status, r.node, JSON.stringify(r.snapshot), r.updatedAt, r.endedAt, r.id);
+    updateRunSync(db, r);
   },
   async getRun(id) {
     const r = stmt(db.$client, 'SELECT * FROM runs WHERE id = ?').get(id) as RawRun | undefined;

@@ -2,7 +2,17 @@ import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db.ts';
 import { stmt } from '../prepared.ts';
 import { assignCursor, goals, journal, runs, tasks, users } from '../schema.ts';
-import type { JournalRow, NodeStats, TaskRow, Tx } from '../../types.ts';
+import type { GoalRow, JournalRow, NodeStats, TaskRow, Tx } from '../../types.ts';
+
+export function insertJournalSync(db: Db, rows: JournalRow[]): void {
+  const ins = stmt(db.$client, 'INSERT INTO journal (run_id, funnel_id, version, contact_id, at, kind, node, exit, cause, reason) VALUES (?,?,?,?,?,?,?,?,?,?)');
+  for (const r of rows) ins.run(r.runId, r.funnelId, r.version, r.contactId, r.at, r.kind, r.node ?? null, r.exit ?? null, r.cause ?? null, r.reason ?? null);
+}
+
+export function insertGoalsSync(db: Db, rows: GoalRow[]): void {
+  const ins = stmt(db.$client, 'INSERT INTO goals (run_id, funnel_id, contact_id, node, name, value, at) VALUES (?,?,?,?,?,?,?)');
+  for (const g of rows) ins.run(g.runId, g.funnelId, g.contactId, g.node, g.name, g.value, g.at);
+}
 
 export const taskQueries = (
   db: Db,
@@ -48,14 +58,13 @@ export const taskQueries = (
     return candidates[i].id;
   },
   async insertJournal(rows) {
-    const ins = stmt(db.$client, 'INSERT INTO journal (run_id, funnel_id, version, contact_id, at, kind, node, exit, cause, reason) VALUES (?,?,?,?,?,?,?,?,?,?)');
-    for (const r of rows) ins.run(r.runId, r.funnelId, r.version, r.contactId, r.at, r.kind, r.node ?? null, r.exit ?? null, r.cause ?? null, r.reason ?? null);
+    insertJournalSync(db, rows);
   },
   async runJournal(runId) {
     return db.select().from(journal).where(eq(journal.runId, runId)).orderBy(asc(journal.id)).all() as unknown as JournalRow[];
   },
   async insertGoals(rows) {
-    if (rows.length) db.insert(goals).values(rows).run();
+    insertGoalsSync(db, rows);
   },
   async insertEvent(e) {
     return (

@@ -5,20 +5,45 @@ import { funnels, outbox, timers } from '../schema.ts';
 import type { OutboxRow, TimerRow, Tx } from '../../types.ts';
 
 
+export function insertTimersSync(db: Db, rows: TimerRow[]): void {
+  const ins = stmt(db.$client, 'INSERT INTO timers (run_id, timer_id, funnel_id, event, due_at) VALUES (?,?,?,?,?) ON CONFLICT (run_id, timer_id) DO UPDATE SET due_at = excluded.due_at, event = excluded.event');
+  for (const t of rows) ins.run(t.runId, t.timerId, t.funnelId, JSON.stringify(t.event), t.dueAt);
+}
+
+export function deleteTimersSync(db: Db, keys: { runId: string; timerId: string }[]): void {
+  const del = stmt(db.$client, 'DELETE FROM timers WHERE run_id = ? AND timer_id = ?');
+  for (const k of keys) del.run(k.runId, k.timerId);
+}
+
+export function deleteRunTimersSync(db: Db, runId: string): void {
+  stmt(db.$client, 'DELETE FROM timers WHERE run_id = ?').run(runId);
+}
+
+export function insertOutboxSync(db: Db, rows: OutboxRow[]): void {
+  const ins = stmt(
+    db.$client,
+    'INSERT INTO outbox (id, run_id, funnel_id, contact_id, node, channel, marketing, payload, due_at, status, attempts, next_attempt_at, last_error, reply, sent_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO NOTHING',
+  );
+  for (const o of rows)
+    ins.run(o.id, o.runId, o.funnelId, o.contactId, o.node, o.channel, o.marketing ? 1 : 0, JSON.stringify(o.payload), o.dueAt, o.status, o.attempts, o.nextAttemptAt, o.lastError, o.reply, o.sentAt, o.createdAt);
+}
+
+export function cancelRunOutboxSync(db: Db, runId: string): void {
+  stmt(db.$client, "UPDATE outbox SET status = 'cancelled' WHERE run_id = ? AND status = 'pending'").run(runId);
+}
+
 /** Timers and the outbox: the durable work queues. */
 export const workQueries = (
   db: Db,
 ): Pick<Tx, 'insertTimers' | 'deleteTimers' | 'deleteRunTimers' | 'dueTimers' | 'nextTimerDue' | 'dueTimersForRun' | 'shiftTimers' | 'insertOutbox' | 'dueOutbox' | 'nextOutboxDue' | 'updateOutbox' | 'cancelRunOutbox' | 'listOutbox' | 'marketingSends'> => ({
   async insertTimers(rows) {
-    const ins = stmt(db.$client, 'INSERT INTO timers (run_id, timer_id, funnel_id, event, due_at) VALUES (?,?,?,?,?) ON CONFLICT (run_id, timer_id) DO UPDATE SET due_at = excluded.due_at, event = excluded.event');
-    for (const t of rows) ins.run(t.runId, t.timerId, t.funnelId, JSON.stringify(t.event), t.dueAt);
+    insertTimersSync(db, rows);
   },
   async deleteTimers(keys) {
-    const del = stmt(db.$client, 'DELETE FROM timers WHERE run_id = ? AND timer_id = ?');
-    for (const k of keys) del.run(k.runId, k.timerId);
+    deleteTimersSync(db, keys);
   },
   async deleteRunTimers(runId) {
-    db.delete(timers).where(eq(timers.runId, runId)).run();
+    deleteRunTimersSync(db, runId);
   },
   async dueTimers(now, limit) {
     return db
@@ -57,12 +82,7 @@ export const workQueries = (
       .run().changes;
   },
   async insertOutbox(rows) {
-    const ins = stmt(
-      db.$client,
-      'INSERT INTO outbox (id, run_id, funnel_id, contact_id, node, channel, marketing, payload, due_at, status, attempts, next_attempt_at, last_error, reply, sent_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO NOTHING',
-    );
-    for (const o of rows)
-      ins.run(o.id, o.runId, o.funnelId, o.contactId, o.node, o.channel, o.marketing ? 1 : 0, JSON.stringify(o.payload), o.dueAt, o.status, o.attempts, o.nextAttemptAt, o.lastError, o.reply, o.sentAt, o.createdAt);
+    insertOutboxSync(db, rows);
   },
   async dueOutbox(now, limit) {
     return db
@@ -80,7 +100,7 @@ export const workQueries = (
     db.update(outbox).set(patch).where(eq(outbox.id, id)).run();
   },
   async cancelRunOutbox(runId) {
-    db.update(outbox).set({ status: 'cancelled' }).where(and(eq(outbox.runId, runId), eq(outbox.status, 'pending'))).run();
+    cancelRunOutboxSync(db, runId);
   },
   async listOutbox({ status, contactId, funnelId, limit }) {
     const w: SQL[] = [];

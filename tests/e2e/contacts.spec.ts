@@ -1,0 +1,59 @@
+import { expect, login, screen, test, useLanguage } from './fixtures.ts';
+
+test.describe('contacts', () => {
+  test('a marketer imports a CSV with a bad row: good rows are imported, the bad one is reported by row and field', async ({ page, api }, info) => {
+    await useLanguage(page, 'ru');
+    await login(page, 'marketer');
+    await page.getByTestId('nav-contacts').click();
+    await expect(page.getByTestId('contacts')).toBeVisible();
+    await expect(page.getByTestId('contact-row-anna')).toBeVisible();
+
+    const csv = [
+      'id,firstName,email,timezone,consent.email,tags',
+      'csv-ivan,Иван,ivan@example.com,Europe/Moscow,да,vip;csv',
+      'csv-olga,Ольга,not-an-email,Europe/Moscow,yes,csv',
+      'csv-petr,Пётр,petr@example.com,Asia/Novosibirsk,no,csv',
+    ].join('\n');
+    await page.getByTestId('csv-file').setInputFiles({ name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await page.getByTestId('csv-import').click();
+    const report = page.getByTestId('csv-report');
+    await expect(report).toBeVisible();
+    await expect(report).toContainText('Загружено: 2');
+    await expect(report).toContainText('С ошибками: 1');
+    const errors = report.getByTestId('csv-error');
+    await expect(errors).toHaveCount(1);
+    // row 3 of the file (the header is row 1), the email column
+    await expect(errors.first()).toContainText('3');
+    await expect(errors.first()).toContainText('email');
+    await expect(errors.first()).toContainText('not-an-email');
+    await screen(page, info, '20-contacts-csv-report');
+
+    // the good rows are in the list; the bad one is not
+    await expect(page.getByTestId('contact-row-csv-ivan')).toBeVisible();
+    await expect(page.getByTestId('contact-row-csv-petr')).toBeVisible();
+    await expect(page.getByTestId('contact-row-csv-olga')).toHaveCount(0);
+    const stored = await api.get('/api/contacts/csv-ivan');
+    expect(stored.status()).toBe(200);
+    const ivan = (await stored.json()) as { attributes: Record<string, unknown>; consents: Record<string, boolean>; tags: string[] };
+    expect(ivan.attributes.firstName).toBe('Иван');
+    expect(ivan.consents.email).toBe(true);
+    expect(ivan.tags).toEqual(['vip', 'csv']);
+    expect((await api.get('/api/contacts/csv-olga')).status()).toBe(404);
+
+    // search narrows the list; a row opens the contact's page
+    await page.getByTestId('contacts-search').fill('petr@example');
+    await expect(page.getByTestId('contact-row-csv-ivan')).toHaveCount(0);
+    await expect(page.getByTestId('contact-row-csv-petr')).toBeVisible();
+    await page.getByTestId('contact-row-csv-petr').click();
+    await expect(page).toHaveURL(/#\/contacts\/csv-petr$/);
+    await expect(page.getByTestId('contact-page')).toContainText('Пётр');
+    await expect(page.getByTestId('contact-consents')).toBeVisible();
+  });
+
+  test('a manager sees contacts but cannot import', async ({ page }) => {
+    await login(page, 'manager');
+    await page.getByTestId('nav-contacts').click();
+    await expect(page.getByTestId('contact-row-anna')).toBeVisible();
+    await expect(page.getByTestId('csv-file')).toHaveCount(0);
+  });
+});

@@ -1,0 +1,44 @@
+import { expect, login, ok, test } from './fixtures.ts';
+
+test.describe('editor details', () => {
+  test.beforeEach(async ({ api }) => {
+    const id = 'e2e-editor';
+    await api.delete(`/api/funnels/${id}`);
+    await ok(
+      await api.post('/api/funnels', {
+        data: { format: 'voronka/funnel@1', id, name: 'E2E editor', nodes: [{ id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'lead.created' } }], edges: [] },
+      }),
+    );
+  });
+
+  test('renaming a node in the inspector keeps it selected', async ({ page }) => {
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-editor');
+    await page.getByTestId('palette-message').dragTo(page.getByTestId('canvas'), { targetPosition: { x: 300, y: 120 } });
+    const inspector = page.getByTestId('inspector');
+    await expect(inspector).toHaveAttribute('data-node', 'message_1');
+    const id = inspector.locator('input[name="id"]');
+    await id.fill('hello');
+    await id.press('Enter');
+    await expect(page.getByTestId('node-hello')).toBeVisible();
+    // the inspector stays on the renamed node, so its other fields can be edited next
+    await expect(inspector).toHaveAttribute('data-node', 'hello');
+    await expect(inspector.locator('input[name="id"]')).toHaveValue('hello');
+  });
+
+  test('a node added from the palette can be undone and redone', async ({ page }) => {
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-editor');
+    await expect(page.locator('.react-flow__node')).toHaveCount(1);
+    // a click adds the node after the selected one, joined to its free exit
+    await page.getByTestId('node-start').click();
+    await page.getByTestId('palette-delay').click();
+    await expect(page.locator('.react-flow__node')).toHaveCount(2);
+    await expect(page.getByTestId('rf__edge-e-start-next')).toHaveCount(1);
+    await page.getByTestId('undo').click();
+    await expect(page.locator('.react-flow__node')).toHaveCount(1);
+    await page.getByTestId('redo').click();
+    await expect(page.locator('.react-flow__node')).toHaveCount(2);
+    await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
+  });
+});

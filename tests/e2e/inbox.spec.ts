@@ -1,0 +1,72 @@
+import { expect, login, ok, test } from './fixtures.ts';
+import type { APIRequestContext } from '@playwright/test';
+
+interface Task {
+  id: string;
+  contactId: string;
+  funnelId: string;
+  status: string;
+  overdue?: boolean;
+}
+
+/** A published funnel: trigger on `event` → a task for the `service` team due in `dueIn`. */
+async function taskFunnel(api: APIRequestContext, id: string, event: string, dueIn: string) {
+  const funnel = {
+    format: 'voronka/funnel@1',
+    id,
+    name: `E2E inbox ${dueIn}`,
+    nodes: [
+      { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event } },
+      {
+        id: 'call',
+        type: 'handoff',
+        position: { x: 260, y: 0 },
+        data: { title: `Перезвонить (${dueIn})`, assignee: { role: 'service' }, outcomes: [{ id: 'done', label: 'Сделано' }], dueIn },
+      },
+      { id: 'end', type: 'exit', position: { x: 520, y: 0 }, data: { reason: 'готово' } },
+    ],
+    edges: [{ id: 'e1', source: 'start', exit: 'next', target: 'call' }, { id: 'e2', source: 'call', exit: 'done', target: 'end' }],
+  };
+  await ok(await api.post('/api/funnels', { data: funnel }));
+  await ok(await api.post(`/api/funnels/${id}/publish`, { data: { note: 'e2e' } }));
+}
+
+async function taskOf(api: APIRequestContext, contactId: string, funnelId: string): Promise<Task> {
+  const tasks = await ok<Task[]>(await api.get(`/api/tasks?contactId=${contactId}`));
+  const t = tasks.find((x) => x.funnelId === funnelId);
+  if (!t) throw new Error(`no task for ${contactId} in ${funnelId}: ${JSON.stringify(tasks)}`);
+  return t;
+}
+
+test.describe('inbox', () => {
+  test('overdue tasks come first and are marked; the overdue filter shows only them', async ({ page, api }) => {
+    await taskFunnel(api, 'e2e-inbox-slow', 'e2e.inbox.slow', 'P3D');
+    await taskFunnel(api, 'e2e-inbox-fast', 'e2e.inbox.fast', 'PT1H');
+    for (const id of ['inbox-early', 'inbox-late']) await ok(await api.post('/api/contacts', { data: { id, attributes: { firstName: id === 'inbox-early' ? 'Ранний' : 'Поздний' } } }));
+    // the slow task is created first; the fast one later, and then its SLA passes
+    await ok(await api.post('/api/events', { data: { type: 'e2e.inbox.slow', contactId: 'inbox-early' } }));
+    await ok(await api.post('/api/clock/advance', { data: { by: 'PT1M' } }));
+    await ok(await api.post('/api/events', { data: { type: 'e2e.inbox.fast', contactId: 'inbox-late' } }));
+    await ok(await api.post('/api/clock/advance', { data: { by: 'PT2H' } }));
+    const slow = await taskOf(api, 'inbox-early', 'e2e-inbox-slow');
+    const fast = await taskOf(api, 'inbox-late', 'e2e-inbox-fast');
+    expect(fast.overdue).toBe(true);
+    expect(slow.overdue).toBe(false);
+
+    await login(page, 'manager');
+    const rows = page.locator('[data-testid^="task-row-"]');
+    await expect(page.getByTestId(`task-row-${fast.id}`)).toBeVisible();
+    await expect(page.getByTestId(`task-row-${slow.id}`)).toBeVisible();
+    const ids = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+    expect(ids.indexOf(`task-row-${fast.id}`)).toBeLessThan(ids.indexOf(`task-row-${slow.id}`));
+    await expect(page.getByTestId(`task-row-${fast.id}`)).toContainText('просрочено');
+    await expect(page.getByTestId(`task-row-${slow.id}`)).not.toContainText('просрочено');
+
+    await page.getByTestId('inbox-filter-overdue').click();
+    await expect(page.getByTestId(`task-row-${fast.id}`)).toBeVisible();
+    await expect(page.getByTestId(`task-row-${slow.id}`)).toHaveCount(0);
+
+    // close both so later tests start with a tidy inbox
+    for (const t of [slow, fast]) await ok(await api.post(`/api/tasks/${t.id}/complete`, { data: { outcome: 'done' } }));
+  });
+});

@@ -1,0 +1,66 @@
+import { expect, login, screen, test, useLanguage, USERS } from './fixtures.ts';
+
+test.describe('login, language and role landing', () => {
+  test('a wrong password is refused; the login screen is in Russian by default', async ({ page }, info) => {
+    await page.goto('/');
+    await expect(page).toHaveURL(/#\/login$/);
+    await expect(page.locator('h1')).toContainText('Вход в Воронку');
+    await screen(page, info, '01-login');
+    await page.locator('input[name="email"]').fill(USERS.marketer.email);
+    await page.locator('input[name="password"]').fill('not-the-password');
+    await page.locator('form button[type="submit"]').click();
+    await expect(page.getByRole('alert')).toHaveText('Неверная почта или пароль');
+    await expect(page).toHaveURL(/#\/login$/);
+  });
+
+  test('the language switch on the login page changes the texts', async ({ page }) => {
+    await page.goto('/#/login');
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    await expect(page.locator('h1')).toContainText('Log in to Voronka');
+    await expect(page.locator('form button[type="submit"]')).toHaveText('Log in');
+    await page.getByRole('button', { name: 'RU', exact: true }).click();
+    await expect(page.locator('h1')).toContainText('Вход в Воронку');
+  });
+
+  test('a marketer lands in the funnel list', async ({ page }) => {
+    await login(page, 'marketer');
+    await expect(page.getByTestId('nav-funnels')).toHaveClass(/active/);
+    await expect(page.getByTestId('funnel-row-classic')).toBeVisible();
+    await expect(page.getByTestId('whoami')).toContainText('маркетолог');
+  });
+
+  test('a manager lands in the inbox and has no funnel list', async ({ page }) => {
+    await login(page, 'manager');
+    await expect(page.getByTestId('nav-inbox')).toHaveClass(/active/);
+    await expect(page.getByTestId('nav-funnels')).toHaveCount(0);
+    await expect(page.getByTestId('whoami')).toContainText('менеджер');
+    // the root address also sends a manager to the inbox
+    await page.goto('/#/');
+    await expect(page).toHaveURL(/#\/inbox$/);
+  });
+
+  test('the layout switches RU ⇄ EN and remembers the choice', async ({ page }) => {
+    await useLanguage(page, 'ru');
+    await login(page, 'qa');
+    await expect(page.getByTestId('nav-funnels')).toHaveText('Воронки');
+    await expect(page.getByTestId('nav-inbox')).toHaveText('Задачи');
+    await page.getByTestId('lang-en').click();
+    await expect(page.getByTestId('nav-funnels')).toHaveText('Funnels');
+    await expect(page.getByTestId('nav-contacts')).toHaveText('Contacts');
+    await expect(page.getByTestId('whoami')).toContainText('QA');
+    await expect(page.getByTestId('lang-en')).toHaveClass(/on/);
+    await page.reload();
+    await expect(page.getByTestId('nav-funnels')).toHaveText('Funnels');
+    await expect(page.locator('html')).toHaveAttribute('lang', /en|ru/);
+    await page.getByTestId('lang-ru').click();
+    await expect(page.getByTestId('nav-funnels')).toHaveText('Воронки');
+  });
+
+  test('logging out returns to the login page', async ({ page }) => {
+    await login(page, 'marketer');
+    await page.getByRole('button', { name: 'Выйти' }).click();
+    await expect(page).toHaveURL(/#\/login$/);
+    await page.goto('/#/contacts');
+    await expect(page).toHaveURL(/#\/login$/);
+  });
+});
