@@ -52,6 +52,8 @@ export function StageChart({ stages }: { stages: Stage[] }) {
 /** Goals reached: how often and for how much. */
 export function GoalsTable({ goals }: { goals: StatsDto['goals'] }) {
   const { t, number, money } = useT();
+  // a converted stage is recorded as a goal named by the stage: show the stage's name
+  const goalName = (name: string) => (t(`analytics.stage.${name}`) !== `analytics.stage.${name}` ? t(`analytics.stage.${name}`) : name);
   if (!goals.length) return <p className="muted sim-small">{t('analytics.noGoals')}</p>;
   return (
     <table className="sim-goals" data-testid="goals-table">
@@ -66,7 +68,7 @@ export function GoalsTable({ goals }: { goals: StatsDto['goals'] }) {
       <tbody>
         {goals.map((g) => (
           <tr key={`${g.node}:${g.name}`}>
-            <td>{g.name}</td>
+            <td>{goalName(g.name)}</td>
             <td className="muted">{g.node}</td>
             <td className="sim-num">{number(g.count)}</td>
             <td className="sim-num">{money(g.revenue)}</td>

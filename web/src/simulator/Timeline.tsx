@@ -1,4 +1,5 @@
 import type { SimMessage, SimTask, Simulator } from '../../../shared/simulator/Simulator.ts';
+import { exitLabel } from '../editor/exitLabel.ts';
 import { useT, type Lang } from '../i18n/i18n.ts';
 import { noConsentChannel, timelineItems, unescapeHtml, type TimelineItem } from './timeline.ts';
 
@@ -43,8 +44,14 @@ function causeText(t: (k: string, v?: Record<string, string | number>) => string
   return t('sim.cause.event', { event: cause });
 }
 
+/** An exit in the words the canvas uses («далее», «конверсия», an outcome's label…). */
+function exitWords(sim: Simulator, nodeId: string | undefined, exit: string, t: (k: string, v?: Record<string, string | number>) => string): string {
+  const c = nodeId ? sim.cf.nodes.get(nodeId) : undefined;
+  return exit === 'exited' ? exit : exitLabel(c?.node.type ?? '', c?.data, exit, t);
+}
+
 /** The words of one timeline line: «→ lm вошёл», «lm: вышел по "converted"», «✉ email отправлено»… */
-function Line({ it, zone }: { it: TimelineItem; zone: string }) {
+function Line({ it, zone, sim }: { it: TimelineItem; zone: string; sim: Simulator }) {
   const { t, lang } = useT();
   const node = <b className="sim-node">{it.node}</b>;
   switch (it.kind) {
@@ -54,7 +61,7 @@ function Line({ it, zone }: { it: TimelineItem; zone: string }) {
       if (!it.exit) return <>{node}: {it.reason}</>;
       return (
         <>
-          {node}: {t('sim.tl.left', { exit: it.exit })}
+          {node}: {t('sim.tl.left', { exit: exitWords(sim, it.node, it.exit, t) })}
           {it.reason && it.exit === 'exited' ? ` (${it.reason})` : ''}
           <span className="muted"> · {causeText(t, it.cause)}</span>
         </>
@@ -88,7 +95,7 @@ export function Timeline({ sim }: { sim: Simulator }) {
           <li key={it.key} className={`sim-tl sim-tl-${it.kind}`} data-kind={it.kind} data-node={it.node}>
             <time className="sim-tl-time">{shortTime(lang, it.at, sim.zone)}</time>
             <div className="sim-tl-text">
-              {manyRuns && <span className="badge">{it.runId}</span>} <Line it={it} zone={sim.zone} />
+              {manyRuns && <span className="badge">{it.runId}</span>} <Line it={it} zone={sim.zone} sim={sim} />
               {it.message && (it.kind !== 'postponed' || !sim.messages.includes(it.message)) && <MessageCard m={it.message} />}
               {it.task && <TaskCard task={it.task} zone={sim.zone} />}
             </div>
