@@ -1,11 +1,13 @@
 import { useFormat } from './format.ts';
+import { useNodeLabels } from './useNodeLabels.ts';
 
 /**
  * A run's path as a horizontal timeline: one chip per node entered, with the time it was entered;
  * `current` (the node a waiting run stands in) is highlighted.
  */
-export function PathTimeline({ path, current, testId }: { path: { node: string; at: string }[]; current?: string | null; testId?: string }) {
+export function PathTimeline({ path, current, testId, funnelId }: { path: { node: string; at: string }[]; current?: string | null; testId?: string; funnelId?: string }) {
   const { t, short, date } = useFormat();
+  const labels = useNodeLabels(funnelId);
   if (path.length === 0) return <p className="muted">{t('ls.path.empty')}</p>;
   const last = path.length - 1;
   return (
@@ -14,7 +16,9 @@ export function PathTimeline({ path, current, testId }: { path: { node: string; 
         const here = i === last && current === p.node;
         return (
           <li key={`${p.node}-${i}`} className={here ? 'ls-chip ls-current' : 'ls-chip'} data-node={p.node} aria-current={here ? 'step' : undefined}>
-            <span className="ls-chip-node">{p.node}</span>
+            <span className="ls-chip-node" title={p.node}>
+              {labels[p.node] ?? p.node}
+            </span>
             <time dateTime={p.at} title={date(p.at)}>
               {short(p.at)}
             </time>

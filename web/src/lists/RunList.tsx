@@ -39,7 +39,7 @@ export function RunList({ contactId }: { contactId: string }) {
                 {r.endedAt ? ` · ${t('contact.runs.ended', { when: date(r.endedAt) })}` : ''}
               </span>
             </header>
-            <PathTimeline path={r.path} current={r.status === 'waiting' ? r.node : null} testId={`run-path-${r.id}`} />
+            <PathTimeline path={r.path} current={r.status === 'waiting' ? r.node : null} testId={`run-path-${r.id}`} funnelId={r.funnelId} />
             {expanded && (
               <div className="ls-run-journal" onClick={(e) => e.stopPropagation()}>
                 <RunJournal runId={r.id} />
