@@ -6,7 +6,7 @@ import { TEMPLATE_ROOTS, hasBrokenBraces, templateVariables } from '../engine/te
 import { nodeDef } from '../nodes/registry.ts';
 import { STAGES } from '../nodes/offer.ts';
 import type { NodeDef } from '../nodes/types.ts';
-import { cycles, reachable } from './graph.ts';
+import { components, cycles, reachable } from './graph.ts';
 import { describeZodIssue, fieldName, type Issue } from './issues.ts';
 import { validateNodeRules } from './rules.ts';
 
@@ -96,8 +96,13 @@ export function validateFunnel(input: unknown): ValidationResult {
 
   // edges
   const out = new Map<string, string[]>();
+  /** The edges leaving each node, in file order. */
+  const from = new Map<string, Funnel['edges']>();
   const used = new Map<string, string>();
   for (const e of funnel.edges) {
+    const list = from.get(e.source);
+    if (list) list.push(e);
+    else from.set(e.source, [e]);
     const exit = edgeExit(e);
     if (!nodeIds.has(e.source)) err({ edgeId: e.id, code: 'edge-unknown-source', message: `Edge "${e.id}" starts at "${e.source}", which is not a node of this funnel.` });
     if (!nodeIds.has(e.target)) err({ edgeId: e.id, code: 'edge-unknown-target', message: `Edge "${e.id}" leads to "${e.target}", which is not a node of this funnel.` });
@@ -117,7 +122,11 @@ export function validateFunnel(input: unknown): ValidationResult {
     }
     const tgt = nodes.get(e.target);
     if (tgt?.node.type === 'trigger') err({ edgeId: e.id, nodeId: e.target, code: 'edge-into-trigger', message: `Edge "${e.id}" leads into trigger "${e.target}"; a trigger only starts runs.` });
-    if (nodeIds.has(e.target)) out.set(e.source, [...(out.get(e.source) ?? []), e.target]);
+    if (nodeIds.has(e.target)) {
+      const targets = out.get(e.source);
+      if (targets) targets.push(e.target);
+      else out.set(e.source, [e.target]);
+    }
   }
 
   // triggers and reachability
@@ -133,9 +142,10 @@ export function validateFunnel(input: unknown): ValidationResult {
   const instantNext = (id: string) => {
     const c = nodes.get(id);
     if (!c) return [];
-    const hasEdge = (exit: string) => funnel.edges.some((e) => e.source === id && edgeExit(e) === exit);
+    const leaving = from.get(id) ?? [];
+    const hasEdge = (exit: string) => leaving.some((e) => edgeExit(e) === exit);
     const instant = c.def.instantExits ? c.def.instantExits(c.data, hasEdge) : c.def.exits(c.data);
-    return funnel.edges.filter((e) => e.source === id && instant.includes(edgeExit(e)) && nodeIds.has(e.target)).map((e) => e.target);
+    return leaving.filter((e) => instant.includes(edgeExit(e)) && nodeIds.has(e.target)).map((e) => e.target);
   };
   for (const loop of cycles([...nodeIds], instantNext))
     for (const id of loop)
@@ -156,15 +166,33 @@ function checkText(nodeId: string, field: string, text: string, extraRoots: stri
   for (const l of brokenLinks(text)) err({ nodeId, field, code: 'broken-link', message: `"${field}": broken link "${l.url}": ${l.reason}.` });
 }
 
-/** Warns when a later funnel stage (e.g. tripwire) leads on to an earlier one (e.g. lead magnet). */
+/**
+ * Warns when a later funnel stage (e.g. tripwire) leads on to an earlier one (e.g. lead magnet).
+ * First, one pass over the strongly connected components finds the lowest stage reachable from
+ * each node; only an offer that can reach a lower stage is then walked, to name them in order.
+ */
 function stageOrder(nodes: Map<string, CheckedNode>, out: Map<string, string[]>, warn: (x: Omit<Issue, 'severity'>) => void) {
   const rank = (id: string) => {
     const c = nodes.get(id);
     return c?.node.type === 'offer' ? STAGES.indexOf(c.data.stage) : -1;
   };
+  const next = (x: string) => out.get(x) ?? [];
+  const offers = [...nodes.keys()].filter((id) => rank(id) >= 0);
+  // the lowest stage rank in each component or anywhere after it (components come after the ones they lead to)
+  const lowest = new Map<string, number>();
+  for (const c of components(offers, next)) {
+    let min = Infinity;
+    for (const v of c.nodes) {
+      const r = rank(v);
+      if (r >= 0 && r < min) min = r;
+      for (const w of next(v)) min = Math.min(min, lowest.get(w) ?? Infinity);
+    }
+    for (const v of c.nodes) lowest.set(v, min);
+  }
   for (const [id] of nodes) {
     const r = rank(id);
     if (r < 0) continue;
+    if (!next(id).some((w) => (lowest.get(w) ?? Infinity) < r)) continue;
     for (const later of reachable(out.get(id) ?? [], (x) => out.get(x) ?? [])) {
       const lr = rank(later);
       if (lr >= 0 && lr < r && later !== id)

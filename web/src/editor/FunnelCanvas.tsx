@@ -12,7 +12,8 @@ import {
   type Node,
   type NodeChange,
 } from '@xyflow/react';
-import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type DragEvent, type PointerEvent } from 'react';
+import type { FunnelEdge as FunnelEdgeDoc, FunnelNode } from '../../../shared/format/funnel.ts';
 import { nodeDef } from '../../../shared/nodes/registry.ts';
 import { useLang, useT } from '../i18n/i18n.ts';
 import { nodeTypes } from '../nodes/index.ts';
@@ -22,7 +23,7 @@ import { NODE_MIME, PALETTE } from './paletteItems.ts';
 import { useEditor } from './store.ts';
 import { useUi } from './ui.ts';
 import { useFitReadable } from './useFitReadable.ts';
-import { useFlowModel, type Size } from './useFlowModel.ts';
+import { useFlowModel, type Size, type XY } from './useFlowModel.ts';
 
 const edgeTypes: EdgeTypes = { funnel: FunnelEdge };
 
@@ -46,44 +47,92 @@ function applySelect(current: string[], changes: { id: string; selected: boolean
   return [...set];
 }
 
+// props React Flow copies into its store when they change: constants, so a re-render (every
+// frame of a drag) does not look like a change
+const DELETE_KEYS = ['Delete', 'Backspace'];
+const MULTI_SELECT_KEYS = ['Control', 'Meta'];
+const SNAP_GRID: [number, number] = [10, 10];
+const minimapColor = (n: Node) => GROUP_COLORS[nodeDef(String(n.type))?.group ?? ''] ?? '#94a3b8';
+const NO_NODES: FunnelNode[] = [];
+const NO_EDGES: FunnelEdgeDoc[] = [];
+
+/** The measured sizes that differ from the known ones, or null when none does. */
+function changedSizes(known: Record<string, Size>, measured: Record<string, Size>): Record<string, Size> | null {
+  let out: Record<string, Size> | null = null;
+  for (const [id, d] of Object.entries(measured)) {
+    const k = known[id];
+    if (k && k.width === d.width && k.height === d.height) continue;
+    (out ??= {})[id] = { width: d.width, height: d.height };
+  }
+  return out;
+}
+
 /**
  * The canvas: React Flow over the editor store's document. Changes from React Flow (drag,
  * select, connect, delete, drop from the palette) become editor actions; the document is the
- * only source of truth.
+ * only source of truth. While nodes are dragged, their positions live here (`moved`) and go into
+ * the document, as one undo step, when they are dropped — the rest of the editor (validation,
+ * autosave, panels) does not run on every pointer move.
  */
 export function FunnelCanvas() {
   const { t } = useT();
-  const doc = useEditor((s) => s.doc)!;
+  const docNodes = useEditor((s) => s.doc?.nodes ?? NO_NODES);
+  const docEdges = useEditor((s) => s.doc?.edges ?? NO_EDGES);
   const selection = useEditor((s) => s.selection);
   const readOnly = useEditor((s) => s.readOnly);
   const [sizes, setSizes] = useState<Record<string, Size>>({});
-  const { nodes, edges } = useFlowModel(doc, selection, sizes, readOnly);
+  const [moved, setMoved] = useState<Record<string, XY> | null>(null);
+  const movedRef = useRef<Record<string, XY> | null>(null);
+  const { nodes, edges } = useFlowModel(docNodes, docEdges, selection, sizes, moved, readOnly);
   const { screenToFlowPosition } = useReactFlow();
   const fitReadable = useFitReadable();
   // fit the funnel into view once every node has been measured (not when it starts empty:
   // then the view stays where the user drops the first nodes)
-  const fitted = useRef(doc.nodes.length === 0);
+  const fitted = useRef(docNodes.length === 0);
   useEffect(() => {
-    if (fitted.current || !doc.nodes.every((n) => sizes[n.id])) return;
+    if (fitted.current || !docNodes.every((n) => sizes[n.id])) return;
     fitted.current = true;
-    requestAnimationFrame(() => void fitReadable(doc.nodes, sizes));
-  }, [sizes, doc.nodes, fitReadable]);
+    requestAnimationFrame(() => void fitReadable(docNodes, sizes));
+  }, [sizes, docNodes, fitReadable]);
 
   const onNodesChange = useCallback((changes: NodeChange[]) => {
-    const moves: Record<string, { x: number; y: number }> = {};
-    let dragging = false;
+    const dragMoves: Record<string, XY> = {};
+    const drops: Record<string, XY> = {};
+    let dragged = false;
+    let dropped = false;
+    let released = false;
     const dims: Record<string, Size> = {};
     const selects: { id: string; selected: boolean }[] = [];
     for (const c of changes) {
       if (c.type === 'position' && c.position) {
-        moves[c.id] = c.position;
-        dragging ||= !!c.dragging;
-      } else if (c.type === 'position' && !c.dragging) useEditor.getState().endMerge();
+        if (c.dragging) {
+          dragMoves[c.id] = c.position;
+          dragged = true;
+        } else {
+          drops[c.id] = c.position;
+          dropped = true;
+        }
+      } else if (c.type === 'position' && !c.dragging) released = true;
       else if (c.type === 'dimensions' && c.dimensions) dims[c.id] = c.dimensions;
       else if (c.type === 'select') selects.push(c);
     }
-    if (Object.keys(moves).length) actions.moveNodes(moves, dragging);
-    if (Object.keys(dims).length) setSizes((s) => ({ ...s, ...dims }));
+    if (dragged) {
+      // a drag in progress: React Flow shows the nodes where the pointer is
+      movedRef.current = { ...movedRef.current, ...dragMoves };
+      setMoved(movedRef.current);
+    }
+    if (dropped || (released && movedRef.current)) {
+      // dropped (or moved by the keyboard): into the document as one undo step
+      const moves = { ...movedRef.current, ...drops };
+      movedRef.current = null;
+      setMoved(null);
+      actions.moveNodes(moves, false);
+    } else if (released) useEditor.getState().endMerge();
+    if (Object.keys(dims).length)
+      setSizes((s) => {
+        const changed = changedSizes(s, dims);
+        return changed ? { ...s, ...changed } : s;
+      });
     if (selects.length) useEditor.getState().select({ nodes: applySelect(useEditor.getState().selection.nodes, selects) });
   }, []);
 
@@ -135,13 +184,20 @@ export function FunnelCanvas() {
     [screenToFlowPosition],
   );
 
+  // panning: the pane keeps the pointer until it is released, so the browser does not hit-test
+  // the whole canvas (every node, handle and edge) on each move
+  const onPointerDown = useCallback((e: PointerEvent<HTMLDivElement>) => {
+    const target = e.target as Element;
+    if (e.button === 0 && e.pointerType === 'mouse' && target.classList?.contains('react-flow__pane')) target.setPointerCapture?.(e.pointerId);
+  }, []);
+
   const onNodeClick = useCallback(() => {
     const tab = useUi.getState().tab;
     if (tab === 'issues' || tab === 'versions') useUi.getState().setTab('inspector');
   }, []);
 
   return (
-    <div className={`ed-canvas${readOnly ? ' ed-readonly' : ''}`} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+    <div className={`ed-canvas${readOnly ? ' ed-readonly' : ''}`} onDragOver={onDragOver} onDrop={onDrop} onPointerDown={onPointerDown} data-testid="canvas">
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -157,21 +213,21 @@ export function FunnelCanvas() {
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
         edgesReconnectable={!readOnly}
-        deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
-        multiSelectionKeyCode={['Control', 'Meta']}
+        deleteKeyCode={readOnly ? null : DELETE_KEYS}
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
         selectionKeyCode="Shift"
         minZoom={0.15}
         maxZoom={2}
         snapToGrid
-        snapGrid={[10, 10]}
+        snapGrid={SNAP_GRID}
         connectionRadius={30}
         aria-label={t('canvas.label')}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
-        <MiniMap pannable zoomable nodeColor={(n) => GROUP_COLORS[nodeDef(String(n.type))?.group ?? ''] ?? '#94a3b8'} nodeStrokeWidth={2} ariaLabel={t('canvas.minimap')} />
+        <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel={t('canvas.minimap')} />
         <Controls showInteractive={false} />
       </ReactFlow>
-      {doc.nodes.length === 0 && (
+      {docNodes.length === 0 && (
         <div className="ed-canvas-empty" data-testid="canvas-empty">
           <b>{t('canvas.emptyTitle')}</b>
           <span>{t('canvas.emptyText')}</span>

@@ -12,7 +12,6 @@ export type FunnelEdgeData = { exit: string };
  * contacts that left by this exit.
  */
 export const FunnelEdge = memo(function FunnelEdge(p: EdgeProps<Edge<FunnelEdgeData>>) {
-  const { percent, number } = useT();
   const exit = p.data?.exit ?? 'next';
   const ov = useOverlay(
     useShallow((s) => {
@@ -30,18 +29,24 @@ export const FunnelEdge = memo(function FunnelEdge(p: EdgeProps<Edge<FunnelEdgeD
   return (
     <>
       <BaseEdge id={p.id} path={path} markerEnd={p.markerEnd} className={cls} interactionWidth={18} />
-      {ov.count !== null && (
-        <EdgeLabelRenderer>
-          <div
-            className="ed-edge-label nodrag nopan"
-            style={{ transform: `translate(-50%, -50%) translate(${lx}px, ${ly}px)` }}
-            data-testid={`edge-stat-${p.id}`}
-            title={`${number(ov.count)} / ${number(ov.entered)}`}
-          >
-            {ov.entered > 0 ? percent(ov.count / ov.entered) : '—'}
-          </div>
-        </EdgeLabelRenderer>
-      )}
+      {ov.count !== null && <EdgeStat id={p.id} x={lx} y={ly} count={ov.count} entered={ov.entered} />}
     </>
   );
 });
+
+/** Analytics: the share of the source's contacts that left by this edge (only in stats mode). */
+function EdgeStat({ id, x, y, count, entered }: { id: string; x: number; y: number; count: number; entered: number }) {
+  const { percent, number } = useT();
+  return (
+    <EdgeLabelRenderer>
+      <div
+        className="ed-edge-label nodrag nopan"
+        style={{ transform: `translate(-50%, -50%) translate(${x}px, ${y}px)` }}
+        data-testid={`edge-stat-${id}`}
+        title={`${number(count)} / ${number(entered)}`}
+      >
+        {entered > 0 ? percent(count / entered) : '—'}
+      </div>
+    </EdgeLabelRenderer>
+  );
+}

@@ -11,13 +11,19 @@ import { VersionsPanel } from './VersionsPanel.tsx';
 
 const TABS: Tab[] = ['inspector', 'issues', 'simulator', 'analytics', 'versions'];
 
+/** The simulator over the document (only this tab follows every edit of the document). */
+function SimulatorTab({ funnel, refetch }: { funnel: FunnelDto; refetch: () => void }) {
+  const doc = useEditor((s) => s.doc)!;
+  return <SimulatorPanel funnel={doc} scenarios={funnel.scenarios} onScenariosSaved={refetch} />;
+}
+
 /** The right panel: Inspector | Issues | Simulator | Analytics | Versions. */
 export function SidePanel({ funnel, version, refetch }: { funnel: FunnelDto; version?: number; refetch: () => void }) {
   const { t } = useT();
   const tab = useUi((s) => s.tab);
   const setTab = useUi((s) => s.setTab);
-  const doc = useEditor((s) => s.doc)!;
-  const { errors, warnings } = useIssues();
+  const errors = useIssues((s) => s.errors);
+  const warnings = useIssues((s) => s.warnings);
   return (
     <aside className="ed-side" data-testid="side-panel">
       <div className="ed-tabs" role="tablist">
@@ -31,7 +37,7 @@ export function SidePanel({ funnel, version, refetch }: { funnel: FunnelDto; ver
       <div className="ed-side-body" role="tabpanel">
         {tab === 'inspector' && <InspectorPanel />}
         {tab === 'issues' && <IssuesPanel />}
-        {tab === 'simulator' && <SimulatorPanel funnel={doc} scenarios={funnel.scenarios} onScenariosSaved={refetch} />}
+        {tab === 'simulator' && <SimulatorTab funnel={funnel} refetch={refetch} />}
         {tab === 'analytics' && <AnalyticsPanel funnelId={funnel.id} />}
         {tab === 'versions' && <VersionsPanel funnel={funnel} openVersion={version} />}
       </div>

@@ -14,9 +14,12 @@ export function autoLayout(doc: Funnel, sizes: Record<string, { width: number; h
   g.setGraph({ rankdir: 'LR', nodesep: 40, ranksep: 90, marginx: 20, marginy: 20 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const n of doc.nodes) g.setNode(n.id, { ...(sizes[n.id] ?? DEFAULT_SIZE) });
+  // each node's exits once (the first node of an id, as `find` would pick)
+  const exitsOf = new Map<string, string[]>();
+  for (const n of doc.nodes) if (!exitsOf.has(n.id)) exitsOf.set(n.id, nodeExits(n));
   const order = (id: string, exit: string) => {
-    const node = doc.nodes.find((n) => n.id === id);
-    return node ? nodeExits(node).indexOf(exit) : 0;
+    const exits = exitsOf.get(id);
+    return exits ? exits.indexOf(exit) : 0;
   };
   const edges = [...doc.edges].sort((a, b) => (a.source === b.source ? order(a.source, edgeExit(a)) - order(b.source, edgeExit(b)) : 0));
   for (const e of edges) if (g.hasNode(e.source) && g.hasNode(e.target) && e.source !== e.target) g.setEdge(e.source, e.target);

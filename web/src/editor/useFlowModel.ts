@@ -1,63 +1,93 @@
 import { MarkerType, type Edge, type Node } from '@xyflow/react';
 import { useMemo, useRef } from 'react';
-import type { Funnel, FunnelNode } from '../../../shared/format/funnel.ts';
+import type { FunnelEdge, FunnelNode } from '../../../shared/format/funnel.ts';
 import { edgeExit } from '../../../shared/format/funnel.ts';
 import { nodeTypes } from '../nodes/index.ts';
 import type { FunnelEdgeData } from './FunnelEdge.tsx';
 import type { Selection } from './store.ts';
 
 export type Size = { width: number; height: number };
-type Cached = { src: FunnelNode; selected: boolean; size: Size | undefined; node: Node };
+export type XY = { x: number; y: number };
+type CachedNode = { src: FunnelNode; selected: boolean; size: Size | undefined; moved: XY | undefined; node: Node };
+type CachedEdge = { src: FunnelEdge; selected: boolean; readOnly: boolean; edge: Edge<FunnelEdgeData> };
+
+/** One marker object for every edge, so React Flow sees the same marker and never re-derives it. */
+const MARKER_END = { type: MarkerType.ArrowClosed, width: 18, height: 18 };
+const ORIGIN: XY = { x: 0, y: 0 };
+const NONE: ReadonlySet<string> = new Set();
 
 /**
- * React Flow nodes and edges derived from the document. A node object is reused while its
- * document node, selection and measured size are the same, so memoised node components do not
- * re-render for unrelated edits.
+ * React Flow nodes and edges derived from the document. A node (edge) object is reused while its
+ * document node (edge), selection, measured size (and, for a node being dragged, its position
+ * under the pointer) are the same, so React Flow and the memoised canvas components skip it.
+ * `moved` holds the positions of the nodes being dragged: they go into the document on drop.
  */
-export function useFlowModel(doc: Funnel, selection: Selection, sizes: Record<string, Size>, readOnly: boolean) {
-  const cache = useRef(new Map<string, Cached>());
+export function useFlowModel(
+  docNodes: readonly FunnelNode[],
+  docEdges: readonly FunnelEdge[],
+  selection: Selection,
+  sizes: Record<string, Size>,
+  moved: Record<string, XY> | null,
+  readOnly: boolean,
+) {
+  const nodeCache = useRef(new Map<string, CachedNode>());
+  const edgeCache = useRef(new Map<string, CachedEdge>());
+  const selectedNodes = useMemo(() => (selection.nodes.length ? new Set(selection.nodes) : NONE), [selection.nodes]);
+  const selectedEdges = useMemo(() => (selection.edges.length ? new Set(selection.edges) : NONE), [selection.edges]);
+
   const nodes = useMemo(() => {
-    const sel = new Set(selection.nodes);
-    const next = new Map<string, Cached>();
-    const out = doc.nodes.map((src) => {
-      const selected = sel.has(src.id);
+    const next = new Map<string, CachedNode>();
+    const out = docNodes.map((src) => {
+      const selected = selectedNodes.has(src.id);
       const size = sizes[src.id];
-      const old = cache.current.get(src.id);
-      if (old && old.src === src && old.selected === selected && old.size === size) {
+      const at = moved?.[src.id];
+      const old = nodeCache.current.get(src.id);
+      if (old && old.src === src && old.selected === selected && old.size === size && old.moved === at) {
         next.set(src.id, old);
         return old.node;
       }
       const node: Node = {
         id: src.id,
         type: src.type in nodeTypes ? src.type : 'unknown',
-        position: src.position ?? { x: 0, y: 0 },
+        position: at ?? src.position ?? ORIGIN,
         data: (src.data ?? {}) as Record<string, unknown>,
         selected,
         ...(size ? { measured: size } : {}),
       };
-      next.set(src.id, { src, selected, size, node });
+      next.set(src.id, { src, selected, size, moved: at, node });
       return node;
     });
-    cache.current = next;
+    nodeCache.current = next;
     return out;
-  }, [doc.nodes, selection.nodes, sizes]);
+  }, [docNodes, selectedNodes, sizes, moved]);
 
   const edges = useMemo(() => {
-    const sel = new Set(selection.edges);
-    return doc.edges.map(
-      (e): Edge<FunnelEdgeData> => ({
-        id: e.id,
-        source: e.source,
-        target: e.target,
-        sourceHandle: edgeExit(e),
+    const next = new Map<string, CachedEdge>();
+    const out = docEdges.map((src) => {
+      const selected = selectedEdges.has(src.id);
+      const old = edgeCache.current.get(src.id);
+      if (old && old.src === src && old.selected === selected && old.readOnly === readOnly) {
+        next.set(src.id, old);
+        return old.edge;
+      }
+      const exit = edgeExit(src);
+      const edge: Edge<FunnelEdgeData> = {
+        id: src.id,
+        source: src.source,
+        target: src.target,
+        sourceHandle: exit,
         targetHandle: 'in',
         type: 'funnel',
-        data: { exit: edgeExit(e) },
-        selected: sel.has(e.id),
+        data: { exit },
+        selected,
         reconnectable: !readOnly,
-        markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
-      }),
-    );
-  }, [doc.edges, selection.edges, readOnly]);
+        markerEnd: MARKER_END,
+      };
+      next.set(src.id, { src, selected, readOnly, edge });
+      return edge;
+    });
+    edgeCache.current = next;
+    return out;
+  }, [docEdges, selectedEdges, readOnly]);
   return { nodes, edges };
 }

@@ -1,4 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/shallow';
+import type { FunnelEdge } from '../../../shared/format/funnel.ts';
 import { edgeExit } from '../../../shared/format/funnel.ts';
 import { nodeDef } from '../../../shared/nodes/registry.ts';
 import * as actions from '../editor/actions.ts';
@@ -34,23 +36,37 @@ function IdField({ id, readOnly }: { id: string; readOnly: boolean }) {
   );
 }
 
+const NO_EDGES: FunnelEdge[] = [];
+const NO_IDS: string[] = [];
+
 /** Where each exit leads: a select per exit, so exits can be joined without dragging. */
 function ExitsSection({ id }: { id: string }) {
   const { t } = useT();
-  const doc = useEditor((s) => s.doc)!;
   const readOnly = useEditor((s) => s.readOnly);
-  const node = doc.nodes.find((n) => n.id === id)!;
-  const exits = nodeExits(node);
-  if (!exits.length) return null;
-  const targets = doc.nodes.filter((n) => n.id !== id && n.type !== 'trigger');
+  // narrow slices: this section re-renders when this node, its edges or the list of ids change
+  const type = useEditor((s) => s.doc?.nodes.find((n) => n.id === id)?.type);
+  const data = useEditor((s) => s.doc?.nodes.find((n) => n.id === id)?.data);
+  const leaving = useEditor(useShallow((s) => s.doc?.edges.filter((e) => e.source === id) ?? NO_EDGES));
+  const targets = useEditor(useShallow((s) => s.doc?.nodes.filter((n) => n.id !== id && n.type !== 'trigger').map((n) => n.id) ?? NO_IDS));
+  const options = useMemo(
+    () =>
+      targets.map((n) => (
+        <option key={n} value={n}>
+          {n}
+        </option>
+      )),
+    [targets],
+  );
+  const exits = type === undefined ? [] : nodeExits({ id, type, data });
+  if (type === undefined || !exits.length) return null;
   return (
     <fieldset className="ed-group" data-testid="exits">
       <legend>{t('inspector.exits')}</legend>
       {exits.map((x) => {
-        const edge = doc.edges.find((e) => e.source === id && edgeExit(e) === x);
+        const edge = leaving.find((e) => edgeExit(e) === x);
         return (
           <div className="ed-field ed-field-inline ed-exit-row" key={x}>
-            <label htmlFor={`ed-exit-${x}`}>{exitLabel(node.type, node.data, x, t)} →</label>
+            <label htmlFor={`ed-exit-${x}`}>{exitLabel(type, data, x, t)} →</label>
             <select
               id={`ed-exit-${x}`}
               name={`edge.${x}`}
@@ -59,11 +75,7 @@ function ExitsSection({ id }: { id: string }) {
               onChange={(e) => (e.target.value ? actions.connect(id, x, e.target.value) : actions.disconnect(id, x))}
             >
               <option value="">{t('inspector.exitEnds')}</option>
-              {targets.map((n) => (
-                <option key={n.id} value={n.id}>
-                  {n.id}
-                </option>
-              ))}
+              {options}
             </select>
           </div>
         );

@@ -47,13 +47,15 @@ export function schemaErrors(schema: z.ZodType | undefined, data: unknown): Reco
  * schema and adds the validator's field-level issues.
  */
 export function useNodeForm(id: string): FormApi | null {
-  const node = useEditor((s) => s.doc?.nodes.find((n) => n.id === id));
+  // the node's type and data, not the node: moving it does not re-render its form
+  const type = useEditor((s) => s.doc?.nodes.find((n) => n.id === id)?.type);
+  const nodeData = useEditor((s) => s.doc?.nodes.find((n) => n.id === id)?.data);
   const readOnly = useEditor((s) => s.readOnly);
   const issues = useIssues((s) => s.issues);
   return useMemo(() => {
-    if (!node) return null;
-    const data = (node.data ?? {}) as Record<string, unknown>;
-    const errors = schemaErrors(nodeDef(node.type)?.schema, data);
+    if (type === undefined) return null;
+    const data = (nodeData ?? {}) as Record<string, unknown>;
+    const errors = schemaErrors(nodeDef(type)?.schema, data);
     for (const i of issues) if (i.nodeId === id && i.field && i.code !== 'invalid-field') errors[i.field] ??= i.message;
     const current = () => (useEditor.getState().doc?.nodes.find((n) => n.id === id)?.data ?? {}) as Record<string, unknown>;
     return {
@@ -65,5 +67,5 @@ export function useNodeForm(id: string): FormApi | null {
       replace: (next) => setNodeData(id, next),
       error: (path) => errors[path],
     };
-  }, [node, readOnly, issues, id]);
+  }, [type, nodeData, readOnly, issues, id]);
 }

@@ -2,12 +2,12 @@ import type { Node, NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { DelayData } from '../../../shared/nodes/delay.ts';
 import { humanDuration, humanOffset } from '../editor/humanize.ts';
-import { useT } from '../i18n/i18n.ts';
+import { useCanvasT } from './useCanvasT.ts';
 import { NodeShell, Row, type NodeData } from './NodeShell.tsx';
 
 /** Delay: how long, or until which time of day, or until which date of the contact. */
 export const DelayNode = memo(function DelayNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
-  const { t, lang } = useT();
+  const { t, lang } = useCanvasT();
   const d = data as Partial<DelayData>;
   return (
     <NodeShell id={id} type="delay" data={data} selected={selected}>

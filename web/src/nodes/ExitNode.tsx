@@ -1,12 +1,12 @@
 import type { Node, NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { ExitData } from '../../../shared/nodes/exit.ts';
-import { useT } from '../i18n/i18n.ts';
+import { useCanvasT } from './useCanvasT.ts';
 import { NodeShell, Row, type NodeData } from './NodeShell.tsx';
 
 /** Exit: why the run ends here. */
 export const ExitNode = memo(function ExitNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
-  const { t } = useT();
+  const { t } = useCanvasT();
   const d = data as Partial<ExitData>;
   return (
     <NodeShell id={id} type="exit" data={data} selected={selected}>

@@ -1,12 +1,12 @@
 import type { Node, NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { GoalData } from '../../../shared/nodes/goal.ts';
-import { useT } from '../i18n/i18n.ts';
+import { useCanvasT } from './useCanvasT.ts';
 import { NodeShell, Row, type NodeData } from './NodeShell.tsx';
 
 /** Goal: what was achieved and the revenue it records. */
 export const GoalNode = memo(function GoalNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
-  const { t, money } = useT();
+  const { t, money } = useCanvasT();
   const d = data as Partial<GoalData>;
   return (
     <NodeShell id={id} type="goal" data={data} selected={selected}>

@@ -1,14 +1,14 @@
 import type { Node, NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { MessageData } from '../../../shared/nodes/message.ts';
-import { useT } from '../i18n/i18n.ts';
+import { useCanvasT } from './useCanvasT.ts';
 import { NodeShell, Row, type NodeData } from './NodeShell.tsx';
 
 const cut = (s: string | undefined, n = 70) => (s && s.length > n ? `${s.slice(0, n)}…` : s);
 
 /** Message: channel, subject and the start of the text; service messages are marked. */
 export const MessageNode = memo(function MessageNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
-  const { t } = useT();
+  const { t } = useCanvasT();
   const d = data as Partial<MessageData>;
   return (
     <NodeShell id={id} type="message" data={data} selected={selected}>

@@ -1,5 +1,5 @@
 import { Handle, Position, useUpdateNodeInternals } from '@xyflow/react';
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useShallow } from 'zustand/shallow';
 import { nodeDef } from '../../../shared/nodes/registry.ts';
 import { nodeExits } from '../editor/docOps.ts';
@@ -7,7 +7,7 @@ import { exitLabel } from '../editor/exitLabel.ts';
 import { useIssues, type NodeIssues } from '../editor/issues.ts';
 import { useOverlay } from '../editor/overlay.ts';
 import { useEditor } from '../editor/store.ts';
-import { useT } from '../i18n/i18n.ts';
+import { useCanvasT } from './useCanvasT.ts';
 import { NodeIcon } from './NodeIcon.tsx';
 
 export type NodeData = Record<string, unknown>;
@@ -42,28 +42,57 @@ function useNodeOverlay(id: string) {
   );
 }
 
-/**
- * The frame every canvas node shares: header (icon, type, id, issue marker), the key settings
- * given as children, the overlay (simulator path, coverage, analytics counts) and one labelled
- * source handle per exit plus a target handle on the left.
- */
-export function NodeShell({ id, type, data, selected, children }: { id: string; type: string; data: NodeData; selected?: boolean; children?: ReactNode }) {
-  const { t, lang, date, number } = useT();
-  const def = nodeDef(type);
-  const exits = nodeExits({ id, type, data });
-  const exitsKey = exits.join('\u0000');
-  const issues = useIssues(useShallow((s) => s.byNode[id] ?? NO_ISSUES));
-  const ov = useNodeOverlay(id);
+/** A simulator time in the funnel's time zone (read only by the nodes that show one). */
+function useSimDate() {
+  const { date } = useCanvasT();
   const zone = useEditor((s) => s.doc?.settings?.timezone);
-  const when = (at: string) => {
+  return (at: string) => {
     try {
       return date(at, zone);
     } catch {
       return date(at);
     }
   };
+}
+
+/** The simulator's entry numbers on a node, with the time of the last entry as a tooltip. */
+function SimOrder({ id, order, at }: { id: string; order: string; at: string }) {
+  const when = useSimDate();
+  return (
+    <div className="ed-order" data-testid={`sim-order-${id}`} title={at ? when(at) : undefined}>
+      {order}
+    </div>
+  );
+}
+
+/** When the simulated contact last entered the node. */
+function SimAt({ at }: { at: string }) {
+  const { t } = useCanvasT();
+  const when = useSimDate();
+  return <div className="ed-node-at">{t('sim.enteredAt', { at: when(at) })}</div>;
+}
+
+/**
+ * The frame every canvas node shares: header (icon, type, id, issue marker), the key settings
+ * given as children, the overlay (simulator path, coverage, analytics counts) and one labelled
+ * source handle per exit plus a target handle on the left.
+ */
+export function NodeShell({ id, type, data, selected, children }: { id: string; type: string; data: NodeData; selected?: boolean; children?: ReactNode }) {
+  const { t, lang, number } = useCanvasT();
+  const def = nodeDef(type);
+  const exits = nodeExits({ id, type, data });
+  const exitsKey = exits.join('\u0000');
+  const issues = useIssues(useShallow((s) => s.byNode[id] ?? NO_ISSUES));
+  const ov = useNodeOverlay(id);
+  // React Flow measures the handles when the node mounts; when the exits change later, it must
+  // measure again (not on mount: 500 nodes each asking to be re-measured is a render each)
   const updateInternals = useUpdateNodeInternals();
-  useEffect(() => updateInternals(id), [exitsKey, id, updateInternals]);
+  const measuredExits = useRef(exitsKey);
+  useEffect(() => {
+    if (measuredExits.current === exitsKey) return;
+    measuredExits.current = exitsKey;
+    updateInternals(id);
+  }, [exitsKey, id, updateInternals]);
 
   const cls = [
     'ed-node',
@@ -79,11 +108,7 @@ export function NodeShell({ id, type, data, selected, children }: { id: string; 
   return (
     <div className={cls} data-testid={`node-${id}`} data-type={type} data-errors={issues.errors} data-warnings={issues.warnings} data-entered={ov.order || undefined}>
       {type !== 'trigger' && <Handle type="target" position={Position.Left} id="in" className="ed-handle-in" data-testid={`handle-${id}-in`} />}
-      {ov.order && (
-        <div className="ed-order" data-testid={`sim-order-${id}`} title={ov.at ? when(ov.at) : undefined}>
-          {ov.order}
-        </div>
-      )}
+      {ov.order && <SimOrder id={id} order={ov.order} at={ov.at} />}
       <div className="ed-node-head">
         <span className="ed-node-icon"><NodeIcon type={type} size={13} /></span>
         <span className="ed-node-type">{def ? def.label[lang] : t('node.unknown', { type })}</span>
@@ -99,7 +124,7 @@ export function NodeShell({ id, type, data, selected, children }: { id: string; 
         )}
       </div>
       <div className="ed-node-id">{id}</div>
-      {ov.at && <div className="ed-node-at">{t('sim.enteredAt', { at: when(ov.at) })}</div>}
+      {ov.at && <SimAt at={ov.at} />}
       {ov.stats && (
         <div className="ed-stats" data-testid={`stats-${id}`}>
           <span>{t('stats.entered', { n: number(ov.stats.entered) })}</span>

@@ -2,12 +2,12 @@ import type { Node, NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { conversionSpec, type OfferData } from '../../../shared/nodes/offer.ts';
 import { humanDuration } from '../editor/humanize.ts';
-import { useT } from '../i18n/i18n.ts';
+import { useCanvasT } from './useCanvasT.ts';
 import { NodeShell, Row, type NodeData } from './NodeShell.tsx';
 
 /** Funnel stage: stage, product and price, the entry message and how long the offer stands. */
 export const OfferNode = memo(function OfferNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
-  const { t, lang, money } = useT();
+  const { t, lang, money } = useCanvasT();
   const d = data as Partial<OfferData>;
   const p = d.product;
   let price = '';

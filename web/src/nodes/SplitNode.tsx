@@ -1,12 +1,12 @@
 import type { Node, NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { SplitData } from '../../../shared/nodes/split.ts';
-import { useT } from '../i18n/i18n.ts';
+import { useCanvasT } from './useCanvasT.ts';
 import { NodeShell, type NodeData } from './NodeShell.tsx';
 
 /** A/B split: the variants as a bar of their weights. */
 export const SplitNode = memo(function SplitNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
-  const { t } = useT();
+  const { t } = useCanvasT();
   const d = data as Partial<SplitData>;
   const vs = Array.isArray(d.variants) ? d.variants : [];
   const total = vs.reduce((s, v) => s + (typeof v?.weight === 'number' && v.weight > 0 ? v.weight : 0), 0);

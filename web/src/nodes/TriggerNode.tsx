@@ -3,12 +3,12 @@ import { memo } from 'react';
 import type { TriggerData } from '../../../shared/nodes/trigger.ts';
 import { humanDuration, humanOffset } from '../editor/humanize.ts';
 import { ruleText } from '../editor/ruleText.ts';
-import { useT } from '../i18n/i18n.ts';
+import { useCanvasT } from './useCanvasT.ts';
 import { NodeShell, Row, type NodeData } from './NodeShell.tsx';
 
 /** Trigger: what starts the run (event, segment or date) and whether a contact may re-enter. */
 export const TriggerNode = memo(function TriggerNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
-  const { t, lang } = useT();
+  const { t, lang } = useCanvasT();
   const d = data as Partial<TriggerData>;
   const re = d.reentry;
   const reentry = re === 'always' ? t('trigger.reentry.always') : re && typeof re === 'object' ? t('trigger.reentry.afterN', { d: humanDuration(re.after, lang) ?? re.after }) : t('trigger.reentry.never');

@@ -3,12 +3,12 @@ import { memo } from 'react';
 import type { WaitData } from '../../../shared/nodes/wait.ts';
 import { humanDuration } from '../editor/humanize.ts';
 import { ruleText } from '../editor/ruleText.ts';
-import { useT } from '../i18n/i18n.ts';
+import { useCanvasT } from './useCanvasT.ts';
 import { NodeShell, Row, type NodeData } from './NodeShell.tsx';
 
 /** Wait for an event: which event, the filter on it and the time-out. */
 export const WaitNode = memo(function WaitNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
-  const { t, lang } = useT();
+  const { t, lang } = useCanvasT();
   const d = data as Partial<WaitData>;
   return (
     <NodeShell id={id} type="wait" data={data} selected={selected}>
