@@ -1,4 +1,4 @@
-import type { OrderDto, TaskDto } from '../../shared/api/types.ts';
+import type { ContactDto, OrderDto, OutboxDto, RunDto, TaskDto } from '../../shared/api/types.ts';
 import type { Contact, JournalEntry, PersistedRun, RunStatus } from '../../shared/engine/types.ts';
 
 /**
@@ -12,13 +12,8 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export interface ContactRow extends Contact {
-  consents: Record<string, boolean>;
-  tags: string[];
-  segments: string[];
-  createdAt: number;
-  updatedAt: number;
-}
+/** A contact as stored: the API shape (also the engine's `Contact`). */
+export type ContactRow = ContactDto;
 export interface FunnelRow {
   id: string;
   name: string;
@@ -38,20 +33,8 @@ export interface VersionRow {
   publishedBy: string | null;
   publishedAt: number;
 }
-export interface RunRow {
-  id: string;
-  funnelId: string;
-  version: number;
-  contactId: string;
-  key: string | null;
-  trigger: string;
-  status: RunStatus;
-  node: string | null;
-  snapshot: PersistedRun;
-  startedAt: number;
-  updatedAt: number;
-  endedAt: number | null;
-}
+/** A run as stored: the API shape without the path, plus the persisted engine snapshot. */
+export type RunRow = Omit<RunDto, 'path'> & { snapshot: PersistedRun };
 export interface TimerRow {
   runId: string;
   timerId: string;
@@ -59,24 +42,8 @@ export interface TimerRow {
   event: { type: string };
   dueAt: number;
 }
-export interface OutboxRow {
-  id: string;
-  runId: string;
-  funnelId: string;
-  contactId: string;
-  node: string;
-  channel: string;
-  marketing: boolean;
-  payload: Record<string, unknown>;
-  dueAt: number;
-  status: 'pending' | 'sent' | 'dev' | 'failed' | 'cancelled';
-  attempts: number;
-  nextAttemptAt: number;
-  lastError: string | null;
-  reply: string | null;
-  sentAt: number | null;
-  createdAt: number;
-}
+/** An outbox row as stored: the API shape with any payload and the next attempt time. */
+export type OutboxRow = Omit<OutboxDto, 'payload'> & { payload: Record<string, unknown>; nextAttemptAt: number };
 /** A hand-off task as stored (the API adds `overdue` and the contact). */
 export interface TaskRow extends Omit<TaskDto, 'overdue' | 'contact'> {
   closedBy: string | null;
