@@ -13,7 +13,7 @@ const RunsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
-const publicRun = ({ snapshot, ...r }: RunRow) => (void snapshot, r);
+const publicRun = ({ snapshot: _snapshot, ...r }: RunRow) => r;
 
 /** `/api/runs`: each run's status, node and path; the journal of one; exiting one. */
 export function runRoutes(ctx: AppContext) {

@@ -6,7 +6,7 @@ import { hashPassword, randomSecret, sha256, verifyPassword } from './passwords.
 const SESSION_DAYS = 30;
 
 export type PublicUser = Omit<UserRow, 'passwordHash'>;
-export const publicUser = ({ passwordHash, ...u }: UserRow): PublicUser => (void passwordHash, u);
+export const publicUser = ({ passwordHash: _hash, ...u }: UserRow): PublicUser => u;
 
 /** Users, sessions and API keys. */
 export class AuthService {

@@ -1,5 +1,5 @@
 import type { ContactDto, OrderDto, OutboxDto, RunDto, TaskDto } from '../../shared/api/types.ts';
-import type { Contact, JournalEntry, PersistedRun, RunStatus } from '../../shared/engine/types.ts';
+import type { JournalEntry, PersistedRun } from '../../shared/engine/types.ts';
 
 /**
  * The store, as the runtime and services see it: async, and free of dialect assumptions, so a
