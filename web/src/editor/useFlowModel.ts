@@ -15,6 +15,13 @@ type CachedEdge = { src: FunnelEdge; selected: boolean; readOnly: boolean; edge:
 const MARKER_END = { type: MarkerType.ArrowClosed, width: 18, height: 18 };
 const ORIGIN: XY = { x: 0, y: 0 };
 const NONE: ReadonlySet<string> = new Set();
+/**
+ * The size React Flow is given for a node it has not measured yet. React Flow hides nodes without
+ * a size until its first measurement and then shows them all (one more style pass over every
+ * node); a node's box comes from its content, not from this, so it can be drawn at once. No node
+ * is 1×1, so the first measurement always reports the real size (see `sizes` in FunnelCanvas).
+ */
+const UNMEASURED: Size = { width: 1, height: 1 };
 
 /**
  * React Flow nodes and edges derived from the document. A node (edge) object is reused while its
@@ -52,7 +59,7 @@ export function useFlowModel(
         position: at ?? src.position ?? ORIGIN,
         data: (src.data ?? {}) as Record<string, unknown>,
         selected,
-        ...(size ? { measured: size } : {}),
+        measured: size ?? UNMEASURED,
       };
       next.set(src.id, { src, selected, size, moved: at, node });
       return node;

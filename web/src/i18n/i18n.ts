@@ -11,9 +11,19 @@ const registered: { ru: Dict; en: Dict }[] = [];
 /** Lets an area register its messages (e.g. the editor) without editing this file. */
 export function registerMessages(m: { ru: Dict; en: Dict }): void {
   registered.push(m);
+  merged.clear();
 }
 
-const dict = (lang: Lang): Dict => Object.assign({}, ...AREAS.map((a) => a[lang]), ...registered.map((a) => a[lang]));
+/** The merged dictionary per language, built once (and again after an area registers). */
+const merged = new Map<Lang, Dict>();
+function dict(lang: Lang): Dict {
+  let d = merged.get(lang);
+  if (!d) {
+    d = Object.assign({}, ...AREAS.map((a) => a[lang]), ...registered.map((a) => a[lang])) as Dict;
+    merged.set(lang, d);
+  }
+  return d;
+}
 
 const initial = ((): Lang => {
   const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('voronka.lang') : null;
