@@ -1,4 +1,4 @@
-import type { ContactDto, OrderDto, OutboxDto, RunDto, TaskDto } from '../../shared/api/types.ts';
+import type { ContactDto, FunnelDto, OrderDto, OutboxDto, RunDto, TaskDto, UserDto, VersionDto } from '../../shared/api/types.ts';
 import type { JournalEntry, PersistedRun } from '../../shared/engine/types.ts';
 
 /**
@@ -14,25 +14,10 @@ export interface Store {
 
 /** A contact as stored: the API shape (also the engine's `Contact`). */
 export type ContactRow = ContactDto;
-export interface FunnelRow {
-  id: string;
-  name: string;
-  draft: Record<string, unknown>;
-  status: 'draft' | 'live' | 'paused';
-  version: number | null;
-  pausedAt: number | null;
-  scenarios: unknown[];
-  createdAt: number;
-  updatedAt: number;
-}
-export interface VersionRow {
-  funnelId: string;
-  version: number;
-  definition: Record<string, unknown>;
-  note: string | null;
-  publishedBy: string | null;
-  publishedAt: number;
-}
+/** A funnel as stored: the API shape (without the derived issues), its draft as raw JSON. */
+export type FunnelRow = Omit<FunnelDto, 'draft' | 'issues'> & { draft: Record<string, unknown> };
+/** A published version as stored: the API shape, its definition as raw JSON. */
+export type VersionRow = Omit<VersionDto, 'definition'> & { definition: Record<string, unknown> };
 /** A run as stored: the API shape without the path, plus the persisted engine snapshot. */
 export type RunRow = Omit<RunDto, 'path'> & { snapshot: PersistedRun };
 export interface TimerRow {
@@ -72,15 +57,8 @@ export interface EventRow {
   receivedAt: number;
 }
 export type OrderRow = OrderDto;
-export interface UserRow {
-  id: string;
-  email: string;
-  name: string;
-  role: 'admin' | 'marketer' | 'qa' | 'manager';
-  teams: string[];
-  passwordHash: string;
-  createdAt: number;
-}
+/** A user as stored: the API shape plus the password hash. */
+export type UserRow = UserDto & { passwordHash: string };
 
 export interface NodeStats {
   node: string;
