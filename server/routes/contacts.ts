@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { allow, type Env } from '../http/auth.ts';
-import { jsonBody, query } from '../http/body.ts';
+import { MAX_CSV, jsonBody, query, textBody } from '../http/body.ts';
 import { HttpError } from '../http/errors.ts';
 import { ContactInput, OrderInput } from '../services/contacts.ts';
 
@@ -24,7 +24,7 @@ export function contactRoutes(ctx: AppContext) {
   r.post('/contacts/import', write, async (c) => {
     const type = c.req.header('content-type') ?? '';
     if (!type.includes('text/csv') && !type.includes('text/plain')) throw new HttpError(415, 'send the CSV with Content-Type: text/csv');
-    return c.json(await ctx.contacts.importCsv(await c.req.text()));
+    return c.json(await ctx.contacts.importCsv(await textBody(c, MAX_CSV)));
   });
   r.get('/contacts/:id', async (c) => c.json(await ctx.contacts.get(c.req.param('id'))));
   r.post('/orders', write, async (c) => {

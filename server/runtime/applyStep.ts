@@ -84,7 +84,7 @@ export async function applyStep(tx: Tx, cf: CompiledFunnel, run: RunRow, r: Step
       }
     }
   }
-  w.journal = r.journal.map((j) => ({ ...j, runId: run.id, funnelId: run.funnelId, version: run.version, contactId: run.contactId }));
+  w.journal = r.journal;
   await tx.writeStep(w);
   void cf;
   return w.ended || w.timersInsert.length === 0 ? null : Math.min(...w.timersInsert.map((t) => t.dueAt));

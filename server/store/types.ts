@@ -78,7 +78,8 @@ export interface StepWrites {
   /** The run ended: drop all its timers (and, when exited, its pending messages). */
   ended: 'completed' | 'exited' | null;
   goals: GoalRow[];
-  journal: JournalRow[];
+  /** The step's journal entries: stored as one row, and counted per node for the stats. */
+  journal: JournalEntry[];
 }
 
 export interface Tx {
@@ -150,7 +151,6 @@ export interface Tx {
   nextAssignee(role: string): Promise<string | null>;
 
   // journal, goals, events
-  insertJournal(rows: JournalRow[]): Promise<void>;
   runJournal(runId: string): Promise<JournalRow[]>;
   insertGoals(rows: GoalRow[]): Promise<void>;
   /** Inserts the event unless its id is known; false for a duplicate. */

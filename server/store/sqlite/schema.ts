@@ -69,7 +69,7 @@ export const runs = sqliteTable(
     updatedAt: integer('updated_at').notNull(),
     endedAt: integer('ended_at'),
   },
-  (t) => [index('runs_contact_status').on(t.contactId, t.status), index('runs_contact_funnel').on(t.contactId, t.funnelId), index('runs_funnel_status').on(t.funnelId, t.status, t.node)],
+  (t) => [index('runs_contact_funnel').on(t.contactId, t.funnelId), index('runs_funnel_status').on(t.funnelId, t.status, t.node)],
 );
 
 export const timers = sqliteTable(
@@ -131,22 +131,33 @@ export const tasks = sqliteTable(
   (t) => [index('tasks_status').on(t.status, t.role), index('tasks_user').on(t.userId, t.status)],
 );
 
+/**
+ * The journal: one row per engine step, its entries as a JSON array (a step writes one row, not
+ * one per entry). Per-node counts for the stats live in `node_counts`, added to once per commit.
+ */
 export const journal = sqliteTable(
   'journal',
   {
     id: integer('id').primaryKey(),
     runId: text('run_id').notNull(),
-    funnelId: text('funnel_id').notNull(),
-    version: integer('version').notNull(),
-    contactId: text('contact_id').notNull(),
     at: integer('at').notNull(),
-    kind: text('kind').notNull(),
-    node: text('node'),
-    exit: text('exit'),
-    cause: text('cause'),
-    reason: text('reason'),
+    entries: text('entries').notNull(), // JSON: JournalEntry[] of the step
   },
-  (t) => [index('journal_run').on(t.runId, t.id), index('journal_funnel').on(t.funnelId, t.kind, t.node)],
+  (t) => [index('journal_run').on(t.runId, t.id)],
+);
+
+/** How many runs entered each node and left it by each exit, per funnel (all versions). */
+export const nodeCounts = sqliteTable(
+  'node_counts',
+  {
+    funnelId: text('funnel_id').notNull(),
+    node: text('node').notNull(),
+    /** `entered`, or `left` with the exit */
+    kind: text('kind').notNull(),
+    exit: text('exit').notNull(), // '' for `entered`
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.funnelId, t.node, t.kind, t.exit] })],
 );
 
 export const goals = sqliteTable(

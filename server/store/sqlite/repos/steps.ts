@@ -1,11 +1,56 @@
+import type { JournalEntry } from '../../../../shared/engine/types.ts';
 import type { Db } from '../db.ts';
+import { stmt } from '../prepared.ts';
 import type { Tx } from '../../types.ts';
 import { insertRunSync, updateRunSync } from './runs.ts';
-import { insertGoalsSync, insertJournalSync } from './tasks.ts';
+import { insertGoalsSync } from './tasks.ts';
 import { cancelRunOutboxSync, deleteRunTimersSync, deleteTimersSync, insertOutboxSync, insertTimersSync } from './work.ts';
 
+/**
+ * Per-node counts (entered, left by exit) added up in memory during a transaction and written at
+ * its commit: one upsert per node and exit for a whole group commit instead of a row per entry.
+ * A savepoint is a layer, dropped when it rolls back, merged when it is released.
+ */
+export class PendingCounts {
+  private layers: Map<string, number>[] = [new Map()];
+
+  add(funnelId: string, entries: JournalEntry[]): void {
+    const top = this.layers[this.layers.length - 1];
+    for (const e of entries) {
+      if (!e.node || (e.kind !== 'entered' && (e.kind !== 'left' || !e.exit))) continue;
+      const key = `${funnelId}\u0000${e.node}\u0000${e.kind}\u0000${e.kind === 'left' ? e.exit : ''}`;
+      top.set(key, (top.get(key) ?? 0) + 1);
+    }
+  }
+
+  begin(): void {
+    this.layers.push(new Map());
+  }
+
+  release(): void {
+    const top = this.layers.pop()!;
+    const below = this.layers[this.layers.length - 1];
+    for (const [k, n] of top) below.set(k, (below.get(k) ?? 0) + n);
+  }
+
+  rollback(): void {
+    this.layers.pop();
+  }
+
+  /** Writes the counts inside the transaction about to commit. */
+  flush(db: Db): void {
+    const up = stmt(db.$client, 'INSERT INTO node_counts (funnel_id, node, kind, exit, n) VALUES (?,?,?,?,?) ON CONFLICT (funnel_id, node, kind, exit) DO UPDATE SET n = n + excluded.n');
+    for (const [k, n] of this.layers[0]) up.run(...k.split('\u0000'), n);
+    this.reset();
+  }
+
+  reset(): void {
+    this.layers = [new Map()];
+  }
+}
+
 /** The step's writes as one synchronous batch of prepared statements. */
-export const stepQueries = (db: Db): Pick<Tx, 'writeStep'> => ({
+export const stepQueries = (db: Db, counts: PendingCounts): Pick<Tx, 'writeStep'> => ({
   async writeStep(w) {
     if (w.isNew) insertRunSync(db, w.run);
     else updateRunSync(db, w.run);
@@ -18,6 +63,9 @@ export const stepQueries = (db: Db): Pick<Tx, 'writeStep'> => ({
       if (w.timersInsert.length) insertTimersSync(db, w.timersInsert);
     }
     if (w.goals.length) insertGoalsSync(db, w.goals);
-    if (w.journal.length) insertJournalSync(db, w.journal);
+    if (w.journal.length) {
+      stmt(db.$client, 'INSERT INTO journal (run_id, at, entries) VALUES (?,?,?)').run(w.run.id, w.journal[0].at, JSON.stringify(w.journal));
+      counts.add(w.run.funnelId, w.journal);
+    }
   },
 });

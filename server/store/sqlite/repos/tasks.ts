@@ -1,13 +1,9 @@
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db.ts';
 import { stmt } from '../prepared.ts';
-import { assignCursor, goals, journal, runs, tasks, users } from '../schema.ts';
+import { assignCursor, goals, runs, tasks, users } from '../schema.ts';
+import type { JournalEntry } from '../../../../shared/engine/types.ts';
 import type { GoalRow, JournalRow, NodeStats, TaskRow, Tx } from '../../types.ts';
-
-export function insertJournalSync(db: Db, rows: JournalRow[]): void {
-  const ins = stmt(db.$client, 'INSERT INTO journal (run_id, funnel_id, version, contact_id, at, kind, node, exit, cause, reason) VALUES (?,?,?,?,?,?,?,?,?,?)');
-  for (const r of rows) ins.run(r.runId, r.funnelId, r.version, r.contactId, r.at, r.kind, r.node ?? null, r.exit ?? null, r.cause ?? null, r.reason ?? null);
-}
 
 export function insertGoalsSync(db: Db, rows: GoalRow[]): void {
   const ins = stmt(db.$client, 'INSERT INTO goals (run_id, funnel_id, contact_id, node, name, value, at) VALUES (?,?,?,?,?,?,?)');
@@ -16,7 +12,7 @@ export function insertGoalsSync(db: Db, rows: GoalRow[]): void {
 
 export const taskQueries = (
   db: Db,
-): Pick<Tx, 'insertTask' | 'getTask' | 'closeTask' | 'listTasks' | 'nextAssignee' | 'insertJournal' | 'runJournal' | 'insertGoals' | 'insertEvent' | 'nodeStats' | 'goalStats'> => ({
+): Pick<Tx, 'insertTask' | 'getTask' | 'closeTask' | 'listTasks' | 'nextAssignee' | 'runJournal' | 'insertGoals' | 'insertEvent' | 'nodeStats' | 'goalStats'> => ({
   async insertTask(t) {
     db.insert(tasks).values(t).onConflictDoNothing().run();
   },
@@ -57,11 +53,11 @@ export const taskQueries = (
     db.insert(assignCursor).values({ role, last: i }).onConflictDoUpdate({ target: assignCursor.role, set: { last: i } }).run();
     return candidates[i].id;
   },
-  async insertJournal(rows) {
-    insertJournalSync(db, rows);
-  },
   async runJournal(runId) {
-    return db.select().from(journal).where(eq(journal.runId, runId)).orderBy(asc(journal.id)).all() as unknown as JournalRow[];
+    const run = stmt(db.$client, 'SELECT funnel_id, version, contact_id FROM runs WHERE id = ?').get(runId) as { funnel_id: string; version: number; contact_id: string } | undefined;
+    if (!run) return [];
+    const rows = stmt(db.$client, 'SELECT entries FROM journal WHERE run_id = ? ORDER BY id').all(runId) as { entries: string }[];
+    return rows.flatMap((r) => (JSON.parse(r.entries) as JournalEntry[]).map((e): JournalRow => ({ ...e, runId, funnelId: run.funnel_id, version: run.version, contactId: run.contact_id })));
   },
   async insertGoals(rows) {
     insertGoalsSync(db, rows);
@@ -79,16 +75,10 @@ export const taskQueries = (
       if (!s) stats.set(node, (s = { node, entered: 0, waiting: 0, exits: {} }));
       return s;
     };
-    const rows = db
-      .select({ node: journal.node, kind: journal.kind, exit: journal.exit, n: sql<number>`count(*)` })
-      .from(journal)
-      .where(and(eq(journal.funnelId, funnelId), inArray(journal.kind, ['entered', 'left'])))
-      .groupBy(journal.node, journal.kind, journal.exit)
-      .all();
+    const rows = stmt(db.$client, 'SELECT node, kind, exit, n FROM node_counts WHERE funnel_id = ?').all(funnelId) as { node: string; kind: string; exit: string; n: number }[];
     for (const r of rows) {
-      if (!r.node) continue;
       if (r.kind === 'entered') get(r.node).entered += r.n;
-      else if (r.exit) get(r.node).exits[r.exit] = (get(r.node).exits[r.exit] ?? 0) + r.n;
+      else get(r.node).exits[r.exit] = (get(r.node).exits[r.exit] ?? 0) + r.n;
     }
     const waiting = db
       .select({ node: runs.node, n: sql<number>`count(*)` })
