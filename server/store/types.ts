@@ -136,7 +136,6 @@ export interface Tx {
   dueOutbox(now: number, limit: number): Promise<OutboxRow[]>;
   nextOutboxDue(): Promise<number | null>;
   updateOutbox(id: string, patch: Partial<OutboxRow>): Promise<void>;
-  cancelRunOutbox(runId: string): Promise<void>;
   listOutbox(q: { status?: string; contactId?: string; funnelId?: string; limit: number }): Promise<OutboxRow[]>;
   /** Marketing send times of a funnel to a contact since `since` (frequency cap). */
   marketingSends(funnelId: string, contactId: string, since: number, excludeRunId: string): Promise<number[]>;

@@ -105,7 +105,7 @@ export const outbox = sqliteTable(
     sentAt: integer('sent_at'),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [index('outbox_due').on(t.status, t.nextAttemptAt), index('outbox_run').on(t.runId)],
+  (t) => [index('outbox_due').on(t.status, t.nextAttemptAt), index('outbox_contact').on(t.contactId, t.funnelId, t.runId)],
 );
 
 export const tasks = sqliteTable(

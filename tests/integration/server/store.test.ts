@@ -108,6 +108,18 @@ describe('the SQLite store', () => {
     await again.close();
   });
 
+  it('looks up a contact’s past marketing sends (frequency cap) and a run’s pending messages by index, never by scanning the outbox', async () => {
+    const dir = tempDir();
+    const store = new SqliteStore(join(dir, 'v.db'));
+    await store.close();
+    const db = new Database(join(dir, 'v.db'), { readonly: true });
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('; ');
+    expect(plan("SELECT due_at FROM outbox WHERE funnel_id = 'f' AND contact_id = 'c' AND marketing = 1 AND due_at > 0 AND run_id <> 'r' AND status IN ('pending', 'sent', 'dev')")).toMatch(/USING INDEX outbox_contact/);
+    expect(plan("UPDATE outbox SET status = 'cancelled' WHERE contact_id = 'c' AND funnel_id = 'f' AND run_id = 'r' AND status = 'pending'")).toMatch(/USING INDEX outbox_contact/);
+    expect(plan("SELECT * FROM runs WHERE contact_id = 'c' AND status = 'waiting' ORDER BY started_at")).toMatch(/USING INDEX runs_contact_funnel/);
+    db.close();
+  });
+
   it('migrates a journal of the first schema (one row per entry) into one row per run, with the node counts', async () => {
     const dir = tempDir();
     const file = join(dir, 'v.db');

@@ -57,7 +57,7 @@ export const stepQueries = (db: Db, counts: PendingCounts): Pick<Tx, 'writeStep'
     if (w.outbox.length) insertOutboxSync(db, w.outbox);
     if (w.ended) {
       deleteRunTimersSync(db, w.run.id);
-      if (w.ended === 'exited') cancelRunOutboxSync(db, w.run.id);
+      if (w.ended === 'exited') cancelRunOutboxSync(db, w.run);
     } else {
       if (w.timersDelete.length) deleteTimersSync(db, w.timersDelete);
       if (w.timersInsert.length) insertTimersSync(db, w.timersInsert);

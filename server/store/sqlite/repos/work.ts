@@ -28,14 +28,15 @@ export function insertOutboxSync(db: Db, rows: OutboxRow[]): void {
     ins.run(o.id, o.runId, o.funnelId, o.contactId, o.node, o.channel, o.marketing ? 1 : 0, JSON.stringify(o.payload), o.dueAt, o.status, o.attempts, o.nextAttemptAt, o.lastError, o.reply, o.sentAt, o.createdAt);
 }
 
-export function cancelRunOutboxSync(db: Db, runId: string): void {
-  stmt(db.$client, "UPDATE outbox SET status = 'cancelled' WHERE run_id = ? AND status = 'pending'").run(runId);
+/** Cancels a run's pending messages (the contact and funnel lead the index the frequency cap also uses). */
+export function cancelRunOutboxSync(db: Db, run: { id: string; contactId: string; funnelId: string }): void {
+  stmt(db.$client, "UPDATE outbox SET status = 'cancelled' WHERE contact_id = ? AND funnel_id = ? AND run_id = ? AND status = 'pending'").run(run.contactId, run.funnelId, run.id);
 }
 
 /** Timers and the outbox: the durable work queues. */
 export const workQueries = (
   db: Db,
-): Pick<Tx, 'insertTimers' | 'deleteTimers' | 'deleteRunTimers' | 'dueTimers' | 'nextTimerDue' | 'dueTimersForRun' | 'shiftTimers' | 'insertOutbox' | 'dueOutbox' | 'nextOutboxDue' | 'updateOutbox' | 'cancelRunOutbox' | 'listOutbox' | 'marketingSends'> => ({
+): Pick<Tx, 'insertTimers' | 'deleteTimers' | 'deleteRunTimers' | 'dueTimers' | 'nextTimerDue' | 'dueTimersForRun' | 'shiftTimers' | 'insertOutbox' | 'dueOutbox' | 'nextOutboxDue' | 'updateOutbox' | 'listOutbox' | 'marketingSends'> => ({
   async insertTimers(rows) {
     insertTimersSync(db, rows);
   },
@@ -98,9 +99,6 @@ export const workQueries = (
   },
   async updateOutbox(id, patch) {
     db.update(outbox).set(patch).where(eq(outbox.id, id)).run();
-  },
-  async cancelRunOutbox(runId) {
-    cancelRunOutboxSync(db, runId);
   },
   async listOutbox({ status, contactId, funnelId, limit }) {
     const w: SQL[] = [];
