@@ -181,7 +181,10 @@ export class Runtime {
     // read inside the (serialised) transaction, so two callers never fire the same timer
     const fired = await this.store.transaction(async (tx) => {
       const due = await tx.dueTimers(now, limit);
-      const contacts = new Map<string, ContactRef>();
+      // the batch's runs and contacts in two reads; a run object stays current as its steps apply
+      const runs = new Map((await tx.getRuns([...new Set(due.filter((t) => !t.runId.startsWith('@date:')).map((t) => t.runId))])).map((r) => [r.id, r]));
+      const contactIds = [...new Set([...runs.values()].map((r) => r.contactId))];
+      const contacts = new Map<string, ContactRef>((await tx.getContacts(contactIds)).map((c) => [c.id, { row: c, dirty: false }]));
       for (const t of due) {
         const contactId = t.runId.startsWith('@date:') ? t.runId.slice(6) : null;
         if (contactId) {
@@ -189,7 +192,7 @@ export class Runtime {
           await this.fireDateTrigger(tx, contactId, t, contacts);
           continue;
         }
-        const run = await tx.getRun(t.runId);
+        const run = runs.get(t.runId);
         if (!run || run.status !== 'waiting') {
           await tx.deleteTimers([t]);
           continue;

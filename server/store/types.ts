@@ -112,10 +112,13 @@ export interface Tx {
   insertRun(r: RunRow): Promise<void>;
   updateRun(r: RunRow): Promise<void>;
   getRun(id: string): Promise<RunRow | null>;
+  /** Several runs by id in one query (the ones a batch of timers concerns). */
+  getRuns(ids: string[]): Promise<RunRow[]>;
   /** Waiting runs of a contact (optionally of one funnel). */
   waitingRuns(contactId: string, funnelId?: string): Promise<RunRow[]>;
   /** Runs of a contact in a funnel (any status), for re-entry decisions. */
-  contactRuns(contactId: string, funnelId: string): Promise<RunRow[]>;
+  /** A contact's runs of a funnel without their snapshots (what re-entry rules look at), oldest first. */
+  contactRuns(contactId: string, funnelId: string): Promise<Pick<RunRow, 'id' | 'key' | 'status' | 'startedAt' | 'endedAt'>[]>;
   listRuns(q: { contactId?: string; funnelId?: string; status?: string; limit: number }): Promise<RunRow[]>;
   countRuns(): Promise<number>;
 

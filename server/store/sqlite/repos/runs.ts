@@ -30,7 +30,7 @@ export function updateRunSync(db: Db, r: RunRow): void {
   stmt(db.$client, 'UPDATE runs SET status = ?, node = ?, snapshot = ?, updated_at = ?, ended_at = ? WHERE id = ?').run(r.status, r.node, JSON.stringify(r.snapshot), r.updatedAt, r.endedAt, r.id);
 }
 
-export const runQueries = (db: Db): Pick<Tx, 'insertRun' | 'updateRun' | 'getRun' | 'waitingRuns' | 'contactRuns' | 'listRuns' | 'countRuns'> => ({
+export const runQueries = (db: Db): Pick<Tx, 'insertRun' | 'updateRun' | 'getRun' | 'getRuns' | 'waitingRuns' | 'contactRuns' | 'listRuns' | 'countRuns'> => ({
   async insertRun(r) {
     insertRunSync(db, r);
   },
@@ -41,6 +41,10 @@ export const runQueries = (db: Db): Pick<Tx, 'insertRun' | 'updateRun' | 'getRun
     const r = stmt(db.$client, 'SELECT * FROM runs WHERE id = ?').get(id) as RawRun | undefined;
     return r ? toRun(r) : null;
   },
+  async getRuns(ids) {
+    if (ids.length === 0) return [];
+    return (stmt(db.$client, 'SELECT * FROM runs WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as RawRun[]).map(toRun);
+  },
   async waitingRuns(contactId, funnelId) {
     const rows = funnelId
       ? stmt(db.$client, "SELECT * FROM runs WHERE contact_id = ? AND status = 'waiting' AND funnel_id = ? ORDER BY started_at").all(contactId, funnelId)
@@ -48,7 +52,8 @@ export const runQueries = (db: Db): Pick<Tx, 'insertRun' | 'updateRun' | 'getRun
     return (rows as RawRun[]).map(toRun);
   },
   async contactRuns(contactId, funnelId) {
-    return (stmt(db.$client, 'SELECT * FROM runs INDEXED BY runs_contact_funnel WHERE contact_id = ? AND funnel_id = ? ORDER BY started_at').all(contactId, funnelId) as RawRun[]).map(toRun);
+    const rows = stmt(db.$client, 'SELECT id, key, status, started_at, ended_at FROM runs INDEXED BY runs_contact_funnel WHERE contact_id = ? AND funnel_id = ? ORDER BY started_at').all(contactId, funnelId) as RawRun[];
+    return rows.map((r) => ({ id: r.id, key: r.key, status: r.status as RunRow['status'], startedAt: r.started_at, endedAt: r.ended_at }));
   },
   async listRuns({ contactId, funnelId, status, limit }) {
     const w: SQL[] = [];
