@@ -1,14 +1,16 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useT } from '../i18n/i18n.ts';
-import { ContactPage } from '../pages/ContactPage.tsx';
-import { ContactsPage } from '../pages/ContactsPage.tsx';
 import { EditorPage } from '../pages/EditorPage.tsx';
-import { FunnelListPage } from '../pages/FunnelListPage.tsx';
-import { InboxPage } from '../pages/InboxPage.tsx';
 import { LoginPage } from '../pages/LoginPage.tsx';
 import { Layout } from './Layout.tsx';
 import { navigate, useRoute } from './router.ts';
 import { useMe } from './session.ts';
+
+// pages other than the editor load on first visit (the editor, the heaviest, is in the main bundle)
+const ContactPage = lazy(() => import('../pages/ContactPage.tsx').then((m) => ({ default: m.ContactPage })));
+const ContactsPage = lazy(() => import('../pages/ContactsPage.tsx').then((m) => ({ default: m.ContactsPage })));
+const FunnelListPage = lazy(() => import('../pages/FunnelListPage.tsx').then((m) => ({ default: m.FunnelListPage })));
+const InboxPage = lazy(() => import('../pages/InboxPage.tsx').then((m) => ({ default: m.InboxPage })));
 
 /** Routes by the hash; unauthenticated users go to the login page. */
 export function App() {
@@ -31,5 +33,9 @@ export function App() {
     route.name === 'contacts' ? <ContactsPage /> :
     route.name === 'contact' ? <ContactPage contactId={p[0]} /> :
     <p>{t('common.notFound')}</p>;
-  return <Layout me={me.data}>{page}</Layout>;
+  return (
+    <Layout me={me.data}>
+      <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>{page}</Suspense>
+    </Layout>
+  );
 }

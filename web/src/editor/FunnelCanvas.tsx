@@ -89,10 +89,13 @@ export function FunnelCanvas() {
   // fit the funnel into view once every node has been measured (not when it starts empty:
   // then the view stays where the user drops the first nodes)
   const fitted = useRef(docNodes.length === 0);
+  // the minimap (a second drawing of every node) comes once the funnel is shown and fitted, so a
+  // big funnel is drawn first
+  const [mapShown, setMapShown] = useState(fitted.current);
   useEffect(() => {
     if (fitted.current || !docNodes.every((n) => sizes[n.id])) return;
     fitted.current = true;
-    requestAnimationFrame(() => void fitReadable(docNodes, sizes));
+    requestAnimationFrame(() => void fitReadable(docNodes, sizes).finally(() => setMapShown(true)));
   }, [sizes, docNodes, fitReadable]);
 
   const onNodesChange = useCallback((changes: NodeChange[]) => {
@@ -224,7 +227,7 @@ export function FunnelCanvas() {
         aria-label={t('canvas.label')}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
-        <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel={t('canvas.minimap')} />
+        {mapShown && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel={t('canvas.minimap')} />}
         <Controls showInteractive={false} />
       </ReactFlow>
       {docNodes.length === 0 && (

@@ -1,13 +1,17 @@
+import { lazy, Suspense } from 'react';
 import type { FunnelDto } from '../../../shared/api/types.ts';
 import { useT } from '../i18n/i18n.ts';
 import { InspectorPanel } from '../inspector/InspectorPanel.tsx';
-import { AnalyticsPanel } from '../simulator/AnalyticsPanel.tsx';
-import { SimulatorPanel } from '../simulator/SimulatorPanel.tsx';
 import { IssuesPanel } from './IssuesPanel.tsx';
 import { useIssues } from './issues.ts';
 import { useEditor } from './store.ts';
 import { useUi, type Tab } from './ui.ts';
-import { VersionsPanel } from './VersionsPanel.tsx';
+
+// the simulator (with luxon), analytics and versions load when their tab is first opened: the
+// editor opens with the inspector, and a big funnel is drawn sooner without them
+const SimulatorPanel = lazy(() => import('../simulator/SimulatorPanel.tsx').then((m) => ({ default: m.SimulatorPanel })));
+const AnalyticsPanel = lazy(() => import('../simulator/AnalyticsPanel.tsx').then((m) => ({ default: m.AnalyticsPanel })));
+const VersionsPanel = lazy(() => import('./VersionsPanel.tsx').then((m) => ({ default: m.VersionsPanel })));
 
 const TABS: Tab[] = ['inspector', 'issues', 'simulator', 'analytics', 'versions'];
 
@@ -37,9 +41,11 @@ export function SidePanel({ funnel, version, refetch }: { funnel: FunnelDto; ver
       <div className="ed-side-body" role="tabpanel">
         {tab === 'inspector' && <InspectorPanel />}
         {tab === 'issues' && <IssuesPanel />}
-        {tab === 'simulator' && <SimulatorTab funnel={funnel} refetch={refetch} />}
-        {tab === 'analytics' && <AnalyticsPanel funnelId={funnel.id} />}
-        {tab === 'versions' && <VersionsPanel funnel={funnel} openVersion={version} />}
+        <Suspense fallback={<p className="ed-muted">{t('common.loading')}</p>}>
+          {tab === 'simulator' && <SimulatorTab funnel={funnel} refetch={refetch} />}
+          {tab === 'analytics' && <AnalyticsPanel funnelId={funnel.id} />}
+          {tab === 'versions' && <VersionsPanel funnel={funnel} openVersion={version} />}
+        </Suspense>
       </div>
     </aside>
   );

@@ -47,10 +47,16 @@ export function useLiveValidation(delay = 150): void {
       const doc = useEditor.getState().doc;
       useIssues.getState().set(doc ? validateFunnel(doc).issues : []);
     };
-    run();
+    // the document the editor opens with is checked right after it is first drawn (a 500-node
+    // funnel takes ~100 ms to validate: not in the frame that shows it)
+    let frame = requestAnimationFrame(() => {
+      frame = 0;
+      timer = setTimeout(run, 0);
+    });
     const unsub = useEditor.subscribe((s, prev) => {
       if (s.doc === prev.doc) return;
       clearTimeout(timer);
+      cancelAnimationFrame(frame);
       // a freshly loaded document is checked at once; edits are debounced
       if (s.key !== prev.key) run();
       else timer = setTimeout(run, delay);
@@ -58,6 +64,7 @@ export function useLiveValidation(delay = 150): void {
     return () => {
       unsub();
       clearTimeout(timer);
+      cancelAnimationFrame(frame);
     };
   }, [delay]);
 }
