@@ -4,8 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { AppContext } from './context.ts';
 import { authenticate, type Env } from './http/auth.ts';
-import { MAX_BODY, MAX_CSV } from './http/body.ts';
-import { HttpError, onError } from './http/errors.ts';
+import { MAX_BODY, MAX_CSV, tooLarge } from './http/body.ts';
+import { onError } from './http/errors.ts';
 import { openApiDocument } from './http/openapi.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { eventRoutes } from './routes/events.ts';
@@ -22,7 +22,7 @@ export function createApp(ctx: AppContext, refreshChannels: () => Promise<void> 
   // are counted as they are read, in `textBody`)
   app.use('/api/*', async (c, next) => {
     const max = c.req.path === '/api/contacts/import' ? MAX_CSV : MAX_BODY;
-    if (Number(c.req.header('content-length') ?? 0) > max) throw new HttpError(413, `the request body is too large (at most ${Math.round(max / 1024)} KiB)`);
+    if (Number(c.req.header('content-length') ?? 0) > max) throw tooLarge(max);
     await next();
   });
   app.get('/api/health', (c) => c.json({ ok: true }));

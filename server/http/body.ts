@@ -7,17 +7,15 @@ import { HttpError, badRequest } from './errors.ts';
 export const MAX_BODY = 1024 * 1024;
 export const MAX_CSV = 20 * 1024 * 1024;
 
-const tooLarge = (max: number) => new HttpError(413, `the request body is too large (at most ${Math.round(max / 1024)} KiB)`);
+export const tooLarge = (max: number) => new HttpError(413, `the request body is too large (at most ${Math.round(max / 1024)} KiB)`);
 
 /**
- * Reads the request body as text, refusing more than `max` bytes with a 413 (by Content-Length
- * at once, or as soon as a chunked body passes the limit). Under the Node server it reads the
- * socket's stream directly: building a web `Request` body stream for every API call cost more
- * than the rest of the request.
+ * Reads the request body as text, refusing more than `max` bytes with a 413 as soon as it passes
+ * the limit (a declared Content-Length over it is refused earlier, for every API route, in
+ * `app.ts`). Under the Node server it reads the socket's stream directly: building a web
+ * `Request` body stream for every API call cost more than the rest of the request.
  */
 export async function textBody(c: Context, max = MAX_BODY): Promise<string> {
-  const length = Number(c.req.header('content-length') ?? NaN);
-  if (length > max) throw tooLarge(max);
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
   if (!incoming || incoming.readableEnded) {
     const buf = await c.req.arrayBuffer();

@@ -4,6 +4,7 @@ import type { AppContext } from '../context.ts';
 import { allow, type Env } from '../http/auth.ts';
 import { query } from '../http/body.ts';
 import { HttpError } from '../http/errors.ts';
+import type { JournalEntry } from '../../shared/engine/types.ts';
 import type { RunRow } from '../store/types.ts';
 
 const RunsQuery = z.strictObject({
@@ -15,6 +16,9 @@ const RunsQuery = z.strictObject({
 
 const publicRun = ({ snapshot: _snapshot, ...r }: RunRow) => r;
 
+/** The nodes a run entered, in order, with ISO times: what the API calls its path. */
+export const pathOf = (journal: JournalEntry[]) => journal.filter((j) => j.kind === 'entered').map((j) => ({ node: j.node, at: new Date(j.at).toISOString() }));
+
 /** `/api/runs`: each run's status, node and path; the journal of one; exiting one. */
 export function runRoutes(ctx: AppContext) {
   const r = new Hono<Env>();
@@ -24,7 +28,7 @@ export function runRoutes(ctx: AppContext) {
     const out = [];
     for (const run of runs) {
       const journal = await ctx.store.read.runJournal(run.id);
-      out.push({ ...publicRun(run), path: journal.filter((j) => j.kind === 'entered').map((j) => ({ node: j.node, at: new Date(j.at).toISOString() })) });
+      out.push({ ...publicRun(run), path: pathOf(journal) });
     }
     return c.json(out);
   });
@@ -32,7 +36,7 @@ export function runRoutes(ctx: AppContext) {
     const run = await ctx.store.read.getRun(c.req.param('id'));
     if (!run) throw new HttpError(404, `no run "${c.req.param('id')}"`);
     const journal = await ctx.store.read.runJournal(run.id);
-    return c.json({ ...publicRun(run), path: journal.filter((j) => j.kind === 'entered').map((j) => ({ node: j.node, at: new Date(j.at).toISOString() })), journal: journal.map((j) => ({ ...j, at: new Date(j.at).toISOString() })) });
+    return c.json({ ...publicRun(run), path: pathOf(journal), journal: journal.map((j) => ({ ...j, at: new Date(j.at).toISOString() })) });
   });
   r.post('/:id/exit', allow('marketer', 'qa'), async (c) => c.json(publicRun(await ctx.runtime.exitRun(c.req.param('id')))));
   return r;

@@ -33,12 +33,6 @@ export type OutboxRow = Omit<OutboxDto, 'payload'> & { payload: Record<string, u
 export interface TaskRow extends Omit<TaskDto, 'overdue' | 'contact'> {
   closedBy: string | null;
 }
-export interface JournalRow extends JournalEntry {
-  runId: string;
-  funnelId: string;
-  version: number;
-  contactId: string;
-}
 export interface GoalRow {
   runId: string;
   funnelId: string;
@@ -153,7 +147,8 @@ export interface Tx {
   nextAssignee(role: string): Promise<string | null>;
 
   // journal, goals, events
-  runJournal(runId: string): Promise<JournalRow[]>;
+  /** A run's journal entries, in order. */
+  runJournal(runId: string): Promise<JournalEntry[]>;
   insertGoals(rows: GoalRow[]): Promise<void>;
   /** Inserts the event unless its id is known; false for a duplicate. */
   insertEvent(e: EventRow): Promise<boolean>;

@@ -83,6 +83,12 @@ export class SqliteStore implements Store {
   private readonly writeTx: Tx;
   /** Stats counts of the transaction in progress, written just before it commits. */
   private readonly counts = new PendingCounts();
+  /** Durable commits: numbered, and acknowledged once a WAL sync started after them has finished. */
+  private readonly durableCommits: boolean;
+  private commits = 0;
+  private synced = 0;
+  private syncing: Promise<void> | null = null;
+  private wal: Promise<FileHandle> | null = null;
 
   constructor(readonly file: string, opts: SqliteOptions = {}) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -121,12 +127,6 @@ export class SqliteStore implements Store {
       return out;
     });
   }
-
-  private readonly durableCommits: boolean;
-  private commits = 0;
-  private synced = 0;
-  private syncing: Promise<void> | null = null;
-  private wal: Promise<FileHandle> | null = null;
 
   /** Waits until commit number `seq` is on disk: one WAL `fdatasync` (off the event loop) serves all commits before it. */
   private async durable(seq: number): Promise<void> {

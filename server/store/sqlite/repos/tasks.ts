@@ -3,7 +3,7 @@ import type { Db } from '../db.ts';
 import { stmt } from '../prepared.ts';
 import { assignCursor, goals, runs, tasks, users } from '../schema.ts';
 import type { JournalEntry } from '../../../../shared/engine/types.ts';
-import type { GoalRow, JournalRow, NodeStats, TaskRow, Tx } from '../../types.ts';
+import type { GoalRow, NodeStats, TaskRow, Tx } from '../../types.ts';
 
 export function insertGoalsSync(db: Db, rows: GoalRow[]): void {
   const ins = stmt(db.$client, 'INSERT INTO goals (run_id, funnel_id, contact_id, node, name, value, at) VALUES (?,?,?,?,?,?,?)');
@@ -54,10 +54,8 @@ export const taskQueries = (
     return candidates[i].id;
   },
   async runJournal(runId) {
-    const run = stmt(db.$client, 'SELECT funnel_id, version, contact_id FROM runs WHERE id = ?').get(runId) as { funnel_id: string; version: number; contact_id: string } | undefined;
-    if (!run) return [];
     const rows = stmt(db.$client, 'SELECT entries FROM journal WHERE run_id = ? ORDER BY id').all(runId) as { entries: string }[];
-    return rows.flatMap((r) => (JSON.parse(r.entries) as JournalEntry[]).map((e): JournalRow => ({ ...e, runId, funnelId: run.funnel_id, version: run.version, contactId: run.contact_id })));
+    return rows.flatMap((r) => JSON.parse(r.entries) as JournalEntry[]);
   },
   async insertGoals(rows) {
     insertGoalsSync(db, rows);
