@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +13,11 @@ function lint(rel: string, code: string) {
   cpSync(join(root, '.oxlintrc.json'), join(dir, '.oxlintrc.json'));
   mkdirSync(join(dir, rel, '..'), { recursive: true });
   writeFileSync(join(dir, rel), code);
-  return spawnSync(oxlint, ['-c', '.oxlintrc.json', rel], { cwd: dir, encoding: 'utf8' });
+  try {
+    return spawnSync(oxlint, ['-c', '.oxlintrc.json', rel], { cwd: dir, encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 describe('architecture boundaries (the lint rule npm test runs)', () => {
