@@ -3,7 +3,8 @@
  * reference measured in the same run on the same machine. Prints; asserts nothing.
  */
 import { serve } from '@hono/node-server';
-import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { Hono } from 'hono';
 import { compileFunnel } from '../../shared/compiler/compileFunnel.ts';
 import { step } from '../../shared/engine/step.ts';
@@ -59,8 +60,19 @@ function engineLoop(n: number) {
   return (n / (performance.now() - start)) * 1000;
 }
 
+/** `BENCH_ONLY=steps,timers,lateness,http,memory` runs some sections (all by default). */
+const only = new Set((process.env.BENCH_ONLY ?? 'steps,timers,lateness,http,memory').split(','));
+
 async function main() {
   say(`# Voronka server benchmark (${new Date().toISOString()})`);
+  if (only.has('steps')) await steps();
+  if (only.has('timers')) await timersDue();
+  if (only.has('lateness')) await lateness();
+  if (only.has('http')) await http();
+  if (only.has('memory')) await memory();
+}
+
+async function steps() {
   const mem = engineLoop(N);
   const full = await durableSteps('FULL', N);
   const normal = await durableSteps('NORMAL', N);
@@ -71,7 +83,9 @@ async function main() {
   say(`durable steps on SQLite (synchronous=NORMAL):  ${fmt(normal.perSec)} steps/s → FULL/NORMAL ${ratio(full.perSec, normal.perSec, '≥ 0.8')}`);
   await full.s.close();
   full.tmp.done();
+}
 
+async function timersDue() {
   // timers: TIMERS runs wait in a one-day delay; move the clock past it and fire them all
   const t = await durableSteps('FULL', TIMERS);
   const clock = t.s.ctx.clock as unknown as { set(ms: number): void };
@@ -83,10 +97,6 @@ async function main() {
   say(`timers fired with ${fmt(fired)} due at once:      ${fmt(timersPerSec)} timers/s → ${ratio(timersPerSec, t.perSec, '≥ 0.8')} of event-driven steps`);
   await t.s.close();
   t.tmp.done();
-
-  await lateness();
-  await http();
-  await memory();
 }
 
 /** Real clock: 1M timers stored, 100k of them due within the same 10 s; lateness = fired − due. */
@@ -127,6 +137,23 @@ async function lateness() {
   say(`real clock, ${fmt(total)} timers stored, ${fmt(due)} due within 10 s: fired ${fmt(late.length)}, lateness p50 ${fmt(percentile(late, 50))} ms, p99 ${fmt(percentile(late, 99))} ms (target p99 ≤ 1000 ms)`);
 }
 
+interface Load {
+  average: number;
+  non2xx: number;
+  errors: number;
+}
+
+/** Runs autocannon in a child process (tests/bench/load.ts) against `url`; the server keeps its event loop to itself. */
+function load(url: string, seconds: number, kind: 'get' | 'events', type = 'go'): Promise<Load> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'load.ts'), url, String(seconds), kind, type], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`load generator exited with ${code}`))));
+  });
+}
+
 /**
  * POST /api/events over loopback (autocannon) vs a Hono hello-world route in the same process.
  * Printed next to it for context: a bare JSON POST route (reads the body, answers JSON, no
@@ -149,34 +176,20 @@ async function http() {
   await new Promise((r) => setTimeout(r, 200));
   const port = (srv: ReturnType<typeof serve>) => (srv.address() as { port: number }).port;
   const seconds = Number(process.env.BENCH_HTTP_SECONDS ?? 5);
-  const h = await autocannon({ url: `http://127.0.0.1:${port(helloServer)}/hello`, connections: 50, duration: seconds });
-  let i = 0;
-  const post = (url: string, type: string) =>
-    autocannon({
-      url,
-      connections: 50,
-      duration: seconds,
-      requests: [
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: 'Bearer bench-key' },
-          setupRequest: (req) => ({ ...req, body: JSON.stringify({ id: `h-${i}`, type, contactId: `h${i++ % 200_000}` }) }),
-        },
-      ],
-    });
-  const echo = await post(`http://127.0.0.1:${port(helloServer)}/echo`, 'go');
-  const quiet = await post(`http://127.0.0.1:${port(api)}/api/events`, 'page.viewed');
-  const e = await post(`http://127.0.0.1:${port(api)}/api/events`, 'go');
+  const h = await load(`http://127.0.0.1:${port(helloServer)}/hello`, seconds, 'get');
+  const echo = await load(`http://127.0.0.1:${port(helloServer)}/echo`, seconds, 'events', 'go');
+  const quiet = await load(`http://127.0.0.1:${port(api)}/api/events`, seconds, 'events', 'page.viewed');
+  const e = await load(`http://127.0.0.1:${port(api)}/api/events`, seconds, 'events', 'go');
   await new Promise((r) => setTimeout(r, 500)); // let the last answers go out before closing
   api.close();
   helloServer.close();
   await s.close();
   tmp.done();
-  const bad = (r: { non2xx: number }) => (r.non2xx ? ` (${r.non2xx} non-2xx!)` : '');
-  say(`hello-world route (GET, text):                 ${fmt(h.requests.average)} req/s`);
-  say(`  for context, a bare JSON POST route:         ${fmt(echo.requests.average)} req/s → ${(echo.requests.average / h.requests.average).toFixed(2)}x of hello-world`);
-  say(`  POST /api/events, events that start nothing: ${fmt(quiet.requests.average)} req/s${bad(quiet)} → ${(quiet.requests.average / h.requests.average).toFixed(2)}x`);
-  say(`POST /api/events (each starts a run, durable):  ${fmt(e.requests.average)} req/s${bad(e)} → ${ratio(e.requests.average, h.requests.average, '≥ 0.7')}`);
+  const bad = (r: Load) => (r.non2xx || r.errors ? ` (${r.non2xx} non-2xx, ${r.errors} errors!)` : '');
+  say(`hello-world route (GET, text):                 ${fmt(h.average)} req/s`);
+  say(`  for context, a bare JSON POST route:         ${fmt(echo.average)} req/s → ${(echo.average / h.average).toFixed(2)}x of hello-world`);
+  say(`  POST /api/events, events that start nothing: ${fmt(quiet.average)} req/s${bad(quiet)} → ${(quiet.average / h.average).toFixed(2)}x`);
+  say(`POST /api/events (each starts a run, durable):  ${fmt(e.average)} req/s${bad(e)} → ${ratio(e.average, h.average, '≥ 0.7')}`);
 }
 
 /** Resident memory with many runs waiting in delays: no live actor per contact. */
