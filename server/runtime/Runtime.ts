@@ -57,6 +57,11 @@ export class Runtime {
     });
   }
 
+  /**
+   * Takes what is pending as one batch and commits it; the next batch is taken as soon as this one
+   * has committed, while its sync to disk is still running, and each caller is answered once the
+   * commit that holds its events is durable.
+   */
   private async flush(): Promise<void> {
     while (this.pending.length) {
       const batch: typeof this.pending = [];
@@ -67,24 +72,33 @@ export class Runtime {
         size += item.events.length;
       }
       const settled: (() => void)[] = [];
-      try {
-        await this.store.transaction(async (tx) => {
-          const now = this.clock.now();
-          for (const item of batch) {
-            try {
-              const r = await tx.savepoint(() => this.ingestIn(tx, item.events, now));
-              settled.push(() => item.resolve(r));
-            } catch (e) {
-              if (!(e instanceof RuntimeInputError)) throw e;
-              settled.push(() => item.reject(e));
+      let committed!: () => void;
+      const commit = new Promise<void>((r) => (committed = r));
+      const done = this.store
+        .transaction(
+          async (tx) => {
+            const now = this.clock.now();
+            for (const item of batch) {
+              try {
+                const r = await tx.savepoint(() => this.ingestIn(tx, item.events, now));
+                settled.push(() => item.resolve(r));
+              } catch (e) {
+                if (!(e instanceof RuntimeInputError)) throw e;
+                settled.push(() => item.reject(e));
+              }
             }
-          }
+          },
+          { onCommit: () => committed() },
+        )
+        .then(
+          () => settled.forEach((f) => f()),
+          (e) => batch.forEach((item) => item.reject(e)),
+        )
+        .finally(() => {
+          committed();
+          this.onWork();
         });
-        settled.forEach((f) => f());
-      } catch (e) {
-        batch.forEach((item) => item.reject(e));
-      }
-      this.onWork();
+      await Promise.race([commit, done]);
     }
     this.flushing = false;
   }

@@ -6,7 +6,11 @@ import type { JournalEntry, PersistedRun } from '../../shared/engine/types.ts';
  * Postgres implementation fits behind it. One `transaction` is one atomic unit of work.
  */
 export interface Store {
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Resolves once the commit is durable. `onCommit` is called as soon as it has committed (before
+   * it is durable): a caller batching work may start the next transaction then, while this one syncs.
+   */
+  transaction<T>(fn: (tx: Tx) => Promise<T>, opts?: { onCommit?: () => void }): Promise<T>;
   /** Reads outside a transaction (committed data only). */
   read: Tx;
   close(): Promise<void>;

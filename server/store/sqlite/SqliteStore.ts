@@ -105,7 +105,7 @@ export class SqliteStore implements Store {
    * durable; the next transaction may start as soon as this one has committed, so commits that
    * pile up while the disk syncs are made durable by the next single sync (group commit).
    */
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  transaction<T>(fn: (tx: Tx) => Promise<T>, opts: { onCommit?: () => void } = {}): Promise<T> {
     const run = async () => {
       const c = this.writer.$client;
       c.exec('BEGIN IMMEDIATE');
@@ -113,6 +113,7 @@ export class SqliteStore implements Store {
         const out = await fn(this.writeTx);
         this.counts.flush(this.writer);
         c.exec('COMMIT');
+        opts.onCommit?.();
         return { out, seq: ++this.commits };
       } catch (e) {
         this.counts.reset();

@@ -7,9 +7,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { Runtime } from '../../../server/runtime/Runtime.ts';
 import { SqliteStore } from '../../../server/store/sqlite/SqliteStore.ts';
-import type { RunRow, StepWrites } from '../../../server/store/types.ts';
-import { API_KEY, startServer, START, type Harness } from '../api/helpers.ts';
+import type { RunRow, Store, StepWrites } from '../../../server/store/types.ts';
+import { API_KEY, publishFunnel, startServer, START, tinyFunnel, type Harness } from '../api/helpers.ts';
 
 const MIGRATIONS = resolve(import.meta.dirname, '../../../server/store/sqlite/migrations');
 const dirs: string[] = [];
@@ -103,6 +104,37 @@ describe('the SQLite store', () => {
     const again = new SqliteStore(join(dir, 'v.db'));
     expect(await again.read.countRuns()).toBe(200);
     await again.close();
+  });
+
+  it('takes the next batch of events as soon as the previous one has committed, and answers each caller only once its commit is durable', async () => {
+    h = await startServer();
+    await publishFunnel(h, tinyFunnel('g'));
+    for (const id of ['c1', 'c2']) expect((await h.api('POST', '/api/contacts', { id, attributes: { firstName: id } })).status).toBe(200);
+    // the real store, with each commit taking 100 ms longer to become durable
+    const real = h.s.ctx.store;
+    const log: string[] = [];
+    let n = 0;
+    const slow: Store = {
+      read: real.read,
+      close: () => real.close(),
+      transaction: (fn, opts) => {
+        const k = ++n;
+        return real
+          .transaction(fn, { onCommit: () => (log.push(`commit ${k}`), opts?.onCommit?.()) })
+          .then(async (out) => {
+            await new Promise((r) => setTimeout(r, 100));
+            log.push(`durable ${k}`);
+            return out;
+          });
+      },
+    };
+    const runtime = new Runtime(slow, h.s.ctx.clock);
+    const a = runtime.ingest([{ id: 'ga', type: 'g.start', contactId: 'c1' }]).then((r) => log.push(`answered a ${r.accepted}`));
+    while (!log.includes('commit 1')) await new Promise((r) => setTimeout(r, 5));
+    const b = runtime.ingest([{ id: 'gb', type: 'g.start', contactId: 'c2' }]).then((r) => log.push(`answered b ${r.accepted}`));
+    await Promise.all([a, b]);
+    expect(log).toEqual(['commit 1', 'commit 2', 'durable 1', 'answered a 1', 'durable 2', 'answered b 1']);
+    expect((await h.api('GET', '/api/runs?funnelId=g')).body.map((r: { contactId: string }) => r.contactId).sort()).toEqual(['c1', 'c2']);
   });
 
   it('looks up a contact’s past marketing sends (frequency cap) and a run’s pending messages by index, never by scanning the outbox', async () => {
