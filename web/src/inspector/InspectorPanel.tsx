@@ -128,6 +128,7 @@ export function InspectorPanel() {
   const { t } = useT();
   const sel = useEditor((s) => s.selection);
   const readOnly = useEditor((s) => s.readOnly);
+  const hasTrigger = useEditor((s) => !!s.doc?.nodes.some((n) => n.type === 'trigger'));
   const openSettings = useUi((s) => s.openSettings);
   if (sel.nodes.length === 1) return <NodeInspector key={sel.nodes[0]} id={sel.nodes[0]} />;
   if (sel.nodes.length > 1 || sel.edges.length > 0)
@@ -152,7 +153,7 @@ export function InspectorPanel() {
     <div className="ed-inspector ed-empty" data-testid="inspector">
       <p>{t('inspector.none')}</p>
       <ol className="ed-steps">
-        <li>{t('inspector.step1')}</li>
+        <li>{t(hasTrigger ? 'inspector.step1Set' : 'inspector.step1')}</li>
         <li>{t('inspector.step2')}</li>
         <li>{t('inspector.step3')}</li>
         <li>{t('inspector.step4')}</li>

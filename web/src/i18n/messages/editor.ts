@@ -207,6 +207,7 @@ const M: [string, string, string][] = [
   ['inspector.copy', 'Копировать', 'Copy'],
   ['inspector.none', 'Выберите узел на холсте, чтобы настроить его.', 'Select a node on the canvas to set it up.'],
   ['inspector.step1', 'Перетащите «Старт» из палитры слева на холст.', 'Drag "Trigger" from the palette onto the canvas.'],
+  ['inspector.step1Set', 'Выберите «Старт» и укажите событие, которое запускает воронку.', 'Select the Trigger and set the event that starts the funnel.'],
   ['inspector.step2', 'Добавьте этапы: оффер, лид-магнит, трипваер, основной продукт.', 'Add stages: offer, lead magnet, tripwire, core product.'],
   ['inspector.step3', 'Соедините выходы узлов (точки справа) со следующими шагами.', "Join the nodes' exits (dots on the right) to the next steps."],
   ['inspector.step4', 'Исправьте проблемы из вкладки «Проблемы» и опубликуйте.', 'Fix what the Issues tab lists, then publish.'],
