@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
 /** End-to-end tests against the real server (temporary data, manual QA clock) on one port. */
-const PORT = 8790;
+const PORT = Number(process.env.E2E_PORT ?? 8790);
 const baseURL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({

@@ -24,7 +24,7 @@ export const action = defineNode<ActionData>({
   defaults: () => ({ tags: { add: ['lead'] } }),
   exits: () => ['next'],
   validate(d, v) {
-    if (!d.set && !d.tags && !d.webhook) v.error(undefined, 'action-empty', 'An action does nothing yet: add "set", "tags" or "webhook".');
+    if (!d.set && !d.tags && !d.webhook) v.error(undefined, 'action-empty', { en: 'An action does nothing yet: add "set", "tags" or "webhook".', ru: 'Действие пока ничего не делает: добавьте "set", "tags" или "webhook".' });
   },
   texts: (d) => [
     ...Object.entries(d.set ?? {}).map(([k, t]) => ({ field: `set.${k}`, text: t })),

@@ -25,8 +25,8 @@ export const branch = defineNode<BranchData>({
   validate(d, v) {
     const seen = new Set<string>();
     d.rules.forEach((r, i) => {
-      if (r.id === 'else') v.error(`rules.${i}.id`, 'branch-else', 'A rule cannot be called "else": that exit is taken when no rule holds.');
-      if (seen.has(r.id)) v.error(`rules.${i}.id`, 'branch-duplicate-rule', `Two rules are called "${r.id}": give each rule its own id.`);
+      if (r.id === 'else') v.error(`rules.${i}.id`, 'branch-else', { en: 'A rule cannot be called "else": that exit is taken when no rule holds.', ru: 'Правило нельзя назвать "else": этот выход берётся, когда ни одно правило не выполнено.' });
+      if (seen.has(r.id)) v.error(`rules.${i}.id`, 'branch-duplicate-rule', { en: `Two rules are called "${r.id}": give each rule its own id.`, ru: `Два правила называются «${r.id}»: дайте каждому свой id.` });
       seen.add(r.id);
     });
   },

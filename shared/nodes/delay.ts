@@ -35,7 +35,10 @@ export const delay = defineNode<DelayData>({
   instantExits: (d, hasEdge) => (d.untilDate ? (hasEdge('missing') ? ['missing'] : ['missing', 'next']) : []),
   validate(d, v) {
     const kinds = [d.for, d.until, d.untilDate].filter((x) => x !== undefined).length;
-    if (kinds !== 1) v.error('for', 'delay-kind', 'A delay needs exactly one of "for" (a duration), "until" (a time of day) or "untilDate" (a date attribute).');
+    if (kinds !== 1) v.error('for', 'delay-kind', {
+        en: 'A delay needs exactly one of "for" (a duration), "until" (a time of day) or "untilDate" (a date attribute).',
+        ru: 'Пауза задаётся ровно одним способом: "for" (длительность), "until" (время суток) или "untilDate" (атрибут с датой).',
+      });
   },
   guards: { missing: (d, env) => dueAt(d, env) === null },
   compile(d, h) {

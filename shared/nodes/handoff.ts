@@ -37,8 +37,8 @@ export const handoff = defineNode<HandoffData>({
   validate(d, v) {
     const seen = new Set<string>();
     d.outcomes.forEach((o, i) => {
-      if (o.id === 'overdue') v.error(`outcomes.${i}.id`, 'handoff-overdue-outcome', '"overdue" is taken when the SLA passes; call the outcome something else.');
-      if (seen.has(o.id)) v.error(`outcomes.${i}.id`, 'handoff-duplicate-outcome', `Two outcomes are called "${o.id}".`);
+      if (o.id === 'overdue') v.error(`outcomes.${i}.id`, 'handoff-overdue-outcome', { en: '"overdue" is taken when the SLA passes; call the outcome something else.', ru: '"overdue" — выход на случай пропущенного срока; назовите исход иначе.' });
+      if (seen.has(o.id)) v.error(`outcomes.${i}.id`, 'handoff-duplicate-outcome', { en: `Two outcomes are called "${o.id}".`, ru: `Два исхода называются «${o.id}».` });
       seen.add(o.id);
     });
   },

@@ -30,7 +30,7 @@ export const message = defineNode<MessageData>({
   defaults: () => ({ channel: 'email', subject: 'Здравствуйте, {{contact.firstName}}!', body: 'Текст письма', marketing: true }),
   exits: () => ['next'],
   validate(d, v) {
-    if (d.channel === 'email' && !d.subject) v.warning('subject', 'email-subject', 'An email without a subject lands in spam more often: add a subject.');
+    if (d.channel === 'email' && !d.subject) v.warning('subject', 'email-subject', { en: 'An email without a subject lands in spam more often: add a subject.', ru: 'Письмо без темы чаще попадает в спам: добавьте тему.' });
   },
   texts: (d) => messageTexts(d),
   compile: (d, h, node) => ({ entry: [sendAction(node.id, d)], always: [h.exit('next')] }),

@@ -37,7 +37,7 @@ export const split = defineNode<SplitData>({
   validate(d, v) {
     const seen = new Set<string>();
     d.variants.forEach((x, i) => {
-      if (seen.has(x.id)) v.error(`variants.${i}.id`, 'split-duplicate-variant', `Two variants are called "${x.id}": give each its own id.`);
+      if (seen.has(x.id)) v.error(`variants.${i}.id`, 'split-duplicate-variant', { en: `Two variants are called "${x.id}": give each its own id.`, ru: `Два варианта называются «${x.id}»: дайте каждому свой id.` });
       seen.add(x.id);
     });
   },

@@ -39,9 +39,9 @@ export const trigger = defineNode<TriggerData>({
   validate(d, v) {
     const kinds = [d.event, d.segment, d.date].filter((x) => x !== undefined).length;
     if (kinds !== 1)
-      v.error('event', 'trigger-kind', 'A trigger starts on exactly one thing: an "event", a "segment" or a "date". Choose one.');
+      v.error('event', 'trigger-kind', { en: 'A trigger starts on exactly one thing: an "event", a "segment" or a "date". Choose one.', ru: 'Старт запускается ровно одним: событием ("event"), сегментом ("segment") или датой ("date"). Выберите одно.' });
     if (d.where !== undefined && d.event === undefined)
-      v.error('where', 'trigger-where', 'A "where" filter only applies to an event trigger.');
+      v.error('where', 'trigger-where', { en: 'A "where" filter only applies to an event trigger.', ru: 'Фильтр "where" работает только у старта по событию.' });
   },
   startsOn(d, nodeId) {
     if (d.segment !== undefined)

@@ -1,3 +1,4 @@
+import type { Text } from '../validate/i18n.ts';
 import type { z } from 'zod';
 import type { FunnelEvent, FunnelNode, FunnelSettings } from '../format/funnel.ts';
 import type { Contact, RunState } from '../engine/types.ts';
@@ -50,9 +51,9 @@ export interface CompileHelpers {
 }
 
 export interface ValidateHelpers {
-  /** Reports an issue on this node, naming the field. */
-  error(field: string | undefined, code: string, message: string): void;
-  warning(field: string | undefined, code: string, message: string): void;
+  /** Reports an issue on this node, naming the field; the message in English and Russian. */
+  error(field: string | undefined, code: string, message: Text): void;
+  warning(field: string | undefined, code: string, message: Text): void;
 }
 
 /** A piece of text in the node that is a template (checked for variables and links). */

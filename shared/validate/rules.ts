@@ -1,12 +1,13 @@
 import { ruleProblem } from '../engine/conditions.ts';
 import type { NodeDef } from '../nodes/types.ts';
+import type { Lang } from './i18n.ts';
 import type { Issue } from './issues.ts';
 
 /**
  * Checks every JSON Logic condition a node compiles to (trigger and wait `where`, an offer's
  * `convertOn.where`, branch rules) can run, by walking the guards in the node's compiled state.
  */
-export function validateNodeRules(nodeId: string, def: NodeDef, data: unknown, err: (x: Omit<Issue, 'severity'>) => void) {
+export function validateNodeRules(nodeId: string, def: NodeDef, data: unknown, err: (x: Omit<Issue, 'severity'>) => void, lang: Lang = 'en') {
   const fake = {
     exit: (exit: string, _e?: unknown, guard?: unknown) => ({ target: exit, guard, actions: [] }),
     hasEdge: () => true,
@@ -26,6 +27,11 @@ export function validateNodeRules(nodeId: string, def: NodeDef, data: unknown, e
   if (start?.where !== undefined) guards.push({ rule: start.where, label: 'where' });
   for (const g of guards) {
     const problem = ruleProblem(g.rule);
-    if (problem) err({ nodeId, code: 'invalid-rule', message: `${def.label.en} "${nodeId}": the condition (${g.label}) cannot run: ${problem}.` });
+    if (problem)
+      err({
+        nodeId,
+        code: 'invalid-rule',
+        message: lang === 'ru' ? `${def.label.ru} «${nodeId}»: условие (${g.label}) не может выполниться: ${problem}.` : `${def.label.en} "${nodeId}": the condition (${g.label}) cannot run: ${problem}.`,
+      });
   }
 }

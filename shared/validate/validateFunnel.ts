@@ -7,7 +7,8 @@ import { nodeDef } from '../nodes/registry.ts';
 import { STAGES } from '../nodes/offer.ts';
 import type { NodeDef } from '../nodes/types.ts';
 import { components, cycles, reachable } from './graph.ts';
-import { describeZodIssue, fieldName, type Issue } from './issues.ts';
+import { pick, translateSchemaMessage, zodErrors, type Lang, type Text } from './i18n.ts';
+import { describeZodIssue, droppedFields, fieldName, type Issue } from './issues.ts';
 import { validateNodeRules } from './rules.ts';
 
 /** A node whose type is known and whose data parsed. */
@@ -27,12 +28,15 @@ export interface ValidationResult {
 
 /**
  * Checks a funnel file against the format and the rules of a working funnel. Never throws: every
- * problem comes back as an issue naming the node or edge and the field.
+ * problem comes back as an issue naming the node or edge and the field. Messages are in English
+ * unless `lang` asks for Russian (the web app's UI language); codes, nodes and fields are the same.
  */
-export function validateFunnel(input: unknown): ValidationResult {
+export function validateFunnel(input: unknown, opts: { lang?: Lang } = {}): ValidationResult {
+  const lang = opts.lang ?? 'en';
+  const m = (t: Text) => pick(lang, t);
   const issues: Issue[] = [];
   const nodes = new Map<string, CheckedNode>();
-  const parsed = Funnel.safeParse(input);
+  const parsed = Funnel.safeParse(input, zodErrors(lang));
   if (!parsed.success) {
     for (const zi of parsed.error.issues) {
       const [head, i] = zi.path;
@@ -40,7 +44,8 @@ export function validateFunnel(input: unknown): ValidationResult {
       const item = typeof i === 'number' ? list?.[i] : undefined;
       const where = item && typeof item.id === 'string' ? (head === 'nodes' ? { nodeId: item.id } : { edgeId: item.id }) : {};
       const field = fieldName(zi.path);
-      issues.push({ severity: 'error', ...where, field, code: 'format', message: `"${field || 'file'}" ${describeZodIssue(zi, input)}` });
+      const what = describeZodIssue(zi, input, lang);
+      issues.push({ severity: 'error', ...where, field, code: 'format', message: m({ en: `"${field || 'file'}" ${what}`, ru: `${field ? `Поле «${field}»` : 'Файл'}: ${what}` }) });
     }
     return { funnel: null, issues, nodes };
   }
@@ -48,15 +53,25 @@ export function validateFunnel(input: unknown): ValidationResult {
   const err = (x: Omit<Issue, 'severity'>) => issues.push({ severity: 'error', ...x });
   const warn = (x: Omit<Issue, 'severity'>) => issues.push({ severity: 'warning', ...x });
 
+  // fields the format does not know are ignored; say so, a typo would otherwise go unnoticed
+  for (const path of droppedFields(input, funnel)) {
+    const [head, i] = path.split('.');
+    const item = head === 'nodes' || head === 'edges' ? (funnel[head][Number(i)] as { id: string } | undefined) : undefined;
+    const where = item ? (head === 'nodes' ? { nodeId: item.id } : { edgeId: item.id }) : {};
+    const field = item ? path.split('.').slice(2).join('.') : path;
+    const of = item ? (head === 'nodes' ? { en: `node "${item.id}"`, ru: `узла «${item.id}»` } : { en: `edge "${item.id}"`, ru: `связи «${item.id}»` }) : { en: 'a funnel', ru: 'воронки' };
+    warn({ ...where, field, code: 'unknown-field', message: m({ en: `"${field}" is not a field of ${of.en} and is ignored.`, ru: `«${field}» — не поле ${of.ru}; оно не учитывается.` }) });
+  }
+
   // ids
   const nodeIds = new Set<string>();
   for (const n of funnel.nodes) {
-    if (nodeIds.has(n.id)) err({ nodeId: n.id, code: 'duplicate-node-id', message: `Two nodes have the id "${n.id}": every node needs its own id.` });
+    if (nodeIds.has(n.id)) err({ nodeId: n.id, code: 'duplicate-node-id', message: m({ en: `Two nodes have the id "${n.id}": every node needs its own id.`, ru: `У двух узлов id «${n.id}»: у каждого узла должен быть свой id.` }) });
     nodeIds.add(n.id);
   }
   const edgeIds = new Set<string>();
   for (const e of funnel.edges) {
-    if (edgeIds.has(e.id)) err({ edgeId: e.id, code: 'duplicate-edge-id', message: `Two edges have the id "${e.id}".` });
+    if (edgeIds.has(e.id)) err({ edgeId: e.id, code: 'duplicate-edge-id', message: m({ en: `Two edges have the id "${e.id}".`, ru: `У двух связей id «${e.id}».` }) });
     edgeIds.add(e.id);
   }
 
@@ -64,34 +79,46 @@ export function validateFunnel(input: unknown): ValidationResult {
   for (const node of funnel.nodes) {
     const def = nodeDef(node.type);
     if (!def) {
-      err({ nodeId: node.id, field: 'type', code: 'unknown-node-type', message: `Node "${node.id}" has the unknown type "${node.type}".` });
+      err({ nodeId: node.id, field: 'type', code: 'unknown-node-type', message: m({ en: `Node "${node.id}" has the unknown type "${node.type}".`, ru: `У узла «${node.id}» неизвестный тип «${node.type}».` }) });
       continue;
     }
     const raw = node.data ?? {};
-    const r = def.schema.safeParse(raw);
+    const label = def.label[lang];
+    const r = def.schema.safeParse(raw, zodErrors(lang));
     if (!r.success) {
       for (const zi of r.error.issues) {
         const field = fieldName(zi.path);
-        err({ nodeId: node.id, field: field || undefined, code: 'invalid-field', message: `${def.label.en} "${node.id}": ${field ? `"${field}" ` : ''}${describeZodIssue(zi, raw)}` });
+        const what = describeZodIssue(zi, raw, lang);
+        err({ nodeId: node.id, field: field || undefined, code: 'invalid-field', message: m({ en: `${label} "${node.id}": ${field ? `"${field}" ` : ''}${what}`, ru: `${label} «${node.id}»: ${field ? `поле «${field}»: ` : ''}${what}` }) });
       }
       continue;
     }
     if (nodes.has(node.id)) continue;
     nodes.set(node.id, { node, def, data: r.data });
-    const say = (severity: 'error' | 'warning') => (field: string | undefined, code: string, message: string) =>
-      issues.push({ severity, nodeId: node.id, field, code, message: `${def.label.en} "${node.id}": ${message}` });
+    for (const field of droppedFields(raw, r.data))
+      warn({
+        nodeId: node.id,
+        field,
+        code: 'unknown-field',
+        message: m({
+          en: `${label} "${node.id}": "${field}" is not a setting of this node type and is ignored${knownFields(def, ' (its settings: ')}.`,
+          ru: `${label} «${node.id}»: «${field}» — не настройка узла этого типа, она не учитывается${knownFields(def, ' (его настройки: ')}.`,
+        }),
+      });
+    const say = (severity: 'error' | 'warning') => (field: string | undefined, code: string, message: Text) =>
+      issues.push({ severity, nodeId: node.id, field, code, message: m({ en: `${label} "${node.id}": ${message.en}`, ru: `${label} «${node.id}»: ${message.ru}` }) });
     def.validate?.(r.data, { error: say('error'), warning: say('warning') }, node);
-    for (const t of def.texts?.(r.data) ?? []) checkText(node.id, t.field, t.text, t.extraRoots ?? [], err);
-    validateNodeRules(node.id, def, r.data, err);
+    for (const t of def.texts?.(r.data) ?? []) checkText(node.id, t.field, t.text, t.extraRoots ?? [], err, lang);
+    validateNodeRules(node.id, def, r.data, err, lang);
   }
 
   // settings
   const s = funnel.settings;
   if (s?.timezone !== undefined && !isValidZone(s.timezone))
-    err({ field: 'settings.timezone', code: 'invalid-timezone', message: `"settings.timezone": "${s.timezone}" is not a time zone; use a name like Europe/Moscow.` });
+    err({ field: 'settings.timezone', code: 'invalid-timezone', message: m({ en: `"settings.timezone": "${s.timezone}" is not a time zone; use a name like Europe/Moscow.`, ru: `Часовой пояс «${s.timezone}» не существует; укажите название вроде Europe/Moscow.` }) });
   s?.exitWhen?.forEach((x, i) => {
     const p = x.where === undefined ? null : ruleProblem(x.where);
-    if (p) err({ field: `settings.exitWhen.${i}.where`, code: 'invalid-rule', message: `"settings.exitWhen.${i}.where": the condition cannot run: ${p}` });
+    if (p) err({ field: `settings.exitWhen.${i}.where`, code: 'invalid-rule', message: m({ en: `"settings.exitWhen.${i}.where": the condition cannot run: ${p}`, ru: `«settings.exitWhen.${i}.where»: условие не может выполниться: ${p}` }) });
   });
 
   // edges
@@ -104,8 +131,8 @@ export function validateFunnel(input: unknown): ValidationResult {
     if (list) list.push(e);
     else from.set(e.source, [e]);
     const exit = edgeExit(e);
-    if (!nodeIds.has(e.source)) err({ edgeId: e.id, code: 'edge-unknown-source', message: `Edge "${e.id}" starts at "${e.source}", which is not a node of this funnel.` });
-    if (!nodeIds.has(e.target)) err({ edgeId: e.id, code: 'edge-unknown-target', message: `Edge "${e.id}" leads to "${e.target}", which is not a node of this funnel.` });
+    if (!nodeIds.has(e.source)) err({ edgeId: e.id, code: 'edge-unknown-source', message: m({ en: `Edge "${e.id}" starts at "${e.source}", which is not a node of this funnel.`, ru: `Связь «${e.id}» начинается в «${e.source}», а такого узла в воронке нет.` }) });
+    if (!nodeIds.has(e.target)) err({ edgeId: e.id, code: 'edge-unknown-target', message: m({ en: `Edge "${e.id}" leads to "${e.target}", which is not a node of this funnel.`, ru: `Связь «${e.id}» ведёт в «${e.target}», а такого узла в воронке нет.` }) });
     const src = nodes.get(e.source);
     if (src) {
       const exits = src.def.exits(src.data);
@@ -114,14 +141,17 @@ export function validateFunnel(input: unknown): ValidationResult {
           edgeId: e.id,
           nodeId: e.source,
           code: 'edge-unknown-exit',
-          message: `Edge "${e.id}" leaves ${src.def.label.en.toLowerCase()} "${e.source}" by "${exit}", but that node's exits are: ${exits.length ? exits.join(', ') : 'none (it ends the run)'}.`,
+          message: m({
+            en: `Edge "${e.id}" leaves ${src.def.label.en.toLowerCase()} "${e.source}" by "${exit}", but that node's exits are: ${exits.length ? exits.join(', ') : 'none (it ends the run)'}.`,
+            ru: `Связь «${e.id}» выходит из узла «${e.source}» (${src.def.label.ru.toLowerCase()}) через «${exit}», но выходы этого узла: ${exits.length ? exits.join(', ') : 'нет (он завершает путь)'}.`,
+          }),
         });
       const k = `${e.source}\u0000${exit}`;
-      if (used.has(k)) err({ edgeId: e.id, nodeId: e.source, code: 'exit-used-twice', message: `Exit "${exit}" of "${e.source}" has two edges ("${used.get(k)}" and "${e.id}"); an exit leads to one node.` });
+      if (used.has(k)) err({ edgeId: e.id, nodeId: e.source, code: 'exit-used-twice', message: m({ en: `Exit "${exit}" of "${e.source}" has two edges ("${used.get(k)}" and "${e.id}"); an exit leads to one node.`, ru: `Из выхода «${exit}» узла «${e.source}» идут две связи («${used.get(k)}» и «${e.id}»); выход ведёт в один узел.` }) });
       used.set(k, e.id);
     }
     const tgt = nodes.get(e.target);
-    if (tgt?.node.type === 'trigger') err({ edgeId: e.id, nodeId: e.target, code: 'edge-into-trigger', message: `Edge "${e.id}" leads into trigger "${e.target}"; a trigger only starts runs.` });
+    if (tgt?.node.type === 'trigger') err({ edgeId: e.id, nodeId: e.target, code: 'edge-into-trigger', message: m({ en: `Edge "${e.id}" leads into trigger "${e.target}"; a trigger only starts runs.`, ru: `Связь «${e.id}» ведёт в старт «${e.target}»; старт только запускает воронку.` }) });
     if (nodeIds.has(e.target)) {
       const targets = out.get(e.source);
       if (targets) targets.push(e.target);
@@ -131,11 +161,11 @@ export function validateFunnel(input: unknown): ValidationResult {
 
   // triggers and reachability
   const triggers = funnel.nodes.filter((n) => n.type === 'trigger').map((n) => n.id);
-  if (triggers.length === 0) err({ code: 'no-trigger', message: 'The funnel has no trigger, so no contact can ever enter it. Add a trigger node.' });
+  if (triggers.length === 0) err({ code: 'no-trigger', message: m({ en: 'The funnel has no trigger, so no contact can ever enter it. Add a trigger node.', ru: 'В воронке нет старта — ни один контакт в неё не попадёт. Добавьте узел «Старт».' }) });
   else {
     const seen = reachable(triggers, (id) => out.get(id) ?? []);
     for (const n of funnel.nodes)
-      if (!seen.has(n.id)) err({ nodeId: n.id, code: 'unreachable', message: `Node "${n.id}" cannot be reached from any trigger: connect it or delete it.` });
+      if (!seen.has(n.id)) err({ nodeId: n.id, code: 'unreachable', message: m({ en: `Node "${n.id}" cannot be reached from any trigger: connect it or delete it.`, ru: `До узла «${n.id}» нельзя дойти от старта: соедините его или удалите.` }) });
   }
 
   // loops that take no time
@@ -149,21 +179,39 @@ export function validateFunnel(input: unknown): ValidationResult {
   };
   for (const loop of cycles([...nodeIds], instantNext))
     for (const id of loop)
-      err({ nodeId: id, code: 'instant-loop', message: `Node "${id}" is on a loop (${loop.join(' → ')}) that can go round at one instant (no delay, wait, offer or manager task holds it, or a date delay is skipped when the date is empty or past): a contact would go round it forever.` });
+      err({
+        nodeId: id,
+        code: 'instant-loop',
+        message: m({
+          en: `Node "${id}" is on a loop (${loop.join(' → ')}) that can go round at one instant (no delay, wait, offer or manager task holds it, or a date delay is skipped when the date is empty or past): a contact would go round it forever.`,
+          ru: `Узел «${id}» стоит в цикле (${loop.join(' → ')}), который проходится мгновенно (его не держит ни пауза, ни ожидание, ни этап воронки, ни задача менеджеру, или пауза до даты пропускается, когда дата пуста или прошла): контакт будет ходить по кругу бесконечно.`,
+        }),
+      });
 
-  stageOrder(nodes, out, warn);
+  stageOrder(nodes, out, warn, m);
   return { funnel, issues, nodes };
 }
 
-function checkText(nodeId: string, field: string, text: string, extraRoots: string[], err: (x: Omit<Issue, 'severity'>) => void) {
+/** ` (its settings: a, b, c)` when the node type's data is an object schema. */
+function knownFields(def: NodeDef, lead: string): string {
+  const shape = (def.schema as { shape?: Record<string, unknown> }).shape;
+  return shape ? `${lead}${Object.keys(shape).join(', ')})` : '';
+}
+
+function checkText(nodeId: string, field: string, text: string, extraRoots: string[], err: (x: Omit<Issue, 'severity'>) => void, lang: Lang) {
+  const m = (t: Text) => pick(lang, t);
   const roots = new Set<string>([...TEMPLATE_ROOTS, ...extraRoots]);
   for (const v of templateVariables(text)) {
-    if (!v.valid) err({ nodeId, field, code: 'bad-variable', message: `"${field}": "{{${v.path}}}" is not a variable; write it like {{contact.firstName}}.` });
+    if (!v.valid) err({ nodeId, field, code: 'bad-variable', message: m({ en: `"${field}": "{{${v.path}}}" is not a variable; write it like {{contact.firstName}}.`, ru: `«${field}»: «{{${v.path}}}» — не переменная; пишите так: {{contact.firstName}}.` }) });
     else if (!roots.has(v.root))
-      err({ nodeId, field, code: 'unknown-variable', message: `"${field}": the variable {{${v.path}}} is unknown; variables start with ${[...roots].join(', ')} (e.g. {{contact.firstName}}).` });
+      err({ nodeId, field, code: 'unknown-variable', message: m({
+          en: `"${field}": the variable {{${v.path}}} is unknown; variables start with ${[...roots].join(', ')} (e.g. {{contact.firstName}}).`,
+          ru: `«${field}»: неизвестная переменная {{${v.path}}}; переменные начинаются с ${[...roots].join(', ')} (например, {{contact.firstName}}).`,
+        }),
+      });
   }
-  if (hasBrokenBraces(text)) err({ nodeId, field, code: 'broken-braces', message: `"${field}": braces do not match; a variable is written as {{contact.firstName}}.` });
-  for (const l of brokenLinks(text)) err({ nodeId, field, code: 'broken-link', message: `"${field}": broken link "${l.url}": ${l.reason}.` });
+  if (hasBrokenBraces(text)) err({ nodeId, field, code: 'broken-braces', message: m({ en: `"${field}": braces do not match; a variable is written as {{contact.firstName}}.`, ru: `«${field}»: скобки не сходятся; переменная пишется так: {{contact.firstName}}.` }) });
+  for (const l of brokenLinks(text)) err({ nodeId, field, code: 'broken-link', message: m({ en: `"${field}": broken link "${l.url}": ${l.reason}.`, ru: `«${field}»: битая ссылка «${l.url}»: ${translateSchemaMessage(l.reason, 'ru')}.` }) });
 }
 
 /**
@@ -171,7 +219,7 @@ function checkText(nodeId: string, field: string, text: string, extraRoots: stri
  * First, one pass over the strongly connected components finds the lowest stage reachable from
  * each node; only an offer that can reach a lower stage is then walked, to name them in order.
  */
-function stageOrder(nodes: Map<string, CheckedNode>, out: Map<string, string[]>, warn: (x: Omit<Issue, 'severity'>) => void) {
+function stageOrder(nodes: Map<string, CheckedNode>, out: Map<string, string[]>, warn: (x: Omit<Issue, 'severity'>) => void, m: (t: Text) => string) {
   const rank = (id: string) => {
     const c = nodes.get(id);
     return c?.node.type === 'offer' ? STAGES.indexOf(c.data.stage) : -1;
@@ -199,7 +247,10 @@ function stageOrder(nodes: Map<string, CheckedNode>, out: Map<string, string[]>,
         warn({
           nodeId: later,
           code: 'stage-order',
-          message: `Stage "${later}" (${STAGES[lr]}) comes after "${id}" (${STAGES[r]}); funnels usually go offer → lead magnet → tripwire → core product → upsell/cross-sell.`,
+          message: m({
+            en: `Stage "${later}" (${STAGES[lr]}) comes after "${id}" (${STAGES[r]}); funnels usually go offer → lead magnet → tripwire → core product → upsell/cross-sell.`,
+            ru: `Этап «${later}» (${STAGES[lr]}) идёт после «${id}» (${STAGES[r]}); обычно воронка идёт так: оффер → лид-магнит → трипваер → основной продукт → апсейл/кросс-сейл.`,
+          }),
         });
     }
   }

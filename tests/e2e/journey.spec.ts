@@ -185,6 +185,8 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
     await expect(page.getByTestId('issues-summary')).toHaveAttribute('data-errors', '1');
     const issue = page.getByTestId('issue').and(page.locator('[data-code="broken-braces"]'));
     await expect(issue).toHaveAttribute('data-node', 'core');
+    // in the UI's language, like the rest of the screen
+    await expect(issue).toContainText('скобки не сходятся');
     await screen(page, info, '04-issues');
 
     // clicking the issue opens the node with the field; fix it

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { translateSchemaMessage } from '../../shared/validate/i18n.ts';
 import type { Issue } from '../../shared/validate/issues.ts';
 import { validateFunnel } from '../../shared/validate/validateFunnel.ts';
 import { exampleFunnels } from './examples.ts';
@@ -371,6 +374,37 @@ describe('validateFunnel: one test per issue kind', () => {
   });
 });
 
+describe('validateFunnel: fields the format does not know', () => {
+  const handoff = { title: 'Call', assignee: { role: 'manager' }, outcomes: [{ id: 'won', label: 'Won' }] };
+  it('a node setting that is not one of its type (a typo) is an unknown-field WARNING naming the node, the field and the real settings', () => {
+    const i = issuesOf(withNode(node('call', 'handoff', { ...handoff, sla: 'P1D' })));
+    expect(i).toEqual([expect.objectContaining({ severity: 'warning', code: 'unknown-field', nodeId: 'call', field: 'sla' })]);
+    expect(i[0].message).toContain('dueIn');
+  });
+
+  it('finds typos inside nested settings and list items too', () => {
+    const offer = { stage: 'offer', product: { ...product, prise: 5 }, message: { channel: 'email', subject: 'S', body: 'B' }, window: 'P1D', convertOn: { event: 'paid' } };
+    const branch = { rules: [{ id: 'r', when: { '==': [1, 1] }, colour: 'red' }] };
+    expect(only(withNode(node('o', 'offer', offer)), 'unknown-field')).toEqual([expect.objectContaining({ nodeId: 'o', field: 'product.prise' })]);
+    expect(only(withNode(node('b', 'branch', branch)), 'unknown-field')).toEqual([expect.objectContaining({ nodeId: 'b', field: 'rules.0.colour' })]);
+  });
+
+  it('an unknown field of a node or of an edge is named with where it is; the file itself may carry more (its top level is open)', () => {
+    const f = { ...withNode(node('x', 'exit')), description: 'kept' } as Record<string, any>;
+    f.nodes[1].colour = 'blue';
+    f.edges[0].weight = 3;
+    expect(only(f, 'unknown-field').map((i) => [i.nodeId ?? i.edgeId ?? null, i.field])).toEqual([
+      ['x', 'colour'],
+      ['start-next', 'weight'],
+    ]);
+    expect(errors(f)).toEqual([]);
+  });
+
+  it('the example funnels have none', () => {
+    for (const e of exampleFunnels()) expect(only(e.json, 'unknown-field'), e.name).toEqual([]);
+  });
+});
+
 describe('validateFunnel: examples', () => {
   const examples = exampleFunnels();
   it('there are example funnels', () => {
@@ -380,5 +414,47 @@ describe('validateFunnel: examples', () => {
     const v = validateFunnel(json);
     expect(v.issues.filter((i) => i.severity === 'error')).toEqual([]);
     expect(v.funnel).not.toBeNull();
+  });
+});
+
+describe('validateFunnel in Russian (the web app asks in its UI language)', () => {
+  const cyrillic = /[а-яё]/i;
+  const broken = [
+    funnel([node('x', 'exit')], []), // no trigger, unreachable
+    withNode(node('d', 'delay', { for: 'soon' })), // a bad duration
+    withNode(node('d', 'delay', {})), // delay-kind
+    withNode(node('h', 'handoff', { title: '', assignee: { role: 'manager' }, outcomes: [] })), // empty title, no outcomes
+    withNode(node('m', 'message', { channel: 'email', body: 'Hi {{foo.bar}} {{contact.name https://exa mple.com' })), // no subject, variables, braces, link
+    withNode(node('o', 'offer', { stage: 'offer', product: { sku: 'P', name: 'N', prise: 1 }, window: 'P1D' })), // unknown field, no message ok
+    funnel([trigger(), node('a', 'delay', { for: 'P1D' })], [edge('start', 'next', 'a'), edge('a', 'later', 'a'), edge('start', 'next', 'start')]),
+    withNode(node('q', 'quantum')), // unknown type
+    { format: 'voronka/funnel@1', id: 'f', nodes: 5, edges: [] }, // format errors
+    withNode(node('x', 'exit'), { timezone: 'Mars/Olympus' }),
+  ];
+
+  it.each(broken.map((f, i) => [i, f] as const))('broken funnel #%s: the same issues (codes, nodes, fields), every message in Russian', (_i, f) => {
+    const en = validateFunnel(f).issues;
+    const ru = validateFunnel(f, { lang: 'ru' }).issues;
+    expect(en.length).toBeGreaterThan(0);
+    expect(ru.map(({ message: _m, ...rest }) => rest)).toEqual(en.map(({ message: _m, ...rest }) => rest));
+    for (const i of ru) expect(i.message, `${i.code}: ${i.message}`).toMatch(cyrillic);
+    // English words of the English messages do not leak into the Russian ones
+    for (const i of ru) expect(i.message, i.message).not.toMatch(/\b(is required|must be|cannot|the funnel|node "|edge ")\b/);
+  });
+
+  it('reads naturally: a missing field, a bad duration, an unknown node type', () => {
+    const ru = (f: unknown) => validateFunnel(f, { lang: 'ru' }).issues.map((i) => i.message);
+    expect(ru(withNode(node('d', 'delay', { for: 'soon' })))).toEqual(['Пауза «d»: поле «for»: «soon» — не длительность; пишите так: PT30M (30 минут), P3D (3 дня) или P1M (1 месяц)']);
+    expect(ru(withNode(node('w', 'wait', { timeout: 'P1D' })))).toContainEqual('Ожидание события «w»: поле «event»: обязательное поле: событие, которого ждать, например order.paid');
+    expect(ru(withNode(node('q', 'quantum')))).toContainEqual('У узла «q» неизвестный тип «quantum».');
+  });
+
+  it('every message the formats’ schemas can give has a Russian text', () => {
+    const root = resolve(import.meta.dirname, '../../shared');
+    const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    const texts = files.flatMap((f) => [...readFileSync(join(root, f), 'utf8').matchAll(/error: '((?:[^'\\]|\\.)*)'/g)].map((m) => m[1].replace(/\\'/g, "'")));
+    expect(texts.length).toBeGreaterThan(40);
+    const missing = texts.filter((t) => translateSchemaMessage(t, 'ru') === t);
+    expect(missing).toEqual([]);
   });
 });

@@ -1,9 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { PublishError, VersionDto } from '../../../shared/api/types.ts';
+import type { Issue } from '../../../shared/validate/issues.ts';
 import { api, ApiError } from '../api/client.ts';
 import { useT } from '../i18n/i18n.ts';
 import { useSaveState } from './autosave.ts';
+import { useIssues } from './issues.ts';
 import { Modal } from './Modal.tsx';
 import { useUi } from './ui.ts';
 
@@ -20,6 +22,9 @@ export function PublishDialog({ funnelId }: { funnelId: string }) {
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result>(null);
+  // the server explains in English; the same issues from the live validation are in the UI's language
+  const local = useIssues((s) => s.issues);
+  const say = (i: Issue) => local.find((l) => l.code === i.code && l.nodeId === i.nodeId && l.edgeId === i.edgeId && l.field === i.field)?.message ?? i.message;
 
   const publish = async () => {
     setBusy(true);
@@ -64,7 +69,7 @@ export function PublishDialog({ funnelId }: { funnelId: string }) {
           </label>
           {result && 'failed' in result && (
             <div className="ed-publish-errors" data-testid="publish-errors" role="alert">
-              <p className="error">{result.failed.error}</p>
+              <p className="error">{result.failed.issues.some((i) => i.severity === 'error') ? t('publish.hasErrors') : t('publish.scenariosFail')}</p>
               {result.failed.issues.filter((i) => i.severity === 'error').length > 0 && (
                 <>
                   <h3>{t('publish.issues')}</h3>
@@ -72,7 +77,7 @@ export function PublishDialog({ funnelId }: { funnelId: string }) {
                     {result.failed.issues
                       .filter((i) => i.severity === 'error')
                       .map((i, k) => (
-                        <li key={k}>{i.message}</li>
+                        <li key={k}>{say(i)}</li>
                       ))}
                   </ul>
                 </>

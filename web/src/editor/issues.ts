@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { Issue } from '../../../shared/validate/issues.ts';
 import { validateFunnel } from '../../../shared/validate/validateFunnel.ts';
+import { useLang } from '../i18n/i18n.ts';
 import { useEditor } from './store.ts';
 
 export interface NodeIssues {
@@ -39,13 +40,16 @@ export const useIssues = create<IssuesState>((set) => ({
   },
 }));
 
-/** Re-validates the document with the shared validator ~150 ms after the last change. */
+/**
+ * Re-validates the document with the shared validator ~150 ms after the last change, with the
+ * messages in the UI's language (again at once when the language is switched).
+ */
 export function useLiveValidation(delay = 150): void {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const run = () => {
       const doc = useEditor.getState().doc;
-      useIssues.getState().set(doc ? validateFunnel(doc).issues : []);
+      useIssues.getState().set(doc ? validateFunnel(doc, { lang: useLang.getState().lang }).issues : []);
     };
     // the document the editor opens with is checked right after it is first drawn (a 500-node
     // funnel takes ~100 ms to validate: not in the frame that shows it)
@@ -61,8 +65,12 @@ export function useLiveValidation(delay = 150): void {
       if (s.key !== prev.key) run();
       else timer = setTimeout(run, delay);
     });
+    const unsubLang = useLang.subscribe((s, prev) => {
+      if (s.lang !== prev.lang && !frame) run();
+    });
     return () => {
       unsub();
+      unsubLang();
       clearTimeout(timer);
       cancelAnimationFrame(frame);
     };

@@ -260,6 +260,8 @@ const M: [string, string, string][] = [
   ['publish.busy', 'Публикуем…', 'Publishing…'],
   ['publish.done', 'Опубликована версия {n}', 'Version {n} is published'],
   ['publish.issues', 'Ошибки', 'Errors'],
+  ['publish.hasErrors', 'В воронке есть ошибки — исправьте их перед публикацией.', 'The funnel has errors: fix them before publishing.'],
+  ['publish.scenariosFail', 'Сохранённые сценарии не проходят — исправьте воронку или сценарии.', 'Saved scenarios fail: fix the funnel or the scenarios.'],
   ['publish.scenarios', 'Сценарии, которые не прошли', 'Scenarios that fail'],
   ['publish.saveFailed', 'Черновик не сохранился: {error}', 'The draft did not save: {error}'],
   ['versions.title', 'Версии', 'Versions'],
