@@ -1,3 +1,4 @@
+import type { Lang } from '../validate/i18n.ts';
 import { createActor, setup, type AnyStateMachine } from 'xstate';
 import type { Funnel } from '../format/funnel.ts';
 import { resolveZone } from '../format/time.ts';
@@ -39,14 +40,15 @@ export function logicData(env: StepEnv, event: unknown) {
 
 /**
  * Compiles a funnel into an XState v5 machine (built with `setup()`: named guards, actions and
- * delays). Returns the validation issues instead when the funnel has errors.
+ * delays). Returns the validation issues instead when the funnel has errors (their messages in
+ * `lang`, English by default).
  *
  * @example
  * const r = compileFunnel(JSON.parse(text));
  * if (r.ok) step(r.compiled, { event, contact, now, runId });
  */
-export function compileFunnel(input: unknown): { ok: true; compiled: CompiledFunnel } | { ok: false; issues: Issue[] } {
-  const v = validateFunnel(input);
+export function compileFunnel(input: unknown, opts: { lang?: Lang } = {}): { ok: true; compiled: CompiledFunnel } | { ok: false; issues: Issue[] } {
+  const v = validateFunnel(input, opts);
   if (!v.funnel || hasErrors(v.issues)) return { ok: false, issues: v.issues };
   const funnel = v.funnel;
   const layout = buildMachineConfig(funnel, v.nodes);

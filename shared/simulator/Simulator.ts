@@ -1,3 +1,4 @@
+import type { Lang } from '../validate/i18n.ts';
 import { DateTime } from 'luxon';
 import { zoneFor, type CompiledFunnel } from '../compiler/compileFunnel.ts';
 import type { FunnelEvent } from '../format/funnel.ts';
@@ -109,12 +110,14 @@ export class Simulator {
     return true;
   }
 
-  /** Completes the oldest open hand-off task of the current run with `outcome`. */
-  completeTask(outcome: string): string | null {
+  /** Completes the oldest open hand-off task of the current run with `outcome`; returns why it cannot, in `lang`. */
+  completeTask(outcome: string, lang: Lang = 'en'): string | null {
     const run = this.current;
     const task = this.tasks.find((t) => t.status === 'open' && t.runId === run?.id);
-    if (!task || !run) return 'there is no open task to complete';
-    if (!task.outcomes.some((o) => o.id === outcome)) return `task "${task.node}" has no outcome "${outcome}" (it has ${task.outcomes.map((o) => o.id).join(', ')})`;
+    if (!task || !run) return lang === 'ru' ? 'нет открытой задачи, которую можно завершить' : 'there is no open task to complete';
+    const has = task.outcomes.map((o) => o.id).join(', ');
+    if (!task.outcomes.some((o) => o.id === outcome))
+      return lang === 'ru' ? `у задачи «${task.node}» нет исхода «${outcome}» (есть: ${has})` : `task "${task.node}" has no outcome "${outcome}" (it has ${has})`;
     task.status = 'done';
     task.outcome = outcome;
     this.deliver({ type: 'task.completed', contactId: this.contact.id, data: { taskId: task.id, outcome } });

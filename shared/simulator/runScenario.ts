@@ -1,3 +1,4 @@
+import type { Lang } from '../validate/i18n.ts';
 import type { CompiledFunnel } from '../compiler/compileFunnel.ts';
 import { parseInstant } from '../format/time.ts';
 import type { Scenario, ScenarioExpect } from '../format/scenario.ts';
@@ -14,22 +15,26 @@ export interface Trace {
   failures: string[];
 }
 
-/** Runs a scenario step by step on a virtual clock and checks its expectations. */
-export function runScenario(cf: CompiledFunnel, scenario: Scenario): { trace: Trace; sim: Simulator } {
+/**
+ * Runs a scenario step by step on a virtual clock and checks its expectations. Failures are in
+ * English unless `lang` asks for Russian (the web app's UI language).
+ */
+export function runScenario(cf: CompiledFunnel, scenario: Scenario, opts: { lang?: Lang } = {}): { trace: Trace; sim: Simulator } {
+  const ru = opts.lang === 'ru';
   const start = parseInstant(scenario.start)!;
   const sim = new Simulator(cf, { id: scenario.contact.id, attributes: scenario.contact.attributes ?? {}, consents: scenario.contact.consents ?? {}, segments: scenario.contact.segments ?? [] }, start);
   const failures: string[] = [];
-  if (scenario.funnel !== cf.funnel.id) failures.push(`the scenario is for funnel "${scenario.funnel}", not "${cf.funnel.id}"`);
+  if (scenario.funnel !== cf.funnel.id) failures.push(ru ? `сценарий для воронки «${scenario.funnel}», а не «${cf.funnel.id}»` : `the scenario is for funnel "${scenario.funnel}", not "${cf.funnel.id}"`);
   scenario.steps.forEach((s, i) => {
     if ('event' in s) sim.event(s.event);
     else if ('advance' in s) sim.advance(s.advance);
     else if ('task' in s) {
-      const problem = sim.completeTask(s.task.outcome);
-      if (problem) failures.push(`step ${i + 1}: ${problem}`);
+      const problem = sim.completeTask(s.task.outcome, opts.lang);
+      if (problem) failures.push(ru ? `шаг ${i + 1}: ${problem}` : `step ${i + 1}: ${problem}`);
     } else sim.set(s.set);
   });
   const trace = traceOf(sim);
-  if (scenario.expect) failures.push(...checkExpectations(trace, scenario.expect));
+  if (scenario.expect) failures.push(...checkExpectations(trace, scenario.expect, opts.lang));
   trace.failures = failures;
   trace.ok = failures.length === 0;
   return { trace, sim };
@@ -58,29 +63,33 @@ const same = (field: string, want: unknown, got: unknown): boolean => {
   return JSON.stringify(want) === JSON.stringify(got);
 };
 
-function checkList(name: string, want: Record<string, unknown>[], got: Record<string, unknown>[]): string[] {
+/** `expected X, got Y` in the language. */
+const differs = (ru: boolean, want: string, got: string) => (ru ? `ожидалось ${want}, получено ${got}` : `expected ${want}, got ${got}`);
+
+function checkList(name: string, want: Record<string, unknown>[], got: Record<string, unknown>[], ru: boolean): string[] {
   const out: string[] = [];
   if (want.length !== got.length)
-    out.push(`expected ${want.length} ${name}, got ${got.length}: ${JSON.stringify(got.map((g) => ({ node: g.node, ...(g.channel ? { channel: g.channel } : {}), at: g.at, ...(g.status ? { status: g.status } : {}) })))}`);
+    out.push(`${name}: ${differs(ru, String(want.length), String(got.length))}: ${JSON.stringify(got.map((g) => ({ node: g.node, ...(g.channel ? { channel: g.channel } : {}), at: g.at, ...(g.status ? { status: g.status } : {}) })))}`);
   want.forEach((w, i) => {
     const g = got[i];
     if (!g) return;
     for (const [k, v] of Object.entries(w))
-      if (!same(k, v, g[k])) out.push(`${name}[${i}].${k}: expected ${JSON.stringify(v)}, got ${JSON.stringify(g[k])}`);
+      if (!same(k, v, g[k])) out.push(`${name}[${i}].${k}: ${differs(ru, JSON.stringify(v), JSON.stringify(g[k]))}`);
   });
   return out;
 }
 
 /** Each expectation present is checked: exact lists in order, partial match per item. */
-export function checkExpectations(t: Trace, e: ScenarioExpect): string[] {
+export function checkExpectations(t: Trace, e: ScenarioExpect, lang: Lang = 'en'): string[] {
+  const ru = lang === 'ru';
   const out: string[] = [];
   if (e.path) {
     const got = t.path.map((p) => p.node);
-    if (JSON.stringify(got) !== JSON.stringify(e.path)) out.push(`path: expected ${JSON.stringify(e.path)}, got ${JSON.stringify(got)}`);
+    if (JSON.stringify(got) !== JSON.stringify(e.path)) out.push(`path: ${differs(ru, JSON.stringify(e.path), JSON.stringify(got))}`);
   }
-  if (e.messages) out.push(...checkList('messages', e.messages, t.messages));
-  if (e.tasks) out.push(...checkList('tasks', e.tasks, t.tasks));
-  if (e.status && e.status !== t.status) out.push(`status: expected "${e.status}", got ${JSON.stringify(t.status)}`);
-  if (e.at && e.at !== t.at) out.push(`at: expected "${e.at}", got ${JSON.stringify(t.at)}`);
+  if (e.messages) out.push(...checkList('messages', e.messages, t.messages, ru));
+  if (e.tasks) out.push(...checkList('tasks', e.tasks, t.tasks, ru));
+  if (e.status && e.status !== t.status) out.push(`status: ${differs(ru, `"${e.status}"`, JSON.stringify(t.status))}`);
+  if (e.at && e.at !== t.at) out.push(`at: ${differs(ru, `"${e.at}"`, JSON.stringify(t.at))}`);
   return out;
 }

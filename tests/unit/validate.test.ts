@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { compileFunnel } from '../../shared/compiler/compileFunnel.ts';
+import { Scenario } from '../../shared/format/scenario.ts';
+import { runScenario } from '../../shared/simulator/runScenario.ts';
 import { translateSchemaMessage } from '../../shared/validate/i18n.ts';
 import type { Issue } from '../../shared/validate/issues.ts';
 import { validateFunnel } from '../../shared/validate/validateFunnel.ts';
-import { exampleFunnels } from './examples.ts';
+import { EXAMPLES, exampleFunnels } from './examples.ts';
 import { edge, funnel, node, trigger } from './helpers.ts';
 
 const issuesOf = (input: unknown) => validateFunnel(input).issues;
@@ -456,5 +459,18 @@ describe('validateFunnel in Russian (the web app asks in its UI language)', () =
     expect(texts.length).toBeGreaterThan(40);
     const missing = texts.filter((t) => translateSchemaMessage(t, 'ru') === t);
     expect(missing).toEqual([]);
+  });
+
+  it('a saved scenario that fails says why in the language asked for, with the same failures', () => {
+    const cf = compileFunnel(JSON.parse(readFileSync(join(EXAMPLES, 'classic/funnel.json'), 'utf8')));
+    if (!cf.ok) throw new Error('classic does not compile');
+    const s = Scenario.parse(JSON.parse(readFileSync(join(EXAMPLES, 'classic/happy-path.scenario.json'), 'utf8')));
+    const broken = { ...s, steps: [...s.steps, { task: { outcome: 'won' } }], expect: { ...s.expect, status: 'exited' as const, path: ['start'] } };
+    const en = runScenario(cf.compiled, broken).trace.failures;
+    const ru = runScenario(cf.compiled, broken, { lang: 'ru' }).trace.failures;
+    expect(en).toHaveLength(3);
+    expect(en.join('\n')).toMatch(/no open task[\s\S]*path: expected[\s\S]*status: expected "exited", got "completed"/);
+    expect(ru).toHaveLength(3);
+    expect(ru.join('\n')).toMatch(/нет открытой задачи[\s\S]*path: ожидалось[\s\S]*status: ожидалось "exited", получено "completed"/);
   });
 });

@@ -1,3 +1,4 @@
+import { useLang } from '../../../web/src/i18n/i18n.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -94,8 +95,12 @@ describe('a walk in the simulator becomes a scenario', () => {
     walkClassic();
     useSimulation.getState().act({ task: { outcome: 'won' } });
     const st = useSimulation.getState();
-    expect(st.error).toMatch(/no open task/);
+    expect(st.error).toMatch(/нет открытой задачи/); // in the UI's language
     expect(st.session!.steps).toHaveLength(8);
+    useLang.setState({ lang: 'en' });
+    useSimulation.getState().act({ task: { outcome: 'won' } });
+    expect(useSimulation.getState().error).toMatch(/no open task/);
+    useLang.setState({ lang: 'ru' });
   });
 
   it('shows compile issues instead of starting an invalid funnel', () => {

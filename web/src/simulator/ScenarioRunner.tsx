@@ -14,7 +14,7 @@ import { useSimulation } from './useSimulation.ts';
 
 /** The saved scenarios: run them all against the document as it is now, see pass/fail and coverage. */
 export function ScenarioRunner({ funnel, scenarios, onScenariosSaved }: { funnel: Funnel; scenarios: unknown[]; onScenariosSaved?: () => void }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   const load = useSimulation((s) => s.load);
   const [run, setRun] = useState<{ of: unknown[]; results: ScenarioResult[]; coverage: Coverage } | null>(null);
   const [issues, setIssues] = useState<Issue[] | null>(null);
@@ -25,14 +25,14 @@ export function ScenarioRunner({ funnel, scenarios, onScenariosSaved }: { funnel
   useEffect(() => () => useOverlay.getState().setCoverage(null), []);
 
   const runAllNow = () => {
-    const r = compileFunnel(funnel);
+    const r = compileFunnel(funnel, { lang });
     if (!r.ok) {
       setIssues(r.issues);
       setRun(null);
       return useOverlay.getState().setCoverage(null);
     }
     setIssues(null);
-    const out = runAll(r.compiled, scenarios);
+    const out = runAll(r.compiled, scenarios, lang);
     setRun({ of: scenarios, ...out });
     useOverlay.getState().setCoverage({ nodes: out.coverage.nodes, exits: out.coverage.exits });
   };

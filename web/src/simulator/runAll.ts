@@ -2,6 +2,7 @@ import type { CompiledFunnel } from '../../../shared/compiler/compileFunnel.ts';
 import { Scenario } from '../../../shared/format/scenario.ts';
 import { runScenario } from '../../../shared/simulator/runScenario.ts';
 import type { Simulator } from '../../../shared/simulator/Simulator.ts';
+import { translateSchemaMessage, zodErrors, type Lang } from '../../../shared/validate/i18n.ts';
 import { coverageOf, type Coverage } from './coverage.ts';
 
 export interface ScenarioResult {
@@ -15,15 +16,15 @@ export interface ScenarioResult {
  * Runs every saved scenario against the compiled funnel: pass/fail with the failures of each (an
  * unreadable scenario fails with what is wrong in it), and the nodes and exits they cover together.
  */
-export function runAll(cf: CompiledFunnel, scenarios: readonly unknown[]): { results: ScenarioResult[]; coverage: Coverage } {
+export function runAll(cf: CompiledFunnel, scenarios: readonly unknown[], lang: Lang = 'en'): { results: ScenarioResult[]; coverage: Coverage } {
   const sims: Simulator[] = [];
   const results = scenarios.map((raw, index): ScenarioResult => {
     const fallback = (raw as { name?: unknown })?.name;
     const name = typeof fallback === 'string' && fallback ? fallback : `#${index + 1}`;
-    const p = Scenario.safeParse(raw);
-    if (!p.success) return { index, name, ok: false, failures: p.error.issues.map((i) => `${i.path.join('.') || 'scenario'}: ${i.message}`) };
+    const p = Scenario.safeParse(raw, zodErrors(lang));
+    if (!p.success) return { index, name, ok: false, failures: p.error.issues.map((i) => `${i.path.join('.') || 'scenario'}: ${translateSchemaMessage(i.message, lang)}`) };
     try {
-      const { trace, sim } = runScenario(cf, p.data);
+      const { trace, sim } = runScenario(cf, p.data, { lang });
       sims.push(sim);
       return { index, name, ok: trace.ok, failures: trace.failures };
     } catch (e) {

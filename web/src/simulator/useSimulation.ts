@@ -7,6 +7,7 @@ import type { Scenario, ScenarioStep } from '../../../shared/format/scenario.ts'
 import { Simulator } from '../../../shared/simulator/Simulator.ts';
 import type { Issue } from '../../../shared/validate/issues.ts';
 import { useOverlay } from '../editor/overlay.ts';
+import { useLang } from '../i18n/i18n.ts';
 import { defaultDraft, draftFromContact, draftStart, draftZone, toContact, type ContactDraft } from './contactDraft.ts';
 import { durationBetween } from './isoDuration.ts';
 
@@ -54,7 +55,7 @@ export function replay(cf: CompiledFunnel, contact: Contact, start: number, step
 function perform(sim: Simulator, s: ScenarioStep): string | null {
   if ('event' in s) sim.event(s.event);
   else if ('advance' in s) sim.advance(s.advance);
-  else if ('task' in s) return sim.completeTask(s.task.outcome);
+  else if ('task' in s) return sim.completeTask(s.task.outcome, useLang.getState().lang);
   else sim.set(s.set);
   return null;
 }
@@ -91,7 +92,7 @@ export const useSimulation = create<SimulationState>((set, get) => {
     setDraft: (draft) => set({ draft }),
     start(funnel) {
       const { draft } = get();
-      const r = compileFunnel(funnel);
+      const r = compileFunnel(funnel, { lang: useLang.getState().lang });
       if (!r.ok) return set({ issues: r.issues, session: null, error: null });
       const contact = toContact(draft);
       if (!contact.id) return set({ issues: null, error: 'sim.err.contactId' });
@@ -130,7 +131,7 @@ export const useSimulation = create<SimulationState>((set, get) => {
     restart(funnel) {
       const s = get().session;
       if (!s) return get().start(funnel);
-      const r = compileFunnel(funnel);
+      const r = compileFunnel(funnel, { lang: useLang.getState().lang });
       if (!r.ok) return set({ issues: r.issues });
       set({ issues: null });
       try {
@@ -140,7 +141,7 @@ export const useSimulation = create<SimulationState>((set, get) => {
       }
     },
     load(funnel, sc) {
-      const r = compileFunnel(funnel);
+      const r = compileFunnel(funnel, { lang: useLang.getState().lang });
       if (!r.ok) return set({ issues: r.issues, session: null });
       const contact: Contact = { id: sc.contact.id, attributes: sc.contact.attributes ?? {}, consents: sc.contact.consents ?? {}, segments: sc.contact.segments ?? [] };
       const start = parseInstant(sc.start)!;
