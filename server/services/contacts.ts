@@ -1,3 +1,4 @@
+import type { ImportReportDto, ImportRowProblem } from '../../shared/api/types.ts';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { HttpError } from '../http/errors.ts';
@@ -24,11 +25,7 @@ export const OrderInput = z.strictObject({
   data: z.record(z.string(), z.unknown()).optional(),
 });
 
-export interface ImportReport {
-  imported: number;
-  failed: number;
-  errors: { row: number; field?: string; message: string }[];
-}
+export type ImportReport = ImportReportDto;
 
 /** Contacts (upsert merges attributes), CSV import and orders. */
 export class ContactService {
@@ -72,19 +69,19 @@ export class ContactService {
     if (records.length && !('id' in records[0])) throw new HttpError(400, 'the CSV needs an "id" column');
     for (const [i, rec] of records.entries()) {
       const row = i + 2; // the header is row 1
-      const problems: { field: string; message: string }[] = [];
+      const problems: ImportRowProblem[] = [];
       const input: ContactInput = { id: rec.id, attributes: {}, consents: {} };
-      if (!rec.id) problems.push({ field: 'id', message: 'is empty' });
+      if (!rec.id) problems.push({ field: 'id', code: 'empty', message: 'is empty' });
       for (const [col, value] of Object.entries(rec)) {
         if (col === 'id' || value === '') continue;
         if (col.startsWith('consent.')) {
           const v = value.toLowerCase();
           if (['yes', 'true', '1', 'да'].includes(v)) input.consents![col.slice(8)] = true;
           else if (['no', 'false', '0', 'нет'].includes(v)) input.consents![col.slice(8)] = false;
-          else problems.push({ field: col, message: `"${value}" is not yes/no` });
+          else problems.push({ field: col, code: 'not-yes-no', value, message: `"${value}" is not yes/no` });
         } else if (col === 'tags' || col === 'segments') input[col] = value.split(';').map((s) => s.trim()).filter(Boolean);
-        else if (col === 'email' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) problems.push({ field: col, message: `"${value}" is not an email address` });
-        else if (col === 'timezone' && !isZone(value)) problems.push({ field: col, message: `"${value}" is not a time zone such as Europe/Moscow` });
+        else if (col === 'email' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) problems.push({ field: col, code: 'not-email', value, message: `"${value}" is not an email address` });
+        else if (col === 'timezone' && !isZone(value)) problems.push({ field: col, code: 'not-timezone', value, message: `"${value}" is not a time zone such as Europe/Moscow` });
         else input.attributes![col] = value;
       }
       if (problems.length) {

@@ -142,8 +142,17 @@ export interface OutboxDto {
   createdAt: number;
 }
 
+/** What is wrong with a cell of an imported row: `code` is stable (the web app words it in its language), `message` is English. */
+export interface ImportRowProblem {
+  field: string;
+  code: 'empty' | 'not-yes-no' | 'not-email' | 'not-timezone';
+  /** The cell's text, when it matters. */
+  value?: string;
+  message: string;
+}
+
 export interface ImportReportDto {
   imported: number;
   failed: number;
-  errors: { row: number; field?: string; message: string }[];
+  errors: ({ row: number } & ImportRowProblem)[];
 }

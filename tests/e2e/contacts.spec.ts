@@ -25,7 +25,7 @@ test.describe('contacts', () => {
     // row 3 of the file (the header is row 1), the email column
     await expect(errors.first()).toContainText('3');
     await expect(errors.first()).toContainText('email');
-    await expect(errors.first()).toContainText('not-an-email');
+    await expect(errors.first()).toContainText('«not-an-email» — не адрес эл. почты');
     await screen(page, info, '20-contacts-csv-report');
 
     // the good rows are in the list; the bad one is not

@@ -221,12 +221,13 @@ describe('bad input gets a 4xx naming the problem and changes nothing', () => {
     const res = await h.raw('POST', '/api/contacts/import', csv, { 'content-type': 'text/csv' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ imported: 2, failed: 2 });
-    expect(res.body.errors.map((e: any) => [e.row, e.field])).toEqual([
-      [3, 'email'],
-      [3, 'consent.email'],
-      [3, 'timezone'],
-      [4, 'id'],
+    expect(res.body.errors.map((e: any) => [e.row, e.field, e.code, e.value ?? null])).toEqual([
+      [3, 'email', 'not-email', 'not-an-email'],
+      [3, 'consent.email', 'not-yes-no', 'maybe'],
+      [3, 'timezone', 'not-timezone', 'Mars/Base'],
+      [4, 'id', 'empty', null],
     ]);
+    expect(res.body.errors[0].message).toBe('"not-an-email" is not an email address');
     expect((await h.api('GET', '/api/contacts/c-ok1')).body).toMatchObject({ attributes: { firstName: 'Ира', email: 'ira@example.com' }, consents: { email: true }, tags: ['vip', 'new'] });
     expect((await h.api('GET', '/api/contacts/c-ok2')).body.consents).toEqual({ email: false });
     expect((await h.api('GET', '/api/contacts/c-bad')).status).toBe(404);

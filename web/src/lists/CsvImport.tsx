@@ -1,3 +1,4 @@
+import type { ImportReportDto } from '../../../shared/api/types.ts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
@@ -8,10 +9,7 @@ import { errorText } from './errors.ts';
 const CHUNK_ROWS = 500;
 const SHOWN_ERRORS = 500;
 
-interface Report {
-  imported: number;
-  failed: number;
-  errors: { row: number; field?: string; message: string }[];
+interface Report extends ImportReportDto {
   fatal: string | null;
 }
 
@@ -100,7 +98,7 @@ export function CsvImport() {
                     <td>
                       <code>{e.field ?? '—'}</code>
                     </td>
-                    <td>{e.message}</td>
+                    <td>{t(`contacts.csv.problem.${e.code}`, { value: e.value ?? '' })}</td>
                   </tr>
                 ))}
               </tbody>

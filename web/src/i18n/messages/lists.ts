@@ -103,6 +103,10 @@ const ROWS: [string, string, string][] = [
   ['contacts.csv.row', 'Строка', 'Row'],
   ['contacts.csv.field', 'Поле', 'Field'],
   ['contacts.csv.message', 'Ошибка', 'Error'],
+  ['contacts.csv.problem.empty', 'пусто', 'is empty'],
+  ['contacts.csv.problem.not-yes-no', '«{value}» — не да/нет', '"{value}" is not yes/no'],
+  ['contacts.csv.problem.not-email', '«{value}» — не адрес эл. почты', '"{value}" is not an email address'],
+  ['contacts.csv.problem.not-timezone', '«{value}» — не часовой пояс (например, Europe/Moscow)', '"{value}" is not a time zone such as Europe/Moscow'],
   ['contacts.csv.more', 'И ещё ошибок: {n}', 'And {n} more errors'],
   // contact page
   ['contact.back', 'Все контакты', 'All contacts'],
