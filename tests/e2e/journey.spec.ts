@@ -99,6 +99,10 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
     // a new, empty funnel
     await page.getByTestId('new-funnel').click();
     await page.getByTestId('new-funnel-name').fill('Моя классическая воронка');
+    // an id that is taken is refused in words, and nothing is overwritten
+    await page.getByTestId('new-funnel-id').fill('classic');
+    await page.getByTestId('new-funnel-create').click();
+    await expect(page.getByTestId('new-funnel-error')).toContainText('Воронка с идентификатором «classic» уже есть');
     await page.getByTestId('new-funnel-id').fill(FUNNEL);
     await expect(page.getByTestId('new-funnel-template')).toHaveValue('empty');
     await page.getByTestId('new-funnel-create').click();

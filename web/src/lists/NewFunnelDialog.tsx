@@ -3,7 +3,7 @@ import type { FunnelDto } from '../../../shared/api/types.ts';
 import { api } from '../api/client.ts';
 import { useT } from '../i18n/i18n.ts';
 import { Dialog } from './Dialog.tsx';
-import { errorText } from './errors.ts';
+import { errorStatus, errorText } from './errors.ts';
 import { copyFunnel, emptyFunnel, TEMPLATES } from './funnelTemplates.ts';
 import { slugify } from './slug.ts';
 
@@ -37,7 +37,7 @@ export function NewFunnelDialog({ onClose, onCreated }: { onClose: () => void; o
       const funnel = tpl ? copyFunnel(tpl, id.trim(), name.trim()) : emptyFunnel(id.trim(), name.trim());
       onCreated(await api.createFunnel(funnel));
     } catch (e) {
-      setError(errorText(e));
+      setError(errorStatus(e) === 409 ? t('fl.new.idTaken', { id: id.trim() }) : errorText(e));
       setBusy(false);
     }
   };

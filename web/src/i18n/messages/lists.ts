@@ -37,6 +37,7 @@ const ROWS: [string, string, string][] = [
   ['fl.new.name', 'Название', 'Name'],
   ['fl.new.namePlaceholder', 'Например: Брошенная корзина', 'E.g. Abandoned cart'],
   ['fl.new.id', 'Идентификатор', 'Id'],
+  ['fl.new.idTaken', 'Воронка с идентификатором «{id}» уже есть: выберите другой.', 'A funnel with the id "{id}" already exists: choose another.'],
   ['fl.new.idHint', 'Латиница, цифры, «-» и «_»; нужен для API и ссылок, потом не меняется.', 'Latin letters, digits, “-” and “_”; used by the API and in links, cannot be changed later.'],
   ['fl.new.start', 'С чего начать', 'Start from'],
   ['fl.new.empty', 'Пустая воронка (только триггер «lead.created»)', 'Empty funnel (only a “lead.created” trigger)'],
