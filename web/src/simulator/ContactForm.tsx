@@ -78,7 +78,7 @@ export function ContactForm({ funnel, scenarios }: { funnel: Funnel; scenarios: 
           {channels.map((c) => (
             <label key={c} className={`sim-check${used.has(c) ? ' sim-used' : ''}`}>
               <input type="checkbox" name={`consent.${c}`} checked={!!draft.consents[c]} onChange={(e) => setDraft({ ...draft, consents: { ...draft.consents, [c]: e.target.checked } })} />
-              {c}
+              {t(`channel.${c}`)}
             </label>
           ))}
         </div>

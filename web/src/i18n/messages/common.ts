@@ -1,6 +1,15 @@
 /** Messages of the app shell and shared pieces. Each area keeps its own file (editor.ts, inbox.ts…). */
 export const common = {
   ru: {
+    // channels, everywhere (editor, simulator, contacts, outbox)
+    'channel.email': 'Эл. почта',
+    'channel.sms': 'SMS',
+    'channel.telegram': 'Telegram',
+    'channel.whatsapp': 'WhatsApp',
+    'channel.vk': 'ВКонтакте',
+    'channel.viber': 'Viber',
+    'channel.push': 'Push',
+    'channel.webhook': 'Вебхук',
     'app.name': 'Воронка',
     'nav.funnels': 'Воронки',
     'nav.inbox': 'Задачи',
@@ -32,6 +41,15 @@ export const common = {
     'run.exited': 'вышел',
   },
   en: {
+    // channels, everywhere (editor, simulator, contacts, outbox)
+    'channel.email': 'Email',
+    'channel.sms': 'SMS',
+    'channel.telegram': 'Telegram',
+    'channel.whatsapp': 'WhatsApp',
+    'channel.vk': 'VK',
+    'channel.viber': 'Viber',
+    'channel.push': 'Push',
+    'channel.webhook': 'Webhook',
     'app.name': 'Voronka',
     'nav.funnels': 'Funnels',
     'nav.inbox': 'Inbox',

@@ -32,7 +32,6 @@ const M: [string, string, string][] = [
   ['stage.coreProduct', 'Основной продукт', 'Core product'],
   ['stage.upsell', 'Апсейл', 'Upsell'],
   ['stage.crossSell', 'Кросс-сейл', 'Cross-sell'],
-  ['channel.email', 'Email', 'Email'], ['channel.sms', 'SMS', 'SMS'], ['channel.telegram', 'Telegram', 'Telegram'], ['channel.whatsapp', 'WhatsApp', 'WhatsApp'], ['channel.vk', 'ВКонтакте', 'VK'], ['channel.viber', 'Viber', 'Viber'], ['channel.push', 'Push', 'Push'], ['channel.webhook', 'Вебхук', 'Webhook'],
   ['day.mon', 'пн', 'Mon'], ['day.tue', 'вт', 'Tue'], ['day.wed', 'ср', 'Wed'], ['day.thu', 'чт', 'Thu'], ['day.fri', 'пт', 'Fri'], ['day.sat', 'сб', 'Sat'], ['day.sun', 'вс', 'Sun'],
   // exits
   ['exit.next', 'далее', 'next'],

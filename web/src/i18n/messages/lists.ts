@@ -160,14 +160,6 @@ const ROWS: [string, string, string][] = [
   ['attr.birthday', 'День рождения', 'Birthday'],
   ['attr.city', 'Город', 'City'],
   ['attr.company', 'Компания', 'Company'],
-  ['channel.email', 'Эл. почта', 'Email'],
-  ['channel.sms', 'SMS', 'SMS'],
-  ['channel.telegram', 'Telegram', 'Telegram'],
-  ['channel.whatsapp', 'WhatsApp', 'WhatsApp'],
-  ['channel.vk', 'ВКонтакте', 'VK'],
-  ['channel.viber', 'Viber', 'Viber'],
-  ['channel.push', 'Push', 'Push'],
-  ['channel.webhook', 'Вебхук', 'Webhook'],
 ];
 
 export const lists = {
