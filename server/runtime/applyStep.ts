@@ -20,12 +20,13 @@ export interface ContactRef {
  * Returns the due time of the earliest timer it created (null for none).
  */
 export async function applyStep(tx: Tx, cf: CompiledFunnel, run: RunRow, r: StepResult, contact: ContactRef, now: number, isNew: boolean): Promise<number | null> {
+  const was = isNew ? null : { status: run.status, node: run.node };
   run.snapshot = r.snapshot!;
   run.status = r.status;
   run.node = r.at;
   run.updatedAt = now;
   if (r.status !== 'waiting') run.endedAt = now;
-  const w: StepWrites = { run, isNew, outbox: [], timersInsert: [], timersDelete: [], ended: null, goals: [], journal: [] };
+  const w: StepWrites = { run, isNew, was, outbox: [], timersInsert: [], timersDelete: [], ended: null, goals: [], journal: [] };
   for (const e of r.effects) {
     switch (e.kind) {
       case 'schedule':

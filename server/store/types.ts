@@ -70,6 +70,8 @@ export interface NodeStats {
 export interface StepWrites {
   run: RunRow;
   isNew: boolean;
+  /** Where the run waited before this step (null for a new run): the waiting counts move with it. */
+  was: { status: RunRow['status']; node: string | null } | null;
   outbox: OutboxRow[];
   timersInsert: TimerRow[];
   timersDelete: { runId: string; timerId: string }[];

@@ -69,7 +69,8 @@ export const runs = sqliteTable(
     updatedAt: integer('updated_at').notNull(),
     endedAt: integer('ended_at'),
   },
-  (t) => [index('runs_contact_funnel').on(t.contactId, t.funnelId), index('runs_funnel_status').on(t.funnelId, t.status, t.node)],
+  // no index on status or node: a step changes them, and how many wait at each node is kept in node_counts
+  (t) => [index('runs_contact_funnel').on(t.contactId, t.funnelId), index('runs_funnel_started').on(t.funnelId, t.startedAt)],
 );
 
 export const timers = sqliteTable(

@@ -178,5 +178,16 @@ describe('funnels API: drafts, versions, publishing', () => {
     expect((await h.api('POST', `/api/runs/${run.id}/exit`)).status).toBe(200);
     expect((await h.api('DELETE', '/api/funnels/promo')).status).toBe(204);
     expect((await h.api('GET', '/api/funnels/promo')).status).toBe(404);
+
+    // its history and statistics went with it: made again under the same id, the funnel starts
+    // clean, and Daria may enter it although the old one allowed only one entry per contact
+    const again = tinyFunnel('promo');
+    again.nodes[0].data.reentry = 'never';
+    await publishFunnel(h, again);
+    expect((await h.api('GET', '/api/runs?funnelId=promo')).body).toEqual([]);
+    expect((await h.api('GET', '/api/funnels/promo/stats')).body.nodes.every((n: { entered: number }) => n.entered === 0)).toBe(true);
+    await h.api('POST', '/api/events', { type: 'promo.start', contactId: 'daria' });
+    expect((await h.api('GET', '/api/runs?funnelId=promo&contactId=daria')).body).toHaveLength(1);
+    expect((await h.api('GET', '/api/funnels/promo/stats')).body.nodes.find((n: { node: string }) => n.node === 'pause')).toMatchObject({ entered: 1, waiting: 1 });
   });
 });

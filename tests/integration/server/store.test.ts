@@ -43,6 +43,7 @@ const run = (id: string): RunRow => ({
 const step = (r: RunRow): StepWrites => ({
   run: r,
   isNew: true,
+  was: null,
   outbox: [],
   timersInsert: [],
   timersDelete: [],
@@ -83,6 +84,34 @@ describe('the SQLite store', () => {
     const db = new Database(join(dir, 'v.db'), { readonly: true });
     expect((db.prepare('SELECT count(*) AS n FROM journal').get() as { n: number }).n).toBe(2);
     db.close();
+  });
+
+  it('keeps how many runs wait at each node as the runs move, end and roll back, without counting runs', async () => {
+    const dir = tempDir();
+    const store = new SqliteStore(join(dir, 'v.db'));
+    const waiting = async () => Object.fromEntries((await store.read.nodeStats('f')).filter((s) => s.waiting).map((s) => [s.node, s.waiting]));
+    const a = run('a');
+    const b = run('b');
+    await store.transaction(async (tx) => {
+      await tx.writeStep(step(a));
+      await tx.writeStep(step(b));
+    });
+    expect(await waiting()).toEqual({ w: 2 });
+    // a step from `r` (where it waits now) to `node`
+    const move = (r: RunRow, node: string, status: RunRow['status'] = 'waiting'): StepWrites => ({ ...step({ ...r, node, status }), isNew: false, was: { status: r.status, node: r.node }, journal: [] });
+    await store.transaction(async (tx) => {
+      await tx.writeStep(move(a, 'x'));
+      await tx.savepoint(async () => tx.writeStep(move(b, 'x'))); // released: b is at x
+      const undone = tx.savepoint(async () => {
+        await tx.writeStep(move({ ...b, node: 'x' }, 'y'));
+        throw new Error('undone');
+      });
+      await expect(undone).rejects.toThrow('undone'); // rolled back: b stays at x
+    });
+    expect(await waiting()).toEqual({ x: 2 });
+    await store.transaction(async (tx) => tx.writeStep(move({ ...a, node: 'x' }, 'x', 'completed')));
+    expect(await waiting()).toEqual({ x: 1 });
+    await store.close();
   });
 
   it('FULL commits resolve only after the WAL is synced, and every one of many concurrent commits survives a reopen', async () => {

@@ -7,9 +7,9 @@ import { insertGoalsSync } from './tasks.ts';
 import { cancelRunOutboxSync, deleteRunTimersSync, deleteTimersSync, insertOutboxSync, insertTimersSync } from './work.ts';
 
 /**
- * Per-node counts (entered, left by exit) added up in memory during a transaction and written at
- * its commit: one upsert per node and exit for a whole group commit instead of a row per entry.
- * A savepoint is a layer, dropped when it rolls back, merged when it is released.
+ * Per-node counts (entered, left by exit, waiting now) added up in memory during a transaction and
+ * written at its commit: one upsert per node and exit for a whole group commit instead of a row
+ * per entry. A savepoint is a layer, dropped when it rolls back, merged when it is released.
  */
 export class PendingCounts {
   private layers: Map<string, number>[] = [new Map()];
@@ -20,6 +20,17 @@ export class PendingCounts {
       if (!e.node || (e.kind !== 'entered' && (e.kind !== 'left' || !e.exit))) continue;
       const key = `${funnelId}\u0000${e.node}\u0000${e.kind}\u0000${e.kind === 'left' ? e.exit : ''}`;
       top.set(key, (top.get(key) ?? 0) + 1);
+    }
+  }
+
+  /** A run stopped waiting at `from` and/or started waiting at `to` (null: not waiting). */
+  moved(funnelId: string, from: string | null, to: string | null): void {
+    if (from === to) return;
+    const top = this.layers[this.layers.length - 1];
+    for (const [node, d] of [[from, -1], [to, 1]] as const) {
+      if (node === null) continue;
+      const key = `${funnelId}\u0000${node}\u0000waiting\u0000`;
+      top.set(key, (top.get(key) ?? 0) + d);
     }
   }
 
@@ -40,7 +51,7 @@ export class PendingCounts {
   /** Writes the counts inside the transaction about to commit. */
   flush(db: Db): void {
     const up = stmt(db.$client, 'INSERT INTO node_counts (funnel_id, node, kind, exit, n) VALUES (?,?,?,?,?) ON CONFLICT (funnel_id, node, kind, exit) DO UPDATE SET n = n + excluded.n');
-    for (const [k, n] of this.layers[0]) up.run(...k.split('\u0000'), n);
+    for (const [k, n] of this.layers[0]) if (n !== 0) up.run(...k.split('\u0000'), n);
     this.reset();
   }
 
@@ -54,6 +65,8 @@ export const stepQueries = (db: Db, counts: PendingCounts): Pick<Tx, 'writeStep'
   async writeStep(w) {
     if (w.isNew) insertRunSync(db, w.run);
     else updateRunSync(db, w.run);
+    const waitingAt = (r: { status: string; node: string | null } | null) => (r?.status === 'waiting' ? r.node : null);
+    counts.moved(w.run.funnelId, waitingAt(w.was), waitingAt(w.run));
     if (w.outbox.length) insertOutboxSync(db, w.outbox);
     if (w.ended) {
       deleteRunTimersSync(db, w.run.id);

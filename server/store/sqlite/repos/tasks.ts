@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db.ts';
 import { stmt } from '../prepared.ts';
-import { assignCursor, goals, runs, tasks, users } from '../schema.ts';
+import { assignCursor, goals, tasks, users } from '../schema.ts';
 import type { JournalEntry } from '../../../../shared/engine/types.ts';
 import type { GoalRow, NodeStats, TaskRow, Tx } from '../../types.ts';
 
@@ -76,15 +76,9 @@ export const taskQueries = (
     const rows = stmt(db.$client, 'SELECT node, kind, exit, n FROM node_counts WHERE funnel_id = ?').all(funnelId) as { node: string; kind: string; exit: string; n: number }[];
     for (const r of rows) {
       if (r.kind === 'entered') get(r.node).entered += r.n;
+      else if (r.kind === 'waiting') get(r.node).waiting += r.n;
       else get(r.node).exits[r.exit] = (get(r.node).exits[r.exit] ?? 0) + r.n;
     }
-    const waiting = db
-      .select({ node: runs.node, n: sql<number>`count(*)` })
-      .from(runs)
-      .where(and(eq(runs.funnelId, funnelId), eq(runs.status, 'waiting')))
-      .groupBy(runs.node)
-      .all();
-    for (const w of waiting) if (w.node) get(w.node).waiting = w.n;
     return [...stats.values()];
   },
   async goalStats(funnelId) {

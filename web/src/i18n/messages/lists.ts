@@ -32,7 +32,7 @@ const ROWS: [string, string, string][] = [
   ['fl.deleted', 'Воронка «{name}» удалена', 'Funnel “{name}” deleted'],
   ['fl.delete.busy', 'Удалить нельзя: в воронке сейчас есть контакты. Поставьте её на паузу и выведите контакты из воронки. ({error})', 'Cannot delete: contacts are in this funnel right now. Pause it and exit their runs first. ({error})'],
   ['fl.delete.title', 'Удалить воронку?', 'Delete the funnel?'],
-  ['fl.delete.text', 'Воронка «{name}», её черновик, версии и статистика будут удалены. Это нельзя отменить.', 'Funnel “{name}”, its draft, versions and statistics will be deleted. This cannot be undone.'],
+  ['fl.delete.text', 'Воронка «{name}», её черновик, версии, статистика и история прохождения контактов будут удалены. Это нельзя отменить.', 'Funnel “{name}”, its draft, versions, statistics and the contacts’ runs through it will be deleted. This cannot be undone.'],
   ['fl.new.title', 'Новая воронка', 'New funnel'],
   ['fl.new.name', 'Название', 'Name'],
   ['fl.new.namePlaceholder', 'Например: Брошенная корзина', 'E.g. Abandoned cart'],
