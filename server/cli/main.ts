@@ -10,6 +10,8 @@ usage:
   voronka test DIR                       run every scenario in DIR against its funnel
   voronka serve [--port 8787] [--data ./data] [--clock manual]   API + web app + scheduler + dispatcher
   voronka worker [--data ./data]         scheduler and dispatcher only
+  voronka import PATH... [--data ./data] [--publish]
+                                         funnels, scenarios and contact CSVs (files or folders) into the workspace
 `;
 
 /** The CLI entry: returns the exit code (0 ok, 1 check failed, 2 bad input or usage). */
@@ -24,6 +26,7 @@ export async function main(argv: string[], print: (s: string) => void = (s) => c
     if (cmd === 'test' && rest.length === 1) return testCommand(rest[0], print);
     if (cmd === 'serve') return (await import('./serve.ts')).serveCommand(rest);
     if (cmd === 'worker') return (await import('./serve.ts')).serveCommand(rest, true);
+    if (cmd === 'import') return await (await import('./import.ts')).importCommand(rest, print);
     printErr(USAGE);
     return cmd === undefined || cmd === 'help' || cmd === '--help' ? 0 : 2;
   } catch (e) {

@@ -5,6 +5,12 @@ import type { Tx } from '../store/types.ts';
 export class FunnelCache {
   private byVersion = new Map<string, CompiledFunnel>();
   private live: { at: number; list: { funnelId: string; version: number; cf: CompiledFunnel; starts: Set<string> }[] } | null = null;
+  /**
+   * How long the list of live versions is trusted. This process drops it at once when it
+   * publishes, pauses or deletes; another process on the same database (`voronka worker`,
+   * `voronka import --publish` next to a running server) is seen within this time.
+   */
+  liveTtlMs = 2000;
 
   async get(tx: Tx, funnelId: string, version: number): Promise<CompiledFunnel> {
     const k = `${funnelId}@${version}`;
@@ -22,7 +28,7 @@ export class FunnelCache {
 
   /** The live (published, not paused) versions and the event types their triggers start on. */
   async liveVersions(tx: Tx) {
-    if (!this.live) {
+    if (!this.live || Date.now() - this.live.at > this.liveTtlMs) {
       const list = [];
       for (const v of await tx.liveVersions()) {
         const cf = await this.get(tx, v.funnelId, v.version);

@@ -169,3 +169,75 @@ describe('voronka usage', () => {
     expect(r.stderr).toContain('usage');
   });
 });
+
+describe('voronka import', () => {
+  const storeOf = async (dir: string) => new (await import('../../server/store/sqlite/SqliteStore.ts')).SqliteStore(join(dir, 'voronka.db'));
+  const freshDir = () => mkdtempSync(join(tmp, 'data-'));
+
+  it('imports a folder (funnel and its scenarios) into a workspace and publishes it; again, it updates instead of doubling', async () => {
+    const data = freshDir();
+    // the abandoned-cart example under another id (not in the demo workspace)
+    const src = join(tmp, 'cart-copy');
+    cpSync(join(EXAMPLES, 'abandoned-cart'), src, { recursive: true });
+    const f = readJson(join(src, 'funnel.json'));
+    f.id = 'winback';
+    f.name = 'Возврат корзины';
+    writeFileSync(join(src, 'funnel.json'), JSON.stringify(f));
+    for (const s of ['never-pays', 'pays-within-hour']) {
+      const p = join(src, `${s}.scenario.json`);
+      writeFileSync(p, JSON.stringify({ ...readJson(p), funnel: 'winback' }));
+    }
+    for (const s of ['other-cart-does-not-convert', 'pays-after-first-reminder']) rmSync(join(src, `${s}.scenario.json`));
+    const r = voronka('import', src, '--data', data, '--publish');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('funnel "winback" created');
+    expect(r.stdout).toContain('funnel "winback": published version 1');
+    expect(r.stdout).toMatch(/admin\s+admin@voronka\.local/); // a new workspace says how to log in
+    const again = voronka('import', src, '--data', data);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('funnel "winback" draft updated');
+    expect(again.stdout).toContain('replaced with funnel "winback"');
+    const store = await storeOf(data);
+    const row = await store.read.getFunnel('winback');
+    expect(row).toMatchObject({ name: 'Возврат корзины', status: 'live', version: 1 });
+    expect(row!.scenarios).toHaveLength(2);
+    await store.close();
+  });
+
+  it('refuses to publish a funnel with an error or a failing scenario (exit 1, the draft is kept), and imports contacts from CSV with a row report', async () => {
+    const data = freshDir();
+    const f = readJson(CLASSIC);
+    f.id = 'broken';
+    f.nodes.find((n: { id: string }) => n.id === 'lm').data.window = '3 days';
+    const csv = write('people.csv', 'id,firstName,email\nimp-1,Ира,ira@example.com\nimp-2,Лев,not-an-email\n');
+    const r = voronka('import', write('broken.json', f), csv, '--data', data, '--publish');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('funnel "broken" created (1 errors');
+    expect(r.stdout).toMatch(/funnel "broken": not published[\s\S]*\[node lm\]/);
+    expect(r.stdout).toContain('1 contacts imported, 1 rows failed');
+    expect(r.stdout).toContain('row 3, email');
+    const store = await storeOf(data);
+    expect(await store.read.getFunnel('broken')).toMatchObject({ status: 'draft', version: null });
+    expect(await store.read.getContact('imp-1')).toMatchObject({ attributes: { firstName: 'Ира' } });
+    expect(await store.read.getContact('imp-2')).toBeNull();
+    await store.close();
+  });
+
+  it('a file that is not a funnel, a scenario or CSV stops the import before anything is written (exit 2)', () => {
+    const data = join(tmp, 'never-made');
+    const r = voronka('import', CLASSIC, write('other.json', { format: 'something/else' }), '--data', data);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('other.json: not a voronka/funnel@1 or voronka/scenario@1 file');
+    expect(spawnSync('test', ['-e', data]).status).not.toBe(0);
+    expect(voronka('import', '--data', data).code).toBe(2);
+    expect(voronka('import', join(tmp, 'missing.json'), '--data', data).stderr).toContain('no such file');
+  });
+
+  it('a scenario whose funnel is not in the workspace is reported (exit 1)', () => {
+    const s = { ...readJson(HAPPY), funnel: 'nowhere' };
+    const r = voronka('import', write('orphan.scenario.json', s), '--data', freshDir());
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('no funnel "nowhere"');
+  });
+});

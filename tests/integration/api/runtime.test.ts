@@ -212,3 +212,23 @@ describe('runtime through the API with the QA clock', () => {
     expect((await h.api('GET', '/api/contacts?search=c-new')).body.map((c: any) => c.id)).toContain('c-new');
   });
 });
+
+describe('two processes on one data folder (a server and `voronka worker`, or an import next to a running server)', () => {
+  it('a funnel published by one starts runs in the other within the live-list lifetime', async () => {
+    const a = await startServer();
+    const { createServer } = await import('../../../server/createServer.ts');
+    const b = await createServer({ dataDir: a.dir, clock: 'manual', clockStart: START, webDir: null, log: () => {}, sqlite: { synchronous: 'NORMAL' } });
+    try {
+      b.ctx.runtime.funnels.liveTtlMs = 100;
+      await b.ctx.contacts.upsert({ id: 'ivy', attributes: {} });
+      expect(await b.ctx.runtime.ingest([{ id: 'warm', type: 'x.nothing', contactId: 'ivy' }])).toEqual({ accepted: 1, duplicate: 0 }); // b has read the live list
+      await publishFunnel(a, tinyFunnel('late'));
+      await new Promise((r) => setTimeout(r, 150));
+      await b.ctx.runtime.ingest([{ id: 'go-ivy', type: 'late.start', contactId: 'ivy' }]);
+      expect((await a.api('GET', '/api/runs?funnelId=late&contactId=ivy')).body).toHaveLength(1);
+    } finally {
+      await b.close();
+      await a.close();
+    }
+  });
+});
