@@ -10,11 +10,11 @@ import { openApiDocument } from './http/openapi.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { eventRoutes } from './routes/events.ts';
 import { funnelRoutes } from './routes/funnels.ts';
-import { loginRoutes, miscRoutes, unsubscribeRoutes } from './routes/misc.ts';
+import { loginRoutes, miscRoutes, trackingRoutes, unsubscribeRoutes } from './routes/misc.ts';
 import { runRoutes } from './routes/runs.ts';
 import { taskRoutes } from './routes/tasks.ts';
 
-/** The HTTP app: the API under `/api`, unsubscribe links under `/u`, the web app at `/`. */
+/** The HTTP app: the API under `/api`, unsubscribe links under `/u`, tracked links and the open pixel under `/c` and `/o`, the web app at `/`. */
 export function createApp(ctx: AppContext, refreshChannels: () => Promise<void> = async () => {}) {
   const app = new Hono<Env>();
   app.onError(onError);
@@ -29,6 +29,7 @@ export function createApp(ctx: AppContext, refreshChannels: () => Promise<void> 
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
   app.route('/api/auth', loginRoutes(ctx));
   app.route('/u', unsubscribeRoutes(ctx));
+  app.route('/', trackingRoutes(ctx));
 
   const api = new Hono<Env>();
   api.use('*', authenticate(ctx.store));

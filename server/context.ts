@@ -4,6 +4,7 @@ import type { Worker } from './runtime/Worker.ts';
 import type { AuthService } from './services/auth.ts';
 import type { ContactService } from './services/contacts.ts';
 import type { FunnelService } from './services/funnels.ts';
+import type { TrackingService } from './services/tracking.ts';
 import type { Store } from './store/types.ts';
 
 /** Everything the HTTP layer needs; built once by `createServer`. */
@@ -17,6 +18,8 @@ export interface AppContext {
   auth: AuthService;
   /** Signs and checks unsubscribe links. */
   unsubscribe: { url(contactId: string, channel: string): string; verify(token: string): { contactId: string; channel: string } | null };
+  /** Tracked links and opens of sent messages. */
+  tracking: TrackingService;
   /** Folder of the built web app, served at `/`. */
   webDir: string | null;
 }

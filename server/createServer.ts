@@ -10,6 +10,7 @@ import { Dispatcher } from './runtime/Dispatcher.ts';
 import { Runtime } from './runtime/Runtime.ts';
 import { Worker } from './runtime/Worker.ts';
 import { seedDemoWorkspace } from './seed.ts';
+import { TrackingService } from './services/tracking.ts';
 import { AuthService } from './services/auth.ts';
 import { ContactService } from './services/contacts.ts';
 import { FunnelService } from './services/funnels.ts';
@@ -71,6 +72,29 @@ export async function createServer(opts: ServerOptions) {
     },
   };
 
+  // tracked links and the open pixel: `/c/<token>` and `/o/<token>`, the token naming the message
+  // and the link's position in it (signed, so neither can be forged); VORONKA_TRACKING=off disables
+  const trackToken = (messageId: string, index: number) => {
+    const payload = Buffer.from(`${index}.${messageId}`).toString('base64url');
+    return `${payload}.${sign(payload)}`;
+  };
+  const tracking = {
+    enabled: (env.VORONKA_TRACKING ?? 'on') !== 'off',
+    link: (messageId: string, index: number) => `${publicUrl}/c/${trackToken(messageId, index)}`,
+    pixel: (messageId: string) => `${publicUrl}/o/${trackToken(messageId, -1)}`,
+    verify: (token: string): { messageId: string; index: number } | null => {
+      const [payload, mac] = token.replace(/\.gif$/, '').split('.');
+      if (!payload || !mac) return null;
+      const want = Buffer.from(sign(payload));
+      const got = Buffer.from(mac);
+      if (want.length !== got.length || !timingSafeEqual(want, got)) return null;
+      const text = Buffer.from(payload, 'base64url').toString('utf8');
+      const dot = text.indexOf('.');
+      const index = Number(text.slice(0, dot));
+      return dot > 0 && Number.isInteger(index) ? { messageId: text.slice(dot + 1), index } : null;
+    },
+  };
+
   // channels: workspace settings, overridden per channel by the environment; re-read each minute
   let channels = new Map<string, ChannelAdapter>();
   let channelKey = '';
@@ -86,7 +110,7 @@ export async function createServer(opts: ServerOptions) {
   };
   await refreshChannels();
   const leaseMs = Number(env.VORONKA_OUTBOX_LEASE_MS ?? 60_000);
-  const dispatcher = new Dispatcher(store, clock, { channels: () => channels, unsubscribeUrl: unsubscribe.url, backoff: opts.backoff, leaseMs });
+  const dispatcher = new Dispatcher(store, clock, { channels: () => channels, unsubscribeUrl: unsubscribe.url, tracking: tracking.enabled ? tracking : null, backoff: opts.backoff, leaseMs });
   const worker = new Worker(store, clock, runtime, dispatcher);
 
   const ctx: AppContext = {
@@ -98,6 +122,7 @@ export async function createServer(opts: ServerOptions) {
     contacts: new ContactService(store, runtime),
     auth: new AuthService(store, () => clock.now()),
     unsubscribe,
+    tracking: new TrackingService(store, runtime, tracking.verify),
     webDir: opts.webDir === undefined ? join(ROOT, 'dist', 'web') : opts.webDir,
   };
   if (opts.seed !== false) await seedDemoWorkspace(ctx, env, opts.examplesDir ?? join(ROOT, 'examples'), log);

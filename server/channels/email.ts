@@ -30,11 +30,12 @@ export function decodeEntities(s: string): string {
   });
 }
 
-/** The HTML part: the (already escaped) body with line breaks, and the unsubscribe footer. */
-export function emailHtml(body: string, unsubscribeUrl: string): string {
+/** The HTML part: the (already escaped) body with line breaks, the unsubscribe footer and the open pixel, if any. */
+export function emailHtml(body: string, unsubscribeUrl: string, openPixelUrl?: string): string {
   const main = body.replace(/\r\n?/g, '\n').replace(/\n/g, '<br>\n');
   const footer = `<p style="font-size:12px;color:#888"><a href="${escapeAttr(unsubscribeUrl)}">${UNSUBSCRIBE_TEXT}</a></p>`;
-  return `<!doctype html><html><body>${main}\n<hr>\n${footer}</body></html>`;
+  const pixel = openPixelUrl ? `<img src="${escapeAttr(openPixelUrl)}" width="1" height="1" alt="" style="display:block;border:0">` : '';
+  return `<!doctype html><html><body>${main}\n<hr>\n${footer}${pixel}</body></html>`;
 }
 
 /** The plain-text part: tags stripped (line breaks kept), entities decoded, and the footer. */
@@ -83,7 +84,7 @@ export function emailChannel(cfg: EmailConfig): ClosableChannelAdapter {
         from: cfg.from,
         to: to.trim(),
         subject,
-        html: emailHtml(body, m.unsubscribeUrl),
+        html: emailHtml(body, m.unsubscribeUrl, m.openPixelUrl),
         text: emailText(body, m.unsubscribeUrl),
         messageId: messageIdFor(m.row.id),
         headers: {

@@ -6,6 +6,8 @@ export interface OutgoingMessage {
   contact: ContactRow;
   /** Link that records an opt-out for this contact and channel (emails carry it). */
   unsubscribeUrl: string;
+  /** An image whose loading records that the email was opened (none when tracking is off). */
+  openPixelUrl?: string;
 }
 
 /** A channel adapter: sends one message and returns the provider's reply (kept in the outbox). */

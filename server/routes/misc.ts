@@ -103,3 +103,21 @@ export function unsubscribeRoutes(ctx: AppContext) {
   });
   return r;
 }
+
+/** A transparent 1×1 GIF: the open pixel's answer. */
+const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+
+/** `/c/:token` (a tracked link: records the click, redirects) and `/o/:token` (the open pixel). */
+export function trackingRoutes(ctx: AppContext) {
+  const r = new Hono();
+  r.get('/c/:token', async (c) => {
+    const url = await ctx.tracking.click(c.req.param('token'));
+    if (!url) throw new HttpError(404, 'this link is not valid');
+    return c.redirect(url, 302);
+  });
+  r.get('/o/:token', async (c) => {
+    await ctx.tracking.open(c.req.param('token'));
+    return c.body(new Uint8Array(PIXEL), 200, { 'content-type': 'image/gif', 'cache-control': 'no-store, max-age=0' });
+  });
+  return r;
+}

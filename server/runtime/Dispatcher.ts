@@ -1,12 +1,18 @@
 import type { ChannelAdapter } from '../channels/types.ts';
 import type { OutboxRow, Store } from '../store/types.ts';
 import { PermanentChannelError } from '../channels/types.ts';
+import { mapLinks } from '../../shared/engine/links.ts';
 import type { Clock } from './clock.ts';
+
+/** Channels whose links are tracked (an SMS keeps its links short and as written). */
+const TRACKED = new Set(['email', 'telegram']);
 
 export interface DispatcherOptions {
   /** Adapters by channel name; a channel without one goes to the dev outbox. */
   channels: () => Map<string, ChannelAdapter>;
   unsubscribeUrl: (contactId: string, channel: string) => string;
+  /** Tracked links and the open pixel (absent: messages go out as written). */
+  tracking?: { link(messageId: string, index: number): string; pixel(messageId: string): string } | null;
   maxAttempts?: number;
   /** ms before retry n (1-based): exponential backoff. */
   backoff?: (attempt: number) => number;
@@ -54,6 +60,17 @@ export class Dispatcher {
     return claimed.length;
   }
 
+  /**
+   * Email and Telegram go out with their links through the tracker (each link named by its
+   * position in the stored body, so retries send the same links) and emails with an open pixel.
+   */
+  private tracked(row: OutboxRow): { row: OutboxRow; openPixelUrl?: string } {
+    const t = this.opts.tracking;
+    if (!t || !TRACKED.has(row.channel) || typeof row.payload.body !== 'string') return { row };
+    const body = mapLinks(row.payload.body, (_url, i) => t.link(row.id, i));
+    return { row: { ...row, payload: { ...row.payload, body } }, ...(row.channel === 'email' ? { openPixelUrl: t.pixel(row.id) } : {}) };
+  }
+
   /** Sends one message; returns how its outbox row changes. */
   private async send(row: OutboxRow, adapters: Map<string, ChannelAdapter>): Promise<Partial<OutboxRow>> {
     const contact = await this.store.read.getContact(row.contactId);
@@ -62,7 +79,7 @@ export class Dispatcher {
     const adapter = adapters.get(row.channel);
     if (!adapter) return { status: 'dev', sentAt: this.clock.now(), reply: 'dev outbox: no channel configured' };
     try {
-      const reply = await adapter.send({ row, contact, unsubscribeUrl: this.opts.unsubscribeUrl(contact.id, row.channel) });
+      const reply = await adapter.send({ ...this.tracked(row), contact, unsubscribeUrl: this.opts.unsubscribeUrl(contact.id, row.channel) });
       return { status: 'sent', sentAt: this.clock.now(), attempts: row.attempts + 1, reply: reply.slice(0, 2000), lastError: null };
     } catch (e) {
       const attempts = row.attempts + 1;

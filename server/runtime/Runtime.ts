@@ -22,6 +22,9 @@ export class RuntimeInputError extends Error {
 /** Synthetic run id of the per-contact date-trigger timers. */
 const DATE_RUN = (contactId: string) => `@date:${contactId}`;
 
+/** Called in the ingesting transaction for each event seen for the first time (not a duplicate). */
+export type OnFresh = (tx: Tx, event: FunnelEvent) => Promise<void>;
+
 export interface IngestResult {
   accepted: number;
   duplicate: number;
@@ -39,7 +42,7 @@ export class Runtime {
 
   constructor(readonly store: Store, readonly clock: Clock) {}
 
-  private pending: { events: FunnelEvent[]; resolve: (r: IngestResult) => void; reject: (e: unknown) => void }[] = [];
+  private pending: { events: FunnelEvent[]; onFresh?: OnFresh; resolve: (r: IngestResult) => void; reject: (e: unknown) => void }[] = [];
   private flushing = false;
 
   /**
@@ -47,9 +50,9 @@ export class Runtime {
    * together are committed together (group commit): one durable transaction for many requests,
    * each inside its own savepoint so one caller's bad input never undoes another's events.
    */
-  ingest(events: FunnelEvent[]): Promise<IngestResult> {
+  ingest(events: FunnelEvent[], opts: { onFresh?: OnFresh } = {}): Promise<IngestResult> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ events, resolve, reject });
+      this.pending.push({ events, onFresh: opts.onFresh, resolve, reject });
       if (!this.flushing) {
         this.flushing = true;
         setImmediate(() => void this.flush());
@@ -80,7 +83,7 @@ export class Runtime {
             const now = this.clock.now();
             for (const item of batch) {
               try {
-                const r = await tx.savepoint(() => this.ingestIn(tx, item.events, now));
+                const r = await tx.savepoint(() => this.ingestIn(tx, item.events, now, item.onFresh));
                 settled.push(() => item.resolve(r));
               } catch (e) {
                 if (!(e instanceof RuntimeInputError)) throw e;
@@ -103,7 +106,7 @@ export class Runtime {
     this.flushing = false;
   }
 
-  private async ingestIn(tx: Tx, events: FunnelEvent[], now: number): Promise<IngestResult> {
+  private async ingestIn(tx: Tx, events: FunnelEvent[], now: number, onFresh?: OnFresh): Promise<IngestResult> {
     const out = { accepted: 0, duplicate: 0 };
     const contacts = new Map((await tx.getContacts([...new Set(events.map((e) => e.contactId!))])).map((c) => [c.id, c]));
     events.forEach((e, i) => {
@@ -118,6 +121,7 @@ export class Runtime {
         continue;
       }
       out.accepted++;
+      await onFresh?.(tx, e);
       const ref: ContactRef = { row: contacts.get(e.contactId!)!, dirty: false };
       await this.deliver(tx, ref, { ...e, id }, now);
       if (ref.dirty) await this.saveContact(tx, ref.row, now);

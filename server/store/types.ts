@@ -1,4 +1,4 @@
-import type { ContactDto, FunnelDto, OrderDto, OutboxDto, RunDto, TaskDto, UserDto, VersionDto } from '../../shared/api/types.ts';
+import type { ContactDto, FunnelDto, NodeStatsDto, OrderDto, OutboxDto, RunDto, TaskDto, UserDto, VersionDto } from '../../shared/api/types.ts';
 import type { JournalEntry, PersistedRun } from '../../shared/engine/types.ts';
 
 /**
@@ -58,12 +58,7 @@ export type OrderRow = OrderDto;
 /** A user as stored: the API shape plus the password hash. */
 export type UserRow = UserDto & { passwordHash: string };
 
-export interface NodeStats {
-  node: string;
-  entered: number;
-  waiting: number;
-  exits: Record<string, number>;
-}
+export type NodeStats = NodeStatsDto;
 
 /** Every query the application makes. Implementations hold the SQL; nothing else does. */
 /** Everything one engine step writes, as one store operation (the hot path: one call, no round trips). */
@@ -139,6 +134,12 @@ export interface Tx {
   dueOutbox(now: number, limit: number): Promise<OutboxRow[]>;
   nextOutboxDue(): Promise<number | null>;
   updateOutbox(id: string, patch: Partial<OutboxRow>): Promise<void>;
+  getOutbox(id: string): Promise<OutboxRow | null>;
+  /**
+   * Records that the contact opened or clicked a message; true only the first time (then the
+   * message's node counts one more opened / clicked message in the stats, at commit).
+   */
+  markEngaged(message: OutboxRow, kind: 'opened' | 'clicked', at: number): Promise<boolean>;
   listOutbox(q: { status?: string; contactId?: string; funnelId?: string; limit: number }): Promise<OutboxRow[]>;
   /** Marketing send times of a funnel to a contact since `since` (frequency cap). */
   marketingSends(funnelId: string, contactId: string, since: number, excludeRunId: string): Promise<number[]>;

@@ -48,6 +48,9 @@ export interface NodeStatsDto {
   entered: number;
   waiting: number;
   exits: Record<string, number>;
+  /** Messages of this node opened / clicked at least once (present once any was). */
+  opened?: number;
+  clicked?: number;
 }
 export interface StatsDto {
   nodes: NodeStatsDto[];
@@ -140,6 +143,9 @@ export interface OutboxDto {
   reply: string | null;
   sentAt: number | null;
   createdAt: number;
+  /** When the contact first opened the message (an email's image loaded) and first clicked a link in it. */
+  openedAt?: number | null;
+  clickedAt?: number | null;
 }
 
 /** What is wrong with a cell of an imported row: `code` is stable (the web app words it in its language), `message` is English. */

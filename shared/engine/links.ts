@@ -45,3 +45,26 @@ export function brokenLinks(text: string): { url: string; reason: string }[] {
   }
   return out;
 }
+
+const WEB_LINK = /https?:\/\/[^\s"'<>]+/gi;
+const TRAILING = /[.,;:!?)\]»]+$/;
+
+/**
+ * Replaces every web link of a message body (bare or in an `href`), in order, with `f(url, i)`;
+ * punctuation that ends a sentence stays outside the link. The same body always yields the same
+ * links in the same order, which is what lets a tracked link name its target by position.
+ */
+export function mapLinks(text: string, f: (url: string, index: number) => string): string {
+  let i = 0;
+  return text.replace(WEB_LINK, (m) => {
+    const trail = TRAILING.exec(m)?.[0] ?? '';
+    return f(m.slice(0, m.length - trail.length), i++) + trail;
+  });
+}
+
+/** The web links of a body in order (as `mapLinks` numbers them), HTML entities decoded. */
+export function linksOf(text: string): string[] {
+  const out: string[] = [];
+  mapLinks(text, (url) => (out.push(url.replace(/&amp;/g, '&')), url));
+  return out;
+}

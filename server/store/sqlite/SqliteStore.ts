@@ -65,7 +65,7 @@ const queries = (db: Db, counts: PendingCounts): Tx => ({
   ...stepQueries(db, counts),
   ...funnelQueries(db),
   ...runQueries(db),
-  ...workQueries(db),
+  ...workQueries(db, counts),
   ...taskQueries(db),
   ...authQueries(db),
 });

@@ -105,6 +105,9 @@ export const outbox = sqliteTable(
     reply: text('reply'),
     sentAt: integer('sent_at'),
     createdAt: integer('created_at').notNull(),
+    /** First time the contact opened it (the email's image) or clicked a link in it: engagement. */
+    openedAt: integer('opened_at'),
+    clickedAt: integer('clicked_at'),
   },
   (t) => [index('outbox_due').on(t.status, t.nextAttemptAt), index('outbox_contact').on(t.contactId, t.funnelId, t.runId)],
 );

@@ -77,6 +77,80 @@ describe('delivery through the whole server: real SMTP, unsubscribe link, signed
     expect((await h.s.app.request('/u/forged.token')).status).toBe(404);
   });
 
+  it('tracks clicks and opens: links go through the tracker, a click redirects, counts once and moves a run waiting for it', async () => {
+    const smtp = await smtpReceiver();
+    closers.push(smtp.close);
+    h = await startServer({ env: { ...ENV, VORONKA_SMTP_URL: smtp.url, VORONKA_SMTP_FROM: 'noreply@voronka.test' } });
+    const promo = {
+      format: 'voronka/funnel@1',
+      id: 'promo',
+      name: 'Promo',
+      nodes: [
+        { id: 'start', type: 'trigger', data: { event: 'signup' } },
+        { id: 'hello', type: 'message', data: { channel: 'email', subject: 'Offer', body: 'See https://shop.example/offer?a=1&b=2. Or <a href="https://shop.example/guide">the guide</a>', marketing: false } },
+        { id: 'clicked', type: 'wait', data: { event: 'message.clicked', where: { '==': [{ var: 'event.data.node' }, 'hello'] }, timeout: 'P2D' } },
+        { id: 'thanks', type: 'message', data: { channel: 'email', subject: 'Thanks', body: 'Glad you looked', marketing: false } },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', target: 'hello' },
+        { id: 'e2', source: 'hello', target: 'clicked' },
+        { id: 'e3', source: 'clicked', exit: 'received', target: 'thanks' },
+      ],
+    };
+    expect((await h.api('POST', '/api/funnels', promo)).status).toBe(201);
+    expect((await h.api('POST', '/api/funnels/promo/publish', {})).status).toBe(201);
+    await h.api('POST', '/api/contacts', { id: 'lev', attributes: { email: 'lev@example.com' } });
+    await h.api('POST', '/api/events', { id: 'su-lev', type: 'signup', contactId: 'lev' });
+    await h.settle();
+    expect(smtp.raw).toHaveLength(1);
+
+    const html = parseMail(smtp.raw[0]).parts.find((p) => p.type === 'text/html')!.body;
+    const tracked = [...html.matchAll(/http:\/\/localhost:\d+(\/c\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/g)].map((m) => m[1]);
+    expect(tracked).toHaveLength(2);
+    expect(html).not.toContain('shop.example'); // every link goes through the tracker
+    expect(html).toMatch(/. Or <a href="http:\/\/localhost:\d+\/c\//); // the sentence's full stop stays outside the link
+    const pixel = /<img src="http:\/\/localhost:\d+(\/o\/[^"]+)"/.exec(html)?.[1];
+    expect(pixel).toBeDefined();
+
+    // the first link: redirects where it pointed, the run waiting for a click goes on
+    const first = await h.s.app.request(tracked[0]);
+    expect(first.status).toBe(302);
+    expect(first.headers.get('location')).toBe('https://shop.example/offer?a=1&b=2');
+    await h.settle();
+    expect(smtp.raw).toHaveLength(2);
+    expect(parseMail(smtp.raw[1]).headers.subject).toBe('Thanks');
+    // clicked again, the other link, the pixel: redirects and a GIF, but the message counts once
+    expect((await h.s.app.request(tracked[0])).status).toBe(302);
+    expect((await h.s.app.request(tracked[1])).headers.get('location')).toBe('https://shop.example/guide');
+    const img = await h.s.app.request(pixel!);
+    expect(img.headers.get('content-type')).toBe('image/gif');
+    const hello = (await h.api('GET', '/api/funnels/promo/stats')).body.nodes.find((n: { node: string }) => n.node === 'hello');
+    expect(hello).toMatchObject({ entered: 1, opened: 1, clicked: 1 });
+    const sent = (await h.api('GET', '/api/outbox?contactId=lev')).body.find((m: { node: string }) => m.node === 'hello');
+    expect(sent.openedAt).toEqual(expect.any(Number));
+    expect(sent.clickedAt).toEqual(expect.any(Number));
+    expect(sent.payload.body).toContain('https://shop.example/offer'); // the stored message keeps its links
+
+    // forged or unknown tokens lead nowhere
+    expect((await h.s.app.request(tracked[0].replace(/\.[^.]+$/, '.forged'))).status).toBe(404);
+    expect((await h.s.app.request(pixel!.replace('/o/', '/c/'))).status).toBe(404); // the pixel's token names no link
+  });
+
+  it('VORONKA_TRACKING=off sends links as written and no pixel', async () => {
+    const smtp = await smtpReceiver();
+    closers.push(smtp.close);
+    h = await startServer({ env: { ...ENV, VORONKA_SMTP_URL: smtp.url, VORONKA_SMTP_FROM: 'noreply@voronka.test', VORONKA_TRACKING: 'off' } });
+    const f = { format: 'voronka/funnel@1', id: 'plain', name: 'Plain', nodes: [{ id: 'start', type: 'trigger', data: { event: 'go' } }, { id: 'm', type: 'message', data: { channel: 'email', subject: 'S', body: 'https://shop.example/x', marketing: false } }], edges: [{ id: 'e', source: 'start', target: 'm' }] };
+    expect((await h.api('POST', '/api/funnels', f)).status).toBe(201);
+    expect((await h.api('POST', '/api/funnels/plain/publish', {})).status).toBe(201);
+    await h.api('POST', '/api/contacts', { id: 'zoe', attributes: { email: 'zoe@example.com' } });
+    await h.api('POST', '/api/events', { type: 'go', contactId: 'zoe' });
+    await h.settle();
+    const html = parseMail(smtp.raw[0]).parts.find((p) => p.type === 'text/html')!.body;
+    expect(html).toContain('https://shop.example/x');
+    expect(html).not.toContain('<img');
+  });
+
   it('calls an action webhook with an HMAC signature and an idempotency key, after the delay', async () => {
     const smtp = await smtpReceiver();
     closers.push(smtp.close);

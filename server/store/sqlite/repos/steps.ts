@@ -23,6 +23,13 @@ export class PendingCounts {
     }
   }
 
+  /** One more of `kind` (e.g. `opened`) at a node. */
+  bump(funnelId: string, node: string, kind: string): void {
+    const top = this.layers[this.layers.length - 1];
+    const key = `${funnelId}\u0000${node}\u0000${kind}\u0000`;
+    top.set(key, (top.get(key) ?? 0) + 1);
+  }
+
   /** A run stopped waiting at `from` and/or started waiting at `to` (null: not waiting). */
   moved(funnelId: string, from: string | null, to: string | null): void {
     if (from === to) return;

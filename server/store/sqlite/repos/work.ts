@@ -3,6 +3,7 @@ import type { Db } from '../db.ts';
 import { stmt } from '../prepared.ts';
 import { funnels, outbox, timers } from '../schema.ts';
 import type { OutboxRow, TimerRow, Tx } from '../../types.ts';
+import type { PendingCounts } from './steps.ts';
 
 
 export function insertTimersSync(db: Db, rows: TimerRow[]): void {
@@ -36,7 +37,8 @@ export function cancelRunOutboxSync(db: Db, run: { id: string; contactId: string
 /** Timers and the outbox: the durable work queues. */
 export const workQueries = (
   db: Db,
-): Pick<Tx, 'insertTimers' | 'deleteTimers' | 'deleteRunTimers' | 'dueTimers' | 'nextTimerDue' | 'dueTimersForRun' | 'shiftTimers' | 'insertOutbox' | 'dueOutbox' | 'nextOutboxDue' | 'updateOutbox' | 'listOutbox' | 'marketingSends'> => ({
+  counts: PendingCounts,
+): Pick<Tx, 'insertTimers' | 'deleteTimers' | 'deleteRunTimers' | 'dueTimers' | 'nextTimerDue' | 'dueTimersForRun' | 'shiftTimers' | 'insertOutbox' | 'dueOutbox' | 'nextOutboxDue' | 'updateOutbox' | 'getOutbox' | 'markEngaged' | 'listOutbox' | 'marketingSends'> => ({
   async insertTimers(rows) {
     insertTimersSync(db, rows);
   },
@@ -99,6 +101,15 @@ export const workQueries = (
   },
   async updateOutbox(id, patch) {
     db.update(outbox).set(patch).where(eq(outbox.id, id)).run();
+  },
+  async getOutbox(id) {
+    return (db.select().from(outbox).where(eq(outbox.id, id)).get() as OutboxRow | undefined) ?? null;
+  },
+  async markEngaged(m, kind, at) {
+    const column = kind === 'opened' ? 'opened_at' : 'clicked_at';
+    const first = stmt(db.$client, `UPDATE outbox SET ${column} = ? WHERE id = ? AND ${column} IS NULL`).run(at, m.id).changes > 0;
+    if (first) counts.bump(m.funnelId, m.node, kind);
+    return first;
   },
   async listOutbox({ status, contactId, funnelId, limit }) {
     const w: SQL[] = [];

@@ -50,6 +50,8 @@ const M: [string, string, string][] = [
   ['sim.enteredAt', 'вошёл: {at}', 'entered: {at}'],
   ['stats.entered', 'вошли: {n}', 'entered: {n}'],
   ['stats.waiting', 'ждут: {n}', 'waiting: {n}'],
+  ['stats.opened', 'открыли: {n}', 'opened: {n}'],
+  ['stats.clicked', 'перешли по ссылке: {n}', 'clicked: {n}'],
   ['stats.none', 'нет данных', 'no data'],
   ['trigger.kind', 'Что запускает воронку', 'What starts the funnel'],
   ['trigger.kind.event', 'Событие', 'An event'],

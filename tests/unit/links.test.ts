@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { linksOf, mapLinks } from '../../shared/engine/links.ts';
+
+describe('the links of a message body (what click tracking rewrites)', () => {
+  const body = 'Hi! See https://shop.example/offer?a=1&amp;b=2. Then <a href="https://shop.example/guide">the guide</a>, or (http://x.example/a), mailto:me@x.example';
+
+  it('finds bare links and hrefs in order; punctuation that ends a sentence stays out; entities are decoded', () => {
+    expect(linksOf(body)).toEqual(['https://shop.example/offer?a=1&b=2', 'https://shop.example/guide', 'http://x.example/a']);
+  });
+
+  it('replaces each link by position and keeps everything else as it was', () => {
+    const out = mapLinks(body, (_url, i) => `T${i}`);
+    expect(out).toBe('Hi! See T0. Then <a href="T1">the guide</a>, or (T2), mailto:me@x.example');
+    // the same body gives the same numbering every time (a retried email has the same links)
+    expect(mapLinks(body, (u, i) => `${i}`)).toBe(mapLinks(body, (u, i) => `${i}`));
+  });
+
+  it('a body without links is left alone', () => {
+    expect(mapLinks('Nothing here, www.example.com is not a link', () => 'X')).toBe('Nothing here, www.example.com is not a link');
+    expect(linksOf('')).toEqual([]);
+  });
+});
