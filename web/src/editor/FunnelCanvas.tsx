@@ -2,7 +2,6 @@ import {
   Background,
   BackgroundVariant,
   Controls,
-  MiniMap,
   ReactFlow,
   useReactFlow,
   type Connection,
@@ -19,6 +18,7 @@ import { useLang, useT } from '../i18n/i18n.ts';
 import { nodeTypes } from '../nodes/index.ts';
 import * as actions from './actions.ts';
 import { FunnelEdge } from './FunnelEdge.tsx';
+import { FunnelMinimap } from './FunnelMinimap.tsx';
 import { NODE_MIME, PALETTE } from './paletteItems.ts';
 import { useEditor } from './store.ts';
 import { useUi } from './ui.ts';
@@ -227,7 +227,7 @@ export function FunnelCanvas() {
         aria-label={t('canvas.label')}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
-        {mapShown && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel={t('canvas.minimap')} />}
+        {mapShown && <FunnelMinimap nodeColor={minimapColor} ariaLabel={t('canvas.minimap')} />}
         <Controls showInteractive={false} />
       </ReactFlow>
       {docNodes.length === 0 && (
