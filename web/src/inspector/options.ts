@@ -14,8 +14,8 @@ export const COMMON_EVENTS = [
   'order.paid',
   'order.created',
   'cart.abandoned',
-  'email.opened',
-  'email.clicked',
+  'message.opened', // sent by the server when an email's image loads (data.node: the message node)
+  'message.clicked', // … when a tracked link is clicked (data.node, data.url)
   'unsubscribed',
   'segment.entered',
   'task.completed',
