@@ -42,6 +42,11 @@ export function StageChart({ stages }: { stages: Stage[] }) {
             <span>
               {t('analytics.revenue')} <b data-field="revenue">{money(s.revenue)}</b>
             </span>
+            {s.converted > 0 && s.revenue > 0 && (
+              <span>
+                {t('analytics.averageCheck')} <b data-field="average">{money(s.revenue / s.converted)}</b>
+              </span>
+            )}
           </div>
         </div>
       ))}
