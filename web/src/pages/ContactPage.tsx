@@ -5,6 +5,7 @@ import { AttributeTable } from '../lists/AttributeTable.tsx';
 import { contactName } from '../lists/contactName.ts';
 import { errorStatus, errorText } from '../lists/errors.ts';
 import { useFormat } from '../lists/format.ts';
+import { MessageList } from '../lists/MessageList.tsx';
 import { RunList } from '../lists/RunList.tsx';
 
 /** One contact: attributes, consents, segments, tags, orders and every run with its path. */
@@ -91,6 +92,10 @@ export function ContactPage({ contactId }: { contactId: string }) {
           <section className="card">
             <h2>{t('contact.runs')}</h2>
             <RunList contactId={c.id} />
+          </section>
+          <section className="card">
+            <h2>{t('contact.messages')}</h2>
+            <MessageList contactId={c.id} />
           </section>
         </div>
       </div>

@@ -1,0 +1,59 @@
+import { useQuery } from '@tanstack/react-query';
+import type { OutboxDto } from '../../../shared/api/types.ts';
+import { api } from '../api/client.ts';
+import { errorText } from './errors.ts';
+import { useFormat } from './format.ts';
+
+const STATUS_BADGE: Record<OutboxDto['status'], string> = { sent: 'badge live', dev: 'badge', pending: 'badge draft', failed: 'badge paused', cancelled: 'badge paused' };
+
+/** What a message says in one line: its subject, else the start of its text (webhooks: the address). */
+function gist(m: OutboxDto): string {
+  const text = m.payload.subject || m.payload.body?.replace(/<[^>]*>/g, ' ') || m.payload.url || '';
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 90 ? `${line.slice(0, 89)}…` : line;
+}
+
+/** The messages a contact was sent (or will be): when, channel, what, from which funnel step, delivery, opened / clicked. */
+export function MessageList({ contactId }: { contactId: string }) {
+  const { t, date } = useFormat();
+  const messages = useQuery({ queryKey: ['outbox', { contactId }], queryFn: () => api.outbox({ contactId }), refetchInterval: 10_000 });
+  const funnels = useQuery({ queryKey: ['funnels'], queryFn: api.funnels, staleTime: 30_000 });
+  const names = new Map((funnels.data ?? []).map((f) => [f.id, f.name]));
+  if (messages.isLoading) return <p className="muted">{t('common.loading')}</p>;
+  if (messages.error) return <p className="error">{errorText(messages.error)}</p>;
+  if (!messages.data?.length) return <p className="ls-empty">{t('contact.messages.empty')}</p>;
+  return (
+    <table className="ls-table" data-testid="contact-messages">
+      <thead>
+        <tr>
+          <th>{t('contact.messages.when')}</th>
+          <th>{t('contact.messages.channel')}</th>
+          <th>{t('contact.messages.what')}</th>
+          <th>{t('contact.messages.step')}</th>
+          <th>{t('contact.messages.status')}</th>
+          <th>{t('contact.messages.engagement')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {messages.data.map((m) => (
+          <tr key={m.id} data-testid="contact-message" data-node={m.node} data-status={m.status}>
+            <td className="ls-nowrap">{date(m.sentAt ?? m.dueAt)}</td>
+            <td>{t(`channel.${m.channel}`)}</td>
+            <td title={m.payload.body ?? m.payload.url ?? ''}>{gist(m)}</td>
+            <td>
+              <a href={`#/funnels/${encodeURIComponent(m.funnelId)}`}>{names.get(m.funnelId) ?? m.funnelId}</a> · <code>{m.node}</code>
+            </td>
+            <td className="ls-nowrap">
+              <span className={STATUS_BADGE[m.status]} title={m.lastError ?? m.reply ?? ''}>
+                {t(`contact.messages.status.${m.status}`)}
+              </span>
+            </td>
+            <td className="ls-small">
+              {m.clickedAt ? t('contact.messages.clicked', { when: date(m.clickedAt) }) : m.openedAt ? t('contact.messages.opened', { when: date(m.openedAt) }) : '—'}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
