@@ -1,13 +1,13 @@
 import { useFormat } from './format.ts';
-import { useNodeLabels } from './useNodeLabels.ts';
+import { useNodeLabels, type LabelContact } from './useNodeLabels.ts';
 
 /**
  * A run's path as a horizontal timeline: one chip per node entered, with the time it was entered;
  * `current` (the node a waiting run stands in) is highlighted.
  */
-export function PathTimeline({ path, current, testId, funnelId }: { path: { node: string; at: string }[]; current?: string | null; testId?: string; funnelId?: string }) {
+export function PathTimeline({ path, current, testId, funnelId, contact }: { path: { node: string; at: string }[]; current?: string | null; testId?: string; funnelId?: string; contact?: LabelContact | null }) {
   const { t, short, date } = useFormat();
-  const labels = useNodeLabels(funnelId);
+  const labels = useNodeLabels(funnelId, contact);
   if (path.length === 0) return <p className="muted">{t('ls.path.empty')}</p>;
   const last = path.length - 1;
   return (

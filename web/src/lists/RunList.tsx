@@ -4,12 +4,13 @@ import { api } from '../api/client.ts';
 import { errorText } from './errors.ts';
 import { useFormat } from './format.ts';
 import { PathTimeline } from './PathTimeline.tsx';
+import type { LabelContact } from './useNodeLabels.ts';
 import { RunJournal } from './RunJournal.tsx';
 
 const STATUS_BADGE = { waiting: 'badge live', completed: 'badge', exited: 'badge paused' } as const;
 
 /** Every run of a contact: funnel, status and path; a click opens the run's journal. */
-export function RunList({ contactId }: { contactId: string }) {
+export function RunList({ contactId, contact }: { contactId: string; contact?: LabelContact | null }) {
   const { t, date } = useFormat();
   const [open, setOpen] = useState<string | null>(null);
   const runs = useQuery({ queryKey: ['runs', { contactId }], queryFn: () => api.runs({ contactId }), refetchInterval: 10_000 });
@@ -39,7 +40,7 @@ export function RunList({ contactId }: { contactId: string }) {
                 {r.endedAt ? ` · ${t('contact.runs.ended', { when: date(r.endedAt) })}` : ''}
               </span>
             </header>
-            <PathTimeline path={r.path} current={r.status === 'waiting' ? r.node : null} testId={`run-path-${r.id}`} funnelId={r.funnelId} />
+            <PathTimeline path={r.path} current={r.status === 'waiting' ? r.node : null} testId={`run-path-${r.id}`} funnelId={r.funnelId} contact={contact} />
             {expanded && (
               <div className="ls-run-journal" onClick={(e) => e.stopPropagation()}>
                 <RunJournal runId={r.id} />

@@ -105,7 +105,7 @@ export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
             <span>{d.funnel?.name ?? d.funnelId}</span>
           )}
         </h3>
-        <PathTimeline path={d.path} current={d.run?.status === 'waiting' ? d.run.node : null} testId="task-path" funnelId={d.funnelId} />
+        <PathTimeline path={d.path} current={d.run?.status === 'waiting' ? d.run.node : null} testId="task-path" funnelId={d.funnelId} contact={d.contact} />
       </section>
     </article>
   );

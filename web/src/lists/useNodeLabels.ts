@@ -1,20 +1,29 @@
 import { useQuery } from '@tanstack/react-query';
+import { renderTemplate } from '../../../shared/engine/template.ts';
 import { nodeDef } from '../../../shared/nodes/registry.ts';
 import { api } from '../api/client.ts';
 import { useT } from '../i18n/i18n.ts';
 
+/** The contact a path belongs to: its variables fill the labels' templates ({{contact.firstName}}). */
+export interface LabelContact {
+  id: string;
+  attributes: Record<string, unknown>;
+}
+
 /**
  * Human words for a funnel's node ids (for path chips): an offer's product, a message's subject,
- * a task's title, a goal's name — else the node type's name. Empty while the funnel loads.
+ * a task's title, a goal's name — else the node type's name; with the contact's data filled in
+ * when the contact is known. Empty while the funnel loads.
  */
-export function useNodeLabels(funnelId: string | undefined): Record<string, string> {
+export function useNodeLabels(funnelId: string | undefined, contact?: LabelContact | null): Record<string, string> {
   const { lang } = useT();
   const q = useQuery({ queryKey: ['funnel', funnelId], queryFn: () => api.funnel(funnelId!), enabled: !!funnelId, staleTime: 60_000 });
   const labels: Record<string, string> = {};
   for (const n of q.data?.draft.nodes ?? []) {
     const d = (n.data ?? {}) as Record<string, any>;
     const specific = d.product?.name ?? d.subject ?? d.title ?? (n.type === 'goal' ? d.name : undefined);
-    labels[n.id] = typeof specific === 'string' && specific ? specific : (nodeDef(n.type)?.label[lang] ?? n.type);
+    const text = typeof specific === 'string' && specific ? specific : (nodeDef(n.type)?.label[lang] ?? n.type);
+    labels[n.id] = contact ? renderTemplate(text, { contact: { ...contact.attributes, id: contact.id }, product: d.product ?? {} }) : text;
   }
   return labels;
 }

@@ -91,7 +91,7 @@ export function ContactPage({ contactId }: { contactId: string }) {
           </section>
           <section className="card">
             <h2>{t('contact.runs')}</h2>
-            <RunList contactId={c.id} />
+            <RunList contactId={c.id} contact={c} />
           </section>
           <section className="card">
             <h2>{t('contact.messages')}</h2>
