@@ -2,8 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { Funnel, FUNNEL_FORMAT } from '../../shared/format/funnel.ts';
 import { SCENARIO_FORMAT, type Scenario } from '../../shared/format/scenario.ts';
-import { hasErrors } from '../../shared/validate/issues.ts';
-import { describeZodIssue, fieldName } from '../../shared/validate/issues.ts';
+import { describeZodIssue, fieldName, type Issue } from '../../shared/validate/issues.ts';
 import { createServer } from '../createServer.ts';
 import { HttpError } from '../http/errors.ts';
 import { InputError, readJson, readScenario } from './files.ts';
@@ -113,8 +112,7 @@ export async function importCommand(args: string[], print: Print): Promise<numbe
           if (!(e instanceof HttpError)) throw e;
           failed = true;
           print(`funnel "${id}": not published: ${e.message}`);
-          const issues = (e.details?.issues ?? []) as { severity: string; nodeId?: string; message: string }[];
-          if (hasErrors(issues as never)) for (const i of issues.filter((x) => x.severity === 'error')) print(`  error ${i.nodeId ? `[node ${i.nodeId}] ` : ''}${i.message}`);
+          for (const i of ((e.details?.issues ?? []) as Issue[]).filter((x) => x.severity === 'error')) print(`  error ${i.nodeId ? `[node ${i.nodeId}] ` : ''}${i.message}`);
           for (const s of (e.details?.scenarios ?? []) as { name: string; failures: string[] }[]) print(`  scenario "${s.name}" fails: ${s.failures.join('; ')}`);
         }
       }
