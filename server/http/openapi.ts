@@ -26,6 +26,7 @@ const ops: Op[] = [
   { method: 'get', path: '/api/contacts', summary: 'Contacts (search, limit, offset)' },
   { method: 'post', path: '/api/contacts', summary: 'Create or update a contact by id', body: ContactInput, roles: 'admin, marketer' },
   { method: 'get', path: '/api/contacts/{id}', summary: 'A contact with orders' },
+  { method: 'get', path: '/api/contacts/{id}/events', summary: "The contact's events, newest first (limit, default 100)" },
   { method: 'post', path: '/api/contacts/import', summary: 'Import contacts from CSV (text/csv); per-row error report', bodyType: 'text/csv', roles: 'admin, marketer' },
   { method: 'post', path: '/api/orders', summary: 'Record an order; a paid one comes in as order.paid', body: OrderInput, roles: 'admin, marketer', status: { '201': 'Created', '200': 'Already recorded (idempotent by id)' } },
   { method: 'post', path: '/api/events', summary: 'Ingest one event or { events: [...] }; 202 with accepted/duplicate counts; idempotent by id', body: z.union([EventInput, EventBatch]), roles: 'admin, marketer', status: { '202': 'Accepted: { accepted, duplicate }' } },

@@ -12,6 +12,8 @@ const ListQuery = z.strictObject({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
+const EventsQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(100) });
+
 /** `/api/contacts` and `/api/orders`. */
 export function contactRoutes(ctx: AppContext) {
   const r = new Hono<Env>();
@@ -27,6 +29,7 @@ export function contactRoutes(ctx: AppContext) {
     return c.json(await ctx.contacts.importCsv(await textBody(c, MAX_CSV)));
   });
   r.get('/contacts/:id', async (c) => c.json(await ctx.contacts.get(c.req.param('id'))));
+  r.get('/contacts/:id/events', async (c) => c.json(await ctx.contacts.events(c.req.param('id'), query(c, EventsQuery).limit)));
   r.post('/orders', write, async (c) => {
     const res = await ctx.contacts.addOrder(await jsonBody(c, OrderInput));
     return c.json(res, res.created ? 201 : 200);

@@ -49,6 +49,12 @@ export class ContactService {
     return { ...c, orders: await this.store.read.listOrders(id) };
   }
 
+  /** The contact's events, newest first: 404 for an unknown contact. */
+  async events(id: string, limit: number) {
+    if (!(await this.store.read.getContact(id))) throw new HttpError(404, `no contact "${id}"`);
+    return this.store.read.contactEvents(id, limit);
+  }
+
   list(search: string | undefined, limit: number, offset: number) {
     return this.store.read.listContacts({ search, limit, offset });
   }

@@ -159,6 +159,8 @@ export interface Tx {
   insertGoals(rows: GoalRow[]): Promise<void>;
   /** Inserts the event unless its id is known; false for a duplicate. */
   insertEvent(e: EventRow): Promise<boolean>;
+  /** A contact's events, newest first (what they did, as it came in). */
+  contactEvents(contactId: string, limit: number): Promise<EventRow[]>;
   nodeStats(funnelId: string): Promise<NodeStats[]>;
   goalStats(funnelId: string): Promise<{ node: string; name: string; count: number; revenue: number }[]>;
 

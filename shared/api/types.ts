@@ -157,6 +157,17 @@ export interface ImportRowProblem {
   message: string;
 }
 
+/** An event as it came in for a contact. */
+export interface EventDto {
+  id: string;
+  contactId: string;
+  type: string;
+  data: Record<string, unknown>;
+  /** When it happened (the event's `at`, else when it arrived) and when it arrived. */
+  at: number;
+  receivedAt: number;
+}
+
 export interface ImportReportDto {
   imported: number;
   failed: number;

@@ -64,6 +64,8 @@ const FIELD_ERRORS: [string, string, unknown, string][] = [
   ['GET', '/api/outbox?limit=0', undefined, 'limit'],
   ['GET', '/api/contacts?limit=0', undefined, 'limit'],
   ['GET', '/api/contacts?sort=name', undefined, 'sort'],
+  ['GET', '/api/contacts/anna/events?limit=0', undefined, 'limit'],
+  ['GET', '/api/contacts/anna/events?type=x', undefined, 'type'],
 ];
 
 /** Every endpoint that reads a JSON body. */

@@ -202,6 +202,21 @@ describe('runtime through the API with the QA clock', () => {
     expect((await h.api('GET', `/api/runs/${run.id}`)).body).toEqual(detail);
   });
 
+  it("lists a contact's events newest first, with their data; 404 for an unknown contact", async () => {
+    await h.api('POST', '/api/contacts', { id: 'eva', attributes: { firstName: 'Ева' } });
+    await h.api('POST', '/api/events', { events: [
+      { id: 'e-old', type: 'page.viewed', contactId: 'eva', at: iso(START - DAY), data: { page: '/pricing' } },
+      { id: 'e-now', type: 'cart.abandoned', contactId: 'eva', data: { cartId: 'c-1', total: 990 } },
+    ] });
+    await h.api('POST', '/api/events', { id: 'e-now', type: 'cart.abandoned', contactId: 'eva' }); // a duplicate: not listed twice
+    const events = (await h.api('GET', '/api/contacts/eva/events')).body;
+    expect(events.map((e: any) => [e.id, e.type])).toEqual([['e-now', 'cart.abandoned'], ['e-old', 'page.viewed']]);
+    expect(events[0]).toMatchObject({ contactId: 'eva', data: { cartId: 'c-1', total: 990 }, at: START });
+    expect(events[1].at).toBe(START - DAY);
+    expect((await h.api('GET', '/api/contacts/eva/events?limit=1')).body).toHaveLength(1);
+    expect((await h.api('GET', '/api/contacts/nobody/events')).status).toBe(404);
+  });
+
   it('upserts contacts by id, merging attributes and consents', async () => {
     const created = await h.api('POST', '/api/contacts', { id: 'c-new', attributes: { firstName: 'Нина', city: 'Казань' }, consents: { email: true } });
     expect(created.status).toBe(200);

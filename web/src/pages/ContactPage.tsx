@@ -5,6 +5,7 @@ import { AttributeTable } from '../lists/AttributeTable.tsx';
 import { contactName } from '../lists/contactName.ts';
 import { errorStatus, errorText } from '../lists/errors.ts';
 import { useFormat } from '../lists/format.ts';
+import { EventList } from '../lists/EventList.tsx';
 import { MessageList } from '../lists/MessageList.tsx';
 import { RunList } from '../lists/RunList.tsx';
 
@@ -96,6 +97,10 @@ export function ContactPage({ contactId }: { contactId: string }) {
           <section className="card">
             <h2>{t('contact.messages')}</h2>
             <MessageList contactId={c.id} />
+          </section>
+          <section className="card">
+            <h2>{t('contact.events')}</h2>
+            <EventList contactId={c.id} />
           </section>
         </div>
       </div>

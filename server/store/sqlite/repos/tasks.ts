@@ -12,7 +12,7 @@ export function insertGoalsSync(db: Db, rows: GoalRow[]): void {
 
 export const taskQueries = (
   db: Db,
-): Pick<Tx, 'insertTask' | 'getTask' | 'closeTask' | 'listTasks' | 'nextAssignee' | 'runJournal' | 'insertGoals' | 'insertEvent' | 'nodeStats' | 'goalStats'> => ({
+): Pick<Tx, 'insertTask' | 'getTask' | 'closeTask' | 'listTasks' | 'nextAssignee' | 'runJournal' | 'insertGoals' | 'insertEvent' | 'contactEvents' | 'nodeStats' | 'goalStats'> => ({
   async insertTask(t) {
     db.insert(tasks).values(t).onConflictDoNothing().run();
   },
@@ -59,6 +59,17 @@ export const taskQueries = (
   },
   async insertGoals(rows) {
     insertGoalsSync(db, rows);
+  },
+  async contactEvents(contactId, limit) {
+    const rows = stmt(db.$client, 'SELECT id, contact_id, type, data, at, received_at FROM events WHERE contact_id = ? ORDER BY at DESC, received_at DESC LIMIT ?').all(contactId, limit) as {
+      id: string;
+      contact_id: string;
+      type: string;
+      data: string;
+      at: number;
+      received_at: number;
+    }[];
+    return rows.map((r) => ({ id: r.id, contactId: r.contact_id, type: r.type, data: JSON.parse(r.data), at: r.at, receivedAt: r.received_at }));
   },
   async insertEvent(e) {
     return (

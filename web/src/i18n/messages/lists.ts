@@ -108,6 +108,8 @@ const ROWS: [string, string, string][] = [
   ['contacts.csv.problem.not-yes-no', '«{value}» — не да/нет', '"{value}" is not yes/no'],
   ['contacts.csv.problem.not-email', '«{value}» — не адрес эл. почты', '"{value}" is not an email address'],
   ['contacts.csv.problem.not-timezone', '«{value}» — не часовой пояс (например, Europe/Moscow)', '"{value}" is not a time zone such as Europe/Moscow'],
+  ['contact.events', 'События', 'Events'],
+  ['contact.events.empty', 'От этого контакта ещё не приходило событий.', 'No events from this contact yet.'],
   ['contact.messages', 'Сообщения', 'Messages'],
   ['contact.messages.empty', 'Этому контакту ещё ничего не отправляли.', 'Nothing has been sent to this contact yet.'],
   ['contact.messages.when', 'Когда', 'When'],
