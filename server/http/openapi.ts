@@ -25,6 +25,7 @@ const ops: Op[] = [
   { method: 'put', path: '/api/funnels/{id}/scenarios', summary: 'Save QA scenarios with the funnel', body: z.object({ scenarios: z.array(Scenario) }), roles: 'admin, marketer, qa' },
   { method: 'get', path: '/api/contacts', summary: 'Contacts (search, limit, offset)' },
   { method: 'post', path: '/api/contacts', summary: 'Create or update a contact by id', body: ContactInput, roles: 'admin, marketer' },
+  { method: 'get', path: '/api/metrics/customers', summary: 'The customer base in figures per currency: buyers, orders, revenue, average check, repeat share, frequency, active and churned buyers' },
   { method: 'get', path: '/api/contacts/{id}', summary: 'A contact with orders' },
   { method: 'get', path: '/api/contacts/{id}/events', summary: "The contact's events, newest first (limit, default 100)" },
   { method: 'post', path: '/api/contacts/import', summary: 'Import contacts from CSV (text/csv); per-row error report', bodyType: 'text/csv', roles: 'admin, marketer' },

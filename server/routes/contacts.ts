@@ -28,6 +28,7 @@ export function contactRoutes(ctx: AppContext) {
     if (!type.includes('text/csv') && !type.includes('text/plain')) throw new HttpError(415, 'send the CSV with Content-Type: text/csv');
     return c.json(await ctx.contacts.importCsv(await textBody(c, MAX_CSV)));
   });
+  r.get('/metrics/customers', async (c) => (query(c, z.strictObject({})), c.json(await ctx.contacts.metrics())));
   r.get('/contacts/:id', async (c) => c.json(await ctx.contacts.get(c.req.param('id'))));
   r.get('/contacts/:id/events', async (c) => c.json(await ctx.contacts.events(c.req.param('id'), query(c, EventsQuery).limit)));
   r.post('/orders', write, async (c) => {

@@ -49,6 +49,11 @@ export class ContactService {
     return { ...c, orders: await this.store.read.listOrders(id) };
   }
 
+  /** The customer base in figures (paid orders per currency). */
+  metrics() {
+    return this.store.read.customerMetrics(this.runtime.clock.now());
+  }
+
   /** The contact's events, newest first: 404 for an unknown contact. */
   async events(id: string, limit: number) {
     if (!(await this.store.read.getContact(id))) throw new HttpError(404, `no contact "${id}"`);

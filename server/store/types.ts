@@ -1,4 +1,4 @@
-import type { ContactDto, FunnelDto, NodeStatsDto, OrderDto, OutboxDto, RunDto, TaskDto, UserDto, VersionDto } from '../../shared/api/types.ts';
+import type { ContactDto, CustomerMetricsDto, FunnelDto, NodeStatsDto, OrderDto, OutboxDto, RunDto, TaskDto, UserDto, VersionDto } from '../../shared/api/types.ts';
 import type { JournalEntry, PersistedRun } from '../../shared/engine/types.ts';
 
 /**
@@ -159,6 +159,8 @@ export interface Tx {
   insertGoals(rows: GoalRow[]): Promise<void>;
   /** Inserts the event unless its id is known; false for a duplicate. */
   insertEvent(e: EventRow): Promise<boolean>;
+  /** Figures of the customer base from paid orders (per currency), `now` for recency. */
+  customerMetrics(now: number): Promise<CustomerMetricsDto>;
   /** A contact's events, newest first (what they did, as it came in). */
   contactEvents(contactId: string, limit: number): Promise<EventRow[]>;
   nodeStats(funnelId: string): Promise<NodeStats[]>;

@@ -157,6 +157,28 @@ export interface ImportRowProblem {
   message: string;
 }
 
+/**
+ * The customer base in figures, per currency of paid orders: how many bought, the average check,
+ * the share of repeat buyers, purchases per buyer, and how many bought recently vs. not for long.
+ */
+export interface CustomerMetricsDto {
+  contacts: number;
+  currencies: {
+    currency: string;
+    buyers: number;
+    orders: number;
+    revenue: number;
+    averageCheck: number;
+    /** Buyers with two or more paid orders, of all buyers (0…1). */
+    repeatShare: number;
+    /** Paid orders per buyer. */
+    frequency: number;
+    /** Buyers whose last paid order is within 90 days, and older than 180 days (churned). */
+    activeBuyers: number;
+    churnedBuyers: number;
+  }[];
+}
+
 /** An event as it came in for a contact. */
 export interface EventDto {
   id: string;

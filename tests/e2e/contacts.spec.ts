@@ -40,6 +40,18 @@ test.describe('contacts', () => {
     expect(ivan.tags).toEqual(['vip', 'csv']);
     expect((await api.get('/api/contacts/csv-olga')).status()).toBe(404);
 
+    // the customer base in figures: Ivan pays twice, Petr once — the line above the list says so
+    for (const [id, contactId, amount] of [['csv-o1', 'csv-ivan', 1000], ['csv-o2', 'csv-ivan', 3000], ['csv-o3', 'csv-petr', 2000]] as const)
+      expect((await api.post('/api/orders', { data: { id, contactId, amount, currency: 'RUB' } })).status()).toBe(201);
+    const metrics = (await (await api.get('/api/metrics/customers')).json()) as { currencies: { currency: string; buyers: number; averageCheck: number }[] };
+    const rub = metrics.currencies.find((c) => c.currency === 'RUB')!;
+    expect(rub.buyers).toBeGreaterThanOrEqual(2);
+    await page.reload();
+    const line = page.getByTestId('customer-metrics').locator('[data-currency="RUB"]');
+    await expect(line.locator('[data-field="buyers"]')).toHaveText(String(rub.buyers));
+    await expect(line.locator('[data-field="averageCheck"]')).toHaveText(new RegExp(Math.round(rub.averageCheck).toLocaleString('ru-RU').replace(/\s/g, '\\s')));
+    await screen(page, info, '21-contacts-metrics');
+
     // search narrows the list; a row opens the contact's page
     await page.getByTestId('contacts-search').fill('petr@example');
     await expect(page.getByTestId('contact-row-csv-ivan')).toHaveCount(0);

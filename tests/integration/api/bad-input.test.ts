@@ -66,6 +66,7 @@ const FIELD_ERRORS: [string, string, unknown, string][] = [
   ['GET', '/api/contacts?sort=name', undefined, 'sort'],
   ['GET', '/api/contacts/anna/events?limit=0', undefined, 'limit'],
   ['GET', '/api/contacts/anna/events?type=x', undefined, 'type'],
+  ['GET', '/api/metrics/customers?since=2026', undefined, 'since'],
 ];
 
 /** Every endpoint that reads a JSON body. */

@@ -202,6 +202,25 @@ describe('runtime through the API with the QA clock', () => {
     expect((await h.api('GET', `/api/runs/${run.id}`)).body).toEqual(detail);
   });
 
+  it('sums up the customer base from paid orders: buyers, average check, repeat share, frequency, active and churned', async () => {
+    const before = (await h.api('GET', '/api/metrics/customers')).body;
+    for (const id of ['m1', 'm2', 'm3']) await h.api('POST', '/api/contacts', { id, attributes: {} });
+    const order = (id: string, contactId: string, amount: number, daysAgo: number, status = 'paid', currency = 'RUB') =>
+      h.api('POST', '/api/orders', { id, contactId, amount, currency, status, at: iso(START - daysAgo * DAY) });
+    await order('o1', 'm1', 1000, 10);
+    await order('o2', 'm1', 3000, 5);
+    await order('o3', 'm2', 2000, 200);
+    await order('o4', 'm3', 500, 1, 'refunded'); // not paid: not counted
+    await order('o5', 'm3', 20, 1, 'paid', 'USD');
+    const m = (await h.api('GET', '/api/metrics/customers')).body;
+    expect(m.contacts).toBe(before.contacts + 3);
+    const rub = m.currencies.find((c: any) => c.currency === 'RUB');
+    const was = before.currencies.find((c: any) => c.currency === 'RUB') ?? { buyers: 0, orders: 0, revenue: 0 };
+    expect(was.buyers).toBe(0); // the demo workspace has no orders
+    expect(rub).toEqual({ currency: 'RUB', buyers: 2, orders: 3, revenue: 6000, averageCheck: 2000, repeatShare: 0.5, frequency: 1.5, activeBuyers: 1, churnedBuyers: 1 });
+    expect(m.currencies.find((c: any) => c.currency === 'USD')).toMatchObject({ buyers: 1, orders: 1, revenue: 20 });
+  });
+
   it("lists a contact's events newest first, with their data; 404 for an unknown contact", async () => {
     await h.api('POST', '/api/contacts', { id: 'eva', attributes: { firstName: 'Ева' } });
     await h.api('POST', '/api/events', { events: [

@@ -2,6 +2,7 @@ import type { Funnel } from '../../../shared/format/funnel.ts';
 import type { Scenario } from '../../../shared/format/scenario.ts';
 import type {
   ContactDto,
+  CustomerMetricsDto,
   EventDto,
   FunnelDto,
   ImportReportDto,
@@ -61,6 +62,7 @@ export const api = {
 
   contacts: (search?: string, limit = 50, offset = 0) => call<ContactDto[]>('GET', `/contacts${q({ search, limit, offset })}`),
   contact: (id: string) => call<ContactDto & { orders: OrderDto[] }>('GET', `/contacts/${encodeURIComponent(id)}`),
+  customerMetrics: () => call<CustomerMetricsDto>('GET', '/metrics/customers'),
   contactEvents: (id: string, limit = 100) => call<EventDto[]>('GET', `/contacts/${encodeURIComponent(id)}/events${q({ limit })}`),
   upsertContact: (c: Partial<ContactDto> & { id: string }) => call<ContactDto>('POST', '/contacts', c),
   importContacts: (csv: string) => call<ImportReportDto>('POST', '/contacts/import', csv, 'text/csv'),

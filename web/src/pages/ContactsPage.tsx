@@ -7,6 +7,7 @@ import { useT } from '../i18n/i18n.ts';
 import '../i18n/messages/lists.ts';
 import { ConsentIcons } from '../lists/ConsentIcons.tsx';
 import { fullName } from '../lists/contactName.ts';
+import { CustomerMetrics } from '../lists/CustomerMetrics.tsx';
 import { CsvImport } from '../lists/CsvImport.tsx';
 import { errorText } from '../lists/errors.ts';
 import { useDebounced } from '../lists/useDebounced.ts';
@@ -42,6 +43,7 @@ export function ContactsPage() {
           data-testid="contacts-search"
         />
       </div>
+      <CustomerMetrics />
       {canImport && <CsvImport />}
       {list.isLoading && <p className="muted">{t('common.loading')}</p>}
       {list.error && <p className="error">{errorText(list.error)}</p>}

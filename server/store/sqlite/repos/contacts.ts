@@ -11,7 +11,35 @@ function readContact(db: Db, id: string): ContactRow | null {
     : null;
 }
 
-export const contactQueries = (db: Db): Pick<Tx, 'getContact' | 'getContacts' | 'upsertContact' | 'listContacts' | 'insertOrder' | 'listOrders'> => ({
+const DAY = 86_400_000;
+
+export const contactQueries = (db: Db): Pick<Tx, 'getContact' | 'getContacts' | 'upsertContact' | 'listContacts' | 'insertOrder' | 'listOrders' | 'customerMetrics'> => ({
+  async customerMetrics(now) {
+    const contacts = (stmt(db.$client, 'SELECT count(*) AS n FROM contacts').get() as { n: number }).n;
+    // one row per buyer and currency, then the figures per currency
+    const currencies = stmt(
+      db.$client,
+      `SELECT currency, count(*) AS buyers, sum(n) AS orders, sum(total) AS revenue,
+              sum(n >= 2) AS repeaters, sum(last >= ?) AS active, sum(last < ?) AS churned
+       FROM (SELECT contact_id, currency, count(*) AS n, sum(amount) AS total, max(at) AS last
+             FROM orders WHERE status = 'paid' GROUP BY contact_id, currency)
+       GROUP BY currency ORDER BY revenue DESC`,
+    ).all(now - 90 * DAY, now - 180 * DAY) as { currency: string; buyers: number; orders: number; revenue: number; repeaters: number; active: number; churned: number }[];
+    return {
+      contacts,
+      currencies: currencies.map((c) => ({
+        currency: c.currency,
+        buyers: c.buyers,
+        orders: c.orders,
+        revenue: c.revenue,
+        averageCheck: c.orders ? c.revenue / c.orders : 0,
+        repeatShare: c.buyers ? c.repeaters / c.buyers : 0,
+        frequency: c.buyers ? c.orders / c.buyers : 0,
+        activeBuyers: c.active,
+        churnedBuyers: c.churned,
+      })),
+    };
+  },
   async getContact(id) {
     return readContact(db, id);
   },
