@@ -4,7 +4,7 @@ import { RuntimeInputError } from '../runtime/Runtime.ts';
 
 /** An error the client can fix: HTTP 4xx with a message that names the field. */
 export class HttpError extends Error {
-  constructor(readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422, message: string, readonly details?: Record<string, unknown>) {
+  constructor(readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429, message: string, readonly details?: Record<string, unknown>) {
     super(message);
   }
 }
@@ -25,7 +25,10 @@ export function badRequest(err: z.ZodError, prefix = ''): HttpError {
 
 /** The app's error handler: 4xx for what the client can fix, 500 (logged) for bugs. */
 export function onError(err: Error, c: Context) {
-  if (err instanceof HttpError) return c.json({ error: err.message, ...err.details }, err.status);
+  if (err instanceof HttpError) {
+    if (typeof err.details?.retryAfter === 'number') c.header('Retry-After', String(err.details.retryAfter));
+    return c.json({ error: err.message, ...err.details }, err.status);
+  }
   if (err instanceof RuntimeInputError) return c.json({ error: err.message, ...(err.field ? { field: err.field } : {}) }, err.status);
   console.error(err);
   return c.json({ error: 'internal error' }, 500);

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
@@ -31,7 +32,7 @@ export function loginRoutes(ctx: AppContext) {
   const r = new Hono();
   r.post('/login', async (c) => {
     const body = await jsonBody(c, LoginBody);
-    const s = await ctx.auth.login(body.email, body.password);
+    const s = await ctx.auth.login(body.email, body.password, (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress);
     setCookie(c, SESSION_COOKIE, s.token, { httpOnly: true, sameSite: 'Lax', path: '/', maxAge: s.maxAge, secure: new URL(c.req.url).protocol === 'https:' });
     return c.json(s.user);
   });

@@ -8,16 +8,63 @@ const SESSION_DAYS = 30;
 export type PublicUser = Omit<UserRow, 'passwordHash'>;
 export const publicUser = ({ passwordHash: _hash, ...u }: UserRow): PublicUser => u;
 
+/**
+ * Failed logins per key (an email, a client address) within a sliding window; at the limit, the
+ * key is refused until its oldest failure leaves the window. Kept in memory: a restart forgets.
+ */
+export class FailedLogins {
+  private hits = new Map<string, number[]>();
+
+  constructor(private readonly limit: number, private readonly windowMs: number) {}
+
+  /** How long `key` is still refused (ms), 0 when it may try. */
+  blockedFor(key: string, now: number): number {
+    const recent = this.recent(key, now);
+    return recent.length >= this.limit ? recent[0] + this.windowMs - now : 0;
+  }
+
+  fail(key: string, now: number): void {
+    this.hits.set(key, [...this.recent(key, now), now]);
+    if (this.hits.size > 50_000) for (const k of [...this.hits.keys()]) if (this.recent(k, now).length === 0) this.hits.delete(k);
+  }
+
+  clear(key: string): void {
+    this.hits.delete(key);
+  }
+
+  private recent(key: string, now: number): number[] {
+    return (this.hits.get(key) ?? []).filter((t) => t > now - this.windowMs);
+  }
+}
+
+const LOGIN_WINDOW_MS = 15 * 60_000;
+
 /** Users, sessions and API keys. */
 export class AuthService {
+  /** Guessing passwords: 10 failures per email, 100 per client address, in 15 minutes. */
+  private readonly byEmail = new FailedLogins(10, LOGIN_WINDOW_MS);
+  private readonly byClient = new FailedLogins(100, LOGIN_WINDOW_MS);
+
   constructor(private readonly store: Store, private readonly now: () => number) {}
 
-  /** Checks the password and opens a session; returns the cookie token (only its hash is stored). */
-  async login(email: string, password: string): Promise<{ token: string; user: PublicUser; maxAge: number }> {
+  /**
+   * Checks the password and opens a session; returns the cookie token (only its hash is stored).
+   * After too many failures for the email or from the client address, 429 until the window passes
+   * (even with the right password, so guessing cannot go on).
+   */
+  async login(email: string, password: string, client?: string): Promise<{ token: string; user: PublicUser; maxAge: number }> {
+    const now = this.now();
+    const keys: [FailedLogins, string][] = [[this.byEmail, email.trim().toLowerCase()], ...(client ? [[this.byClient, client] as [FailedLogins, string]] : [])];
+    const wait = Math.max(...keys.map(([f, k]) => f.blockedFor(k, now)));
+    if (wait > 0) throw new HttpError(429, `too many failed logins: try again in ${Math.ceil(wait / 60_000)} min`, { retryAfter: Math.ceil(wait / 1000) });
     const user = await this.store.read.getUserByEmail(email);
     // verify even for an unknown email, so timing does not tell which emails exist
     const ok = await verifyPassword(password, user?.passwordHash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAA');
-    if (!user || !ok) throw new HttpError(401, 'wrong email or password');
+    if (!user || !ok) {
+      for (const [f, k] of keys) f.fail(k, now);
+      throw new HttpError(401, 'wrong email or password');
+    }
+    this.byEmail.clear(keys[0][1]);
     const token = randomSecret(32);
     const maxAge = SESSION_DAYS * 86_400;
     await this.store.transaction((tx) => tx.insertSession({ id: sha256(token), userId: user.id, expiresAt: Date.now() + maxAge * 1000 }));

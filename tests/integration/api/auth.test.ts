@@ -50,6 +50,34 @@ describe('authentication and roles', () => {
     });
   });
 
+  it('after 10 failed logins for an email refuses it with 429 and Retry-After — even the right password — until 15 minutes pass; other emails are not affected', async () => {
+    const post = (email: string, password: string) => h.api('POST', '/api/auth/login', { email, password }, anonymous);
+    for (let i = 0; i < 10; i++) expect((await post('marketer@voronka.local', `guess-${i}`)).status).toBe(401);
+    const refused = await post('Marketer@Voronka.local', DEMO_PASSWORD); // the same email in other letters
+    expect(refused.status).toBe(429);
+    expect(refused.body.error).toMatch(/too many failed logins/);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(800);
+    expect((await post('qa@voronka.local', DEMO_PASSWORD)).status).toBe(200);
+    await h.api('POST', '/api/clock/advance', { by: 'PT16M' });
+    expect((await post('marketer@voronka.local', DEMO_PASSWORD)).status).toBe(200);
+    // a success clears the count: nine more failures do not lock the email again
+    for (let i = 0; i < 9; i++) expect((await post('marketer@voronka.local', `again-${i}`)).status).toBe(401);
+    expect((await post('marketer@voronka.local', DEMO_PASSWORD)).status).toBe(200);
+  });
+
+  it('over real HTTP, 100 failed logins from one address lock that address out whatever the email', async () => {
+    const server = serve({ fetch: h.s.app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((r) => server.once('listening', r));
+    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      const post = (email: string, password: string) => fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+      for (let i = 0; i < 100; i++) expect((await post(`nobody-${i}@example.com`, 'x')).status).toBe(401);
+      expect((await post('qa@voronka.local', DEMO_PASSWORD)).status).toBe(429);
+    } finally {
+      server.close();
+    }
+  });
+
   it('logs in with an httpOnly SameSite=Lax session cookie that authenticates until logout', async () => {
     const res = await h.api('POST', '/api/auth/login', { email: 'manager@voronka.local', password: DEMO_PASSWORD }, anonymous);
     expect(res.status).toBe(200);

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../api/client.ts';
+import { ApiError, api } from '../api/client.ts';
 import { navigate } from '../app/router.ts';
 import { useLang, useT } from '../i18n/i18n.ts';
 
@@ -22,8 +22,8 @@ export function LoginPage() {
             const me = await api.login(email, password);
             qc.setQueryData(['me'], me);
             navigate(me.role === 'manager' ? '/inbox' : '/funnels');
-          } catch {
-            setError(t('login.failed'));
+          } catch (err) {
+            setError(err instanceof ApiError && err.status === 429 ? t('login.tooMany') : t('login.failed'));
           }
         }}
       >
