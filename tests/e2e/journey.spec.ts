@@ -376,6 +376,16 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
     // and what she did: the events that came in for her, newest first
     await expect(page.getByTestId('contact-event').and(page.locator('[data-type="lead.created"]'))).toHaveCount(1);
     await screen(page, info, '08-contact-page');
+
+    // the messages page: everyone's messages (here the dev outbox), filtered by delivery
+    await page.getByTestId('nav-messages').click();
+    const all = page.getByTestId('messages-page').getByTestId('contact-message');
+    await expect(all.first()).toBeVisible();
+    await expect(page.getByTestId('messages-page').locator(`a[href="#/contacts/${CONTACT}"]`).first()).toBeVisible();
+    await page.getByTestId('messages-status').selectOption('failed');
+    await expect(all).toHaveCount(0);
+    await page.getByTestId('messages-status').selectOption('dev');
+    await expect(all.first()).toHaveAttribute('data-status', 'dev');
   });
 
   test('analytics on the canvas count the real contact per stage', async ({ page }, info) => {

@@ -10,6 +10,7 @@ import { useMe } from './session.ts';
 const ContactPage = lazy(() => import('../pages/ContactPage.tsx').then((m) => ({ default: m.ContactPage })));
 const ContactsPage = lazy(() => import('../pages/ContactsPage.tsx').then((m) => ({ default: m.ContactsPage })));
 const FunnelListPage = lazy(() => import('../pages/FunnelListPage.tsx').then((m) => ({ default: m.FunnelListPage })));
+const MessagesPage = lazy(() => import('../pages/MessagesPage.tsx').then((m) => ({ default: m.MessagesPage })));
 const InboxPage = lazy(() => import('../pages/InboxPage.tsx').then((m) => ({ default: m.InboxPage })));
 
 /** Routes by the hash; unauthenticated users go to the login page. */
@@ -32,6 +33,7 @@ export function App() {
     route.name === 'task' ? <InboxPage taskId={p[0]} /> :
     route.name === 'contacts' ? <ContactsPage /> :
     route.name === 'contact' ? <ContactPage contactId={p[0]} /> :
+    route.name === 'messages' ? <MessagesPage /> :
     <p>{t('common.notFound')}</p>;
   return (
     <Layout me={me.data}>

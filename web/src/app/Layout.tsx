@@ -15,6 +15,7 @@ export function Layout({ me, children }: { me: UserDto; children: ReactNode }) {
     ...(me.role !== 'manager' ? [['funnels', '#/funnels', t('nav.funnels')]] : []),
     ['inbox', '#/inbox', t('nav.inbox')],
     ['contacts', '#/contacts', t('nav.contacts')],
+    ...(me.role !== 'manager' ? [['messages', '#/messages', t('nav.messages')]] : []),
   ];
   const active = (name: string) => route.name === name || (name === 'funnels' && (route.name === 'editor' || route.name === 'version')) || (name === 'inbox' && route.name === 'task') || (name === 'contacts' && route.name === 'contact');
   return (

@@ -10,6 +10,7 @@ const ROUTES: [string, RegExp][] = [
   ['task', /^\/inbox\/([^/]+)$/],
   ['contacts', /^\/contacts$/],
   ['contact', /^\/contacts\/([^/]+)$/],
+  ['messages', /^\/messages$/],
 ];
 
 export interface Route {

@@ -13,10 +13,14 @@ function gist(m: OutboxDto): string {
   return line.length > 90 ? `${line.slice(0, 89)}…` : line;
 }
 
-/** The messages a contact was sent (or will be): when, channel, what, from which funnel step, delivery, opened / clicked. */
-export function MessageList({ contactId }: { contactId: string }) {
+/**
+ * Messages sent (or to be sent): when, channel, what, from which funnel step, delivery, opened /
+ * clicked. One contact's (the contact page) or everyone's, filtered by status (the messages page,
+ * with a column for the contact).
+ */
+export function MessageList({ contactId, status }: { contactId?: string; status?: OutboxDto['status'] }) {
   const { t, date } = useFormat();
-  const messages = useQuery({ queryKey: ['outbox', { contactId }], queryFn: () => api.outbox({ contactId }), refetchInterval: 10_000 });
+  const messages = useQuery({ queryKey: ['outbox', { contactId, status }], queryFn: () => api.outbox({ contactId, status }), refetchInterval: 10_000 });
   const funnels = useQuery({ queryKey: ['funnels'], queryFn: api.funnels, staleTime: 30_000 });
   const names = new Map((funnels.data ?? []).map((f) => [f.id, f.name]));
   if (messages.isLoading) return <p className="muted">{t('common.loading')}</p>;
@@ -27,6 +31,7 @@ export function MessageList({ contactId }: { contactId: string }) {
       <thead>
         <tr>
           <th>{t('contact.messages.when')}</th>
+          {!contactId && <th>{t('messages.contact')}</th>}
           <th>{t('contact.messages.channel')}</th>
           <th>{t('contact.messages.what')}</th>
           <th>{t('contact.messages.step')}</th>
@@ -38,6 +43,11 @@ export function MessageList({ contactId }: { contactId: string }) {
         {messages.data.map((m) => (
           <tr key={m.id} data-testid="contact-message" data-node={m.node} data-status={m.status}>
             <td className="ls-nowrap">{date(m.sentAt ?? m.dueAt)}</td>
+            {!contactId && (
+              <td>
+                <a href={`#/contacts/${encodeURIComponent(m.contactId)}`}>{m.contactId}</a>
+              </td>
+            )}
             <td>{t(`channel.${m.channel}`)}</td>
             <td title={m.payload.body ?? m.payload.url ?? ''}>{gist(m)}</td>
             <td>
