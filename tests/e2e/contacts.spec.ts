@@ -62,6 +62,28 @@ test.describe('contacts', () => {
     await expect(page.getByTestId('contact-consents')).toBeVisible();
   });
 
+  test('a marketer takes a contact out of a funnel from the contact page; a manager cannot', async ({ page, api }) => {
+    expect((await api.post('/api/contacts', { data: { id: 'quit-1', attributes: { firstName: 'Кира' }, consents: { email: true } } })).status()).toBe(200);
+    expect((await api.post('/api/events', { data: { type: 'lead.created', contactId: 'quit-1' } })).status()).toBe(202);
+    const [run] = (await (await api.get('/api/runs?contactId=quit-1&funnelId=classic')).json()) as { id: string; status: string }[];
+    expect(run.status).toBe('waiting');
+
+    await login(page, 'manager');
+    await page.goto('/#/contacts/quit-1');
+    await expect(page.getByTestId(`run-${run.id}`)).toBeVisible();
+    await expect(page.getByTestId(`run-exit-${run.id}`)).toHaveCount(0);
+    await page.context().clearCookies();
+
+    await login(page, 'marketer');
+    await page.goto('/#/contacts/quit-1');
+    page.once('dialog', (d) => void d.accept());
+    await page.getByTestId(`run-exit-${run.id}`).click();
+    await expect(page.getByTestId(`run-${run.id}`)).toHaveAttribute('data-status', 'exited');
+    await expect(page.getByTestId(`run-exit-${run.id}`)).toHaveCount(0);
+    const after = (await (await api.get(`/api/runs/${run.id}`)).json()) as { status: string };
+    expect(after.status).toBe('exited');
+  });
+
   test('a manager sees contacts but cannot import', async ({ page }) => {
     await login(page, 'manager');
     await page.getByTestId('nav-contacts').click();

@@ -1,6 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
+import { useMe } from '../app/session.ts';
 import { errorText } from './errors.ts';
 import { useFormat } from './format.ts';
 import { PathTimeline } from './PathTimeline.tsx';
@@ -14,6 +15,17 @@ export function RunList({ contactId, contact }: { contactId: string; contact?: L
   const { t, date } = useFormat();
   const [open, setOpen] = useState<string | null>(null);
   const runs = useQuery({ queryKey: ['runs', { contactId }], queryFn: () => api.runs({ contactId }), refetchInterval: 10_000 });
+  const qc = useQueryClient();
+  const role = useMe().data?.role;
+  const canExit = role === 'admin' || role === 'marketer' || role === 'qa';
+  // take the contact out of a funnel now: its timers, open task and pending messages are cancelled
+  const exit = useMutation({
+    mutationFn: (runId: string) => api.exitRun(runId),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['runs', { contactId }] });
+      void qc.invalidateQueries({ queryKey: ['outbox'] });
+    },
+  });
   const funnels = useQuery({ queryKey: ['funnels'], queryFn: api.funnels, staleTime: 30_000 });
   const names = new Map((funnels.data ?? []).map((f) => [f.id, f.name]));
 
@@ -39,7 +51,21 @@ export function RunList({ contactId, contact }: { contactId: string; contact?: L
                 {t('contact.runs.started', { when: date(r.startedAt) })}
                 {r.endedAt ? ` · ${t('contact.runs.ended', { when: date(r.endedAt) })}` : ''}
               </span>
+              {r.status === 'waiting' && canExit && (
+                <button
+                  className="link ls-danger-link"
+                  data-testid={`run-exit-${r.id}`}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    if (confirm(t('contact.runs.exitConfirm', { funnel: names.get(r.funnelId) ?? r.funnelId }))) exit.mutate(r.id);
+                  }}
+                  disabled={exit.isPending}
+                >
+                  {t('contact.runs.exit')}
+                </button>
+              )}
             </header>
+            {exit.error && exit.variables === r.id && <p className="error ls-small">{errorText(exit.error)}</p>}
             <PathTimeline path={r.path} current={r.status === 'waiting' ? r.node : null} testId={`run-path-${r.id}`} funnelId={r.funnelId} contact={contact} />
             {expanded && (
               <div className="ls-run-journal" onClick={(e) => e.stopPropagation()}>

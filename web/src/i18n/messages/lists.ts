@@ -166,6 +166,8 @@ const ROWS: [string, string, string][] = [
   ['contact.runs.empty', 'Контакт ещё не проходил ни одну воронку.', 'This contact has not been through any funnel yet.'],
   ['contact.runs.started', 'начат {when}', 'started {when}'],
   ['contact.runs.ended', 'завершён {when}', 'ended {when}'],
+  ['contact.runs.exit', 'Вывести из воронки', 'Take out of the funnel'],
+  ['contact.runs.exitConfirm', 'Вывести контакт из воронки «{funnel}» сейчас? Его паузы, задача менеджеру и неотправленные сообщения будут отменены.', 'Take the contact out of “{funnel}” now? Its delays, manager task and unsent messages are cancelled.'],
   ['contact.journal.empty', 'Журнал пуст.', 'The journal is empty.'],
   ['contact.journal.at', 'Время', 'Time'],
   ['contact.journal.kind', 'Событие', 'Event'],
