@@ -24,7 +24,7 @@ const ops: Op[] = [
   { method: 'get', path: '/api/funnels/{id}/stats', summary: 'Per node: entered, waiting, exits; per stage: conversions and revenue' },
   { method: 'put', path: '/api/funnels/{id}/scenarios', summary: 'Save QA scenarios with the funnel', body: z.object({ scenarios: z.array(Scenario) }), roles: 'admin, marketer, qa' },
   { method: 'get', path: '/api/contacts', summary: 'Contacts (search, limit, offset)' },
-  { method: 'post', path: '/api/contacts', summary: 'Create or update a contact by id', body: ContactInput, roles: 'admin, marketer' },
+  { method: 'post', path: '/api/contacts', summary: 'Create or update a contact by id: attributes and consents are merged (null removes an attribute), tags and segments replaced', body: ContactInput, roles: 'admin, marketer' },
   { method: 'get', path: '/api/metrics/customers', summary: 'The customer base in figures per currency: buyers, orders, revenue, average check, repeat share, frequency, active and churned buyers' },
   { method: 'get', path: '/api/contacts/{id}', summary: 'A contact with orders' },
   { method: 'get', path: '/api/contacts/{id}/events', summary: "The contact's events, newest first (limit, default 100)" },

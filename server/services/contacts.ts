@@ -31,12 +31,17 @@ export type ImportReport = ImportReportDto;
 export class ContactService {
   constructor(private readonly store: Store, private readonly runtime: Runtime) {}
 
-  /** Creates or updates a contact: given attributes and consents are merged into the stored ones. */
+  /**
+   * Creates or updates a contact: given attributes and consents are merged into the stored ones
+   * (an attribute given as null is removed); tags and segments, when given, replace the old ones.
+   */
   async upsert(input: ContactInput): Promise<ContactRow> {
     const before = await this.store.read.getContact(input.id);
+    const attributes: Record<string, unknown> = { ...(before?.attributes ?? {}), ...(input.attributes ?? {}) };
+    for (const [k, v] of Object.entries(input.attributes ?? {})) if (v === null) delete attributes[k];
     return this.runtime.upsertContact({
       id: input.id,
-      attributes: { ...(before?.attributes ?? {}), ...(input.attributes ?? {}) },
+      attributes,
       consents: { ...(before?.consents ?? {}), ...(input.consents ?? {}) },
       tags: input.tags ?? before?.tags ?? [],
       segments: input.segments ?? before?.segments ?? [],

@@ -84,6 +84,30 @@ test.describe('contacts', () => {
     expect(after.status).toBe('exited');
   });
 
+  test('a marketer edits a contact; putting her in a segment starts the funnel that begins with it', async ({ page, api }) => {
+    expect((await api.post('/api/funnels/reactivation/publish', { data: {} })).status()).toBe(201);
+    expect((await api.post('/api/contacts', { data: { id: 'edit-1', attributes: { firstName: 'Лиза', city: 'Казань' } } })).status()).toBe(200);
+    await login(page, 'marketer');
+    await page.goto('/#/contacts/edit-1');
+    await page.getByTestId('contact-edit-open').click();
+    const dialog = page.getByTestId('contact-edit');
+    await dialog.locator('input[name="attr.firstName"]').fill('Елизавета');
+    await dialog.locator('input[name="attr.city"]').locator('xpath=..').getByRole('button').click(); // remove the city
+    await dialog.locator('input[name="consent.email"]').check();
+    await dialog.locator('input[name="segments"]').fill('sleeping');
+    await page.getByTestId('contact-edit-save').click();
+    await expect(dialog).toHaveCount(0);
+    await expect(page.getByTestId('contact-page').locator('h1')).toContainText('Елизавета');
+    const stored = (await (await api.get('/api/contacts/edit-1')).json()) as { attributes: Record<string, unknown>; consents: Record<string, boolean>; segments: string[] };
+    expect(stored.attributes).toEqual({ firstName: 'Елизавета' });
+    expect(stored.consents.email).toBe(true);
+    expect(stored.segments).toEqual(['sleeping']);
+    // entering «sleeping» started the re-activation funnel; its run shows on the page
+    const runs = (await (await api.get('/api/runs?contactId=edit-1&funnelId=reactivation')).json()) as { id: string }[];
+    expect(runs).toHaveLength(1);
+    await expect(page.getByTestId(`run-${runs[0].id}`)).toBeVisible();
+  });
+
   test('a manager sees contacts but cannot import', async ({ page }) => {
     await login(page, 'manager');
     await page.getByTestId('nav-contacts').click();

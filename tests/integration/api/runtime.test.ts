@@ -244,6 +244,9 @@ describe('runtime through the API with the QA clock', () => {
     const got = (await h.api('GET', '/api/contacts/c-new')).body;
     expect(got).toMatchObject({ id: 'c-new', attributes: { firstName: 'Нина', city: 'Самара' }, orders: [] });
     expect((await h.api('GET', '/api/contacts?search=c-new')).body.map((c: any) => c.id)).toContain('c-new');
+    // null removes an attribute; the others stay
+    const removed = await h.api('POST', '/api/contacts', { id: 'c-new', attributes: { city: null } });
+    expect(removed.body.attributes).toEqual({ firstName: 'Нина' });
   });
 });
 

@@ -1,10 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { api } from '../api/client.ts';
+import { useMe } from '../app/session.ts';
 import '../i18n/messages/lists.ts';
 import { AttributeTable } from '../lists/AttributeTable.tsx';
 import { contactName } from '../lists/contactName.ts';
 import { errorStatus, errorText } from '../lists/errors.ts';
 import { useFormat } from '../lists/format.ts';
+import { EditContactDialog } from '../lists/EditContactDialog.tsx';
 import { EventList } from '../lists/EventList.tsx';
 import { MessageList } from '../lists/MessageList.tsx';
 import { RunList } from '../lists/RunList.tsx';
@@ -13,6 +16,9 @@ import { RunList } from '../lists/RunList.tsx';
 export function ContactPage({ contactId }: { contactId: string }) {
   const { t, date, money, maybe } = useFormat();
   const contact = useQuery({ queryKey: ['contact', contactId], queryFn: () => api.contact(contactId) });
+  const role = useMe().data?.role;
+  const canEdit = role === 'admin' || role === 'marketer';
+  const [editing, setEditing] = useState(false);
 
   if (contact.isLoading) return <p className="muted">{t('common.loading')}</p>;
   if (contact.error || !contact.data)
@@ -31,7 +37,13 @@ export function ContactPage({ contactId }: { contactId: string }) {
       </a>
       <h1>
         {contactName(c)} <span className="muted ls-small">{c.id}</span>
+        {canEdit && (
+          <button className="ls-h1-action" onClick={() => setEditing(true)} data-testid="contact-edit-open">
+            {t('contact.edit')}
+          </button>
+        )}
       </h1>
+      {editing && <EditContactDialog contact={c} onClose={() => setEditing(false)} />}
       <p className="ls-sub">{t('contact.dates', { created: date(c.createdAt), updated: date(c.updatedAt) })}</p>
       <div className="ls-contact-grid">
         <div className="ls-col">

@@ -1,0 +1,81 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { ContactDto } from '../../../shared/api/types.ts';
+import { CHANNELS } from '../../../shared/format/common.ts';
+import { api } from '../api/client.ts';
+import '../i18n/messages/simulator.ts'; // the key/value rows' words
+import { KeyValueRows } from '../simulator/KeyValueRows.tsx';
+import { rowsToRecord, showValue, type KvRow } from '../simulator/kv.ts';
+import { Dialog } from './Dialog.tsx';
+import { errorText } from './errors.ts';
+import { useFormat } from './format.ts';
+
+const list = (text: string) => [...new Set(text.split(',').map((s) => s.trim()).filter(Boolean))];
+
+/**
+ * Edits a contact: attributes (a removed row removes the attribute), consents per channel, tags
+ * and segments. Saving is the API's upsert, so a newly entered segment starts the funnels that
+ * begin with it, exactly as it would from an integration.
+ */
+export function EditContactDialog({ contact, onClose }: { contact: ContactDto; onClose: () => void }) {
+  const { t } = useFormat();
+  const qc = useQueryClient();
+  const [rows, setRows] = useState<KvRow[]>(Object.entries(contact.attributes).map(([key, v]) => ({ key, value: showValue(v) })));
+  const [consents, setConsents] = useState<Record<string, boolean>>(contact.consents);
+  const [tags, setTags] = useState(contact.tags.join(', '));
+  const [segments, setSegments] = useState(contact.segments.join(', '));
+  const save = useMutation({
+    mutationFn: () => {
+      const attributes: Record<string, unknown> = rowsToRecord(rows);
+      for (const k of Object.keys(contact.attributes)) if (!(k in attributes)) attributes[k] = null; // removed
+      return api.upsertContact({ id: contact.id, attributes, consents, tags: list(tags), segments: list(segments) });
+    },
+    onSuccess: () => {
+      for (const key of [['contact', contact.id], ['contacts'], ['runs', { contactId: contact.id }], ['contact-events', contact.id]]) void qc.invalidateQueries({ queryKey: key });
+      onClose();
+    },
+  });
+  return (
+    <Dialog title={t('contact.edit.title')} onClose={onClose} testId="contact-edit">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate();
+        }}
+      >
+        <h3>{t('contact.attributes')}</h3>
+        <KeyValueRows rows={rows} onChange={setRows} prefix="attr." testid="contact-edit-attributes" />
+        <h3>{t('contact.consents')}</h3>
+        <div className="ls-checks">
+          {CHANNELS.filter((c) => c !== 'webhook').map((c) => (
+            <label key={c}>
+              <input type="checkbox" name={`consent.${c}`} checked={consents[c] === true} onChange={(e) => setConsents({ ...consents, [c]: e.target.checked })} /> {t(`channel.${c}`)}
+            </label>
+          ))}
+        </div>
+        <label>
+          {t('contact.tags')}
+          <input name="tags" value={tags} onChange={(e) => setTags(e.target.value)} placeholder="vip, b2b" />
+        </label>
+        <label>
+          {t('contact.segments')}
+          <input name="segments" value={segments} onChange={(e) => setSegments(e.target.value)} placeholder="sleeping" />
+          <span className="ls-small muted">{t('contact.edit.segmentsHint')}</span>
+        </label>
+        {save.error && (
+          <p className="error" role="alert">
+            {errorText(save.error)}
+          </p>
+        )}
+        <div className="ls-dialog-actions">
+          <button type="button" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="primary" disabled={save.isPending} data-testid="contact-edit-save">
+            {t('common.save')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
