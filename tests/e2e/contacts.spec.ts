@@ -84,7 +84,7 @@ test.describe('contacts', () => {
     expect(after.status).toBe('exited');
   });
 
-  test('a marketer edits a contact; putting her in a segment starts the funnel that begins with it', async ({ page, api }) => {
+  test('a marketer edits a contact; putting her in a segment starts the funnel that begins with it', async ({ page, api }, info) => {
     expect((await api.post('/api/funnels/reactivation/publish', { data: {} })).status()).toBe(201);
     expect((await api.post('/api/contacts', { data: { id: 'edit-1', attributes: { firstName: 'Лиза', city: 'Казань' } } })).status()).toBe(200);
     await login(page, 'marketer');
@@ -95,6 +95,7 @@ test.describe('contacts', () => {
     await dialog.locator('input[name="attr.city"]').locator('xpath=..').getByRole('button').click(); // remove the city
     await dialog.locator('input[name="consent.email"]').check();
     await dialog.locator('input[name="segments"]').fill('sleeping');
+    await screen(page, info, '22-contact-edit');
     await page.getByTestId('contact-edit-save').click();
     await expect(dialog).toHaveCount(0);
     await expect(page.getByTestId('contact-page').locator('h1')).toContainText('Елизавета');
