@@ -8,7 +8,7 @@ import { addIsoDuration } from '../../shared/format/duration.ts';
 import type { AppContext } from '../context.ts';
 import { SESSION_COOKIE, allow, type Env } from '../http/auth.ts';
 import { jsonBody, query } from '../http/body.ts';
-import { HttpError } from '../http/errors.ts';
+import { HttpError, badRequest } from '../http/errors.ts';
 
 const LoginBody = z.strictObject({ email: z.string().min(1), password: z.string().min(1) });
 const AdvanceBody = z.strictObject({ by: DurationText });
@@ -48,13 +48,28 @@ export function loginRoutes(ctx: AppContext) {
 export function miscRoutes(ctx: AppContext, refreshChannels: () => Promise<void>) {
   const r = new Hono<Env>();
   /** Workspace channel settings (environment variables override them per channel). Secrets are masked. */
+  const savedChannels = async () => ((await ctx.store.read.getSetting('channels')) ?? {}) as Record<string, Record<string, unknown>>;
+  const mask = (v: unknown, k: string) => (/token|secret|smtpUrl/.test(k) && typeof v === 'string' ? v.replace(/(?<=.{6}).+/, '…') : v);
   r.get('/settings/channels', allow('admin'), async (c) => {
-    const saved = ((await ctx.store.read.getSetting('channels')) ?? {}) as Record<string, Record<string, unknown>>;
-    const mask = (v: unknown, k: string) => (/token|secret|smtpUrl/.test(k) && typeof v === 'string' ? v.replace(/(?<=.{6}).+/, '…') : v);
+    const saved = await savedChannels();
     return c.json(Object.fromEntries(Object.entries(saved).map(([ch, cfg]) => [ch, Object.fromEntries(Object.entries(cfg).map(([k, v]) => [k, mask(v, k)]))])));
   });
   r.put('/settings/channels', allow('admin'), async (c) => {
-    const cfg = await jsonBody(c, ChannelConfig.strict());
+    // a secret sent back exactly as GET showed it (masked) keeps its stored value, so a form can
+    // round-trip the settings without knowing the secrets
+    const raw = await jsonBody(c, z.record(z.string(), z.unknown()));
+    const saved = await savedChannels();
+    const restored = Object.fromEntries(
+      Object.entries(raw).map(([ch, cfg]) => [
+        ch,
+        cfg && typeof cfg === 'object' && !Array.isArray(cfg)
+          ? Object.fromEntries(Object.entries(cfg).map(([k, v]) => [k, saved[ch]?.[k] !== undefined && v !== saved[ch][k] && v === mask(saved[ch][k], k) ? saved[ch][k] : v]))
+          : cfg,
+      ]),
+    );
+    const parsed = ChannelConfig.strict().safeParse(restored);
+    if (!parsed.success) throw badRequest(parsed.error);
+    const cfg = parsed.data;
     await ctx.store.transaction((tx) => tx.setSetting('channels', cfg));
     await refreshChannels();
     return c.json({ saved: Object.keys(cfg) });
