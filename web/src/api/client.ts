@@ -47,6 +47,11 @@ export const api = {
   login: (email: string, password: string) => call<UserDto>('POST', '/auth/login', { email, password }),
   logout: () => call<null>('POST', '/auth/logout'),
   me: () => call<UserDto>('GET', '/auth/me'),
+  users: () => call<UserDto[]>('GET', '/users'),
+  createUser: (u: { email: string; name: string; role: UserDto['role']; teams?: string[]; password: string }) => call<UserDto>('POST', '/users', u),
+  createApiKey: (name: string) => call<{ key: string }>('POST', '/api-keys', { name }),
+  channelSettings: () => call<Record<string, Record<string, string>>>('GET', '/settings/channels'),
+  saveChannelSettings: (cfg: Record<string, Record<string, string>>) => call<{ saved: string[] }>('PUT', '/settings/channels', cfg),
 
   funnels: () => call<FunnelDto[]>('GET', '/funnels'),
   funnel: (id: string) => call<FunnelDto>('GET', `/funnels/${encodeURIComponent(id)}`),

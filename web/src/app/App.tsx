@@ -10,6 +10,7 @@ import { useMe } from './session.ts';
 const ContactPage = lazy(() => import('../pages/ContactPage.tsx').then((m) => ({ default: m.ContactPage })));
 const ContactsPage = lazy(() => import('../pages/ContactsPage.tsx').then((m) => ({ default: m.ContactsPage })));
 const FunnelListPage = lazy(() => import('../pages/FunnelListPage.tsx').then((m) => ({ default: m.FunnelListPage })));
+const SettingsPage = lazy(() => import('../pages/SettingsPage.tsx').then((m) => ({ default: m.SettingsPage })));
 const MessagesPage = lazy(() => import('../pages/MessagesPage.tsx').then((m) => ({ default: m.MessagesPage })));
 const InboxPage = lazy(() => import('../pages/InboxPage.tsx').then((m) => ({ default: m.InboxPage })));
 
@@ -34,6 +35,7 @@ export function App() {
     route.name === 'contacts' ? <ContactsPage /> :
     route.name === 'contact' ? <ContactPage contactId={p[0]} /> :
     route.name === 'messages' ? <MessagesPage /> :
+    route.name === 'settings' ? <SettingsPage /> :
     <p>{t('common.notFound')}</p>;
   return (
     <Layout me={me.data}>

@@ -16,6 +16,7 @@ export function Layout({ me, children }: { me: UserDto; children: ReactNode }) {
     ['inbox', '#/inbox', t('nav.inbox')],
     ['contacts', '#/contacts', t('nav.contacts')],
     ...(me.role !== 'manager' ? [['messages', '#/messages', t('nav.messages')]] : []),
+    ...(me.role === 'admin' ? [['settings', '#/settings', t('nav.settings')]] : []),
   ];
   const active = (name: string) => route.name === name || (name === 'funnels' && (route.name === 'editor' || route.name === 'version')) || (name === 'inbox' && route.name === 'task') || (name === 'contacts' && route.name === 'contact');
   return (

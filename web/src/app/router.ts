@@ -11,6 +11,7 @@ const ROUTES: [string, RegExp][] = [
   ['contacts', /^\/contacts$/],
   ['contact', /^\/contacts\/([^/]+)$/],
   ['messages', /^\/messages$/],
+  ['settings', /^\/settings$/],
 ];
 
 export interface Route {

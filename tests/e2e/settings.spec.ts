@@ -1,0 +1,63 @@
+import { expect, login, screen, test } from './fixtures.ts';
+
+test.describe('workspace settings (admin)', () => {
+  test('an admin adds a user who can then log in, creates an API key that works, and sets up a channel without exposing its secret', async ({ page, api, playwright, baseURL }, info) => {
+    await login(page, 'admin');
+    await page.getByTestId('nav-settings').click();
+    const users = page.getByTestId('settings-users');
+    await expect(users.getByTestId('settings-user').and(page.locator('[data-email="manager@voronka.local"]'))).toBeVisible();
+
+    // a new manager
+    await users.locator('input[name="name"]').fill('Ирина Продажи');
+    await users.locator('input[name="email"]').fill('irina@voronka.local');
+    await users.locator('select[name="role"]').selectOption('manager');
+    await users.locator('input[name="teams"]').fill('sales');
+    await users.locator('input[name="password"]').fill('irina-pass-1');
+    await page.getByTestId('settings-user-add').click();
+    await expect(users.getByTestId('settings-user').and(page.locator('[data-email="irina@voronka.local"]'))).toContainText('sales');
+
+    // an API key, shown once, that authenticates
+    await page.getByTestId('settings-keys').locator('input[name="keyName"]').fill('Сайт');
+    await page.getByTestId('settings-key-create').click();
+    const key = (await page.getByTestId('settings-key').locator('code').textContent())!.trim();
+    expect(key.length).toBeGreaterThan(20);
+    const withKey = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${key}` } });
+    expect((await withKey.get('/api/funnels')).status()).toBe(200);
+    await withKey.dispose();
+
+    // channels: a half-filled Telegram is refused with the field named; SMTP is saved and comes back masked
+    const channels = page.getByTestId('settings-channels');
+    try {
+      await channels.locator('input[name="telegram.apiBase"]').fill('https://tg.example');
+      await page.getByTestId('settings-channels-save').click();
+      await expect(page.getByTestId('settings-channels-error')).toContainText('telegram.token');
+      await channels.locator('input[name="telegram.apiBase"]').fill('');
+      await channels.locator('input[name="email.smtpUrl"]').fill('smtp://mailer:s3cret-pass@127.0.0.1:2525');
+      await channels.locator('input[name="email.from"]').fill('Воронка <noreply@voronka.local>');
+      await page.getByTestId('settings-channels-save').click();
+      await expect(channels).toContainText('Сохранено');
+      await screen(page, info, '23-settings');
+      await page.reload();
+      const shown = await channels.locator('input[name="email.smtpUrl"]').inputValue();
+      expect(shown).not.toContain('s3cret');
+      expect(shown).toMatch(/…$/);
+      // saving the form again as shown keeps the real secret
+      await page.getByTestId('settings-channels-save').click();
+      await expect(channels).toContainText('Сохранено');
+      const stored = (await (await api.get('/api/settings/channels')).json()) as { email: { smtpUrl: string; from: string } };
+      expect(stored.email).toEqual({ smtpUrl: shown, from: 'Воронка <noreply@voronka.local>' });
+    } finally {
+      expect((await api.put('/api/settings/channels', { data: {} })).status()).toBe(200); // back to the dev outbox for the other tests
+    }
+
+    // the new manager logs in and lands in the inbox; she has no settings
+    await page.context().clearCookies();
+    await page.goto('/#/login');
+    await page.locator('input[name="email"]').fill('irina@voronka.local');
+    await page.locator('input[name="password"]').fill('irina-pass-1');
+    await page.locator('form button[type="submit"]').click();
+    await expect(page.getByTestId('whoami')).toContainText('Ирина Продажи');
+    await expect(page).toHaveURL(/#\/inbox$/);
+    await expect(page.getByTestId('nav-settings')).toHaveCount(0);
+  });
+});

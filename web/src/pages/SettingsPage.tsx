@@ -1,0 +1,210 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import type { UserDto } from '../../../shared/api/types.ts';
+import { api } from '../api/client.ts';
+import '../i18n/messages/lists.ts';
+import { errorText } from '../lists/errors.ts';
+import { useFormat } from '../lists/format.ts';
+
+const ROLES: UserDto['role'][] = ['marketer', 'qa', 'manager', 'admin'];
+
+/** The workspace (admin): users and their roles, API keys for integrations, message channels. */
+export function SettingsPage() {
+  const { t } = useFormat();
+  return (
+    <section className="ls-page" data-testid="settings-page">
+      <div className="ls-head">
+        <h1>{t('settings.title')}</h1>
+      </div>
+      <div className="ls-settings">
+        <Users />
+        <ApiKeys />
+        <Channels />
+      </div>
+    </section>
+  );
+}
+
+function Users() {
+  const { t, date } = useFormat();
+  const qc = useQueryClient();
+  const users = useQuery({ queryKey: ['users'], queryFn: api.users });
+  const [form, setForm] = useState({ email: '', name: '', role: 'manager' as UserDto['role'], teams: '', password: '' });
+  const create = useMutation({
+    mutationFn: () => api.createUser({ ...form, teams: form.teams.split(',').map((s) => s.trim()).filter(Boolean) }),
+    onSuccess: () => {
+      setForm({ email: '', name: '', role: 'manager', teams: '', password: '' });
+      void qc.invalidateQueries({ queryKey: ['users'] });
+    },
+  });
+  return (
+    <section className="card" data-testid="settings-users">
+      <h2>{t('settings.users')}</h2>
+      {users.error && <p className="error">{errorText(users.error)}</p>}
+      <table className="ls-table">
+        <thead>
+          <tr>
+            <th>{t('settings.user.name')}</th>
+            <th>{t('settings.user.email')}</th>
+            <th>{t('settings.user.role')}</th>
+            <th>{t('settings.user.teams')}</th>
+            <th>{t('settings.user.created')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(users.data ?? []).map((u) => (
+            <tr key={u.id} data-testid="settings-user" data-email={u.email}>
+              <td>{u.name}</td>
+              <td>{u.email}</td>
+              <td>{t(`role.${u.role}`)}</td>
+              <td>{u.teams.join(', ') || '—'}</td>
+              <td className="ls-nowrap">{date(u.createdAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form
+        className="ls-form-grid"
+        onSubmit={(e) => {
+          e.preventDefault();
+          create.mutate();
+        }}
+      >
+        <h3>{t('settings.user.add')}</h3>
+        <label>
+          {t('settings.user.name')}
+          <input name="name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+        </label>
+        <label>
+          {t('settings.user.email')}
+          <input name="email" type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
+        </label>
+        <label>
+          {t('settings.user.role')}
+          <select name="role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as UserDto['role'] })}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`role.${r}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('settings.user.teams')}
+          <input name="teams" value={form.teams} placeholder="sales, service" onChange={(e) => setForm({ ...form, teams: e.target.value })} />
+        </label>
+        <label>
+          {t('settings.user.password')}
+          <input name="password" type="password" required minLength={8} autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />
+        </label>
+        <div className="ls-dialog-actions">
+          <button type="submit" className="primary" disabled={create.isPending} data-testid="settings-user-add">
+            {t('settings.user.addButton')}
+          </button>
+        </div>
+        {create.error && (
+          <p className="error" role="alert">
+            {errorText(create.error)}
+          </p>
+        )}
+      </form>
+    </section>
+  );
+}
+
+function ApiKeys() {
+  const { t } = useFormat();
+  const [name, setName] = useState('');
+  const create = useMutation({ mutationFn: () => api.createApiKey(name.trim()) });
+  return (
+    <section className="card" data-testid="settings-keys">
+      <h2>{t('settings.keys')}</h2>
+      <p className="muted ls-small">{t('settings.keys.hint')}</p>
+      <form
+        className="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          create.mutate();
+        }}
+      >
+        <input name="keyName" required maxLength={100} placeholder={t('settings.keys.name')} value={name} onChange={(e) => setName(e.target.value)} />
+        <button type="submit" disabled={create.isPending || !name.trim()} data-testid="settings-key-create">
+          {t('settings.keys.create')}
+        </button>
+      </form>
+      {create.data && (
+        <p className="ls-key" data-testid="settings-key">
+          {t('settings.keys.once')} <code>{create.data.key}</code>
+        </p>
+      )}
+      {create.error && <p className="error">{errorText(create.error)}</p>}
+    </section>
+  );
+}
+
+/** The fields of each channel the server can send through (secrets come back masked; unchanged they stay as saved). */
+const CHANNEL_FIELDS: [string, string[], string[]][] = [
+  ['email', ['smtpUrl', 'from'], ['smtpUrl', 'from']],
+  ['telegram', ['token', 'apiBase'], ['token']],
+  ['sms', ['url', 'token', 'from'], ['url', 'token']],
+  ['webhook', ['secret'], ['secret']],
+];
+
+function Channels() {
+  const { t } = useFormat();
+  const qc = useQueryClient();
+  const saved = useQuery({ queryKey: ['channel-settings'], queryFn: api.channelSettings });
+  const [cfg, setCfg] = useState<Record<string, Record<string, string>>>({});
+  useEffect(() => {
+    if (saved.data) setCfg(saved.data);
+  }, [saved.data]);
+  const save = useMutation({
+    mutationFn: () => {
+      // a channel with every field empty is not configured; partly filled ones are sent (the server names what is missing)
+      const out: Record<string, Record<string, string>> = {};
+      for (const [ch, fields] of CHANNEL_FIELDS) {
+        const values = Object.fromEntries(fields.map((f) => [f, (cfg[ch]?.[f] ?? '').trim()]).filter(([, v]) => v !== ''));
+        if (Object.keys(values).length) out[ch] = values;
+      }
+      return api.saveChannelSettings(out);
+    },
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['channel-settings'] }),
+  });
+  const set = (ch: string, f: string, v: string) => setCfg({ ...cfg, [ch]: { ...cfg[ch], [f]: v } });
+  return (
+    <section className="card" data-testid="settings-channels">
+      <h2>{t('settings.channels')}</h2>
+      <p className="muted ls-small">{t('settings.channels.hint')}</p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate();
+        }}
+      >
+        {CHANNEL_FIELDS.map(([ch, fields, required]) => (
+          <fieldset key={ch} className="ls-fieldset">
+            <legend>{t(`channel.${ch}`)}</legend>
+            {fields.map((f) => (
+              <label key={f}>
+                {t(`settings.channel.${ch}.${f}`)}
+                {required.includes(f) ? '' : ` ${t('settings.optional')}`}
+                <input name={`${ch}.${f}`} value={cfg[ch]?.[f] ?? ''} onChange={(e) => set(ch, f, e.target.value)} className="ed-mono" />
+              </label>
+            ))}
+          </fieldset>
+        ))}
+        <div className="ls-dialog-actions">
+          {save.isSuccess && <span className="muted">{t('settings.channels.saved')}</span>}
+          <button type="submit" className="primary" disabled={save.isPending} data-testid="settings-channels-save">
+            {t('common.save')}
+          </button>
+        </div>
+        {save.error && (
+          <p className="error" role="alert" data-testid="settings-channels-error">
+            {errorText(save.error)}
+          </p>
+        )}
+      </form>
+    </section>
+  );
+}
