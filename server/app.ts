@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { AppContext } from './context.ts';
-import { authenticate, type Env } from './http/auth.ts';
+import { ApiKeyCache, authenticate, type Env } from './http/auth.ts';
 import { MAX_BODY, MAX_CSV, tooLarge } from './http/body.ts';
 import { onError } from './http/errors.ts';
 import { openApiDocument } from './http/openapi.ts';
@@ -32,13 +32,14 @@ export function createApp(ctx: AppContext, refreshChannels: () => Promise<void> 
   app.route('/', trackingRoutes(ctx));
 
   const api = new Hono<Env>();
-  api.use('*', authenticate(ctx.store));
+  const keyCache = new ApiKeyCache();
+  api.use('*', authenticate(ctx.store, keyCache));
   api.route('/funnels', funnelRoutes(ctx));
   api.route('/events', eventRoutes(ctx));
   api.route('/runs', runRoutes(ctx));
   api.route('/tasks', taskRoutes(ctx));
   api.route('/', contactRoutes(ctx));
-  api.route('/', miscRoutes(ctx, refreshChannels));
+  api.route('/', miscRoutes(ctx, refreshChannels, keyCache));
   app.route('/api', api);
   app.all('/api/*', (c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));
 

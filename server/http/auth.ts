@@ -17,10 +17,21 @@ const API_KEY_CACHE_MS = 5000;
  * cookie for the web app. Sets `c.var.user`, or answers 401. Sessions live on real time (a QA
  * clock advance must not log everyone out).
  */
-export const authenticate = (store: Store): MiddlewareHandler<Env> => {
-  // integrations send the same key with every request: a valid key's user is remembered for a
-  // few seconds instead of two lookups per call (unknown keys are never remembered)
-  const keys = new Map<string, { user: UserRow; until: number }>();
+/**
+ * Valid API keys remembered for a few seconds: integrations send the same key with every request,
+ * so its user is not looked up twice per call (unknown keys are never remembered). A key revoked
+ * in this process is forgotten at once; another process sees it within the few seconds.
+ */
+export class ApiKeyCache {
+  readonly keys = new Map<string, { id: string; user: UserRow; until: number }>();
+
+  forget(keyId: string): void {
+    for (const [hash, k] of this.keys) if (k.id === keyId) this.keys.delete(hash);
+  }
+}
+
+export const authenticate = (store: Store, cache = new ApiKeyCache()): MiddlewareHandler<Env> => {
+  const keys = cache.keys;
   return async (c, next) => {
     const auth = c.req.header('authorization');
     if (auth?.startsWith('Bearer ')) {
@@ -35,7 +46,7 @@ export const authenticate = (store: Store): MiddlewareHandler<Env> => {
       const user = await store.read.getUser(key.userId);
       if (!user) throw new HttpError(401, 'the API key is not valid');
       if (keys.size > 1000) keys.clear();
-      keys.set(hash, { user, until: Date.now() + API_KEY_CACHE_MS });
+      keys.set(hash, { id: key.id, user, until: Date.now() + API_KEY_CACHE_MS });
       c.set('user', user);
       return next();
     }

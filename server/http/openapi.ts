@@ -45,6 +45,8 @@ const ops: Op[] = [
   { method: 'get', path: '/api/users', summary: 'Users', roles: 'admin' },
   { method: 'post', path: '/api/users', summary: 'Create a user', body: UserBody, roles: 'admin', status: { '201': 'Created' } },
   { method: 'post', path: '/api/api-keys', summary: 'Create an API key (shown once)', body: KeyBody, roles: 'admin', status: { '201': 'Created: { key }' } },
+  { method: 'get', path: '/api/api-keys', summary: 'The API keys: id, name, owner, created (never the keys)', roles: 'admin' },
+  { method: 'delete', path: '/api/api-keys/{id}', summary: 'Revoke an API key: it stops working at once', roles: 'admin', status: { '204': 'Revoked' } },
 ];
 
 const schemaOf = (s: z.ZodType) => {

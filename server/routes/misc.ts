@@ -6,7 +6,7 @@ import { DurationText } from '../../shared/format/common.ts';
 import { ChannelConfig } from '../channels/config.ts';
 import { addIsoDuration } from '../../shared/format/duration.ts';
 import type { AppContext } from '../context.ts';
-import { SESSION_COOKIE, allow, type Env } from '../http/auth.ts';
+import { SESSION_COOKIE, allow, type ApiKeyCache, type Env } from '../http/auth.ts';
 import { jsonBody, query } from '../http/body.ts';
 import { HttpError, badRequest } from '../http/errors.ts';
 
@@ -45,7 +45,7 @@ export function loginRoutes(ctx: AppContext) {
 }
 
 /** The signed-in user, users and API keys, the outbox, the QA clock. */
-export function miscRoutes(ctx: AppContext, refreshChannels: () => Promise<void>) {
+export function miscRoutes(ctx: AppContext, refreshChannels: () => Promise<void>, keyCache?: ApiKeyCache) {
   const r = new Hono<Env>();
   /** Workspace channel settings (environment variables override them per channel). Secrets are masked. */
   const savedChannels = async () => ((await ctx.store.read.getSetting('channels')) ?? {}) as Record<string, Record<string, unknown>>;
@@ -84,6 +84,12 @@ export function miscRoutes(ctx: AppContext, refreshChannels: () => Promise<void>
   r.post('/api-keys', allow('admin'), async (c) => {
     const { name } = await jsonBody(c, KeyBody);
     return c.json({ key: await ctx.auth.createApiKey(c.var.user.id, name) }, 201);
+  });
+  r.get('/api-keys', allow('admin'), async (c) => c.json(await ctx.auth.apiKeys()));
+  r.delete('/api-keys/:id', allow('admin'), async (c) => {
+    await ctx.auth.revokeApiKey(c.req.param('id'));
+    keyCache?.forget(c.req.param('id'));
+    return c.body(null, 204);
   });
   r.get('/outbox', async (c) => c.json(await ctx.store.read.listOutbox(query(c, OutboxQuery))));
   r.get('/clock', (c) => c.json({ now: new Date(ctx.clock.now()).toISOString(), manual: ctx.clock.manual }));

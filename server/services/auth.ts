@@ -90,6 +90,21 @@ export class AuthService {
     return key;
   }
 
+  /** The API keys (never the keys themselves): name, owner, when made. */
+  async apiKeys(): Promise<{ id: string; name: string; createdAt: number; user: { id: string; name: string; email: string } | null }[]> {
+    const users = new Map((await this.store.read.listUsers()).map((u) => [u.id, u]));
+    return (await this.store.read.listApiKeys()).map((k) => {
+      const u = users.get(k.userId);
+      return { id: k.id, name: k.name, createdAt: k.createdAt, user: u ? { id: u.id, name: u.name, email: u.email } : null };
+    });
+  }
+
+  /** Revokes a key: it stops working at once (another process on the same data: within 5 s). */
+  async revokeApiKey(id: string): Promise<void> {
+    const gone = await this.store.transaction((tx) => tx.deleteApiKey(id));
+    if (!gone) throw new HttpError(404, `no API key "${id}"`);
+  }
+
   async users(): Promise<PublicUser[]> {
     return (await this.store.read.listUsers()).map(publicUser);
   }

@@ -176,6 +176,9 @@ export interface Tx {
   deleteSession(id: string): Promise<void>;
   insertApiKey(k: { id: string; userId: string; name: string; hash: string; createdAt: number }): Promise<void>;
   getApiKeyByHash(hash: string): Promise<{ id: string; userId: string } | null>;
+  listApiKeys(): Promise<{ id: string; userId: string; name: string; createdAt: number }[]>;
+  /** Deletes a key; false when there was none. */
+  deleteApiKey(id: string): Promise<boolean>;
   getSetting<T>(key: string): Promise<T | null>;
   setSetting(key: string, value: unknown): Promise<void>;
 }

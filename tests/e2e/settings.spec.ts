@@ -23,6 +23,13 @@ test.describe('workspace settings (admin)', () => {
     expect(key.length).toBeGreaterThan(20);
     const withKey = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${key}` } });
     expect((await withKey.get('/api/funnels')).status()).toBe(200);
+    // listed by name (never the key), and revoked: it stops working
+    const row = page.getByTestId('settings-key-row').and(page.locator('[data-name="Сайт"]'));
+    await expect(row).toBeVisible();
+    page.once('dialog', (d) => void d.accept());
+    await row.getByTestId('settings-key-revoke').click();
+    await expect(row).toHaveCount(0);
+    expect((await withKey.get('/api/funnels')).status()).toBe(401);
     await withKey.dispose();
 
     // channels: a half-filled Telegram is refused with the field named; SMTP is saved and comes back masked

@@ -219,7 +219,22 @@ describe('authentication and roles', () => {
       expect((await h.api('POST', '/api/api-keys', { name: 'mine' }, marketer)).status).toBe(403);
       expect((await h.api('POST', '/api/users', { email: 'x@voronka.local', name: 'X', role: 'admin', password: 'long-enough-1' }, marketer)).status).toBe(403);
       expect((await h.api('GET', '/api/users', undefined, marketer)).status).toBe(403);
+      expect((await h.api('GET', '/api/api-keys', undefined, marketer)).status).toBe(403);
     });
+  });
+
+  it('lists API keys without the keys and revokes one: it stops working at once, even though it was just used', async () => {
+    const key = (await h.api('POST', '/api/api-keys', { name: 'site form' })).body.key as string;
+    const asKey = { authorization: `Bearer ${key}` };
+    expect((await h.api('GET', '/api/auth/me', undefined, asKey)).status).toBe(200); // now remembered for a few seconds
+    const listed = (await h.api('GET', '/api/api-keys')).body as { id: string; name: string; user: { email: string } }[];
+    const mine = listed.find((k) => k.name === 'site form')!;
+    expect(mine.user.email).toBe('admin@voronka.local');
+    expect(JSON.stringify(listed)).not.toContain(key);
+    expect((await h.api('DELETE', `/api/api-keys/${mine.id}`)).status).toBe(204);
+    expect((await h.api('GET', '/api/auth/me', undefined, asKey)).status).toBe(401);
+    expect((await h.api('DELETE', `/api/api-keys/${mine.id}`)).status).toBe(404);
+    expect((await h.api('GET', '/api/api-keys')).body.some((k: { id: string }) => k.id === mine.id)).toBe(false);
   });
 });
 

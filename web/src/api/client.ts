@@ -50,6 +50,8 @@ export const api = {
   users: () => call<UserDto[]>('GET', '/users'),
   createUser: (u: { email: string; name: string; role: UserDto['role']; teams?: string[]; password: string }) => call<UserDto>('POST', '/users', u),
   createApiKey: (name: string) => call<{ key: string }>('POST', '/api-keys', { name }),
+  apiKeys: () => call<{ id: string; name: string; createdAt: number; user: { id: string; name: string; email: string } | null }[]>('GET', '/api-keys'),
+  revokeApiKey: (id: string) => call<void>('DELETE', `/api-keys/${encodeURIComponent(id)}`),
   channelSettings: () => call<Record<string, Record<string, string>>>('GET', '/settings/channels'),
   saveChannelSettings: (cfg: Record<string, Record<string, string>>) => call<{ saved: string[] }>('PUT', '/settings/channels', cfg),
 

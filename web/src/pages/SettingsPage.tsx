@@ -113,13 +113,45 @@ function Users() {
 }
 
 function ApiKeys() {
-  const { t } = useFormat();
+  const { t, date } = useFormat();
+  const qc = useQueryClient();
   const [name, setName] = useState('');
-  const create = useMutation({ mutationFn: () => api.createApiKey(name.trim()) });
+  const keys = useQuery({ queryKey: ['api-keys'], queryFn: api.apiKeys });
+  const refresh = () => void qc.invalidateQueries({ queryKey: ['api-keys'] });
+  const create = useMutation({
+    mutationFn: () => api.createApiKey(name.trim()),
+    onSuccess: () => {
+      setName('');
+      refresh();
+    },
+  });
+  const revoke = useMutation({ mutationFn: (id: string) => api.revokeApiKey(id), onSuccess: refresh });
   return (
     <section className="card" data-testid="settings-keys">
       <h2>{t('settings.keys')}</h2>
       <p className="muted ls-small">{t('settings.keys.hint')}</p>
+      {(keys.data ?? []).length > 0 && (
+        <table className="ls-table">
+          <tbody>
+            {keys.data!.map((k) => (
+              <tr key={k.id} data-testid="settings-key-row" data-name={k.name}>
+                <td>{k.name}</td>
+                <td className="muted">{k.user ? k.user.name : '—'}</td>
+                <td className="ls-nowrap muted">{date(k.createdAt)}</td>
+                <td>
+                  <button
+                    className="link ls-danger-link"
+                    data-testid="settings-key-revoke"
+                    onClick={() => confirm(t('settings.keys.revokeConfirm', { name: k.name })) && revoke.mutate(k.id)}
+                  >
+                    {t('settings.keys.revoke')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       <form
         className="row"
         onSubmit={(e) => {
@@ -137,7 +169,7 @@ function ApiKeys() {
           {t('settings.keys.once')} <code>{create.data.key}</code>
         </p>
       )}
-      {create.error && <p className="error">{errorText(create.error)}</p>}
+      {(create.error || revoke.error) && <p className="error">{errorText(create.error ?? revoke.error)}</p>}
     </section>
   );
 }

@@ -6,7 +6,7 @@ import type { Tx, UserRow } from '../../types.ts';
 
 export const authQueries = (
   db: Db,
-): Pick<Tx, 'getUser' | 'getUserByEmail' | 'listUsers' | 'insertUser' | 'insertSession' | 'getSession' | 'deleteSession' | 'insertApiKey' | 'getApiKeyByHash' | 'getSetting' | 'setSetting'> => ({
+): Pick<Tx, 'getUser' | 'getUserByEmail' | 'listUsers' | 'insertUser' | 'insertSession' | 'getSession' | 'deleteSession' | 'insertApiKey' | 'getApiKeyByHash' | 'listApiKeys' | 'deleteApiKey' | 'getSetting' | 'setSetting'> => ({
   async getUser(id) {
     const r = stmt(db.$client, 'SELECT id, email, name, role, teams, password_hash AS passwordHash, created_at AS createdAt FROM users WHERE id = ?').get(id) as (Omit<UserRow, 'teams'> & { teams: string }) | undefined;
     return r ? { ...r, teams: JSON.parse(r.teams) } : null;
@@ -34,6 +34,12 @@ export const authQueries = (
   },
   async getApiKeyByHash(hash) {
     return (stmt(db.$client, 'SELECT id, user_id AS userId FROM api_keys WHERE hash = ?').get(hash) as { id: string; userId: string } | undefined) ?? null;
+  },
+  async listApiKeys() {
+    return stmt(db.$client, 'SELECT id, user_id AS userId, name, created_at AS createdAt FROM api_keys ORDER BY created_at, id').all() as { id: string; userId: string; name: string; createdAt: number }[];
+  },
+  async deleteApiKey(id) {
+    return stmt(db.$client, 'DELETE FROM api_keys WHERE id = ?').run(id).changes > 0;
   },
   async getSetting<T>(key: string) {
     return ((db.select().from(settings).where(eq(settings.key, key)).get()?.value as T | undefined) ?? null) as T | null;

@@ -131,6 +131,8 @@ const ROWS: [string, string, string][] = [
   ['settings.keys.hint', 'Для интеграций: заголовок Authorization: Bearer <ключ>. Ключ действует с вашими правами.', 'For integrations: the header Authorization: Bearer <key>. A key acts with your rights.'],
   ['settings.keys.name', 'Название, например «Сайт»', 'A name, e.g. “Website”'],
   ['settings.keys.create', 'Создать ключ', 'Create a key'],
+  ['settings.keys.revoke', 'Отозвать', 'Revoke'],
+  ['settings.keys.revokeConfirm', 'Отозвать ключ «{name}»? Интеграции с ним сразу перестанут работать.', 'Revoke the key “{name}”? Integrations using it stop working at once.'],
   ['settings.keys.once', 'Скопируйте ключ сейчас — он больше не будет показан:', 'Copy the key now — it will not be shown again:'],
   ['settings.channels', 'Каналы отправки', 'Channels'],
   ['settings.channels.hint', 'Пока канал не настроен, его сообщения остаются в dev-outbox (страница «Сообщения»). Переменные окружения сервера важнее этих настроек. Секреты показаны не полностью; если их не трогать, они сохранятся.', 'Until a channel is set up, its messages stay in the dev outbox (the Messages page). The server’s environment variables win over these settings. Secrets are shown cut; left as they are, they are kept.'],
