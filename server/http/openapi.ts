@@ -3,7 +3,7 @@ import { Funnel } from '../../shared/format/funnel.ts';
 import { Scenario } from '../../shared/format/scenario.ts';
 import { ContactInput, OrderInput } from '../services/contacts.ts';
 import { ChannelConfig } from '../channels/config.ts';
-import { KeyBody, UserBody } from '../routes/misc.ts';
+import { KeyBody, UserBody, UserPatch } from '../routes/misc.ts';
 import { EventBatch, EventInput } from '../routes/events.ts';
 
 type Op = { method: string; path: string; summary: string; body?: z.ZodType; bodyType?: string; roles?: string; status?: Record<string, string> };
@@ -44,6 +44,8 @@ const ops: Op[] = [
   { method: 'put', path: '/api/settings/channels', summary: 'Set channel credentials (SMTP, webhook secret, Telegram, SMS gateway); environment variables win', body: ChannelConfig, roles: 'admin' },
   { method: 'get', path: '/api/users', summary: 'Users', roles: 'admin' },
   { method: 'post', path: '/api/users', summary: 'Create a user', body: UserBody, roles: 'admin', status: { '201': 'Created' } },
+  { method: 'patch', path: '/api/users/{id}', summary: "Change a user's name, role, teams or password (a new password ends their sessions)", body: UserPatch, roles: 'admin' },
+  { method: 'delete', path: '/api/users/{id}', summary: 'Delete a user: sessions and API keys end, open tasks go back to the role', roles: 'admin', status: { '204': 'Deleted' } },
   { method: 'post', path: '/api/api-keys', summary: 'Create an API key (shown once)', body: KeyBody, roles: 'admin', status: { '201': 'Created: { key }' } },
   { method: 'get', path: '/api/api-keys', summary: 'The API keys: id, name, owner, created (never the keys)', roles: 'admin' },
   { method: 'delete', path: '/api/api-keys/{id}', summary: 'Revoke an API key: it stops working at once', roles: 'admin', status: { '204': 'Revoked' } },

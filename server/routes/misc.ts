@@ -25,6 +25,12 @@ export const UserBody = z.strictObject({
   teams: z.array(z.string()).optional(),
   password: z.string().min(8, { error: 'must be at least 8 characters' }),
 });
+export const UserPatch = z.strictObject({
+  name: z.string().min(1).optional(),
+  role: z.enum(['admin', 'marketer', 'qa', 'manager']).optional(),
+  teams: z.array(z.string()).optional(),
+  password: z.string().min(8, { error: 'must be at least 8 characters' }).optional(),
+});
 export const KeyBody = z.strictObject({ name: z.string().min(1).max(100) });
 
 /** Login and session (no auth needed for login itself). */
@@ -81,6 +87,11 @@ export function miscRoutes(ctx: AppContext, refreshChannels: () => Promise<void>
   });
   r.get('/users', allow('admin'), async (c) => c.json(await ctx.auth.users()));
   r.post('/users', allow('admin'), async (c) => c.json(await ctx.auth.createUser(await jsonBody(c, UserBody)), 201));
+  r.patch('/users/:id', allow('admin'), async (c) => c.json(await ctx.auth.updateUser(c.req.param('id'), await jsonBody(c, UserPatch))));
+  r.delete('/users/:id', allow('admin'), async (c) => {
+    await ctx.auth.deleteUser(c.req.param('id'), c.var.user.id);
+    return c.body(null, 204);
+  });
   r.post('/api-keys', allow('admin'), async (c) => {
     const { name } = await jsonBody(c, KeyBody);
     return c.json({ key: await ctx.auth.createApiKey(c.var.user.id, name) }, 201);

@@ -90,6 +90,34 @@ export class AuthService {
     return key;
   }
 
+  /**
+   * Changes a user's name, role, teams or password (a new password ends their sessions). The last
+   * admin cannot stop being one.
+   */
+  async updateUser(id: string, patch: { name?: string; role?: UserRow['role']; teams?: string[]; password?: string }): Promise<PublicUser> {
+    const { password, ...rest } = patch;
+    const passwordHash = password === undefined ? undefined : await hashPassword(password);
+    const out = await this.store.transaction(async (tx) => {
+      const u = await tx.getUser(id);
+      if (!u) throw new HttpError(404, `no user "${id}"`);
+      if (u.role === 'admin' && rest.role && rest.role !== 'admin' && (await tx.listUsers()).filter((x) => x.role === 'admin').length === 1)
+        throw new HttpError(409, 'role: this is the only admin; make someone else admin first');
+      await tx.updateUser(id, { ...rest, ...(passwordHash ? { passwordHash } : {}) });
+      if (passwordHash) await tx.deleteSessionsOf(id);
+      return { ...u, ...rest };
+    });
+    return publicUser(out);
+  }
+
+  /** Deletes a user (not yourself): their sessions and API keys end, their open tasks go back to their role. */
+  async deleteUser(id: string, by: string): Promise<void> {
+    if (id === by) throw new HttpError(409, 'you cannot delete yourself');
+    await this.store.transaction(async (tx) => {
+      if (!(await tx.getUser(id))) throw new HttpError(404, `no user "${id}"`);
+      await tx.deleteUser(id);
+    });
+  }
+
   /** The API keys (never the keys themselves): name, owner, when made. */
   async apiKeys(): Promise<{ id: string; name: string; createdAt: number; user: { id: string; name: string; email: string } | null }[]> {
     const users = new Map((await this.store.read.listUsers()).map((u) => [u.id, u]));

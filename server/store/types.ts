@@ -171,6 +171,10 @@ export interface Tx {
   getUserByEmail(email: string): Promise<UserRow | null>;
   listUsers(): Promise<UserRow[]>;
   insertUser(u: UserRow): Promise<void>;
+  updateUser(id: string, patch: Partial<Pick<UserRow, 'name' | 'role' | 'teams' | 'passwordHash'>>): Promise<void>;
+  deleteSessionsOf(userId: string): Promise<void>;
+  /** Deletes a user with their sessions and API keys; their open tasks go back to their role. */
+  deleteUser(id: string): Promise<void>;
   insertSession(s: { id: string; userId: string; expiresAt: number }): Promise<void>;
   getSession(id: string): Promise<{ id: string; userId: string; expiresAt: number } | null>;
   deleteSession(id: string): Promise<void>;

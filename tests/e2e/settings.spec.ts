@@ -58,6 +58,10 @@ test.describe('workspace settings (admin)', () => {
       expect((await api.put('/api/settings/channels', { data: {} })).status()).toBe(200); // back to the dev outbox for the other tests
     }
 
+    // the only admin cannot make themselves a marketer: the page says why
+    await users.getByTestId('settings-user').and(page.locator('[data-email="admin@voronka.local"]')).getByTestId('settings-user-role').selectOption('marketer');
+    await expect(page.getByTestId('settings-users-error')).toContainText('only admin');
+
     // the new manager logs in and lands in the inbox; she has no settings
     await page.context().clearCookies();
     await page.goto('/#/login');

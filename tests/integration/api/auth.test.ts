@@ -223,6 +223,44 @@ describe('authentication and roles', () => {
     });
   });
 
+  it('an admin changes a user (role, teams, password — which ends their sessions) and deletes one: keys and sessions end, open tasks go back to the role', async () => {
+    const created = (await h.api('POST', '/api/users', { email: 'olga@voronka.local', name: 'Ольга', role: 'manager', password: 'olga-pass-1' })).body;
+    const olga = withCookie(await login(h, 'olga@voronka.local', 'olga-pass-1'));
+    // a task assigned to her personally
+    await publishFunnel(h, handoffFunnel('olga-call', { user: created.id }));
+    await h.api('POST', '/api/events', { type: 'olga-call.start', contactId: 'anna' });
+    const [task] = (await h.api('GET', '/api/tasks?status=open', undefined, olga)).body;
+    expect(task.userId).toBe(created.id);
+
+    const changed = await h.api('PATCH', `/api/users/${created.id}`, { teams: ['sales'], name: 'Ольга Петрова' });
+    expect(changed.body).toMatchObject({ name: 'Ольга Петрова', teams: ['sales'], role: 'manager' });
+    expect(changed.body.passwordHash).toBeUndefined();
+    expect((await h.api('GET', '/api/auth/me', undefined, olga)).status).toBe(200);
+    expect((await h.api('PATCH', `/api/users/${created.id}`, { password: 'new-pass-22' })).status).toBe(200);
+    expect((await h.api('GET', '/api/auth/me', undefined, olga)).status).toBe(401); // the old session ended
+    const olgaAgain = withCookie(await login(h, 'olga@voronka.local', 'new-pass-22'));
+    expect((await h.api('PATCH', `/api/users/${created.id}`, { role: 'boss' })).status).toBe(400);
+
+    expect((await h.api('DELETE', `/api/users/${created.id}`)).status).toBe(204);
+    expect((await h.api('GET', '/api/auth/me', undefined, olgaAgain)).status).toBe(401);
+    expect((await h.api('GET', '/api/users')).body.some((u: { id: string }) => u.id === created.id)).toBe(false);
+    // her open task now waits for any manager
+    const manager = withCookie(await login(h, 'manager@voronka.local'));
+    const seen = (await h.api('GET', '/api/tasks?status=open', undefined, manager)).body as { id: string; userId: string | null; role: string | null }[];
+    expect(seen.find((t) => t.id === task.id)).toMatchObject({ userId: null, role: 'manager' });
+    expect((await h.api('DELETE', `/api/users/${created.id}`)).status).toBe(404);
+  });
+
+  it('the last admin cannot stop being admin, and nobody can delete themselves', async () => {
+    const admin = (await h.api('GET', '/api/users')).body.find((u: { role: string }) => u.role === 'admin');
+    await expectUnchanged(h, async () => {
+      const res = await h.api('PATCH', `/api/users/${admin.id}`, { role: 'marketer' });
+      expect(res.status).toBe(409);
+      expect(res.body.error).toMatch(/^role: /);
+      expect((await h.api('DELETE', `/api/users/${admin.id}`)).status).toBe(409); // the API key acts as this admin
+    });
+  });
+
   it('lists API keys without the keys and revokes one: it stops working at once, even though it was just used', async () => {
     const key = (await h.api('POST', '/api/api-keys', { name: 'site form' })).body.key as string;
     const asKey = { authorization: `Bearer ${key}` };

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { UserDto } from '../../../shared/api/types.ts';
 import { api } from '../api/client.ts';
+import { useMe } from '../app/session.ts';
 import '../i18n/messages/lists.ts';
 import { errorText } from '../lists/errors.ts';
 import { useFormat } from '../lists/format.ts';
@@ -30,6 +31,10 @@ function Users() {
   const qc = useQueryClient();
   const users = useQuery({ queryKey: ['users'], queryFn: api.users });
   const [form, setForm] = useState({ email: '', name: '', role: 'manager' as UserDto['role'], teams: '', password: '' });
+  const me = useMe().data;
+  const refresh = () => void qc.invalidateQueries({ queryKey: ['users'] });
+  const update = useMutation({ mutationFn: (p: { id: string; patch: Parameters<typeof api.updateUser>[1] }) => api.updateUser(p.id, p.patch), onSuccess: refresh });
+  const remove = useMutation({ mutationFn: (id: string) => api.deleteUser(id), onSuccess: refresh });
   const create = useMutation({
     mutationFn: () => api.createUser({ ...form, teams: form.teams.split(',').map((s) => s.trim()).filter(Boolean) }),
     onSuccess: () => {
@@ -40,7 +45,11 @@ function Users() {
   return (
     <section className="card" data-testid="settings-users">
       <h2>{t('settings.users')}</h2>
-      {users.error && <p className="error">{errorText(users.error)}</p>}
+      {(users.error || update.error || remove.error) && (
+        <p className="error" role="alert" data-testid="settings-users-error">
+          {errorText(users.error ?? update.error ?? remove.error)}
+        </p>
+      )}
       <table className="ls-table">
         <thead>
           <tr>
@@ -49,6 +58,7 @@ function Users() {
             <th>{t('settings.user.role')}</th>
             <th>{t('settings.user.teams')}</th>
             <th>{t('settings.user.created')}</th>
+            <th />
           </tr>
         </thead>
         <tbody>
@@ -56,9 +66,34 @@ function Users() {
             <tr key={u.id} data-testid="settings-user" data-email={u.email}>
               <td>{u.name}</td>
               <td>{u.email}</td>
-              <td>{t(`role.${u.role}`)}</td>
+              <td>
+                <select aria-label={t('settings.user.role')} value={u.role} onChange={(e) => update.mutate({ id: u.id, patch: { role: e.target.value as UserDto['role'] } })} data-testid="settings-user-role">
+                  {ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {t(`role.${r}`)}
+                    </option>
+                  ))}
+                </select>
+              </td>
               <td>{u.teams.join(', ') || '—'}</td>
               <td className="ls-nowrap">{date(u.createdAt)}</td>
+              <td className="ls-nowrap">
+                <button
+                  className="link"
+                  data-testid="settings-user-password"
+                  onClick={() => {
+                    const password = prompt(t('settings.user.newPassword', { name: u.name }));
+                    if (password) update.mutate({ id: u.id, patch: { password } });
+                  }}
+                >
+                  {t('settings.user.setPassword')}
+                </button>
+                {u.id !== me?.id && (
+                  <button className="link ls-danger-link" data-testid="settings-user-delete" onClick={() => confirm(t('settings.user.deleteConfirm', { name: u.name })) && remove.mutate(u.id)}>
+                    {t('common.delete')}
+                  </button>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

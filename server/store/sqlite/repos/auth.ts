@@ -6,7 +6,7 @@ import type { Tx, UserRow } from '../../types.ts';
 
 export const authQueries = (
   db: Db,
-): Pick<Tx, 'getUser' | 'getUserByEmail' | 'listUsers' | 'insertUser' | 'insertSession' | 'getSession' | 'deleteSession' | 'insertApiKey' | 'getApiKeyByHash' | 'listApiKeys' | 'deleteApiKey' | 'getSetting' | 'setSetting'> => ({
+): Pick<Tx, 'getUser' | 'getUserByEmail' | 'listUsers' | 'insertUser' | 'updateUser' | 'deleteUser' | 'deleteSessionsOf' | 'insertSession' | 'getSession' | 'deleteSession' | 'insertApiKey' | 'getApiKeyByHash' | 'listApiKeys' | 'deleteApiKey' | 'getSetting' | 'setSetting'> => ({
   async getUser(id) {
     const r = stmt(db.$client, 'SELECT id, email, name, role, teams, password_hash AS passwordHash, created_at AS createdAt FROM users WHERE id = ?').get(id) as (Omit<UserRow, 'teams'> & { teams: string }) | undefined;
     return r ? { ...r, teams: JSON.parse(r.teams) } : null;
@@ -19,6 +19,18 @@ export const authQueries = (
   },
   async insertUser(u) {
     db.insert(users).values({ ...u, email: u.email.toLowerCase() }).run();
+  },
+  async updateUser(id, patch) {
+    if (Object.keys(patch).length) db.update(users).set(patch).where(eq(users.id, id)).run();
+  },
+  async deleteSessionsOf(userId) {
+    stmt(db.$client, 'DELETE FROM sessions WHERE user_id = ?').run(userId);
+  },
+  async deleteUser(id) {
+    // a task that was hers alone goes to her role
+    stmt(db.$client, "UPDATE tasks SET user_id = NULL, role = coalesce(role, (SELECT role FROM users WHERE id = ?)) WHERE user_id = ? AND status = 'open'").run(id, id);
+    for (const table of ['sessions', 'api_keys']) stmt(db.$client, `DELETE FROM ${table} WHERE user_id = ?`).run(id);
+    stmt(db.$client, 'DELETE FROM users WHERE id = ?').run(id);
   },
   async insertSession(s) {
     db.insert(sessions).values(s).run();
