@@ -27,6 +27,7 @@ const ops: Op[] = [
   { method: 'post', path: '/api/contacts', summary: 'Create or update a contact by id: attributes and consents are merged (null removes an attribute), tags and segments replaced', body: ContactInput, roles: 'admin, marketer' },
   { method: 'get', path: '/api/metrics/customers', summary: 'The customer base in figures per currency: buyers, orders, revenue, average check, repeat share, frequency, active and churned buyers' },
   { method: 'get', path: '/api/contacts/{id}', summary: 'A contact with orders' },
+  { method: 'delete', path: '/api/contacts/{id}', summary: 'Forget a contact: their runs, messages, tasks, events and orders are deleted (goals stay in the stats without them)', roles: 'admin, marketer', status: { '204': 'Deleted' } },
   { method: 'get', path: '/api/contacts/{id}/events', summary: "The contact's events, newest first (limit, default 100)" },
   { method: 'post', path: '/api/contacts/import', summary: 'Import contacts from CSV (text/csv); per-row error report', bodyType: 'text/csv', roles: 'admin, marketer' },
   { method: 'post', path: '/api/orders', summary: 'Record an order; a paid one comes in as order.paid', body: OrderInput, roles: 'admin, marketer', status: { '201': 'Created', '200': 'Already recorded (idempotent by id)' } },

@@ -30,6 +30,10 @@ export function contactRoutes(ctx: AppContext) {
   });
   r.get('/metrics/customers', async (c) => (query(c, z.strictObject({})), c.json(await ctx.contacts.metrics())));
   r.get('/contacts/:id', async (c) => c.json(await ctx.contacts.get(c.req.param('id'))));
+  r.delete('/contacts/:id', write, async (c) => {
+    await ctx.contacts.remove(c.req.param('id'));
+    return c.body(null, 204);
+  });
   r.get('/contacts/:id/events', async (c) => c.json(await ctx.contacts.events(c.req.param('id'), query(c, EventsQuery).limit)));
   r.post('/orders', write, async (c) => {
     const res = await ctx.contacts.addOrder(await jsonBody(c, OrderInput));

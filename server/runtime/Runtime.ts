@@ -263,6 +263,14 @@ export class Runtime {
     if (ref.dirty) await tx.upsertContact(ref.row);
   }
 
+  /** Deletes a contact with their runs, timers (date triggers too), messages, tasks, events and orders. */
+  async deleteContact(id: string): Promise<boolean> {
+    return this.store.transaction(async (tx) => {
+      await tx.deleteRunTimers(DATE_RUN(id));
+      return tx.deleteContact(id);
+    });
+  }
+
   /** Creates or updates a contact (and starts segment triggers for newly entered segments). */
   async upsertContact(c: Omit<ContactRow, 'createdAt' | 'updatedAt'>): Promise<ContactRow> {
     const now = this.clock.now();

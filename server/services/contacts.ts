@@ -54,6 +54,11 @@ export class ContactService {
     return { ...c, orders: await this.store.read.listOrders(id) };
   }
 
+  /** Forgets a contact (a deletion request): everything stored about them goes; 404 when unknown. */
+  async remove(id: string): Promise<void> {
+    if (!(await this.runtime.deleteContact(id))) throw new HttpError(404, `no contact "${id}"`);
+  }
+
   /** The customer base in figures (paid orders per currency). */
   metrics() {
     return this.store.read.customerMetrics(this.runtime.clock.now());

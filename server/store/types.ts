@@ -159,6 +159,11 @@ export interface Tx {
   insertGoals(rows: GoalRow[]): Promise<void>;
   /** Inserts the event unless its id is known; false for a duplicate. */
   insertEvent(e: EventRow): Promise<boolean>;
+  /**
+   * Deletes a contact and everything about them: runs (with their journal and timers), messages,
+   * tasks, events, orders. Goals stay in the stats without the person. False when there was none.
+   */
+  deleteContact(id: string): Promise<boolean>;
   /** Figures of the customer base from paid orders (per currency), `now` for recency. */
   customerMetrics(now: number): Promise<CustomerMetricsDto>;
   /** A contact's events, newest first (what they did, as it came in). */

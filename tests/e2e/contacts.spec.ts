@@ -109,10 +109,28 @@ test.describe('contacts', () => {
     await expect(page.getByTestId(`run-${runs[0].id}`)).toBeVisible();
   });
 
+  test('a marketer deletes a contact on request: the contact and her runs are gone', async ({ page, api }) => {
+    expect((await api.post('/api/contacts', { data: { id: 'erase-1', attributes: { firstName: 'Зоя' }, consents: { email: true } } })).status()).toBe(200);
+    expect((await api.post('/api/events', { data: { type: 'lead.created', contactId: 'erase-1' } })).status()).toBe(202);
+    await login(page, 'marketer');
+    await page.goto('/#/contacts/erase-1');
+    await page.getByTestId('contact-delete').click();
+    await expect(page.getByTestId('confirm-dialog')).toContainText('Зоя');
+    await page.getByTestId('confirm-ok').click();
+    await expect(page).toHaveURL(/#\/contacts$/);
+    await expect(page.getByTestId('contact-row-erase-1')).toHaveCount(0);
+    expect((await api.get('/api/contacts/erase-1')).status()).toBe(404);
+    expect(await (await api.get('/api/runs?contactId=erase-1')).json()).toEqual([]);
+  });
+
   test('a manager sees contacts but cannot import', async ({ page }) => {
     await login(page, 'manager');
     await page.getByTestId('nav-contacts').click();
     await expect(page.getByTestId('contact-row-anna')).toBeVisible();
     await expect(page.getByTestId('csv-file')).toHaveCount(0);
+    await page.goto('/#/contacts/anna');
+    await expect(page.getByTestId('contact-page')).toBeVisible();
+    await expect(page.getByTestId('contact-delete')).toHaveCount(0);
+    await expect(page.getByTestId('contact-edit-open')).toHaveCount(0);
   });
 });

@@ -61,7 +61,7 @@ const queries = (db: Db, counts: PendingCounts): Tx => ({
       depth--;
     }
   },
-  ...contactQueries(db),
+  ...contactQueries(db, counts),
   ...stepQueries(db, counts),
   ...funnelQueries(db),
   ...runQueries(db),

@@ -202,6 +202,34 @@ describe('runtime through the API with the QA clock', () => {
     expect((await h.api('GET', `/api/runs/${run.id}`)).body).toEqual(detail);
   });
 
+  it('forgets a contact on request: runs, timers, messages, tasks, events and orders go; the stats stop counting her as waiting', async () => {
+    await h.api('POST', '/api/contacts', { id: 'gone', attributes: { firstName: 'Вика', email: 'vika@example.com', birthday: '1990-06-01' }, consents: { email: true } });
+    await publishFunnel(h, tinyFunnel('forget', { delay: 'P3D' }));
+    await h.api('POST', '/api/events', { id: 'f-1', type: 'forget.start', contactId: 'gone' });
+    await h.api('POST', '/api/orders', { id: 'o-gone', contactId: 'gone', amount: 500 });
+    const pause = async () => (await h.api('GET', '/api/funnels/forget/stats')).body.nodes.find((n: any) => n.node === 'pause');
+    expect(await pause()).toMatchObject({ entered: 1, waiting: 1 });
+    const [run] = (await h.api('GET', '/api/runs?contactId=gone')).body;
+    expect(h.dbState().timers.some((t: any) => t.run_id === run.id)).toBe(true);
+    const marketer = withCookie(await login(h, 'marketer@voronka.local'));
+    const manager = withCookie(await login(h, 'manager@voronka.local'));
+    expect((await h.api('DELETE', '/api/contacts/gone', undefined, manager)).status).toBe(403);
+    expect((await h.api('DELETE', '/api/contacts/gone', undefined, marketer)).status).toBe(204);
+
+    expect((await h.api('GET', '/api/contacts/gone')).status).toBe(404);
+    expect((await h.api('GET', '/api/runs?contactId=gone')).body).toEqual([]);
+    expect((await h.api('GET', '/api/outbox?contactId=gone')).body).toEqual([]);
+    expect(await pause()).toMatchObject({ entered: 1, waiting: 0 }); // counted as it happened, no longer waiting
+    const db = h.dbState();
+    for (const table of ['runs', 'timers', 'outbox', 'tasks', 'events', 'orders', 'contacts'])
+      expect((db[table] as any[]).filter((r) => r.contact_id === 'gone' || r.id === 'gone' || r.run_id === run.id), table).toEqual([]);
+    expect((db.journal as any[]).filter((r) => r.run_id === run.id)).toEqual([]);
+    // the delay's timer is gone too: moving past it sends nothing and fails nothing
+    await h.api('POST', '/api/clock/advance', { by: 'P4D' });
+    expect((await h.api('GET', '/api/outbox?contactId=gone')).body).toEqual([]);
+    expect((await h.api('DELETE', '/api/contacts/gone')).status).toBe(404);
+  });
+
   it('sums up the customer base from paid orders: buyers, average check, repeat share, frequency, active and churned', async () => {
     const before = (await h.api('GET', '/api/metrics/customers')).body;
     for (const id of ['m1', 'm2', 'm3']) await h.api('POST', '/api/contacts', { id, attributes: {} });

@@ -74,6 +74,7 @@ export const api = {
   customerMetrics: () => call<CustomerMetricsDto>('GET', '/metrics/customers'),
   contactEvents: (id: string, limit = 100) => call<EventDto[]>('GET', `/contacts/${encodeURIComponent(id)}/events${q({ limit })}`),
   upsertContact: (c: Partial<ContactDto> & { id: string }) => call<ContactDto>('POST', '/contacts', c),
+  deleteContact: (id: string) => call<void>('DELETE', `/contacts/${encodeURIComponent(id)}`),
   importContacts: (csv: string) => call<ImportReportDto>('POST', '/contacts/import', csv, 'text/csv'),
 
   sendEvent: (e: { id?: string; type: string; contactId: string; data?: Record<string, unknown> }) => call<{ accepted: number; duplicate: number }>('POST', '/events', e),

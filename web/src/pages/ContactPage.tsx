@@ -1,7 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
+import { navigate } from '../app/router.ts';
 import { useMe } from '../app/session.ts';
+import { ConfirmDialog } from '../lists/Dialog.tsx';
 import '../i18n/messages/lists.ts';
 import { AttributeTable } from '../lists/AttributeTable.tsx';
 import { contactName } from '../lists/contactName.ts';
@@ -19,6 +21,15 @@ export function ContactPage({ contactId }: { contactId: string }) {
   const role = useMe().data?.role;
   const canEdit = role === 'admin' || role === 'marketer';
   const [editing, setEditing] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const qc = useQueryClient();
+  const remove = useMutation({
+    mutationFn: () => api.deleteContact(contactId),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['contacts'] });
+      navigate('/contacts');
+    },
+  });
 
   if (contact.isLoading) return <p className="muted">{t('common.loading')}</p>;
   if (contact.error || !contact.data)
@@ -42,8 +53,24 @@ export function ContactPage({ contactId }: { contactId: string }) {
             {t('contact.edit')}
           </button>
         )}
+        {canEdit && (
+          <button className="ls-h1-action link ls-danger-link" onClick={() => setDeleting(true)} data-testid="contact-delete">
+            {t('contact.delete')}
+          </button>
+        )}
       </h1>
       {editing && <EditContactDialog contact={c} onClose={() => setEditing(false)} />}
+      {deleting && (
+        <ConfirmDialog
+          title={t('contact.delete.title')}
+          text={t('contact.delete.text', { name: contactName(c) })}
+          confirmLabel={t('common.delete')}
+          busy={remove.isPending}
+          error={remove.error ? errorText(remove.error) : null}
+          onConfirm={() => remove.mutate()}
+          onClose={() => setDeleting(false)}
+        />
+      )}
       <p className="ls-sub">{t('contact.dates', { created: date(c.createdAt), updated: date(c.updatedAt) })}</p>
       <div className="ls-contact-grid">
         <div className="ls-col">

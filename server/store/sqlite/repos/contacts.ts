@@ -3,6 +3,7 @@ import type { Db } from '../db.ts';
 import { stmt } from '../prepared.ts';
 import { contacts, orders } from '../schema.ts';
 import type { ContactRow, OrderRow, Tx } from '../../types.ts';
+import type { PendingCounts } from './steps.ts';
 
 function readContact(db: Db, id: string): ContactRow | null {
   const r = stmt(db.$client, 'SELECT * FROM contacts WHERE id = ?').get(id) as Record<string, any> | undefined;
@@ -13,7 +14,16 @@ function readContact(db: Db, id: string): ContactRow | null {
 
 const DAY = 86_400_000;
 
-export const contactQueries = (db: Db): Pick<Tx, 'getContact' | 'getContacts' | 'upsertContact' | 'listContacts' | 'insertOrder' | 'listOrders' | 'customerMetrics'> => ({
+export const contactQueries = (db: Db, counts: PendingCounts): Pick<Tx, 'getContact' | 'getContacts' | 'upsertContact' | 'listContacts' | 'insertOrder' | 'listOrders' | 'customerMetrics' | 'deleteContact'> => ({
+  async deleteContact(id) {
+    // runs waiting somewhere stop counting there
+    for (const r of stmt(db.$client, "SELECT funnel_id, node FROM runs WHERE contact_id = ? AND status = 'waiting'").all(id) as { funnel_id: string; node: string | null }[]) counts.moved(r.funnel_id, r.node, null);
+    stmt(db.$client, 'DELETE FROM timers WHERE run_id IN (SELECT id FROM runs WHERE contact_id = ?)').run(id);
+    stmt(db.$client, 'DELETE FROM journal WHERE run_id IN (SELECT id FROM runs WHERE contact_id = ?)').run(id);
+    for (const table of ['runs', 'outbox', 'tasks', 'events', 'orders']) stmt(db.$client, `DELETE FROM ${table} WHERE contact_id = ?`).run(id);
+    stmt(db.$client, "UPDATE goals SET contact_id = '' WHERE contact_id = ?").run(id);
+    return stmt(db.$client, 'DELETE FROM contacts WHERE id = ?').run(id).changes > 0;
+  },
   async customerMetrics(now) {
     const contacts = (stmt(db.$client, 'SELECT count(*) AS n FROM contacts').get() as { n: number }).n;
     // one row per buyer and currency, then the figures per currency
