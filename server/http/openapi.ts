@@ -4,6 +4,7 @@ import { Scenario } from '../../shared/format/scenario.ts';
 import { ContactInput, OrderInput } from '../services/contacts.ts';
 import { ChannelConfig } from '../channels/config.ts';
 import { KeyBody, UserBody, UserPatch } from '../routes/misc.ts';
+import { AssignBody } from '../routes/tasks.ts';
 import { EventBatch, EventInput } from '../routes/events.ts';
 
 type Op = { method: string; path: string; summary: string; body?: z.ZodType; bodyType?: string; roles?: string; status?: Record<string, string> };
@@ -38,6 +39,7 @@ const ops: Op[] = [
   { method: 'get', path: '/api/tasks', summary: 'Hand-off tasks (mine=1, status, role), overdue first' },
   { method: 'get', path: '/api/tasks/{id}', summary: "A task with the contact, funnel and the run's path" },
   { method: 'post', path: '/api/tasks/{id}/complete', summary: 'Complete with an outcome; resumes the run on that branch', body: z.object({ outcome: z.string() }), status: { '409': 'Already closed', '422': 'Not one of the outcomes' } },
+  { method: 'post', path: '/api/tasks/{id}/assign', summary: 'Take a task (userId: yourself), give it back to its role queue (null), or — admin, marketer — give it to anyone', body: AssignBody },
   { method: 'get', path: '/api/outbox', summary: 'Dev outbox and delivery log' },
   { method: 'get', path: '/api/clock', summary: 'The server clock (manual in QA mode)' },
   { method: 'post', path: '/api/clock/advance', summary: 'QA clock only: move time forward, firing everything due in order', body: z.object({ by: z.string() }), roles: 'admin, marketer, qa' },

@@ -15,6 +15,7 @@ const TasksQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 const CompleteBody = z.strictObject({ outcome: z.string({ error: 'is required: one of the task outcome ids' }).min(1) });
+export const AssignBody = z.strictObject({ userId: z.string().min(1).nullable() });
 
 /** The roles whose tasks a user works: their role and teams. */
 const rolesOf = (u: UserRow) => [u.role, ...u.teams];
@@ -54,6 +55,28 @@ export function taskRoutes(ctx: AppContext) {
     const funnel = await ctx.store.read.getFunnel(t.funnelId);
     const now = ctx.clock.now();
     return c.json({ ...t, overdue: t.status === 'overdue' || (t.status === 'open' && t.dueAt !== null && t.dueAt < now), contact, funnel: funnel && { id: funnel.id, name: funnel.name }, run: run && { id: run.id, status: run.status, node: run.node }, path: pathOf(journal) });
+  });
+  /**
+   * Takes a task of your role (e.g. a colleague's while they are away), gives your own back to the
+   * role's queue (null), or — admin and marketer — gives it to anyone.
+   */
+  r.post('/:id/assign', async (c) => {
+    const { userId } = await jsonBody(c, AssignBody);
+    const u = c.var.user;
+    const t = await ctx.store.read.getTask(c.req.param('id'));
+    if (!t || (u.role === 'manager' && !mayWork(u, t))) throw new HttpError(404, `no task "${c.req.param('id')}"`);
+    if (u.role === 'manager') {
+      // (mayWork above: the task is theirs or their role's — a colleague's task of the same role may be taken over)
+      const takes = userId === u.id;
+      const givesBack = userId === null && t.userId === u.id;
+      if (!takes && !givesBack) throw new HttpError(403, 'a manager can take a task of their role or give back their own; ask a marketer to give it to someone else');
+    }
+    if (u.role === 'qa') throw new HttpError(403, 'this needs the role manager, marketer or admin');
+    if (userId !== null && !(await ctx.store.read.getUser(userId))) throw new HttpError(404, `userId: no user "${userId}"`);
+    if (userId === null && t.role === null) throw new HttpError(409, 'userId: this task has no role queue to go back to');
+    const done = await ctx.store.transaction((tx) => tx.assignTask(t.id, userId));
+    if (!done) throw new HttpError(409, `task "${t.id}" is already ${t.status === 'open' ? 'closed' : t.status}`);
+    return c.json(await ctx.store.read.getTask(t.id));
   });
   r.post('/:id/complete', async (c) => {
     const { outcome } = await jsonBody(c, CompleteBody);

@@ -147,6 +147,8 @@ export interface Tx {
   // tasks
   insertTask(t: TaskRow): Promise<void>;
   getTask(id: string): Promise<TaskRow | null>;
+  /** Gives an open task to a user, or back to its role's queue (null); false when it is not open. */
+  assignTask(id: string, userId: string | null): Promise<boolean>;
   closeTask(id: string, patch: { status: TaskRow['status']; outcome?: string | null; closedAt: number; closedBy?: string | null }): Promise<void>;
   /** `roles: []` matches nothing; `now` decides which open tasks are overdue (listed first). */
   listTasks(q: { status?: string; userId?: string; roles?: string[]; contactId?: string; limit: number; now: number }): Promise<TaskRow[]>;

@@ -66,6 +66,17 @@ test.describe('inbox', () => {
     await expect(page.getByTestId(`task-row-${fast.id}`)).toBeVisible();
     await expect(page.getByTestId(`task-row-${slow.id}`)).toHaveCount(0);
 
+    // the «service» task is Oleg's (he is the only one in that team): he gives it back to the queue, then takes it again
+    await page.getByTestId('inbox-filter-open').click();
+    await page.getByTestId(`task-row-${slow.id}`).click();
+    const assignee = page.getByTestId('task-assignee');
+    await expect(assignee).toContainText('Задача ваша.');
+    await page.getByTestId('task-release').click();
+    await expect(assignee).toContainText('в очереди роли «service»');
+    expect((await ok<{ userId: string | null }>(await api.get(`/api/tasks/${slow.id}`))).userId).toBeNull();
+    await page.getByTestId('task-take').click();
+    await expect(assignee).toContainText('Задача ваша.');
+
     // close both so later tests start with a tidy inbox
     for (const t of [slow, fast]) await ok(await api.post(`/api/tasks/${t.id}/complete`, { data: { outcome: 'done' } }));
   });

@@ -189,6 +189,33 @@ describe('authentication and roles', () => {
     expect(run.path.map((p: { node: string }) => p.node)).toEqual(['start', 'call', 'thanks']);
   });
 
+  it('a manager takes over a task of their role and gives it back; only a marketer or admin gives it to someone else', async () => {
+    const second = (await h.api('POST', '/api/users', { email: 'm3@voronka.local', name: 'Третий', role: 'manager', password: 'third-pass-1' })).body;
+    await leadReachesCall(h, 'vera');
+    const manager = withCookie(await login(h, 'manager@voronka.local'));
+    const third = withCookie(await login(h, 'm3@voronka.local', 'third-pass-1'));
+    const [task] = (await h.api('GET', '/api/tasks?status=open&role=manager', undefined, manager)).body;
+    const me = (await h.api('GET', '/api/auth/me', undefined, manager)).body;
+    // whoever round-robin picked, the first manager takes it
+    const took = await h.api('POST', `/api/tasks/${task.id}/assign`, { userId: me.id }, manager);
+    expect(took.status).toBe(200);
+    expect(took.body.userId).toBe(me.id);
+    await expectUnchanged(h, async () => {
+      expect((await h.api('POST', `/api/tasks/${task.id}/assign`, { userId: second.id }, manager)).status).toBe(403); // not to a colleague
+      expect((await h.api('POST', `/api/tasks/${task.id}/assign`, { userId: null }, third)).status).toBe(403); // not someone else's back
+      expect((await h.api('POST', `/api/tasks/${task.id}/assign`, { userId: 'nobody' })).status).toBe(404);
+      expect((await h.api('POST', `/api/tasks/${task.id}/assign`, { user: me.id })).status).toBe(400);
+    });
+    // the colleague takes it over; then gives it back to the queue; a marketer hands it to the first
+    expect((await h.api('POST', `/api/tasks/${task.id}/assign`, { userId: second.id }, third)).body.userId).toBe(second.id);
+    expect((await h.api('POST', `/api/tasks/${task.id}/assign`, { userId: null }, third)).body.userId).toBeNull();
+    const marketer = withCookie(await login(h, 'marketer@voronka.local'));
+    expect((await h.api('POST', `/api/tasks/${task.id}/assign`, { userId: me.id }, marketer)).body.userId).toBe(me.id);
+    // a closed task is not reassigned
+    await h.api('POST', `/api/tasks/${task.id}/complete`, { outcome: 'won' }, manager);
+    expect((await h.api('POST', `/api/tasks/${task.id}/assign`, { userId: second.id }, marketer)).status).toBe(409);
+  });
+
   it('filters the inbox by role: ?role=sales lists only tasks of that role', async () => {
     await publishFunnel(h, handoffFunnel('sales-call', { role: 'sales' }));
     await h.api('POST', '/api/events', { type: 'sales-call.start', contactId: 'vera' });

@@ -85,6 +85,7 @@ export const api = {
   tasks: (p: { mine?: boolean; status?: string; role?: string }) => call<TaskDto[]>('GET', `/tasks${q({ mine: p.mine ? '1' : undefined, status: p.status, role: p.role })}`),
   task: (id: string) => call<TaskDetailDto>('GET', `/tasks/${encodeURIComponent(id)}`),
   completeTask: (id: string, outcome: string) => call<TaskDto>('POST', `/tasks/${encodeURIComponent(id)}/complete`, { outcome }),
+  assignTask: (id: string, userId: string | null) => call<TaskDto>('POST', `/tasks/${encodeURIComponent(id)}/assign`, { userId }),
 
   outbox: (p: { contactId?: string; funnelId?: string; status?: string }) => call<OutboxDto[]>('GET', `/outbox${q(p)}`),
   clock: () => call<{ now: string; manual: boolean }>('GET', '/clock'),

@@ -35,6 +35,12 @@ export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
     onSettled: () => Promise.all([qc.invalidateQueries({ queryKey: ['tasks'] }), qc.invalidateQueries({ queryKey: ['task', taskId] })]),
   });
 
+  const assign = useMutation({
+    mutationFn: (userId: string | null) => api.assignTask(taskId, userId),
+    onError: (e) => push(errorText(e), 'err'),
+    onSettled: () => Promise.all([qc.invalidateQueries({ queryKey: ['tasks'] }), qc.invalidateQueries({ queryKey: ['task', taskId] })]),
+  });
+
   if (task.isLoading) return <div className="card ls-task-card muted">{t('common.loading')}</div>;
   if (task.error || !task.data)
     return (
@@ -63,6 +69,21 @@ export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
         {t('inbox.created', { when: date(d.createdAt) })}
       </p>
       {d.description && <p className="ls-description">{d.description}</p>}
+      {open && me && (
+        <p className="ls-sub" data-testid="task-assignee">
+          {d.userId === me.id ? t('inbox.assigned.me') : d.userId ? t('inbox.assigned.other') : t('inbox.assigned.queue', { role: d.role ?? '' })}
+          {d.userId !== me.id && me.role !== 'qa' && (
+            <button className="link ls-ml" onClick={() => assign.mutate(me.id)} disabled={assign.isPending} data-testid="task-take">
+              {t('inbox.take')}
+            </button>
+          )}
+          {d.userId === me.id && d.role && (
+            <button className="link ls-ml" onClick={() => assign.mutate(null)} disabled={assign.isPending} data-testid="task-release">
+              {t('inbox.release', { role: d.role })}
+            </button>
+          )}
+        </p>
+      )}
 
       <div className="ls-outcomes" role="group" aria-label={t('inbox.outcomes')}>
         {d.outcomes.map((o) => (

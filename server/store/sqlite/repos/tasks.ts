@@ -12,12 +12,15 @@ export function insertGoalsSync(db: Db, rows: GoalRow[]): void {
 
 export const taskQueries = (
   db: Db,
-): Pick<Tx, 'insertTask' | 'getTask' | 'closeTask' | 'listTasks' | 'nextAssignee' | 'runJournal' | 'insertGoals' | 'insertEvent' | 'contactEvents' | 'nodeStats' | 'goalStats'> => ({
+): Pick<Tx, 'insertTask' | 'getTask' | 'assignTask' | 'closeTask' | 'listTasks' | 'nextAssignee' | 'runJournal' | 'insertGoals' | 'insertEvent' | 'contactEvents' | 'nodeStats' | 'goalStats'> => ({
   async insertTask(t) {
     db.insert(tasks).values(t).onConflictDoNothing().run();
   },
   async getTask(id) {
     return (db.select().from(tasks).where(eq(tasks.id, id)).get() as TaskRow | undefined) ?? null;
+  },
+  async assignTask(id, userId) {
+    return stmt(db.$client, "UPDATE tasks SET user_id = ? WHERE id = ? AND status = 'open'").run(userId, id).changes > 0;
   },
   async closeTask(id, patch) {
     db.update(tasks).set(patch).where(eq(tasks.id, id)).run();
