@@ -128,7 +128,7 @@ export function InspectorPanel() {
   const { t } = useT();
   const sel = useEditor((s) => s.selection);
   const readOnly = useEditor((s) => s.readOnly);
-  const hasTrigger = useEditor((s) => !!s.doc?.nodes.some((n) => n.type === 'trigger'));
+  const hasTrigger = useEditor((s) => !!s.doc?.nodes.some((n) => nodeDef(n.type)?.group === 'entry'));
   const openSettings = useUi((s) => s.openSettings);
   if (sel.nodes.length === 1) return <NodeInspector key={sel.nodes[0]} id={sel.nodes[0]} />;
   if (sel.nodes.length > 1 || sel.edges.length > 0)
