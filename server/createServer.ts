@@ -52,19 +52,24 @@ export async function createServer(opts: ServerOptions) {
   }
   const publicUrl = (opts.publicUrl ?? env.VORONKA_PUBLIC_URL ?? `http://localhost:${env.PORT ?? 8787}`).replace(/\/$/, '');
   const sign = (s: string) => createHmac('sha256', secret!).update(s).digest('base64url').slice(0, 22);
+  /** A signed token carrying `text` (for links in messages), and the text back from a token that is genuine. */
+  const seal = (text: string) => {
+    const payload = Buffer.from(text).toString('base64url');
+    return `${payload}.${sign(payload)}`;
+  };
+  const open = (token: string): string | null => {
+    const [payload, mac] = token.split('.');
+    if (!payload || !mac) return null;
+    const want = Buffer.from(sign(payload));
+    const got = Buffer.from(mac);
+    return want.length === got.length && timingSafeEqual(want, got) ? Buffer.from(payload, 'base64url').toString('utf8') : null;
+  };
   const unsubscribe = {
-    url: (contactId: string, channel: string) => {
-      const payload = Buffer.from(JSON.stringify([contactId, channel])).toString('base64url');
-      return `${publicUrl}/u/${payload}.${sign(payload)}`;
-    },
+    url: (contactId: string, channel: string) => `${publicUrl}/u/${seal(JSON.stringify([contactId, channel]))}`,
     verify: (token: string) => {
-      const [payload, mac] = token.split('.');
-      if (!payload || !mac) return null;
-      const want = Buffer.from(sign(payload));
-      const got = Buffer.from(mac);
-      if (want.length !== got.length || !timingSafeEqual(want, got)) return null;
+      const text = open(token);
       try {
-        const [contactId, channel] = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+        const [contactId, channel] = text === null ? [] : JSON.parse(text);
         return typeof contactId === 'string' && typeof channel === 'string' ? { contactId, channel } : null;
       } catch {
         return null;
@@ -74,24 +79,15 @@ export async function createServer(opts: ServerOptions) {
 
   // tracked links and the open pixel: `/c/<token>` and `/o/<token>`, the token naming the message
   // and the link's position in it (signed, so neither can be forged); VORONKA_TRACKING=off disables
-  const trackToken = (messageId: string, index: number) => {
-    const payload = Buffer.from(`${index}.${messageId}`).toString('base64url');
-    return `${payload}.${sign(payload)}`;
-  };
   const tracking = {
     enabled: (env.VORONKA_TRACKING ?? 'on') !== 'off',
-    link: (messageId: string, index: number) => `${publicUrl}/c/${trackToken(messageId, index)}`,
-    pixel: (messageId: string) => `${publicUrl}/o/${trackToken(messageId, -1)}`,
+    link: (messageId: string, index: number) => `${publicUrl}/c/${seal(`${index}.${messageId}`)}`,
+    pixel: (messageId: string) => `${publicUrl}/o/${seal(`-1.${messageId}`)}`,
     verify: (token: string): { messageId: string; index: number } | null => {
-      const [payload, mac] = token.replace(/\.gif$/, '').split('.');
-      if (!payload || !mac) return null;
-      const want = Buffer.from(sign(payload));
-      const got = Buffer.from(mac);
-      if (want.length !== got.length || !timingSafeEqual(want, got)) return null;
-      const text = Buffer.from(payload, 'base64url').toString('utf8');
-      const dot = text.indexOf('.');
-      const index = Number(text.slice(0, dot));
-      return dot > 0 && Number.isInteger(index) ? { messageId: text.slice(dot + 1), index } : null;
+      const text = open(token);
+      const dot = text?.indexOf('.') ?? -1;
+      const index = Number(text?.slice(0, dot));
+      return text !== null && dot > 0 && Number.isInteger(index) ? { messageId: text.slice(dot + 1), index } : null;
     },
   };
 

@@ -1,4 +1,4 @@
-import type { ContactDto, CustomerMetricsDto, FunnelDto, NodeStatsDto, OrderDto, OutboxDto, RunDto, TaskDto, UserDto, VersionDto } from '../../shared/api/types.ts';
+import type { ContactDto, CustomerMetricsDto, EventDto, FunnelDto, NodeStatsDto, OrderDto, OutboxDto, RunDto, TaskDto, UserDto, VersionDto } from '../../shared/api/types.ts';
 import type { JournalEntry, PersistedRun } from '../../shared/engine/types.ts';
 
 /**
@@ -46,14 +46,7 @@ export interface GoalRow {
   value: number | null;
   at: number;
 }
-export interface EventRow {
-  id: string;
-  contactId: string;
-  type: string;
-  data: Record<string, unknown>;
-  at: number;
-  receivedAt: number;
-}
+export type EventRow = EventDto;
 export type OrderRow = OrderDto;
 /** A user as stored: the API shape plus the password hash. */
 export type UserRow = UserDto & { passwordHash: string };
