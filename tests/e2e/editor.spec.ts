@@ -41,4 +41,36 @@ test.describe('editor details', () => {
     await expect(page.locator('.react-flow__node')).toHaveCount(2);
     await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
   });
+
+  test('an edge is moved to another node by dragging its end', async ({ page, api }) => {
+    const id = 'e2e-reconnect';
+    await api.delete(`/api/funnels/${id}`);
+    await ok(
+      await api.post('/api/funnels', {
+        data: {
+          format: 'voronka/funnel@1',
+          id,
+          name: 'E2E reconnect',
+          nodes: [
+            { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'lead.created' } },
+            { id: 'a', type: 'delay', position: { x: 400, y: -120 }, data: { duration: 'P1D' } },
+            { id: 'b', type: 'delay', position: { x: 400, y: 220 }, data: { duration: 'P2D' } },
+          ],
+          edges: [{ id: 'e1', source: 'start', target: 'a' }],
+        },
+      }),
+    );
+    await login(page, 'marketer');
+    await page.goto(`/#/funnels/${id}`);
+    const edge = page.getByTestId('rf__edge-e1');
+    // only the edge under the pointer (or selected) has draggable ends
+    await expect(page.locator('.react-flow__edgeupdater')).toHaveCount(0);
+    await edge.locator('.react-flow__edge-interaction').hover();
+    const end = edge.locator('.react-flow__edgeupdater-target');
+    await expect(end).toHaveCount(1);
+    await end.dragTo(page.getByTestId('handle-b-in'));
+    await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
+    const draft = (await ok<{ draft: { edges: { source: string; target: string }[] } }>(await api.get(`/api/funnels/${id}`))).draft;
+    expect(draft.edges.map((e) => `${e.source}->${e.target}`)).toEqual(['start->b']);
+  });
 });

@@ -7,6 +7,7 @@
  *   npx tsx tests/bench/web/profile.ts            # builds into $PROFILE_DIR (/tmp/voronka-profile)
  *   PROFILE_SKIP_BUILD=1 npx tsx tests/bench/web/profile.ts   # reuses the last build
  *   PROFILE_TRACES=1 …                            # also keeps the raw traces (chrome://tracing)
+ *   PROFILE_OPENS=8 …                             # only times opening each page 8 times, alternating (no trace)
  */
 import { serve } from '@hono/node-server';
 import { chromium, type Browser, type Page } from '@playwright/test';
@@ -147,6 +148,17 @@ async function profile(browser: Browser, url: string, name: string, loginAt?: st
     performance.getEntries().map((e) => `${e.entryType === 'resource' ? new URL(e.name).pathname.split('/').pop() : e.name} ${e.startTime.toFixed(0)}→${(e.startTime + e.duration).toFixed(0)}`),
   );
   console.log(`  entries: ${res.join(' | ')}`);
+  if (process.env.PROFILE_DUMP)
+    console.log(
+      await page.evaluate(() => {
+        const seen = new Map<string, string>();
+        for (const el of document.querySelectorAll<HTMLElement>('.react-flow__node')) {
+          const type = el.dataset.id ? (el.querySelector('[data-type]') as HTMLElement | null)?.dataset.type ?? '?' : '?';
+          if (!seen.has(type)) seen.set(type, `${el.querySelectorAll('*').length} elements: ${el.outerHTML}`);
+        }
+        return [...seen].map(([t, h]) => `${t}: ${h}`).join('\n');
+      }),
+    );
   const dom = await page.evaluate(() => ({ all: document.querySelectorAll('*').length, inNodes: document.querySelectorAll('.react-flow__node *').length, nodes: document.querySelectorAll('.react-flow__node').length }));
   console.log(`  DOM: ${JSON.stringify(dom)}; open frames ${JSON.stringify(stats(open))}`);
   if (process.env.PROFILE_CHAIN) console.log('  canvas rect', await page.evaluate(() => JSON.stringify(document.querySelector('.react-flow')!.getBoundingClientRect())));
@@ -197,6 +209,21 @@ async function profile(browser: Browser, url: string, name: string, loginAt?: st
   await context.close();
 }
 
+/** Milliseconds from navigation until every node is shown (as bench:web's "time to all nodes shown"). */
+async function openTime(browser: Browser, url: string, loginAt?: string): Promise<number> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'ru-RU' });
+  try {
+    if (loginAt) await context.request.post(`${loginAt}/api/auth/login`, { data: ADMIN });
+    const page = await context.newPage();
+    const t0 = Date.now();
+    await page.goto(url);
+    await waitForNodes(page, N);
+    return Date.now() - t0;
+  } finally {
+    await context.close();
+  }
+}
+
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
 
 async function main() {
@@ -235,6 +262,20 @@ async function main() {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   try {
+    if (process.env.PROFILE_OPENS) {
+      const times: Record<'plain' | 'ours', number[]> = { plain: [], ours: [] };
+      for (let i = 0; i <= Number(process.env.PROFILE_OPENS); i++) {
+        const p = await openTime(browser, plain);
+        const o = await openTime(browser, `${ours}/#/funnels/${funnel.id}`, ours);
+        if (i === 0) continue; // warm-up
+        times.plain.push(p);
+        times.ours.push(o);
+      }
+      const med = (xs: number[]) => stats(xs).median;
+      console.log(`open ms  plain: ${times.plain.join(' ')} (median ${med(times.plain)})`);
+      console.log(`open ms  ours:  ${times.ours.join(' ')} (median ${med(times.ours)}) → ${(med(times.ours) / med(times.plain)).toFixed(2)}×`);
+      return;
+    }
     const which = process.env.PROFILE_ONLY;
     if (which !== 'ours') await profile(browser, plain, 'plain');
     if (which !== 'plain') await profile(browser, `${ours}/#/funnels/${funnel.id}`, 'ours', ours);

@@ -83,7 +83,15 @@ export function FunnelCanvas() {
   const [sizes, setSizes] = useState<Record<string, Size>>({});
   const [moved, setMoved] = useState<Record<string, XY> | null>(null);
   const movedRef = useRef<Record<string, XY> | null>(null);
-  const { nodes, edges } = useFlowModel(docNodes, docEdges, selection, sizes, moved, readOnly);
+  // the edge under the pointer can have its ends dragged to other handles (see useFlowModel); it
+  // stays so while a button is held, i.e. while one of its ends is being dragged
+  const [hoveredEdge, setHoveredEdge] = useState<string | null>(null);
+  const onEdgeMouseEnter = useCallback((_: unknown, e: Edge) => setHoveredEdge(e.id), []);
+  const onEdgeMouseLeave = useCallback((ev: { buttons: number }) => {
+    if (ev.buttons === 0) setHoveredEdge(null);
+  }, []);
+  const onReconnectEnd = useCallback(() => setHoveredEdge(null), []);
+  const { nodes, edges } = useFlowModel(docNodes, docEdges, selection, sizes, moved, readOnly, hoveredEdge);
   const { screenToFlowPosition } = useReactFlow();
   const fitReadable = useFitReadable();
   // fit the funnel into view once every node has been measured (not when it starts empty:
@@ -210,6 +218,9 @@ export function FunnelCanvas() {
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         onReconnect={onReconnect}
+        onReconnectEnd={onReconnectEnd}
+        onEdgeMouseEnter={onEdgeMouseEnter}
+        onEdgeMouseLeave={onEdgeMouseLeave}
         onDelete={onDelete}
         onNodeClick={onNodeClick}
         isValidConnection={isValidConnection}

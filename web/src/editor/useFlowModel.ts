@@ -9,7 +9,7 @@ import type { Selection } from './store.ts';
 export type Size = { width: number; height: number };
 export type XY = { x: number; y: number };
 type CachedNode = { src: FunnelNode; selected: boolean; size: Size | undefined; moved: XY | undefined; node: Node };
-type CachedEdge = { src: FunnelEdge; selected: boolean; readOnly: boolean; edge: Edge<FunnelEdgeData> };
+type CachedEdge = { src: FunnelEdge; selected: boolean; reconnectable: boolean; edge: Edge<FunnelEdgeData> };
 
 /** One marker object for every edge, so React Flow sees the same marker and never re-derives it. */
 const MARKER_END = { type: MarkerType.ArrowClosed, width: 18, height: 18 };
@@ -36,6 +36,7 @@ export function useFlowModel(
   sizes: Record<string, Size>,
   moved: Record<string, XY> | null,
   readOnly: boolean,
+  hoveredEdge: string | null = null,
 ) {
   const nodeCache = useRef(new Map<string, CachedNode>());
   const edgeCache = useRef(new Map<string, CachedEdge>());
@@ -72,8 +73,12 @@ export function useFlowModel(
     const next = new Map<string, CachedEdge>();
     const out = docEdges.map((src) => {
       const selected = selectedEdges.has(src.id);
+      // an edge's ends can be dragged to another handle while it is selected or under the pointer:
+      // React Flow draws two reconnect anchors for every reconnectable edge (1,600 elements more
+      // on a 500-node funnel), so the others are not reconnectable
+      const reconnectable = !readOnly && (selected || src.id === hoveredEdge);
       const old = edgeCache.current.get(src.id);
-      if (old && old.src === src && old.selected === selected && old.readOnly === readOnly) {
+      if (old && old.src === src && old.selected === selected && old.reconnectable === reconnectable) {
         next.set(src.id, old);
         return old.edge;
       }
@@ -87,14 +92,14 @@ export function useFlowModel(
         type: 'funnel',
         data: { exit },
         selected,
-        reconnectable: !readOnly,
+        reconnectable,
         markerEnd: MARKER_END,
       };
-      next.set(src.id, { src, selected, readOnly, edge });
+      next.set(src.id, { src, selected, reconnectable, edge });
       return edge;
     });
     edgeCache.current = next;
     return out;
-  }, [docEdges, selectedEdges, readOnly]);
+  }, [docEdges, selectedEdges, readOnly, hoveredEdge]);
   return { nodes, edges };
 }

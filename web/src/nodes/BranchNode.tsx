@@ -15,7 +15,7 @@ export const BranchNode = memo(function BranchNode({ id, data, selected }: NodeP
       {rules.map((r, i) => (
         <Row key={i} label={`${i + 1}. ${r?.label || r?.id}`}>{ruleText(r?.when, ` ${t('rule.and')} `, ` ${t('rule.or')} `)}</Row>
       ))}
-      {rules.length === 0 && <Row><span className="ed-muted">{t('branch.noRules')}</span></Row>}
+      {rules.length === 0 && <Row muted>{t('branch.noRules')}</Row>}
     </NodeShell>
   );
 });

@@ -17,7 +17,7 @@ export const MessageNode = memo(function MessageNode({ id, data, selected }: Nod
         {d.marketing === false && <span className="ed-tag"> {t('message.service')}</span>}
       </Row>
       {d.subject && <Row label={t('field.subject')}>{cut(d.subject, 50)}</Row>}
-      <Row title={d.body}><span className="ed-muted">{cut(d.body) || '—'}</span></Row>
+      <Row title={d.body} muted>{cut(d.body) || '—'}</Row>
     </NodeShell>
   );
 });

@@ -13,10 +13,28 @@ const PATHS: Record<string, string> = {
   exit: 'M9 4H5v16h4M15 8l4 4-4 4M19 12H9',
 };
 
+const FALLBACK = 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM12 8v5M12 16v.5';
+
+/**
+ * The same icons for canvas nodes as a CSS mask on the node header's `::before` (coloured with
+ * the header's colour): hundreds of nodes are drawn at once, and an inline SVG is two elements
+ * more per node to create, style and lay out. Injected once, when the canvas nodes are loaded.
+ */
+export function installNodeIconCss(): void {
+  if (typeof document === 'undefined' || document.getElementById('ed-node-icons')) return;
+  const url = (d: string) =>
+    `url("data:image/svg+xml,${encodeURIComponent(`<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24' fill='none' stroke='black' stroke-width='2' stroke-linecap='round' stroke-linejoin='round'><path d='${d}'/></svg>`)}")`;
+  const rule = (sel: string, d: string) => `${sel} > .ed-node-head::before { -webkit-mask-image: ${url(d)}; mask-image: ${url(d)}; }`;
+  const style = document.createElement('style');
+  style.id = 'ed-node-icons';
+  style.textContent = [rule('.ed-node', FALLBACK), ...Object.entries(PATHS).map(([type, d]) => rule(`.ed-node[data-type="${type}"]`, d))].join('\n');
+  document.head.append(style);
+}
+
 export function NodeIcon({ type, size = 15 }: { type: string; size?: number }) {
   return (
     <svg width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" aria-hidden focusable="false">
-      <path d={PATHS[type] ?? 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM12 8v5M12 16v.5'} />
+      <path d={PATHS[type] ?? FALLBACK} />
     </svg>
   );
 }

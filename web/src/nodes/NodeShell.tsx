@@ -8,7 +8,9 @@ import { useIssues, type NodeIssues } from '../editor/issues.ts';
 import { useOverlay } from '../editor/overlay.ts';
 import { useEditor } from '../editor/store.ts';
 import { useCanvasT } from './useCanvasT.ts';
-import { NodeIcon } from './NodeIcon.tsx';
+import { installNodeIconCss } from './NodeIcon.tsx';
+
+installNodeIconCss();
 
 export type NodeData = Record<string, unknown>;
 
@@ -18,9 +20,9 @@ const NO_ISSUES: NodeIssues = { errors: 0, warnings: 0, text: '' };
  * One "label: value" line of a node's key settings: one element and the label's span (hundreds of
  * nodes draw several each, so no wrappers).
  */
-export function Row({ label, children, title }: { label?: string; children: ReactNode; title?: string }) {
+export function Row({ label, children, title, muted }: { label?: string; children: ReactNode; title?: string; muted?: boolean }) {
   return (
-    <div className="ed-row" title={title}>
+    <div className={muted ? 'ed-row ed-muted' : 'ed-row'} title={title}>
       {label && <span className="ed-row-k">{label}</span>}
       {children}
     </div>
@@ -115,7 +117,6 @@ export function NodeShell({ id, type, data, selected, children }: { id: string; 
       {type !== 'trigger' && <Handle type="target" position={Position.Left} id="in" className="ed-handle-in" data-testid={`handle-${id}-in`} />}
       {ov.order && <SimOrder id={id} order={ov.order} at={ov.at} />}
       <div className="ed-node-head">
-        <NodeIcon type={type} size={13} />
         {def ? def.label[lang] : t('node.unknown', { type })}
         {(issues.errors > 0 || issues.warnings > 0) && (
           <span
