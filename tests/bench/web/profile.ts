@@ -7,6 +7,7 @@
  *   npx tsx tests/bench/web/profile.ts            # builds into $PROFILE_DIR (/tmp/voronka-profile)
  *   PROFILE_SKIP_BUILD=1 npx tsx tests/bench/web/profile.ts   # reuses the last build
  *   PROFILE_TRACES=1 …                            # also keeps the raw traces (chrome://tracing)
+ *   PROFILE_CPU=1 / PROFILE_CPU_PAN=1 …           # also a CPU profile of opening / of panning
  *   PROFILE_OPENS=8 …                             # only times opening each page 8 times, alternating (no trace)
  */
 import { serve } from '@hono/node-server';
@@ -199,7 +200,13 @@ async function profile(browser: Browser, url: string, name: string, loginAt?: st
     }
     await cdp.send('LayerTree.disable');
   }
+  if (process.env.PROFILE_CPU_PAN) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
   await traced(browser, page, `${name}-pan`, () => circleDrag(page, from, 150, 3000));
+  if (process.env.PROFILE_CPU_PAN) cpuSummary(((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile);
   console.log(`  pan frames ${JSON.stringify(stats(await takeFrames(page)))}`);
   await page.waitForTimeout(300);
   const node = await nodeToDrag(page);
