@@ -4,6 +4,7 @@ import type { Worker } from './runtime/Worker.ts';
 import type { AuthService } from './services/auth.ts';
 import type { ContactService } from './services/contacts.ts';
 import type { FunnelService } from './services/funnels.ts';
+import type { TestSendService } from './services/testSend.ts';
 import type { TrackingService } from './services/tracking.ts';
 import type { Store } from './store/types.ts';
 
@@ -20,6 +21,8 @@ export interface AppContext {
   unsubscribe: { url(contactId: string, channel: string): string; verify(token: string): { contactId: string; channel: string } | null };
   /** Tracked links and opens of sent messages. */
   tracking: TrackingService;
+  /** A node's message sent at once to a tester. */
+  testSends: TestSendService;
   /** Folder of the built web app, served at `/`. */
   webDir: string | null;
 }

@@ -10,6 +10,7 @@ import { Dispatcher } from './runtime/Dispatcher.ts';
 import { Runtime } from './runtime/Runtime.ts';
 import { Worker } from './runtime/Worker.ts';
 import { seedDemoWorkspace } from './seed.ts';
+import { TestSendService } from './services/testSend.ts';
 import { TrackingService } from './services/tracking.ts';
 import { AuthService } from './services/auth.ts';
 import { ContactService } from './services/contacts.ts';
@@ -119,6 +120,7 @@ export async function createServer(opts: ServerOptions) {
     auth: new AuthService(store, () => clock.now()),
     unsubscribe,
     tracking: new TrackingService(store, runtime, tracking.verify),
+    testSends: new TestSendService(store, clock, dispatcher, unsubscribe.url),
     webDir: opts.webDir === undefined ? join(ROOT, 'dist', 'web') : opts.webDir,
   };
   if (opts.seed !== false) await seedDemoWorkspace(ctx, env, opts.examplesDir ?? join(ROOT, 'examples'), log);

@@ -7,6 +7,10 @@ import { jsonBody } from '../http/body.ts';
 import { funnelStats } from '../services/stats.ts';
 
 const PublishBody = z.strictObject({ note: z.string().max(2000).optional() });
+const TestSendBody = z.strictObject({
+  contactId: z.string({ error: 'must be text: the id of the contact whose data fills the message' }).min(1).max(200).optional(),
+  to: z.string({ error: 'must be text: the address to send the test to' }).min(1).max(320).optional(),
+});
 const ScenariosBody = z.strictObject({ scenarios: z.array(z.record(z.string(), z.unknown())).max(200) });
 
 /** `/api/funnels`: drafts, publishing with versions, pause/resume, stats. */
@@ -29,6 +33,11 @@ export function funnelRoutes(ctx: AppContext) {
   r.post('/:id/resume', edit, async (c) => c.json(await ctx.funnels.resume(c.req.param('id'))));
   r.get('/:id/versions', async (c) => c.json(await ctx.funnels.versions(c.req.param('id'))));
   r.get('/:id/stats', async (c) => c.json(await funnelStats(ctx.store, c.req.param('id'))));
+  /** A node's message from the saved draft, sent at once to a tester (or to the dev outbox). */
+  r.post('/:id/nodes/:node/test-send', allow('marketer', 'qa'), async (c) => {
+    const body = await jsonBody(c, TestSendBody);
+    return c.json(await ctx.testSends.send(c.req.param('id'), c.req.param('node'), body, c.var.user));
+  });
   /** QA saves scenarios with the funnel; publishing re-runs them. */
   r.put('/:id/scenarios', allow('marketer', 'qa'), async (c) => {
     const id = c.req.param('id');

@@ -120,6 +120,7 @@ export function unsubscribeRoutes(ctx: AppContext) {
   const optOut = async (token: string) => {
     const t = ctx.unsubscribe.verify(token);
     if (!t) throw new HttpError(404, 'this unsubscribe link is not valid');
+    if (t.contactId === '') return null; // the link of a test send: nothing to record
     const c = await ctx.store.read.getContact(t.contactId);
     if (!c) throw new HttpError(404, 'this unsubscribe link is not valid');
     await ctx.contacts.upsert({ id: c.id, consents: { [t.channel]: false } });
@@ -127,7 +128,8 @@ export function unsubscribeRoutes(ctx: AppContext) {
     return t;
   };
   r.get('/:token', async (c) => {
-    await optOut(c.req.param('token'));
+    if (!(await optOut(c.req.param('token'))))
+      return c.html('<!doctype html><meta charset="utf-8"><title>Voronka</title><p>Это было тестовое сообщение: отписка не записана. / This was a test message: no opt-out was recorded.</p>');
     return c.html('<!doctype html><meta charset="utf-8"><title>Voronka</title><p>Вы отписались от рассылки. / You are unsubscribed.</p>');
   });
   r.post('/:token', async (c) => {

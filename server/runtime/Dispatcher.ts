@@ -1,5 +1,5 @@
 import type { ChannelAdapter } from '../channels/types.ts';
-import type { OutboxRow, Store } from '../store/types.ts';
+import type { ContactRow, OutboxRow, Store } from '../store/types.ts';
 import { PermanentChannelError } from '../channels/types.ts';
 import { mapLinks } from '../../shared/engine/links.ts';
 import type { Clock } from './clock.ts';
@@ -69,6 +69,21 @@ export class Dispatcher {
     if (!t || !TRACKED.has(row.channel) || typeof row.payload.body !== 'string') return { row };
     const body = mapLinks(row.payload.body, (_url, i) => t.link(row.id, i));
     return { row: { ...row, payload: { ...row.payload, body } }, ...(row.channel === 'email' ? { openPixelUrl: t.pixel(row.id) } : {}) };
+  }
+
+  /**
+   * Sends one message at once, outside the queue: a test send from the editor. No consent check,
+   * no tracked links, no retry; returns how the row ends (sent, dev outbox or failed).
+   */
+  async sendTest(row: OutboxRow, contact: ContactRow, unsubscribeUrl: string): Promise<Partial<OutboxRow>> {
+    const adapter = this.opts.channels().get(row.channel);
+    if (!adapter) return { status: 'dev', sentAt: this.clock.now(), reply: 'dev outbox: no channel configured' };
+    try {
+      const reply = await adapter.send({ row, contact, unsubscribeUrl });
+      return { status: 'sent', sentAt: this.clock.now(), attempts: 1, reply: reply.slice(0, 2000), lastError: null };
+    } catch (e) {
+      return { status: 'failed', attempts: 1, lastError: String((e as Error).message ?? e).slice(0, 2000) };
+    }
   }
 
   /** Sends one message; returns how its outbox row changes. */

@@ -1,6 +1,6 @@
 import { addIsoDuration } from '../format/duration.ts';
 import { iso } from '../format/time.ts';
-import type { StepEnv } from '../nodes/types.ts';
+import type { SendParams, StepEnv } from '../nodes/types.ts';
 import { marketingSendTime, pruneSends } from './messages.ts';
 import { escapeHtml, renderTemplate } from './template.ts';
 import type { Effect, JournalEntry } from './types.ts';
@@ -32,6 +32,12 @@ export function templateData(env: StepEnv, extra: Record<string, unknown> = {}) 
   };
 }
 
+/** A message's subject and text filled in with `data` (an email's text HTML-escaped). */
+export function renderMessage(p: SendParams, data: Record<string, unknown>): { subject?: string; body: string } {
+  const body = renderTemplate(p.body, data, p.channel === 'email' ? escapeHtml : undefined);
+  return p.subject === undefined ? { body } : { subject: renderTemplate(p.subject, data), body };
+}
+
 const causeOf = (type: string) => (type.startsWith('xstate.after.') ? 'timer' : type);
 
 type Handler = (o: StepOutput, p: any) => void;
@@ -47,15 +53,13 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
   leave(o, p: { node: string; exit: string }) {
     o.note('left', p.node, { exit: p.exit, cause: causeOf(o.env.event.type) });
   },
-  send(o, p: { node: string; channel: string; subject?: string; body: string; marketing: boolean; product?: unknown }) {
+  send(o, p: SendParams & { node: string }) {
     const { env } = o;
     if (p.marketing && env.contact.consents?.[p.channel] !== true) {
       o.note('skipped', p.node, { reason: `no consent for ${p.channel}` });
       return;
     }
-    const data = templateData(env, p.product ? { product: p.product } : {});
-    const body = renderTemplate(p.body, data, p.channel === 'email' ? escapeHtml : undefined);
-    const subject = p.subject === undefined ? undefined : renderTemplate(p.subject, data);
+    const { subject, body } = renderMessage(p, templateData(env, p.product ? { product: p.product } : {}));
     let at = env.now;
     if (p.marketing) {
       env.run.sent = pruneSends(env.run.sent, env.now, env.settings, env.zone);

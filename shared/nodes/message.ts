@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Channel, Template } from '../format/common.ts';
-import { defineNode } from './types.ts';
+import { defineNode, type SendParams } from './types.ts';
 
 export const MessageData = z.object({
   channel: Channel,
@@ -10,11 +10,11 @@ export const MessageData = z.object({
 });
 export type MessageData = z.infer<typeof MessageData>;
 
+/** What a message sends (an offer's entry message also carries its product for the templates). */
+export const sendParams = (m: MessageData, product?: unknown): SendParams => ({ channel: m.channel, subject: m.subject, body: m.body, marketing: m.marketing ?? true, product });
+
 /** The `send` action for a message: used by message nodes and by offers' entry messages. */
-export const sendAction = (node: string, m: MessageData, product?: unknown) => ({
-  type: 'send',
-  params: { node, channel: m.channel, subject: m.subject, body: m.body, marketing: m.marketing ?? true, product },
-});
+export const sendAction = (node: string, m: MessageData, product?: unknown) => ({ type: 'send', params: { node, ...sendParams(m, product) } });
 
 export const messageTexts = (m: MessageData, prefix = '', extraRoots?: string[]) => [
   ...(m.subject !== undefined ? [{ field: `${prefix}subject`, text: m.subject, extraRoots }] : []),
@@ -34,5 +34,6 @@ export const message = defineNode<MessageData>({
   },
   texts: (d) => messageTexts(d),
   compile: (d, h, node) => ({ entry: [sendAction(node.id, d)], always: [h.exit('next')] }),
+  messages: (d) => [sendParams(d)],
   summary: (d) => `${d.channel}${d.subject ? `: ${d.subject}` : ''}`,
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DurationText, EventSpec, Product, Template, Channel } from '../format/common.ts';
 import { addIsoDuration } from '../format/duration.ts';
-import { messageTexts, sendAction } from './message.ts';
+import { messageTexts, sendAction, sendParams } from './message.ts';
 import { defineNode } from './types.ts';
 
 /** Funnel stages in their usual order. */
@@ -50,5 +50,6 @@ export const offer = defineNode<OfferData>({
     };
   },
   timer: (d, env) => addIsoDuration(env.now, d.window, env.zone) - env.now,
+  messages: (d) => (d.message ? [sendParams(d.message, d.product)] : []),
   summary: (d) => `${d.product.name}${d.product.price !== undefined ? ` · ${d.product.price} ${d.product.currency ?? ''}` : ''}`,
 });

@@ -92,6 +92,18 @@ export interface NodeDef<D = any> {
   startsOn?(data: D, nodeId: string): { event: string; where?: unknown };
   /** A one-line summary for the canvas. */
   summary?(data: D): string;
+  /** The messages the node sends on entry (for a test send from the editor). */
+  messages?(data: D): SendParams[];
+}
+
+/** One message a node sends: the params of its `send` action (templates not yet filled in). */
+export interface SendParams {
+  channel: string;
+  subject?: string;
+  body: string;
+  marketing: boolean;
+  /** Extra template data (an offer's `product`). */
+  product?: unknown;
 }
 
 export const defineNode = <D>(def: NodeDef<D>): NodeDef<D> => def;

@@ -1,4 +1,4 @@
-import { expect, login, ok, test } from './fixtures.ts';
+import { expect, login, ok, screen, test } from './fixtures.ts';
 
 test.describe('editor details', () => {
   test.beforeEach(async ({ api }) => {
@@ -72,5 +72,41 @@ test.describe('editor details', () => {
     await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
     const draft = (await ok<{ draft: { edges: { source: string; target: string }[] } }>(await api.get(`/api/funnels/${id}`))).draft;
     expect(draft.edges.map((e) => `${e.source}->${e.target}`)).toEqual(['start->b']);
+  });
+
+  test("a message is sent as a test from the inspector, with the latest edit, to the dev outbox when no channel is set up", async ({ page, api }, info) => {
+    const id = 'e2e-test-send';
+    await api.delete(`/api/funnels/${id}`);
+    await ok(
+      await api.post('/api/funnels', {
+        data: {
+          format: 'voronka/funnel@1',
+          id,
+          name: 'E2E test send',
+          nodes: [
+            { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'lead.created' } },
+            { id: 'hello', type: 'message', position: { x: 400, y: 0 }, data: { channel: 'email', subject: 'Привет', body: 'Здравствуйте, {{contact.firstName}}!' } },
+          ],
+          edges: [{ id: 'e1', source: 'start', target: 'hello' }],
+        },
+      }),
+    );
+    await login(page, 'marketer');
+    await page.goto(`/#/funnels/${id}`);
+    await page.getByTestId('node-hello').click();
+    const box = page.getByTestId('test-send');
+    // the sender's own address is offered
+    await expect(box.getByTestId('test-send-to')).toHaveValue('marketer@voronka.local');
+    // an edit made just now is saved before the test goes out
+    await page.getByTestId('inspector').locator('[name="subject"]').fill('Привет, {{contact.firstName}}');
+    await box.getByTestId('test-send-go').click();
+    const result = box.getByTestId('test-send-result');
+    await expect(result).toHaveAttribute('data-status', 'dev');
+    await expect(result).toContainText('dev-outbox');
+    await expect(result).toContainText('Привет, Марина');
+    await box.scrollIntoViewIfNeeded();
+    await screen(page, info, '24-test-send');
+    const outbox = await ok<{ runId: string; node: string; payload: { subject: string; to: string } }[]>(await api.get('/api/outbox'));
+    expect(outbox.find((m) => m.runId === 'test' && m.node === 'hello')?.payload).toMatchObject({ subject: 'Привет, Марина', to: 'marketer@voronka.local' });
   });
 });

@@ -4,6 +4,7 @@ import { CheckboxInput, SelectInput } from './fields.tsx';
 import { useForm } from './formContext.ts';
 import { channelOptions } from './options.ts';
 import { TemplateInput } from './TemplateField.tsx';
+import { TestSend } from './TestSend.tsx';
 
 /** Message: channel, subject (email), text, and whether it is marketing (consent, quiet hours, cap). */
 export function MessageForm() {
@@ -16,6 +17,7 @@ export function MessageForm() {
       {(d.channel === 'email' || d.subject !== undefined) && <TemplateInput path="subject" label={t('field.subject')} />}
       <TemplateInput path="body" label={d.channel === 'webhook' ? t('field.payload') : t('field.body')} multiline required />
       <CheckboxInput path="marketing" label={t('field.marketing')} defaultValue hint={t('hint.marketing')} />
+      {d.channel && <TestSend channel={d.channel} />}
     </>
   );
 }

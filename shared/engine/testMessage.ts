@@ -1,0 +1,44 @@
+import type { Funnel } from '../format/funnel.ts';
+import { iso } from '../format/time.ts';
+import { nodeDef } from '../nodes/registry.ts';
+import { renderMessage } from './effects.ts';
+import type { Contact } from './types.ts';
+
+/** A node's message filled in for one contact, as a test send delivers it. */
+export interface TestMessage {
+  channel: string;
+  subject?: string;
+  body: string;
+  marketing: boolean;
+}
+
+export type TestMessages =
+  | { ok: true; messages: TestMessage[] }
+  /** `no-node`: no such node; `invalid`: its settings do not pass its schema; `no-message`: it sends nothing. */
+  | { ok: false; code: 'no-node' | 'invalid' | 'no-message' };
+
+/**
+ * The messages node `nodeId` of `funnel` sends on entry, filled in for `contact` as a run that
+ * starts `now` would fill them in (the run's start event has the trigger's type and no data).
+ * Consent, quiet hours and the frequency cap do not apply: a test goes out at once.
+ */
+export function testMessages(funnel: Funnel, nodeId: string, contact: Contact, now: number): TestMessages {
+  const node = funnel.nodes.find((n) => n.id === nodeId);
+  const def = node && nodeDef(node.type);
+  if (!node || !def) return { ok: false, code: 'no-node' };
+  const parsed = def.schema.safeParse(node.data ?? {});
+  if (!parsed.success) return { ok: false, code: 'invalid' };
+  const sends = def.messages?.(parsed.data) ?? [];
+  if (sends.length === 0) return { ok: false, code: 'no-message' };
+  const trigger = funnel.nodes.map((n) => nodeDef(n.type)?.startsOn?.(n.data, n.id)).find(Boolean);
+  const data = {
+    contact: { ...contact.attributes, id: contact.id },
+    event: { type: trigger?.event ?? 'test', data: {} },
+    run: { id: 'test', startedAt: iso(now), key: null },
+    funnel: { id: funnel.id },
+  };
+  return {
+    ok: true,
+    messages: sends.map((p) => ({ channel: p.channel, marketing: p.marketing, ...renderMessage(p, p.product ? { ...data, product: p.product } : data) })),
+  };
+}

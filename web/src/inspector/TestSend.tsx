@@ -1,0 +1,87 @@
+import { useState } from 'react';
+import type { OutboxDto } from '../../../shared/api/types.ts';
+import { api } from '../api/client.ts';
+import { useMe } from '../app/session.ts';
+import { useSaveState } from '../editor/autosave.ts';
+import { useEditor } from '../editor/store.ts';
+import { useT } from '../i18n/i18n.ts';
+import { useForm } from './formContext.ts';
+
+/** Channels that send to an address of the contact (a webhook goes to its own URL). */
+const ADDRESSED = new Set(['email', 'sms', 'telegram']);
+const remembered = (channel: string) => {
+  try {
+    return localStorage.getItem(`voronka.testSend.${channel}`) ?? '';
+  } catch {
+    return '';
+  }
+};
+
+/**
+ * "Send a test" under a message: the node's message from the saved draft (unsaved edits are
+ * saved first), filled in with a contact's data or the sender's own, goes out at once to the
+ * address given — or to the dev outbox when the channel is not set up.
+ */
+export function TestSend({ channel }: { channel: string }) {
+  const f = useForm();
+  const { t } = useT();
+  const me = useMe().data;
+  const funnelId = useEditor((s) => s.doc?.id);
+  const addressed = ADDRESSED.has(channel);
+  const [to, setTo] = useState(() => remembered(channel) || (channel === 'email' ? (me?.email ?? '') : ''));
+  const [contactId, setContactId] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ rows?: OutboxDto[]; error?: string } | null>(null);
+  if (f.readOnly || !funnelId || !me || !['admin', 'marketer', 'qa'].includes(me.role)) return null;
+
+  const send = async () => {
+    setBusy(true);
+    setResult(null);
+    try {
+      if (!(await useSaveState.getState().flush())) throw new Error(t('test.unsaved', { error: useSaveState.getState().error ?? '' }));
+      const rows = await api.testSend(funnelId, f.scope, { ...(contactId.trim() ? { contactId: contactId.trim() } : {}), ...(addressed && to.trim() ? { to: to.trim() } : {}) });
+      if (addressed && to.trim()) localStorage.setItem(`voronka.testSend.${channel}`, to.trim());
+      setResult({ rows });
+    } catch (e) {
+      setResult({ error: (e as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const canSend = !busy && (!addressed || to.trim() !== '' || contactId.trim() !== '');
+  return (
+    <fieldset className="ed-group" data-testid="test-send">
+      <legend>{t('test.title')}</legend>
+      {addressed && (
+        <div className="ed-field">
+          <label htmlFor={`${f.scope}-test-to`}>{t('test.to')}</label>
+          <input id={`${f.scope}-test-to`} value={to} onChange={(e) => setTo(e.target.value)} placeholder={t(`test.placeholder.${channel}`)} data-testid="test-send-to" />
+        </div>
+      )}
+      <div className="ed-field">
+        <label htmlFor={`${f.scope}-test-contact`}>{t('test.contact')}</label>
+        <input id={`${f.scope}-test-contact`} className="ed-mono" value={contactId} onChange={(e) => setContactId(e.target.value)} placeholder={t('test.contactPlaceholder')} data-testid="test-send-contact" />
+        <div className="ed-hint">{t('test.contactHint')}</div>
+      </div>
+      <button type="button" onClick={() => void send()} disabled={!canSend} data-testid="test-send-go">
+        {busy ? t('test.sending') : t('test.send')}
+      </button>
+      {result?.error && (
+        <p className="error" role="alert" data-testid="test-send-result" data-status="error">
+          {result.error}
+        </p>
+      )}
+      {result?.rows?.map((m) => (
+        <p key={m.id} className={m.status === 'failed' ? 'error' : 'ed-muted'} data-testid="test-send-result" data-status={m.status}>
+          {m.status === 'sent' ? t('test.sent', { to: String((m.payload as { to?: string }).to ?? ''), reply: m.reply ?? '' }) : m.status === 'dev' ? t('test.dev') : t('test.failed', { error: m.lastError ?? '' })}
+          {m.payload.subject && (
+            <>
+              <br />
+              <b>{m.payload.subject}</b>
+            </>
+          )}
+        </p>
+      ))}
+    </fieldset>
+  );
+}
