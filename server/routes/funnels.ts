@@ -3,14 +3,15 @@ import { z } from 'zod';
 import { Funnel } from '../../shared/format/funnel.ts';
 import type { AppContext } from '../context.ts';
 import { allow, type Env } from '../http/auth.ts';
-import { jsonBody } from '../http/body.ts';
-import { funnelStats } from '../services/stats.ts';
+import { jsonBody, query } from '../http/body.ts';
+import { funnelStats, funnelTrend } from '../services/stats.ts';
 
 const PublishBody = z.strictObject({ note: z.string().max(2000).optional() });
 const TestSendBody = z.strictObject({
   contactId: z.string({ error: 'must be text: the id of the contact whose data fills the message' }).min(1).max(200).optional(),
   to: z.string({ error: 'must be text: the address to send the test to' }).min(1).max(320).optional(),
 });
+const TrendQuery = z.strictObject({ days: z.coerce.number({ error: 'must be a number of days' }).int({ error: 'must be a whole number of days' }).min(1, { error: 'must be at least 1' }).max(366, { error: 'must be at most 366' }).default(30) });
 const ScenariosBody = z.strictObject({ scenarios: z.array(z.record(z.string(), z.unknown())).max(200) });
 
 /** `/api/funnels`: drafts, publishing with versions, pause/resume, stats. */
@@ -33,6 +34,7 @@ export function funnelRoutes(ctx: AppContext) {
   r.post('/:id/resume', edit, async (c) => c.json(await ctx.funnels.resume(c.req.param('id'))));
   r.get('/:id/versions', async (c) => c.json(await ctx.funnels.versions(c.req.param('id'))));
   r.get('/:id/stats', async (c) => c.json(await funnelStats(ctx.store, c.req.param('id'))));
+  r.get('/:id/trend', async (c) => c.json(await funnelTrend(ctx.store, c.req.param('id'), query(c, TrendQuery).days, ctx.clock.now())));
   /** A node's message from the saved draft, sent at once to a tester (or to the dev outbox). */
   r.post('/:id/nodes/:node/test-send', allow('marketer', 'qa'), async (c) => {
     const body = await jsonBody(c, TestSendBody);

@@ -1,5 +1,8 @@
+import { DateTime } from 'luxon';
 import { compileFunnel } from '../../shared/compiler/compileFunnel.ts';
+import { isValidZone } from '../../shared/format/zones.ts';
 import { STAGES } from '../../shared/nodes/offer.ts';
+import type { TrendDto } from '../../shared/api/types.ts';
 import { HttpError } from '../http/errors.ts';
 import type { NodeStats, Store } from '../store/types.ts';
 
@@ -33,4 +36,35 @@ export async function funnelStats(store: Store, funnelId: string): Promise<{ nod
     }
   stages.sort((a, b) => STAGES.indexOf(a.stage as never) - STAGES.indexOf(b.stage as never));
   return { nodes, stages, goals };
+}
+
+/** A day (YYYY-MM-DD in the funnel's zone): runs started, conversions at its stages (every goal reached when it has none), their revenue. */
+export type TrendDay = TrendDto['days'][number];
+
+/**
+ * Day by day over the last `days` days (today included), in the funnel's time zone: runs started,
+ * conversions at its stages and their revenue — the same conversions and revenue as the stage
+ * chart's, spread over the days they happened.
+ */
+export async function funnelTrend(store: Store, funnelId: string, days: number, now: number): Promise<TrendDto> {
+  const f = await store.read.getFunnel(funnelId);
+  if (!f) throw new HttpError(404, `no funnel "${funnelId}"`);
+  const v = f.version ? await store.read.getVersion(funnelId, f.version) : null;
+  const def = (v?.definition ?? f.draft) as { settings?: { timezone?: unknown } };
+  const zone = typeof def.settings?.timezone === 'string' && isValidZone(def.settings.timezone) ? def.settings.timezone : 'UTC';
+  const compiled = compileFunnel(v?.definition ?? f.draft);
+  const stageNodes = new Set(compiled.ok ? [...compiled.compiled.nodes].filter(([, c]) => c.node.type === 'offer').map(([id]) => id) : []);
+  const first = DateTime.fromMillis(now, { zone }).startOf('day').minus({ days: days - 1 });
+  const starts = Array.from({ length: days + 1 }, (_, i) => first.plus({ days: i }));
+  const bounds = starts.map((d) => d.toMillis());
+  const [entered, goals] = await Promise.all([store.read.runsStartedBetween(funnelId, bounds), store.read.goalsBetween(funnelId, bounds[0], bounds[days])]);
+  const out: TrendDay[] = starts.slice(0, days).map((d, i) => ({ date: d.toISODate()!, entered: entered[i], converted: 0, revenue: 0 }));
+  let day = 0;
+  for (const g of goals) {
+    if (stageNodes.size && !stageNodes.has(g.node)) continue;
+    while (g.at >= bounds[day + 1]) day++;
+    out[day].converted++;
+    out[day].revenue += g.value ?? 0;
+  }
+  return { zone, days: out };
 }

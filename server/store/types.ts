@@ -165,6 +165,10 @@ export interface Tx {
   contactEvents(contactId: string, limit: number): Promise<EventRow[]>;
   nodeStats(funnelId: string): Promise<NodeStats[]>;
   goalStats(funnelId: string): Promise<{ node: string; name: string; count: number; revenue: number }[]>;
+  /** Runs of a funnel started in each interval [bounds[i], bounds[i+1]) (ascending bounds). */
+  runsStartedBetween(funnelId: string, bounds: number[]): Promise<number[]>;
+  /** Goals a funnel's runs reached in [from, to), oldest first. */
+  goalsBetween(funnelId: string, from: number, to: number): Promise<{ node: string; value: number | null; at: number }[]>;
 
   // users, sessions, keys, settings
   getUser(id: string): Promise<UserRow | null>;

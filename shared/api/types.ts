@@ -58,6 +58,12 @@ export interface StatsDto {
   goals: { node: string; name: string; count: number; revenue: number }[];
 }
 
+/** `GET /api/funnels/:id/trend`: day by day in the funnel's zone (see server/services/stats.ts). */
+export interface TrendDto {
+  zone: string;
+  days: { date: string; entered: number; converted: number; revenue: number }[];
+}
+
 export interface ContactDto {
   id: string;
   attributes: Record<string, unknown>;

@@ -13,6 +13,7 @@ import type {
   StatsDto,
   TaskDetailDto,
   TaskDto,
+  TrendDto,
   UserDto,
   VersionDto,
 } from '../../../shared/api/types.ts';
@@ -67,6 +68,7 @@ export const api = {
   resume: (id: string) => call<FunnelDto>('POST', `/funnels/${encodeURIComponent(id)}/resume`),
   versions: (id: string) => call<VersionDto[]>('GET', `/funnels/${encodeURIComponent(id)}/versions`),
   stats: (id: string) => call<StatsDto>('GET', `/funnels/${encodeURIComponent(id)}/stats`),
+  trend: (id: string, days: number) => call<TrendDto>('GET', `/funnels/${encodeURIComponent(id)}/trend${q({ days })}`),
   saveScenarios: (id: string, scenarios: Scenario[]) => call<FunnelDto>('PUT', `/funnels/${encodeURIComponent(id)}/scenarios`, { scenarios }),
 
   contacts: (search?: string, limit = 50, offset = 0) => call<ContactDto[]>('GET', `/contacts${q({ search, limit, offset })}`),

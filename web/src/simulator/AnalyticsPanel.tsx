@@ -5,6 +5,7 @@ import { useOverlay } from '../editor/overlay.ts';
 import { useT } from '../i18n/i18n.ts';
 import '../i18n/messages/simulator.ts';
 import { GoalsTable, StageChart } from './StageChart.tsx';
+import { TrendChart } from './TrendChart.tsx';
 
 /** Analytics on the canvas: a toggle that puts live per-node counts on the canvas, the stage chart and the goals. */
 export function AnalyticsPanel({ funnelId }: { funnelId: string }) {
@@ -38,6 +39,10 @@ export function AnalyticsPanel({ funnelId }: { funnelId: string }) {
             <h3>{t('analytics.stages')}</h3>
             <StageChart stages={stats.data.stages} />
             {total > 0 && <p className="sim-small">{t('analytics.totalRevenue', { sum: money(total) })}</p>}
+          </section>
+          <section className="sim-block">
+            <h3>{t('analytics.trend.title')}</h3>
+            <TrendChart funnelId={funnelId} />
           </section>
           <section className="sim-block">
             <h3>{t('analytics.goals')}</h3>

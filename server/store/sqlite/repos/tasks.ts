@@ -12,7 +12,7 @@ export function insertGoalsSync(db: Db, rows: GoalRow[]): void {
 
 export const taskQueries = (
   db: Db,
-): Pick<Tx, 'insertTask' | 'getTask' | 'assignTask' | 'closeTask' | 'listTasks' | 'nextAssignee' | 'runJournal' | 'insertGoals' | 'insertEvent' | 'contactEvents' | 'nodeStats' | 'goalStats'> => ({
+): Pick<Tx, 'insertTask' | 'getTask' | 'assignTask' | 'closeTask' | 'listTasks' | 'nextAssignee' | 'runJournal' | 'insertGoals' | 'insertEvent' | 'contactEvents' | 'nodeStats' | 'goalStats' | 'runsStartedBetween' | 'goalsBetween'> => ({
   async insertTask(t) {
     db.insert(tasks).values(t).onConflictDoNothing().run();
   },
@@ -104,5 +104,13 @@ export const taskQueries = (
       .groupBy(goals.node, goals.name)
       .orderBy(desc(sql`count(*)`))
       .all();
+  },
+  async runsStartedBetween(funnelId, bounds) {
+    // one count over the (funnel, started) index per interval
+    const count = stmt(db.$client, 'SELECT count(*) AS n FROM runs WHERE funnel_id = ? AND started_at >= ? AND started_at < ?');
+    return bounds.slice(1).map((to, i) => (count.get(funnelId, bounds[i], to) as { n: number }).n);
+  },
+  async goalsBetween(funnelId, from, to) {
+    return stmt(db.$client, 'SELECT node, value, at FROM goals WHERE funnel_id = ? AND at >= ? AND at < ? ORDER BY at').all(funnelId, from, to) as { node: string; value: number | null; at: number }[];
   },
 });
