@@ -176,7 +176,7 @@ export const goals = sqliteTable(
     value: real('value'),
     at: integer('at').notNull(),
   },
-  (t) => [index('goals_funnel').on(t.funnelId, t.node)],
+  (t) => [index('goals_funnel').on(t.funnelId, t.node), index('goals_funnel_at').on(t.funnelId, t.at)],
 );
 
 export const events = sqliteTable(

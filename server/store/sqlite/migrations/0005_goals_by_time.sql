@@ -1,0 +1,1 @@
+CREATE INDEX `goals_funnel_at` ON `goals` (`funnel_id`,`at`);
