@@ -109,4 +109,31 @@ test.describe('editor details', () => {
     const outbox = await ok<{ runId: string; node: string; payload: { subject: string; to: string } }[]>(await api.get('/api/outbox'));
     expect(outbox.find((m) => m.runId === 'test' && m.node === 'hello')?.payload).toMatchObject({ subject: 'Привет, Марина', to: 'marketer@voronka.local' });
   });
+
+  test('a node is found on the canvas by its text and brought into view', async ({ page }) => {
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/classic');
+    await expect(page.locator('.react-flow__node').first()).toBeVisible();
+    await page.keyboard.press('Control+f');
+    const search = page.getByTestId('canvas-search');
+    await expect(search).toBeFocused();
+    // words from a product name, in any case and order
+    await search.fill('ВЕБИНАР бесплатный');
+    const count = page.getByTestId('canvas-search-count');
+    await expect(count).toHaveAttribute('data-hits', '1');
+    await expect(page.getByTestId('node-offer')).not.toHaveClass(/ed-dim/);
+    await expect(page.getByTestId('node-start')).toHaveClass(/ed-dim/);
+    await search.press('Enter');
+    await expect(page.getByTestId('inspector')).toHaveAttribute('data-node', 'offer');
+    await expect(page.getByTestId('node-offer')).toBeInViewport();
+    // an event name finds the node that starts on it
+    await search.fill('lead.created');
+    await expect(count).toHaveAttribute('data-hits', '1');
+    await expect(page.getByTestId('node-start')).not.toHaveClass(/ed-dim/);
+    await search.fill('нет-такого');
+    await expect(count).toHaveAttribute('data-hits', '0');
+    await search.press('Escape');
+    await expect(count).toHaveCount(0);
+    await expect(page.locator('.ed-node.ed-dim')).toHaveCount(0);
+  });
 });

@@ -23,6 +23,7 @@ import { NODE_MIME, PALETTE } from './paletteItems.ts';
 import { useEditor } from './store.ts';
 import { useUi } from './ui.ts';
 import { useFitReadable } from './useFitReadable.ts';
+import { CanvasSearch } from './CanvasSearch.tsx';
 import { useFlowModel, type Size, type XY } from './useFlowModel.ts';
 
 const edgeTypes: EdgeTypes = { funnel: FunnelEdge };
@@ -240,6 +241,7 @@ export function FunnelCanvas() {
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
         {mapShown && <FunnelMinimap nodeColor={minimapColor} ariaLabel={t('canvas.minimap')} />}
         <Controls showInteractive={false} />
+        {docNodes.length > 0 && <CanvasSearch />}
       </ReactFlow>
       {docNodes.length === 0 && (
         <div className="ed-canvas-empty" data-testid="canvas-empty">

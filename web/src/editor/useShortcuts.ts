@@ -43,6 +43,7 @@ export const SHORTCUTS: [string, string][] = [
   ['Shift + drag', 'keys.boxSelect'],
   ['Ctrl + click', 'keys.multiSelect'],
   ['Ctrl+Shift+L', 'keys.layout'],
+  ['Ctrl+F', 'keys.search'],
   ['Esc', 'keys.deselect'],
   ['Wheel / pinch', 'keys.zoom'],
   ['Enter', 'keys.paletteEnter'],

@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/shallow';
 import { nodeDef } from '../../../shared/nodes/registry.ts';
 import { nodeExits } from '../editor/docOps.ts';
 import { exitLabel } from '../editor/exitLabel.ts';
+import { useSearchHits } from '../editor/CanvasSearch.tsx';
 import { useIssues, type NodeIssues } from '../editor/issues.ts';
 import { useOverlay } from '../editor/overlay.ts';
 import { useEditor } from '../editor/store.ts';
@@ -89,6 +90,7 @@ export function NodeShell({ id, type, data, selected, children }: { id: string; 
   const exitsKey = exits.join('\u0000');
   const issues = useIssues(useShallow((s) => s.byNode[id] ?? NO_ISSUES));
   const ov = useNodeOverlay(id);
+  const unfound = useSearchHits((s) => s.hits !== null && !s.hits.has(id));
   // React Flow measures the handles when the node mounts; when the exits change later, it must
   // measure again (not on mount: 500 nodes each asking to be re-measured is a render each)
   const updateInternals = useUpdateNodeInternals();
@@ -107,7 +109,7 @@ export function NodeShell({ id, type, data, selected, children }: { id: string; 
     !issues.errors && issues.warnings > 0 && 'ed-has-warning',
     ov.order && 'ed-entered',
     ov.current && 'ed-current',
-    ov.uncovered && 'ed-dim',
+    (ov.uncovered || unfound) && 'ed-dim',
   ].filter(Boolean).join(' ');
 
   // a light DOM (500 nodes are ~6000 elements): the type and the issue marker are in the header

@@ -123,6 +123,11 @@ const M: [string, string, string][] = [
   ['field.when', 'Когда', 'When'],
   ['field.channel', 'Канал', 'Channel'],
   ['field.subject', 'Тема', 'Subject'],
+  // find a node on the canvas
+  ['search.placeholder', 'Найти узел… (Ctrl+F)', 'Find a node… (Ctrl+F)'],
+  ['search.count', '{at} из {n} · Enter — следующий', '{at} of {n} · Enter for the next'],
+  ['search.none', 'нет совпадений', 'no matches'],
+  ['keys.search', 'найти узел по названию, тексту, событию', 'find a node by name, text or event'],
   // test send under a message
   ['test.title', 'Тестовая отправка', 'Send a test'],
   ['test.to', 'Кому', 'Send to'],
