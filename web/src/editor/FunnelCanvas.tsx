@@ -87,7 +87,10 @@ export function FunnelCanvas() {
   // the edge under the pointer can have its ends dragged to other handles (see useFlowModel); it
   // stays so while a button is held, i.e. while one of its ends is being dragged
   const [hoveredEdge, setHoveredEdge] = useState<string | null>(null);
-  const onEdgeMouseEnter = useCallback((_: unknown, e: Edge) => setHoveredEdge(e.id), []);
+  // not while a button is held: panning or dragging across edges must not rebuild them
+  const onEdgeMouseEnter = useCallback((ev: { buttons: number }, e: Edge) => {
+    if (ev.buttons === 0) setHoveredEdge(e.id);
+  }, []);
   const onEdgeMouseLeave = useCallback((ev: { buttons: number }) => {
     if (ev.buttons === 0) setHoveredEdge(null);
   }, []);
