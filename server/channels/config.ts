@@ -26,12 +26,14 @@ export const ChannelConfig = z.object({
   webhook: z.object({ secret: nonEmpty }).optional(),
   telegram: z.object({ token: nonEmpty, apiBase: httpUrl.default('https://api.telegram.org') }).optional(),
   sms: z.object({ url: httpUrl, token: nonEmpty, from: nonEmpty.optional() }).optional(),
+  vk: z.object({ token: nonEmpty, apiBase: httpUrl.default('https://api.vk.com') }).optional(),
+  whatsapp: z.object({ token: nonEmpty, phoneNumberId: nonEmpty, apiBase: httpUrl.default('https://graph.facebook.com/v21.0') }).optional(),
 });
 export type ChannelConfig = z.output<typeof ChannelConfig>;
 /** The config as stored or written by hand (defaults not yet applied). */
 export type ChannelConfigInput = z.input<typeof ChannelConfig>;
 
-const CHANNELS = ['email', 'webhook', 'telegram', 'sms'] as const;
+const CHANNELS = ['email', 'webhook', 'telegram', 'sms', 'vk', 'whatsapp'] as const;
 
 /**
  * Reads the channel config from environment variables. An empty variable counts as unset; a
@@ -57,6 +59,14 @@ export function channelConfigFromEnv(env: NodeJS.ProcessEnv): ChannelConfig {
   const smsFrom = get('VORONKA_SMS_FROM');
   if (smsFrom && !sms) throw new Error('VORONKA_SMS_FROM is set but VORONKA_SMS_URL / VORONKA_SMS_TOKEN are not');
   if (sms) raw.sms = { url: sms[0], token: sms[1], ...(smsFrom ? { from: smsFrom } : {}) };
+  const vkToken = get('VORONKA_VK_TOKEN');
+  const vkApi = get('VORONKA_VK_API');
+  if (vkApi && !vkToken) throw new Error('VORONKA_VK_API is set but VORONKA_VK_TOKEN is not');
+  if (vkToken) raw.vk = { token: vkToken, ...(vkApi ? { apiBase: vkApi } : {}) };
+  const wa = both('VORONKA_WHATSAPP_TOKEN', 'VORONKA_WHATSAPP_PHONE_ID');
+  const waApi = get('VORONKA_WHATSAPP_API');
+  if (waApi && !wa) throw new Error('VORONKA_WHATSAPP_API is set but VORONKA_WHATSAPP_TOKEN / VORONKA_WHATSAPP_PHONE_ID are not');
+  if (wa) raw.whatsapp = { token: wa[0], phoneNumberId: wa[1], ...(waApi ? { apiBase: waApi } : {}) };
   const parsed = ChannelConfig.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

@@ -3,7 +3,9 @@ import { emailChannel } from './email.ts';
 import { smsChannel } from './sms.ts';
 import { telegramChannel } from './telegram.ts';
 import type { ChannelAdapter } from './types.ts';
+import { vkChannel } from './vk.ts';
 import { webhookChannel } from './webhook.ts';
+import { whatsappChannel } from './whatsapp.ts';
 
 /**
  * The adapters for the configured channels. 'webhook' is always present: action-node webhooks
@@ -16,6 +18,8 @@ export function buildChannels(cfg: ChannelConfig): Map<string, ChannelAdapter> {
   if (cfg.email) map.set('email', emailChannel(cfg.email));
   if (cfg.sms) map.set('sms', smsChannel(cfg.sms));
   if (cfg.telegram) map.set('telegram', telegramChannel(cfg.telegram));
+  if (cfg.vk) map.set('vk', vkChannel(cfg.vk));
+  if (cfg.whatsapp) map.set('whatsapp', whatsappChannel(cfg.whatsapp));
   map.set('webhook', webhookChannel(cfg.webhook ?? {}));
   return map;
 }

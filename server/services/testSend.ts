@@ -17,6 +17,8 @@ const NO_ADDRESS: Record<string, string> = {
   email: 'an email address',
   sms: 'a phone number',
   telegram: 'a Telegram chat id',
+  vk: 'a VK user id',
+  whatsapp: 'a phone number',
 };
 
 /**

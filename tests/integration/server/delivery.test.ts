@@ -237,4 +237,39 @@ describe('channel settings in the workspace', () => {
       await smtp.close();
     }
   });
+
+  it('sends through VK to the contact\'s vkId with a tracked link; the outbox records VK\'s answer', async () => {
+    const vk = await httpReceiver((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ response: 4242 }));
+    });
+    const h = await startServer({ env: { ...ENV, VORONKA_VK_TOKEN: 'vk-token', VORONKA_VK_API: vk.url } });
+    try {
+      const f = {
+        format: 'voronka/funnel@1',
+        id: 'vk-hello',
+        name: 'VK hello',
+        nodes: [
+          { id: 'start', type: 'trigger', data: { event: 'signup' } },
+          { id: 'hello', type: 'message', data: { channel: 'vk', body: 'Привет, {{contact.firstName}}! Запись: https://example.com/webinar' } },
+        ],
+        edges: [{ id: 'e1', source: 'start', target: 'hello' }],
+      };
+      expect((await h.api('POST', '/api/funnels', f)).status).toBe(201);
+      expect((await h.api('POST', '/api/funnels/vk-hello/publish', {})).status).toBe(201);
+      await h.api('POST', '/api/contacts', { id: 'pavel', attributes: { firstName: 'Павел', vkId: 1234567 }, consents: { vk: true } });
+      expect((await h.api('POST', '/api/events', { id: 'vk-1', type: 'signup', contactId: 'pavel' })).status).toBe(202);
+      await h.settle();
+      expect(vk.seen).toHaveLength(1);
+      const form = new URLSearchParams(vk.seen[0].body);
+      expect(form.get('peer_id')).toBe('1234567');
+      expect(form.get('access_token')).toBe('vk-token');
+      expect(form.get('message')).toMatch(/^Привет, Павел! Запись: http:\/\/localhost:\d+\/c\/\S+$/);
+      const [row] = (await h.api('GET', '/api/outbox?contactId=pavel')).body;
+      expect(row).toMatchObject({ channel: 'vk', status: 'sent', reply: 'ok message_id=4242' });
+    } finally {
+      await h.close();
+      await vk.close();
+    }
+  });
 });

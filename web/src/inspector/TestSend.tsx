@@ -8,7 +8,7 @@ import { useT } from '../i18n/i18n.ts';
 import { useForm } from './formContext.ts';
 
 /** Channels that send to an address of the contact (a webhook goes to its own URL). */
-const ADDRESSED = new Set(['email', 'sms', 'telegram']);
+const ADDRESSED = new Set(['email', 'sms', 'telegram', 'vk', 'whatsapp']);
 const remembered = (channel: string) => {
   try {
     return localStorage.getItem(`voronka.testSend.${channel}`) ?? '';

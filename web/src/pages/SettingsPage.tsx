@@ -214,6 +214,8 @@ const CHANNEL_FIELDS: [string, string[], string[]][] = [
   ['email', ['smtpUrl', 'from'], ['smtpUrl', 'from']],
   ['telegram', ['token', 'apiBase'], ['token']],
   ['sms', ['url', 'token', 'from'], ['url', 'token']],
+  ['vk', ['token', 'apiBase'], ['token']],
+  ['whatsapp', ['token', 'phoneNumberId', 'apiBase'], ['token', 'phoneNumberId']],
   ['webhook', ['secret'], ['secret']],
 ];
 

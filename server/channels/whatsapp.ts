@@ -1,0 +1,49 @@
+import { isRetryableStatus, request } from './http.ts';
+import { ADDRESS_ATTRIBUTE, PermanentChannelError, type ChannelAdapter, type OutgoingMessage } from './types.ts';
+
+export interface WhatsappConfig {
+  /** A WhatsApp Business Cloud API access token. */
+  token: string;
+  /** The sending number's id in the Cloud API. */
+  phoneNumberId: string;
+  /** Default https://graph.facebook.com/v21.0 (a test stand-in otherwise). */
+  apiBase?: string;
+}
+
+const WA_LIMIT = 4096;
+
+/**
+ * WhatsApp through the Business Cloud API: a text message to `contact.attributes.phone`. WhatsApp
+ * delivers free text only within 24 hours of the person's last message to the business; outside
+ * that window it refuses it (a permanent failure here: such messages need an approved template).
+ */
+export function whatsappChannel(cfg: WhatsappConfig): ChannelAdapter {
+  const base = (cfg.apiBase ?? 'https://graph.facebook.com/v21.0').replace(/\/+$/, '');
+  return {
+    name: 'whatsapp',
+    async send(m: OutgoingMessage): Promise<string> {
+      const raw = m.contact.attributes[ADDRESS_ATTRIBUTE.whatsapp];
+      const to = typeof raw === 'string' || typeof raw === 'number' ? String(raw).replace(/\D/g, '') : '';
+      if (to.length < 8) throw new PermanentChannelError('the contact has no phone number');
+      const subject = typeof m.row.payload.subject === 'string' && m.row.payload.subject.trim() !== '' ? `*${m.row.payload.subject.trim()}*\n\n` : '';
+      const text = (subject + (typeof m.row.payload.body === 'string' ? m.row.payload.body : '')).slice(0, WA_LIMIT);
+      if (text.trim() === '') throw new PermanentChannelError('the message is empty');
+      const r = await request(`${base}/${encodeURIComponent(cfg.phoneNumberId)}/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${cfg.token}` },
+        body: JSON.stringify({ messaging_product: 'whatsapp', recipient_type: 'individual', to, type: 'text', text: { body: text, preview_url: true }, biz_opaque_callback_data: m.row.id }),
+      });
+      let json: { messages?: { id?: string }[]; error?: { code?: number; message?: string } } = {};
+      try {
+        json = JSON.parse(r.text);
+      } catch {
+        // not JSON: decided by the status below
+      }
+      if (r.status >= 200 && r.status < 300 && json.messages?.[0]?.id) return `ok id=${json.messages[0].id}`;
+      const msg = `whatsapp ${json.error?.code ?? r.status}: ${json.error?.message ?? r.text.slice(0, 300)}`;
+      if (r.status >= 200 && r.status < 300) throw new Error(msg);
+      if (isRetryableStatus(r.status)) throw new Error(msg);
+      throw new PermanentChannelError(msg);
+    },
+  };
+}
