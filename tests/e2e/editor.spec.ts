@@ -99,6 +99,12 @@ test.describe('editor details', () => {
     await expect(box.getByTestId('test-send-to')).toHaveValue('marketer@voronka.local');
     // an edit made just now is saved before the test goes out
     await page.getByTestId('inspector').locator('[name="subject"]').fill('Привет, {{contact.firstName}}');
+    // the preview follows the edit, filled in with the sender's name, the email drawn as it will look
+    await expect(box.getByTestId('message-preview-subject')).toHaveText('Привет, Марина');
+    await expect(page.frameLocator('[data-testid="message-preview-body"]').locator('body')).toHaveText('Здравствуйте, Марина!');
+    await box.getByTestId('test-send-contact').fill('ghost');
+    await expect(box.getByTestId('message-preview')).toContainText('контакта «ghost» нет');
+    await box.getByTestId('test-send-contact').fill('');
     await box.getByTestId('test-send-go').click();
     const result = box.getByTestId('test-send-result');
     await expect(result).toHaveAttribute('data-status', 'dev');

@@ -1,5 +1,9 @@
-import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useDeferredValue, useState } from 'react';
 import type { OutboxDto } from '../../../shared/api/types.ts';
+import { testMessages } from '../../../shared/engine/testMessage.ts';
+import type { Contact } from '../../../shared/engine/types.ts';
+import type { Funnel } from '../../../shared/format/funnel.ts';
 import { api } from '../api/client.ts';
 import { useMe } from '../app/session.ts';
 import { useSaveState } from '../editor/autosave.ts';
@@ -32,6 +36,13 @@ export function TestSend({ channel }: { channel: string }) {
   const [contactId, setContactId] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ rows?: OutboxDto[]; error?: string } | null>(null);
+  // the preview: the message as the test contact (or the sender) would get it, as the draft is now
+  const previewId = useDeferredValue(contactId.trim());
+  const picked = useQuery({ queryKey: ['contact', previewId], queryFn: () => api.contact(previewId), enabled: previewId !== '', retry: false });
+  const doc = useEditor((s) => s.doc);
+  const [first, ...rest] = (me?.name ?? '').trim().split(/\s+/);
+  const sample: Contact = picked.data ?? { id: 'test', attributes: { firstName: first, ...(rest.length ? { lastName: rest.join(' ') } : {}), email: me?.email } };
+  const preview = doc ? testMessages(doc as Funnel, f.scope, sample, Date.now()) : null;
   if (f.readOnly || !funnelId || !me || !['admin', 'marketer', 'qa'].includes(me.role)) return null;
 
   const send = async () => {
@@ -63,6 +74,24 @@ export function TestSend({ channel }: { channel: string }) {
         <input id={`${f.scope}-test-contact`} className="ed-mono" value={contactId} onChange={(e) => setContactId(e.target.value)} placeholder={t('test.contactPlaceholder')} data-testid="test-send-contact" />
         <div className="ed-hint">{t('test.contactHint')}</div>
       </div>
+      {preview?.ok &&
+        preview.messages.map((m, i) => (
+          <div key={i} className="ed-preview" data-testid="message-preview">
+            <div className="ed-hint">
+              {t('test.preview')}
+              {previewId && picked.isError ? ` · ${t('test.previewNoContact', { id: previewId })}` : ''}
+            </div>
+            {m.subject !== undefined && <b data-testid="message-preview-subject">{m.subject}</b>}
+            {m.channel === 'email' ? (
+              // the email's own HTML, drawn where it can run nothing (no scripts, no forms, no navigation)
+              <iframe className="ed-preview-mail" sandbox="" srcDoc={`<!doctype html><meta charset="utf-8"><body style="font:13px/1.45 system-ui,sans-serif;margin:8px">${m.body.replace(/\r?\n/g, '<br>')}</body>`} title={t('test.preview')} data-testid="message-preview-body" />
+            ) : (
+              <div className="ed-preview-text" data-testid="message-preview-body">
+                {m.body}
+              </div>
+            )}
+          </div>
+        ))}
       <button type="button" onClick={() => void send()} disabled={!canSend} data-testid="test-send-go">
         {busy ? t('test.sending') : t('test.send')}
       </button>

@@ -129,7 +129,7 @@ const M: [string, string, string][] = [
   ['search.none', 'нет совпадений', 'no matches'],
   ['keys.search', 'найти узел по названию, тексту, событию', 'find a node by name, text or event'],
   // test send under a message
-  ['test.title', 'Тестовая отправка', 'Send a test'],
+  ['test.title', 'Предпросмотр и тестовая отправка', 'Preview and test send'],
   ['test.to', 'Кому', 'Send to'],
   ['test.placeholder.email', 'вы@компания.ru', 'you@company.com'],
   ['test.placeholder.sms', '+7 900 000-00-00', '+1 555 000 0000'],
@@ -139,6 +139,8 @@ const M: [string, string, string][] = [
   ['test.contact', 'Данные контакта (необязательно)', 'Contact data (optional)'],
   ['test.contactPlaceholder', 'id контакта', 'contact id'],
   ['test.contactHint', 'Чьи имя и атрибуты подставить в шаблон. Без него — ваши. Согласие контакта не нужно: тест уходит только по адресу выше.', 'Whose name and attributes fill the template; yours when empty. No consent needed: the test goes only to the address above.'],
+  ['test.preview', 'Так увидит получатель', 'As the recipient sees it'],
+  ['test.previewNoContact', 'контакта «{id}» нет — показано с вашими данными', 'no contact “{id}”: shown with your data'],
   ['test.send', 'Отправить тест', 'Send a test'],
   ['test.sending', 'Отправляем…', 'Sending…'],
   ['test.sent', 'Отправлено на {to}. Ответ сервера: {reply}', 'Sent to {to}. The server replied: {reply}'],
