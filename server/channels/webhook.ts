@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { httpUrlOrNull, replyOrThrow, request } from './http.ts';
-import { PermanentChannelError, type ChannelAdapter, type OutgoingMessage } from './types.ts';
+import { ADDRESS_ATTRIBUTE, PermanentChannelError, type ChannelAdapter, type OutgoingMessage } from './types.ts';
 
 export interface WebhookConfig {
   /** HMAC-SHA256 key; without one the X-Voronka-Signature header is left out. */
@@ -39,7 +39,7 @@ export function webhookRequest(m: OutgoingMessage): { url: string; method: strin
   const { row, contact } = m;
   const p = row.payload;
   const isAction = p.url !== undefined && p.url !== null;
-  const url = httpUrlOrNull(isAction ? p.url : contact.attributes.webhookUrl);
+  const url = httpUrlOrNull(isAction ? p.url : contact.attributes[ADDRESS_ATTRIBUTE.webhook]);
   if (!url) throw new PermanentChannelError(isAction ? 'the webhook URL is not a valid http(s) URL' : 'the contact has no webhookUrl');
   const method = typeof p.method === 'string' && p.method.trim() ? p.method.trim().toUpperCase() : 'POST';
   if (!METHODS.has(method)) throw new PermanentChannelError(`unsupported webhook method ${method}`);

@@ -19,6 +19,7 @@ const NO_ADDRESS: Record<string, string> = {
   telegram: 'a Telegram chat id',
   vk: 'a VK user id',
   whatsapp: 'a phone number',
+  webhook: 'a webhook URL',
 };
 
 /**

@@ -78,6 +78,14 @@ describe('test sends from the editor', () => {
     const sms = await h.api('POST', '/api/funnels/promo/nodes/sms/test-send', {}, { cookie });
     expect(sms.status).toBe(422);
     expect(sms.body.error).toMatch(/^to: give a phone number/);
+    // a webhook message goes to the URL given (here a receiver that is not there: failed, with the reason)
+    const hook = await h.api('PUT', '/api/funnels/promo', { ...draft, nodes: draft.nodes.map((n) => (n.id === 'sms' ? { ...n, data: { channel: 'webhook', body: '{"hi":"{{contact.firstName}}"}' } } : n)) });
+    expect(hook.status).toBe(200);
+    expect((await h.api('POST', '/api/funnels/promo/nodes/sms/test-send', {}, { cookie })).body.error).toMatch(/^to: give a webhook URL/);
+    const sent = await h.api('POST', '/api/funnels/promo/nodes/sms/test-send', { to: 'http://127.0.0.1:1/hook' }, { cookie });
+    expect(sent.body[0]).toMatchObject({ channel: 'webhook', status: 'failed', payload: { to: 'http://127.0.0.1:1/hook' } });
+    expect(sent.body[0].lastError).toMatch(/network error/);
+    expect((await h.api('PUT', '/api/funnels/promo', draft)).status).toBe(200);
     const ok = await h.api('POST', '/api/funnels/promo/nodes/sms/test-send', { to: '+7 900 000-00-00' }, { cookie });
     expect(ok.body[0]).toMatchObject({ channel: 'sms', status: 'dev', payload: { body: `Привет, ${me.name.split(' ')[0]}!`, to: '+7 900 000-00-00' } });
   });

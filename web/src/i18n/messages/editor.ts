@@ -136,6 +136,7 @@ const M: [string, string, string][] = [
   ['test.placeholder.telegram', 'id чата в Telegram', 'Telegram chat id'],
   ['test.placeholder.vk', 'id пользователя ВКонтакте (число)', 'VK user id (a number)'],
   ['test.placeholder.whatsapp', '+7 900 000-00-00', '+1 555 000 0000'],
+  ['test.placeholder.webhook', 'https://адрес-приёмника', 'https://receiver.example.com'],
   ['test.contact', 'Данные контакта (необязательно)', 'Contact data (optional)'],
   ['test.contactPlaceholder', 'id контакта', 'contact id'],
   ['test.contactHint', 'Чьи имя и атрибуты подставить в шаблон. Без него — ваши. Согласие контакта не нужно: тест уходит только по адресу выше.', 'Whose name and attributes fill the template; yours when empty. No consent needed: the test goes only to the address above.'],
