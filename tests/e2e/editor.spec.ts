@@ -53,8 +53,8 @@ test.describe('editor details', () => {
           name: 'E2E reconnect',
           nodes: [
             { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'lead.created' } },
-            { id: 'a', type: 'delay', position: { x: 400, y: -120 }, data: { duration: 'P1D' } },
-            { id: 'b', type: 'delay', position: { x: 400, y: 220 }, data: { duration: 'P2D' } },
+            { id: 'a', type: 'delay', position: { x: 400, y: -120 }, data: { for: 'P1D' } },
+            { id: 'b', type: 'delay', position: { x: 400, y: 220 }, data: { for: 'P2D' } },
           ],
           edges: [{ id: 'e1', source: 'start', target: 'a' }],
         },
