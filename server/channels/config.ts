@@ -28,12 +28,13 @@ export const ChannelConfig = z.object({
   sms: z.object({ url: httpUrl, token: nonEmpty, from: nonEmpty.optional() }).optional(),
   vk: z.object({ token: nonEmpty, apiBase: httpUrl.default('https://api.vk.com') }).optional(),
   whatsapp: z.object({ token: nonEmpty, phoneNumberId: nonEmpty, apiBase: httpUrl.default('https://graph.facebook.com/v21.0') }).optional(),
+  viber: z.object({ token: nonEmpty, sender: nonEmpty, apiBase: httpUrl.default('https://chatapi.viber.com') }).optional(),
 });
 export type ChannelConfig = z.output<typeof ChannelConfig>;
 /** The config as stored or written by hand (defaults not yet applied). */
 export type ChannelConfigInput = z.input<typeof ChannelConfig>;
 
-const CHANNELS = ['email', 'webhook', 'telegram', 'sms', 'vk', 'whatsapp'] as const;
+const CHANNELS = ['email', 'webhook', 'telegram', 'sms', 'vk', 'whatsapp', 'viber'] as const;
 
 /**
  * Reads the channel config from environment variables. An empty variable counts as unset; a
@@ -66,6 +67,10 @@ export function channelConfigFromEnv(env: NodeJS.ProcessEnv): ChannelConfig {
   const wa = both('VORONKA_WHATSAPP_TOKEN', 'VORONKA_WHATSAPP_PHONE_ID');
   const waApi = get('VORONKA_WHATSAPP_API');
   if (waApi && !wa) throw new Error('VORONKA_WHATSAPP_API is set but VORONKA_WHATSAPP_TOKEN / VORONKA_WHATSAPP_PHONE_ID are not');
+  const viber = both('VORONKA_VIBER_TOKEN', 'VORONKA_VIBER_SENDER');
+  const viberApi = get('VORONKA_VIBER_API');
+  if (viberApi && !viber) throw new Error('VORONKA_VIBER_API is set but VORONKA_VIBER_TOKEN / VORONKA_VIBER_SENDER are not');
+  if (viber) raw.viber = { token: viber[0], sender: viber[1], ...(viberApi ? { apiBase: viberApi } : {}) };
   if (wa) raw.whatsapp = { token: wa[0], phoneNumberId: wa[1], ...(waApi ? { apiBase: waApi } : {}) };
   const parsed = ChannelConfig.safeParse(raw);
   if (!parsed.success) {

@@ -3,6 +3,7 @@ import { emailChannel } from './email.ts';
 import { smsChannel } from './sms.ts';
 import { telegramChannel } from './telegram.ts';
 import type { ChannelAdapter } from './types.ts';
+import { viberChannel } from './viber.ts';
 import { vkChannel } from './vk.ts';
 import { webhookChannel } from './webhook.ts';
 import { whatsappChannel } from './whatsapp.ts';
@@ -20,6 +21,7 @@ export function buildChannels(cfg: ChannelConfig): Map<string, ChannelAdapter> {
   if (cfg.telegram) map.set('telegram', telegramChannel(cfg.telegram));
   if (cfg.vk) map.set('vk', vkChannel(cfg.vk));
   if (cfg.whatsapp) map.set('whatsapp', whatsappChannel(cfg.whatsapp));
+  if (cfg.viber) map.set('viber', viberChannel(cfg.viber));
   map.set('webhook', webhookChannel(cfg.webhook ?? {}));
   return map;
 }

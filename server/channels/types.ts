@@ -20,4 +20,4 @@ export interface ChannelAdapter {
 export class PermanentChannelError extends Error {}
 
 /** The contact attribute that holds a channel's recipient address (channels without one send elsewhere). */
-export const ADDRESS_ATTRIBUTE: Readonly<Record<string, string>> = { email: 'email', sms: 'phone', telegram: 'telegramChatId', vk: 'vkId', whatsapp: 'phone', webhook: 'webhookUrl' };
+export const ADDRESS_ATTRIBUTE: Readonly<Record<string, string>> = { email: 'email', sms: 'phone', telegram: 'telegramChatId', vk: 'vkId', whatsapp: 'phone', viber: 'viberId', webhook: 'webhookUrl' };

@@ -5,7 +5,7 @@ import { mapLinks } from '../../shared/engine/links.ts';
 import type { Clock } from './clock.ts';
 
 /** Channels whose links are tracked (an SMS keeps its links short and as written). */
-const TRACKED = new Set(['email', 'telegram', 'vk', 'whatsapp']);
+const TRACKED = new Set(['email', 'telegram', 'vk', 'whatsapp', 'viber']);
 
 export interface DispatcherOptions {
   /** Adapters by channel name; a channel without one goes to the dev outbox. */

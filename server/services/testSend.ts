@@ -20,6 +20,7 @@ const NO_ADDRESS: Record<string, string> = {
   vk: 'a VK user id',
   whatsapp: 'a phone number',
   webhook: 'a webhook URL',
+  viber: 'a Viber subscriber id',
 };
 
 /**

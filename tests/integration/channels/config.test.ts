@@ -17,13 +17,15 @@ describe('channel config', () => {
     });
   });
 
-  it('reads VK and WhatsApp from the environment, with their API addresses defaulted', () => {
+  it('reads VK, WhatsApp and Viber from the environment, with their API addresses defaulted', () => {
     expect(channelConfigFromEnv({ VORONKA_VK_TOKEN: 'vk1', VORONKA_WHATSAPP_TOKEN: 'wa', VORONKA_WHATSAPP_PHONE_ID: '42' })).toEqual({
       vk: { token: 'vk1', apiBase: 'https://api.vk.com' },
       whatsapp: { token: 'wa', phoneNumberId: '42', apiBase: 'https://graph.facebook.com/v21.0' },
     });
     expect(channelConfigFromEnv({ VORONKA_VK_TOKEN: 'vk1', VORONKA_VK_API: 'http://127.0.0.1:9' }).vk?.apiBase).toBe('http://127.0.0.1:9');
     expect(() => channelConfigFromEnv({ VORONKA_WHATSAPP_TOKEN: 'wa' })).toThrow(/VORONKA_WHATSAPP_PHONE_ID/);
+    expect(channelConfigFromEnv({ VORONKA_VIBER_TOKEN: 'b', VORONKA_VIBER_SENDER: 'Shop' }).viber).toEqual({ token: 'b', sender: 'Shop', apiBase: 'https://chatapi.viber.com' });
+    expect(() => channelConfigFromEnv({ VORONKA_VIBER_TOKEN: 'b' })).toThrow(/VORONKA_VIBER_SENDER/);
     expect(() => channelConfigFromEnv({ VORONKA_VK_API: 'http://x' })).toThrow(/VORONKA_VK_TOKEN/);
     expect(() => channelConfigFromEnv({ VORONKA_VK_TOKEN: 't', VORONKA_VK_API: 'ftp://x' })).toThrow(/vk\.apiBase/);
   });
@@ -55,9 +57,9 @@ describe('channel config', () => {
     const all = buildChannels(channelConfigFromEnv({
       VORONKA_SMTP_URL: 'smtp://127.0.0.1:2525', VORONKA_SMTP_FROM: 'a@b.c', VORONKA_TELEGRAM_TOKEN: 't',
       VORONKA_SMS_URL: 'http://127.0.0.1:1', VORONKA_SMS_TOKEN: 't', VORONKA_VK_TOKEN: 'v',
-      VORONKA_WHATSAPP_TOKEN: 'w', VORONKA_WHATSAPP_PHONE_ID: '1',
+      VORONKA_WHATSAPP_TOKEN: 'w', VORONKA_WHATSAPP_PHONE_ID: '1', VORONKA_VIBER_TOKEN: 'b', VORONKA_VIBER_SENDER: 'Shop',
     }));
-    expect([...all.keys()].sort()).toEqual(['email', 'sms', 'telegram', 'vk', 'webhook', 'whatsapp']);
+    expect([...all.keys()].sort()).toEqual(['email', 'sms', 'telegram', 'viber', 'vk', 'webhook', 'whatsapp']);
     for (const [name, a] of all) expect(a.name).toBe(name);
     await closeChannels(all);
   });

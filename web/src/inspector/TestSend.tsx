@@ -11,8 +11,8 @@ import { useEditor } from '../editor/store.ts';
 import { useT } from '../i18n/i18n.ts';
 import { useForm } from './formContext.ts';
 
-/** Channels that send to an address of the contact (push and Viber have no adapter yet: dev outbox). */
-const ADDRESSED = new Set(['email', 'sms', 'telegram', 'vk', 'whatsapp', 'webhook']);
+/** Channels that send to an address of the contact (push has no adapter yet: dev outbox). */
+const ADDRESSED = new Set(['email', 'sms', 'telegram', 'vk', 'whatsapp', 'viber', 'webhook']);
 const remembered = (channel: string) => {
   try {
     return localStorage.getItem(`voronka.testSend.${channel}`) ?? '';

@@ -216,6 +216,7 @@ const CHANNEL_FIELDS: [string, string[], string[]][] = [
   ['sms', ['url', 'token', 'from'], ['url', 'token']],
   ['vk', ['token', 'apiBase'], ['token']],
   ['whatsapp', ['token', 'phoneNumberId', 'apiBase'], ['token', 'phoneNumberId']],
+  ['viber', ['token', 'sender', 'apiBase'], ['token', 'sender']],
   ['webhook', ['secret'], ['secret']],
 ];
 

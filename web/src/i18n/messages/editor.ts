@@ -136,6 +136,7 @@ const M: [string, string, string][] = [
   ['test.placeholder.telegram', 'id чата в Telegram', 'Telegram chat id'],
   ['test.placeholder.vk', 'id пользователя ВКонтакте (число)', 'VK user id (a number)'],
   ['test.placeholder.whatsapp', '+7 900 000-00-00', '+1 555 000 0000'],
+  ['test.placeholder.viber', 'id подписчика в Viber', 'Viber subscriber id'],
   ['test.placeholder.webhook', 'https://адрес-приёмника', 'https://receiver.example.com'],
   ['test.contact', 'Данные контакта (необязательно)', 'Contact data (optional)'],
   ['test.contactPlaceholder', 'id контакта', 'contact id'],
