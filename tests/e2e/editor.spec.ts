@@ -120,6 +120,9 @@ test.describe('editor details', () => {
     await login(page, 'marketer');
     await page.goto('/#/funnels/classic');
     await expect(page.locator('.react-flow__node').first()).toBeVisible();
+    const dots = () => page.getByTestId('canvas-dots').evaluate((el) => (el as HTMLElement).style.transform);
+    const dotsAtOpen = await dots();
+    expect(dotsAtOpen).toMatch(/^translate\(/);
     await page.keyboard.press('Control+f');
     const search = page.getByTestId('canvas-search');
     await expect(search).toBeFocused();
@@ -132,6 +135,8 @@ test.describe('editor details', () => {
     await search.press('Enter');
     await expect(page.getByTestId('inspector')).toHaveAttribute('data-node', 'offer');
     await expect(page.getByTestId('node-offer')).toBeInViewport();
+    // the dotted grid moved with the canvas
+    await expect.poll(dots).not.toBe(dotsAtOpen);
     // an event name finds the node that starts on it
     await search.fill('lead.created');
     await expect(count).toHaveAttribute('data-hits', '1');

@@ -1,6 +1,4 @@
 import {
-  Background,
-  BackgroundVariant,
   Controls,
   ReactFlow,
   useReactFlow,
@@ -24,6 +22,7 @@ import { useEditor } from './store.ts';
 import { useUi } from './ui.ts';
 import { useFitReadable } from './useFitReadable.ts';
 import { CanvasSearch } from './CanvasSearch.tsx';
+import { DotsBackground } from './DotsBackground.tsx';
 import { useFlowModel, type Size, type XY } from './useFlowModel.ts';
 
 const edgeTypes: EdgeTypes = { funnel: FunnelEdge };
@@ -241,7 +240,7 @@ export function FunnelCanvas() {
         connectionRadius={30}
         aria-label={t('canvas.label')}
       >
-        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
+        <DotsBackground />
         {mapShown && <FunnelMinimap nodeColor={minimapColor} ariaLabel={t('canvas.minimap')} />}
         <Controls showInteractive={false} />
         {docNodes.length > 0 && <CanvasSearch />}
