@@ -1,12 +1,10 @@
-import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import type { AppContext } from './context.ts';
 import { ApiKeyCache, authenticate, type Env } from './http/auth.ts';
 import { MAX_BODY, MAX_CSV, tooLarge } from './http/body.ts';
 import { onError } from './http/errors.ts';
 import { openApiDocument } from './http/openapi.ts';
+import { hasWebApp, webAppHandler } from './http/webApp.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { eventRoutes } from './routes/events.ts';
 import { funnelRoutes } from './routes/funnels.ts';
@@ -43,12 +41,7 @@ export function createApp(ctx: AppContext, refreshChannels: () => Promise<void> 
   app.route('/api', api);
   app.all('/api/*', (c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));
 
-  if (ctx.webDir && existsSync(join(ctx.webDir, 'index.html'))) {
-    const root = relative(process.cwd(), ctx.webDir) || '.';
-    const index = readFileSync(join(ctx.webDir, 'index.html'), 'utf8');
-    app.use('/*', serveStatic({ root }));
-    app.get('*', (c) => c.html(index)); // client-side routes
-  }
+  if (hasWebApp(ctx.webDir)) app.get('*', webAppHandler(ctx.webDir)); // the web app and its client-side routes
   return app;
 }
 
