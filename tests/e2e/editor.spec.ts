@@ -147,4 +147,23 @@ test.describe('editor details', () => {
     await expect(count).toHaveCount(0);
     await expect(page.locator('.ed-node.ed-dim')).toHaveCount(0);
   });
+
+  test("QA takes a real contact's data into the simulator", async ({ page }) => {
+    await login(page, 'qa');
+    await page.goto('/#/funnels/classic');
+    await page.getByTestId('tab-simulator').click();
+    const sim = page.getByTestId('simulator');
+    await sim.getByTestId('sim-real-id').fill('nobody-here');
+    await sim.getByTestId('sim-real-load').click();
+    await expect(sim.getByTestId('sim-real-error')).toContainText('Контакта «nobody-here» нет');
+    // a demo contact: id, name, email, zone and consents come from the base
+    await sim.getByTestId('sim-real-id').fill('vera');
+    await sim.getByTestId('sim-real-id').press('Enter');
+    await expect(sim.locator('input[name="contact.id"]')).toHaveValue('vera');
+    await expect(sim.locator('select[name="attr.timezone"]')).toHaveValue('Asia/Yekaterinburg');
+    await expect(sim.locator('input[name="consent.email"]')).toBeChecked();
+    await expect(sim.locator('input[name="consent.sms"]')).toBeChecked();
+    await expect(sim.getByTestId('sim-attrs').locator('input[value="Вера"]')).toHaveCount(1);
+    await expect(sim.getByTestId('sim-real-error')).toHaveCount(0);
+  });
 });

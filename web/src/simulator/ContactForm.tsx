@@ -1,4 +1,5 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import { api, ApiError } from '../api/client.ts';
 import type { Contact } from '../../../shared/engine/types.ts';
 import type { Funnel } from '../../../shared/format/funnel.ts';
 import { Scenario } from '../../../shared/format/scenario.ts';
@@ -36,6 +37,19 @@ export function ContactForm({ funnel, scenarios }: { funnel: Funnel; scenarios: 
   const channels = [...CHANNELS.filter((c) => used.has(c)), ...CHANNELS.filter((c) => !used.has(c))];
   const zone = draftZone(draft, funnel);
   const chosen = choices.find((c) => c.id === draft.id);
+  // a real contact's data, to walk them through the funnel as they are (e.g. to see why they got what they got)
+  const [realId, setRealId] = useState('');
+  const [loading, setLoading] = useState<'idle' | 'busy' | 'missing' | 'failed'>('idle');
+  const loadReal = async () => {
+    setLoading('busy');
+    try {
+      const c = await api.contact(realId.trim());
+      setDraft(draftFromContact(c, draft.start));
+      setLoading('idle');
+    } catch (e) {
+      setLoading(e instanceof ApiError && e.status === 404 ? 'missing' : 'failed');
+    }
+  };
 
   return (
     <fieldset className="sim-contact">
@@ -55,6 +69,29 @@ export function ContactForm({ funnel, scenarios }: { funnel: Funnel; scenarios: 
           ))}
         </select>
       </label>
+      <div className="sim-real">
+        <input
+          name="contact.real"
+          value={realId}
+          placeholder={t('sim.contact.realPlaceholder')}
+          onChange={(e) => {
+            setRealId(e.target.value);
+            setLoading('idle');
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && realId.trim()) {
+              e.preventDefault();
+              void loadReal();
+            }
+          }}
+          data-testid="sim-real-id"
+        />
+        <button type="button" onClick={() => void loadReal()} disabled={!realId.trim() || loading === 'busy'} data-testid="sim-real-load">
+          {t('sim.contact.realLoad')}
+        </button>
+      </div>
+      {loading === 'missing' && <p className="error sim-small" data-testid="sim-real-error">{t('sim.contact.realMissing', { id: realId.trim() })}</p>}
+      {loading === 'failed' && <p className="error sim-small" data-testid="sim-real-error">{t('sim.contact.realFailed')}</p>}
       <label>
         {t('sim.contact.id')}
         <input name="contact.id" value={draft.id} onChange={(e) => setDraft({ ...draft, id: e.target.value })} />
