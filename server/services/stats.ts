@@ -27,7 +27,7 @@ export async function funnelStats(store: Store, funnelId: string): Promise<{ nod
   const stages: StageStats[] = [];
   if (compiled.ok)
     for (const [id, c] of compiled.compiled.nodes) {
-      if (c.node.type !== 'offer') continue;
+      if (c.def.group !== 'stages') continue; // the funnel's stages (offer nodes)
       const s = byNode.get(id);
       const entered = s?.entered ?? 0;
       const converted = s?.exits.converted ?? 0;
@@ -53,7 +53,7 @@ export async function funnelTrend(store: Store, funnelId: string, days: number, 
   const def = (v?.definition ?? f.draft) as { settings?: { timezone?: unknown } };
   const zone = typeof def.settings?.timezone === 'string' && isValidZone(def.settings.timezone) ? def.settings.timezone : 'UTC';
   const compiled = compileFunnel(v?.definition ?? f.draft);
-  const stageNodes = new Set(compiled.ok ? [...compiled.compiled.nodes].filter(([, c]) => c.node.type === 'offer').map(([id]) => id) : []);
+  const stageNodes = new Set(compiled.ok ? [...compiled.compiled.nodes].filter(([, c]) => c.def.group === 'stages').map(([id]) => id) : []);
   const first = DateTime.fromMillis(now, { zone }).startOf('day').minus({ days: days - 1 });
   const starts = Array.from({ length: days + 1 }, (_, i) => first.plus({ days: i }));
   const bounds = starts.map((d) => d.toMillis());
