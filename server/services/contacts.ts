@@ -75,6 +75,29 @@ export class ContactService {
   }
 
   /**
+   * The contacts (those matching `search`, or all) as CSV in the import's own format, so an
+   * export imports back as it was: `id`, every attribute seen (sorted), `consent.<channel>`
+   * (yes/no), `tags` and `segments` (`;`-separated). Non-text attribute values are written as
+   * JSON. UTF-8 with a BOM, so spreadsheet programs read Cyrillic right.
+   */
+  async exportCsv(search?: string): Promise<string> {
+    const rows: ContactRow[] = [];
+    for (let offset = 0; ; offset += 500) {
+      const page = await this.store.read.listContacts({ search, limit: 500, offset });
+      rows.push(...page);
+      if (page.length < 500) break;
+    }
+    const attrs = [...new Set(rows.flatMap((c) => Object.keys(c.attributes)))].filter((k) => !['id', 'tags', 'segments'].includes(k) && !k.startsWith('consent.')).sort();
+    const channels = [...new Set(rows.flatMap((c) => Object.keys(c.consents)))].sort();
+    const header = ['id', ...attrs, ...channels.map((ch) => `consent.${ch}`), 'tags', 'segments'];
+    const text = (v: unknown) => (v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v));
+    const lines = rows.map((c) =>
+      [c.id, ...attrs.map((a) => text(c.attributes[a])), ...channels.map((ch) => (c.consents[ch] === undefined ? '' : c.consents[ch] ? 'yes' : 'no')), c.tags.join(';'), c.segments.join(';')].map(csvField).join(','),
+    );
+    return `\uFEFF${[header.map(csvField).join(','), ...lines].join('\r\n')}\r\n`;
+  }
+
+  /**
    * Imports contacts from CSV with a header row: `id` (required), `consent.<channel>`
    * (yes/no/true/false/1/0), `tags` and `segments` (separated by `;`), anything else becomes an
    * attribute. Each bad row is reported with its number and field; good rows are imported.
@@ -138,3 +161,6 @@ function isZone(z: string): boolean {
     return false;
   }
 }
+
+/** One CSV field: quoted when it holds a comma, a quote, a line break or edge spaces (RFC 4180). */
+export const csvField = (v: string): string => (/[",\r\n]|^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);

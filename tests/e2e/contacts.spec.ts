@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, login, screen, test, useLanguage } from './fixtures.ts';
 
 test.describe('contacts', () => {
@@ -132,5 +133,21 @@ test.describe('contacts', () => {
     await expect(page.getByTestId('contact-page')).toBeVisible();
     await expect(page.getByTestId('contact-delete')).toHaveCount(0);
     await expect(page.getByTestId('contact-edit-open')).toHaveCount(0);
+  });
+
+  test('a marketer downloads the found contacts as CSV in the import format', async ({ page }) => {
+    await login(page, 'marketer');
+    await page.goto('/#/contacts');
+    await page.getByTestId('contacts-search').fill('vera');
+    const link = page.getByTestId('contacts-export');
+    await expect(link).toHaveText('Экспорт найденных (CSV)');
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toBe('contacts.csv');
+    const text = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
+    const [header, ...rows] = text.trim().split('\r\n');
+    expect(header.split(',')[0]).toBe('id');
+    expect(header).toContain('consent.email');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatch(/^vera,/);
   });
 });

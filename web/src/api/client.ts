@@ -77,6 +77,8 @@ export const api = {
   contactEvents: (id: string, limit = 100) => call<EventDto[]>('GET', `/contacts/${encodeURIComponent(id)}/events${q({ limit })}`),
   upsertContact: (c: Partial<ContactDto> & { id: string }) => call<ContactDto>('POST', '/contacts', c),
   deleteContact: (id: string) => call<void>('DELETE', `/contacts/${encodeURIComponent(id)}`),
+  /** The address of the contacts' CSV export (a download link; the session cookie authorises it). */
+  contactsExportUrl: (search?: string) => `/api/contacts/export.csv${q({ search })}`,
   importContacts: (csv: string) => call<ImportReportDto>('POST', '/contacts/import', csv, 'text/csv'),
 
   sendEvent: (e: { id?: string; type: string; contactId: string; data?: Record<string, unknown> }) => call<{ accepted: number; duplicate: number }>('POST', '/events', e),

@@ -42,6 +42,9 @@ export function ContactsPage() {
           }}
           data-testid="contacts-search"
         />
+        <a className="button" href={api.contactsExportUrl(query || undefined)} download="contacts.csv" data-testid="contacts-export">
+          {query ? t('contacts.exportFound') : t('contacts.export')}
+        </a>
       </div>
       <CustomerMetrics />
       {canImport && <CsvImport />}

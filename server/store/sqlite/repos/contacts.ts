@@ -1,4 +1,4 @@
-import { and, desc, eq, like, or } from 'drizzle-orm';
+import { and, asc, desc, eq, like, or } from 'drizzle-orm';
 import type { Db } from '../db.ts';
 import { stmt } from '../prepared.ts';
 import { contacts, orders } from '../schema.ts';
@@ -65,7 +65,7 @@ export const contactQueries = (db: Db, counts: PendingCounts): Pick<Tx, 'getCont
   async listContacts({ search, limit, offset }) {
     const q = db.select().from(contacts);
     const where = search ? or(like(contacts.id, `%${search}%`), like(contacts.attributes, `%${search}%`)) : undefined;
-    return (where ? q.where(where) : q).orderBy(desc(contacts.updatedAt)).limit(limit).offset(offset).all() as ContactRow[];
+    return (where ? q.where(where) : q).orderBy(desc(contacts.updatedAt), asc(contacts.id)).limit(limit).offset(offset).all() as ContactRow[];
   },
   async insertOrder(o) {
     return db.insert(orders).values(o).onConflictDoNothing().run().changes > 0;

@@ -162,6 +162,8 @@ const ROWS: [string, string, string][] = [
   ['settings.channel.viber.sender', 'Имя отправителя', 'Sender name'],
   ['settings.channel.viber.apiBase', 'Адрес API', 'API address'],
   ['settings.channel.webhook.secret', 'Секрет подписи (HMAC-SHA256)', 'Signing secret (HMAC-SHA256)'],
+  ['contacts.export', 'Экспорт CSV', 'Export CSV'],
+  ['contacts.exportFound', 'Экспорт найденных (CSV)', 'Export these (CSV)'],
   ['contact.edit', 'Изменить', 'Edit'],
   ['contact.delete', 'Удалить контакт', 'Delete the contact'],
   ['contact.delete.title', 'Удалить контакт', 'Delete the contact'],

@@ -1,0 +1,57 @@
+import { parse } from 'csv-parse/sync';
+import { afterEach, describe, expect, it } from 'vitest';
+import { login, startServer, type Harness } from './helpers.ts';
+
+describe('GET /api/contacts/export.csv', () => {
+  let h: Harness | null = null;
+  afterEach(async () => {
+    await h?.close();
+    h = null;
+  });
+
+  it('writes the contacts in the import format, and the file imports back as it was', async () => {
+    h = await startServer();
+    const people = [
+      { id: 'olga', attributes: { firstName: 'Ольга', email: 'olga@example.com', city: 'Москва, центр', note: 'says "hi"\nsecond line' }, consents: { email: true, sms: false }, tags: ['vip', 'webinar'], segments: ['buyers'] },
+      { id: 'ivan', attributes: { firstName: 'Иван', phone: '+79001234567', timezone: 'Asia/Yekaterinburg' }, consents: { telegram: true }, tags: [], segments: [] },
+    ];
+    for (const p of people) expect((await h.api('POST', '/api/contacts', p)).status).toBe(200);
+
+    const res = await h.s.app.request('/api/contacts/export.csv', { headers: { authorization: 'Bearer test-key' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toContain('contacts.csv');
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM
+    const text = bytes.toString('utf8');
+    const rows = parse(text, { columns: true, bom: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0])).toEqual(['id', 'city', 'email', 'firstName', 'note', 'phone', 'timezone', 'consent.email', 'consent.sms', 'consent.telegram', 'tags', 'segments']);
+    const olga = rows.find((r) => r.id === 'olga')!;
+    expect(olga).toMatchObject({ city: 'Москва, центр', note: 'says "hi"\nsecond line', 'consent.email': 'yes', 'consent.sms': 'no', 'consent.telegram': '', tags: 'vip;webinar', segments: 'buyers' });
+
+    // into another workspace: the same contacts come back
+    const other = await startServer();
+    try {
+      const report = await other.raw('POST', '/api/contacts/import', text, { 'content-type': 'text/csv' });
+      expect(report.body).toEqual({ imported: rows.length, failed: 0, errors: [] }); // the demo contacts too
+      for (const p of people) {
+        const back = (await other.api('GET', `/api/contacts/${p.id}`)).body;
+        expect(back).toMatchObject({ id: p.id, attributes: p.attributes, consents: p.consents, tags: p.tags, segments: p.segments });
+      }
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('exports only the contacts matching the search; a manager may read it too; unknown parameters are refused', async () => {
+    h = await startServer();
+    const cookie = await login(h, 'manager@voronka.local');
+    const res = await h.s.app.request('/api/contacts/export.csv?search=vera', { headers: { cookie } });
+    expect(res.status).toBe(200);
+    const rows = parse(await res.text(), { columns: true, bom: true }) as Record<string, string>[];
+    expect(rows.map((r) => r.id)).toEqual(['vera']);
+    const bad = await h.api('GET', '/api/contacts/export.csv?format=xlsx');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toContain('format');
+  });
+});
