@@ -288,7 +288,7 @@ export class Runtime {
    * Completes a hand-off task with an outcome and resumes its run on that branch. The run first
    * catches up with timers already due (an SLA that passed closes the task as overdue first).
    */
-  async completeTask(taskId: string, outcome: string, by: string | null): Promise<void> {
+  async completeTask(taskId: string, outcome: string, by: string | null, note?: string): Promise<void> {
     const now = this.clock.now();
     await this.store.transaction(async (tx) => {
       const found = await tx.getTask(taskId);
@@ -301,7 +301,7 @@ export class Runtime {
       if (run && cf && ref && run.status === 'waiting') await this.catchUp(tx, cf, run, ref, now);
       const task = (await tx.getTask(taskId))!;
       if (task.status !== 'open') throw new RuntimeInputError(409, `task "${taskId}" is already ${task.status}`);
-      await tx.closeTask(taskId, { status: 'done', outcome, closedAt: now, closedBy: by });
+      await tx.closeTask(taskId, { status: 'done', outcome, closedAt: now, closedBy: by, ...(note ? { note } : {}) });
       if (!run || !cf || !ref || run.status !== 'waiting') return;
       const r = step(cf, { snapshot: run.snapshot, event: { type: 'task.completed', contactId: run.contactId, data: { taskId, outcome } }, contact: ref.row, now });
       if (r.changed) await applyStep(tx, cf, run, r, ref, now, false);

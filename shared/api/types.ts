@@ -123,6 +123,8 @@ export interface TaskDto {
   dueAt: number | null;
   createdAt: number;
   closedAt: number | null;
+  /** The manager's note when completing it. */
+  note?: string | null;
   overdue?: boolean;
   contact?: { id: string; attributes: Record<string, unknown> } | null;
 }

@@ -338,8 +338,10 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
     await expect(page.getByTestId('task-path').locator('li').last()).toHaveAttribute('data-node', 'call');
     await screen(page, info, '07-task-card');
 
+    await page.getByTestId('task-note').fill('Купила с первого звонка, просила счёт на почту');
     await page.getByTestId('outcome-won').click();
     await expect(card).toHaveAttribute('data-status', 'done');
+    await expect(page.getByTestId('task-note-shown')).toHaveText('Купила с первого звонка, просила счёт на почту');
     await expect(page.getByTestId('task-outcome')).toBeVisible();
     await expect(page.getByTestId('outcome-won')).toBeDisabled();
 
@@ -360,6 +362,9 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
     await expect(page).toHaveURL(new RegExp(`#/contacts/${CONTACT}$`));
     const contactPage = page.getByTestId('contact-page');
     await expect(contactPage).toContainText('Елена');
+    // the manager's task, its outcome and note
+    await expect(page.getByTestId('contact-tasks')).toContainText('Купил');
+    await expect(page.getByTestId('contact-tasks')).toContainText('просила счёт на почту');
     const card = page.getByTestId(`run-${run.id}`);
     await expect(card).toHaveAttribute('data-status', 'completed');
     await expect(card).toContainText('Моя классическая воронка');

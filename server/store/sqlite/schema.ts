@@ -131,6 +131,8 @@ export const tasks = sqliteTable(
     createdAt: integer('created_at').notNull(),
     closedAt: integer('closed_at'),
     closedBy: text('closed_by'),
+    /** What the manager wrote when completing it (the call went well, call back on Friday…). */
+    note: text('note'),
   },
   (t) => [index('tasks_status').on(t.status, t.role), index('tasks_user').on(t.userId, t.status)],
 );

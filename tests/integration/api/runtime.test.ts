@@ -58,9 +58,11 @@ describe('runtime through the API with the QA clock', () => {
     expect(task.outcomes.map((o: any) => o.id)).toEqual(['won', 'lost']);
     expect(task.dueAt).toBe(START + 2 * 3_600_000 + DAY);
 
-    const done = await h.api('POST', `/api/tasks/${task.id}/complete`, { outcome: 'won' }, manager);
+    const done = await h.api('POST', `/api/tasks/${task.id}/complete`, { outcome: 'won', note: '  Купила сразу, нужен счёт  ' }, manager);
     expect(done.status).toBe(200);
-    expect(done.body).toMatchObject({ status: 'done', outcome: 'won' });
+    // the manager's note is kept with the task (trimmed) for whoever looks at the contact next
+    expect(done.body).toMatchObject({ status: 'done', outcome: 'won', note: 'Купила сразу, нужен счёт' });
+    expect((await h.api('GET', '/api/tasks?contactId=anna&status=done')).body[0].note).toBe('Купила сразу, нужен счёт');
     const detail = (await h.api('GET', `/api/runs/${run.id}`)).body;
     expect(detail).toMatchObject({ status: 'waiting', node: 'core' });
     expect(nodesOf(detail)).toEqual(['start', 'offer', 'lm', 'trip', 'call', 'core']);

@@ -20,11 +20,13 @@ export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
   const qc = useQueryClient();
   const push = useToasts((s) => s.push);
   const [conflict, setConflict] = useState(false);
+  const [note, setNote] = useState('');
   const task = useQuery({ queryKey: ['task', taskId], queryFn: () => api.task(taskId), refetchInterval: 5_000 });
   const complete = useMutation({
-    mutationFn: (outcome: { id: string; label: string }) => api.completeTask(taskId, outcome.id),
+    mutationFn: (outcome: { id: string; label: string }) => api.completeTask(taskId, outcome.id, note.trim() || undefined),
     onSuccess: (_done, outcome) => {
       setConflict(false);
+      setNote('');
       push(t('inbox.doneToast', { outcome: outcome.label }));
     },
     onError: (e) => {
@@ -85,6 +87,12 @@ export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
         </p>
       )}
 
+      {open && (
+        <label className="ls-task-note">
+          {t('inbox.note')}
+          <textarea value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} rows={2} placeholder={t('inbox.notePlaceholder')} data-testid="task-note" />
+        </label>
+      )}
       <div className="ls-outcomes" role="group" aria-label={t('inbox.outcomes')}>
         {d.outcomes.map((o) => (
           <button key={o.id} className={open ? 'primary' : d.outcome === o.id ? 'ls-chosen' : ''} disabled={!open || complete.isPending} onClick={() => complete.mutate(o)} data-testid={`outcome-${o.id}`}>
@@ -101,6 +109,11 @@ export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
         <p className="ls-sub" data-testid="task-outcome">
           {t('inbox.closed', { outcome: outcomeLabel ?? '', when: d.closedAt ? date(d.closedAt) : '' })}
         </p>
+      )}
+      {d.note && (
+        <blockquote className="ls-note" data-testid="task-note-shown">
+          {d.note}
+        </blockquote>
       )}
       {d.status === 'overdue' && <p className="ls-sub">{t('inbox.escalated')}</p>}
       {d.status === 'cancelled' && <p className="ls-sub">{t('inbox.cancelledHint')}</p>}

@@ -10,6 +10,7 @@ import { contactName } from '../lists/contactName.ts';
 import { errorStatus, errorText } from '../lists/errors.ts';
 import { useFormat } from '../lists/format.ts';
 import { EditContactDialog } from '../lists/EditContactDialog.tsx';
+import { ContactTasks } from '../lists/ContactTasks.tsx';
 import { EventList } from '../lists/EventList.tsx';
 import { MessageList } from '../lists/MessageList.tsx';
 import { RunList } from '../lists/RunList.tsx';
@@ -132,6 +133,10 @@ export function ContactPage({ contactId }: { contactId: string }) {
           <section className="card">
             <h2>{t('contact.runs')}</h2>
             <RunList contactId={c.id} contact={c} />
+          </section>
+          <section className="card">
+            <h2>{t('contact.tasks')}</h2>
+            <ContactTasks contactId={c.id} />
           </section>
           <section className="card">
             <h2>{t('contact.messages')}</h2>
