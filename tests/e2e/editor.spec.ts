@@ -114,6 +114,11 @@ test.describe('editor details', () => {
     await screen(page, info, '24-test-send');
     const outbox = await ok<{ runId: string; node: string; payload: { subject: string; to: string } }[]>(await api.get('/api/outbox'));
     expect(outbox.find((m) => m.runId === 'test' && m.node === 'hello')?.payload).toMatchObject({ subject: 'Привет, Марина', to: 'marketer@voronka.local' });
+    // the Messages page lists it as a test, to the address it went to
+    await page.goto('/#/messages');
+    const row = page.locator('[data-testid="contact-message"][data-test="true"][data-node="hello"]').first();
+    await expect(row).toContainText('тест');
+    await expect(row).toContainText('marketer@voronka.local');
   });
 
   test('a node is found on the canvas by its text and brought into view', async ({ page }) => {

@@ -41,17 +41,23 @@ export function MessageList({ contactId, status }: { contactId?: string; status?
       </thead>
       <tbody>
         {messages.data.map((m) => (
-          <tr key={m.id} data-testid="contact-message" data-node={m.node} data-status={m.status}>
+          <tr key={m.id} data-testid="contact-message" data-node={m.node} data-status={m.status} data-test={m.runId === 'test' || undefined}>
             <td className="ls-nowrap">{date(m.sentAt ?? m.dueAt)}</td>
             {!contactId && (
               <td>
-                <a href={`#/contacts/${encodeURIComponent(m.contactId)}`}>{m.contactId}</a>
+                {m.runId === 'test' ? (
+                  // a test send: to the tester's address, not to a contact of the base
+                  <span title={(m.payload as { to?: string }).to}>{(m.payload as { to?: string }).to ?? m.contactId}</span>
+                ) : (
+                  <a href={`#/contacts/${encodeURIComponent(m.contactId)}`}>{m.contactId}</a>
+                )}
               </td>
             )}
             <td>{t(`channel.${m.channel}`)}</td>
             <td title={m.payload.body ?? m.payload.url ?? ''}>{gist(m)}</td>
             <td>
               <a href={`#/funnels/${encodeURIComponent(m.funnelId)}`}>{names.get(m.funnelId) ?? m.funnelId}</a> · <code>{m.node}</code>
+              {m.runId === 'test' && <span className="badge"> {t('messages.test')}</span>}
             </td>
             <td className="ls-nowrap">
               <span className={STATUS_BADGE[m.status]} title={m.lastError ?? m.reply ?? ''}>

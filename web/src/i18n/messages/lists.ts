@@ -163,6 +163,7 @@ const ROWS: [string, string, string][] = [
   ['settings.channel.viber.apiBase', 'Адрес API', 'API address'],
   ['settings.channel.webhook.secret', 'Секрет подписи (HMAC-SHA256)', 'Signing secret (HMAC-SHA256)'],
   ['contacts.export', 'Экспорт CSV', 'Export CSV'],
+  ['messages.test', 'тест', 'test'],
   ['contact.tasks', 'Задачи менеджеров', 'Managers’ tasks'],
   ['contact.tasks.empty', 'Задач по контакту не было.', 'No tasks for this contact yet.'],
   ['inbox.note', 'Заметка к результату (необязательно)', 'A note with the outcome (optional)'],
