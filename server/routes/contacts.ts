@@ -28,6 +28,7 @@ export function contactRoutes(ctx: AppContext) {
     if (!type.includes('text/csv') && !type.includes('text/plain')) throw new HttpError(415, 'send the CSV with Content-Type: text/csv');
     return c.json(await ctx.contacts.importCsv(await textBody(c, MAX_CSV)));
   });
+  r.get('/contacts/attributes', async (c) => (query(c, z.strictObject({})), c.json({ keys: await ctx.contacts.attributeKeys() })));
   r.get('/contacts/export.csv', async (c) => {
     const { search } = query(c, z.strictObject({ search: z.string().max(200).optional() }));
     return c.body(await ctx.contacts.exportCsv(search), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="contacts.csv"' });

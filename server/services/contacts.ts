@@ -70,6 +70,11 @@ export class ContactService {
     return this.store.read.contactEvents(id, limit);
   }
 
+  /** Attribute names in use (from the 1,000 most recently updated contacts): hints for templates and rules. */
+  attributeKeys(): Promise<string[]> {
+    return this.store.read.attributeKeys(1000);
+  }
+
   list(search: string | undefined, limit: number, offset: number) {
     return this.store.read.listContacts({ search, limit, offset });
   }

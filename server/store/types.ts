@@ -81,6 +81,8 @@ export interface Tx {
   getContacts(ids: string[]): Promise<ContactRow[]>;
   upsertContact(c: ContactRow): Promise<void>;
   listContacts(q: { search?: string; limit: number; offset: number }): Promise<ContactRow[]>;
+  /** The attribute names the most recently updated `sample` contacts have, sorted. */
+  attributeKeys(sample: number): Promise<string[]>;
   insertOrder(o: OrderRow): Promise<boolean>;
   listOrders(contactId: string): Promise<OrderRow[]>;
 

@@ -91,9 +91,12 @@ test.describe('editor details', () => {
         },
       }),
     );
+    // a contact attribute the base has is offered as a variable
+    await ok(await api.post('/api/contacts', { data: { id: 'e2e-kazan', attributes: { firstName: 'Ильдар', city: 'Казань' } } }));
     await login(page, 'marketer');
     await page.goto(`/#/funnels/${id}`);
     await page.getByTestId('node-hello').click();
+    await expect(page.getByTestId('var-subject-contact.city')).toBeVisible();
     const box = page.getByTestId('test-send');
     // the sender's own address is offered
     await expect(box.getByTestId('test-send-to')).toHaveValue('marketer@voronka.local');

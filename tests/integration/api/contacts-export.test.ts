@@ -54,4 +54,15 @@ describe('GET /api/contacts/export.csv', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error).toContain('format');
   });
+
+  it('lists the attribute names contacts have, for template hints', async () => {
+    h = await startServer();
+    await h.api('POST', '/api/contacts', { id: 'kazan', attributes: { city: 'Казань', tariff: 'pro', firstName: 'Ильдар' } });
+    const r = await h.api('GET', '/api/contacts/attributes');
+    expect(r.status).toBe(200);
+    expect(r.body.keys).toEqual([...r.body.keys].sort());
+    for (const k of ['city', 'tariff', 'firstName', 'email']) expect(r.body.keys).toContain(k);
+    expect(new Set(r.body.keys).size).toBe(r.body.keys.length);
+    expect((await h.api('GET', '/api/contacts/attributes?limit=5')).status).toBe(400);
+  });
 });

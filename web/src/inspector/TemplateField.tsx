@@ -1,4 +1,6 @@
+import { useQuery } from '@tanstack/react-query';
 import { useRef } from 'react';
+import { api } from '../api/client.ts';
 import type { ReactNode } from 'react';
 import { useT } from '../i18n/i18n.ts';
 import { Field } from './fields.tsx';
@@ -17,7 +19,14 @@ export function TemplateInput({ path, label, hint, multiline, product, required 
   const { t } = useT();
   const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const value = typeof f.get(path) === 'string' ? (f.get(path) as string) : '';
-  const vars = product ? [...BASE_VARIABLES, ...PRODUCT_VARIABLES] : BASE_VARIABLES;
+  // the contact attributes the base actually has ({{contact.city}}, {{contact.tariff}}…), after the usual ones
+  const known = useQuery({ queryKey: ['attribute-keys'], queryFn: api.attributeKeys, staleTime: 60_000, retry: false });
+  const fromBase = (known.data?.keys ?? [])
+    .filter((k) => /^[A-Za-z_][\w]*$/.test(k) && k !== 'timezone')
+    .map((k) => `{{contact.${k}}}`)
+    .filter((v) => !BASE_VARIABLES.includes(v))
+    .slice(0, 8);
+  const vars = [...BASE_VARIABLES, ...(product ? PRODUCT_VARIABLES : []), ...fromBase];
   const set = (v: string) => f.set(path, v === '' && !required ? undefined : v);
 
   const insert = (variable: string) => {

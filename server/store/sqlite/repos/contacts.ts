@@ -14,7 +14,7 @@ function readContact(db: Db, id: string): ContactRow | null {
 
 const DAY = 86_400_000;
 
-export const contactQueries = (db: Db, counts: PendingCounts): Pick<Tx, 'getContact' | 'getContacts' | 'upsertContact' | 'listContacts' | 'insertOrder' | 'listOrders' | 'customerMetrics' | 'deleteContact'> => ({
+export const contactQueries = (db: Db, counts: PendingCounts): Pick<Tx, 'getContact' | 'getContacts' | 'upsertContact' | 'listContacts' | 'attributeKeys' | 'insertOrder' | 'listOrders' | 'customerMetrics' | 'deleteContact'> => ({
   async deleteContact(id) {
     // runs waiting somewhere stop counting there
     for (const r of stmt(db.$client, "SELECT funnel_id, node FROM runs WHERE contact_id = ? AND status = 'waiting'").all(id) as { funnel_id: string; node: string | null }[]) counts.moved(r.funnel_id, r.node, null);
@@ -66,6 +66,10 @@ export const contactQueries = (db: Db, counts: PendingCounts): Pick<Tx, 'getCont
     const q = db.select().from(contacts);
     const where = search ? or(like(contacts.id, `%${search}%`), like(contacts.attributes, `%${search}%`)) : undefined;
     return (where ? q.where(where) : q).orderBy(desc(contacts.updatedAt), asc(contacts.id)).limit(limit).offset(offset).all() as ContactRow[];
+  },
+  async attributeKeys(sample) {
+    const rows = stmt(db.$client, 'SELECT DISTINCT j.key AS key FROM (SELECT attributes FROM contacts ORDER BY updated_at DESC LIMIT ?) c, json_each(c.attributes) j ORDER BY j.key').all(sample) as { key: string }[];
+    return rows.map((r) => r.key);
   },
   async insertOrder(o) {
     return db.insert(orders).values(o).onConflictDoNothing().run().changes > 0;
