@@ -1,4 +1,6 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState, type ReactNode } from 'react';
+import { api } from '../api/client.ts';
 import { useT } from '../i18n/i18n.ts';
 import { Field } from './fields.tsx';
 import { useForm } from './formContext.ts';
@@ -65,6 +67,9 @@ export function RuleInput({ path, label, hint, optional }: { path: string; label
   const f = useForm();
   const { t } = useT();
   const listId = useId();
+  // the attributes the base's contacts have, suggested along with the usual ones
+  const known = useQuery({ queryKey: ['attribute-keys'], queryFn: api.attributeKeys, staleTime: 60_000, retry: false });
+  const suggestions = [...new Set([...ATTRS, ...(known.data?.keys ?? []).map((k) => `contact.${k}`)])];
   const rule = f.get(path);
   const conds = rule === undefined ? null : parseRule(rule);
   const [raw, setRaw] = useState(conds === null && rule !== undefined);
@@ -149,7 +154,7 @@ export function RuleInput({ path, label, hint, optional }: { path: string; label
             ))
           )}
           <datalist id={listId}>
-            {ATTRS.map((a) => (
+            {suggestions.map((a) => (
               <option key={a} value={a} />
             ))}
           </datalist>
