@@ -26,7 +26,7 @@ const ops: Op[] = [
   { method: 'get', path: '/api/funnels/{id}/trend', summary: "Day by day over the last `days` (1–366, default 30) in the funnel's time zone: runs started, conversions at its stages and their revenue" },
   { method: 'post', path: '/api/funnels/{id}/nodes/{node}/test-send', summary: "Send a node's message from the draft at once: filled in with a contact's data (contactId) or the sender's, to `to` or the contact's address; the outbox rows (sent, dev or failed)", body: z.object({ contactId: z.string().optional(), to: z.string().optional() }), roles: 'admin, marketer, qa', status: { '200': 'The messages sent', '404': 'No such funnel, node or contact', '422': 'The node sends no message, its settings have problems, or there is no address' } },
   { method: 'put', path: '/api/funnels/{id}/scenarios', summary: 'Save QA scenarios with the funnel', body: z.object({ scenarios: z.array(Scenario) }), roles: 'admin, marketer, qa' },
-  { method: 'get', path: '/api/contacts', summary: 'Contacts (search, limit, offset)' },
+  { method: 'get', path: '/api/contacts', summary: 'Contacts (search, tag, limit, offset)' },
   { method: 'post', path: '/api/contacts', summary: 'Create or update a contact by id: attributes and consents are merged (null removes an attribute), tags and segments replaced', body: ContactInput, roles: 'admin, marketer' },
   { method: 'get', path: '/api/contacts/attributes', summary: 'Attribute names in use (from the 1,000 most recently updated contacts), for template and rule hints' },
   { method: 'get', path: '/api/contacts/export.csv', summary: 'Contacts (all, or those matching `search`) as CSV in the import format: id, attributes, consent.<channel> (yes/no), tags and segments (;-separated); imports back as it was' },

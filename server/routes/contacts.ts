@@ -8,6 +8,7 @@ import { ContactInput, OrderInput } from '../services/contacts.ts';
 
 const ListQuery = z.strictObject({
   search: z.string().max(200).optional(),
+  tag: z.string().min(1).max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -20,7 +21,7 @@ export function contactRoutes(ctx: AppContext) {
   const write = allow('marketer');
   r.get('/contacts', async (c) => {
     const q = query(c, ListQuery);
-    return c.json(await ctx.contacts.list(q.search, q.limit, q.offset));
+    return c.json(await ctx.contacts.list(q.search, q.limit, q.offset, q.tag));
   });
   r.post('/contacts', write, async (c) => c.json(await ctx.contacts.upsert(await jsonBody(c, ContactInput))));
   r.post('/contacts/import', write, async (c) => {
@@ -30,8 +31,8 @@ export function contactRoutes(ctx: AppContext) {
   });
   r.get('/contacts/attributes', async (c) => (query(c, z.strictObject({})), c.json({ keys: await ctx.contacts.attributeKeys() })));
   r.get('/contacts/export.csv', async (c) => {
-    const { search } = query(c, z.strictObject({ search: z.string().max(200).optional() }));
-    return c.body(await ctx.contacts.exportCsv(search), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="contacts.csv"' });
+    const { search, tag } = query(c, z.strictObject({ search: z.string().max(200).optional(), tag: z.string().min(1).max(200).optional() }));
+    return c.body(await ctx.contacts.exportCsv(search, tag), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="contacts.csv"' });
   });
   r.get('/metrics/customers', async (c) => (query(c, z.strictObject({})), c.json(await ctx.contacts.metrics())));
   r.get('/contacts/:id', async (c) => c.json(await ctx.contacts.get(c.req.param('id'))));

@@ -75,20 +75,20 @@ export class ContactService {
     return this.store.read.attributeKeys(1000);
   }
 
-  list(search: string | undefined, limit: number, offset: number) {
-    return this.store.read.listContacts({ search, limit, offset });
+  list(search: string | undefined, limit: number, offset: number, tag?: string) {
+    return this.store.read.listContacts({ search, tag, limit, offset });
   }
 
   /**
-   * The contacts (those matching `search`, or all) as CSV in the import's own format, so an
+   * The contacts (those matching `search` and having `tag`, or all) as CSV in the import's own format, so an
    * export imports back as it was: `id`, every attribute seen (sorted), `consent.<channel>`
    * (yes/no), `tags` and `segments` (`;`-separated). Non-text attribute values are written as
    * JSON. UTF-8 with a BOM, so spreadsheet programs read Cyrillic right.
    */
-  async exportCsv(search?: string): Promise<string> {
+  async exportCsv(search?: string, tag?: string): Promise<string> {
     const rows: ContactRow[] = [];
     for (let offset = 0; ; offset += 500) {
-      const page = await this.store.read.listContacts({ search, limit: 500, offset });
+      const page = await this.store.read.listContacts({ search, tag, limit: 500, offset });
       rows.push(...page);
       if (page.length < 500) break;
     }

@@ -80,7 +80,8 @@ export interface Tx {
   getContact(id: string): Promise<ContactRow | null>;
   getContacts(ids: string[]): Promise<ContactRow[]>;
   upsertContact(c: ContactRow): Promise<void>;
-  listContacts(q: { search?: string; limit: number; offset: number }): Promise<ContactRow[]>;
+  /** Contacts newest first; `search` in the id or attributes, `tag` among the tags. */
+  listContacts(q: { search?: string; tag?: string; limit: number; offset: number }): Promise<ContactRow[]>;
   /** The attribute names the most recently updated `sample` contacts have, sorted. */
   attributeKeys(sample: number): Promise<string[]>;
   insertOrder(o: OrderRow): Promise<boolean>;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, login, screen, test, useLanguage } from './fixtures.ts';
+import { expect, login, screen, test, useLanguage, ok } from './fixtures.ts';
 
 test.describe('contacts', () => {
   test('a marketer imports a CSV with a bad row: good rows are imported, the bad one is reported by row and field', async ({ page, api }, info) => {
@@ -149,5 +149,23 @@ test.describe('contacts', () => {
     expect(header).toContain('consent.email');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatch(/^vera,/);
+  });
+
+  test('a click on a tag shows only the contacts that have it', async ({ page, api }) => {
+    for (const [id, tags] of [['e2e-tag-1', ['e2e-vip']], ['e2e-tag-2', ['e2e-vip', 'e2e-other']], ['e2e-tag-3', ['e2e-other']]] as const)
+      await ok(await api.post('/api/contacts', { data: { id, attributes: { firstName: id }, tags } }));
+    await login(page, 'marketer');
+    await page.goto('/#/contacts');
+    await page.getByTestId('contacts-search').fill('e2e-tag');
+    await expect(page.locator('[data-testid^="contact-row-e2e-tag-"]')).toHaveCount(3);
+    await page.getByTestId('tag-e2e-tag-2-e2e-vip').click();
+    await expect(page.getByTestId('contacts-tag-filter')).toContainText('e2e-vip');
+    await expect(page.locator('[data-testid^="contact-row-e2e-tag-"]')).toHaveCount(2);
+    await expect(page.getByTestId('contact-row-e2e-tag-3')).toHaveCount(0);
+    // the page did not open the contact: the tag is a filter, not the row's link
+    await expect(page).toHaveURL(/#\/contacts$/);
+    await expect(page.getByTestId('contacts-export')).toHaveAttribute('href', /tag=e2e-vip/);
+    await page.getByTestId('contacts-tag-clear').click();
+    await expect(page.locator('[data-testid^="contact-row-e2e-tag-"]')).toHaveCount(3);
   });
 });

@@ -65,4 +65,20 @@ describe('GET /api/contacts/export.csv', () => {
     expect(new Set(r.body.keys).size).toBe(r.body.keys.length);
     expect((await h.api('GET', '/api/contacts/attributes?limit=5')).status).toBe(400);
   });
+
+  it('filters the list and the export by a tag', async () => {
+    h = await startServer();
+    await h.api('POST', '/api/contacts', { id: 't1', attributes: { firstName: 'Тимур' }, tags: ['vip', 'webinar'] });
+    await h.api('POST', '/api/contacts', { id: 't2', attributes: { firstName: 'Таня' }, tags: ['webinar'] });
+    await h.api('POST', '/api/contacts', { id: 't3', attributes: { firstName: 'Тоня' }, tags: ['vipp'] });
+    const ids = async (q: string) => (await h!.api('GET', `/api/contacts?${q}`)).body.map((c: { id: string }) => c.id).sort();
+    expect(await ids('tag=vip')).toEqual(['t1']);
+    expect(await ids('tag=webinar')).toEqual(['t1', 't2']);
+    expect(await ids('tag=webinar&search=Таня')).toEqual(['t2']);
+    expect(await ids('tag=nobody')).toEqual([]);
+    expect((await h.api('GET', '/api/contacts?tag=')).status).toBe(400);
+    const res = await h.s.app.request('/api/contacts/export.csv?tag=vip', { headers: { authorization: 'Bearer test-key' } });
+    const rows = parse(Buffer.from(await res.arrayBuffer()).toString('utf8'), { columns: true, bom: true }) as Record<string, string>[];
+    expect(rows.map((r) => r.id)).toEqual(['t1']);
+  });
 });

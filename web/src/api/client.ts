@@ -71,7 +71,7 @@ export const api = {
   trend: (id: string, days: number) => call<TrendDto>('GET', `/funnels/${encodeURIComponent(id)}/trend${q({ days })}`),
   saveScenarios: (id: string, scenarios: Scenario[]) => call<FunnelDto>('PUT', `/funnels/${encodeURIComponent(id)}/scenarios`, { scenarios }),
 
-  contacts: (search?: string, limit = 50, offset = 0) => call<ContactDto[]>('GET', `/contacts${q({ search, limit, offset })}`),
+  contacts: (search?: string, limit = 50, offset = 0, tag?: string) => call<ContactDto[]>('GET', `/contacts${q({ search, tag, limit, offset })}`),
   contact: (id: string) => call<ContactDto & { orders: OrderDto[] }>('GET', `/contacts/${encodeURIComponent(id)}`),
   customerMetrics: () => call<CustomerMetricsDto>('GET', '/metrics/customers'),
   contactEvents: (id: string, limit = 100) => call<EventDto[]>('GET', `/contacts/${encodeURIComponent(id)}/events${q({ limit })}`),
@@ -79,7 +79,7 @@ export const api = {
   deleteContact: (id: string) => call<void>('DELETE', `/contacts/${encodeURIComponent(id)}`),
   attributeKeys: () => call<{ keys: string[] }>('GET', '/contacts/attributes'),
   /** The address of the contacts' CSV export (a download link; the session cookie authorises it). */
-  contactsExportUrl: (search?: string) => `/api/contacts/export.csv${q({ search })}`,
+  contactsExportUrl: (search?: string, tag?: string) => `/api/contacts/export.csv${q({ search, tag })}`,
   importContacts: (csv: string) => call<ImportReportDto>('POST', '/contacts/import', csv, 'text/csv'),
 
   sendEvent: (e: { id?: string; type: string; contactId: string; data?: Record<string, unknown> }) => call<{ accepted: number; duplicate: number }>('POST', '/events', e),

@@ -21,8 +21,10 @@ export function ContactsPage() {
   const canImport = me?.role === 'admin' || me?.role === 'marketer';
   const [search, setSearch] = useState('');
   const [limit, setLimit] = useState(PAGE);
+  // a tag clicked in the list shows only the contacts that have it
+  const [tag, setTag] = useState<string | null>(null);
   const query = useDebounced(search.trim(), 300);
-  const list = useQuery({ queryKey: ['contacts', query, limit], queryFn: () => api.contacts(query || undefined, limit), placeholderData: keepPreviousData });
+  const list = useQuery({ queryKey: ['contacts', query, limit, tag], queryFn: () => api.contacts(query || undefined, limit, 0, tag ?? undefined), placeholderData: keepPreviousData });
   const contacts = list.data ?? [];
 
   return (
@@ -42,10 +44,18 @@ export function ContactsPage() {
           }}
           data-testid="contacts-search"
         />
-        <a className="button" href={api.contactsExportUrl(query || undefined)} download="contacts.csv" data-testid="contacts-export">
-          {query ? t('contacts.exportFound') : t('contacts.export')}
+        <a className="button" href={api.contactsExportUrl(query || undefined, tag ?? undefined)} download="contacts.csv" data-testid="contacts-export">
+          {query || tag ? t('contacts.exportFound') : t('contacts.export')}
         </a>
       </div>
+      {tag && (
+        <p className="ls-filter" data-testid="contacts-tag-filter">
+          {t('contacts.tagFilter')} <span className="badge ls-tag">{tag}</span>{' '}
+          <button type="button" className="link" onClick={() => setTag(null)} data-testid="contacts-tag-clear">
+            {t('contacts.tagClear')}
+          </button>
+        </p>
+      )}
       <CustomerMetrics />
       {canImport && <CsvImport />}
       {list.isLoading && <p className="muted">{t('common.loading')}</p>}
@@ -79,10 +89,21 @@ export function ContactsPage() {
                   <ConsentIcons consents={c.consents} />
                 </td>
                 <td>
-                  {c.tags.map((tag) => (
-                    <span key={tag} className="badge ls-tag">
-                      {tag}
-                    </span>
+                  {c.tags.map((x) => (
+                    <button
+                      type="button"
+                      key={x}
+                      className="badge ls-tag ls-tag-button"
+                      title={t('contacts.tagShow', { tag: x })}
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        setTag(x);
+                        setLimit(PAGE);
+                      }}
+                      data-testid={`tag-${c.id}-${x}`}
+                    >
+                      {x}
+                    </button>
                   ))}
                 </td>
                 <td className="ls-nowrap">{date(c.updatedAt)}</td>

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, like, or } from 'drizzle-orm';
+import { and, asc, desc, eq, like, or, sql } from 'drizzle-orm';
 import type { Db } from '../db.ts';
 import { stmt } from '../prepared.ts';
 import { contacts, orders } from '../schema.ts';
@@ -62,9 +62,12 @@ export const contactQueries = (db: Db, counts: PendingCounts): Pick<Tx, 'getCont
     void id;
     void createdAt;
   },
-  async listContacts({ search, limit, offset }) {
+  async listContacts({ search, tag, limit, offset }) {
     const q = db.select().from(contacts);
-    const where = search ? or(like(contacts.id, `%${search}%`), like(contacts.attributes, `%${search}%`)) : undefined;
+    const where = and(
+      search ? or(like(contacts.id, `%${search}%`), like(contacts.attributes, `%${search}%`)) : undefined,
+      tag ? sql`EXISTS (SELECT 1 FROM json_each(${contacts.tags}) WHERE json_each.value = ${tag})` : undefined,
+    );
     return (where ? q.where(where) : q).orderBy(desc(contacts.updatedAt), asc(contacts.id)).limit(limit).offset(offset).all() as ContactRow[];
   },
   async attributeKeys(sample) {
