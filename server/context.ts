@@ -23,6 +23,8 @@ export interface AppContext {
   tracking: TrackingService;
   /** A node's message sent at once to a tester. */
   testSends: TestSendService;
+  /** The channels messages really go out through now (the others go to the dev outbox). */
+  configuredChannels(): string[];
   /** Folder of the built web app, served at `/`. */
   webDir: string | null;
 }

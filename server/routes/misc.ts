@@ -56,6 +56,8 @@ export function miscRoutes(ctx: AppContext, refreshChannels: () => Promise<void>
   /** Workspace channel settings (environment variables override them per channel). Secrets are masked. */
   const savedChannels = async () => ((await ctx.store.read.getSetting('channels')) ?? {}) as Record<string, Record<string, unknown>>;
   const mask = (v: unknown, k: string) => (/token|secret|smtpUrl/.test(k) && typeof v === 'string' ? v.replace(/(?<=.{6}).+/, '…') : v);
+  /** For everyone who edits messages: which channels send for real (secrets are not part of it). */
+  r.get('/channels', (c) => c.json({ configured: ctx.configuredChannels() }));
   r.get('/settings/channels', allow('admin'), async (c) => {
     const saved = await savedChannels();
     return c.json(Object.fromEntries(Object.entries(saved).map(([ch, cfg]) => [ch, Object.fromEntries(Object.entries(cfg).map(([k, v]) => [k, mask(v, k)]))])));

@@ -97,6 +97,8 @@ test.describe('editor details', () => {
     await page.goto(`/#/funnels/${id}`);
     await page.getByTestId('node-hello').click();
     await expect(page.getByTestId('var-subject-contact.city')).toBeVisible();
+    // no email channel on this server: the inspector says where its messages go
+    await expect(page.getByTestId('channel-not-configured')).toContainText('dev-outbox');
     const box = page.getByTestId('test-send');
     // the sender's own address is offered
     await expect(box.getByTestId('test-send-to')).toHaveValue('marketer@voronka.local');

@@ -5,6 +5,7 @@ import { useForm } from './formContext.ts';
 import { channelOptions } from './options.ts';
 import { TemplateInput } from './TemplateField.tsx';
 import { TestSend } from './TestSend.tsx';
+import { ChannelHint } from './ChannelHint.tsx';
 
 /** Message: channel, subject (email), text, and whether it is marketing (consent, quiet hours, cap). */
 export function MessageForm() {
@@ -14,6 +15,7 @@ export function MessageForm() {
   return (
     <>
       <SelectInput path="channel" label={t('field.channel')} options={channelOptions(t)} />
+      <ChannelHint channel={d.channel} />
       {(d.channel === 'email' || d.subject !== undefined) && <TemplateInput path="subject" label={t('field.subject')} />}
       <TemplateInput path="body" label={d.channel === 'webhook' ? t('field.payload') : t('field.body')} multiline required />
       <CheckboxInput path="marketing" label={t('field.marketing')} defaultValue hint={t('hint.marketing')} />

@@ -5,6 +5,7 @@ import { useForm } from './formContext.ts';
 import { channelOptions, COMMON_EVENTS, stageOptions } from './options.ts';
 import { RuleInput } from './RuleBuilder.tsx';
 import { TestSend } from './TestSend.tsx';
+import { ChannelHint } from './ChannelHint.tsx';
 import { TemplateInput } from './TemplateField.tsx';
 
 /** Funnel stage: stage, product, the message sent on entry, what converts and how long to wait. */
@@ -43,6 +44,7 @@ export function OfferForm() {
         {d.message && (
           <>
             <SelectInput path="message.channel" label={t('field.channel')} options={channelOptions(t)} />
+            <ChannelHint channel={d.message.channel} />
             {(d.message.channel === 'email' || d.message.subject !== undefined) && <TemplateInput path="message.subject" label={t('field.subject')} product />}
             <TemplateInput path="message.body" label={t('field.body')} multiline product required />
             <CheckboxInput path="message.marketing" label={t('field.marketing')} defaultValue hint={t('hint.marketing')} />
