@@ -24,6 +24,26 @@ export async function request(url: string, init: { method: string; headers: Reco
   return { status: res.status, text };
 }
 
+/** The reply's body as JSON, or `{}` when it is not JSON (a proxy's error page): its status decides then. */
+export function jsonReply<T extends object>(r: HttpReply): Partial<T> {
+  try {
+    const v: unknown = JSON.parse(r.text);
+    return v && typeof v === 'object' ? (v as Partial<T>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * A message as plain text: the subject (as `line` shapes it), if any, on its own line above the
+ * body, cut to `limit` characters with an ellipsis.
+ */
+export function plainText(payload: Record<string, unknown>, limit: number, line: (subject: string) => string = (s) => s): string {
+  const subject = typeof payload.subject === 'string' && payload.subject.trim() !== '' ? `${line(payload.subject.trim())}\n\n` : '';
+  const text = subject + (typeof payload.body === 'string' ? payload.body : '');
+  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
+}
+
 /** 408 and 429 are worth a retry; so is every 5xx. Other 4xx (and 3xx) will not get better. */
 export const isRetryableStatus = (status: number) => status === 408 || status === 429 || status >= 500;
 

@@ -1,5 +1,5 @@
 import { escapeHtml } from '../../shared/engine/template.ts';
-import { isRetryableStatus, request } from './http.ts';
+import { isRetryableStatus, jsonReply, request } from './http.ts';
 import { PermanentChannelError, type ChannelAdapter, type OutgoingMessage } from './types.ts';
 
 export interface TelegramConfig {
@@ -39,12 +39,7 @@ export function telegramChannel(cfg: TelegramConfig): ChannelAdapter {
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ chat_id: chatId, text, parse_mode: 'HTML' }),
       });
-      let json: { ok?: boolean; result?: { message_id?: number }; error_code?: number; description?: string; parameters?: { retry_after?: number } } = {};
-      try {
-        json = JSON.parse(r.text);
-      } catch {
-        // not JSON (a proxy's error page): decided by the status below
-      }
+      const json = jsonReply<{ ok?: boolean; result?: { message_id?: number }; error_code?: number; description?: string; parameters?: { retry_after?: number } }>(r);
       if (r.status >= 200 && r.status < 300 && json.ok === true) return `ok message_id=${json.result?.message_id ?? '?'}`;
       const status = json.error_code ?? r.status;
       const retryAfter = json.parameters?.retry_after ? ` (retry after ${json.parameters.retry_after} s)` : '';

@@ -19,5 +19,4 @@ export interface ChannelAdapter {
 /** A failure the dispatcher should not retry (a bad address, a missing chat id). */
 export class PermanentChannelError extends Error {}
 
-/** The contact attribute that holds a channel's recipient address (channels without one send elsewhere). */
-export const ADDRESS_ATTRIBUTE: Readonly<Record<string, string>> = { email: 'email', sms: 'phone', telegram: 'telegramChatId', vk: 'vkId', whatsapp: 'phone', viber: 'viberId', webhook: 'webhookUrl' };
+export { ADDRESS_ATTRIBUTE } from '../../shared/format/common.ts';

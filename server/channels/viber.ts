@@ -1,4 +1,4 @@
-import { isRetryableStatus, request } from './http.ts';
+import { isRetryableStatus, jsonReply, plainText, request } from './http.ts';
 import { ADDRESS_ATTRIBUTE, PermanentChannelError, type ChannelAdapter, type OutgoingMessage } from './types.ts';
 
 export interface ViberConfig {
@@ -22,20 +22,14 @@ export function viberChannel(cfg: ViberConfig): ChannelAdapter {
     async send(m: OutgoingMessage): Promise<string> {
       const receiver = m.contact.attributes[ADDRESS_ATTRIBUTE.viber];
       if (typeof receiver !== 'string' || receiver.trim() === '') throw new PermanentChannelError('the contact has no viberId');
-      const subject = typeof m.row.payload.subject === 'string' && m.row.payload.subject.trim() !== '' ? `${m.row.payload.subject.trim()}\n\n` : '';
-      const text = (subject + (typeof m.row.payload.body === 'string' ? m.row.payload.body : '')).slice(0, VIBER_LIMIT);
+      const text = plainText(m.row.payload, VIBER_LIMIT);
       if (text.trim() === '') throw new PermanentChannelError('the message is empty');
       const r = await request(`${base}/pa/send_message`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'X-Viber-Auth-Token': cfg.token },
         body: JSON.stringify({ receiver: receiver.trim(), type: 'text', text, sender: { name: cfg.sender }, tracking_data: m.row.id }),
       });
-      let json: { status?: number; status_message?: string; message_token?: number | string } = {};
-      try {
-        json = JSON.parse(r.text);
-      } catch {
-        // not JSON: decided by the status below
-      }
+      const json = jsonReply<{ status?: number; status_message?: string; message_token?: number | string }>(r);
       if (r.status >= 200 && r.status < 300 && json.status === 0) return `ok message_token=${json.message_token ?? '?'}`;
       if (typeof json.status === 'number') {
         const msg = `viber ${json.status}: ${json.status_message ?? 'error'}`;

@@ -1,4 +1,4 @@
-import { isRetryableStatus, request } from './http.ts';
+import { isRetryableStatus, jsonReply, plainText, request } from './http.ts';
 import { ADDRESS_ATTRIBUTE, PermanentChannelError, type ChannelAdapter, type OutgoingMessage } from './types.ts';
 
 export interface VkConfig {
@@ -13,13 +13,6 @@ const VK_LIMIT = 4096;
 /** VK errors worth a retry: unknown, too many requests, flood control, internal. */
 const VK_RETRYABLE = new Set([1, 6, 9, 10]);
 
-/** The message as VK shows it: plain text, the subject (if any) on its own first line. */
-export function vkText(subject: unknown, body: unknown): string {
-  const b = typeof body === 'string' ? body : '';
-  const s = typeof subject === 'string' && subject.trim() !== '' ? `${subject.trim()}\n\n` : '';
-  const text = s + b;
-  return text.length <= VK_LIMIT ? text : `${text.slice(0, VK_LIMIT - 1)}…`;
-}
 
 /**
  * VK's `random_id` for a message: VK refuses a second message with the same `random_id` from the
@@ -43,16 +36,11 @@ export function vkChannel(cfg: VkConfig): ChannelAdapter {
       const peer = m.contact.attributes[ADDRESS_ATTRIBUTE.vk];
       const peerId = typeof peer === 'number' ? String(peer) : typeof peer === 'string' && /^\d+$/.test(peer.trim()) ? peer.trim() : null;
       if (peerId === null) throw new PermanentChannelError('the contact has no vkId (a numeric VK user id)');
-      const text = vkText(m.row.payload.subject, m.row.payload.body);
+      const text = plainText(m.row.payload, VK_LIMIT);
       if (text.trim() === '') throw new PermanentChannelError('the message is empty');
       const form = new URLSearchParams({ peer_id: peerId, message: text, random_id: String(vkRandomId(m.row.id)), access_token: cfg.token, v: VK_VERSION });
       const r = await request(`${base}/method/messages.send`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form.toString() });
-      let json: { response?: unknown; error?: { error_code?: number; error_msg?: string } } = {};
-      try {
-        json = JSON.parse(r.text);
-      } catch {
-        // not JSON (a proxy's error page): decided by the status below
-      }
+      const json = jsonReply<{ response?: unknown; error?: { error_code?: number; error_msg?: string } }>(r);
       if (r.status >= 200 && r.status < 300 && json.response !== undefined) return `ok message_id=${typeof json.response === 'object' ? JSON.stringify(json.response) : String(json.response)}`;
       if (json.error) {
         const msg = `vk ${json.error.error_code ?? '?'}: ${json.error.error_msg ?? 'error'}`;

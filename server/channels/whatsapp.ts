@@ -1,4 +1,4 @@
-import { isRetryableStatus, request } from './http.ts';
+import { isRetryableStatus, jsonReply, plainText, request } from './http.ts';
 import { ADDRESS_ATTRIBUTE, PermanentChannelError, type ChannelAdapter, type OutgoingMessage } from './types.ts';
 
 export interface WhatsappConfig {
@@ -25,20 +25,14 @@ export function whatsappChannel(cfg: WhatsappConfig): ChannelAdapter {
       const raw = m.contact.attributes[ADDRESS_ATTRIBUTE.whatsapp];
       const to = typeof raw === 'string' || typeof raw === 'number' ? String(raw).replace(/\D/g, '') : '';
       if (to.length < 8) throw new PermanentChannelError('the contact has no phone number');
-      const subject = typeof m.row.payload.subject === 'string' && m.row.payload.subject.trim() !== '' ? `*${m.row.payload.subject.trim()}*\n\n` : '';
-      const text = (subject + (typeof m.row.payload.body === 'string' ? m.row.payload.body : '')).slice(0, WA_LIMIT);
+      const text = plainText(m.row.payload, WA_LIMIT, (s) => `*${s}*`); // the subject in bold
       if (text.trim() === '') throw new PermanentChannelError('the message is empty');
       const r = await request(`${base}/${encodeURIComponent(cfg.phoneNumberId)}/messages`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${cfg.token}` },
         body: JSON.stringify({ messaging_product: 'whatsapp', recipient_type: 'individual', to, type: 'text', text: { body: text, preview_url: true }, biz_opaque_callback_data: m.row.id }),
       });
-      let json: { messages?: { id?: string }[]; error?: { code?: number; message?: string } } = {};
-      try {
-        json = JSON.parse(r.text);
-      } catch {
-        // not JSON: decided by the status below
-      }
+      const json = jsonReply<{ messages?: { id?: string }[]; error?: { code?: number; message?: string } }>(r);
       if (r.status >= 200 && r.status < 300 && json.messages?.[0]?.id) return `ok id=${json.messages[0].id}`;
       const msg = `whatsapp ${json.error?.code ?? r.status}: ${json.error?.message ?? r.text.slice(0, 300)}`;
       if (r.status >= 200 && r.status < 300) throw new Error(msg);

@@ -1,4 +1,4 @@
-import type { ChannelAdapter } from '../channels/types.ts';
+import type { ChannelAdapter, OutgoingMessage } from '../channels/types.ts';
 import type { ContactRow, OutboxRow, Store } from '../store/types.ts';
 import { PermanentChannelError } from '../channels/types.ts';
 import { mapLinks } from '../../shared/engine/links.ts';
@@ -76,30 +76,30 @@ export class Dispatcher {
    * no tracked links, no retry; returns how the row ends (sent, dev outbox or failed).
    */
   async sendTest(row: OutboxRow, contact: ContactRow, unsubscribeUrl: string): Promise<Partial<OutboxRow>> {
-    const adapter = this.opts.channels().get(row.channel);
-    if (!adapter) return { status: 'dev', sentAt: this.clock.now(), reply: 'dev outbox: no channel configured' };
-    try {
-      const reply = await adapter.send({ row, contact, unsubscribeUrl });
-      return { status: 'sent', sentAt: this.clock.now(), attempts: 1, reply: reply.slice(0, 2000), lastError: null };
-    } catch (e) {
-      return { status: 'failed', attempts: 1, lastError: String((e as Error).message ?? e).slice(0, 2000) };
-    }
+    return this.deliver({ row, contact, unsubscribeUrl }, this.opts.channels(), false);
   }
 
-  /** Sends one message; returns how its outbox row changes. */
+  /** Sends one message of the queue; returns how its outbox row changes. */
   private async send(row: OutboxRow, adapters: Map<string, ChannelAdapter>): Promise<Partial<OutboxRow>> {
     const contact = await this.store.read.getContact(row.contactId);
     if (!contact) return { status: 'cancelled', lastError: 'the contact no longer exists' };
     if (row.marketing && row.channel !== 'webhook' && contact.consents[row.channel] !== true) return { status: 'cancelled', lastError: `no consent for ${row.channel} at send time` };
+    return this.deliver({ ...this.tracked(row), contact, unsubscribeUrl: this.opts.unsubscribeUrl(contact.id, row.channel) }, adapters, true);
+  }
+
+  /** Hands a message to its channel's adapter (the dev outbox without one); a failure is retried with backoff when `retry`. */
+  private async deliver(m: OutgoingMessage, adapters: Map<string, ChannelAdapter>, retry: boolean): Promise<Partial<OutboxRow>> {
+    const { row } = m;
     const adapter = adapters.get(row.channel);
     if (!adapter) return { status: 'dev', sentAt: this.clock.now(), reply: 'dev outbox: no channel configured' };
+    const attempts = row.attempts + 1;
     try {
-      const reply = await adapter.send({ ...this.tracked(row), contact, unsubscribeUrl: this.opts.unsubscribeUrl(contact.id, row.channel) });
-      return { status: 'sent', sentAt: this.clock.now(), attempts: row.attempts + 1, reply: reply.slice(0, 2000), lastError: null };
+      const reply = await adapter.send(m);
+      return { status: 'sent', sentAt: this.clock.now(), attempts, reply: reply.slice(0, 2000), lastError: null };
     } catch (e) {
-      const attempts = row.attempts + 1;
-      const failed = e instanceof PermanentChannelError || attempts >= (this.opts.maxAttempts ?? 6);
-      return { attempts, lastError: String((e as Error).message ?? e).slice(0, 2000), status: failed ? 'failed' : 'pending', nextAttemptAt: this.clock.now() + this.backoff(attempts) };
+      const lastError = String((e as Error).message ?? e).slice(0, 2000);
+      if (!retry || e instanceof PermanentChannelError || attempts >= (this.opts.maxAttempts ?? 6)) return { status: 'failed', attempts, lastError };
+      return { status: 'pending', attempts, lastError, nextAttemptAt: this.clock.now() + this.backoff(attempts) };
     }
   }
 }

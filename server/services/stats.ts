@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
 import { compileFunnel } from '../../shared/compiler/compileFunnel.ts';
-import { isValidZone } from '../../shared/format/zones.ts';
 import { STAGES } from '../../shared/nodes/offer.ts';
 import type { TrendDto } from '../../shared/api/types.ts';
 import { HttpError } from '../http/errors.ts';
@@ -16,24 +15,32 @@ export interface StageStats {
   revenue: number;
 }
 
-/** Per node: entered, waiting now, left by each exit; per stage: conversions and revenue. */
-export async function funnelStats(store: Store, funnelId: string): Promise<{ nodes: NodeStats[]; stages: StageStats[]; goals: { node: string; name: string; count: number; revenue: number }[] }> {
+/**
+ * The funnel the figures are about, compiled (the live version, else the draft; null when that
+ * does not compile), and its stages: the nodes of the palette's "stages" group (offers).
+ */
+async function statsFunnel(store: Store, funnelId: string) {
   const f = await store.read.getFunnel(funnelId);
   if (!f) throw new HttpError(404, `no funnel "${funnelId}"`);
-  const [nodes, goals] = await Promise.all([store.read.nodeStats(funnelId), store.read.goalStats(funnelId)]);
   const v = f.version ? await store.read.getVersion(funnelId, f.version) : null;
-  const compiled = compileFunnel(v?.definition ?? f.draft);
+  const r = compileFunnel(v?.definition ?? f.draft);
+  const compiled = r.ok ? r.compiled : null;
+  return { compiled, stages: compiled ? [...compiled.nodes].filter(([, c]) => c.def.group === 'stages') : [] };
+}
+
+/** Per node: entered, waiting now, left by each exit; per stage: conversions and revenue. */
+export async function funnelStats(store: Store, funnelId: string): Promise<{ nodes: NodeStats[]; stages: StageStats[]; goals: { node: string; name: string; count: number; revenue: number }[] }> {
+  const funnel = await statsFunnel(store, funnelId);
+  const [nodes, goals] = await Promise.all([store.read.nodeStats(funnelId), store.read.goalStats(funnelId)]);
   const byNode = new Map(nodes.map((n) => [n.node, n]));
   const stages: StageStats[] = [];
-  if (compiled.ok)
-    for (const [id, c] of compiled.compiled.nodes) {
-      if (c.def.group !== 'stages') continue; // the funnel's stages (offer nodes)
-      const s = byNode.get(id);
-      const entered = s?.entered ?? 0;
-      const converted = s?.exits.converted ?? 0;
-      const revenue = goals.filter((g) => g.node === id).reduce((sum, g) => sum + g.revenue, 0);
-      stages.push({ node: id, stage: c.data.stage, product: c.data.product.name, entered, converted, conversion: entered ? converted / entered : 0, revenue });
-    }
+  for (const [id, c] of funnel.stages) {
+    const s = byNode.get(id);
+    const entered = s?.entered ?? 0;
+    const converted = s?.exits.converted ?? 0;
+    const revenue = goals.filter((g) => g.node === id).reduce((sum, g) => sum + g.revenue, 0);
+    stages.push({ node: id, stage: c.data.stage, product: c.data.product.name, entered, converted, conversion: entered ? converted / entered : 0, revenue });
+  }
   stages.sort((a, b) => STAGES.indexOf(a.stage as never) - STAGES.indexOf(b.stage as never));
   return { nodes, stages, goals };
 }
@@ -47,13 +54,9 @@ export type TrendDay = TrendDto['days'][number];
  * chart's, spread over the days they happened.
  */
 export async function funnelTrend(store: Store, funnelId: string, days: number, now: number): Promise<TrendDto> {
-  const f = await store.read.getFunnel(funnelId);
-  if (!f) throw new HttpError(404, `no funnel "${funnelId}"`);
-  const v = f.version ? await store.read.getVersion(funnelId, f.version) : null;
-  const def = (v?.definition ?? f.draft) as { settings?: { timezone?: unknown } };
-  const zone = typeof def.settings?.timezone === 'string' && isValidZone(def.settings.timezone) ? def.settings.timezone : 'UTC';
-  const compiled = compileFunnel(v?.definition ?? f.draft);
-  const stageNodes = new Set(compiled.ok ? [...compiled.compiled.nodes].filter(([, c]) => c.def.group === 'stages').map(([id]) => id) : []);
+  const funnel = await statsFunnel(store, funnelId);
+  const zone = funnel.compiled?.funnel.settings?.timezone ?? 'UTC';
+  const stageNodes = new Set(funnel.stages.map(([id]) => id));
   const first = DateTime.fromMillis(now, { zone }).startOf('day').minus({ days: days - 1 });
   const starts = Array.from({ length: days + 1 }, (_, i) => first.plus({ days: i }));
   const bounds = starts.map((d) => d.toMillis());

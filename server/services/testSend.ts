@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Funnel } from '../../shared/format/funnel.ts';
-import { testMessages } from '../../shared/engine/testMessage.ts';
+import { senderContact, testMessages } from '../../shared/engine/testMessage.ts';
 import { ADDRESS_ATTRIBUTE } from '../channels/types.ts';
 import { HttpError } from '../http/errors.ts';
 import type { Clock } from '../runtime/clock.ts';
@@ -45,10 +45,7 @@ export class TestSendService {
       const c = await this.store.read.getContact(input.contactId);
       if (!c) throw new HttpError(404, `contactId: no contact "${input.contactId}"`);
       contact = c;
-    } else {
-      const [firstName, ...rest] = sender.name.trim().split(/\s+/);
-      contact = { id: 'test', attributes: { firstName, ...(rest.length ? { lastName: rest.join(' ') } : {}), email: sender.email }, consents: {}, tags: [], segments: [], createdAt: 0, updatedAt: 0 };
-    }
+    } else contact = { ...senderContact(sender.name, sender.email), consents: {}, tags: [], segments: [], createdAt: 0, updatedAt: 0 };
     const now = this.clock.now();
     const r = testMessages(f.draft as Funnel, nodeId, contact, now);
     if (!r.ok) {
@@ -56,13 +53,18 @@ export class TestSendService {
       if (r.code === 'invalid') throw new HttpError(422, `node: the settings of "${nodeId}" have problems: fix them before a test send`);
       throw new HttpError(422, `node: "${nodeId}" sends no message`);
     }
-    const rows: OutboxRow[] = [];
-    for (const m of r.messages) {
+    // every message's recipient first: nothing goes out when one has no address
+    const to = input.to?.trim();
+    const addressed = r.messages.map((m) => {
       const attr = ADDRESS_ATTRIBUTE[m.channel];
-      const to = input.to?.trim();
-      const recipient: ContactRow = attr && to ? { ...contact, attributes: { ...contact.attributes, [attr]: to } } : contact;
-      if (attr && !(typeof recipient.attributes[attr] === 'string' ? (recipient.attributes[attr] as string).trim() : recipient.attributes[attr]))
+      if (!attr) return { m, recipient: contact };
+      const address = to || contact.attributes[attr];
+      if (address === undefined || address === null || String(address).trim() === '')
         throw new HttpError(422, `to: give ${NO_ADDRESS[m.channel] ?? 'an address'} to send the test to (the contact has no ${attr})`);
+      return { m, attr, recipient: { ...contact, attributes: { ...contact.attributes, [attr]: address } } };
+    });
+    const rows: OutboxRow[] = [];
+    for (const { m, attr, recipient } of addressed) {
       const row: OutboxRow = {
         id: `test:${randomUUID()}`,
         runId: 'test',

@@ -4,6 +4,12 @@ import { nodeDef } from '../nodes/registry.ts';
 import { renderMessage } from './effects.ts';
 import type { Contact } from './types.ts';
 
+/** The contact a test fills its templates with when no contact is chosen: the sender themself. */
+export function senderContact(name: string, email: string | undefined): Contact {
+  const [firstName, ...rest] = name.trim().split(/\s+/);
+  return { id: 'test', attributes: { firstName, ...(rest.length ? { lastName: rest.join(' ') } : {}), ...(email ? { email } : {}) }, consents: {} };
+}
+
 /** A node's message filled in for one contact, as a test send delivers it. */
 export interface TestMessage {
   channel: string;

@@ -33,6 +33,9 @@ export const CHANNELS = ['email', 'sms', 'telegram', 'whatsapp', 'vk', 'viber', 
 export const Channel = z.enum(CHANNELS, { error: `must be one of ${CHANNELS.join(', ')}` });
 export type Channel = z.infer<typeof Channel>;
 
+/** The contact attribute that holds each channel's recipient (push has no adapter yet, so none). */
+export const ADDRESS_ATTRIBUTE: Readonly<Record<string, string>> = { email: 'email', sms: 'phone', telegram: 'telegramChatId', vk: 'vkId', whatsapp: 'phone', viber: 'viberId', webhook: 'webhookUrl' };
+
 export const Template = z.string({ error: 'must be text' });
 
 export const Product = z.object({

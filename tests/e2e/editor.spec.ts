@@ -1,14 +1,17 @@
+import type { APIRequestContext } from '@playwright/test';
 import { expect, login, ok, screen, test } from './fixtures.ts';
+
+const START = { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'lead.created' } };
+
+/** A draft made anew for one test: the trigger `start` and the given nodes and edges. */
+async function freshFunnel(api: APIRequestContext, id: string, name: string, nodes: object[] = [], edges: object[] = []) {
+  await api.delete(`/api/funnels/${id}`);
+  await ok(await api.post('/api/funnels', { data: { format: 'voronka/funnel@1', id, name, nodes: [START, ...nodes], edges } }));
+}
 
 test.describe('editor details', () => {
   test.beforeEach(async ({ api }) => {
-    const id = 'e2e-editor';
-    await api.delete(`/api/funnels/${id}`);
-    await ok(
-      await api.post('/api/funnels', {
-        data: { format: 'voronka/funnel@1', id, name: 'E2E editor', nodes: [{ id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'lead.created' } }], edges: [] },
-      }),
-    );
+    await freshFunnel(api, 'e2e-editor', 'E2E editor');
   });
 
   test('renaming a node in the inspector keeps it selected', async ({ page }) => {
@@ -44,21 +47,15 @@ test.describe('editor details', () => {
 
   test('an edge is moved to another node by dragging its end', async ({ page, api }) => {
     const id = 'e2e-reconnect';
-    await api.delete(`/api/funnels/${id}`);
-    await ok(
-      await api.post('/api/funnels', {
-        data: {
-          format: 'voronka/funnel@1',
-          id,
-          name: 'E2E reconnect',
-          nodes: [
-            { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'lead.created' } },
-            { id: 'a', type: 'delay', position: { x: 400, y: -120 }, data: { for: 'P1D' } },
-            { id: 'b', type: 'delay', position: { x: 400, y: 220 }, data: { for: 'P2D' } },
-          ],
-          edges: [{ id: 'e1', source: 'start', target: 'a' }],
-        },
-      }),
+    await freshFunnel(
+      api,
+      id,
+      'E2E reconnect',
+      [
+        { id: 'a', type: 'delay', position: { x: 400, y: -120 }, data: { for: 'P1D' } },
+        { id: 'b', type: 'delay', position: { x: 400, y: 220 }, data: { for: 'P2D' } },
+      ],
+      [{ id: 'e1', source: 'start', target: 'a' }],
     );
     await login(page, 'marketer');
     await page.goto(`/#/funnels/${id}`);
@@ -76,20 +73,12 @@ test.describe('editor details', () => {
 
   test("a message is sent as a test from the inspector, with the latest edit, to the dev outbox when no channel is set up", async ({ page, api }, info) => {
     const id = 'e2e-test-send';
-    await api.delete(`/api/funnels/${id}`);
-    await ok(
-      await api.post('/api/funnels', {
-        data: {
-          format: 'voronka/funnel@1',
-          id,
-          name: 'E2E test send',
-          nodes: [
-            { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'lead.created' } },
-            { id: 'hello', type: 'message', position: { x: 400, y: 0 }, data: { channel: 'email', subject: 'Привет', body: 'Здравствуйте, {{contact.firstName}}!' } },
-          ],
-          edges: [{ id: 'e1', source: 'start', target: 'hello' }],
-        },
-      }),
+    await freshFunnel(
+      api,
+      id,
+      'E2E test send',
+      [{ id: 'hello', type: 'message', position: { x: 400, y: 0 }, data: { channel: 'email', subject: 'Привет', body: 'Здравствуйте, {{contact.firstName}}!' } }],
+      [{ id: 'e1', source: 'start', target: 'hello' }],
     );
     // a contact attribute the base has is offered as a variable
     await ok(await api.post('/api/contacts', { data: { id: 'e2e-kazan', attributes: { firstName: 'Ильдар', city: 'Казань' } } }));

@@ -26,14 +26,13 @@ export function CanvasSearch() {
   const [text, setText] = useState('');
   const [at, setAt] = useState(-1);
   const input = useRef<HTMLInputElement>(null);
+  // what each node can be found by, made once per change of the funnel, not per key typed
+  const haystacks = useMemo(() => (nodes ?? []).map((n) => [n.id, haystack(n)] as const), [nodes]);
   const hits = useMemo(() => {
     const words = text.toLowerCase().split(/\s+/).filter(Boolean);
     if (!words.length || !nodes) return null;
-    return nodes.filter((n) => {
-      const h = haystack(n);
-      return words.every((w) => h.includes(w));
-    }).map((n) => n.id);
-  }, [text, nodes]);
+    return haystacks.filter(([, h]) => words.every((w) => h.includes(w))).map(([id]) => id);
+  }, [text, nodes, haystacks]);
 
   useEffect(() => {
     useSearchHits.setState({ hits: hits ? new Set(hits) : null });

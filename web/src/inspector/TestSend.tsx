@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useState } from 'react';
 import type { OutboxDto } from '../../../shared/api/types.ts';
-import { testMessages } from '../../../shared/engine/testMessage.ts';
+import { senderContact, testMessages } from '../../../shared/engine/testMessage.ts';
+import { ADDRESS_ATTRIBUTE } from '../../../shared/format/common.ts';
 import type { Contact } from '../../../shared/engine/types.ts';
 import type { Funnel } from '../../../shared/format/funnel.ts';
 import { api } from '../api/client.ts';
@@ -11,10 +12,10 @@ import { useEditor } from '../editor/store.ts';
 import { useT } from '../i18n/i18n.ts';
 import { useForm } from './formContext.ts';
 
-/** Channels that send to an address of the contact (push has no adapter yet: dev outbox). */
-const ADDRESSED = new Set(['email', 'sms', 'telegram', 'vk', 'whatsapp', 'viber', 'webhook']);
-const remembered = (channel: string) => {
+/** The address last used for a channel's tests (storage may be unavailable: then none). */
+const remembered = (channel: string, to?: string): string => {
   try {
+    if (to !== undefined) localStorage.setItem(`voronka.testSend.${channel}`, to);
     return localStorage.getItem(`voronka.testSend.${channel}`) ?? '';
   } catch {
     return '';
@@ -31,7 +32,7 @@ export function TestSend({ channel }: { channel: string }) {
   const { t } = useT();
   const me = useMe().data;
   const funnelId = useEditor((s) => s.doc?.id);
-  const addressed = ADDRESSED.has(channel);
+  const addressed = channel in ADDRESS_ATTRIBUTE;
   const [to, setTo] = useState(() => remembered(channel) || (channel === 'email' ? (me?.email ?? '') : ''));
   const [contactId, setContactId] = useState('');
   const [busy, setBusy] = useState(false);
@@ -40,8 +41,7 @@ export function TestSend({ channel }: { channel: string }) {
   const previewId = useDeferredValue(contactId.trim());
   const picked = useQuery({ queryKey: ['contact', previewId], queryFn: () => api.contact(previewId), enabled: previewId !== '', retry: false });
   const doc = useEditor((s) => s.doc);
-  const [first, ...rest] = (me?.name ?? '').trim().split(/\s+/);
-  const sample: Contact = picked.data ?? { id: 'test', attributes: { firstName: first, ...(rest.length ? { lastName: rest.join(' ') } : {}), email: me?.email } };
+  const sample: Contact = picked.data ?? senderContact(me?.name ?? '', me?.email);
   const preview = doc ? testMessages(doc as Funnel, f.scope, sample, Date.now()) : null;
   if (f.readOnly || !funnelId || !me || !['admin', 'marketer', 'qa'].includes(me.role)) return null;
 
@@ -51,7 +51,7 @@ export function TestSend({ channel }: { channel: string }) {
     try {
       if (!(await useSaveState.getState().flush())) throw new Error(t('test.unsaved', { error: useSaveState.getState().error ?? '' }));
       const rows = await api.testSend(funnelId, f.scope, { ...(contactId.trim() ? { contactId: contactId.trim() } : {}), ...(addressed && to.trim() ? { to: to.trim() } : {}) });
-      if (addressed && to.trim()) localStorage.setItem(`voronka.testSend.${channel}`, to.trim());
+      if (addressed && to.trim()) remembered(channel, to.trim());
       setResult({ rows });
     } catch (e) {
       setResult({ error: (e as Error).message });
