@@ -29,6 +29,22 @@ test.describe('editor details', () => {
     await expect(inspector.locator('input[name="id"]')).toHaveValue('hello');
   });
 
+  test('live validation runs in a worker and follows each edit', async ({ page, api }) => {
+    await freshFunnel(api, 'e2e-editor', 'E2E editor', [{ id: 'lonely', type: 'delay', position: { x: 320, y: 0 }, data: { for: 'P1D' } }]);
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-editor');
+    // nothing leads to the delay: the validator says so on the node
+    await expect(page.getByTestId('node-issues-lonely')).toBeVisible();
+    expect(page.workers().map((w) => w.url()).some((u) => /validate\.worker/.test(u))).toBe(true);
+    await page.getByTestId('node-lonely').click();
+    const id = page.getByTestId('inspector').locator('input[name="id"]');
+    await id.fill('renamed');
+    await id.press('Enter');
+    // the edited document is checked again (in the worker): the issue now names the new node
+    await expect(page.getByTestId('node-issues-renamed')).toBeVisible();
+    await expect(page.getByTestId('node-issues-lonely')).toHaveCount(0);
+  });
+
   test('a node added from the palette can be undone and redone', async ({ page }) => {
     await login(page, 'marketer');
     await page.goto('/#/funnels/e2e-editor');

@@ -19,8 +19,7 @@ export function useLayoutCommand() {
   return useCallback(() => {
     const sizes: Record<string, { width: number; height: number }> = {};
     for (const n of getNodes()) if (n.measured?.width && n.measured.height) sizes[n.id] = { width: n.measured.width, height: n.measured.height };
-    actions.layout(sizes);
-    setTimeout(() => void fit(useEditor.getState().doc?.nodes ?? [], sizes), 50);
+    void actions.layout(sizes).then(() => setTimeout(() => void fit(useEditor.getState().doc?.nodes ?? [], sizes), 50));
   }, [getNodes, fit]);
 }
 

@@ -4,7 +4,7 @@
  */
 import { edgeExit } from '../../../shared/format/funnel.ts';
 import * as ops from './docOps.ts';
-import { autoLayout, estimatedSize } from './layout.ts';
+import { estimatedSize } from './layout.ts';
 import { useEditor } from './store.ts';
 
 const st = () => useEditor.getState();
@@ -88,7 +88,9 @@ export function renameNode(from: string, to: string): 'id.invalid' | 'id.taken' 
 
 export const setName = (name: string) => st().commit((d) => ({ ...d, name }), 'name');
 
-export function layout(sizes: Record<string, { width: number; height: number }>) {
+/** Auto-layout with the given node sizes (dagre is loaded on first use). */
+export async function layout(sizes: Record<string, { width: number; height: number }>) {
+  const { autoLayout } = await import('./autoLayout.ts');
   const doc = st().doc;
   if (!doc) return;
   st().commit((d) => ops.moveNodes(d, autoLayout(doc, sizes)));

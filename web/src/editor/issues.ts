@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { Issue } from '../../../shared/validate/issues.ts';
-import { validateFunnel } from '../../../shared/validate/validateFunnel.ts';
+import type { Funnel } from '../../../shared/format/funnel.ts';
+import type { Lang } from '../../../shared/validate/i18n.ts';
 import { useLang } from '../i18n/i18n.ts';
 import { useEditor } from './store.ts';
 
@@ -40,39 +41,76 @@ export const useIssues = create<IssuesState>((set) => ({
   },
 }));
 
+type Check = (doc: Funnel, lang: Lang) => Promise<Issue[]>;
+
+/** Checks in the page itself (no worker, or the worker failed): the validator loads on first use. */
+const checkHere: Check = async (doc, lang) => (await import('../../../shared/validate/validateFunnel.ts')).validateFunnel(doc, { lang }).issues;
+
+let check: Check | undefined;
 /**
- * Re-validates the document with the shared validator ~150 ms after the last change, with the
- * messages in the UI's language (again at once when the language is switched).
+ * The shared validator, run in a Web Worker (`validate.worker.ts`) so that checking a big funnel
+ * never holds up the page; in the page itself when workers are not available or the worker fails.
+ */
+function validator(): Check {
+  if (check) return check;
+  if (typeof Worker === 'undefined') return (check = checkHere);
+  const worker = new Worker(new URL('./validate.worker.ts', import.meta.url), { type: 'module' });
+  const waiting = new Map<number, { doc: Funnel; lang: Lang; done: (issues: Issue[]) => void }>();
+  let next = 0;
+  worker.onmessage = (e: MessageEvent<{ id: number; issues: Issue[] }>) => {
+    waiting.get(e.data.id)?.done(e.data.issues);
+    waiting.delete(e.data.id);
+  };
+  worker.onerror = (e) => {
+    e.preventDefault();
+    console.warn('validation worker failed, validating in the page', e.message);
+    worker.terminate();
+    check = checkHere;
+    for (const w of waiting.values()) void checkHere(w.doc, w.lang).then(w.done);
+    waiting.clear();
+  };
+  return (check = (doc, lang) =>
+    new Promise((done) => {
+      const id = ++next;
+      waiting.set(id, { doc, lang, done });
+      worker.postMessage({ id, doc, lang });
+    }));
+}
+
+/**
+ * Re-validates the document with the shared validator ~150 ms after the last change (at once for
+ * a newly opened document), in the UI's language (again at once when the language is switched).
+ * The check runs in a worker; a result that arrives after a newer check was asked for is dropped.
  */
 export function useLiveValidation(delay = 150): void {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let asked = 0;
+    let live = true;
     const run = () => {
       const doc = useEditor.getState().doc;
-      useIssues.getState().set(doc ? validateFunnel(doc, { lang: useLang.getState().lang }).issues : []);
+      const mine = ++asked;
+      if (!doc) return useIssues.getState().set([]);
+      void validator()(doc, useLang.getState().lang).then((issues) => {
+        if (live && mine === asked) useIssues.getState().set(issues);
+      });
     };
-    // the document the editor opens with is checked right after it is first drawn (a 500-node
-    // funnel takes ~100 ms to validate: not in the frame that shows it)
-    let frame = requestAnimationFrame(() => {
-      frame = 0;
-      timer = setTimeout(run, 0);
-    });
+    run();
     const unsub = useEditor.subscribe((s, prev) => {
       if (s.doc === prev.doc) return;
       clearTimeout(timer);
-      cancelAnimationFrame(frame);
       // a freshly loaded document is checked at once; edits are debounced
       if (s.key !== prev.key) run();
       else timer = setTimeout(run, delay);
     });
     const unsubLang = useLang.subscribe((s, prev) => {
-      if (s.lang !== prev.lang && !frame) run();
+      if (s.lang !== prev.lang) run();
     });
     return () => {
+      live = false;
       unsub();
       unsubLang();
       clearTimeout(timer);
-      cancelAnimationFrame(frame);
     };
   }, [delay]);
 }

@@ -12,7 +12,7 @@ import { moveNodes } from '../editor/docOps.ts';
 import { EditorHeader, useLayoutCommand } from '../editor/EditorHeader.tsx';
 import { FunnelCanvas } from '../editor/FunnelCanvas.tsx';
 import { useLiveValidation } from '../editor/issues.ts';
-import { autoLayout, estimatedSize, needsLayout } from '../editor/layout.ts';
+import { estimatedSize, needsLayout } from '../editor/layout.ts';
 import { useOverlay } from '../editor/overlay.ts';
 import { Palette } from '../editor/Palette.tsx';
 import { PublishDialog } from '../editor/PublishDialog.tsx';
@@ -27,8 +27,8 @@ import { useT } from '../i18n/i18n.ts';
  * The document as first shown: when nodes have no position or would overlap (a file written by
  * hand or for smaller nodes), it is laid out. Nothing is saved until the user edits.
  */
-function placed(doc: Funnel): Funnel {
-  if (!needsLayout(doc)) return doc;
+async function laidOut(doc: Funnel): Promise<Funnel> {
+  const { autoLayout } = await import('../editor/autoLayout.ts');
   const sizes = Object.fromEntries(doc.nodes.map((n) => [n.id, estimatedSize(n.type)]));
   return moveNodes(doc, autoLayout(doc, sizes));
 }
@@ -103,8 +103,16 @@ export function EditorPage({ funnelId, version }: { funnelId: string; version?: 
 
   useEffect(() => {
     if (useEditor.getState().key === key) return;
-    if (version === undefined && q.data && q.isFetchedAfterMount) useEditor.getState().load(key, placed(q.data.draft), !canEdit);
-    if (version !== undefined && definition) useEditor.getState().load(key, placed(definition), true);
+    const doc = version === undefined ? (q.data && q.isFetchedAfterMount ? q.data.draft : null) : definition;
+    if (!doc) return;
+    const readOnly = version !== undefined || !canEdit;
+    // the common case (positions that do not overlap) loads in the same task; the rest is laid out first
+    if (!needsLayout(doc)) return useEditor.getState().load(key, doc, readOnly);
+    let current = true;
+    void laidOut(doc).then((d) => current && useEditor.getState().key !== key && useEditor.getState().load(key, d, readOnly));
+    return () => {
+      current = false;
+    };
   }, [key, version, q.data, q.isFetchedAfterMount, definition, canEdit]);
 
   const error = q.error ?? vq.error;
