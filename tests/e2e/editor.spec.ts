@@ -45,6 +45,24 @@ test.describe('editor details', () => {
     await expect(page.getByTestId('node-issues-lonely')).toHaveCount(0);
   });
 
+  test('renaming an outcome keeps the connection leaving by it', async ({ page, api }) => {
+    const call = { id: 'call', type: 'handoff', position: { x: 320, y: 0 }, data: { title: 'Позвонить', assignee: { role: 'manager' }, outcomes: [{ id: 'won', label: 'Купил' }, { id: 'lost', label: 'Отказ' }] } };
+    const done = { id: 'done', type: 'exit', position: { x: 640, y: 0 }, data: {} };
+    await freshFunnel(api, 'e2e-editor', 'E2E editor', [call, done], [{ id: 'e-start', source: 'start', target: 'call' }, { id: 'e-won', source: 'call', exit: 'won', target: 'done' }]);
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-editor');
+    await page.getByTestId('node-call').click();
+    const outcome = page.getByTestId('inspector').locator('input[name="outcomes.0.id"]');
+    await outcome.fill('booked');
+    await outcome.press('Enter');
+    await expect(page.getByTestId('handle-call-booked')).toBeVisible();
+    // the edge is still there, now leaving by the renamed exit, and the change is saved
+    await expect(page.getByTestId('rf__edge-e-won')).toHaveCount(1);
+    await expect
+      .poll(async () => (await (await api.get('/api/funnels/e2e-editor')).json()).draft.edges)
+      .toContainEqual({ id: 'e-won', source: 'call', exit: 'booked', target: 'done' });
+  });
+
   test('a node added from the palette can be undone and redone', async ({ page }) => {
     await login(page, 'marketer');
     await page.goto('/#/funnels/e2e-editor');

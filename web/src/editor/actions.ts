@@ -59,9 +59,12 @@ export const moveNodes = (moves: Record<string, ops.XY>, dragging: boolean) => {
   if (!dragging) st().endMerge();
 };
 
-/** Sets a node's data; edges leaving by exits that no longer exist (a removed rule) go too. */
+/** Sets a node's data; edges follow a renamed exit, and go with a removed one (a removed rule). */
 export const setNodeData = (id: string, data: Record<string, unknown>, merge?: string) =>
-  st().commit((d) => ops.dropDanglingEdges(ops.setNodeData(d, id, data), id), merge);
+  st().commit((d) => {
+    const node = d.nodes.find((n) => n.id === id);
+    return ops.followExits(ops.setNodeData(d, id, data), id, node ? ops.nodeExits(node) : []);
+  }, merge);
 
 export const connect = (source: string, exit: string, target: string) => st().commit((d) => ops.connect(d, source, exit, target));
 export const disconnect = (source: string, exit: string) => st().commit((d) => ops.disconnect(d, source, exit));

@@ -92,6 +92,24 @@ export function renameNode(doc: Funnel, from: string, to: string): Funnel {
   };
 }
 
+/**
+ * After a node's data changed (its exits were `before`): edges follow renamed exits, and edges
+ * whose exit no longer exists are dropped (a branch rule was removed). An exit counts as renamed
+ * when as many exits vanished as appeared: they pair up in order (a rule id `yes` → `company`).
+ */
+export function followExits(doc: Funnel, nodeId: string, before: readonly string[]): Funnel {
+  const node = doc.nodes.find((n) => n.id === nodeId);
+  if (!node) return doc;
+  const after = nodeExits(node);
+  const gone = before.filter((x) => !after.includes(x));
+  const added = after.filter((x) => !before.includes(x));
+  if (gone.length && gone.length === added.length) {
+    const to = new Map(gone.map((x, i) => [x, added[i]]));
+    doc = { ...doc, edges: doc.edges.map((e) => (e.source === nodeId && to.has(edgeExit(e)) ? { ...e, exit: to.get(edgeExit(e)) } : e)) };
+  }
+  return dropDanglingEdges(doc, nodeId);
+}
+
 /** Edges whose exit no longer exists on their source (e.g. a branch rule was removed). */
 export function dropDanglingEdges(doc: Funnel, nodeId: string): Funnel {
   const node = doc.nodes.find((n) => n.id === nodeId);

@@ -1,6 +1,6 @@
 import type { BranchData } from '../../../shared/nodes/branch.ts';
 import { useT } from '../i18n/i18n.ts';
-import { TextInput } from './fields.tsx';
+import { ExitIdInput, TextInput } from './fields.tsx';
 import { freshId, ListEditor } from './ListEditor.tsx';
 import { RuleInput } from './RuleBuilder.tsx';
 
@@ -26,7 +26,7 @@ export function BranchForm() {
           <>
             <div className="ed-cols">
               <TextInput path={`${p}.label`} label={t('field.ruleLabel')} />
-              <TextInput path={`${p}.id`} label={t('field.exitId')} required mono />
+              <ExitIdInput path={`${p}.id`} label={t('field.exitId')} />
             </div>
             <RuleInput path={`${p}.when`} label={t('field.when')} />
           </>

@@ -1,6 +1,6 @@
 import type { HandoffData } from '../../../shared/nodes/handoff.ts';
 import { useT } from '../i18n/i18n.ts';
-import { DurationInput, Field, TextInput } from './fields.tsx';
+import { DurationInput, ExitIdInput, Field, TextInput } from './fields.tsx';
 import { useForm } from './formContext.ts';
 import { freshId, ListEditor } from './ListEditor.tsx';
 import { TemplateInput } from './TemplateField.tsx';
@@ -43,7 +43,7 @@ export function HandoffForm() {
         {(p) => (
           <div className="ed-cols">
             <TextInput path={`${p}.label`} label={t('field.buttonLabel')} required />
-            <TextInput path={`${p}.id`} label={t('field.exitId')} required mono />
+            <ExitIdInput path={`${p}.id`} label={t('field.exitId')} />
           </div>
         )}
       </ListEditor>

@@ -1,6 +1,6 @@
 import type { SplitData } from '../../../shared/nodes/split.ts';
 import { useT } from '../i18n/i18n.ts';
-import { NumberInput, TextInput } from './fields.tsx';
+import { ExitIdInput, NumberInput, TextInput } from './fields.tsx';
 import { useForm } from './formContext.ts';
 import { ListEditor } from './ListEditor.tsx';
 
@@ -29,7 +29,7 @@ export function SplitForm() {
       >
         {(p, i) => (
           <div className="ed-cols">
-            <TextInput path={`${p}.id`} label={t('field.variantId')} required mono />
+            <ExitIdInput path={`${p}.id`} label={t('field.variantId')} />
             <NumberInput path={`${p}.weight`} label={t('field.weight')} min={0} hint={total > 0 && vs[i]?.weight > 0 ? `${Math.round((vs[i].weight / total) * 100)}%` : undefined} />
           </div>
         )}

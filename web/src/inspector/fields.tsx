@@ -56,6 +56,43 @@ export function TextInput({ path, label, hint, placeholder, list, required, mono
   );
 }
 
+/**
+ * The id of an exit (a branch rule, an outcome): renamed on Enter or when the field is left, so the
+ * edge leaving by it follows the rename in one step (an empty field goes back to the old id).
+ */
+export function ExitIdInput({ path, label }: { path: string; label: ReactNode }) {
+  const f = useForm();
+  const { t } = useT();
+  const saved = str(f.get(path));
+  const [text, setText] = useState(saved);
+  useEffect(() => setText(saved), [saved]);
+  const commit = () => {
+    const next = text.trim();
+    if (!next) return setText(saved);
+    if (next !== saved) f.set(path, next);
+  };
+  return (
+    <Field path={path} label={label} hint={t('hint.exitId')}>
+      {(id, invalid) => (
+        <input
+          id={id}
+          name={path}
+          className="ed-mono"
+          value={text}
+          aria-invalid={invalid}
+          readOnly={f.readOnly}
+          onChange={(e) => setText(e.target.value)}
+          onBlur={commit}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') commit();
+            if (e.key === 'Escape') setText(saved);
+          }}
+        />
+      )}
+    </Field>
+  );
+}
+
 /** A number input; keeps what is typed ("12.") until it is a number, empty removes the field. */
 export function NumberInput({ path, label, hint, min, step }: { path: string; label: ReactNode; hint?: ReactNode; min?: number; step?: number }) {
   const f = useForm();

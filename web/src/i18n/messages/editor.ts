@@ -198,6 +198,7 @@ const M: [string, string, string][] = [
   ['hint.goalValue', 'Необязательно: сумма для отчёта о выручке', 'Optional: the amount for revenue reports'],
   ['hint.reason', 'Видна в пути контакта', "Shown in the contact's path"],
   ['hint.id', 'Латиница, цифры, _ и -. Рёбра переименуются сами.', 'Letters, digits, _ and -. Edges follow the rename.'],
+  ['hint.exitId', 'Меняется по Enter или при выходе из поля; связь из этого выхода сохранится.', 'Changed on Enter or when you leave the field; the connection from this exit is kept.'],
   ['hint.timezone', 'Если у контакта нет атрибута timezone', 'When the contact has no timezone attribute'],
   ['hint.quietHours', 'Маркетинговые сообщения в это время откладываются до конца окна', 'Marketing messages in this window wait until it ends'],
   ['hint.exitWhen', 'Контакт сразу выходит из воронки при таком событии', 'The run ends at once when such an event arrives'],
