@@ -37,6 +37,11 @@ test.describe('editor details', () => {
     await expect(page.getByTestId('node-issues-lonely')).toBeVisible();
     expect(page.workers().map((w) => w.url()).some((u) => /validate\.worker/.test(u))).toBe(true);
     await page.getByTestId('node-lonely').click();
+    // a field's own error is in the UI's language (Russian here)
+    await page.getByTestId('inspector').locator('input[name="for"]').fill('abc');
+    await expect(page.getByTestId('error-for')).toContainText('не длительность');
+    await page.getByTestId('inspector').locator('input[name="for"]').fill('P2D');
+    await expect(page.getByTestId('error-for')).toHaveCount(0);
     const id = page.getByTestId('inspector').locator('input[name="id"]');
     await id.fill('renamed');
     await id.press('Enter');

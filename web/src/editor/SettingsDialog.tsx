@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { FunnelSettings, type Funnel } from '../../../shared/format/funnel.ts';
-import { useT } from '../i18n/i18n.ts';
+import { useLang, useT } from '../i18n/i18n.ts';
 import { CheckboxInput, DurationInput, NumberInput, TextInput, TimeInput } from '../inspector/fields.tsx';
 import { FormContext, schemaErrors, type FormApi } from '../inspector/formContext.ts';
 import { ListEditor } from '../inspector/ListEditor.tsx';
@@ -27,10 +27,11 @@ function useSettingsForm(): FormApi | null {
   const doc = useEditor((s) => s.doc);
   const readOnly = useEditor((s) => s.readOnly);
   const issues = useIssues((s) => s.issues);
+  const lang = useLang((s) => s.lang);
   return useMemo(() => {
     if (!doc) return null;
     const errors: Record<string, string> = {};
-    for (const [k, v] of Object.entries(schemaErrors(FunnelSettings, doc.settings ?? {}))) errors[`settings.${k}`] = v;
+    for (const [k, v] of Object.entries(schemaErrors(FunnelSettings, doc.settings ?? {}, lang))) errors[`settings.${k}`] = v;
     for (const i of issues) if (i.field?.startsWith('settings.')) errors[i.field] ??= i.message;
     return {
       scope: 'settings',
@@ -41,7 +42,7 @@ function useSettingsForm(): FormApi | null {
       replace: () => undefined,
       error: (path) => errors[path],
     };
-  }, [doc, readOnly, issues]);
+  }, [doc, readOnly, issues, lang]);
 }
 
 /** Funnel-level settings: time zone, quiet hours, events that end a run, frequency cap. */

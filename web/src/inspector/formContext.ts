@@ -1,11 +1,13 @@
 import { createContext, useContext, useMemo } from 'react';
 import type { z } from 'zod';
 import { nodeDef } from '../../../shared/nodes/registry.ts';
+import { zodErrors, type Lang } from '../../../shared/validate/i18n.ts';
 import { describeZodIssue } from '../../../shared/validate/issues.ts';
 import { setNodeData } from '../editor/actions.ts';
 import { getPath, setPath } from '../editor/docOps.ts';
 import { useIssues } from '../editor/issues.ts';
 import { useEditor } from '../editor/store.ts';
+import { useLang } from '../i18n/i18n.ts';
 
 /** What a form field needs: read and write a value by its dotted path, and its error. */
 export interface FormApi {
@@ -28,15 +30,15 @@ export function useForm(): FormApi {
   return f;
 }
 
-/** Field errors from a zod schema, by dotted path: the first message for each path. */
-export function schemaErrors(schema: z.ZodType | undefined, data: unknown): Record<string, string> {
+/** Field errors from a zod schema, by dotted path: the first message for each path, in `lang`. */
+export function schemaErrors(schema: z.ZodType | undefined, data: unknown, lang: Lang): Record<string, string> {
   const out: Record<string, string> = {};
   if (!schema) return out;
-  const r = schema.safeParse(data);
+  const r = schema.safeParse(data, zodErrors(lang));
   if (r.success) return out;
   for (const zi of r.error.issues) {
     const path = zi.path.map(String).join('.');
-    out[path] ??= describeZodIssue(zi as never, data);
+    out[path] ??= describeZodIssue(zi as never, data, lang);
   }
   return out;
 }
@@ -52,10 +54,11 @@ export function useNodeForm(id: string): FormApi | null {
   const nodeData = useEditor((s) => s.doc?.nodes.find((n) => n.id === id)?.data);
   const readOnly = useEditor((s) => s.readOnly);
   const issues = useIssues((s) => s.issues);
+  const lang = useLang((s) => s.lang);
   return useMemo(() => {
     if (type === undefined) return null;
     const data = (nodeData ?? {}) as Record<string, unknown>;
-    const errors = schemaErrors(nodeDef(type)?.schema, data);
+    const errors = schemaErrors(nodeDef(type)?.schema, data, lang);
     for (const i of issues) if (i.nodeId === id && i.field && i.code !== 'invalid-field') errors[i.field] ??= i.message;
     const current = () => (useEditor.getState().doc?.nodes.find((n) => n.id === id)?.data ?? {}) as Record<string, unknown>;
     return {
@@ -67,5 +70,5 @@ export function useNodeForm(id: string): FormApi | null {
       replace: (next) => setNodeData(id, next),
       error: (path) => errors[path],
     };
-  }, [type, nodeData, readOnly, issues, id]);
+  }, [type, nodeData, readOnly, issues, id, lang]);
 }
