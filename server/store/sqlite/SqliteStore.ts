@@ -38,7 +38,18 @@ function open(file: string): Db {
   // a 64 MiB page cache: the hot index pages of runs, timers, outbox and journal stay in memory
   client.pragma('cache_size = -65536');
   client.pragma('foreign_keys = ON');
+  // contact search: SQLite's LIKE folds only ASCII letters ("иван" must find "Иван")
+  client.function('voronka_matches', { deterministic: true }, (text: unknown, query: unknown) => (matchesSearch(String(text ?? ''), String(query ?? '')) ? 1 : 0));
   return drizzle({ client, schema });
+}
+
+/**
+ * True when every word of `query` is somewhere in `text`, ignoring case in any alphabet:
+ * "иван петров" finds a contact whose first and last names are in separate attributes.
+ */
+export function matchesSearch(text: string, query: string): boolean {
+  const hay = text.toLocaleLowerCase();
+  return query.toLocaleLowerCase().split(/\s+/).every((w) => hay.includes(w));
 }
 
 let depth = 0;

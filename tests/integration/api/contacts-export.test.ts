@@ -81,4 +81,23 @@ describe('GET /api/contacts/export.csv', () => {
     const rows = parse(Buffer.from(await res.arrayBuffer()).toString('utf8'), { columns: true, bom: true }) as Record<string, string>[];
     expect(rows.map((r) => r.id)).toEqual(['t1']);
   });
+
+  it('search ignores case in any alphabet and finds a full name across attributes', async () => {
+    h = await startServer();
+    await h.api('POST', '/api/contacts', { id: 's1', attributes: { firstName: 'Иван', lastName: 'Петров', email: 'Ivan@Example.com' } });
+    await h.api('POST', '/api/contacts', { id: 's2', attributes: { firstName: 'Ольга', lastName: 'Иванова' } });
+    await h.api('POST', '/api/contacts', { id: 's3', attributes: { firstName: 'Пётр', city: 'Ёлкино' } });
+    const ids = async (q: string) => (await h!.api('GET', `/api/contacts?search=${encodeURIComponent(q)}`)).body.map((c: { id: string }) => c.id).sort();
+    expect(await ids('иван')).toEqual(['s1', 's2']);
+    expect(await ids('ИВАН ПЕТРОВ')).toEqual(['s1']);
+    expect(await ids('петров иван')).toEqual(['s1']);
+    expect(await ids('ivan@example')).toEqual(['s1']);
+    expect(await ids('ольга')).toEqual(['s2']);
+    expect(await ids('ёлкино')).toEqual(['s3']);
+    expect(await ids('S3')).toEqual(['s3']);
+    expect(await ids('100%')).toEqual([]);
+    const res = await h.s.app.request(`/api/contacts/export.csv?search=${encodeURIComponent('ольга')}`, { headers: { authorization: 'Bearer test-key' } });
+    const rows = parse(Buffer.from(await res.arrayBuffer()).toString('utf8'), { columns: true, bom: true }) as Record<string, string>[];
+    expect(rows.map((r) => r.id)).toEqual(['s2']);
+  });
 });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, like, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db.ts';
 import { stmt } from '../prepared.ts';
 import { contacts, orders } from '../schema.ts';
@@ -65,7 +65,7 @@ export const contactQueries = (db: Db, counts: PendingCounts): Pick<Tx, 'getCont
   async listContacts({ search, tag, limit, offset }) {
     const q = db.select().from(contacts);
     const where = and(
-      search ? or(like(contacts.id, `%${search}%`), like(contacts.attributes, `%${search}%`)) : undefined,
+      search ? sql`voronka_matches(${contacts.id} || ' ' || ${contacts.attributes}, ${search})` : undefined,
       tag ? sql`EXISTS (SELECT 1 FROM json_each(${contacts.tags}) WHERE json_each.value = ${tag})` : undefined,
     );
     return (where ? q.where(where) : q).orderBy(desc(contacts.updatedAt), asc(contacts.id)).limit(limit).offset(offset).all() as ContactRow[];
