@@ -8,6 +8,8 @@ test.describe('contacts', () => {
     await page.getByTestId('nav-contacts').click();
     await expect(page.getByTestId('contacts')).toBeVisible();
     await expect(page.getByTestId('contact-row-anna')).toBeVisible();
+    const count = page.getByTestId('customer-metrics').locator('[data-field="contacts"]');
+    const before = Number((await count.innerText()).replace(/\D/g, ''));
 
     const csv = [
       'id,firstName,email,timezone,consent.email,tags',
@@ -21,6 +23,8 @@ test.describe('contacts', () => {
     await expect(report).toBeVisible();
     await expect(report).toContainText('Загружено: 2');
     await expect(report).toContainText('С ошибками: 1');
+    // the figure above the list counts the new contacts at once (not at its next refresh)
+    await expect(count).toHaveText(String(before + 2));
     const errors = report.getByTestId('csv-error');
     await expect(errors).toHaveCount(1);
     // row 3 of the file (the header is row 1), the email column

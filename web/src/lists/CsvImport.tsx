@@ -48,7 +48,8 @@ export function CsvImport() {
     }
     setReport(out);
     setRunning(false);
-    await qc.invalidateQueries({ queryKey: ['contacts'] });
+    // the list and the base's figures above it (contacts, buyers, revenue)
+    await Promise.all([qc.invalidateQueries({ queryKey: ['contacts'] }), qc.invalidateQueries({ queryKey: ['customer-metrics'] })]);
   };
 
   return (

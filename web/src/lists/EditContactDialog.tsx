@@ -31,7 +31,7 @@ export function EditContactDialog({ contact, onClose }: { contact: ContactDto; o
       return api.upsertContact({ id: contact.id, attributes, consents, tags: list(tags), segments: list(segments) });
     },
     onSuccess: () => {
-      for (const key of [['contact', contact.id], ['contacts'], ['runs', { contactId: contact.id }], ['contact-events', contact.id]]) void qc.invalidateQueries({ queryKey: key });
+      for (const key of [['contact', contact.id], ['contacts'], ['customer-metrics'], ['runs', { contactId: contact.id }], ['contact-events', contact.id]]) void qc.invalidateQueries({ queryKey: key });
       onClose();
     },
   });
