@@ -372,6 +372,11 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
     await expect(chips).toHaveCount(BUYER_PATH.length);
     expect(await chips.evaluateAll((els) => els.map((e) => e.getAttribute('data-node')))).toEqual(BUYER_PATH);
     await expect(chips.and(page.locator('[data-node="call"]'))).toContainText('Позвонить Елена'); // the task's title with her name
+    // the run's journal names the exits in words
+    await card.locator('.ls-run-toggle').click();
+    const journal = page.getByTestId(`run-journal-${run.id}`);
+    await expect(journal).toContainText('далее');
+    await expect(journal).not.toContainText(/\bnext\b/);
     // and every message she was sent, with its delivery (no channel is configured: the dev outbox)
     const sent = (await (await api.get(`/api/outbox?contactId=${CONTACT}`)).json()) as { node: string }[];
     expect(sent.length).toBeGreaterThan(0);

@@ -30,7 +30,7 @@ export function RunJournal({ runId }: { runId: string }) {
               <td>
                 <code>{j.node ?? ''}</code>
               </td>
-              <td>{j.exit ? <code>{j.exit}</code> : ''}</td>
+              <td title={j.exit ?? undefined}>{j.exit ? maybe(`exit.${j.exit}`, j.exit) : ''}</td>
               <td>{[j.cause === 'timer' ? t('contact.journal.timer') : j.cause, j.reason].filter(Boolean).join(' · ')}</td>
             </tr>
           );

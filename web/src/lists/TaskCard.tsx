@@ -15,7 +15,7 @@ import { useToasts } from './toast.tsx';
  * an outcome button completes the task and resumes the funnel on that branch.
  */
 export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
-  const { t, date } = useFormat();
+  const { t, date, maybe } = useFormat();
   const me = useMe().data;
   const qc = useQueryClient();
   const push = useToasts((s) => s.push);
@@ -73,7 +73,7 @@ export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
       {d.description && <p className="ls-description">{d.description}</p>}
       {open && me && (
         <p className="ls-sub" data-testid="task-assignee">
-          {d.userId === me.id ? t('inbox.assigned.me') : d.userId ? t('inbox.assigned.other') : t('inbox.assigned.queue', { role: d.role ?? '' })}
+          {d.userId === me.id ? t('inbox.assigned.me') : d.userId ? t('inbox.assigned.other') : t('inbox.assigned.queue', { role: maybe(`role.${d.role}`, d.role ?? '') })}
           {d.userId !== me.id && me.role !== 'qa' && (
             <button className="link ls-ml" onClick={() => assign.mutate(me.id)} disabled={assign.isPending} data-testid="task-take">
               {t('inbox.take')}
@@ -81,7 +81,7 @@ export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
           )}
           {d.userId === me.id && d.role && (
             <button className="link ls-ml" onClick={() => assign.mutate(null)} disabled={assign.isPending} data-testid="task-release">
-              {t('inbox.release', { role: d.role })}
+              {t('inbox.release', { role: maybe(`role.${d.role}`, d.role ?? '') })}
             </button>
           )}
         </p>

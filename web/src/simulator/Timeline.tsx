@@ -1,6 +1,7 @@
 import type { SimMessage, SimTask, Simulator } from '../../../shared/simulator/Simulator.ts';
 import { exitLabel } from '../editor/exitLabel.ts';
 import { useT, type Lang } from '../i18n/i18n.ts';
+import { useFormat } from '../lists/format.ts';
 import { noConsentChannel, timelineItems, unescapeHtml, type TimelineItem } from './timeline.ts';
 
 /** Day, month and time in the contact's zone: compact enough for a side panel. */
@@ -18,8 +19,8 @@ function MessageCard({ m }: { m: SimMessage }) {
 }
 
 function TaskCard({ task, zone }: { task: SimTask; zone: string }) {
-  const { t, lang } = useT();
-  const who = task.assignee.user ?? (task.assignee.role ? t(`role.${task.assignee.role}`) : '');
+  const { t, lang, maybe } = useFormat();
+  const who = task.assignee.user ?? (task.assignee.role ? maybe(`role.${task.assignee.role}`, task.assignee.role) : '');
   return (
     <div className="sim-taskcard" data-testid="sim-task-card">
       <div>
