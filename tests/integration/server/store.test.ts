@@ -178,6 +178,23 @@ describe('the SQLite store', () => {
     db.close();
   });
 
+  it('lists messages newest first by the time shown for them: when sent, else when due', async () => {
+    const store = new SqliteStore(join(tempDir(), 'o.db'));
+    const msg = (id: string, createdAt: number, dueAt: number, sentAt: number | null) => ({
+      id, runId: 'r', funnelId: 'f', contactId: 'c', node: id, channel: 'email', marketing: false, payload: { body: id },
+      dueAt, status: sentAt ? ('sent' as const) : ('pending' as const), attempts: 0, lastError: null, reply: null, sentAt, createdAt, nextAttemptAt: dueAt,
+    });
+    await store.transaction(async (tx) => {
+      await tx.insertOutbox([
+        msg('early-made-sent-late', START, START, START + 5_000), // retried: went out last
+        msg('made-later-sent', START + 1_000, START + 1_000, START + 2_000),
+        msg('held-for-quiet-hours', START + 500, START + 9_000, null), // due after the quiet hours
+      ]);
+    });
+    expect((await store.read.listOutbox({ limit: 10 })).map((m) => m.id)).toEqual(['held-for-quiet-hours', 'early-made-sent-late', 'made-later-sent']);
+    await store.close();
+  });
+
   it('migrates a journal of the first schema (one row per entry) into one row per run, with the node counts', async () => {
     const dir = tempDir();
     const file = join(dir, 'v.db');

@@ -116,7 +116,8 @@ export const workQueries = (
     if (status) w.push(eq(outbox.status, status));
     if (contactId) w.push(eq(outbox.contactId, contactId));
     if (funnelId) w.push(eq(outbox.funnelId, funnelId));
-    return db.select().from(outbox).where(and(...w)).orderBy(desc(outbox.createdAt)).limit(limit).all() as OutboxRow[];
+    // newest first by the time shown for a message: when it went out, or is due to
+    return db.select().from(outbox).where(and(...w)).orderBy(desc(sql`coalesce(${outbox.sentAt}, ${outbox.dueAt})`), desc(outbox.createdAt)).limit(limit).all() as OutboxRow[];
   },
   async marketingSends(funnelId, contactId, since, excludeRunId) {
     return db
