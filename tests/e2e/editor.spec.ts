@@ -204,4 +204,21 @@ test.describe('editor details', () => {
     await expect(sim.getByTestId('sim-attrs').locator('input[value="Вера"]')).toHaveCount(1);
     await expect(sim.getByTestId('sim-real-error')).toHaveCount(0);
   });
+
+  test('the canvas shows the simulated times in the test contact’s zone, like the simulator', async ({ page, api }) => {
+    await freshFunnel(api, 'e2e-editor', 'E2E editor', [{ id: 'wait', type: 'delay', position: { x: 320, y: 0 }, data: { for: 'P1D' } }], [{ id: 'e1', source: 'start', target: 'wait' }]);
+    await login(page, 'qa');
+    await page.goto('/#/funnels/e2e-editor');
+    await page.getByTestId('tab-simulator').click();
+    const sim = page.getByTestId('simulator');
+    // the browser is in Moscow (UTC+3); the contact in Novosibirsk (UTC+7)
+    await sim.locator('select[name="attr.timezone"]').selectOption('Asia/Novosibirsk');
+    await sim.locator('input[name="start"]').fill('2026-03-02T10:00');
+    await page.getByTestId('sim-start').click();
+    await page.getByTestId('sim-event-lead.created').click();
+    await page.getByTestId('sim-event-send').click();
+    await expect(page.getByTestId('sim-order-wait')).toHaveText('2');
+    await expect(page.getByTestId('sim-order-wait')).toHaveAttribute('title', /10:00/);
+    await expect(page.getByTestId('node-wait').locator('.ed-node-at')).toContainText('10:00');
+  });
 });

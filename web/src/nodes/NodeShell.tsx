@@ -48,10 +48,11 @@ function useNodeOverlay(id: string) {
   );
 }
 
-/** A simulator time in the funnel's time zone (read only by the nodes that show one). */
+/** A simulator time in the walk's time zone, as the simulator panel shows it (read only by the nodes that show one). */
 function useSimDate() {
   const { date } = useCanvasT();
-  const zone = useEditor((s) => s.doc?.settings?.timezone);
+  const funnelZone = useEditor((s) => s.doc?.settings?.timezone);
+  const zone = useOverlay((s) => s.zone) ?? funnelZone;
   return (at: string) => {
     try {
       return date(at, zone);

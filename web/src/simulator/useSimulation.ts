@@ -68,7 +68,7 @@ export function showOnCanvas(sim: Simulator | null): void {
   if (!sim) return hideFromCanvas();
   const path = sim.log.filter((j) => j.kind === 'entered' && j.node).map((j) => ({ node: j.node!, at: sim.isoTime(j.at) }));
   const run = sim.current;
-  useOverlay.getState().setSim(path, run?.status === 'waiting' ? run.at : null);
+  useOverlay.getState().setSim(path, run?.status === 'waiting' ? run.at : null, sim.zone);
 }
 
 /** Takes the walk off the canvas (leaving analytics, if shown, alone). */
