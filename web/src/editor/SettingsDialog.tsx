@@ -56,7 +56,7 @@ export function SettingsDialog() {
     <Modal title={t('settings.title')} onClose={close} testid="settings-dialog" wide>
       <FormContext.Provider value={form}>
         <form className="ed-form" onSubmit={(e) => e.preventDefault()}>
-          <TextInput path="settings.timezone" label={t('settings.timezone')} list={ZONES} mono placeholder="Europe/Moscow" hint={t('hint.timezone')} />
+          <TextInput path="settings.timezone" label={t('settings.timezone')} list={ZONES} mono placeholder={t('settings.timezoneDefault')} hint={t('hint.timezone')} />
           <fieldset className="ed-group">
             <legend>{t('settings.quietHours')}</legend>
             <CheckboxInput path="settings.quietHours" label={t('settings.quietOn')} onValue={s.quietHours ?? { from: '21:00', to: '09:00' }} offValue={undefined} hint={t('hint.quietHours')} />

@@ -151,13 +151,15 @@ export function InspectorPanel() {
     );
   return (
     <div className="ed-inspector ed-empty" data-testid="inspector">
-      <p>{t('inspector.none')}</p>
-      <ol className="ed-steps">
-        <li>{t(hasTrigger ? 'inspector.step1Set' : 'inspector.step1')}</li>
-        <li>{t('inspector.step2')}</li>
-        <li>{t('inspector.step3')}</li>
-        <li>{t('inspector.step4')}</li>
-      </ol>
+      <p>{t(readOnly ? 'inspector.noneReadOnly' : 'inspector.none')}</p>
+      {!readOnly && (
+        <ol className="ed-steps">
+          <li>{t(hasTrigger ? 'inspector.step1Set' : 'inspector.step1')}</li>
+          <li>{t('inspector.step2')}</li>
+          <li>{t('inspector.step3')}</li>
+          <li>{t('inspector.step4')}</li>
+        </ol>
+      )}
       <button type="button" onClick={openSettings} data-testid="inspector-settings">
         ⚙ {t('settings.open')}
       </button>

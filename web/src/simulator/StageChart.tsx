@@ -65,7 +65,6 @@ export function GoalsTable({ goals }: { goals: StatsDto['goals'] }) {
       <thead>
         <tr>
           <th>{t('analytics.goal')}</th>
-          <th>{t('analytics.node')}</th>
           <th className="sim-num">{t('analytics.count')}</th>
           <th className="sim-num">{t('analytics.revenueCol')}</th>
         </tr>
@@ -73,8 +72,12 @@ export function GoalsTable({ goals }: { goals: StatsDto['goals'] }) {
       <tbody>
         {goals.map((g) => (
           <tr key={`${g.node}:${g.name}`}>
-            <td>{goalName(g.name)}</td>
-            <td className="muted">{g.node}</td>
+            <td>
+              {goalName(g.name)}
+              <div className="muted sim-small" title={t('analytics.node')}>
+                {g.node}
+              </div>
+            </td>
             <td className="sim-num">{number(g.count)}</td>
             <td className="sim-num">{money(g.revenue)}</td>
           </tr>
