@@ -19,7 +19,7 @@ export interface Store {
 /** A contact as stored: the API shape (also the engine's `Contact`). */
 export type ContactRow = ContactDto;
 /** A funnel as stored: the API shape (without the derived issues), its draft as raw JSON. */
-export type FunnelRow = Omit<FunnelDto, 'draft' | 'issues'> & { draft: Record<string, unknown> };
+export type FunnelRow = Omit<FunnelDto, 'draft' | 'issues' | 'draftChanged'> & { draft: Record<string, unknown> };
 /** A published version as stored: the API shape, its definition as raw JSON. */
 export type VersionRow = Omit<VersionDto, 'definition'> & { definition: Record<string, unknown> };
 /** A run as stored: the API shape without the path, plus the persisted engine snapshot. */

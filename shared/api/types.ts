@@ -26,6 +26,8 @@ export interface FunnelDto {
   createdAt: number;
   updatedAt: number;
   issues: Issue[];
+  /** The draft differs from the last published version (false before the first publish). */
+  draftChanged: boolean;
 }
 
 export interface VersionDto {

@@ -208,6 +208,16 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
     await expect(page.getByTestId('publish-result')).toHaveAttribute('data-version', '1');
     await page.getByTestId('publish-result').getByRole('button').click();
     await expect(page.getByTestId('funnel-status')).toHaveAttribute('data-status', 'live');
+    await expect(page.getByTestId('draft-changed')).toHaveCount(0);
+    // an edit after publishing is marked as not yet published; undoing it clears the mark
+    const name = page.getByTestId('funnel-name');
+    const title = await name.inputValue();
+    await name.fill(`${title} (правка)`);
+    await name.blur();
+    await expect(page.getByTestId('draft-changed')).toBeVisible();
+    await page.getByTestId('undo').click();
+    await expect(name).toHaveValue(title);
+    await expect(page.getByTestId('draft-changed')).toHaveCount(0);
 
     // what the server has is what was drawn
     const saved = await ok<{ status: string; version: number; draft: { nodes: { id: string; type: string; data: Record<string, unknown> }[]; edges: unknown[] } }>(await api.get(`/api/funnels/${FUNNEL}`));
@@ -412,7 +422,7 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
     await expect(page.getByTestId('stats-sale')).toContainText('1');
     // day by day: the one contact, its four stage conversions and the revenue, over the last 30 days
     const trend = page.getByTestId('trend');
-    await expect(trend.getByTestId('trend-totals')).toContainText(/вошли 1, конверсий 4, выручка 31\s390/);
+    await expect(trend.getByTestId('trend-totals')).toContainText(/вошли 1, конверсий на этапах 4, выручка этапов 31\s390/);
     await expect(trend.locator('g[data-entered="1"]')).toHaveCount(1);
     await trend.getByTestId('trend-7').click();
     await expect(trend).toHaveAttribute('data-days', '7');

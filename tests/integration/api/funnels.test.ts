@@ -64,11 +64,16 @@ describe('funnels API: drafts, versions, publishing', () => {
   });
 
   it('editing a published funnel edits the draft; publishing makes a new version with the note', async () => {
-    const v1 = (await h.api('GET', '/api/funnels/classic')).body.draft;
+    const got = (await h.api('GET', '/api/funnels/classic')).body;
+    expect(got.draftChanged).toBe(false);
+    const v1 = got.draft;
+    // the same draft saved again is no change; a new name is (both at one moment of the QA clock)
+    expect((await h.api('PUT', '/api/funnels/classic', v1)).body.draftChanged).toBe(false);
     const edited = { ...v1, name: 'Classic, spring edition' };
     const saved = await h.api('PUT', '/api/funnels/classic', edited);
     expect(saved.status).toBe(200);
-    expect(saved.body).toMatchObject({ status: 'live', version: 1, name: 'Classic, spring edition' });
+    expect(saved.body).toMatchObject({ status: 'live', version: 1, name: 'Classic, spring edition', draftChanged: true });
+    expect((await h.api('GET', '/api/funnels')).body.find((f: { id: string }) => f.id === 'classic').draftChanged).toBe(true);
 
     const before = await h.api('GET', '/api/funnels/classic/versions');
     expect(before.body.map((v: any) => v.version)).toEqual([1]);
@@ -84,7 +89,13 @@ describe('funnels API: drafts, versions, publishing', () => {
       [2, 'Classic, spring edition'],
       [1, v1.name],
     ]);
-    expect((await h.api('GET', '/api/funnels/classic')).body).toMatchObject({ status: 'live', version: 2 });
+    expect((await h.api('GET', '/api/funnels/classic')).body).toMatchObject({ status: 'live', version: 2, draftChanged: false });
+    // issues follow the draft even when saves share a moment of the QA clock
+    const broken = { ...edited, nodes: edited.nodes.map((n: any) => (n.type === 'trigger' ? { ...n, data: {} } : n)) };
+    const r = await h.api('PUT', '/api/funnels/classic', broken);
+    expect(r.body.draftChanged).toBe(true);
+    expect(r.body.issues.some((i: { severity: string }) => i.severity === 'error')).toBe(true);
+    expect((await h.api('PUT', '/api/funnels/classic', edited)).body).toMatchObject({ draftChanged: false, issues: [] });
   });
 
   it('refuses to publish with 422 when a saved scenario fails, naming the scenario, and changes nothing', async () => {

@@ -107,6 +107,11 @@ export function EditorHeader({ funnel, version, onLayout }: { funnel: FunnelDto;
         {t(`status.${status}`)}
         {funnel.version ? ` · v${funnel.version}` : ''}
       </span>
+      {version === undefined && funnel.draftChanged && (
+        <span className="badge changed" data-testid="draft-changed" title={t('status.draftChangedHint', { n: funnel.version ?? 0 })}>
+          {t('status.draftChanged')}
+        </span>
+      )}
       {version === undefined && <SaveStatus />}
       <span className="spacer" />
       {!readOnly && (

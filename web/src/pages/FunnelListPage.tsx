@@ -96,6 +96,11 @@ export function FunnelListPage() {
                 </td>
                 <td>
                   <span className={`badge ${f.status}`}>{t(`status.${f.status}`)}</span>
+                  {f.draftChanged && (
+                    <div className="ls-sub" data-testid={`funnel-changed-${f.id}`}>
+                      {t('status.draftChanged')}
+                    </div>
+                  )}
                 </td>
                 <td className="ls-num">{f.version ?? '—'}</td>
                 <td className="ls-num">{count(f, 'entered')}</td>
