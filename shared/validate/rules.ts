@@ -7,7 +7,7 @@ import type { Issue } from './issues.ts';
  * Checks every JSON Logic condition a node compiles to (trigger and wait `where`, an offer's
  * `convertOn.where`, branch rules) can run, by walking the guards in the node's compiled state.
  */
-export function validateNodeRules(nodeId: string, def: NodeDef, data: unknown, err: (x: Omit<Issue, 'severity'>) => void, lang: Lang = 'en') {
+export function validateNodeRules(nodeId: string, def: NodeDef, data: unknown, err: (x: Omit<Issue, 'severity'>) => void, lang: Lang = 'en', warn?: (x: Omit<Issue, 'severity'>) => void) {
   const fake = {
     exit: (exit: string, _e?: unknown, guard?: unknown) => ({ target: exit, guard, actions: [] }),
     hasEdge: () => true,
@@ -33,5 +33,34 @@ export function validateNodeRules(nodeId: string, def: NodeDef, data: unknown, e
         code: 'invalid-rule',
         message: lang === 'ru' ? `${def.label.ru} «${nodeId}»: условие (${g.label}) не может выполниться: ${problem}.` : `${def.label.en} "${nodeId}": the condition (${g.label}) cannot run: ${problem}.`,
       });
+    else
+      for (const name of emptyComparisons(g.rule))
+        warn?.({
+          nodeId,
+          code: 'empty-value',
+          message:
+            lang === 'ru'
+              ? `${def.label.ru} «${nodeId}»: условие (${g.label}) сравнивает «${name}» с пустым значением — оно выполнится, только когда «${name}» пусто. Впишите значение.`
+              : `${def.label.en} "${nodeId}": the condition (${g.label}) compares "${name}" with an empty value, so it holds only when "${name}" is empty. Fill in the value.`,
+        });
   }
+}
+
+/** The variables a rule compares for (in)equality with an empty string (a value left unfilled). */
+function emptyComparisons(rule: unknown, out: string[] = []): string[] {
+  if (Array.isArray(rule)) for (const r of rule) emptyComparisons(r, out);
+  else if (rule && typeof rule === 'object')
+    for (const [op, args] of Object.entries(rule)) {
+      if (['==', '===', '!=', '!=='].includes(op) && Array.isArray(args) && args.length === 2) {
+        const [a, b] = args as unknown[];
+        const name = (x: unknown) => {
+          if (!x || typeof x !== 'object' || !('var' in x)) return null;
+          const v = (x as { var: unknown }).var;
+          return String(Array.isArray(v) ? v[0] : v);
+        };
+        if (b === '' && name(a)) out.push(name(a)!);
+        else if (a === '' && name(b)) out.push(name(b)!);
+      } else emptyComparisons(args, out);
+    }
+  return out;
 }

@@ -109,7 +109,7 @@ export function validateFunnel(input: unknown, opts: { lang?: Lang } = {}): Vali
       issues.push({ severity, nodeId: node.id, field, code, message: m({ en: `${label} "${node.id}": ${message.en}`, ru: `${label} «${node.id}»: ${message.ru}` }) });
     def.validate?.(r.data, { error: say('error'), warning: say('warning') }, node);
     for (const t of def.texts?.(r.data) ?? []) checkText(node.id, t.field, t.text, t.extraRoots ?? [], err, lang);
-    validateNodeRules(node.id, def, r.data, err, lang);
+    validateNodeRules(node.id, def, r.data, err, lang, warn);
   }
 
   // settings

@@ -346,6 +346,16 @@ describe('validateFunnel: one test per issue kind', () => {
     ]);
   });
 
+  it('a condition left comparing with an empty value → empty-value WARNING naming the variable', () => {
+    const w = only(withNode(node('w', 'wait', { event: 'order.paid', where: { and: [{ '==': [{ var: 'event.data.sku' }, ''] }, { '>': [{ var: 'event.data.amount' }, 0] }] }, timeout: 'P1D' })), 'empty-value');
+    expect(w).toEqual([expect.objectContaining({ severity: 'warning', nodeId: 'w' })]);
+    expect(w[0].message).toContain('event.data.sku');
+    expect(only(withNode(node('b', 'branch', { rules: [{ id: 'r', when: { '!=': ['', { var: ['contact.city', 'x'] }] } }] })), 'empty-value')[0].message).toContain('contact.city');
+    // a filled-in value, or a deliberate "is empty" written another way, is no warning
+    expect(only(withNode(node('b', 'branch', { rules: [{ id: 'r', when: { '==': [{ var: 'contact.city' }, 'Москва'] } }] })), 'empty-value')).toEqual([]);
+    expect(only(withNode(node('b', 'branch', { rules: [{ id: 'r', when: { '!': [{ var: 'contact.city' }] } }] })), 'empty-value')).toEqual([]);
+  });
+
   it('stage order tripwire → lead magnet is a stage-order WARNING, not an error', () => {
     const f = funnel(
       [trigger(), node('t', 'offer', { stage: 'tripwire', product, window: 'P1D' }), node('l', 'offer', { stage: 'leadMagnet', product: { sku: 'LM', name: 'LM' }, window: 'P1D' })],

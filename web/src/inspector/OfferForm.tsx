@@ -65,7 +65,7 @@ export function OfferForm() {
         {d.convertOn && (
           <>
             <TextInput path="convertOn.event" label={t('field.convertEvent')} list={COMMON_EVENTS} required mono />
-            <RuleInput path="convertOn.where" label={t('field.where')} optional hint={t('hint.where')} />
+            <RuleInput path="convertOn.where" label={t('field.where')} optional about="event" hint={t('hint.convertWhere')} />
           </>
         )}
       </fieldset>

@@ -63,7 +63,9 @@ const NEW: Cond = { attr: 'contact.city', op: '==', value: '' };
  * A JSON Logic condition as a small builder (attribute / operator / value, joined by "and"), with
  * a raw JSON editor for anything the builder cannot show.
  */
-export function RuleInput({ path, label, hint, optional }: { path: string; label: ReactNode; hint?: ReactNode; optional?: boolean }) {
+export function RuleInput({ path, label, hint, optional, about = 'contact' }: { path: string; label: ReactNode; hint?: ReactNode; optional?: boolean; about?: 'contact' | 'event' }) {
+  // a new condition starts on what the rule is usually about: the contact, or the event's data
+  const fresh: Cond = about === 'event' ? { ...NEW, attr: 'event.data.sku' } : NEW;
   const f = useForm();
   const { t } = useT();
   const listId = useId();
@@ -94,7 +96,7 @@ export function RuleInput({ path, label, hint, optional }: { path: string; label
       <Field path={path} label={label} hint={hint}>
         {() =>
           f.readOnly ? <span className="ed-muted">{t('rule.none')}</span> : (
-            <button type="button" className="ed-add" data-testid={`rule-add-${path}`} onClick={() => f.set(path, buildRule([NEW]))}>
+            <button type="button" className="ed-add" data-testid={`rule-add-${path}`} onClick={() => f.set(path, buildRule([fresh]))}>
               + {t('rule.add')}
             </button>
           )
@@ -102,7 +104,7 @@ export function RuleInput({ path, label, hint, optional }: { path: string; label
       </Field>
     );
 
-  const setConds = (next: Cond[]) => f.set(path, next.length ? buildRule(next) : optional ? undefined : buildRule([NEW]));
+  const setConds = (next: Cond[]) => f.set(path, next.length ? buildRule(next) : optional ? undefined : buildRule([fresh]));
   const showRaw = raw || conds === null;
   return (
     <Field path={path} label={label} hint={hint}>
@@ -161,7 +163,7 @@ export function RuleInput({ path, label, hint, optional }: { path: string; label
           {!f.readOnly && (
             <div className="row">
               {!showRaw && (
-                <button type="button" className="ed-add" onClick={() => setConds([...conds!, NEW])}>
+                <button type="button" className="ed-add" onClick={() => setConds([...conds!, fresh])}>
                   + {t('rule.addAnd')}
                 </button>
               )}

@@ -9,7 +9,7 @@ export function WaitForm() {
   return (
     <>
       <TextInput path="event" label={t('wait.event')} list={COMMON_EVENTS} required mono hint={t('hint.event')} />
-      <RuleInput path="where" label={t('field.where')} optional hint={t('hint.where')} />
+      <RuleInput path="where" label={t('field.where')} optional about="event" hint={t('hint.waitWhere')} />
       <DurationInput path="timeout" label={t('wait.timeout')} hint={t('hint.timeout')} />
     </>
   );

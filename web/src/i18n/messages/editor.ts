@@ -183,6 +183,8 @@ const M: [string, string, string][] = [
   ['hint.time', 'ЧЧ:ММ в часовом поясе контакта, например 09:30', "HH:MM in the contact's time zone, e.g. 09:30"],
   ['hint.event', 'Тип события, например lead.created или order.paid', 'The event type, e.g. lead.created or order.paid'],
   ['hint.where', 'Необязательно: запускать только когда условие выполнено', 'Optional: only when the condition holds'],
+  ['hint.waitWhere', 'Необязательно: ждать только такое событие, для которого условие выполнено (например, event.data.sku == «MY-TRIP»)', 'Optional: wait only for an event for which the condition holds (e.g. event.data.sku == “MY-TRIP”)'],
+  ['hint.convertWhere', 'Необязательно: засчитывать конверсию только по событию, для которого условие выполнено', 'Optional: count the conversion only for an event for which the condition holds'],
   ['hint.key', 'Необязательно: путь в событии (data.cartId) — отдельный путь на каждое значение', 'Optional: a path into the event (data.cartId): one run per value'],
   ['hint.segment', 'Id сегмента, например sleeping', 'The segment id, e.g. sleeping'],
   ['hint.stage', 'Оффер → лид-магнит → трипваер → основной продукт → апсейл/кросс-сейл', 'Offer → lead magnet → tripwire → core product → upsell/cross-sell'],
