@@ -172,4 +172,35 @@ test.describe('contacts', () => {
     await page.getByTestId('contacts-tag-clear').click();
     await expect(page.locator('[data-testid^="contact-row-e2e-tag-"]')).toHaveCount(3);
   });
+
+  test('a funnel started per cart: each run shows its key on the contact page, and the wait says it is keyed', async ({ page, api }) => {
+    const id = 'e2e-cart';
+    await api.delete(`/api/funnels/${id}`);
+    await ok(
+      await api.post('/api/funnels', {
+        data: {
+          format: 'voronka/funnel@1',
+          id,
+          name: 'Брошенная корзина (e2e)',
+          nodes: [
+            { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'e2e.cart.abandoned', key: 'data.cartId', reentry: 'always' } },
+            { id: 'paid', type: 'wait', position: { x: 320, y: 0 }, data: { event: 'order.paid', timeout: 'P1D' } },
+          ],
+          edges: [{ id: 'e1', source: 'start', target: 'paid' }],
+        },
+      }),
+    );
+    await ok(await api.post(`/api/funnels/${id}/publish`, { data: {} }));
+    await ok(await api.post('/api/contacts', { data: { id: 'cart-1', attributes: { firstName: 'Лев' } } }));
+    for (const cartId of ['X1', 'X2']) await ok(await api.post('/api/events', { data: { type: 'e2e.cart.abandoned', contactId: 'cart-1', data: { cartId } } }));
+    const runs = (await (await api.get(`/api/runs?contactId=cart-1&funnelId=${id}`)).json()) as { id: string; key: string }[];
+    expect(runs.map((r) => r.key).sort()).toEqual(['X1', 'X2']);
+
+    await login(page, 'marketer');
+    await page.goto('/#/contacts/cart-1');
+    for (const r of runs) await expect(page.getByTestId(`run-key-${r.id}`)).toHaveText(`ключ ${r.key}`);
+    await page.goto(`/#/funnels/${id}`);
+    await page.getByTestId('node-paid').click();
+    await expect(page.getByTestId('wait-keyed')).toContainText('data.cartId');
+  });
 });

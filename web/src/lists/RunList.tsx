@@ -45,6 +45,11 @@ export function RunList({ contactId, contact }: { contactId: string; contact?: L
               </button>
               <span className="ls-strong">{names.get(r.funnelId) ?? r.funnelId}</span>
               <span className="muted">v{r.version}</span>
+              {r.key && (
+                <span className="badge" data-testid={`run-key-${r.id}`} title={t('contact.runs.keyHint')}>
+                  {t('contact.runs.key', { key: r.key })}
+                </span>
+              )}
               <span className={STATUS_BADGE[r.status]}>{t(`run.${r.status}`)}</span>
               <span className="spacer" />
               <span className="muted ls-small">

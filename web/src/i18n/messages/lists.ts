@@ -226,6 +226,8 @@ const ROWS: [string, string, string][] = [
   ['contact.runs', 'Воронки', 'Funnels'],
   ['contact.runs.empty', 'Контакт ещё не проходил ни одну воронку.', 'This contact has not been through any funnel yet.'],
   ['contact.runs.started', 'начат {when}', 'started {when}'],
+  ['contact.runs.key', 'ключ {key}', 'key {key}'],
+  ['contact.runs.keyHint', 'Ключ запуска: этот проход ждёт только события с тем же ключом (например, своей корзины)', 'The run’s key: it only hears events with the same key (e.g. its own cart)'],
   ['contact.runs.ended', 'завершён {when}', 'ended {when}'],
   ['contact.runs.exit', 'Вывести из воронки', 'Take out of the funnel'],
   ['contact.runs.exitConfirm', 'Вывести контакт из воронки «{funnel}» сейчас? Его паузы, задача менеджеру и неотправленные сообщения будут отменены.', 'Take the contact out of “{funnel}” now? Its delays, manager task and unsent messages are cancelled.'],
