@@ -221,4 +221,29 @@ test.describe('editor details', () => {
     await expect(page.getByTestId('sim-order-wait')).toHaveAttribute('title', /10:00/);
     await expect(page.getByTestId('node-wait').locator('.ed-node-at')).toContainText('10:00');
   });
+
+  test('the simulator says when an event changed nothing, instead of a silent step', async ({ page, api }) => {
+    const wait = { id: 'paid', type: 'wait', position: { x: 320, y: 0 }, data: { event: 'order.paid', where: { '==': [{ var: 'event.data.sku' }, 'A'] }, timeout: 'P1D' } };
+    await freshFunnel(api, 'e2e-editor', 'E2E editor', [wait], [{ id: 'e1', source: 'start', target: 'paid' }]);
+    await login(page, 'qa');
+    await page.goto('/#/funnels/e2e-editor');
+    await page.getByTestId('tab-simulator').click();
+    await page.getByTestId('sim-start').click();
+    await page.getByTestId('sim-event-lead.created').click();
+    await page.getByTestId('sim-event-send').click();
+    await expect(page.getByTestId('sim-status')).toHaveAttribute('data-at', 'paid');
+    await expect(page.getByTestId('sim-notice')).toHaveCount(0);
+    // a payment for another product: the wait does not take it
+    await page.getByTestId('sim-event-order.paid').click();
+    await page.getByTestId('sim-event-form').locator('input[name="data.sku"]').fill('B');
+    await page.getByTestId('sim-event-send').click();
+    await expect(page.getByTestId('sim-notice')).toContainText('«order.paid» ничего не изменило');
+    await expect(page.getByTestId('sim-status')).toHaveAttribute('data-at', 'paid');
+    // the right one moves the run on, and the note goes
+    await page.getByTestId('sim-event-order.paid').click();
+    await page.getByTestId('sim-event-form').locator('input[name="data.sku"]').fill('A');
+    await page.getByTestId('sim-event-send').click();
+    await expect(page.getByTestId('sim-status')).toHaveAttribute('data-status', 'completed');
+    await expect(page.getByTestId('sim-notice')).toHaveCount(0);
+  });
 });

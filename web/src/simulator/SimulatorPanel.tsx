@@ -66,6 +66,7 @@ export function SimulatorPanel({ funnel, scenarios, onScenariosSaved }: { funnel
   useSimulation((s) => s.rev);
   const issues = useSimulation((s) => s.issues);
   const error = useSimulation((s) => s.error);
+  const notice = useSimulation((s) => s.notice);
   const start = useSimulation((s) => s.start);
   const restart = useSimulation((s) => s.restart);
   const reset = useSimulation((s) => s.reset);
@@ -96,6 +97,11 @@ export function SimulatorPanel({ funnel, scenarios, onScenariosSaved }: { funnel
       {error && (
         <p className="error sim-small" data-testid="sim-error">
           {t(error)}
+        </p>
+      )}
+      {notice && (
+        <p className="sim-notice sim-small" data-testid="sim-notice">
+          {t(notice.key, notice.vars)}
         </p>
       )}
       {session && (

@@ -33,6 +33,8 @@ interface SimulationState {
   issues: Issue[] | null;
   /** The last action's problem, in words (e.g. no open task, nothing due). */
   error: string | null;
+  /** What the last action did not do, for the user to check (an event nobody was waiting for). */
+  notice: { key: string; vars: Record<string, string> } | null;
   /** Bumped after every change to the (mutable) simulator so that views re-render. */
   rev: number;
   setDraft(d: ContactDraft): void;
@@ -79,8 +81,8 @@ export function hideFromCanvas(): void {
 
 /** The simulator panel's state: the test contact form and the walk. Lives outside the panel so a tab switch keeps it. */
 export const useSimulation = create<SimulationState>((set, get) => {
-  const changed = (session: Session | null, error: string | null = null) => {
-    set({ session, error, rev: get().rev + 1 });
+  const changed = (session: Session | null, error: string | null = null, notice: SimulationState['notice'] = null) => {
+    set({ session, error, notice, rev: get().rev + 1 });
     showOnCanvas(session?.sim ?? null);
   };
   return {
@@ -88,6 +90,7 @@ export const useSimulation = create<SimulationState>((set, get) => {
     session: null,
     issues: null,
     error: null,
+    notice: null,
     rev: 0,
     setDraft: (draft) => set({ draft }),
     start(funnel) {
@@ -111,6 +114,7 @@ export const useSimulation = create<SimulationState>((set, get) => {
         step = { advance: durationBetween(before, s.sim.clock, s.sim.zone) };
       } else {
         step = a;
+        const logged = s.sim.log.length;
         let problem: string | null;
         try {
           problem = perform(s.sim, step);
@@ -119,6 +123,8 @@ export const useSimulation = create<SimulationState>((set, get) => {
           return changed({ ...s, sim: replay(s.compiled, s.contact, s.start, s.steps) }, e instanceof Error ? e.message : String(e));
         }
         if (problem) return changed({ ...s }, problem);
+        // an event that moved nothing: no run was waiting for it (type, condition or key differ)
+        if ('event' in step && s.sim.log.length === logged) return changed({ ...s, steps: [...s.steps, step] }, null, { key: 'sim.note.ignored', vars: { type: step.event.type } });
       }
       changed({ ...s, steps: [...s.steps, step] });
     },
