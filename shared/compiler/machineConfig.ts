@@ -89,7 +89,7 @@ export function buildMachineConfig(funnel: Funnel, nodes: Map<string, CheckedNod
     const start = c.def.startsOn?.(c.data, n.id);
     if (start) {
       (idleOn[start.event] ??= []).push(clean({ target: key, guard: { type: 'eventWhere', params: clean({ where: start.where }) }, actions: [] }));
-      if (typeof c.data.key === 'string') keyPaths.set(n.id, c.data.key);
+      if (start.key) keyPaths.set(n.id, start.key);
     }
   }
   states[IDLE] = { on: idleOn };

@@ -33,5 +33,6 @@ export const branch = defineNode<BranchData>({
   compile: (d, h) => ({
     always: [...d.rules.map((r) => h.exit(r.id, [], { type: 'rule', params: { when: r.when } })), h.exit('else')],
   }),
+  exitLabel: (d, exit) => (exit === 'else' ? undefined : d.rules?.find((r) => r?.id === exit)?.label || exit),
   summary: (d) => d.rules.map((r) => r.label ?? r.id).join(' / '),
 });

@@ -55,5 +55,7 @@ export const handoff = defineNode<HandoffData>({
     };
   },
   timer: (d, env) => (d.dueIn ? addIsoDuration(env.now, d.dueIn, env.zone) - env.now : 0),
+  title: (d) => d.title || undefined,
+  exitLabel: (d, exit) => (exit === 'overdue' ? undefined : d.outcomes?.find((o) => o?.id === exit)?.label || exit),
   summary: (d) => `${'role' in d.assignee ? d.assignee.role : d.assignee.user}: ${d.outcomes.map((o) => o.label).join(' / ')}`,
 });

@@ -35,5 +35,6 @@ export const message = defineNode<MessageData>({
   texts: (d) => messageTexts(d),
   compile: (d, h, node) => ({ entry: [sendAction(node.id, d)], always: [h.exit('next')] }),
   messages: (d) => [sendParams(d)],
+  title: (d) => d.subject || undefined,
   summary: (d) => `${d.channel}${d.subject ? `: ${d.subject}` : ''}`,
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DurationText, EventSpec, Product, Template, Channel } from '../format/common.ts';
 import { addIsoDuration } from '../format/duration.ts';
+import { eventDataLiterals } from '../engine/conditions.ts';
 import { messageTexts, sendAction, sendParams } from './message.ts';
 import { defineNode } from './types.ts';
 
@@ -51,5 +52,16 @@ export const offer = defineNode<OfferData>({
   },
   timer: (d, env) => addIsoDuration(env.now, d.window, env.zone) - env.now,
   messages: (d) => (d.message ? [sendParams(d.message, d.product)] : []),
+  title: (d) => d.product?.name || undefined,
+  exitLabel: (d, exit) =>
+    exit !== 'converted' ? undefined : d.stage === 'offer' || d.stage === 'leadMagnet' ? { en: 'converted', ru: 'конверсия' } : { en: 'bought', ru: 'купил' },
+  expects(d, type) {
+    if (!d.product && !d.convertOn) return {};
+    const c = conversionSpec(d);
+    if (c.event !== type) return {};
+    // the stage's own purchase: the product's sku, and its price as the amount
+    const paid = !d.convertOn && typeof d.product?.price === 'number' ? { amount: d.product.price } : {};
+    return { ...eventDataLiterals(c.where), ...paid };
+  },
   summary: (d) => `${d.product.name}${d.product.price !== undefined ? ` · ${d.product.price} ${d.product.currency ?? ''}` : ''}`,
 });

@@ -43,5 +43,11 @@ export const split = defineNode<SplitData>({
   },
   guards: { variant: (d, env, arg, nodeId) => chooseVariant(d, env.contact.id, env.funnelId, nodeId) === arg },
   compile: (d, h) => ({ always: d.variants.map((v) => h.exit(v.id, [], h.nodeGuard('variant', v.id))) }),
+  exitLabel(d, exit) {
+    const vs = d.variants ?? [];
+    const total = vs.reduce((s, v) => s + (typeof v?.weight === 'number' ? v.weight : 0), 0);
+    const v = vs.find((x) => x?.id === exit);
+    return v && total > 0 ? `${exit} · ${Math.round((v.weight / total) * 100)}%` : exit;
+  },
   summary: (d) => d.variants.map((v) => `${v.id} ${v.weight}`).join(' / '),
 });

@@ -47,7 +47,7 @@ export const trigger = defineNode<TriggerData>({
     if (d.segment !== undefined)
       return { event: SEGMENT_ENTERED, where: { '==': [{ var: 'event.data.segment' }, d.segment] } };
     if (d.date !== undefined) return { event: DATE_REACHED, where: { '==': [{ var: 'event.data.trigger' }, nodeId] } };
-    return { event: d.event ?? '', where: d.where };
+    return { event: d.event ?? '', where: d.where, ...(d.key ? { key: d.key } : {}) };
   },
   compile: (_d, h) => ({ always: [h.exit('next')] }),
   summary: (d) => d.event ?? (d.segment ? `segment: ${d.segment}` : d.date ? `date: ${d.date.attribute} ${d.date.offset ?? ''}` : ''),

@@ -88,10 +88,21 @@ export interface NodeDef<D = any> {
   timer?(data: D, env: StepEnv): number | null;
   /** Node-specific guards used through `h.nodeGuard`. */
   guards?: Record<string, (data: D, env: StepEnv, arg: unknown, nodeId: string) => boolean>;
-  /** Trigger nodes: the event that starts a run here and the filter on it. */
-  startsOn?(data: D, nodeId: string): { event: string; where?: unknown };
+  /** Trigger nodes: the event that starts a run here, the filter on it and the correlation key's path (`data.cartId`). */
+  startsOn?(data: D, nodeId: string): { event: string; where?: unknown; key?: string };
   /** A one-line summary for the canvas. */
   summary?(data: D): string;
+  // title, exitLabel and expects are also called with a draft's data while it is edited: it may
+  // be incomplete (not yet valid against the schema), so they read it defensively
+  /** The node's own words in a path (an offer's product, a message's subject, a task's title, a goal's name). */
+  title?(data: D): string | undefined;
+  /**
+   * Words for an exit: the user's own label (a branch rule's, an outcome's) as a string, or words
+   * in both languages; undefined for the generic words of that exit (next, timeout, else…).
+   */
+  exitLabel?(data: D, exit: string): string | Text | undefined;
+  /** Event data that this node, where a run waits, takes for an event of `type` (prefills the simulator's event form). */
+  expects?(data: D, type: string): Record<string, unknown>;
   /** The messages the node sends on entry (for a test send from the editor). */
   messages?(data: D): SendParams[];
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DurationText, JsonLogicRule } from '../format/common.ts';
 import { addIsoDuration } from '../format/duration.ts';
+import { eventDataLiterals } from '../engine/conditions.ts';
 import { defineNode } from './types.ts';
 
 const WaitData = z.object({
@@ -24,5 +25,6 @@ export const wait = defineNode<WaitData>({
     after: { [h.timerName]: h.exit('timeout') },
   }),
   timer: (d, env) => addIsoDuration(env.now, d.timeout, env.zone) - env.now,
+  expects: (d, type) => (d.event === type ? eventDataLiterals(d.where) : {}),
   summary: (d) => `${d.event} · ≤ ${d.timeout}`,
 });

@@ -151,7 +151,7 @@ export function validateFunnel(input: unknown, opts: { lang?: Lang } = {}): Vali
       used.set(k, e.id);
     }
     const tgt = nodes.get(e.target);
-    if (tgt?.node.type === 'trigger') err({ edgeId: e.id, nodeId: e.target, code: 'edge-into-trigger', message: m({ en: `Edge "${e.id}" leads into trigger "${e.target}"; a trigger only starts runs.`, ru: `Связь «${e.id}» ведёт в старт «${e.target}»; старт только запускает воронку.` }) });
+    if (tgt?.def.startsOn) err({ edgeId: e.id, nodeId: e.target, code: 'edge-into-trigger', message: m({ en: `Edge "${e.id}" leads into trigger "${e.target}"; a trigger only starts runs.`, ru: `Связь «${e.id}» ведёт в старт «${e.target}»; старт только запускает воронку.` }) });
     if (nodeIds.has(e.target)) {
       const targets = out.get(e.source);
       if (targets) targets.push(e.target);
@@ -160,7 +160,7 @@ export function validateFunnel(input: unknown, opts: { lang?: Lang } = {}): Vali
   }
 
   // triggers and reachability
-  const triggers = funnel.nodes.filter((n) => n.type === 'trigger').map((n) => n.id);
+  const triggers = funnel.nodes.filter((n) => nodeDef(n.type)?.startsOn).map((n) => n.id);
   if (triggers.length === 0) err({ code: 'no-trigger', message: m({ en: 'The funnel has no trigger, so no contact can ever enter it. Add a trigger node.', ru: 'В воронке нет старта — ни один контакт в неё не попадёт. Добавьте узел «Старт».' }) });
   else {
     const seen = reachable(triggers, (id) => out.get(id) ?? []);
@@ -222,7 +222,7 @@ function checkText(nodeId: string, field: string, text: string, extraRoots: stri
 function stageOrder(nodes: Map<string, CheckedNode>, out: Map<string, string[]>, warn: (x: Omit<Issue, 'severity'>) => void, m: (t: Text) => string) {
   const rank = (id: string) => {
     const c = nodes.get(id);
-    return c?.node.type === 'offer' ? STAGES.indexOf(c.data.stage) : -1;
+    return c?.def.group === 'stages' ? STAGES.indexOf(c.data.stage) : -1;
   };
   const next = (x: string) => out.get(x) ?? [];
   const offers = [...nodes.keys()].filter((id) => rank(id) >= 0);

@@ -1,10 +1,16 @@
 import type { Funnel } from '../../../shared/format/funnel.ts';
+import { nodeDef } from '../../../shared/nodes/registry.ts';
+import type { NodeGroup } from '../../../shared/nodes/types.ts';
 
 export const DEFAULT_SIZE = { width: 240, height: 150 };
 
-/** A node's size before it is measured, by type (offers are the tallest). */
+/** Taller than most: a stage shows its product and message, a hand-off its task and outcomes. */
+const GROUP_HEIGHT: Partial<Record<NodeGroup, number>> = { stages: 230, people: 190 };
+
+/** A node's size before it is measured, by its palette group (a node without exits, an exit, is the shortest). */
 export function estimatedSize(type: string): { width: number; height: number } {
-  const height = type === 'offer' ? 230 : type === 'handoff' ? 190 : type === 'exit' ? 110 : 150;
+  const def = nodeDef(type);
+  const height = (def && GROUP_HEIGHT[def.group]) ?? (def && def.exits(def.defaults()).length === 0 ? 110 : 150);
   return { width: DEFAULT_SIZE.width, height };
 }
 

@@ -41,7 +41,7 @@ const NO_IDS: string[] = [];
 
 /** Where each exit leads: a select per exit, so exits can be joined without dragging. */
 function ExitsSection({ id }: { id: string }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   const readOnly = useEditor((s) => s.readOnly);
   // narrow slices: this section re-renders when this node, its edges or the list of ids change
   const type = useEditor((s) => s.doc?.nodes.find((n) => n.id === id)?.type);
@@ -66,7 +66,7 @@ function ExitsSection({ id }: { id: string }) {
         const edge = leaving.find((e) => edgeExit(e) === x);
         return (
           <div className="ed-field ed-field-inline ed-exit-row" key={x}>
-            <label htmlFor={`ed-exit-${x}`}>{exitLabel(type, data, x, t)} →</label>
+            <label htmlFor={`ed-exit-${x}`}>{exitLabel(type, data, x, t, lang)} →</label>
             <select
               id={`ed-exit-${x}`}
               name={`edge.${x}`}

@@ -1,6 +1,6 @@
 import type { SplitData } from '../../../shared/nodes/split.ts';
 import { useT } from '../i18n/i18n.ts';
-import { ExitIdInput, NumberInput, TextInput } from './fields.tsx';
+import { ExitIdInput, NumberInput } from './fields.tsx';
 import { useForm } from './formContext.ts';
 import { ListEditor } from './ListEditor.tsx';
 

@@ -1,6 +1,7 @@
 import { useQueries } from '@tanstack/react-query';
 import type { FunnelDto } from '../../../shared/api/types.ts';
 import { api } from '../api/client.ts';
+import { nodeDef } from '../../../shared/nodes/registry.ts';
 
 export interface FunnelTotals {
   entered: number;
@@ -24,7 +25,7 @@ export function useFunnelStats(funnels: FunnelDto[]): Map<string, FunnelTotals> 
   published.forEach((f, i) => {
     const s = results[i]?.data;
     if (!s) return;
-    const triggers = new Set(f.draft.nodes.filter((n) => n.type === 'trigger').map((n) => n.id));
+    const triggers = new Set(f.draft.nodes.filter((n) => nodeDef(n.type)?.group === 'entry').map((n) => n.id));
     out.set(f.id, {
       entered: s.nodes.filter((n) => triggers.has(n.node)).reduce((sum, n) => sum + n.entered, 0),
       converted: s.stages.reduce((sum, st) => sum + st.converted, 0),

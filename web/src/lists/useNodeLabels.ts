@@ -21,8 +21,9 @@ export function useNodeLabels(funnelId: string | undefined, contact?: LabelConta
   const labels: Record<string, string> = {};
   for (const n of q.data?.draft.nodes ?? []) {
     const d = (n.data ?? {}) as Record<string, any>;
-    const specific = d.product?.name ?? d.subject ?? d.title ?? (n.type === 'goal' ? d.name : undefined);
-    const text = typeof specific === 'string' && specific ? specific : (nodeDef(n.type)?.label[lang] ?? n.type);
+    const def = nodeDef(n.type);
+    const specific = def?.title?.(d as never);
+    const text = typeof specific === 'string' && specific ? specific : (def?.label[lang] ?? n.type);
     labels[n.id] = contact ? renderTemplate(text, { contact: { ...contact.attributes, id: contact.id }, product: d.product ?? {} }) : text;
   }
   return labels;

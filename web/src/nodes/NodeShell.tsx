@@ -146,11 +146,11 @@ export function NodeShell({ id, type, data, selected, children }: { id: string; 
       {exits.map((x) => (
         <div key={x} className="ed-exit" data-exit={x}>
           {ov.stats && <span className="ed-exit-count">{number(ov.stats.exits[x] ?? 0)}</span>}
-          {exitLabel(type, data, x, t)}
+          {exitLabel(type, data, x, t, lang)}
           <Handle type="source" position={Position.Right} id={x} className="ed-handle-out" data-testid={`handle-${id}-${x}`} title={t('node.dragExit')} />
         </div>
       ))}
-      {exits.length === 0 && type === 'exit' && <div className="ed-exit ed-end">{t('node.ends')}</div>}
+      {exits.length === 0 && <div className="ed-exit ed-end">{t('node.ends')}</div>}
       {ov.stats === undefined && ov.mode === 'stats' && <div className="ed-stats ed-muted">{t('stats.none')}</div>}
     </div>
   );

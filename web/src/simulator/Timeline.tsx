@@ -46,9 +46,9 @@ function causeText(t: (k: string, v?: Record<string, string | number>) => string
 }
 
 /** An exit in the words the canvas uses («далее», «конверсия», an outcome's label…). */
-function exitWords(sim: Simulator, nodeId: string | undefined, exit: string, t: (k: string, v?: Record<string, string | number>) => string): string {
+function exitWords(sim: Simulator, nodeId: string | undefined, exit: string, t: (k: string, v?: Record<string, string | number>) => string, lang: Lang): string {
   const c = nodeId ? sim.cf.nodes.get(nodeId) : undefined;
-  return exit === 'exited' ? exit : exitLabel(c?.node.type ?? '', c?.data, exit, t);
+  return exit === 'exited' ? exit : exitLabel(c?.node.type ?? '', c?.data, exit, t, lang);
 }
 
 /** The words of one timeline line: «→ lm вошёл», «lm: вышел по "converted"», «✉ email отправлено»… */
@@ -62,7 +62,7 @@ function Line({ it, zone, sim }: { it: TimelineItem; zone: string; sim: Simulato
       if (!it.exit) return <>{node}: {it.reason}</>;
       return (
         <>
-          {node}: {t('sim.tl.left', { exit: exitWords(sim, it.node, it.exit, t) })}
+          {node}: {t('sim.tl.left', { exit: exitWords(sim, it.node, it.exit, t, lang) })}
           {it.reason && it.exit === 'exited' ? ` (${it.reason})` : ''}
           <span className="muted"> · {causeText(t, it.cause)}</span>
         </>
