@@ -244,8 +244,9 @@ export class Runtime {
     const rows: TimerRow[] = [];
     for (const live of await this.funnels.liveVersions(tx))
       for (const [id, c] of live.cf.nodes) {
-        if (c.node.type !== 'trigger' || !c.data.date) continue;
-        const at = resolveDateSpec(c.data.date, contact.attributes, zoneFor(live.cf, contact.attributes), notBefore);
+        const spec = c.def.startsOnDate?.(c.data);
+        if (!spec) continue;
+        const at = resolveDateSpec(spec, contact.attributes, zoneFor(live.cf, contact.attributes), notBefore);
         if (at !== null && at >= notBefore)
           rows.push({ runId: DATE_RUN(contact.id), timerId: `${live.funnelId}\u0000${id}`, funnelId: live.funnelId, event: { type: DATE_REACHED }, dueAt: at });
       }

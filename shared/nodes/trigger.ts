@@ -49,6 +49,7 @@ export const trigger = defineNode<TriggerData>({
     if (d.date !== undefined) return { event: DATE_REACHED, where: { '==': [{ var: 'event.data.trigger' }, nodeId] } };
     return { event: d.event ?? '', where: d.where, ...(d.key ? { key: d.key } : {}) };
   },
+  startsOnDate: (d) => d.date,
   compile: (_d, h) => ({ always: [h.exit('next')] }),
   summary: (d) => d.event ?? (d.segment ? `segment: ${d.segment}` : d.date ? `date: ${d.date.attribute} ${d.date.offset ?? ''}` : ''),
 });

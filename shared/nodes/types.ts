@@ -2,6 +2,7 @@ import type { Text } from '../validate/i18n.ts';
 import type { z } from 'zod';
 import type { FunnelEvent, FunnelNode, FunnelSettings } from '../format/funnel.ts';
 import type { Contact, RunState } from '../engine/types.ts';
+import type { DateSpec } from '../format/time.ts';
 
 export type NodeGroup = 'entry' | 'stages' | 'messages' | 'timing' | 'logic' | 'people' | 'outcomes';
 
@@ -88,6 +89,8 @@ export interface NodeDef<D = any> {
   timer?(data: D, env: StepEnv): number | null;
   /** Node-specific guards used through `h.nodeGuard`. */
   guards?: Record<string, (data: D, env: StepEnv, arg: unknown, nodeId: string) => boolean>;
+  /** Entry nodes started by a date in the contact's attributes (a birthday): that date. */
+  startsOnDate?(data: D): DateSpec | undefined;
   /** Trigger nodes: the event that starts a run here, the filter on it and the correlation key's path (`data.cartId`). */
   startsOn?(data: D, nodeId: string): { event: string; where?: unknown; key?: string };
   /** A one-line summary for the canvas. */

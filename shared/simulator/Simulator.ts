@@ -179,8 +179,9 @@ export class Simulator {
     this.dateTriggers.delete(nodeId);
     this.deliver({ type: DATE_REACHED, contactId: this.contact.id, data: { trigger: nodeId } });
     const c = this.cf.nodes.get(nodeId)!;
-    if (c.data.date?.every === 'year') {
-      const nextAt = resolveDateSpec(c.data.date, this.contact.attributes, this.zone, at + 1);
+    const spec = c.def.startsOnDate?.(c.data);
+    if (spec?.every === 'year') {
+      const nextAt = resolveDateSpec(spec, this.contact.attributes, this.zone, at + 1);
       if (nextAt !== null) this.dateTriggers.set(nodeId, nextAt);
     }
   }
@@ -188,8 +189,9 @@ export class Simulator {
   private planDateTriggers(): void {
     this.dateTriggers.clear();
     for (const [id, c] of this.cf.nodes) {
-      if (c.node.type !== 'trigger' || !c.data.date) continue;
-      const at = resolveDateSpec(c.data.date, this.contact.attributes, this.zone, this.clock);
+      const spec = c.def.startsOnDate?.(c.data);
+      if (!spec) continue;
+      const at = resolveDateSpec(spec, this.contact.attributes, this.zone, this.clock);
       if (at !== null && at >= this.clock) this.dateTriggers.set(id, at);
     }
   }

@@ -47,7 +47,7 @@ function ExitsSection({ id }: { id: string }) {
   const type = useEditor((s) => s.doc?.nodes.find((n) => n.id === id)?.type);
   const data = useEditor((s) => s.doc?.nodes.find((n) => n.id === id)?.data);
   const leaving = useEditor(useShallow((s) => s.doc?.edges.filter((e) => e.source === id) ?? NO_EDGES));
-  const targets = useEditor(useShallow((s) => s.doc?.nodes.filter((n) => n.id !== id && n.type !== 'trigger').map((n) => n.id) ?? NO_IDS));
+  const targets = useEditor(useShallow((s) => s.doc?.nodes.filter((n) => n.id !== id && !nodeDef(n.type)?.startsOn).map((n) => n.id) ?? NO_IDS));
   const options = useMemo(
     () =>
       targets.map((n) => (

@@ -117,7 +117,7 @@ export function NodeShell({ id, type, data, selected, children }: { id: string; 
   // row itself, rows and exits have no wrappers, handles are laid out in the flow (see styles.css)
   return (
     <div className={cls} data-testid={`node-${id}`} data-type={type} data-errors={issues.errors} data-warnings={issues.warnings} data-entered={ov.order || undefined}>
-      {type !== 'trigger' && <Handle type="target" position={Position.Left} id="in" className="ed-handle-in" data-testid={`handle-${id}-in`} />}
+      {!def?.startsOn && <Handle type="target" position={Position.Left} id="in" className="ed-handle-in" data-testid={`handle-${id}-in`} />}
       {ov.order && <SimOrder id={id} order={ov.order} at={ov.at} />}
       <div className="ed-node-head">
         {def ? def.label[lang] : t('node.unknown', { type })}
