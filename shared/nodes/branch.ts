@@ -20,7 +20,7 @@ export const branch = defineNode<BranchData>({
   group: 'logic',
   label: { en: 'Branch', ru: 'Условие' },
   schema: BranchData,
-  defaults: () => ({ rules: [{ id: 'yes', label: 'Да', when: { '==': [{ var: 'contact.city' }, 'Москва'] } }] }),
+  defaults: (lang = 'ru') => ({ rules: [{ id: 'yes', label: lang === 'en' ? 'Yes' : 'Да', when: { '==': [{ var: 'contact.city' }, lang === 'en' ? 'London' : 'Москва'] } }] }),
   exits: (d) => [...d.rules.map((r) => r.id), 'else'],
   validate(d, v) {
     const seen = new Set<string>();

@@ -26,10 +26,10 @@ export const handoff = defineNode<HandoffData>({
   group: 'people',
   label: { en: 'Manager task', ru: 'Задача менеджеру' },
   schema: HandoffData,
-  defaults: () => ({
-    title: 'Позвонить {{contact.firstName}}',
+  defaults: (lang = 'ru') => ({
+    title: lang === 'en' ? 'Call {{contact.firstName}}' : 'Позвонить {{contact.firstName}}',
     assignee: { role: 'manager' },
-    outcomes: [{ id: 'won', label: 'Купил' }, { id: 'lost', label: 'Отказ' }],
+    outcomes: lang === 'en' ? [{ id: 'won', label: 'Bought' }, { id: 'lost', label: 'Declined' }] : [{ id: 'won', label: 'Купил' }, { id: 'lost', label: 'Отказ' }],
     dueIn: 'P1D',
   }),
   exits: (d) => [...d.outcomes.map((o) => o.id), ...(d.dueIn ? ['overdue'] : [])],

@@ -27,7 +27,10 @@ export const message = defineNode<MessageData>({
   group: 'messages',
   label: { en: 'Message', ru: 'Сообщение' },
   schema: MessageData,
-  defaults: () => ({ channel: 'email', subject: 'Здравствуйте, {{contact.firstName}}!', body: 'Текст письма', marketing: true }),
+  defaults: (lang = 'ru') =>
+    lang === 'en'
+      ? { channel: 'email', subject: 'Hello {{contact.firstName}}!', body: 'Your message', marketing: true }
+      : { channel: 'email', subject: 'Здравствуйте, {{contact.firstName}}!', body: 'Текст письма', marketing: true },
   exits: () => ['next'],
   validate(d, v) {
     if (d.channel === 'email' && !d.subject) v.warning('subject', 'email-subject', { en: 'An email without a subject lands in spam more often: add a subject.', ru: 'Письмо без темы чаще попадает в спам: добавьте тему.' });

@@ -32,10 +32,13 @@ export const offer = defineNode<OfferData>({
   group: 'stages',
   label: { en: 'Offer stage', ru: 'Этап воронки' },
   schema: OfferData,
-  defaults: () => ({
+  defaults: (lang = 'ru') => ({
     stage: 'leadMagnet',
-    product: { sku: 'LM-1', name: 'Чек-лист', price: 0, currency: 'RUB' },
-    message: { channel: 'email', subject: '{{product.name}} для вас', body: 'Здравствуйте, {{contact.firstName}}! Забирайте {{product.name}}.' },
+    product: { sku: 'LM-1', name: lang === 'en' ? 'Checklist' : 'Чек-лист', price: 0, currency: 'RUB' },
+    message:
+      lang === 'en'
+        ? { channel: 'email', subject: '{{product.name}} for you', body: 'Hello {{contact.firstName}}! Here is your {{product.name}}.' }
+        : { channel: 'email', subject: '{{product.name}} для вас', body: 'Здравствуйте, {{contact.firstName}}! Забирайте {{product.name}}.' },
     window: 'P3D',
   }),
   exits: () => ['converted', 'timeout'],

@@ -1,4 +1,4 @@
-import type { Text } from '../validate/i18n.ts';
+import type { Lang, Text } from '../validate/i18n.ts';
 import type { z } from 'zod';
 import type { FunnelEvent, FunnelNode, FunnelSettings } from '../format/funnel.ts';
 import type { Contact, RunState } from '../engine/types.ts';
@@ -74,7 +74,8 @@ export interface NodeDef<D = any> {
   group: NodeGroup;
   label: { en: string; ru: string };
   schema: z.ZodType<D>;
-  defaults(): D;
+  /** A new node's data, its words in `lang` (Russian when not given). */
+  defaults(lang?: Lang): D;
   /** Every exit the node has with this data. */
   exits(data: D): string[];
   /**

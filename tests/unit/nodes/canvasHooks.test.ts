@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nodeDef } from '../../../shared/nodes/registry.ts';
+import { NODE_TYPES, nodeDef } from '../../../shared/nodes/registry.ts';
 import { triggerEvents } from '../../../web/src/simulator/eventHints.ts';
 
 const def = (type: string) => nodeDef(type)!;
@@ -63,5 +63,13 @@ describe('what a node type says about itself on the canvas and in paths', () => 
       { type: 'cart.abandoned', data: { source: 'site', cartId: 'cart-1' } },
       { type: 'segment.entered', data: { segment: 'sleeping' } },
     ]);
+  });
+
+  it('a new node’s defaults are valid and in the UI’s language', () => {
+    for (const d of NODE_TYPES) {
+      for (const lang of ['ru', 'en'] as const) expect(d.schema.safeParse(d.defaults(lang)).success, `${d.type} ${lang}`).toBe(true);
+      expect(JSON.stringify(d.defaults('en')), d.type).not.toMatch(/[а-яё]/i);
+    }
+    expect(JSON.stringify(def('message').defaults())).toMatch(/Здравствуйте/);
   });
 });

@@ -191,7 +191,7 @@ export function FunnelCanvas() {
       e.preventDefault();
       const p = screenToFlowPosition({ x: e.clientX, y: e.clientY });
       // the drop point is where the pointer is: put the node's header there
-      actions.addNode(item.type, { x: p.x - 110, y: p.y - 20 }, undefined, { data: item.data?.(useLang.getState().lang), prefix: item.prefix });
+      actions.addNode(item.type, { x: p.x - 110, y: p.y - 20 }, undefined, { data: item.data(useLang.getState().lang), prefix: item.prefix });
       const tab = useUi.getState().tab;
       if (tab !== 'simulator' && tab !== 'analytics') useUi.getState().setTab('inspector');
     },

@@ -22,7 +22,7 @@ export function Palette() {
     const box = document.querySelector('.ed-canvas')?.getBoundingClientRect();
     const center = box ? screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 }) : { x: 0, y: 0 };
     const place = actions.placeForClick({ x: Math.round(center.x - 120), y: Math.round(center.y - 60) });
-    actions.addNode(it.type, place.position, place.after, { data: it.data?.(lang), prefix: it.prefix });
+    actions.addNode(it.type, place.position, place.after, { data: it.data(lang), prefix: it.prefix });
     // keep the new node in sight: a node added after the selected one may land off-screen
     const tl = flowToScreenPosition(place.position);
     const br = flowToScreenPosition({ x: place.position.x + 250, y: place.position.y + 200 });

@@ -14,8 +14,8 @@ export interface PaletteItem {
   labelKey?: string;
   /** Prefix of the new node's id (the type by default). */
   prefix?: string;
-  /** The new node's data (the type's `defaults()` when absent). */
-  data?: (lang: Lang) => Record<string, unknown>;
+  /** The new node's data, its words in the UI's language. */
+  data: (lang: Lang) => Record<string, unknown>;
 }
 
 const ru = (lang: Lang, a: string, b: string) => (lang === 'ru' ? a : b);
@@ -50,6 +50,6 @@ const STAGE_PRESETS: PaletteItem[] = [
 ];
 
 /** Every palette entry: each node type once (by its NodeDef group), plus the stage presets. */
-export const PALETTE: PaletteItem[] = [...NODE_TYPES.map((d) => ({ key: d.type, type: d.type, group: d.group })), ...STAGE_PRESETS];
+export const PALETTE: PaletteItem[] = [...NODE_TYPES.map((d) => ({ key: d.type, type: d.type, group: d.group, data: (lang: Lang) => d.defaults(lang) })), ...STAGE_PRESETS];
 
 export const NODE_MIME = 'application/x-voronka-node';
