@@ -246,4 +246,53 @@ test.describe('editor details', () => {
     await expect(page.getByTestId('sim-status')).toHaveAttribute('data-status', 'completed');
     await expect(page.getByTestId('sim-notice')).toHaveCount(0);
   });
+
+  test('pausing says what it does; resuming says how many timers moved on; the contact page shows the run is held', async ({ page, api }) => {
+    const id = 'e2e-pause';
+    await api.delete(`/api/funnels/${id}`);
+    await ok(
+      await api.post('/api/funnels', {
+        data: {
+          format: 'voronka/funnel@1',
+          id,
+          name: 'Пауза (e2e)',
+          nodes: [
+            { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'e2e.pause.go', reentry: 'always' } },
+            { id: 'wait', type: 'delay', position: { x: 320, y: 0 }, data: { for: 'P1D' } },
+          ],
+          edges: [{ id: 'e1', source: 'start', target: 'wait' }],
+        },
+      }),
+    );
+    await ok(await api.post(`/api/funnels/${id}/publish`, { data: {} }));
+    for (const c of ['pause-1', 'pause-2']) await ok(await api.post('/api/contacts', { data: { id: c, attributes: { firstName: 'Пауза' } } }));
+    await ok(await api.post('/api/events', { data: { type: 'e2e.pause.go', contactId: 'pause-1' } }));
+    const runs = async (contactId: string) => (await (await api.get(`/api/runs?contactId=${contactId}&funnelId=${id}`)).json()) as { id: string; status: string }[];
+    const [run] = await runs('pause-1');
+
+    await login(page, 'marketer');
+    await page.goto(`/#/funnels/${id}`);
+    let asked = '';
+    page.once('dialog', (d) => {
+      asked = d.message();
+      void d.accept();
+    });
+    await page.getByTestId('funnel-pause').click();
+    await expect(page.getByTestId('funnel-status')).toHaveAttribute('data-status', 'paused');
+    expect(asked).toContain('Новые контакты в неё не войдут');
+    await expect(page.getByTestId('toast').last()).toContainText('приостановлена');
+
+    // while paused: a new contact's event starts nothing; the waiting one is held
+    await ok(await api.post('/api/events', { data: { type: 'e2e.pause.go', contactId: 'pause-2' } }));
+    expect(await runs('pause-2')).toEqual([]);
+    await ok(await api.post('/api/clock/advance', { data: { by: 'P2D' } }));
+    await page.goto('/#/contacts/pause-1');
+    await expect(page.getByTestId(`run-held-${run.id}`)).toBeVisible();
+
+    await page.goto(`/#/funnels/${id}`);
+    await page.getByTestId('funnel-resume').click();
+    await expect(page.getByTestId('funnel-status')).toHaveAttribute('data-status', 'live');
+    await expect(page.getByTestId('toast').last()).toContainText('сдвинуто на время паузы: 1');
+    expect((await runs('pause-1'))[0].status).toBe('waiting');
+  });
 });

@@ -65,7 +65,8 @@ export const api = {
   deleteFunnel: (id: string) => call<null>('DELETE', `/funnels/${encodeURIComponent(id)}`),
   publish: (id: string, note?: string) => call<VersionDto>('POST', `/funnels/${encodeURIComponent(id)}/publish`, { ...(note ? { note } : {}) }),
   pause: (id: string) => call<FunnelDto>('POST', `/funnels/${encodeURIComponent(id)}/pause`),
-  resume: (id: string) => call<FunnelDto>('POST', `/funnels/${encodeURIComponent(id)}/resume`),
+  /** Resumes a paused funnel; `shiftedTimers` is how many of its timers were moved on by the pause's length. */
+  resume: (id: string) => call<FunnelDto & { shiftedTimers: number }>('POST', `/funnels/${encodeURIComponent(id)}/resume`),
   versions: (id: string) => call<VersionDto[]>('GET', `/funnels/${encodeURIComponent(id)}/versions`),
   stats: (id: string) => call<StatsDto>('GET', `/funnels/${encodeURIComponent(id)}/stats`),
   trend: (id: string, days: number) => call<TrendDto>('GET', `/funnels/${encodeURIComponent(id)}/trend${q({ days })}`),

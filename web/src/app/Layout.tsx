@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { UserDto } from '../../../shared/api/types.ts';
 import { api } from '../api/client.ts';
 import { useLang, useT } from '../i18n/i18n.ts';
+import { Toasts } from '../lists/toast.tsx';
 import { navigate, useRoute } from './router.ts';
 
 /** The app shell: navigation by role, the language switch, the user and log out. */
@@ -55,6 +56,7 @@ export function Layout({ me, children }: { me: UserDto; children: ReactNode }) {
         </button>
       </header>
       <main className="content">{children}</main>
+      <Toasts />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { useCallback, useState } from 'react';
 import type { FunnelDto } from '../../../shared/api/types.ts';
 import { api } from '../api/client.ts';
 import { useT } from '../i18n/i18n.ts';
+import { useToasts } from '../lists/toast.tsx';
 import * as actions from './actions.ts';
 import { useSaveState } from './autosave.ts';
 import { useIssues } from './issues.ts';
@@ -65,7 +66,7 @@ function Help() {
 
 /** The editor's header: name, status, save state, undo/redo, layout, settings, publish, pause. */
 export function EditorHeader({ funnel, version, onLayout }: { funnel: FunnelDto; version?: number; onLayout: () => void }) {
-  const { t } = useT();
+  const { t, date } = useT();
   const qc = useQueryClient();
   const name = useEditor((s) => s.doc?.name ?? '');
   const readOnly = useEditor((s) => s.readOnly);
@@ -75,11 +76,21 @@ export function EditorHeader({ funnel, version, onLayout }: { funnel: FunnelDto;
   const { fitView } = useReactFlow();
   const ui = useUi();
   const [busy, setBusy] = useState(false);
+  const push = useToasts((s) => s.push);
   const toggle = async (pause: boolean) => {
+    // say what pausing does before it is done, and what resuming did after
+    if (pause && !confirm(t('header.pauseConfirm'))) return;
     setBusy(true);
     try {
-      const dto = pause ? await api.pause(funnel.id) : await api.resume(funnel.id);
-      qc.setQueryData(['funnel', funnel.id], { ...funnel, ...dto });
+      if (pause) {
+        const dto = await api.pause(funnel.id);
+        qc.setQueryData(['funnel', funnel.id], { ...funnel, ...dto });
+        push(t('header.pausedToast'));
+      } else {
+        const { shiftedTimers, ...dto } = await api.resume(funnel.id);
+        qc.setQueryData(['funnel', funnel.id], { ...funnel, ...dto });
+        push(t('header.resumedToast', { n: shiftedTimers }));
+      }
     } catch (e) {
       alert((e as Error).message);
     } finally {
@@ -103,7 +114,7 @@ export function EditorHeader({ funnel, version, onLayout }: { funnel: FunnelDto;
         onChange={(e) => actions.setName(e.target.value)}
         onBlur={() => useEditor.getState().endMerge()}
       />
-      <span className={`badge ${status}`} data-testid="funnel-status" data-status={status}>
+      <span className={`badge ${status}`} data-testid="funnel-status" data-status={status} title={status === 'paused' && funnel.pausedAt ? t('header.pausedSince', { at: date(funnel.pausedAt) }) : undefined}>
         {t(`status.${status}`)}
         {funnel.version ? ` · v${funnel.version}` : ''}
       </span>

@@ -28,6 +28,7 @@ export function RunList({ contactId, contact }: { contactId: string; contact?: L
   });
   const funnels = useQuery({ queryKey: ['funnels'], queryFn: api.funnels, staleTime: 30_000 });
   const names = new Map((funnels.data ?? []).map((f) => [f.id, f.name]));
+  const paused = new Set((funnels.data ?? []).filter((f) => f.status === 'paused').map((f) => f.id));
 
   if (runs.isLoading) return <p className="muted">{t('common.loading')}</p>;
   if (runs.error) return <p className="error">{errorText(runs.error)}</p>;
@@ -51,6 +52,11 @@ export function RunList({ contactId, contact }: { contactId: string; contact?: L
                 </span>
               )}
               <span className={STATUS_BADGE[r.status]}>{t(`run.${r.status}`)}</span>
+              {r.status === 'waiting' && paused.has(r.funnelId) && (
+                <span className="badge paused" data-testid={`run-held-${r.id}`} title={t('contact.runs.heldHint')}>
+                  {t('contact.runs.held')}
+                </span>
+              )}
               <span className="spacer" />
               <span className="muted ls-small">
                 {t('contact.runs.started', { when: date(r.startedAt) })}

@@ -9,7 +9,6 @@ import '../i18n/messages/lists.ts';
 import { ConfirmDialog } from '../lists/Dialog.tsx';
 import { errorText } from '../lists/errors.ts';
 import { NewFunnelDialog } from '../lists/NewFunnelDialog.tsx';
-import { Toasts } from '../lists/toast.tsx';
 import { useFunnelActions } from '../lists/useFunnelActions.ts';
 import { useFunnelStats } from '../lists/useFunnelStats.ts';
 
@@ -154,7 +153,6 @@ export function FunnelListPage() {
           }}
         />
       )}
-      <Toasts />
     </section>
   );
 }

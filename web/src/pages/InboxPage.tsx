@@ -6,7 +6,6 @@ import '../i18n/messages/lists.ts';
 import { errorText } from '../lists/errors.ts';
 import { TaskCard } from '../lists/TaskCard.tsx';
 import { TASK_FILTERS, TaskList, type TaskFilter } from '../lists/TaskList.tsx';
-import { Toasts } from '../lists/toast.tsx';
 import { useServerNow } from '../lists/useServerNow.ts';
 
 /** Asks the API for one filter; «overdue» also covers open tasks whose due time has just passed. */
@@ -41,7 +40,6 @@ export function InboxPage({ taskId }: { taskId?: string }) {
       <div className="ls-inbox-card">
         {taskId ? <TaskCard key={taskId} taskId={taskId} now={now} /> : <p className="ls-empty">{t('inbox.pick')}</p>}
       </div>
-      <Toasts />
     </section>
   );
 }

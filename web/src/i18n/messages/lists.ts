@@ -227,6 +227,8 @@ const ROWS: [string, string, string][] = [
   ['contact.runs.empty', 'Контакт ещё не проходил ни одну воронку.', 'This contact has not been through any funnel yet.'],
   ['contact.runs.started', 'начат {when}', 'started {when}'],
   ['contact.runs.key', 'ключ {key}', 'key {key}'],
+  ['contact.runs.held', 'воронка на паузе', 'funnel paused'],
+  ['contact.runs.heldHint', 'Воронка приостановлена: таймеры этого прохода стоят и продолжатся после возобновления', 'The funnel is paused: this run’s timers are held and go on after it resumes'],
   ['contact.runs.keyHint', 'Ключ запуска: этот проход ждёт только события с тем же ключом (например, своей корзины)', 'The run’s key: it only hears events with the same key (e.g. its own cart)'],
   ['contact.runs.ended', 'завершён {when}', 'ended {when}'],
   ['contact.runs.exit', 'Вывести из воронки', 'Take out of the funnel'],
