@@ -295,4 +295,27 @@ test.describe('editor details', () => {
     await expect(page.getByTestId('toast').last()).toContainText('сдвинуто на время паузы: 1');
     expect((await runs('pause-1'))[0].status).toBe('waiting');
   });
+
+  test('copied nodes are pasted below the originals, not on top of them, and shown', async ({ page, api }) => {
+    const msg = { id: 'hello', type: 'message', position: { x: 320, y: 0 }, data: { channel: 'email', subject: 'Привет', body: 'Текст' } };
+    await freshFunnel(api, 'e2e-editor', 'E2E editor', [msg], [{ id: 'e1', source: 'start', target: 'hello' }]);
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-editor');
+    await expect(page.locator('.react-flow__node')).toHaveCount(2);
+    await page.getByTestId('canvas').click({ position: { x: 600, y: 500 } });
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('Control+c');
+    await page.keyboard.press('Control+v');
+    await expect(page.locator('.react-flow__node')).toHaveCount(4);
+    await expect(page.locator('.react-flow__node.selected')).toHaveCount(2);
+    for (const el of await page.locator('.react-flow__node.selected').all()) await expect(el).toBeInViewport();
+    await expect
+      .poll(async () => ((await (await api.get('/api/funnels/e2e-editor')).json()).draft.nodes as { id: string; position: { y: number } }[]).length)
+      .toBe(4);
+    const nodes = (await (await api.get('/api/funnels/e2e-editor')).json()).draft.nodes as { id: string; position: { x: number; y: number } }[];
+    const copies = nodes.filter((n) => !['start', 'hello'].includes(n.id));
+    // the copy of the group starts below it (its estimated height and a gap), the edge between them copied too
+    for (const c of copies) expect(c.position.y).toBeGreaterThanOrEqual(150 + 80);
+    expect((await (await api.get('/api/funnels/e2e-editor')).json()).draft.edges).toHaveLength(2);
+  });
 });

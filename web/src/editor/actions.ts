@@ -116,8 +116,19 @@ export function copySelection(): number {
   return clip.nodes.length;
 }
 
-/** Ctrl+V: pastes with new ids, each paste shifted further, and selects what was pasted. */
-export function paste(): number {
+/**
+ * Where the n-th paste of `clip` goes: one node a little down and right; several nodes below the
+ * copied group (its height and a gap), so the copy never lands on the originals.
+ */
+function pasteOffset(c: ops.Clip, n: number): ops.XY {
+  if (c.nodes.length === 1) return { x: 40 * n, y: 40 * n };
+  const ys = c.nodes.map((x) => x.position?.y ?? 0);
+  const height = Math.max(...c.nodes.map((x) => (x.position?.y ?? 0) + estimatedSize(x.type).height)) - Math.min(...ys);
+  return { x: 0, y: (height + 80) * n };
+}
+
+/** Ctrl+V: pastes with new ids, each paste shifted further, and selects what was pasted (returns the new ids). */
+export function paste(): string[] {
   if (!clip) {
     try {
       clip = JSON.parse(sessionStorage.getItem('voronka.clip') ?? 'null');
@@ -126,12 +137,13 @@ export function paste(): number {
     }
   }
   const doc = st().doc;
-  if (!clip || !doc || st().readOnly || !clip.nodes.length) return 0;
+  if (!clip || !doc || st().readOnly || !clip.nodes.length) return [];
   pastes += 1;
-  const { ids } = ops.pasteClip(doc, clip, { x: 40 * pastes, y: 40 * pastes });
-  st().commit((d) => ops.pasteClip(d, clip!, { x: 40 * pastes, y: 40 * pastes }).doc);
+  const offset = pasteOffset(clip, pastes);
+  const { ids } = ops.pasteClip(doc, clip, offset);
+  st().commit((d) => ops.pasteClip(d, clip!, offset).doc);
   st().select({ nodes: ids, edges: [] });
-  return ids.length;
+  return ids;
 }
 
 export const selectAll = () => {

@@ -10,7 +10,7 @@ const typing = (el: EventTarget | null) =>
  * The editor's keyboard shortcuts (Delete/Backspace is React Flow's own). Keys typed into a field
  * keep their usual meaning there (Ctrl+Z undoes the text, not the canvas).
  */
-export function useShortcuts(onLayout: () => void): void {
+export function useShortcuts(onLayout: () => void, onPasted?: (ids: string[]) => void): void {
   useEffect(() => {
     const key = (e: KeyboardEvent) => {
       if (typing(e.target) || useUi.getState().publish || useUi.getState().settings) return;
@@ -21,7 +21,11 @@ export function useShortcuts(onLayout: () => void): void {
       if (mod && k === 'z' && !e.shiftKey) s.undo();
       else if (mod && ((k === 'z' && e.shiftKey) || k === 'y')) s.redo();
       else if (mod && k === 'c') done = actions.copySelection() > 0;
-      else if (mod && k === 'v') done = actions.paste() > 0;
+      else if (mod && k === 'v') {
+        const ids = actions.paste();
+        done = ids.length > 0;
+        if (done) onPasted?.(ids);
+      }
       else if (mod && k === 'a') actions.selectAll();
       else if (mod && e.shiftKey && k === 'l' && !s.readOnly) onLayout();
       else if (e.key === 'Escape') s.select({ nodes: [], edges: [] });
@@ -30,7 +34,7 @@ export function useShortcuts(onLayout: () => void): void {
     };
     window.addEventListener('keydown', key);
     return () => window.removeEventListener('keydown', key);
-  }, [onLayout]);
+  }, [onLayout, onPasted]);
 }
 
 /** The shortcuts listed in the «?» help: [keys, message key]. */

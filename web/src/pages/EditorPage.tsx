@@ -1,7 +1,7 @@
 import '../editor/registerMessages.ts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { ReactFlowProvider } from '@xyflow/react';
-import { useEffect } from 'react';
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { useCallback, useEffect } from 'react';
 import type { FunnelDto } from '../../../shared/api/types.ts';
 import type { Funnel } from '../../../shared/format/funnel.ts';
 import { api } from '../api/client.ts';
@@ -63,7 +63,10 @@ function EditorBody({ funnel, version, definition, canEdit, refetch }: { funnel:
   const layout = useLayoutCommand();
   const ui = useUi();
   const readOnly = useEditor((s) => s.readOnly);
-  useShortcuts(layout);
+  const { fitView, getZoom } = useReactFlow();
+  // what was pasted is brought into view, at no closer zoom than now
+  const showPasted = useCallback((ids: string[]) => setTimeout(() => void fitView({ nodes: ids.map((id) => ({ id })), padding: 0.3, maxZoom: getZoom(), duration: 300 }), 50), [fitView, getZoom]);
+  useShortcuts(layout, showPasted);
   useLiveValidation();
   useAutosave(!readOnly && version === undefined);
   return (
