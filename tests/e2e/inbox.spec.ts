@@ -61,6 +61,9 @@ test.describe('inbox', () => {
     expect(ids.indexOf(`task-row-${fast.id}`)).toBeLessThan(ids.indexOf(`task-row-${slow.id}`));
     await expect(page.getByTestId(`task-row-${fast.id}`)).toContainText('просрочено');
     await expect(page.getByTestId(`task-row-${slow.id}`)).not.toContainText('просрочено');
+    // each row says which funnel the task came from
+    await expect(page.getByTestId(`task-from-${fast.id}`)).toHaveText('E2E inbox PT1H');
+    await expect(page.getByTestId(`task-from-${slow.id}`)).toHaveText('E2E inbox P3D');
 
     await page.getByTestId('inbox-filter-overdue').click();
     await expect(page.getByTestId(`task-row-${fast.id}`)).toBeVisible();

@@ -1,4 +1,6 @@
+import { useQuery } from '@tanstack/react-query';
 import type { TaskDto } from '../../../shared/api/types.ts';
+import { api } from '../api/client.ts';
 import { contactName } from './contactName.ts';
 import { useFormat } from './format.ts';
 
@@ -23,6 +25,9 @@ export function DueTime({ task, now }: { task: TaskDto; now: number }) {
 /** The inbox's task rows; a row links to `#/inbox/<taskId>`. */
 export function TaskList({ tasks, selected, now }: { tasks: TaskDto[]; selected?: string; now: number }) {
   const { t } = useFormat();
+  // which funnel each task came from (two funnels may hand off the same kind of task)
+  const funnels = useQuery({ queryKey: ['funnels'], queryFn: api.funnels, staleTime: 30_000 });
+  const funnelName = (id: string) => funnels.data?.find((f) => f.id === id)?.name || id;
   return (
     <ul className="ls-tasks">
       {tasks.map((task) => (
@@ -36,6 +41,9 @@ export function TaskList({ tasks, selected, now }: { tasks: TaskDto[]; selected?
             <span className="ls-task-title">{task.title}</span>
             <span className="ls-task-meta">
               <span>{contactName(task.contact, task.contactId)}</span>
+              <span className="muted" data-testid={`task-from-${task.id}`}>
+                {funnelName(task.funnelId)}
+              </span>
               {task.status === 'open' || task.status === 'overdue' ? <DueTime task={task} now={now} /> : null}
             </span>
             <span className="ls-task-badges">
