@@ -43,9 +43,18 @@ export function useFunnelActions(funnels: FunnelDto[]) {
         await refresh();
         return null;
       } catch (e) {
-        const id = typeof parsed === 'object' && parsed !== null ? String((parsed as { id?: unknown }).id ?? '') : '';
-        if (errorStatus(e) === 409) return t('fl.import.exists', { file: file.name, id, error: errorText(e) });
-        return t('fl.import.failed', { file: file.name, error: errorText(e) });
+        if (errorStatus(e) !== 409) return t('fl.import.failed', { file: file.name, error: errorText(e) });
+        // the id is taken (e.g. a file exported from this workspace): import it as a copy beside it
+        const f = parsed as Funnel;
+        const id = uniqueId(`${f.id}-copy`, new Set(funnels.map((x) => x.id)));
+        try {
+          const copy = await api.createFunnel(copyFunnel(f, id, `${f.name}${t('fl.copySuffix')}`));
+          push(t('fl.import.asCopy', { name: copy.name, id: f.id, copy: id }));
+          await refresh();
+          return null;
+        } catch (e2) {
+          return t('fl.import.failed', { file: file.name, error: errorText(e2) });
+        }
       }
     },
 

@@ -139,7 +139,7 @@ export function FunnelListPage() {
       {deleting && (
         <ConfirmDialog
           title={t('fl.delete.title')}
-          text={t('fl.delete.text', { name: deleting.name })}
+          text={t('fl.delete.text', { name: deleting.name }) + (deleting.status === 'draft' ? '' : ` ${t('fl.delete.live', { status: t(`status.${deleting.status}`) })}`)}
           confirmLabel={t('common.delete')}
           busy={busy}
           error={deleteError}

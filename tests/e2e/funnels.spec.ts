@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { expect, login, ok, test } from './fixtures.ts';
+
+test.describe('funnel list', () => {
+  test('export a funnel, import the file back as a copy, refuse a broken file, duplicate and delete', async ({ page, api }) => {
+    // a funnel of this test's own, published
+    const id = 'e2e-list';
+    for (const x of [id, `${id}-copy`, `${id}-copy-2`]) await api.delete(`/api/funnels/${x}`);
+    await ok(
+      await api.post('/api/funnels', {
+        data: {
+          format: 'voronka/funnel@1',
+          id,
+          name: 'Список (e2e)',
+          nodes: [
+            { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'e2e.list.go' } },
+            { id: 'wait', type: 'delay', position: { x: 320, y: 0 }, data: { for: 'P1D' } },
+          ],
+          edges: [{ id: 'e1', source: 'start', target: 'wait' }],
+        },
+      }),
+    );
+    await login(page, 'marketer');
+    await expect(page.getByTestId(`funnel-row-${id}`)).toBeVisible();
+
+    // export: the file is the funnel@1 draft
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`export-${id}`).click()]);
+    expect(download.suggestedFilename()).toBe(`${id}.json`);
+    const file = readFileSync((await download.path())!, 'utf8');
+    expect(JSON.parse(file)).toMatchObject({ format: 'voronka/funnel@1', id, name: 'Список (e2e)' });
+
+    // importing it back into the same workspace makes a copy beside it
+    await page.getByTestId('import-funnel').setInputFiles({ name: `${id}.json`, mimeType: 'application/json', buffer: Buffer.from(file) });
+    await expect(page.getByTestId(`funnel-row-${id}-copy`)).toBeVisible();
+    await expect(page.getByTestId('toast').last()).toContainText(`импортирована копия`);
+    const copy = await ok<{ draft: { nodes: unknown[]; edges: unknown[] } }>(await api.get(`/api/funnels/${id}-copy`));
+    expect(copy.draft.nodes).toHaveLength(2);
+    expect(copy.draft.edges).toHaveLength(1);
+
+    // a file that is not JSON is refused in words
+    await page.getByTestId('import-funnel').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{ "format": ') });
+    await expect(page.getByTestId('import-error')).toContainText('не JSON');
+
+    // duplicate, then delete the duplicate
+    await page.getByTestId(`duplicate-${id}`).click();
+    await expect(page.getByTestId(`funnel-row-${id}-copy-2`)).toBeVisible();
+    await page.getByTestId(`delete-${id}-copy-2`).click();
+    await page.getByTestId('confirm-ok').click();
+    await expect(page.getByTestId(`funnel-row-${id}-copy-2`)).toHaveCount(0);
+    expect((await api.get(`/api/funnels/${id}-copy-2`)).status()).toBe(404);
+
+    // a live funnel with a contact in it: the dialog warns, and the server refuses
+    await ok(await api.post(`/api/funnels/${id}/publish`, { data: {} }));
+    await ok(await api.post('/api/contacts', { data: { id: 'list-1', attributes: { firstName: 'Лиза' } } }));
+    await ok(await api.post('/api/events', { data: { type: 'e2e.list.go', contactId: 'list-1' } }));
+    await page.reload();
+    await page.getByTestId(`delete-${id}`).click();
+    await expect(page.getByRole('dialog')).toContainText('Сейчас она работает');
+    await page.getByTestId('confirm-ok').click();
+    await expect(page.getByTestId('confirm-error')).toContainText('есть контакты');
+    expect((await api.get(`/api/funnels/${id}`)).status()).toBe(200);
+  });
+});
