@@ -9,6 +9,29 @@ const smtpUrl = z.string().refine((s) => {
   }
 }, 'must be an smtp:// or smtps:// URL with a host');
 
+// stricter forms of the same fields, for what an admin saves now (stored settings and environment
+// variables are read with the lenient ones above, so an upgrade never drops a working channel)
+
+/** `smtp://user:password@host:587` or `smtps://…:465`: a host, and a port when given that is 1–65535. */
+const smtpUrlChecked = z.string().superRefine((s, ctx) => {
+  const port = /^smtps?:\/\/(?:[^@/]*@)?(?:\[[^\]]*\]|[^:/?#]*):(\d+)/i.exec(s)?.[1];
+  if (port !== undefined && !(Number(port) >= 1 && Number(port) <= 65535))
+    return void ctx.addIssue({ code: 'custom', message: `the port ${port} is not a port: use 1–65535 (usually 587, or 465 for smtps)` });
+  try {
+    const u = new URL(s);
+    if ((u.protocol === 'smtp:' || u.protocol === 'smtps:') && u.hostname !== '') return;
+  } catch {
+    /* reported below */
+  }
+  ctx.addIssue({ code: 'custom', message: 'must be an smtp:// or smtps:// URL with a host, e.g. smtp://user:password@smtp.example.com:587' });
+});
+
+/** A sender: `shop@example.com` or `Shop <shop@example.com>`. */
+const sender = z.string().regex(/^(?:[^<>@]*<\s*[^\s<>@]+@[^\s<>@]+\s*>|[^\s<>@]+@[^\s<>@]+)$/, 'must be an email address, e.g. shop@example.com or Shop <shop@example.com>');
+
+/** A Telegram bot token as @BotFather gives it: `123456789:AA…`. */
+const telegramToken = z.string().regex(/^\d+:[\w-]+$/, 'is not a Telegram bot token: it looks like 123456789:AAH… (from @BotFather)');
+
 const httpUrl = z.string().refine((s) => {
   try {
     const u = new URL(s);
@@ -31,6 +54,12 @@ export const ChannelConfig = z.object({
   viber: z.object({ token: nonEmpty, sender: nonEmpty, apiBase: httpUrl.default('https://chatapi.viber.com') }).optional(),
 });
 export type ChannelConfig = z.output<typeof ChannelConfig>;
+
+/** What the settings form saves: the same, with the port, the sender address and the Telegram token checked. */
+export const ChannelSettings = ChannelConfig.extend({
+  email: z.object({ smtpUrl: smtpUrlChecked, from: sender }).optional(),
+  telegram: z.object({ token: telegramToken, apiBase: httpUrl.default('https://api.telegram.org') }).optional(),
+});
 /** The config as stored or written by hand (defaults not yet applied). */
 export type ChannelConfigInput = z.input<typeof ChannelConfig>;
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Funnel } from '../../shared/format/funnel.ts';
 import { Scenario } from '../../shared/format/scenario.ts';
 import { ContactInput, OrderInput } from '../services/contacts.ts';
-import { ChannelConfig } from '../channels/config.ts';
+import { ChannelSettings } from '../channels/config.ts';
 import { KeyBody, UserBody, UserPatch } from '../routes/misc.ts';
 import { AssignBody } from '../routes/tasks.ts';
 import { EventBatch, EventInput } from '../routes/events.ts';
@@ -49,7 +49,7 @@ const ops: Op[] = [
   { method: 'get', path: '/api/clock', summary: 'The server clock (manual in QA mode)' },
   { method: 'post', path: '/api/clock/advance', summary: 'QA clock only: move time forward, firing everything due in order', body: z.object({ by: z.string() }), roles: 'admin, marketer, qa' },
   { method: 'get', path: '/api/settings/channels', summary: 'Workspace channel settings (secrets masked)', roles: 'admin' },
-  { method: 'put', path: '/api/settings/channels', summary: 'Set channel credentials (SMTP, webhook secret, Telegram, SMS gateway); environment variables win', body: ChannelConfig, roles: 'admin' },
+  { method: 'put', path: '/api/settings/channels', summary: 'Set channel credentials (SMTP, webhook secret, Telegram, SMS gateway); environment variables win', body: ChannelSettings, roles: 'admin' },
   { method: 'get', path: '/api/users', summary: 'Users', roles: 'admin' },
   { method: 'post', path: '/api/users', summary: 'Create a user', body: UserBody, roles: 'admin', status: { '201': 'Created' } },
   { method: 'patch', path: '/api/users/{id}', summary: "Change a user's name, role, teams or password (a new password ends their sessions)", body: UserPatch, roles: 'admin' },

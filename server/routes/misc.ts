@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { DurationText } from '../../shared/format/common.ts';
-import { ChannelConfig } from '../channels/config.ts';
+import { ChannelSettings } from '../channels/config.ts';
 import { addIsoDuration } from '../../shared/format/duration.ts';
 import type { AppContext } from '../context.ts';
 import { SESSION_COOKIE, allow, type ApiKeyCache, type Env } from '../http/auth.ts';
@@ -75,7 +75,7 @@ export function miscRoutes(ctx: AppContext, refreshChannels: () => Promise<void>
           : cfg,
       ]),
     );
-    const parsed = ChannelConfig.strict().safeParse(restored);
+    const parsed = ChannelSettings.strict().safeParse(restored);
     if (!parsed.success) throw badRequest(parsed.error);
     const cfg = parsed.data;
     await ctx.store.transaction((tx) => tx.setSetting('channels', cfg));

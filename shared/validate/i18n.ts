@@ -21,6 +21,12 @@ const RU_ZOD = () => (ruZod ??= z.locales.ru());
 
 /** The messages the formats' schemas give, in Russian (exact texts). */
 const RU_EXACT: Record<string, string> = {
+  // channel settings (server/channels/config.ts)
+  'must be an smtp:// or smtps:// URL with a host, e.g. smtp://user:password@smtp.example.com:587':
+    'должен быть адресом smtp:// или smtps:// с хостом, например smtp://user:password@smtp.example.com:587',
+  'must be an email address, e.g. shop@example.com or Shop <shop@example.com>': 'должен быть адресом эл. почты, например shop@example.com или Магазин <shop@example.com>',
+  'is not a Telegram bot token: it looks like 123456789:AAH… (from @BotFather)': 'не похож на токен бота Telegram: он выглядит как 123456789:AAH… (его выдаёт @BotFather)',
+  'must be an http:// or https:// URL': 'должен быть адресом http:// или https://',
   'a rule id must not be empty': 'id правила не может быть пустым',
   'an edge needs a source node id': 'у связи должен быть id исходного узла (source)',
   'an edge needs a target node id': 'у связи должен быть id узла назначения (target)',
@@ -96,6 +102,7 @@ const RU_EXACT: Record<string, string> = {
 
 /** Messages with a value in them. */
 const RU_PATTERNS: [RegExp, (...m: string[]) => string | null][] = [
+  [/^the port (\d+) is not a port: use 1–65535 \(usually 587, or 465 for smtps\)$/, (p) => `порт ${p} не годится: нужен 1–65535 (обычно 587, или 465 для smtps)`],
   [/^"(.*)" is not a duration; write it like PT30M \(30 minutes\), P3D \(3 days\) or P1M \(1 month\)$/s, (v) => `«${v}» — не длительность; пишите так: PT30M (30 минут), P3D (3 дня) или P1M (1 месяц)`],
   [/^"(.*)" is not an offset; write it like P3D \(3 days after\) or -P3D \(3 days before\)$/s, (v) => `«${v}» — не сдвиг; пишите так: P3D (через 3 дня) или -P3D (за 3 дня)`],
   [/^"(.*)" is not a time of day; write it as HH:MM, e\.g\. 09:30$/s, (v) => `«${v}» — не время суток; пишите ЧЧ:ММ, например 09:30`],

@@ -37,8 +37,15 @@ test.describe('workspace settings (admin)', () => {
     try {
       await channels.locator('input[name="telegram.apiBase"]').fill('https://tg.example');
       await page.getByTestId('settings-channels-save').click();
-      await expect(page.getByTestId('settings-channels-error')).toContainText('telegram.token');
+      await expect(page.getByTestId('settings-channels-error')).toContainText('исправьте отмеченные поля');
+      await expect(channels.getByTestId('error-telegram.token')).toHaveText('обязательное поле');
       await channels.locator('input[name="telegram.apiBase"]').fill('');
+      // a bad port and a sender that is not an address are named under their fields, in Russian
+      await channels.locator('input[name="email.smtpUrl"]').fill('smtp://mailer:pass@127.0.0.1:99999');
+      await channels.locator('input[name="email.from"]').fill('bad');
+      await page.getByTestId('settings-channels-save').click();
+      await expect(channels.getByTestId('error-email.smtpUrl')).toContainText('порт 99999 не годится');
+      await expect(channels.getByTestId('error-email.from')).toContainText('должен быть адресом эл. почты');
       await channels.locator('input[name="email.smtpUrl"]').fill('smtp://mailer:s3cret-pass@127.0.0.1:2525');
       await channels.locator('input[name="email.from"]').fill('Воронка <noreply@voronka.local>');
       await page.getByTestId('settings-channels-save').click();

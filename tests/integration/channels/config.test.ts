@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChannelConfig, channelConfigFromEnv, mergeChannelConfig } from '../../../server/channels/config.ts';
+import { ChannelConfig, ChannelSettings, channelConfigFromEnv, mergeChannelConfig } from '../../../server/channels/config.ts';
 import { buildChannels, closeChannels } from '../../../server/channels/registry.ts';
 
 describe('channel config', () => {
@@ -50,6 +50,19 @@ describe('channel config', () => {
     });
     expect(mergeChannelConfig(null, {})).toEqual({});
     expect(ChannelConfig.safeParse({ email: { smtpUrl: 'ftp://x', from: 'a' } }).success).toBe(false);
+    // what an admin saves is checked further: a port out of range, a sender that is no address, a Telegram token that is not one
+    const why = (cfg: unknown) => {
+      const r = ChannelSettings.safeParse(cfg);
+      return r.success ? null : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    };
+    expect(why({ email: { smtpUrl: 'smtp://u:p@mail.example.com:99999', from: 'a@b.c' } })).toContain('email.smtpUrl: the port 99999 is not a port');
+    expect(why({ email: { smtpUrl: 'smtp://mail.example.com:0', from: 'a@b.c' } })).toContain('the port 0 is not a port');
+    expect(why({ email: { smtpUrl: 'smtp://mail.example.com:587', from: 'bad' } })).toContain('email.from: must be an email address');
+    expect(why({ telegram: { token: 'x' } })).toContain('telegram.token: is not a Telegram bot token');
+    expect(why({ email: { smtpUrl: 'smtps://u:p@mail.example.com:465', from: 'Магазин <shop@example.com>' }, telegram: { token: '123456:AAH-x_y' } })).toBeNull();
+    expect(why({ email: { smtpUrl: 'smtp://127.0.0.1', from: 'noreply@localhost' } })).toBeNull();
+    // settings saved before these checks, or set in the environment, are still read as they are
+    expect(ChannelConfig.safeParse({ email: { smtpUrl: 'smtp://mail.example.com', from: 'Shop' }, telegram: { token: 't' } }).success).toBe(true);
   });
 
   it('buildChannels holds only configured channels, and always webhook', async () => {

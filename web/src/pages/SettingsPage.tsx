@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { UserDto } from '../../../shared/api/types.ts';
-import { api } from '../api/client.ts';
+import { api, ApiError } from '../api/client.ts';
 import { useMe } from '../app/session.ts';
 import '../i18n/messages/lists.ts';
+import { translateSchemaMessage, type Lang } from '../../../shared/validate/i18n.ts';
 import { errorText } from '../lists/errors.ts';
 import { useFormat } from '../lists/format.ts';
 
@@ -220,8 +221,14 @@ const CHANNEL_FIELDS: [string, string[], string[]][] = [
   ['webhook', ['secret'], ['secret']],
 ];
 
+/** The server's field problems of a refused save, by field (`telegram.token`), in the UI's language. */
+function fieldErrors(e: unknown, lang: Lang, required: string): Record<string, string> {
+  const issues = e instanceof ApiError && Array.isArray(e.body?.issues) ? (e.body.issues as { field: string; message: string }[]) : [];
+  return Object.fromEntries(issues.map((i) => [i.field, /received undefined$/.test(i.message) ? required : translateSchemaMessage(i.message, lang)]));
+}
+
 function Channels() {
-  const { t } = useFormat();
+  const { t, lang } = useFormat();
   const qc = useQueryClient();
   const saved = useQuery({ queryKey: ['channel-settings'], queryFn: api.channelSettings });
   const [cfg, setCfg] = useState<Record<string, Record<string, string>>>({});
@@ -241,6 +248,7 @@ function Channels() {
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['channel-settings'] }),
   });
   const set = (ch: string, f: string, v: string) => setCfg({ ...cfg, [ch]: { ...cfg[ch], [f]: v } });
+  const problems = fieldErrors(save.error, lang, t('settings.required'));
   return (
     <section className="card" data-testid="settings-channels">
       <h2>{t('settings.channels')}</h2>
@@ -258,7 +266,12 @@ function Channels() {
               <label key={f}>
                 {t(`settings.channel.${ch}.${f}`)}
                 {required.includes(f) ? '' : ` ${t('settings.optional')}`}
-                <input name={`${ch}.${f}`} value={cfg[ch]?.[f] ?? ''} onChange={(e) => set(ch, f, e.target.value)} className="ed-mono" />
+                <input name={`${ch}.${f}`} value={cfg[ch]?.[f] ?? ''} onChange={(e) => set(ch, f, e.target.value)} className="ed-mono" aria-invalid={!!problems[`${ch}.${f}`]} />
+                {problems[`${ch}.${f}`] && (
+                  <span className="error ls-small" data-testid={`error-${ch}.${f}`}>
+                    {problems[`${ch}.${f}`]}
+                  </span>
+                )}
               </label>
             ))}
           </fieldset>
@@ -271,7 +284,7 @@ function Channels() {
         </div>
         {save.error && (
           <p className="error" role="alert" data-testid="settings-channels-error">
-            {errorText(save.error)}
+            {Object.keys(problems).length ? t('settings.channels.fix', { n: Object.keys(problems).length }) : errorText(save.error)}
           </p>
         )}
       </form>

@@ -140,6 +140,8 @@ const ROWS: [string, string, string][] = [
   ['settings.keys.hint', 'Для интеграций: заголовок Authorization: Bearer <ключ>. Ключ действует с вашими правами.', 'For integrations: the header Authorization: Bearer <key>. A key acts with your rights.'],
   ['settings.keys.name', 'Название, например «Сайт»', 'A name, e.g. “Website”'],
   ['settings.keys.create', 'Создать ключ', 'Create a key'],
+  ['settings.channels.fix', 'Не сохранено: исправьте отмеченные поля ({n}).', 'Not saved: fix the marked fields ({n}).'],
+  ['settings.required', 'обязательное поле', 'is required'],
   ['settings.keys.revoke', 'Отозвать', 'Revoke'],
   ['settings.keys.revokeConfirm', 'Отозвать ключ «{name}»? Интеграции с ним сразу перестанут работать.', 'Revoke the key “{name}”? Integrations using it stop working at once.'],
   ['settings.keys.once', 'Скопируйте ключ сейчас — он больше не будет показан:', 'Copy the key now — it will not be shown again:'],
