@@ -83,4 +83,22 @@ test.describe('inbox', () => {
     // close both so later tests start with a tidy inbox
     for (const t of [slow, fast]) await ok(await api.post(`/api/tasks/${t.id}/complete`, { data: { outcome: 'done' } }));
   });
+
+  test('a task closed elsewhere while the manager writes a note: the note is kept to copy', async ({ page, api }) => {
+    await taskFunnel(api, 'e2e-inbox-race', 'e2e.inbox.race', 'P3D');
+    await ok(await api.post('/api/contacts', { data: { id: 'inbox-race', attributes: { firstName: 'Гонка' } } }));
+    await ok(await api.post('/api/events', { data: { type: 'e2e.inbox.race', contactId: 'inbox-race' } }));
+    const task = await taskOf(api, 'inbox-race', 'e2e-inbox-race');
+
+    await login(page, 'manager');
+    await page.getByTestId(`task-row-${task.id}`).click();
+    await page.getByTestId('task-note').fill('обещал перезвонить в пятницу');
+    // a colleague closes it first (and this page's refresh has not shown that yet)
+    const stillOpen = await ok(await api.get(`/api/tasks/${task.id}`));
+    await page.route(`**/api/tasks/${task.id}`, (r) => (r.request().method() === 'GET' ? r.fulfill({ json: stillOpen }) : r.continue()));
+    await ok(await api.post(`/api/tasks/${task.id}/complete`, { data: { outcome: 'done' } }));
+    await page.getByTestId('outcome-done').click();
+    await expect(page.getByTestId('task-conflict')).toBeVisible();
+    await expect(page.getByTestId('task-conflict-note')).toHaveValue('обещал перезвонить в пятницу');
+  });
 });

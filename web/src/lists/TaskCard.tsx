@@ -101,9 +101,16 @@ export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
         ))}
       </div>
       {conflict && (
-        <p className="ls-banner ls-warn" role="status" data-testid="task-conflict">
+        <div className="ls-banner ls-warn" role="status" data-testid="task-conflict">
           {t('inbox.conflict')}
-        </p>
+          {/* the note typed for it is not lost: it stays here to copy */}
+          {note.trim() && (
+            <>
+              <div className="ls-small">{t('inbox.conflictNote')}</div>
+              <textarea readOnly value={note} rows={2} data-testid="task-conflict-note" onFocus={(e) => e.currentTarget.select()} />
+            </>
+          )}
+        </div>
       )}
       {d.status === 'done' && (
         <p className="ls-sub" data-testid="task-outcome">

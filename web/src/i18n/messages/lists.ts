@@ -71,6 +71,7 @@ const ROWS: [string, string, string][] = [
   ['inbox.status.cancelled', 'отменена', 'cancelled'],
   ['inbox.outcomes', 'Итог задачи', 'Task outcome'],
   ['inbox.doneToast', 'Готово: {outcome}', 'Done: {outcome}'],
+  ['inbox.conflictNote', 'Ваша заметка не сохранилась — вот она, чтобы скопировать:', 'Your note was not saved — here it is to copy:'],
   ['inbox.conflict', 'Эту задачу уже закрыли — возможно, коллега или истёк срок. Показано её текущее состояние.', 'This task has already been closed — by a colleague, or its time ran out. Its current state is shown.'],
   ['inbox.closed', 'Итог: «{outcome}», {when}', 'Outcome: “{outcome}”, {when}'],
   ['inbox.escalated', 'Срок истёк, и воронка пошла по ветке «просрочено» — итог отметить уже нельзя.', 'The due time passed and the funnel took the “overdue” branch — an outcome can no longer be set.'],
