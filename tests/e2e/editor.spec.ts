@@ -318,4 +318,22 @@ test.describe('editor details', () => {
     for (const c of copies) expect(c.position.y).toBeGreaterThanOrEqual(150 + 80);
     expect((await (await api.get('/api/funnels/e2e-editor')).json()).draft.edges).toHaveLength(2);
   });
+
+  test('an old version opens read-only and can be restored as the draft (here the published one: nothing left unpublished)', async ({ page, api }) => {
+    await freshFunnel(api, 'e2e-editor', 'Версия один', [{ id: 'wait', type: 'delay', position: { x: 320, y: 0 }, data: { for: 'P1D' } }], [{ id: 'e1', source: 'start', target: 'wait' }]);
+    await ok(await api.post('/api/funnels/e2e-editor/publish', { data: { note: 'v1' } }));
+    const f = await ok<{ draft: Record<string, unknown> }>(await api.get('/api/funnels/e2e-editor'));
+    await ok(await api.put('/api/funnels/e2e-editor', { data: { ...f.draft, name: 'Версия два' } }));
+
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-editor/versions/1');
+    await expect(page.getByTestId('readonly-banner')).toBeVisible();
+    await expect(page.getByTestId('funnel-name')).toHaveValue('Версия один');
+    await expect(page.locator('[data-testid^="palette-"]')).toHaveCount(0);
+    page.once('dialog', (d) => void d.accept());
+    await page.getByTestId('version-restore').click();
+    await expect(page.getByTestId('toast').last()).toContainText('Черновик заменён версией 1');
+    await expect(page.getByTestId('funnel-name')).toHaveValue('Версия один');
+    expect((await ok<{ name: string; draftChanged: boolean }>(await api.get('/api/funnels/e2e-editor')))).toMatchObject({ name: 'Версия один', draftChanged: false });
+  });
 });

@@ -22,6 +22,7 @@ import { useEditor } from '../editor/store.ts';
 import { useUi } from '../editor/ui.ts';
 import { useShortcuts } from '../editor/useShortcuts.ts';
 import { useT } from '../i18n/i18n.ts';
+import { useToasts } from '../lists/toast.tsx';
 
 /**
  * The document as first shown: when nodes have no position or would overlap (a file written by
@@ -36,14 +37,16 @@ async function laidOut(doc: Funnel): Promise<Funnel> {
 function ReadOnlyBanner({ funnelId, version, definition, canEdit }: { funnelId: string; version: number; definition: Funnel; canEdit: boolean }) {
   const { t } = useT();
   const qc = useQueryClient();
+  const push = useToasts((s) => s.push);
   const restore = async () => {
     if (!confirm(t('versions.restoreConfirm', { n: version }))) return;
     try {
       const dto = await api.saveFunnel({ ...definition, id: funnelId });
       qc.setQueryData(['funnel', funnelId], dto);
       navigate(`/funnels/${encodeURIComponent(funnelId)}`);
+      push(t('versions.restored', { n: version }));
     } catch (e) {
-      alert((e as Error).message);
+      push((e as Error).message, 'err');
     }
   };
   return (

@@ -311,6 +311,7 @@ const M: [string, string, string][] = [
   ['versions.readOnly', 'Версия {n} — только чтение', 'Version {n}: read-only'],
   ['versions.restore', 'Сделать черновиком', 'Restore as the draft'],
   ['versions.restoreConfirm', 'Заменить черновик версией {n}?', 'Replace the draft with version {n}?'],
+  ['versions.restored', 'Черновик заменён версией {n}. Опубликуйте, чтобы новые контакты шли по ней.', 'The draft is now version {n}. Publish it for new contacts to follow it.'],
   ['versions.missing', 'Версии {n} нет', 'There is no version {n}'],
   ['settings.open', 'Настройки воронки', 'Funnel settings'],
   ['settings.title', 'Настройки воронки', 'Funnel settings'],
