@@ -68,7 +68,15 @@ function Users() {
               <td>{u.name}</td>
               <td>{u.email}</td>
               <td>
-                <select aria-label={t('settings.user.role')} value={u.role} onChange={(e) => update.mutate({ id: u.id, patch: { role: e.target.value as UserDto['role'] } })} data-testid="settings-user-role">
+                <select
+                  aria-label={t('settings.user.role')}
+                  value={u.role}
+                  // an admin does not take their own rights away by a slip of the mouse: another admin changes their role
+                  disabled={u.id === me?.id}
+                  title={u.id === me?.id ? t('settings.user.ownRole') : undefined}
+                  onChange={(e) => update.mutate({ id: u.id, patch: { role: e.target.value as UserDto['role'] } })}
+                  data-testid="settings-user-role"
+                >
                   {ROLES.map((r) => (
                     <option key={r} value={r}>
                       {t(`role.${r}`)}

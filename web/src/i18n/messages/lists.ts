@@ -143,6 +143,7 @@ const ROWS: [string, string, string][] = [
   ['settings.keys.create', 'Создать ключ', 'Create a key'],
   ['settings.channels.fix', 'Не сохранено: исправьте отмеченные поля ({n}).', 'Not saved: fix the marked fields ({n}).'],
   ['settings.required', 'обязательное поле', 'is required'],
+  ['settings.user.ownRole', 'Свою роль меняет другой администратор', 'Another admin changes your own role'],
   ['settings.keys.revoke', 'Отозвать', 'Revoke'],
   ['settings.keys.revokeConfirm', 'Отозвать ключ «{name}»? Интеграции с ним сразу перестанут работать.', 'Revoke the key “{name}”? Integrations using it stop working at once.'],
   ['settings.keys.once', 'Скопируйте ключ сейчас — он больше не будет показан:', 'Copy the key now — it will not be shown again:'],
