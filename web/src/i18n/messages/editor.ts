@@ -127,7 +127,7 @@ const M: [string, string, string][] = [
   ['search.placeholder', 'Найти узел… (Ctrl+F)', 'Find a node… (Ctrl+F)'],
   ['search.count', '{at} из {n} · Enter — следующий', '{at} of {n} · Enter for the next'],
   ['search.none', 'нет совпадений', 'no matches'],
-  ['keys.search', 'найти узел по названию, тексту, событию', 'find a node by name, text or event'],
+  ['keys.search', 'Найти узел по названию, тексту, событию', 'Find a node by name, text or event'],
   ['channel.notConfigured', 'Канал «{channel}» не настроен: его сообщения останутся в dev-outbox (страница «Сообщения»). Администратор подключает каналы в «Настройках».', 'The {channel} channel is not set up: its messages stay in the dev outbox (the Messages page). An admin connects channels in Settings.'],
   // test send under a message
   ['test.title', 'Предпросмотр и тестовая отправка', 'Preview and test send'],
