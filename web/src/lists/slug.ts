@@ -9,15 +9,18 @@ const CYR: Record<string, string> = {
  * @example slugify('Брошенная корзина 2') // 'broshennaya-korzina-2'
  */
 export function slugify(name: string): string {
-  return [...name.toLowerCase()]
+  const slug = [...name.toLowerCase()]
     .map((ch) => CYR[ch] ?? ch)
     .join('')
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
+    .replace(/^-+|-+$/g, '');
+  if (slug.length <= 60) return slug;
+  // a long name is cut between words (one long first word is cut as it is)
+  const head = slug.slice(0, 61);
+  const end = head.lastIndexOf('-');
+  return end > 0 ? head.slice(0, end) : slug.slice(0, 60);
 }
 
 /** `base`, or `base-2`, `base-3`… — the first that is not taken. */
