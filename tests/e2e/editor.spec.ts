@@ -220,6 +220,13 @@ test.describe('editor details', () => {
     await expect(page.getByTestId('sim-order-wait')).toHaveText('2');
     await expect(page.getByTestId('sim-order-wait')).toHaveAttribute('title', /10:00/);
     await expect(page.getByTestId('node-wait').locator('.ed-node-at')).toContainText('10:00');
+    // a node picked while simulating is offered for the inspector; the walk stays as it was
+    await page.getByTestId('node-wait').click();
+    await expect(page.getByTestId('picked-node')).toContainText('wait');
+    await page.getByTestId('picked-open').click();
+    await expect(page.getByTestId('inspector')).toHaveAttribute('data-node', 'wait');
+    await page.getByTestId('tab-simulator').click();
+    await expect(page.getByTestId('sim-order-wait')).toHaveText('2');
   });
 
   test('the simulator says when an event changed nothing, instead of a silent step', async ({ page, api }) => {

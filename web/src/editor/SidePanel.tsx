@@ -21,6 +21,25 @@ function SimulatorTab({ funnel, refetch }: { funnel: FunnelDto; refetch: () => v
   return <SimulatorPanel funnel={doc} scenarios={funnel.scenarios} onScenariosSaved={refetch} />;
 }
 
+/**
+ * On another tab, a node picked on the canvas is offered for the inspector (the simulator's path
+ * and the analytics stay on the canvas until the user chooses to switch).
+ */
+function PickedNode() {
+  const { t } = useT();
+  const picked = useEditor((s) => (s.selection.nodes.length === 1 ? s.selection.nodes[0] : null));
+  const setTab = useUi((s) => s.setTab);
+  if (!picked) return null;
+  return (
+    <div className="ed-picked" data-testid="picked-node">
+      <span>{t('side.picked', { id: picked })}</span>
+      <button type="button" className="link" onClick={() => setTab('inspector')} data-testid="picked-open">
+        {t('side.pickedOpen')}
+      </button>
+    </div>
+  );
+}
+
 /** The right panel: Inspector | Issues | Simulator | Analytics | Versions. */
 export function SidePanel({ funnel, version, refetch }: { funnel: FunnelDto; version?: number; refetch: () => void }) {
   const { t } = useT();
@@ -38,6 +57,7 @@ export function SidePanel({ funnel, version, refetch }: { funnel: FunnelDto; ver
           </button>
         ))}
       </div>
+      {tab !== 'inspector' && <PickedNode />}
       <div className="ed-side-body" role="tabpanel">
         {tab === 'inspector' && <InspectorPanel />}
         {tab === 'issues' && <IssuesPanel />}

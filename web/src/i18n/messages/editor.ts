@@ -310,6 +310,8 @@ const M: [string, string, string][] = [
   ['versions.backToDraft', 'К черновику', 'Back to the draft'],
   ['versions.readOnly', 'Версия {n} — только чтение', 'Version {n}: read-only'],
   ['versions.restore', 'Сделать черновиком', 'Restore as the draft'],
+  ['side.picked', 'Выбран узел «{id}»', 'Node “{id}” selected'],
+  ['side.pickedOpen', 'Свойства →', 'Properties →'],
   ['versions.restoreConfirm', 'Заменить черновик версией {n}?', 'Replace the draft with version {n}?'],
   ['versions.restored', 'Черновик заменён версией {n}. Опубликуйте, чтобы новые контакты шли по ней.', 'The draft is now version {n}. Publish it for new contacts to follow it.'],
   ['versions.missing', 'Версии {n} нет', 'There is no version {n}'],
