@@ -33,11 +33,12 @@ export class FunnelService {
   /** The row with its draft's issues and whether it differs from the published version. */
   private async view(f: FunnelRow): Promise<FunnelView> {
     // by content: on the QA clock, saves at one virtual moment share their updatedAt
-    const key = `${f.version ?? 0}:${createHash('sha1').update(JSON.stringify(f.draft)).digest('base64')}`;
+    const text = JSON.stringify(f.draft);
+    const key = `${f.version ?? 0}:${createHash('sha1').update(text).digest('base64')}`;
     let d = this.derived.get(f.id);
     if (d?.key !== key) {
       const published = f.version ? await this.store.read.getVersion(f.id, f.version) : null;
-      d = { key, issues: validateFunnel(f.draft).issues, draftChanged: !!published && JSON.stringify(published.definition) !== JSON.stringify(f.draft) };
+      d = { key, issues: validateFunnel(f.draft).issues, draftChanged: !!published && JSON.stringify(published.definition) !== text };
       this.derived.delete(f.id);
       this.derived.set(f.id, d);
       if (this.derived.size > DERIVED_KEPT) this.derived.delete(this.derived.keys().next().value!);

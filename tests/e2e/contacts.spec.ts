@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, login, screen, test, useLanguage, ok } from './fixtures.ts';
+import { expect, login, newFunnel, screen, test, useLanguage, ok } from './fixtures.ts';
 
 test.describe('contacts', () => {
   test('a marketer imports a CSV with a bad row: good rows are imported, the bad one is reported by row and field', async ({ page, api }, info) => {
@@ -175,22 +175,19 @@ test.describe('contacts', () => {
 
   test('a funnel started per cart: each run shows its key on the contact page, and the wait says it is keyed', async ({ page, api }) => {
     const id = 'e2e-cart';
-    await api.delete(`/api/funnels/${id}`);
-    await ok(
-      await api.post('/api/funnels', {
-        data: {
-          format: 'voronka/funnel@1',
-          id,
-          name: 'Брошенная корзина (e2e)',
-          nodes: [
-            { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'e2e.cart.abandoned', key: 'data.cartId', reentry: 'always' } },
-            { id: 'paid', type: 'wait', position: { x: 320, y: 0 }, data: { event: 'order.paid', timeout: 'P1D' } },
-          ],
-          edges: [{ id: 'e1', source: 'start', target: 'paid' }],
-        },
-      }),
+    await newFunnel(
+      api,
+      {
+        id,
+        name: 'Брошенная корзина (e2e)',
+        nodes: [
+          { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'e2e.cart.abandoned', key: 'data.cartId', reentry: 'always' } },
+          { id: 'paid', type: 'wait', position: { x: 320, y: 0 }, data: { event: 'order.paid', timeout: 'P1D' } },
+        ],
+        edges: [{ id: 'e1', source: 'start', target: 'paid' }],
+      },
+      { publish: true },
     );
-    await ok(await api.post(`/api/funnels/${id}/publish`, { data: {} }));
     await ok(await api.post('/api/contacts', { data: { id: 'cart-1', attributes: { firstName: 'Лев' } } }));
     for (const cartId of ['X1', 'X2']) await ok(await api.post('/api/events', { data: { type: 'e2e.cart.abandoned', contactId: 'cart-1', data: { cartId } } }));
     const runs = (await (await api.get(`/api/runs?contactId=cart-1&funnelId=${id}`)).json()) as { id: string; key: string }[];

@@ -1,13 +1,10 @@
 import type { APIRequestContext } from '@playwright/test';
-import { expect, login, ok, screen, test } from './fixtures.ts';
+import { expect, login, newFunnel, ok, screen, test } from './fixtures.ts';
 
 const START = { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'lead.created' } };
 
 /** A draft made anew for one test: the trigger `start` and the given nodes and edges. */
-async function freshFunnel(api: APIRequestContext, id: string, name: string, nodes: object[] = [], edges: object[] = []) {
-  await api.delete(`/api/funnels/${id}`);
-  await ok(await api.post('/api/funnels', { data: { format: 'voronka/funnel@1', id, name, nodes: [START, ...nodes], edges } }));
-}
+const freshFunnel = (api: APIRequestContext, id: string, name: string, nodes: object[] = [], edges: object[] = []) => newFunnel(api, { id, name, nodes: [START, ...nodes], edges });
 
 test.describe('editor details', () => {
   test.beforeEach(async ({ api }) => {
@@ -256,22 +253,19 @@ test.describe('editor details', () => {
 
   test('pausing says what it does; resuming says how many timers moved on; the contact page shows the run is held', async ({ page, api }) => {
     const id = 'e2e-pause';
-    await api.delete(`/api/funnels/${id}`);
-    await ok(
-      await api.post('/api/funnels', {
-        data: {
-          format: 'voronka/funnel@1',
-          id,
-          name: 'Пауза (e2e)',
-          nodes: [
-            { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'e2e.pause.go', reentry: 'always' } },
-            { id: 'wait', type: 'delay', position: { x: 320, y: 0 }, data: { for: 'P1D' } },
-          ],
-          edges: [{ id: 'e1', source: 'start', target: 'wait' }],
-        },
-      }),
+    await newFunnel(
+      api,
+      {
+        id,
+        name: 'Пауза (e2e)',
+        nodes: [
+          { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'e2e.pause.go', reentry: 'always' } },
+          { id: 'wait', type: 'delay', position: { x: 320, y: 0 }, data: { for: 'P1D' } },
+        ],
+        edges: [{ id: 'e1', source: 'start', target: 'wait' }],
+      },
+      { publish: true },
     );
-    await ok(await api.post(`/api/funnels/${id}/publish`, { data: {} }));
     for (const c of ['pause-1', 'pause-2']) await ok(await api.post('/api/contacts', { data: { id: c, attributes: { firstName: 'Пауза' } } }));
     await ok(await api.post('/api/events', { data: { type: 'e2e.pause.go', contactId: 'pause-1' } }));
     const runs = async (contactId: string) => (await (await api.get(`/api/runs?contactId=${contactId}&funnelId=${id}`)).json()) as { id: string; status: string }[];

@@ -61,3 +61,10 @@ export async function ok<T = unknown>(res: { ok(): boolean; status(): number; te
   if (!res.ok()) throw new Error(`HTTP ${res.status()}: ${await res.text()}`);
   return (await res.json()) as T;
 }
+
+/** A funnel@1 made anew for one test (one left by an earlier run is deleted first), and published when asked. */
+export async function newFunnel(api: APIRequestContext, f: { id: string; name: string; nodes: object[]; edges: object[] }, opts: { publish?: boolean } = {}): Promise<void> {
+  await api.delete(`/api/funnels/${f.id}`);
+  await ok(await api.post('/api/funnels', { data: { format: 'voronka/funnel@1', ...f } }));
+  if (opts.publish) await ok(await api.post(`/api/funnels/${f.id}/publish`, { data: {} }));
+}

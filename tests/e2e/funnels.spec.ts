@@ -1,25 +1,20 @@
 import { readFileSync } from 'node:fs';
-import { expect, login, ok, test } from './fixtures.ts';
+import { expect, login, newFunnel, ok, test } from './fixtures.ts';
 
 test.describe('funnel list', () => {
   test('export a funnel, import the file back as a copy, refuse a broken file, duplicate and delete', async ({ page, api }) => {
     // a funnel of this test's own, published
     const id = 'e2e-list';
-    for (const x of [id, `${id}-copy`, `${id}-copy-2`]) await api.delete(`/api/funnels/${x}`);
-    await ok(
-      await api.post('/api/funnels', {
-        data: {
-          format: 'voronka/funnel@1',
-          id,
-          name: 'Список (e2e)',
-          nodes: [
-            { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'e2e.list.go' } },
-            { id: 'wait', type: 'delay', position: { x: 320, y: 0 }, data: { for: 'P1D' } },
-          ],
-          edges: [{ id: 'e1', source: 'start', target: 'wait' }],
-        },
-      }),
-    );
+    for (const x of [`${id}-copy`, `${id}-copy-2`]) await api.delete(`/api/funnels/${x}`);
+    await newFunnel(api, {
+      id,
+      name: 'Список (e2e)',
+      nodes: [
+        { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'e2e.list.go' } },
+        { id: 'wait', type: 'delay', position: { x: 320, y: 0 }, data: { for: 'P1D' } },
+      ],
+      edges: [{ id: 'e1', source: 'start', target: 'wait' }],
+    });
     await login(page, 'marketer');
     await expect(page.getByTestId(`funnel-row-${id}`)).toBeVisible();
 

@@ -7,10 +7,17 @@ export const DEFAULT_SIZE = { width: 240, height: 150 };
 /** Taller than most: a stage shows its product and message, a hand-off its task and outcomes. */
 const GROUP_HEIGHT: Partial<Record<NodeGroup, number>> = { stages: 230, people: 190 };
 
+/** Heights per type, worked out once (opening a funnel asks for every node's). */
+const heights = new Map<string, number>();
+
 /** A node's size before it is measured, by its palette group (a node without exits, an exit, is the shortest). */
 export function estimatedSize(type: string): { width: number; height: number } {
-  const def = nodeDef(type);
-  const height = (def && GROUP_HEIGHT[def.group]) ?? (def && def.exits(def.defaults()).length === 0 ? 110 : 150);
+  let height = heights.get(type);
+  if (height === undefined) {
+    const def = nodeDef(type);
+    height = (def && GROUP_HEIGHT[def.group]) ?? (def && def.exits(def.defaults()).length === 0 ? 110 : 150);
+    heights.set(type, height);
+  }
   return { width: DEFAULT_SIZE.width, height };
 }
 

@@ -1,7 +1,6 @@
 import type { Funnel } from '../../../shared/format/funnel.ts';
 import { eventDataLiterals } from '../../../shared/engine/conditions.ts';
 import { nodeDef } from '../../../shared/nodes/registry.ts';
-import type { NodeDef } from '../../../shared/nodes/types.ts';
 import type { Simulator } from '../../../shared/simulator/Simulator.ts';
 
 /** An event the user may send now, with data prefilled so that it matches what waits for it. */
@@ -21,12 +20,7 @@ const keyField = (path: unknown): string | null => (typeof path === 'string' ? (
 export function triggerEvents(funnel: Funnel): EventChoice[] {
   const out: EventChoice[] = [];
   for (const n of funnel.nodes) {
-    let start: ReturnType<NonNullable<NodeDef['startsOn']>> | undefined;
-    try {
-      start = nodeDef(n.type)?.startsOn?.((n.data ?? {}) as never, n.id);
-    } catch {
-      continue; // a draft's incomplete data
-    }
+    const start = nodeDef(n.type)?.startsOn?.((n.data ?? {}) as never, n.id);
     if (!start?.event || start.event.startsWith('voronka.')) continue;
     const key = keyField(start.key);
     const choice = { type: start.event, data: { ...eventDataLiterals(start.where), ...(key ? { [key]: `${key.replace(/Id$/, '')}-1` } : {}) } };
