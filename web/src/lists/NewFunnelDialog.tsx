@@ -1,10 +1,10 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { FunnelDto } from '../../../shared/api/types.ts';
 import { api } from '../api/client.ts';
 import { useT } from '../i18n/i18n.ts';
 import { Dialog } from './Dialog.tsx';
 import { errorStatus, errorText } from './errors.ts';
-import { copyFunnel, emptyFunnel, TEMPLATES } from './funnelTemplates.ts';
+import { copyFunnel, emptyFunnel, templatesIn } from './funnelTemplates.ts';
 import { slugify } from './slug.ts';
 
 /**
@@ -12,7 +12,8 @@ import { slugify } from './slug.ts';
  * start — an empty funnel or one of the example funnels as a template.
  */
 export function NewFunnelDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (f: FunnelDto) => void }) {
-  const { t } = useT();
+  const { t, lang } = useT();
+  const templates = useMemo(() => templatesIn(lang), [lang]);
   const [name, setName] = useState('');
   const [id, setId] = useState('');
   const [idTouched, setIdTouched] = useState(false);
@@ -26,14 +27,14 @@ export function NewFunnelDialog({ onClose, onCreated }: { onClose: () => void; o
   };
   const changeTemplate = (v: string) => {
     setTemplate(v);
-    const tpl = TEMPLATES.find((f) => f.id === v);
+    const tpl = templates.find((f) => f.id === v);
     if (tpl && !name.trim()) changeName(tpl.name);
   };
   const create = async () => {
     setBusy(true);
     setError(null);
     try {
-      const tpl = TEMPLATES.find((f) => f.id === template);
+      const tpl = templates.find((f) => f.id === template);
       const funnel = tpl ? copyFunnel(tpl, id.trim(), name.trim()) : emptyFunnel(id.trim(), name.trim());
       onCreated(await api.createFunnel(funnel));
     } catch (e) {
@@ -75,7 +76,7 @@ export function NewFunnelDialog({ onClose, onCreated }: { onClose: () => void; o
           {t('fl.new.start')}
           <select value={template} onChange={(e) => changeTemplate(e.target.value)} data-testid="new-funnel-template">
             <option value="empty">{t('fl.new.empty')}</option>
-            {TEMPLATES.map((f) => (
+            {templates.map((f) => (
               <option key={f.id} value={f.id}>
                 {t('fl.new.fromTemplate', { name: f.name })}
               </option>

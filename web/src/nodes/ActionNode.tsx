@@ -1,11 +1,11 @@
 import type { Node, NodeProps } from '@xyflow/react';
-import { memo } from 'react';
 import type { ActionData } from '../../../shared/nodes/action.ts';
 import { useCanvasT } from './useCanvasT.ts';
+import { canvasNode } from './canvasNode.ts';
 import { NodeShell, Row, type NodeData } from './NodeShell.tsx';
 
 /** Action: attributes it sets, tags it adds or removes, the webhook it calls. */
-export const ActionNode = memo(function ActionNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
+export const ActionNode = canvasNode(function ActionNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
   const { t } = useCanvasT();
   const d = data as Partial<ActionData>;
   const set = d.set && typeof d.set === 'object' ? Object.entries(d.set) : [];

@@ -1,12 +1,12 @@
 import type { Node, NodeProps } from '@xyflow/react';
-import { memo } from 'react';
 import type { BranchData } from '../../../shared/nodes/branch.ts';
 import { ruleText } from '../editor/ruleText.ts';
 import { useCanvasT } from './useCanvasT.ts';
+import { canvasNode } from './canvasNode.ts';
 import { NodeShell, Row, type NodeData } from './NodeShell.tsx';
 
 /** Branch: its rules in order, each with its condition in short words. */
-export const BranchNode = memo(function BranchNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
+export const BranchNode = canvasNode(function BranchNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
   const { t } = useCanvasT();
   const d = data as Partial<BranchData>;
   const rules = Array.isArray(d.rules) ? d.rules : [];

@@ -1,12 +1,12 @@
 import type { Node, NodeProps } from '@xyflow/react';
-import { memo } from 'react';
 import type { DelayData } from '../../../shared/nodes/delay.ts';
 import { humanDuration, humanOffset } from '../editor/humanize.ts';
 import { useCanvasT } from './useCanvasT.ts';
+import { canvasNode } from './canvasNode.ts';
 import { NodeShell, Row, type NodeData } from './NodeShell.tsx';
 
 /** Delay: how long, or until which time of day, or until which date of the contact. */
-export const DelayNode = memo(function DelayNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
+export const DelayNode = canvasNode(function DelayNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
   const { t, lang } = useCanvasT();
   const d = data as Partial<DelayData>;
   return (

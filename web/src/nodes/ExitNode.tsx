@@ -1,11 +1,11 @@
 import type { Node, NodeProps } from '@xyflow/react';
-import { memo } from 'react';
 import type { ExitData } from '../../../shared/nodes/exit.ts';
 import { useCanvasT } from './useCanvasT.ts';
+import { canvasNode } from './canvasNode.ts';
 import { NodeShell, Row, type NodeData } from './NodeShell.tsx';
 
 /** Exit: why the run ends here. */
-export const ExitNode = memo(function ExitNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
+export const ExitNode = canvasNode(function ExitNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
   const { t } = useCanvasT();
   const d = data as Partial<ExitData>;
   return (

@@ -1,11 +1,11 @@
 import type { Node, NodeProps } from '@xyflow/react';
-import { memo } from 'react';
 import type { GoalData } from '../../../shared/nodes/goal.ts';
 import { useCanvasT } from './useCanvasT.ts';
+import { canvasNode } from './canvasNode.ts';
 import { NodeShell, Row, type NodeData } from './NodeShell.tsx';
 
 /** Goal: what was achieved and the revenue it records. */
-export const GoalNode = memo(function GoalNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
+export const GoalNode = canvasNode(function GoalNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
   const { t, money } = useCanvasT();
   const d = data as Partial<GoalData>;
   return (

@@ -1,12 +1,12 @@
 import type { Node, NodeProps } from '@xyflow/react';
-import { memo } from 'react';
 import type { HandoffData } from '../../../shared/nodes/handoff.ts';
 import { humanDuration } from '../editor/humanize.ts';
 import { useCanvasT } from './useCanvasT.ts';
+import { canvasNode } from './canvasNode.ts';
 import { NodeShell, Row, type NodeData } from './NodeShell.tsx';
 
 /** Manager task: title, who gets it and the SLA; the outcomes are its exits. */
-export const HandoffNode = memo(function HandoffNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
+export const HandoffNode = canvasNode(function HandoffNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
   const { t, lang } = useCanvasT();
   const d = data as Partial<HandoffData>;
   const a = d.assignee as { role?: string; user?: string } | undefined;

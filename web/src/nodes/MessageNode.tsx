@@ -1,13 +1,13 @@
 import type { Node, NodeProps } from '@xyflow/react';
-import { memo } from 'react';
 import type { MessageData } from '../../../shared/nodes/message.ts';
 import { useCanvasT } from './useCanvasT.ts';
+import { canvasNode } from './canvasNode.ts';
 import { NodeShell, Row, type NodeData } from './NodeShell.tsx';
 
 const cut = (s: string | undefined, n = 70) => (s && s.length > n ? `${s.slice(0, n)}…` : s);
 
 /** Message: channel, subject and the start of the text; service messages are marked. */
-export const MessageNode = memo(function MessageNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
+export const MessageNode = canvasNode(function MessageNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
   const { t } = useCanvasT();
   const d = data as Partial<MessageData>;
   return (

@@ -1,12 +1,12 @@
 import type { Node, NodeProps } from '@xyflow/react';
-import { memo } from 'react';
 import { conversionSpec, type OfferData } from '../../../shared/nodes/offer.ts';
 import { humanDuration } from '../editor/humanize.ts';
 import { useCanvasT } from './useCanvasT.ts';
+import { canvasNode } from './canvasNode.ts';
 import { NodeShell, Row, type NodeData } from './NodeShell.tsx';
 
 /** Funnel stage: stage, product and price, the entry message and how long the offer stands. */
-export const OfferNode = memo(function OfferNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
+export const OfferNode = canvasNode(function OfferNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
   const { t, lang, money } = useCanvasT();
   const d = data as Partial<OfferData>;
   const p = d.product;

@@ -1,11 +1,11 @@
 import type { Node, NodeProps } from '@xyflow/react';
-import { memo } from 'react';
 import type { SplitData } from '../../../shared/nodes/split.ts';
 import { useCanvasT } from './useCanvasT.ts';
+import { canvasNode } from './canvasNode.ts';
 import { NodeShell, type NodeData } from './NodeShell.tsx';
 
 /** A/B split: the variants as a bar of their weights. */
-export const SplitNode = memo(function SplitNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
+export const SplitNode = canvasNode(function SplitNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
   const { t } = useCanvasT();
   const d = data as Partial<SplitData>;
   const vs = Array.isArray(d.variants) ? d.variants : [];

@@ -1,13 +1,13 @@
 import type { Node, NodeProps } from '@xyflow/react';
-import { memo } from 'react';
 import type { TriggerData } from '../../../shared/nodes/trigger.ts';
 import { humanDuration, humanOffset } from '../editor/humanize.ts';
 import { ruleText } from '../editor/ruleText.ts';
 import { useCanvasT } from './useCanvasT.ts';
+import { canvasNode } from './canvasNode.ts';
 import { NodeShell, Row, type NodeData } from './NodeShell.tsx';
 
 /** Trigger: what starts the run (event, segment or date) and whether a contact may re-enter. */
-export const TriggerNode = memo(function TriggerNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
+export const TriggerNode = canvasNode(function TriggerNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
   const { t, lang } = useCanvasT();
   const d = data as Partial<TriggerData>;
   const re = d.reentry;

@@ -1,13 +1,13 @@
 import type { Node, NodeProps } from '@xyflow/react';
-import { memo } from 'react';
 import type { WaitData } from '../../../shared/nodes/wait.ts';
 import { humanDuration } from '../editor/humanize.ts';
 import { ruleText } from '../editor/ruleText.ts';
 import { useCanvasT } from './useCanvasT.ts';
+import { canvasNode } from './canvasNode.ts';
 import { NodeShell, Row, type NodeData } from './NodeShell.tsx';
 
 /** Wait for an event: which event, the filter on it and the time-out. */
-export const WaitNode = memo(function WaitNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
+export const WaitNode = canvasNode(function WaitNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
   const { t, lang } = useCanvasT();
   const d = data as Partial<WaitData>;
   return (

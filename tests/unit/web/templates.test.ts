@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import type { Funnel } from '../../../shared/format/funnel.ts';
+import { validateFunnel } from '../../../shared/validate/validateFunnel.ts';
+import { TEMPLATES, templatesIn, translateTemplate, type Texts } from '../../../web/src/lists/funnelTemplates.ts';
+import { EN } from '../../../web/src/lists/templates.en.ts';
+
+const CYRILLIC = /[А-Яа-яЁё]/;
+const VARIABLE = /\{\{\s*[^}]+?\s*\}\}/g;
+
+/** Every text of a value with its path. */
+function texts(x: unknown, path = ''): [string, string][] {
+  if (typeof x === 'string') return [[path, x]];
+  if (Array.isArray(x)) return x.flatMap((v, i) => texts(v, `${path}[${i}]`));
+  if (typeof x === 'object' && x !== null) return Object.entries(x).flatMap(([k, v]) => texts(v, path ? `${path}.${k}` : k));
+  return [];
+}
+
+/** Paths of a translation part that do not name a text of the node's data. */
+function stale(data: unknown, over: Texts | Texts[] | string, path: string): string[] {
+  if (typeof over === 'string') return typeof data === 'string' ? [] : [path];
+  if (Array.isArray(over)) return Array.isArray(data) && over.length <= data.length ? over.flatMap((o, i) => stale(data[i], o, `${path}[${i}]`)) : [path];
+  if (typeof data !== 'object' || data === null) return [path];
+  return Object.entries(over).flatMap(([k, v]) => stale((data as Record<string, unknown>)[k], v, `${path}.${k}`));
+}
+
+describe('templates in English', () => {
+  const byId = new Map(TEMPLATES.map((f) => [f.id, f]));
+
+  it('translate every example funnel', () => {
+    expect(Object.keys(EN).sort()).toEqual([...byId.keys()].sort());
+  });
+
+  for (const [id, tr] of Object.entries(EN)) {
+    describe(id, () => {
+      const original = byId.get(id) as Funnel;
+      const translated = translateTemplate(original, tr);
+
+      it('name only nodes and texts that exist', () => {
+        const nodes = new Map(original.nodes.map((n) => [n.id, n]));
+        const wrong = Object.entries(tr.nodes).flatMap(([nodeId, over]) => (nodes.has(nodeId) ? stale(nodes.get(nodeId)!.data, over, nodeId) : [nodeId]));
+        expect(wrong).toEqual([]);
+      });
+
+      it('leave no Russian text', () => {
+        const left = texts({ name: translated.name, nodes: translated.nodes.map((n) => n.data) }).filter(([, s]) => CYRILLIC.test(s));
+        expect(left).toEqual([]);
+      });
+
+      it('keep every template variable of each text', () => {
+        const vars = (s: string) => [...new Set(s.match(VARIABLE) ?? [])].sort();
+        const before = new Map(texts(original.nodes.map((n) => n.data)));
+        const lost = texts(translated.nodes.map((n) => n.data)).filter(([p, s]) => JSON.stringify(vars(s)) !== JSON.stringify(vars(before.get(p) ?? '')));
+        expect(lost).toEqual([]);
+      });
+
+      it('keep the graph: same nodes, edges and settings, and the same validation result', () => {
+        expect(translated.edges).toEqual(original.edges);
+        expect(translated.settings).toEqual(original.settings);
+        expect(translated.nodes.map((n) => [n.id, n.type, n.position])).toEqual(original.nodes.map((n) => [n.id, n.type, n.position]));
+        const codes = (f: Funnel) => validateFunnel(f).issues.map((i) => `${i.severity}:${i.code}:${i.nodeId ?? ''}`);
+        expect(codes(translated)).toEqual(codes(original));
+      });
+    });
+  }
+
+  it('are offered in the English UI, the Russian UI keeps the examples as written', () => {
+    expect(templatesIn('ru')).toEqual(expect.arrayContaining(TEMPLATES));
+    const en = templatesIn('en');
+    expect(en.map((f) => f.id).sort()).toEqual([...byId.keys()].sort());
+    expect(en.find((f) => f.id === 'classic')!.name).toBe(EN.classic.name);
+    expect(en.every((f) => !CYRILLIC.test(f.name))).toBe(true);
+  });
+});
