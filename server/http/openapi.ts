@@ -51,6 +51,7 @@ const ops: Op[] = [
   { method: 'get', path: '/api/settings/channels', summary: 'Workspace channel settings (secrets masked)', roles: 'admin' },
   { method: 'put', path: '/api/settings/channels', summary: 'Set channel credentials (SMTP, webhook secret, Telegram, SMS gateway); environment variables win', body: ChannelSettings, roles: 'admin' },
   { method: 'get', path: '/api/users', summary: 'Users', roles: 'admin' },
+  { method: 'get', path: '/api/assignees', summary: 'Who a hand-off task can go to: users (name, role, teams) and queues (roles and teams with their number of users)', roles: 'admin, marketer, qa' },
   { method: 'post', path: '/api/users', summary: 'Create a user', body: UserBody, roles: 'admin', status: { '201': 'Created' } },
   { method: 'patch', path: '/api/users/{id}', summary: "Change a user's name, role, teams or password (a new password ends their sessions)", body: UserPatch, roles: 'admin' },
   { method: 'delete', path: '/api/users/{id}', summary: 'Delete a user: sessions and API keys end, open tasks go back to the role', roles: 'admin', status: { '204': 'Deleted' } },

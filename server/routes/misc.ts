@@ -88,6 +88,7 @@ export function miscRoutes(ctx: AppContext, refreshChannels: () => Promise<void>
     return c.json(u);
   });
   r.get('/users', allow('admin'), async (c) => c.json(await ctx.auth.users()));
+  r.get('/assignees', allow('marketer', 'qa'), async (c) => c.json(await ctx.auth.assignees()));
   r.post('/users', allow('admin'), async (c) => c.json(await ctx.auth.createUser(await jsonBody(c, UserBody)), 201));
   r.patch('/users/:id', allow('admin'), async (c) => c.json(await ctx.auth.updateUser(c.req.param('id'), await jsonBody(c, UserPatch))));
   r.delete('/users/:id', allow('admin'), async (c) => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AssigneesDto } from '../../shared/api/types.ts';
 import { HttpError } from '../http/errors.ts';
 import type { Store, UserRow } from '../store/types.ts';
 import { hashPassword, randomSecret, sha256, verifyPassword } from './passwords.ts';
@@ -136,5 +137,19 @@ export class AuthService {
 
   async users(): Promise<PublicUser[]> {
     return (await this.store.read.listUsers()).map(publicUser);
+  }
+
+  /**
+   * Who a hand-off task can go to, for the funnel editor: every user (name, role, teams; no
+   * e-mail addresses) and every queue — a role or a team — with how many users work it.
+   */
+  async assignees(): Promise<AssigneesDto> {
+    const users = await this.store.read.listUsers();
+    const queues = new Map<string, number>();
+    for (const u of users) for (const q of new Set([u.role, ...u.teams])) queues.set(q, (queues.get(q) ?? 0) + 1);
+    return {
+      users: users.map((u) => ({ id: u.id, name: u.name, role: u.role, teams: u.teams })).sort((a, b) => a.name.localeCompare(b.name)),
+      queues: [...queues].map(([name, n]) => ({ name, users: n })).sort((a, b) => a.name.localeCompare(b.name)),
+    };
   }
 }

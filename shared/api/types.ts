@@ -15,6 +15,13 @@ export interface UserDto {
   createdAt: number;
 }
 
+/** `GET /api/assignees`: who a hand-off task can be given to. */
+export interface AssigneesDto {
+  users: { id: string; name: string; role: Role; teams: string[] }[];
+  /** Each role and team that has users, with how many (a task for a queue goes round-robin among them). */
+  queues: { name: string; users: number }[];
+}
+
 export interface FunnelDto {
   id: string;
   name: string;

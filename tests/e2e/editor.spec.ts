@@ -320,6 +320,38 @@ test.describe('editor details', () => {
     expect((await (await api.get('/api/funnels/e2e-editor')).json()).draft.edges).toHaveLength(2);
   });
 
+  test('a hand-off goes to a queue the workspace has (a typo is flagged) or to a user picked by name', async ({ page, api }, info) => {
+    const call = { id: 'call', type: 'handoff', position: { x: 320, y: 0 }, data: { title: 'Позвонить', assignee: { role: 'manager' }, outcomes: [{ id: 'won', label: 'Купил' }] } };
+    await freshFunnel(api, 'e2e-editor', 'E2E editor', [call], [{ id: 'e1', source: 'start', target: 'call' }]);
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-editor');
+    await page.getByTestId('node-call').click();
+    const inspector = page.getByTestId('inspector');
+    await expect(inspector.getByTestId('assignee-queue')).toContainText('Сотрудников с этой ролью или в этой группе: 1');
+    // a team of the demo manager counts; a typo says that nobody would see the tasks
+    await inspector.locator('input[name="assignee.role"]').fill('sales');
+    await expect(inspector.getByTestId('assignee-queue')).toContainText(': 1');
+    await inspector.locator('input[name="assignee.role"]').fill('salse');
+    await expect(inspector.getByTestId('assignee-queue-empty')).toContainText('Ни у кого нет роли или группы «salse»');
+    await expect(page.getByTestId('node-call')).toContainText('роль: salse');
+    await screen(page, info, '25-handoff-queue-typo');
+    // a specific user is chosen by name; the funnel keeps the id, the canvas shows the name
+    await inspector.locator('select[name="assignee.kind"]').selectOption('user');
+    const user = inspector.getByTestId('assignee-user');
+    await user.selectOption({ label: 'Олег Менеджер · менеджер · sales · service · insurance' });
+    await expect(page.getByTestId('node-call')).toContainText('сотрудник: Олег Менеджер');
+    const manager = (await ok<{ id: string; email: string }[]>(await api.get('/api/users'))).find((u) => u.email === 'manager@voronka.local')!;
+    await expect
+      .poll(async () => (await ok<{ draft: { nodes: { id: string; data: { assignee: unknown } }[] } }>(await api.get('/api/funnels/e2e-editor'))).draft.nodes.find((n) => n.id === 'call')?.data.assignee)
+      .toEqual({ user: manager.id });
+    // a user who no longer exists is shown as the funnel has it, and flagged
+    await freshFunnel(api, 'e2e-editor', 'E2E editor', [{ ...call, data: { ...call.data, assignee: { user: 'u_gone' } } }], [{ id: 'e1', source: 'start', target: 'call' }]);
+    await page.reload();
+    await page.getByTestId('node-call').click();
+    await expect(inspector.getByTestId('assignee-user')).toHaveValue('u_gone');
+    await expect(inspector.getByTestId('assignee-user-missing')).toContainText('Такого сотрудника больше нет');
+  });
+
   test('an old version opens read-only and can be restored as the draft (here the published one: nothing left unpublished)', async ({ page, api }) => {
     await freshFunnel(api, 'e2e-editor', 'Версия один', [{ id: 'wait', type: 'delay', position: { x: 320, y: 0 }, data: { for: 'P1D' } }], [{ id: 'e1', source: 'start', target: 'wait' }]);
     await ok(await api.post('/api/funnels/e2e-editor/publish', { data: { note: 'v1' } }));

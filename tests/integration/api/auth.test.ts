@@ -265,6 +265,23 @@ describe('authentication and roles', () => {
     });
   });
 
+  it('tells funnel editors who a hand-off can go to: users by name with role and teams (no e-mails), queues with their number of users; managers get 403', async () => {
+    await h.api('POST', '/api/users', { email: 'sveta@voronka.local', name: 'Света', role: 'manager', teams: ['sales'], password: 'sveta-pass-1' });
+    const marketer = withCookie(await login(h, 'marketer@voronka.local'));
+    const res = await h.api('GET', '/api/assignees', undefined, marketer);
+    expect(res.status).toBe(200);
+    const sveta = res.body.users.find((u: { name: string }) => u.name === 'Света');
+    expect(sveta).toEqual({ id: expect.any(String), name: 'Света', role: 'manager', teams: ['sales'] });
+    expect(res.body.users.every((u: Record<string, unknown>) => u.email === undefined && u.passwordHash === undefined)).toBe(true);
+    const queues = Object.fromEntries(res.body.queues.map((q: { name: string; users: number }) => [q.name, q.users]));
+    // the demo manager works sales, service and insurance; Света works manager and sales
+    expect(queues).toMatchObject({ manager: 2, sales: 2, service: 1, insurance: 1, admin: 1, marketer: 1, qa: 1 });
+    const qa = withCookie(await login(h, 'qa@voronka.local'));
+    expect((await h.api('GET', '/api/assignees', undefined, qa)).status).toBe(200);
+    const manager = withCookie(await login(h, 'manager@voronka.local'));
+    expect((await h.api('GET', '/api/assignees', undefined, manager)).status).toBe(403);
+  });
+
   it('an admin changes a user (role, teams, password — which ends their sessions) and deletes one: keys and sessions end, open tasks go back to the role', async () => {
     const created = (await h.api('POST', '/api/users', { email: 'olga@voronka.local', name: 'Ольга', role: 'manager', password: 'olga-pass-1' })).body;
     const olga = withCookie(await login(h, 'olga@voronka.local', 'olga-pass-1'));

@@ -15,6 +15,7 @@ import type {
   TaskDto,
   TrendDto,
   UserDto,
+  AssigneesDto,
   VersionDto,
 } from '../../../shared/api/types.ts';
 
@@ -49,6 +50,7 @@ export const api = {
   logout: () => call<null>('POST', '/auth/logout'),
   me: () => call<UserDto>('GET', '/auth/me'),
   users: () => call<UserDto[]>('GET', '/users'),
+  assignees: () => call<AssigneesDto>('GET', '/assignees'),
   createUser: (u: { email: string; name: string; role: UserDto['role']; teams?: string[]; password: string }) => call<UserDto>('POST', '/users', u),
   updateUser: (id: string, patch: { name?: string; role?: UserDto['role']; teams?: string[]; password?: string }) => call<UserDto>('PATCH', `/users/${encodeURIComponent(id)}`, patch),
   deleteUser: (id: string) => call<void>('DELETE', `/users/${encodeURIComponent(id)}`),

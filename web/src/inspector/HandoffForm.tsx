@@ -1,4 +1,5 @@
 import type { HandoffData } from '../../../shared/nodes/handoff.ts';
+import { useAssignees } from '../app/assignees.ts';
 import { useT } from '../i18n/i18n.ts';
 import { DurationInput, ExitIdInput, Field, TextInput } from './fields.tsx';
 import { useForm } from './formContext.ts';
@@ -6,6 +7,82 @@ import { freshId, ListEditor } from './ListEditor.tsx';
 import { TemplateInput } from './TemplateField.tsx';
 
 type Outcome = HandoffData['outcomes'][number];
+
+/** A role's name in words (a team's own name otherwise). */
+function useQueueName() {
+  const { t } = useT();
+  return (q: string) => {
+    const key = `role.${q}`;
+    const word = t(key);
+    return word === key ? q : word;
+  };
+}
+
+/**
+ * What the workspace says about the assignee, under the fields: how many users work the queue (a
+ * role or a team: free text, since a team can be set up later), or a warning when nobody does
+ * (its tasks would wait for an admin) or the user no longer exists.
+ */
+function AssigneeHint({ a }: { a: { role?: string; user?: string } }) {
+  const { t } = useT();
+  const known = useAssignees().data;
+  const role = a.role?.trim();
+  if (!known) return null;
+  if (a.user !== undefined)
+    return a.user !== '' && !known.users.some((u) => u.id === a.user) ? (
+      <p className="ed-hint ed-hint-warn" data-testid="assignee-user-missing">
+        {t('handoff.userMissing')}
+      </p>
+    ) : null;
+  if (!role) return null;
+  const queue = known.queues.find((q) => q.name === role);
+  return queue ? (
+    <p className="ed-hint" data-testid="assignee-queue">
+      {t('handoff.queueUsers', { n: queue.users })}
+    </p>
+  ) : (
+    <p className="ed-hint ed-hint-warn" data-testid="assignee-queue-empty">
+      {t('handoff.queueEmpty', { role })}
+    </p>
+  );
+}
+
+/** A role or team, with the workspace's queues offered. */
+function RoleInput() {
+  const { t } = useT();
+  const queueName = useQueueName();
+  const known = useAssignees().data;
+  return <TextInput path="assignee.role" label={t('field.role')} required list={(known?.queues ?? [{ name: 'manager', users: 0 }]).map((q) => ({ value: q.name, label: queueName(q.name) }))} />;
+}
+
+/** A user picked by name (the funnel keeps their id); an id that names nobody stays listed as it is. */
+function UserSelect() {
+  const f = useForm();
+  const { t } = useT();
+  const queueName = useQueueName();
+  const known = useAssignees().data;
+  const user = String(f.get('assignee.user') ?? '');
+  const missing = !!known && user !== '' && !known.users.some((u) => u.id === user);
+  return (
+    <Field path="assignee.user" label={t('field.user')}>
+      {(id, invalid) =>
+        known ? (
+          <select id={id} name="assignee.user" value={user} aria-invalid={invalid} disabled={f.readOnly} onChange={(e) => f.set('assignee.user', e.target.value)} data-testid="assignee-user">
+            <option value="">{t('handoff.pickUser')}</option>
+            {known.users.map((u) => (
+              <option key={u.id} value={u.id}>
+                {[u.name, ...[u.role, ...u.teams].map(queueName)].join(' · ')}
+              </option>
+            ))}
+            {missing && <option value={user}>{user}</option>}
+          </select>
+        ) : (
+          <input id={id} name="assignee.user" className="ed-mono" value={user} aria-invalid={invalid} readOnly={f.readOnly} onChange={(e) => f.set('assignee.user', e.target.value)} />
+        )
+      }
+    </Field>
+  );
+}
 
 /** Manager task: what to do, for whom, the outcome buttons (each an exit) and the SLA. */
 export function HandoffForm() {
@@ -26,12 +103,9 @@ export function HandoffForm() {
             </select>
           )}
         </Field>
-        {byUser ? (
-          <TextInput path="assignee.user" label={t('field.user')} required mono />
-        ) : (
-          <TextInput path="assignee.role" label={t('field.role')} required list={['manager', 'marketer', 'admin']} />
-        )}
+        {byUser ? <UserSelect /> : <RoleInput />}
       </div>
+      <AssigneeHint a={a} />
       <ListEditor<Outcome>
         path="outcomes"
         label={t('handoff.outcomes')}

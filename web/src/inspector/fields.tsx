@@ -25,7 +25,7 @@ export function Field({ path, label, hint, children, inline }: { path: string; l
 const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 
 /** A text input; an empty optional field is removed from the data. */
-export function TextInput({ path, label, hint, placeholder, list, required, mono }: { path: string; label: ReactNode; hint?: ReactNode; placeholder?: string; list?: string[]; required?: boolean; mono?: boolean }) {
+export function TextInput({ path, label, hint, placeholder, list, required, mono }: { path: string; label: ReactNode; hint?: ReactNode; placeholder?: string; list?: (string | { value: string; label: string })[]; required?: boolean; mono?: boolean }) {
   const f = useForm();
   const listId = useId();
   return (
@@ -45,9 +45,7 @@ export function TextInput({ path, label, hint, placeholder, list, required, mono
           />
           {list && (
             <datalist id={listId}>
-              {list.map((x) => (
-                <option key={x} value={x} />
-              ))}
+              {list.map((x) => (typeof x === 'string' ? <option key={x} value={x} /> : <option key={x.value} value={x.value} label={x.label} />))}
             </datalist>
           )}
         </>

@@ -1,9 +1,16 @@
 import type { Node, NodeProps } from '@xyflow/react';
 import type { HandoffData } from '../../../shared/nodes/handoff.ts';
+import { useAssignees, userName } from '../app/assignees.ts';
 import { humanDuration } from '../editor/humanize.ts';
 import { useCanvasT } from './useCanvasT.ts';
 import { canvasNode } from './canvasNode.ts';
 import { NodeShell, Row, type NodeData } from './NodeShell.tsx';
+
+/** A user assignee by name (read only by the nodes that name a user). */
+function UserName({ id }: { id: string }) {
+  const { t } = useCanvasT();
+  return <>{t('handoff.userIs', { user: userName(useAssignees().data, id) ?? id })}</>;
+}
 
 /** Manager task: title, who gets it and the SLA; the outcomes are its exits. */
 export const HandoffNode = canvasNode(function HandoffNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
@@ -14,7 +21,7 @@ export const HandoffNode = canvasNode(function HandoffNode({ id, data, selected 
     <NodeShell id={id} type="handoff" data={data} selected={selected}>
       <Row><b>{d.title || '—'}</b></Row>
       <Row label={t('handoff.assignee')}>
-        {a?.role ? t('handoff.roleIs', { role: a.role === 'manager' ? t('role.manager') : a.role }) : a?.user ? t('handoff.userIs', { user: a.user }) : '—'}
+        {a?.role ? t('handoff.roleIs', { role: t(`role.${a.role}`) === `role.${a.role}` ? a.role : t(`role.${a.role}`) }) : a?.user ? <UserName id={a.user} /> : '—'}
       </Row>
       {d.dueIn && <Row label={t('handoff.dueIn')}>{humanDuration(d.dueIn, lang) ?? d.dueIn}</Row>}
     </NodeShell>

@@ -1,4 +1,5 @@
 import type { SimMessage, SimTask, Simulator } from '../../../shared/simulator/Simulator.ts';
+import { useAssignees, userName } from '../app/assignees.ts';
 import { exitLabel } from '../editor/exitLabel.ts';
 import { useT, type Lang } from '../i18n/i18n.ts';
 import { useFormat } from '../lists/format.ts';
@@ -20,7 +21,8 @@ function MessageCard({ m }: { m: SimMessage }) {
 
 function TaskCard({ task, zone }: { task: SimTask; zone: string }) {
   const { t, lang, maybe } = useFormat();
-  const who = task.assignee.user ?? (task.assignee.role ? maybe(`role.${task.assignee.role}`, task.assignee.role) : '');
+  const known = useAssignees().data;
+  const who = task.assignee.user ? (userName(known, task.assignee.user) ?? task.assignee.user) : (task.assignee.role ? maybe(`role.${task.assignee.role}`, task.assignee.role) : '');
   return (
     <div className="sim-taskcard" data-testid="sim-task-card">
       <div>

@@ -1,0 +1,13 @@
+import { useQuery } from '@tanstack/react-query';
+import type { AssigneesDto } from '../../../shared/api/types.ts';
+import { api } from '../api/client.ts';
+
+/**
+ * Who a hand-off task can go to (users with their roles and teams, and the queues), for the
+ * editor's form, the canvas and the simulator; kept for a minute. A manager may not read it (403):
+ * then there is no data and callers show what the funnel says.
+ */
+export const useAssignees = () => useQuery({ queryKey: ['assignees'], queryFn: api.assignees, staleTime: 60_000, retry: false });
+
+/** A user's name by id, when the list has them. */
+export const userName = (a: AssigneesDto | undefined, id: string): string | undefined => a?.users.find((u) => u.id === id)?.name;
