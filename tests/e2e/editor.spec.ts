@@ -352,6 +352,32 @@ test.describe('editor details', () => {
     await expect(inspector.getByTestId('assignee-user-missing')).toContainText('Такого сотрудника больше нет');
   });
 
+  test('no node opens under the search box: the fit keeps room at the top of the canvas', async ({ page, api }) => {
+    // a long funnel as tall as the canvas: it opens at a readable zoom from its left edge, its top
+    // row across the whole width
+    const ids = Array.from({ length: 31 }, (_, i) => `d${i + 1}`);
+    const grid = ids.map((id, i) => ({ id, type: 'delay', position: { x: 320 * ((i + 1) % 8), y: 240 * Math.floor((i + 1) / 8) }, data: { for: 'P1D' } }));
+    await freshFunnel(api, 'e2e-editor', 'E2E editor', grid, ids.map((id, i) => ({ id: `e${i}`, source: i ? ids[i - 1] : 'start', target: id })));
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-editor');
+    const search = page.getByTestId('canvas-search');
+    await expect(page.getByTestId('node-d2')).toBeInViewport();
+    await page.waitForTimeout(300);
+    const overlaps = async () => {
+      const box = (await search.boundingBox())!;
+      const hit: string[] = [];
+      for (const id of ['start', ...ids]) {
+        const n = (await page.getByTestId(`node-${id}`).boundingBox())!;
+        if (n.x < box.x + box.width && box.x < n.x + n.width && n.y < box.y + box.height && box.y < n.y + n.height) hit.push(id);
+      }
+      return hit;
+    };
+    await expect.poll(overlaps).toEqual([]);
+    await page.getByTestId('fit-view').click();
+    await page.waitForTimeout(400); // the fit is animated
+    expect(await overlaps()).toEqual([]);
+  });
+
   test('an old version opens read-only and can be restored as the draft (here the published one: nothing left unpublished)', async ({ page, api }) => {
     await freshFunnel(api, 'e2e-editor', 'Версия один', [{ id: 'wait', type: 'delay', position: { x: 320, y: 0 }, data: { for: 'P1D' } }], [{ id: 'e1', source: 'start', target: 'wait' }]);
     await ok(await api.post('/api/funnels/e2e-editor/publish', { data: { note: 'v1' } }));

@@ -10,7 +10,7 @@ import { useSaveState } from './autosave.ts';
 import { useIssues } from './issues.ts';
 import { useEditor } from './store.ts';
 import { useUi } from './ui.ts';
-import { useFitReadable } from './useFitReadable.ts';
+import { FIT_PADDING, useFitReadable } from './useFitReadable.ts';
 import { SHORTCUTS } from './useShortcuts.ts';
 
 /** The auto-layout command: lays out with the measured node sizes, then fits the view. */
@@ -138,7 +138,7 @@ export function EditorHeader({ funnel, version, onLayout }: { funnel: FunnelDto;
           </button>
         </>
       )}
-      <button type="button" onClick={() => void fitView({ padding: 0.15, duration: 300, maxZoom: 1 })} data-testid="fit-view">
+      <button type="button" onClick={() => void fitView({ padding: FIT_PADDING, duration: 300, maxZoom: 1 })} data-testid="fit-view">
         {t('header.fit')}
       </button>
       <button type="button" onClick={ui.openSettings} data-testid="settings-open">

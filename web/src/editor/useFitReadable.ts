@@ -4,6 +4,12 @@ import type { FunnelNode } from '../../../shared/format/funnel.ts';
 
 const READABLE = 0.5;
 
+/** Room kept at the top of the canvas for the search box (top right), so no node starts under it. */
+const TOP = 60;
+
+/** How the funnel is fitted into view: a margin all round, more at the top (the search box). */
+export const FIT_PADDING = { top: `${TOP}px`, bottom: 0.1, x: 0.1 } as const;
+
 /**
  * Fits the funnel into view, but never so small that the nodes cannot be read: a long funnel is
  * shown from its start (left edge) at a readable zoom, to be panned through.
@@ -12,7 +18,7 @@ export function useFitReadable() {
   const { fitView, getZoom, setViewport } = useReactFlow();
   return useCallback(
     async (nodes: FunnelNode[], sizes: Record<string, { width: number; height: number }>) => {
-      await fitView({ padding: 0.12, maxZoom: 1 });
+      await fitView({ padding: FIT_PADDING, maxZoom: 1 });
       if (getZoom() >= READABLE || !nodes.length) return;
       const el = document.querySelector('.ed-canvas')?.getBoundingClientRect();
       if (!el) return;
@@ -21,8 +27,8 @@ export function useFitReadable() {
       const minX = Math.min(...xs);
       const minY = Math.min(...ys);
       const maxY = Math.max(...nodes.map((n) => (n.position?.y ?? 0) + (sizes[n.id]?.height ?? 150)));
-      const zoom = Math.max(READABLE, Math.min(1, (el.height - 60) / (maxY - minY)));
-      await setViewport({ x: 40 - minX * zoom, y: Math.max(30, (el.height - (maxY - minY) * zoom) / 2) - minY * zoom, zoom });
+      const zoom = Math.max(READABLE, Math.min(1, (el.height - TOP - 30) / (maxY - minY)));
+      await setViewport({ x: 40 - minX * zoom, y: Math.max(TOP, (el.height - (maxY - minY) * zoom) / 2) - minY * zoom, zoom });
     },
     [fitView, getZoom, setViewport],
   );
