@@ -352,6 +352,32 @@ test.describe('editor details', () => {
     await expect(inspector.getByTestId('assignee-user-missing')).toContainText('Такого сотрудника больше нет');
   });
 
+  test('an exit with no edge says the run ends there, until it is connected', async ({ page, api }) => {
+    const nodes = [
+      { id: 'd', type: 'delay', position: { x: 320, y: 0 }, data: { for: 'P1D' } },
+      { id: 'bye', type: 'exit', position: { x: 640, y: 0 }, data: {} },
+    ];
+    await freshFunnel(api, 'e2e-editor', 'E2E editor', nodes, [{ id: 'e1', source: 'start', target: 'd' }]);
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-editor');
+    await expect(page.getByTestId('exit-open-d-next')).toHaveText('→ конец');
+    await expect(page.getByTestId('exit-open-d-next')).toHaveAttribute('title', /здесь путь контакта заканчивается/);
+    await expect(page.getByTestId('exit-open-start-next')).toHaveCount(0);
+    const centre = async (testId: string) => {
+      const b = (await page.getByTestId(testId).boundingBox())!;
+      return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+    };
+    const from = await centre('handle-d-next');
+    const to = await centre('handle-bye-in');
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(to.x, to.y, { steps: 10 });
+    await page.mouse.up();
+    await expect(page.getByTestId('exit-open-d-next')).toHaveCount(0);
+    await page.keyboard.press('Control+z');
+    await expect(page.getByTestId('exit-open-d-next')).toBeVisible();
+  });
+
   test('no node opens under the search box: the fit keeps room at the top of the canvas', async ({ page, api }) => {
     // a long funnel as tall as the canvas: it opens at a readable zoom from its left edge, its top
     // row across the whole width

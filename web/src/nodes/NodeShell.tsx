@@ -1,6 +1,7 @@
 import { Handle, Position, useUpdateNodeInternals } from '@xyflow/react';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useShallow } from 'zustand/shallow';
+import { edgeExit, type FunnelEdge } from '../../../shared/format/funnel.ts';
 import { nodeDef } from '../../../shared/nodes/registry.ts';
 import { nodeExits } from '../editor/docOps.ts';
 import { exitLabel } from '../editor/exitLabel.ts';
@@ -16,6 +17,17 @@ installNodeIconCss();
 export type NodeData = Record<string, unknown>;
 
 const NO_ISSUES: NodeIssues = { errors: 0, warnings: 0, text: '' };
+
+/** The connected exits (`node\0exit`) of a list of edges, worked out once per list. */
+const connected = new WeakMap<readonly FunnelEdge[], Set<string>>();
+function connectedExits(edges: readonly FunnelEdge[]): Set<string> {
+  let set = connected.get(edges);
+  if (!set) {
+    set = new Set(edges.map((e) => `${e.source}\u0000${edgeExit(e)}`));
+    connected.set(edges, set);
+  }
+  return set;
+}
 
 /**
  * One "label: value" line of a node's key settings: one element and the label's span (hundreds of
@@ -90,6 +102,11 @@ export function NodeShell({ id, type, data, selected, children }: { id: string; 
   const exits = nodeExits({ id, type, data });
   const exitsKey = exits.join('\u0000');
   const issues = useIssues(useShallow((s) => s.byNode[id] ?? NO_ISSUES));
+  // exits with no edge end the run there (the format's rule): marked, so it is not a surprise
+  const open = useEditor((s) => {
+    const set = s.doc ? connectedExits(s.doc.edges) : null;
+    return set ? exits.filter((x) => !set.has(`${id}\u0000${x}`)).join('\u0000') : '';
+  });
   const ov = useNodeOverlay(id);
   const unfound = useSearchHits((s) => s.hits !== null && !s.hits.has(id));
   // React Flow measures the handles when the node mounts; when the exits change later, it must
@@ -147,6 +164,11 @@ export function NodeShell({ id, type, data, selected, children }: { id: string; 
         <div key={x} className="ed-exit" data-exit={x}>
           {ov.stats && <span className="ed-exit-count">{number(ov.stats.exits[x] ?? 0)}</span>}
           {exitLabel(type, data, x, t, lang)}
+          {open && open.split('\u0000').includes(x) && (
+            <span className="ed-exit-end" title={t('node.exitOpenTitle')} data-testid={`exit-open-${id}-${x}`}>
+              {t('node.exitOpen')}
+            </span>
+          )}
           <Handle type="source" position={Position.Right} id={x} className="ed-handle-out" data-testid={`handle-${id}-${x}`} title={t('node.dragExit')} />
         </div>
       ))}

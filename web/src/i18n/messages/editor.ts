@@ -47,6 +47,8 @@ const M: [string, string, string][] = [
   ['node.issues', 'Проблем: {n}', '{n} problems'],
   ['node.dragExit', 'Потяните к следующему шагу', 'Drag to the next step'],
   ['node.ends', 'конец пути', 'end of the run'],
+  ['node.exitOpen', '→ конец', '→ end'],
+  ['node.exitOpenTitle', 'Выход не подключён: здесь путь контакта заканчивается. Чтобы продолжить, потяните от точки к следующему шагу.', "Not connected: the contact's run ends here. To go on, drag from the dot to the next step."],
   ['sim.enteredAt', 'вошёл: {at}', 'entered: {at}'],
   ['stats.entered', 'вошли: {n}', 'entered: {n}'],
   ['stats.waiting', 'ждут: {n}', 'waiting: {n}'],
