@@ -378,6 +378,26 @@ test.describe('editor details', () => {
     await expect(page.getByTestId('exit-open-d-next')).toBeVisible();
   });
 
+  test('the shortcuts popover closes on Escape and on a click elsewhere', async ({ page }) => {
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-editor');
+    await page.getByTestId('help-toggle').click();
+    await expect(page.getByTestId('help')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('help')).toHaveCount(0);
+    await page.getByTestId('help-toggle').click();
+    await expect(page.getByTestId('help')).toBeVisible();
+    await page.getByTestId('canvas').click({ position: { x: 200, y: 300 } });
+    await expect(page.getByTestId('help')).toHaveCount(0);
+    // the side panel's tabs it covered work again
+    await page.getByTestId('tab-issues').click();
+    await expect(page.getByTestId('tab-issues')).toHaveClass(/on/);
+    // the button itself still toggles it
+    await page.getByTestId('help-toggle').click();
+    await page.getByTestId('help-toggle').click();
+    await expect(page.getByTestId('help')).toHaveCount(0);
+  });
+
   test('no node opens under the search box: the fit keeps room at the top of the canvas', async ({ page, api }) => {
     // a long funnel as tall as the canvas: it opens at a readable zoom from its left edge, its top
     // row across the whole width

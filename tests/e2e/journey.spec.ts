@@ -209,15 +209,20 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
     await page.getByTestId('publish-result').getByRole('button').click();
     await expect(page.getByTestId('funnel-status')).toHaveAttribute('data-status', 'live');
     await expect(page.getByTestId('draft-changed')).toHaveCount(0);
+    // nothing to publish again until the draft changes
+    await expect(page.getByTestId('publish-open')).toBeDisabled();
+    await expect(page.getByTestId('publish-tip')).toHaveAttribute('title', 'Публиковать нечего: черновик не менялся с версии v1.');
     // an edit after publishing is marked as not yet published; undoing it clears the mark
     const name = page.getByTestId('funnel-name');
     const title = await name.inputValue();
     await name.fill(`${title} (правка)`);
     await name.blur();
     await expect(page.getByTestId('draft-changed')).toBeVisible();
+    await expect(page.getByTestId('publish-open')).toBeEnabled();
     await page.getByTestId('undo').click();
     await expect(name).toHaveValue(title);
     await expect(page.getByTestId('draft-changed')).toHaveCount(0);
+    await expect(page.getByTestId('publish-open')).toBeDisabled();
 
     // what the server has is what was drawn
     const saved = await ok<{ status: string; version: number; draft: { nodes: { id: string; type: string; data: Record<string, unknown> }[]; edges: unknown[] } }>(await api.get(`/api/funnels/${FUNNEL}`));

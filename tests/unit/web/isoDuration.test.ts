@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addIsoDuration, parseDuration } from '../../../shared/format/duration.ts';
 import { durationBetween, formatIsoDuration } from '../../../web/src/simulator/isoDuration.ts';
+import { toIsoDuration, typedDuration } from '../../../web/src/editor/humanize.ts';
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -47,5 +48,29 @@ describe('durationBetween', () => {
     expect(durationBetween(from, from + 24 * H, 'Europe/Berlin')).toBe('P1DT1H');
     expect(durationBetween(from, from + 2 * H, 'Europe/Berlin')).toBe('PT2H');
     expect(durationBetween(from, from + 24 * H, 'Europe/Moscow')).toBe('P1D');
+  });
+});
+
+describe('shorthand typed into a duration or offset field', () => {
+  it.each([
+    ['3д', 'P3D'],
+    ['2 ч', 'PT2H'],
+    ['30m', 'PT30M'],
+    ['3 days', 'P3D'],
+    ['-1h', '-PT1H'],
+    ['-1H', '-PT1H'],
+    ['- 3 дня', '-P3D'],
+    ['-2w', '-P2W'],
+    ['P3D', 'P3D'],
+    ['-PT1H', '-PT1H'],
+    ['soon', 'soon'],
+  ])('%s → %s', (typed, iso) => expect(toIsoDuration(typed)).toBe(iso));
+
+  it('upper-cases ISO while typing and leaves shorthand alone, so "-1h" can still become -PT1H', () => {
+    expect(typedDuration('p3d')).toBe('P3D');
+    expect(typedDuration('-pt1h')).toBe('-PT1H');
+    expect(typedDuration('-1h')).toBe('-1h');
+    expect(typedDuration('3д')).toBe('3д');
+    expect(toIsoDuration(typedDuration('-1h'))).toBe('-PT1H');
   });
 });

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useReactFlow } from '@xyflow/react';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FunnelDto } from '../../../shared/api/types.ts';
 import { api } from '../api/client.ts';
 import { useT } from '../i18n/i18n.ts';
@@ -39,8 +39,25 @@ function SaveStatus() {
 function Help() {
   const { t } = useT();
   const [open, setOpen] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+  // closes on Escape and on a press anywhere else
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setOpen(false);
+    };
+    const onDown = (e: PointerEvent) => {
+      if (!box.current?.contains(e.target as Node)) setOpen(false);
+    };
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('pointerdown', onDown, true);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('pointerdown', onDown, true);
+    };
+  }, [open]);
   return (
-    <div className="ed-help">
+    <div className="ed-help" ref={box}>
       <button type="button" className="ed-tool" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="help-toggle" title={t('help.title')}>
         ?
       </button>
@@ -67,6 +84,9 @@ function Help() {
 /** The editor's header: name, status, save state, undo/redo, layout, settings, publish, pause. */
 export function EditorHeader({ funnel, version, onLayout }: { funnel: FunnelDto; version?: number; onLayout: () => void }) {
   const { t, date } = useT();
+  // nothing to publish: the saved draft is the published version (a new version would be a copy)
+  const saved = useSaveState((s) => s.status === 'saved');
+  const unchanged = funnel.version !== null && !funnel.draftChanged && saved;
   const qc = useQueryClient();
   const name = useEditor((s) => s.doc?.name ?? '');
   const readOnly = useEditor((s) => s.readOnly);
@@ -156,8 +176,8 @@ export function EditorHeader({ funnel, version, onLayout }: { funnel: FunnelDto;
         </button>
       )}
       {version === undefined && !readOnly && (
-        <span className="ed-tip" title={errors ? t('header.publishBlocked', { n: errors }) : undefined} data-testid="publish-tip">
-          <button type="button" className="primary" disabled={errors > 0} onClick={() => ui.setPublish(true)} data-testid="publish-open">
+        <span className="ed-tip" title={errors ? t('header.publishBlocked', { n: errors }) : unchanged ? t('header.publishNothing', { n: funnel.version ?? 0 }) : undefined} data-testid="publish-tip">
+          <button type="button" className="primary" disabled={errors > 0 || unchanged} onClick={() => ui.setPublish(true)} data-testid="publish-open">
             {t('header.publish')}
             {errors > 0 && <span className="ed-count">{errors}</span>}
           </button>

@@ -54,7 +54,7 @@ export function humanOffset(iso: unknown, lang: Lang): string | null {
   return lang === 'ru' ? `через ${text} после` : `${text} after`;
 }
 
-const SHORT = /^\s*(\d+)\s*([a-zа-яё]+)\.?\s*$/i;
+const SHORT = /^\s*(-?)\s*(\d+)\s*([a-zа-яё]+)\.?\s*$/i;
 const UNIT_CODES: [RegExp, string, boolean][] = [
   [/^(m|min|mins|minutes?|мин|минут[аы]?)$/, 'M', true],
   [/^(h|hr|hours?|ч|час(а|ов)?)$/, 'H', true],
@@ -65,12 +65,17 @@ const UNIT_CODES: [RegExp, string, boolean][] = [
 ];
 
 /**
- * Turns shorthand a marketer may type into ISO: «3д», "3 days", «2 ч», "30m" → `P3D`, `PT2H`, `PT30M`.
- * Returns the text unchanged when it is not shorthand.
+ * Turns shorthand a marketer may type into ISO: «3д», "3 days", «2 ч», "30m" → `P3D`, `PT2H`, `PT30M`;
+ * with a minus (an offset before a date), "-1h" → `-PT1H`. Returns the text unchanged when it is
+ * not shorthand.
  */
 export function toIsoDuration(text: string): string {
   const m = SHORT.exec(text.toLowerCase());
   if (!m) return text;
-  for (const [re, code, time] of UNIT_CODES) if (re.test(m[2])) return time ? `PT${Number(m[1])}${code}` : `P${Number(m[1])}${code}`;
+  const [, minus, n, unit] = m;
+  for (const [re, code, time] of UNIT_CODES) if (re.test(unit)) return `${minus}${time ? 'PT' : 'P'}${Number(n)}${code}`;
   return text;
 }
+
+/** What a duration field keeps while the user types: ISO is upper-cased (`p3d` → `P3D`), shorthand is left alone. */
+export const typedDuration = (text: string): string => (/^\s*-?\s*p/i.test(text) ? text.toUpperCase() : text);

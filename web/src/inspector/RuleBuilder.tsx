@@ -157,7 +157,7 @@ export function RuleInput({ path, label, hint, optional, about = 'contact' }: { 
           )}
           <datalist id={listId}>
             {suggestions.map((a) => (
-              <option key={a} value={a} />
+              <option key={a} value={a} label={a.startsWith('event.') ? t(about === 'event' ? 'rule.eventTested' : 'rule.eventStart') : undefined} />
             ))}
           </datalist>
           {!f.readOnly && (

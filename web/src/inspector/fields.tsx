@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
-import { humanDuration, humanOffset, toIsoDuration } from '../editor/humanize.ts';
+import { humanDuration, humanOffset, toIsoDuration, typedDuration } from '../editor/humanize.ts';
 import { useT } from '../i18n/i18n.ts';
 import { useForm } from './formContext.ts';
 
@@ -195,7 +195,7 @@ export function DurationInput({ path, label, hint, offset, required = true }: { 
             placeholder={offset ? '-P3D' : 'P3D'}
             aria-invalid={invalid}
             readOnly={f.readOnly}
-            onChange={(e) => set(e.target.value.toUpperCase().startsWith('P') || e.target.value.startsWith('-') ? e.target.value.toUpperCase() : e.target.value)}
+            onChange={(e) => set(typedDuration(e.target.value))}
             onBlur={(e) => {
               const iso = toIsoDuration(e.target.value.trim());
               if (iso !== e.target.value) set(iso);
