@@ -392,6 +392,12 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
     const journal = page.getByTestId(`run-journal-${run.id}`);
     await expect(journal).toContainText('далее');
     await expect(journal).not.toContainText(/\bnext\b/);
+    // the manager's outcome by its button's label, the reasons in Russian
+    const callLeft = journal.locator('[data-testid="journal-row"][data-node="call"][data-exit="won"]');
+    await expect(callLeft).toContainText('Купил');
+    await expect(callLeft).toContainText('задача выполнена');
+    await expect(journal).not.toContainText('task.completed');
+    await expect(journal.locator('[data-testid="journal-row"]').last()).toContainText('завершён');
     // and every message she was sent, with its delivery (no channel is configured: the dev outbox)
     const sent = (await (await api.get(`/api/outbox?contactId=${CONTACT}`)).json()) as { node: string }[];
     expect(sent.length).toBeGreaterThan(0);

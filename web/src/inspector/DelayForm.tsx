@@ -65,7 +65,7 @@ export function DelayForm() {
         <>
           <TextInput path="untilDate.attribute" label={t('field.dateAttribute')} required mono placeholder="birthday" />
           <DurationInput path="untilDate.offset" label={t('field.offset')} offset required={false} />
-          <TimeInput path="untilDate.at" label={t('field.at')} required={false} />
+          <TimeInput path="untilDate.at" label={t('field.at')} required={false} hint={t('hint.dateAt')} />
           <p className="ed-hint">{t('hint.missing')}</p>
         </>
       )}

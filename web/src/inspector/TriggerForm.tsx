@@ -41,7 +41,7 @@ export function TriggerForm() {
         <>
           <TextInput path="date.attribute" label={t('field.dateAttribute')} required mono placeholder="birthday" />
           <DurationInput path="date.offset" label={t('field.offset')} offset required={false} />
-          <TimeInput path="date.at" label={t('field.at')} required={false} />
+          <TimeInput path="date.at" label={t('field.at')} required={false} hint={t('hint.dateAt')} />
           <CheckboxInput path="date.every" label={t('trigger.everyYear')} onValue="year" offValue={undefined} />
         </>
       )}

@@ -1,15 +1,45 @@
 import { useQuery } from '@tanstack/react-query';
+import type { JournalDto } from '../../../shared/api/types.ts';
 import { api } from '../api/client.ts';
+import { exitLabel } from '../editor/exitLabel.ts';
 import { errorText } from './errors.ts';
 import { useFormat } from './format.ts';
+import { useNodeLabels } from './useNodeLabels.ts';
 
-/** A run's journal: every node entered and left, message sent or skipped, and why. */
+type Format = ReturnType<typeof useFormat>;
+
+/** The engine writes its reasons as short English notes; these are the ones it has, in the UI's words. */
+function reasonText(reason: string, f: Format): string {
+  const noConsent = /^no consent for (\S+)$/.exec(reason);
+  if (noConsent) return f.t('journal.why.noConsent', { channel: f.maybe(`channel.${noConsent[1]}`, noConsent[1]) });
+  const later = /^(\S+) goes out at (\S+) \(quiet hours or frequency cap\)$/.exec(reason);
+  if (later) return f.t('journal.why.later', { channel: f.maybe(`channel.${later[1]}`, later[1]), at: f.date(later[2]) });
+  if (reason === 'completed' || reason === 'exited') return f.t(`run.${reason}`);
+  return f.maybe(`channel.${reason}`, reason);
+}
+
+/** Why a journal entry happened: a timer or the event that caused it, and the engine's reason. */
+function why(j: JournalDto, f: Format): string {
+  const cause = j.cause === 'timer' ? f.t('contact.journal.timer') : j.cause ? f.maybe(`journal.cause.${j.cause}`, j.cause) : null;
+  return [cause, j.reason ? reasonText(j.reason, f) : null].filter(Boolean).join(' · ');
+}
+
+/** A run's journal: every node entered and left, message sent or skipped, and why — in words, with the funnel's own names. */
 export function RunJournal({ runId }: { runId: string }) {
-  const { t, date, maybe } = useFormat();
+  const f = useFormat();
+  const { t, date, maybe, lang } = f;
   const run = useQuery({ queryKey: ['run', runId], queryFn: () => api.run(runId) });
+  const funnelId = run.data?.funnelId;
+  const labels = useNodeLabels(funnelId);
+  const funnel = useQuery({ queryKey: ['funnel', funnelId], queryFn: () => api.funnel(funnelId!), enabled: !!funnelId, staleTime: 60_000 });
+  const nodes = new Map((funnel.data?.draft.nodes ?? []).map((n) => [n.id, n]));
   if (run.isLoading) return <p className="muted">{t('common.loading')}</p>;
   if (run.error || !run.data) return <p className="error">{errorText(run.error)}</p>;
   if (run.data.journal.length === 0) return <p className="muted">{t('contact.journal.empty')}</p>;
+  const exitText = (node: string | null | undefined, exit: string) => {
+    const n = node ? nodes.get(node) : undefined;
+    return n ? exitLabel(n.type, n.data as Record<string, unknown>, exit, t, lang) : maybe(`exit.${exit}`, exit);
+  };
   return (
     <table className="ls-table ls-compact" data-testid={`run-journal-${runId}`}>
       <thead>
@@ -24,14 +54,12 @@ export function RunJournal({ runId }: { runId: string }) {
       <tbody>
         {run.data.journal.map((j, i) => {
           return (
-            <tr key={i}>
+            <tr key={i} data-testid="journal-row" data-node={j.node ?? undefined} data-exit={j.exit ?? undefined}>
               <td className="ls-nowrap">{date(j.at)}</td>
               <td>{maybe(`journal.${j.kind}`, j.kind)}</td>
-              <td>
-                <code>{j.node ?? ''}</code>
-              </td>
-              <td title={j.exit ?? undefined}>{j.exit ? maybe(`exit.${j.exit}`, j.exit) : ''}</td>
-              <td>{[j.cause === 'timer' ? t('contact.journal.timer') : j.cause, j.reason].filter(Boolean).join(' · ')}</td>
+              <td title={j.node ?? undefined}>{j.node ? (labels[j.node] ?? j.node) : ''}</td>
+              <td title={j.exit ?? undefined}>{j.exit ? exitText(j.node, j.exit) : ''}</td>
+              <td>{why(j, f)}</td>
             </tr>
           );
         })}

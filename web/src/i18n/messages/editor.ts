@@ -186,6 +186,7 @@ const M: [string, string, string][] = [
   // hints
   ['hint.duration', 'Формат ISO 8601: PT30M — 30 минут, P3D — 3 дня, P1M — месяц. Можно ввести «3д» или «2ч».', 'ISO 8601: PT30M is 30 minutes, P3D 3 days, P1M a month. You may type "3d" or "2h".'],
   ['hint.offset', 'P3D — через 3 дня после даты, -P3D — за 3 дня до неё. Можно ввести «-1ч» или «2д».', 'P3D: 3 days after the date, -P3D: 3 days before it. You may type "-1h" or "2d".'],
+  ['hint.dateAt', 'ЧЧ:ММ в часовом поясе контакта — это время заменяет время из атрибута. Оставьте пустым, чтобы взять время из самого атрибута (у даты без времени — 00:00).', "HH:MM in the contact's time zone; it replaces the attribute's own time. Leave it empty to keep the time in the attribute (00:00 for a date without a time)."],
   ['hint.time', 'ЧЧ:ММ в часовом поясе контакта, например 09:30', "HH:MM in the contact's time zone, e.g. 09:30"],
   ['hint.event', 'Тип события, например lead.created или order.paid', 'The event type, e.g. lead.created or order.paid'],
   ['hint.where', 'Необязательно: запускать только когда условие выполнено', 'Optional: only when the condition holds'],
