@@ -14,7 +14,15 @@ test.describe('workspace settings (admin)', () => {
     await users.locator('input[name="teams"]').fill('sales');
     await users.locator('input[name="password"]').fill('irina-pass-1');
     await page.getByTestId('settings-user-add').click();
-    await expect(users.getByTestId('settings-user').and(page.locator('[data-email="irina@voronka.local"]'))).toContainText('sales');
+    const irina = users.getByTestId('settings-user').and(page.locator('[data-email="irina@voronka.local"]'));
+    await expect(irina.getByTestId('settings-user-teams')).toHaveValue('sales');
+    // her teams change in place (Enter saves)
+    await irina.getByTestId('settings-user-teams').fill('sales,  vip, sales');
+    await irina.getByTestId('settings-user-teams').press('Enter');
+    await expect
+      .poll(async () => ((await (await api.get('/api/users')).json()) as { email: string; teams: string[] }[]).find((u) => u.email === 'irina@voronka.local')?.teams)
+      .toEqual(['sales', 'vip']);
+    await expect(irina.getByTestId('settings-user-teams')).toHaveValue('sales, vip');
 
     // an API key, shown once, that authenticates
     await page.getByTestId('settings-keys').locator('input[name="keyName"]').fill('Сайт');
@@ -81,5 +89,13 @@ test.describe('workspace settings (admin)', () => {
     await expect(page.getByTestId('whoami')).toContainText('Ирина Продажи');
     await expect(page).toHaveURL(/#\/inbox$/);
     await expect(page.getByTestId('nav-settings')).toHaveCount(0);
+  });
+
+  test('a marketer who opens the settings address is told they are for admins, with no forms that would fail', async ({ page }) => {
+    await login(page, 'marketer');
+    await page.goto('/#/settings');
+    await expect(page.getByTestId('settings-admin-only')).toContainText('только администраторам');
+    await expect(page.getByTestId('settings-users')).toHaveCount(0);
+    await expect(page.getByTestId('settings-channels')).toHaveCount(0);
   });
 });

@@ -13,6 +13,18 @@ const ROLES: UserDto['role'][] = ['marketer', 'qa', 'manager', 'admin'];
 /** The workspace (admin): users and their roles, API keys for integrations, message channels. */
 export function SettingsPage() {
   const { t } = useFormat();
+  const me = useMe().data;
+  if (me && me.role !== 'admin')
+    return (
+      <section className="ls-page" data-testid="settings-page">
+        <div className="ls-head">
+          <h1>{t('settings.title')}</h1>
+        </div>
+        <p className="muted" data-testid="settings-admin-only">
+          {t('settings.adminOnly')}
+        </p>
+      </section>
+    );
   return (
     <section className="ls-page" data-testid="settings-page">
       <div className="ls-head">
@@ -27,17 +39,46 @@ export function SettingsPage() {
   );
 }
 
+const teamList = (text: string) => [...new Set(text.split(',').map((s) => s.trim()).filter(Boolean))];
+
+/** A user's teams (comma-separated), saved on Enter or when the field is left. */
+function TeamsInput({ teams, name, onSave }: { teams: string[]; name: string; onSave: (teams: string[]) => void }) {
+  const { t } = useFormat();
+  const [text, setText] = useState(teams.join(', '));
+  useEffect(() => setText(teams.join(', ')), [teams]);
+  const save = () => {
+    const next = teamList(text);
+    if (next.join(',') !== teams.join(',')) onSave(next);
+  };
+  return (
+    <input
+      className="ls-teams"
+      value={text}
+      placeholder="sales, service"
+      aria-label={t('settings.user.teamsOf', { name })}
+      title={t('settings.user.teamsHint')}
+      onChange={(e) => setText(e.target.value)}
+      onBlur={save}
+      onKeyDown={(e) => e.key === 'Enter' && save()}
+      data-testid="settings-user-teams"
+    />
+  );
+}
+
 function Users() {
   const { t, date } = useFormat();
   const qc = useQueryClient();
   const users = useQuery({ queryKey: ['users'], queryFn: api.users });
   const [form, setForm] = useState({ email: '', name: '', role: 'manager' as UserDto['role'], teams: '', password: '' });
   const me = useMe().data;
-  const refresh = () => void qc.invalidateQueries({ queryKey: ['users'] });
+  const refresh = () => {
+    void qc.invalidateQueries({ queryKey: ['users'] });
+    void qc.invalidateQueries({ queryKey: ['assignees'] });
+  };
   const update = useMutation({ mutationFn: (p: { id: string; patch: Parameters<typeof api.updateUser>[1] }) => api.updateUser(p.id, p.patch), onSuccess: refresh });
   const remove = useMutation({ mutationFn: (id: string) => api.deleteUser(id), onSuccess: refresh });
   const create = useMutation({
-    mutationFn: () => api.createUser({ ...form, teams: form.teams.split(',').map((s) => s.trim()).filter(Boolean) }),
+    mutationFn: () => api.createUser({ ...form, teams: teamList(form.teams) }),
     onSuccess: () => {
       setForm({ email: '', name: '', role: 'manager', teams: '', password: '' });
       void qc.invalidateQueries({ queryKey: ['users'] });
@@ -84,7 +125,9 @@ function Users() {
                   ))}
                 </select>
               </td>
-              <td>{u.teams.join(', ') || '—'}</td>
+              <td>
+                <TeamsInput teams={u.teams} name={u.name} onSave={(teams) => update.mutate({ id: u.id, patch: { teams } })} />
+              </td>
               <td className="ls-nowrap">{date(u.createdAt)}</td>
               <td className="ls-nowrap">
                 <button
