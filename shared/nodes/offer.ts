@@ -30,15 +30,16 @@ export function conversionSpec(d: OfferData): { event: string; where?: unknown }
 export const offer = defineNode<OfferData>({
   type: 'offer',
   group: 'stages',
-  label: { en: 'Offer stage', ru: 'Этап воронки' },
+  label: { en: 'Funnel stage', ru: 'Этап воронки' },
   schema: OfferData,
   defaults: (lang = 'ru') => ({
-    stage: 'leadMagnet',
-    product: { sku: 'LM-1', name: lang === 'en' ? 'Checklist' : 'Чек-лист', price: 0, currency: 'RUB' },
+    // a plain offer: choose the stage and the product (the palette also has a preset per stage)
+    stage: 'offer',
+    product: { sku: 'PRODUCT-1', name: lang === 'en' ? 'Product' : 'Продукт', price: 0, currency: 'RUB' },
     message:
       lang === 'en'
-        ? { channel: 'email', subject: '{{product.name}} for you', body: 'Hello {{contact.firstName}}! Here is your {{product.name}}.' }
-        : { channel: 'email', subject: '{{product.name}} для вас', body: 'Здравствуйте, {{contact.firstName}}! Забирайте {{product.name}}.' },
+        ? { channel: 'email', subject: '{{contact.firstName}}, {{product.name}} for you', body: 'Hello {{contact.firstName}}! {{product.name}} is waiting for you.' }
+        : { channel: 'email', subject: '{{contact.firstName}}, {{product.name}} для вас', body: 'Здравствуйте, {{contact.firstName}}! {{product.name}} ждёт вас.' },
     window: 'P3D',
   }),
   exits: () => ['converted', 'timeout'],

@@ -403,7 +403,7 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
     expect(sent.length).toBeGreaterThan(0);
     const rows = page.getByTestId('contact-message');
     await expect(rows).toHaveCount(sent.length);
-    await expect(rows.first()).toContainText('в dev-outbox');
+    await expect(rows.first()).toContainText('не отправлено: канал не настроен');
     // and what she did: the events that came in for her, newest first
     await expect(page.getByTestId('contact-event').and(page.locator('[data-type="lead.created"]'))).toHaveCount(1);
     await screen(page, info, '08-contact-page');

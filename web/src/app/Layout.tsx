@@ -34,7 +34,7 @@ export function Layout({ me, children }: { me: UserDto; children: ReactNode }) {
           ))}
         </nav>
         <div className="spacer" />
-        <div className="lang" role="group" aria-label="Language">
+        <div className="lang" role="group" aria-label="Язык / Language">
           {(['ru', 'en'] as const).map((l) => (
             <button key={l} className={lang === l ? 'on' : ''} onClick={() => setLang(l)} data-testid={`lang-${l}`}>
               {l.toUpperCase()}

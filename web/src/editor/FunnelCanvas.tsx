@@ -9,10 +9,10 @@ import {
   type Node,
   type NodeChange,
 } from '@xyflow/react';
-import { useCallback, useEffect, useRef, useState, type DragEvent, type PointerEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type PointerEvent } from 'react';
 import type { FunnelEdge as FunnelEdgeDoc, FunnelNode } from '../../../shared/format/funnel.ts';
 import { nodeDef } from '../../../shared/nodes/registry.ts';
-import { useLang, useT } from '../i18n/i18n.ts';
+import { translate, useLang, useT } from '../i18n/i18n.ts';
 import { nodeTypes } from '../nodes/index.ts';
 import * as actions from './actions.ts';
 import { FunnelEdge } from './FunnelEdge.tsx';
@@ -75,7 +75,20 @@ function changedSizes(known: Record<string, Size>, measured: Record<string, Size
  * autosave, panels) does not run on every pointer move.
  */
 export function FunnelCanvas() {
-  const { t } = useT();
+  const { t, lang } = useT();
+  // React Flow's own labels (zoom buttons, handles, minimap) in the UI's language; one object per language
+  const ariaLabels = useMemo(() => {
+    const tr = (key: string) => translate(lang, key);
+    return {
+      'controls.ariaLabel': tr('canvas.controls'),
+      'controls.zoomIn.ariaLabel': tr('canvas.zoomIn'),
+      'controls.zoomOut.ariaLabel': tr('canvas.zoomOut'),
+      'controls.fitView.ariaLabel': tr('canvas.fitView'),
+      'handle.ariaLabel': tr('canvas.handle'),
+      'node.a11yDescription.default': tr('canvas.nodeHelp'),
+      'edge.a11yDescription.default': tr('canvas.edgeHelp'),
+    };
+  }, [lang]);
   const docNodes = useEditor((s) => s.doc?.nodes ?? NO_NODES);
   const docEdges = useEditor((s) => s.doc?.edges ?? NO_EDGES);
   const selection = useEditor((s) => s.selection);
@@ -239,6 +252,7 @@ export function FunnelCanvas() {
         snapGrid={SNAP_GRID}
         connectionRadius={30}
         aria-label={t('canvas.label')}
+        ariaLabelConfig={ariaLabels}
       >
         <DotsBackground />
         {mapShown && <FunnelMinimap nodeColor={minimapColor} ariaLabel={t('canvas.minimap')} />}

@@ -8,6 +8,7 @@ import type { Funnel } from '../../../shared/format/funnel.ts';
 import { api } from '../api/client.ts';
 import { useMe } from '../app/session.ts';
 import { useSaveState } from '../editor/autosave.ts';
+import { errorStatus } from '../lists/errors.ts';
 import { useEditor } from '../editor/store.ts';
 import { useT } from '../i18n/i18n.ts';
 import { useForm } from './formContext.ts';
@@ -54,7 +55,7 @@ export function TestSend({ channel }: { channel: string }) {
       if (addressed && to.trim()) remembered(channel, to.trim());
       setResult({ rows });
     } catch (e) {
-      setResult({ error: (e as Error).message });
+      setResult({ error: errorStatus(e) === 404 && contactId.trim() ? t('test.noContact', { id: contactId.trim() }) : (e as Error).message });
     } finally {
       setBusy(false);
     }

@@ -60,7 +60,7 @@ export function MessageList({ contactId, status }: { contactId?: string; status?
               {m.runId === 'test' && <span className="badge"> {t('messages.test')}</span>}
             </td>
             <td className="ls-nowrap">
-              <span className={STATUS_BADGE[m.status]} title={m.lastError ?? m.reply ?? ''}>
+              <span className={STATUS_BADGE[m.status]} title={m.status === 'dev' ? t('contact.messages.devHint') : (m.lastError ?? m.reply ?? '')}>
                 {t(`contact.messages.status.${m.status}`)}
               </span>
             </td>

@@ -70,9 +70,9 @@ function Line({ it, zone, sim }: { it: TimelineItem; zone: string; sim: Simulato
         </>
       );
     case 'sent':
-      return <>✉ {it.message?.channel ?? it.reason} {t('sim.tl.sent')} <span className="muted">· {it.node}</span></>;
+      return <>✉ {channelName(t, it.message?.channel ?? it.reason)} {t('sim.tl.sent')} <span className="muted">· {it.node}</span></>;
     case 'delivered':
-      return <>✉ {it.message?.channel} {t('sim.tl.delivered')} <span className="muted">· {it.node}</span></>;
+      return <>✉ {channelName(t, it.message?.channel)} {t('sim.tl.delivered')} <span className="muted">· {it.node}</span></>;
     case 'postponed':
       return <>⏸ {t('sim.tl.postponed', { at: it.message ? shortTime(lang, it.message.at, zone) : (it.reason ?? '') })} <span className="muted">· {it.node}</span></>;
     case 'skipped': {
@@ -82,6 +82,13 @@ function Line({ it, zone, sim }: { it: TimelineItem; zone: string; sim: Simulato
     case 'ended':
       return <>■ {it.reason === 'exited' ? t('sim.tl.exited') : t('sim.tl.completed')}</>;
   }
+}
+
+/** A channel's name in the UI's language (its own id when unknown). */
+function channelName(t: (k: string) => string, channel: string | undefined): string {
+  if (!channel) return '';
+  const word = t(`channel.${channel}`);
+  return word === `channel.${channel}` ? channel : word;
 }
 
 /** What happened in the walk, in order, with times in the contact's zone, every message and every task. */
