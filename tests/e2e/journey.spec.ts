@@ -423,7 +423,8 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
     await login(page, 'marketer');
     await page.goto(`/#/funnels/${FUNNEL}`);
     await page.getByTestId('tab-analytics').click();
-    await page.getByTestId('analytics-toggle').check();
+    // the figures are on as soon as the tab opens
+    await expect(page.getByTestId('analytics-toggle')).toBeChecked();
     const chart = page.getByTestId('stage-chart');
     await expect(chart).toBeVisible();
     await expect(chart).toContainText('Курс «Автоворонки под ключ»');
@@ -439,5 +440,8 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
     await expect(trend).toHaveAttribute('data-days', '7');
     await expect(trend.locator('g[data-date]')).toHaveCount(7);
     await screen(page, info, '09-analytics');
+    // the box takes the figures off the canvas
+    await page.getByTestId('analytics-toggle').uncheck();
+    await expect(page.getByTestId('stats-offer')).toHaveCount(0);
   });
 });

@@ -70,7 +70,8 @@ export function ExitIdInput({ path, label }: { path: string; label: ReactNode })
     if (next !== saved) f.set(path, next);
   };
   return (
-    <Field path={path} label={label} hint={t('hint.exitId')}>
+    // how to apply a new id is said while one is being typed (a list of outcomes would repeat it on every row)
+    <Field path={path} label={label} hint={text !== saved ? t('hint.exitId') : undefined}>
       {(id, invalid) => (
         <input
           id={id}

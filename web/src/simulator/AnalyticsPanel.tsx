@@ -10,7 +10,8 @@ import { TrendChart } from './TrendChart.tsx';
 /** Analytics on the canvas: a toggle that puts live per-node counts on the canvas, the stage chart and the goals. */
 export function AnalyticsPanel({ funnelId }: { funnelId: string }) {
   const { t, money } = useT();
-  const [on, setOn] = useState(false);
+  // on when the tab opens: whoever opens Analytics wants the figures; the box takes them off the canvas
+  const [on, setOn] = useState(true);
   const stats = useQuery({
     queryKey: ['stats', funnelId],
     queryFn: () => api.stats(funnelId),

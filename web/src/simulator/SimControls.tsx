@@ -35,7 +35,7 @@ export function SimControls({ funnel, session }: { funnel: Funnel; session: Sess
     <div className="sim-controls">
       <section className="sim-block">
         <h3>{t('sim.events')}</h3>
-        {events.length === 0 && <p className="muted sim-small">{t('sim.events.none')}</p>}
+        {events.length === 0 && <p className="muted sim-small" data-testid="sim-events-none">{t(tasks.length ? 'sim.events.task' : 'sim.events.none')}</p>}
         <div className="sim-buttons">
           {events.map((e) => (
             <button key={e} type="button" data-testid={`sim-event-${e}`} className={form === e ? 'sim-on' : ''} onClick={() => setForm(form === e ? null : e)}>
