@@ -403,7 +403,14 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
     expect(sent.length).toBeGreaterThan(0);
     const rows = page.getByTestId('contact-message');
     await expect(rows).toHaveCount(sent.length);
-    await expect(rows.first()).toContainText('не отправлено: канал не настроен');
+    await expect(rows.first()).toContainText('не отправлено');
+    await expect(rows.first().getByTestId('message-status')).toHaveAttribute('title', /Канал не настроен/);
+    // a message opens to its whole text, as she would read it
+    await rows.first().getByTestId('message-open').click();
+    await expect(page.getByTestId('message-text')).toContainText('Елена');
+    await expect(page.getByTestId('message-text')).not.toContainText('{{');
+    await rows.first().getByTestId('message-open').click();
+    await expect(page.getByTestId('message-text')).toHaveCount(0);
     // and what she did: the events that came in for her, newest first
     await expect(page.getByTestId('contact-event').and(page.locator('[data-type="lead.created"]'))).toHaveCount(1);
     await screen(page, info, '08-contact-page');

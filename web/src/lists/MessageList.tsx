@@ -1,6 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
+import { Fragment, useState } from 'react';
 import type { OutboxDto } from '../../../shared/api/types.ts';
 import { api } from '../api/client.ts';
+import { unescapeHtml } from '../simulator/timeline.ts';
 import { errorText } from './errors.ts';
 import { useFormat } from './format.ts';
 
@@ -13,6 +15,12 @@ function gist(m: OutboxDto): string {
   return line.length > 90 ? `${line.slice(0, 89)}…` : line;
 }
 
+/** A message's whole text as the contact reads it (an email's markup taken out). */
+const fullText = (m: OutboxDto): string => {
+  const body = m.payload.body ?? '';
+  return m.channel === 'email' ? unescapeHtml(body.replace(/<br\s*\/?>/gi, '\n').replace(/<[^>]*>/g, '')) : body;
+};
+
 /**
  * Messages sent (or to be sent): when, channel, what, from which funnel step, delivery, opened /
  * clicked. One contact's (the contact page) or everyone's, filtered by status (the messages page,
@@ -20,6 +28,7 @@ function gist(m: OutboxDto): string {
  */
 export function MessageList({ contactId, status }: { contactId?: string; status?: OutboxDto['status'] }) {
   const { t, date } = useFormat();
+  const [open, setOpen] = useState<string | null>(null);
   const messages = useQuery({ queryKey: ['outbox', { contactId, status }], queryFn: () => api.outbox({ contactId, status }), refetchInterval: 10_000 });
   const funnels = useQuery({ queryKey: ['funnels'], queryFn: api.funnels, staleTime: 30_000 });
   const names = new Map((funnels.data ?? []).map((f) => [f.id, f.name]));
@@ -41,33 +50,48 @@ export function MessageList({ contactId, status }: { contactId?: string; status?
       </thead>
       <tbody>
         {messages.data.map((m) => (
-          <tr key={m.id} data-testid="contact-message" data-node={m.node} data-status={m.status} data-test={m.runId === 'test' || undefined}>
-            <td className="ls-nowrap">{date(m.sentAt ?? m.dueAt)}</td>
-            {!contactId && (
+          <Fragment key={m.id}>
+            <tr data-testid="contact-message" data-node={m.node} data-status={m.status} data-test={m.runId === 'test' || undefined}>
+              <td className="ls-nowrap">{date(m.sentAt ?? m.dueAt)}</td>
+              {!contactId && (
+                <td>
+                  {m.runId === 'test' ? (
+                    // a test send: to the tester's address, not to a contact of the base
+                    <span title={(m.payload as { to?: string }).to}>{(m.payload as { to?: string }).to ?? m.contactId}</span>
+                  ) : (
+                    <a href={`#/contacts/${encodeURIComponent(m.contactId)}`}>{m.contactId}</a>
+                  )}
+                </td>
+              )}
+              <td>{t(`channel.${m.channel}`)}</td>
               <td>
-                {m.runId === 'test' ? (
-                  // a test send: to the tester's address, not to a contact of the base
-                  <span title={(m.payload as { to?: string }).to}>{(m.payload as { to?: string }).to ?? m.contactId}</span>
-                ) : (
-                  <a href={`#/contacts/${encodeURIComponent(m.contactId)}`}>{m.contactId}</a>
-                )}
+                <button type="button" className="link ls-msg-gist" aria-expanded={open === m.id} title={t('contact.messages.show')} onClick={() => setOpen(open === m.id ? null : m.id)} data-testid="message-open">
+                  {gist(m) || '—'}
+                </button>
               </td>
+              <td>
+                <a href={`#/funnels/${encodeURIComponent(m.funnelId)}`}>{names.get(m.funnelId) ?? m.funnelId}</a> · <code>{m.node}</code>
+                {m.runId === 'test' && <span className="badge"> {t('messages.test')}</span>}
+              </td>
+              <td className="ls-nowrap">
+                <span className={STATUS_BADGE[m.status]} data-testid="message-status" title={m.status === 'dev' ? t('contact.messages.devHint') : (m.lastError ?? m.reply ?? '')}>
+                  {t(`contact.messages.status.${m.status}`)}
+                </span>
+              </td>
+              <td className="ls-small">
+                {m.clickedAt ? t('contact.messages.clicked', { when: date(m.clickedAt) }) : m.openedAt ? t('contact.messages.opened', { when: date(m.openedAt) }) : '—'}
+              </td>
+            </tr>
+            {open === m.id && (
+              <tr className="ls-msg-open" data-testid="message-text">
+                <td colSpan={contactId ? 6 : 7}>
+                  {m.payload.subject && <div className="ls-msg-subject">{m.channel === 'email' ? unescapeHtml(m.payload.subject) : m.payload.subject}</div>}
+                  {m.payload.body !== undefined && <div className="ls-msg-body">{fullText(m)}</div>}
+                  {m.payload.url && <code>{m.payload.url}</code>}
+                </td>
+              </tr>
             )}
-            <td>{t(`channel.${m.channel}`)}</td>
-            <td title={m.payload.body ?? m.payload.url ?? ''}>{gist(m)}</td>
-            <td>
-              <a href={`#/funnels/${encodeURIComponent(m.funnelId)}`}>{names.get(m.funnelId) ?? m.funnelId}</a> · <code>{m.node}</code>
-              {m.runId === 'test' && <span className="badge"> {t('messages.test')}</span>}
-            </td>
-            <td className="ls-nowrap">
-              <span className={STATUS_BADGE[m.status]} title={m.status === 'dev' ? t('contact.messages.devHint') : (m.lastError ?? m.reply ?? '')}>
-                {t(`contact.messages.status.${m.status}`)}
-              </span>
-            </td>
-            <td className="ls-small">
-              {m.clickedAt ? t('contact.messages.clicked', { when: date(m.clickedAt) }) : m.openedAt ? t('contact.messages.opened', { when: date(m.openedAt) }) : '—'}
-            </td>
-          </tr>
+          </Fragment>
         ))}
       </tbody>
     </table>
