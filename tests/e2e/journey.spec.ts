@@ -296,6 +296,13 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
     await page.getByTestId('sim-run-all').click();
     await expect(page.getByTestId('sim-scenario').first()).toHaveAttribute('data-ok', 'true');
     await expect(page.getByTestId('sim-run-summary')).toContainText('1');
+    // what the one scenario leaves out is named; a click shows it on the canvas
+    const uncovered = page.getByTestId('sim-uncovered');
+    await expect(uncovered.getByTestId('sim-uncovered-lost')).toBeVisible();
+    await expect(uncovered.getByTestId('sim-uncovered-offer:timeout')).toContainText('offer');
+    await expect(uncovered.getByTestId('sim-uncovered-offer:converted')).toHaveCount(0);
+    await uncovered.getByTestId('sim-uncovered-offer:timeout').click();
+    await expect(page.locator('.react-flow__node.selected[data-id="offer"]')).toHaveCount(1);
 
     const f = await ok<{ scenarios: { name: string; expect: { path?: string[]; status?: string } }[] }>(await api.get(`/api/funnels/${FUNNEL}`));
     expect(f.scenarios).toHaveLength(1);

@@ -153,6 +153,14 @@ describe('running all saved scenarios', () => {
     expect(coverage.exits).toEqual(expect.arrayContaining(['offer:converted', 'call:won', 'call:overdue']));
     expect(coverage.exits.every((e) => /^[\w-]+:\w+$/.test(e) && !e.endsWith(':exited'))).toBe(true);
     expect(coverage.totalExits).toBe(16); // 4 offers × 2, trigger, reminder, goal, wait × 2, handoff × 3
+    // what is left out is named: every node and exit either covered or missing, none both
+    expect(coverage.nodes.length + coverage.missingNodes.length).toBe(coverage.totalNodes);
+    expect(coverage.exits.length + coverage.missingExits.length).toBe(coverage.totalExits);
+    expect(coverage.missingExits.filter((k) => coverage.exits.includes(k))).toEqual([]);
+    // only the happy path: the lead magnet's timeout and the call's other outcomes are not walked
+    const one = runAll(cf.compiled, [read('classic', 'happy-path.scenario.json')]).coverage;
+    expect(one.missingExits).toEqual(expect.arrayContaining(['lm:timeout', 'call:lost', 'call:overdue']));
+    expect(one.missingExits).not.toContain('offer:converted');
   });
 });
 

@@ -1,16 +1,62 @@
 import { useMutation } from '@tanstack/react-query';
+import { useReactFlow } from '@xyflow/react';
 import { useEffect, useState } from 'react';
+import { nodeDef } from '../../../shared/nodes/registry.ts';
 import { compileFunnel } from '../../../shared/compiler/compileFunnel.ts';
 import type { Funnel } from '../../../shared/format/funnel.ts';
 import { Scenario } from '../../../shared/format/scenario.ts';
 import type { Issue } from '../../../shared/validate/issues.ts';
 import { api } from '../api/client.ts';
+import { exitLabel } from '../editor/exitLabel.ts';
 import { useOverlay } from '../editor/overlay.ts';
+import { useEditor } from '../editor/store.ts';
 import { useT } from '../i18n/i18n.ts';
 import type { Coverage } from './coverage.ts';
 import { IssueList } from './IssueList.tsx';
 import { runAll, type ScenarioResult } from './runAll.ts';
 import { useSimulation } from './useSimulation.ts';
+
+const SHOWN = 12;
+
+/** What no saved scenario walks through: each node and exit by name, a click shows it on the canvas. */
+function Uncovered({ funnel, coverage }: { funnel: Funnel; coverage: Coverage }) {
+  const { t, lang } = useT();
+  const { fitView } = useReactFlow();
+  const byId = new Map(funnel.nodes.map((n) => [n.id, n]));
+  const nodeName = (id: string) => {
+    const n = byId.get(id);
+    const def = n && nodeDef(n.type);
+    return def ? `${def.label[lang]} ${id}` : id;
+  };
+  const unentered = new Set(coverage.missingNodes);
+  // a node nobody entered stands for its exits too
+  const items = [
+    ...coverage.missingNodes.map((id) => ({ key: id, node: id, text: nodeName(id) })),
+    ...coverage.missingExits
+      .map((k) => {
+        const [node, exit] = [k.slice(0, k.lastIndexOf(':')), k.slice(k.lastIndexOf(':') + 1)];
+        const n = byId.get(node);
+        return { key: k, node, text: t('sim.uncovered.exit', { exit: n ? exitLabel(n.type, n.data as Record<string, unknown>, exit, t, lang) : exit, node: nodeName(node) }) };
+      })
+      .filter((x) => !unentered.has(x.node)),
+  ];
+  if (!items.length) return null;
+  const show = (node: string) => {
+    useEditor.getState().select({ nodes: [node], edges: [] });
+    void fitView({ nodes: [{ id: node }], duration: 400, maxZoom: 1.1, padding: 0.4 });
+  };
+  return (
+    <div className="sim-uncovered" data-testid="sim-uncovered">
+      <span className="muted">{t('sim.uncovered')}</span>
+      {items.slice(0, SHOWN).map((x) => (
+        <button key={x.key} type="button" className="ed-chip" onClick={() => show(x.node)} data-testid={`sim-uncovered-${x.key}`}>
+          {x.text}
+        </button>
+      ))}
+      {items.length > SHOWN && <span className="muted">{t('sim.uncovered.more', { n: items.length - SHOWN })}</span>}
+    </div>
+  );
+}
 
 /** The saved scenarios: run them all against the document as it is now, see pass/fail and coverage. */
 export function ScenarioRunner({ funnel, scenarios, onScenariosSaved }: { funnel: Funnel; scenarios: unknown[]; onScenariosSaved?: () => void }) {
@@ -60,6 +106,7 @@ export function ScenarioRunner({ funnel, scenarios, onScenariosSaved }: { funnel
           {t('sim.coverage', { nodes: results.coverage.nodes.length, totalNodes: results.coverage.totalNodes, exits: results.coverage.exits.length, totalExits: results.coverage.totalExits })}
         </p>
       )}
+      {results && <Uncovered funnel={funnel} coverage={results.coverage} />}
       {!scenarios.length && <p className="muted sim-small">{t('sim.scenarios.none')}</p>}
       <ul className="sim-scenario-list">
         {scenarios.map((raw, i) => {

@@ -8,6 +8,10 @@ export interface Coverage {
   exits: string[];
   totalNodes: number;
   totalExits: number;
+  /** Node ids no walk entered, in the funnel's order. */
+  missingNodes: string[];
+  /** `node:exit` no walk left by, in the funnel's order (exits of unentered nodes too). */
+  missingExits: string[];
 }
 
 /**
@@ -27,5 +31,13 @@ export function coverageOf(cf: CompiledFunnel, sims: readonly Simulator[]): Cove
     }
   let totalExits = 0;
   for (const list of exitsOf.values()) totalExits += list.length;
-  return { nodes: [...nodes], exits: [...exits], totalNodes: cf.funnel.nodes.length, totalExits };
+  const order = cf.funnel.nodes.map((n) => n.id).filter((id) => exitsOf.has(id));
+  return {
+    nodes: [...nodes],
+    exits: [...exits],
+    totalNodes: cf.funnel.nodes.length,
+    totalExits,
+    missingNodes: order.filter((id) => !nodes.has(id)),
+    missingExits: order.flatMap((id) => exitsOf.get(id)!.map((x) => `${id}:${x}`)).filter((k) => !exits.has(k)),
+  };
 }
