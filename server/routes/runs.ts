@@ -17,7 +17,16 @@ const RunsQuery = z.strictObject({
 const publicRun = ({ snapshot: _snapshot, ...r }: RunRow) => r;
 
 /** The nodes a run entered, in order, with ISO times: what the API calls its path. */
-export const pathOf = (journal: JournalEntry[]) => journal.filter((j) => j.kind === 'entered').map((j) => ({ node: j.node, at: new Date(j.at).toISOString() }));
+/** The nodes a run entered, in order, each with the exit it left by (none yet where it waits). */
+export const pathOf = (journal: JournalEntry[]) => {
+  const out: { node: string; at: string; exit?: string }[] = [];
+  for (const j of journal) {
+    const last = out[out.length - 1];
+    if (j.kind === 'entered' && j.node) out.push({ node: j.node, at: new Date(j.at).toISOString() });
+    else if (j.kind === 'left' && j.exit && last && last.node === j.node && last.exit === undefined) last.exit = j.exit;
+  }
+  return out;
+};
 
 /** `/api/runs`: each run's status, node and path; the journal of one; exiting one. */
 export function runRoutes(ctx: AppContext) {

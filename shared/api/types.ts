@@ -105,7 +105,8 @@ export interface RunDto {
   startedAt: number;
   updatedAt: number;
   endedAt: number | null;
-  path: { node: string; at: string }[];
+  /** Each node entered, with the exit it left by (none where the run waits now). */
+  path: { node: string; at: string; exit?: string }[];
 }
 export interface JournalDto {
   at: string;
@@ -141,7 +142,7 @@ export interface TaskDetailDto extends TaskDto {
   contact: ContactDto | null;
   funnel: { id: string; name: string } | null;
   run: { id: string; status: string; node: string | null } | null;
-  path: { node: string; at: string }[];
+  path: { node: string; at: string; exit?: string }[];
 }
 
 export interface OutboxDto {

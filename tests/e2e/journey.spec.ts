@@ -394,6 +394,8 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
     await expect(chips).toHaveCount(BUYER_PATH.length);
     expect(await chips.evaluateAll((els) => els.map((e) => e.getAttribute('data-node')))).toEqual(BUYER_PATH);
     await expect(chips.and(page.locator('[data-node="call"]'))).toContainText('Позвонить Елена'); // the task's title with her name
+    await expect(chips.and(page.locator('[data-node="call"]'))).toContainText('→ Купил'); // and how it was left: the manager's outcome
+    await expect(chips.and(page.locator('[data-node="offer"]'))).toContainText('→ конверсия');
     // the run's journal names the exits in words
     await card.locator('.ls-run-toggle').click();
     const journal = page.getByTestId(`run-journal-${run.id}`);

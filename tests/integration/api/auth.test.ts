@@ -202,6 +202,8 @@ describe('authentication and roles', () => {
     const run = (await h.api('GET', `/api/runs/${salesTask.runId}`)).body;
     expect(run.status).toBe('completed');
     expect(run.path.map((p: { node: string }) => p.node)).toEqual(['start', 'call', 'thanks']);
+    // each step says how it was left: the manager's outcome included
+    expect(run.path.map((p: { node: string; exit?: string }) => [p.node, p.exit])).toEqual([['start', 'next'], ['call', 'won'], ['thanks', 'next']]);
   });
 
   it('a manager takes over a task of their role and gives it back; only a marketer or admin gives it to someone else', async () => {

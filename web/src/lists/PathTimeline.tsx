@@ -1,13 +1,15 @@
 import { useFormat } from './format.ts';
-import { useNodeLabels, type LabelContact } from './useNodeLabels.ts';
+import { useExitWords, useNodeLabels, type LabelContact } from './useNodeLabels.ts';
 
 /**
- * A run's path as a horizontal timeline: one chip per node entered, with the time it was entered;
- * `current` (the node a waiting run stands in) is highlighted.
+ * A run's path as a horizontal timeline: one chip per node entered, with the time it was entered
+ * and the way it left (an outcome, «получено», «таймаут»…) where that says something; `current`
+ * (the node a waiting run stands in) is highlighted.
  */
-export function PathTimeline({ path, current, testId, funnelId, contact }: { path: { node: string; at: string }[]; current?: string | null; testId?: string; funnelId?: string; contact?: LabelContact | null }) {
+export function PathTimeline({ path, current, testId, funnelId, contact }: { path: { node: string; at: string; exit?: string }[]; current?: string | null; testId?: string; funnelId?: string; contact?: LabelContact | null }) {
   const { t, short, date } = useFormat();
   const labels = useNodeLabels(funnelId, contact);
+  const exitWords = useExitWords(funnelId);
   if (path.length === 0) return <p className="muted">{t('ls.path.empty')}</p>;
   const last = path.length - 1;
   return (
@@ -22,6 +24,11 @@ export function PathTimeline({ path, current, testId, funnelId, contact }: { pat
             <time dateTime={p.at} title={date(p.at)}>
               {short(p.at)}
             </time>
+            {p.exit && p.exit !== 'next' && (
+              <span className="ls-chip-exit" data-exit={p.exit}>
+                → {exitWords(p.node, p.exit)}
+              </span>
+            )}
             {here && <span className="ls-chip-here">{t('ls.path.here')}</span>}
           </li>
         );

@@ -1,10 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import type { JournalDto } from '../../../shared/api/types.ts';
 import { api } from '../api/client.ts';
-import { exitLabel } from '../editor/exitLabel.ts';
 import { errorText } from './errors.ts';
 import { useFormat } from './format.ts';
-import { useNodeLabels } from './useNodeLabels.ts';
+import { useExitWords, useNodeLabels } from './useNodeLabels.ts';
 
 type Format = ReturnType<typeof useFormat>;
 
@@ -27,19 +26,15 @@ function why(j: JournalDto, f: Format): string {
 /** A run's journal: every node entered and left, message sent or skipped, and why — in words, with the funnel's own names. */
 export function RunJournal({ runId }: { runId: string }) {
   const f = useFormat();
-  const { t, date, maybe, lang } = f;
+  const { t, date, maybe } = f;
   const run = useQuery({ queryKey: ['run', runId], queryFn: () => api.run(runId) });
   const funnelId = run.data?.funnelId;
   const labels = useNodeLabels(funnelId);
-  const funnel = useQuery({ queryKey: ['funnel', funnelId], queryFn: () => api.funnel(funnelId!), enabled: !!funnelId, staleTime: 60_000 });
-  const nodes = new Map((funnel.data?.draft.nodes ?? []).map((n) => [n.id, n]));
+  const exitWords = useExitWords(funnelId);
   if (run.isLoading) return <p className="muted">{t('common.loading')}</p>;
   if (run.error || !run.data) return <p className="error">{errorText(run.error)}</p>;
   if (run.data.journal.length === 0) return <p className="muted">{t('contact.journal.empty')}</p>;
-  const exitText = (node: string | null | undefined, exit: string) => {
-    const n = node ? nodes.get(node) : undefined;
-    return n ? exitLabel(n.type, n.data as Record<string, unknown>, exit, t, lang) : maybe(`exit.${exit}`, exit);
-  };
+  const exitText = (node: string | null | undefined, exit: string) => (node ? exitWords(node, exit) : maybe(`exit.${exit}`, exit));
   return (
     <table className="ls-table ls-compact" data-testid={`run-journal-${runId}`}>
       <thead>

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { renderTemplate } from '../../../shared/engine/template.ts';
 import { nodeDef } from '../../../shared/nodes/registry.ts';
 import { api } from '../api/client.ts';
+import { exitLabel } from '../editor/exitLabel.ts';
 import { useT } from '../i18n/i18n.ts';
 
 /** The contact a path belongs to: its variables fill the labels' templates ({{contact.firstName}}). */
@@ -27,4 +28,17 @@ export function useNodeLabels(funnelId: string | undefined, contact?: LabelConta
     labels[n.id] = contact ? renderTemplate(text, { contact: { ...contact.attributes, id: contact.id }, product: d.product ?? {} }) : text;
   }
   return labels;
+}
+
+/** An exit of a funnel's node in words (an outcome's or a rule's own label, else the exit's name); its id while the funnel loads. */
+export function useExitWords(funnelId: string | undefined): (node: string, exit: string) => string {
+  const { t, lang } = useT();
+  const q = useQuery({ queryKey: ['funnel', funnelId], queryFn: () => api.funnel(funnelId!), enabled: !!funnelId, staleTime: 60_000 });
+  const nodes = new Map((q.data?.draft.nodes ?? []).map((n) => [n.id, n]));
+  return (node, exit) => {
+    const n = nodes.get(node);
+    if (n) return exitLabel(n.type, n.data as Record<string, unknown>, exit, t, lang);
+    const word = t(`exit.${exit}`);
+    return word === `exit.${exit}` ? exit : word;
+  };
 }
