@@ -2,6 +2,7 @@ import type { Funnel } from '../format/funnel.ts';
 import { iso } from '../format/time.ts';
 import { nodeDef } from '../nodes/registry.ts';
 import { renderMessage } from './effects.ts';
+import { getPath, templateVariables } from './template.ts';
 import type { Contact } from './types.ts';
 
 /** The contact a test fills its templates with when no contact is chosen: the sender themself. */
@@ -16,6 +17,8 @@ export interface TestMessage {
   subject?: string;
   body: string;
   marketing: boolean;
+  /** Template variables of its subject and body that have no value here (they print as nothing). */
+  empty: string[];
 }
 
 export type TestMessages =
@@ -45,6 +48,14 @@ export function testMessages(funnel: Funnel, nodeId: string, contact: Contact, n
   };
   return {
     ok: true,
-    messages: sends.map((p) => ({ channel: p.channel, marketing: p.marketing, ...renderMessage(p, p.product ? { ...data, product: p.product } : data) })),
+    messages: sends.map((p) => {
+      const vars = p.product ? { ...data, product: p.product } : data;
+      const used = templateVariables(`${p.subject ?? ''}\n${p.body}`).map((v) => v.path);
+      const empty = [...new Set(used)].filter((path) => {
+        const v = getPath(vars, path);
+        return v === undefined || v === null || v === '';
+      });
+      return { channel: p.channel, marketing: p.marketing, ...renderMessage(p, vars), empty };
+    }),
   };
 }

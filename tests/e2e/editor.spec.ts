@@ -132,6 +132,12 @@ test.describe('editor details', () => {
     // the preview follows the edit, filled in with the sender's name, the email drawn as it will look
     await expect(box.getByTestId('message-preview-subject')).toHaveText('Привет, Марина');
     await expect(page.frameLocator('[data-testid="message-preview-body"]').locator('body')).toHaveText('Здравствуйте, Марина!');
+    await expect(box.getByTestId('message-preview-empty')).toHaveCount(0);
+    // a variable that would print as nothing is named, event data with a word on where it comes from
+    await page.getByTestId('inspector').locator('[name="subject"]').fill('Привет из {{contact.city}}, {{event.data.link}}');
+    await expect(box.getByTestId('message-preview-empty')).toContainText('{{contact.city}}, {{event.data.link}}');
+    await expect(box.getByTestId('message-preview-empty')).toContainText('из события, с которого контакт вошёл');
+    await page.getByTestId('inspector').locator('[name="subject"]').fill('Привет, {{contact.firstName}}');
     await box.getByTestId('test-send-contact').fill('ghost');
     await expect(box.getByTestId('message-preview')).toContainText('контакта «ghost» нет');
     await box.getByTestId('test-send-contact').fill('');

@@ -91,6 +91,12 @@ export function TestSend({ channel }: { channel: string }) {
                 {m.body}
               </div>
             )}
+            {m.empty.length > 0 && (
+              <div className="ed-hint ed-hint-warn" data-testid="message-preview-empty">
+                {t('test.emptyVars', { vars: m.empty.map((v) => `{{${v}}}`).join(', ') })}
+                {m.empty.some((v) => v.startsWith('event.')) && ` ${t('test.emptyEvent')}`}
+              </div>
+            )}
           </div>
         ))}
       <button type="button" onClick={() => void send()} disabled={!canSend} data-testid="test-send-go">

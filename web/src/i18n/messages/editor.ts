@@ -146,6 +146,8 @@ const M: [string, string, string][] = [
   ['test.placeholder.viber', 'id подписчика в Viber', 'Viber subscriber id'],
   ['test.placeholder.webhook', 'https://адрес-приёмника', 'https://receiver.example.com'],
   ['test.contact', 'Данные контакта (необязательно)', 'Contact data (optional)'],
+  ['test.emptyVars', 'Пусто у этого контакта: {vars} — в сообщении на их месте ничего не будет.', 'Empty for this contact: {vars}; nothing will be printed in their place.'],
+  ['test.emptyEvent', 'Данные события в предпросмотре пусты: в настоящем сообщении они придут из события, с которого контакт вошёл в воронку.', 'Event data is empty in the preview: in a real message it comes from the event the contact entered the funnel with.'],
   ['test.noContact', 'Нет контакта с id «{id}»: проверьте id на странице «Контакты» или оставьте поле пустым, чтобы подставить ваши данные.', 'No contact with the id “{id}”: check it on the Contacts page, or leave the field empty to use your own data.'],
   ['test.contactPlaceholder', 'id контакта', 'contact id'],
   ['test.contactHint', 'Чьи имя и атрибуты подставить в шаблон. Без него — ваши. Согласие контакта не нужно: тест уходит только по адресу выше.', 'Whose name and attributes fill the template; yours when empty. No consent needed: the test goes only to the address above.'],
