@@ -25,7 +25,8 @@ describe('runtime through the API with the QA clock', () => {
     await h.settle();
     let run = await runOf('anna');
     expect(run).toMatchObject({ status: 'waiting', node: 'offer', version: 1 });
-    expect(run.path).toEqual([{ node: 'start', at: iso(START) }, { node: 'offer', at: iso(START) }]);
+    // each step with the exit it left by; the offer is where the run waits
+    expect(run.path).toEqual([{ node: 'start', at: iso(START), exit: 'next' }, { node: 'offer', at: iso(START) }]);
 
     const first = (await h.api('GET', '/api/outbox?contactId=anna')).body;
     expect(first).toHaveLength(1);
@@ -118,11 +119,11 @@ describe('runtime through the API with the QA clock', () => {
     const run = await runOf('gleb');
     expect(run.status).toBe('completed');
     expect(run.path).toEqual([
-      { node: 'start', at: iso(START) },
-      { node: 'offer', at: iso(START) },
-      { node: 'lm', at: iso(START) },
-      { node: 'lm_reminder', at: iso(START + 3 * DAY) },
-      { node: 'lm_wait', at: iso(START + 3 * DAY) },
+      { node: 'start', at: iso(START), exit: 'next' },
+      { node: 'offer', at: iso(START), exit: 'converted' },
+      { node: 'lm', at: iso(START), exit: 'timeout' },
+      { node: 'lm_reminder', at: iso(START + 3 * DAY), exit: 'next' },
+      { node: 'lm_wait', at: iso(START + 3 * DAY), exit: 'timeout' },
       { node: 'lm_end', at: iso(START + 5 * DAY) },
     ]);
     const sent = (await h.api('GET', '/api/outbox?contactId=gleb')).body;

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import type { OutboxDto } from '../../../shared/api/types.ts';
 import { api } from '../api/client.ts';
+import { useMe } from '../app/session.ts';
 import { unescapeHtml } from '../simulator/timeline.ts';
 import { errorText } from './errors.ts';
 import { useFormat } from './format.ts';
@@ -29,6 +30,7 @@ const fullText = (m: OutboxDto): string => {
 export function MessageList({ contactId, status }: { contactId?: string; status?: OutboxDto['status'] }) {
   const { t, date } = useFormat();
   const [open, setOpen] = useState<string | null>(null);
+  const me = useMe().data;
   const messages = useQuery({ queryKey: ['outbox', { contactId, status }], queryFn: () => api.outbox({ contactId, status }), refetchInterval: 10_000 });
   const funnels = useQuery({ queryKey: ['funnels'], queryFn: api.funnels, staleTime: 30_000 });
   const names = new Map((funnels.data ?? []).map((f) => [f.id, f.name]));
@@ -70,7 +72,8 @@ export function MessageList({ contactId, status }: { contactId?: string; status?
                 </button>
               </td>
               <td>
-                <a href={`#/funnels/${encodeURIComponent(m.funnelId)}`}>{names.get(m.funnelId) ?? m.funnelId}</a> · <code>{m.node}</code>
+                {/* a manager does not edit funnels: the name, not a way into the editor */}
+                {me?.role === 'manager' ? <span>{names.get(m.funnelId) ?? m.funnelId}</span> : <a href={`#/funnels/${encodeURIComponent(m.funnelId)}`}>{names.get(m.funnelId) ?? m.funnelId}</a>} · <code>{m.node}</code>
                 {m.runId === 'test' && <span className="badge"> {t('messages.test')}</span>}
               </td>
               <td className="ls-nowrap">
