@@ -459,5 +459,9 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
     // the box takes the figures off the canvas
     await page.getByTestId('analytics-toggle').uncheck();
     await expect(page.getByTestId('stats-offer')).toHaveCount(0);
+    // the funnel list counts her once: she entered, and reached the goal once (not once per stage)
+    await page.goto('/#/funnels');
+    await expect(page.getByTestId(`funnel-entered-${FUNNEL}`)).toHaveText('1');
+    await expect(page.getByTestId(`funnel-converted-${FUNNEL}`)).toHaveText('1');
   });
 });

@@ -76,7 +76,7 @@ export function FunnelListPage() {
               <th>{t('fl.col.status')}</th>
               <th className="ls-num">{t('fl.col.version')}</th>
               <th className="ls-num">{t('fl.col.entered')}</th>
-              <th className="ls-num">{t('fl.col.converted')}</th>
+              <th className="ls-num" title={t('fl.col.convertedHint')}>{t('fl.col.converted')}</th>
               <th>{t('fl.col.updated')}</th>
               <th aria-label={t('fl.col.actions')} />
             </tr>
@@ -102,8 +102,8 @@ export function FunnelListPage() {
                   )}
                 </td>
                 <td className="ls-num">{f.version ?? '—'}</td>
-                <td className="ls-num">{count(f, 'entered')}</td>
-                <td className="ls-num">{count(f, 'converted')}</td>
+                <td className="ls-num" data-testid={`funnel-entered-${f.id}`}>{count(f, 'entered')}</td>
+                <td className="ls-num" data-testid={`funnel-converted-${f.id}`}>{count(f, 'converted')}</td>
                 <td className="ls-nowrap">{date(f.updatedAt)}</td>
                 <td className="ls-actions" onClick={(e) => e.stopPropagation()}>
                   <button className="link" onClick={() => actions.export(f)} data-testid={`export-${f.id}`} title={t('fl.exportHint', { file: `${f.id}.json` })}>

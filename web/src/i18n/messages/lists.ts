@@ -21,6 +21,7 @@ const ROWS: [string, string, string][] = [
   ['fl.col.version', 'Версия', 'Version'],
   ['fl.col.entered', 'Вошли', 'Entered'],
   ['fl.col.converted', 'Конверсии', 'Conversions'],
+  ['fl.col.convertedHint', 'Сколько раз контакты дошли до цели (узлы «Цель»); в воронке без целей — сколько купили на последнем этапе.', 'How many times contacts reached a goal (Goal nodes); in a funnel without goals, how many converted at its last stage.'],
   ['fl.col.updated', 'Изменена', 'Updated'],
   ['fl.col.actions', 'Действия', 'Actions'],
   ['fl.hasErrors', 'есть ошибки', 'has errors'],
