@@ -2,7 +2,7 @@ import { addIsoDuration } from '../format/duration.ts';
 import { iso } from '../format/time.ts';
 import type { SendParams, StepEnv } from '../nodes/types.ts';
 import { marketingSendTime, pruneSends } from './messages.ts';
-import { escapeHtml, renderTemplate } from './template.ts';
+import { escapeHtml, productVariables, renderTemplate } from './template.ts';
 import type { Effect, JournalEntry } from './types.ts';
 
 /** What an action handler may do while a step runs. */
@@ -59,7 +59,7 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
       o.note('skipped', p.node, { reason: `no consent for ${p.channel}` });
       return;
     }
-    const { subject, body } = renderMessage(p, templateData(env, p.product ? { product: p.product } : {}));
+    const { subject, body } = renderMessage(p, templateData(env, p.product ? { product: productVariables(p.product) } : {}));
     let at = env.now;
     if (p.marketing) {
       env.run.sent = pruneSends(env.run.sent, env.now, env.settings, env.zone);

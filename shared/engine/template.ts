@@ -58,3 +58,21 @@ export function renderTemplate(text: string, data: Record<string, unknown>, enco
     return encode ? encode(v) : v;
   });
 }
+
+/**
+ * An offer's product as its message's templates see it: its own fields, plus `priceText`, the
+ * price written with its currency the way a Russian reader expects it (`29 900 ₽`, `19,90 $`), so
+ * a message need not print a bare `29900`.
+ */
+export function productVariables(product: unknown): unknown {
+  if (typeof product !== 'object' || product === null) return product;
+  const p = product as { price?: unknown; currency?: unknown };
+  if (typeof p.price !== 'number' || !Number.isFinite(p.price)) return product;
+  const currency = typeof p.currency === 'string' && /^[A-Z]{3}$/.test(p.currency) ? p.currency : 'RUB';
+  try {
+    const priceText = new Intl.NumberFormat('ru-RU', { style: 'currency', currency, maximumFractionDigits: Number.isInteger(p.price) ? 0 : 2 }).format(p.price);
+    return { ...product, priceText };
+  } catch {
+    return product;
+  }
+}

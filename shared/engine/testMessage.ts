@@ -2,7 +2,7 @@ import type { Funnel } from '../format/funnel.ts';
 import { iso } from '../format/time.ts';
 import { nodeDef } from '../nodes/registry.ts';
 import { renderMessage } from './effects.ts';
-import { getPath, templateVariables } from './template.ts';
+import { getPath, productVariables, templateVariables } from './template.ts';
 import type { Contact } from './types.ts';
 
 /** The contact a test fills its templates with when no contact is chosen: the sender themself. */
@@ -49,7 +49,7 @@ export function testMessages(funnel: Funnel, nodeId: string, contact: Contact, n
   return {
     ok: true,
     messages: sends.map((p) => {
-      const vars = p.product ? { ...data, product: p.product } : data;
+      const vars = p.product ? { ...data, product: productVariables(p.product) } : data;
       const used = templateVariables(`${p.subject ?? ''}\n${p.body}`).map((v) => v.path);
       const empty = [...new Set(used)].filter((path) => {
         const v = getPath(vars, path);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Funnel } from '../../shared/format/funnel.ts';
 import { testMessages } from '../../shared/engine/testMessage.ts';
+import { productVariables } from '../../shared/engine/template.ts';
 
 const funnel = {
   format: 'voronka/funnel@1',
@@ -24,5 +25,26 @@ describe('a test message names the template variables that print as nothing', ()
     const r = testMessages(funnel, 'hello', { id: 'anna', attributes: { firstName: 'Анна', city: 'Казань' }, consents: {} }, 0);
     if (!r.ok) throw new Error(r.code);
     expect(r.messages[0].empty).toEqual(['event.data.startsAt']);
+  });
+});
+
+describe('an offer message prints its price with the currency', () => {
+  const offer = {
+    ...funnel,
+    nodes: [
+      funnel.nodes[0],
+      { id: 'trip', type: 'offer', position: { x: 300, y: 0 }, data: { stage: 'tripwire', product: { sku: 'T-1', name: 'Мини-курс', price: 29900, currency: 'RUB' }, window: 'P3D', message: { channel: 'telegram', subject: 'x', body: '{{product.name}} за {{product.priceText}} (было {{product.price}})' } } },
+    ],
+  } as Funnel;
+  it('priceText is the price in Russian style with the currency sign; price stays the bare number', () => {
+    const r = testMessages(offer, 'trip', { id: 'anna', attributes: {}, consents: {} }, 0);
+    if (!r.ok) throw new Error(r.code);
+    expect(r.messages[0].body).toBe('Мини-курс за 29\u00a0900\u00a0₽ (было 29900)');
+    expect(r.messages[0].empty).toEqual([]);
+  });
+  it('other currencies and fractions', () => {
+    expect(productVariables({ price: 19.9, currency: 'USD' })).toMatchObject({ priceText: '19,90\u00a0$' });
+    expect(productVariables({ name: 'Без цены' })).toEqual({ name: 'Без цены' });
+    expect(productVariables({ price: 5, currency: 'bad' })).toMatchObject({ priceText: '5\u00a0₽' });
   });
 });

@@ -59,11 +59,12 @@ describe('offer: compile', () => {
 
 describe('offer: runtime', () => {
   it('on entry sends its message with {{product.name}} (HTML-escaped in email) and schedules the window', () => {
-    const cf = compiled(offerFunnel({ stage: 'tripwire', message: { channel: 'email', subject: '{{product.name}}', body: '{{contact.firstName}}, take {{product.name}} for {{product.price}}' } }));
+    const cf = compiled(offerFunnel({ stage: 'tripwire', message: { channel: 'email', subject: '{{product.name}}', body: '{{contact.firstName}}, take {{product.name}} for {{product.price}} ({{product.priceText}})' } }));
     const r = start(cf);
     expect(r.at).toBe('o');
     const send = r.effects.find((e) => e.kind === 'send');
-    expect(send).toMatchObject({ node: 'o', channel: 'email', subject: 'Mini course <2026>', body: 'Anna, take Mini course &lt;2026&gt; for 990', at: T0 });
+    // priceText: the price with its currency, as a Russian reader writes it
+    expect(send).toMatchObject({ node: 'o', channel: 'email', subject: 'Mini course <2026>', body: 'Anna, take Mini course &lt;2026&gt; for 990 (990\u00a0₽)', at: T0 });
     const sched = r.effects.find((e) => e.kind === 'schedule');
     expect(sched).toMatchObject({ node: 'o', dueAt: T0 + 3 * DAY, event: { type: 'xstate.after.t_o.funnel.o' } });
   });

@@ -43,7 +43,7 @@ const stage = (s: string, sku: string, name: [string, string], price: number, wi
 const STAGE_PRESETS: PaletteItem[] = [
   stage('offer', 'OFFER-1', ['Бесплатный вебинар', 'Free webinar'], 0, 'P2D', ['{{contact.firstName}}, приглашаем на {{product.name}}', '{{contact.firstName}}, join {{product.name}}']),
   stage('leadMagnet', 'LM-1', ['Чек-лист', 'Checklist'], 0, 'P3D', ['{{contact.firstName}}, ваш подарок готов', '{{contact.firstName}}, your gift is ready']),
-  stage('tripwire', 'TRIP-1', ['Мини-курс', 'Mini course'], 990, 'P3D', ['{{product.name}} — всего за {{product.price}} ₽', '{{product.name}} for just {{product.price}} RUB']),
+  stage('tripwire', 'TRIP-1', ['Мини-курс', 'Mini course'], 990, 'P3D', ['{{product.name}} — всего за {{product.priceText}}', '{{product.name}} for just {{product.priceText}}']),
   stage('coreProduct', 'CORE-1', ['Основной курс', 'Core course'], 29900, 'P7D', ['{{contact.firstName}}, ваше персональное предложение', '{{contact.firstName}}, your personal offer']),
   stage('upsell', 'UP-1', ['Расширенный тариф', 'Premium plan'], 9900, 'P7D', ['{{contact.firstName}}, больше возможностей', '{{contact.firstName}}, get more']),
   stage('crossSell', 'CROSS-1', ['Сопутствующий продукт', 'Add-on product'], 1990, 'P7D', ['{{contact.firstName}}, вам пригодится', '{{contact.firstName}}, you may need this']),

@@ -8,7 +8,7 @@ import { useForm } from './formContext.ts';
 
 /** The variables offered as chips under every template field; `{{event.data.}}` leaves the key to type. */
 export const BASE_VARIABLES = ['{{contact.firstName}}', '{{contact.email}}', '{{event.data.}}'];
-export const PRODUCT_VARIABLES = ['{{product.name}}', '{{product.price}}'];
+export const PRODUCT_VARIABLES = ['{{product.name}}', '{{product.priceText}}', '{{product.price}}'];
 
 /**
  * A template text (subject, body, task title) with clickable variable chips that insert the
