@@ -57,6 +57,11 @@ export function useT() {
   return {
     lang,
     t: (key: string, vars?: Record<string, string | number>) => translate(lang, key, vars),
+    /** The translation of `key` when there is one, else `fallback` (e.g. an unknown channel's or team's own name). */
+    maybe: (key: string, fallback: string) => {
+      const text = translate(lang, key);
+      return text === key ? fallback : text;
+    },
     /** A date-time in the viewer's zone, or in `zone` when given. */
     date: (ms: number | string, zone?: string) =>
       new Intl.DateTimeFormat(locale(lang), { dateStyle: 'medium', timeStyle: 'short', ...(zone ? { timeZone: zone } : {}) }).format(new Date(ms)),

@@ -8,16 +8,6 @@ import { TemplateInput } from './TemplateField.tsx';
 
 type Outcome = HandoffData['outcomes'][number];
 
-/** A role's name in words (a team's own name otherwise). */
-function useQueueName() {
-  const { t } = useT();
-  return (q: string) => {
-    const key = `role.${q}`;
-    const word = t(key);
-    return word === key ? q : word;
-  };
-}
-
 /**
  * What the workspace says about the assignee, under the fields: how many users work the queue (a
  * role or a team: free text, since a team can be set up later), or a warning when nobody does
@@ -50,7 +40,8 @@ function AssigneeHint({ a }: { a: { role?: string; user?: string } }) {
 /** A role or team, with the workspace's queues offered. */
 function RoleInput() {
   const { t } = useT();
-  const queueName = useQueueName();
+  const { maybe } = useT();
+  const queueName = (q: string) => maybe(`role.${q}`, q);
   const known = useAssignees().data;
   return <TextInput path="assignee.role" label={t('field.role')} required list={(known?.queues ?? [{ name: 'manager', users: 0 }]).map((q) => ({ value: q.name, label: queueName(q.name) }))} />;
 }
@@ -59,7 +50,8 @@ function RoleInput() {
 function UserSelect() {
   const f = useForm();
   const { t } = useT();
-  const queueName = useQueueName();
+  const { maybe } = useT();
+  const queueName = (q: string) => maybe(`role.${q}`, q);
   const known = useAssignees().data;
   const user = String(f.get('assignee.user') ?? '');
   const missing = !!known && user !== '' && !known.users.some((u) => u.id === user);

@@ -18,11 +18,6 @@ export function useFormat() {
   const locale = i18n.lang === 'ru' ? 'ru-RU' : 'en-GB';
   return {
     ...i18n,
-    /** The translation of `key` when there is one, else `fallback` (e.g. an unknown channel's own name). */
-    maybe: (key: string, fallback: string) => {
-      const text = i18n.t(key);
-      return text === key ? fallback : text;
-    },
     /** `22 нояб., 14:05` — short enough for a chip. */
     short: (at: number | string) =>
       new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(at)),

@@ -32,13 +32,11 @@ export function useNodeLabels(funnelId: string | undefined, contact?: LabelConta
 
 /** An exit of a funnel's node in words (an outcome's or a rule's own label, else the exit's name); its id while the funnel loads. */
 export function useExitWords(funnelId: string | undefined): (node: string, exit: string) => string {
-  const { t, lang } = useT();
+  const { t, lang, maybe } = useT();
   const q = useQuery({ queryKey: ['funnel', funnelId], queryFn: () => api.funnel(funnelId!), enabled: !!funnelId, staleTime: 60_000 });
   const nodes = new Map((q.data?.draft.nodes ?? []).map((n) => [n.id, n]));
   return (node, exit) => {
     const n = nodes.get(node);
-    if (n) return exitLabel(n.type, n.data as Record<string, unknown>, exit, t, lang);
-    const word = t(`exit.${exit}`);
-    return word === `exit.${exit}` ? exit : word;
+    return n ? exitLabel(n.type, n.data as Record<string, unknown>, exit, t, lang) : maybe(`exit.${exit}`, exit);
   };
 }

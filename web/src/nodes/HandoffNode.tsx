@@ -14,14 +14,14 @@ function UserName({ id }: { id: string }) {
 
 /** Manager task: title, who gets it and the SLA; the outcomes are its exits. */
 export const HandoffNode = canvasNode(function HandoffNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
-  const { t, lang } = useCanvasT();
+  const { t, lang, maybe } = useCanvasT();
   const d = data as Partial<HandoffData>;
   const a = d.assignee as { role?: string; user?: string } | undefined;
   return (
     <NodeShell id={id} type="handoff" data={data} selected={selected}>
       <Row><b>{d.title || '—'}</b></Row>
       <Row label={t('handoff.assignee')}>
-        {a?.role ? t('handoff.roleIs', { role: t(`role.${a.role}`) === `role.${a.role}` ? a.role : t(`role.${a.role}`) }) : a?.user ? <UserName id={a.user} /> : '—'}
+        {a?.role ? t('handoff.roleIs', { role: maybe(`role.${a.role}`, a.role) }) : a?.user ? <UserName id={a.user} /> : '—'}
       </Row>
       {d.dueIn && <Row label={t('handoff.dueIn')}>{humanDuration(d.dueIn, lang) ?? d.dueIn}</Row>}
     </NodeShell>

@@ -55,7 +55,8 @@ function exitWords(sim: Simulator, nodeId: string | undefined, exit: string, t: 
 
 /** The words of one timeline line: «→ lm вошёл», «lm: вышел по "converted"», «✉ email отправлено»… */
 function Line({ it, zone, sim }: { it: TimelineItem; zone: string; sim: Simulator }) {
-  const { t, lang } = useT();
+  const { t, lang, maybe } = useT();
+  const channelName = (channel: string | undefined) => (channel ? maybe(`channel.${channel}`, channel) : '');
   const node = <b className="sim-node">{it.node}</b>;
   switch (it.kind) {
     case 'entered':
@@ -70,9 +71,9 @@ function Line({ it, zone, sim }: { it: TimelineItem; zone: string; sim: Simulato
         </>
       );
     case 'sent':
-      return <>✉ {channelName(t, it.message?.channel ?? it.reason)} {t('sim.tl.sent')} <span className="muted">· {it.node}</span></>;
+      return <>✉ {channelName(it.message?.channel ?? it.reason)} {t('sim.tl.sent')} <span className="muted">· {it.node}</span></>;
     case 'delivered':
-      return <>✉ {channelName(t, it.message?.channel)} {t('sim.tl.delivered')} <span className="muted">· {it.node}</span></>;
+      return <>✉ {channelName(it.message?.channel)} {t('sim.tl.delivered')} <span className="muted">· {it.node}</span></>;
     case 'postponed':
       return <>⏸ {t('sim.tl.postponed', { at: it.message ? shortTime(lang, it.message.at, zone) : (it.reason ?? '') })} <span className="muted">· {it.node}</span></>;
     case 'skipped': {
@@ -82,13 +83,6 @@ function Line({ it, zone, sim }: { it: TimelineItem; zone: string; sim: Simulato
     case 'ended':
       return <>■ {it.reason === 'exited' ? t('sim.tl.exited') : t('sim.tl.completed')}</>;
   }
-}
-
-/** A channel's name in the UI's language (its own id when unknown). */
-function channelName(t: (k: string) => string, channel: string | undefined): string {
-  if (!channel) return '';
-  const word = t(`channel.${channel}`);
-  return word === `channel.${channel}` ? channel : word;
 }
 
 /** What happened in the walk, in order, with times in the contact's zone, every message and every task. */
