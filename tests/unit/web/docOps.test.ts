@@ -47,4 +47,28 @@ describe('followExits (edges when a node’s exits change)', () => {
   it('leaves other nodes’ edges alone', () => {
     expect(edit(branch(['company', 'maybe'])).edges[0]).toEqual(doc.edges[0]);
   });
+
+  it('an A/B variant renamed through a duplicate name and on keeps its edge (B → A → C)', () => {
+    const ab = (ids: string[]) => ({ variants: ids.map((id) => ({ id, weight: 50 })) });
+    let d: Funnel = {
+      ...doc,
+      nodes: [...doc.nodes.filter((n) => n.id !== 'b'), { id: 'b', type: 'split', data: ab(['A', 'B']) }],
+      edges: [{ id: 'e1', source: 'b', exit: 'A', target: 'x' }, { id: 'e2', source: 'b', exit: 'B', target: 'y' }],
+    } as Funnel;
+    const type = (ids: string[]) => {
+      const node = d.nodes.find((n) => n.id === 'b')!;
+      d = followExits(setNodeData(d, 'b', ab(ids) as never), 'b', nodeExits(node));
+    };
+    // typed key by key in the inspector: "B" → "" → "A" (the other variant's name) → "" → "C"
+    for (const step of [['A', ''], ['A', 'A'], ['A', ''], ['A', 'C']]) type(step);
+    expect(exits(d)).toEqual(['A→x', 'C→y']);
+    // straight from a duplicate to a new name
+    type(['A', 'A']);
+    type(['A', 'D']);
+    expect(exits(d)).toEqual(['A→x', 'D→y']);
+    // removing the variant while it is a duplicate drops only its own edge
+    type(['A', 'A']);
+    type(['A']);
+    expect(exits(d)).toEqual(['A→x']);
+  });
 });

@@ -94,8 +94,11 @@ export function renameNode(doc: Funnel, from: string, to: string): Funnel {
 
 /**
  * After a node's data changed (its exits were `before`): edges follow renamed exits, and edges
- * whose exit no longer exists are dropped (a branch rule was removed). An exit counts as renamed
- * when as many exits vanished as appeared: they pair up in order (a rule id `yes` → `company`).
+ * whose exit no longer exists are dropped when the node lost an exit (a branch rule was removed).
+ * An exit counts as renamed when as many exits vanished as appeared: they pair up in order (a rule
+ * id `yes` → `company`). While an exit is renamed into a name another exit has (A/B variants
+ * `A`, `A` on the way from `B` to `C`) its edge keeps the old name, so it can follow the rename
+ * that makes the names distinct again instead of being lost.
  */
 export function followExits(doc: Funnel, nodeId: string, before: readonly string[]): Funnel {
   const node = doc.nodes.find((n) => n.id === nodeId);
@@ -103,11 +106,14 @@ export function followExits(doc: Funnel, nodeId: string, before: readonly string
   const after = nodeExits(node);
   const gone = before.filter((x) => !after.includes(x));
   const added = after.filter((x) => !before.includes(x));
-  if (gone.length && gone.length === added.length) {
-    const to = new Map(gone.map((x, i) => [x, added[i]]));
+  // edges left on a name that neither list has: kept through an earlier duplicate
+  const stranded = [...new Set(doc.edges.filter((e) => e.source === nodeId).map(edgeExit))].filter((x) => !before.includes(x) && !after.includes(x));
+  const from = [...new Set([...gone, ...stranded])];
+  if (added.length && (gone.length === added.length || after.length === before.length)) {
+    const to = new Map(from.slice(0, added.length).map((x, i) => [x, added[i]]));
     doc = { ...doc, edges: doc.edges.map((e) => (e.source === nodeId && to.has(edgeExit(e)) ? { ...e, exit: to.get(edgeExit(e)) } : e)) };
   }
-  return dropDanglingEdges(doc, nodeId);
+  return after.length < before.length ? dropDanglingEdges(doc, nodeId) : doc;
 }
 
 /** Edges whose exit no longer exists on their source (e.g. a branch rule was removed). */
