@@ -105,7 +105,8 @@ export class ContactService {
   /**
    * Imports contacts from CSV with a header row: `id` (required), `consent.<channel>`
    * (yes/no/true/false/1/0), `tags` and `segments` (separated by `;`), anything else becomes an
-   * attribute. Each bad row is reported with its number and field; good rows are imported.
+   * attribute (typed by `csvValue`). Each bad row is reported with its number and field; good rows
+   * are imported.
    */
   async importCsv(text: string): Promise<ImportReport> {
     let records: Record<string, string>[];
@@ -131,7 +132,7 @@ export class ContactService {
         } else if (col === 'tags' || col === 'segments') input[col] = value.split(';').map((s) => s.trim()).filter(Boolean);
         else if (col === 'email' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) problems.push({ field: col, code: 'not-email', value, message: `"${value}" is not an email address` });
         else if (col === 'timezone' && !isZone(value)) problems.push({ field: col, code: 'not-timezone', value, message: `"${value}" is not a time zone such as Europe/Moscow` });
-        else input.attributes![col] = value;
+        else input.attributes![col] = csvValue(value);
       }
       if (problems.length) {
         report.failed++;
@@ -156,6 +157,27 @@ export class ContactService {
       ]);
     return { created };
   }
+}
+
+/**
+ * An attribute cell as the value a rule compares: `true`/`false` (any case, as spreadsheets write
+ * them) are booleans, so `contact.vip == true` matches an imported «TRUE»; a cell holding a JSON
+ * object or list (what the export writes for such values) is that value again. Everything else
+ * stays text — numbers too, since phone numbers and codes with leading zeros must not change, and
+ * rules compare numbers written as text with `<`, `>` and `==` as numbers anyway.
+ */
+export function csvValue(cell: string): unknown {
+  const lower = cell.toLowerCase();
+  if (lower === 'true' || lower === 'false') return lower === 'true';
+  if (/^[[{]/.test(cell)) {
+    try {
+      const v: unknown = JSON.parse(cell);
+      if (typeof v === 'object' && v !== null) return v;
+    } catch {
+      // text that merely starts with a bracket
+    }
+  }
+  return cell;
 }
 
 function isZone(z: string): boolean {

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
-import { login, startServer, type Harness } from './helpers.ts';
+import { login, publishFunnel, startServer, type Harness } from './helpers.ts';
 
 describe('GET /api/contacts/export.csv', () => {
   let h: Harness | null = null;
@@ -13,7 +13,7 @@ describe('GET /api/contacts/export.csv', () => {
     h = await startServer();
     const people = [
       { id: 'olga', attributes: { firstName: 'Ольга', email: 'olga@example.com', city: 'Москва, центр', note: 'says "hi"\nsecond line' }, consents: { email: true, sms: false }, tags: ['vip', 'webinar'], segments: ['buyers'] },
-      { id: 'ivan', attributes: { firstName: 'Иван', phone: '+79001234567', timezone: 'Asia/Yekaterinburg' }, consents: { telegram: true }, tags: [], segments: [] },
+      { id: 'ivan', attributes: { firstName: 'Иван', phone: '+79001234567', timezone: 'Asia/Yekaterinburg', vip: true, trial: false, interests: ['sql', 'bi'] }, consents: { telegram: true }, tags: [], segments: [] },
     ];
     for (const p of people) expect((await h.api('POST', '/api/contacts', p)).status).toBe(200);
 
@@ -25,7 +25,7 @@ describe('GET /api/contacts/export.csv', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM
     const text = bytes.toString('utf8');
     const rows = parse(text, { columns: true, bom: true }) as Record<string, string>[];
-    expect(Object.keys(rows[0])).toEqual(['id', 'city', 'email', 'firstName', 'note', 'phone', 'timezone', 'consent.email', 'consent.sms', 'consent.telegram', 'tags', 'segments']);
+    expect(Object.keys(rows[0])).toEqual(['id', 'city', 'email', 'firstName', 'interests', 'note', 'phone', 'timezone', 'trial', 'vip', 'consent.email', 'consent.sms', 'consent.telegram', 'tags', 'segments']);
     const olga = rows.find((r) => r.id === 'olga')!;
     expect(olga).toMatchObject({ city: 'Москва, центр', note: 'says "hi"\nsecond line', 'consent.email': 'yes', 'consent.sms': 'no', 'consent.telegram': '', tags: 'vip;webinar', segments: 'buyers' });
 
@@ -41,6 +41,41 @@ describe('GET /api/contacts/export.csv', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('types imported cells a rule compares: TRUE/false are booleans, JSON lists are lists, numbers and phones stay as written', async () => {
+    h = await startServer();
+    const csv = 'id,vip,Trial,tags_json,zip,phone,note\r\nk1,TRUE,false,"[""a"",""b""]",00123,79001234567,[draft] text\r\nk2,no,False,"{""x"":1}",42,,{broken\r\n';
+    const report = await h.raw('POST', '/api/contacts/import', csv, { 'content-type': 'text/csv' });
+    expect(report.body).toEqual({ imported: 2, failed: 0, errors: [] });
+    const k1 = (await h.api('GET', '/api/contacts/k1')).body.attributes;
+    expect(k1).toEqual({ vip: true, Trial: false, tags_json: ['a', 'b'], zip: '00123', phone: '79001234567', note: '[draft] text' });
+    const k2 = (await h.api('GET', '/api/contacts/k2')).body.attributes;
+    expect(k2).toEqual({ vip: 'no', Trial: false, tags_json: { x: 1 }, zip: '42', note: '{broken' });
+
+    // a branch rule written against boolean true now matches the imported «TRUE»
+    await publishFunnel(h, {
+      format: 'voronka/funnel@1',
+      id: 'vip',
+      name: 'VIP',
+      nodes: [
+        { id: 'start', type: 'trigger', data: { event: 'vip.start' } },
+        { id: 'b', type: 'branch', data: { rules: [{ id: 'vip', when: { '==': [{ var: 'contact.vip' }, true] } }] } },
+        { id: 'yes', type: 'exit', data: {} },
+        { id: 'no', type: 'exit', data: {} },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', target: 'b' },
+        { id: 'e2', source: 'b', exit: 'vip', target: 'yes' },
+        { id: 'e3', source: 'b', exit: 'else', target: 'no' },
+      ],
+    } as never);
+    const sent = await h.api('POST', '/api/events', { events: [{ id: 'v1', type: 'vip.start', contactId: 'k1' }, { id: 'v2', type: 'vip.start', contactId: 'k2' }] });
+    expect(sent.status).toBe(202);
+    const runs = (await h.api('GET', '/api/runs?funnelId=vip')).body as { contactId: string; currentNode: string | null; path: { node: string }[] }[];
+    const endOf = (c: string) => runs.find((r) => r.contactId === c)!.path.map((p) => p.node).at(-1);
+    expect(endOf('k1')).toBe('yes');
+    expect(endOf('k2')).toBe('no');
   });
 
   it('exports only the contacts matching the search; a manager may read it too; unknown parameters are refused', async () => {
