@@ -4,6 +4,7 @@ import type { Worker } from './runtime/Worker.ts';
 import type { AuthService } from './services/auth.ts';
 import type { ContactService } from './services/contacts.ts';
 import type { FunnelService } from './services/funnels.ts';
+import type { RunPathService } from './services/runPaths.ts';
 import type { TestSendService } from './services/testSend.ts';
 import type { TrackingService } from './services/tracking.ts';
 import type { Store } from './store/types.ts';
@@ -17,6 +18,8 @@ export interface AppContext {
   funnels: FunnelService;
   contacts: ContactService;
   auth: AuthService;
+  /** Runs' paths in words (their nodes' titles filled in). */
+  paths: RunPathService;
   /** Signs and checks unsubscribe links. */
   unsubscribe: { url(contactId: string, channel: string): string; verify(token: string): { contactId: string; channel: string } | null };
   /** Tracked links and opens of sent messages. */

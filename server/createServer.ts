@@ -14,6 +14,7 @@ import { TestSendService } from './services/testSend.ts';
 import { TrackingService } from './services/tracking.ts';
 import { AuthService } from './services/auth.ts';
 import { ContactService } from './services/contacts.ts';
+import { RunPathService } from './services/runPaths.ts';
 import { FunnelService } from './services/funnels.ts';
 import { randomSecret } from './services/passwords.ts';
 import { SqliteStore, type SqliteOptions } from './store/sqlite/SqliteStore.ts';
@@ -118,6 +119,7 @@ export async function createServer(opts: ServerOptions) {
     funnels: new FunnelService(store, runtime),
     contacts: new ContactService(store, runtime),
     auth: new AuthService(store, () => clock.now()),
+    paths: new RunPathService(store, runtime.funnels),
     unsubscribe,
     tracking: new TrackingService(store, runtime, tracking.verify),
     testSends: new TestSendService(store, clock, dispatcher, unsubscribe.url),

@@ -4,7 +4,6 @@ import type { AppContext } from '../context.ts';
 import { allow, type Env } from '../http/auth.ts';
 import { query } from '../http/body.ts';
 import { HttpError } from '../http/errors.ts';
-import type { JournalEntry } from '../../shared/engine/types.ts';
 import type { RunRow } from '../store/types.ts';
 
 const RunsQuery = z.strictObject({
@@ -16,18 +15,6 @@ const RunsQuery = z.strictObject({
 
 const publicRun = ({ snapshot: _snapshot, ...r }: RunRow) => r;
 
-/** The nodes a run entered, in order, with ISO times: what the API calls its path. */
-/** The nodes a run entered, in order, each with the exit it left by (none yet where it waits). */
-export const pathOf = (journal: JournalEntry[]) => {
-  const out: { node: string; at: string; exit?: string }[] = [];
-  for (const j of journal) {
-    const last = out[out.length - 1];
-    if (j.kind === 'entered' && j.node) out.push({ node: j.node, at: new Date(j.at).toISOString() });
-    else if (j.kind === 'left' && j.exit && last && last.node === j.node && last.exit === undefined) last.exit = j.exit;
-  }
-  return out;
-};
-
 /** `/api/runs`: each run's status, node and path; the journal of one; exiting one. */
 export function runRoutes(ctx: AppContext) {
   const r = new Hono<Env>();
@@ -35,17 +22,14 @@ export function runRoutes(ctx: AppContext) {
     const q = query(c, RunsQuery);
     const runs = await ctx.store.read.listRuns(q);
     const out = [];
-    for (const run of runs) {
-      const journal = await ctx.store.read.runJournal(run.id);
-      out.push({ ...publicRun(run), path: pathOf(journal) });
-    }
+    for (const run of runs) out.push({ ...publicRun(run), path: await ctx.paths.path(run) });
     return c.json(out);
   });
   r.get('/:id', async (c) => {
     const run = await ctx.store.read.getRun(c.req.param('id'));
     if (!run) throw new HttpError(404, `no run "${c.req.param('id')}"`);
     const journal = await ctx.store.read.runJournal(run.id);
-    return c.json({ ...publicRun(run), path: pathOf(journal), journal: journal.map((j) => ({ ...j, at: new Date(j.at).toISOString() })) });
+    return c.json({ ...publicRun(run), path: await ctx.paths.path(run, journal), journal: journal.map((j) => ({ ...j, at: new Date(j.at).toISOString() })) });
   });
   r.post('/:id/exit', allow('marketer', 'qa'), async (c) => c.json(publicRun(await ctx.runtime.exitRun(c.req.param('id')))));
   return r;

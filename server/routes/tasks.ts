@@ -5,7 +5,6 @@ import type { Env } from '../http/auth.ts';
 import { jsonBody, query } from '../http/body.ts';
 import { HttpError } from '../http/errors.ts';
 import type { TaskRow, UserRow } from '../store/types.ts';
-import { pathOf } from './runs.ts';
 
 const TasksQuery = z.strictObject({
   mine: z.enum(['0', '1']).optional(),
@@ -57,7 +56,7 @@ export function taskRoutes(ctx: AppContext) {
     const [contact, run, journal] = await Promise.all([ctx.store.read.getContact(t.contactId), ctx.store.read.getRun(t.runId), ctx.store.read.runJournal(t.runId)]);
     const funnel = await ctx.store.read.getFunnel(t.funnelId);
     const now = ctx.clock.now();
-    return c.json({ ...t, overdue: t.status === 'overdue' || (t.status === 'open' && t.dueAt !== null && t.dueAt < now), contact, funnel: funnel && { id: funnel.id, name: funnel.name }, run: run && { id: run.id, status: run.status, node: run.node }, path: pathOf(journal) });
+    return c.json({ ...t, overdue: t.status === 'overdue' || (t.status === 'open' && t.dueAt !== null && t.dueAt < now), contact, funnel: funnel && { id: funnel.id, name: funnel.name }, run: run && { id: run.id, status: run.status, node: run.node }, path: run ? await ctx.paths.path(run, journal, contact) : [] });
   });
   /**
    * Takes a task of your role (e.g. a colleague's while they are away), gives your own back to the

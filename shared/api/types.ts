@@ -93,6 +93,18 @@ export interface OrderDto {
   at: number;
 }
 
+/** One node a run entered: when, its type, its own words filled in for this run, and how it was left. */
+export interface PathEntryDto {
+  node: string;
+  at: string;
+  /** The node's type in the run's version (absent when that version no longer has the node). */
+  type?: string;
+  /** The node's own words with the run's data filled in: a task's title, a message's subject, an exit's reason… */
+  title?: string;
+  /** The exit it left by; none where the run waits now. */
+  exit?: string;
+}
+
 export interface RunDto {
   id: string;
   funnelId: string;
@@ -106,7 +118,7 @@ export interface RunDto {
   updatedAt: number;
   endedAt: number | null;
   /** Each node entered, with the exit it left by (none where the run waits now). */
-  path: { node: string; at: string; exit?: string }[];
+  path: PathEntryDto[];
 }
 export interface JournalDto {
   at: string;
@@ -142,7 +154,7 @@ export interface TaskDetailDto extends TaskDto {
   contact: ContactDto | null;
   funnel: { id: string; name: string } | null;
   run: { id: string; status: string; node: string | null } | null;
-  path: { node: string; at: string; exit?: string }[];
+  path: PathEntryDto[];
 }
 
 export interface OutboxDto {

@@ -3,7 +3,7 @@ import { iso } from '../format/time.ts';
 import type { SendParams, StepEnv } from '../nodes/types.ts';
 import { marketingSendTime, pruneSends } from './messages.ts';
 import { escapeHtml, productVariables, renderTemplate } from './template.ts';
-import type { Effect, JournalEntry } from './types.ts';
+import type { Contact, Effect, JournalEntry, RunState } from './types.ts';
 
 /** What an action handler may do while a step runs. */
 export interface StepOutput {
@@ -23,12 +23,16 @@ const nextId = (o: StepOutput, node: string) => `${o.env.run.id}:${node}:${++o.e
 
 /** Template data: the contact, the run's start event, the run, the funnel (+ extra, e.g. product). */
 export function templateData(env: StepEnv, extra: Record<string, unknown> = {}) {
+  return { ...runTemplateData(env.contact, env.run), ...extra };
+}
+
+/** The template data of a run, for a contact (also what the API fills a path's node titles with). */
+export function runTemplateData(contact: Pick<Contact, 'id' | 'attributes'>, run: RunState): Record<string, unknown> {
   return {
-    contact: { ...env.contact.attributes, id: env.contact.id },
-    event: env.run.startEvent,
-    run: { id: env.run.id, startedAt: iso(env.run.startedAt), key: env.run.key ?? null },
-    funnel: { id: env.funnelId },
-    ...extra,
+    contact: { ...contact.attributes, id: contact.id },
+    event: run.startEvent,
+    run: { id: run.id, startedAt: iso(run.startedAt), key: run.key ?? null },
+    funnel: { id: run.funnelId },
   };
 }
 

@@ -76,3 +76,13 @@ export function productVariables(product: unknown): unknown {
     return product;
   }
 }
+
+/**
+ * A node's own words in a run's path (its type's `title`: a task's title, a message's subject, an
+ * exit's reason…) filled in with the run's template data; undefined when the type has none.
+ */
+export function nodeTitle(title: string | undefined, data: Record<string, unknown>): string | undefined {
+  if (!title) return undefined;
+  const text = renderTemplate(title, data).trim();
+  return text || undefined;
+}

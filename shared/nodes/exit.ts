@@ -14,4 +14,5 @@ export const exit = defineNode<ExitData>({
   exits: () => [],
   compile: (d, h) => ({ always: [h.end(d.reason)] }),
   summary: (d) => d.reason ?? '',
+  title: (d) => d.reason || undefined,
 });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { START, login, publishFunnel, startServer, tinyFunnel, withCookie, type Harness } from './helpers.ts';
+import { START, handoffFunnel, login, publishFunnel, startServer, tinyFunnel, withCookie, type Harness } from './helpers.ts';
 
 const DAY = 86_400_000;
 const iso = (t: number) => new Date(t).toISOString();
@@ -26,7 +26,11 @@ describe('runtime through the API with the QA clock', () => {
     let run = await runOf('anna');
     expect(run).toMatchObject({ status: 'waiting', node: 'offer', version: 1 });
     // each step with the exit it left by; the offer is where the run waits
-    expect(run.path).toEqual([{ node: 'start', at: iso(START), exit: 'next' }, { node: 'offer', at: iso(START) }]);
+    // (with each node's type and its own words: the offer's product)
+    expect(run.path).toEqual([
+      { node: 'start', type: 'trigger', at: iso(START), exit: 'next' },
+      { node: 'offer', type: 'offer', title: 'Бесплатный вебинар «Автоворонка за один вечер»', at: iso(START) },
+    ]);
 
     const first = (await h.api('GET', '/api/outbox?contactId=anna')).body;
     expect(first).toHaveLength(1);
@@ -112,6 +116,7 @@ describe('runtime through the API with the QA clock', () => {
   });
 
   it('fires everything due in order when the QA clock jumps: window timeout, reminder, wait timeout', async () => {
+    await h.api('POST', '/api/contacts', { id: 'gleb', attributes: { firstName: 'Глеб' } });
     await h.api('POST', '/api/events', { events: [{ type: 'lead.created', contactId: 'gleb' }, { type: 'offer.accepted', contactId: 'gleb' }] });
     const adv = await h.api('POST', '/api/clock/advance', { by: 'P6D' });
     expect(adv.status).toBe(200);
@@ -119,12 +124,14 @@ describe('runtime through the API with the QA clock', () => {
     const run = await runOf('gleb');
     expect(run.status).toBe('completed');
     expect(run.path).toEqual([
-      { node: 'start', at: iso(START), exit: 'next' },
-      { node: 'offer', at: iso(START), exit: 'converted' },
-      { node: 'lm', at: iso(START), exit: 'timeout' },
-      { node: 'lm_reminder', at: iso(START + 3 * DAY), exit: 'next' },
-      { node: 'lm_wait', at: iso(START + 3 * DAY), exit: 'timeout' },
-      { node: 'lm_end', at: iso(START + 5 * DAY) },
+      { node: 'start', type: 'trigger', at: iso(START), exit: 'next' },
+      { node: 'offer', type: 'offer', title: 'Бесплатный вебинар «Автоворонка за один вечер»', at: iso(START), exit: 'converted' },
+      { node: 'lm', type: 'offer', title: 'Чек-лист «25 писем для автоворонки»', at: iso(START), exit: 'timeout' },
+      // the reminder's subject as it was sent: with his name
+      { node: 'lm_reminder', type: 'message', title: 'Глеб, вы не забрали чек-лист', at: iso(START + 3 * DAY), exit: 'next' },
+      { node: 'lm_wait', type: 'wait', at: iso(START + 3 * DAY), exit: 'timeout' },
+      // the exit's reason
+      { node: 'lm_end', type: 'exit', title: 'Лид-магнит не забран', at: iso(START + 5 * DAY) },
     ]);
     const sent = (await h.api('GET', '/api/outbox?contactId=gleb')).body;
     expect(sent.map((m: any) => [m.node, m.status, m.sentAt]).sort()).toEqual([
@@ -265,6 +272,27 @@ describe('runtime through the API with the QA clock', () => {
     expect(events[1].at).toBe(START - DAY);
     expect((await h.api('GET', '/api/contacts/eva/events?limit=1')).body).toHaveLength(1);
     expect((await h.api('GET', '/api/contacts/nobody/events')).status).toBe(404);
+  });
+
+  it("a path's titles are filled in with the run's start event and come from the run's own version", async () => {
+    const f = handoffFunnel('callback', { role: 'manager' });
+    f.nodes[1].data = { ...f.nodes[1].data, title: 'Перезвонить {{contact.firstName}}: тариф {{event.data.plan}}' };
+    await publishFunnel(h, f);
+    await h.api('POST', '/api/contacts', { id: 'lev', attributes: { firstName: 'Лев' } });
+    await h.api('POST', '/api/events', { id: 'cb-1', type: 'callback.start', contactId: 'lev', data: { plan: 'Pro' } });
+    await h.settle();
+    const [task] = (await h.api('GET', '/api/tasks?status=open&contactId=lev')).body;
+    const card = (await h.api('GET', `/api/tasks/${task.id}`)).body;
+    expect(card.path.map((p: any) => [p.node, p.type, p.title])).toEqual([['start', 'trigger', undefined], ['call', 'handoff', 'Перезвонить Лев: тариф Pro']]);
+    // the draft changes and a second version goes live: this run's path keeps the words it ran with
+    const draft = (await h.api('GET', '/api/funnels/callback')).body.draft;
+    draft.nodes[1].data.title = 'Новая задача';
+    expect((await h.api('PUT', '/api/funnels/callback', draft)).status).toBe(200);
+    expect((await h.api('POST', '/api/funnels/callback/publish')).status).toBe(201);
+    const [run] = (await h.api('GET', '/api/runs?contactId=lev&funnelId=callback')).body;
+    expect(run.version).toBe(1);
+    expect(run.path[1].title).toBe('Перезвонить Лев: тариф Pro');
+    expect((await h.api('GET', `/api/runs/${run.id}`)).body.path[1].title).toBe('Перезвонить Лев: тариф Pro');
   });
 
   it('upserts contacts by id, merging attributes and consents', async () => {

@@ -1,14 +1,15 @@
 import { useFormat } from './format.ts';
-import { useExitWords, useNodeLabels, type LabelContact } from './useNodeLabels.ts';
+import type { PathEntryDto } from '../../../shared/api/types.ts';
+import { useExitWords, usePathLabel } from './useNodeLabels.ts';
 
 /**
  * A run's path as a horizontal timeline: one chip per node entered, with the time it was entered
  * and the way it left (an outcome, «получено», «таймаут»…) where that says something; `current`
  * (the node a waiting run stands in) is highlighted.
  */
-export function PathTimeline({ path, current, testId, funnelId, contact }: { path: { node: string; at: string; exit?: string }[]; current?: string | null; testId?: string; funnelId?: string; contact?: LabelContact | null }) {
+export function PathTimeline({ path, current, testId, funnelId }: { path: PathEntryDto[]; current?: string | null; testId?: string; funnelId?: string }) {
   const { t, short, date } = useFormat();
-  const labels = useNodeLabels(funnelId, contact);
+  const label = usePathLabel();
   const exitWords = useExitWords(funnelId);
   if (path.length === 0) return <p className="muted">{t('ls.path.empty')}</p>;
   const last = path.length - 1;
@@ -19,7 +20,7 @@ export function PathTimeline({ path, current, testId, funnelId, contact }: { pat
         return (
           <li key={`${p.node}-${i}`} className={here ? 'ls-chip ls-current' : 'ls-chip'} data-node={p.node} aria-current={here ? 'step' : undefined}>
             <span className="ls-chip-node" title={p.node}>
-              {labels[p.node] ?? p.node}
+              {label(p)}
             </span>
             <time dateTime={p.at} title={date(p.at)}>
               {short(p.at)}

@@ -3,7 +3,7 @@ import type { JournalDto } from '../../../shared/api/types.ts';
 import { api } from '../api/client.ts';
 import { errorText } from './errors.ts';
 import { useFormat } from './format.ts';
-import { useExitWords, useNodeLabels } from './useNodeLabels.ts';
+import { useExitWords, usePathLabel } from './useNodeLabels.ts';
 
 type Format = ReturnType<typeof useFormat>;
 
@@ -29,11 +29,13 @@ export function RunJournal({ runId }: { runId: string }) {
   const { t, date, maybe } = f;
   const run = useQuery({ queryKey: ['run', runId], queryFn: () => api.run(runId) });
   const funnelId = run.data?.funnelId;
-  const labels = useNodeLabels(funnelId);
+  const pathLabel = usePathLabel();
   const exitWords = useExitWords(funnelId);
   if (run.isLoading) return <p className="muted">{t('common.loading')}</p>;
   if (run.error || !run.data) return <p className="error">{errorText(run.error)}</p>;
   if (run.data.journal.length === 0) return <p className="muted">{t('contact.journal.empty')}</p>;
+  // each node by its words in this run's path (its version's node, filled in with the run's data)
+  const labels = new Map(run.data.path.map((p) => [p.node, pathLabel(p)]));
   const exitText = (node: string | null | undefined, exit: string) => (node ? exitWords(node, exit) : maybe(`exit.${exit}`, exit));
   return (
     <table className="ls-table ls-compact" data-testid={`run-journal-${runId}`}>
@@ -52,7 +54,7 @@ export function RunJournal({ runId }: { runId: string }) {
             <tr key={i} data-testid="journal-row" data-node={j.node ?? undefined} data-exit={j.exit ?? undefined}>
               <td className="ls-nowrap">{date(j.at)}</td>
               <td>{maybe(`journal.${j.kind}`, j.kind)}</td>
-              <td title={j.node ?? undefined}>{j.node ? (labels[j.node] ?? j.node) : ''}</td>
+              <td title={j.node ?? undefined}>{j.node ? (labels.get(j.node) ?? j.node) : ''}</td>
               <td title={j.exit ?? undefined}>{j.exit ? exitText(j.node, j.exit) : ''}</td>
               <td>{why(j, f)}</td>
             </tr>

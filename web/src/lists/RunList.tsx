@@ -5,13 +5,12 @@ import { useMe } from '../app/session.ts';
 import { errorText } from './errors.ts';
 import { useFormat } from './format.ts';
 import { PathTimeline } from './PathTimeline.tsx';
-import type { LabelContact } from './useNodeLabels.ts';
 import { RunJournal } from './RunJournal.tsx';
 
 const STATUS_BADGE = { waiting: 'badge live', completed: 'badge', exited: 'badge paused' } as const;
 
 /** Every run of a contact: funnel, status and path; a click opens the run's journal. */
-export function RunList({ contactId, contact }: { contactId: string; contact?: LabelContact | null }) {
+export function RunList({ contactId }: { contactId: string }) {
   const { t, date } = useFormat();
   const [open, setOpen] = useState<string | null>(null);
   const runs = useQuery({ queryKey: ['runs', { contactId }], queryFn: () => api.runs({ contactId }), refetchInterval: 10_000 });
@@ -77,7 +76,7 @@ export function RunList({ contactId, contact }: { contactId: string; contact?: L
               )}
             </header>
             {exit.error && exit.variables === r.id && <p className="error ls-small">{errorText(exit.error)}</p>}
-            <PathTimeline path={r.path} current={r.status === 'waiting' ? r.node : null} testId={`run-path-${r.id}`} funnelId={r.funnelId} contact={contact} />
+            <PathTimeline path={r.path} current={r.status === 'waiting' ? r.node : null} testId={`run-path-${r.id}`} funnelId={r.funnelId} />
             {expanded && (
               <div className="ls-run-journal" onClick={(e) => e.stopPropagation()}>
                 <RunJournal runId={r.id} />

@@ -146,7 +146,7 @@ export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
             <span>{d.funnel?.name ?? d.funnelId}</span>
           )}
         </h3>
-        <PathTimeline path={d.path} current={d.run?.status === 'waiting' ? d.run.node : null} testId="task-path" funnelId={d.funnelId} contact={d.contact} />
+        <PathTimeline path={d.path} current={d.run?.status === 'waiting' ? d.run.node : null} testId="task-path" funnelId={d.funnelId} />
       </section>
     </article>
   );

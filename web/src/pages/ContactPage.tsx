@@ -132,7 +132,7 @@ export function ContactPage({ contactId }: { contactId: string }) {
           </section>
           <section className="card">
             <h2>{t('contact.runs')}</h2>
-            <RunList contactId={c.id} contact={c} />
+            <RunList contactId={c.id} />
           </section>
           <section className="card">
             <h2>{t('contact.tasks')}</h2>

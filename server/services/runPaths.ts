@@ -1,0 +1,45 @@
+import type { PathEntryDto } from '../../shared/api/types.ts';
+import { runTemplateData } from '../../shared/engine/effects.ts';
+import { nodeTitle } from '../../shared/engine/template.ts';
+import type { JournalEntry } from '../../shared/engine/types.ts';
+import type { FunnelCache } from '../runtime/FunnelCache.ts';
+import type { ContactRow, RunRow, Store } from '../store/types.ts';
+
+/** The nodes a run entered, in order, with ISO times, each with the exit it left by (none yet where it waits). */
+export function pathOf(journal: JournalEntry[]): PathEntryDto[] {
+  const out: PathEntryDto[] = [];
+  for (const j of journal) {
+    const last = out[out.length - 1];
+    if (j.kind === 'entered' && j.node) out.push({ node: j.node, at: new Date(j.at).toISOString() });
+    else if (j.kind === 'left' && j.exit && last && last.node === j.node && last.exit === undefined) last.exit = j.exit;
+  }
+  return out;
+}
+
+/**
+ * A run's path as the API shows it: each node of the run's own version with its type and its own
+ * words (a task's title, a message's subject, an exit's reason) filled in with the run's start
+ * event and the contact's data, as the run's messages and tasks were.
+ */
+export class RunPathService {
+  constructor(
+    private store: Store,
+    private versions: FunnelCache,
+  ) {}
+
+  async path(run: RunRow, journal?: JournalEntry[], contact?: ContactRow | null): Promise<PathEntryDto[]> {
+    const path = pathOf(journal ?? (await this.store.read.runJournal(run.id)));
+    const cf = await this.versions.get(this.store.read, run.funnelId, run.version).catch(() => null);
+    if (!cf) return path;
+    const who = contact === undefined ? await this.store.read.getContact(run.contactId) : contact;
+    const data = runTemplateData(who ?? { id: run.contactId, attributes: {} }, run.snapshot.run);
+    for (const p of path) {
+      const n = cf.nodes.get(p.node);
+      if (!n) continue;
+      p.type = n.node.type;
+      const title = nodeTitle(n.def.title?.(n.data), data);
+      if (title) p.title = title;
+    }
+    return path;
+  }
+}
