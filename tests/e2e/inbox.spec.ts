@@ -101,4 +101,28 @@ test.describe('inbox', () => {
     await expect(page.getByTestId('task-conflict')).toBeVisible();
     await expect(page.getByTestId('task-conflict-note')).toHaveValue('обещал перезвонить в пятницу');
   });
+
+  test('a marketer sees every team’s tasks with whose each is, and can narrow them to their own', async ({ page, api }) => {
+    await taskFunnel(api, 'e2e-inbox-teams', 'e2e.inbox.teams', 'P1D');
+    await ok(await api.post('/api/contacts', { data: { id: 'inbox-teams', attributes: { firstName: 'Команда' } } }));
+    await ok(await api.post('/api/events', { data: { type: 'e2e.inbox.teams', contactId: 'inbox-teams' } }));
+    const task = await taskOf(api, 'inbox-teams', 'e2e-inbox-teams');
+
+    await login(page, 'marketer');
+    await page.goto('/#/inbox');
+    await expect(page.getByTestId('inbox-scope-everyone')).toHaveAttribute('aria-selected', 'true');
+    // the service team's task went to Oleg, its only member: the row says so
+    await expect(page.getByTestId(`task-whose-${task.id}`)).toHaveText('Олег Менеджер');
+    // «mine»: nothing for a marketer, and the empty list says where the managers' tasks are
+    await page.getByTestId('inbox-scope-mine').click();
+    await expect(page.getByTestId(`task-row-${task.id}`)).toHaveCount(0);
+    await expect(page.getByTestId('inbox')).toContainText('Задачи менеджеров — во вкладке «Все команды»');
+    await ok(await api.post(`/api/tasks/${task.id}/complete`, { data: { outcome: 'done' } }));
+  });
+
+  test('a manager has no scope switch: their inbox is their own and their roles’ tasks', async ({ page }) => {
+    await login(page, 'manager');
+    await expect(page.getByTestId('inbox')).toBeVisible();
+    await expect(page.getByTestId('inbox-scope-everyone')).toHaveCount(0);
+  });
 });

@@ -276,7 +276,7 @@ describe('runtime through the API with the QA clock', () => {
 
   it("a path's titles are filled in with the run's start event and come from the run's own version", async () => {
     const f = handoffFunnel('callback', { role: 'manager' });
-    f.nodes[1].data = { ...f.nodes[1].data, title: 'Перезвонить {{contact.firstName}}: тариф {{event.data.plan}}' };
+    Object.assign(f.nodes[1].data, { title: 'Перезвонить {{contact.firstName}}: тариф {{event.data.plan}}' });
     await publishFunnel(h, f);
     await h.api('POST', '/api/contacts', { id: 'lev', attributes: { firstName: 'Лев' } });
     await h.api('POST', '/api/events', { id: 'cb-1', type: 'callback.start', contactId: 'lev', data: { plan: 'Pro' } });

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { TaskDto } from '../../../shared/api/types.ts';
 import { api } from '../api/client.ts';
+import { useAssignees, userName } from '../app/assignees.ts';
 import { contactName } from './contactName.ts';
 import { useFormat } from './format.ts';
 
@@ -22,8 +23,20 @@ export function DueTime({ task, now }: { task: TaskDto; now: number }) {
   );
 }
 
-/** The inbox's task rows; a row links to `#/inbox/<taskId>`. */
-export function TaskList({ tasks, selected, now }: { tasks: TaskDto[]; selected?: string; now: number }) {
+/** Whose a task is, in words: a user by name, else the role's queue. */
+function Whose({ task }: { task: TaskDto }) {
+  const { t } = useFormat();
+  const people = useAssignees();
+  const text = task.userId ? (userName(people.data, task.userId) ?? task.userId) : task.role ? t('inbox.whose.queue', { role: task.role }) : '';
+  return text ? (
+    <span className="muted" data-testid={`task-whose-${task.id}`}>
+      {text}
+    </span>
+  ) : null;
+}
+
+/** The inbox's task rows (with `whose`, who each is for); a row links to `#/inbox/<taskId>`. */
+export function TaskList({ tasks, selected, now, whose }: { tasks: TaskDto[]; selected?: string; now: number; whose?: boolean }) {
   const { t } = useFormat();
   // which funnel each task came from (two funnels may hand off the same kind of task)
   const funnels = useQuery({ queryKey: ['funnels'], queryFn: api.funnels, staleTime: 30_000 });
@@ -44,6 +57,7 @@ export function TaskList({ tasks, selected, now }: { tasks: TaskDto[]; selected?
               <span className="muted" data-testid={`task-from-${task.id}`}>
                 {funnelName(task.funnelId)}
               </span>
+              {whose && <Whose task={task} />}
               {task.status === 'open' || task.status === 'overdue' ? <DueTime task={task} now={now} /> : null}
             </span>
             <span className="ls-task-badges">

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
+import { useMe } from '../app/session.ts';
 import { useT } from '../i18n/i18n.ts';
 import '../i18n/messages/lists.ts';
 import { errorText } from '../lists/errors.ts';
@@ -9,22 +10,41 @@ import { TASK_FILTERS, TaskList, type TaskFilter } from '../lists/TaskList.tsx';
 import { useServerNow } from '../lists/useServerNow.ts';
 
 /** Asks the API for one filter; «overdue» also covers open tasks whose due time has just passed. */
-async function loadTasks(filter: TaskFilter) {
-  if (filter === 'overdue') return (await api.tasks({ mine: true })).filter((t) => t.overdue);
-  return api.tasks({ mine: true, status: filter === 'all' ? undefined : filter });
+async function loadTasks(filter: TaskFilter, mine: boolean) {
+  if (filter === 'overdue') return (await api.tasks({ mine })).filter((t) => t.overdue);
+  return api.tasks({ mine, status: filter === 'all' ? undefined : filter });
 }
 
-/** The manager inbox: my and my roles' tasks (overdue first), live; the selected task's card beside. */
+type Scope = 'everyone' | 'mine';
+
+/**
+ * The inbox: my and my roles' tasks (overdue first), live; the selected task's card beside. Those
+ * who oversee the funnels (admin, marketer, QA) see every team's tasks first, each row saying whose
+ * it is, and can narrow it to their own; a manager sees their own and their roles'.
+ */
 export function InboxPage({ taskId }: { taskId?: string }) {
   const { t } = useT();
+  const me = useMe();
+  const oversees = me.data ? me.data.role !== 'manager' : false;
   const [filter, setFilter] = useState<TaskFilter>('open');
+  const [scope, setScope] = useState<Scope>('everyone');
+  const mine = !oversees || scope === 'mine';
   const now = useServerNow();
-  const tasks = useQuery({ queryKey: ['tasks', 'mine', filter], queryFn: () => loadTasks(filter), refetchInterval: 5_000 });
+  const tasks = useQuery({ queryKey: ['tasks', mine ? 'mine' : 'everyone', filter], queryFn: () => loadTasks(filter, mine), refetchInterval: 5_000, enabled: !!me.data });
 
   return (
     <section className="ls-inbox" data-testid="inbox" data-task={taskId}>
       <div className="ls-inbox-list">
         <h1>{t('inbox.title')}</h1>
+        {oversees && (
+          <div className="ls-segmented" role="tablist" aria-label={t('inbox.scope')}>
+            {(['everyone', 'mine'] as const).map((x) => (
+              <button key={x} role="tab" aria-selected={scope === x} onClick={() => setScope(x)} data-testid={`inbox-scope-${x}`}>
+                {t(`inbox.scope.${x}`)}
+              </button>
+            ))}
+          </div>
+        )}
         <div className="ls-segmented" role="tablist" aria-label={t('inbox.filter')}>
           {TASK_FILTERS.map((f) => (
             <button key={f} role="tab" aria-selected={filter === f} onClick={() => setFilter(f)} data-testid={`inbox-filter-${f}`}>
@@ -34,8 +54,8 @@ export function InboxPage({ taskId }: { taskId?: string }) {
         </div>
         {tasks.isLoading && <p className="muted">{t('common.loading')}</p>}
         {tasks.error && <p className="error">{errorText(tasks.error)}</p>}
-        {tasks.data && tasks.data.length === 0 && <p className="ls-empty">{t(`inbox.empty.${filter}`)}</p>}
-        {tasks.data && tasks.data.length > 0 && <TaskList tasks={tasks.data} selected={taskId} now={now} />}
+        {tasks.data && tasks.data.length === 0 && <p className="ls-empty">{mine && oversees ? t('inbox.empty.mine') : t(`inbox.empty.${filter}`)}</p>}
+        {tasks.data && tasks.data.length > 0 && <TaskList tasks={tasks.data} selected={taskId} now={now} whose={!mine} />}
       </div>
       <div className="ls-inbox-card">
         {taskId ? <TaskCard key={taskId} taskId={taskId} now={now} /> : <p className="ls-empty">{t('inbox.pick')}</p>}

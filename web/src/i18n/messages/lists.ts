@@ -48,6 +48,11 @@ const ROWS: [string, string, string][] = [
   // inbox
   ['inbox.title', 'Задачи', 'Inbox'],
   ['inbox.filter', 'Показать задачи', 'Show tasks'],
+  ['inbox.scope', 'Чьи задачи', 'Whose tasks'],
+  ['inbox.scope.everyone', 'Все команды', 'All teams'],
+  ['inbox.scope.mine', 'Мои', 'Mine'],
+  ['inbox.whose.queue', 'очередь «{role}»', '“{role}” queue'],
+  ['inbox.empty.mine', 'Вам и вашим ролям задач нет. Задачи менеджеров — во вкладке «Все команды».', 'There are no tasks for you or your roles. The managers’ tasks are under “All teams”.'],
   ['inbox.filter.open', 'Открытые', 'Open'],
   ['inbox.filter.overdue', 'Просроченные', 'Overdue'],
   ['inbox.filter.done', 'Выполненные', 'Done'],
