@@ -2,9 +2,9 @@
  * The editor's actions: each reads the store, applies a pure document operation and commits it
  * as one undo step. Components call these; they never edit the document themselves.
  */
-import { edgeExit } from '../../../shared/format/funnel.ts';
+import { edgeExit, type Funnel } from '../../../shared/format/funnel.ts';
 import * as ops from './docOps.ts';
-import { estimatedSize } from './layout.ts';
+import { firstFreeOffset, gridOffsets, nodeBoxes } from './layout.ts';
 import { useEditor } from './store.ts';
 
 const st = () => useEditor.getState();
@@ -42,16 +42,9 @@ export function placeForClick(fallback: ops.XY): { position: ops.XY; after?: { s
     }
   }
   // the nearest free spot around the centre, so repeated clicks do not stack nodes
-  const free = (p: ops.XY) =>
-    !doc.nodes.some((n) => {
-      const q = n.position ?? { x: 0, y: 0 };
-      const size = estimatedSize(n.type);
-      return p.x < q.x + size.width + 20 && q.x < p.x + 270 && p.y < q.y + size.height + 20 && q.y < p.y + 200;
-    });
-  const spots: ops.XY[] = [];
-  for (let i = -3; i <= 3; i++) for (let j = -3; j <= 3; j++) spots.push({ x: fallback.x + i * 290, y: fallback.y + j * 240 });
-  spots.sort((a, b) => Math.hypot(a.x - fallback.x, a.y - fallback.y) - Math.hypot(b.x - fallback.x, b.y - fallback.y));
-  return { position: spots.find(free) ?? { x: fallback.x + 40, y: fallback.y + 40 } };
+  const box = { ...fallback, width: 250, height: 180 };
+  const at = firstFreeOffset([box], nodeBoxes(doc.nodes), [...gridOffsets(), { x: 40, y: 40 }]);
+  return { position: { x: fallback.x + at.x, y: fallback.y + at.y } };
 }
 
 export const moveNodes = (moves: Record<string, ops.XY>, dragging: boolean) => {
@@ -100,14 +93,12 @@ export async function layout(sizes: Record<string, { width: number; height: numb
 }
 
 let clip: ops.Clip | null = null;
-let pastes = 0;
 
 /** Ctrl+C: keeps the selected nodes and the edges between them (also for other funnels in this tab). */
 export function copySelection(): number {
   const { doc, selection } = st();
   if (!doc || !selection.nodes.length) return 0;
   clip = ops.copyNodes(doc, selection.nodes);
-  pastes = 0;
   try {
     sessionStorage.setItem('voronka.clip', JSON.stringify(clip));
   } catch {
@@ -117,17 +108,20 @@ export function copySelection(): number {
 }
 
 /**
- * Where the n-th paste of `clip` goes: one node a little down and right; several nodes below the
- * copied group (its height and a gap), so the copy never lands on the originals.
+ * Where a paste of `c` goes into `doc`: the nearest place where it covers no node — one node just
+ * beside or below its original (or the last copy), several nodes below the group, a group's
+ * height further each time.
  */
-function pasteOffset(c: ops.Clip, n: number): ops.XY {
-  if (c.nodes.length === 1) return { x: 40 * n, y: 40 * n };
-  const ys = c.nodes.map((x) => x.position?.y ?? 0);
-  const height = Math.max(...c.nodes.map((x) => (x.position?.y ?? 0) + estimatedSize(x.type).height)) - Math.min(...ys);
-  return { x: 0, y: (height + 80) * n };
+export function pasteOffset(doc: Funnel, c: ops.Clip): ops.XY {
+  const boxes = nodeBoxes(c.nodes);
+  const taken = nodeBoxes(doc.nodes);
+  if (c.nodes.length === 1) return firstFreeOffset(boxes, taken, [{ x: 40, y: 40 }, ...gridOffsets(4).filter((o) => o.x || o.y)]);
+  const top = Math.min(...boxes.map((b) => b.y));
+  const height = Math.max(...boxes.map((b) => b.y + b.height)) - top;
+  return firstFreeOffset(boxes, taken, Array.from({ length: 40 }, (_, k) => ({ x: 0, y: (height + 80) * (k + 1) })));
 }
 
-/** Ctrl+V: pastes with new ids, each paste shifted further, and selects what was pasted (returns the new ids). */
+/** Ctrl+V: pastes with new ids where the copy covers no node, and selects what was pasted (returns the new ids). */
 export function paste(): string[] {
   if (!clip) {
     try {
@@ -138,8 +132,7 @@ export function paste(): string[] {
   }
   const doc = st().doc;
   if (!clip || !doc || st().readOnly || !clip.nodes.length) return [];
-  pastes += 1;
-  const offset = pasteOffset(clip, pastes);
+  const offset = pasteOffset(doc, clip);
   const { ids } = ops.pasteClip(doc, clip, offset);
   st().commit((d) => ops.pasteClip(d, clip!, offset).doc);
   st().select({ nodes: ids, edges: [] });

@@ -35,3 +35,37 @@ export function needsLayout(doc: Funnel): boolean {
   }
   return false;
 }
+
+/** A node's box on the canvas: top-left and size. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The gap kept between nodes placed for the user (pasted, added by a click). */
+const GAP = 20;
+
+/** The boxes of nodes as they will be drawn before measuring (top-left, estimated size). */
+export function nodeBoxes(nodes: readonly { type: string; position?: { x: number; y: number } }[]): Box[] {
+  return nodes.map((n) => ({ ...(n.position ?? { x: 0, y: 0 }), ...estimatedSize(n.type) }));
+}
+
+const overlap = (a: Box, b: Box) => a.x < b.x + b.width + GAP && b.x < a.x + a.width + GAP && a.y < b.y + b.height + GAP && b.y < a.y + a.height + GAP;
+
+/**
+ * The first of `offsets` at which `boxes` (moved by it) overlap none of `taken`, keeping a small
+ * gap; the last offset when every one is taken.
+ */
+export function firstFreeOffset(boxes: readonly Box[], taken: readonly Box[], offsets: readonly { x: number; y: number }[]): { x: number; y: number } {
+  for (const o of offsets) if (!boxes.some((b) => taken.some((t) => overlap({ ...b, x: b.x + o.x, y: b.y + o.y }, t)))) return o;
+  return offsets[offsets.length - 1];
+}
+
+/** Offsets on a grid of node-sized steps around the origin, nearest first (below before beside). */
+export function gridOffsets(rings = 3, step = { x: 290, y: 240 }): { x: number; y: number }[] {
+  const out: { x: number; y: number }[] = [];
+  for (let i = -rings; i <= rings; i++) for (let j = -rings; j <= rings; j++) out.push({ x: i * step.x, y: j * step.y });
+  return out.sort((a, b) => Math.hypot(a.x, a.y) - Math.hypot(b.x, b.y));
+}

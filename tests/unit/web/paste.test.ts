@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import type { Funnel } from '../../../shared/format/funnel.ts';
+import { pasteOffset } from '../../../web/src/editor/actions.ts';
+import { copyNodes, pasteClip } from '../../../web/src/editor/docOps.ts';
+import { nodeBoxes, type Box } from '../../../web/src/editor/layout.ts';
+
+const node = (id: string, type: string, x: number, y: number) => ({ id, type, position: { x, y }, data: {} });
+const funnel = (nodes: ReturnType<typeof node>[]): Funnel => ({ format: 'voronka/funnel@1', id: 'f', name: 'f', nodes, edges: [] }) as unknown as Funnel;
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/** Pastes `ids` of `doc` as Ctrl+C, Ctrl+V would; returns the new document and whether any node now covers another. */
+function copyPaste(doc: Funnel, ids: string[]) {
+  const clip = copyNodes(doc, ids);
+  const next = pasteClip(doc, clip, pasteOffset(doc, clip));
+  const boxes = nodeBoxes(next.doc.nodes);
+  const covered = boxes.some((a, i) => boxes.some((b, j) => i < j && overlaps(a, b)));
+  return { doc: next.doc, ids: next.ids, covered };
+}
+
+describe('paste lands where it covers no node', () => {
+  it('a single node next to its original, and a second paste beside the first copy', () => {
+    let doc = funnel([node('start', 'trigger', 0, 0), node('mail', 'message', 320, 0), node('wait', 'delay', 320, 240), node('end', 'exit', 640, 0)]);
+    for (let i = 0; i < 3; i++) {
+      const r = copyPaste(doc, ['mail']);
+      expect(r.covered, `paste ${i + 1}`).toBe(false);
+      const p = r.doc.nodes.find((n) => n.id === r.ids[0])!.position!;
+      expect(Math.hypot(p.x - 320, p.y) < 800, `paste ${i + 1} stays near its original`).toBe(true);
+      doc = r.doc;
+    }
+  });
+
+  it('a group below itself, further down when that place is taken', () => {
+    const doc = funnel([node('a', 'message', 0, 0), node('b', 'delay', 320, 0), node('below', 'offer', 100, 260)]);
+    const r = copyPaste(doc, ['a', 'b']);
+    expect(r.covered).toBe(false);
+    const again = copyPaste(r.doc, ['a', 'b']);
+    expect(again.covered).toBe(false);
+    // the two copies keep their layout: side by side, as the originals
+    const [p, q] = again.ids.map((id) => again.doc.nodes.find((n) => n.id === id)!.position!);
+    expect(q.x - p.x).toBe(320);
+    expect(q.y).toBe(p.y);
+  });
+});
