@@ -66,16 +66,77 @@ const same = (field: string, want: unknown, got: unknown): boolean => {
 /** `expected X, got Y` in the language. */
 const differs = (ru: boolean, want: string, got: string) => (ru ? `ожидалось ${want}, получено ${got}` : `expected ${want}, got ${got}`);
 
-function checkList(name: string, want: Record<string, unknown>[], got: Record<string, unknown>[], ru: boolean): string[] {
+/** A value as the failure shows it: text in quotes of the language, the rest as JSON. */
+const show = (ru: boolean, v: unknown) => (typeof v === 'string' ? (ru ? `«${v}»` : `"${v}"`) : v === undefined ? (ru ? 'ничего' : 'nothing') : JSON.stringify(v));
+
+const FIELD: Record<string, [string, string]> = {
+  node: ['node', 'узел'],
+  channel: ['channel', 'канал'],
+  at: ['time', 'время'],
+  subject: ['subject', 'тема'],
+  body: ['text', 'текст'],
+  title: ['title', 'название'],
+  status: ['status', 'статус'],
+  outcome: ['outcome', 'итог'],
+};
+const field = (ru: boolean, k: string) => FIELD[k]?.[ru ? 1 : 0] ?? k;
+
+/**
+ * Where a run's path left the expected one, in words: the first step that differs, or where the
+ * run stopped short or went on.
+ */
+function pathFailure(want: readonly string[], got: readonly string[], ru: boolean): string | null {
+  let i = 0;
+  while (i < want.length && i < got.length && want[i] === got[i]) i++;
+  if (i === want.length && i === got.length) return null;
+  const q = (x: string) => show(ru, x);
+  const chain = (xs: readonly string[]) => xs.map(q).join(' → ');
+  const after = i > 0 ? (ru ? ` (после ${q(got[i - 1])})` : ` (after ${q(got[i - 1])})`) : '';
+  if (i < want.length && i < got.length)
+    return ru ? `путь, шаг ${i + 1}: ожидался узел ${q(want[i])}, а прогон пошёл в ${q(got[i])}${after}` : `path, step ${i + 1}: expected node ${q(want[i])}, but the run went to ${q(got[i])}${after}`;
+  if (i === got.length)
+    return got.length === 0
+      ? ru ? `путь: прогон не начался; ожидалось: ${chain(want)}` : `path: the run never started; expected: ${chain(want)}`
+      : ru ? `путь: прогон остановился на ${q(got[i - 1])}, а ожидалось дальше: ${chain(want.slice(i))}` : `path: the run stopped at ${q(got[i - 1])}; expected next: ${chain(want.slice(i))}`;
+  return ru ? `путь: прогон пошёл дальше ожидаемого${after}: ${chain(got.slice(i))}` : `path: the run went on past the expected end${after}: ${chain(got.slice(i))}`;
+}
+
+/** The first index where a run's path leaves the expected one (null when they agree). */
+export function pathDivergence(want: readonly string[], got: readonly string[]): number | null {
+  let i = 0;
+  while (i < want.length && i < got.length && want[i] === got[i]) i++;
+  return i === want.length && i === got.length ? null : i;
+}
+
+/**
+ * Expected messages or tasks against the run's, in order: each expected item is matched with the
+ * run's next one at the same node (by position when it names no node), and its fields compared;
+ * expected items the run did not produce and items it produced beyond them are named.
+ */
+function checkList(kind: 'messages' | 'tasks', want: Record<string, unknown>[], got: Record<string, unknown>[], ru: boolean): string[] {
   const out: string[] = [];
-  if (want.length !== got.length)
-    out.push(`${name}: ${differs(ru, String(want.length), String(got.length))}: ${JSON.stringify(got.map((g) => ({ node: g.node, ...(g.channel ? { channel: g.channel } : {}), at: g.at, ...(g.status ? { status: g.status } : {}) })))}`);
+  const msg = kind === 'messages';
+  const one = msg ? (ru ? 'сообщение' : 'message') : ru ? 'задача' : 'task';
+  const many = msg ? (ru ? 'сообщения' : 'messages') : ru ? 'задачи' : 'tasks';
+  const brief = (g: Record<string, unknown>) => `${show(ru, g.node)} (${[g.channel, g.status, g.at].filter(Boolean).join(', ')})`;
+  if (want.length !== got.length) out.push(`${many}: ${differs(ru, String(want.length), String(got.length))}`);
+  const used = new Set<number>();
+  let j = 0;
   want.forEach((w, i) => {
-    const g = got[i];
-    if (!g) return;
-    for (const [k, v] of Object.entries(w))
-      if (!same(k, v, g[k])) out.push(`${name}[${i}].${k}: ${differs(ru, JSON.stringify(v), JSON.stringify(g[k]))}`);
+    let k = -1;
+    if (w.node === undefined) k = j < got.length ? j : -1;
+    else for (let x = j; x < got.length && k < 0; x++) if (got[x].node === w.node) k = x;
+    if (k < 0) {
+      out.push(ru ? `${one} ${i + 1} ${show(ru, w.node)}: ${msg ? 'не отправлено' : 'не создана'}` : `${one} ${i + 1} ${show(ru, w.node)}: ${msg ? 'not sent' : 'not created'}`);
+      return;
+    }
+    used.add(k);
+    j = k + 1;
+    const g = got[k];
+    for (const [f, v] of Object.entries(w)) if (!same(f, v, g[f])) out.push(`${one} ${i + 1} (${show(ru, g.node)}), ${field(ru, f)}: ${differs(ru, show(ru, v), show(ru, g[f]))}`);
   });
+  const extra = got.filter((_, k) => !used.has(k));
+  if (extra.length) out.push(`${ru ? (msg ? 'лишние сообщения' : 'лишние задачи') : `unexpected ${many}`}: ${extra.map(brief).join('; ')}`);
   return out;
 }
 
@@ -84,12 +145,12 @@ export function checkExpectations(t: Trace, e: ScenarioExpect, lang: Lang = 'en'
   const ru = lang === 'ru';
   const out: string[] = [];
   if (e.path) {
-    const got = t.path.map((p) => p.node);
-    if (JSON.stringify(got) !== JSON.stringify(e.path)) out.push(`path: ${differs(ru, JSON.stringify(e.path), JSON.stringify(got))}`);
+    const problem = pathFailure(e.path, t.path.map((p) => p.node), ru);
+    if (problem) out.push(problem);
   }
   if (e.messages) out.push(...checkList('messages', e.messages, t.messages, ru));
   if (e.tasks) out.push(...checkList('tasks', e.tasks, t.tasks, ru));
-  if (e.status && e.status !== t.status) out.push(`status: ${differs(ru, `"${e.status}"`, JSON.stringify(t.status))}`);
-  if (e.at && e.at !== t.at) out.push(`at: ${differs(ru, `"${e.at}"`, JSON.stringify(t.at))}`);
+  if (e.status && e.status !== t.status) out.push(`${field(ru, 'status')}: ${differs(ru, show(ru, e.status), show(ru, t.status))}`);
+  if (e.at && e.at !== t.at) out.push(`${ru ? 'ждёт до' : 'waits until'}: ${differs(ru, show(ru, e.at), show(ru, t.at ?? undefined))}`);
   return out;
 }

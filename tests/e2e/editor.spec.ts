@@ -232,6 +232,50 @@ test.describe('editor details', () => {
     await expect(page.getByTestId('sim-order-wait')).toHaveText('2');
   });
 
+  test('a failing saved scenario opened in the simulator stops at the step it cannot do and marks where the path parted', async ({ page, api }, info) => {
+    const nodes = [
+      { id: 'city', type: 'branch', position: { x: 320, y: 0 }, data: { rules: [{ id: 'moscow', label: 'Москва', when: { '==': [{ var: 'contact.city' }, 'Москва'] } }] } },
+      { id: 'call', type: 'handoff', position: { x: 640, y: 0 }, data: { title: 'Позвонить', assignee: { role: 'manager' }, outcomes: [{ id: 'won', label: 'Купил' }] } },
+      { id: 'end', type: 'exit', position: { x: 960, y: 0 }, data: { reason: 'продано' } },
+      { id: 'bye', type: 'exit', position: { x: 640, y: 240 }, data: { reason: 'не Москва' } },
+    ];
+    const edges = [
+      { id: 'e1', source: 'start', target: 'city' },
+      { id: 'e2', source: 'city', exit: 'moscow', target: 'call' },
+      { id: 'e3', source: 'city', exit: 'else', target: 'bye' },
+      { id: 'e4', source: 'call', exit: 'won', target: 'end' },
+    ];
+    await freshFunnel(api, 'e2e-editor', 'E2E editor', nodes, edges);
+    // written for a Moscow buyer, but the contact is in Kazan: the branch sends her elsewhere
+    const scenario = {
+      format: 'voronka/scenario@1',
+      name: 'звонок и покупка',
+      funnel: 'e2e-editor',
+      start: '2026-03-02T10:00:00+03:00',
+      contact: { id: 'sc-1', attributes: { firstName: 'Ася', city: 'Казань' } },
+      steps: [{ event: { type: 'lead.created' } }, { task: { outcome: 'won' } }],
+      expect: { path: ['start', 'city', 'call', 'end'], status: 'completed' },
+    };
+    await ok(await api.put('/api/funnels/e2e-editor/scenarios', { data: { scenarios: [scenario] } }));
+    await login(page, 'qa');
+    await page.goto('/#/funnels/e2e-editor');
+    await page.getByTestId('tab-simulator').click();
+    await page.getByTestId('sim-scenario').getByRole('button', { name: 'открыть' }).click();
+    const check = page.getByTestId('sim-check');
+    await expect(check).toHaveAttribute('data-ok', 'false');
+    await expect(check).toContainText('Сценарий «звонок и покупка» не проходит');
+    await expect(check).toContainText('путь, шаг 3: ожидался узел «call», а прогон пошёл в «bye» (после «city»)');
+    await expect(check).toContainText('Шаг 2 сценария выполнить нельзя');
+    await expect(check).toContainText('шаг 2: нет открытой задачи');
+    await expect(page.getByTestId('sim-error')).toHaveCount(0);
+    // the timeline marks the step where the run went elsewhere
+    const marked = page.locator('.sim-tl-diverged');
+    await expect(marked).toHaveCount(1);
+    await expect(marked).toHaveAttribute('data-node', 'bye');
+    await expect(marked.getByTestId('sim-diverged')).toHaveText('✗ Здесь сценарий ожидал узел «call»');
+    await screen(page, info, '26-sim-failing-scenario');
+  });
+
   test('the simulator says when an event changed nothing, instead of a silent step', async ({ page, api }) => {
     const wait = { id: 'paid', type: 'wait', position: { x: 320, y: 0 }, data: { event: 'order.paid', where: { '==': [{ var: 'event.data.sku' }, 'A'] }, timeout: 'P1D' } };
     await freshFunnel(api, 'e2e-editor', 'E2E editor', [wait], [{ id: 'e1', source: 'start', target: 'paid' }]);

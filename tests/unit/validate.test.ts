@@ -479,8 +479,27 @@ describe('validateFunnel in Russian (the web app asks in its UI language)', () =
     const en = runScenario(cf.compiled, broken).trace.failures;
     const ru = runScenario(cf.compiled, broken, { lang: 'ru' }).trace.failures;
     expect(en).toHaveLength(3);
-    expect(en.join('\n')).toMatch(/no open task[\s\S]*path: expected[\s\S]*status: expected "exited", got "completed"/);
+    expect(en.join('\n')).toMatch(/no open task[\s\S]*path: the run went on past the expected end \(after "start"\): "offer" → "lm"[\s\S]*status: expected "exited", got "completed"/);
     expect(ru).toHaveLength(3);
-    expect(ru.join('\n')).toMatch(/нет открытой задачи[\s\S]*path: ожидалось[\s\S]*status: ожидалось "exited", получено "completed"/);
+    expect(ru.join('\n')).toMatch(/нет открытой задачи[\s\S]*путь: прогон пошёл дальше ожидаемого \(после «start»\): «offer» → «lm»[\s\S]*статус: ожидалось «exited», получено «completed»/);
+  });
+
+  it('a failing scenario names the step where the path left the expected one, and a message not sent, not a JSON diff', () => {
+    const cf = compileFunnel(JSON.parse(readFileSync(join(EXAMPLES, 'classic/funnel.json'), 'utf8')));
+    if (!cf.ok) throw new Error('classic does not compile');
+    const s = Scenario.parse(JSON.parse(readFileSync(join(EXAMPLES, 'classic/happy-path.scenario.json'), 'utf8')));
+    const path = s.expect!.path!;
+    const messages = s.expect!.messages!;
+    const fail = (want: object, lang: 'en' | 'ru' = 'en') => runScenario(cf.compiled, { ...s, expect: { ...s.expect, ...want } }, { lang }).trace.failures;
+    // step 4 expected elsewhere
+    expect(fail({ path: [...path.slice(0, 3), 'core', ...path.slice(4)] })).toEqual([`path, step 4: expected node "core", but the run went to "${path[3]}" (after "${path[2]}")`]);
+    expect(fail({ path: [...path.slice(0, 3), 'core', ...path.slice(4)] }, 'ru')).toEqual([`путь, шаг 4: ожидался узел «core», а прогон пошёл в «${path[3]}» (после «${path[2]}»)`]);
+    // the run stops short of the expected end
+    expect(fail({ path: [...path, 'later'] })).toEqual([`path: the run stopped at "${path.at(-1)}"; expected next: "later"`]);
+    // a message expected that was not sent: named, and the others still compared by their node
+    const extra = { node: 'nowhere', channel: 'email' };
+    expect(fail({ messages: [...messages.slice(0, 2), extra, ...messages.slice(2)] })).toEqual([`messages: expected ${messages.length + 1}, got ${messages.length}`, 'message 3 "nowhere": not sent']);
+    // a message the run sent beyond those expected
+    expect(fail({ messages: messages.slice(1) }, 'ru')).toEqual([`сообщения: ожидалось ${messages.length - 1}, получено ${messages.length}`, expect.stringMatching(/^лишние сообщения: «offer» \(email, 2026-03-02T10:00:00\+03:00\)$/)]);
   });
 });

@@ -8,7 +8,7 @@ import { SaveScenario } from './SaveScenario.tsx';
 import { ScenarioRunner } from './ScenarioRunner.tsx';
 import { SimControls } from './SimControls.tsx';
 import { Timeline } from './Timeline.tsx';
-import { funnelKey, hideFromCanvas, showOnCanvas, useSimulation, type Session } from './useSimulation.ts';
+import { funnelKey, hideFromCanvas, showOnCanvas, useSimulation, type ScenarioCheck, type Session } from './useSimulation.ts';
 
 /** Who is walking, the virtual clock in the contact's zone, and where the run stands. */
 function SessionHeader({ session, stale, onRestart }: { session: Session; stale: boolean; onRestart(): void }) {
@@ -55,6 +55,28 @@ function SessionHeader({ session, stale, onRestart }: { session: Session; stale:
   );
 }
 
+/** The saved scenario this walk was opened from: passes, or how it fails (the step the walk stopped at, the path left). */
+function CheckBox({ check }: { check: ScenarioCheck }) {
+  const { t } = useT();
+  if (!check.failures.length)
+    return (
+      <p className="sim-ok sim-small" data-testid="sim-check" data-ok="true">
+        ✓ {t('sim.check.passes', { name: check.name })}
+      </p>
+    );
+  return (
+    <div className="sim-check-fail sim-small" data-testid="sim-check" data-ok="false">
+      <b>✗ {t('sim.check.fails', { name: check.name })}</b>
+      {check.stoppedAt !== null && <p>{t('sim.check.stopped', { step: check.stoppedAt })}</p>}
+      <ul className="sim-failures">
+        {check.failures.map((f, i) => (
+          <li key={i}>{f}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /**
  * The QA simulator beside the canvas: walks one test contact through the funnel on a virtual
  * clock with the same engine core the server runs, lights the path up on the canvas, shows every
@@ -67,6 +89,7 @@ export function SimulatorPanel({ funnel, scenarios, onScenariosSaved }: { funnel
   const issues = useSimulation((s) => s.issues);
   const error = useSimulation((s) => s.error);
   const notice = useSimulation((s) => s.notice);
+  const check = useSimulation((s) => s.check);
   const start = useSimulation((s) => s.start);
   const restart = useSimulation((s) => s.restart);
   const reset = useSimulation((s) => s.reset);
@@ -104,10 +127,11 @@ export function SimulatorPanel({ funnel, scenarios, onScenariosSaved }: { funnel
           {t(notice.key, notice.vars)}
         </p>
       )}
+      {session && check && <CheckBox check={check} />}
       {session && (
         <>
           <SimControls funnel={funnel} session={session} />
-          <Timeline sim={session.sim} />
+          <Timeline sim={session.sim} diverged={check?.diverged ?? null} />
           <SaveScenario session={session} scenarios={scenarios} onSaved={onScenariosSaved} />
         </>
       )}

@@ -86,22 +86,30 @@ function Line({ it, zone, sim }: { it: TimelineItem; zone: string; sim: Simulato
 }
 
 /** What happened in the walk, in order, with times in the contact's zone, every message and every task. */
-export function Timeline({ sim }: { sim: Simulator }) {
+export function Timeline({ sim, diverged }: { sim: Simulator; diverged?: { index: number; expected: string } | null }) {
   const { t, lang } = useT();
   const items = timelineItems(sim);
+  // the n-th node entered is the n-th step of the path a scenario expects
+  let entered = -1;
+  const counted = items.map((it) => (it.kind === 'entered' ? ++entered : -1));
   const manyRuns = sim.runs.length > 1;
   return (
     <section className="sim-block">
       <h3>{t('sim.timeline')}</h3>
       {items.length === 0 && <p className="muted sim-small">{t('sim.timeline.empty')}</p>}
       <ol className="sim-timeline" data-testid="sim-timeline">
-        {items.map((it) => (
-          <li key={it.key} className={`sim-tl sim-tl-${it.kind}`} data-kind={it.kind} data-node={it.node}>
+        {items.map((it, i) => (
+          <li key={it.key} className={`sim-tl sim-tl-${it.kind}${diverged && counted[i] === diverged.index ? ' sim-tl-diverged' : ''}`} data-kind={it.kind} data-node={it.node}>
             <time className="sim-tl-time">{shortTime(lang, it.at, sim.zone)}</time>
             <div className="sim-tl-text">
               {manyRuns && <span className="badge">{it.runId}</span>} <Line it={it} zone={sim.zone} sim={sim} />
               {it.message && (it.kind !== 'postponed' || !sim.messages.includes(it.message)) && <MessageCard m={it.message} />}
               {it.task && <TaskCard task={it.task} zone={sim.zone} />}
+              {diverged && counted[i] === diverged.index && (
+                <div className="sim-diverged" data-testid="sim-diverged">
+                  {t('sim.check.expectedHere', { node: diverged.expected })}
+                </div>
+              )}
             </div>
           </li>
         ))}

@@ -4,6 +4,7 @@ import type { Contact } from '../../../shared/engine/types.ts';
 import type { Funnel } from '../../../shared/format/funnel.ts';
 import { parseInstant } from '../../../shared/format/time.ts';
 import type { Scenario, ScenarioStep } from '../../../shared/format/scenario.ts';
+import { pathDivergence, runScenario } from '../../../shared/simulator/runScenario.ts';
 import { Simulator } from '../../../shared/simulator/Simulator.ts';
 import type { Issue } from '../../../shared/validate/issues.ts';
 import { useOverlay } from '../editor/overlay.ts';
@@ -35,6 +36,8 @@ interface SimulationState {
   error: string | null;
   /** What the last action did not do, for the user to check (an event nobody was waiting for). */
   notice: { key: string; vars: Record<string, string> } | null;
+  /** The saved scenario the walk was opened from, and how it fares against the funnel now. */
+  check: ScenarioCheck | null;
   /** Bumped after every change to the (mutable) simulator so that views re-render. */
   rev: number;
   setDraft(d: ContactDraft): void;
@@ -45,6 +48,16 @@ interface SimulationState {
   restart(funnel: Funnel): void;
   load(funnel: Funnel, s: Scenario): void;
   reset(): void;
+}
+
+/** A saved scenario opened in the simulator: its failures (as «run all» gives them) and where its path left the expected one. */
+export interface ScenarioCheck {
+  name: string;
+  failures: string[];
+  /** The path entry where the run went elsewhere than the scenario expects, and the node it expected there. */
+  diverged: { index: number; expected: string } | null;
+  /** The scenario step the walk could not perform (the walk stops before it), 1-based. */
+  stoppedAt: number | null;
 }
 
 /** Builds a fresh simulator and performs the steps: the walk is deterministic, so this is also "undo". */
@@ -91,12 +104,14 @@ export const useSimulation = create<SimulationState>((set, get) => {
     issues: null,
     error: null,
     notice: null,
+    check: null,
     rev: 0,
     setDraft: (draft) => set({ draft }),
     start(funnel) {
       const { draft } = get();
       const r = compileFunnel(funnel, { lang: useLang.getState().lang });
-      if (!r.ok) return set({ issues: r.issues, session: null, error: null });
+      if (!r.ok) return set({ issues: r.issues, session: null, error: null, check: null });
+      set({ check: null });
       const contact = toContact(draft);
       if (!contact.id) return set({ issues: null, error: 'sim.err.contactId' });
       const start = draftStart(draft, draftZone(draft, funnel));
@@ -147,18 +162,32 @@ export const useSimulation = create<SimulationState>((set, get) => {
       }
     },
     load(funnel, sc) {
-      const r = compileFunnel(funnel, { lang: useLang.getState().lang });
-      if (!r.ok) return set({ issues: r.issues, session: null });
+      const lang = useLang.getState().lang;
+      const r = compileFunnel(funnel, { lang });
+      if (!r.ok) return set({ issues: r.issues, session: null, check: null });
       const contact: Contact = { id: sc.contact.id, attributes: sc.contact.attributes ?? {}, consents: sc.contact.consents ?? {}, segments: sc.contact.segments ?? [] };
       const start = parseInstant(sc.start)!;
       const sim = new Simulator(r.compiled, contact, start);
+      // the walk follows the scenario up to the first step it cannot perform, and stops there
       const steps: ScenarioStep[] = [];
-      for (const st of sc.steps) if (!perform(sim, st)) steps.push(st);
-      set({ issues: null, draft: draftFromContact(contact, sim.isoTime(start).slice(0, 16)) });
+      let stoppedAt: number | null = null;
+      for (const [i, st] of sc.steps.entries()) {
+        if (perform(sim, st)) {
+          stoppedAt = i + 1;
+          break;
+        }
+        steps.push(st);
+      }
+      const { trace } = runScenario(r.compiled, sc, { lang });
+      const want = sc.expect?.path;
+      const at = want ? pathDivergence(want, trace.path.map((p) => p.node)) : null;
+      const diverged = want && at !== null && at < want.length && at < trace.path.length ? { index: at, expected: want[at] } : null;
+      set({ issues: null, draft: draftFromContact(contact, sim.isoTime(start).slice(0, 16)), check: { name: sc.name, failures: trace.failures, diverged, stoppedAt } });
+      // (the step's problem is among the check's failures, with its number)
       changed({ funnelId: funnel.id, source: funnelKey(funnel), compiled: r.compiled, contact, start, steps, sim });
     },
     reset() {
-      set({ issues: null });
+      set({ issues: null, check: null });
       changed(null);
     },
   };
