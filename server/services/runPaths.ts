@@ -1,4 +1,5 @@
 import type { PathEntryDto } from '../../shared/api/types.ts';
+import { zoneFor } from '../../shared/compiler/compileFunnel.ts';
 import { runTemplateData } from '../../shared/engine/effects.ts';
 import { nodeTitle } from '../../shared/engine/template.ts';
 import type { JournalEntry } from '../../shared/engine/types.ts';
@@ -32,12 +33,14 @@ export class RunPathService {
     const cf = await this.versions.get(this.store.read, run.funnelId, run.version).catch(() => null);
     if (!cf) return path;
     const who = contact === undefined ? await this.store.read.getContact(run.contactId) : contact;
-    const data = runTemplateData(who ?? { id: run.contactId, attributes: {} }, run.snapshot.run);
+    const person = who ?? { id: run.contactId, attributes: {} };
+    const data = runTemplateData(person, run.snapshot.run);
+    const zone = zoneFor(cf, person.attributes);
     for (const p of path) {
       const n = cf.nodes.get(p.node);
       if (!n) continue;
       p.type = n.node.type;
-      const title = nodeTitle(n.def.title?.(n.data), data);
+      const title = nodeTitle(n.def.title?.(n.data), data, zone);
       if (title) p.title = title;
     }
     return path;

@@ -36,10 +36,10 @@ export function runTemplateData(contact: Pick<Contact, 'id' | 'attributes'>, run
   };
 }
 
-/** A message's subject and text filled in with `data` (an email's text HTML-escaped). */
-export function renderMessage(p: SendParams, data: Record<string, unknown>): { subject?: string; body: string } {
-  const body = renderTemplate(p.body, data, p.channel === 'email' ? escapeHtml : undefined);
-  return p.subject === undefined ? { body } : { subject: renderTemplate(p.subject, data), body };
+/** A message's subject and text filled in with `data` (an email's text HTML-escaped), dates in `zone`. */
+export function renderMessage(p: SendParams, data: Record<string, unknown>, zone?: string): { subject?: string; body: string } {
+  const body = renderTemplate(p.body, data, p.channel === 'email' ? escapeHtml : undefined, zone);
+  return p.subject === undefined ? { body } : { subject: renderTemplate(p.subject, data, undefined, zone), body };
 }
 
 const causeOf = (type: string) => (type.startsWith('xstate.after.') ? 'timer' : type);
@@ -63,7 +63,7 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
       o.note('skipped', p.node, { reason: `no consent for ${p.channel}` });
       return;
     }
-    const { subject, body } = renderMessage(p, templateData(env, p.product ? { product: productVariables(p.product) } : {}));
+    const { subject, body } = renderMessage(p, templateData(env, p.product ? { product: productVariables(p.product) } : {}), env.zone);
     let at = env.now;
     if (p.marketing) {
       env.run.sent = pruneSends(env.run.sent, env.now, env.settings, env.zone);
@@ -88,8 +88,8 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
       kind: 'createTask',
       taskId,
       node: p.node,
-      title: renderTemplate(p.title, data),
-      ...(p.description !== undefined ? { description: renderTemplate(p.description, data) } : {}),
+      title: renderTemplate(p.title, data, undefined, env.zone),
+      ...(p.description !== undefined ? { description: renderTemplate(p.description, data, undefined, env.zone) } : {}),
       assignee: p.assignee,
       outcomes: p.outcomes,
       ...(p.dueIn ? { dueAt: addIsoDuration(env.now, p.dueIn, env.zone) } : {}),
@@ -107,7 +107,7 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
   },
   setAttrs(o, p: { node: string; set: Record<string, string> }) {
     const data = templateData(o.env);
-    const set = Object.fromEntries(Object.entries(p.set).map(([k, t]) => [k, renderTemplate(t, data)]));
+    const set = Object.fromEntries(Object.entries(p.set).map(([k, t]) => [k, renderTemplate(t, data, undefined, o.env.zone)]));
     o.env.contact = { ...o.env.contact, attributes: { ...o.env.contact.attributes, ...set } };
     o.contactChanged();
     o.effects.push({ kind: 'updateContact', node: p.node, set });
@@ -126,9 +126,9 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
       kind: 'webhook',
       id: nextId(o, p.node),
       node: p.node,
-      url: renderTemplate(p.url, data, encodeURIComponent),
+      url: renderTemplate(p.url, data, encodeURIComponent, o.env.zone),
       method: p.method,
-      ...(p.body !== undefined ? { body: renderTemplate(p.body, data) } : {}),
+      ...(p.body !== undefined ? { body: renderTemplate(p.body, data, undefined, o.env.zone) } : {}),
     });
   },
   finish(o, p: { node: string; reason?: string }) {

@@ -5,18 +5,46 @@ const VALID_PATH = /^[A-Za-z_$][\w$]*(\.[\w$-]+)*$/;
 /** Roots every template may use; node types may allow more (offers add `product`). */
 export const TEMPLATE_ROOTS = ['contact', 'event', 'run', 'funnel'] as const;
 
+/**
+ * Filters a placeholder may pass its value through, `{{ path | filter:arg }}`, left to right:
+ * `date`, `time`, `datetime` write an ISO time (or epoch ms) for a reader in the contact's time
+ * zone (`:en` for English, Russian otherwise); `default:text` stands in for an empty value.
+ */
+export const TEMPLATE_FILTERS = ['date', 'time', 'datetime', 'default'] as const;
+
 export interface TemplateVariable {
   path: string;
   root: string;
   valid: boolean;
+  /** The filters after the path, by name (`{{ x | date:en }}` → `['date']`). */
+  filters: string[];
+  /** The first filter that is not one of TEMPLATE_FILTERS, if any. */
+  unknownFilter?: string;
 }
 
-/** The placeholders in a template, with whether each is a well-formed path. */
+interface Filter {
+  name: string;
+  arg?: string;
+}
+
+/** `path | name:arg | …` → the path and its filters (an argument may be quoted). */
+function parsePlaceholder(inner: string): { path: string; filters: Filter[] } {
+  const [path, ...rest] = inner.split('|');
+  const filters = rest.map((f) => {
+    const [name, ...arg] = f.split(':');
+    const a = arg.join(':').trim().replace(/^(["'«])(.*)(["'»])$/, '$2');
+    return arg.length ? { name: name.trim(), arg: a } : { name: name.trim() };
+  });
+  return { path: path.trim(), filters };
+}
+
+/** The placeholders in a template, with whether each is a well-formed path and which filters it uses. */
 export function templateVariables(text: string): TemplateVariable[] {
   const out: TemplateVariable[] = [];
   for (const m of text.matchAll(PLACEHOLDER)) {
-    const path = m[1];
-    out.push({ path, root: path.split('.')[0], valid: VALID_PATH.test(path) });
+    const { path, filters } = parsePlaceholder(m[1]);
+    const unknown = filters.find((f) => !(TEMPLATE_FILTERS as readonly string[]).includes(f.name));
+    out.push({ path, root: path.split('.')[0], valid: VALID_PATH.test(path), filters: filters.map((f) => f.name), ...(unknown ? { unknownFilter: unknown.name } : {}) });
   }
   return out;
 }
@@ -46,15 +74,45 @@ function show(v: unknown): string {
   return String(v);
 }
 
+const DATE_PARTS: Record<string, Intl.DateTimeFormatOptions> = {
+  date: { day: 'numeric', month: 'long', year: 'numeric' },
+  time: { hour: '2-digit', minute: '2-digit' },
+  datetime: { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' },
+};
+
+/** An ISO time or epoch ms written for a reader; anything else is left as it was. */
+function formatDate(v: unknown, kind: string, lang: string | undefined, zone: string): unknown {
+  const dateOnly = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
+  const ms = typeof v === 'number' ? v : typeof v === 'string' ? Date.parse(v) : NaN;
+  if (!Number.isFinite(ms)) return v;
+  // a calendar date has no time zone: it is that day everywhere
+  const timeZone = dateOnly ? 'UTC' : zone;
+  const locale = lang === 'en' ? 'en-GB' : 'ru-RU';
+  try {
+    return new Intl.DateTimeFormat(locale, { ...DATE_PARTS[kind], timeZone }).format(new Date(ms));
+  } catch {
+    return new Intl.DateTimeFormat(locale, { ...DATE_PARTS[kind], timeZone: 'UTC' }).format(new Date(ms));
+  }
+}
+
+function applyFilter(v: unknown, f: Filter, zone: string): unknown {
+  if (f.name === 'default') return v === undefined || v === null || v === '' ? (f.arg ?? '') : v;
+  if (f.name in DATE_PARTS) return formatDate(v, f.name, f.arg, zone);
+  return v;
+}
+
 /**
  * Fills a template from `data`. Missing values become empty text. `encode` escapes each value
  * (HTML for email bodies, URI components for URLs) — the template's own text is left as written.
+ * `zone` is the time zone dates are written in (the contact's).
  *
  * @example renderTemplate('Hi {{contact.firstName}}', { contact: { firstName: 'Anna' } }) // 'Hi Anna'
+ * @example renderTemplate('{{event.data.at | datetime}}', { event: { data: { at: '2026-11-24T16:00:00Z' } } }, undefined, 'Europe/Moscow') // '24 ноября 2026 г. в 19:00'
  */
-export function renderTemplate(text: string, data: Record<string, unknown>, encode?: (s: string) => string): string {
-  return text.replace(PLACEHOLDER, (_, path: string) => {
-    const v = show(getPath(data, path));
+export function renderTemplate(text: string, data: Record<string, unknown>, encode?: (s: string) => string, zone = 'UTC'): string {
+  return text.replace(PLACEHOLDER, (_, inner: string) => {
+    const { path, filters } = parsePlaceholder(inner);
+    const v = show(filters.reduce((x, f) => applyFilter(x, f, zone), getPath(data, path)));
     return encode ? encode(v) : v;
   });
 }
@@ -81,8 +139,8 @@ export function productVariables(product: unknown): unknown {
  * A node's own words in a run's path (its type's `title`: a task's title, a message's subject, an
  * exit's reason…) filled in with the run's template data; undefined when the type has none.
  */
-export function nodeTitle(title: string | undefined, data: Record<string, unknown>): string | undefined {
+export function nodeTitle(title: string | undefined, data: Record<string, unknown>, zone?: string): string | undefined {
   if (!title) return undefined;
-  const text = renderTemplate(title, data).trim();
+  const text = renderTemplate(title, data, undefined, zone).trim();
   return text || undefined;
 }

@@ -1,5 +1,5 @@
 import type { Funnel } from '../format/funnel.ts';
-import { iso } from '../format/time.ts';
+import { iso, resolveZone } from '../format/time.ts';
 import { nodeDef } from '../nodes/registry.ts';
 import { renderMessage } from './effects.ts';
 import { getPath, productVariables, templateVariables } from './template.ts';
@@ -40,6 +40,8 @@ export function testMessages(funnel: Funnel, nodeId: string, contact: Contact, n
   const sends = def.messages?.(parsed.data) ?? [];
   if (sends.length === 0) return { ok: false, code: 'no-message' };
   const trigger = funnel.nodes.map((n) => nodeDef(n.type)?.startsOn?.(n.data, n.id)).find(Boolean);
+  // dates are written in the contact's zone, as a run writes them (else the funnel's)
+  const zone = resolveZone(contact.attributes.timezone, funnel.settings?.timezone);
   const data = {
     contact: { ...contact.attributes, id: contact.id },
     event: { type: trigger?.event ?? 'test', data: {} },
@@ -50,12 +52,15 @@ export function testMessages(funnel: Funnel, nodeId: string, contact: Contact, n
     ok: true,
     messages: sends.map((p) => {
       const vars = p.product ? { ...data, product: productVariables(p.product) } : data;
-      const used = templateVariables(`${p.subject ?? ''}\n${p.body}`).map((v) => v.path);
+      // a variable with a `default` never prints as nothing
+      const used = templateVariables(`${p.subject ?? ''}\n${p.body}`)
+        .filter((v) => !v.filters.includes('default'))
+        .map((v) => v.path);
       const empty = [...new Set(used)].filter((path) => {
         const v = getPath(vars, path);
         return v === undefined || v === null || v === '';
       });
-      return { channel: p.channel, marketing: p.marketing, ...renderMessage(p, vars), empty };
+      return { channel: p.channel, marketing: p.marketing, ...renderMessage(p, vars, zone), empty };
     }),
   };
 }

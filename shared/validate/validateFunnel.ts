@@ -2,7 +2,7 @@ import { Funnel, edgeExit, type FunnelNode } from '../format/funnel.ts';
 import { isValidZone } from '../format/time.ts';
 import { ruleProblem } from '../engine/conditions.ts';
 import { brokenLinks } from '../engine/links.ts';
-import { TEMPLATE_ROOTS, hasBrokenBraces, templateVariables } from '../engine/template.ts';
+import { TEMPLATE_FILTERS, TEMPLATE_ROOTS, hasBrokenBraces, templateVariables } from '../engine/template.ts';
 import { nodeDef } from '../nodes/registry.ts';
 import { STAGES } from '../nodes/offer.ts';
 import type { NodeDef } from '../nodes/types.ts';
@@ -202,6 +202,12 @@ function checkText(nodeId: string, field: string, text: string, extraRoots: stri
   const m = (t: Text) => pick(lang, t);
   const roots = new Set<string>([...TEMPLATE_ROOTS, ...extraRoots]);
   for (const v of templateVariables(text)) {
+    if (v.unknownFilter !== undefined)
+      err({ nodeId, field, code: 'unknown-filter', message: m({
+          en: `"${field}": {{${v.path} | ${v.unknownFilter}}} uses an unknown filter "${v.unknownFilter}"; the filters are ${TEMPLATE_FILTERS.join(', ')} (e.g. {{event.data.at | datetime}}, {{contact.firstName | default:friend}}).`,
+          ru: `«${field}»: в {{${v.path} | ${v.unknownFilter}}} неизвестный фильтр «${v.unknownFilter}»; фильтры: ${TEMPLATE_FILTERS.join(', ')} (например, {{event.data.at | datetime}}, {{contact.firstName | default:друг}}).`,
+        }),
+      });
     if (!v.valid) err({ nodeId, field, code: 'bad-variable', message: m({ en: `"${field}": "{{${v.path}}}" is not a variable; write it like {{contact.firstName}}.`, ru: `«${field}»: «{{${v.path}}}» — не переменная; пишите так: {{contact.firstName}}.` }) });
     else if (!roots.has(v.root))
       err({ nodeId, field, code: 'unknown-variable', message: m({

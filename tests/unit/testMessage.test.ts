@@ -21,6 +21,14 @@ describe('a test message names the template variables that print as nothing', ()
     expect(r.messages[0].subject).toBe('Анна, вы записаны');
     expect(r.messages[0].empty).toEqual(['event.data.startsAt', 'contact.city']);
   });
+  it('a variable with a default is never empty; a date is written in the contact\'s zone', () => {
+    const f = { ...funnel, nodes: [funnel.nodes[0], { ...funnel.nodes[1], data: { channel: 'sms', body: 'Привет, {{contact.city | default:друг}}! {{run.startedAt | datetime}}' } }] } as Funnel;
+    const r = testMessages(f, 'hello', { id: 'anna', attributes: { timezone: 'Asia/Yekaterinburg' }, consents: {} }, Date.parse('2026-03-02T09:00:00Z'));
+    if (!r.ok) throw new Error(r.code);
+    expect(r.messages[0].body).toBe('Привет, друг! 2 марта 2026 г. в 14:00');
+    expect(r.messages[0].empty).toEqual([]);
+  });
+
   it('an attribute with a value is not empty', () => {
     const r = testMessages(funnel, 'hello', { id: 'anna', attributes: { firstName: 'Анна', city: 'Казань' }, consents: {} }, 0);
     if (!r.ok) throw new Error(r.code);

@@ -53,6 +53,19 @@ describe('message: runtime', () => {
     expect(s.messages.map((m) => m.body)).toEqual(['x=from-start t=go']);
   });
 
+  it('dates from event data are written for the reader in the contact\'s time zone; default stands in for an empty value', () => {
+    const body = '{{event.data.at | datetime}} | {{event.data.at | date}} | {{event.data.at | time}} | {{event.data.at | datetime:en}} | {{event.data.day | date}} | {{event.data.ms | time}} | {{event.data.bad | date}} | {{contact.nickname | default:друг}} | {{contact.firstName | default:друг}}';
+    const f = funnel([trigger(), node('m', 'message', { channel: 'sms', body })], [edge('start', 'next', 'm')]);
+    const data = { at: '2026-11-24T16:00:00Z', day: '2026-11-24', ms: Date.parse('2026-11-24T16:30:00Z'), bad: 'soon' };
+    const inMoscow = sim(f, contact({ timezone: MSK }));
+    inMoscow.event({ type: 'go', data });
+    expect(inMoscow.messages[0].body).toBe('24 ноября 2026 г. в 19:00 | 24 ноября 2026 г. | 19:00 | 24 November 2026 at 19:00 | 24 ноября 2026 г. | 19:30 | soon | друг | Anna');
+    // the same run for a contact in Novosibirsk: the time is hers; a calendar date stays that day
+    const inNovosibirsk = sim(f, contact({ timezone: 'Asia/Novosibirsk' }));
+    inNovosibirsk.event({ type: 'go', data });
+    expect(inNovosibirsk.messages[0].body.split(' | ').slice(0, 5)).toEqual(['24 ноября 2026 г. в 23:00', '24 ноября 2026 г.', '23:00', '24 November 2026 at 23:00', '24 ноября 2026 г.']);
+  });
+
   it('a missing variable renders as empty text', () => {
     const r = start(compiled(chain([node('m', 'message', { channel: 'sms', body: '[{{contact.nickname}}][{{event.data.none}}]' })])));
     expect(r.effects.find((e) => e.kind === 'send')).toMatchObject({ body: '[][]' });

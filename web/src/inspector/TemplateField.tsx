@@ -68,6 +68,9 @@ export function TemplateInput({ path, label, hint, multiline, product, required 
                   {v.replace('.}}', '.…}}')}
                 </button>
               ))}
+              <span className="ed-muted ed-vars-filters" title={t('vars.filters.hint')}>
+                {t('vars.filters')}
+              </span>
             </div>
           )}
         </>

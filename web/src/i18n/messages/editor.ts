@@ -238,6 +238,8 @@ const M: [string, string, string][] = [
   ['op.==', 'равно', 'equals'], ['op.!=', 'не равно', 'not equal'], ['op.>', 'больше', 'greater than'], ['op.>=', 'не меньше', 'at least'], ['op.<', 'меньше', 'less than'],
   ['op.<=', 'не больше', 'at most'], ['op.in', 'содержит', 'contains'], ['op.!!', 'заполнено', 'is set'], ['op.!', 'пусто', 'is empty'],
   ['vars.insert', 'Вставить', 'Insert'],
+  ['vars.filters', 'Даты: {{event.data.at | datetime}} · если пусто: {{contact.firstName | default:друг}}', 'Dates: {{event.data.at | datetime:en}} · if empty: {{contact.firstName | default:friend}}'],
+  ['vars.filters.hint', 'Фильтры после «|»: date — «24 ноября 2026 г.», time — «19:00», datetime — дата и время (в часовом поясе контакта; «:en» — по-английски); default:текст — подставить текст, если значения нет.', 'Filters after “|”: date — “24 ноября 2026 г.”, time — “19:00”, datetime — both, in the contact’s time zone; add “:en” for English (“date:en” — “24 November 2026”); default:text — the text when there is no value.'],
   ['list.up', 'Выше', 'Up'],
   ['list.down', 'Ниже', 'Down'],
   ['list.remove', 'Удалить', 'Remove'],
