@@ -2,12 +2,19 @@ import { z } from 'zod';
 import { DurationText, OffsetText, TimeOfDayText, WeekdayText } from '../format/common.ts';
 import { addIsoDuration } from '../format/duration.ts';
 import { nextTimeOfDay, resolveDateSpec } from '../format/time.ts';
+import { getPath } from '../engine/template.ts';
 import { defineNode, type StepEnv } from './types.ts';
 
 const DelayData = z.object({
   for: DurationText.optional(),
   until: z.object({ at: TimeOfDayText, days: z.array(WeekdayText).optional() }).optional(),
-  untilDate: z.object({ attribute: z.string().min(1, { error: 'must name the date attribute' }), offset: OffsetText.optional(), at: TimeOfDayText.optional() }).optional(),
+  untilDate: z
+    .object({
+      attribute: z.string().min(1, { error: 'must name the date attribute' }).refine((a) => !a.startsWith('event.') || /^event\.data(\.[\w$-]+)+$/.test(a), { error: 'a date from the event is written event.data.<key>' }),
+      offset: OffsetText.optional(),
+      at: TimeOfDayText.optional(),
+    })
+    .optional(),
 });
 export type DelayData = z.infer<typeof DelayData>;
 
@@ -17,13 +24,16 @@ function dueAt(d: DelayData, env: StepEnv): number | null {
   // strictly after now: a loop back into "until 09:00" at 09:00 waits for tomorrow, not 0 ms
   if (d.until) return nextTimeOfDay(env.now, d.until.at, env.zone, d.until.days, true);
   if (d.untilDate) {
-    const due = resolveDateSpec(d.untilDate, env.contact.attributes, env.zone);
+    // `event.data.<key>`: a date the run's start event brought (a webinar's start), else a contact attribute
+    const a = d.untilDate.attribute;
+    const source = a.startsWith('event.') ? { [a]: getPath({ event: env.run.startEvent }, a) } : env.contact.attributes;
+    const due = resolveDateSpec(d.untilDate, source, env.zone);
     return due === null || due <= env.now ? null : due;
   }
   return null;
 }
 
-/** Waits a fixed time, until a time of day, or until a date from the contact's attributes. */
+/** Waits a fixed time, until a time of day, or until a date from the contact's attributes or the run's start event. */
 export const delay = defineNode<DelayData>({
   type: 'delay',
   group: 'timing',

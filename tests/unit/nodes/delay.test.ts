@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { compileFunnel } from '../../../shared/compiler/compileFunnel.ts';
 import { DAY, T0, compiled, contact, edge, funnel, next, node, path, sim, start, stateOf, trigger } from '../helpers.ts';
 
 const MSK = 'Europe/Moscow';
@@ -139,6 +140,24 @@ describe('delay: untilDate', () => {
     expect(dueOf(r)).toBe(Date.parse('2026-03-07T12:00:00+05:00'));
     const plus = start(compiled(delayFunnel({ untilDate: { attribute: 'renewal', offset: 'P1D' } })), { type: 'go' }, contact({ renewal: '2026-03-10' }));
     expect(dueOf(plus)).toBe(Date.parse('2026-03-11T00:00:00+03:00'));
+  });
+
+  it('a date from the run\'s start event (event.data.<key>): a webinar reminder an hour before its start', () => {
+    const cf = compiled(delayFunnel({ untilDate: { attribute: 'event.data.startsAt', offset: '-PT1H' } }, { missing: true }));
+    const r = start(cf, { type: 'go', data: { startsAt: '2026-03-05T19:00:00+03:00' } }, contact({ timezone: MSK }));
+    expect(r.at).toBe('d');
+    expect(dueOf(r)).toBe(Date.parse('2026-03-05T18:00:00+03:00'));
+    // a date-only value with a time of day, in the contact's zone; an event without it leaves by `missing`
+    const day = compiled(delayFunnel({ untilDate: { attribute: 'event.data.day', at: '10:00' } }, { missing: true }));
+    expect(dueOf(start(day, { type: 'go', data: { day: '2026-03-06' } }, contact({ timezone: 'Asia/Yekaterinburg' })))).toBe(Date.parse('2026-03-06T10:00:00+05:00'));
+    const none = start(cf, { type: 'go', data: {} }, contact({ startsAt: '2026-03-05T19:00:00+03:00' })); // a contact attribute of that name is not used
+    expect(none.journal.filter((j) => j.kind === 'entered').map((j) => j.node)).toEqual(['start', 'd', 'gone']);
+  });
+
+  it('a date from the event must be written event.data.<key>', () => {
+    const r = compileFunnel(delayFunnel({ untilDate: { attribute: 'event.startsAt' } }));
+    expect(r.ok).toBe(false);
+    expect(r.issues.find((i) => i.nodeId === 'd')?.message).toContain('event.data.<key>');
   });
 
   it('an ISO timestamp attribute works too', () => {

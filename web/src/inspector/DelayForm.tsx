@@ -63,7 +63,7 @@ export function DelayForm() {
       )}
       {kind === 'untilDate' && (
         <>
-          <TextInput path="untilDate.attribute" label={t('field.dateAttribute')} required mono placeholder="birthday" />
+          <TextInput path="untilDate.attribute" label={t('field.dateAttribute')} hint={t('hint.dateAttribute')} required mono placeholder="birthday" list={['birthday', 'event.data.startsAt']} />
           <DurationInput path="untilDate.offset" label={t('field.offset')} offset required={false} />
           <TimeInput path="untilDate.at" label={t('field.at')} required={false} hint={t('hint.dateAt')} />
           <p className="ed-hint">{t('hint.missing')}</p>
