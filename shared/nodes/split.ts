@@ -50,4 +50,8 @@ export const split = defineNode<SplitData>({
     return v && total > 0 ? `${exit} · ${Math.round((v.weight / total) * 100)}%` : exit;
   },
   summary: (d) => d.variants.map((v) => `${v.id} ${v.weight}`).join(' / '),
+  unconnectedExit: (_d, exit) => ({
+    en: `variant "${exit}" leads nowhere: the contacts it gets end the run here. Connect it (or leave it open on purpose for a control group that gets nothing).`,
+    ru: `вариант «${exit}» никуда не ведёт: попавшие в него контакты здесь и закончат путь. Соедините его (или оставьте так намеренно — для контрольной группы без рассылки).`,
+  }),
 });

@@ -83,6 +83,11 @@ export interface NodeDef<D = any> {
    * have edges. Default: all exits.
    */
   instantExits?(data: D, hasEdge: (exit: string) => boolean): string[];
+  /**
+   * Why an exit of this type left without an edge is likely a slip (its contacts end the run
+   * there): a warning naming the exit. Types whose open exits usually mean "done here" omit it.
+   */
+  unconnectedExit?(data: D, exit: string): Text | undefined;
   validate?(data: D, v: ValidateHelpers, node: FunnelNode): void;
   texts?(data: D): NodeText[];
   compile(data: D, h: CompileHelpers, node: FunnelNode): StateFragment;

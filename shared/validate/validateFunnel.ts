@@ -188,6 +188,16 @@ export function validateFunnel(input: unknown, opts: { lang?: Lang } = {}): Vali
         }),
       });
 
+  // exits a node type says should lead somewhere (an A/B variant whose contacts would just end)
+  for (const c of nodes.values()) {
+    if (!c.def.unconnectedExit) continue;
+    const leaving = new Set((from.get(c.node.id) ?? []).map(edgeExit));
+    for (const exit of c.def.exits(c.data)) {
+      const why = leaving.has(exit) ? undefined : c.def.unconnectedExit(c.data, exit);
+      if (why) warn({ nodeId: c.node.id, code: 'exit-unconnected', message: m({ en: `${c.def.label.en} "${c.node.id}": ${why.en}`, ru: `${c.def.label.ru} «${c.node.id}»: ${why.ru}` }) });
+    }
+  }
+
   stageOrder(nodes, out, warn, m);
   return { funnel, issues, nodes };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseVariant } from '../../../shared/nodes/split.ts';
+import { validateFunnel } from '../../../shared/validate/validateFunnel.ts';
 import { DAY, T0, compiled, contact, edge, funnel, node, sim, start, stateOf, trigger } from '../helpers.ts';
 
 const splitFunnel = (variants: { id: string; weight: number }[], splitId = 's') =>
@@ -76,5 +77,17 @@ describe('split: runtime', () => {
   it('a single variant always takes it', () => {
     const one = compiled(splitFunnel([{ id: 'only', weight: 3 }]));
     for (const id of ['a', 'b', 'c']) expect(variantOf(start(one, { type: 'go' }, contact({}, { id })))).toBe('only');
+  });
+});
+
+describe('split: validation', () => {
+  it('a variant left without an edge is warned about by name; connected variants are not', () => {
+    const f = splitFunnel([{ id: 'A', weight: 50 }, { id: 'B', weight: 50 }]) as { edges: { source: string; exit?: string }[] };
+    f.edges = f.edges.filter((e) => !(e.source === 's' && e.exit === 'B'));
+    const { issues } = validateFunnel(f, { lang: 'ru' });
+    const open = issues.filter((i) => i.code === 'exit-unconnected');
+    expect(open).toEqual([expect.objectContaining({ severity: 'warning', nodeId: 's' })]);
+    expect(open[0].message).toContain('вариант «B» никуда не ведёт');
+    expect(validateFunnel(splitFunnel([{ id: 'A', weight: 50 }, { id: 'B', weight: 50 }])).issues.filter((i) => i.code === 'exit-unconnected')).toEqual([]);
   });
 });
