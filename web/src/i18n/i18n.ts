@@ -43,10 +43,24 @@ export const useLang = create<I18nState>((set) => ({
   },
 }));
 
-/** Translates a key, filling `{name}` placeholders; falls back to the key itself. */
+const pluralRules = { ru: new Intl.PluralRules('ru-RU'), en: new Intl.PluralRules('en-GB') };
+/** The order of the word forms in `{n|…}`: English one|other, Russian one|few|many. */
+const PLURAL_ORDER: Record<Lang, string[]> = { en: ['one', 'other'], ru: ['one', 'few', 'many'] };
+
+/** The form of a word for a count: `{n|node|nodes}` → «node» for 1, «nodes» otherwise (ru: `{n|узел|узла|узлов}`). */
+function pluralForm(lang: Lang, count: number, forms: string[]): string {
+  const i = PLURAL_ORDER[lang].indexOf(pluralRules[lang].select(count));
+  return forms[i >= 0 ? i : forms.length - 1] ?? forms[forms.length - 1];
+}
+
+/**
+ * Translates a key, filling `{name}` placeholders and `{name|form|form…}` word forms for a count;
+ * falls back to the key itself.
+ */
 export function translate(lang: Lang, key: string, vars?: Record<string, string | number>): string {
   const text = dict(lang)[key] ?? dict('en')[key] ?? key;
-  return vars ? text.replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? '')) : text;
+  if (!vars) return text;
+  return text.replace(/\{(\w+)((?:\|[^|{}]*)*)\}/g, (_, k: string, forms: string) => (forms ? pluralForm(lang, Number(vars[k]), forms.slice(1).split('|')) : String(vars[k] ?? '')));
 }
 
 const locale = (lang: Lang) => (lang === 'ru' ? 'ru-RU' : 'en-GB');

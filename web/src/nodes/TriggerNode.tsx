@@ -15,7 +15,7 @@ export const TriggerNode = canvasNode(function TriggerNode({ id, data, selected 
   return (
     <NodeShell id={id} type="trigger" data={data} selected={selected}>
       {d.event !== undefined && <Row label={t('trigger.event')}><code>{d.event}</code></Row>}
-      {d.where !== undefined && <Row label={t('field.where')}>{ruleText(d.where)}</Row>}
+      {d.where !== undefined && <Row label={t('field.where')}>{ruleText(d.where, { lang })}</Row>}
       {d.segment !== undefined && <Row label={t('trigger.segment')}>{d.segment}</Row>}
       {d.date && (
         <Row label={t('trigger.date')}>

@@ -13,7 +13,7 @@ export const WaitNode = canvasNode(function WaitNode({ id, data, selected }: Nod
   return (
     <NodeShell id={id} type="wait" data={data} selected={selected}>
       <Row label={t('wait.event')}><code>{d.event || '—'}</code></Row>
-      {d.where !== undefined && <Row label={t('field.where')}>{ruleText(d.where)}</Row>}
+      {d.where !== undefined && <Row label={t('field.where')}>{ruleText(d.where, { lang })}</Row>}
       <Row label={t('wait.timeout')}>{humanDuration(d.timeout, lang) ?? d.timeout ?? '—'}</Row>
     </NodeShell>
   );

@@ -215,7 +215,7 @@ const ROWS: [string, string, string][] = [
   ['contact.messages.status.cancelled', 'отменено', 'cancelled'],
   ['contact.messages.opened', 'открыл(а) {when}', 'opened {when}'],
   ['contact.messages.clicked', 'перешёл(ла) по ссылке {when}', 'clicked {when}'],
-  ['contacts.csv.more', 'И ещё ошибок: {n}', 'And {n} more errors'],
+  ['contacts.csv.more', 'И ещё ошибок: {n}', 'And {n} more {n|error|errors}'],
   // contact page
   ['contact.back', 'Все контакты', 'All contacts'],
   ['contact.notFound', 'Контакт «{id}» не найден.', 'Contact “{id}” not found.'],

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { translate } from '../../../web/src/i18n/i18n.ts';
+import '../../../web/src/editor/registerMessages.ts';
+import '../../../web/src/i18n/messages/lists.ts';
+
+describe('translate: counts take the right word form', () => {
+  it('English: one and other', () => {
+    expect(translate('en', 'inspector.many', { nodes: 1, edges: 1 })).toBe('Selected: 1 node, 1 edge');
+    expect(translate('en', 'inspector.many', { nodes: 3, edges: 0 })).toBe('Selected: 3 nodes, 0 edges');
+    expect(translate('en', 'issues.summary', { errors: 1, warnings: 2 })).toMatch(/^1 error, 2 warnings\./);
+    expect(translate('en', 'header.publishBlocked', { n: 1 })).toBe('Cannot publish: 1 error. See the Issues tab.');
+    expect(translate('en', 'node.issues', { n: 21 })).toBe('21 problems');
+  });
+
+  it('a form list picks by the language’s rules (Russian: one, few, many), and plain placeholders are filled as before', () => {
+    const ru = (n: number) => translate('ru', 'missing.key.{n|узел|узла|узлов}', { n });
+    // a key without a message is shown as written, with its placeholders filled
+    expect([1, 2, 5, 11, 21, 22, 25].map(ru)).toEqual(['missing.key.узел', 'missing.key.узла', 'missing.key.узлов', 'missing.key.узлов', 'missing.key.узел', 'missing.key.узла', 'missing.key.узлов']);
+    expect(translate('ru', 'inspector.many', { nodes: 2, edges: 1 })).toBe('Выбрано узлов: 2, связей: 1');
+  });
+});
