@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { HttpError } from '../http/errors.ts';
 import type { Runtime } from '../runtime/Runtime.ts';
 import type { ContactRow, OrderRow, Store } from '../store/types.ts';
+import { splitList } from '../../shared/format/list.ts';
 
 export const ContactInput = z.strictObject({
   id: z.string({ error: 'is required: your id for this contact' }).min(1).max(200),
@@ -129,7 +130,7 @@ export class ContactService {
           if (['yes', 'true', '1', 'да'].includes(v)) input.consents![col.slice(8)] = true;
           else if (['no', 'false', '0', 'нет'].includes(v)) input.consents![col.slice(8)] = false;
           else problems.push({ field: col, code: 'not-yes-no', value, message: `"${value}" is not yes/no` });
-        } else if (col === 'tags' || col === 'segments') input[col] = value.split(';').map((s) => s.trim()).filter(Boolean);
+        } else if (col === 'tags' || col === 'segments') input[col] = splitList(value);
         else if (col === 'email' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) problems.push({ field: col, code: 'not-email', value, message: `"${value}" is not an email address` });
         else if (col === 'timezone' && !isZone(value)) problems.push({ field: col, code: 'not-timezone', value, message: `"${value}" is not a time zone such as Europe/Moscow` });
         else input.attributes![col] = csvValue(value);

@@ -21,7 +21,8 @@ export const action = defineNode<ActionData>({
   group: 'logic',
   label: { en: 'Action', ru: 'Действие' },
   schema: ActionData,
-  defaults: () => ({ tags: { add: ['lead'] } }),
+  // nothing chosen yet: the node says what to add, rather than quietly tagging contacts with a made-up tag
+  defaults: () => ({}),
   exits: () => ['next'],
   validate(d, v) {
     if (!d.set && !d.tags && !d.webhook) v.error(undefined, 'action-empty', { en: 'An action does nothing yet: add "set", "tags" or "webhook".', ru: 'Действие пока ничего не делает: добавьте "set", "tags" или "webhook".' });

@@ -171,9 +171,11 @@ test.describe('editor details', () => {
     await search.fill('ВЕБИНАР бесплатный');
     const count = page.getByTestId('canvas-search-count');
     await expect(count).toHaveAttribute('data-hits', '1');
+    await expect(count).toHaveText('Найдено: 1 · Enter — к первому');
     await expect(page.getByTestId('node-offer')).not.toHaveClass(/ed-dim/);
     await expect(page.getByTestId('node-start')).toHaveClass(/ed-dim/);
     await search.press('Enter');
+    await expect(count).toHaveText('1 из 1 · Enter — следующий');
     await expect(page.getByTestId('inspector')).toHaveAttribute('data-node', 'offer');
     await expect(page.getByTestId('node-offer')).toBeInViewport();
     // the dotted grid moved with the canvas

@@ -45,11 +45,13 @@ describe('GET /api/contacts/export.csv', () => {
 
   it('types imported cells a rule compares: TRUE/false are booleans, JSON lists are lists, numbers and phones stay as written', async () => {
     h = await startServer();
-    const csv = 'id,vip,Trial,tags_json,zip,phone,note\r\nk1,TRUE,false,"[""a"",""b""]",00123,79001234567,[draft] text\r\nk2,no,False,"{""x"":1}",42,,{broken\r\n';
+    const csv = 'id,vip,Trial,tags_json,zip,phone,note,tags\r\nk1,TRUE,false,"[""a"",""b""]",00123,79001234567,[draft] text,"vip, webinar; vip"\r\nk2,no,False,"{""x"":1}",42,,{broken,\r\n';
     const report = await h.raw('POST', '/api/contacts/import', csv, { 'content-type': 'text/csv' });
     expect(report.body).toEqual({ imported: 2, failed: 0, errors: [] });
     const k1 = (await h.api('GET', '/api/contacts/k1')).body.attributes;
     expect(k1).toEqual({ vip: true, Trial: false, tags_json: ['a', 'b'], zip: '00123', phone: '79001234567', note: '[draft] text' });
+    // tags split at «;» as the export writes them, or at commas as the forms take them
+    expect((await h.api('GET', '/api/contacts/k1')).body.tags).toEqual(['vip', 'webinar']);
     const k2 = (await h.api('GET', '/api/contacts/k2')).body.attributes;
     expect(k2).toEqual({ vip: 'no', Trial: false, tags_json: { x: 1 }, zip: '42', note: '{broken' });
 

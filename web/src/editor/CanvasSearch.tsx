@@ -87,7 +87,7 @@ export function CanvasSearch() {
       />
       {hits && (
         <span className={hits.length ? 'ed-search-count' : 'ed-search-count ed-search-none'} data-testid="canvas-search-count" data-hits={hits.length}>
-          {hits.length ? t('search.count', { at: at >= 0 ? at + 1 : '–', n: hits.length }) : t('search.none')}
+          {!hits.length ? t('search.none') : at >= 0 ? t('search.count', { at: at + 1, n: hits.length }) : t('search.found', { n: hits.length })}
         </span>
       )}
     </Panel>

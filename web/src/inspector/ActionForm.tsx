@@ -3,8 +3,8 @@ import { useT } from '../i18n/i18n.ts';
 import { Field, SelectInput, TextInput } from './fields.tsx';
 import { useForm } from './formContext.ts';
 import { TemplateInput } from './TemplateField.tsx';
+import { splitList } from '../../../shared/format/list.ts';
 
-const splitTags = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
 
 /** Action: set contact attributes (templates), add/remove tags, call a webhook. */
 export function ActionForm() {
@@ -26,7 +26,7 @@ export function ActionForm() {
           key={JSON.stringify(f.get(path) ?? [])}
           readOnly={f.readOnly}
           onBlur={(e) => {
-            const list = splitTags(e.target.value);
+            const list = splitList(e.target.value);
             const other = path === 'tags.add' ? d.tags?.remove : d.tags?.add;
             const next = { ...(d.tags ?? {}), [path.slice(5)]: list.length ? list : undefined };
             f.set('tags', list.length || other?.length ? JSON.parse(JSON.stringify(next)) : undefined);

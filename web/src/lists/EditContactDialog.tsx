@@ -9,8 +9,8 @@ import { rowsToRecord, showValue, type KvRow } from '../simulator/kv.ts';
 import { Dialog } from './Dialog.tsx';
 import { errorText } from './errors.ts';
 import { useFormat } from './format.ts';
+import { splitList } from '../../../shared/format/list.ts';
 
-const list = (text: string) => [...new Set(text.split(',').map((s) => s.trim()).filter(Boolean))];
 
 /**
  * Edits a contact: attributes (a removed row removes the attribute), consents per channel, tags
@@ -28,7 +28,7 @@ export function EditContactDialog({ contact, onClose }: { contact: ContactDto; o
     mutationFn: () => {
       const attributes: Record<string, unknown> = rowsToRecord(rows);
       for (const k of Object.keys(contact.attributes)) if (!(k in attributes)) attributes[k] = null; // removed
-      return api.upsertContact({ id: contact.id, attributes, consents, tags: list(tags), segments: list(segments) });
+      return api.upsertContact({ id: contact.id, attributes, consents, tags: splitList(tags), segments: splitList(segments) });
     },
     onSuccess: () => {
       for (const key of [['contact', contact.id], ['contacts'], ['customer-metrics'], ['runs', { contactId: contact.id }], ['contact-events', contact.id]]) void qc.invalidateQueries({ queryKey: key });

@@ -7,6 +7,7 @@ import '../i18n/messages/lists.ts';
 import { translateSchemaMessage, type Lang } from '../../../shared/validate/i18n.ts';
 import { errorText } from '../lists/errors.ts';
 import { useFormat } from '../lists/format.ts';
+import { splitList } from '../../../shared/format/list.ts';
 
 const ROLES: UserDto['role'][] = ['marketer', 'qa', 'manager', 'admin'];
 
@@ -39,7 +40,6 @@ export function SettingsPage() {
   );
 }
 
-const teamList = (text: string) => [...new Set(text.split(',').map((s) => s.trim()).filter(Boolean))];
 
 /** A user's teams (comma-separated), saved on Enter or when the field is left. */
 function TeamsInput({ teams, name, onSave }: { teams: string[]; name: string; onSave: (teams: string[]) => void }) {
@@ -47,7 +47,7 @@ function TeamsInput({ teams, name, onSave }: { teams: string[]; name: string; on
   const [text, setText] = useState(teams.join(', '));
   useEffect(() => setText(teams.join(', ')), [teams]);
   const save = () => {
-    const next = teamList(text);
+    const next = splitList(text);
     if (next.join(',') !== teams.join(',')) onSave(next);
   };
   return (
@@ -78,7 +78,7 @@ function Users() {
   const update = useMutation({ mutationFn: (p: { id: string; patch: Parameters<typeof api.updateUser>[1] }) => api.updateUser(p.id, p.patch), onSuccess: refresh });
   const remove = useMutation({ mutationFn: (id: string) => api.deleteUser(id), onSuccess: refresh });
   const create = useMutation({
-    mutationFn: () => api.createUser({ ...form, teams: teamList(form.teams) }),
+    mutationFn: () => api.createUser({ ...form, teams: splitList(form.teams) }),
     onSuccess: () => {
       setForm({ email: '', name: '', role: 'manager', teams: '', password: '' });
       void qc.invalidateQueries({ queryKey: ['users'] });

@@ -3,6 +3,7 @@ import type { Contact } from '../../../shared/engine/types.ts';
 import type { Funnel } from '../../../shared/format/funnel.ts';
 import { resolveZone } from '../../../shared/format/time.ts';
 import { rowsToRecord, recordToRows, type KvRow } from './kv.ts';
+import { splitList } from '../../../shared/format/list.ts';
 
 export const ZONES = ['Europe/Moscow', 'Europe/Kaliningrad', 'Europe/Samara', 'Asia/Yekaterinburg', 'Asia/Novosibirsk', 'Asia/Vladivostok', 'UTC'];
 export const CHANNELS = ['email', 'sms', 'telegram', 'whatsapp', 'vk', 'viber', 'push', 'webhook'];
@@ -41,7 +42,7 @@ export const defaultDraft = (): ContactDraft => draftFromContact(PRESETS[0], def
 export function toContact(d: ContactDraft): Contact {
   const attributes = rowsToRecord(d.attrs);
   if (d.timezone) attributes.timezone = d.timezone;
-  const segments = d.segments.split(',').map((s) => s.trim()).filter(Boolean);
+  const segments = splitList(d.segments);
   return { id: d.id.trim(), attributes, consents: Object.fromEntries(Object.entries(d.consents).filter(([, v]) => v)), segments };
 }
 

@@ -131,6 +131,7 @@ const M: [string, string, string][] = [
   ['field.subject', 'Тема', 'Subject'],
   // find a node on the canvas
   ['search.placeholder', 'Найти узел… (Ctrl+F)', 'Find a node… (Ctrl+F)'],
+  ['search.found', 'Найдено: {n} · Enter — к первому', '{n} found · Enter to go to the first'],
   ['search.count', '{at} из {n} · Enter — следующий', '{at} of {n} · Enter for the next'],
   ['search.none', 'нет совпадений', 'no matches'],
   ['keys.search', 'Найти узел по названию, тексту, событию', 'Find a node by name, text or event'],
@@ -208,7 +209,7 @@ const M: [string, string, string][] = [
   ['hint.branch', 'Первое выполненное правило выбирает выход; если ни одно — «иначе». В условиях event — событие, с которым контакт вошёл в воронку. Чтобы разойтись по тому, пришло ли событие позже, поставьте «Ожидание события»: у него выходы «получено» и «таймаут».', 'The first rule that holds picks the exit; when none does, "else". In the rules, event is the event the contact entered the funnel with. To go one way or another on whether an event came later, use "Wait for event": its exits are "received" and "timeout".'],
   ['hint.split', 'Контакт попадает в вариант по весу, всегда в один и тот же.', 'A contact gets a variant by weight, always the same one.'],
   ['hint.dueIn', 'Необязательно: после срока — выход «просрочено»', 'Optional: after it, the "overdue" exit'],
-  ['hint.tags', 'Через запятую', 'Comma-separated'],
+  ['hint.tags', 'Через запятую (или «;»)', 'Comma-separated (or “;”)'],
   ['hint.goalValue', 'Необязательно: сумма для отчёта о выручке', 'Optional: the amount for revenue reports'],
   ['hint.reason', 'Видна в пути контакта', "Shown in the contact's path"],
   ['hint.id', 'Латиница, цифры, _ и -. Связи с другими шагами сохранятся.', 'Latin letters, digits, _ and -. Connections to other steps are kept.'],
