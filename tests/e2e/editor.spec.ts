@@ -476,7 +476,7 @@ test.describe('editor details', () => {
     expect(await overlaps()).toEqual([]);
   });
 
-  test('an old version opens read-only and can be restored as the draft (here the published one: nothing left unpublished)', async ({ page, api }) => {
+  test('an old version opens read-only and can be restored as the draft (here the published one: nothing left unpublished)', async ({ page, api }, info) => {
     await freshFunnel(api, 'e2e-editor', 'Версия один', [{ id: 'wait', type: 'delay', position: { x: 320, y: 0 }, data: { for: 'P1D' } }], [{ id: 'e1', source: 'start', target: 'wait' }]);
     await ok(await api.post('/api/funnels/e2e-editor/publish', { data: { note: 'v1' } }));
     const f = await ok<{ draft: Record<string, unknown> }>(await api.get('/api/funnels/e2e-editor'));
@@ -487,6 +487,13 @@ test.describe('editor details', () => {
     await expect(page.getByTestId('readonly-banner')).toBeVisible();
     await expect(page.getByTestId('funnel-name')).toHaveValue('Версия один');
     await expect(page.locator('[data-testid^="palette-"]')).toHaveCount(0);
+    await page.getByTestId('node-wait').click();
+    // the inspector shows the settings, without the hints on how to edit them
+    const inspector = page.getByTestId('inspector');
+    await expect(inspector.getByTestId('human-for')).toHaveText('= 1 день');
+    await expect(inspector).not.toContainText('Формат ISO 8601');
+    await expect(inspector).not.toContainText('Латиница, цифры');
+    await screen(page, info, '27-version-read-only');
     page.once('dialog', (d) => void d.accept());
     await page.getByTestId('version-restore').click();
     await expect(page.getByTestId('toast').last()).toContainText('Черновик заменён версией 1');

@@ -31,7 +31,7 @@ function IdField({ id, readOnly }: { id: string; readOnly: boolean }) {
     <div className={`ed-field${err ? ' ed-invalid' : ''}`}>
       <label htmlFor="ed-node-id">{t('inspector.id')}</label>
       <input id="ed-node-id" name="id" className="ed-mono" value={text} readOnly={readOnly} onChange={(e) => setText(e.target.value)} onBlur={commit} onKeyDown={(e) => e.key === 'Enter' && commit()} />
-      {err ? <div className="ed-field-error" role="alert" data-testid="error-id">{err}</div> : <div className="ed-hint">{t('hint.id')}</div>}
+      {err ? <div className="ed-field-error" role="alert" data-testid="error-id">{err}</div> : readOnly ? null : <div className="ed-hint">{t('hint.id')}</div>}
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { humanDuration, humanOffset, toIsoDuration, typedDuration } from '../edi
 import { useT } from '../i18n/i18n.ts';
 import { useForm } from './formContext.ts';
 
-/** A label, the control, a hint and the field's live error message under it. */
+/** A label, the control, a hint (how to fill it in: not shown on a read-only version) and the field's live error message under it. */
 export function Field({ path, label, hint, children, inline }: { path: string; label: ReactNode; hint?: ReactNode; children: (id: string, invalid: boolean) => ReactNode; inline?: boolean }) {
   const f = useForm();
   const id = useId();
@@ -12,7 +12,7 @@ export function Field({ path, label, hint, children, inline }: { path: string; l
     <div className={`ed-field${inline ? ' ed-field-inline' : ''}${err ? ' ed-invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
       {children(id, !!err)}
-      {hint && <div className="ed-hint">{hint}</div>}
+      {hint && !f.readOnly && <div className="ed-hint">{hint}</div>}
       {err && (
         <div className="ed-field-error" role="alert" data-testid={`error-${path}`}>
           {err}
@@ -202,6 +202,11 @@ export function DurationInput({ path, label, hint, offset, required = true }: { 
               if (iso !== e.target.value) set(iso);
             }}
           />
+          {f.readOnly && words && (
+            <b className="ed-human" data-testid={`human-${path}`}>
+              = {words}
+            </b>
+          )}
           {!f.readOnly && !offset && (
             <span className="ed-quick">
               {QUICK.map((iso) => (
