@@ -71,9 +71,9 @@ function Line({ it, zone, sim }: { it: TimelineItem; zone: string; sim: Simulato
         </>
       );
     case 'sent':
-      return <>✉ {channelName(it.message?.channel ?? it.reason)} {t('sim.tl.sent')} <span className="muted">· {it.node}</span></>;
+      return <>✉ {t('sim.tl.sent', { channel: channelName(it.message?.channel ?? it.reason) })} <span className="muted">· {it.node}</span></>;
     case 'delivered':
-      return <>✉ {channelName(it.message?.channel)} {t('sim.tl.delivered')} <span className="muted">· {it.node}</span></>;
+      return <>✉ {t('sim.tl.delivered', { channel: channelName(it.message?.channel) })} <span className="muted">· {it.node}</span></>;
     case 'postponed':
       return <>⏸ {t('sim.tl.postponed', { at: it.message ? shortTime(lang, it.message.at, zone) : (it.reason ?? '') })} <span className="muted">· {it.node}</span></>;
     case 'skipped': {
