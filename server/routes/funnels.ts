@@ -10,6 +10,7 @@ const PublishBody = z.strictObject({ note: z.string().max(2000).optional() });
 const TestSendBody = z.strictObject({
   contactId: z.string({ error: 'must be text: the id of the contact whose data fills the message' }).min(1).max(200).optional(),
   to: z.string({ error: 'must be text: the address to send the test to' }).min(1).max(320).optional(),
+  eventData: z.record(z.string(), z.unknown(), { error: 'must be an object: the start event\'s data the message\'s {{event.data.…}} read' }).optional(),
 });
 const TrendQuery = z.strictObject({ days: z.coerce.number({ error: 'must be a number of days' }).int({ error: 'must be a whole number of days' }).min(1, { error: 'must be at least 1' }).max(366, { error: 'must be at most 366' }).default(30) });
 const ScenariosBody = z.strictObject({ scenarios: z.array(z.record(z.string(), z.unknown())).max(200) });

@@ -11,6 +11,8 @@ import type { ContactRow, OutboxRow, Store, UserRow } from '../store/types.ts';
 export interface TestSendInput {
   contactId?: string;
   to?: string;
+  /** The data of the run's start event, for the message's {{event.data.…}} (none by default). */
+  eventData?: Record<string, unknown>;
 }
 
 const NO_ADDRESS: Record<string, string> = {
@@ -47,7 +49,7 @@ export class TestSendService {
       contact = c;
     } else contact = { ...senderContact(sender.name, sender.email), consents: {}, tags: [], segments: [], createdAt: 0, updatedAt: 0 };
     const now = this.clock.now();
-    const r = testMessages(f.draft as Funnel, nodeId, contact, now);
+    const r = testMessages(f.draft as Funnel, nodeId, contact, now, input.eventData);
     if (!r.ok) {
       if (r.code === 'no-node') throw new HttpError(404, `node: no node "${nodeId}" in the draft of "${funnelId}"`);
       if (r.code === 'invalid') throw new HttpError(422, `node: the settings of "${nodeId}" have problems: fix them before a test send`);

@@ -28,10 +28,10 @@ export type TestMessages =
 
 /**
  * The messages node `nodeId` of `funnel` sends on entry, filled in for `contact` as a run that
- * starts `now` would fill them in (the run's start event has the trigger's type and no data).
+ * starts `now` would fill them in (the run's start event has the trigger's type and `eventData`).
  * Consent, quiet hours and the frequency cap do not apply: a test goes out at once.
  */
-export function testMessages(funnel: Funnel, nodeId: string, contact: Contact, now: number): TestMessages {
+export function testMessages(funnel: Funnel, nodeId: string, contact: Contact, now: number, eventData: Record<string, unknown> = {}): TestMessages {
   const node = funnel.nodes.find((n) => n.id === nodeId);
   const def = node && nodeDef(node.type);
   if (!node || !def) return { ok: false, code: 'no-node' };
@@ -44,7 +44,7 @@ export function testMessages(funnel: Funnel, nodeId: string, contact: Contact, n
   const zone = resolveZone(contact.attributes.timezone, funnel.settings?.timezone);
   const data = {
     contact: { ...contact.attributes, id: contact.id },
-    event: { type: trigger?.event ?? 'test', data: {} },
+    event: { type: trigger?.event ?? 'test', data: eventData },
     run: { id: 'test', startedAt: iso(now), key: null },
     funnel: { id: funnel.id },
   };

@@ -137,7 +137,12 @@ test.describe('editor details', () => {
     await page.getByTestId('inspector').locator('[name="subject"]').fill('Привет из {{contact.city}}, {{event.data.link}}');
     await expect(box.getByTestId('message-preview-empty')).toContainText('{{contact.city}}, {{event.data.link}}');
     await expect(box.getByTestId('message-preview-empty')).toContainText('из события, с которого контакт вошёл');
-    await page.getByTestId('inspector').locator('[name="subject"]').fill('Привет, {{contact.firstName}}');
+    // an example of the event's data is typed in: the preview uses it, and so does the test sent below
+    await box.getByTestId('test-event-data').locator('input[name="event.data.link"]').fill('https://example.com/w');
+    await expect(box.getByTestId('message-preview-subject')).toHaveText('Привет из , https://example.com/w');
+    await expect(box.getByTestId('message-preview-empty')).toContainText('{{contact.city}}');
+    await expect(box.getByTestId('message-preview-empty')).not.toContainText('event.data.link');
+    await page.getByTestId('inspector').locator('[name="subject"]').fill('Привет, {{contact.firstName}}: {{event.data.link}}');
     await box.getByTestId('test-send-contact').fill('ghost');
     await expect(box.getByTestId('message-preview')).toContainText('контакта «ghost» нет');
     await box.getByTestId('test-send-contact').fill('');
@@ -145,11 +150,11 @@ test.describe('editor details', () => {
     const result = box.getByTestId('test-send-result');
     await expect(result).toHaveAttribute('data-status', 'dev');
     await expect(result).toContainText('dev-outbox');
-    await expect(result).toContainText('Привет, Марина');
+    await expect(result).toContainText('Привет, Марина: https://example.com/w');
     await box.scrollIntoViewIfNeeded();
     await screen(page, info, '24-test-send');
     const outbox = await ok<{ runId: string; node: string; payload: { subject: string; to: string } }[]>(await api.get('/api/outbox'));
-    expect(outbox.find((m) => m.runId === 'test' && m.node === 'hello')?.payload).toMatchObject({ subject: 'Привет, Марина', to: 'marketer@voronka.local' });
+    expect(outbox.find((m) => m.runId === 'test' && m.node === 'hello')?.payload).toMatchObject({ subject: 'Привет, Марина: https://example.com/w', to: 'marketer@voronka.local' });
     // the Messages page lists it as a test, to the address it went to
     await page.goto('/#/messages');
     const row = page.locator('[data-testid="contact-message"][data-test="true"][data-node="hello"]').first();

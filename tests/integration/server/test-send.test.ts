@@ -94,6 +94,19 @@ describe('test sends from the editor', () => {
     expect(ok.body[0]).toMatchObject({ channel: 'sms', status: 'dev', payload: { body: `Привет, ${me.name.split(' ')[0]}!`, to: '+7 900 000-00-00' } });
   });
 
+  it("an example of the start event's data fills {{event.data.…}}, dates written in the contact's zone", async () => {
+    h = await startServer();
+    const withEvent = { ...draft, nodes: draft.nodes.map((n) => (n.id === 'sms' ? { ...n, data: { channel: 'sms', body: 'Вебинар {{event.data.startsAt | datetime}}: {{event.data.link}}' } } : n)) };
+    expect((await h.api('POST', '/api/funnels', withEvent)).status).toBe(201);
+    await h.api('POST', '/api/contacts', { id: 'ural', attributes: { firstName: 'Урал', phone: '+79000000001', timezone: 'Asia/Yekaterinburg' } });
+    const r = await h.api('POST', '/api/funnels/promo/nodes/sms/test-send', { contactId: 'ural', eventData: { startsAt: '2026-03-05T16:00:00Z', link: 'https://w.example/1' } });
+    expect(r.status).toBe(200);
+    expect(r.body[0].payload.body).toBe('Вебинар 5 марта 2026 г. в 21:00: https://w.example/1');
+    const bad = await h.api('POST', '/api/funnels/promo/nodes/sms/test-send', { contactId: 'ural', eventData: 'link=x' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toContain('eventData');
+  });
+
   it('refuses what cannot be sent, naming the field, and stores nothing', async () => {
     h = await startServer();
     expect((await h.api('POST', '/api/funnels', draft)).status).toBe(201);

@@ -97,7 +97,7 @@ export const api = {
   assignTask: (id: string, userId: string | null) => call<TaskDto>('POST', `/tasks/${encodeURIComponent(id)}/assign`, { userId }),
 
   /** Sends a node's message from the saved draft at once (test send): the outbox rows it made. */
-  testSend: (funnelId: string, node: string, body: { contactId?: string; to?: string }) =>
+  testSend: (funnelId: string, node: string, body: { contactId?: string; to?: string; eventData?: Record<string, unknown> }) =>
     call<OutboxDto[]>('POST', `/funnels/${encodeURIComponent(funnelId)}/nodes/${encodeURIComponent(node)}/test-send`, body),
   outbox: (p: { contactId?: string; funnelId?: string; status?: string }) => call<OutboxDto[]>('GET', `/outbox${q(p)}`),
   clock: () => call<{ now: string; manual: boolean }>('GET', '/clock'),

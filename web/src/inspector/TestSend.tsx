@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useState } from 'react';
 import type { OutboxDto } from '../../../shared/api/types.ts';
 import { senderContact, testMessages } from '../../../shared/engine/testMessage.ts';
+import { templateVariables } from '../../../shared/engine/template.ts';
 import { ADDRESS_ATTRIBUTE } from '../../../shared/format/common.ts';
 import type { Contact } from '../../../shared/engine/types.ts';
 import type { Funnel } from '../../../shared/format/funnel.ts';
@@ -23,6 +24,26 @@ const remembered = (channel: string, to?: string): string => {
   }
 };
 
+/** The keys of `{{event.data.…}}` a node's texts read, in order of first use. */
+function eventDataKeys(data: unknown): string[] {
+  const texts = JSON.stringify(data ?? {});
+  return [...new Set(templateVariables(texts).filter((v) => v.valid && v.path.startsWith('event.data.')).map((v) => v.path.slice('event.data.'.length)))];
+}
+
+/** The typed values as event data (`webinar.startsAt` nests), empty ones left out. */
+function eventObject(keys: string[], values: Record<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) {
+    const v = values[k]?.trim();
+    if (!v) continue;
+    const parts = k.split('.');
+    let at = out;
+    for (const p of parts.slice(0, -1)) at = (at[p] = typeof at[p] === 'object' && at[p] !== null ? at[p] : {}) as Record<string, unknown>;
+    at[parts[parts.length - 1]] = v;
+  }
+  return out;
+}
+
 /**
  * "Send a test" under a message: the node's message from the saved draft (unsaved edits are
  * saved first), filled in with a contact's data or the sender's own, goes out at once to the
@@ -43,7 +64,12 @@ export function TestSend({ channel }: { channel: string }) {
   const picked = useQuery({ queryKey: ['contact', previewId], queryFn: () => api.contact(previewId), enabled: previewId !== '', retry: false });
   const doc = useEditor((s) => s.doc);
   const sample: Contact = picked.data ?? senderContact(me?.name ?? '', me?.email);
-  const preview = doc ? testMessages(doc as Funnel, f.scope, sample, Date.now()) : null;
+  // the start event's data the message reads ({{event.data.startsAt}}): typed here for the preview and the test
+  const node = doc?.nodes.find((n) => n.id === f.scope);
+  const eventKeys = node ? eventDataKeys(node.data) : [];
+  const [eventValues, setEventValues] = useState<Record<string, string>>({});
+  const eventData = eventObject(eventKeys, eventValues);
+  const preview = doc ? testMessages(doc as Funnel, f.scope, sample, Date.now(), eventData) : null;
   if (f.readOnly || !funnelId || !me || !['admin', 'marketer', 'qa'].includes(me.role)) return null;
 
   const send = async () => {
@@ -51,7 +77,11 @@ export function TestSend({ channel }: { channel: string }) {
     setResult(null);
     try {
       if (!(await useSaveState.getState().flush())) throw new Error(t('test.unsaved', { error: useSaveState.getState().error ?? '' }));
-      const rows = await api.testSend(funnelId, f.scope, { ...(contactId.trim() ? { contactId: contactId.trim() } : {}), ...(addressed && to.trim() ? { to: to.trim() } : {}) });
+      const rows = await api.testSend(funnelId, f.scope, {
+        ...(contactId.trim() ? { contactId: contactId.trim() } : {}),
+        ...(addressed && to.trim() ? { to: to.trim() } : {}),
+        ...(Object.keys(eventData).length ? { eventData } : {}),
+      });
       if (addressed && to.trim()) remembered(channel, to.trim());
       setResult({ rows });
     } catch (e) {
@@ -75,6 +105,20 @@ export function TestSend({ channel }: { channel: string }) {
         <input id={`${f.scope}-test-contact`} className="ed-mono" value={contactId} onChange={(e) => setContactId(e.target.value)} placeholder={t('test.contactPlaceholder')} data-testid="test-send-contact" />
         <div className="ed-hint">{t('test.contactHint')}</div>
       </div>
+      {eventKeys.length > 0 && (
+        <div className="ed-field" data-testid="test-event-data">
+          <span className="ed-label">{t('test.eventData')}</span>
+          {eventKeys.map((k) => (
+            <div key={k} className="ed-field-inline ed-event-key">
+              <label htmlFor={`${f.scope}-test-event-${k}`} className="ed-mono">
+                {k}
+              </label>
+              <input id={`${f.scope}-test-event-${k}`} name={`event.data.${k}`} value={eventValues[k] ?? ''} onChange={(e) => setEventValues({ ...eventValues, [k]: e.target.value })} />
+            </div>
+          ))}
+          <div className="ed-hint">{t('test.eventDataHint')}</div>
+        </div>
+      )}
       {preview?.ok &&
         preview.messages.map((m, i) => (
           <div key={i} className="ed-preview" data-testid="message-preview">
