@@ -89,6 +89,52 @@ test.describe('contacts', () => {
     expect(after.status).toBe('exited');
   });
 
+  test('a marketer records an order by hand: it is listed, and a paid one converts the stage selling its sku', async ({ page, api }, info) => {
+    await newFunnel(
+      api,
+      {
+        id: 'e2e-order',
+        name: 'E2E ручной заказ',
+        nodes: [
+          { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'e2e.order.start' } },
+          { id: 'trip', type: 'offer', position: { x: 320, y: 0 }, data: { stage: 'tripwire', product: { sku: 'E2E-MINI', name: 'Мини-курс', price: 990, currency: 'RUB' }, window: 'P3D' } },
+          { id: 'won', type: 'exit', position: { x: 640, y: 0 }, data: { reason: 'Продан мини-курс' } },
+        ],
+        edges: [
+          { id: 'e1', source: 'start', target: 'trip' },
+          { id: 'e2', source: 'trip', exit: 'converted', target: 'won' },
+        ],
+      },
+      { publish: true },
+    );
+    await ok(await api.post('/api/contacts', { data: { id: 'order-1', attributes: { firstName: 'Зоя' } } }));
+    await ok(await api.post('/api/events', { data: { type: 'e2e.order.start', contactId: 'order-1' } }));
+    const [run] = await ok<{ id: string; status: string }[]>(await api.get('/api/runs?contactId=order-1&funnelId=e2e-order'));
+    expect(run.status).toBe('waiting');
+
+    await login(page, 'marketer');
+    await page.goto('/#/contacts/order-1');
+    await page.getByTestId('order-add-open').click();
+    const dialog = page.getByTestId('order-add');
+    await dialog.locator('input[name="amount"]').fill('сто');
+    await dialog.getByTestId('order-add-save').click();
+    await expect(dialog.getByTestId('order-add-error')).toContainText('Сумма — число');
+    await dialog.locator('input[name="sku"]').fill('E2E-MINI');
+    await dialog.locator('input[name="amount"]').fill('990');
+    await screen(page, info, '28-order-add');
+    await dialog.getByTestId('order-add-save').click();
+    await expect(dialog).toHaveCount(0);
+    const orders = page.getByTestId('contact-orders');
+    await expect(orders).toContainText('E2E-MINI');
+    await expect(orders).toContainText('990');
+    // paid: it came in as order.paid too, and the stage selling E2E-MINI converted
+    await expect(page.getByTestId(`run-${run.id}`)).toHaveAttribute('data-status', 'completed');
+    await expect(page.getByTestId(`run-path-${run.id}`).locator('[data-node="trip"]')).toContainText('Мини-курс');
+    await expect(page.getByTestId(`run-path-${run.id}`).locator('[data-node="trip"]')).toContainText('→ купил');
+    // the exit's reason names the last step
+    await expect(page.getByTestId(`run-path-${run.id}`).locator('[data-node="won"] .ls-chip-node')).toHaveText('Продан мини-курс');
+  });
+
   test('a marketer edits a contact; putting her in a segment starts the funnel that begins with it', async ({ page, api }, info) => {
     expect((await api.post('/api/funnels/reactivation/publish', { data: {} })).status()).toBe(201);
     expect((await api.post('/api/contacts', { data: { id: 'edit-1', attributes: { firstName: 'Лиза', city: 'Казань' } } })).status()).toBe(200);

@@ -80,6 +80,7 @@ export const api = {
   contactEvents: (id: string, limit = 100) => call<EventDto[]>('GET', `/contacts/${encodeURIComponent(id)}/events${q({ limit })}`),
   upsertContact: (c: Partial<ContactDto> & { id: string }) => call<ContactDto>('POST', '/contacts', c),
   deleteContact: (id: string) => call<void>('DELETE', `/contacts/${encodeURIComponent(id)}`),
+  addOrder: (o: { id: string; contactId: string; amount: number; currency?: string; sku?: string; status?: 'paid' | 'pending' | 'refunded' }) => call<{ created: boolean }>('POST', '/orders', o),
   channels: () => call<{ configured: string[] }>('GET', '/channels'),
   attributeKeys: () => call<{ keys: string[] }>('GET', '/contacts/attributes'),
   /** The address of the contacts' CSV export (a download link; the session cookie authorises it). */

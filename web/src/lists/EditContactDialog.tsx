@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ContactDto } from '../../../shared/api/types.ts';
 import { CHANNELS } from '../../../shared/format/common.ts';
+import { splitList } from '../../../shared/format/list.ts';
 import { api } from '../api/client.ts';
 import '../i18n/messages/simulator.ts'; // the key/value rows' words
 import { KeyValueRows } from '../simulator/KeyValueRows.tsx';
@@ -9,8 +10,6 @@ import { rowsToRecord, showValue, type KvRow } from '../simulator/kv.ts';
 import { Dialog } from './Dialog.tsx';
 import { errorText } from './errors.ts';
 import { useFormat } from './format.ts';
-import { splitList } from '../../../shared/format/list.ts';
-
 
 /**
  * Edits a contact: attributes (a removed row removes the attribute), consents per channel, tags

@@ -5,6 +5,7 @@ import { navigate } from '../app/router.ts';
 import { useMe } from '../app/session.ts';
 import { ConfirmDialog } from '../lists/Dialog.tsx';
 import '../i18n/messages/lists.ts';
+import { AddOrderDialog } from '../lists/AddOrderDialog.tsx';
 import { AttributeTable } from '../lists/AttributeTable.tsx';
 import { contactName } from '../lists/contactName.ts';
 import { errorStatus, errorText } from '../lists/errors.ts';
@@ -23,6 +24,7 @@ export function ContactPage({ contactId }: { contactId: string }) {
   const canEdit = role === 'admin' || role === 'marketer';
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const [ordering, setOrdering] = useState(false);
   const qc = useQueryClient();
   const remove = useMutation({
     mutationFn: () => api.deleteContact(contactId),
@@ -102,7 +104,15 @@ export function ContactPage({ contactId }: { contactId: string }) {
         </div>
         <div className="ls-col">
           <section className="card" data-testid="contact-orders">
-            <h2>{t('contact.orders')}</h2>
+            <h2>
+              {t('contact.orders')}
+              {canEdit && (
+                <button className="ls-h1-action" onClick={() => setOrdering(true)} data-testid="order-add-open">
+                  + {t('contact.order.add')}
+                </button>
+              )}
+            </h2>
+            {ordering && <AddOrderDialog contactId={c.id} onClose={() => setOrdering(false)} />}
             {c.orders.length === 0 ? (
               <p className="muted">{t('contact.noOrders')}</p>
             ) : (
