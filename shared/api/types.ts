@@ -160,6 +160,8 @@ export interface TaskDetailDto extends TaskDto {
 export interface OutboxDto {
   id: string;
   runId: string;
+  /** The run's correlation key (a run per order or cart), in lists; null when the run has none. */
+  runKey?: string | null;
   funnelId: string;
   contactId: string;
   node: string;

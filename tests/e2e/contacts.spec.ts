@@ -228,9 +228,13 @@ test.describe('contacts', () => {
         name: 'Брошенная корзина (e2e)',
         nodes: [
           { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'e2e.cart.abandoned', key: 'data.cartId', reentry: 'always' } },
-          { id: 'paid', type: 'wait', position: { x: 320, y: 0 }, data: { event: 'order.paid', timeout: 'P1D' } },
+          { id: 'nudge', type: 'message', position: { x: 320, y: 0 }, data: { channel: 'telegram', body: 'Корзина {{event.data.cartId}} ждёт', marketing: false } },
+          { id: 'paid', type: 'wait', position: { x: 640, y: 0 }, data: { event: 'order.paid', timeout: 'P1D' } },
         ],
-        edges: [{ id: 'e1', source: 'start', target: 'paid' }],
+        edges: [
+          { id: 'e1', source: 'start', target: 'nudge' },
+          { id: 'e2', source: 'nudge', target: 'paid' },
+        ],
       },
       { publish: true },
     );
@@ -242,6 +246,10 @@ test.describe('contacts', () => {
     await login(page, 'marketer');
     await page.goto('/#/contacts/cart-1');
     for (const r of runs) await expect(page.getByTestId(`run-key-${r.id}`)).toHaveText(`ключ ${r.key}`);
+    // each cart's message says which run (cart) it belongs to
+    const keys = page.getByTestId('contact-messages').getByTestId('message-run-key');
+    await expect(keys).toHaveCount(2);
+    expect((await keys.allInnerTexts()).sort()).toEqual(['ключ X1', 'ключ X2']);
     await page.goto(`/#/funnels/${id}`);
     await page.getByTestId('node-paid').click();
     await expect(page.getByTestId('wait-keyed')).toContainText('data.cartId');

@@ -43,6 +43,9 @@ export const useIssues = create<IssuesState>((set) => ({
 
 type Check = (doc: Funnel, lang: Lang) => Promise<Issue[]>;
 
+/** Runs `fn` when the page is next idle (at most a second later). */
+const idle = (fn: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 1000 }) : setTimeout(fn, 0));
+
 /** Checks in the page itself (no worker, or the worker failed): the validator loads on first use. */
 const checkHere: Check = async (doc, lang) => (await import('../../../shared/validate/validateFunnel.ts')).validateFunnel(doc, { lang }).issues;
 
@@ -95,12 +98,13 @@ export function useLiveValidation(delay = 150): void {
         if (live && mine === asked) useIssues.getState().set(issues);
       });
     };
-    run();
+    idle(run);
     const unsub = useEditor.subscribe((s, prev) => {
       if (s.doc === prev.doc) return;
       clearTimeout(timer);
-      // a freshly loaded document is checked at once; edits are debounced
-      if (s.key !== prev.key) run();
+      // a freshly loaded document is checked as soon as the page is idle (after the canvas is
+      // drawn: the worker would compete with it for the CPU); edits are debounced
+      if (s.key !== prev.key) idle(run);
       else timer = setTimeout(run, delay);
     });
     const unsubLang = useLang.subscribe((s, prev) => {

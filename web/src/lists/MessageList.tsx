@@ -75,6 +75,11 @@ export function MessageList({ contactId, status }: { contactId?: string; status?
                 {/* a manager does not edit funnels: the name, not a way into the editor */}
                 {me?.role === 'manager' ? <span>{names.get(m.funnelId) ?? m.funnelId}</span> : <a href={`#/funnels/${encodeURIComponent(m.funnelId)}`}>{names.get(m.funnelId) ?? m.funnelId}</a>} · <code>{m.node}</code>
                 {m.runId === 'test' && <span className="badge"> {t('messages.test')}</span>}
+                {m.runKey && (
+                  <span className="badge" data-testid="message-run-key" title={t('contact.runs.keyHint')}>
+                    {t('contact.runs.key', { key: m.runKey })}
+                  </span>
+                )}
               </td>
               <td className="ls-nowrap">
                 <span className={STATUS_BADGE[m.status]} data-testid="message-status" title={m.status === 'dev' ? t('contact.messages.devHint') : (m.lastError ?? m.reply ?? '')}>

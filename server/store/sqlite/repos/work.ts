@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, lte, min, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db.ts';
 import { stmt } from '../prepared.ts';
-import { funnels, outbox, timers } from '../schema.ts';
+import { funnels, outbox, runs, timers } from '../schema.ts';
 import type { OutboxRow, TimerRow, Tx } from '../../types.ts';
 import type { PendingCounts } from './steps.ts';
 
@@ -116,8 +116,17 @@ export const workQueries = (
     if (status) w.push(eq(outbox.status, status));
     if (contactId) w.push(eq(outbox.contactId, contactId));
     if (funnelId) w.push(eq(outbox.funnelId, funnelId));
-    // newest first by the time shown for a message: when it went out, or is due to
-    return db.select().from(outbox).where(and(...w)).orderBy(desc(sql`coalesce(${outbox.sentAt}, ${outbox.dueAt})`), desc(outbox.createdAt)).limit(limit).all() as OutboxRow[];
+    // newest first by the time shown for a message: when it went out, or is due to; with its run's
+    // correlation key (a run per order or cart), so two runs' messages can be told apart
+    return db
+      .select({ row: outbox, runKey: runs.key })
+      .from(outbox)
+      .leftJoin(runs, eq(runs.id, outbox.runId))
+      .where(and(...w))
+      .orderBy(desc(sql`coalesce(${outbox.sentAt}, ${outbox.dueAt})`), desc(outbox.createdAt))
+      .limit(limit)
+      .all()
+      .map(({ row, runKey }) => ({ ...(row as OutboxRow), runKey: runKey ?? null }));
   },
   async marketingSends(funnelId, contactId, since, excludeRunId) {
     return db
