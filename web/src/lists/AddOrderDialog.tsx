@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
-import { Dialog } from './Dialog.tsx';
+import { Dialog, FormButtons } from './Dialog.tsx';
 import { errorText } from './errors.ts';
 import { useFormat } from './format.ts';
 
@@ -73,14 +73,7 @@ export function AddOrderDialog({ contactId, onClose }: { contactId: string; onCl
             {problem ?? errorText(save.error)}
           </p>
         )}
-        <div className="ls-dialog-actions">
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={save.isPending} data-testid="order-add-save">
-            {t('common.save')}
-          </button>
-        </div>
+        <FormButtons onCancel={onClose} disabled={save.isPending} testId="order-add-save" />
       </form>
     </Dialog>
   );

@@ -19,6 +19,21 @@ export function Dialog({ title, onClose, children, testId }: { title: string; on
   );
 }
 
+/** A dialog form's Cancel and submit buttons (the submit one disabled while `disabled`). */
+export function FormButtons({ onCancel, submit, disabled, testId }: { onCancel: () => void; submit?: string; disabled?: boolean; testId: string }) {
+  const { t } = useT();
+  return (
+    <div className="ls-dialog-actions">
+      <button type="button" onClick={onCancel}>
+        {t('common.cancel')}
+      </button>
+      <button type="submit" className="primary" disabled={disabled} data-testid={testId}>
+        {submit ?? t('common.save')}
+      </button>
+    </div>
+  );
+}
+
 /** A yes/no question; `error` shows why the action failed (the dialog stays open). */
 export function ConfirmDialog(p: { title: string; text: string; confirmLabel: string; busy?: boolean; error?: string | null; onConfirm: () => void; onClose: () => void }) {
   const { t } = useT();

@@ -7,7 +7,7 @@ import { api } from '../api/client.ts';
 import '../i18n/messages/simulator.ts'; // the key/value rows' words
 import { KeyValueRows } from '../simulator/KeyValueRows.tsx';
 import { rowsToRecord, showValue, type KvRow } from '../simulator/kv.ts';
-import { Dialog } from './Dialog.tsx';
+import { Dialog, FormButtons } from './Dialog.tsx';
 import { errorText } from './errors.ts';
 import { useFormat } from './format.ts';
 
@@ -66,14 +66,7 @@ export function EditContactDialog({ contact, onClose }: { contact: ContactDto; o
             {errorText(save.error)}
           </p>
         )}
-        <div className="ls-dialog-actions">
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={save.isPending} data-testid="contact-edit-save">
-            {t('common.save')}
-          </button>
-        </div>
+        <FormButtons onCancel={onClose} disabled={save.isPending} testId="contact-edit-save" />
       </form>
     </Dialog>
   );

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import type { FunnelDto } from '../../../shared/api/types.ts';
 import { api } from '../api/client.ts';
 import { useT } from '../i18n/i18n.ts';
-import { Dialog } from './Dialog.tsx';
+import { Dialog, FormButtons } from './Dialog.tsx';
 import { errorStatus, errorText } from './errors.ts';
 import { copyFunnel, emptyFunnel, templatesIn } from './funnelTemplates.ts';
 import { slugify } from './slug.ts';
@@ -88,14 +88,7 @@ export function NewFunnelDialog({ onClose, onCreated }: { onClose: () => void; o
             {error}
           </p>
         )}
-        <div className="ls-dialog-actions">
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={!valid || busy} data-testid="new-funnel-create">
-            {t('fl.new.create')}
-          </button>
-        </div>
+        <FormButtons onCancel={onClose} submit={t('fl.new.create')} disabled={!valid || busy} testId="new-funnel-create" />
       </form>
     </Dialog>
   );
