@@ -26,7 +26,7 @@ export async function applyStep(tx: Tx, cf: CompiledFunnel, run: RunRow, r: Step
   run.node = r.at;
   run.updatedAt = now;
   if (r.status !== 'waiting') run.endedAt = now;
-  const w: StepWrites = { run, isNew, was, outbox: [], timersInsert: [], timersDelete: [], ended: null, goals: [], journal: [] };
+  const w: StepWrites = { run, isNew, was, outbox: [], timersInsert: [], timersDelete: [], ended: null, goals: [], withdraw: [], journal: [] };
   for (const e of r.effects) {
     switch (e.kind) {
       case 'schedule':
@@ -46,6 +46,9 @@ export async function applyStep(tx: Tx, cf: CompiledFunnel, run: RunRow, r: Step
         break;
       case 'end':
         w.ended = e.status;
+        break;
+      case 'withdraw':
+        w.withdraw.push(e.node);
         break;
       case 'createTask': {
         const userId = e.assignee.user ?? (e.assignee.role ? await tx.nextAssignee(e.assignee.role) : null);

@@ -66,6 +66,8 @@ export interface StepWrites {
   /** The run ended: drop all its timers (and, when exited, its pending messages). */
   ended: 'completed' | 'exited' | null;
   goals: GoalRow[];
+  /** Nodes whose messages held back for later this run no longer sends (a stage's pitch once the contact bought). */
+  withdraw: string[];
   /** The step's journal entries: stored as one row, and counted per node for the stats. */
   journal: JournalEntry[];
 }

@@ -78,6 +78,8 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
     const amount = (o.env.event.data as { amount?: unknown } | undefined)?.amount;
     const value = typeof amount === 'number' ? amount : (p.price ?? undefined);
     o.effects.push({ kind: 'goal', node: p.node, name: p.stage, ...(value !== undefined ? { value } : {}) });
+    // the stage's pitch held back by quiet hours or the frequency cap must not reach a buyer
+    o.effects.push({ kind: 'withdraw', node: p.node, reason: 'converted' });
   },
   task(o, p: { node: string; title: string; description?: string; assignee: { role?: string; user?: string }; outcomes: { id: string; label: string }[]; dueIn?: string }) {
     const { env } = o;

@@ -75,6 +75,8 @@ export type Effect =
   | { kind: 'webhook'; id: string; node: string; url: string; method: string; body?: string }
   | { kind: 'updateContact'; node: string; set?: Record<string, string>; addTags?: string[]; removeTags?: string[] }
   | { kind: 'goal'; node: string; name: string; value?: number }
+  /** The node's messages still waiting to go out no longer make sense (a stage's pitch once the contact bought): drop them. */
+  | { kind: 'withdraw'; node: string; reason: string }
   | { kind: 'end'; status: 'completed' | 'exited'; reason?: string };
 
 export type JournalKind = 'entered' | 'left' | 'sent' | 'postponed' | 'skipped' | 'ended';

@@ -266,6 +266,9 @@ export class Simulator {
       case 'webhook':
         this.webhooks.push(e);
         break;
+      case 'withdraw':
+        for (const m of this.pending.filter((x) => x.runId === run.id && x.node === e.node)) this.pending.splice(this.pending.indexOf(m), 1);
+        break;
       case 'end':
         run.endedAt = this.clock;
         // a run that was exited takes its postponed messages with it (the contact asked to stop)

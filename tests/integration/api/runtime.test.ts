@@ -274,6 +274,36 @@ describe('runtime through the API with the QA clock', () => {
     expect((await h.api('GET', '/api/contacts/nobody/events')).status).toBe(404);
   });
 
+  it('a stage pitch held back by quiet hours is withdrawn when the contact buys first, and never sent', async () => {
+    await publishFunnel(h, {
+      format: 'voronka/funnel@1',
+      id: 'trip',
+      name: 'Tripwire',
+      settings: { timezone: 'Europe/Moscow', quietHours: { from: '08:00', to: '12:00' } },
+      nodes: [
+        { id: 'start', type: 'trigger', data: { event: 'trip.start' } },
+        { id: 'o', type: 'offer', data: { stage: 'tripwire', product: { sku: 'MINI', name: 'Мини', price: 990 }, window: 'P3D', message: { channel: 'email', subject: 'Купите', body: 'Мини за 990' } } },
+        { id: 'won', type: 'exit', data: { reason: 'купила' } },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', target: 'o' },
+        { id: 'e2', source: 'o', exit: 'converted', target: 'won' },
+      ],
+    } as never);
+    await h.api('POST', '/api/contacts', { id: 'zoe', attributes: { firstName: 'Зоя', email: 'zoe@example.com' }, consents: { email: true } });
+    await h.api('POST', '/api/events', { id: 't1', type: 'trip.start', contactId: 'zoe' });
+    await h.settle();
+    // 09:00 in Moscow is quiet until 12:00: the pitch waits
+    let [pitch] = (await h.api('GET', '/api/outbox?contactId=zoe')).body;
+    expect(pitch).toMatchObject({ node: 'o', status: 'pending', dueAt: START + 3 * 3_600_000 });
+    expect((await h.api('POST', '/api/orders', { id: 'ord-z', contactId: 'zoe', sku: 'MINI', amount: 990 })).status).toBe(201);
+    await h.settle();
+    [pitch] = (await h.api('GET', '/api/outbox?contactId=zoe')).body;
+    expect(pitch).toMatchObject({ status: 'cancelled', lastError: 'withdrawn: the contact converted at this stage' });
+    await h.api('POST', '/api/clock/advance', { by: 'PT6H' });
+    expect((await h.api('GET', '/api/outbox?contactId=zoe')).body.map((m: any) => m.status)).toEqual(['cancelled']);
+  });
+
   it("a path's titles are filled in with the run's start event and come from the run's own version", async () => {
     const f = handoffFunnel('callback', { role: 'manager' });
     Object.assign(f.nodes[1].data, { title: 'Перезвонить {{contact.firstName}}: тариф {{event.data.plan}}' });

@@ -47,6 +47,7 @@ const step = (r: RunRow): StepWrites => ({
   outbox: [],
   timersInsert: [],
   timersDelete: [],
+  withdraw: [],
   ended: null,
   goals: [],
   journal: [

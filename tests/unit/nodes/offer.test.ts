@@ -159,3 +159,31 @@ describe('offer: runtime', () => {
     expect(next(cf, r.snapshot, { type: 'order.paid', data: { sku: 'TRIP-1', cartId: 'A' } }).changed).toBe(true);
   });
 });
+
+describe('offer: a pitch held back is withdrawn once the contact buys', () => {
+  const night = T0 - 12 * 3_600_000; // 21:00 the evening before, Moscow: quiet hours until 09:00
+  const f = () => ({
+    ...offerFunnel({ stage: 'tripwire', message: { channel: 'email', subject: 'Buy', body: 'Buy {{product.name}}' } }),
+    settings: { timezone: 'Europe/Moscow', quietHours: { from: '21:00', to: '09:00' } },
+  });
+
+  it('the engine says so on conversion: a withdraw effect for the stage', () => {
+    const cf = compiled(f());
+    const r = start(cf, { type: 'go' }, contact({}, { consents: { email: true } }), night);
+    expect(r.effects.find((e) => e.kind === 'send')).toMatchObject({ node: 'o', at: T0 });
+    const paid = next(cf, r.snapshot, { type: 'order.paid', data: { sku: 'TRIP-1' } }, contact({}, { consents: { email: true } }), night + 60_000);
+    expect(paid.effects).toContainEqual({ kind: 'withdraw', node: 'o', reason: 'converted' });
+  });
+
+  it('in the simulator the morning comes and no pitch goes out; without the purchase it does', () => {
+    const bought = sim(f(), contact({}, { consents: { email: true } }), night);
+    bought.event({ type: 'go' });
+    bought.event({ type: 'order.paid', data: { sku: 'TRIP-1' } });
+    bought.advance('P1D');
+    expect(bought.messages).toEqual([]);
+    const waiting = sim(f(), contact({}, { consents: { email: true } }), night);
+    waiting.event({ type: 'go' });
+    waiting.advance('PT13H');
+    expect(waiting.messages.map((m) => [m.node, m.at])).toEqual([['o', T0]]);
+  });
+});

@@ -4,7 +4,7 @@ import { stmt } from '../prepared.ts';
 import type { Tx } from '../../types.ts';
 import { insertRunSync, updateRunSync } from './runs.ts';
 import { insertGoalsSync } from './tasks.ts';
-import { cancelRunOutboxSync, deleteRunTimersSync, deleteTimersSync, insertOutboxSync, insertTimersSync } from './work.ts';
+import { cancelRunOutboxSync, deleteRunTimersSync, withdrawOutboxSync, deleteTimersSync, insertOutboxSync, insertTimersSync } from './work.ts';
 
 /**
  * Per-node counts (entered, left by exit, waiting now) added up in memory during a transaction and
@@ -83,6 +83,7 @@ export const stepQueries = (db: Db, counts: PendingCounts): Pick<Tx, 'writeStep'
       if (w.timersInsert.length) insertTimersSync(db, w.timersInsert);
     }
     if (w.goals.length) insertGoalsSync(db, w.goals);
+    for (const node of w.withdraw) withdrawOutboxSync(db, w.run, node, w.run.updatedAt);
     if (w.journal.length) {
       stmt(db.$client, 'INSERT INTO journal (run_id, at, entries) VALUES (?,?,?)').run(w.run.id, w.journal[0].at, JSON.stringify(w.journal));
       counts.add(w.run.funnelId, w.journal);

@@ -34,6 +34,14 @@ export function cancelRunOutboxSync(db: Db, run: { id: string; contactId: string
   stmt(db.$client, "UPDATE outbox SET status = 'cancelled' WHERE contact_id = ? AND funnel_id = ? AND run_id = ? AND status = 'pending'").run(run.contactId, run.funnelId, run.id);
 }
 
+/**
+ * A run's messages from `node` held back for later (quiet hours, the frequency cap) are not sent:
+ * the contact converted there. One due by `now` is already on its way, as in the simulator.
+ */
+export function withdrawOutboxSync(db: Db, run: { id: string; contactId: string; funnelId: string }, node: string, now: number): void {
+  stmt(db.$client, "UPDATE outbox SET status = 'cancelled', last_error = 'withdrawn: the contact converted at this stage' WHERE contact_id = ? AND funnel_id = ? AND run_id = ? AND node = ? AND status = 'pending' AND due_at > ?").run(run.contactId, run.funnelId, run.id, node, now);
+}
+
 /** Timers and the outbox: the durable work queues. */
 export const workQueries = (
   db: Db,
