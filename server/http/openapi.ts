@@ -18,7 +18,7 @@ const ops: Op[] = [
   { method: 'get', path: '/api/funnels/{id}', summary: 'One funnel with its draft and issues' },
   { method: 'put', path: '/api/funnels/{id}', summary: 'Save the draft', body: Funnel, roles: 'admin, marketer' },
   { method: 'delete', path: '/api/funnels/{id}', summary: 'Delete a funnel with no waiting runs', roles: 'admin, marketer' },
-  { method: 'post', path: '/api/funnels/{id}/publish', summary: 'Publish the draft as a new version (201), or 422 with issues and failing scenarios', body: z.object({ note: z.string().optional() }), roles: 'admin, marketer', status: { '201': 'The new version', '422': 'Validation issues and failing saved scenarios' } },
+  { method: 'post', path: '/api/funnels/{id}/publish', summary: 'Publish the draft as a new version (201), or 422 with issues and failing scenarios (worded in `lang`, default en)', body: z.object({ note: z.string().optional(), lang: z.enum(['en', 'ru']).optional() }), roles: 'admin, marketer', status: { '201': 'The new version', '422': 'Validation issues and failing saved scenarios' } },
   { method: 'post', path: '/api/funnels/{id}/pause', summary: 'Stop new entries and hold timers', roles: 'admin, marketer' },
   { method: 'post', path: '/api/funnels/{id}/resume', summary: 'Resume; held timers keep their remaining time', roles: 'admin, marketer' },
   { method: 'get', path: '/api/funnels/{id}/versions', summary: 'Published versions' },

@@ -6,7 +6,10 @@ import { allow, type Env } from '../http/auth.ts';
 import { jsonBody, query } from '../http/body.ts';
 import { funnelStats, funnelTrend } from '../services/stats.ts';
 
-const PublishBody = z.strictObject({ note: z.string().max(2000).optional() });
+const PublishBody = z.strictObject({
+  note: z.string().max(2000).optional(),
+  lang: z.enum(['en', 'ru'], { error: 'must be "en" or "ru": the language of the reasons when publishing is refused' }).optional(),
+});
 const TestSendBody = z.strictObject({
   contactId: z.string({ error: 'must be text: the id of the contact whose data fills the message' }).min(1).max(200).optional(),
   to: z.string({ error: 'must be text: the address to send the test to' }).min(1).max(320).optional(),
@@ -29,7 +32,7 @@ export function funnelRoutes(ctx: AppContext) {
   });
   r.post('/:id/publish', edit, async (c) => {
     const body = c.req.header('content-length') === '0' || !c.req.header('content-type') ? {} : await jsonBody(c, PublishBody);
-    return c.json(await ctx.funnels.publish(c.req.param('id'), body.note, c.var.user.id), 201);
+    return c.json(await ctx.funnels.publish(c.req.param('id'), body.note, c.var.user.id, body.lang), 201);
   });
   r.post('/:id/pause', edit, async (c) => c.json(await ctx.funnels.pause(c.req.param('id'))));
   r.post('/:id/resume', edit, async (c) => c.json(await ctx.funnels.resume(c.req.param('id'))));

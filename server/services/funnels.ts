@@ -3,6 +3,7 @@ import { compileFunnel } from '../../shared/compiler/compileFunnel.ts';
 import { Scenario } from '../../shared/format/scenario.ts';
 import type { Funnel } from '../../shared/format/funnel.ts';
 import { runScenario } from '../../shared/simulator/runScenario.ts';
+import type { Lang } from '../../shared/validate/i18n.ts';
 import { hasErrors, type Issue } from '../../shared/validate/issues.ts';
 import { validateFunnel } from '../../shared/validate/validateFunnel.ts';
 import { HttpError } from '../http/errors.ts';
@@ -102,10 +103,11 @@ export class FunnelService {
    * passes; otherwise 422 with the issues and the failing scenarios. Running contacts stay on
    * the version they started with.
    */
-  async publish(id: string, note: string | undefined, by: string): Promise<VersionRow> {
+  async publish(id: string, note: string | undefined, by: string, lang: Lang = 'en'): Promise<VersionRow> {
     const f = await this.store.read.getFunnel(id);
     if (!f) throw new HttpError(404, `no funnel "${id}"`);
-    const compiled = compileFunnel(f.draft);
+    // the issues and scenario failures of a refusal are worded in `lang`
+    const compiled = compileFunnel(f.draft, { lang });
     const issues = compiled.ok ? compiled.compiled.issues : compiled.issues;
     const failing: { name: string; failures: string[] }[] = [];
     if (compiled.ok)
@@ -115,7 +117,7 @@ export class FunnelService {
           failing.push({ name: String((raw as { name?: unknown })?.name ?? 'unnamed'), failures: s.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
           continue;
         }
-        const { trace } = runScenario(compiled.compiled, s.data);
+        const { trace } = runScenario(compiled.compiled, s.data, { lang });
         if (!trace.ok) failing.push({ name: s.data.name, failures: trace.failures });
       }
     if (hasErrors(issues) || failing.length)

@@ -112,6 +112,11 @@ describe('funnels API: drafts, versions, publishing', () => {
       expect(res.body.scenarios).toHaveLength(1);
       expect(res.body.scenarios[0].name).toBe(wrong.name);
       expect(res.body.scenarios[0].failures.join('\n')).toMatch(/path/);
+      // asked in Russian (as the Russian UI asks), the reasons are in Russian
+      const ru = await h.api('POST', '/api/funnels/classic/publish', { lang: 'ru' });
+      expect(ru.status).toBe(422);
+      expect(ru.body.scenarios[0].failures.join('\n')).toMatch(/^путь, шаг 3: ожидался узел «core_end»/m);
+      expect((await h.api('POST', '/api/funnels/classic/publish', { lang: 'de' })).body.error).toContain('lang');
     });
     expect((await h.api('GET', '/api/funnels/classic/versions')).body).toHaveLength(1);
 

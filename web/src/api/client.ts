@@ -65,7 +65,7 @@ export const api = {
   createFunnel: (f: Funnel) => call<FunnelDto>('POST', '/funnels', f),
   saveFunnel: (f: Funnel) => call<FunnelDto>('PUT', `/funnels/${encodeURIComponent(f.id)}`, f),
   deleteFunnel: (id: string) => call<null>('DELETE', `/funnels/${encodeURIComponent(id)}`),
-  publish: (id: string, note?: string) => call<VersionDto>('POST', `/funnels/${encodeURIComponent(id)}/publish`, { ...(note ? { note } : {}) }),
+  publish: (id: string, note?: string, lang?: 'ru' | 'en') => call<VersionDto>('POST', `/funnels/${encodeURIComponent(id)}/publish`, { ...(note ? { note } : {}), ...(lang ? { lang } : {}) }),
   pause: (id: string) => call<FunnelDto>('POST', `/funnels/${encodeURIComponent(id)}/pause`),
   /** Resumes a paused funnel; `shiftedTimers` is how many of its timers were moved on by the pause's length. */
   resume: (id: string) => call<FunnelDto & { shiftedTimers: number }>('POST', `/funnels/${encodeURIComponent(id)}/resume`),

@@ -1,11 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { PublishError, VersionDto } from '../../../shared/api/types.ts';
-import type { Issue } from '../../../shared/validate/issues.ts';
 import { api, ApiError } from '../api/client.ts';
 import { useT } from '../i18n/i18n.ts';
 import { useSaveState } from './autosave.ts';
-import { useIssues } from './issues.ts';
 import { Modal } from './Modal.tsx';
 import { useUi } from './ui.ts';
 
@@ -16,22 +14,19 @@ type Result = { ok: VersionDto } | { failed: PublishError } | { error: string } 
  * reasons the server refused (422: the issues and the saved scenarios that fail).
  */
 export function PublishDialog({ funnelId }: { funnelId: string }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   const qc = useQueryClient();
   const close = () => useUi.getState().setPublish(false);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result>(null);
-  // the server explains in English; the same issues from the live validation are in the UI's language
-  const local = useIssues((s) => s.issues);
-  const say = (i: Issue) => local.find((l) => l.code === i.code && l.nodeId === i.nodeId && l.edgeId === i.edgeId && l.field === i.field)?.message ?? i.message;
 
   const publish = async () => {
     setBusy(true);
     setResult(null);
     try {
       if (!(await useSaveState.getState().flush())) throw new Error(t('publish.saveFailed', { error: useSaveState.getState().error ?? '' }));
-      const v = await api.publish(funnelId, note.trim() || undefined);
+      const v = await api.publish(funnelId, note.trim() || undefined, lang);
       setResult({ ok: v });
       setNote('');
       void qc.invalidateQueries({ queryKey: ['funnel', funnelId] });
@@ -77,7 +72,7 @@ export function PublishDialog({ funnelId }: { funnelId: string }) {
                     {result.failed.issues
                       .filter((i) => i.severity === 'error')
                       .map((i, k) => (
-                        <li key={k}>{say(i)}</li>
+                        <li key={k}>{i.message}</li>
                       ))}
                   </ul>
                 </>
@@ -97,6 +92,17 @@ export function PublishDialog({ funnelId }: { funnelId: string }) {
                       </li>
                     ))}
                   </ul>
+                  <p className="ed-muted" data-testid="publish-scenarios-help">{t('publish.scenariosHelp')}</p>
+                  <button
+                    type="button"
+                    onClick={() => {
+                      close();
+                      useUi.getState().setTab('simulator');
+                    }}
+                    data-testid="publish-open-simulator"
+                  >
+                    {t('publish.openSimulator')}
+                  </button>
                 </>
               )}
             </div>

@@ -327,6 +327,8 @@ const M: [string, string, string][] = [
   ['publish.hasErrors', 'В воронке есть ошибки — исправьте их перед публикацией.', 'The funnel has errors: fix them before publishing.'],
   ['publish.scenariosFail', 'Сохранённые сценарии не проходят — исправьте воронку или сценарии.', 'Saved scenarios fail: fix the funnel or the scenarios.'],
   ['publish.scenarios', 'Сценарии, которые не прошли', 'Scenarios that fail'],
+  ['publish.scenariosHelp', 'Откройте сценарий в симуляторе («открыть» у сценария), чтобы увидеть шаг, где воронка разошлась с ним. Если воронка ошиблась — исправьте её; если изменение задумано — пройдите путь заново и сохраните его вместо старого сценария (старый удалите «×»).', 'Open the scenario in the simulator (“open” next to it) to see the step where the funnel parted from it. If the funnel is wrong, fix it; if the change is intended, walk the path again and save it in place of the old scenario (delete the old one with “×”).'],
+  ['publish.openSimulator', 'К сценариям в симуляторе', 'Go to the scenarios in the simulator'],
   ['publish.saveFailed', 'Черновик не сохранился: {error}', 'The draft did not save: {error}'],
   ['versions.title', 'Версии', 'Versions'],
   ['versions.none', 'Воронка ещё не публиковалась', 'Not published yet'],
