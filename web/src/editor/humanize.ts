@@ -38,7 +38,12 @@ export function plural(lang: Lang, n: number, unit: keyof (typeof UNITS)['ru']):
  */
 export function humanDuration(iso: unknown, lang: Lang): string | null {
   const d = parseDuration(iso);
-  if (!d) return null;
+  // a negative length of time is no length at all: shown as typed, next to its error
+  return d && d.sign >= 0 ? lengthText(d, lang) : null;
+}
+
+/** The parts of a (sign-less) duration in words. */
+function lengthText(d: NonNullable<ReturnType<typeof parseDuration>>, lang: Lang): string {
   const parts = (['years', 'months', 'weeks', 'days', 'hours', 'minutes', 'seconds'] as const)
     .filter((k) => d[k] > 0)
     .map((k) => plural(lang, d[k], k));
@@ -48,8 +53,8 @@ export function humanDuration(iso: unknown, lang: Lang): string | null {
 /** A date offset: `-P3D` → «за 3 дня до» / "3 days before", `P1D` → «через 1 день» / "1 day after". */
 export function humanOffset(iso: unknown, lang: Lang): string | null {
   const d = parseDuration(iso);
-  const text = humanDuration(iso, lang);
-  if (!d || !text) return null;
+  if (!d) return null;
+  const text = lengthText(d, lang);
   if (d.sign < 0) return lang === 'ru' ? `за ${text} до` : `${text} before`;
   return lang === 'ru' ? `через ${text} после` : `${text} after`;
 }
