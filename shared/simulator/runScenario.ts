@@ -24,17 +24,20 @@ export function runScenario(cf: CompiledFunnel, scenario: Scenario, opts: { lang
   const start = parseInstant(scenario.start)!;
   const sim = new Simulator(cf, { id: scenario.contact.id, attributes: scenario.contact.attributes ?? {}, consents: scenario.contact.consents ?? {}, segments: scenario.contact.segments ?? [] }, start);
   const failures: string[] = [];
+  const stepProblems: string[] = [];
   if (scenario.funnel !== cf.funnel.id) failures.push(ru ? `сценарий для воронки «${scenario.funnel}», а не «${cf.funnel.id}»` : `the scenario is for funnel "${scenario.funnel}", not "${cf.funnel.id}"`);
   scenario.steps.forEach((s, i) => {
     if ('event' in s) sim.event(s.event);
     else if ('advance' in s) sim.advance(s.advance);
     else if ('task' in s) {
       const problem = sim.completeTask(s.task.outcome, opts.lang);
-      if (problem) failures.push(ru ? `шаг ${i + 1}: ${problem}` : `step ${i + 1}: ${problem}`);
+      if (problem) stepProblems.push(ru ? `шаг сценария ${i + 1}: ${problem}` : `scenario step ${i + 1}: ${problem}`);
     } else sim.set(s.set);
   });
   const trace = traceOf(sim);
+  // where the run parted from what was expected first; a step it then could not do is the consequence
   if (scenario.expect) failures.push(...checkExpectations(trace, scenario.expect, opts.lang));
+  failures.push(...stepProblems);
   trace.failures = failures;
   trace.ok = failures.length === 0;
   return { trace, sim };
@@ -63,8 +66,22 @@ const same = (field: string, want: unknown, got: unknown): boolean => {
   return JSON.stringify(want) === JSON.stringify(got);
 };
 
-/** `expected X, got Y` in the language. */
-const differs = (ru: boolean, want: string, got: string) => (ru ? `ожидалось ${want}, получено ${got}` : `expected ${want}, got ${got}`);
+/** `expected X, got Y` in the language (`got` undefined: there was nothing). */
+const differs = (ru: boolean, want: string, got: string | undefined) =>
+  got === undefined ? (ru ? `ожидалось ${want}, но ничего нет` : `expected ${want}, got nothing`) : ru ? `ожидалось ${want}, получено ${got}` : `expected ${want}, got ${got}`;
+
+/** Run and task statuses in words. */
+const STATUS: Record<string, [string, string]> = {
+  waiting: ['waiting', 'ждёт'],
+  completed: ['completed', 'завершён'],
+  exited: ['exited', 'выведен'],
+  open: ['open', 'открыта'],
+  done: ['done', 'выполнена'],
+  overdue: ['overdue', 'просрочена'],
+  cancelled: ['cancelled', 'отменена'],
+};
+/** A status as the failure shows it. */
+const showStatus = (ru: boolean, v: unknown) => (typeof v === 'string' && STATUS[v] ? show(ru, STATUS[v][ru ? 1 : 0]) : show(ru, v));
 
 /** A value as the failure shows it: text in quotes of the language, the rest as JSON. */
 const show = (ru: boolean, v: unknown) => (typeof v === 'string' ? (ru ? `«${v}»` : `"${v}"`) : v === undefined ? (ru ? 'ничего' : 'nothing') : JSON.stringify(v));
@@ -93,7 +110,7 @@ function pathFailure(want: readonly string[], got: readonly string[], ru: boolea
   const chain = (xs: readonly string[]) => xs.map(q).join(' → ');
   const after = i > 0 ? (ru ? ` (после ${q(got[i - 1])})` : ` (after ${q(got[i - 1])})`) : '';
   if (i < want.length && i < got.length)
-    return ru ? `путь, шаг ${i + 1}: ожидался узел ${q(want[i])}, а прогон пошёл в ${q(got[i])}${after}` : `path, step ${i + 1}: expected node ${q(want[i])}, but the run went to ${q(got[i])}${after}`;
+    return ru ? `путь, узел №${i + 1}: ожидался ${q(want[i])}, а прогон пошёл в ${q(got[i])}${after}` : `path, node #${i + 1}: expected ${q(want[i])}, but the run went to ${q(got[i])}${after}`;
   if (i === got.length)
     return got.length === 0
       ? ru ? `путь: прогон не начался; ожидалось: ${chain(want)}` : `path: the run never started; expected: ${chain(want)}`
@@ -133,7 +150,8 @@ function checkList(kind: 'messages' | 'tasks', want: Record<string, unknown>[], 
     used.add(k);
     j = k + 1;
     const g = got[k];
-    for (const [f, v] of Object.entries(w)) if (!same(f, v, g[f])) out.push(`${one} ${i + 1} (${show(ru, g.node)}), ${field(ru, f)}: ${differs(ru, show(ru, v), show(ru, g[f]))}`);
+    const shown = (f: string, v: unknown) => (f === 'status' ? showStatus(ru, v) : show(ru, v));
+    for (const [f, v] of Object.entries(w)) if (!same(f, v, g[f])) out.push(`${one} ${i + 1} (${show(ru, g.node)}), ${field(ru, f)}: ${differs(ru, shown(f, v), g[f] === undefined ? undefined : shown(f, g[f]))}`);
   });
   const extra = got.filter((_, k) => !used.has(k));
   if (extra.length) out.push(`${ru ? (msg ? 'лишние сообщения' : 'лишние задачи') : `unexpected ${many}`}: ${extra.map(brief).join('; ')}`);
@@ -150,7 +168,7 @@ export function checkExpectations(t: Trace, e: ScenarioExpect, lang: Lang = 'en'
   }
   if (e.messages) out.push(...checkList('messages', e.messages, t.messages, ru));
   if (e.tasks) out.push(...checkList('tasks', e.tasks, t.tasks, ru));
-  if (e.status && e.status !== t.status) out.push(`${field(ru, 'status')}: ${differs(ru, show(ru, e.status), show(ru, t.status))}`);
-  if (e.at && e.at !== t.at) out.push(`${ru ? 'ждёт до' : 'waits until'}: ${differs(ru, show(ru, e.at), show(ru, t.at ?? undefined))}`);
+  if (e.status && e.status !== t.status) out.push(`${field(ru, 'status')}: ${differs(ru, showStatus(ru, e.status), t.status === null ? undefined : showStatus(ru, t.status))}`);
+  if (e.at && e.at !== t.at) out.push(`${ru ? 'ждёт до' : 'waits until'}: ${differs(ru, show(ru, e.at), t.at === null ? undefined : show(ru, t.at))}`);
   return out;
 }

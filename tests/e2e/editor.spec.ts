@@ -135,8 +135,14 @@ test.describe('editor details', () => {
     await expect(box.getByTestId('message-preview-empty')).toHaveCount(0);
     // a variable that would print as nothing is named, event data with a word on where it comes from
     await page.getByTestId('inspector').locator('[name="subject"]').fill('Привет из {{contact.city}}, {{event.data.link}}');
-    await expect(box.getByTestId('message-preview-empty')).toContainText('{{contact.city}}, {{event.data.link}}');
+    await expect(box.getByTestId('message-preview-empty')).toContainText('Пусто у этого контакта: {{contact.city}} — в сообщении на её месте');
+    await expect(box.getByTestId('message-preview-empty')).toContainText('Нет в примере данных события: {{event.data.link}}');
     await expect(box.getByTestId('message-preview-empty')).toContainText('из события, с которого контакт вошёл');
+    // city is an attribute the base has (Ильдар's): not a typo; a misspelt one is said to be unknown
+    await expect(box.getByTestId('message-preview-unknown')).toHaveCount(0);
+    await page.getByTestId('inspector').locator('[name="subject"]').fill('Привет, {{contact.fistName}}');
+    await expect(box.getByTestId('message-preview-unknown')).toContainText('Ни у одного контакта нет атрибута {{contact.fistName}} — нет ли опечатки?');
+    await page.getByTestId('inspector').locator('[name="subject"]').fill('Привет из {{contact.city}}, {{event.data.link}}');
     // an example of the event's data is typed in: the preview uses it, and so does the test sent below
     await box.getByTestId('test-event-data').locator('input[name="event.data.link"]').fill('https://example.com/w');
     await expect(box.getByTestId('message-preview-subject')).toHaveText('Привет из , https://example.com/w');
@@ -271,15 +277,18 @@ test.describe('editor details', () => {
     const check = page.getByTestId('sim-check');
     await expect(check).toHaveAttribute('data-ok', 'false');
     await expect(check).toContainText('Сценарий «звонок и покупка» не проходит');
-    await expect(check).toContainText('путь, шаг 3: ожидался узел «call», а прогон пошёл в «bye» (после «city»)');
+    await expect(check).toContainText('путь, узел №3: ожидался «call», а прогон пошёл в «bye» (после «city»)');
     await expect(check).toContainText('Шаг 2 сценария выполнить нельзя');
-    await expect(check).toContainText('шаг 2: нет открытой задачи');
+    await expect(check).toContainText('шаг сценария 2: нет открытой задачи');
     await expect(page.getByTestId('sim-error')).toHaveCount(0);
     // the timeline marks the step where the run went elsewhere
     const marked = page.locator('.sim-tl-diverged');
     await expect(marked).toHaveCount(1);
     await expect(marked).toHaveAttribute('data-node', 'bye');
     await expect(marked.getByTestId('sim-diverged')).toHaveText('✗ Здесь сценарий ожидал узел «call»');
+    // and the canvas shows both: where the run went and where it was expected
+    await expect(page.getByTestId('node-bye')).toBeInViewport();
+    await expect(page.getByTestId('node-call')).toBeInViewport();
     await screen(page, info, '26-sim-failing-scenario');
   });
 

@@ -487,9 +487,10 @@ describe('validateFunnel in Russian (the web app asks in its UI language)', () =
     const en = runScenario(cf.compiled, broken).trace.failures;
     const ru = runScenario(cf.compiled, broken, { lang: 'ru' }).trace.failures;
     expect(en).toHaveLength(3);
-    expect(en.join('\n')).toMatch(/no open task[\s\S]*path: the run went on past the expected end \(after "start"\): "offer" → "lm"[\s\S]*status: expected "exited", got "completed"/);
+    // where the run parted from the expected first, the step it then could not do last
+    expect(en.join('\n')).toMatch(/^path: the run went on past the expected end \(after "start"\): "offer" → "lm"[\s\S]*status: expected "exited", got "completed"[\s\S]*scenario step \d+: there is no open task/);
     expect(ru).toHaveLength(3);
-    expect(ru.join('\n')).toMatch(/нет открытой задачи[\s\S]*путь: прогон пошёл дальше ожидаемого \(после «start»\): «offer» → «lm»[\s\S]*статус: ожидалось «exited», получено «completed»/);
+    expect(ru.join('\n')).toMatch(/^путь: прогон пошёл дальше ожидаемого \(после «start»\): «offer» → «lm»[\s\S]*статус: ожидалось «выведен», получено «завершён»[\s\S]*шаг сценария \d+: нет открытой задачи/);
   });
 
   it('a failing scenario names the step where the path left the expected one, and a message not sent, not a JSON diff', () => {
@@ -500,8 +501,15 @@ describe('validateFunnel in Russian (the web app asks in its UI language)', () =
     const messages = s.expect!.messages!;
     const fail = (want: object, lang: 'en' | 'ru' = 'en') => runScenario(cf.compiled, { ...s, expect: { ...s.expect, ...want } }, { lang }).trace.failures;
     // step 4 expected elsewhere
-    expect(fail({ path: [...path.slice(0, 3), 'core', ...path.slice(4)] })).toEqual([`path, step 4: expected node "core", but the run went to "${path[3]}" (after "${path[2]}")`]);
-    expect(fail({ path: [...path.slice(0, 3), 'core', ...path.slice(4)] }, 'ru')).toEqual([`путь, шаг 4: ожидался узел «core», а прогон пошёл в «${path[3]}» (после «${path[2]}»)`]);
+    expect(fail({ path: [...path.slice(0, 3), 'core', ...path.slice(4)] })).toEqual([`path, node #4: expected "core", but the run went to "${path[3]}" (after "${path[2]}")`]);
+    expect(fail({ path: [...path.slice(0, 3), 'core', ...path.slice(4)] }, 'ru')).toEqual([`путь, узел №4: ожидался «core», а прогон пошёл в «${path[3]}» (после «${path[2]}»)`]);
+    // a task expected done that is not: its status in words; nothing where something was expected
+    const tasks = s.expect!.tasks!;
+    expect(fail({ tasks: [{ node: tasks[0].node, status: 'overdue', outcome: 'lost' }] }, 'ru')).toEqual([
+      `задача 1 («${tasks[0].node}»), статус: ожидалось «просрочена», получено «выполнена»`,
+      `задача 1 («${tasks[0].node}»), итог: ожидалось «lost», получено «won»`,
+    ]);
+    expect(fail({ tasks: [{ ...tasks[0], title: 'Позвонить' , note: 'x' }] as never }, 'ru')).toContainEqual(expect.stringMatching(/note: ожидалось «x», но ничего нет$/));
     // the run stops short of the expected end
     expect(fail({ path: [...path, 'later'] })).toEqual([`path: the run stopped at "${path.at(-1)}"; expected next: "later"`]);
     // a message expected that was not sent: named, and the others still compared by their node

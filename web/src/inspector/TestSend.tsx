@@ -45,6 +45,26 @@ function eventObject(keys: string[], values: Record<string, string>): Record<str
 }
 
 /**
+ * The variables of a preview that print as nothing, said apart: a contact's (with a word when no
+ * contact of the base has such an attribute — a typo?) and the start event's (type an example).
+ */
+function EmptyVariables({ empty, known }: { empty: string[]; known?: string[] }) {
+  const { t } = useT();
+  const ofEvent = empty.filter((v) => v.startsWith('event.'));
+  const others = empty.filter((v) => !v.startsWith('event.'));
+  const list = (vs: string[]) => vs.map((v) => `{{${v}}}`).join(', ');
+  // contact attributes no contact has at all: likely misspelt ({{contact.fistName}})
+  const unknown = known ? others.filter((v) => v.startsWith('contact.') && !known.includes(v.split('.')[1])) : [];
+  return (
+    <div className="ed-hint ed-hint-warn" data-testid="message-preview-empty">
+      {others.length > 0 && <div>{t('test.emptyVars', { vars: list(others), n: others.length })}</div>}
+      {unknown.length > 0 && <div data-testid="message-preview-unknown">{t('test.unknownAttrs', { vars: list(unknown), n: unknown.length })}</div>}
+      {ofEvent.length > 0 && <div>{t('test.emptyEventVars', { vars: list(ofEvent), n: ofEvent.length })}</div>}
+    </div>
+  );
+}
+
+/**
  * "Send a test" under a message: the node's message from the saved draft (unsaved edits are
  * saved first), filled in with a contact's data or the sender's own, goes out at once to the
  * address given — or to the dev outbox when the channel is not set up.
@@ -62,6 +82,8 @@ export function TestSend({ channel }: { channel: string }) {
   // the preview: the message as the test contact (or the sender) would get it, as the draft is now
   const previewId = useDeferredValue(contactId.trim());
   const picked = useQuery({ queryKey: ['contact', previewId], queryFn: () => api.contact(previewId), enabled: previewId !== '', retry: false });
+  // the attribute names the base has (shared with the variable chips), to tell a typo from a gap
+  const known = useQuery({ queryKey: ['attribute-keys'], queryFn: api.attributeKeys, staleTime: 60_000, retry: false });
   const doc = useEditor((s) => s.doc);
   const sample: Contact = picked.data ?? senderContact(me?.name ?? '', me?.email);
   // the start event's data the message reads ({{event.data.startsAt}}): typed here for the preview and the test
@@ -135,12 +157,7 @@ export function TestSend({ channel }: { channel: string }) {
                 {m.body}
               </div>
             )}
-            {m.empty.length > 0 && (
-              <div className="ed-hint ed-hint-warn" data-testid="message-preview-empty">
-                {t('test.emptyVars', { vars: m.empty.map((v) => `{{${v}}}`).join(', ') })}
-                {m.empty.some((v) => v.startsWith('event.')) && ` ${t('test.emptyEvent')}`}
-              </div>
-            )}
+            {m.empty.length > 0 && <EmptyVariables empty={m.empty} known={known.data?.keys} />}
           </div>
         ))}
       <button type="button" onClick={() => void send()} disabled={!canSend} data-testid="test-send-go">

@@ -83,6 +83,13 @@ export function ScenarioRunner({ funnel, scenarios, onScenariosSaved }: { funnel
     useOverlay.getState().setCoverage({ nodes: out.coverage.nodes, exits: out.coverage.exits });
   };
   const results = run && run.of === scenarios ? run : null;
+  const { fitView } = useReactFlow();
+  // opens a saved walk; when it fails by going elsewhere, the canvas shows where
+  const open = (sc: Scenario) => {
+    load(funnel, sc);
+    const d = useSimulation.getState().check?.diverged;
+    if (d) void fitView({ nodes: [{ id: d.node }, { id: d.expected }], duration: 400, maxZoom: 1.1, padding: 0.4 });
+  };
   const passed = results?.results.filter((r) => r.ok).length ?? 0;
 
   return (
@@ -118,7 +125,7 @@ export function ScenarioRunner({ funnel, scenarios, onScenariosSaved }: { funnel
               <div className="sim-scenario-head">
                 <span className="sim-mark">{res ? (res.ok ? '✓' : '✗') : '•'}</span>
                 <span className="sim-scenario-name">{typeof name === 'string' && name ? name : `#${i + 1}`}</span>
-                <button type="button" className="link" disabled={!parsed.success} onClick={() => parsed.success && load(funnel, parsed.data)} title={t('sim.scenario.open')}>
+                <button type="button" className="link" disabled={!parsed.success} onClick={() => parsed.success && open(parsed.data)} title={t('sim.scenario.open')}>
                   {t('sim.scenario.open')}
                 </button>
                 <button type="button" className="link danger" disabled={remove.isPending} onClick={() => confirm(t('sim.scenario.confirmDelete')) && remove.mutate(i)} title={t('common.delete')}>

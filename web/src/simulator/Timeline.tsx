@@ -60,7 +60,7 @@ function Line({ it, zone, sim }: { it: TimelineItem; zone: string; sim: Simulato
   const node = <b className="sim-node">{it.node}</b>;
   switch (it.kind) {
     case 'entered':
-      return <>→ {node} {t('sim.tl.entered')}</>;
+      return <>→ {t('sim.tl.entered')} {node}</>;
     case 'left':
       if (!it.exit) return <>{node}: {it.reason}</>;
       return (

@@ -54,8 +54,8 @@ interface SimulationState {
 export interface ScenarioCheck {
   name: string;
   failures: string[];
-  /** The path entry where the run went elsewhere than the scenario expects, and the node it expected there. */
-  diverged: { index: number; expected: string } | null;
+  /** The path entry where the run went elsewhere than the scenario expects: the node it went to, and the one expected there. */
+  diverged: { index: number; node: string; expected: string } | null;
   /** The scenario step the walk could not perform (the walk stops before it), 1-based. */
   stoppedAt: number | null;
 }
@@ -181,7 +181,7 @@ export const useSimulation = create<SimulationState>((set, get) => {
       const { trace } = runScenario(r.compiled, sc, { lang });
       const want = sc.expect?.path;
       const at = want ? pathDivergence(want, trace.path.map((p) => p.node)) : null;
-      const diverged = want && at !== null && at < want.length && at < trace.path.length ? { index: at, expected: want[at] } : null;
+      const diverged = want && at !== null && at < want.length && at < trace.path.length ? { index: at, node: trace.path[at].node, expected: want[at] } : null;
       set({ issues: null, draft: draftFromContact(contact, sim.isoTime(start).slice(0, 16)), check: { name: sc.name, failures: trace.failures, diverged, stoppedAt } });
       // (the step's problem is among the check's failures, with its number)
       changed({ funnelId: funnel.id, source: funnelKey(funnel), compiled: r.compiled, contact, start, steps, sim });
