@@ -8,6 +8,7 @@ import { STAGES } from '../nodes/offer.ts';
 import type { NodeDef } from '../nodes/types.ts';
 import { components, cycles, reachable } from './graph.ts';
 import { pick, translateSchemaMessage, zodErrors, type Lang, type Text } from './i18n.ts';
+import { fieldLabel } from './fieldLabels.ts';
 import { describeZodIssue, droppedFields, fieldName, type Issue } from './issues.ts';
 import { validateNodeRules } from './rules.ts';
 
@@ -89,7 +90,7 @@ export function validateFunnel(input: unknown, opts: { lang?: Lang } = {}): Vali
       for (const zi of r.error.issues) {
         const field = fieldName(zi.path);
         const what = describeZodIssue(zi, raw, lang);
-        err({ nodeId: node.id, field: field || undefined, code: 'invalid-field', message: m({ en: `${label} "${node.id}": ${field ? `"${field}" ` : ''}${what}`, ru: `${label} «${node.id}»: ${field ? `поле «${field}»: ` : ''}${what}` }) });
+        err({ nodeId: node.id, field: field || undefined, code: 'invalid-field', message: m({ en: `${def.label.en} "${node.id}": ${field ? `${fieldLabel(field, 'en')} ` : ''}${what}`, ru: `${def.label.ru} «${node.id}»: ${field ? `поле ${fieldLabel(field, 'ru')}: ` : ''}${what}` }) });
       }
       continue;
     }
@@ -142,8 +143,8 @@ export function validateFunnel(input: unknown, opts: { lang?: Lang } = {}): Vali
           nodeId: e.source,
           code: 'edge-unknown-exit',
           message: m({
-            en: `Edge "${e.id}" leaves ${src.def.label.en.toLowerCase()} "${e.source}" by "${exit}", but that node's exits are: ${exits.length ? exits.join(', ') : 'none (it ends the run)'}.`,
-            ru: `Связь «${e.id}» выходит из узла «${e.source}» (${src.def.label.ru.toLowerCase()}) через «${exit}», но выходы этого узла: ${exits.length ? exits.join(', ') : 'нет (он завершает путь)'}.`,
+            en: `The edge "${e.source}" → "${e.target}" leaves by "${exit}", but ${src.def.label.en} "${e.source}" has no such exit (its exits: ${exits.length ? exits.join(', ') : 'none, it ends the run'}): connect one of its exits instead.`,
+            ru: `Связь «${e.source}» → «${e.target}» выходит через «${exit}», а у узла «${e.source}» (${src.def.label.ru}) такого выхода нет (его выходы: ${exits.length ? exits.join(', ') : 'нет, он завершает путь'}): соедините один из его выходов.`,
           }),
         });
       const k = `${e.source}\u0000${exit}`;
@@ -211,23 +212,25 @@ function knownFields(def: NodeDef, lead: string): string {
 function checkText(nodeId: string, field: string, text: string, extraRoots: string[], err: (x: Omit<Issue, 'severity'>) => void, lang: Lang) {
   const m = (t: Text) => pick(lang, t);
   const roots = new Set<string>([...TEMPLATE_ROOTS, ...extraRoots]);
+  const en = fieldLabel(field, 'en');
+  const ru = fieldLabel(field, 'ru');
   for (const v of templateVariables(text)) {
     if (v.unknownFilter !== undefined)
       err({ nodeId, field, code: 'unknown-filter', message: m({
-          en: `"${field}": {{${v.path} | ${v.unknownFilter}}} uses an unknown filter "${v.unknownFilter}"; the filters are ${TEMPLATE_FILTERS.join(', ')} (e.g. {{event.data.at | datetime}}, {{contact.firstName | default:friend}}).`,
-          ru: `«${field}»: в {{${v.path} | ${v.unknownFilter}}} неизвестный фильтр «${v.unknownFilter}»; фильтры: ${TEMPLATE_FILTERS.join(', ')} (например, {{event.data.at | datetime}}, {{contact.firstName | default:друг}}).`,
+          en: `${en}: {{${v.path} | ${v.unknownFilter}}} uses an unknown filter "${v.unknownFilter}"; the filters are ${TEMPLATE_FILTERS.join(', ')} (e.g. {{event.data.at | datetime}}, {{contact.firstName | default:friend}}).`,
+          ru: `${ru}: в {{${v.path} | ${v.unknownFilter}}} неизвестный фильтр «${v.unknownFilter}»; фильтры: ${TEMPLATE_FILTERS.join(', ')} (например, {{event.data.at | datetime}}, {{contact.firstName | default:друг}}).`,
         }),
       });
-    if (!v.valid) err({ nodeId, field, code: 'bad-variable', message: m({ en: `"${field}": "{{${v.path}}}" is not a variable; write it like {{contact.firstName}}.`, ru: `«${field}»: «{{${v.path}}}» — не переменная; пишите так: {{contact.firstName}}.` }) });
+    if (!v.valid) err({ nodeId, field, code: 'bad-variable', message: m({ en: `${en}: "{{${v.path}}}" is not a variable; write it like {{contact.firstName}}.`, ru: `${ru}: «{{${v.path}}}» — не переменная; пишите так: {{contact.firstName}}.` }) });
     else if (!roots.has(v.root))
       err({ nodeId, field, code: 'unknown-variable', message: m({
-          en: `"${field}": the variable {{${v.path}}} is unknown; variables start with ${[...roots].join(', ')} (e.g. {{contact.firstName}}).`,
-          ru: `«${field}»: неизвестная переменная {{${v.path}}}; переменные начинаются с ${[...roots].join(', ')} (например, {{contact.firstName}}).`,
+          en: `${en}: the variable {{${v.path}}} is unknown; variables start with ${[...roots].join(', ')} (e.g. {{contact.firstName}}).`,
+          ru: `${ru}: неизвестная переменная {{${v.path}}}; переменные начинаются с ${[...roots].join(', ')} (например, {{contact.firstName}}).`,
         }),
       });
   }
-  if (hasBrokenBraces(text)) err({ nodeId, field, code: 'broken-braces', message: m({ en: `"${field}": braces do not match; a variable is written as {{contact.firstName}}.`, ru: `«${field}»: скобки не сходятся; переменная пишется так: {{contact.firstName}}.` }) });
-  for (const l of brokenLinks(text)) err({ nodeId, field, code: 'broken-link', message: m({ en: `"${field}": broken link "${l.url}": ${l.reason}.`, ru: `«${field}»: битая ссылка «${l.url}»: ${translateSchemaMessage(l.reason, 'ru')}.` }) });
+  if (hasBrokenBraces(text)) err({ nodeId, field, code: 'broken-braces', message: m({ en: `${en}: braces do not match; a variable is written as {{contact.firstName}}.`, ru: `${ru}: скобки не сходятся; переменная пишется так: {{contact.firstName}}.` }) });
+  for (const l of brokenLinks(text)) err({ nodeId, field, code: 'broken-link', message: m({ en: `${en}: broken link "${l.url}": ${l.reason}.`, ru: `${ru}: битая ссылка «${l.url}»: ${translateSchemaMessage(l.reason, 'ru')}.` }) });
 }
 
 /**
