@@ -7,7 +7,8 @@ const SplitData = z.object({
     .array(
       z.object({
         id: z.string({ error: 'every variant needs an id' }).min(1),
-        weight: z.number({ error: 'must be a number' }).positive({ error: 'must be above 0' }),
+        // 0 turns a variant off for a while (nobody is sent there) without losing its branch
+        weight: z.number({ error: 'must be a number' }).nonnegative({ error: 'must not be negative' }),
       }),
       { error: 'must be a list of variants' },
     )
@@ -23,7 +24,8 @@ export function chooseVariant(d: SplitData, contactId: string, funnelId: string,
     if (x < v.weight) return v.id;
     x -= v.weight;
   }
-  return d.variants[d.variants.length - 1].id;
+  // (rounding left over: the last variant that is on)
+  return [...d.variants].reverse().find((v) => v.weight > 0)?.id ?? d.variants[d.variants.length - 1].id;
 }
 
 /** A/B (or A/B/n) split: deterministic, so the simulator and production agree. */
@@ -39,7 +41,9 @@ export const split = defineNode<SplitData>({
     d.variants.forEach((x, i) => {
       if (seen.has(x.id)) v.error(`variants.${i}.id`, 'split-duplicate-variant', { en: `Two variants are called "${x.id}": give each its own id.`, ru: `Два варианта называются «${x.id}»: дайте каждому свой id.` });
       seen.add(x.id);
+      if (x.weight === 0) v.warning(`variants.${i}.weight`, 'split-variant-off', { en: `variant "${x.id}" has weight 0: nobody is sent there until it gets a weight.`, ru: `у варианта «${x.id}» вес 0: в него никто не попадёт, пока вы не зададите вес.` });
     });
+    if (d.variants.every((x) => x.weight === 0)) v.error('variants', 'split-no-weight', { en: 'every variant has weight 0: give at least one a weight above 0.', ru: 'у всех вариантов вес 0: дайте хотя бы одному вес больше 0.' });
   },
   guards: { variant: (d, env, arg, nodeId) => chooseVariant(d, env.contact.id, env.funnelId, nodeId) === arg },
   compile: (d, h) => ({ always: d.variants.map((v) => h.exit(v.id, [], h.nodeGuard('variant', v.id))) }),
@@ -50,7 +54,8 @@ export const split = defineNode<SplitData>({
     return v && total > 0 ? `${exit} · ${Math.round((v.weight / total) * 100)}%` : exit;
   },
   summary: (d) => d.variants.map((v) => `${v.id} ${v.weight}`).join(' / '),
-  unconnectedExit: (_d, exit) => ({
+  // (a variant turned off with weight 0 gets nobody: nothing to warn about)
+  unconnectedExit: (d, exit) => d.variants.find((v) => v.id === exit)?.weight === 0 ? undefined : ({
     en: `variant "${exit}" leads nowhere: the contacts it gets end the run here. Connect it (or leave it open on purpose for a control group that gets nothing).`,
     ru: `вариант «${exit}» никуда не ведёт: попавшие в него контакты здесь и закончат путь. Соедините его (или оставьте так намеренно — для контрольной группы без рассылки).`,
   }),

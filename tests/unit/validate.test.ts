@@ -237,13 +237,14 @@ describe('validateFunnel: one test per issue kind', () => {
     expect(i[0].message).toContain('"r"');
   });
 
-  it('split weight 0 or negative → invalid-field on that weight', () => {
+  it('split weight negative → invalid-field on that weight; 0 turns a variant off (a warning), all 0 is an error', () => {
     const i = issuesOf(withNode(node('s', 'split', { variants: [{ id: 'A', weight: 0 }, { id: 'B', weight: -1 }, { id: 'C', weight: 1 }] })));
-    expect(i.map((x) => [x.code, x.nodeId, x.field, x.severity])).toEqual([
-      ['invalid-field', 's', 'variants.0.weight', 'error'],
-      ['invalid-field', 's', 'variants.1.weight', 'error'],
-    ]);
-    expect(i[0].message).toContain('variants.0.weight');
+    expect(i.map((x) => [x.code, x.nodeId, x.field, x.severity])).toEqual([['invalid-field', 's', 'variants.1.weight', 'error']]);
+    expect(i[0].message).toContain('variants.1.weight');
+    const off = issuesOf(withNode(node('s', 'split', { variants: [{ id: 'A', weight: 0 }, { id: 'C', weight: 1 }] })));
+    expect(off.filter((x) => x.code.startsWith('split')).map((x) => [x.code, x.field, x.severity])).toEqual([['split-variant-off', 'variants.0.weight', 'warning']]);
+    const none = issuesOf(withNode(node('s', 'split', { variants: [{ id: 'A', weight: 0 }, { id: 'C', weight: 0 }] })));
+    expect(none.filter((x) => x.severity === 'error').map((x) => x.code)).toEqual(['split-no-weight']);
   });
 
   describe('links', () => {

@@ -91,3 +91,12 @@ describe('split: validation', () => {
     expect(validateFunnel(splitFunnel([{ id: 'A', weight: 50 }, { id: 'B', weight: 50 }])).issues.filter((i) => i.code === 'exit-unconnected')).toEqual([]);
   });
 });
+
+describe('split: a variant turned off', () => {
+  it('weight 0 gets nobody, wherever it stands in the list', () => {
+    for (const variants of [[{ id: 'A', weight: 0 }, { id: 'B', weight: 1 }], [{ id: 'A', weight: 1 }, { id: 'B', weight: 0 }]]) {
+      const got = new Set(Array.from({ length: 500 }, (_, i) => chooseVariant({ variants }, `c${i}`, 'f', 's')));
+      expect([...got]).toEqual([variants.find((v) => v.weight > 0)!.id]);
+    }
+  });
+});
