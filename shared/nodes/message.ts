@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Channel, Template } from '../format/common.ts';
-import { defineNode, type SendParams } from './types.ts';
+import { defineNode, type SendParams, type ValidateHelpers } from './types.ts';
 
 export const MessageData = z.object({
   channel: Channel,
@@ -15,6 +15,11 @@ export const sendParams = (m: MessageData, product?: unknown): SendParams => ({ 
 
 /** The `send` action for a message: used by message nodes and by offers' entry messages. */
 export const sendAction = (node: string, m: MessageData, product?: unknown) => ({ type: 'send', params: { node, ...sendParams(m, product) } });
+
+/** What a message's settings may get wrong without being invalid (also an offer's message, at `prefix`). */
+export function checkMessage(m: MessageData, v: ValidateHelpers, prefix = ''): void {
+  if (m.channel === 'email' && !m.subject) v.warning(`${prefix}subject`, 'email-subject', { en: 'An email without a subject lands in spam more often: add a subject.', ru: 'Письмо без темы чаще попадает в спам: добавьте тему.' });
+}
 
 export const messageTexts = (m: MessageData, prefix = '', extraRoots?: string[]) => [
   ...(m.subject !== undefined ? [{ field: `${prefix}subject`, text: m.subject, extraRoots }] : []),
@@ -32,9 +37,7 @@ export const message = defineNode<MessageData>({
       ? { channel: 'email', subject: 'Hello {{contact.firstName}}!', body: 'Your message', marketing: true }
       : { channel: 'email', subject: 'Здравствуйте, {{contact.firstName}}!', body: 'Текст письма', marketing: true },
   exits: () => ['next'],
-  validate(d, v) {
-    if (d.channel === 'email' && !d.subject) v.warning('subject', 'email-subject', { en: 'An email without a subject lands in spam more often: add a subject.', ru: 'Письмо без темы чаще попадает в спам: добавьте тему.' });
-  },
+  validate: (d, v) => checkMessage(d, v),
   texts: (d) => messageTexts(d),
   compile: (d, h, node) => ({ entry: [sendAction(node.id, d)], always: [h.exit('next')] }),
   messages: (d) => [sendParams(d)],

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DurationText, EventSpec, Product, Template, Channel } from '../format/common.ts';
 import { addIsoDuration } from '../format/duration.ts';
 import { eventDataLiterals } from '../engine/conditions.ts';
-import { messageTexts, sendAction, sendParams } from './message.ts';
+import { checkMessage, messageTexts, sendAction, sendParams } from './message.ts';
 import { defineNode } from './types.ts';
 
 /** Funnel stages in their usual order. */
@@ -44,6 +44,7 @@ export const offer = defineNode<OfferData>({
   }),
   exits: () => ['converted', 'timeout'],
   instantExits: () => [],
+  validate: (d, v) => d.message && checkMessage(d.message, v, 'message.'),
   texts: (d) => (d.message ? messageTexts(d.message, 'message.', ['product']) : []),
   compile(d, h, node) {
     const spec = conversionSpec(d);

@@ -187,3 +187,11 @@ describe('offer: a pitch held back is withdrawn once the contact buys', () => {
     expect(waiting.messages.map((m) => [m.node, m.at])).toEqual([['o', T0]]);
   });
 });
+
+describe('offer: validation', () => {
+  it("an offer's email without a subject is warned about, as a message's is", async () => {
+    const { validateFunnel } = await import('../../../shared/validate/validateFunnel.ts');
+    const issues = validateFunnel(offerFunnel({ stage: 'tripwire', message: { channel: 'email', body: 'Buy' } })).issues;
+    expect(issues.filter((i) => i.code === 'email-subject').map((i) => [i.nodeId, i.field, i.severity])).toEqual([['o', 'message.subject', 'warning']]);
+  });
+});
