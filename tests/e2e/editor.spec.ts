@@ -159,6 +159,10 @@ test.describe('editor details', () => {
     await expect(result).toContainText('Привет, Марина: https://example.com/w');
     await box.scrollIntoViewIfNeeded();
     await screen(page, info, '24-test-send');
+    // the example of the event's data is kept for the funnel (other messages, a reload)
+    await page.reload();
+    await page.getByTestId('node-hello').click();
+    await expect(page.getByTestId('test-send').getByTestId('test-event-data').locator('input[name="event.data.link"]')).toHaveValue('https://example.com/w');
     const outbox = await ok<{ runId: string; node: string; payload: { subject: string; to: string } }[]>(await api.get('/api/outbox'));
     expect(outbox.find((m) => m.runId === 'test' && m.node === 'hello')?.payload).toMatchObject({ subject: 'Привет, Марина: https://example.com/w', to: 'marketer@voronka.local' });
     // the Messages page lists it as a test, to the address it went to

@@ -12,6 +12,7 @@ import { useSaveState } from '../editor/autosave.ts';
 import { errorStatus } from '../lists/errors.ts';
 import { useEditor } from '../editor/store.ts';
 import { useT } from '../i18n/i18n.ts';
+import { useEventExample } from './eventExample.ts';
 import { useForm } from './formContext.ts';
 
 /** The address last used for a channel's tests (storage may be unavailable: then none). */
@@ -23,6 +24,8 @@ const remembered = (channel: string, to?: string): string => {
     return '';
   }
 };
+
+const NO_VALUES: Record<string, string> = {};
 
 /** The keys of `{{event.data.…}}` a node's texts read, in order of first use. */
 function eventDataKeys(data: unknown): string[] {
@@ -89,7 +92,8 @@ export function TestSend({ channel }: { channel: string }) {
   // the start event's data the message reads ({{event.data.startsAt}}): typed here for the preview and the test
   const node = doc?.nodes.find((n) => n.id === f.scope);
   const eventKeys = node ? eventDataKeys(node.data) : [];
-  const [eventValues, setEventValues] = useState<Record<string, string>>({});
+  const eventValues = useEventExample((s) => (funnelId ? s.byFunnel[funnelId] : undefined)) ?? NO_VALUES;
+  const setEventValue = (k: string, v: string) => funnelId && useEventExample.getState().set(funnelId, k, v);
   const eventData = eventObject(eventKeys, eventValues);
   const preview = doc ? testMessages(doc as Funnel, f.scope, sample, Date.now(), eventData) : null;
   if (f.readOnly || !funnelId || !me || !['admin', 'marketer', 'qa'].includes(me.role)) return null;
@@ -135,7 +139,7 @@ export function TestSend({ channel }: { channel: string }) {
               <label htmlFor={`${f.scope}-test-event-${k}`} className="ed-mono">
                 {k}
               </label>
-              <input id={`${f.scope}-test-event-${k}`} name={`event.data.${k}`} value={eventValues[k] ?? ''} onChange={(e) => setEventValues({ ...eventValues, [k]: e.target.value })} />
+              <input id={`${f.scope}-test-event-${k}`} name={`event.data.${k}`} value={eventValues[k] ?? ''} onChange={(e) => setEventValue(k, e.target.value)} />
             </div>
           ))}
           <div className="ed-hint">{t('test.eventDataHint')}</div>
