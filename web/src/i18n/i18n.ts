@@ -79,7 +79,7 @@ export function useT() {
     /** A date-time in the viewer's zone, or in `zone` when given. */
     date: (ms: number | string, zone?: string) =>
       new Intl.DateTimeFormat(locale(lang), { dateStyle: 'medium', timeStyle: 'short', ...(zone ? { timeZone: zone } : {}) }).format(new Date(ms)),
-    money: (amount: number, currency = 'RUB') => new Intl.NumberFormat(locale(lang), { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount),
+    money: (amount: number, currency = 'RUB') => new Intl.NumberFormat(locale(lang), { style: 'currency', currency, currencyDisplay: 'narrowSymbol', maximumFractionDigits: 0 }).format(amount),
     number: (n: number) => new Intl.NumberFormat(locale(lang)).format(n),
     percent: (x: number) => new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 1 }).format(x),
   };

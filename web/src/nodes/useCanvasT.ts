@@ -36,7 +36,7 @@ export function useCanvasT() {
         const k = `${lang}\u0000${currency}`;
         let f = formats.get(k);
         if (!f) {
-          f = new Intl.NumberFormat(locale(lang), { style: 'currency', currency, maximumFractionDigits: 0 });
+          f = new Intl.NumberFormat(locale(lang), { style: 'currency', currency, currencyDisplay: 'narrowSymbol', maximumFractionDigits: 0 });
           formats.set(k, f);
         }
         return f.format(amount);
