@@ -9,7 +9,7 @@ import { runScenario, traceOf } from '../../../shared/simulator/runScenario.ts';
 import { useOverlay } from '../../../web/src/editor/overlay.ts';
 import { buildScenario } from '../../../web/src/simulator/buildScenario.ts';
 import { draftFromContact } from '../../../web/src/simulator/contactDraft.ts';
-import { suggestData, triggerEvents } from '../../../web/src/simulator/eventHints.ts';
+import { startEventData, suggestData, triggerEvents } from '../../../web/src/simulator/eventHints.ts';
 import { parseValue, rowsToRecord } from '../../../web/src/simulator/kv.ts';
 import { runAll } from '../../../web/src/simulator/runAll.ts';
 import { timelineItems } from '../../../web/src/simulator/timeline.ts';
@@ -169,6 +169,25 @@ describe('event hints and values', () => {
     expect(triggerEvents(read('reactivation', 'funnel.json'))).toEqual([{ type: 'segment.entered', data: { segment: 'sleeping' } }]);
     expect(triggerEvents(read('car-dealer', 'funnel.json'))).toEqual([{ type: 'order.paid', data: { category: 'car' } }]);
     expect(triggerEvents(read('abandoned-cart', 'funnel.json'))).toEqual([{ type: 'cart.abandoned', data: { cartId: 'cart-1' } }]);
+  });
+
+  it("a starting event is offered with samples of the data the funnel reads from it (texts, a delay until its date), not a later event's", () => {
+    const webinar = {
+      format: 'voronka/funnel@1',
+      id: 'w',
+      name: 'w',
+      nodes: [
+        { id: 'start', type: 'trigger', data: { event: 'webinar.registered' } },
+        { id: 'hi', type: 'message', data: { channel: 'email', subject: 'До встречи {{ event.data.startsAt | datetime }}', body: 'Ссылка: {{event.data.link}}, {{event.data.room.name}}' } },
+        { id: 'before', type: 'delay', data: { untilDate: { attribute: 'event.data.remindAt', offset: '-PT1H' } } },
+        { id: 'came', type: 'wait', data: { event: 'webinar.attended', where: { '==': [{ var: 'event.data.minutes' }, 60] }, timeout: 'P1D' } },
+      ],
+      edges: [],
+    } as unknown as Funnel;
+    const now = Date.parse('2026-03-02T09:00:00Z');
+    expect(startEventData(webinar, now)).toEqual({ startsAt: '2026-03-03T09:00:00.000Z', link: 'https://example.com/', room: 'room-1', remindAt: '2026-03-03T09:00:00.000Z' });
+    expect(suggestData(webinar, null, 'webinar.registered')).toMatchObject({ startsAt: expect.any(String), link: 'https://example.com/' });
+    expect(suggestData(webinar, null, 'webinar.attended')).toEqual({});
   });
 
   it('parses typed values as JSON when they are JSON, else keeps the text', () => {

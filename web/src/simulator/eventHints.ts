@@ -1,5 +1,6 @@
 import type { Funnel } from '../../../shared/format/funnel.ts';
 import { eventDataLiterals } from '../../../shared/engine/conditions.ts';
+import { templateVariables } from '../../../shared/engine/template.ts';
 import { nodeDef } from '../../../shared/nodes/registry.ts';
 import type { Simulator } from '../../../shared/simulator/Simulator.ts';
 
@@ -29,10 +30,30 @@ export function triggerEvents(funnel: Funnel): EventChoice[] {
   return out;
 }
 
+/**
+ * The keys of the start event's data the funnel reads — `{{event.data.startsAt}}` in its texts, a
+ * delay until `event.data.startsAt` — each with a sample value: a time a day after `now` for a
+ * key that names one, a URL for a link, else `<key>-1`.
+ */
+export function startEventData(funnel: Funnel, now: number): Record<string, unknown> {
+  const json = JSON.stringify(funnel.nodes.map((n) => n.data ?? {}));
+  const keys = new Set<string>();
+  for (const v of templateVariables(json)) if (v.valid && v.path.startsWith('event.data.')) keys.add(v.path.slice(11).split('.')[0]);
+  // a setting naming a path of the start event (a delay's date); a rule's {"var": …} may be about another event
+  for (const m of json.matchAll(/"(\w+)":"event\.data\.([\w$-]+)/g)) if (m[1] !== 'var') keys.add(m[2]);
+  const sample = (key: string) =>
+    /(at|date|time|start|end|deadline)$/i.test(key) ? new Date(now + 86_400_000).toISOString() : /(url|link)$/i.test(key) ? 'https://example.com/' : `${key}-1`;
+  return Object.fromEntries([...keys].map((k) => [k, sample(k)]));
+}
+
 /** Data that makes `type` match what the node where the run stands waits for (an offer's sku and price, a wait's filter, the run's key). */
 export function suggestData(funnel: Funnel, sim: Simulator | null, type: string): Record<string, unknown> {
   const run = sim?.current;
-  if (!run || run.status !== 'waiting') return triggerEvents(funnel).find((c) => c.type === type)?.data ?? {};
+  if (!run || run.status !== 'waiting') {
+    const start = triggerEvents(funnel).find((c) => c.type === type);
+    // a starting event: what its trigger asks for, and samples of the data the funnel reads from it
+    return start ? { ...startEventData(funnel, sim?.clock ?? Date.now()), ...start.data } : {};
+  }
   const node = funnel.nodes.find((n) => n.id === run.at);
   const out: Record<string, unknown> = node ? { ...nodeDef(node.type)?.expects?.((node.data ?? {}) as never, type) } : {};
   const key = keyField(run.snapshot.run.keyPath);
