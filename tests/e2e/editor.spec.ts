@@ -229,6 +229,9 @@ test.describe('editor details', () => {
     await freshFunnel(api, 'e2e-editor', 'E2E editor', [{ id: 'wait', type: 'delay', position: { x: 320, y: 0 }, data: { for: 'P1D' } }], [{ id: 'e1', source: 'start', target: 'wait' }]);
     await login(page, 'qa');
     await page.goto('/#/funnels/e2e-editor');
+    // React Flow's words for screen readers are in the UI's language too
+    await expect(page.locator('.react-flow__edge').first()).toHaveAttribute('aria-label', 'Связь из start в wait');
+    await expect(page.locator('.react-flow__controls-zoomin')).toHaveAttribute('aria-label', /[а-я]/);
     await page.getByTestId('tab-simulator').click();
     const sim = page.getByTestId('simulator');
     // the browser is in Moscow (UTC+3); the contact in Novosibirsk (UTC+7)

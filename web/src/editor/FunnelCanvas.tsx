@@ -107,7 +107,8 @@ export function FunnelCanvas() {
     if (ev.buttons === 0) setHoveredEdge(null);
   }, []);
   const onReconnectEnd = useCallback(() => setHoveredEdge(null), []);
-  const { nodes, edges } = useFlowModel(docNodes, docEdges, selection, sizes, moved, readOnly, hoveredEdge);
+  const edgeLabel = useMemo(() => (source: string, target: string) => translate(lang, 'canvas.edge', { source, target }), [lang]);
+  const { nodes, edges } = useFlowModel(docNodes, docEdges, selection, sizes, moved, readOnly, hoveredEdge, edgeLabel);
   const { screenToFlowPosition } = useReactFlow();
   const fitReadable = useFitReadable();
   // fit the funnel into view once every node has been measured (not when it starts empty:

@@ -9,7 +9,7 @@ import type { Selection } from './store.ts';
 export type Size = { width: number; height: number };
 export type XY = { x: number; y: number };
 type CachedNode = { src: FunnelNode; selected: boolean; size: Size | undefined; moved: XY | undefined; node: Node };
-type CachedEdge = { src: FunnelEdge; selected: boolean; reconnectable: boolean; edge: Edge<FunnelEdgeData> };
+type CachedEdge = { src: FunnelEdge; selected: boolean; reconnectable: boolean; edgeLabel: unknown; edge: Edge<FunnelEdgeData> };
 
 /** One marker object for every edge, so React Flow sees the same marker and never re-derives it. */
 const MARKER_END = { type: MarkerType.ArrowClosed, width: 18, height: 18 };
@@ -37,6 +37,8 @@ export function useFlowModel(
   moved: Record<string, XY> | null,
   readOnly: boolean,
   hoveredEdge: string | null = null,
+  /** The words a screen reader says for an edge (React Flow's own are English). */
+  edgeLabel: (source: string, target: string) => string = (a, b) => `${a} → ${b}`,
 ) {
   const nodeCache = useRef(new Map<string, CachedNode>());
   const edgeCache = useRef(new Map<string, CachedEdge>());
@@ -78,7 +80,7 @@ export function useFlowModel(
       // on a 500-node funnel), so the others are not reconnectable
       const reconnectable = !readOnly && (selected || src.id === hoveredEdge);
       const old = edgeCache.current.get(src.id);
-      if (old && old.src === src && old.selected === selected && old.reconnectable === reconnectable) {
+      if (old && old.src === src && old.selected === selected && old.reconnectable === reconnectable && old.edgeLabel === edgeLabel) {
         next.set(src.id, old);
         return old.edge;
       }
@@ -94,12 +96,13 @@ export function useFlowModel(
         selected,
         reconnectable,
         markerEnd: MARKER_END,
+        ariaLabel: edgeLabel(src.source, src.target),
       };
-      next.set(src.id, { src, selected, reconnectable, edge });
+      next.set(src.id, { src, selected, reconnectable, edgeLabel, edge });
       return edge;
     });
     edgeCache.current = next;
     return out;
-  }, [docEdges, selectedEdges, readOnly, hoveredEdge]);
+  }, [docEdges, selectedEdges, readOnly, hoveredEdge, edgeLabel]);
   return { nodes, edges };
 }

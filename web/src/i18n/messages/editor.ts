@@ -271,6 +271,7 @@ const M: [string, string, string][] = [
   ['canvas.fitView', 'Показать всё', 'Fit view'],
   ['canvas.handle', 'Точка связи', 'Connection point'],
   ['canvas.nodeHelp', 'Enter или пробел — выбрать, Delete — удалить, стрелки — подвинуть.', 'Press Enter or Space to select, Delete to remove, arrow keys to move.'],
+  ['canvas.edge', 'Связь из {source} в {target}', 'Edge from {source} to {target}'],
   ['canvas.edgeHelp', 'Enter или пробел — выбрать, Delete — удалить.', 'Press Enter or Space to select, Delete to remove.'],
   ['canvas.label', 'Холст воронки', 'Funnel canvas'],
   ['canvas.minimap', 'Мини-карта', 'Mini map'],
