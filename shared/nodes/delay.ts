@@ -45,6 +45,8 @@ export const delay = defineNode<DelayData>({
   instantExits: (d, hasEdge) => (d.untilDate ? (hasEdge('missing') ? ['missing'] : ['missing', 'next']) : []),
   validate(d, v) {
     const kinds = [d.for, d.until, d.untilDate].filter((x) => x !== undefined).length;
+    if (d.for !== undefined && addIsoDuration(0, d.for, 'UTC') <= 0)
+      v.warning('for', 'delay-zero', { en: 'waits no time at all: the contact goes on at once. Give it a length, or remove the delay.', ru: 'не ждёт нисколько: контакт сразу пойдёт дальше. Задайте длительность или уберите паузу.' });
     if (kinds !== 1) v.error('for', 'delay-kind', {
         en: 'A delay needs exactly one of "for" (a duration), "until" (a time of day) or "untilDate" (a date attribute).',
         ru: 'Пауза задаётся ровно одним способом: "for" (длительность), "until" (время суток) или "untilDate" (атрибут с датой).',

@@ -12,7 +12,7 @@ const HandoffData = z.object({
   description: Template.optional(),
   assignee: Assignee,
   outcomes: z
-    .array(z.object({ id: z.string({ error: 'every outcome needs an id' }).min(1), label: z.string({ error: 'every outcome needs a label for its button' }) }), {
+    .array(z.object({ id: z.string({ error: 'every outcome needs an id' }).min(1), label: z.string({ error: 'every outcome needs a label for its button' }).min(1, { error: 'must not be empty: the text of the manager\'s button' }) }), {
       error: 'must be a list of outcomes',
     })
     .min(1, { error: 'needs at least one outcome: the buttons the manager chooses from' }),

@@ -73,6 +73,7 @@ const RU_EXACT: Record<string, string> = {
   'must be waiting, completed or exited': 'должно быть waiting, completed или exited',
   'must be { "role": "manager" } or { "user": "user id" }': 'должно быть { "role": "manager" } или { "user": "id пользователя" }',
   'must name the date attribute': 'укажите атрибут с датой',
+  "must not be empty: the text of the manager's button": 'не может быть пустым: это текст кнопки менеджера',
   'a date from the event is written event.data.<key>': 'дата из события пишется так: event.data.<ключ>',
   'must name the event to wait for': 'укажите событие, которого ждать',
   'must name the event type, e.g. lead.created': 'укажите тип события, например lead.created',

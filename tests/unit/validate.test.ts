@@ -237,6 +237,15 @@ describe('validateFunnel: one test per issue kind', () => {
     expect(i[0].message).toContain('"r"');
   });
 
+  it('an outcome button without text is an error on its label; a delay of no time is a warning', () => {
+    const h = { title: 'Call', assignee: { role: 'manager' }, outcomes: [{ id: 'won', label: '' }] };
+    const i = issuesOf(withNode(node('c', 'handoff', h)));
+    expect(i.filter((x) => x.severity === 'error').map((x) => [x.code, x.field])).toEqual([['invalid-field', 'outcomes.0.label']]);
+    expect(validateFunnel(withNode(node('c', 'handoff', h)), { lang: 'ru' }).issues[0].message).toContain('это текст кнопки менеджера');
+    expect(issuesOf(withNode(node('d', 'delay', { for: 'P0D' }))).map((x) => [x.code, x.severity])).toEqual([['delay-zero', 'warning']]);
+    expect(issuesOf(withNode(node('d', 'delay', { for: 'PT1M' })))).toEqual([]);
+  });
+
   it('split weight negative → invalid-field on that weight; 0 turns a variant off (a warning), all 0 is an error', () => {
     const i = issuesOf(withNode(node('s', 'split', { variants: [{ id: 'A', weight: 0 }, { id: 'B', weight: -1 }, { id: 'C', weight: 1 }] })));
     expect(i.map((x) => [x.code, x.nodeId, x.field, x.severity])).toEqual([['invalid-field', 's', 'variants.1.weight', 'error']]);
