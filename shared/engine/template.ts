@@ -80,10 +80,19 @@ const DATE_PARTS: Record<string, Intl.DateTimeFormatOptions> = {
   datetime: { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' },
 };
 
+/** The moment a template value stands for (an ISO time or epoch ms), else NaN. */
+const dateValue = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'string' ? Date.parse(v) : NaN);
+
+/** Whether a date filter can write `v` (an empty value is no date either, but prints as nothing). */
+export const isDateValue = (v: unknown): boolean => Number.isFinite(dateValue(v));
+
+/** A date filter's name (`date`, `time`, `datetime`). */
+export const isDateFilter = (name: string): boolean => name in DATE_PARTS;
+
 /** An ISO time or epoch ms written for a reader; anything else is left as it was. */
 function formatDate(v: unknown, kind: string, lang: string | undefined, zone: string): unknown {
   const dateOnly = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
-  const ms = typeof v === 'number' ? v : typeof v === 'string' ? Date.parse(v) : NaN;
+  const ms = dateValue(v);
   if (!Number.isFinite(ms)) return v;
   // a calendar date has no time zone: it is that day everywhere
   const timeZone = dateOnly ? 'UTC' : zone;

@@ -2,7 +2,7 @@ import type { Funnel } from '../format/funnel.ts';
 import { iso, resolveZone } from '../format/time.ts';
 import { nodeDef } from '../nodes/registry.ts';
 import { renderMessage } from './effects.ts';
-import { getPath, productVariables, templateVariables } from './template.ts';
+import { getPath, isDateFilter, isDateValue, productVariables, templateVariables } from './template.ts';
 import type { Contact } from './types.ts';
 
 /** The contact a test fills its templates with when no contact is chosen: the sender themself. */
@@ -19,6 +19,8 @@ export interface TestMessage {
   marketing: boolean;
   /** Template variables of its subject and body that have no value here (they print as nothing). */
   empty: string[];
+  /** Variables written with a date filter whose value is no date (it prints as it is). */
+  notDates: { path: string; value: string }[];
 }
 
 export type TestMessages =
@@ -53,14 +55,18 @@ export function testMessages(funnel: Funnel, nodeId: string, contact: Contact, n
     messages: sends.map((p) => {
       const vars = p.product ? { ...data, product: productVariables(p.product) } : data;
       // a variable with a `default` never prints as nothing
-      const used = templateVariables(`${p.subject ?? ''}\n${p.body}`)
-        .filter((v) => !v.filters.includes('default'))
-        .map((v) => v.path);
+      const all = templateVariables(`${p.subject ?? ''}\n${p.body}`);
+      const used = all.filter((v) => !v.filters.includes('default')).map((v) => v.path);
+      const notDates = new Map<string, string>();
+      for (const v of all) {
+        const value = getPath(vars, v.path);
+        if (v.filters.some(isDateFilter) && value !== undefined && value !== null && value !== '' && !isDateValue(value)) notDates.set(v.path, String(value));
+      }
       const empty = [...new Set(used)].filter((path) => {
         const v = getPath(vars, path);
         return v === undefined || v === null || v === '';
       });
-      return { channel: p.channel, marketing: p.marketing, ...renderMessage(p, vars, zone), empty };
+      return { channel: p.channel, marketing: p.marketing, ...renderMessage(p, vars, zone), empty, notDates: [...notDates].map(([path, value]) => ({ path, value })) };
     }),
   };
 }

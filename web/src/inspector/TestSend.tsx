@@ -162,6 +162,13 @@ export function TestSend({ channel }: { channel: string }) {
               </div>
             )}
             {m.empty.length > 0 && <EmptyVariables empty={m.empty} known={known.data?.keys} />}
+            {m.notDates.length > 0 && (
+              <div className="ed-hint ed-hint-warn" data-testid="message-preview-not-dates">
+                {m.notDates.map((x) => (
+                  <div key={x.path}>{t('test.notDate', { path: `{{${x.path}}}`, value: x.value })}</div>
+                ))}
+              </div>
+            )}
           </div>
         ))}
       <button type="button" onClick={() => void send()} disabled={!canSend} data-testid="test-send-go">
