@@ -42,7 +42,9 @@ test.describe('inbox', () => {
   test('overdue tasks come first and are marked; the overdue filter shows only them', async ({ page, api }) => {
     await taskFunnel(api, 'e2e-inbox-slow', 'e2e.inbox.slow', 'P3D');
     await taskFunnel(api, 'e2e-inbox-fast', 'e2e.inbox.fast', 'PT1H');
-    for (const id of ['inbox-early', 'inbox-late']) await ok(await api.post('/api/contacts', { data: { id, attributes: { firstName: id === 'inbox-early' ? 'Ранний' : 'Поздний' } } }));
+    // the early one lives in Novosibirsk (UTC+7), the late one in the browser's own zone (Moscow)
+    for (const id of ['inbox-early', 'inbox-late'])
+      await ok(await api.post('/api/contacts', { data: { id, attributes: { firstName: id === 'inbox-early' ? 'Ранний' : 'Поздний', timezone: id === 'inbox-early' ? 'Asia/Novosibirsk' : 'Europe/Moscow' } } }));
     // the slow task is created first; the fast one later, and then its SLA passes
     await ok(await api.post('/api/events', { data: { type: 'e2e.inbox.slow', contactId: 'inbox-early' } }));
     await ok(await api.post('/api/clock/advance', { data: { by: 'PT1M' } }));
@@ -74,6 +76,11 @@ test.describe('inbox', () => {
     await page.getByTestId(`task-row-${slow.id}`).click();
     const assignee = page.getByTestId('task-assignee');
     await expect(assignee).toContainText('Задача ваша.');
+    // a customer in another zone: the card says what time it is for them
+    await expect(page.getByTestId('task-contact-clock')).toContainText(/У клиента сейчас .*\d\d:\d\d \(Asia\/Novosibirsk\)/);
+    await page.getByTestId(`task-row-${fast.id}`).click();
+    await expect(page.getByTestId('task-contact-clock')).toHaveCount(0);
+    await page.getByTestId(`task-row-${slow.id}`).click();
     await page.getByTestId('task-release').click();
     await expect(assignee).toContainText('в очереди роли «service»');
     expect((await ok<{ userId: string | null }>(await api.get(`/api/tasks/${slow.id}`))).userId).toBeNull();

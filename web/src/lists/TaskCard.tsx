@@ -10,6 +10,26 @@ import { PathTimeline } from './PathTimeline.tsx';
 import { DueTime, isLate } from './TaskList.tsx';
 import { useToasts } from './toast.tsx';
 
+/** The time at the contact now, when they live in another zone than the viewer: whether it is a good hour to call. */
+function ContactClock({ zone, now }: { zone: unknown; now: number }) {
+  const { t, lang } = useFormat();
+  if (typeof zone !== 'string' || !zone) return null;
+  const at = (timeZone?: string) => {
+    try {
+      return new Intl.DateTimeFormat(lang === 'ru' ? 'ru-RU' : 'en-GB', { hour: '2-digit', minute: '2-digit', weekday: 'short', timeZone }).format(new Date(now));
+    } catch {
+      return null;
+    }
+  };
+  const theirs = at(zone);
+  if (!theirs || theirs === at()) return null;
+  return (
+    <p className="ls-sub" data-testid="task-contact-clock">
+      {t('inbox.contactClock', { time: theirs, zone })}
+    </p>
+  );
+}
+
 /**
  * One hand-off task: the contact, the funnel it came from, the path so far and the description;
  * an outcome button completes the task and resumes the funnel on that branch.
@@ -132,6 +152,7 @@ export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
             {contactName(d.contact, d.contactId)}
           </a>
         </h3>
+        <ContactClock zone={d.contact?.attributes.timezone} now={now} />
         {d.contact ? <AttributeTable attributes={d.contact.attributes} /> : <p className="muted">{t('inbox.noContact')}</p>}
       </section>
 

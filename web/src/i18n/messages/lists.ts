@@ -67,6 +67,7 @@ const ROWS: [string, string, string][] = [
   ['inbox.assigned.other', 'Задача назначена коллеге.', 'This task is a colleague’s.'],
   ['inbox.assigned.queue', 'Задача в очереди роли «{role}».', 'This task waits in the “{role}” queue.'],
   ['inbox.take', 'Взять себе', 'Take it'],
+  ['inbox.contactClock', 'У клиента сейчас {time} ({zone})', 'It is {time} for the customer now ({zone})'],
   ['inbox.release', 'Вернуть в очередь «{role}»', 'Give back to the “{role}” queue'],
   ['inbox.due', 'срок {when}', 'due {when}'],
   ['inbox.noDue', 'без срока', 'no due date'],
