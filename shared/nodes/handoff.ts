@@ -12,9 +12,15 @@ const HandoffData = z.object({
   description: Template.optional(),
   assignee: Assignee,
   outcomes: z
-    .array(z.object({ id: z.string({ error: 'every outcome needs an id' }).min(1), label: z.string({ error: 'every outcome needs a label for its button' }).min(1, { error: 'must not be empty: the text of the manager\'s button' }) }), {
-      error: 'must be a list of outcomes',
-    })
+    .array(
+      z.object({
+        id: z.string({ error: 'every outcome needs an id' }).min(1),
+        label: z.string({ error: 'every outcome needs a label for its button' }).min(1, { error: 'must not be empty: the text of the manager\'s button' }),
+        // choosing it counts as a conversion: a goal named after the outcome (a sale closed by phone)
+        goal: z.boolean({ error: 'must be true or false' }).optional(),
+      }),
+      { error: 'must be a list of outcomes' },
+    )
     .min(1, { error: 'needs at least one outcome: the buttons the manager chooses from' }),
   dueIn: DurationText.optional(),
 });
@@ -29,7 +35,7 @@ export const handoff = defineNode<HandoffData>({
   defaults: (lang = 'ru') => ({
     title: lang === 'en' ? 'Call {{contact.firstName}}' : 'Позвонить {{contact.firstName}}',
     assignee: { role: 'manager' },
-    outcomes: lang === 'en' ? [{ id: 'won', label: 'Bought' }, { id: 'lost', label: 'Declined' }] : [{ id: 'won', label: 'Купил' }, { id: 'lost', label: 'Отказ' }],
+    outcomes: lang === 'en' ? [{ id: 'won', label: 'Bought', goal: true }, { id: 'lost', label: 'Declined' }] : [{ id: 'won', label: 'Купил', goal: true }, { id: 'lost', label: 'Отказ' }],
     dueIn: 'P1D',
   }),
   exits: (d) => [...d.outcomes.map((o) => o.id), ...(d.dueIn ? ['overdue'] : [])],
@@ -49,7 +55,7 @@ export const handoff = defineNode<HandoffData>({
     return {
       entry: [task],
       on: {
-        'task.completed': d.outcomes.map((o) => h.exit(o.id, [close('done')], { type: 'taskOutcome', params: { outcome: o.id } })),
+        'task.completed': d.outcomes.map((o) => h.exit(o.id, [close('done'), ...(o.goal ? [{ type: 'goal', params: { node: node.id, name: o.id } }] : [])], { type: 'taskOutcome', params: { outcome: o.id } })),
       },
       ...(d.dueIn && h.hasEdge('overdue') ? { after: { [h.timerName]: h.exit('overdue', [close('overdue')]) } } : {}),
     };

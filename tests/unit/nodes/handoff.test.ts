@@ -158,3 +158,20 @@ describe('handoff: runtime', () => {
     expect(x.effects).toContainEqual({ kind: 'closeTask', taskId: 'r1:h:1', node: 'h', status: 'cancelled' });
   });
 });
+
+describe('handoff: an outcome that counts as a conversion', () => {
+  it('choosing an outcome marked goal records a goal named after it; the others record none', () => {
+    const marked = [{ id: 'won', label: 'Bought', goal: true }, { id: 'lost', label: 'Refused' }];
+    for (const [outcome, goals] of [['won', [{ node: 'h', name: 'won' }]], ['lost', []]] as const) {
+      const s = sim(handoffFunnel({ outcomes: marked }));
+      s.event({ type: 'go' });
+      expect(s.completeTask(outcome)).toBeNull();
+      expect(s.goals.filter((g) => g.node === 'h').map(({ node, name }) => ({ node, name }))).toEqual(goals);
+    }
+  });
+
+  it('a new manager task counts its «bought» outcome', async () => {
+    const { handoff } = await import('../../../shared/nodes/handoff.ts');
+    expect(handoff.defaults('ru').outcomes).toEqual([{ id: 'won', label: 'Купил', goal: true }, { id: 'lost', label: 'Отказ' }]);
+  });
+});

@@ -1,7 +1,7 @@
 import type { HandoffData } from '../../../shared/nodes/handoff.ts';
 import { useAssignees } from '../app/assignees.ts';
 import { useT } from '../i18n/i18n.ts';
-import { DurationInput, ExitIdInput, Field, TextInput } from './fields.tsx';
+import { CheckboxInput, DurationInput, ExitIdInput, Field, TextInput } from './fields.tsx';
 import { useForm } from './formContext.ts';
 import { freshId, ListEditor } from './ListEditor.tsx';
 import { TemplateInput } from './TemplateField.tsx';
@@ -107,10 +107,13 @@ export function HandoffForm() {
         make={(items) => ({ id: freshId(items, 'outcome_'), label: t('handoff.outcomeN', { n: items.length + 1 }) })}
       >
         {(p) => (
-          <div className="ed-cols">
-            <TextInput path={`${p}.label`} label={t('field.buttonLabel')} required />
-            <ExitIdInput path={`${p}.id`} label={t('field.exitId')} />
-          </div>
+          <>
+            <div className="ed-cols">
+              <TextInput path={`${p}.label`} label={t('field.buttonLabel')} required />
+              <ExitIdInput path={`${p}.id`} label={t('field.exitId')} />
+            </div>
+            <CheckboxInput path={`${p}.goal`} label={t('field.outcomeGoal')} hint={t('hint.outcomeGoal')} offValue={undefined} />
+          </>
         )}
       </ListEditor>
       <DurationInput path="dueIn" label={t('handoff.dueIn')} required={false} hint={t('hint.dueIn')} />
