@@ -35,7 +35,7 @@ export const handoff = defineNode<HandoffData>({
   defaults: (lang = 'ru') => ({
     title: lang === 'en' ? 'Call {{contact.firstName}}' : 'Позвонить {{contact.firstName}}',
     assignee: { role: 'manager' },
-    outcomes: lang === 'en' ? [{ id: 'won', label: 'Bought', goal: true }, { id: 'lost', label: 'Declined' }] : [{ id: 'won', label: 'Купил', goal: true }, { id: 'lost', label: 'Отказ' }],
+    outcomes: lang === 'en' ? [{ id: 'won', label: 'Bought' }, { id: 'lost', label: 'Declined' }] : [{ id: 'won', label: 'Купил' }, { id: 'lost', label: 'Отказ' }],
     dueIn: 'P1D',
   }),
   exits: (d) => [...d.outcomes.map((o) => o.id), ...(d.dueIn ? ['overdue'] : [])],
