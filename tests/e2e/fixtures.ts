@@ -63,6 +63,11 @@ export async function ok<T = unknown>(res: { ok(): boolean; status(): number; te
 }
 
 /** A funnel@1 made anew for one test (one left by an earlier run is deleted first), and published when asked. */
+const START = { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'lead.created' } };
+
+/** A draft made anew for one test: the trigger `start` (on lead.created) and the given nodes and edges. */
+export const freshFunnel = (api: APIRequestContext, id: string, name: string, nodes: object[] = [], edges: object[] = []) => newFunnel(api, { id, name, nodes: [START, ...nodes], edges });
+
 export async function newFunnel(api: APIRequestContext, f: { id: string; name: string; nodes: object[]; edges: object[] }, opts: { publish?: boolean } = {}): Promise<void> {
   await api.delete(`/api/funnels/${f.id}`);
   await ok(await api.post('/api/funnels', { data: { format: 'voronka/funnel@1', ...f } }));

@@ -1,0 +1,126 @@
+import { expect, freshFunnel, login, ok, screen, test } from './fixtures.ts';
+
+/** The QA simulator beside the canvas: a real contact's data, times in the contact's zone, failing scenarios, events that change nothing. */
+test.describe('simulator', () => {
+  test.beforeEach(async ({ api }) => {
+    await freshFunnel(api, 'e2e-editor', 'E2E editor');
+  });
+
+  test("QA takes a real contact's data into the simulator", async ({ page }) => {
+    await login(page, 'qa');
+    await page.goto('/#/funnels/classic');
+    await page.getByTestId('tab-simulator').click();
+    const sim = page.getByTestId('simulator');
+    await sim.getByTestId('sim-real-id').fill('nobody-here');
+    await sim.getByTestId('sim-real-load').click();
+    await expect(sim.getByTestId('sim-real-error')).toContainText('Контакта «nobody-here» нет');
+    // a demo contact: id, name, email, zone and consents come from the base
+    await sim.getByTestId('sim-real-id').fill('vera');
+    await sim.getByTestId('sim-real-id').press('Enter');
+    await expect(sim.locator('input[name="contact.id"]')).toHaveValue('vera');
+    await expect(sim.locator('select[name="attr.timezone"]')).toHaveValue('Asia/Yekaterinburg');
+    await expect(sim.locator('input[name="consent.email"]')).toBeChecked();
+    await expect(sim.locator('input[name="consent.sms"]')).toBeChecked();
+    await expect(sim.getByTestId('sim-attrs').locator('input[value="Вера"]')).toHaveCount(1);
+    await expect(sim.getByTestId('sim-real-error')).toHaveCount(0);
+  });
+
+  test('the canvas shows the simulated times in the test contact’s zone, like the simulator', async ({ page, api }) => {
+    await freshFunnel(api, 'e2e-editor', 'E2E editor', [{ id: 'wait', type: 'delay', position: { x: 320, y: 0 }, data: { for: 'P1D' } }], [{ id: 'e1', source: 'start', target: 'wait' }]);
+    await login(page, 'qa');
+    await page.goto('/#/funnels/e2e-editor');
+    // React Flow's words for screen readers are in the UI's language too
+    await expect(page.locator('.react-flow__edge').first()).toHaveAttribute('aria-label', 'Связь из start в wait');
+    await expect(page.locator('.react-flow__controls-zoomin')).toHaveAttribute('aria-label', /[а-я]/);
+    await page.getByTestId('tab-simulator').click();
+    const sim = page.getByTestId('simulator');
+    // the browser is in Moscow (UTC+3); the contact in Novosibirsk (UTC+7)
+    await sim.locator('select[name="attr.timezone"]').selectOption('Asia/Novosibirsk');
+    await sim.locator('input[name="start"]').fill('2026-03-02T10:00');
+    await page.getByTestId('sim-start').click();
+    await page.getByTestId('sim-event-lead.created').click();
+    await page.getByTestId('sim-event-send').click();
+    await expect(page.getByTestId('sim-order-wait')).toHaveText('2');
+    await expect(page.getByTestId('sim-order-wait')).toHaveAttribute('title', /10:00/);
+    await expect(page.getByTestId('node-wait').locator('.ed-node-at')).toContainText('10:00');
+    // a node picked while simulating is offered for the inspector; the walk stays as it was
+    await page.getByTestId('node-wait').click();
+    await expect(page.getByTestId('picked-node')).toContainText('wait');
+    await page.getByTestId('picked-open').click();
+    await expect(page.getByTestId('inspector')).toHaveAttribute('data-node', 'wait');
+    await page.getByTestId('tab-simulator').click();
+    await expect(page.getByTestId('sim-order-wait')).toHaveText('2');
+  });
+
+  test('a failing saved scenario opened in the simulator stops at the step it cannot do and marks where the path parted', async ({ page, api }, info) => {
+    const nodes = [
+      { id: 'city', type: 'branch', position: { x: 320, y: 0 }, data: { rules: [{ id: 'moscow', label: 'Москва', when: { '==': [{ var: 'contact.city' }, 'Москва'] } }] } },
+      { id: 'call', type: 'handoff', position: { x: 640, y: 0 }, data: { title: 'Позвонить', assignee: { role: 'manager' }, outcomes: [{ id: 'won', label: 'Купил' }] } },
+      { id: 'end', type: 'exit', position: { x: 960, y: 0 }, data: { reason: 'продано' } },
+      { id: 'bye', type: 'exit', position: { x: 640, y: 240 }, data: { reason: 'не Москва' } },
+    ];
+    const edges = [
+      { id: 'e1', source: 'start', target: 'city' },
+      { id: 'e2', source: 'city', exit: 'moscow', target: 'call' },
+      { id: 'e3', source: 'city', exit: 'else', target: 'bye' },
+      { id: 'e4', source: 'call', exit: 'won', target: 'end' },
+    ];
+    await freshFunnel(api, 'e2e-editor', 'E2E editor', nodes, edges);
+    // written for a Moscow buyer, but the contact is in Kazan: the branch sends her elsewhere
+    const scenario = {
+      format: 'voronka/scenario@1',
+      name: 'звонок и покупка',
+      funnel: 'e2e-editor',
+      start: '2026-03-02T10:00:00+03:00',
+      contact: { id: 'sc-1', attributes: { firstName: 'Ася', city: 'Казань' } },
+      steps: [{ event: { type: 'lead.created' } }, { task: { outcome: 'won' } }],
+      expect: { path: ['start', 'city', 'call', 'end'], status: 'completed' },
+    };
+    await ok(await api.put('/api/funnels/e2e-editor/scenarios', { data: { scenarios: [scenario] } }));
+    await login(page, 'qa');
+    await page.goto('/#/funnels/e2e-editor');
+    await page.getByTestId('tab-simulator').click();
+    await page.getByTestId('sim-scenario').getByRole('button', { name: 'открыть' }).click();
+    const check = page.getByTestId('sim-check');
+    await expect(check).toHaveAttribute('data-ok', 'false');
+    await expect(check).toContainText('Сценарий «звонок и покупка» не проходит');
+    await expect(check).toContainText('путь, узел №3: ожидался «call», а прогон пошёл в «bye» (после «city»)');
+    await expect(check).toContainText('Шаг 2 сценария выполнить нельзя');
+    await expect(check).toContainText('шаг сценария 2: нет открытой задачи');
+    await expect(page.getByTestId('sim-error')).toHaveCount(0);
+    // the timeline marks the step where the run went elsewhere
+    const marked = page.locator('.sim-tl-diverged');
+    await expect(marked).toHaveCount(1);
+    await expect(marked).toHaveAttribute('data-node', 'bye');
+    await expect(marked.getByTestId('sim-diverged')).toHaveText('✗ Здесь сценарий ожидал узел «call»');
+    // and the canvas shows both: where the run went and where it was expected
+    await expect(page.getByTestId('node-bye')).toBeInViewport();
+    await expect(page.getByTestId('node-call')).toBeInViewport();
+    await screen(page, info, '26-sim-failing-scenario');
+  });
+
+  test('the simulator says when an event changed nothing, instead of a silent step', async ({ page, api }) => {
+    const wait = { id: 'paid', type: 'wait', position: { x: 320, y: 0 }, data: { event: 'order.paid', where: { '==': [{ var: 'event.data.sku' }, 'A'] }, timeout: 'P1D' } };
+    await freshFunnel(api, 'e2e-editor', 'E2E editor', [wait], [{ id: 'e1', source: 'start', target: 'paid' }]);
+    await login(page, 'qa');
+    await page.goto('/#/funnels/e2e-editor');
+    await page.getByTestId('tab-simulator').click();
+    await page.getByTestId('sim-start').click();
+    await page.getByTestId('sim-event-lead.created').click();
+    await page.getByTestId('sim-event-send').click();
+    await expect(page.getByTestId('sim-status')).toHaveAttribute('data-at', 'paid');
+    await expect(page.getByTestId('sim-notice')).toHaveCount(0);
+    // a payment for another product: the wait does not take it
+    await page.getByTestId('sim-event-order.paid').click();
+    await page.getByTestId('sim-event-form').locator('input[name="data.sku"]').fill('B');
+    await page.getByTestId('sim-event-send').click();
+    await expect(page.getByTestId('sim-notice')).toContainText('«order.paid» ничего не изменило');
+    await expect(page.getByTestId('sim-status')).toHaveAttribute('data-at', 'paid');
+    // the right one moves the run on, and the note goes
+    await page.getByTestId('sim-event-order.paid').click();
+    await page.getByTestId('sim-event-form').locator('input[name="data.sku"]').fill('A');
+    await page.getByTestId('sim-event-send').click();
+    await expect(page.getByTestId('sim-status')).toHaveAttribute('data-status', 'completed');
+    await expect(page.getByTestId('sim-notice')).toHaveCount(0);
+  });
+});

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileFunnel } from '../../shared/compiler/compileFunnel.ts';
+import { Scenario } from '../../shared/format/scenario.ts';
+import { runScenario } from '../../shared/simulator/runScenario.ts';
+import { EXAMPLES } from './examples.ts';
+
+/** A saved scenario that fails against the funnel: why, in words and in the language asked for. */
+describe('scenario failures', () => {
+  it('a saved scenario that fails says why in the language asked for, with the same failures', () => {
+    const cf = compileFunnel(JSON.parse(readFileSync(join(EXAMPLES, 'classic/funnel.json'), 'utf8')));
+    if (!cf.ok) throw new Error('classic does not compile');
+    const s = Scenario.parse(JSON.parse(readFileSync(join(EXAMPLES, 'classic/happy-path.scenario.json'), 'utf8')));
+    const broken = { ...s, steps: [...s.steps, { task: { outcome: 'won' } }], expect: { ...s.expect, status: 'exited' as const, path: ['start'] } };
+    const en = runScenario(cf.compiled, broken).trace.failures;
+    const ru = runScenario(cf.compiled, broken, { lang: 'ru' }).trace.failures;
+    expect(en).toHaveLength(3);
+    // where the run parted from the expected first, the step it then could not do last
+    expect(en.join('\n')).toMatch(/^path: the run went on past the expected end \(after "start"\): "offer" → "lm"[\s\S]*status: expected "exited", got "completed"[\s\S]*scenario step \d+: there is no open task/);
+    expect(ru).toHaveLength(3);
+    expect(ru.join('\n')).toMatch(/^путь: прогон пошёл дальше ожидаемого \(после «start»\): «offer» → «lm»[\s\S]*статус: ожидалось «выведен», получено «завершён»[\s\S]*шаг сценария \d+: нет открытой задачи/);
+  });
+
+  it('a failing scenario names the step where the path left the expected one, and a message not sent, not a JSON diff', () => {
+    const cf = compileFunnel(JSON.parse(readFileSync(join(EXAMPLES, 'classic/funnel.json'), 'utf8')));
+    if (!cf.ok) throw new Error('classic does not compile');
+    const s = Scenario.parse(JSON.parse(readFileSync(join(EXAMPLES, 'classic/happy-path.scenario.json'), 'utf8')));
+    const path = s.expect!.path!;
+    const messages = s.expect!.messages!;
+    const fail = (want: object, lang: 'en' | 'ru' = 'en') => runScenario(cf.compiled, { ...s, expect: { ...s.expect, ...want } }, { lang }).trace.failures;
+    // step 4 expected elsewhere
+    expect(fail({ path: [...path.slice(0, 3), 'core', ...path.slice(4)] })).toEqual([`path, node #4: expected "core", but the run went to "${path[3]}" (after "${path[2]}")`]);
+    expect(fail({ path: [...path.slice(0, 3), 'core', ...path.slice(4)] }, 'ru')).toEqual([`путь, узел №4: ожидался «core», а прогон пошёл в «${path[3]}» (после «${path[2]}»)`]);
+    // a task expected done that is not: its status in words; nothing where something was expected
+    const tasks = s.expect!.tasks!;
+    expect(fail({ tasks: [{ node: tasks[0].node, status: 'overdue', outcome: 'lost' }] }, 'ru')).toEqual([
+      `задача 1 («${tasks[0].node}»), статус: ожидалось «просрочена», получено «выполнена»`,
+      `задача 1 («${tasks[0].node}»), итог: ожидалось «lost», получено «won»`,
+    ]);
+    expect(fail({ tasks: [{ ...tasks[0], title: 'Позвонить' , note: 'x' }] as never }, 'ru')).toContainEqual(expect.stringMatching(/note: ожидалось «x», но ничего нет$/));
+    // the run stops short of the expected end
+    expect(fail({ path: [...path, 'later'] })).toEqual([`path: the run stopped at "${path.at(-1)}"; expected next: "later"`]);
+    // a message expected that was not sent: named, and the others still compared by their node
+    const extra = { node: 'nowhere', channel: 'email' };
+    expect(fail({ messages: [...messages.slice(0, 2), extra, ...messages.slice(2)] })).toEqual([`messages: expected ${messages.length + 1}, got ${messages.length}`, 'message 3 "nowhere": not sent']);
+    // a message the run sent beyond those expected
+    expect(fail({ messages: messages.slice(1) }, 'ru')).toEqual([`сообщения: ожидалось ${messages.length - 1}, получено ${messages.length}`, expect.stringMatching(/^лишние сообщения: «offer» \(email, 2026-03-02T10:00:00\+03:00\)$/)]);
+  });
+});
