@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { compileFunnel } from '../../shared/compiler/compileFunnel.ts';
 import { translateSchemaMessage } from '../../shared/validate/i18n.ts';
 import type { Issue } from '../../shared/validate/issues.ts';
 import { validateFunnel } from '../../shared/validate/validateFunnel.ts';
-import { EXAMPLES, exampleFunnels } from './examples.ts';
+import { exampleFunnels } from './examples.ts';
 import { edge, funnel, node, trigger } from './helpers.ts';
 
 const issuesOf = (input: unknown) => validateFunnel(input).issues;
