@@ -21,9 +21,8 @@ export function runRoutes(ctx: AppContext) {
   r.get('/', async (c) => {
     const q = query(c, RunsQuery);
     const runs = await ctx.store.read.listRuns(q);
-    const out = [];
-    for (const run of runs) out.push({ ...publicRun(run), path: await ctx.paths.path(run) });
-    return c.json(out);
+    const paths = await ctx.paths.paths(runs);
+    return c.json(runs.map((run, i) => ({ ...publicRun(run), path: paths[i] })));
   });
   r.get('/:id', async (c) => {
     const run = await ctx.store.read.getRun(c.req.param('id'));

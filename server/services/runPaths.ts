@@ -28,6 +28,17 @@ export class RunPathService {
     private versions: FunnelCache,
   ) {}
 
+  /** The paths of several runs (a contact's, a funnel's), each contact read once. */
+  async paths(runs: RunRow[]): Promise<PathEntryDto[][]> {
+    const contacts = new Map<string, ContactRow | null>();
+    const out: PathEntryDto[][] = [];
+    for (const run of runs) {
+      if (!contacts.has(run.contactId)) contacts.set(run.contactId, await this.store.read.getContact(run.contactId));
+      out.push(await this.path(run, undefined, contacts.get(run.contactId)));
+    }
+    return out;
+  }
+
   async path(run: RunRow, journal?: JournalEntry[], contact?: ContactRow | null): Promise<PathEntryDto[]> {
     const path = pathOf(journal ?? (await this.store.read.runJournal(run.id)));
     const cf = await this.versions.get(this.store.read, run.funnelId, run.version).catch(() => null);

@@ -55,9 +55,10 @@ test.describe('simulator', () => {
   test('a failing saved scenario opened in the simulator stops at the step it cannot do and marks where the path parted', async ({ page, api }, info) => {
     const nodes = [
       { id: 'city', type: 'branch', position: { x: 320, y: 0 }, data: { rules: [{ id: 'moscow', label: 'Москва', when: { '==': [{ var: 'contact.city' }, 'Москва'] } }] } },
-      { id: 'call', type: 'handoff', position: { x: 640, y: 0 }, data: { title: 'Позвонить', assignee: { role: 'manager' }, outcomes: [{ id: 'won', label: 'Купил' }] } },
-      { id: 'end', type: 'exit', position: { x: 960, y: 0 }, data: { reason: 'продано' } },
-      { id: 'bye', type: 'exit', position: { x: 640, y: 240 }, data: { reason: 'не Москва' } },
+      // far to the right: the funnel opens at a readable zoom from its start, with these out of view
+      { id: 'call', type: 'handoff', position: { x: 2400, y: 0 }, data: { title: 'Позвонить', assignee: { role: 'manager' }, outcomes: [{ id: 'won', label: 'Купил' }] } },
+      { id: 'end', type: 'exit', position: { x: 2720, y: 0 }, data: { reason: 'продано' } },
+      { id: 'bye', type: 'exit', position: { x: 2400, y: 240 }, data: { reason: 'не Москва' } },
     ];
     const edges = [
       { id: 'e1', source: 'start', target: 'city' },
@@ -79,6 +80,7 @@ test.describe('simulator', () => {
     await ok(await api.put('/api/funnels/e2e-editor/scenarios', { data: { scenarios: [scenario] } }));
     await login(page, 'qa');
     await page.goto('/#/funnels/e2e-editor');
+    await expect(page.getByTestId('node-bye')).not.toBeInViewport();
     await page.getByTestId('tab-simulator').click();
     await page.getByTestId('sim-scenario').getByRole('button', { name: 'открыть' }).click();
     const check = page.getByTestId('sim-check');
