@@ -160,6 +160,19 @@ test.describe('contacts', () => {
     await expect(page.getByTestId(`run-${runs[0].id}`)).toBeVisible();
   });
 
+  test('the contact page says its times are the viewer\'s, and what time it is for a contact in another zone', async ({ page, api }) => {
+    expect((await api.post('/api/contacts', { data: { id: 'zone-1', attributes: { firstName: 'Ира', timezone: 'Asia/Vladivostok' } } })).status()).toBe(200);
+    expect((await api.post('/api/contacts', { data: { id: 'zone-2', attributes: { firstName: 'Оля', timezone: 'Europe/Moscow' } } })).status()).toBe(200);
+    await login(page, 'marketer');
+    await page.goto('/#/contacts/zone-1');
+    await expect(page.getByTestId('viewer-zone')).toHaveText('Время на странице — ваше (Europe/Moscow)');
+    await expect(page.getByTestId('task-contact-clock')).toContainText(/У клиента сейчас .*\d\d:\d\d \(Asia\/Vladivostok\)/);
+    // a contact in the viewer's own zone: no second clock
+    await page.goto('/#/contacts/zone-2');
+    await expect(page.getByTestId('viewer-zone')).toBeVisible();
+    await expect(page.getByTestId('task-contact-clock')).toHaveCount(0);
+  });
+
   test('a marketer deletes a contact on request: the contact and her runs are gone', async ({ page, api }) => {
     expect((await api.post('/api/contacts', { data: { id: 'erase-1', attributes: { firstName: 'Зоя' }, consents: { email: true } } })).status()).toBe(200);
     expect((await api.post('/api/events', { data: { type: 'lead.created', contactId: 'erase-1' } })).status()).toBe(202);

@@ -3,32 +3,13 @@ import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { useMe } from '../app/session.ts';
 import { AttributeTable } from './AttributeTable.tsx';
+import { ContactClock } from './ContactClock.tsx';
 import { contactName } from './contactName.ts';
 import { errorStatus, errorText } from './errors.ts';
 import { useFormat } from './format.ts';
 import { PathTimeline } from './PathTimeline.tsx';
 import { DueTime, isLate } from './TaskList.tsx';
 import { useToasts } from './toast.tsx';
-
-/** The time at the contact now, when they live in another zone than the viewer: whether it is a good hour to call. */
-function ContactClock({ zone, now }: { zone: unknown; now: number }) {
-  const { t, lang } = useFormat();
-  if (typeof zone !== 'string' || !zone) return null;
-  const at = (timeZone?: string) => {
-    try {
-      return new Intl.DateTimeFormat(lang === 'ru' ? 'ru-RU' : 'en-GB', { hour: '2-digit', minute: '2-digit', weekday: 'short', timeZone }).format(new Date(now));
-    } catch {
-      return null;
-    }
-  };
-  const theirs = at(zone);
-  if (!theirs || theirs === at()) return null;
-  return (
-    <p className="ls-sub" data-testid="task-contact-clock">
-      {t('inbox.contactClock', { time: theirs, zone })}
-    </p>
-  );
-}
 
 /**
  * One hand-off task: the contact, the funnel it came from, the path so far and the description;

@@ -11,16 +11,19 @@ import { contactName } from '../lists/contactName.ts';
 import { errorStatus, errorText } from '../lists/errors.ts';
 import { useFormat } from '../lists/format.ts';
 import { EditContactDialog } from '../lists/EditContactDialog.tsx';
+import { ContactClock } from '../lists/ContactClock.tsx';
 import { ContactTasks } from '../lists/ContactTasks.tsx';
 import { EventList } from '../lists/EventList.tsx';
 import { MessageList } from '../lists/MessageList.tsx';
 import { RunList } from '../lists/RunList.tsx';
+import { useServerNow } from '../lists/useServerNow.ts';
 
 /** One contact: attributes, consents, segments, tags, orders and every run with its path. */
 export function ContactPage({ contactId }: { contactId: string }) {
   const { t, date, money, maybe } = useFormat();
   const contact = useQuery({ queryKey: ['contact', contactId], queryFn: () => api.contact(contactId) });
   const role = useMe().data?.role;
+  const now = useServerNow();
   const canEdit = role === 'admin' || role === 'marketer';
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
@@ -75,6 +78,7 @@ export function ContactPage({ contactId }: { contactId: string }) {
         />
       )}
       <p className="ls-sub">{t('contact.dates', { created: date(c.createdAt), updated: date(c.updatedAt) })}</p>
+      <ContactClock zone={c.attributes.timezone} now={now} zoneNote />
       <div className="ls-contact-grid">
         <div className="ls-col">
           <section className="card">

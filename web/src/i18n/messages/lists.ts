@@ -220,6 +220,7 @@ const ROWS: [string, string, string][] = [
   // contact page
   ['contact.back', 'Все контакты', 'All contacts'],
   ['contact.notFound', 'Контакт «{id}» не найден.', 'Contact “{id}” not found.'],
+  ['contact.viewerZone', 'Время на странице — ваше ({zone})', 'Times on this page are yours ({zone})'],
   ['contact.dates', 'Создан {created} · изменён {updated}', 'Created {created} · updated {updated}'],
   ['contact.attributes', 'Атрибуты', 'Attributes'],
   ['contact.noAttributes', 'Атрибутов нет.', 'No attributes.'],

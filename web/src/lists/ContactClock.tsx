@@ -1,0 +1,32 @@
+import { useFormat } from './format.ts';
+
+const viewerZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+/** `Mon 21:15` at `now` in `timeZone` (the viewer's when not given); null for a zone the browser does not know. */
+function clockAt(locale: string, now: number, timeZone?: string): string | null {
+  try {
+    return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', weekday: 'short', timeZone }).format(new Date(now));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The time at the contact now, when they live in another zone than the viewer: whether it is a
+ * good hour to call. With `zoneNote`, also says that the page's own times are the viewer's (in
+ * which zone), so a manager in Moscow does not read a Vladivostok customer's 09:00 as theirs.
+ */
+export function ContactClock({ zone, now, zoneNote = false }: { zone: unknown; now: number; zoneNote?: boolean }) {
+  const { t, lang } = useFormat();
+  const locale = lang === 'ru' ? 'ru-RU' : 'en-GB';
+  const theirs = typeof zone === 'string' && zone ? clockAt(locale, now, zone) : null;
+  const other = theirs !== null && theirs !== clockAt(locale, now);
+  if (!other && !zoneNote) return null;
+  return (
+    <p className="ls-sub" data-testid="contact-clock">
+      {zoneNote && <span data-testid="viewer-zone">{t('contact.viewerZone', { zone: viewerZone() })}</span>}
+      {zoneNote && other && ' · '}
+      {other && <span data-testid="task-contact-clock">{t('inbox.contactClock', { time: theirs, zone: zone as string })}</span>}
+    </p>
+  );
+}
