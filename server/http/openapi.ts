@@ -43,7 +43,7 @@ const ops: Op[] = [
   { method: 'post', path: '/api/runs/{id}/exit', summary: 'End a run now (status exited)', roles: 'admin, marketer, qa' },
   { method: 'get', path: '/api/tasks', summary: 'Hand-off tasks (mine=1, status, role), overdue first' },
   { method: 'get', path: '/api/tasks/{id}', summary: "A task with the contact, funnel and the run's path" },
-  { method: 'post', path: '/api/tasks/{id}/complete', summary: 'Complete with an outcome (and an optional note for the people who look at the contact later); resumes the run on that branch', body: z.object({ outcome: z.string(), note: z.string().optional() }), status: { '409': 'Already closed', '422': 'Not one of the outcomes' } },
+  { method: 'post', path: '/api/tasks/{id}/complete', summary: 'Complete with an outcome (an optional note for the people who look at the contact later; for an outcome that counts as a conversion, an optional amount: the deal value, recorded as revenue); resumes the run on that branch', body: z.object({ outcome: z.string(), note: z.string().optional(), amount: z.number().optional() }), status: { '409': 'Already closed', '422': 'Not one of the outcomes, or an amount with an outcome that is not a conversion' } },
   { method: 'post', path: '/api/tasks/{id}/assign', summary: 'Take a task (userId: yourself), give it back to its role queue (null), or — admin, marketer — give it to anyone', body: AssignBody },
   { method: 'get', path: '/api/outbox', summary: 'Dev outbox and delivery log' },
   { method: 'get', path: '/api/clock', summary: 'The server clock (manual in QA mode)' },

@@ -16,6 +16,7 @@ const TasksQuery = z.strictObject({
 const CompleteBody = z.strictObject({
   outcome: z.string({ error: 'is required: one of the task outcome ids' }).min(1),
   note: z.string({ error: 'must be text' }).max(2000, { error: 'must be at most 2000 characters' }).optional(),
+  amount: z.number({ error: 'must be a number: the deal\'s value' }).finite().nonnegative({ error: 'must not be negative' }).max(1e12, { error: 'is too large' }).optional(),
 });
 export const AssignBody = z.strictObject({ userId: z.string().min(1).nullable() });
 
@@ -81,12 +82,12 @@ export function taskRoutes(ctx: AppContext) {
     return c.json(await ctx.store.read.getTask(t.id));
   });
   r.post('/:id/complete', async (c) => {
-    const { outcome, note } = await jsonBody(c, CompleteBody);
+    const { outcome, note, amount } = await jsonBody(c, CompleteBody);
     const t = await ctx.store.read.getTask(c.req.param('id'));
     if (!t) throw new HttpError(404, `no task "${c.req.param('id')}"`);
     const u = c.var.user;
     if (u.role === 'qa' || u.role === 'marketer' ? false : !mayWork(u, t)) throw new HttpError(403, 'this task is assigned to someone else');
-    await ctx.runtime.completeTask(t.id, outcome, u.id, note?.trim() || undefined);
+    await ctx.runtime.completeTask(t.id, outcome, u.id, note?.trim() || undefined, amount);
     return c.json(await ctx.store.read.getTask(t.id));
   });
   return r;

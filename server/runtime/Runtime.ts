@@ -288,23 +288,28 @@ export class Runtime {
   /**
    * Completes a hand-off task with an outcome and resumes its run on that branch. The run first
    * catches up with timers already due (an SLA that passed closes the task as overdue first).
+   * `amount` is the deal's value, for an outcome that counts as a conversion: its goal's revenue.
    */
-  async completeTask(taskId: string, outcome: string, by: string | null, note?: string): Promise<void> {
+  async completeTask(taskId: string, outcome: string, by: string | null, note?: string, amount?: number): Promise<void> {
     const now = this.clock.now();
     await this.store.transaction(async (tx) => {
       const found = await tx.getTask(taskId);
       if (!found) throw new RuntimeInputError(404, `no task "${taskId}"`);
       if (!found.outcomes.some((o) => o.id === outcome))
         throw new RuntimeInputError(422, `outcome: "${outcome}" is not one of ${found.outcomes.map((o) => o.id).join(', ')}`, 'outcome');
+      if (amount !== undefined && !found.outcomes.find((o) => o.id === outcome)?.goal) {
+        const goals = found.outcomes.filter((o) => o.goal).map((o) => `"${o.id}"`);
+        throw new RuntimeInputError(422, `amount: outcome "${outcome}" does not count as a conversion, so it takes no amount${goals.length ? ` (only ${goals.join(', ')} do)` : ''}`, 'amount');
+      }
       const run = await tx.getRun(found.runId);
       const ref: ContactRef | null = run ? { row: (await tx.getContact(run.contactId))!, dirty: false } : null;
       const cf = run ? await this.funnels.get(tx, run.funnelId, run.version) : null;
       if (run && cf && ref && run.status === 'waiting') await this.catchUp(tx, cf, run, ref, now);
       const task = (await tx.getTask(taskId))!;
       if (task.status !== 'open') throw new RuntimeInputError(409, `task "${taskId}" is already ${task.status}`);
-      await tx.closeTask(taskId, { status: 'done', outcome, closedAt: now, closedBy: by, ...(note ? { note } : {}) });
+      await tx.closeTask(taskId, { status: 'done', outcome, closedAt: now, closedBy: by, ...(note ? { note } : {}), ...(amount !== undefined ? { amount } : {}) });
       if (!run || !cf || !ref || run.status !== 'waiting') return;
-      const r = step(cf, { snapshot: run.snapshot, event: { type: 'task.completed', contactId: run.contactId, data: { taskId, outcome } }, contact: ref.row, now });
+      const r = step(cf, { snapshot: run.snapshot, event: { type: 'task.completed', contactId: run.contactId, data: { taskId, outcome, ...(amount !== undefined ? { amount } : {}) } }, contact: ref.row, now });
       if (r.changed) await applyStep(tx, cf, run, r, ref, now, false);
       if (ref.dirty) await this.saveContact(tx, ref.row, now);
     });

@@ -139,7 +139,7 @@ export interface TaskDto {
   description: string | null;
   role: string | null;
   userId: string | null;
-  outcomes: { id: string; label: string }[];
+  outcomes: { id: string; label: string; goal?: boolean }[];
   status: 'open' | 'done' | 'overdue' | 'cancelled';
   outcome: string | null;
   dueAt: number | null;
@@ -147,6 +147,8 @@ export interface TaskDto {
   closedAt: number | null;
   /** The manager's note when completing it. */
   note?: string | null;
+  /** The deal's value entered with an outcome that counts as a conversion. */
+  amount?: number | null;
   overdue?: boolean;
   contact?: { id: string; attributes: Record<string, unknown> } | null;
 }

@@ -81,7 +81,7 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
     // the stage's pitch held back by quiet hours or the frequency cap must not reach a buyer
     o.effects.push({ kind: 'withdraw', node: p.node, reason: 'converted' });
   },
-  task(o, p: { node: string; title: string; description?: string; assignee: { role?: string; user?: string }; outcomes: { id: string; label: string }[]; dueIn?: string }) {
+  task(o, p: { node: string; title: string; description?: string; assignee: { role?: string; user?: string }; outcomes: { id: string; label: string; goal?: boolean }[]; dueIn?: string }) {
     const { env } = o;
     const taskId = nextId(o, p.node);
     env.run.task = { id: taskId, node: p.node };
@@ -104,8 +104,11 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
     o.effects.push({ kind: 'closeTask', taskId: t.id, node: t.node, status: p.status, ...(outcome ? { outcome } : {}) });
     o.env.run.task = null;
   },
-  goal(o, p: { node: string; name: string; value?: number }) {
-    o.effects.push({ kind: 'goal', node: p.node, name: p.name, ...(p.value !== undefined ? { value: p.value } : {}) });
+  goal(o, p: { node: string; name: string; value?: number; amountFromEvent?: boolean }) {
+    // a hand-off outcome's goal takes the deal's amount the manager entered, when there is one
+    const amount = p.amountFromEvent ? (o.env.event.data as { amount?: unknown } | undefined)?.amount : undefined;
+    const value = p.value ?? (typeof amount === 'number' && Number.isFinite(amount) && amount >= 0 ? amount : undefined);
+    o.effects.push({ kind: 'goal', node: p.node, name: p.name, ...(value !== undefined ? { value } : {}) });
   },
   setAttrs(o, p: { node: string; set: Record<string, string> }) {
     const data = templateData(o.env);

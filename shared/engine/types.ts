@@ -68,7 +68,7 @@ export type Effect =
       title: string;
       description?: string;
       assignee: { role?: string; user?: string };
-      outcomes: { id: string; label: string }[];
+      outcomes: { id: string; label: string; goal?: boolean }[];
       dueAt?: number;
     }
   | { kind: 'closeTask'; taskId: string; node: string; status: 'done' | 'overdue' | 'cancelled'; outcome?: string }

@@ -19,7 +19,8 @@ export const ScenarioStep = z.union(
   [
     z.strictObject({ event: z.object({ id: z.string().optional(), type: z.string().min(1), data: z.record(z.string(), z.unknown()).optional() }) }),
     z.strictObject({ advance: DurationText }),
-    z.strictObject({ task: z.object({ outcome: z.string().min(1) }) }),
+    // `amount`: the deal's value when the outcome counts as a conversion (`goal: true`), an addition to the format
+    z.strictObject({ task: z.object({ outcome: z.string().min(1), amount: z.number().finite().nonnegative().optional() }) }),
     z.strictObject({ set: z.record(z.string(), z.unknown()) }),
   ],
   { error: 'each step is one of { "event": {…} }, { "advance": "P1D" }, { "task": { "outcome": "…" } }, { "set": {…} }' },

@@ -55,7 +55,7 @@ export const handoff = defineNode<HandoffData>({
     return {
       entry: [task],
       on: {
-        'task.completed': d.outcomes.map((o) => h.exit(o.id, [close('done'), ...(o.goal ? [{ type: 'goal', params: { node: node.id, name: o.id } }] : [])], { type: 'taskOutcome', params: { outcome: o.id } })),
+        'task.completed': d.outcomes.map((o) => h.exit(o.id, [close('done'), ...(o.goal ? [{ type: 'goal', params: { node: node.id, name: o.id, amountFromEvent: true } }] : [])], { type: 'taskOutcome', params: { outcome: o.id } })),
       },
       ...(d.dueIn && h.hasEdge('overdue') ? { after: { [h.timerName]: h.exit('overdue', [close('overdue')]) } } : {}),
     };

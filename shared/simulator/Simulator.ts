@@ -35,7 +35,7 @@ export interface SimTask {
   title: string;
   description?: string;
   assignee: { role?: string; user?: string };
-  outcomes: { id: string; label: string }[];
+  outcomes: { id: string; label: string; goal?: boolean }[];
   status: 'open' | 'done' | 'overdue' | 'cancelled';
   outcome?: string;
   createdAt: number;
@@ -110,17 +110,22 @@ export class Simulator {
     return true;
   }
 
-  /** Completes the oldest open hand-off task of the current run with `outcome`; returns why it cannot, in `lang`. */
-  completeTask(outcome: string, lang: Lang = 'en'): string | null {
+  /**
+   * Completes the oldest open hand-off task of the current run with `outcome` (and the deal's
+   * `amount` for an outcome that counts as a conversion); returns why it cannot, in `lang`.
+   */
+  completeTask(outcome: string, lang: Lang = 'en', amount?: number): string | null {
     const run = this.current;
     const task = this.tasks.find((t) => t.status === 'open' && t.runId === run?.id);
     if (!task || !run) return lang === 'ru' ? 'нет открытой задачи, которую можно завершить' : 'there is no open task to complete';
     const has = task.outcomes.map((o) => o.id).join(', ');
     if (!task.outcomes.some((o) => o.id === outcome))
       return lang === 'ru' ? `у задачи «${task.node}» нет исхода «${outcome}» (есть: ${has})` : `task "${task.node}" has no outcome "${outcome}" (it has ${has})`;
+    if (amount !== undefined && !task.outcomes.find((o) => o.id === outcome)?.goal)
+      return lang === 'ru' ? `исход «${outcome}» не считается конверсией, у него не бывает суммы` : `outcome "${outcome}" does not count as a conversion, so it takes no amount`;
     task.status = 'done';
     task.outcome = outcome;
-    this.deliver({ type: 'task.completed', contactId: this.contact.id, data: { taskId: task.id, outcome } });
+    this.deliver({ type: 'task.completed', contactId: this.contact.id, data: { taskId: task.id, outcome, ...(amount !== undefined ? { amount } : {}) } });
     this.drainDue(this.clock);
     return null;
   }

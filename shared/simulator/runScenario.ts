@@ -30,7 +30,7 @@ export function runScenario(cf: CompiledFunnel, scenario: Scenario, opts: { lang
     if ('event' in s) sim.event(s.event);
     else if ('advance' in s) sim.advance(s.advance);
     else if ('task' in s) {
-      const problem = sim.completeTask(s.task.outcome, opts.lang);
+      const problem = sim.completeTask(s.task.outcome, opts.lang, s.task.amount);
       if (problem) stepProblems.push(ru ? `шаг сценария ${i + 1}: ${problem}` : `scenario step ${i + 1}: ${problem}`);
     } else sim.set(s.set);
   });

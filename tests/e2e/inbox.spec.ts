@@ -9,8 +9,8 @@ interface Task {
   overdue?: boolean;
 }
 
-/** A published funnel: trigger on `event` → a task for the `service` team due in `dueIn`. */
-async function taskFunnel(api: APIRequestContext, id: string, event: string, dueIn: string) {
+/** A published funnel: trigger on `event` → a task for the `service` team due in `dueIn` (with `outcomes`, each leading to the end). */
+async function taskFunnel(api: APIRequestContext, id: string, event: string, dueIn: string, outcomes: { id: string; label: string; goal?: boolean }[] = [{ id: 'done', label: 'Сделано' }]) {
   const funnel = {
     format: 'voronka/funnel@1',
     id,
@@ -21,11 +21,11 @@ async function taskFunnel(api: APIRequestContext, id: string, event: string, due
         id: 'call',
         type: 'handoff',
         position: { x: 260, y: 0 },
-        data: { title: `Перезвонить (${dueIn})`, assignee: { role: 'service' }, outcomes: [{ id: 'done', label: 'Сделано' }], dueIn },
+        data: { title: `Перезвонить (${dueIn})`, assignee: { role: 'service' }, outcomes, dueIn },
       },
       { id: 'end', type: 'exit', position: { x: 520, y: 0 }, data: { reason: 'готово' } },
     ],
-    edges: [{ id: 'e1', source: 'start', exit: 'next', target: 'call' }, { id: 'e2', source: 'call', exit: 'done', target: 'end' }],
+    edges: [{ id: 'e1', source: 'start', exit: 'next', target: 'call' }, ...outcomes.map((o) => ({ id: `e-${o.id}`, source: 'call', exit: o.id, target: 'end' }))],
   };
   await ok(await api.post('/api/funnels', { data: funnel }));
   await ok(await api.post(`/api/funnels/${id}/publish`, { data: { note: 'e2e' } }));
@@ -125,6 +125,31 @@ test.describe('inbox', () => {
     await expect(page.getByTestId(`task-row-${task.id}`)).toHaveCount(0);
     await expect(page.getByTestId('inbox')).toContainText('Задачи менеджеров — во вкладке «Все команды»');
     await ok(await api.post(`/api/tasks/${task.id}/complete`, { data: { outcome: 'done' } }));
+  });
+
+  test('a deal closed by phone: the manager enters its amount with the outcome that counts as a sale, and it is the funnel\'s revenue', async ({ page, api }) => {
+    await taskFunnel(api, 'e2e-inbox-deal', 'e2e.inbox.deal', 'P1D', [{ id: 'won', label: 'Купил', goal: true }, { id: 'lost', label: 'Отказ' }]);
+    await ok(await api.post('/api/contacts', { data: { id: 'inbox-deal', attributes: { firstName: 'Сделка' } } }));
+    await ok(await api.post('/api/events', { data: { type: 'e2e.inbox.deal', contactId: 'inbox-deal' } }));
+    const task = await taskOf(api, 'inbox-deal', 'e2e-inbox-deal');
+
+    await login(page, 'manager');
+    await page.getByTestId(`task-row-${task.id}`).click();
+    const amount = page.getByTestId('task-amount');
+    await expect(page.locator('.ls-task-amount')).toContainText('Сумма сделки, ₽ — для исхода «Купил»');
+    await amount.fill('-5');
+    await expect(page.locator('.ls-task-amount')).toContainText('Введите сумму числом, не меньше нуля');
+    await expect(page.getByTestId('outcome-won')).toBeDisabled();
+    await amount.fill('29900');
+    await page.getByTestId('outcome-won').click();
+    await expect(page.getByTestId('task-outcome')).toContainText('«Купил»');
+    await expect(page.getByTestId('task-amount-shown')).toHaveText(/29\s900\s₽/);
+    await expect(amount).toHaveCount(0);
+    const stats = await ok<{ goals: { node: string; name: string; revenue: number }[] }>(await api.get('/api/funnels/e2e-inbox-deal/stats'));
+    expect(stats.goals).toEqual([expect.objectContaining({ node: 'call', name: 'won', revenue: 29_900 })]);
+    // the contact page lists the task with its amount
+    await page.getByTestId('task-contact-link').click();
+    await expect(page.getByTestId(`contact-task-${task.id}`)).toContainText(/Купил · 29\s900\s₽/);
   });
 
   test('a manager has no scope switch: their inbox is their own and their roles’ tasks', async ({ page }) => {

@@ -124,7 +124,7 @@ export const tasks = sqliteTable(
     description: text('description'),
     role: text('role'),
     userId: text('user_id'),
-    outcomes: json<{ id: string; label: string }[]>('outcomes').notNull(),
+    outcomes: json<{ id: string; label: string; goal?: boolean }[]>('outcomes').notNull(),
     status: text('status').notNull(), // open | done | overdue | cancelled
     outcome: text('outcome'),
     dueAt: integer('due_at'),
@@ -133,6 +133,8 @@ export const tasks = sqliteTable(
     closedBy: text('closed_by'),
     /** What the manager wrote when completing it (the call went well, call back on Friday…). */
     note: text('note'),
+    /** The deal's value the manager entered with an outcome that counts as a conversion. */
+    amount: real('amount'),
   },
   (t) => [index('tasks_status').on(t.status, t.role), index('tasks_user').on(t.userId, t.status)],
 );

@@ -170,6 +170,33 @@ describe('handoff: an outcome that counts as a conversion', () => {
     }
   });
 
+  it('the deal amount entered with a conversion outcome is its goal\'s value; an outcome that is not one refuses an amount', () => {
+    const marked = [{ id: 'won', label: 'Bought', goal: true }, { id: 'lost', label: 'Refused' }];
+    const s = sim(handoffFunnel({ outcomes: marked }));
+    s.event({ type: 'go' });
+    expect(s.completeTask('lost', 'en', 500)).toBe('outcome "lost" does not count as a conversion, so it takes no amount');
+    expect(s.completeTask('lost', 'ru', 500)).toBe('исход «lost» не считается конверсией, у него не бывает суммы');
+    expect(s.tasks[0].status).toBe('open');
+    expect(s.completeTask('won', 'en', 29_900)).toBeNull();
+    expect(s.goals.filter((g) => g.node === 'h').map(({ node, name, value }) => ({ node, name, value }))).toEqual([{ node: 'h', name: 'won', value: 29_900 }]);
+    // without an amount the goal has no value (not 0, not the event's other data)
+    const t = sim(handoffFunnel({ outcomes: marked }));
+    t.event({ type: 'go' });
+    expect(t.completeTask('won')).toBeNull();
+    expect(t.goals[0].value).toBeUndefined();
+  });
+
+  it('a scenario step completes a task with the deal amount', async () => {
+    const { runScenario } = await import('../../../shared/simulator/runScenario.ts');
+    const f = handoffFunnel({ outcomes: [{ id: 'won', label: 'Bought', goal: true }, { id: 'lost', label: 'Refused' }] });
+    const { Scenario } = await import('../../../shared/format/scenario.ts');
+    const scenario = Scenario.parse({ format: 'voronka/scenario@1', name: 'won by phone', funnel: f.id, start: '2026-03-02T09:00:00Z', contact: { id: 'c1' }, steps: [{ event: { type: 'go' } }, { task: { outcome: 'won', amount: 990 } }], expect: { tasks: [{ node: 'h', outcome: 'won' }] } });
+    const { trace, sim: s } = runScenario(compiled(f), scenario);
+    expect(trace.failures).toEqual([]);
+    expect(s.goals.find((g) => g.node === 'h')?.value).toBe(990);
+    expect(Scenario.safeParse({ ...scenario, steps: [{ task: { outcome: 'won', amount: -1 } }] }).success).toBe(false);
+  });
+
   it('a new manager task counts nothing by itself: a funnel whose stages sell keeps counting their sales', async () => {
     const { handoff } = await import('../../../shared/nodes/handoff.ts');
     expect(handoff.defaults('ru').outcomes.some((o) => o.goal)).toBe(false);

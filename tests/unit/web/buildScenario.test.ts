@@ -137,6 +137,12 @@ describe('the timeline', () => {
     expect(items.find((i) => i.kind === 'sent' && i.node === 'trip')?.message?.subject).toContain('Мини-курс');
     expect(items.find((i) => i.kind === 'entered' && i.node === 'call')?.task?.outcome).toBe('won');
     expect(items.map((i) => i.at)).toEqual([...items.map((i) => i.at)].sort((a, b) => a - b));
+    // each conversion follows the line where its node was left, with its value
+    const goals = items.filter((i) => i.kind === 'goal');
+    expect(goals.map((g) => [g.node, g.goal])).toEqual(walk.sim.goals.map((g) => [g.node, { name: g.name, ...(g.value !== undefined ? { value: g.value } : {}) }]));
+    const trip = goals.find((g) => g.node === 'trip')!;
+    expect(trip.goal).toEqual({ name: 'tripwire', value: 990 });
+    expect(items[items.indexOf(trip) - 1]).toMatchObject({ kind: 'left', node: 'trip', exit: 'converted' });
   });
 });
 

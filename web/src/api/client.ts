@@ -94,7 +94,8 @@ export const api = {
 
   tasks: (p: { mine?: boolean; status?: string; role?: string; contactId?: string }) => call<TaskDto[]>('GET', `/tasks${q({ mine: p.mine ? '1' : undefined, status: p.status, role: p.role, contactId: p.contactId })}`),
   task: (id: string) => call<TaskDetailDto>('GET', `/tasks/${encodeURIComponent(id)}`),
-  completeTask: (id: string, outcome: string, note?: string) => call<TaskDto>('POST', `/tasks/${encodeURIComponent(id)}/complete`, { outcome, ...(note ? { note } : {}) }),
+  completeTask: (id: string, outcome: string, note?: string, amount?: number) =>
+    call<TaskDto>('POST', `/tasks/${encodeURIComponent(id)}/complete`, { outcome, ...(note ? { note } : {}), ...(amount !== undefined ? { amount } : {}) }),
   assignTask: (id: string, userId: string | null) => call<TaskDto>('POST', `/tasks/${encodeURIComponent(id)}/assign`, { userId }),
 
   /** Sends a node's message from the saved draft at once (test send): the outbox rows it made. */

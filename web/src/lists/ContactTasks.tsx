@@ -5,7 +5,7 @@ import { useFormat } from './format.ts';
 
 /** A contact's hand-off tasks, newest first: what the manager was asked, what came of it, their note. */
 export function ContactTasks({ contactId }: { contactId: string }) {
-  const { t, date } = useFormat();
+  const { t, date, money } = useFormat();
   const tasks = useQuery({ queryKey: ['tasks', { contactId }], queryFn: () => api.tasks({ contactId }), refetchInterval: 10_000 });
   if (tasks.isLoading) return <p className="muted">{t('common.loading')}</p>;
   if (tasks.error) return <p className="error">{errorText(tasks.error)}</p>;
@@ -21,6 +21,7 @@ export function ContactTasks({ contactId }: { contactId: string }) {
               <a href={`#/inbox/${encodeURIComponent(task.id)}`}>{task.title}</a>{' '}
               <span className={task.status === 'done' ? 'badge live' : task.status === 'open' ? 'badge draft' : 'badge'}>{t(`inbox.status.${task.status}`)}</span>
               {outcome && <b> · {outcome}</b>}
+              {task.amount != null && <b> · {money(task.amount)}</b>}
               <span className="muted ls-small"> · {date(task.closedAt ?? task.createdAt)}</span>
               {task.note && <blockquote className="ls-note">{task.note}</blockquote>}
             </li>

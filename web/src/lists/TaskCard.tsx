@@ -11,23 +11,32 @@ import { PathTimeline } from './PathTimeline.tsx';
 import { DueTime, isLate } from './TaskList.tsx';
 import { useToasts } from './toast.tsx';
 
+/** The amount typed for a deal, or undefined when empty or not a non-negative number. */
+function dealAmount(text: string): number | undefined {
+  const n = Number(text.trim().replace(',', '.'));
+  return text.trim() !== '' && Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
 /**
  * One hand-off task: the contact, the funnel it came from, the path so far and the description;
  * an outcome button completes the task and resumes the funnel on that branch.
  */
 export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
-  const { t, date, maybe } = useFormat();
+  const { t, date, maybe, money, lang } = useFormat();
+  const quote = (s: string) => (lang === 'ru' ? `«${s}»` : `“${s}”`);
   const me = useMe().data;
   const qc = useQueryClient();
   const push = useToasts((s) => s.push);
   const [conflict, setConflict] = useState(false);
   const [note, setNote] = useState('');
+  const [amount, setAmount] = useState('');
   const task = useQuery({ queryKey: ['task', taskId], queryFn: () => api.task(taskId), refetchInterval: 5_000 });
   const complete = useMutation({
-    mutationFn: (outcome: { id: string; label: string }) => api.completeTask(taskId, outcome.id, note.trim() || undefined),
+    mutationFn: (outcome: { id: string; label: string; goal?: boolean }) => api.completeTask(taskId, outcome.id, note.trim() || undefined, outcome.goal ? dealAmount(amount) : undefined),
     onSuccess: (_done, outcome) => {
       setConflict(false);
       setNote('');
+      setAmount('');
       push(t('inbox.doneToast', { outcome: outcome.label }));
     },
     onError: (e) => {
@@ -54,6 +63,8 @@ export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
   const d = task.data;
   const open = d.status === 'open';
   const outcomeLabel = d.outcomes.find((o) => o.id === d.outcome)?.label ?? d.outcome;
+  const goals = d.outcomes.filter((o) => o.goal);
+  const badAmount = amount.trim() !== '' && dealAmount(amount) === undefined;
   return (
     <article className="card ls-task-card" data-testid="task-card" data-status={d.status}>
       <header className="ls-card-head">
@@ -94,9 +105,17 @@ export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
           <textarea value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} rows={2} placeholder={t('inbox.notePlaceholder')} data-testid="task-note" />
         </label>
       )}
+      {open && goals.length > 0 && (
+        // an outcome that counts as a conversion (a sale closed by phone) records the deal's value as revenue
+        <label className="ls-task-amount">
+          {t('inbox.amount', { outcomes: goals.map((o) => quote(o.label)).join(', ') })}
+          <input type="number" min={0} step="any" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} aria-invalid={badAmount || undefined} data-testid="task-amount" />
+          {badAmount && <span className="error ls-small">{t('inbox.amountBad')}</span>}
+        </label>
+      )}
       <div className="ls-outcomes" role="group" aria-label={t('inbox.outcomes')}>
         {d.outcomes.map((o) => (
-          <button key={o.id} className={open ? 'primary' : d.outcome === o.id ? 'ls-chosen' : ''} disabled={!open || complete.isPending} onClick={() => complete.mutate(o)} data-testid={`outcome-${o.id}`}>
+          <button key={o.id} className={open ? 'primary' : d.outcome === o.id ? 'ls-chosen' : ''} disabled={!open || complete.isPending || (badAmount && !!o.goal)} onClick={() => complete.mutate(o)} data-testid={`outcome-${o.id}`}>
             {o.label}
           </button>
         ))}
@@ -116,6 +135,7 @@ export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
       {d.status === 'done' && (
         <p className="ls-sub" data-testid="task-outcome">
           {t('inbox.closed', { outcome: outcomeLabel ?? '', when: d.closedAt ? date(d.closedAt) : '' })}
+          {d.amount != null && <b data-testid="task-amount-shown"> · {money(d.amount)}</b>}
         </p>
       )}
       {d.note && (

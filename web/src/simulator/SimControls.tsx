@@ -24,6 +24,7 @@ export function SimControls({ funnel, session }: { funnel: Funnel; session: Sess
   const [form, setForm] = useState<string | null>(null);
   const [by, setBy] = useState('P1D');
   const [attr, setAttr] = useState({ key: '', value: '' });
+  const [amount, setAmount] = useState('');
   const { sim } = session;
   const events = eventChoices(funnel, session);
   const due = sim.nextDue();
@@ -94,9 +95,27 @@ export function SimControls({ funnel, session }: { funnel: Funnel; session: Sess
               <div>
                 <b>{task.title}</b> <span className="muted sim-small">· {task.node}{task.dueAt ? ` · ${t('sim.task.due', { at: date(task.dueAt, sim.zone) })}` : ''}</span>
               </div>
+              {i === 0 && task.outcomes.some((o) => o.goal) && (
+                // the deal's value for an outcome that counts as a conversion, as a manager would enter it
+                <label className="sim-small sim-amount">
+                  {t('sim.task.amount')}
+                  <input type="number" min={0} step="any" value={amount} onChange={(e) => setAmount(e.target.value)} data-testid="sim-task-amount" />
+                </label>
+              )}
               <div className="sim-buttons">
                 {task.outcomes.map((o) => (
-                  <button key={o.id} type="button" data-testid={i === 0 ? `sim-task-${o.id}` : undefined} disabled={i > 0} onClick={() => act({ task: { outcome: o.id } })} title={o.id}>
+                  <button
+                    key={o.id}
+                    type="button"
+                    data-testid={i === 0 ? `sim-task-${o.id}` : undefined}
+                    disabled={i > 0}
+                    onClick={() => {
+                      const n = Number(amount);
+                      act({ task: { outcome: o.id, ...(o.goal && amount.trim() !== '' && Number.isFinite(n) && n >= 0 ? { amount: n } : {}) } });
+                      setAmount('');
+                    }}
+                    title={o.id}
+                  >
                     ✓ {o.label}
                   </button>
                 ))}

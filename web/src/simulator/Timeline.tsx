@@ -55,7 +55,7 @@ function exitWords(sim: Simulator, nodeId: string | undefined, exit: string, t: 
 
 /** The words of one timeline line: «→ lm вошёл», «lm: вышел по "converted"», «✉ email отправлено»… */
 function Line({ it, zone, sim }: { it: TimelineItem; zone: string; sim: Simulator }) {
-  const { t, lang, maybe } = useT();
+  const { t, lang, maybe, money } = useT();
   const channelName = (channel: string | undefined) => (channel ? maybe(`channel.${channel}`, channel) : '');
   const node = <b className="sim-node">{it.node}</b>;
   switch (it.kind) {
@@ -79,6 +79,18 @@ function Line({ it, zone, sim }: { it: TimelineItem; zone: string; sim: Simulato
     case 'skipped': {
       const ch = noConsentChannel(it.reason);
       return <>✗ {ch ? t('sim.tl.noConsent', { channel: ch }) : t('sim.tl.skipped', { reason: it.reason ?? '' })} <span className="muted">· {it.node}</span></>;
+    }
+    case 'goal': {
+      // an outcome's goal is named after the outcome: shown by its button's words; a stage's by the stage
+      const name = it.goal?.name ?? '';
+      const c = it.node ? sim.cf.nodes.get(it.node) : undefined;
+      const asExit = c?.def.exits(c.data as never).includes(name);
+      return (
+        <span data-testid="sim-goal">
+          ★ {t('sim.tl.goal', { name: asExit ? exitWords(sim, it.node, name, t, lang) : maybe(`stage.${name}`, name) })}
+          {it.goal?.value !== undefined && <b> · {money(it.goal.value)}</b>} <span className="muted">· {it.node}</span>
+        </span>
+      );
     }
     case 'ended':
       return <>■ {it.reason === 'exited' ? t('sim.tl.exited') : t('sim.tl.completed')}</>;

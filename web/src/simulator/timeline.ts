@@ -5,7 +5,7 @@ import type { SimMessage, SimTask, Simulator } from '../../../shared/simulator/S
 export interface TimelineItem {
   key: string;
   at: number;
-  kind: JournalKind | 'delivered';
+  kind: JournalKind | 'delivered' | 'goal';
   runId: string;
   node?: string;
   exit?: string;
@@ -15,12 +15,15 @@ export interface TimelineItem {
   message?: SimMessage;
   /** The hand-off task created when the run entered a handoff node. */
   task?: SimTask;
+  /** The conversion recorded (a goal node, a stage's sale, an outcome that counts), with its value. */
+  goal?: { name: string; value?: number };
 }
 
 /**
  * Everything that happened in a simulation, in order: the journal, with each message attached to
  * the line that sent it, postponed messages shown again when they actually go out, and each
- * hand-off task attached to the line where the run entered its node.
+ * hand-off task attached to the line where the run entered its node; each goal reached follows
+ * the last line of its node at that moment.
  */
 export function timelineItems(sim: Simulator): TimelineItem[] {
   const sent = [...sim.messages];
@@ -42,6 +45,15 @@ export function timelineItems(sim: Simulator): TimelineItem[] {
     }
     if (j.kind === 'entered') item.task = take(tasks, (t) => t.runId === j.runId && t.node === j.node && t.createdAt === j.at);
     return item;
+  });
+  sim.goals.forEach((g, i) => {
+    let at = -1;
+    items.forEach((it, k) => {
+      if (it.runId === g.runId && it.node === g.node && it.at === g.at && it.kind !== 'sent') at = k;
+    });
+    const goal: TimelineItem = { key: `g${i}`, at: g.at, kind: 'goal', runId: g.runId, node: g.node, goal: { name: g.name, ...(g.value !== undefined ? { value: g.value } : {}) } };
+    if (at < 0) items.push(goal);
+    else items.splice(at + 1, 0, goal);
   });
   // A postponed message goes out before anything else due at the same moment (as the simulator fires it).
   const out: TimelineItem[] = [];

@@ -70,7 +70,7 @@ export function replay(cf: CompiledFunnel, contact: Contact, start: number, step
 function perform(sim: Simulator, s: ScenarioStep): string | null {
   if ('event' in s) sim.event(s.event);
   else if ('advance' in s) sim.advance(s.advance);
-  else if ('task' in s) return sim.completeTask(s.task.outcome, useLang.getState().lang);
+  else if ('task' in s) return sim.completeTask(s.task.outcome, useLang.getState().lang, s.task.amount);
   else sim.set(s.set);
   return null;
 }

@@ -188,7 +188,7 @@ const M: [string, string, string][] = [
   ['field.user', 'Сотрудник', 'User'],
   ['field.buttonLabel', 'Текст кнопки', 'Button text'],
   ['field.outcomeGoal', 'Считать конверсией', 'Counts as a conversion'],
-  ['hint.outcomeGoal', 'Выбор менеджера записывается как достигнутая цель (с именем выхода): сделка по телефону видна в аналитике и в конверсиях воронки.', 'The manager’s choice is recorded as a goal reached (named after the exit): a deal closed by phone shows in the analytics and the funnel’s conversions.'],
+  ['hint.outcomeGoal', 'Выбор менеджера записывается как достигнутая цель (с именем выхода): сделка по телефону видна в аналитике и в конверсиях воронки. Менеджер может указать сумму сделки — она идёт в выручку.', 'The manager’s choice is recorded as a goal reached (named after the exit): a deal closed by phone shows in the analytics and the funnel’s conversions. The manager may enter the deal’s amount: it counts as revenue.'],
   ['field.attribute', 'Атрибут', 'Attribute'],
   ['field.value', 'Значение', 'Value'],
   ['field.url', 'Адрес', 'URL'],
