@@ -23,6 +23,7 @@ import { useUi } from './ui.ts';
 import { useFitReadable } from './useFitReadable.ts';
 import { CanvasSearch } from './CanvasSearch.tsx';
 import { DotsBackground } from './DotsBackground.tsx';
+import { FarZoom } from './FarZoom.tsx';
 import { useFlowModel, type Size, type XY } from './useFlowModel.ts';
 
 const edgeTypes: EdgeTypes = { funnel: FunnelEdge };
@@ -256,6 +257,7 @@ export function FunnelCanvas() {
         ariaLabelConfig={ariaLabels}
       >
         <DotsBackground />
+        <FarZoom />
         {mapShown && <FunnelMinimap nodeColor={minimapColor} ariaLabel={t('canvas.minimap')} />}
         <Controls showInteractive={false} />
         {docNodes.length > 0 && <CanvasSearch />}

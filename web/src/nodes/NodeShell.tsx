@@ -9,6 +9,8 @@ import { useSearchHits } from '../editor/CanvasSearch.tsx';
 import { useIssues, type NodeIssues } from '../editor/issues.ts';
 import { useOverlay } from '../editor/overlay.ts';
 import { useEditor } from '../editor/store.ts';
+import { humanDuration } from '../editor/humanize.ts';
+import type { Lang } from '../i18n/i18n.ts';
 import { useCanvasT } from './useCanvasT.ts';
 import { installNodeIconCss } from './NodeIcon.tsx';
 
@@ -91,6 +93,26 @@ function SimAt({ at }: { at: string }) {
   return <div className="ed-node-at">{t('sim.enteredAt', { at: when(at) })}</div>;
 }
 
+/** The kind a node shows when zoomed far out: the funnel stage it sells at («Трипваер»), else its type's name. */
+function farKind(def: ReturnType<typeof nodeDef>, data: NodeData, lang: Lang, t: (key: string) => string): string {
+  const stage = typeof data.stage === 'string' ? t(`stage.${data.stage}`) : null;
+  return stage && stage !== `stage.${data.stage}` ? stage : (def?.label[lang] ?? '');
+}
+
+/**
+ * What a node says when zoomed far out (FarZoom.tsx): its title (subject, product, task…), else its
+ * summary with durations in words («1 день», not P1D).
+ */
+function farTitle(def: ReturnType<typeof nodeDef>, data: NodeData, lang: Lang): string {
+  if (!def) return '';
+  try {
+    const text = def.title?.(data as never) ?? def.summary?.(data as never) ?? '';
+    return text.replace(/\bP(?=\d|T\d)(?:\d+[YMWD])*(?:T(?:\d+(?:\.\d+)?[HMS])+)?\b/g, (iso) => humanDuration(iso, lang) ?? iso);
+  } catch {
+    return ''; // a half-edited node whose data the summary cannot read yet
+  }
+}
+
 /**
  * The frame every canvas node shares: header (icon, type, id, issue marker), the key settings
  * given as children, the overlay (simulator path, coverage, analytics counts) and one labelled
@@ -133,7 +155,16 @@ export function NodeShell({ id, type, data, selected, children }: { id: string; 
   // a light DOM (500 nodes are ~6000 elements): the type and the issue marker are in the header
   // row itself, rows and exits have no wrappers, handles are laid out in the flow (see styles.css)
   return (
-    <div className={cls} data-testid={`node-${id}`} data-type={type} data-errors={issues.errors} data-warnings={issues.warnings} data-entered={ov.order || undefined}>
+    <div
+      className={cls}
+      data-testid={`node-${id}`}
+      data-type={type}
+      data-kind={farKind(def, data, lang, t)}
+      data-title={farTitle(def, data, lang)}
+      data-errors={issues.errors}
+      data-warnings={issues.warnings}
+      data-entered={ov.order || undefined}
+    >
       {!def?.startsOn && <Handle type="target" position={Position.Left} id="in" className="ed-handle-in" data-testid={`handle-${id}-in`} />}
       {ov.order && <SimOrder id={id} order={ov.order} at={ov.at} />}
       <div className="ed-node-head">
