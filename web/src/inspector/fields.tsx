@@ -149,7 +149,10 @@ export function SelectInput({ path, label, hint, options, empty }: { path: strin
 }
 
 /** A checkbox; `onValue`/`offValue` are what it stores (default true/false), absent means `defaultValue`. */
-export function CheckboxInput({ path, label, hint, defaultValue = false, onValue = true, offValue = false }: { path: string; label: ReactNode; hint?: ReactNode; defaultValue?: boolean; onValue?: unknown; offValue?: unknown }) {
+export function CheckboxInput(props: { path: string; label: ReactNode; hint?: ReactNode; defaultValue?: boolean; onValue?: unknown; offValue?: unknown }) {
+  const { path, label, hint, defaultValue = false, onValue = true } = props;
+  // `offValue={undefined}` removes the field when unticked (a default parameter would turn it into false)
+  const offValue = 'offValue' in props ? props.offValue : false;
   const f = useForm();
   const v = f.get(path);
   return (

@@ -1,0 +1,51 @@
+import { expect, freshFunnel, login, ok, test } from './fixtures.ts';
+import type { APIRequestContext } from '@playwright/test';
+
+interface Draft {
+  draft: { nodes: { id: string; data: Record<string, unknown> }[] };
+}
+const dataOf = async (api: APIRequestContext, id: string) =>
+  (await ok<Draft>(await api.get('/api/funnels/e2e-inspector'))).draft.nodes.find((n) => n.id === id)!.data;
+
+test.describe('inspector switches', () => {
+  test('a stage\'s entry message and custom conversion switch off cleanly: the settings are removed, nothing is left invalid', async ({ page, api }) => {
+    const stage = {
+      id: 'trip',
+      type: 'offer',
+      position: { x: 320, y: 0 },
+      data: { stage: 'tripwire', product: { sku: 'MINI', name: 'Мини-курс', price: 990 }, message: { channel: 'email', subject: '{{product.name}}', body: 'Купите' }, convertOn: { event: 'order.paid' }, window: 'P3D' },
+    };
+    await freshFunnel(api, 'e2e-inspector', 'E2E inspector', [stage], [{ id: 'e1', source: 'start', target: 'trip' }]);
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-inspector');
+    await page.getByTestId('node-trip').click();
+    const inspector = page.getByTestId('inspector');
+    const message = inspector.locator('input[name="message"]');
+    await expect(message).toBeChecked();
+    await message.uncheck();
+    await expect(message).not.toBeChecked();
+    await expect(inspector.locator('[name="message.body"]')).toHaveCount(0);
+    const conversion = inspector.locator('input[name="convertOn"]');
+    await conversion.uncheck();
+    await expect(conversion).not.toBeChecked();
+    await expect(page.getByTestId('node-trip')).toHaveAttribute('data-errors', '0');
+    await expect.poll(async () => Object.keys(await dataOf(api, 'trip')).sort()).toEqual(['product', 'stage', 'window']);
+    // and back on: the default message returns
+    await message.check();
+    await expect(inspector.locator('[name="message.body"]')).toBeVisible();
+    await expect.poll(async () => (await dataOf(api, 'trip')).message).toMatchObject({ channel: 'email' });
+  });
+
+  test('a yearly date trigger switched to once removes "every", leaving a valid trigger', async ({ page, api }) => {
+    await freshFunnel(api, 'e2e-inspector', 'E2E inspector', [{ id: 'bday', type: 'trigger', position: { x: 0, y: 200 }, data: { date: { attribute: 'birthday', every: 'year' } } }]);
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-inspector');
+    await page.getByTestId('node-bday').click();
+    const every = page.getByTestId('inspector').locator('input[name="date.every"]');
+    await expect(every).toBeChecked();
+    await every.uncheck();
+    await expect(every).not.toBeChecked();
+    await expect.poll(async () => (await dataOf(api, 'bday')).date).toEqual({ attribute: 'birthday' });
+    await expect(page.getByTestId('node-bday')).toHaveAttribute('data-errors', '0');
+  });
+});
