@@ -7,7 +7,7 @@ interface Draft {
 const dataOf = async (api: APIRequestContext, id: string) =>
   (await ok<Draft>(await api.get('/api/funnels/e2e-inspector'))).draft.nodes.find((n) => n.id === id)!.data;
 
-test.describe('inspector switches', () => {
+test.describe('inspector fields', () => {
   test('a stage\'s entry message and custom conversion switch off cleanly: the settings are removed, nothing is left invalid', async ({ page, api }) => {
     const stage = {
       id: 'trip',
@@ -47,5 +47,20 @@ test.describe('inspector switches', () => {
     await expect(every).not.toBeChecked();
     await expect.poll(async () => (await dataOf(api, 'bday')).date).toEqual({ attribute: 'birthday' });
     await expect(page.getByTestId('node-bday')).toHaveAttribute('data-errors', '0');
+  });
+
+  test('a duration typed in words reads as what it will become, without an error, and is written in ISO when the field is left', async ({ page, api }) => {
+    await freshFunnel(api, 'e2e-inspector', 'E2E inspector', [{ id: 'w', type: 'wait', position: { x: 320, y: 0 }, data: { event: 'project.created', timeout: 'P1D' } }], [{ id: 'e1', source: 'start', target: 'w' }]);
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-inspector');
+    await page.getByTestId('node-w').click();
+    const timeout = page.getByTestId('inspector').locator('input[name="timeout"]');
+    await timeout.fill('2 дня');
+    await expect(page.getByTestId('human-timeout')).toHaveText('= 2 дня');
+    await expect(page.getByTestId('error-timeout')).toHaveCount(0);
+    await timeout.blur();
+    await expect(timeout).toHaveValue('P2D');
+    await timeout.fill('2 weeks of');
+    await expect(page.getByTestId('error-timeout')).toBeVisible();
   });
 });

@@ -4,10 +4,11 @@ import { useT } from '../i18n/i18n.ts';
 import { useForm } from './formContext.ts';
 
 /** A label, the control, a hint (how to fill it in: not shown on a read-only version) and the field's live error message under it. */
-export function Field({ path, label, hint, children, inline }: { path: string; label: ReactNode; hint?: ReactNode; children: (id: string, invalid: boolean) => ReactNode; inline?: boolean }) {
+export function Field({ path, label, hint, children, inline, pending }: { path: string; label: ReactNode; hint?: ReactNode; children: (id: string, invalid: boolean) => ReactNode; inline?: boolean; pending?: boolean }) {
   const f = useForm();
   const id = useId();
-  const err = f.error(path);
+  // `pending`: what is typed becomes valid when the field is left (shorthand), so it is not an error yet
+  const err = pending ? undefined : f.error(path);
   return (
     <div className={`ed-field${inline ? ' ed-field-inline' : ''}${err ? ' ed-invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
@@ -177,11 +178,16 @@ export function DurationInput({ path, label, hint, offset, required = true }: { 
   const f = useForm();
   const { t, lang } = useT();
   const v = str(f.get(path));
-  const words = v ? (offset ? humanOffset(v, lang) : humanDuration(v, lang)) : null;
+  // shorthand being typed («2 дня», "3h") reads as what it will become when the field is left
+  const iso = toIsoDuration(v.trim());
+  const human = (x: string) => (offset ? humanOffset(x, lang) : humanDuration(x, lang));
+  const pending = iso !== v.trim() && human(iso) !== null;
+  const words = v ? human(pending ? iso : v) : null;
   const set = (x: string) => f.set(path, x === '' && !required ? undefined : x);
   return (
     <Field
       path={path}
+      pending={pending}
       label={label}
       hint={
         <>

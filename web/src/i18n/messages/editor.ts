@@ -225,7 +225,7 @@ const M: [string, string, string][] = [
   ['hint.quietHours', 'Маркетинговые сообщения в это время откладываются до конца окна', 'Marketing messages in this window wait until it ends'],
   ['hint.exitWhen', 'Контакт сразу выходит из воронки при таком событии', 'The run ends at once when such an event arrives'],
   ['hint.cap', 'Не больше N маркетинговых сообщений за период', 'At most N marketing messages per period'],
-  ['id.invalid', 'Id: латиница, цифры, _ и -, начиная с буквы', 'An id is letters, digits, _ and -, starting with a letter'],
+  ['id.invalid', 'Id: латиница, цифры, _ и -, начиная с буквы', 'An id is Latin letters, digits, _ and -, starting with a letter'],
   ['id.taken', 'Такой id уже есть', 'That id is taken'],
   // rule builder
   ['rule.add', 'Добавить условие', 'Add a condition'],
