@@ -63,4 +63,17 @@ test.describe('inspector fields', () => {
     await timeout.fill('2 weeks of');
     await expect(page.getByTestId('error-timeout')).toBeVisible();
   });
+
+  test('the funnel name cannot be left empty: cleared, nothing is saved, and leaving the field puts the name back', async ({ page, api }) => {
+    await freshFunnel(api, 'e2e-inspector', 'Вебинар');
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-inspector');
+    const name = page.getByTestId('funnel-name');
+    await name.fill('');
+    await expect(name).toHaveAttribute('placeholder', 'Название воронки');
+    await name.blur();
+    await expect(name).toHaveValue('Вебинар');
+    await name.fill('Вебинар 2');
+    await expect.poll(async () => (await ok<{ name: string }>(await api.get('/api/funnels/e2e-inspector'))).name).toBe('Вебинар 2');
+  });
 });

@@ -89,6 +89,7 @@ export function EditorHeader({ funnel, version, onLayout }: { funnel: FunnelDto;
   const unchanged = funnel.version !== null && !funnel.draftChanged && saved;
   const qc = useQueryClient();
   const name = useEditor((s) => s.doc?.name ?? '');
+  const [typedName, setTypedName] = useState<string | null>(null);
   const readOnly = useEditor((s) => s.readOnly);
   const canUndo = useEditor((s) => s.past.length > 0);
   const canRedo = useEditor((s) => s.future.length > 0);
@@ -128,11 +129,20 @@ export function EditorHeader({ funnel, version, onLayout }: { funnel: FunnelDto;
         name="funnel.name"
         data-testid="funnel-name"
         aria-label={t('header.name')}
-        value={name}
-        size={Math.min(70, Math.max(10, name.length + 1))}
+        value={typedName ?? name}
+        placeholder={t('header.name')}
+        size={Math.min(70, Math.max(10, (typedName ?? name).length + 1))}
         readOnly={readOnly}
-        onChange={(e) => actions.setName(e.target.value)}
-        onBlur={() => useEditor.getState().endMerge()}
+        onChange={(e) => {
+          // a funnel keeps a name: while the field is empty nothing is saved, and leaving it empty puts the name back
+          const v = e.target.value;
+          setTypedName(v.trim() ? null : v);
+          if (v.trim()) actions.setName(v);
+        }}
+        onBlur={() => {
+          setTypedName(null);
+          useEditor.getState().endMerge();
+        }}
       />
       <span className={`badge ${status}`} data-testid="funnel-status" data-status={status} title={status === 'paused' && funnel.pausedAt ? t('header.pausedSince', { at: date(funnel.pausedAt) }) : undefined}>
         {t(`status.${status}`)}
