@@ -41,6 +41,8 @@ export const handoff = defineNode<HandoffData>({
   exits: (d) => [...d.outcomes.map((o) => o.id), ...(d.dueIn ? ['overdue'] : [])],
   instantExits: () => [],
   validate(d, v) {
+    if (d.dueIn !== undefined && addIsoDuration(0, d.dueIn, 'UTC') <= 0)
+      v.warning('dueIn', 'handoff-due-zero', { en: 'gives the manager no time: the task is overdue as soon as it is made. Give it a deadline, or remove it.', ru: 'не даёт менеджеру времени: задача просрочена сразу при создании. Задайте срок или уберите его.' });
     const seen = new Set<string>();
     d.outcomes.forEach((o, i) => {
       if (o.id === 'overdue') v.error(`outcomes.${i}.id`, 'handoff-overdue-outcome', { en: '"overdue" is taken when the SLA passes; call the outcome something else.', ru: '"overdue" — выход на случай пропущенного срока; назовите исход иначе.' });

@@ -44,7 +44,11 @@ export const offer = defineNode<OfferData>({
   }),
   exits: () => ['converted', 'timeout'],
   instantExits: () => [],
-  validate: (d, v) => d.message && checkMessage(d.message, v, 'message.'),
+  validate(d, v) {
+    if (d.message) checkMessage(d.message, v, 'message.');
+    if (addIsoDuration(0, d.window, 'UTC') <= 0)
+      v.warning('window', 'offer-window-zero', { en: 'gives the contact no time to convert: the stage times out at once. Give it a window.', ru: 'не даёт контакту времени на конверсию: этап сразу закончится по таймауту. Задайте срок.' });
+  },
   texts: (d) => (d.message ? messageTexts(d.message, 'message.', ['product']) : []),
   compile(d, h, node) {
     const spec = conversionSpec(d);

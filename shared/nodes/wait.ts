@@ -24,6 +24,10 @@ export const wait = defineNode<WaitData>({
     on: { [d.event]: [h.exit('received', [], h.eventGuard(d.where, true))] },
     after: { [h.timerName]: h.exit('timeout') },
   }),
+  validate(d, v) {
+    if (addIsoDuration(0, d.timeout, 'UTC') <= 0)
+      v.warning('timeout', 'wait-zero', { en: 'gives the event no time to come: the contact leaves by "timeout" at once. Give it time.', ru: 'не даёт событию времени прийти: контакт сразу уйдёт по таймауту. Задайте срок.' });
+  },
   timer: (d, env) => addIsoDuration(env.now, d.timeout, env.zone) - env.now,
   expects: (d, type) => (d.event === type ? eventDataLiterals(d.where) : {}),
   summary: (d) => `${d.event} · ≤ ${d.timeout}`,
