@@ -28,10 +28,16 @@ async function statsFunnel(store: Store, funnelId: string) {
   return { compiled, stages: compiled ? [...compiled.nodes].filter(([, c]) => c.def.group === 'stages') : [] };
 }
 
-/** Per node: entered, waiting now, left by each exit; per stage: conversions and revenue. */
-export async function funnelStats(store: Store, funnelId: string): Promise<{ nodes: NodeStats[]; stages: StageStats[]; goals: { node: string; name: string; count: number; revenue: number }[] }> {
+/**
+ * Per node: entered, waiting now, left by each exit; per stage: conversions and revenue; the goals
+ * reached; and `converted`, the funnel's conversions: the runs that reached a goal beyond its
+ * stages (each run once, however many goals it reached: a deal closed by phone that then passes a
+ * goal node is one conversion), or, in a funnel with no such goals, its last stage's conversions.
+ */
+export async function funnelStats(store: Store, funnelId: string): Promise<{ nodes: NodeStats[]; stages: StageStats[]; goals: { node: string; name: string; count: number; revenue: number }[]; converted: number }> {
   const funnel = await statsFunnel(store, funnelId);
-  const [nodes, goals] = await Promise.all([store.read.nodeStats(funnelId), store.read.goalStats(funnelId)]);
+  const stageIds = funnel.stages.map(([id]) => id);
+  const [nodes, goals, goalRuns] = await Promise.all([store.read.nodeStats(funnelId), store.read.goalStats(funnelId), store.read.goalRuns(funnelId, stageIds)]);
   const byNode = new Map(nodes.map((n) => [n.node, n]));
   const stages: StageStats[] = [];
   for (const [id, c] of funnel.stages) {
@@ -42,7 +48,8 @@ export async function funnelStats(store: Store, funnelId: string): Promise<{ nod
     stages.push({ node: id, stage: c.data.stage, product: c.data.product.name, entered, converted, conversion: entered ? converted / entered : 0, revenue });
   }
   stages.sort((a, b) => STAGES.indexOf(a.stage as never) - STAGES.indexOf(b.stage as never));
-  return { nodes, stages, goals };
+  const beyondStages = goals.some((g) => !stageIds.includes(g.node));
+  return { nodes, stages, goals, converted: beyondStages ? goalRuns : (stages[stages.length - 1]?.converted ?? 0) };
 }
 
 /** A day (YYYY-MM-DD in the funnel's zone): runs started, conversions at its stages (every goal reached when it has none), their revenue. */
@@ -63,11 +70,15 @@ export async function funnelTrend(store: Store, funnelId: string, days: number, 
   const [entered, goals] = await Promise.all([store.read.runsStartedBetween(funnelId, bounds), store.read.goalsBetween(funnelId, bounds[0], bounds[days])]);
   const out: TrendDay[] = starts.slice(0, days).map((d, i) => ({ date: d.toISODate()!, entered: entered[i], converted: 0, revenue: 0 }));
   let day = 0;
+  // without stages, a run that reached several goals (an outcome counted as a sale, then a goal
+  // node) is one conversion, on the day of its first; each goal's value is revenue
+  const counted = new Set<string>();
   for (const g of goals) {
     if (stageNodes.size && !stageNodes.has(g.node)) continue;
     while (g.at >= bounds[day + 1]) day++;
-    out[day].converted++;
+    if (stageNodes.size || !counted.has(g.runId)) out[day].converted++;
+    counted.add(g.runId);
     out[day].revenue += g.value ?? 0;
   }
-  return { zone, days: out };
+  return { zone, stages: stageNodes.size > 0, days: out };
 }

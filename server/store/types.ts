@@ -173,7 +173,9 @@ export interface Tx {
   /** Runs of a funnel started in each interval [bounds[i], bounds[i+1]) (ascending bounds). */
   runsStartedBetween(funnelId: string, bounds: number[]): Promise<number[]>;
   /** Goals a funnel's runs reached in [from, to), oldest first. */
-  goalsBetween(funnelId: string, from: number, to: number): Promise<{ node: string; value: number | null; at: number }[]>;
+  goalsBetween(funnelId: string, from: number, to: number): Promise<{ runId: string; node: string; value: number | null; at: number }[]>;
+  /** How many runs reached a goal at a node other than `except` (each run once, however many goals it reached). */
+  goalRuns(funnelId: string, except: string[]): Promise<number>;
 
   // users, sessions, keys, settings
   getUser(id: string): Promise<UserRow | null>;

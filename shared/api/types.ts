@@ -65,11 +65,15 @@ export interface StatsDto {
   nodes: NodeStatsDto[];
   stages: { node: string; stage: string; product: string; entered: number; converted: number; conversion: number; revenue: number }[];
   goals: { node: string; name: string; count: number; revenue: number }[];
+  /** The funnel's conversions: runs that reached a goal beyond its stages (each once), else its last stage's conversions. */
+  converted: number;
 }
 
 /** `GET /api/funnels/:id/trend`: day by day in the funnel's zone (see server/services/stats.ts). */
 export interface TrendDto {
   zone: string;
+  /** Whether the conversions are the stages' (else every goal reached, each run once). */
+  stages: boolean;
   days: { date: string; entered: number; converted: number; revenue: number }[];
 }
 

@@ -15,6 +15,7 @@ export const goal = defineNode<GoalData>({
   schema: GoalData,
   defaults: () => ({ name: 'purchase' }),
   exits: () => ['next'],
+  convertsOnEntry: true,
   compile: (d, h, node) => ({ entry: [{ type: 'goal', params: { node: node.id, name: d.name, value: d.value } }], always: [h.exit('next')] }),
   title: (d) => d.name || undefined,
   summary: (d) => `${d.name}${d.value !== undefined ? ` · ${d.value}` : ''}`,

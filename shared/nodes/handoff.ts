@@ -40,6 +40,7 @@ export const handoff = defineNode<HandoffData>({
   }),
   exits: (d) => [...d.outcomes.map((o) => o.id), ...(d.dueIn ? ['overdue'] : [])],
   instantExits: () => [],
+  conversionExits: (d) => d.outcomes.filter((o) => o.goal).map((o) => o.id),
   validate(d, v) {
     if (d.dueIn !== undefined && addIsoDuration(0, d.dueIn, 'UTC') <= 0)
       v.warning('dueIn', 'handoff-due-zero', { en: 'gives the manager no time: the task is overdue as soon as it is made. Give it a deadline, or remove it.', ru: 'не даёт менеджеру времени: задача просрочена сразу при создании. Задайте срок или уберите его.' });

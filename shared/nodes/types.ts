@@ -112,6 +112,10 @@ export interface NodeDef<D = any> {
   exitLabel?(data: D, exit: string): string | Text | undefined;
   /** Event data that this node, where a run waits, takes for an event of `type` (prefills the simulator's event form). */
   expects?(data: D, type: string): Record<string, unknown>;
+  /** Exits whose taking records a conversion (a hand-off outcome that counts as a sale). */
+  conversionExits?(data: D): string[];
+  /** Entering the node records a conversion (a goal). */
+  convertsOnEntry?: boolean;
   /** The messages the node sends on entry (for a test send from the editor). */
   messages?(data: D): SendParams[];
 }

@@ -189,6 +189,26 @@ export function validateFunnel(input: unknown, opts: { lang?: Lang } = {}): Vali
         }),
       });
 
+  // a conversion recorded twice: an exit that counts as one (an outcome "counts as a sale") straight into a goal
+  for (const c of nodes.values()) {
+    const counting = c.def.conversionExits?.(c.data) ?? [];
+    for (const e of from.get(c.node.id) ?? []) {
+      const tgt = nodes.get(e.target);
+      if (!counting.includes(edgeExit(e)) || !tgt?.def.convertsOnEntry) continue;
+      const label = c.def.exitLabel?.(c.data, edgeExit(e)) ?? edgeExit(e);
+      const words = typeof label === 'string' ? { en: label, ru: label } : label;
+      warn({
+        nodeId: c.node.id,
+        edgeId: e.id,
+        code: 'conversion-twice',
+        message: m({
+          en: `${c.def.label.en} "${c.node.id}": "${words.en}" already counts as a conversion and leads to goal "${e.target}", which records another: each such contact is two goals (and their values are added). Untick "Counts as a conversion" or remove the goal.`,
+          ru: `${c.def.label.ru} «${c.node.id}»: исход «${words.ru}» уже считается конверсией и ведёт в цель «${e.target}», которая запишет ещё одну: каждый такой контакт — две цели (и их суммы сложатся). Снимите «Считать конверсией» или уберите цель.`,
+        }),
+      });
+    }
+  }
+
   // exits a node type says should lead somewhere (an A/B variant whose contacts would just end)
   for (const c of nodes.values()) {
     if (!c.def.unconnectedExit) continue;

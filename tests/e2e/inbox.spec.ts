@@ -150,6 +150,12 @@ test.describe('inbox', () => {
     // the contact page lists the task with its amount
     await page.getByTestId('task-contact-link').click();
     await expect(page.getByTestId(`contact-task-${task.id}`)).toContainText(/Купил · 29\s900\s₽/);
+    // the marketer sees the deal among the goals by its button's words, and the funnel counts it once
+    await login(page, 'marketer');
+    await expect(page.getByTestId('funnel-converted-e2e-inbox-deal')).toHaveText('1');
+    await page.goto('/#/funnels/e2e-inbox-deal');
+    await page.getByTestId('tab-analytics').click();
+    await expect(page.getByTestId('goals-table')).toContainText(/Купил\s*call\s*1\s*29\s900\s₽/);
   });
 
   test('a manager has no scope switch: their inbox is their own and their roles’ tasks', async ({ page }) => {

@@ -58,4 +58,32 @@ describe('a hand-off outcome that counts as a conversion', () => {
     const stats = (await h.api('GET', '/api/funnels/deal/stats')).body;
     expect(stats.goals).toEqual([expect.objectContaining({ node: 'call', name: 'won', count: 2, revenue: 29_900 })]);
   });
+
+  it('a deal counted by its outcome and again by a goal node is one conversion for the funnel, each day and in all', async () => {
+    h = await startServer();
+    const f = handoffFunnel('twice', { role: 'manager' });
+    (f.nodes[1].data as { outcomes: object[] }).outcomes = [{ id: 'won', label: 'Won', goal: true }, { id: 'lost', label: 'Lost' }];
+    f.nodes.push({ id: 'booked', type: 'goal', data: { name: 'booked', value: 100 } } as never);
+    f.edges[1] = { id: 'e2', source: 'call', exit: 'won', target: 'booked' } as never;
+    f.edges.push({ id: 'e3', source: 'booked', target: 'thanks' } as never);
+    await publishFunnel(h, f);
+    for (const id of ['t1', 't2', 't3']) {
+      await h.api('POST', '/api/contacts', { id, attributes: { firstName: id } });
+      await h.api('POST', '/api/events', { id: `e-${id}`, type: 'twice.start', contactId: id });
+    }
+    await h.settle();
+    for (const [id, outcome] of [['t1', 'won'], ['t2', 'won'], ['t3', 'lost']]) {
+      const [task] = (await h.api('GET', `/api/tasks?status=open&contactId=${id}`)).body;
+      expect((await h.api('POST', `/api/tasks/${task.id}/complete`, { outcome, ...(id === 't1' ? { amount: 500 } : {}) })).status).toBe(200);
+    }
+    await h.settle();
+    const stats = (await h.api('GET', '/api/funnels/twice/stats')).body;
+    // both goals are listed, but two contacts converted, not four
+    expect(stats.goals).toEqual(expect.arrayContaining([expect.objectContaining({ node: 'call', count: 2, revenue: 500 }), expect.objectContaining({ node: 'booked', count: 2, revenue: 200 })]));
+    expect(stats.converted).toBe(2);
+    const trend = (await h.api('GET', '/api/funnels/twice/trend?days=7')).body;
+    expect(trend.stages).toBe(false);
+    expect(trend.days.reduce((n: number, d: { converted: number }) => n + d.converted, 0)).toBe(2);
+    expect(trend.days.reduce((n: number, d: { revenue: number }) => n + d.revenue, 0)).toBe(700);
+  });
 });

@@ -10,9 +10,10 @@ export interface FunnelTotals {
 
 /**
  * Entered and converted counts per published funnel (drafts have no runs, so none are fetched):
- * entered = the trigger nodes' entered sum; converted = the goals reached (goal nodes), or, in a
- * funnel without goals, the conversions of its last stage. Not the sum over stages: a buyer who
- * went through four stages is one conversion, not four.
+ * entered = the trigger nodes' entered sum; converted = the server's count (`StatsDto.converted`):
+ * the runs that reached a goal beyond the stages, each once, or, in a funnel without such goals,
+ * the conversions of its last stage. Not the sum over stages: a buyer who went through four
+ * stages is one conversion, not four.
  */
 export function useFunnelStats(funnels: FunnelDto[]): Map<string, FunnelTotals> {
   const published = funnels.filter((f) => f.status !== 'draft');
@@ -28,13 +29,7 @@ export function useFunnelStats(funnels: FunnelDto[]): Map<string, FunnelTotals> 
     const s = results[i]?.data;
     if (!s) return;
     const triggers = new Set(f.draft.nodes.filter((n) => nodeDef(n.type)?.group === 'entry').map((n) => n.id));
-    // the stats' goals hold the stages' conversions too: the goal nodes are the others
-    const stageIds = new Set(s.stages.map((st) => st.node));
-    const goals = s.goals.filter((g) => !stageIds.has(g.node));
-    out.set(f.id, {
-      entered: s.nodes.filter((n) => triggers.has(n.node)).reduce((sum, n) => sum + n.entered, 0),
-      converted: goals.length ? goals.reduce((sum, g) => sum + g.count, 0) : (s.stages[s.stages.length - 1]?.converted ?? 0),
-    });
+    out.set(f.id, { entered: s.nodes.filter((n) => triggers.has(n.node)).reduce((sum, n) => sum + n.entered, 0), converted: s.converted });
   });
   return out;
 }

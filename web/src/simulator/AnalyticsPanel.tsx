@@ -47,7 +47,7 @@ export function AnalyticsPanel({ funnelId }: { funnelId: string }) {
           </section>
           <section className="sim-block">
             <h3>{t('analytics.goals')}</h3>
-            <GoalsTable goals={stats.data.goals} />
+            <GoalsTable goals={stats.data.goals} stages={stats.data.stages} />
           </section>
         </>
       )}

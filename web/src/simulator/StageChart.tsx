@@ -1,6 +1,9 @@
 import type { StatsDto } from '../../../shared/api/types.ts';
 import { STAGES } from '../../../shared/nodes/offer.ts';
 import { useT } from '../i18n/i18n.ts';
+import { nodeDef } from '../../../shared/nodes/registry.ts';
+import { useEditor } from '../editor/store.ts';
+import { exitLabel } from '../editor/exitLabel.ts';
 
 type Stage = StatsDto['stages'][number];
 
@@ -54,12 +57,21 @@ export function StageChart({ stages }: { stages: Stage[] }) {
   );
 }
 
-/** Goals reached: how often and for how much. */
-export function GoalsTable({ goals }: { goals: StatsDto['goals'] }) {
-  const { t, number, money } = useT();
-  // a converted stage is recorded as a goal named by the stage: show the stage's name
-  const goalName = (name: string) => (t(`analytics.stage.${name}`) !== `analytics.stage.${name}` ? t(`analytics.stage.${name}`) : name);
-  if (!goals.length) return <p className="muted sim-small">{t('analytics.noGoals')}</p>;
+/**
+ * Goals reached beyond the stages (those are in the stage chart): how often and for how much. A
+ * hand-off outcome that counts as a sale is named by its button's words, as on the canvas.
+ */
+export function GoalsTable({ goals, stages }: { goals: StatsDto['goals']; stages: StatsDto['stages'] }) {
+  const { t, lang, number, money } = useT();
+  const doc = useEditor((s) => s.doc);
+  const stageNodes = new Set(stages.map((s) => s.node));
+  const shown = goals.filter((g) => !stageNodes.has(g.node));
+  const goalName = (g: StatsDto['goals'][number]) => {
+    const n = doc?.nodes.find((x) => x.id === g.node);
+    const def = n && nodeDef(n.type);
+    return n && def?.exits(n.data as never).includes(g.name) ? exitLabel(n.type, n.data, g.name, t, lang) : g.name;
+  };
+  if (!shown.length) return <p className="muted sim-small">{t('analytics.noGoals')}</p>;
   return (
     <table className="sim-goals" data-testid="goals-table">
       <thead>
@@ -70,10 +82,10 @@ export function GoalsTable({ goals }: { goals: StatsDto['goals'] }) {
         </tr>
       </thead>
       <tbody>
-        {goals.map((g) => (
+        {shown.map((g) => (
           <tr key={`${g.node}:${g.name}`}>
             <td>
-              {goalName(g.name)}
+              {goalName(g)}
               <div className="muted sim-small" title={t('analytics.node')}>
                 {g.node}
               </div>

@@ -34,12 +34,12 @@ export function TrendChart({ funnelId }: { funnelId: string }) {
       {q.data && (
         <div className="sim-trend-legend">
           <span><i className="sim-trend-entered" />{t('analytics.trend.entered')}</span>
-          <span><i className="sim-trend-converted" />{t('analytics.trend.converted')}</span>
+          <span><i className="sim-trend-converted" />{t(q.data.stages ? 'analytics.trend.converted' : 'analytics.trend.convertedGoals')}</span>
         </div>
       )}
       {q.data && (
         <p className="sim-small" data-testid="trend-totals">
-          {t('analytics.trend.totals', {
+          {t(q.data.stages ? 'analytics.trend.totals' : 'analytics.trend.totalsGoals', {
             entered: number(q.data.days.reduce((s, d) => s + d.entered, 0)),
             converted: number(q.data.days.reduce((s, d) => s + d.converted, 0)),
             revenue: money(q.data.days.reduce((s, d) => s + d.revenue, 0)),

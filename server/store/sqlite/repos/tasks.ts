@@ -12,7 +12,7 @@ export function insertGoalsSync(db: Db, rows: GoalRow[]): void {
 
 export const taskQueries = (
   db: Db,
-): Pick<Tx, 'insertTask' | 'getTask' | 'assignTask' | 'closeTask' | 'listTasks' | 'nextAssignee' | 'runJournal' | 'insertGoals' | 'insertEvent' | 'contactEvents' | 'nodeStats' | 'goalStats' | 'runsStartedBetween' | 'goalsBetween'> => ({
+): Pick<Tx, 'insertTask' | 'getTask' | 'assignTask' | 'closeTask' | 'listTasks' | 'nextAssignee' | 'runJournal' | 'insertGoals' | 'insertEvent' | 'contactEvents' | 'nodeStats' | 'goalStats' | 'runsStartedBetween' | 'goalsBetween' | 'goalRuns'> => ({
   async insertTask(t) {
     db.insert(tasks).values(t).onConflictDoNothing().run();
   },
@@ -111,6 +111,10 @@ export const taskQueries = (
     return bounds.slice(1).map((to, i) => (count.get(funnelId, bounds[i], to) as { n: number }).n);
   },
   async goalsBetween(funnelId, from, to) {
-    return stmt(db.$client, 'SELECT node, value, at FROM goals WHERE funnel_id = ? AND at >= ? AND at < ? ORDER BY at').all(funnelId, from, to) as { node: string; value: number | null; at: number }[];
+    return stmt(db.$client, 'SELECT run_id AS runId, node, value, at FROM goals WHERE funnel_id = ? AND at >= ? AND at < ? ORDER BY at').all(funnelId, from, to) as { runId: string; node: string; value: number | null; at: number }[];
+  },
+  async goalRuns(funnelId, except) {
+    const row = stmt(db.$client, 'SELECT count(DISTINCT run_id) AS n FROM goals WHERE funnel_id = ? AND node NOT IN (SELECT value FROM json_each(?))').get(funnelId, JSON.stringify(except)) as { n: number };
+    return row.n;
   },
 });

@@ -28,3 +28,21 @@ describe('validate: a duration of no time where time is the point', () => {
     expect(codes(node('h', 'handoff', { ...task, dueIn: 'P1D' }))).toEqual([]);
   });
 });
+
+describe('validate: a conversion recorded twice', () => {
+  const task = (goal: boolean) => ({ title: 'Call', assignee: { role: 'manager' }, outcomes: [{ id: 'demo', label: 'Demo booked', ...(goal ? { goal: true } : {}) }, { id: 'no', label: 'Not interested' }] });
+  const f = (goal: boolean) => funnel([trigger(), node('h', 'handoff', task(goal)), node('g', 'goal', { name: 'demo' }), node('x', 'exit')], [edge('start', 'next', 'h'), edge('h', 'demo', 'g'), edge('h', 'no', 'x')]);
+
+  it('an outcome that counts as a conversion, straight into a goal, is a warning naming both', () => {
+    const i = validateFunnel(f(true)).issues;
+    expect(i.map((x) => [x.code, x.nodeId, x.severity])).toEqual([['conversion-twice', 'h', 'warning']]);
+    expect(i[0].message).toBe('Manager task "h": "Demo booked" already counts as a conversion and leads to goal "g", which records another: each such contact is two goals (and their values are added). Untick "Counts as a conversion" or remove the goal.');
+    expect(validateFunnel(f(true), { lang: 'ru' }).issues[0].message).toContain('исход «Demo booked» уже считается конверсией и ведёт в цель «g»');
+  });
+
+  it('the same outcome not counted, or counted and leading elsewhere, is fine', () => {
+    expect(validateFunnel(f(false)).issues).toEqual([]);
+    const other = funnel([trigger(), node('h', 'handoff', task(true)), node('x', 'exit')], [edge('start', 'next', 'h'), edge('h', 'demo', 'x'), edge('h', 'no', 'x')]);
+    expect(validateFunnel(other).issues).toEqual([]);
+  });
+});
