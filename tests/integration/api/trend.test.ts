@@ -47,6 +47,7 @@ describe('GET /api/funnels/:id/trend', () => {
     expect(r.status).toBe(200);
     expect(r.body).toEqual({
       zone: 'Europe/Moscow',
+      stages: true,
       days: [
         { date: '2026-03-01', entered: 0, converted: 0, revenue: 0 },
         { date: '2026-03-02', entered: 1, converted: 0, revenue: 0 },
