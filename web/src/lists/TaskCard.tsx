@@ -5,17 +5,12 @@ import { useMe } from '../app/session.ts';
 import { AttributeTable } from './AttributeTable.tsx';
 import { ContactClock } from './ContactClock.tsx';
 import { contactName } from './contactName.ts';
+import { dealAmount } from './dealAmount.ts';
 import { errorStatus, errorText } from './errors.ts';
 import { useFormat } from './format.ts';
 import { PathTimeline } from './PathTimeline.tsx';
 import { DueTime, isLate } from './TaskList.tsx';
 import { useToasts } from './toast.tsx';
-
-/** The amount typed for a deal, or undefined when empty or not a non-negative number. */
-function dealAmount(text: string): number | undefined {
-  const n = Number(text.trim().replace(',', '.'));
-  return text.trim() !== '' && Number.isFinite(n) && n >= 0 ? n : undefined;
-}
 
 /**
  * One hand-off task: the contact, the funnel it came from, the path so far and the description;

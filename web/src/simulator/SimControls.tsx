@@ -5,6 +5,7 @@ import { useT } from '../i18n/i18n.ts';
 import { EventForm } from './EventForm.tsx';
 import { suggestData, triggerEvents } from './eventHints.ts';
 import { parseValue } from './kv.ts';
+import { dealAmount } from '../lists/dealAmount.ts';
 import { useSimulation, type Session } from './useSimulation.ts';
 
 const QUICK = ['PT1H', 'P1D', 'P3D', 'P1W'];
@@ -110,8 +111,8 @@ export function SimControls({ funnel, session }: { funnel: Funnel; session: Sess
                     data-testid={i === 0 ? `sim-task-${o.id}` : undefined}
                     disabled={i > 0}
                     onClick={() => {
-                      const n = Number(amount);
-                      act({ task: { outcome: o.id, ...(o.goal && amount.trim() !== '' && Number.isFinite(n) && n >= 0 ? { amount: n } : {}) } });
+                      const n = o.goal ? dealAmount(amount) : undefined;
+                      act({ task: { outcome: o.id, ...(n !== undefined ? { amount: n } : {}) } });
                       setAmount('');
                     }}
                     title={o.id}
