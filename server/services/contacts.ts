@@ -106,25 +106,28 @@ export class ContactService {
   /**
    * Imports contacts from CSV with a header row: `id` (required), `consent.<channel>`
    * (yes/no/true/false/1/0), `tags` and `segments` (separated by `;`), anything else becomes an
-   * attribute (typed by `csvValue`). Each bad row is reported with its number and field; good rows
-   * are imported.
+   * attribute (typed by `csvValue`). Each bad row is reported with the line it starts on and its
+   * field, and left out; good rows are imported. A row whose fields do not line up with the header,
+   * a second row with the same id, and text that cannot be read as CSV (a quote never closed) are
+   * bad rows too, never a reason to drop the whole file.
    */
   async importCsv(text: string): Promise<ImportReport> {
-    let records: Record<string, string>[];
-    try {
-      records = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true });
-    } catch (e) {
-      throw new HttpError(400, `the CSV cannot be read: ${(e as Error).message}`);
-    }
-    const report: ImportReport = { imported: 0, failed: 0, errors: [] };
-    if (records.length && !('id' in records[0])) throw new HttpError(400, 'the CSV needs an "id" column');
-    for (const [i, rec] of records.entries()) {
-      const row = i + 2; // the header is row 1
+    const { header, rows, unreadable } = readCsv(text);
+    if (header.length && !header.includes('id')) throw new HttpError(400, 'the CSV needs an "id" column in its first row');
+    const report: ImportReport = { imported: 0, created: 0, failed: unreadable.length, errors: [...unreadable] };
+    const seen = new Map<string, number>();
+    for (const { row, cells } of rows) {
       const problems: ImportRowProblem[] = [];
+      if (cells.length !== header.length) {
+        problems.push({ field: '', code: 'columns', value: String(cells.length), expected: header.length, message: `has ${cells.length} fields where the header has ${header.length}` });
+      }
+      const rec = Object.fromEntries(header.map((col, i) => [col, cells[i] ?? '']));
       const input: ContactInput = { id: rec.id, attributes: {}, consents: {} };
       if (!rec.id) problems.push({ field: 'id', code: 'empty', message: 'is empty' });
+      else if (seen.has(rec.id)) problems.push({ field: 'id', code: 'duplicate', value: rec.id, firstRow: seen.get(rec.id), message: `"${rec.id}" is already in row ${seen.get(rec.id)}` });
+      else seen.set(rec.id, row);
       for (const [col, value] of Object.entries(rec)) {
-        if (col === 'id' || value === '') continue;
+        if (col === 'id' || value === '' || problems.some((p) => p.code === 'columns')) continue;
         if (col.startsWith('consent.')) {
           const v = value.toLowerCase();
           if (['yes', 'true', '1', 'да'].includes(v)) input.consents![col.slice(8)] = true;
@@ -140,8 +143,10 @@ export class ContactService {
         report.errors.push(...problems.map((p) => ({ row, ...p })));
         continue;
       }
+      const existed = await this.store.read.getContact(input.id);
       await this.upsert(input);
       report.imported++;
+      if (!existed) report.created!++;
     }
     return report;
   }
@@ -179,6 +184,41 @@ export function csvValue(cell: string): unknown {
     }
   }
   return cell;
+}
+
+/**
+ * CSV text as a header and rows of trimmed cells, each with the line of the text it starts on (the
+ * header is line 1; blank lines are skipped but counted). Quotes inside an unquoted cell are kept
+ * as text; a quote that is never closed makes the lines from it to the end of the text one
+ * unreadable stretch, reported with its first and last line.
+ */
+export function readCsv(text: string): { header: string[]; rows: { row: number; cells: string[] }[]; unreadable: ({ row: number } & ImportRowProblem)[] } {
+  const unreadable: ({ row: number } & ImportRowProblem)[] = [];
+  /** The line a record starts on: `lines` counts up to its end; its own line breaks are inside `raw`. */
+  const firstLine = (lines: number, raw = '') => lines - (raw.replace(/^[\r\n]+|[\r\n]+$/g, '').match(/\n/g)?.length ?? 0);
+  let parsed: { info: { lines: number }; raw: string; record: string[] }[];
+  try {
+    parsed = parse(text, {
+      info: true,
+      raw: true,
+      bom: true,
+      skip_empty_lines: true,
+      relax_quotes: true,
+      relax_column_count: true,
+      skip_records_with_error: true,
+      on_skip: (err, raw) => {
+        const last = Number((err as { lines?: number } | undefined)?.lines ?? 0);
+        const row = firstLine(last, raw);
+        const value = last > row ? `${row}–${last}` : String(row);
+        unreadable.push({ row, field: '', code: 'unreadable', value, message: `lines ${value} cannot be read as CSV: ${err?.message ?? 'malformed'}` });
+        return undefined;
+      },
+    }) as unknown as typeof parsed;
+  } catch (e) {
+    throw new HttpError(400, `the CSV cannot be read: ${(e as Error).message}`);
+  }
+  const [head, ...rest] = parsed.map((p) => ({ row: firstLine(p.info.lines, p.raw), cells: p.record.map((c) => c.trim()) }));
+  return { header: head?.cells ?? [], rows: rest, unreadable };
 }
 
 function isZone(z: string): boolean {

@@ -189,9 +189,13 @@ export interface OutboxDto {
 /** What is wrong with a cell of an imported row: `code` is stable (the web app words it in its language), `message` is English. */
 export interface ImportRowProblem {
   field: string;
-  code: 'empty' | 'not-yes-no' | 'not-email' | 'not-timezone';
-  /** The cell's text, when it matters. */
+  code: 'empty' | 'not-yes-no' | 'not-email' | 'not-timezone' | 'columns' | 'duplicate' | 'unreadable';
+  /** The cell's text, when it matters (for `columns` the row's field count, for `unreadable` its lines such as "9–12"). */
   value?: string;
+  /** `columns`: how many fields the header has. */
+  expected?: number;
+  /** `duplicate`: the row where this id first appears. */
+  firstRow?: number;
   message: string;
 }
 
@@ -229,7 +233,10 @@ export interface EventDto {
 }
 
 export interface ImportReportDto {
+  /** Rows written: new contacts and updated ones. */
   imported: number;
+  /** Of those, contacts that did not exist before. */
+  created?: number;
   failed: number;
   errors: ({ row: number } & ImportRowProblem)[];
 }

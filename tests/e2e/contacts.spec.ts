@@ -16,27 +16,37 @@ test.describe('contacts', () => {
       'csv-ivan,Иван,ivan@example.com,Europe/Moscow,да,vip;csv',
       'csv-olga,Ольга,not-an-email,Europe/Moscow,yes,csv',
       'csv-petr,Пётр,petr@example.com,Asia/Novosibirsk,no,csv',
+      'csv-ivan,Иван Второй,ivan2@example.com,Europe/Moscow,да,csv',
+      'csv-anya,Аня,Анина,anya@example.com,Europe/Moscow,да,csv',
     ].join('\n');
     await page.getByTestId('csv-file').setInputFiles({ name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
     await page.getByTestId('csv-import').click();
     const report = page.getByTestId('csv-report');
     await expect(report).toBeVisible();
     await expect(report).toContainText('Загружено: 2');
-    await expect(report).toContainText('С ошибками: 1');
+    await expect(report).toContainText('С ошибками: 3');
+    await expect(report.getByTestId('csv-created')).toHaveText('новых: 2, обновлено: 0');
     // the figure above the list counts the new contacts at once (not at its next refresh)
     await expect(count).toHaveText(String(before + 2));
     const errors = report.getByTestId('csv-error');
-    await expect(errors).toHaveCount(1);
+    await expect(errors).toHaveCount(3);
     // row 3 of the file (the header is row 1), the email column
-    await expect(errors.first()).toContainText('3');
-    await expect(errors.first()).toContainText('email');
-    await expect(errors.first()).toContainText('«not-an-email» — не адрес эл. почты');
+    await expect(errors.nth(0)).toContainText('3');
+    await expect(errors.nth(0)).toContainText('email');
+    await expect(errors.nth(0)).toContainText('«not-an-email» — не адрес эл. почты');
+    // the same id twice: the second row is left out (not silently merged into the first)
+    await expect(errors.nth(1)).toContainText('5');
+    await expect(errors.nth(1)).toContainText('id «csv-ivan» уже есть в строке 2; эта строка пропущена');
+    // a comma too many: the row is left out instead of shifting the email into the name
+    await expect(errors.nth(2)).toContainText('6');
+    await expect(errors.nth(2)).toContainText('полей в строке: 7, а в заголовке: 6');
     await screen(page, info, '20-contacts-csv-report');
 
     // the good rows are in the list; the bad one is not
     await expect(page.getByTestId('contact-row-csv-ivan')).toBeVisible();
     await expect(page.getByTestId('contact-row-csv-petr')).toBeVisible();
     await expect(page.getByTestId('contact-row-csv-olga')).toHaveCount(0);
+    await expect(page.getByTestId('contact-row-csv-anya')).toHaveCount(0);
     const stored = await api.get('/api/contacts/csv-ivan');
     expect(stored.status()).toBe(200);
     const ivan = (await stored.json()) as { attributes: Record<string, unknown>; consents: Record<string, boolean>; tags: string[] };

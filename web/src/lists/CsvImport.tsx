@@ -29,16 +29,27 @@ export function CsvImport() {
     if (!file) return;
     setRunning(true);
     setReport(null);
-    const { rows, chunks } = chunkCsv(await file.text(), CHUNK_ROWS);
-    const out: Report = { imported: 0, failed: 0, errors: [], fatal: rows === 0 ? t('contacts.csv.noRows') : null };
-    setProgress({ done: 0, total: rows });
-    let done = 0;
+    const { rows, chunks, duplicates } = chunkCsv(await file.text(), CHUNK_ROWS);
+    const out: Report = {
+      imported: 0,
+      created: 0,
+      failed: duplicates.length,
+      errors: duplicates.map((d) => ({ row: d.row, field: 'id', code: 'duplicate', value: d.id, firstRow: d.firstRow, message: '' })),
+      fatal: rows === 0 ? t('contacts.csv.noRows') : null,
+    };
+    let done = duplicates.length;
+    setProgress({ done, total: rows });
     for (const chunk of chunks) {
       try {
         const r = await api.importContacts(chunk.csv);
         out.imported += r.imported;
+        out.created! += r.created ?? 0;
         out.failed += r.failed;
-        out.errors.push(...r.errors.map((e) => ({ ...e, row: fileRow(chunk, e.row) })));
+        const inFile = (row: number) => fileRow(chunk, row);
+        for (const e of r.errors) {
+          const value = e.code === 'unreadable' ? e.value?.replace(/\d+/g, (n) => String(inFile(Number(n)))) : e.value;
+          out.errors.push({ ...e, row: inFile(e.row), value, firstRow: e.firstRow && inFile(e.firstRow) });
+        }
       } catch (e) {
         out.fatal = t('contacts.csv.stopped', { row: chunk.lines[0], error: errorText(e) });
         break;
@@ -46,6 +57,7 @@ export function CsvImport() {
       done += chunk.lines.length;
       setProgress({ done, total: rows });
     }
+    out.errors.sort((a, b) => a.row - b.row);
     setReport(out);
     setRunning(false);
     // the list and the base's figures above it (contacts, buyers, revenue)
@@ -76,6 +88,11 @@ export function CsvImport() {
         <div data-testid="csv-report" className="ls-csv-report">
           <p>
             <span className={report.imported > 0 ? 'badge live' : 'badge'}>{t('contacts.csv.imported', { n: number(report.imported) })}</span>{' '}
+            {report.imported > 0 && (
+              <span className="muted" data-testid="csv-created">
+                {t('contacts.csv.createdUpdated', { created: number(report.created ?? 0), updated: number(report.imported - (report.created ?? 0)) })}
+              </span>
+            )}{' '}
             {report.failed > 0 && <span className="badge err">{t('contacts.csv.failed', { n: number(report.failed) })}</span>}
           </p>
           {report.fatal && (
@@ -99,7 +116,7 @@ export function CsvImport() {
                     <td>
                       <code>{e.field ?? '—'}</code>
                     </td>
-                    <td>{t(`contacts.csv.problem.${e.code}`, { value: e.value ?? '' })}</td>
+                    <td>{t(`contacts.csv.problem.${e.code}`, { value: e.value ?? '', expected: e.expected ?? '', first: e.firstRow ?? '' })}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type Harness } from './helpers.ts';
+
+/** CSV import: a bad row is reported by the line it starts on and left out; it never stops the rest. */
+describe('POST /api/contacts/import, rows that do not parse', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startServer();
+  });
+  afterAll(() => h.close());
+
+  const importCsv = async (csv: string) => {
+    const res = await h.raw('POST', '/api/contacts/import', csv, { 'content-type': 'text/csv' });
+    expect(res.status).toBe(200);
+    return res.body;
+  };
+  const rows = (body: any) => body.errors.map((e: any) => [e.row, e.code, e.value ?? null]);
+
+  it('a row with a comma too many or missing is reported with its field count; the rows around it go in', async () => {
+    const body = await importCsv(['id,firstName,email', 'col-1,Анна,anna@example.com', 'col-2,Борис,Борисов,boris@example.com', 'col-3,Вера', 'col-4,Глеб,gleb@example.com'].join('\n'));
+    expect(body).toMatchObject({ imported: 2, created: 2, failed: 2 });
+    expect(rows(body)).toEqual([
+      [3, 'columns', '4'],
+      [4, 'columns', '2'],
+    ]);
+    expect(body.errors[0]).toMatchObject({ expected: 3, message: 'has 4 fields where the header has 3' });
+    expect((await h.api('GET', '/api/contacts/col-4')).body.attributes).toEqual({ firstName: 'Глеб', email: 'gleb@example.com' });
+    // the misaligned row wrote nothing: its email did not land in the name
+    expect((await h.api('GET', '/api/contacts/col-2')).status).toBe(404);
+  });
+
+  it('rows are named by the line they start on, counting blank lines and line breaks inside quotes', async () => {
+    const body = await importCsv(['id,note,email', 'ml-1,"first line', 'second line",ml1@example.com', '', 'ml-2,plain,not-an-email'].join('\n'));
+    expect(body).toMatchObject({ imported: 1, failed: 1 });
+    expect(rows(body)).toEqual([[5, 'not-email', 'not-an-email']]);
+    expect((await h.api('GET', '/api/contacts/ml-1')).body.attributes.note).toBe('first line\nsecond line');
+  });
+
+  it('a second row with the same id is left out and names the row that has it', async () => {
+    const body = await importCsv(['id,firstName', 'dup-1,Первая', 'dup-2,Другой', 'dup-1,Вторая'].join('\n'));
+    expect(body).toMatchObject({ imported: 2, created: 2, failed: 1 });
+    expect(body.errors).toEqual([{ row: 4, field: 'id', code: 'duplicate', value: 'dup-1', firstRow: 2, message: '"dup-1" is already in row 2' }]);
+    expect((await h.api('GET', '/api/contacts/dup-1')).body.attributes.firstName).toBe('Первая');
+  });
+
+  it('counts updated contacts apart from new ones', async () => {
+    const body = await importCsv(['id,city', 'dup-1,Казань', 'upd-new,Омск'].join('\n'));
+    expect(body).toEqual({ imported: 2, created: 1, failed: 0, errors: [] });
+    expect((await h.api('GET', '/api/contacts/dup-1')).body.attributes).toEqual({ firstName: 'Первая', city: 'Казань' });
+  });
+
+  it('a quote that is never closed makes its lines unreadable; the rows before it go in, a stray quote inside a cell is text', async () => {
+    const body = await importCsv(['id,firstName,email', 'q-1,Ира,ira@example.com', 'q-2,Ли "Ли",li@example.com', 'q-3,"Oops,o@example.com', 'q-4,Ян,yan@example.com'].join('\n'));
+    expect(body).toMatchObject({ imported: 2, failed: 1 });
+    expect(rows(body)).toEqual([[4, 'unreadable', '4–5']]);
+    expect((await h.api('GET', '/api/contacts/q-2')).body.attributes.firstName).toBe('Ли "Ли"');
+    expect((await h.api('GET', '/api/contacts/q-4')).status).toBe(404);
+  });
+
+  it('a file without an id column is refused whole; an empty file imports nothing', async () => {
+    const res = await h.raw('POST', '/api/contacts/import', 'name,email\nX,x@example.com', { 'content-type': 'text/csv' });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatch(/"id" column/);
+    expect(await importCsv('')).toEqual({ imported: 0, created: 0, failed: 0, errors: [] });
+  });
+});
