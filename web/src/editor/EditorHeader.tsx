@@ -29,9 +29,10 @@ function SaveStatus() {
   const { status, error, flush } = useSaveState();
   const text = status === 'saved' ? t('save.saved') : status === 'error' ? t('save.error') : t('save.saving');
   return (
-    <button type="button" className={`ed-save ed-save-${status}`} data-testid="save-status" data-status={status} title={error ?? undefined} onClick={() => status === 'error' && void flush()} aria-live="polite">
+    <button type="button" className={`ed-save ed-save-${status}`} data-testid="save-status" data-status={status} title={error ?? text} onClick={() => status === 'error' && void flush()} aria-live="polite">
       {status === 'saved' ? '✓ ' : status === 'error' ? '⚠ ' : ''}
-      {text}
+      {/* on a narrow window a saved draft shows only its tick (the title says it) */}
+      <span className={status === 'saved' ? 'ed-wide-only' : undefined}>{text}</span>
     </button>
   );
 }
@@ -171,8 +172,8 @@ export function EditorHeader({ funnel, version, onLayout }: { funnel: FunnelDto;
       <button type="button" onClick={() => void fitView({ padding: FIT_PADDING, duration: 300, maxZoom: 1 })} data-testid="fit-view">
         {t('header.fit')}
       </button>
-      <button type="button" onClick={ui.openSettings} data-testid="settings-open">
-        ⚙ {t('settings.open')}
+      <button type="button" onClick={ui.openSettings} data-testid="settings-open" title={t('settings.open')} aria-label={t('settings.open')}>
+        ⚙<span className="ed-wide-only"> {t('settings.open')}</span>
       </button>
       <Help />
       {version === undefined && status === 'live' && (

@@ -38,7 +38,7 @@ export const common = {
     'role.manager': 'менеджер',
     'status.draft': 'черновик',
     'status.live': 'работает',
-    'status.draftChanged': 'есть неопубликованные изменения',
+    'status.draftChanged': 'черновик изменён',
     'status.draftChangedHint': 'Черновик отличается от опубликованной версии v{n}: контакты идут по v{n}, пока вы не опубликуете.',
     'status.paused': 'на паузе',
     'run.waiting': 'ждёт',
