@@ -21,6 +21,16 @@ export function checkMessage(m: MessageData, v: ValidateHelpers, prefix = ''): v
   if (m.channel === 'email' && !m.subject) v.warning(`${prefix}subject`, 'email-subject', { en: 'An email without a subject lands in spam more often: add a subject.', ru: 'Письмо без темы чаще попадает в спам: добавьте тему.' });
 }
 
+/**
+ * What a message says in one line: an email's subject (else its text); for a chat channel the
+ * start of its text, since a chat message's optional heading is often the same greeting in every
+ * variant. Used as the node's title in paths and lists.
+ */
+export function messageGist(m: Partial<MessageData>): string | undefined {
+  const firstLine = m.body?.split('\n').find((l) => l.trim() !== '')?.trim();
+  return (m.channel === 'email' ? m.subject || firstLine : firstLine || m.subject) || undefined;
+}
+
 export const messageTexts = (m: MessageData, prefix = '', extraRoots?: string[]) => [
   ...(m.subject !== undefined ? [{ field: `${prefix}subject`, text: m.subject, extraRoots }] : []),
   { field: `${prefix}body`, text: m.body, extraRoots },
@@ -41,6 +51,6 @@ export const message = defineNode<MessageData>({
   texts: (d) => messageTexts(d),
   compile: (d, h, node) => ({ entry: [sendAction(node.id, d)], always: [h.exit('next')] }),
   messages: (d) => [sendParams(d)],
-  title: (d) => d.subject || undefined,
-  summary: (d) => `${d.channel}${d.subject ? `: ${d.subject}` : ''}`,
+  title: (d) => messageGist(d),
+  summary: (d) => `${d.channel}${messageGist(d) ? `: ${messageGist(d)}` : ''}`,
 });

@@ -76,4 +76,26 @@ test.describe('inspector fields', () => {
     await name.fill('Вебинар 2');
     await expect.poll(async () => (await ok<{ name: string }>(await api.get('/api/funnels/e2e-inspector'))).name).toBe('Вебинар 2');
   });
+
+  test('a message moved from email to Telegram drops the email subject: an empty optional heading, the text on the card, no email address to test-send to', async ({ page, api }) => {
+    const msg = { id: 'hello', type: 'message', position: { x: 320, y: 0 }, data: { channel: 'email', subject: 'Здравствуйте, {{contact.firstName}}!', body: 'Ваш бонус ждёт в личном кабинете', marketing: true } };
+    await freshFunnel(api, 'e2e-inspector', 'E2E inspector', [msg], [{ id: 'e1', source: 'start', target: 'hello' }]);
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-inspector');
+    const node = page.getByTestId('node-hello');
+    await node.click();
+    const inspector = page.getByTestId('inspector');
+    await expect(inspector.getByLabel('Тема', { exact: true })).toHaveValue('Здравствуйте, {{contact.firstName}}!');
+    await expect(inspector.getByTestId('test-send-to')).toHaveValue('marketer@voronka.local');
+    await inspector.locator('select[name="channel"]').selectOption('telegram');
+    await expect(inspector.getByLabel('Тема', { exact: true })).toHaveCount(0);
+    await expect(inspector.getByLabel('Заголовок (необязательно)')).toHaveValue('');
+    await expect(inspector.getByTestId('test-send-to')).toHaveValue('');
+    await expect(node).not.toContainText('Здравствуйте');
+    await expect(node).toContainText('Ваш бонус ждёт');
+    await expect.poll(async () => await dataOf(api, 'hello')).toEqual({ channel: 'telegram', body: 'Ваш бонус ждёт в личном кабинете', marketing: true });
+    // one undo brings the email back whole
+    await page.getByTestId('undo').click();
+    await expect(inspector.getByLabel('Тема', { exact: true })).toHaveValue('Здравствуйте, {{contact.firstName}}!');
+  });
 });

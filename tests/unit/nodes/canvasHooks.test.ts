@@ -30,10 +30,14 @@ describe('what a node type says about itself on the canvas and in paths', () => 
     expect(def('wait').expects!({} as never, 'order.paid')).toEqual({});
   });
 
-  it('titles: the product, the subject, the task, the goal', () => {
+  it('titles: the product, the subject (chats: the first line of text), the task, the goal', () => {
     expect(def('offer').title!({ stage: 'tripwire', product, window: 'P1D' })).toBe('Мини-курс');
     expect(def('message').title!({ channel: 'email', subject: 'Привет', body: 'x' })).toBe('Привет');
-    expect(def('message').title!({ channel: 'sms', body: 'x' })).toBeUndefined();
+    expect(def('message').title!({ channel: 'email', subject: '', body: '\n  Текст письма\nещё' })).toBe('Текст письма');
+    expect(def('message').title!({ channel: 'sms', body: 'x' })).toBe('x');
+    // a chat message's heading is often the same greeting in every A/B variant: the text tells them apart
+    expect(def('message').title!({ channel: 'telegram', subject: 'Здравствуйте!', body: 'Вариант Б: скидка 20%\nподробнее…' })).toBe('Вариант Б: скидка 20%');
+    expect(def('message').title!({ channel: 'telegram', subject: 'Здравствуйте!', body: ' ' })).toBe('Здравствуйте!');
     expect(def('handoff').title!({ title: 'Позвонить', assignee: { role: 'manager' }, outcomes: [] })).toBe('Позвонить');
     expect(def('goal').title!({ name: 'purchase' })).toBe('purchase');
   });

@@ -2,11 +2,9 @@ import { conversionSpec, type OfferData } from '../../../shared/nodes/offer.ts';
 import { useT } from '../i18n/i18n.ts';
 import { CheckboxInput, DurationInput, NumberInput, SelectInput, TextInput } from './fields.tsx';
 import { useForm } from './formContext.ts';
-import { channelOptions, COMMON_EVENTS, stageOptions } from './options.ts';
+import { COMMON_EVENTS, stageOptions } from './options.ts';
 import { RuleInput } from './RuleBuilder.tsx';
-import { TestSend } from './TestSend.tsx';
-import { ChannelHint } from './ChannelHint.tsx';
-import { TemplateInput } from './TemplateField.tsx';
+import { MessageFields } from './MessageFields.tsx';
 
 /** Funnel stage: stage, product, the message sent on entry, what converts and how long to wait. */
 export function OfferForm() {
@@ -41,16 +39,7 @@ export function OfferForm() {
           onValue={d.message ?? { channel: 'email', subject: '{{product.name}}', body: t('offer.defaultBody') }}
           offValue={undefined}
         />
-        {d.message && (
-          <>
-            <SelectInput path="message.channel" label={t('field.channel')} options={channelOptions(t)} />
-            <ChannelHint channel={d.message.channel} />
-            {(d.message.channel === 'email' || d.message.subject !== undefined) && <TemplateInput path="message.subject" label={t('field.subject')} product />}
-            <TemplateInput path="message.body" label={t('field.body')} multiline product required />
-            <CheckboxInput path="message.marketing" label={t('field.marketing')} defaultValue hint={t('hint.marketing')} />
-            <TestSend channel={d.message.channel} />
-          </>
-        )}
+        {d.message && <MessageFields prefix="message." product />}
       </fieldset>
       <fieldset className="ed-group">
         <legend>{t('offer.conversion')}</legend>

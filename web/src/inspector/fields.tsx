@@ -128,14 +128,15 @@ export function NumberInput({ path, label, hint, min, step }: { path: string; la
 }
 
 /** A select over fixed options; `empty` adds a "none" choice that removes the field. */
-export function SelectInput({ path, label, hint, options, empty }: { path: string; label: ReactNode; hint?: ReactNode; options: [string, string][]; empty?: string }) {
+/** A choice from `options`; `onChange` replaces the plain write of the value (when a choice changes other fields too). */
+export function SelectInput({ path, label, hint, options, empty, onChange }: { path: string; label: ReactNode; hint?: ReactNode; options: [string, string][]; empty?: string; onChange?: (value: string | undefined) => void }) {
   const f = useForm();
   const v = str(f.get(path));
   const known = options.some(([k]) => k === v);
   return (
     <Field path={path} label={label} hint={hint}>
       {(id, invalid) => (
-        <select id={id} name={path} value={v} aria-invalid={invalid} disabled={f.readOnly} onChange={(e) => f.set(path, e.target.value === '' ? undefined : e.target.value)}>
+        <select id={id} name={path} value={v} aria-invalid={invalid} disabled={f.readOnly} onChange={(e) => (onChange ?? ((v) => f.set(path, v)))(e.target.value === '' ? undefined : e.target.value)}>
           {(empty !== undefined || v === '') && <option value="">{empty ?? '—'}</option>}
           {!known && v !== '' && <option value={v}>{v}</option>}
           {options.map(([k, text]) => (

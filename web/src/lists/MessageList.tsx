@@ -9,9 +9,13 @@ import { useFormat } from './format.ts';
 
 const STATUS_BADGE: Record<OutboxDto['status'], string> = { sent: 'badge live', dev: 'badge', pending: 'badge draft', failed: 'badge paused', cancelled: 'badge paused' };
 
-/** What a message says in one line: its subject, else the start of its text (webhooks: the address). */
+/**
+ * What a message says in one line: an email's subject, else the start of its text (a chat
+ * message's heading is often the same greeting in every variant); webhooks: the address.
+ */
 function gist(m: OutboxDto): string {
-  const text = m.payload.subject || m.payload.body?.replace(/<[^>]*>/g, ' ') || m.payload.url || '';
+  const body = m.payload.body?.replace(/<[^>]*>/g, ' ');
+  const text = (m.channel === 'email' ? m.payload.subject || body : body || m.payload.subject) || m.payload.url || '';
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > 90 ? `${line.slice(0, 89)}…` : line;
 }

@@ -16,7 +16,7 @@ export const MessageNode = canvasNode(function MessageNode({ id, data, selected 
         {d.channel ? t(`channel.${d.channel}`) : '—'}
         {d.marketing === false && <span className="ed-tag"> {t('message.service')}</span>}
       </Row>
-      {d.subject && <Row label={t('field.subject')}>{cut(d.subject, 50)}</Row>}
+      {d.subject && <Row label={d.channel === 'email' ? t('field.subject') : t('field.headingShort')}>{cut(d.subject, 50)}</Row>}
       <Row title={d.body} muted>{cut(d.body) || '—'}</Row>
     </NodeShell>
   );

@@ -1,3 +1,4 @@
+import { messageGist } from '../../../shared/nodes/message.ts';
 import type { Node, NodeProps } from '@xyflow/react';
 import { conversionSpec, type OfferData } from '../../../shared/nodes/offer.ts';
 import { humanDuration } from '../editor/humanize.ts';
@@ -31,7 +32,7 @@ export const OfferNode = canvasNode(function OfferNode({ id, data, selected }: N
       </Row>
       {d.message && (
         <Row label={t(`channel.${d.message.channel}`)} title={d.message.body}>
-          {d.message.subject || d.message.body}
+          {messageGist(d.message)}
         </Row>
       )}
       <Row label={t('offer.window')}>{humanDuration(d.window, lang) ?? d.window ?? '—'}</Row>

@@ -129,6 +129,9 @@ const M: [string, string, string][] = [
   ['field.when', 'Когда', 'When'],
   ['field.channel', 'Канал', 'Channel'],
   ['field.subject', 'Тема', 'Subject'],
+  ['field.heading', 'Заголовок (необязательно)', 'Heading (optional)'],
+  ['field.headingShort', 'Заголовок', 'Heading'],
+  ['hint.heading', 'Первая строка сообщения, в Telegram и WhatsApp — жирным. Оставьте пустым, если не нужен.', 'The message\'s first line, bold in Telegram and WhatsApp. Leave it empty for none.'],
   // find a node on the canvas
   ['search.placeholder', 'Найти узел… (Ctrl+F)', 'Find a node… (Ctrl+F)'],
   ['search.found', 'Найдено: {n} · Enter — к первому', '{n} found · Enter to go to the first'],
