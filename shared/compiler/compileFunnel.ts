@@ -33,6 +33,7 @@ export function logicData(env: StepEnv, event: unknown) {
   return {
     contact: { ...c.attributes, id: c.id, tags: c.tags ?? [] },
     event,
+    lastEvent: env.run.lastEvent ?? env.run.startEvent,
     segments: c.segments ?? [],
     run: { id: env.run.id, funnelId: env.run.funnelId, startedAt: env.run.startedAt, key: env.run.key ?? null },
   };
@@ -75,7 +76,7 @@ export function compileFunnel(input: unknown, opts: { lang?: Lang } = {}): { ok:
         }
         return holds(p.where, logicData(e, event));
       },
-      /** A branch rule over the contact and the run's start event. */
+      /** A branch rule over the contact, the run's start event and its latest event. */
       rule: (_, p: { when: unknown }) => {
         const e = env();
         return holds(p.when, logicData(e, e.run.startEvent));

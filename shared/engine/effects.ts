@@ -21,7 +21,7 @@ export interface StepOutput {
 
 const nextId = (o: StepOutput, node: string) => `${o.env.run.id}:${node}:${++o.env.run.seq}`;
 
-/** Template data: the contact, the run's start event, the run, the funnel (+ extra, e.g. product). */
+/** Template data: the contact, the run's start event and latest event, the run, the funnel (+ extra, e.g. product). */
 export function templateData(env: StepEnv, extra: Record<string, unknown> = {}) {
   return { ...runTemplateData(env.contact, env.run), ...extra };
 }
@@ -31,6 +31,7 @@ export function runTemplateData(contact: Pick<Contact, 'id' | 'attributes'>, run
   return {
     contact: { ...contact.attributes, id: contact.id },
     event: run.startEvent,
+    lastEvent: run.lastEvent ?? run.startEvent,
     run: { id: run.id, startedAt: iso(run.startedAt), key: run.key ?? null },
     funnel: { id: run.funnelId },
   };

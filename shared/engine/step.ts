@@ -39,6 +39,9 @@ function initial(cf: CompiledFunnel): Snap {
   return restore(cf, { status: 'active', value: IDLE, context: {}, children: {}, historyValue: {} });
 }
 
+/** Events the engine and runtime make themselves (timers, a date reached, an exit from outside). */
+const INTERNAL_EVENT = /^(xstate|voronka)\./;
+
 const statusOf = (s: Snap): RunStatus => (s.status !== 'done' ? 'waiting' : s.value === EXITED ? 'exited' : 'completed');
 
 /**
@@ -62,6 +65,8 @@ export function step(cf: CompiledFunnel, input: StepInput): StepResult {
   const run: RunState = starting
     ? { id: input.runId ?? `${cf.funnel.id}:${input.contact.id}:${now}`, funnelId: cf.funnel.id, contactId: input.contact.id, startedAt: now, startEvent: event, seq: 0, task: null, sent: [] }
     : { ...input.snapshot!.run, sent: [...input.snapshot!.run.sent] };
+  // an outside event is `lastEvent` for the whole step it causes (kept only if the step changes the run)
+  if (!starting && !INTERNAL_EVENT.test(event.type)) run.lastEvent = event;
 
   const env = { now, zone: zoneFor(cf, input.contact.attributes), contact: input.contact, run, event, settings: cf.funnel.settings ?? {}, funnelId: cf.funnel.id };
   const scheduled = new Map<string, Effect & { kind: 'schedule' }>();

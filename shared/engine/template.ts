@@ -3,7 +3,7 @@ const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 const VALID_PATH = /^[A-Za-z_$][\w$]*(\.[\w$-]+)*$/;
 
 /** Roots every template may use; node types may allow more (offers add `product`). */
-export const TEMPLATE_ROOTS = ['contact', 'event', 'run', 'funnel'] as const;
+export const TEMPLATE_ROOTS = ['contact', 'event', 'lastEvent', 'run', 'funnel'] as const;
 
 /**
  * Filters a placeholder may pass its value through, `{{ path | filter:arg }}`, left to right:

@@ -17,6 +17,12 @@ export interface RunState {
   startedAt: number;
   /** The event that started the run: `event` in templates and branch rules. */
   startEvent: FunnelEvent;
+  /**
+   * The latest outside event the run took (an awaited event, a stage's conversion, a completed
+   * task); absent until the first one after the start. `lastEvent` in templates and branch rules
+   * is this, else the start event. Timers and exits from outside do not change it.
+   */
+  lastEvent?: FunnelEvent;
   /** Correlation: the trigger's `key` path and the value it had in the start event. */
   keyPath?: string;
   key?: string | null;

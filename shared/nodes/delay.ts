@@ -10,7 +10,7 @@ const DelayData = z.object({
   until: z.object({ at: TimeOfDayText, days: z.array(WeekdayText).optional() }).optional(),
   untilDate: z
     .object({
-      attribute: z.string().min(1, { error: 'must name the date attribute' }).refine((a) => !a.startsWith('event.') || /^event\.data(\.[\w$-]+)+$/.test(a), { error: 'a date from the event is written event.data.<key>' }),
+      attribute: z.string().min(1, { error: 'must name the date attribute' }).refine((a) => !/^(event|lastEvent)\./.test(a) || /^(event|lastEvent)\.data(\.[\w$-]+)+$/.test(a), { error: 'a date from an event is written event.data.<key> (the start event) or lastEvent.data.<key> (the latest one)' }),
       offset: OffsetText.optional(),
       at: TimeOfDayText.optional(),
     })
@@ -24,9 +24,11 @@ function dueAt(d: DelayData, env: StepEnv): number | null {
   // strictly after now: a loop back into "until 09:00" at 09:00 waits for tomorrow, not 0 ms
   if (d.until) return nextTimeOfDay(env.now, d.until.at, env.zone, d.until.days, true);
   if (d.untilDate) {
-    // `event.data.<key>`: a date the run's start event brought (a webinar's start), else a contact attribute
+    // `event.data.<key>`: a date the run's start event brought (a webinar's start); `lastEvent.data.<key>`:
+    // one the latest event brought (a booked call's time, after a wait); else a contact attribute
     const a = d.untilDate.attribute;
-    const source = a.startsWith('event.') ? { [a]: getPath({ event: env.run.startEvent }, a) } : env.contact.attributes;
+    const events = { event: env.run.startEvent, lastEvent: env.run.lastEvent ?? env.run.startEvent };
+    const source = /^(event|lastEvent)\./.test(a) ? { [a]: getPath(events, a) } : env.contact.attributes;
     const due = resolveDateSpec(d.untilDate, source, env.zone);
     return due === null || due <= env.now ? null : due;
   }

@@ -1,13 +1,14 @@
 import { ruleProblem } from '../engine/conditions.ts';
-import type { NodeDef } from '../nodes/types.ts';
+import type { NodeDef, StateFragment } from '../nodes/types.ts';
 import type { Lang } from './i18n.ts';
 import type { Issue } from './issues.ts';
 
 /**
- * Checks every JSON Logic condition a node compiles to (trigger and wait `where`, an offer's
- * `convertOn.where`, branch rules) can run, by walking the guards in the node's compiled state.
+ * A node's state compiled on its own, with stand-in helpers: each transition's target is the exit
+ * it takes. Lets checks read what a node type compiles to (its guards, the events it waits for)
+ * without asking which type it is.
  */
-export function validateNodeRules(nodeId: string, def: NodeDef, data: unknown, err: (x: Omit<Issue, 'severity'>) => void, lang: Lang = 'en', warn?: (x: Omit<Issue, 'severity'>) => void) {
+export function compileAlone(nodeId: string, def: NodeDef, data: unknown): StateFragment {
   const fake = {
     exit: (exit: string, _e?: unknown, guard?: unknown) => ({ target: exit, guard, actions: [] }),
     hasEdge: () => true,
@@ -16,7 +17,20 @@ export function validateNodeRules(nodeId: string, def: NodeDef, data: unknown, e
     eventGuard: (where: unknown) => ({ type: 'eventWhere', params: { where } }),
     nodeGuard: (name: string) => ({ type: 'nodeGuard', params: { name } }),
   };
-  const frag = def.compile(data, fake as any, { id: nodeId, type: def.type, data: data as any });
+  return def.compile(data, fake as any, { id: nodeId, type: def.type, data: data as any });
+}
+
+/** The outside events a run standing at this node waits for, each with the exits it may take. */
+export function awaitedEvents(nodeId: string, def: NodeDef, data: unknown): { event: string; exits: string[] }[] {
+  return Object.entries(compileAlone(nodeId, def, data).on ?? {}).map(([event, ts]) => ({ event, exits: ts.map((t) => t.target).filter((x) => !x.startsWith('@')) }));
+}
+
+/**
+ * Checks every JSON Logic condition a node compiles to (trigger and wait `where`, an offer's
+ * `convertOn.where`, branch rules) can run, by walking the guards in the node's compiled state.
+ */
+export function validateNodeRules(nodeId: string, def: NodeDef, data: unknown, err: (x: Omit<Issue, 'severity'>) => void, lang: Lang = 'en', warn?: (x: Omit<Issue, 'severity'>) => void) {
+  const frag = compileAlone(nodeId, def, data);
   const guards: { rule: unknown; label: string }[] = [];
   for (const t of [...(frag.always ?? []), ...Object.values(frag.on ?? {}).flat()]) {
     const p = (t.guard?.params ?? {}) as Record<string, unknown>;

@@ -98,4 +98,28 @@ test.describe('inspector fields', () => {
     await page.getByTestId('undo').click();
     await expect(inspector.getByLabel('Тема', { exact: true })).toHaveValue('Здравствуйте, {{contact.firstName}}!');
   });
+
+  test('after a wait, a message offers {{lastEvent.data.…}} and says which event it is; before the wait it does not', async ({ page, api }) => {
+    const nodes = [
+      { id: 'hi', type: 'message', position: { x: 300, y: 0 }, data: { channel: 'sms', body: 'Пройдите тест' } },
+      { id: 'w', type: 'wait', position: { x: 600, y: 0 }, data: { event: 'quiz.completed', timeout: 'P1D' } },
+      { id: 'result', type: 'message', position: { x: 900, y: 0 }, data: { channel: 'sms', body: 'Ваш результат: ' } },
+    ];
+    const edges = [{ id: 'e1', source: 'start', target: 'hi' }, { id: 'e2', source: 'hi', target: 'w' }, { id: 'e3', source: 'w', exit: 'received', target: 'result' }];
+    await freshFunnel(api, 'e2e-inspector', 'E2E inspector', nodes, edges);
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-inspector');
+    const inspector = page.getByTestId('inspector');
+    await page.getByTestId('node-hi').click();
+    await expect(inspector.getByTestId('var-body-event.data.')).toBeVisible();
+    await expect(inspector.getByTestId('var-body-lastEvent.data.')).toHaveCount(0);
+    await page.getByTestId('node-result').click();
+    await expect(inspector.getByTestId('vars-last-event-body')).toContainText('«quiz.completed» из «w»');
+    await inspector.locator('textarea[name="body"]').click();
+    await inspector.locator('textarea[name="body"]').press('End');
+    await inspector.getByTestId('var-body-lastEvent.data.').click();
+    await page.keyboard.type('score');
+    await expect.poll(async () => (await dataOf(api, 'result')).body).toBe('Ваш результат: {{lastEvent.data.score}}');
+    await expect(page.getByTestId('node-result')).toHaveAttribute('data-errors', '0');
+  });
 });

@@ -3,6 +3,7 @@ import { useEffect, useId, useState, type ReactNode } from 'react';
 import { api } from '../api/client.ts';
 import { useT } from '../i18n/i18n.ts';
 import { Field } from './fields.tsx';
+import { useAwaitedBefore } from './awaited.ts';
 import { useForm } from './formContext.ts';
 
 /** One comparison the builder can show: attribute, operator, value. */
@@ -71,7 +72,9 @@ export function RuleInput({ path, label, hint, optional, about = 'contact' }: { 
   const listId = useId();
   // the attributes the base's contacts have, suggested along with the usual ones
   const known = useQuery({ queryKey: ['attribute-keys'], queryFn: api.attributeKeys, staleTime: 60_000, retry: false });
-  const suggestions = [...new Set([...ATTRS, ...(known.data?.keys ?? []).map((k) => `contact.${k}`)])];
+  // after a wait (or a stage, a task) a branch may test the event taken there
+  const awaited = useAwaitedBefore(f.scope);
+  const suggestions = [...new Set([...ATTRS, ...(awaited && about === 'contact' ? ['lastEvent.type', 'lastEvent.data.'] : []), ...(known.data?.keys ?? []).map((k) => `contact.${k}`)])];
   const rule = f.get(path);
   const conds = rule === undefined ? null : parseRule(rule);
   const [raw, setRaw] = useState(conds === null && rule !== undefined);
@@ -157,7 +160,7 @@ export function RuleInput({ path, label, hint, optional, about = 'contact' }: { 
           )}
           <datalist id={listId}>
             {suggestions.map((a) => (
-              <option key={a} value={a} label={a.startsWith('event.') ? t(about === 'event' ? 'rule.eventTested' : 'rule.eventStart') : undefined} />
+              <option key={a} value={a} label={a.startsWith('event.') ? t(about === 'event' ? 'rule.eventTested' : 'rule.eventStart') : a.startsWith('lastEvent.') && awaited ? t('rule.lastEvent', { event: awaited.event }) : undefined} />
             ))}
           </datalist>
           {!f.readOnly && (

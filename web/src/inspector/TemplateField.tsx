@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useRef } from 'react';
+import { useAwaitedBefore } from './awaited.ts';
 import { api } from '../api/client.ts';
 import type { ReactNode } from 'react';
 import { useT } from '../i18n/i18n.ts';
@@ -26,7 +27,8 @@ export function TemplateInput({ path, label, hint, multiline, product, required 
     .map((k) => `{{contact.${k}}}`)
     .filter((v) => !BASE_VARIABLES.includes(v))
     .slice(0, 8);
-  const vars = [...BASE_VARIABLES, ...(product ? PRODUCT_VARIABLES : []), ...fromBase];
+  const awaited = useAwaitedBefore(f.scope);
+  const vars = [...BASE_VARIABLES, ...(awaited ? ['{{lastEvent.data.}}'] : []), ...(product ? PRODUCT_VARIABLES : []), ...fromBase];
   const set = (v: string) => f.set(path, v === '' && !required ? undefined : v);
 
   const insert = (variable: string) => {
@@ -71,6 +73,11 @@ export function TemplateInput({ path, label, hint, multiline, product, required 
               <span className="ed-muted ed-vars-filters" title={t('vars.filters.hint')}>
                 {t('vars.filters')}
               </span>
+              {awaited && (
+                <span className="ed-muted ed-vars-filters" data-testid={`vars-last-event-${path}`}>
+                  {t('vars.lastEvent', { event: awaited.event, by: awaited.by })}
+                </span>
+              )}
             </div>
           )}
         </>
