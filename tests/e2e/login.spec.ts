@@ -1,4 +1,4 @@
-import { expect, login, screen, test, useLanguage, USERS } from './fixtures.ts';
+import { newFunnel, expect, login, screen, test, useLanguage, USERS } from './fixtures.ts';
 
 test.describe('login, language and role landing', () => {
   test('a wrong password is refused; the login screen is in Russian by default', async ({ page }, info) => {
@@ -26,14 +26,14 @@ test.describe('login, language and role landing', () => {
     await login(page, 'marketer');
     await expect(page.getByTestId('nav-funnels')).toHaveClass(/active/);
     await expect(page.getByTestId('funnel-row-classic')).toBeVisible();
-    await expect(page.getByTestId('whoami')).toContainText('маркетолог');
+    await expect(page.getByTestId('whoami')).toContainText('Маркетолог');
   });
 
   test('a manager lands in the inbox and has no funnel list', async ({ page }) => {
     await login(page, 'manager');
     await expect(page.getByTestId('nav-inbox')).toHaveClass(/active/);
     await expect(page.getByTestId('nav-funnels')).toHaveCount(0);
-    await expect(page.getByTestId('whoami')).toContainText('менеджер');
+    await expect(page.getByTestId('whoami')).toContainText('Менеджер');
     // the root address also sends a manager to the inbox
     await page.goto('/#/');
     await expect(page).toHaveURL(/#\/inbox$/);
@@ -62,5 +62,20 @@ test.describe('login, language and role landing', () => {
     await expect(page).toHaveURL(/#\/login$/);
     await page.goto('/#/contacts');
     await expect(page).toHaveURL(/#\/login$/);
+  });
+
+  test('a notice left by one user is gone after logging out: the next user does not see it', async ({ page, api }) => {
+    await newFunnel(api, { id: 'e2e-toast', name: 'E2E toast', nodes: [{ id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'lead.created' } }], edges: [] });
+    await useLanguage(page, 'en');
+    await login(page, 'marketer');
+    await expect(page.getByTestId('whoami')).toContainText('Marketer');
+    await page.getByTestId('duplicate-e2e-toast').click();
+    await expect(page.getByTestId('toast')).toBeVisible();
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await expect(page).toHaveURL(/#\/login$/);
+    await login(page, 'qa');
+    await expect(page.getByTestId('funnel-row-e2e-toast')).toBeVisible();
+    await expect(page.getByTestId('toast')).toHaveCount(0);
+    for (const id of ['e2e-toast-copy', 'e2e-toast-copy-2']) await api.delete(`/api/funnels/${id}`);
   });
 });

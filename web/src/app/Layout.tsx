@@ -3,8 +3,10 @@ import type { ReactNode } from 'react';
 import type { UserDto } from '../../../shared/api/types.ts';
 import { api } from '../api/client.ts';
 import { useLang, useT } from '../i18n/i18n.ts';
-import { Toasts } from '../lists/toast.tsx';
+import { Toasts, useToasts } from '../lists/toast.tsx';
 import { navigate, useRoute } from './router.ts';
+
+const capitalized = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
 
 /** The app shell: navigation by role, the language switch, the user and log out. */
 export function Layout({ me, children }: { me: UserDto; children: ReactNode }) {
@@ -42,13 +44,14 @@ export function Layout({ me, children }: { me: UserDto; children: ReactNode }) {
           ))}
         </div>
         <span className="who" data-testid="whoami">
-          {me.name} · {t(`role.${me.role}`)}
+          {me.name} · {capitalized(t(`role.${me.role}`))}
         </span>
         <button
           className="link"
           onClick={async () => {
             await api.logout();
             qc.clear();
+            useToasts.getState().clear();
             navigate('/login');
           }}
         >

@@ -10,6 +10,8 @@ interface ToastState {
   toasts: Toast[];
   push(text: string, kind?: 'ok' | 'err'): void;
   drop(id: number): void;
+  /** Forgets every notice (on logging out: the next user must not see the last one's). */
+  clear(): void;
 }
 
 let seq = 0;
@@ -18,6 +20,7 @@ export const useToasts = create<ToastState>((set) => ({
   toasts: [],
   push: (text, kind = 'ok') => set((s) => ({ toasts: [...s.toasts, { id: ++seq, text, kind }] })),
   drop: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
+  clear: () => set({ toasts: [] }),
 }));
 
 function ToastItem({ toast }: { toast: Toast }) {
