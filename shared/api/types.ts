@@ -170,6 +170,8 @@ export interface OutboxDto {
   runKey?: string | null;
   funnelId: string;
   contactId: string;
+  /** The contact's name (first + last), in lists; null when they have none (or are gone). */
+  contactName?: string | null;
   node: string;
   channel: string;
   marketing: boolean;

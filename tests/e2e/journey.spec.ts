@@ -428,7 +428,8 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
     await page.getByTestId('nav-messages').click();
     const all = page.getByTestId('messages-page').getByTestId('contact-message');
     await expect(all.first()).toBeVisible();
-    await expect(page.getByTestId('messages-page').locator(`a[href="#/contacts/${CONTACT}"]`).first()).toBeVisible();
+    // who each went to, by name (the id is its title)
+    await expect(page.getByTestId('messages-page').locator(`a[href="#/contacts/${CONTACT}"]`).first()).toHaveText('Елена Смирнова');
     await page.getByTestId('messages-status').selectOption('failed');
     await expect(all).toHaveCount(0);
     await page.getByTestId('messages-status').selectOption('dev');

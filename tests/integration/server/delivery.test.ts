@@ -57,7 +57,7 @@ describe('delivery through the whole server: real SMTP, unsubscribe link, signed
     expect(html).toContain('<b>Bold</b>');
     const outbox = (await h.api('GET', '/api/outbox?contactId=ira')).body;
     expect(outbox).toHaveLength(1);
-    expect(outbox[0]).toMatchObject({ status: 'sent', node: 'hello', channel: 'email' });
+    expect(outbox[0]).toMatchObject({ status: 'sent', node: 'hello', channel: 'email', contactName: 'Ира' });
     expect(outbox[0].reply).toMatch(/250/);
 
     // the contact clicks the link (the path of the URL, on this app)

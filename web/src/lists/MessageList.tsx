@@ -65,7 +65,9 @@ export function MessageList({ contactId, status }: { contactId?: string; status?
                     // a test send: to the tester's address, not to a contact of the base
                     <span title={(m.payload as { to?: string }).to}>{(m.payload as { to?: string }).to ?? m.contactId}</span>
                   ) : (
-                    <a href={`#/contacts/${encodeURIComponent(m.contactId)}`}>{m.contactId}</a>
+                    <a href={`#/contacts/${encodeURIComponent(m.contactId)}`} title={m.contactId} data-testid="message-contact">
+                      {m.contactName || m.contactId}
+                    </a>
                   )}
                 </td>
               )}

@@ -1,9 +1,9 @@
 /** The attributes shown first on a contact card, in this order; the rest follow alphabetically. */
 export const MAIN_ATTRIBUTES = ['firstName', 'lastName', 'email', 'phone', 'timezone', 'birthday', 'city', 'company'];
 
-/** «Анна Петрова» from firstName + lastName; empty when neither is set. */
-export const fullName = (attributes: Record<string, unknown>): string =>
-  [attributes.firstName, attributes.lastName].filter((x) => typeof x === 'string' && x.trim()).join(' ');
+import { fullName } from '../../../shared/format/contactName.ts';
+
+export { fullName };
 
 /** The contact's full name, else its id (or `fallback` when there is no contact). */
 export function contactName(c: { id: string; attributes: Record<string, unknown> } | null | undefined, fallback = ''): string {

@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, gt, inArray, lte, min, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db.ts';
 import { stmt } from '../prepared.ts';
-import { funnels, outbox, runs, timers } from '../schema.ts';
+import { fullName } from '../../../../shared/format/contactName.ts';
+import { contacts, funnels, outbox, runs, timers } from '../schema.ts';
 import type { OutboxRow, TimerRow, Tx } from '../../types.ts';
 import type { PendingCounts } from './steps.ts';
 
@@ -125,16 +126,18 @@ export const workQueries = (
     if (contactId) w.push(eq(outbox.contactId, contactId));
     if (funnelId) w.push(eq(outbox.funnelId, funnelId));
     // newest first by the time shown for a message: when it went out, or is due to; with its run's
-    // correlation key (a run per order or cart), so two runs' messages can be told apart
+    // correlation key (a run per order or cart), so two runs' messages can be told apart, and the
+    // contact's name, so a list of everyone's messages says who each went to
     return db
-      .select({ row: outbox, runKey: runs.key })
+      .select({ row: outbox, runKey: runs.key, attributes: contacts.attributes })
       .from(outbox)
       .leftJoin(runs, eq(runs.id, outbox.runId))
+      .leftJoin(contacts, eq(contacts.id, outbox.contactId))
       .where(and(...w))
       .orderBy(desc(sql`coalesce(${outbox.sentAt}, ${outbox.dueAt})`), desc(outbox.createdAt))
       .limit(limit)
       .all()
-      .map(({ row, runKey }) => ({ ...(row as OutboxRow), runKey: runKey ?? null }));
+      .map(({ row, runKey, attributes }) => ({ ...(row as OutboxRow), runKey: runKey ?? null, contactName: attributes ? fullName(attributes) || null : null }));
   },
   async marketingSends(funnelId, contactId, since, excludeRunId) {
     return db
