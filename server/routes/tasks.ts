@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { funnelCurrency } from '../../shared/format/funnel.ts';
 import type { AppContext } from '../context.ts';
 import type { Env } from '../http/auth.ts';
 import { jsonBody, query } from '../http/body.ts';
@@ -45,9 +46,11 @@ export function taskRoutes(ctx: AppContext) {
     });
     const now = ctx.clock.now();
     const out = [];
+    const currencies = new Map<string, string>();
     for (const t of tasks) {
       const contact = await ctx.store.read.getContact(t.contactId);
-      out.push({ ...t, overdue: t.status === 'overdue' || (t.status === 'open' && t.dueAt !== null && t.dueAt < now), contact: contact && { id: contact.id, attributes: contact.attributes } });
+      if (!currencies.has(t.funnelId)) currencies.set(t.funnelId, funnelCurrency((await ctx.store.read.getFunnel(t.funnelId))?.draft));
+      out.push({ ...t, currency: currencies.get(t.funnelId), overdue: t.status === 'overdue' || (t.status === 'open' && t.dueAt !== null && t.dueAt < now), contact: contact && { id: contact.id, attributes: contact.attributes } });
     }
     return c.json(out);
   });
@@ -57,7 +60,7 @@ export function taskRoutes(ctx: AppContext) {
     const [contact, run, journal] = await Promise.all([ctx.store.read.getContact(t.contactId), ctx.store.read.getRun(t.runId), ctx.store.read.runJournal(t.runId)]);
     const funnel = await ctx.store.read.getFunnel(t.funnelId);
     const now = ctx.clock.now();
-    return c.json({ ...t, overdue: t.status === 'overdue' || (t.status === 'open' && t.dueAt !== null && t.dueAt < now), contact, funnel: funnel && { id: funnel.id, name: funnel.name }, run: run && { id: run.id, status: run.status, node: run.node }, path: run ? await ctx.paths.path(run, journal, contact) : [] });
+    return c.json({ ...t, overdue: t.status === 'overdue' || (t.status === 'open' && t.dueAt !== null && t.dueAt < now), contact, currency: funnelCurrency(funnel?.draft), funnel: funnel && { id: funnel.id, name: funnel.name }, run: run && { id: run.id, status: run.status, node: run.node }, path: run ? await ctx.paths.path(run, journal, contact) : [] });
   });
   /**
    * Takes a task of your role (e.g. a colleague's while they are away), gives your own back to the

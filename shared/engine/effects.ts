@@ -64,7 +64,7 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
       o.note('skipped', p.node, { reason: `no consent for ${p.channel}` });
       return;
     }
-    const { subject, body } = renderMessage(p, templateData(env, p.product ? { product: productVariables(p.product) } : {}), env.zone);
+    const { subject, body } = renderMessage(p, templateData(env, p.product ? { product: productVariables(p.product, env.settings.currency) } : {}), env.zone);
     let at = env.now;
     if (p.marketing) {
       env.run.sent = pruneSends(env.run.sent, env.now, env.settings, env.zone);

@@ -47,13 +47,14 @@ export function testMessages(funnel: Funnel, nodeId: string, contact: Contact, n
   const data = {
     contact: { ...contact.attributes, id: contact.id },
     event: { type: trigger?.event ?? 'test', data: eventData },
+    lastEvent: { type: trigger?.event ?? 'test', data: eventData },
     run: { id: 'test', startedAt: iso(now), key: null },
     funnel: { id: funnel.id },
   };
   return {
     ok: true,
     messages: sends.map((p) => {
-      const vars = p.product ? { ...data, product: productVariables(p.product) } : data;
+      const vars = p.product ? { ...data, product: productVariables(p.product, funnel.settings?.currency) } : data;
       // a variable with a `default` never prints as nothing
       const all = templateVariables(`${p.subject ?? ''}\n${p.body}`);
       const used = all.filter((v) => !v.filters.includes('default')).map((v) => v.path);

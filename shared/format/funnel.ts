@@ -21,6 +21,8 @@ export type FunnelEdge = z.infer<typeof FunnelEdge>;
 
 export const FunnelSettings = z.object({
   timezone: z.string().optional(),
+  /** The funnel's money (an addition to the format): deal amounts, goal values and revenue are in it; a stage's product without its own currency too. Default RUB. */
+  currency: z.string().regex(/^[A-Z]{3}$/, { error: 'must be a three-letter currency code such as RUB, KZT, USD or EUR' }).optional(),
   quietHours: z.object({ from: TimeOfDayText, to: TimeOfDayText }).optional(),
   exitWhen: z.array(EventSpec).optional(),
   frequencyCap: z
@@ -31,6 +33,12 @@ export const FunnelSettings = z.object({
     .optional(),
 });
 export type FunnelSettings = z.infer<typeof FunnelSettings>;
+
+/** A funnel's money: its `settings.currency`, else roubles (also for a draft not yet valid). */
+export function funnelCurrency(f: { settings?: unknown } | null | undefined): string {
+  const c = (f?.settings as { currency?: unknown } | undefined)?.currency;
+  return typeof c === 'string' && /^[A-Z]{3}$/.test(c) ? c : 'RUB';
+}
 
 /** The funnel file, `voronka/funnel@1`. Node `data` is checked per node type by the registry. */
 export const Funnel = z.looseObject({

@@ -35,7 +35,7 @@ export const offer = defineNode<OfferData>({
   defaults: (lang = 'ru') => ({
     // a plain offer: choose the stage and the product (the palette also has a preset per stage)
     stage: 'offer',
-    product: { sku: 'PRODUCT-1', name: lang === 'en' ? 'Product' : 'Продукт', price: 0, currency: 'RUB' },
+    product: { sku: 'PRODUCT-1', name: lang === 'en' ? 'Product' : 'Продукт', price: 0 }, // in the funnel's currency
     message:
       lang === 'en'
         ? { channel: 'email', subject: '{{contact.firstName}}, {{product.name}} for you', body: 'Hello {{contact.firstName}}! {{product.name}} is waiting for you.' }

@@ -122,4 +122,21 @@ test.describe('inspector fields', () => {
     await expect.poll(async () => (await dataOf(api, 'result')).body).toBe('Ваш результат: {{lastEvent.data.score}}');
     await expect(page.getByTestId('node-result')).toHaveAttribute('data-errors', '0');
   });
+
+  test('the funnel\'s currency, chosen in its settings, prices a stage whose product names none', async ({ page, api }) => {
+    const stage = { id: 'course', type: 'offer', position: { x: 320, y: 0 }, data: { stage: 'coreProduct', product: { sku: 'C-1', name: 'Курс', price: 45000 }, window: 'P7D' } };
+    await freshFunnel(api, 'e2e-inspector', 'E2E inspector', [stage], [{ id: 'e1', source: 'start', target: 'course' }]);
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-inspector');
+    const node = page.getByTestId('node-course');
+    await expect(node).toContainText('45 000 ₽');
+    await page.getByTestId('settings-open').click();
+    const dialog = page.getByTestId('settings-dialog');
+    await dialog.locator('select[name="settings.currency"]').selectOption('KZT');
+    await page.getByTestId('settings-dialog-close').click();
+    await expect(node).toContainText('45 000 ₸');
+    await expect.poll(async () => (await ok<{ draft: { settings?: { currency?: string } } }>(await api.get('/api/funnels/e2e-inspector'))).draft.settings?.currency).toBe('KZT');
+    await node.click();
+    await expect(page.getByTestId('inspector').locator('input[name="product.currency"]')).toHaveAttribute('placeholder', 'KZT');
+  });
 });

@@ -62,5 +62,7 @@ describe('an offer message prints its price with the currency', () => {
     expect(productVariables({ price: 19.9, currency: 'USD' })).toMatchObject({ priceText: '19,90\u00a0$' });
     expect(productVariables({ name: 'Без цены' })).toEqual({ name: 'Без цены' });
     expect(productVariables({ price: 5, currency: 'bad' })).toMatchObject({ priceText: '5\u00a0₽' });
+    // no currency of its own: the funnel's
+    expect(productVariables({ price: 5 }, 'EUR')).toMatchObject({ priceText: '5\u00a0€' });
   });
 });

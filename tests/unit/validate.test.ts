@@ -208,6 +208,11 @@ describe('validateFunnel: one test per issue kind', () => {
     expect(i).toEqual([expect.objectContaining({ severity: 'error', field: 'settings.timezone' })]);
   });
 
+  it('a currency that is not a three-letter code is an error naming settings.currency', () => {
+    expect(errors(withNode(node('x', 'exit'), { currency: 'рубли' }))).toEqual([expect.objectContaining({ field: 'settings.currency', message: expect.stringMatching(/three-letter currency code/) })]);
+    expect(errors(withNode(node('x', 'exit'), { currency: 'KZT' }))).toEqual([]);
+  });
+
   it('a missing required field is an invalid-field error with the node id (offer without window)', () => {
     const i = issuesOf(withNode(node('o', 'offer', { stage: 'offer', product })));
     expect(i).toEqual([expect.objectContaining({ code: 'invalid-field', nodeId: 'o', field: 'window' })]);

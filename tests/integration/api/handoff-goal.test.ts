@@ -38,6 +38,9 @@ describe('a hand-off outcome that counts as a conversion', () => {
     }
     await h.settle();
     const [t1] = (await h.api('GET', '/api/tasks?status=open&contactId=a1')).body;
+    // the amount is in the funnel's currency (RUB unless its settings say otherwise), told with the task
+    expect(t1.currency).toBe('RUB');
+    expect((await h.api('GET', `/api/tasks/${t1.id}`)).body.currency).toBe('RUB');
     const [t2] = (await h.api('GET', '/api/tasks?status=open&contactId=a2')).body;
     // refused, naming the field; the task stays open
     const wrongOutcome = await h.api('POST', `/api/tasks/${t1.id}/complete`, { outcome: 'lost', amount: 100 });

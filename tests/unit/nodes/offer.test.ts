@@ -69,6 +69,18 @@ describe('offer: runtime', () => {
     expect(sched).toMatchObject({ node: 'o', dueAt: T0 + 3 * DAY, event: { type: 'xstate.after.t_o.funnel.o' } });
   });
 
+  it('a product without its own currency is priced in the funnel\'s currency (settings.currency), with its own it keeps it', () => {
+    const inTenge = (p: Record<string, unknown>) =>
+      funnel(
+        [trigger({ event: 'go' }), node('o', 'offer', { stage: 'tripwire', product: { sku: 'K-1', name: 'Курс', ...p }, window: 'P3D', message: { channel: 'sms', body: '{{product.priceText}}' } })],
+        [edge('start', 'next', 'o')],
+        { currency: 'KZT' },
+      );
+    const priced = (f: unknown) => (start(compiled(f)).effects.find((e) => e.kind === 'send') as { body: string }).body;
+    expect(priced(inTenge({ price: 45000 }))).toBe('45\u00a0000\u00a0₸');
+    expect(priced(inTenge({ price: 45000, currency: 'USD' }))).toBe('45\u00a0000\u00a0$');
+  });
+
   it('converts inside the window: converted exit, goal effect with the stage name and the paid amount', () => {
     const cf = compiled(offerFunnel({ stage: 'tripwire' }));
     const r = start(cf);

@@ -29,7 +29,7 @@ const stage = (s: string, sku: string, name: [string, string], price: number, wi
   prefix: s,
   data: (lang) => ({
     stage: s,
-    product: { sku, name: ru(lang, ...name), price, currency: 'RUB' },
+    product: { sku, name: ru(lang, ...name), price }, // in the funnel's currency
     message: {
       channel: 'email',
       subject: ru(lang, ...subject),

@@ -80,6 +80,8 @@ export function useT() {
     date: (ms: number | string, zone?: string) =>
       new Intl.DateTimeFormat(locale(lang), { dateStyle: 'medium', timeStyle: 'short', ...(zone ? { timeZone: zone } : {}) }).format(new Date(ms)),
     money: (amount: number, currency = 'RUB') => new Intl.NumberFormat(locale(lang), { style: 'currency', currency, currencyDisplay: 'narrowSymbol', maximumFractionDigits: 0 }).format(amount),
+    /** A currency's sign as this language writes it (₽, $, €, ₸), or its code when it has none. */
+    currencySign: (currency = 'RUB') => new Intl.NumberFormat(locale(lang), { style: 'currency', currency, currencyDisplay: 'narrowSymbol' }).formatToParts(0).find((p) => p.type === 'currency')?.value ?? currency,
     number: (n: number) => new Intl.NumberFormat(locale(lang)).format(n),
     percent: (x: number) => new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 1 }).format(x),
   };

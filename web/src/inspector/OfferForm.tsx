@@ -1,4 +1,5 @@
 import { conversionSpec, type OfferData } from '../../../shared/nodes/offer.ts';
+import { useFunnelCurrency } from '../editor/currency.ts';
 import { useT } from '../i18n/i18n.ts';
 import { CheckboxInput, DurationInput, NumberInput, SelectInput, TextInput } from './fields.tsx';
 import { useForm } from './formContext.ts';
@@ -11,6 +12,7 @@ export function OfferForm() {
   const f = useForm();
   const { t } = useT();
   const d = f.data as Partial<OfferData>;
+  const funnelCurrency = useFunnelCurrency();
   let defaultConversion = '';
   try {
     const spec = conversionSpec({ ...(d as OfferData), convertOn: undefined });
@@ -27,7 +29,7 @@ export function OfferForm() {
         <div className="ed-cols">
           <TextInput path="product.sku" label={t('field.sku')} required mono />
           <NumberInput path="product.price" label={t('field.price')} min={0} />
-          <TextInput path="product.currency" label={t('field.currency')} placeholder="RUB" mono />
+          <TextInput path="product.currency" label={t('field.currency')} placeholder={funnelCurrency} mono hint={t('hint.productCurrency', { currency: funnelCurrency })} />
         </div>
       </fieldset>
       <fieldset className="ed-group">

@@ -17,7 +17,7 @@ import { useToasts } from './toast.tsx';
  * an outcome button completes the task and resumes the funnel on that branch.
  */
 export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
-  const { t, date, maybe, money, lang } = useFormat();
+  const { t, date, maybe, money, lang, currencySign } = useFormat();
   const quote = (s: string) => (lang === 'ru' ? `«${s}»` : `“${s}”`);
   const me = useMe().data;
   const qc = useQueryClient();
@@ -103,7 +103,7 @@ export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
       {open && goals.length > 0 && (
         // an outcome that counts as a conversion (a sale closed by phone) records the deal's value as revenue
         <label className="ls-task-amount">
-          {t('inbox.amount', { outcomes: goals.map((o) => quote(o.label)).join(', ') })}
+          {t('inbox.amount', { outcomes: goals.map((o) => quote(o.label)).join(', '), sign: currencySign(d.currency) })}
           <input type="number" min={0} step="any" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} aria-invalid={badAmount || undefined} data-testid="task-amount" />
           {badAmount && <span className="error ls-small">{t('inbox.amountBad')}</span>}
         </label>
@@ -130,7 +130,7 @@ export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
       {d.status === 'done' && (
         <p className="ls-sub" data-testid="task-outcome">
           {t('inbox.closed', { outcome: outcomeLabel ?? '', when: d.closedAt ? date(d.closedAt) : '' })}
-          {d.amount != null && <b data-testid="task-amount-shown"> · {money(d.amount)}</b>}
+          {d.amount != null && <b data-testid="task-amount-shown"> · {money(d.amount, d.currency)}</b>}
         </p>
       )}
       {d.note && (

@@ -1,6 +1,7 @@
 import { messageGist } from '../../../shared/nodes/message.ts';
 import type { Node, NodeProps } from '@xyflow/react';
 import { conversionSpec, type OfferData } from '../../../shared/nodes/offer.ts';
+import { useFunnelCurrency } from '../editor/currency.ts';
 import { humanDuration } from '../editor/humanize.ts';
 import { useCanvasT } from './useCanvasT.ts';
 import { canvasNode } from './canvasNode.ts';
@@ -9,11 +10,12 @@ import { NodeShell, Row, type NodeData } from './NodeShell.tsx';
 /** Funnel stage: stage, product and price, the entry message and how long the offer stands. */
 export const OfferNode = canvasNode(function OfferNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
   const { t, lang, money } = useCanvasT();
+  const currency = useFunnelCurrency();
   const d = data as Partial<OfferData>;
   const p = d.product;
   let price = '';
   try {
-    price = p?.price === undefined ? '' : p.price === 0 ? t('offer.free') : money(p.price, p.currency || 'RUB');
+    price = p?.price === undefined ? '' : p.price === 0 ? t('offer.free') : money(p.price, p.currency || currency);
   } catch {
     price = `${p?.price} ${p?.currency ?? ''}`;
   }

@@ -6,10 +6,12 @@ import { useT } from '../i18n/i18n.ts';
 import '../i18n/messages/simulator.ts';
 import { GoalsTable, StageChart } from './StageChart.tsx';
 import { TrendChart } from './TrendChart.tsx';
+import { useFunnelCurrency } from '../editor/currency.ts';
 
 /** Analytics on the canvas: a toggle that puts live per-node counts on the canvas, the stage chart and the goals. */
 export function AnalyticsPanel({ funnelId }: { funnelId: string }) {
   const { t, money } = useT();
+  const currency = useFunnelCurrency();
   // on when the tab opens: whoever opens Analytics wants the figures; the box takes them off the canvas
   const [on, setOn] = useState(true);
   const stats = useQuery({
@@ -39,7 +41,7 @@ export function AnalyticsPanel({ funnelId }: { funnelId: string }) {
           <section className="sim-block">
             <h3>{t('analytics.stages')}</h3>
             <StageChart stages={stats.data.stages} />
-            {total > 0 && <p className="sim-small">{t('analytics.totalRevenue', { sum: money(total) })}</p>}
+            {total > 0 && <p className="sim-small">{t('analytics.totalRevenue', { sum: money(total, currency) })}</p>}
           </section>
           <section className="sim-block">
             <h3>{t('analytics.trend.title')}</h3>

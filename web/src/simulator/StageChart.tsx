@@ -4,6 +4,7 @@ import { useT } from '../i18n/i18n.ts';
 import { nodeDef } from '../../../shared/nodes/registry.ts';
 import { useEditor } from '../editor/store.ts';
 import { exitLabel } from '../editor/exitLabel.ts';
+import { useFunnelCurrency } from '../editor/currency.ts';
 
 type Stage = StatsDto['stages'][number];
 
@@ -17,6 +18,7 @@ export const orderStages = (stages: readonly Stage[]): Stage[] =>
  */
 export function StageChart({ stages }: { stages: Stage[] }) {
   const { t, number, percent, money } = useT();
+  const currency = useFunnelCurrency();
   const rows = orderStages(stages);
   const max = Math.max(1, ...rows.map((s) => s.entered));
   if (!rows.length) return <p className="muted sim-small" data-testid="stage-chart">{t('analytics.noStages')}</p>;
@@ -43,11 +45,11 @@ export function StageChart({ stages }: { stages: Stage[] }) {
               {t('analytics.conversion')} <b data-field="conversion">{percent(s.conversion)}</b>
             </span>
             <span>
-              {t('analytics.revenue')} <b data-field="revenue">{money(s.revenue)}</b>
+              {t('analytics.revenue')} <b data-field="revenue">{money(s.revenue, currency)}</b>
             </span>
             {s.converted > 0 && s.revenue > 0 && (
               <span>
-                {t('analytics.averageCheck')} <b data-field="average">{money(s.revenue / s.converted)}</b>
+                {t('analytics.averageCheck')} <b data-field="average">{money(s.revenue / s.converted, currency)}</b>
               </span>
             )}
           </div>
@@ -63,6 +65,7 @@ export function StageChart({ stages }: { stages: Stage[] }) {
  */
 export function GoalsTable({ goals, stages }: { goals: StatsDto['goals']; stages: StatsDto['stages'] }) {
   const { t, lang, number, money } = useT();
+  const currency = useFunnelCurrency();
   const doc = useEditor((s) => s.doc);
   const stageNodes = new Set(stages.map((s) => s.node));
   const shown = goals.filter((g) => !stageNodes.has(g.node));
@@ -91,7 +94,7 @@ export function GoalsTable({ goals, stages }: { goals: StatsDto['goals']; stages
               </div>
             </td>
             <td className="sim-num">{number(g.count)}</td>
-            <td className="sim-num">{money(g.revenue)}</td>
+            <td className="sim-num">{money(g.revenue, currency)}</td>
           </tr>
         ))}
       </tbody>

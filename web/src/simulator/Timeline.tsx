@@ -4,6 +4,7 @@ import { exitLabel } from '../editor/exitLabel.ts';
 import { useT, type Lang } from '../i18n/i18n.ts';
 import { useFormat } from '../lists/format.ts';
 import { noConsentChannel, timelineItems, unescapeHtml, type TimelineItem } from './timeline.ts';
+import { useFunnelCurrency } from '../editor/currency.ts';
 
 /** Day, month and time in the contact's zone: compact enough for a side panel. */
 export const shortTime = (lang: Lang, ms: number, zone: string): string =>
@@ -56,6 +57,7 @@ function exitWords(sim: Simulator, nodeId: string | undefined, exit: string, t: 
 /** The words of one timeline line: «→ lm вошёл», «lm: вышел по "converted"», «✉ email отправлено»… */
 function Line({ it, zone, sim }: { it: TimelineItem; zone: string; sim: Simulator }) {
   const { t, lang, maybe, money } = useT();
+  const currency = useFunnelCurrency();
   const channelName = (channel: string | undefined) => (channel ? maybe(`channel.${channel}`, channel) : '');
   const node = <b className="sim-node">{it.node}</b>;
   switch (it.kind) {
@@ -88,7 +90,7 @@ function Line({ it, zone, sim }: { it: TimelineItem; zone: string; sim: Simulato
       return (
         <span data-testid="sim-goal">
           ★ {t('sim.tl.goal', { name: asExit ? exitWords(sim, it.node, name, t, lang) : maybe(`stage.${name}`, name) })}
-          {it.goal?.value !== undefined && <b> · {money(it.goal.value)}</b>} <span className="muted">· {it.node}</span>
+          {it.goal?.value !== undefined && <b> · {money(it.goal.value, currency)}</b>} <span className="muted">· {it.node}</span>
         </span>
       );
     }

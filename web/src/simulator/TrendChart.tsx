@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { TrendDto } from '../../../shared/api/types.ts';
 import { api } from '../api/client.ts';
 import { useT } from '../i18n/i18n.ts';
+import { useFunnelCurrency } from '../editor/currency.ts';
 
 const RANGES = [7, 30, 90];
 const W = 360;
@@ -14,6 +15,7 @@ const H = 110;
  */
 export function TrendChart({ funnelId }: { funnelId: string }) {
   const { t, lang, number, money } = useT();
+  const currency = useFunnelCurrency();
   const [days, setDays] = useState(30);
   const q = useQuery({ queryKey: ['trend', funnelId, days], queryFn: () => api.trend(funnelId, days), refetchInterval: 10_000 });
   const day = (d: string, long = false) => {
@@ -42,7 +44,7 @@ export function TrendChart({ funnelId }: { funnelId: string }) {
           {t(q.data.stages ? 'analytics.trend.totals' : 'analytics.trend.totalsGoals', {
             entered: number(q.data.days.reduce((s, d) => s + d.entered, 0)),
             converted: number(q.data.days.reduce((s, d) => s + d.converted, 0)),
-            revenue: money(q.data.days.reduce((s, d) => s + d.revenue, 0)),
+            revenue: money(q.data.days.reduce((s, d) => s + d.revenue, 0), currency),
           })}
           <span className="muted"> · {q.data.zone}</span>
         </p>
@@ -53,6 +55,7 @@ export function TrendChart({ funnelId }: { funnelId: string }) {
 
 function Bars({ data, day }: { data: TrendDto; day: (d: string, long?: boolean) => string }) {
   const { t, number, money } = useT();
+  const currency = useFunnelCurrency();
   const max = Math.max(1, ...data.days.map((d) => Math.max(d.entered, d.converted)));
   const step = W / data.days.length;
   const bar = Math.max(0.5, step * 0.36);
@@ -62,7 +65,7 @@ function Bars({ data, day }: { data: TrendDto; day: (d: string, long?: boolean) 
       <line x1={0} x2={W} y1={H} y2={H} className="sim-trend-axis" />
       {data.days.map((d, i) => (
         <g key={d.date} data-date={d.date} data-entered={d.entered} data-converted={d.converted}>
-          <title>{`${day(d.date, true)}: ${t('analytics.trend.tip', { entered: number(d.entered), converted: number(d.converted), revenue: money(d.revenue) })}`}</title>
+          <title>{`${day(d.date, true)}: ${t('analytics.trend.tip', { entered: number(d.entered), converted: number(d.converted), revenue: money(d.revenue, currency) })}`}</title>
           {/* the whole column answers the pointer, not just the bar */}
           <rect x={i * step} y={0} width={step} height={H} fill="transparent" />
           {d.entered > 0 && <rect x={i * step + step / 2 - bar} y={y(d.entered)} width={bar} height={H - y(d.entered)} className="sim-trend-entered" />}

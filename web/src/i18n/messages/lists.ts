@@ -188,7 +188,7 @@ const ROWS: [string, string, string][] = [
   ['contacts.tagShow', 'Показать контакты с тегом «{tag}»', 'Show the contacts tagged “{tag}”'],
   ['contact.tasks', 'Задачи менеджеров', 'Managers’ tasks'],
   ['contact.tasks.empty', 'Задач по контакту не было.', 'No tasks for this contact yet.'],
-  ['inbox.amount', 'Сумма сделки, ₽ — для исхода {outcomes} (необязательно)', 'Deal amount, ₽ — for {outcomes} (optional)'],
+  ['inbox.amount', 'Сумма сделки, {sign} — для исхода {outcomes} (необязательно)', 'Deal amount, {sign} — for {outcomes} (optional)'],
   ['inbox.amountBad', 'Введите сумму числом, не меньше нуля', 'Enter the amount as a number, zero or more'],
   ['inbox.note', 'Заметка к результату (необязательно)', 'A note with the outcome (optional)'],
   ['inbox.notePlaceholder', 'Например: договорились созвониться в пятницу', 'E.g. agreed to call again on Friday'],
