@@ -347,6 +347,26 @@ test.describe('editor details', () => {
     await expect(page.getByTestId('help')).toHaveCount(0);
   });
 
+  test('a long, flat funnel opens at a readable zoom that shows several steps, not two at 100 %', async ({ page, api }) => {
+    const ids = Array.from({ length: 16 }, (_, i) => `d${i + 1}`);
+    const row = ids.map((id, i) => ({ id, type: 'delay', position: { x: 320 * (i + 1), y: 0 }, data: { for: 'P1D' } }));
+    await freshFunnel(api, 'e2e-editor', 'E2E editor', row, ids.map((id, i) => ({ id: `e${i}`, source: i ? ids[i - 1] : 'start', target: id })));
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-editor');
+    await expect(page.getByTestId('node-start')).toBeInViewport();
+    await page.waitForTimeout(300);
+    const shown = async () => {
+      const canvas = (await page.getByTestId('canvas').boundingBox())!;
+      let n = 0;
+      for (const id of ['start', ...ids]) {
+        const b = (await page.getByTestId(`node-${id}`).boundingBox())!;
+        if (b.x >= canvas.x && b.x + b.width <= canvas.x + canvas.width) n++;
+      }
+      return n;
+    };
+    expect(await shown()).toBeGreaterThanOrEqual(4);
+  });
+
   test('no node opens under the search box: the fit keeps room at the top of the canvas', async ({ page, api }) => {
     // a long funnel as tall as the canvas: it opens at a readable zoom from its left edge, its top
     // row across the whole width

@@ -27,7 +27,8 @@ export function useFitReadable() {
       const minX = Math.min(...xs);
       const minY = Math.min(...ys);
       const maxY = Math.max(...nodes.map((n) => (n.position?.y ?? 0) + (sizes[n.id]?.height ?? 150)));
-      const zoom = Math.max(READABLE, Math.min(1, (el.height - TOP - 30) / (maxY - minY)));
+      // as much of the funnel as stays readable: a long, flat funnel must not open at 100 % with two nodes in view
+      const zoom = Math.max(READABLE, Math.min(READABLE * 1.2, (el.height - TOP - 30) / (maxY - minY)));
       await setViewport({ x: 40 - minX * zoom, y: Math.max(TOP, (el.height - (maxY - minY) * zoom) / 2) - minY * zoom, zoom });
     },
     [fitView, getZoom, setViewport],

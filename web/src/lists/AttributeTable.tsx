@@ -1,7 +1,11 @@
 import { attrText, sortedAttributes } from './contactName.ts';
 import { useFormat } from './format.ts';
 
-/** A contact's attributes as key / value rows (known keys get a translated label). */
+/**
+ * A contact's attributes as key / value rows: known keys get a translated label; the base's own
+ * keys show as the name a template uses (`{{contact.plan}}`), set in code type so they do not read
+ * as untranslated words.
+ */
 export function AttributeTable({ attributes }: { attributes: Record<string, unknown> }) {
   const { t, maybe } = useFormat();
   const rows = sortedAttributes(attributes);
@@ -12,7 +16,7 @@ export function AttributeTable({ attributes }: { attributes: Record<string, unkn
         const text = attrText(v);
         return (
           <div key={k}>
-            <dt title={k}>{maybe(`attr.${k}`, k)}</dt>
+            <dt title={`{{contact.${k}}}`}>{maybe(`attr.${k}`, '') || <code className="ls-attr-key">{k}</code>}</dt>
             <dd>
               {k === 'email' && text ? <a href={`mailto:${text}`}>{text}</a> : k === 'phone' && text ? <a href={`tel:${text}`}>{text}</a> : text}
             </dd>
