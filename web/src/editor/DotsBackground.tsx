@@ -4,7 +4,7 @@ import { useEffect, useRef } from 'react';
 const GAP = 20;
 const DOT = 1.2;
 const COLOR = '#b4bac8';
-/** The largest tile (the gap at the canvas's maximum zoom, 2); the layer is two of them larger than the canvas (styles.css). */
+/** The largest tile (the gap at the canvas's maximum zoom, 2); the layer is two of them larger than the canvas (editor/editor.css). */
 const MAX_TILE = GAP * 2;
 
 /**

@@ -10,7 +10,7 @@ const level = (zoom: number): string => (zoom < FARTHER ? '2' : zoom < FAR ? '1'
 /**
  * Semantic zoom: when the canvas is zoomed out so far that the nodes' rows cannot be read (a long
  * funnel fitted into view), each node is covered by its kind and title in large type (CSS on
- * `data-far`, see styles.css; the texts are the node's `data-kind`/`data-title`). The nodes keep
+ * `data-far`, see editor/editor.css; the texts are the node's `data-kind`/`data-title`). The nodes keep
  * their size and handles, so nothing is measured again and the edges stay put. Set straight on
  * React Flow's element from its store, without a React render, and only when the level changes.
  */

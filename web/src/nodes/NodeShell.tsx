@@ -153,7 +153,7 @@ export function NodeShell({ id, type, data, selected, children }: { id: string; 
   ].filter(Boolean).join(' ');
 
   // a light DOM (500 nodes are ~6000 elements): the type and the issue marker are in the header
-  // row itself, rows and exits have no wrappers, handles are laid out in the flow (see styles.css)
+  // row itself, rows and exits have no wrappers, handles are laid out in the flow (see editor/editor.css)
   return (
     <div
       className={cls}
