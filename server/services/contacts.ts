@@ -194,11 +194,18 @@ export function csvValue(cell: string): unknown {
  */
 export function readCsv(text: string): { header: string[]; rows: { row: number; cells: string[] }[]; unreadable: ({ row: number } & ImportRowProblem)[] } {
   const unreadable: ({ row: number } & ImportRowProblem)[] = [];
-  /** The line a record starts on: `lines` counts up to its end; its own line breaks are inside `raw`. */
-  const firstLine = (lines: number, raw = '') => lines - (raw.replace(/^[\r\n]+|[\r\n]+$/g, '').match(/\n/g)?.length ?? 0);
+  // `lines` is where the parser stood after a record (or a stretch it could not read); `raw` is its
+  // text, with the blank lines skipped before it and the line breaks after it
+  const newlines = (t: string) => t.match(/\n/g)?.length ?? 0;
+  const firstLine = (lines: number, raw = '') => {
+    const body = raw.replace(/^\n+/, '');
+    return lines - newlines(body) + (body.endsWith('\n') ? 1 : 0);
+  };
+  const lastLine = (first: number, raw = '') => first + newlines(raw.replace(/^\n+/, '').replace(/\n+$/, ''));
   let parsed: { info: { lines: number }; raw: string; record: string[] }[];
   try {
-    parsed = parse(text, {
+    // one kind of line break (spreadsheets write \r\n): the parser's line count is only exact with \n
+    parsed = parse(text.replace(/\r\n?/g, '\n'), {
       info: true,
       raw: true,
       bom: true,
@@ -207,8 +214,8 @@ export function readCsv(text: string): { header: string[]; rows: { row: number; 
       relax_column_count: true,
       skip_records_with_error: true,
       on_skip: (err, raw) => {
-        const last = Number((err as { lines?: number } | undefined)?.lines ?? 0);
-        const row = firstLine(last, raw);
+        const row = firstLine(Number((err as { lines?: number } | undefined)?.lines ?? 0), raw);
+        const last = lastLine(row, raw);
         const value = last > row ? `${row}–${last}` : String(row);
         unreadable.push({ row, field: '', code: 'unreadable', value, message: `lines ${value} cannot be read as CSV: ${err?.message ?? 'malformed'}` });
         return undefined;
