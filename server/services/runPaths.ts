@@ -11,7 +11,7 @@ export function pathOf(journal: JournalEntry[]): PathEntryDto[] {
   const out: PathEntryDto[] = [];
   for (const j of journal) {
     const last = out[out.length - 1];
-    if (j.kind === 'entered' && j.node) out.push({ node: j.node, at: new Date(j.at).toISOString() });
+    if (j.kind === 'entered' && j.node) out.push({ node: j.node, at: new Date(j.at).toISOString(), ...(j.title ? { title: j.title } : {}) });
     else if (j.kind === 'left' && j.exit && last && last.node === j.node && last.exit === undefined) last.exit = j.exit;
   }
   return out;
@@ -51,7 +51,8 @@ export class RunPathService {
       const n = cf.nodes.get(p.node);
       if (!n) continue;
       p.type = n.node.type;
-      const title = nodeTitle(n.def.title?.(n.data), data, zone);
+      // words written down on entering stay as they were; the others are filled in now
+      const title = p.title ?? nodeTitle(n.def.title?.(n.data), data, zone);
       if (title) p.title = title;
     }
     return path;

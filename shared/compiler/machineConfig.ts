@@ -80,8 +80,11 @@ export function buildMachineConfig(funnel: Funnel, nodes: Map<string, CheckedNod
     const on = { ...(frag.on ?? {}) };
     // exitWhen wins over the node's own listener for the same event
     for (const x of exitWhen) if (on[x.event]) on[x.event] = [x.transition, ...on[x.event]];
+    // a title that reads the latest event is written down when the run enters (a later event must not change it)
+    const title = c.def.title?.(c.data);
+    const frozen = title && /\{\{\s*lastEvent\b/.test(title) ? title : undefined;
     states[key] = clean({
-      entry: [{ type: 'enter', params: { node: n.id } } as ActionRef, ...(frag.entry ?? [])],
+      entry: [{ type: 'enter', params: clean({ node: n.id, title: frozen }) } as ActionRef, ...(frag.entry ?? [])],
       on: Object.keys(on).length ? on : undefined,
       after: frag.after,
       always: frag.always,

@@ -2,7 +2,7 @@ import { addIsoDuration } from '../format/duration.ts';
 import { iso } from '../format/time.ts';
 import type { SendParams, StepEnv } from '../nodes/types.ts';
 import { marketingSendTime, pruneSends } from './messages.ts';
-import { escapeHtml, productVariables, renderTemplate } from './template.ts';
+import { escapeHtml, nodeTitle, productVariables, renderTemplate } from './template.ts';
 import type { Contact, Effect, JournalEntry, RunState } from './types.ts';
 
 /** What an action handler may do while a step runs. */
@@ -52,8 +52,9 @@ type Handler = (o: StepOutput, p: any) => void;
  * action (what happens), not by node type: node types choose which actions they compile to.
  */
 export const ACTION_HANDLERS: Record<string, Handler> = {
-  enter(o, p: { node: string }) {
-    o.note('entered', p.node, { cause: causeOf(o.env.event.type) });
+  enter(o, p: { node: string; title?: string }) {
+    const title = p.title === undefined ? undefined : nodeTitle(p.title, templateData(o.env), o.env.zone);
+    o.note('entered', p.node, { cause: causeOf(o.env.event.type), ...(title ? { title } : {}) });
   },
   leave(o, p: { node: string; exit: string }) {
     o.note('left', p.node, { exit: p.exit, cause: causeOf(o.env.event.type) });

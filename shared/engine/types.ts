@@ -96,6 +96,8 @@ export interface JournalEntry {
   /** The event that caused it (`timer` for a timer firing). */
   cause?: string;
   reason?: string;
+  /** `entered`: the node's own words as they read then, when they depend on the latest event (`{{lastEvent.…}}`). */
+  title?: string;
 }
 
 export interface StepInput {

@@ -103,9 +103,15 @@ test.describe('inspector fields', () => {
     const nodes = [
       { id: 'hi', type: 'message', position: { x: 300, y: 0 }, data: { channel: 'sms', body: 'Пройдите тест' } },
       { id: 'w', type: 'wait', position: { x: 600, y: 0 }, data: { event: 'quiz.completed', timeout: 'P1D' } },
-      { id: 'result', type: 'message', position: { x: 900, y: 0 }, data: { channel: 'sms', body: 'Ваш результат: ' } },
+      { id: 'score', type: 'branch', position: { x: 900, y: 0 }, data: { rules: [{ id: 'high', label: 'Высокий', when: { '>=': [{ var: 'lastEvent.data.score' }, 7] } }] } },
+      { id: 'result', type: 'message', position: { x: 1200, y: 0 }, data: { channel: 'sms', body: 'Ваш результат: ' } },
     ];
-    const edges = [{ id: 'e1', source: 'start', target: 'hi' }, { id: 'e2', source: 'hi', target: 'w' }, { id: 'e3', source: 'w', exit: 'received', target: 'result' }];
+    const edges = [
+      { id: 'e1', source: 'start', target: 'hi' },
+      { id: 'e2', source: 'hi', target: 'w' },
+      { id: 'e3', source: 'w', exit: 'received', target: 'score' },
+      { id: 'e4', source: 'score', exit: 'high', target: 'result' },
+    ];
     await freshFunnel(api, 'e2e-inspector', 'E2E inspector', nodes, edges);
     await login(page, 'marketer');
     await page.goto('/#/funnels/e2e-inspector');
@@ -113,6 +119,10 @@ test.describe('inspector fields', () => {
     await page.getByTestId('node-hi').click();
     await expect(inspector.getByTestId('var-body-event.data.')).toBeVisible();
     await expect(inspector.getByTestId('var-body-lastEvent.data.')).toHaveCount(0);
+    // a branch after the wait says where the awaited event's data is
+    await page.getByTestId('node-score').click();
+    await expect(inspector.getByTestId('branch-last-event')).toContainText('lastEvent.data.score');
+    await expect(inspector.getByTestId('branch-last-event')).toContainText('«quiz.completed»');
     await page.getByTestId('node-result').click();
     await expect(inspector.getByTestId('vars-last-event-body')).toContainText('«quiz.completed» из «w»');
     await inspector.locator('textarea[name="body"]').click();

@@ -1,5 +1,7 @@
 import type { BranchData } from '../../../shared/nodes/branch.ts';
 import { useT } from '../i18n/i18n.ts';
+import { useAwaitedBefore } from './awaited.ts';
+import { useForm } from './formContext.ts';
 import { ExitIdInput, TextInput } from './fields.tsx';
 import { freshId, ListEditor } from './ListEditor.tsx';
 import { RuleInput } from './RuleBuilder.tsx';
@@ -9,9 +11,15 @@ type Rule = BranchData['rules'][number];
 /** Branch: rules tried in order, each an exit; "else" when none holds. */
 export function BranchForm() {
   const { t } = useT();
+  const awaited = useAwaitedBefore(useForm().scope);
   return (
     <>
       <p className="ed-hint">{t('hint.branch')}</p>
+      {awaited && (
+        <p className="ed-hint ed-hint-warn" data-testid="branch-last-event">
+          {t('hint.branchAfterAwait', { event: awaited.event, by: awaited.by })}
+        </p>
+      )}
       <ListEditor<Rule>
         path="rules"
         label={t('branch.rules')}

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishFunnel, startServer, type Harness } from './helpers.ts';
+
+/** A step's words in a path read as they did when the contact passed it, even when they quote the latest event. */
+describe('run paths: titles that quote lastEvent', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startServer();
+    const quiz = {
+      format: 'voronka/funnel@1',
+      id: 'quiz',
+      name: 'Quiz',
+      nodes: [
+        { id: 'start', type: 'trigger', data: { event: 'lead.created' } },
+        { id: 'w', type: 'wait', data: { event: 'quiz.completed', timeout: 'P1D' } },
+        { id: 'call', type: 'handoff', data: { title: 'Call {{contact.firstName}}: quiz {{lastEvent.data.score}}', assignee: { role: 'manager' }, outcomes: [{ id: 'won', label: 'Won' }] } },
+        { id: 'thanks', type: 'message', data: { channel: 'sms', body: 'Thanks, {{contact.firstName}}', marketing: false } },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', target: 'w' },
+        { id: 'e2', source: 'w', exit: 'received', target: 'call' },
+        { id: 'e3', source: 'call', exit: 'won', target: 'thanks' },
+      ],
+    };
+    await publishFunnel(h, quiz);
+  });
+  afterAll(() => h.close());
+
+  it('a task titled from the quiz keeps its score in the path after the manager completes it', async () => {
+    await h.api('POST', '/api/contacts', { id: 'erzhan', attributes: { firstName: 'Ержан' } });
+    await h.api('POST', '/api/events', { id: 'q-1', type: 'lead.created', contactId: 'erzhan' });
+    await h.api('POST', '/api/events', { id: 'q-2', type: 'quiz.completed', contactId: 'erzhan', data: { score: 8 } });
+    await h.settle();
+    const titles = async () => Object.fromEntries(((await h.api('GET', '/api/runs?contactId=erzhan&funnelId=quiz')).body[0].path as { node: string; title?: string }[]).map((p) => [p.node, p.title]));
+    expect((await titles()).call).toBe('Call Ержан: quiz 8');
+    const task = (await h.api('GET', '/api/tasks?status=open&contactId=erzhan')).body.find((t: { funnelId: string }) => t.funnelId === 'quiz');
+    expect(task.title).toBe('Call Ержан: quiz 8');
+    expect((await h.api('POST', `/api/tasks/${task.id}/complete`, { outcome: 'won' })).status).toBe(200);
+    await h.settle();
+    // the completion is now the latest event, and it has no score: the step still reads as it did
+    expect(await titles()).toMatchObject({ call: 'Call Ержан: quiz 8', thanks: 'Thanks, Ержан' });
+    expect((await h.api('GET', `/api/tasks/${task.id}`)).body.path.find((p: { node: string }) => p.node === 'call').title).toBe('Call Ержан: quiz 8');
+  });
+});
