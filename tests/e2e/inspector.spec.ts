@@ -119,6 +119,9 @@ test.describe('inspector fields', () => {
     await page.getByTestId('node-hi').click();
     await expect(inspector.getByTestId('var-body-event.data.')).toBeVisible();
     await expect(inspector.getByTestId('var-body-lastEvent.data.')).toHaveCount(0);
+    // where an exit leads is named by kind and words, not by id alone
+    await expect(inspector.locator('select[name="edge.next"] option[value="w"]')).toHaveText('w — Ожидание события');
+    await expect(inspector.locator('select[name="edge.next"] option[value="result"]')).toHaveText('result — Сообщение: Ваш результат:');
     // a branch after the wait says where the awaited event's data is
     await page.getByTestId('node-score').click();
     await expect(inspector.getByTestId('branch-last-event')).toContainText('lastEvent.data.score');

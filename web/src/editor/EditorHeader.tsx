@@ -69,7 +69,7 @@ function Help() {
             <tbody>
               {SHORTCUTS.map(([k, m]) => (
                 <tr key={k}>
-                  <td><kbd>{k}</kbd></td>
+                  <td><kbd>{k.startsWith('keys.') ? t(k) : k}</kbd></td>
                   <td>{t(m)}</td>
                 </tr>
               ))}

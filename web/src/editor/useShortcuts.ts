@@ -37,18 +37,18 @@ export function useShortcuts(onLayout: () => void, onPasted?: (ids: string[]) =>
   }, [onLayout, onPasted]);
 }
 
-/** The shortcuts listed in the «?» help: [keys, message key]. */
+/** The shortcuts listed in the «?» help: [keys (a message key when they hold words), message key]. */
 export const SHORTCUTS: [string, string][] = [
   ['Ctrl+Z', 'keys.undo'],
   ['Ctrl+Shift+Z / Ctrl+Y', 'keys.redo'],
   ['Ctrl+C / Ctrl+V', 'keys.copyPaste'],
   ['Delete / Backspace', 'keys.delete'],
   ['Ctrl+A', 'keys.selectAll'],
-  ['Shift + drag', 'keys.boxSelect'],
-  ['Ctrl + click', 'keys.multiSelect'],
+  ['keys.k.shiftDrag', 'keys.boxSelect'],
+  ['keys.k.ctrlClick', 'keys.multiSelect'],
   ['Ctrl+Shift+L', 'keys.layout'],
   ['Ctrl+F', 'keys.search'],
   ['Esc', 'keys.deselect'],
-  ['Wheel / pinch', 'keys.zoom'],
+  ['keys.k.wheel', 'keys.zoom'],
   ['Enter', 'keys.paletteEnter'],
 ];

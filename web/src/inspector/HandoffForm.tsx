@@ -82,6 +82,7 @@ export function HandoffForm() {
   const { t } = useT();
   const a = (f.data.assignee ?? {}) as { role?: string; user?: string };
   const byUser = a.user !== undefined;
+  const anyGoal = ((f.data.outcomes ?? []) as { goal?: boolean }[]).some((o) => o.goal === true);
   return (
     <>
       <TemplateInput path="title" label={t('field.title')} required />
@@ -112,7 +113,8 @@ export function HandoffForm() {
               <TextInput path={`${p}.label`} label={t('field.buttonLabel')} required />
               <ExitIdInput path={`${p}.id`} label={t('field.exitId')} />
             </div>
-            <CheckboxInput path={`${p}.goal`} label={t('field.outcomeGoal')} hint={t('hint.outcomeGoal')} offValue={undefined} />
+            {/* the long explanation once: under a ticked outcome, else under the first */}
+            <CheckboxInput path={`${p}.goal`} label={t('field.outcomeGoal')} hint={f.get(`${p}.goal`) === true || (p.endsWith('.0') && !anyGoal) ? t('hint.outcomeGoal') : undefined} offValue={undefined} />
           </>
         )}
       </ListEditor>

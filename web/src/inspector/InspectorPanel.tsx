@@ -39,6 +39,20 @@ function IdField({ id, readOnly }: { id: string; readOnly: boolean }) {
 const NO_EDGES: FunnelEdge[] = [];
 const NO_IDS: string[] = [];
 
+/** «Выход: Не прошёл квиз»: a node's kind and, when it has them, its own words, cut short. */
+function targetLabel(type: string, data: unknown, lang: 'ru' | 'en'): string {
+  const def = nodeDef(type);
+  if (!def) return '';
+  let title: string | undefined;
+  try {
+    title = def.title?.(data as never);
+  } catch {
+    title = undefined; // a draft's settings not yet complete
+  }
+  const words = title && title.length > 40 ? `${title.slice(0, 39)}…` : title;
+  return words ? `${def.label[lang]}: ${words}` : def.label[lang];
+}
+
 /** Where each exit leads: a select per exit, so exits can be joined without dragging. */
 function ExitsSection({ id }: { id: string }) {
   const { t, lang } = useT();
@@ -47,14 +61,18 @@ function ExitsSection({ id }: { id: string }) {
   const type = useEditor((s) => s.doc?.nodes.find((n) => n.id === id)?.type);
   const data = useEditor((s) => s.doc?.nodes.find((n) => n.id === id)?.data);
   const leaving = useEditor(useShallow((s) => s.doc?.edges.filter((e) => e.source === id) ?? NO_EDGES));
-  const targets = useEditor(useShallow((s) => s.doc?.nodes.filter((n) => n.id !== id && !nodeDef(n.type)?.startsOn).map((n) => n.id) ?? NO_IDS));
+  // each target with its kind and own words (two exits or two messages are told apart without the canvas)
+  const targets = useEditor(useShallow((s) => s.doc?.nodes.filter((n) => n.id !== id && !nodeDef(n.type)?.startsOn).map((n) => `${n.id}\u0000${targetLabel(n.type, n.data, lang)}`) ?? NO_IDS));
   const options = useMemo(
     () =>
-      targets.map((n) => (
-        <option key={n} value={n}>
-          {n}
-        </option>
-      )),
+      targets.map((x) => {
+        const [n, label] = x.split('\u0000');
+        return (
+          <option key={n} value={n}>
+            {label ? `${n} — ${label}` : n}
+          </option>
+        );
+      }),
     [targets],
   );
   const exits = type === undefined ? [] : nodeExits({ id, type, data });

@@ -24,6 +24,8 @@ export function MessageFields({ prefix = '', product }: { prefix?: '' | 'message
   const setChannel = (channel: string | undefined) => {
     const next: Record<string, unknown> = { ...m, channel };
     if (m.channel === 'email' && channel !== 'email') delete next.subject;
+    // the untouched placeholder of a new email is no text for a chat message
+    if (m.body === 'Текст письма' && channel !== 'email') next.body = 'Текст сообщения';
     if (key) f.set(key, next);
     else f.replace(next);
   };

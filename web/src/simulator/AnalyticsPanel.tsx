@@ -25,6 +25,9 @@ export function AnalyticsPanel({ funnelId }: { funnelId: string }) {
   }, [on, stats.data]);
   useEffect(() => () => useOverlay.getState().setStats(null), [funnelId]);
   const total = stats.data?.stages.reduce((sum, s) => sum + s.revenue, 0) ?? 0;
+  // goals beyond the stages (a deal closed by a manager…) add their value to the funnel's revenue
+  const stageNodes = new Set(stats.data?.stages.map((s) => s.node) ?? []);
+  const beyond = stats.data?.goals.filter((g) => !stageNodes.has(g.node)).reduce((sum, g) => sum + g.revenue, 0) ?? 0;
 
   return (
     <div className="sim-panel" data-testid="analytics" data-funnel={funnelId}>
@@ -42,6 +45,11 @@ export function AnalyticsPanel({ funnelId }: { funnelId: string }) {
             <h3>{t('analytics.stages')}</h3>
             <StageChart stages={stats.data.stages} />
             {total > 0 && <p className="sim-small">{t('analytics.totalRevenue', { sum: money(total, currency) })}</p>}
+            {beyond > 0 && (
+              <p className="sim-small" data-testid="revenue-all">
+                {t('analytics.allRevenue', { sum: money(total + beyond, currency), goals: money(beyond, currency) })}
+              </p>
+            )}
           </section>
           <section className="sim-block">
             <h3>{t('analytics.trend.title')}</h3>

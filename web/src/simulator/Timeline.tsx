@@ -80,7 +80,7 @@ function Line({ it, zone, sim }: { it: TimelineItem; zone: string; sim: Simulato
       return <>⏸ {t('sim.tl.postponed', { at: it.message ? shortTime(lang, it.message.at, zone) : (it.reason ?? '') })} <span className="muted">· {it.node}</span></>;
     case 'skipped': {
       const ch = noConsentChannel(it.reason);
-      return <>✗ {ch ? t('sim.tl.noConsent', { channel: ch }) : t('sim.tl.skipped', { reason: it.reason ?? '' })} <span className="muted">· {it.node}</span></>;
+      return <>✗ {ch ? t('sim.tl.noConsent', { channel: channelName(ch) }) : t('sim.tl.skipped', { reason: it.reason ?? '' })} <span className="muted">· {it.node}</span></>;
     }
     case 'goal': {
       // an outcome's goal is named after the outcome: shown by its button's words; a stage's by the stage

@@ -137,6 +137,9 @@ const M: [string, string, string][] = [
   ['search.found', 'Найдено: {n} · Enter — к первому', '{n} found · Enter to go to the first'],
   ['search.count', '{at} из {n} · Enter — следующий', '{at} of {n} · Enter for the next'],
   ['search.none', 'нет совпадений', 'no matches'],
+  ['keys.k.shiftDrag', 'Shift + перетаскивание', 'Shift + drag'],
+  ['keys.k.ctrlClick', 'Ctrl + щелчок', 'Ctrl + click'],
+  ['keys.k.wheel', 'Колесо мыши / щипок', 'Wheel / pinch'],
   ['keys.search', 'Найти узел по названию, тексту, событию', 'Find a node by name, text or event'],
   ['channel.notConfigured', 'Канал «{channel}» не настроен: его сообщения останутся в dev-outbox (страница «Сообщения»). Администратор подключает каналы в «Настройках».', 'The {channel} channel is not set up: its messages stay in the dev outbox (the Messages page). An admin connects channels in Settings.'],
   // test send under a message
@@ -191,7 +194,7 @@ const M: [string, string, string][] = [
   ['field.user', 'Сотрудник', 'User'],
   ['field.buttonLabel', 'Текст кнопки', 'Button text'],
   ['field.outcomeGoal', 'Считать конверсией', 'Counts as a conversion'],
-  ['hint.outcomeGoal', 'Выбор менеджера записывается как достигнутая цель (с именем выхода): сделка по телефону видна в аналитике и в конверсиях воронки. Менеджер может указать сумму сделки — она идёт в выручку.', 'The manager’s choice is recorded as a goal reached (named after the exit): a deal closed by phone shows in the analytics and the funnel’s conversions. The manager may enter the deal’s amount: it counts as revenue.'],
+  ['hint.outcomeGoal', 'Выбор менеджера записывается как цель (с именем выхода): сделка по телефону видна в аналитике — в таблице «Цели» и во всей выручке воронки; в воронке без этапов она считается и в конверсиях (в воронке с этапами конверсии — их продажи). Менеджер может указать сумму сделки — это ценность цели.', 'The manager’s choice is recorded as a goal (named after the exit): a deal closed by phone shows in the analytics, in the Goals table and the funnel’s whole revenue; in a funnel without stages it counts as a conversion too (in a funnel with stages, conversions are their sales). The manager may enter the deal’s amount: it is the goal’s value.'],
   ['field.attribute', 'Атрибут', 'Attribute'],
   ['field.value', 'Значение', 'Value'],
   ['field.url', 'Адрес', 'URL'],

@@ -214,7 +214,7 @@ const ROWS: [string, string, string][] = [
   ['contact.messages.status', 'Доставка', 'Delivery'],
   ['contact.messages.engagement', 'Реакция', 'Engagement'],
   ['contact.messages.status.sent', 'отправлено', 'sent'],
-  ['contact.messages.status.dev', 'не отправлено', 'not sent'],
+  ['contact.messages.status.dev', 'в dev-outbox: канал не настроен', 'in the dev outbox: channel not set up'],
   ['contact.messages.show', 'Показать текст целиком', 'Show the whole text'],
   ['contact.messages.devHint', 'Канал не настроен, поэтому сообщение осталось здесь — так, как его получил бы контакт. Администратор подключает каналы в «Настройках».', 'The channel is not set up, so the message stayed here, as the contact would have got it. An admin connects channels in Settings.'],
   ['contact.messages.status.pending', 'ждёт отправки', 'pending'],
