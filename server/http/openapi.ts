@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Funnel } from '../../shared/format/funnel.ts';
 import { Scenario } from '../../shared/format/scenario.ts';
-import { ContactInput, OrderInput } from '../services/contacts.ts';
+import { ContactInput, OrderInput, WorkspaceSettings } from '../services/contacts.ts';
 import { ChannelSettings } from '../channels/config.ts';
 import { KeyBody, UserBody, UserPatch } from '../routes/misc.ts';
 import { AssignBody } from '../routes/tasks.ts';
@@ -48,6 +48,8 @@ const ops: Op[] = [
   { method: 'get', path: '/api/outbox', summary: 'Dev outbox and delivery log' },
   { method: 'get', path: '/api/clock', summary: 'The server clock (manual in QA mode)' },
   { method: 'post', path: '/api/clock/advance', summary: 'QA clock only: move time forward, firing everything due in order', body: z.object({ by: z.string() }), roles: 'admin, marketer, qa' },
+  { method: 'get', path: '/api/settings/workspace', summary: "The workspace's settings: `currency`, the currency of orders sent without one (RUB until an admin chooses another)" },
+  { method: 'put', path: '/api/settings/workspace', summary: "Set the workspace's currency", body: WorkspaceSettings, roles: 'admin' },
   { method: 'get', path: '/api/settings/channels', summary: 'Workspace channel settings (secrets masked)', roles: 'admin' },
   { method: 'put', path: '/api/settings/channels', summary: 'Set channel credentials (SMTP, webhook secret, Telegram, SMS gateway); environment variables win', body: ChannelSettings, roles: 'admin' },
   { method: 'get', path: '/api/users', summary: 'Users', roles: 'admin' },

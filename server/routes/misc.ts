@@ -4,6 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { DurationText } from '../../shared/format/common.ts';
 import { ChannelSettings } from '../channels/config.ts';
+import { WorkspaceSettings } from '../services/contacts.ts';
 import { addIsoDuration } from '../../shared/format/duration.ts';
 import type { AppContext } from '../context.ts';
 import { SESSION_COOKIE, allow, type ApiKeyCache, type Env } from '../http/auth.ts';
@@ -56,6 +57,9 @@ export function miscRoutes(ctx: AppContext, refreshChannels: () => Promise<void>
   /** Workspace channel settings (environment variables override them per channel). Secrets are masked. */
   const savedChannels = async () => ((await ctx.store.read.getSetting('channels')) ?? {}) as Record<string, Record<string, unknown>>;
   const mask = (v: unknown, k: string) => (/token|secret|smtpUrl/.test(k) && typeof v === 'string' ? v.replace(/(?<=.{6}).+/, '…') : v);
+  /** The workspace's own settings (everyone reads them; admins change them): the currency of money with none said. */
+  r.get('/settings/workspace', async (c) => c.json(await ctx.contacts.workspace()));
+  r.put('/settings/workspace', allow('admin'), async (c) => c.json(await ctx.contacts.setWorkspace(await jsonBody(c, WorkspaceSettings))));
   /** For everyone who edits messages: which channels send for real (secrets are not part of it). */
   r.get('/channels', (c) => c.json({ configured: ctx.configuredChannels() }));
   r.get('/settings/channels', allow('admin'), async (c) => {

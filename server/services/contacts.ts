@@ -5,6 +5,7 @@ import { HttpError } from '../http/errors.ts';
 import type { Runtime } from '../runtime/Runtime.ts';
 import type { ContactRow, OrderRow, Store } from '../store/types.ts';
 import { splitList } from '../../shared/format/list.ts';
+import { DEFAULT_CURRENCY, isCurrencyCode } from '../../shared/format/currency.ts';
 
 export const ContactInput = z.strictObject({
   id: z.string({ error: 'is required: your id for this contact' }).min(1).max(200),
@@ -27,6 +28,12 @@ export const OrderInput = z.strictObject({
 });
 
 export type ImportReport = ImportReportDto;
+
+/** The workspace's settings: the currency of money nobody named (orders sent without one, the web app's new funnels). */
+export const WorkspaceSettings = z.strictObject({
+  currency: z.string().regex(/^[A-Z]{3}$/, { error: 'must be a three-letter currency code such as RUB, KZT, USD or EUR' }),
+});
+export type WorkspaceSettings = z.infer<typeof WorkspaceSettings>;
 
 /** Contacts (upsert merges attributes), CSV import and orders. */
 export class ContactService {
@@ -151,11 +158,25 @@ export class ContactService {
     return report;
   }
 
-  /** Records an order; a paid order also comes in as the event `order.paid` (idempotent by order id). */
+  /** The workspace's settings (roubles until an admin chooses another currency). */
+  async workspace(): Promise<WorkspaceSettings> {
+    const saved = await this.store.read.getSetting<Partial<WorkspaceSettings>>('workspace');
+    return { currency: isCurrencyCode(saved?.currency) ? saved.currency : DEFAULT_CURRENCY };
+  }
+
+  async setWorkspace(s: WorkspaceSettings): Promise<WorkspaceSettings> {
+    await this.store.transaction((tx) => tx.setSetting('workspace', s));
+    return this.workspace();
+  }
+
+  /**
+   * Records an order (in the workspace's currency when it names none); a paid order also comes in
+   * as the event `order.paid` (idempotent by order id).
+   */
   async addOrder(o: z.infer<typeof OrderInput>): Promise<{ created: boolean }> {
     if (!(await this.store.read.getContact(o.contactId))) throw new HttpError(404, `contactId: no contact "${o.contactId}"`);
     const at = o.at ? Date.parse(o.at) : this.runtime.clock.now();
-    const row: OrderRow = { id: o.id, contactId: o.contactId, sku: o.sku ?? null, amount: o.amount, currency: o.currency ?? 'RUB', status: o.status ?? 'paid', data: o.data ?? {}, at };
+    const row: OrderRow = { id: o.id, contactId: o.contactId, sku: o.sku ?? null, amount: o.amount, currency: o.currency ?? (await this.workspace()).currency, status: o.status ?? 'paid', data: o.data ?? {}, at };
     const created = await this.store.transaction((tx) => tx.insertOrder(row));
     if (created && row.status === 'paid')
       await this.runtime.ingest([

@@ -98,4 +98,34 @@ test.describe('workspace settings (admin)', () => {
     await expect(page.getByTestId('settings-users')).toHaveCount(0);
     await expect(page.getByTestId('settings-channels')).toHaveCount(0);
   });
+
+  test('the workspace currency: new funnels and orders entered by hand are in it', async ({ page, api }) => {
+    await login(page, 'admin');
+    await page.getByTestId('nav-settings').click();
+    const select = page.getByTestId('workspace-currency');
+    await expect(select).toHaveValue('RUB');
+    try {
+      await select.selectOption('KZT');
+      await expect.poll(async () => ((await (await api.get('/api/settings/workspace')).json()) as { currency: string }).currency).toBe('KZT');
+      // a new funnel takes it
+      await api.delete('/api/funnels/e2e-tenge');
+      await page.getByTestId('nav-funnels').click();
+      await page.getByTestId('new-funnel').click();
+      await page.getByTestId('new-funnel-name').fill('Воронка в тенге');
+      await page.getByTestId('new-funnel-id').fill('e2e-tenge');
+      await page.getByTestId('new-funnel-create').click();
+      await expect(page).toHaveURL(/#\/funnels\/e2e-tenge$/);
+      const f = (await (await api.get('/api/funnels/e2e-tenge')).json()) as { draft: { settings?: { currency?: string } } };
+      expect(f.draft.settings?.currency).toBe('KZT');
+      // an order recorded by hand starts in it
+      await api.post('/api/contacts', { data: { id: 'e2e-tenge-1', attributes: { firstName: 'Айгерим' } } });
+      await page.goto('/#/contacts/e2e-tenge-1');
+      await page.getByTestId('order-add-open').click();
+      await expect(page.getByTestId('order-add').locator('select[name="currency"]')).toHaveValue('KZT');
+    } finally {
+      // the other tests expect roubles
+      await api.put('/api/settings/workspace', { data: { currency: 'RUB' } });
+      await api.delete('/api/funnels/e2e-tenge');
+    }
+  });
 });

@@ -57,6 +57,8 @@ export const api = {
   createApiKey: (name: string) => call<{ key: string }>('POST', '/api-keys', { name }),
   apiKeys: () => call<{ id: string; name: string; createdAt: number; user: { id: string; name: string; email: string } | null }[]>('GET', '/api-keys'),
   revokeApiKey: (id: string) => call<void>('DELETE', `/api-keys/${encodeURIComponent(id)}`),
+  workspace: () => call<{ currency: string }>('GET', '/settings/workspace'),
+  saveWorkspace: (s: { currency: string }) => call<{ currency: string }>('PUT', '/settings/workspace', s),
   channelSettings: () => call<Record<string, Record<string, string>>>('GET', '/settings/channels'),
   saveChannelSettings: (cfg: Record<string, Record<string, string>>) => call<{ saved: string[] }>('PUT', '/settings/channels', cfg),
 

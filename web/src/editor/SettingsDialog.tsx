@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { CURRENCIES, DEFAULT_CURRENCY } from '../../../shared/format/currency.ts';
 import { FunnelSettings, type Funnel } from '../../../shared/format/funnel.ts';
 import { useLang, useT } from '../i18n/i18n.ts';
 import { CheckboxInput, DurationInput, NumberInput, SelectInput, TextInput, TimeInput } from '../inspector/fields.tsx';
@@ -11,9 +12,6 @@ import { useIssues } from './issues.ts';
 import { Modal } from './Modal.tsx';
 import { useEditor } from './store.ts';
 import { useUi } from './ui.ts';
-
-/** The currencies offered for a funnel: the markets our marketers sell in first (RUB is the default). */
-const CURRENCIES = ['USD', 'EUR', 'KZT', 'BYN', 'UZS', 'KGS', 'AMD', 'GEL', 'AZN', 'TRY', 'AED', 'CNY'];
 
 const ZONES = ['Europe/Moscow', 'Europe/Kaliningrad', 'Europe/Samara', 'Asia/Yekaterinburg', 'Asia/Omsk', 'Asia/Novosibirsk', 'Asia/Krasnoyarsk', 'Asia/Irkutsk', 'Asia/Yakutsk', 'Asia/Vladivostok', 'Asia/Magadan', 'Asia/Kamchatka', 'Europe/Minsk', 'Asia/Almaty', 'Asia/Tashkent', 'UTC', 'Europe/London', 'Europe/Berlin'];
 
@@ -60,7 +58,7 @@ export function SettingsDialog() {
       <FormContext.Provider value={form}>
         <form className="ed-form" onSubmit={(e) => e.preventDefault()}>
           <TextInput path="settings.timezone" label={t('settings.timezone')} list={ZONES} mono placeholder={t('settings.timezoneDefault')} hint={t('hint.timezone')} />
-          <SelectInput path="settings.currency" label={t('settings.currency')} options={CURRENCIES.map((c) => [c, `${c} · ${currencySign(c)}`])} empty={t('settings.currencyDefault')} hint={t('hint.currency')} />
+          <SelectInput path="settings.currency" label={t('settings.currency')} options={CURRENCIES.filter((c) => c !== DEFAULT_CURRENCY).map((c) => [c, `${c} · ${currencySign(c)}`])} empty={t('settings.currencyDefault')} hint={t('hint.currency')} />
           <fieldset className="ed-group">
             <legend>{t('settings.quietHours')}</legend>
             <CheckboxInput path="settings.quietHours" label={t('settings.quietOn')} onValue={s.quietHours ?? { from: '21:00', to: '09:00' }} offValue={undefined} hint={t('hint.quietHours')} />

@@ -27,10 +27,10 @@ const remembered = (channel: string, to?: string): string => {
 
 const NO_VALUES: Record<string, string> = {};
 
-/** The keys of `{{event.data.…}}` a node's texts read, in order of first use. */
+/** The keys of `{{event.data.…}}` and `{{lastEvent.data.…}}` a node's texts read, in order of first use (one example serves both). */
 function eventDataKeys(data: unknown): string[] {
   const texts = JSON.stringify(data ?? {});
-  return [...new Set(templateVariables(texts).filter((v) => v.valid && v.path.startsWith('event.data.')).map((v) => v.path.slice('event.data.'.length)))];
+  return [...new Set(templateVariables(texts).flatMap((v) => (v.valid ? (/^(?:event|lastEvent)\.data\.(.+)$/.exec(v.path)?.slice(1) ?? []) : [])))];
 }
 
 /** The typed values as event data (`webinar.startsAt` nests), empty ones left out. */
@@ -53,8 +53,9 @@ function eventObject(keys: string[], values: Record<string, string>): Record<str
  */
 function EmptyVariables({ empty, known }: { empty: string[]; known?: string[] }) {
   const { t } = useT();
-  const ofEvent = empty.filter((v) => v.startsWith('event.'));
-  const others = empty.filter((v) => !v.startsWith('event.'));
+  const isEvent = (v: string) => v.startsWith('event.') || v.startsWith('lastEvent.');
+  const ofEvent = empty.filter(isEvent);
+  const others = empty.filter((v) => !isEvent(v));
   const list = (vs: string[]) => vs.map((v) => `{{${v}}}`).join(', ');
   // contact attributes no contact has at all: likely misspelt ({{contact.fistName}})
   const unknown = known ? others.filter((v) => v.startsWith('contact.') && !known.includes(v.split('.')[1])) : [];

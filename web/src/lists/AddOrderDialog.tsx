@@ -1,11 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { CURRENCIES } from '../../../shared/format/currency.ts';
 import { api } from '../api/client.ts';
+import { useWorkspaceCurrency } from '../app/workspace.ts';
 import { Dialog, FormButtons } from './Dialog.tsx';
 import { errorText } from './errors.ts';
 import { useFormat } from './format.ts';
 
-const CURRENCIES = ['RUB', 'USD', 'EUR', 'KZT', 'BYN', 'UZS'];
 
 /**
  * Records a contact's order by hand (a sale closed by phone, a payment outside the site) through
@@ -17,7 +18,10 @@ export function AddOrderDialog({ contactId, onClose }: { contactId: string; onCl
   const qc = useQueryClient();
   const [sku, setSku] = useState('');
   const [amount, setAmount] = useState('');
-  const [currency, setCurrency] = useState('RUB');
+  // the workspace's currency until one is chosen here (it may arrive after the dialog opens)
+  const workspaceCurrency = useWorkspaceCurrency();
+  const [chosen, setCurrency] = useState<string | null>(null);
+  const currency = chosen ?? workspaceCurrency;
   const [status, setStatus] = useState<'paid' | 'pending'>('paid');
   const [problem, setProblem] = useState<string | null>(null);
   const save = useMutation({

@@ -1,6 +1,8 @@
 import { useMemo, useState } from 'react';
 import type { FunnelDto } from '../../../shared/api/types.ts';
+import { DEFAULT_CURRENCY } from '../../../shared/format/currency.ts';
 import { api } from '../api/client.ts';
+import { useWorkspaceCurrency } from '../app/workspace.ts';
 import { useT } from '../i18n/i18n.ts';
 import { Dialog, FormButtons } from './Dialog.tsx';
 import { errorStatus, errorText } from './errors.ts';
@@ -18,6 +20,7 @@ export function NewFunnelDialog({ onClose, onCreated }: { onClose: () => void; o
   const [id, setId] = useState('');
   const [idTouched, setIdTouched] = useState(false);
   const [template, setTemplate] = useState('empty');
+  const workspaceCurrency = useWorkspaceCurrency();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -35,7 +38,9 @@ export function NewFunnelDialog({ onClose, onCreated }: { onClose: () => void; o
     setError(null);
     try {
       const tpl = templates.find((f) => f.id === template);
-      const funnel = tpl ? copyFunnel(tpl, id.trim(), name.trim()) : emptyFunnel(id.trim(), name.trim());
+      const made = tpl ? copyFunnel(tpl, id.trim(), name.trim()) : emptyFunnel(id.trim(), name.trim());
+      // a new funnel is in the workspace's currency unless its template names one
+      const funnel = workspaceCurrency !== DEFAULT_CURRENCY && !made.settings?.currency ? { ...made, settings: { ...made.settings, currency: workspaceCurrency } } : made;
       onCreated(await api.createFunnel(funnel));
     } catch (e) {
       setError(errorStatus(e) === 409 ? t('fl.new.idTaken', { id: id.trim() }) : errorText(e));

@@ -154,7 +154,9 @@ export function ContactPage({ contactId }: { contactId: string }) {
           </section>
           <section className="card">
             <h2>{t('contact.messages')}</h2>
-            <MessageList contactId={c.id} />
+            <div className="ls-scroll-x">
+              <MessageList contactId={c.id} />
+            </div>
           </section>
           <section className="card">
             <h2>{t('contact.events')}</h2>

@@ -8,6 +8,7 @@ import { translateSchemaMessage, type Lang } from '../../../shared/validate/i18n
 import { errorText } from '../lists/errors.ts';
 import { useFormat } from '../lists/format.ts';
 import { splitList } from '../../../shared/format/list.ts';
+import { WorkspaceSettings } from './WorkspaceSettings.tsx';
 
 const ROLES: UserDto['role'][] = ['marketer', 'qa', 'manager', 'admin'];
 
@@ -32,6 +33,7 @@ export function SettingsPage() {
         <h1>{t('settings.title')}</h1>
       </div>
       <div className="ls-settings">
+        <WorkspaceSettings />
         <Users />
         <ApiKeys />
         <Channels />

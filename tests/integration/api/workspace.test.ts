@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectUnchanged, login, startServer, withCookie, type Harness } from './helpers.ts';
+
+describe('the workspace currency', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startServer();
+  });
+  afterAll(() => h.close());
+
+  it('is roubles until an admin chooses; everyone reads it, only an admin changes it, and a bad code is refused naming the field', async () => {
+    const marketer = withCookie(await login(h, 'marketer@voronka.local'));
+    expect((await h.api('GET', '/api/settings/workspace', undefined, marketer)).body).toEqual({ currency: 'RUB' });
+    await expectUnchanged(h, async () => {
+      expect((await h.api('PUT', '/api/settings/workspace', { currency: 'KZT' }, marketer)).status).toBe(403);
+      const bad = await h.api('PUT', '/api/settings/workspace', { currency: 'тенге' });
+      expect(bad.status).toBe(400);
+      expect(bad.body).toMatchObject({ error: expect.stringMatching(/^currency: /), issues: [{ field: 'currency' }] });
+      expect((await h.api('PUT', '/api/settings/workspace', { currency: 'KZT', extra: 1 })).status).toBe(400);
+    });
+    expect((await h.api('GET', '/api/settings/workspace')).body).toEqual({ currency: 'RUB' });
+    expect((await h.api('PUT', '/api/settings/workspace', { currency: 'KZT' })).body).toEqual({ currency: 'KZT' });
+    expect((await h.api('GET', '/api/settings/workspace', undefined, marketer)).body).toEqual({ currency: 'KZT' });
+  });
+
+  it('an order sent without a currency is in the workspace\'s; one that names its own keeps it', async () => {
+    await h.api('PUT', '/api/settings/workspace', { currency: 'KZT' });
+    await h.api('POST', '/api/contacts', { id: 'aigerim', attributes: { firstName: 'Айгерим' } });
+    expect((await h.api('POST', '/api/orders', { id: 'o-1', contactId: 'aigerim', amount: 4900 })).status).toBe(201);
+    expect((await h.api('POST', '/api/orders', { id: 'o-2', contactId: 'aigerim', amount: 50, currency: 'USD' })).status).toBe(201);
+    const orders = (await h.api('GET', '/api/contacts/aigerim')).body.orders as { id: string; currency: string }[];
+    expect(Object.fromEntries(orders.map((o) => [o.id, o.currency]))).toEqual({ 'o-1': 'KZT', 'o-2': 'USD' });
+  });
+});
