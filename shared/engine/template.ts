@@ -1,3 +1,4 @@
+import { DEFAULT_CURRENCY, isCurrencyCode } from '../format/currency.ts';
 /** `{{ path.to.value }}` placeholders in message bodies, subjects, task titles and webhook fields. */
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 const VALID_PATH = /^[A-Za-z_$][\w$]*(\.[\w$-]+)*$/;
@@ -131,11 +132,11 @@ export function renderTemplate(text: string, data: Record<string, unknown>, enco
  * price written with its currency the way a Russian reader expects it (`29 900 ₽`, `19,90 $`), so
  * a message need not print a bare `29900`.
  */
-export function productVariables(product: unknown, fallbackCurrency = 'RUB'): unknown {
+export function productVariables(product: unknown, fallbackCurrency = DEFAULT_CURRENCY): unknown {
   if (typeof product !== 'object' || product === null) return product;
   const p = product as { price?: unknown; currency?: unknown };
   if (typeof p.price !== 'number' || !Number.isFinite(p.price)) return product;
-  const currency = typeof p.currency === 'string' && /^[A-Z]{3}$/.test(p.currency) ? p.currency : fallbackCurrency;
+  const currency = isCurrencyCode(p.currency) ? p.currency : fallbackCurrency;
   try {
     const priceText = new Intl.NumberFormat('ru-RU', { style: 'currency', currency, currencyDisplay: 'narrowSymbol', maximumFractionDigits: Number.isInteger(p.price) ? 0 : 2 }).format(p.price);
     return { ...product, priceText };

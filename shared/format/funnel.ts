@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DurationText, EventSpec, TimeOfDayText } from './common.ts';
+import { DEFAULT_CURRENCY, isCurrencyCode } from './currency.ts';
 
 export const FUNNEL_FORMAT = 'voronka/funnel@1';
 
@@ -37,7 +38,7 @@ export type FunnelSettings = z.infer<typeof FunnelSettings>;
 /** A funnel's money: its `settings.currency`, else roubles (also for a draft not yet valid). */
 export function funnelCurrency(f: { settings?: unknown } | null | undefined): string {
   const c = (f?.settings as { currency?: unknown } | undefined)?.currency;
-  return typeof c === 'string' && /^[A-Z]{3}$/.test(c) ? c : 'RUB';
+  return isCurrencyCode(c) ? c : DEFAULT_CURRENCY;
 }
 
 /** The funnel file, `voronka/funnel@1`. Node `data` is checked per node type by the registry. */
