@@ -125,4 +125,21 @@ test.describe('simulator', () => {
     await expect(page.getByTestId('sim-status')).toHaveAttribute('data-status', 'completed');
     await expect(page.getByTestId('sim-notice')).toHaveCount(0);
   });
+
+  test('walking a long funnel, the canvas brings the node where the run waits into view', async ({ page, api }) => {
+    const ids = Array.from({ length: 12 }, (_, i) => `d${i + 1}`);
+    const row = ids.map((id, i) => ({ id, type: 'delay', position: { x: 320 * (i + 1), y: 0 }, data: { for: 'PT1H' } }));
+    await freshFunnel(api, 'e2e-editor', 'E2E editor', row, ids.map((id, i) => ({ id: `e${i}`, source: i ? ids[i - 1] : 'start', target: id })));
+    await login(page, 'qa');
+    await page.goto('/#/funnels/e2e-editor');
+    await expect(page.getByTestId('node-start')).toBeInViewport();
+    await expect(page.getByTestId('node-d10')).not.toBeInViewport();
+    await page.getByTestId('tab-simulator').click();
+    await page.getByTestId('sim-start').click();
+    await page.getByTestId('sim-event-lead.created').click();
+    await page.getByTestId('sim-event-send').click();
+    for (let i = 1; i < 10; i++) await page.getByTestId('sim-next-timer').click();
+    await expect(page.getByTestId('sim-status')).toHaveAttribute('data-at', 'd10');
+    await expect(page.getByTestId('node-d10')).toBeInViewport({ ratio: 0.9 });
+  });
 });

@@ -1,3 +1,4 @@
+import { useReactFlow } from '@xyflow/react';
 import { useEffect, useMemo } from 'react';
 import type { Funnel } from '../../../shared/format/funnel.ts';
 import { useT } from '../i18n/i18n.ts';
@@ -10,6 +11,27 @@ import { SimControls } from './SimControls.tsx';
 import { Timeline } from './Timeline.tsx';
 import { funnelKey, hideFromCanvas, showOnCanvas, useSimulation, type ScenarioCheck, type Session } from './useSimulation.ts';
 
+/**
+ * Brings the node where the run now stands into view when it is off the canvas (a long funnel
+ * walked step by step), keeping the zoom; a node already in view is left where it is.
+ */
+function useFollowRun(at: string | null | undefined) {
+  const { getInternalNode, getViewport, setCenter } = useReactFlow();
+  useEffect(() => {
+    if (!at) return;
+    const n = getInternalNode(at);
+    const box = document.querySelector('.ed-canvas')?.getBoundingClientRect();
+    if (!n || !box) return;
+    const { x, y, zoom } = getViewport();
+    const w = n.measured.width ?? 0;
+    const h = n.measured.height ?? 0;
+    const left = n.internals.positionAbsolute.x * zoom + x;
+    const top = n.internals.positionAbsolute.y * zoom + y;
+    const inView = left >= 0 && top >= 0 && left + w * zoom <= box.width && top + h * zoom <= box.height;
+    if (!inView) void setCenter(n.internals.positionAbsolute.x + w / 2, n.internals.positionAbsolute.y + h / 2, { zoom, duration: 300 });
+  }, [at, getInternalNode, getViewport, setCenter]);
+}
+
 /** Who is walking, the virtual clock in the contact's zone, and where the run stands. */
 function SessionHeader({ session, stale, onRestart }: { session: Session; stale: boolean; onRestart(): void }) {
   const { t, date } = useT();
@@ -17,6 +39,7 @@ function SessionHeader({ session, stale, onRestart }: { session: Session; stale:
   const stepBack = useSimulation((s) => s.stepBack);
   const { sim, contact } = session;
   const run = sim.current;
+  useFollowRun(run?.status === 'waiting' ? run.at : null);
   const name = typeof contact.attributes.firstName === 'string' ? ` — ${contact.attributes.firstName}` : '';
   return (
     <div className="sim-block sim-head">
