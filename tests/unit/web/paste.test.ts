@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Funnel } from '../../../shared/format/funnel.ts';
-import { pasteOffset } from '../../../web/src/editor/actions.ts';
+import { pasteOffset, placeForClick } from '../../../web/src/editor/actions.ts';
+import { useEditor } from '../../../web/src/editor/store.ts';
 import { copyNodes, pasteClip } from '../../../web/src/editor/docOps.ts';
 import { nodeBoxes, type Box } from '../../../web/src/editor/layout.ts';
 
@@ -41,3 +42,19 @@ describe('paste lands where it covers no node', () => {
     expect(q.y).toBe(p.y);
   });
 });
+
+describe('click-to-add lands where it covers no node', () => {
+  it('with an exit selected (no exit to join), a tall stage card is placed off the exit, by the sizes the canvas measured', () => {
+    const doc = funnel([node('start', 'trigger', 0, 0), node('end', 'exit', 300, 200)]);
+    useEditor.getState().load('f@draft', doc, false);
+    useEditor.getState().select({ nodes: ['end'] });
+    const measured = { start: { width: 250, height: 120 }, end: { width: 260, height: 150 } };
+    const place = placeForClick({ x: 300, y: -20 }, 'offer', measured);
+    expect(place.after).toBeUndefined();
+    const [card] = nodeBoxes([{ id: 'new', type: 'offer', position: place.position }]);
+    const [end] = nodeBoxes(doc.nodes.slice(1), measured);
+    expect(overlaps(card, end)).toBe(false);
+    useEditor.getState().reset();
+  });
+});
+

@@ -14,14 +14,16 @@ import { useUi } from './ui.ts';
 export function Palette() {
   const { t, lang } = useT();
   const readOnly = useEditor((s) => s.readOnly);
-  const { screenToFlowPosition, flowToScreenPosition, setCenter, getZoom } = useReactFlow();
+  const { screenToFlowPosition, flowToScreenPosition, setCenter, getZoom, getNodes } = useReactFlow();
   if (readOnly) return null;
 
   const label = (it: PaletteItem) => (it.labelKey ? t(it.labelKey) : (nodeDef(it.type)?.label[lang] ?? it.type));
   const add = (it: PaletteItem) => {
     const box = document.querySelector('.ed-canvas')?.getBoundingClientRect();
     const center = box ? screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 }) : { x: 0, y: 0 };
-    const place = actions.placeForClick({ x: Math.round(center.x - 120), y: Math.round(center.y - 60) });
+    const measured: Record<string, { width: number; height: number }> = {};
+    for (const n of getNodes()) if (n.measured?.width && n.measured.height) measured[n.id] = { width: n.measured.width, height: n.measured.height };
+    const place = actions.placeForClick({ x: Math.round(center.x - 120), y: Math.round(center.y - 60) }, it.type, measured);
     actions.addNode(it.type, place.position, place.after, { data: it.data(lang), prefix: it.prefix });
     // keep the new node in sight: a node added after the selected one may land off-screen
     const tl = flowToScreenPosition(place.position);

@@ -4,7 +4,7 @@
  */
 import { edgeExit, type Funnel } from '../../../shared/format/funnel.ts';
 import * as ops from './docOps.ts';
-import { firstFreeOffset, gridOffsets, nodeBoxes } from './layout.ts';
+import { estimatedSize, firstFreeOffset, gridOffsets, nodeBoxes } from './layout.ts';
 import { useEditor } from './store.ts';
 
 const st = () => useEditor.getState();
@@ -26,10 +26,11 @@ export function addNode(type: string, position: ops.XY, after?: { source: string
 }
 
 /**
- * Where the palette's click-to-add puts a node: after the one selected node (joined to its first
- * free exit), else at `fallback` moved off any node already there.
+ * Where the palette's click-to-add puts a node of `type`: after the one selected node (joined to
+ * its first free exit), else at `fallback` moved off any node already there (by the nodes'
+ * `measured` sizes where the canvas knows them: a tall stage card is larger than a guess).
  */
-export function placeForClick(fallback: ops.XY): { position: ops.XY; after?: { source: string; exit: string } } {
+export function placeForClick(fallback: ops.XY, type = 'message', measured: Record<string, { width: number; height: number }> = {}): { position: ops.XY; after?: { source: string; exit: string } } {
   const { doc, selection } = st();
   if (!doc) return { position: fallback };
   if (selection.nodes.length === 1) {
@@ -42,8 +43,8 @@ export function placeForClick(fallback: ops.XY): { position: ops.XY; after?: { s
     }
   }
   // the nearest free spot around the centre, so repeated clicks do not stack nodes
-  const box = { ...fallback, width: 250, height: 180 };
-  const at = firstFreeOffset([box], nodeBoxes(doc.nodes), [...gridOffsets(), { x: 40, y: 40 }]);
+  const box = { ...fallback, ...estimatedSize(type) };
+  const at = firstFreeOffset([box], nodeBoxes(doc.nodes, measured), [...gridOffsets(), { x: 40, y: 40 }]);
   return { position: { x: fallback.x + at.x, y: fallback.y + at.y } };
 }
 

@@ -48,8 +48,8 @@ export interface Box {
 const GAP = 20;
 
 /** The boxes of nodes as they will be drawn before measuring (top-left, estimated size). */
-export function nodeBoxes(nodes: readonly { type: string; position?: { x: number; y: number } }[]): Box[] {
-  return nodes.map((n) => ({ ...(n.position ?? { x: 0, y: 0 }), ...estimatedSize(n.type) }));
+export function nodeBoxes(nodes: readonly { id?: string; type: string; position?: { x: number; y: number } }[], measured: Record<string, { width: number; height: number }> = {}): Box[] {
+  return nodes.map((n) => ({ ...(n.position ?? { x: 0, y: 0 }), ...((n.id && measured[n.id]) || estimatedSize(n.type)) }));
 }
 
 const overlap = (a: Box, b: Box) => a.x < b.x + b.width + GAP && b.x < a.x + a.width + GAP && a.y < b.y + b.height + GAP && b.y < a.y + a.height + GAP;
