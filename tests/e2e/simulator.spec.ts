@@ -142,4 +142,19 @@ test.describe('simulator', () => {
     await expect(page.getByTestId('sim-status')).toHaveAttribute('data-at', 'd10');
     await expect(page.getByTestId('node-d10')).toBeInViewport({ ratio: 0.9 });
   });
+
+  test('the notice that a walk was saved goes when the walk changes', async ({ page, api }) => {
+    await freshFunnel(api, 'e2e-editor', 'E2E editor', [{ id: 'wait', type: 'delay', position: { x: 320, y: 0 }, data: { for: 'P1D' } }], [{ id: 'e1', source: 'start', target: 'wait' }]);
+    await login(page, 'qa');
+    await page.goto('/#/funnels/e2e-editor');
+    await page.getByTestId('tab-simulator').click();
+    await page.getByTestId('sim-start').click();
+    await page.getByTestId('sim-event-lead.created').click();
+    await page.getByTestId('sim-event-send').click();
+    await page.getByTestId('simulator').locator('input[name="scenarioName"]').fill('Ждёт сутки');
+    await page.getByTestId('sim-save').click();
+    await expect(page.getByTestId('sim-saved')).toContainText('Ждёт сутки');
+    await page.getByTestId('sim-step-back').click();
+    await expect(page.getByTestId('sim-saved')).toHaveCount(0);
+  });
 });

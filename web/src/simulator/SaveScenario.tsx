@@ -11,11 +11,13 @@ import type { Session } from './useSimulation.ts';
 export function SaveScenario({ session, scenarios, onSaved }: { session: Session; scenarios: unknown[]; onSaved?: () => void }) {
   const { t } = useT();
   const [name, setName] = useState('');
-  const [saved, setSaved] = useState<string | null>(null);
+  // the notice belongs to the walk that was saved: another walk, or a step more, and it goes
+  const [saved, setSaved] = useState<{ name: string; sim: Session['sim']; steps: number } | null>(null);
+  const savedNow = saved && saved.sim === session.sim && saved.steps === session.steps.length ? saved.name : null;
   const save = useMutation({
     mutationFn: (scenario: Scenario) => api.saveScenarios(session.funnelId, [...(scenarios as Scenario[]), scenario]),
     onSuccess: (_, scenario) => {
-      setSaved(scenario.name);
+      setSaved({ name: scenario.name, sim: session.sim, steps: session.steps.length });
       setName('');
       onSaved?.();
     },
@@ -44,7 +46,11 @@ export function SaveScenario({ session, scenarios, onSaved }: { session: Session
       {session.steps.length === 0 && <p className="muted sim-small">{t('sim.save.noSteps')}</p>}
       {taken && <p className="error sim-small">{t('sim.save.taken')}</p>}
       {save.isError && <p className="error sim-small">{t('sim.save.failed', { error: save.error.message })}</p>}
-      {saved && <p className="sim-ok sim-small">{t('sim.save.done', { name: saved })}</p>}
+      {savedNow && (
+        <p className="sim-ok sim-small" data-testid="sim-saved">
+          {t('sim.save.done', { name: savedNow })}
+        </p>
+      )}
     </form>
   );
 }
