@@ -39,7 +39,7 @@ function dueAt(d: DelayData, env: StepEnv): number | null {
 export const delay = defineNode<DelayData>({
   type: 'delay',
   group: 'timing',
-  label: { en: 'Delay', ru: 'Пауза' },
+  label: { en: 'Delay', ru: 'Задержка' },
   schema: DelayData,
   defaults: () => ({ for: 'P1D' }),
   exits: (d) => (d.untilDate ? ['next', 'missing'] : ['next']),
@@ -48,10 +48,10 @@ export const delay = defineNode<DelayData>({
   validate(d, v) {
     const kinds = [d.for, d.until, d.untilDate].filter((x) => x !== undefined).length;
     if (d.for !== undefined && addIsoDuration(0, d.for, 'UTC') <= 0)
-      v.warning('for', 'delay-zero', { en: 'waits no time at all: the contact goes on at once. Give it a length, or remove the delay.', ru: 'не ждёт нисколько: контакт сразу пойдёт дальше. Задайте длительность или уберите паузу.' });
+      v.warning('for', 'delay-zero', { en: 'waits no time at all: the contact goes on at once. Give it a length, or remove the delay.', ru: 'не ждёт нисколько: контакт сразу пойдёт дальше. Задайте длительность или уберите задержку.' });
     if (kinds !== 1) v.error('for', 'delay-kind', {
         en: 'A delay needs exactly one of "for" (a duration), "until" (a time of day) or "untilDate" (a date attribute).',
-        ru: 'Пауза задаётся ровно одним способом: "for" (длительность), "until" (время суток) или "untilDate" (атрибут с датой).',
+        ru: 'Задержка задаётся ровно одним способом: "for" (длительность), "until" (время суток) или "untilDate" (атрибут с датой).',
       });
   },
   guards: { missing: (d, env) => dueAt(d, env) === null },

@@ -17,7 +17,7 @@ const M: [string, string, string][] = [
   ['palette.tip.offer', 'Этап: предложение продукта и ожидание конверсии', 'A stage: offer a product and wait for the conversion'],
   ['palette.tip.preset', 'Этап воронки с типичным продуктом и письмом', 'A funnel stage with a typical product and email'],
   ['palette.tip.message', 'Письмо, SMS, сообщение в мессенджер или вебхук', 'An email, SMS, messenger message or webhook'],
-  ['palette.tip.delay', 'Пауза: на время, до времени суток или до даты', 'Wait a while, until a time of day, or until a date'],
+  ['palette.tip.delay', 'Задержка: на время, до времени суток или до даты', 'Wait a while, until a time of day, or until a date'],
   ['palette.tip.wait', 'Ждать действия контакта, но не дольше срока', "Wait for the contact's action, up to a time-out"],
   ['palette.tip.branch', 'Развилка по условиям о контакте', 'Branch on conditions about the contact'],
   ['palette.tip.split', 'A/B-тест: делит контакты по весам', 'A/B test: splits contacts by weight'],
