@@ -457,6 +457,12 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
     await expect(trend).toHaveAttribute('data-days', '7');
     await expect(trend.locator('g[data-date]')).toHaveCount(7);
     await screen(page, info, '09-analytics');
+    // each edge's share sits by its own exit: no two figures cover each other
+    const stats = page.locator('[data-testid^="edge-stat-"]');
+    expect(await stats.count()).toBeGreaterThan(3);
+    const boxes = (await Promise.all((await stats.all()).map((s) => s.boundingBox()))).filter((b) => b !== null);
+    const cover = (a: (typeof boxes)[number], b: (typeof boxes)[number]) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    expect(boxes.some((a, i) => boxes.some((b, j) => i < j && cover(a, b)))).toBe(false);
     // the box takes the figures off the canvas
     await page.getByTestId('analytics-toggle').uncheck();
     await expect(page.getByTestId('stats-offer')).toHaveCount(0);

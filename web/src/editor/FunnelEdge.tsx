@@ -24,12 +24,13 @@ export const FunnelEdge = memo(function FunnelEdge(p: EdgeProps<Edge<FunnelEdgeD
       };
     }),
   );
-  const [path, lx, ly] = getBezierPath(p);
+  const [path] = getBezierPath(p);
   const cls = ['ed-edge', ov.taken && 'ed-edge-taken', ov.uncovered && 'ed-edge-uncovered', p.selected && 'ed-edge-selected'].filter(Boolean).join(' ');
   return (
     <>
       <BaseEdge id={p.id} path={path} markerEnd={p.markerEnd} className={cls} interactionWidth={18} />
-      {ov.count !== null && <EdgeStat id={p.id} x={lx} y={ly} count={ov.count} entered={ov.entered} />}
+      {/* by its exit's handle, not mid-edge: edges meeting at one node would pile their figures up there */}
+      {ov.count !== null && <EdgeStat id={p.id} x={p.sourceX + 10} y={p.sourceY} count={ov.count} entered={ov.entered} />}
     </>
   );
 });
@@ -41,7 +42,7 @@ function EdgeStat({ id, x, y, count, entered }: { id: string; x: number; y: numb
     <EdgeLabelRenderer>
       <div
         className="ed-edge-label nodrag nopan"
-        style={{ transform: `translate(-50%, -50%) translate(${x}px, ${y}px)` }}
+        style={{ transform: `translate(0, -50%) translate(${x}px, ${y}px)` }}
         data-testid={`edge-stat-${id}`}
         title={`${number(count)} / ${number(entered)}`}
       >
