@@ -27,8 +27,19 @@ export interface CompiledFunnel extends MachineLayout {
   scope: any;
 }
 
-/** The JSON Logic data: `{ contact, event, segments, run }` (contact = attributes + id). */
+/** The JSON Logic data: `{ contact, event, lastEvent, segments, run }` (contact = attributes + id). */
 export function logicData(env: StepEnv, event: unknown) {
+  // a step tests several guards over the same contact, event and run: the data is built once (a
+  // contact changed by an action is a new object, so it is built again then)
+  const last = lastLogic;
+  if (last && last.contact === env.contact && last.event === event && last.run === env.run && last.key === env.run.key) return last.data;
+  const data = buildLogicData(env, event);
+  lastLogic = { contact: env.contact, event, run: env.run, key: env.run.key, data };
+  return data;
+}
+let lastLogic: { contact: unknown; event: unknown; run: unknown; key: unknown; data: ReturnType<typeof buildLogicData> } | null = null;
+
+function buildLogicData(env: StepEnv, event: unknown) {
   const c = env.contact;
   return {
     contact: { ...c.attributes, id: c.id, tags: c.tags ?? [] },
@@ -74,7 +85,7 @@ export function compileFunnel(input: unknown, opts: { lang?: Lang } = {}): { ok:
           const k = getPath(event, e.run.keyPath);
           if (k === undefined || String(k) !== e.run.key) return false;
         }
-        return holds(p.where, logicData(e, event));
+        return p.where === undefined || holds(p.where, logicData(e, event));
       },
       /** A branch rule over the contact, the run's start event and its latest event. */
       rule: (_, p: { when: unknown }) => {

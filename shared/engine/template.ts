@@ -30,6 +30,17 @@ interface Filter {
 
 /** `path | name:arg | …` → the path and its filters (an argument may be quoted). */
 function parsePlaceholder(inner: string): { path: string; filters: Filter[] } {
+  // the same few placeholders are filled in for every run: each is read once
+  let parsed = placeholders.get(inner);
+  if (!parsed) {
+    if (placeholders.size > 10_000) placeholders.clear();
+    placeholders.set(inner, (parsed = readPlaceholder(inner)));
+  }
+  return parsed;
+}
+const placeholders = new Map<string, { path: string; filters: Filter[] }>();
+
+function readPlaceholder(inner: string): { path: string; filters: Filter[] } {
   const [path, ...rest] = inner.split('|');
   const filters = rest.map((f) => {
     const [name, ...arg] = f.split(':');
@@ -146,6 +157,15 @@ function priceFormat(currency: string, digits: number): Intl.NumberFormat {
  */
 export function productVariables(product: unknown, fallbackCurrency = DEFAULT_CURRENCY): unknown {
   if (typeof product !== 'object' || product === null) return product;
+  // a stage's product is the same object for every run of its funnel version: worked out once
+  let byCurrency = products.get(product);
+  if (!byCurrency) products.set(product, (byCurrency = new Map()));
+  if (!byCurrency.has(fallbackCurrency)) byCurrency.set(fallbackCurrency, withPriceText(product, fallbackCurrency));
+  return byCurrency.get(fallbackCurrency);
+}
+const products = new WeakMap<object, Map<string, unknown>>();
+
+function withPriceText(product: object, fallbackCurrency: string): unknown {
   const p = product as { price?: unknown; currency?: unknown };
   if (typeof p.price !== 'number' || !Number.isFinite(p.price)) return product;
   const currency = isCurrencyCode(p.currency) ? p.currency : fallbackCurrency;
