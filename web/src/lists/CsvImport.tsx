@@ -114,7 +114,7 @@ export function CsvImport() {
                   <tr key={i} data-testid="csv-error">
                     <td className="ls-num">{e.row}</td>
                     <td>
-                      <code>{e.field ?? '—'}</code>
+                      <code>{e.field || '—'}</code>
                     </td>
                     <td>{t(`contacts.csv.problem.${e.code}`, { value: e.value ?? '', expected: e.expected ?? '', first: e.firstRow ?? '' })}</td>
                   </tr>
