@@ -277,6 +277,8 @@ test.describe('editor details', () => {
     await page.getByTestId('node-call').click();
     const inspector = page.getByTestId('inspector');
     await expect(inspector.getByTestId('assignee-queue')).toContainText('Сотрудников с этой ролью или в этой группе: 1');
+    // the field holds the role's id; its label says its name
+    await expect(inspector.getByLabel('Роль — менеджер')).toHaveValue('manager');
     // a team of the demo manager counts; a typo says that nobody would see the tasks
     await inspector.locator('input[name="assignee.role"]').fill('sales');
     await expect(inspector.getByTestId('assignee-queue')).toContainText(': 1');

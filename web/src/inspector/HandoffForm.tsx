@@ -43,7 +43,17 @@ function RoleInput() {
   const { maybe } = useT();
   const queueName = (q: string) => maybe(`role.${q}`, q);
   const known = useAssignees().data;
-  return <TextInput path="assignee.role" label={t('field.role')} required list={(known?.queues ?? [{ name: 'manager', users: 0 }]).map((q) => ({ value: q.name, label: queueName(q.name) }))} />;
+  // the field holds the role's id (`manager`); its name in the UI's language says which it is
+  const role = String(useForm().get('assignee.role') ?? '');
+  const named = role && queueName(role) !== role ? queueName(role) : undefined;
+  return (
+    <TextInput
+      path="assignee.role"
+      label={named ? `${t('field.role')} — ${named}` : t('field.role')}
+      required
+      list={(known?.queues ?? [{ name: 'manager', users: 0 }]).map((q) => ({ value: q.name, label: queueName(q.name) }))}
+    />
+  );
 }
 
 /** A user picked by name (the funnel keeps their id); an id that names nobody stays listed as it is. */
