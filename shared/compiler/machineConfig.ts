@@ -1,4 +1,5 @@
 import { edgeExit, type Funnel } from '../format/funnel.ts';
+import { templateVariables } from '../engine/template.ts';
 import type { ActionRef, CompileHelpers, TransitionConfig } from '../nodes/types.ts';
 import type { CheckedNode } from '../validate/validateFunnel.ts';
 
@@ -82,7 +83,7 @@ export function buildMachineConfig(funnel: Funnel, nodes: Map<string, CheckedNod
     for (const x of exitWhen) if (on[x.event]) on[x.event] = [x.transition, ...on[x.event]];
     // a title that reads the latest event is written down when the run enters (a later event must not change it)
     const title = c.def.title?.(c.data);
-    const frozen = title && /\{\{\s*lastEvent\b/.test(title) ? title : undefined;
+    const frozen = title && templateVariables(title).some((v) => v.root === 'lastEvent') ? title : undefined;
     states[key] = clean({
       entry: [{ type: 'enter', params: clean({ node: n.id, title: frozen }) } as ActionRef, ...(frag.entry ?? [])],
       on: Object.keys(on).length ? on : undefined,

@@ -1,4 +1,5 @@
 import { DEFAULT_CURRENCY, isCurrencyCode } from '../format/currency.ts';
+
 /** `{{ path.to.value }}` placeholders in message bodies, subjects, task titles and webhook fields. */
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 const VALID_PATH = /^[A-Za-z_$][\w$]*(\.[\w$-]+)*$/;

@@ -11,7 +11,11 @@ import { awaitedEvents } from './rules.ts';
  */
 export function afterAwaitedEvent(nodes: readonly Pick<FunnelNode, 'id' | 'type' | 'data'>[], edges: readonly FunnelEdge[]): Map<string, { by: string; event: string }> {
   const from = new Map<string, FunnelEdge[]>();
-  for (const e of edges) from.set(e.source, [...(from.get(e.source) ?? []), e]);
+  for (const e of edges) {
+    const list = from.get(e.source);
+    if (list) list.push(e);
+    else from.set(e.source, [e]);
+  }
   const next = (id: string) => (from.get(id) ?? []).map((e) => e.target);
   const out = new Map<string, { by: string; event: string }>();
   for (const n of nodes) {

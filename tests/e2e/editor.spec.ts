@@ -1,4 +1,4 @@
-import { expect, freshFunnel, login, newFunnel, ok, screen, test } from './fixtures.ts';
+import { delayRow, expect, freshFunnel, login, newFunnel, ok, screen, test } from './fixtures.ts';
 
 test.describe('editor details', () => {
   test.beforeEach(async ({ api }) => {
@@ -350,9 +350,8 @@ test.describe('editor details', () => {
   });
 
   test('a long, flat funnel opens at a readable zoom that shows several steps, not two at 100 %', async ({ page, api }) => {
-    const ids = Array.from({ length: 16 }, (_, i) => `d${i + 1}`);
-    const row = ids.map((id, i) => ({ id, type: 'delay', position: { x: 320 * (i + 1), y: 0 }, data: { for: 'P1D' } }));
-    await freshFunnel(api, 'e2e-editor', 'E2E editor', row, ids.map((id, i) => ({ id: `e${i}`, source: i ? ids[i - 1] : 'start', target: id })));
+    const { ids, nodes, edges } = delayRow(16, 'P1D');
+    await freshFunnel(api, 'e2e-editor', 'E2E editor', nodes, edges);
     await login(page, 'marketer');
     await page.goto('/#/funnels/e2e-editor');
     await expect(page.getByTestId('node-start')).toBeInViewport();

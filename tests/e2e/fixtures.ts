@@ -68,6 +68,16 @@ const START = { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { 
 /** A draft made anew for one test: the trigger `start` (on lead.created) and the given nodes and edges. */
 export const freshFunnel = (api: APIRequestContext, id: string, name: string, nodes: object[] = [], edges: object[] = []) => newFunnel(api, { id, name, nodes: [START, ...nodes], edges });
 
+/** A long, flat funnel: `count` delays `d1`…`dN` in one row after `start`, each joined to the next. */
+export function delayRow(count: number, wait: string): { ids: string[]; nodes: object[]; edges: object[] } {
+  const ids = Array.from({ length: count }, (_, i) => `d${i + 1}`);
+  return {
+    ids,
+    nodes: ids.map((id, i) => ({ id, type: 'delay', position: { x: 320 * (i + 1), y: 0 }, data: { for: wait } })),
+    edges: ids.map((id, i) => ({ id: `e${i}`, source: i ? ids[i - 1] : 'start', target: id })),
+  };
+}
+
 export async function newFunnel(api: APIRequestContext, f: { id: string; name: string; nodes: object[]; edges: object[] }, opts: { publish?: boolean } = {}): Promise<void> {
   await api.delete(`/api/funnels/${f.id}`);
   await ok(await api.post('/api/funnels', { data: { format: 'voronka/funnel@1', ...f } }));

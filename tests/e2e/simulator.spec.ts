@@ -1,4 +1,13 @@
-import { expect, freshFunnel, login, ok, screen, test } from './fixtures.ts';
+import type { Page } from '@playwright/test';
+import { delayRow, expect, freshFunnel, login, ok, screen, test } from './fixtures.ts';
+
+/** Opens the simulator on the funnel in view and starts a walk with the trigger's event, `lead.created`. */
+async function startWalk(page: Page): Promise<void> {
+  await page.getByTestId('tab-simulator').click();
+  await page.getByTestId('sim-start').click();
+  await page.getByTestId('sim-event-lead.created').click();
+  await page.getByTestId('sim-event-send').click();
+}
 
 /** The QA simulator beside the canvas: a real contact's data, times in the contact's zone, failing scenarios, events that change nothing. */
 test.describe('simulator', () => {
@@ -106,10 +115,7 @@ test.describe('simulator', () => {
     await freshFunnel(api, 'e2e-editor', 'E2E editor', [wait], [{ id: 'e1', source: 'start', target: 'paid' }]);
     await login(page, 'qa');
     await page.goto('/#/funnels/e2e-editor');
-    await page.getByTestId('tab-simulator').click();
-    await page.getByTestId('sim-start').click();
-    await page.getByTestId('sim-event-lead.created').click();
-    await page.getByTestId('sim-event-send').click();
+    await startWalk(page);
     await expect(page.getByTestId('sim-status')).toHaveAttribute('data-at', 'paid');
     await expect(page.getByTestId('sim-notice')).toHaveCount(0);
     // a payment for another product: the wait does not take it
@@ -127,17 +133,13 @@ test.describe('simulator', () => {
   });
 
   test('walking a long funnel, the canvas brings the node where the run waits into view', async ({ page, api }) => {
-    const ids = Array.from({ length: 12 }, (_, i) => `d${i + 1}`);
-    const row = ids.map((id, i) => ({ id, type: 'delay', position: { x: 320 * (i + 1), y: 0 }, data: { for: 'PT1H' } }));
-    await freshFunnel(api, 'e2e-editor', 'E2E editor', row, ids.map((id, i) => ({ id: `e${i}`, source: i ? ids[i - 1] : 'start', target: id })));
+    const { nodes, edges } = delayRow(12, 'PT1H');
+    await freshFunnel(api, 'e2e-editor', 'E2E editor', nodes, edges);
     await login(page, 'qa');
     await page.goto('/#/funnels/e2e-editor');
     await expect(page.getByTestId('node-start')).toBeInViewport();
     await expect(page.getByTestId('node-d10')).not.toBeInViewport();
-    await page.getByTestId('tab-simulator').click();
-    await page.getByTestId('sim-start').click();
-    await page.getByTestId('sim-event-lead.created').click();
-    await page.getByTestId('sim-event-send').click();
+    await startWalk(page);
     for (let i = 1; i < 10; i++) await page.getByTestId('sim-next-timer').click();
     await expect(page.getByTestId('sim-status')).toHaveAttribute('data-at', 'd10');
     await expect(page.getByTestId('node-d10')).toBeInViewport({ ratio: 0.9 });
@@ -147,10 +149,7 @@ test.describe('simulator', () => {
     await freshFunnel(api, 'e2e-editor', 'E2E editor', [{ id: 'wait', type: 'delay', position: { x: 320, y: 0 }, data: { for: 'P1D' } }], [{ id: 'e1', source: 'start', target: 'wait' }]);
     await login(page, 'qa');
     await page.goto('/#/funnels/e2e-editor');
-    await page.getByTestId('tab-simulator').click();
-    await page.getByTestId('sim-start').click();
-    await page.getByTestId('sim-event-lead.created').click();
-    await page.getByTestId('sim-event-send').click();
+    await startWalk(page);
     await page.getByTestId('simulator').locator('input[name="scenarioName"]').fill('Ждёт сутки');
     await page.getByTestId('sim-save').click();
     await expect(page.getByTestId('sim-saved')).toContainText('Ждёт сутки');

@@ -4,7 +4,7 @@ import { api } from '../api/client.ts';
 import { useOverlay } from '../editor/overlay.ts';
 import { useT } from '../i18n/i18n.ts';
 import '../i18n/messages/simulator.ts';
-import { GoalsTable, StageChart } from './StageChart.tsx';
+import { GoalsTable, StageChart, goalsBeyondStages } from './StageChart.tsx';
 import { TrendChart } from './TrendChart.tsx';
 import { useFunnelCurrency } from '../editor/currency.ts';
 
@@ -26,8 +26,7 @@ export function AnalyticsPanel({ funnelId }: { funnelId: string }) {
   useEffect(() => () => useOverlay.getState().setStats(null), [funnelId]);
   const total = stats.data?.stages.reduce((sum, s) => sum + s.revenue, 0) ?? 0;
   // goals beyond the stages (a deal closed by a manager…) add their value to the funnel's revenue
-  const stageNodes = new Set(stats.data?.stages.map((s) => s.node) ?? []);
-  const beyond = stats.data?.goals.filter((g) => !stageNodes.has(g.node)).reduce((sum, g) => sum + g.revenue, 0) ?? 0;
+  const beyond = stats.data ? goalsBeyondStages(stats.data).reduce((sum, g) => sum + g.revenue, 0) : 0;
 
   return (
     <div className="sim-panel" data-testid="analytics" data-funnel={funnelId}>

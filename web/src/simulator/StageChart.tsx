@@ -59,6 +59,12 @@ export function StageChart({ stages }: { stages: Stage[] }) {
   );
 }
 
+/** The goals reached beyond the stages (a stage's conversions are recorded as goals too, and shown in the stage chart). */
+export function goalsBeyondStages(stats: Pick<StatsDto, 'goals' | 'stages'>): StatsDto['goals'] {
+  const stageNodes = new Set(stats.stages.map((s) => s.node));
+  return stats.goals.filter((g) => !stageNodes.has(g.node));
+}
+
 /**
  * Goals reached beyond the stages (those are in the stage chart): how often and for how much. A
  * hand-off outcome that counts as a sale is named by its button's words, as on the canvas.
@@ -67,8 +73,7 @@ export function GoalsTable({ goals, stages }: { goals: StatsDto['goals']; stages
   const { t, lang, number, money } = useT();
   const currency = useFunnelCurrency();
   const doc = useEditor((s) => s.doc);
-  const stageNodes = new Set(stages.map((s) => s.node));
-  const shown = goals.filter((g) => !stageNodes.has(g.node));
+  const shown = goalsBeyondStages({ goals, stages });
   const goalName = (g: StatsDto['goals'][number]) => {
     const n = doc?.nodes.find((x) => x.id === g.node);
     const def = n && nodeDef(n.type);
