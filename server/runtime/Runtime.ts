@@ -289,6 +289,7 @@ export class Runtime {
    * Completes a hand-off task with an outcome and resumes its run on that branch. The run first
    * catches up with timers already due (an SLA that passed closes the task as overdue first).
    * `amount` is the deal's value, for an outcome that counts as a conversion: its goal's revenue.
+   * A task that went overdue takes its outcome once, late: recorded and counted, the run not moved.
    */
   async completeTask(taskId: string, outcome: string, by: string | null, note?: string, amount?: number): Promise<void> {
     const now = this.clock.now();
@@ -306,7 +307,15 @@ export class Runtime {
       const cf = run ? await this.funnels.get(tx, run.funnelId, run.version) : null;
       if (run && cf && ref && run.status === 'waiting') await this.catchUp(tx, cf, run, ref, now);
       const task = (await tx.getTask(taskId))!;
-      if (task.status !== 'open') throw new RuntimeInputError(409, `task "${taskId}" is already ${task.status}`);
+      if (task.status === 'overdue' && task.outcome === null) {
+        // a deal closed after the deadline: the run took the «overdue» branch long ago, so the
+        // outcome only counts — a conversion outcome is its goal, with the amount as revenue
+        await tx.closeTask(taskId, { status: 'overdue', outcome, closedBy: by, lateAt: now, ...(note ? { note } : {}), ...(amount !== undefined ? { amount } : {}) });
+        if (task.outcomes.find((o) => o.id === outcome)?.goal)
+          await tx.insertGoals([{ runId: task.runId, funnelId: task.funnelId, contactId: task.contactId, node: task.node, name: outcome, value: amount ?? null, at: now }]);
+        return;
+      }
+      if (task.status !== 'open') throw new RuntimeInputError(409, `task "${taskId}" is already ${task.status}${task.status === 'overdue' ? ` and its outcome after the deadline ("${task.outcome}") is recorded` : ''}`);
       await tx.closeTask(taskId, { status: 'done', outcome, closedAt: now, closedBy: by, ...(note ? { note } : {}), ...(amount !== undefined ? { amount } : {}) });
       if (!run || !cf || !ref || run.status !== 'waiting') return;
       const r = step(cf, { snapshot: run.snapshot, event: { type: 'task.completed', contactId: run.contactId, data: { taskId, outcome, ...(amount !== undefined ? { amount } : {}) } }, contact: ref.row, now });

@@ -153,6 +153,8 @@ export interface TaskDto {
   note?: string | null;
   /** The deal's value entered with an outcome that counts as a conversion. */
   amount?: number | null;
+  /** When the outcome was recorded after the task went overdue (the run had moved on; it only counts). */
+  lateAt?: number | null;
   /** The currency of the funnel the task came from: the amount is in it. */
   currency?: string;
   overdue?: boolean;

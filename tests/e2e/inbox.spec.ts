@@ -9,8 +9,8 @@ interface Task {
   overdue?: boolean;
 }
 
-/** A published funnel: trigger on `event` → a task for the `service` team due in `dueIn` (with `outcomes`, each leading to the end). */
-async function taskFunnel(api: APIRequestContext, id: string, event: string, dueIn: string, outcomes: { id: string; label: string; goal?: boolean }[] = [{ id: 'done', label: 'Сделано' }]) {
+/** A published funnel: trigger on `event` → a task for the `service` team due in `dueIn` (with `outcomes`, each leading to the end; with `overdueExit`, the SLA's exit too). */
+async function taskFunnel(api: APIRequestContext, id: string, event: string, dueIn: string, outcomes: { id: string; label: string; goal?: boolean }[] = [{ id: 'done', label: 'Сделано' }], overdueExit = false) {
   const funnel = {
     format: 'voronka/funnel@1',
     id,
@@ -25,7 +25,7 @@ async function taskFunnel(api: APIRequestContext, id: string, event: string, due
       },
       { id: 'end', type: 'exit', position: { x: 520, y: 0 }, data: { reason: 'готово' } },
     ],
-    edges: [{ id: 'e1', source: 'start', exit: 'next', target: 'call' }, ...outcomes.map((o) => ({ id: `e-${o.id}`, source: 'call', exit: o.id, target: 'end' }))],
+    edges: [{ id: 'e1', source: 'start', exit: 'next', target: 'call' }, ...outcomes.map((o) => ({ id: `e-${o.id}`, source: 'call', exit: o.id, target: 'end' })), ...(overdueExit ? [{ id: 'e-overdue', source: 'call', exit: 'overdue', target: 'end' }] : [])],
   };
   await ok(await api.post('/api/funnels', { data: funnel }));
   await ok(await api.post(`/api/funnels/${id}/publish`, { data: { note: 'e2e' } }));
@@ -156,6 +156,32 @@ test.describe('inbox', () => {
     await page.goto('/#/funnels/e2e-inbox-deal');
     await page.getByTestId('tab-analytics').click();
     await expect(page.getByTestId('goals-table')).toContainText(/Купил\s*call\s*1\s*29\s900\s₽/);
+  });
+
+  test('a deal closed after the due time: the overdue task still takes its outcome once, and the sale counts', async ({ page, api }) => {
+    await taskFunnel(api, 'e2e-inbox-late', 'e2e.inbox.late', 'PT1H', [{ id: 'won', label: 'Купил', goal: true }, { id: 'lost', label: 'Отказ' }], true);
+    await ok(await api.post('/api/contacts', { data: { id: 'inbox-late-deal', attributes: { firstName: 'Опоздавший' } } }));
+    await ok(await api.post('/api/events', { data: { type: 'e2e.inbox.late', contactId: 'inbox-late-deal' } }));
+    await ok(await api.post('/api/clock/advance', { data: { by: 'PT2H' } }));
+    const task = await taskOf(api, 'inbox-late-deal', 'e2e-inbox-late');
+    expect(task.status).toBe('overdue');
+
+    await login(page, 'manager');
+    await page.getByTestId('inbox-filter-overdue').click();
+    await page.getByTestId(`task-row-${task.id}`).click();
+    await expect(page.getByTestId('task-late-hint')).toContainText('воронка уже пошла по ветке «просрочено»');
+    await page.getByTestId('task-note').fill('купил через неделю');
+    await page.getByTestId('task-amount').fill('49000');
+    await page.getByTestId('outcome-won').click();
+    await expect(page.getByTestId('task-outcome')).toContainText('Итог после срока: «Купил»');
+    await expect(page.getByTestId('task-amount-shown')).toHaveText(/49\s000\s₽/);
+    await expect(page.getByTestId('task-late-hint')).toHaveCount(0);
+    await expect(page.getByTestId('outcome-lost')).toBeDisabled();
+    await expect(page.getByTestId(`task-row-${task.id}`)).toContainText('Купил');
+    const stats = await ok<{ goals: { node: string; name: string; revenue: number }[] }>(await api.get('/api/funnels/e2e-inbox-late/stats'));
+    expect(stats.goals).toEqual([expect.objectContaining({ node: 'call', name: 'won', revenue: 49_000 })]);
+    await page.getByTestId('task-contact-link').click();
+    await expect(page.getByTestId(`contact-task-${task.id}`)).toContainText(/Купил \(после срока\) · 49\s000\s₽/);
   });
 
   test('a manager has no scope switch: their inbox is their own and their roles’ tasks', async ({ page }) => {

@@ -135,6 +135,11 @@ export const tasks = sqliteTable(
     note: text('note'),
     /** The deal's value the manager entered with an outcome that counts as a conversion. */
     amount: real('amount'),
+    /**
+     * When the outcome was recorded after the task went overdue (a deal closed after the deadline):
+     * the run had already taken the «overdue» branch, so it only counts (a conversion outcome is a goal).
+     */
+    lateAt: integer('late_at'),
   },
   (t) => [index('tasks_status').on(t.status, t.role), index('tasks_user').on(t.userId, t.status)],
 );

@@ -89,4 +89,51 @@ describe('a hand-off outcome that counts as a conversion', () => {
     expect(trend.days.reduce((n: number, d: { converted: number }) => n + d.converted, 0)).toBe(2);
     expect(trend.days.reduce((n: number, d: { revenue: number }) => n + d.revenue, 0)).toBe(700);
   });
+
+  it('a task that went overdue takes one outcome afterwards: a late deal counts with its amount, the run stays on the overdue branch', async () => {
+    h = await startServer();
+    const f = handoffFunnel('late', { role: 'manager' });
+    const data = f.nodes[1].data as { outcomes: object[]; dueIn?: string };
+    data.outcomes = [{ id: 'won', label: 'Won', goal: true }, { id: 'lost', label: 'Lost' }];
+    data.dueIn = 'PT2H';
+    f.nodes.push({ id: 'late-mail', type: 'message', data: { channel: 'email', subject: 'Sorry we missed you', body: 'We will call', marketing: false } } as never);
+    f.edges.push({ id: 'e3', source: 'call', exit: 'overdue', target: 'late-mail' } as never);
+    await publishFunnel(h, f);
+    for (const id of ['l1', 'l2']) {
+      await h.api('POST', '/api/contacts', { id, attributes: { firstName: id } });
+      await h.api('POST', '/api/events', { id: `e-${id}`, type: 'late.start', contactId: id });
+    }
+    await h.settle();
+    expect((await h.api('POST', '/api/clock/advance', { by: 'PT3H' })).status).toBe(200);
+    await h.settle();
+    const [t1] = (await h.api('GET', '/api/tasks?status=overdue&contactId=l1')).body;
+    const [t2] = (await h.api('GET', '/api/tasks?status=overdue&contactId=l2')).body;
+    expect(t1).toMatchObject({ status: 'overdue', outcome: null, lateAt: null });
+    const runBefore = (await h.api('GET', `/api/runs/${t1.runId}`)).body;
+    expect(runBefore.status).toBe('completed');
+
+    // the same checks as on time: an amount only with a conversion outcome, nothing changed when refused
+    expect((await h.api('POST', `/api/tasks/${t1.id}/complete`, { outcome: 'lost', amount: 5 })).status).toBe(422);
+    expect((await h.api('POST', `/api/tasks/${t1.id}/complete`, { outcome: 'nope' })).status).toBe(422);
+    expect((await h.api('GET', `/api/tasks/${t1.id}`)).body).toMatchObject({ status: 'overdue', outcome: null, lateAt: null });
+
+    const late = await h.api('POST', `/api/tasks/${t1.id}/complete`, { outcome: 'won', amount: 49_000, note: 'Closed on Friday' });
+    expect(late.status).toBe(200);
+    expect(late.body).toMatchObject({ status: 'overdue', outcome: 'won', amount: 49_000, note: 'Closed on Friday', lateAt: h.s.ctx.clock.now() });
+    expect((await h.api('POST', `/api/tasks/${t2.id}/complete`, { outcome: 'lost' })).body).toMatchObject({ status: 'overdue', outcome: 'lost', amount: null });
+    // once only
+    const again = await h.api('POST', `/api/tasks/${t1.id}/complete`, { outcome: 'lost' });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatch(/overdue .*"won"/);
+    await h.settle();
+
+    // the run did not move: same status, same path, no second message
+    const runAfter = (await h.api('GET', `/api/runs/${t1.runId}`)).body;
+    expect(runAfter.status).toBe('completed');
+    expect(runAfter.path).toEqual(runBefore.path);
+    const stats = (await h.api('GET', '/api/funnels/late/stats')).body;
+    expect(stats.goals).toEqual([expect.objectContaining({ node: 'call', name: 'won', count: 1, revenue: 49_000 })]);
+    expect(stats.converted).toBe(1);
+    expect(stats.nodes.find((n: { node: string }) => n.node === 'call').exits).toEqual({ overdue: 2 });
+  });
 });

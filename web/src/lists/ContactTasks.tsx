@@ -20,7 +20,7 @@ export function ContactTasks({ contactId }: { contactId: string }) {
             <li key={task.id} data-testid={`contact-task-${task.id}`} data-status={task.status}>
               <a href={`#/inbox/${encodeURIComponent(task.id)}`}>{task.title}</a>{' '}
               <span className={task.status === 'done' ? 'badge live' : task.status === 'open' ? 'badge draft' : 'badge'}>{t(`inbox.status.${task.status}`)}</span>
-              {outcome && <b> · {outcome}</b>}
+              {outcome && <b> · {outcome}{task.lateAt != null && ` (${t('inbox.afterDue')})`}</b>}
               {task.amount != null && <b> · {money(task.amount, task.currency)}</b>}
               <span className="muted ls-small"> · {date(task.closedAt ?? task.createdAt)}</span>
               {task.note && <blockquote className="ls-note">{task.note}</blockquote>}

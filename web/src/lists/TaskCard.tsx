@@ -57,6 +57,9 @@ export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
     );
   const d = task.data;
   const open = d.status === 'open';
+  // overdue: the funnel took the «overdue» branch, but a deal closed late can still be recorded once (it counts, the run does not move)
+  const late = d.status === 'overdue' && d.outcome == null;
+  const acts = open || late;
   const outcomeLabel = d.outcomes.find((o) => o.id === d.outcome)?.label ?? d.outcome;
   const goals = d.outcomes.filter((o) => o.goal);
   const badAmount = amount.trim() !== '' && dealAmount(amount) === undefined;
@@ -94,13 +97,18 @@ export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
         </p>
       )}
 
-      {open && (
+      {late && (
+        <p className="ls-banner ls-warn" data-testid="task-late-hint">
+          {t('inbox.lateHint')}
+        </p>
+      )}
+      {acts && (
         <label className="ls-task-note">
           {t('inbox.note')}
           <textarea value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} rows={2} placeholder={t('inbox.notePlaceholder')} data-testid="task-note" />
         </label>
       )}
-      {open && goals.length > 0 && (
+      {acts && goals.length > 0 && (
         // an outcome that counts as a conversion (a sale closed by phone) records the deal's value as revenue
         <label className="ls-task-amount">
           {t('inbox.amount', { outcomes: goals.map((o) => quote(o.label)).join(', '), sign: currencySign(d.currency) })}
@@ -110,7 +118,7 @@ export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
       )}
       <div className="ls-outcomes" role="group" aria-label={t('inbox.outcomes')}>
         {d.outcomes.map((o) => (
-          <button key={o.id} className={open ? 'primary' : d.outcome === o.id ? 'ls-chosen' : ''} disabled={!open || complete.isPending || (badAmount && !!o.goal)} onClick={() => complete.mutate(o)} data-testid={`outcome-${o.id}`}>
+          <button key={o.id} className={acts ? 'primary' : d.outcome === o.id ? 'ls-chosen' : ''} disabled={!acts || complete.isPending || (badAmount && !!o.goal)} onClick={() => complete.mutate(o)} data-testid={`outcome-${o.id}`}>
             {o.label}
           </button>
         ))}
@@ -127,9 +135,11 @@ export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
           )}
         </div>
       )}
-      {d.status === 'done' && (
+      {(d.status === 'done' || (d.status === 'overdue' && d.outcome != null)) && (
         <p className="ls-sub" data-testid="task-outcome">
-          {t('inbox.closed', { outcome: outcomeLabel ?? '', when: d.closedAt ? date(d.closedAt) : '' })}
+          {d.status === 'done'
+            ? t('inbox.closed', { outcome: outcomeLabel ?? '', when: d.closedAt ? date(d.closedAt) : '' })
+            : t('inbox.closedLate', { outcome: outcomeLabel ?? '', when: d.lateAt ? date(d.lateAt) : '' })}
           {d.amount != null && <b data-testid="task-amount-shown"> · {money(d.amount, d.currency)}</b>}
         </p>
       )}
@@ -138,7 +148,7 @@ export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
           {d.note}
         </blockquote>
       )}
-      {d.status === 'overdue' && <p className="ls-sub">{t('inbox.escalated')}</p>}
+      {d.status === 'overdue' && !late && <p className="ls-sub">{t('inbox.escalated')}</p>}
       {d.status === 'cancelled' && <p className="ls-sub">{t('inbox.cancelledHint')}</p>}
 
       <section className="ls-card-section">

@@ -63,7 +63,7 @@ export function TaskList({ tasks, selected, now, whose }: { tasks: TaskDto[]; se
             <span className="ls-task-badges">
               {task.overdue && <span className="badge err">{t('inbox.overdue')}</span>}
               {task.status !== 'open' && task.status !== 'overdue' && <span className={task.status === 'done' ? 'badge live' : 'badge'}>{t(`inbox.status.${task.status}`)}</span>}
-              {task.status === 'done' && task.outcome && <span className="muted ls-small">{task.outcomes.find((o) => o.id === task.outcome)?.label ?? task.outcome}</span>}
+              {task.outcome && <span className="muted ls-small">{task.outcomes.find((o) => o.id === task.outcome)?.label ?? task.outcome}</span>}
             </span>
           </a>
         </li>

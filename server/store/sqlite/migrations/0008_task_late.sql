@@ -1,0 +1,1 @@
+ALTER TABLE `tasks` ADD `late_at` integer;
