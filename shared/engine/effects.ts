@@ -15,16 +15,13 @@ export interface StepOutput {
   /** Marketing sends by this funnel from other runs (frequency cap). */
   history: readonly number[];
   note(kind: JournalEntry['kind'], node: string | undefined, extra?: Partial<JournalEntry>): void;
-  /** Called after the contact changed, so conditions later in the step see the change. */
+  /** Called after the contact changed, so conditions and templates later in the step see the change. */
   contactChanged(): void;
+  /** The step's template data (worked out once per step; `extra` laid over it, e.g. a stage's product). */
+  data(extra?: Record<string, unknown>): Record<string, unknown>;
 }
 
 const nextId = (o: StepOutput, node: string) => `${o.env.run.id}:${node}:${++o.env.run.seq}`;
-
-/** Template data: the contact, the run's start event and latest event, the run, the funnel (+ extra, e.g. product). */
-export function templateData(env: StepEnv, extra: Record<string, unknown> = {}) {
-  return { ...runTemplateData(env.contact, env.run), ...extra };
-}
 
 /** The template data of a run, for a contact (also what the API fills a path's node titles with). */
 export function runTemplateData(contact: Pick<Contact, 'id' | 'attributes'>, run: RunState): Record<string, unknown> {
@@ -53,7 +50,7 @@ type Handler = (o: StepOutput, p: any) => void;
  */
 export const ACTION_HANDLERS: Record<string, Handler> = {
   enter(o, p: { node: string; title?: string }) {
-    const title = p.title === undefined ? undefined : nodeTitle(p.title, templateData(o.env), o.env.zone);
+    const title = p.title === undefined ? undefined : nodeTitle(p.title, o.data(), o.env.zone);
     o.note('entered', p.node, { cause: causeOf(o.env.event.type), ...(title ? { title } : {}) });
   },
   leave(o, p: { node: string; exit: string }) {
@@ -65,7 +62,7 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
       o.note('skipped', p.node, { reason: `no consent for ${p.channel}` });
       return;
     }
-    const { subject, body } = renderMessage(p, templateData(env, p.product ? { product: productVariables(p.product, env.settings.currency) } : {}), env.zone);
+    const { subject, body } = renderMessage(p, o.data(p.product ? { product: productVariables(p.product, env.settings.currency) } : undefined), env.zone);
     let at = env.now;
     if (p.marketing) {
       env.run.sent = pruneSends(env.run.sent, env.now, env.settings, env.zone);
@@ -87,7 +84,7 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
     const { env } = o;
     const taskId = nextId(o, p.node);
     env.run.task = { id: taskId, node: p.node };
-    const data = templateData(env);
+    const data = o.data();
     o.effects.push({
       kind: 'createTask',
       taskId,
@@ -113,7 +110,7 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
     o.effects.push({ kind: 'goal', node: p.node, name: p.name, ...(value !== undefined ? { value } : {}) });
   },
   setAttrs(o, p: { node: string; set: Record<string, string> }) {
-    const data = templateData(o.env);
+    const data = o.data();
     const set = Object.fromEntries(Object.entries(p.set).map(([k, t]) => [k, renderTemplate(t, data, undefined, o.env.zone)]));
     o.env.contact = { ...o.env.contact, attributes: { ...o.env.contact.attributes, ...set } };
     o.contactChanged();
@@ -128,7 +125,7 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
     o.effects.push({ kind: 'updateContact', node: p.node, addTags: p.add, removeTags: p.remove });
   },
   webhook(o, p: { node: string; url: string; method: string; body?: string }) {
-    const data = templateData(o.env);
+    const data = o.data();
     o.effects.push({
       kind: 'webhook',
       id: nextId(o, p.node),

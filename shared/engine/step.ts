@@ -1,8 +1,8 @@
 import { COMPLETED, EXITED, IDLE } from '../compiler/machineConfig.ts';
 import { zoneFor, type CompiledFunnel } from '../compiler/compileFunnel.ts';
 import { getPath } from './template.ts';
-import { ACTION_HANDLERS, type StepOutput } from './effects.ts';
-import type { Effect, MachineSnapshot, PersistedRun, RunState, RunStatus, StepInput, StepResult } from './types.ts';
+import { ACTION_HANDLERS, runTemplateData, type StepOutput } from './effects.ts';
+import type { Effect, JournalEntry, MachineSnapshot, PersistedRun, RunState, RunStatus, StepInput, StepResult } from './types.ts';
 
 type Snap = any;
 
@@ -45,6 +45,68 @@ const INTERNAL_EVENT = /^(xstate|voronka)\./;
 const statusOf = (s: Snap): RunStatus => (s.status !== 'done' ? 'waiting' : s.value === EXITED ? 'exited' : 'completed');
 
 /**
+ * One step in progress: what the machine's actions produce (effects, journal) and how they are
+ * taken in. A class, not closures made per step, so stepping allocates no functions.
+ */
+class Stepping implements StepOutput {
+  effects: Effect[] = [];
+  journal: JournalEntry[] = [];
+  private scheduled = new Map<string, Effect & { kind: 'schedule' }>();
+  private templateData: Record<string, unknown> | null = null;
+  constructor(
+    private cf: CompiledFunnel,
+    public env: StepOutput['env'],
+    private starting: boolean,
+    public from: string | null,
+    public history: readonly number[],
+  ) {}
+
+  note(kind: JournalEntry['kind'], node: string | undefined, extra?: Partial<JournalEntry>): void {
+    this.journal.push({ at: this.env.now, kind, ...(node !== undefined ? { node } : {}), ...extra });
+  }
+
+  contactChanged(): void {
+    this.templateData = null;
+  }
+
+  data(extra?: Record<string, unknown>): Record<string, unknown> {
+    const base = (this.templateData ??= runTemplateData(this.env.contact, this.env.run));
+    return extra ? { ...base, ...extra } : base;
+  }
+
+  onAction(a: { type: string; params?: any }): void {
+    const { cf, env } = this;
+    if (a.type === 'xstate.raise') {
+      if (a.params?.delay === undefined) return; // already applied inside the transition
+      const timerId = String(a.params.id ?? a.params.event.type);
+      const delayName = String(a.params.event.type).split('.')[2];
+      const node = cf.timerNode.get(delayName) ?? '';
+      const eff = { kind: 'schedule' as const, timerId, event: { type: a.params.event.type }, dueAt: env.now + Number(a.params.delay), node };
+      this.scheduled.set(timerId, eff);
+      this.effects.push(eff);
+      return;
+    }
+    if (a.type === 'xstate.cancel') {
+      const id = String(a.params?.sendId);
+      const own = this.scheduled.get(id);
+      if (own) {
+        this.effects.splice(this.effects.indexOf(own), 1);
+        this.scheduled.delete(id);
+      } else this.effects.push({ kind: 'cancel', timerId: id });
+      return;
+    }
+    const run = env.run;
+    if (a.type === 'enter' && this.starting && run.keyPath === undefined && cf.keyPaths.has(a.params.node)) {
+      run.keyPath = cf.keyPaths.get(a.params.node)!;
+      const k = getPath(env.event, run.keyPath);
+      run.key = k === undefined || k === null ? null : String(k);
+      this.templateData = null;
+    }
+    ACTION_HANDLERS[a.type]?.(this, a.params);
+  }
+}
+
+/**
  * The engine core: one event for one run. Pure — no clock, no randomness, no I/O. Given the
  * compiled funnel, the run's persisted snapshot (none to try to start a run), the event, the
  * contact and `now`, returns the next persisted snapshot, the effects to perform and the journal.
@@ -69,45 +131,8 @@ export function step(cf: CompiledFunnel, input: StepInput): StepResult {
   if (!starting && !INTERNAL_EVENT.test(event.type)) run.lastEvent = event;
 
   const env = { now, zone: zoneFor(cf, input.contact.attributes), contact: input.contact, run, event, settings: cf.funnel.settings ?? {}, funnelId: cf.funnel.id };
-  const scheduled = new Map<string, Effect & { kind: 'schedule' }>();
-  const out: StepOutput = {
-    env,
-    effects: [],
-    journal: [],
-    from: starting ? null : (cf.nodeOf.get(prev.value) ?? null),
-    history: input.history ?? [],
-    note: (kind, node, extra) => out.journal.push({ at: now, kind, ...(node !== undefined ? { node } : {}), ...extra }),
-    contactChanged: () => {},
-  };
-  const onAction = (a: { type: string; params?: any }) => {
-    if (a.type === 'xstate.raise') {
-      if (a.params?.delay === undefined) return; // already applied inside the transition
-      const timerId = String(a.params.id ?? a.params.event.type);
-      const delayName = String(a.params.event.type).split('.')[2];
-      const node = cf.timerNode.get(delayName) ?? '';
-      const eff = { kind: 'schedule' as const, timerId, event: { type: a.params.event.type }, dueAt: now + Number(a.params.delay), node };
-      scheduled.set(timerId, eff);
-      out.effects.push(eff);
-      return;
-    }
-    if (a.type === 'xstate.cancel') {
-      const id = String(a.params?.sendId);
-      const own = scheduled.get(id);
-      if (own) {
-        out.effects.splice(out.effects.indexOf(own), 1);
-        scheduled.delete(id);
-      } else out.effects.push({ kind: 'cancel', timerId: id });
-      return;
-    }
-    if (a.type === 'enter' && starting && run.keyPath === undefined && cf.keyPaths.has(a.params.node)) {
-      run.keyPath = cf.keyPaths.get(a.params.node)!;
-      const k = getPath(event, run.keyPath);
-      run.key = k === undefined || k === null ? null : String(k);
-    }
-    ACTION_HANDLERS[a.type]?.(out, a.params);
-  };
-
-  cf.live.current = { env, onAction };
+  const out = new Stepping(cf, env, starting, starting ? null : (cf.nodeOf.get(prev.value) ?? null), input.history ?? []);
+  cf.live.current = out;
   let next: Snap;
   try {
     next = cf.machine.transition(prev, event, cf.scope);

@@ -15,28 +15,42 @@ export interface Duration {
 const ISO_DURATION =
   /^([-+])?P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 
+/** Parsed durations by text: a funnel has a handful, read at every step (frozen: shared by callers). */
+const parsed = new Map<string, Readonly<Duration> | null>();
+
+const part = (m: RegExpExecArray, i: number) => (m[i] ? Number(m[i]) : 0);
+
 /**
  * Parses an ISO 8601 duration (`PT30M`, `P3D`, `P1M`, `-P3D`). Returns null when the text is
  * not a duration, so callers can report the field instead of throwing.
  *
  * @example parseDuration('P1DT2H') // { sign: 1, days: 1, hours: 2, … }
  */
-export function parseDuration(text: unknown): Duration | null {
+export function parseDuration(text: unknown): Readonly<Duration> | null {
   if (typeof text !== 'string') return null;
+  let d = parsed.get(text);
+  if (d === undefined) {
+    d = readDuration(text);
+    if (parsed.size >= 1000) parsed.clear();
+    parsed.set(text, d);
+  }
+  return d;
+}
+
+function readDuration(text: string): Readonly<Duration> | null {
   const m = ISO_DURATION.exec(text.trim());
   if (!m) return null;
   if (text.endsWith('T') || !/\d/.test(text)) return null;
-  const n = (i: number) => (m[i] ? Number(m[i]) : 0);
-  return {
+  return Object.freeze({
     sign: m[1] === '-' ? -1 : 1,
-    years: n(2),
-    months: n(3),
-    weeks: n(4),
-    days: n(5),
-    hours: n(6),
-    minutes: n(7),
-    seconds: n(8),
-  };
+    years: part(m, 2),
+    months: part(m, 3),
+    weeks: part(m, 4),
+    days: part(m, 5),
+    hours: part(m, 6),
+    minutes: part(m, 7),
+    seconds: part(m, 8),
+  });
 }
 
 /** True when the text is a valid ISO 8601 duration. */

@@ -10,11 +10,19 @@ export const TIME_OF_DAY = /^([01]\d|2[0-3]):([0-5]\d)$/;
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
-export function parseTimeOfDay(text: unknown): { hour: number; minute: number } | null {
+export function parseTimeOfDay(text: unknown): Readonly<{ hour: number; minute: number }> | null {
   if (typeof text !== 'string') return null;
-  const m = TIME_OF_DAY.exec(text);
-  return m ? { hour: Number(m[1]), minute: Number(m[2]) } : null;
+  let t = timesOfDay.get(text);
+  if (t === undefined) {
+    const m = TIME_OF_DAY.exec(text);
+    t = m ? Object.freeze({ hour: Number(m[1]), minute: Number(m[2]) }) : null;
+    if (timesOfDay.size >= 1000) timesOfDay.clear();
+    timesOfDay.set(text, t);
+  }
+  return t;
 }
+/** Parsed times of day by text (a funnel has a few: quiet hours, delays until a time). */
+const timesOfDay = new Map<string, Readonly<{ hour: number; minute: number }> | null>();
 
 
 /** The contact's zone: attribute `timezone`, else the funnel's `settings.timezone`, else UTC. */
@@ -96,8 +104,9 @@ export function inQuietHours(ms: number, from: string, to: string, zone: string)
   const f = parseTimeOfDay(from);
   const t = parseTimeOfDay(to);
   if (!f || !t) return false;
-  const d = inZone(ms, zone);
-  const m = d.hour * 60 + d.minute;
+  // the minute of the day in the zone, from its UTC offset (no calendar object: this runs at every marketing send)
+  const offset = getZone(zone)?.offset(ms) ?? 0;
+  const m = Math.floor((((ms + offset * 60_000) % 86_400_000) + 86_400_000) % 86_400_000 / 60_000);
   const fm = f.hour * 60 + f.minute;
   const tm = t.hour * 60 + t.minute;
   if (fm === tm) return false;
