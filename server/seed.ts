@@ -1,13 +1,15 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { EN, EN_FIRST_NAMES } from '../shared/examples/en.ts';
+import { translateScenario, translateTemplate } from '../shared/examples/translate.ts';
 import type { AppContext } from './context.ts';
 import { randomSecret } from './services/passwords.ts';
 
 const DEMO_USERS = [
-  { email: 'admin@voronka.local', name: 'Администратор', role: 'admin' as const, teams: [] },
-  { email: 'marketer@voronka.local', name: 'Марина Маркетолог', role: 'marketer' as const, teams: [] },
-  { email: 'qa@voronka.local', name: 'Кирилл Тестировщик', role: 'qa' as const, teams: [] },
-  { email: 'manager@voronka.local', name: 'Олег Менеджер', role: 'manager' as const, teams: ['sales', 'service', 'insurance'] },
+  { email: 'admin@voronka.local', name: 'Администратор', en: 'Administrator', role: 'admin' as const, teams: [] },
+  { email: 'marketer@voronka.local', name: 'Марина Маркетолог', en: 'Marina Marketer', role: 'marketer' as const, teams: [] },
+  { email: 'qa@voronka.local', name: 'Кирилл Тестировщик', en: 'Kirill Tester', role: 'qa' as const, teams: [] },
+  { email: 'manager@voronka.local', name: 'Олег Менеджер', en: 'Oleg Manager', role: 'manager' as const, teams: ['sales', 'service', 'insurance'] },
 ];
 
 const DEMO_CONTACTS = [
@@ -22,18 +24,20 @@ const DEMO_CONTACTS = [
  * First start with an empty data folder: users of each role, the example funnels (the classic
  * four-stage funnel published) and demo contacts. Passwords are generated and printed once,
  * unless VORONKA_ADMIN_PASSWORD / VORONKA_DEMO_PASSWORD fix them; VORONKA_API_KEY fixes an
- * admin API key.
+ * admin API key. The demo is in Russian, or in English with VORONKA_LANG=en (the examples'
+ * texts, their scenarios' names and the people's names).
  */
 export async function seedDemoWorkspace(ctx: AppContext, env: NodeJS.ProcessEnv, examplesDir: string, log: (s: string) => void): Promise<boolean> {
   if ((await ctx.store.read.listUsers()).length > 0) {
     if (env.VORONKA_API_KEY) await ensureApiKey(ctx, env.VORONKA_API_KEY);
     return false;
   }
+  const en = env.VORONKA_LANG === 'en';
   const lines: string[] = [];
   let adminId = '';
-  for (const u of DEMO_USERS) {
+  for (const { en: enName, ...u } of DEMO_USERS) {
     const password = (u.role === 'admin' ? env.VORONKA_ADMIN_PASSWORD : env.VORONKA_DEMO_PASSWORD) || randomSecret(9);
-    const created = await ctx.auth.createUser({ ...u, password });
+    const created = await ctx.auth.createUser({ ...u, name: en ? enName : u.name, password });
     if (u.role === 'admin') adminId = created.id;
     lines.push(`  ${u.role.padEnd(9)} ${u.email.padEnd(24)} ${password}`);
   }
@@ -43,16 +47,21 @@ export async function seedDemoWorkspace(ctx: AppContext, env: NodeJS.ProcessEnv,
     for (const dir of readdirSync(examplesDir).sort()) {
       const file = join(examplesDir, dir, 'funnel.json');
       if (!existsSync(file)) continue;
-      const funnel = JSON.parse(readFileSync(file, 'utf8'));
+      const written = JSON.parse(readFileSync(file, 'utf8'));
+      const tr = en ? EN[written.id] : undefined;
+      const funnel = translateTemplate(written, tr);
       await ctx.funnels.create(funnel);
       const scenarios = readdirSync(join(examplesDir, dir))
         .filter((f) => f.endsWith('.scenario.json'))
-        .map((f) => JSON.parse(readFileSync(join(examplesDir, dir, f), 'utf8')));
+        .map((f) => {
+          const s = JSON.parse(readFileSync(join(examplesDir, dir, f), 'utf8'));
+          return en ? translateScenario(s, f.replace(/\.scenario\.json$/, ''), tr, EN_FIRST_NAMES) : s;
+        });
       await ctx.funnels.saveDraft(funnel.id, funnel, scenarios);
-      if (funnel.id === 'classic') await ctx.funnels.publish('classic', 'Демо: классическая воронка', adminId);
+      if (funnel.id === 'classic') await ctx.funnels.publish('classic', en ? 'Demo: the classic funnel' : 'Демо: классическая воронка', adminId);
     }
   for (const [id, firstName, email, timezone] of DEMO_CONTACTS)
-    await ctx.contacts.upsert({ id, attributes: { firstName, email, timezone }, consents: { email: true, sms: true } });
+    await ctx.contacts.upsert({ id, attributes: { firstName: en ? EN_FIRST_NAMES[firstName] : firstName, email, timezone }, consents: { email: true, sms: true } });
 
   log('Voronka: created the demo workspace. Log in with one of these (shown once):');
   for (const l of lines) log(l);

@@ -1,8 +1,10 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Funnel } from '../../../shared/format/funnel.ts';
 import { validateFunnel } from '../../../shared/validate/validateFunnel.ts';
-import { TEMPLATES, templatesIn, translateTemplate, type Texts } from '../../../web/src/lists/funnelTemplates.ts';
-import { EN } from '../../../web/src/lists/templates.en.ts';
+import { TEMPLATES, templatesIn } from '../../../web/src/lists/funnelTemplates.ts';
+import { EN, EN_FIRST_NAMES } from '../../../shared/examples/en.ts';
+import { translateTemplate, type Texts } from '../../../shared/examples/translate.ts';
 
 const CYRILLIC = /[А-Яа-яЁё]/;
 const VARIABLE = /\{\{\s*[^}]+?\s*\}\}/g;
@@ -51,6 +53,18 @@ describe('templates in English', () => {
         const before = new Map(texts(original.nodes.map((n) => n.data)));
         const lost = texts(translated.nodes.map((n) => n.data)).filter(([p, s]) => JSON.stringify(vars(s)) !== JSON.stringify(vars(before.get(p) ?? '')));
         expect(lost).toEqual([]);
+      });
+
+      it('name every saved scenario of the example, in English, and every test contact has an English name', () => {
+        const dir = new URL(`../../../examples/${id}/`, import.meta.url);
+        const files = readdirSync(dir).filter((f) => f.endsWith('.scenario.json')).map((f) => f.replace(/\.scenario\.json$/, ''));
+        expect(Object.keys(tr.scenarios ?? {}).sort()).toEqual(files.sort());
+        expect(Object.values(tr.scenarios ?? {}).filter((n) => CYRILLIC.test(n))).toEqual([]);
+        for (const f of files) {
+          const s = JSON.parse(readFileSync(new URL(`${f}.scenario.json`, dir), 'utf8'));
+          const first = s.contact?.attributes?.firstName;
+          if (typeof first === 'string' && CYRILLIC.test(first)) expect(EN_FIRST_NAMES[first], `${id}/${f}: ${first}`).toMatch(/^[A-Z][a-z]+$/);
+        }
       });
 
       it('keep the graph: same nodes, edges and settings, and the same validation result', () => {

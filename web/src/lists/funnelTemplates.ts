@@ -1,6 +1,7 @@
 import type { Funnel } from '../../../shared/format/funnel.ts';
 import type { Lang } from '../i18n/i18n.ts';
-import { EN } from './templates.en.ts';
+import { EN } from '../../../shared/examples/en.ts';
+import { translateTemplate, type TemplateTranslation } from '../../../shared/examples/translate.ts';
 
 /** The example funnels, bundled at build time; they are the templates of «Новая воронка». */
 const files = import.meta.glob('../../../examples/*/funnel.json', { eager: true, import: 'default' }) as Record<string, unknown>;
@@ -11,27 +12,6 @@ const isFunnel = (x: unknown): x is Funnel =>
 export const TEMPLATES: Funnel[] = Object.values(files)
   .filter(isFunnel)
   .sort((a, b) => a.name.localeCompare(b.name));
-
-/** A template's texts in another language: its name, and per node id a part laid over the node's data. */
-export interface TemplateTranslation {
-  name: string;
-  nodes: Record<string, Texts>;
-}
-export type Texts = { [field: string]: string | Texts | Texts[] };
-
-/** `over` laid over `data`: objects field by field, lists item by item, texts replaced. */
-function overlay(data: unknown, over: Texts | Texts[] | string): unknown {
-  if (typeof over === 'string') return over;
-  if (Array.isArray(over)) return Array.isArray(data) ? data.map((item, i) => (i < over.length ? overlay(item, over[i]) : item)) : data;
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return data;
-  const out: Record<string, unknown> = { ...(data as Record<string, unknown>) };
-  for (const [k, v] of Object.entries(over)) out[k] = overlay(out[k], v);
-  return out;
-}
-
-/** A template with its texts translated (nodes that the translation does not name stay as they are). */
-export const translateTemplate = (f: Funnel, tr: TemplateTranslation | undefined): Funnel =>
-  tr ? { ...f, name: tr.name, nodes: f.nodes.map((n) => (tr.nodes[n.id] ? { ...n, data: overlay(n.data, tr.nodes[n.id]) as typeof n.data } : n)) } : f;
 
 const TRANSLATIONS: Partial<Record<Lang, Record<string, TemplateTranslation>>> = { en: EN };
 

@@ -1,14 +1,21 @@
-import type { TemplateTranslation } from './funnelTemplates.ts';
+import type { TemplateTranslation } from './translate.ts';
 
 /**
- * The example funnels' own texts in English, for “New funnel” in the English UI (the examples
- * themselves are written in Russian). Keyed by funnel id, then node id; each node's part is laid
- * over its data (objects field by field, lists item by item). `tests/unit/web/templates.test.ts`
- * checks that every key still names a node and a text field, and that no Russian text is left.
+ * The example funnels' own texts in English, for “New funnel” in the English UI and for the demo
+ * workspace seeded with `VORONKA_LANG=en` (the examples themselves are written in Russian). Keyed
+ * by funnel id, then node id; each node's part is laid over its data (objects field by field,
+ * lists item by item); scenarios by file name. `tests/unit/web/templates.test.ts` checks that every
+ * key still names a node and a text field or a scenario, and that no Russian text is left.
  */
 export const EN: Record<string, TemplateTranslation> = {
   'abandoned-cart': {
     name: 'Abandoned cart: two reminders and a discount',
+    scenarios: {
+      'never-pays': 'never pays: two reminders (the second with a discount), then the run ends',
+      'other-cart-does-not-convert': 'pays for another cart: the run for cart cart-1001 does not notice it and sends the reminder',
+      'pays-after-first-reminder': 'gets the first reminder an hour later and pays for the cart',
+      'pays-within-hour': 'pays for the same cart within the hour: no reminders, goal reached',
+    },
     nodes: {
       remind_1: {
         subject: '{{contact.firstName}}, your items are waiting in your cart',
@@ -24,6 +31,12 @@ export const EN: Record<string, TemplateTranslation> = {
   },
   birthday: {
     name: 'Birthday: before, on the day and after',
+    scenarios: {
+      'before-on-after': 'birthday on 10 March: emails 3 days before, on the day and 2 days after, at 10:00 Moscow time',
+      'birthday-set-later-yekaterinburg': 'the birthday is filled in later, a contact from Yekaterinburg: 10:00 local time; unsubscribes during the pause',
+      'no-birthday': 'no birthday: the date trigger does not fire',
+      'no-email-consent': 'no email consent: every marketing email is skipped, the run still goes through the whole chain',
+    },
     nodes: {
       before: {
         subject: '{{contact.firstName}}, your birthday is coming up!',
@@ -42,6 +55,11 @@ export const EN: Record<string, TemplateTranslation> = {
   },
   'car-dealer': {
     name: 'Car dealer: the first year after a car purchase',
+    scenarios: {
+      'first-call-problem': 'the first call finds a problem: service fixes it, the call a month later comes 23 days after that',
+      'full-year': 'a whole year: both calls made, buys accessories, gets a service SMS without SMS consent (a service message), renews the insurance',
+      'insurance-overdue': 'no accessories bought, the insurance agent misses the 3-day deadline: the task is overdue, the customer gets an email',
+    },
     nodes: {
       call_week: {
         title: 'Call: how is the new car?',
@@ -83,6 +101,12 @@ export const EN: Record<string, TemplateTranslation> = {
   },
   classic: {
     name: 'Classic funnel: offer → lead magnet → tripwire → core product',
+    scenarios: {
+      'happy-path': 'accepts the offer, claims the lead magnet, buys the tripwire, the manager closes the deal, buys the core product',
+      'lead-magnet-reminder-quiet-hours': 'accepts the offer late at night: the lead magnet email and the reminder wait for the end of quiet hours; claims it after the reminder',
+      'manager-overdue': 'buys the tripwire, the manager misses the one-day deadline, the core product offer goes out anyway and expires',
+      'unsubscribes': 'unsubscribes while the tripwire offer is open: the run ends at once',
+    },
     nodes: {
       offer: {
         product: { name: 'Free webinar “An automated funnel in one evening”' },
@@ -131,6 +155,12 @@ export const EN: Record<string, TemplateTranslation> = {
   },
   reactivation: {
     name: 'Win back sleeping customers: A/B discount or free delivery',
+    scenarios: {
+      'variant-a-converts': 'variant A (10% off): pays for an order two days later and counts as reactivated',
+      'variant-a-no-sms-consent': 'variant A expires; without SMS consent the “last chance” SMS is skipped, the run still reaches the exit',
+      'variant-b-last-chance-sms': 'variant B (free delivery): no order for 7 days, gets the “last chance” SMS, the run ends',
+      'variant-b-waiting': 'variant B, day three: still waiting on the free delivery offer',
+    },
     nodes: {
       offer_a: {
         product: { name: '10% off the next order' },
@@ -151,4 +181,21 @@ export const EN: Record<string, TemplateTranslation> = {
       bye: { reason: 'Customer did not come back' },
     },
   },
+};
+
+/** The example scenarios' test contacts and the demo contacts, named in English. */
+export const EN_FIRST_NAMES: Record<string, string> = {
+  Анна: 'Anna',
+  Борис: 'Boris',
+  Вера: 'Vera',
+  Глеб: 'Gleb',
+  Дарья: 'Daria',
+  Дина: 'Dina',
+  Елена: 'Elena',
+  Илья: 'Ilya',
+  Галина: 'Galina',
+  Фёдор: 'Fyodor',
+  Кирилл: 'Kirill',
+  Мария: 'Maria',
+  Николай: 'Nikolai',
 };
