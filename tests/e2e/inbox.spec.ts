@@ -184,6 +184,41 @@ test.describe('inbox', () => {
     await expect(page.getByTestId(`contact-task-${task.id}`)).toContainText(/Купил \(после срока\) · 49\s000\s₽/);
   });
 
+  test('on a phone the inbox fits the screen: the list, then the chosen task full width with a way back', async ({ page, api }) => {
+    await taskFunnel(api, 'e2e-inbox-phone', 'e2e.inbox.phone', 'P1D', [{ id: 'won', label: 'Купил курс', goal: true }, { id: 'lost', label: 'Отказ' }, { id: 'later', label: 'Перезвонить позже' }]);
+    await ok(await api.post('/api/contacts', { data: { id: 'inbox-phone', attributes: { firstName: 'Константин', lastName: 'Константинопольский', phone: '+79267778899' } } }));
+    await ok(await api.post('/api/events', { data: { type: 'e2e.inbox.phone', contactId: 'inbox-phone' } }));
+    const task = await taskOf(api, 'inbox-phone', 'e2e-inbox-phone');
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await login(page, 'manager');
+    const fits = () => page.evaluate(() => [document.documentElement.scrollWidth, document.querySelector('.content')!.scrollWidth, window.innerWidth]);
+    const row = page.getByTestId(`task-row-${task.id}`);
+    await expect(row).toBeVisible();
+    let [doc, content, width] = await fits();
+    expect(doc).toBeLessThanOrEqual(width);
+    expect(content).toBeLessThanOrEqual(width);
+    // every filter and the log-out button are on screen
+    for (const id of ['inbox-filter-all', 'logout']) {
+      const box = (await page.getByTestId(id).boundingBox())!;
+      expect(box.x + box.width, id).toBeLessThanOrEqual(width);
+    }
+
+    await row.click();
+    await expect(page.getByTestId('task-card')).toBeVisible();
+    await expect(row).toBeHidden();
+    [doc, content, width] = await fits();
+    expect(doc).toBeLessThanOrEqual(width);
+    expect(content).toBeLessThanOrEqual(width);
+    const won = (await page.getByTestId('outcome-won').boundingBox())!;
+    expect(won.x + won.width).toBeLessThanOrEqual(width);
+    await page.getByTestId('outcome-later').click();
+    await expect(page.getByTestId('task-outcome')).toContainText('«Перезвонить позже»');
+    await page.getByTestId('inbox-back').click();
+    await expect(page.getByTestId('task-card')).toBeHidden();
+    await expect(page.getByTestId('inbox-filter-open')).toBeVisible();
+  });
+
   test('a manager has no scope switch: their inbox is their own and their roles’ tasks', async ({ page }) => {
     await login(page, 'manager');
     await expect(page.getByTestId('inbox')).toBeVisible();

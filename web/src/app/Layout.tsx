@@ -48,6 +48,7 @@ export function Layout({ me, children }: { me: UserDto; children: ReactNode }) {
         </span>
         <button
           className="link"
+          data-testid="logout"
           onClick={async () => {
             await api.logout();
             qc.clear();

@@ -58,6 +58,11 @@ export function InboxPage({ taskId }: { taskId?: string }) {
         {tasks.data && tasks.data.length > 0 && <TaskList tasks={tasks.data} selected={taskId} now={now} whose={!mine} />}
       </div>
       <div className="ls-inbox-card">
+        {taskId && (
+          <a className="ls-inbox-back" href="#/inbox" data-testid="inbox-back">
+            ← {t('inbox.backToList')}
+          </a>
+        )}
         {taskId ? <TaskCard key={taskId} taskId={taskId} now={now} /> : <p className="ls-empty">{t('inbox.pick')}</p>}
       </div>
     </section>
