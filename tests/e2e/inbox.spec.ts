@@ -140,22 +140,22 @@ test.describe('inbox', () => {
     await amount.fill('-5');
     await expect(page.locator('.ls-task-amount')).toContainText('Введите сумму числом, не меньше нуля');
     await expect(page.getByTestId('outcome-won')).toBeDisabled();
-    await amount.fill('29900');
+    await amount.fill('29 900,50');
     await page.getByTestId('outcome-won').click();
     await expect(page.getByTestId('task-outcome')).toContainText('«Купил»');
-    await expect(page.getByTestId('task-amount-shown')).toHaveText(/29\s900\s₽/);
+    await expect(page.getByTestId('task-amount-shown')).toHaveText(/29\s900,50?\s₽/);
     await expect(amount).toHaveCount(0);
     const stats = await ok<{ goals: { node: string; name: string; revenue: number }[] }>(await api.get('/api/funnels/e2e-inbox-deal/stats'));
-    expect(stats.goals).toEqual([expect.objectContaining({ node: 'call', name: 'won', revenue: 29_900 })]);
+    expect(stats.goals).toEqual([expect.objectContaining({ node: 'call', name: 'won', revenue: 29_900.5 })]);
     // the contact page lists the task with its amount
     await page.getByTestId('task-contact-link').click();
-    await expect(page.getByTestId(`contact-task-${task.id}`)).toContainText(/Купил · 29\s900\s₽/);
+    await expect(page.getByTestId(`contact-task-${task.id}`)).toContainText(/Купил · 29\s900,50?\s₽/);
     // the marketer sees the deal among the goals by its button's words, and the funnel counts it once
     await login(page, 'marketer');
     await expect(page.getByTestId('funnel-converted-e2e-inbox-deal')).toHaveText('1');
     await page.goto('/#/funnels/e2e-inbox-deal');
     await page.getByTestId('tab-analytics').click();
-    await expect(page.getByTestId('goals-table')).toContainText(/Купил\s*call\s*1\s*29\s900\s₽/);
+    await expect(page.getByTestId('goals-table')).toContainText(/Купил\s*call\s*1\s*29\s900,50?\s₽/);
   });
 
   test('a deal closed after the due time: the overdue task still takes its outcome once, and the sale counts', async ({ page, api }) => {

@@ -137,7 +137,13 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
 
     id = await drop(page, 'offer-tripwire', col(3), row1);
     await field(page, 'product.sku').fill('MY-TRIP');
+    // a price typed the Russian way (spaces, a decimal comma) is read as written, not 100× larger
+    await field(page, 'product.price').fill('1 490,50');
+    await expect(page.getByTestId(`node-${id}`)).toContainText(/1\s490,50?\s₽/);
+    await field(page, 'product.price').fill('1 490 руб');
+    await expect(page.getByTestId('unreadable-product.price')).toContainText('Не число');
     await field(page, 'product.price').fill('1490');
+    await expect(page.getByTestId('unreadable-product.price')).toHaveCount(0);
     await rename(page, id, 'trip');
 
     id = await drop(page, 'handoff', col(4), row1);

@@ -79,7 +79,11 @@ export function useT() {
     /** A date-time in the viewer's zone, or in `zone` when given. */
     date: (ms: number | string, zone?: string) =>
       new Intl.DateTimeFormat(locale(lang), { dateStyle: 'medium', timeStyle: 'short', ...(zone ? { timeZone: zone } : {}) }).format(new Date(ms)),
-    money: (amount: number, currency = 'RUB') => new Intl.NumberFormat(locale(lang), { style: 'currency', currency, currencyDisplay: 'narrowSymbol', maximumFractionDigits: 0 }).format(amount),
+    // whole amounts without kopecks; 1 490,50 ₽ keeps them (never rounded to 1 491 ₽)
+    money: (amount: number, currency = 'RUB') => {
+      const digits = Number.isInteger(amount) ? 0 : 2;
+      return new Intl.NumberFormat(locale(lang), { style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(amount);
+    },
     /** A currency's sign as this language writes it (₽, $, €, ₸), or its code when it has none. */
     currencySign: (currency = 'RUB') => new Intl.NumberFormat(locale(lang), { style: 'currency', currency, currencyDisplay: 'narrowSymbol' }).formatToParts(0).find((p) => p.type === 'currency')?.value ?? currency,
     number: (n: number) => new Intl.NumberFormat(locale(lang)).format(n),

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { humanDuration, humanOffset, toIsoDuration, typedDuration } from '../editor/humanize.ts';
+import { parseDecimal } from '../../../shared/format/decimal.ts';
 import { useT } from '../i18n/i18n.ts';
 import { useForm } from './formContext.ts';
 
@@ -93,35 +94,52 @@ export function ExitIdInput({ path, label }: { path: string; label: ReactNode })
   );
 }
 
-/** A number input; keeps what is typed ("12.") until it is a number, empty removes the field. */
+/**
+ * A number input; keeps what is typed ("12,") until it is a number, empty removes the field. Takes
+ * numbers as people type them (`24 900,50`); anything else is refused here, never misread.
+ */
 export function NumberInput({ path, label, hint, min, step }: { path: string; label: ReactNode; hint?: ReactNode; min?: number; step?: number }) {
   const f = useForm();
+  const { t } = useT();
   const value = f.get(path);
   const [text, setText] = useState(str(value));
   useEffect(() => {
-    if (Number(text) !== value || text.trim() === '') setText(str(value));
+    if (parseDecimal(text) !== value || text.trim() === '') setText(str(value));
     // only follow outside changes (undo, another node); typing updates both
   }, [value]);
+  const unreadable = text.trim() !== '' && parseDecimal(text) === null;
   return (
     <Field path={path} label={label} hint={hint}>
       {(id, invalid) => (
-        <input
-          id={id}
-          name={path}
-          type="number"
-          inputMode="decimal"
-          min={min}
-          step={step ?? 'any'}
-          value={text}
-          aria-invalid={invalid}
-          readOnly={f.readOnly}
-          onChange={(e) => {
-            const t = e.target.value;
-            setText(t);
-            if (t.trim() === '') f.set(path, undefined);
-            else if (!Number.isNaN(Number(t))) f.set(path, Number(t));
-          }}
-        />
+        <>
+          <input
+            id={id}
+            name={path}
+            type="text"
+            inputMode="decimal"
+            data-min={min}
+            data-step={step}
+            value={text}
+            aria-invalid={invalid || unreadable}
+            readOnly={f.readOnly}
+            onChange={(e) => {
+              const typed = e.target.value;
+              setText(typed);
+              const n = parseDecimal(typed);
+              if (typed.trim() === '') f.set(path, undefined);
+              else if (n !== null) f.set(path, n);
+            }}
+            onBlur={() => {
+              const n = parseDecimal(text);
+              if (n !== null && n === value) setText(str(n));
+            }}
+          />
+          {unreadable && (
+            <div className="ed-field-error" role="alert" data-testid={`unreadable-${path}`}>
+              {t('field.notNumber', { kept: str(value) || '—' })}
+            </div>
+          )}
+        </>
       )}
     </Field>
   );

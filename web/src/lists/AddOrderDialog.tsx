@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { CURRENCIES } from '../../../shared/format/currency.ts';
+import { parseDecimal } from '../../../shared/format/decimal.ts';
 import { api } from '../api/client.ts';
 import { useWorkspaceCurrency } from '../app/workspace.ts';
 import { Dialog, FormButtons } from './Dialog.tsx';
@@ -26,7 +27,7 @@ export function AddOrderDialog({ contactId, onClose }: { contactId: string; onCl
   const [problem, setProblem] = useState<string | null>(null);
   const save = useMutation({
     mutationFn: () => {
-      const sum = Number(amount.replace(/\s/g, '').replace(',', '.'));
+      const sum = parseDecimal(amount) ?? NaN;
       return api.addOrder({ id: `manual-${Date.now().toString(36)}`, contactId, amount: sum, currency, status, ...(sku.trim() ? { sku: sku.trim() } : {}) });
     },
     onSuccess: () => {
@@ -40,7 +41,7 @@ export function AddOrderDialog({ contactId, onClose }: { contactId: string; onCl
         className="ls-form"
         onSubmit={(e) => {
           e.preventDefault();
-          const sum = Number(amount.replace(/\s/g, '').replace(',', '.'));
+          const sum = parseDecimal(amount) ?? NaN;
           if (amount.trim() === '' || !Number.isFinite(sum) || sum < 0) return setProblem(t('contact.order.add.badAmount'));
           setProblem(null);
           save.mutate();

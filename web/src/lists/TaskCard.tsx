@@ -112,7 +112,7 @@ export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
         // an outcome that counts as a conversion (a sale closed by phone) records the deal's value as revenue
         <label className="ls-task-amount">
           {t('inbox.amount', { outcomes: goals.map((o) => quote(o.label)).join(', '), sign: currencySign(d.currency) })}
-          <input type="number" min={0} step="any" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} aria-invalid={badAmount || undefined} data-testid="task-amount" />
+          <input type="text" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} aria-invalid={badAmount || undefined} data-testid="task-amount" />
           {badAmount && <span className="error ls-small">{t('inbox.amountBad')}</span>}
         </label>
       )}

@@ -33,10 +33,12 @@ export function useCanvasT() {
         return text;
       },
       money(amount: number, currency = 'RUB'): string {
-        const k = `${lang}\u0000${currency}`;
+        // whole amounts without kopecks; 1 490,50 ₽ keeps them (never rounded to 1 491 ₽)
+        const digits = Number.isInteger(amount) ? 0 : 2;
+        const k = `${lang}\u0000${currency}\u0000${digits}`;
         let f = formats.get(k);
         if (!f) {
-          f = new Intl.NumberFormat(locale(lang), { style: 'currency', currency, currencyDisplay: 'narrowSymbol', maximumFractionDigits: 0 });
+          f = new Intl.NumberFormat(locale(lang), { style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: digits, maximumFractionDigits: digits });
           formats.set(k, f);
         }
         return f.format(amount);

@@ -100,7 +100,7 @@ export function SimControls({ funnel, session }: { funnel: Funnel; session: Sess
                 // the deal's value for an outcome that counts as a conversion, as a manager would enter it
                 <label className="sim-small sim-amount">
                   {t('sim.task.amount')}
-                  <input type="number" min={0} step="any" value={amount} onChange={(e) => setAmount(e.target.value)} data-testid="sim-task-amount" />
+                  <input type="text" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} data-testid="sim-task-amount" />
                 </label>
               )}
               <div className="sim-buttons">

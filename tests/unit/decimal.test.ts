@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { parseDecimal } from '../../shared/format/decimal.ts';
+import { dealAmount } from '../../web/src/lists/dealAmount.ts';
+
+describe('numbers as people type them', () => {
+  it.each([
+    ['24 900,50', 24900.5],
+    ['24\u00a0900,50', 24900.5],
+    ['24900.50', 24900.5],
+    ['24,900.50', 24900.5],
+    ['24.900,50', 24900.5],
+    ['24 900', 24900],
+    ['1,5', 1.5],
+    [',5', 0.5],
+    ['1.000.000', 1000000],
+    ['-5', -5],
+    ['0', 0],
+  ])('%s is %d', (text, n) => expect(parseDecimal(text)).toBe(n));
+
+  it.each(['', '   ', 'abc', '1,2,3', '24,900.50.1', '1e5', '24 900,50 ₽', '12-5', '1.00,5', '.'])('%j is not a number (refused, never misread)', (text) => expect(parseDecimal(text)).toBeNull());
+
+  it('a deal amount is a number of zero or more; a comma is the decimal mark, not dropped', () => {
+    expect(dealAmount('19 920,50')).toBe(19920.5);
+    expect(dealAmount('-1')).toBeUndefined();
+    expect(dealAmount('19 920,50 руб')).toBeUndefined();
+  });
+});
