@@ -13,6 +13,12 @@ export function pathOf(journal: JournalEntry[]): PathEntryDto[] {
     const last = out[out.length - 1];
     if (j.kind === 'entered' && j.node) out.push({ node: j.node, at: new Date(j.at).toISOString(), ...(j.title ? { title: j.title } : {}) });
     else if (j.kind === 'left' && j.exit && last && last.node === j.node && last.exit === undefined) last.exit = j.exit;
+    // a message step says when it was not sent, or held back (older journals: read from the reason)
+    else if (j.kind === 'skipped' && last && last.node === j.node) last.skipped = j.channel ?? /no consent for (\S+)/.exec(j.reason ?? '')?.[1] ?? '';
+    else if (j.kind === 'postponed' && last && last.node === j.node) {
+      const until = j.until ?? Date.parse(/goes out at (\S+)/.exec(j.reason ?? '')?.[1] ?? '');
+      if (Number.isFinite(until)) last.postponedTo = new Date(until).toISOString();
+    }
   }
   return out;
 }

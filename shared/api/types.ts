@@ -107,6 +107,10 @@ export interface PathEntryDto {
   title?: string;
   /** The exit it left by; none where the run waits now. */
   exit?: string;
+  /** A message not sent: the channel the contact has no consent for. */
+  skipped?: string;
+  /** A message held back (quiet hours, the frequency cap): when it goes out, ISO. */
+  postponedTo?: string;
 }
 
 export interface RunDto {

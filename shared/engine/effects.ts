@@ -59,7 +59,7 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
   send(o, p: SendParams & { node: string }) {
     const { env } = o;
     if (p.marketing && env.contact.consents?.[p.channel] !== true) {
-      o.note('skipped', p.node, { reason: `no consent for ${p.channel}` });
+      o.note('skipped', p.node, { reason: `no consent for ${p.channel}`, channel: p.channel });
       return;
     }
     const { subject, body } = renderMessage(p, o.data(p.product ? { product: productVariables(p.product, env.settings.currency) } : undefined), env.zone);
@@ -70,7 +70,7 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
       if (env.settings.frequencyCap) env.run.sent.push(at);
     }
     o.effects.push({ kind: 'send', id: nextId(o, p.node), node: p.node, channel: p.channel, subject, body, marketing: p.marketing, at });
-    if (at > env.now) o.note('postponed', p.node, { reason: `${p.channel} goes out at ${iso(at)} (quiet hours or frequency cap)` });
+    if (at > env.now) o.note('postponed', p.node, { reason: `${p.channel} goes out at ${iso(at)} (quiet hours or frequency cap)`, channel: p.channel, until: at });
     else o.note('sent', p.node, { reason: p.channel });
   },
   convert(o, p: { node: string; stage: string; price: number | null }) {

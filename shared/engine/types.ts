@@ -98,6 +98,10 @@ export interface JournalEntry {
   reason?: string;
   /** `entered`: the node's own words as they read then, when they depend on the latest event (`{{lastEvent.…}}`). */
   title?: string;
+  /** `skipped` / `postponed`: the message's channel. */
+  channel?: string;
+  /** `postponed`: when the message goes out (quiet hours, the frequency cap). */
+  until?: number;
 }
 
 export interface StepInput {

@@ -8,7 +8,7 @@ import { useExitWords, usePathLabel } from './useNodeLabels.ts';
  * (the node a waiting run stands in) is highlighted.
  */
 export function PathTimeline({ path, current, testId, funnelId }: { path: PathEntryDto[]; current?: string | null; testId?: string; funnelId?: string }) {
-  const { t, short, date } = useFormat();
+  const { t, short, date, maybe } = useFormat();
   const label = usePathLabel();
   const exitWords = useExitWords(funnelId);
   if (path.length === 0) return <p className="muted">{t('ls.path.empty')}</p>;
@@ -18,13 +18,23 @@ export function PathTimeline({ path, current, testId, funnelId }: { path: PathEn
       {path.map((p, i) => {
         const here = i === last && current === p.node;
         return (
-          <li key={`${p.node}-${i}`} className={here ? 'ls-chip ls-current' : 'ls-chip'} data-node={p.node} aria-current={here ? 'step' : undefined}>
+          <li key={`${p.node}-${i}`} className={`ls-chip${here ? ' ls-current' : ''}${p.skipped !== undefined ? ' ls-skipped' : ''}`} data-node={p.node} aria-current={here ? 'step' : undefined}>
             <span className="ls-chip-node" title={p.node}>
               {label(p)}
             </span>
             <time dateTime={p.at} title={date(p.at)}>
               {short(p.at)}
             </time>
+            {p.skipped !== undefined && (
+              <span className="ls-chip-note ls-late" data-testid="path-skipped">
+                ✗ {t('ls.path.skipped', { channel: p.skipped ? maybe(`channel.${p.skipped}`, p.skipped) : '—' })}
+              </span>
+            )}
+            {p.postponedTo && (
+              <span className="ls-chip-note" data-testid="path-postponed" title={date(p.postponedTo)}>
+                {t('ls.path.postponed', { at: short(p.postponedTo) })}
+              </span>
+            )}
             {p.exit && p.exit !== 'next' && (
               <span className="ls-chip-exit" data-exit={p.exit}>
                 → {exitWords(p.node, p.exit)}

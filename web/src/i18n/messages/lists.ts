@@ -95,6 +95,8 @@ const ROWS: [string, string, string][] = [
   ['ls.path', 'Путь по воронке', 'Path through the funnel'],
   ['ls.path.empty', 'Путь пока пуст.', 'No steps yet.'],
   ['ls.path.here', 'сейчас здесь', 'here now'],
+  ['ls.path.skipped', 'не отправлено: нет согласия ({channel})', 'not sent: no consent ({channel})'],
+  ['ls.path.postponed', 'отложено до {at}', 'held until {at}'],
   // contacts
   ['contacts.title', 'Контакты', 'Contacts'],
   ['contacts.search', 'Поиск по имени, почте, телефону, id', 'Search by name, email, phone, id'],
