@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { edgeExit, type Funnel, type FunnelEdge, type FunnelNode } from '../../../shared/format/funnel.ts';
 import { autoLayout } from '../../../web/src/editor/autoLayout.ts';
 import { nodeExits } from '../../../web/src/editor/docOps.ts';
@@ -277,5 +278,22 @@ describe('autoLayout of a large funnel', () => {
     const at = layout(f);
     expect(edgesThroughNodes(f, at, 'adjacent')).toEqual([]);
     expect(edgesThroughNodes(f, at, 'forward')).toEqual([]);
+  });
+});
+
+describe('autoLayout of a funnel whose edges push one node back and forth (audit: the goal thrown 1 650 px away)', () => {
+  const f = JSON.parse(readFileSync(new URL('./webinar-layout.json', import.meta.url), 'utf8')) as Funnel;
+
+  it('keeps every node near the nodes it is connected to, none on another', () => {
+    const at = layout(f);
+    const far = f.edges
+      .filter((x) => x.source !== x.target)
+      .map((x) => [x.source, x.target, Math.abs(centreY(at[x.source]) - centreY(at[x.target]))] as const)
+      .filter(([, , dy]) => dy > 600);
+    expect(far).toEqual([]);
+    const ids = Object.keys(at);
+    for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) expect(overlap(at[ids[i]], at[ids[j]]), `${ids[i]} / ${ids[j]}`).toBe(false);
+    const ys = Object.values(at).map((b) => b.y);
+    expect(Math.max(...ys) - Math.min(...ys)).toBeLessThan(1000);
   });
 });

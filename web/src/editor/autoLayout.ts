@@ -169,6 +169,7 @@ function clearLongEdges(boxes: Map<string, Box>, edges: { source: string; target
     const cx = Math.round(b.x + b.width / 2);
     columns.set(cx, [...(columns.get(cx) ?? []), b]);
   }
+  for (const col of columns.values()) col.sort((a, b) => a.y - b.y);
   const centres = [...columns.keys()].sort((a, b) => a - b);
   for (let pass = 0; pass < 10; pass++) {
     let moved = false;
@@ -190,18 +191,35 @@ function clearLongEdges(boxes: Map<string, Box>, edges: { source: string; target
           if (hi <= n.y || lo >= n.y + n.height) continue;
           // which side dagre routed the edge on: its bend point in this rank (or the line's middle)
           const bend = e.channel.find((c) => Math.abs(c.x - cx) < 1)?.y ?? (lo + hi) / 2;
-          const y = n.y; // n moves too
-          if (bend < y + n.height / 2) {
-            const by = hi - y;
-            for (const b of columns.get(cx)!) if (b.y >= y) b.y += by;
-          } else {
-            const by = y + n.height - lo;
-            for (const b of columns.get(cx)!) if (b.y <= y) b.y -= by;
-          }
+          if (bend < n.y + n.height / 2) n.y = hi;
+          else n.y = lo - n.height;
+          makeRoom(columns.get(cx)!, n);
           moved = true;
         }
       }
     }
     if (!moved) return;
+  }
+}
+
+/** Space kept between two nodes of a column when one pushes another (dagre's `nodesep`). */
+const GAP = 40;
+
+/**
+ * After `moved` moved in its column (kept in top-to-bottom order), pushes the nodes above and below
+ * it just as far as they must go to keep their order and the gap — not by the whole move, so a node
+ * that two edges push back and forth does not drag its neighbours further every time.
+ */
+function makeRoom(column: Box[], moved: Box): void {
+  const i = column.indexOf(moved);
+  for (let k = i - 1; k >= 0; k--) {
+    const limit = column[k + 1].y - GAP - column[k].height;
+    if (column[k].y <= limit) break;
+    column[k].y = limit;
+  }
+  for (let k = i + 1; k < column.length; k++) {
+    const limit = column[k - 1].y + column[k - 1].height + GAP;
+    if (column[k].y >= limit) break;
+    column[k].y = limit;
   }
 }
