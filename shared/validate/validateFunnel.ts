@@ -164,6 +164,18 @@ export function validateFunnel(input: unknown, opts: { lang?: Lang } = {}): Vali
   const triggers = funnel.nodes.filter((n) => nodeDef(n.type)?.startsOn).map((n) => n.id);
   if (triggers.length === 0) err({ code: 'no-trigger', message: m({ en: 'The funnel has no trigger, so no contact can ever enter it. Add a trigger node.', ru: 'В воронке нет старта — ни один контакт в неё не попадёт. Добавьте узел «Старт».' }) });
   else {
+    // a trigger with no edge lets contacts in only to end their run at once: an error when no trigger leads anywhere (the funnel does nothing), else a warning
+    const nowhere = triggers.filter((id) => (out.get(id) ?? []).length === 0);
+    const none = nowhere.length === triggers.length;
+    for (const id of nowhere)
+      (none ? err : warn)({
+        nodeId: id,
+        code: 'trigger-leads-nowhere',
+        message: m({
+          en: `Trigger "${id}" leads nowhere: every contact it lets in would leave the funnel at once (and count as entered). Connect it to the first step${none ? '' : ', or delete it'}.`,
+          ru: `Старт «${id}» никуда не ведёт: каждый, кого он впустит, тут же выйдет из воронки (и будет посчитан как вошедший). Соедините его с первым шагом${none ? '' : ' или удалите'}.`,
+        }),
+      });
     const seen = reachable(triggers, (id) => out.get(id) ?? []);
     for (const n of funnel.nodes)
       if (!seen.has(n.id)) err({ nodeId: n.id, code: 'unreachable', message: m({ en: `Node "${n.id}" cannot be reached from any trigger: connect it or delete it.`, ru: `До узла «${n.id}» нельзя дойти от старта: соедините его или удалите.` }) });

@@ -37,7 +37,16 @@ test.describe('inspector fields', () => {
   });
 
   test('a yearly date trigger switched to once removes "every", leaving a valid trigger', async ({ page, api }) => {
-    await freshFunnel(api, 'e2e-inspector', 'E2E inspector', [{ id: 'bday', type: 'trigger', position: { x: 0, y: 200 }, data: { date: { attribute: 'birthday', every: 'year' } } }]);
+    await freshFunnel(
+      api,
+      'e2e-inspector',
+      'E2E inspector',
+      [
+        { id: 'bday', type: 'trigger', position: { x: 0, y: 200 }, data: { date: { attribute: 'birthday', every: 'year' } } },
+        { id: 'out', type: 'exit', position: { x: 320, y: 200 }, data: {} },
+      ],
+      [{ id: 'e-bday', source: 'bday', target: 'out' }],
+    );
     await login(page, 'marketer');
     await page.goto('/#/funnels/e2e-inspector');
     await page.getByTestId('node-bday').click();

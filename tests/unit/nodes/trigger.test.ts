@@ -38,7 +38,7 @@ describe('trigger: compile', () => {
   });
 
   it('several triggers each get an @idle transition; a trigger with no edge ends the run', () => {
-    const cf = compiled(funnel([trigger({ event: 'a' }, 's1'), trigger({ event: 'b' }, 's2')], []));
+    const cf = compiled(funnel([trigger({ event: 'a' }, 's1'), trigger({ event: 'b' }, 's2'), node('x', 'exit')], [edge('s2', 'next', 'x')]));
     expect(cf.config.states[IDLE].on.a[0].target).toBe('s1');
     expect(cf.config.states[IDLE].on.b[0].target).toBe('s2');
     expect(stateOf(cf, 's1').always[0].target).toBe('@completed');
@@ -99,7 +99,8 @@ describe('trigger: runtime', () => {
   });
 
   it('a trigger with no edge out ends the run at once, completed', () => {
-    const r = start(compiled(funnel([trigger()], [])));
+    // (the funnel's other trigger leads somewhere: a funnel none of whose triggers does is an error)
+    const r = start(compiled(funnel([trigger(), trigger({ event: 'other' }, 's2'), node('x', 'exit')], [edge('s2', 'next', 'x')])));
     expect(r.status).toBe('completed');
     expect(r.at).toBeNull();
     expect(r.effects).toContainEqual({ kind: 'end', status: 'completed' });
