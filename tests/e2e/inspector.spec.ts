@@ -58,6 +58,28 @@ test.describe('inspector fields', () => {
     await expect(page.getByTestId('node-bday')).toHaveAttribute('data-errors', '0');
   });
 
+  test('a long message text in the exit choices does not widen the inspector (nothing scrolls sideways)', async ({ page, api }) => {
+    const long = 'Через час начинаем! {{contact.firstName}}, заходите в комнату вебинара по ссылке из письма, мы разберём рекламный кабинет целиком и ответим на вопросы';
+    await freshFunnel(
+      api,
+      'e2e-inspector',
+      'E2E inspector',
+      [
+        { id: 'remind_1h', type: 'message', position: { x: 320, y: 0 }, data: { channel: 'telegram', body: long, marketing: false } },
+        { id: 'remind_1d', type: 'message', position: { x: 640, y: 0 }, data: { channel: 'telegram', body: long, marketing: false } },
+      ],
+      [{ id: 'e1', source: 'start', target: 'remind_1h' }, { id: 'e2', source: 'remind_1h', target: 'remind_1d' }],
+    );
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-inspector');
+    await page.getByTestId('node-start').click();
+    await expect(page.getByTestId('exits')).toBeVisible();
+    const sideways = () => page.locator('.ed-side-body').evaluate((el) => [el.scrollWidth, el.clientWidth, (el.querySelector('[data-testid="exits"] select') as HTMLElement).getBoundingClientRect().right, el.getBoundingClientRect().right]);
+    const [scroll, client, selectRight, panelRight] = await sideways();
+    expect(scroll).toBeLessThanOrEqual(client);
+    expect(selectRight).toBeLessThanOrEqual(panelRight);
+  });
+
   test('a duration typed in words reads as what it will become, without an error, and is written in ISO when the field is left', async ({ page, api }) => {
     await freshFunnel(api, 'e2e-inspector', 'E2E inspector', [{ id: 'w', type: 'wait', position: { x: 320, y: 0 }, data: { event: 'project.created', timeout: 'P1D' } }], [{ id: 'e1', source: 'start', target: 'w' }]);
     await login(page, 'marketer');
