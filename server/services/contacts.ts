@@ -7,13 +7,20 @@ import type { ContactRow, OrderRow, Store } from '../store/types.ts';
 import { splitList } from '../../shared/format/list.ts';
 import { DEFAULT_CURRENCY, isCurrencyCode } from '../../shared/format/currency.ts';
 
-export const ContactInput = z.strictObject({
-  id: z.string({ error: 'is required: your id for this contact' }).min(1).max(200),
-  attributes: z.record(z.string(), z.unknown()).optional(),
-  consents: z.record(z.string(), z.boolean({ error: 'consents are true or false' })).optional(),
-  tags: z.array(z.string()).optional(),
-  segments: z.array(z.string()).optional(),
-});
+export const ContactInput = z
+  .strictObject({
+    id: z.string({ error: 'is required: your id for this contact' }).min(1).max(200),
+    attributes: z.record(z.string(), z.unknown()).optional(),
+    consents: z.record(z.string(), z.boolean({ error: 'consents are true or false' })).optional(),
+    tags: z.array(z.string()).optional(),
+    segments: z.array(z.string()).optional(),
+  })
+  .superRefine((c, ctx) => {
+    // the time zone every date and quiet hour of theirs is read in: a name the engine would silently ignore is refused, as in a CSV import
+    const tz = c.attributes?.timezone;
+    if (tz !== undefined && tz !== null && tz !== '' && (typeof tz !== 'string' || !isZone(tz)))
+      ctx.addIssue({ code: 'custom', path: ['attributes', 'timezone'], message: `${JSON.stringify(tz)} is not a time zone such as Europe/Moscow` });
+  });
 export type ContactInput = z.infer<typeof ContactInput>;
 
 export const OrderInput = z.strictObject({

@@ -26,6 +26,8 @@ const FIELD_ERRORS: [string, string, unknown, string][] = [
   ['POST', '/api/contacts', { id: 'anna', colour: 'red' }, 'colour'],
   ['POST', '/api/contacts', { attributes: { firstName: 'X' } }, 'id'],
   ['POST', '/api/contacts', { id: 'anna', tags: 'vip' }, 'tags'],
+  ['POST', '/api/contacts', { id: 'anna', attributes: { timezone: 'Москва' } }, 'attributes.timezone'],
+  ['POST', '/api/contacts', { id: 'anna', attributes: { timezone: 3 } }, 'attributes.timezone'],
   ['POST', '/api/orders', { ...order, amount: '990' }, 'amount'],
   ['POST', '/api/orders', { ...order, amount: -1 }, 'amount'],
   ['POST', '/api/orders', { ...order, coupon: 'X' }, 'coupon'],

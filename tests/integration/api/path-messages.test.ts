@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { PathEntryDto } from '../../../shared/api/types.ts';
 import { publishFunnel, startServer, type Harness } from './helpers.ts';
 
 /** A message step in a run's path says when the message was not sent, or held back — not only that the run passed it. */
@@ -11,7 +12,7 @@ describe('run paths: messages not sent or held back', () => {
 
   it('marks a marketing message skipped for lack of consent and one held by quiet hours with when it goes out', async () => {
     h = await startServer(); // the clock stands at 06:00 UTC
-    await publishFunnel(h, {
+    const funnel = {
       format: 'voronka/funnel@1',
       id: 'remind',
       name: 'Reminders',
@@ -25,12 +26,13 @@ describe('run paths: messages not sent or held back', () => {
         { id: 'e1', source: 'start', target: 'tg' },
         { id: 'e2', source: 'tg', target: 'mail' },
       ],
-    });
+    };
+    await publishFunnel(h, funnel);
     await h.api('POST', '/api/contacts', { id: 'nina', attributes: { firstName: 'Nina', email: 'nina@example.com' }, consents: { email: true } });
     await h.api('POST', '/api/events', { id: 'r-1', type: 'webinar.registered', contactId: 'nina' });
     await h.settle();
     const [run] = (await h.api('GET', '/api/runs?contactId=nina&funnelId=remind')).body;
-    const byNode = Object.fromEntries((run.path as { node: string }[]).map((p) => [p.node, p]));
+    const byNode = Object.fromEntries((run.path as PathEntryDto[]).map((p) => [p.node, p]));
     expect(byNode.tg).toMatchObject({ skipped: 'telegram' });
     expect(byNode.mail).toMatchObject({ postponedTo: '2026-03-02T09:00:00.000Z' });
     expect(byNode.mail.skipped).toBeUndefined();

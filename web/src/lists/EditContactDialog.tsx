@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { ContactDto } from '../../../shared/api/types.ts';
 import { CHANNELS } from '../../../shared/format/common.ts';
 import { splitList } from '../../../shared/format/list.ts';
+import { isValidZone } from '../../../shared/format/time.ts';
 import { api } from '../api/client.ts';
 import '../i18n/messages/simulator.ts'; // the key/value rows' words
 import { KeyValueRows } from '../simulator/KeyValueRows.tsx';
@@ -23,6 +24,8 @@ export function EditContactDialog({ contact, onClose }: { contact: ContactDto; o
   const [consents, setConsents] = useState<Record<string, boolean>>(contact.consents);
   const [tags, setTags] = useState(contact.tags.join(', '));
   const [segments, setSegments] = useState(contact.segments.join(', '));
+  const zone = rows.find((r) => r.key.trim() === 'timezone')?.value.trim() ?? '';
+  const badZone = zone !== '' && !isValidZone(zone);
   const save = useMutation({
     mutationFn: () => {
       const attributes: Record<string, unknown> = rowsToRecord(rows);
@@ -39,7 +42,7 @@ export function EditContactDialog({ contact, onClose }: { contact: ContactDto; o
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          save.mutate();
+          if (!badZone) save.mutate();
         }}
       >
         <h3>{t('contact.attributes')}</h3>
@@ -61,6 +64,11 @@ export function EditContactDialog({ contact, onClose }: { contact: ContactDto; o
           <input name="segments" value={segments} onChange={(e) => setSegments(e.target.value)} placeholder="sleeping" />
           <span className="ls-small muted">{t('contact.edit.segmentsHint')}</span>
         </label>
+        {badZone && (
+          <p className="error" role="alert" data-testid="contact-edit-bad-zone">
+            {t('contact.edit.badZone', { value: zone })}
+          </p>
+        )}
         {save.error && (
           <p className="error" role="alert">
             {errorText(save.error)}
