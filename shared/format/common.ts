@@ -5,7 +5,12 @@ import { TIME_OF_DAY, WEEKDAYS } from './time.ts';
 /** An ISO 8601 duration such as `PT30M`, `P3D` or `P1M` (no sign). */
 export const DurationText = z.string({ error: 'must be a duration such as PT30M, P3D or P1M' }).refine(
   (s) => isDuration(s) && parseDuration(s)!.sign === 1,
-  { error: (iss) => `"${String(iss.input)}" is not a duration; write it like PT30M (30 minutes), P3D (3 days) or P1M (1 month)` },
+  {
+    error: (iss) =>
+      parseDuration(iss.input)?.sign === -1
+        ? `"${String(iss.input)}" is negative: a length of time cannot be; write how long, like P1D`
+        : `"${String(iss.input)}" is not a duration; write it like PT30M (30 minutes), P3D (3 days) or P1M (1 month)`,
+  },
 );
 
 /** A duration that may be negative (`-P3D`), for date offsets. */

@@ -25,7 +25,7 @@ export const action = defineNode<ActionData>({
   defaults: () => ({}),
   exits: () => ['next'],
   validate(d, v) {
-    if (!d.set && !d.tags && !d.webhook) v.error(undefined, 'action-empty', { en: 'An action does nothing yet: add "set", "tags" or "webhook".', ru: 'Действие пока ничего не делает: добавьте "set", "tags" или "webhook".' });
+    if (!d.set && !d.tags && !d.webhook) v.error(undefined, 'action-empty', { en: 'An action does nothing yet: add “Set contact attributes”, “Tags” or “Webhook” ("set", "tags", "webhook").', ru: 'Действие пока ничего не делает: добавьте «Записать в контакт», «Теги» или «Вебхук».' });
   },
   texts: (d) => [
     ...Object.entries(d.set ?? {}).map(([k, t]) => ({ field: `set.${k}`, text: t })),

@@ -23,6 +23,12 @@ test.describe('workspace settings (admin)', () => {
       .poll(async () => ((await (await api.get('/api/users')).json()) as { email: string; teams: string[] }[]).find((u) => u.email === 'irina@voronka.local')?.teams)
       .toEqual(['sales', 'vip']);
     await expect(irina.getByTestId('settings-user-teams')).toHaveValue('sales, vip');
+    // the same email twice: said in the UI's words, not the server's English
+    await users.locator('input[name="name"]').fill('Ещё одна Ирина');
+    await users.locator('input[name="email"]').fill('qa@voronka.local');
+    await users.locator('input[name="password"]').fill('irina-pass-2');
+    await page.getByTestId('settings-user-add').click();
+    await expect(page.getByTestId('settings-user-add-error')).toHaveText('Пользователь с почтой qa@voronka.local уже есть.');
 
     // an API key, shown once, that authenticates
     await page.getByTestId('settings-keys').locator('input[name="keyName"]').fill('Сайт');

@@ -484,7 +484,9 @@ describe('validateFunnel in Russian (the web app asks in its UI language)', () =
 
   it('reads naturally: a missing field, a bad duration, an unknown node type', () => {
     const ru = (f: unknown) => validateFunnel(f, { lang: 'ru' }).issues.map((i) => i.message);
-    expect(ru(withNode(node('d', 'delay', { for: 'soon' })))).toEqual(['Задержка «d»: поле «Ждать» (for): «soon» — не длительность; пишите так: PT30M (30 минут), P3D (3 дня) или P1M (1 месяц)']);
+    expect(ru(withNode(node('d', 'delay', { for: 'soon' })))).toEqual(['Задержка «d»: поле «Ждать» (for): «soon» — не длительность; пишите так: 30 мин, 3 дня, 1 месяц (или PT30M, P3D, P1M)']);
+    // a minus typed into a length of time is named as such, not as "not a duration"
+    expect(ru(withNode(node('d', 'delay', { for: '-P1D' })))).toEqual(['Задержка «d»: поле «Ждать» (for): «-P1D» — отрицательная длительность: срок не может быть меньше нуля; укажите, сколько ждать, например 1 день']);
     expect(ru(withNode(node('w', 'wait', { timeout: 'P1D' })))).toContainEqual('Ожидание события «w»: поле «Событие» (event): обязательное поле: событие, которого ждать, например order.paid');
     expect(ru(withNode(node('q', 'quantum')))).toContainEqual('У узла «q» неизвестный тип «quantum».');
   });

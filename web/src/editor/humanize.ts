@@ -61,7 +61,7 @@ export function humanOffset(iso: unknown, lang: Lang): string | null {
 
 const SHORT = /^\s*(-?)\s*(\d+)\s*([a-zа-яё]+)\.?\s*$/i;
 const UNIT_CODES: [RegExp, string, boolean][] = [
-  [/^(m|min|mins|minutes?|мин|минут[аы]?)$/, 'M', true],
+  [/^(m|min|mins|minutes?|м|мин|минут[аы]?)$/, 'M', true],
   [/^(h|hr|hours?|ч|час(а|ов)?)$/, 'H', true],
   [/^(d|days?|д|дн|дн(я|ей)|день)$/, 'D', false],
   [/^(w|weeks?|н|нед|недел[ьия]|недель)$/, 'W', false],

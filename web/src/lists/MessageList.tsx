@@ -40,7 +40,7 @@ export function MessageList({ contactId, status }: { contactId?: string; status?
   const names = new Map((funnels.data ?? []).map((f) => [f.id, f.name]));
   if (messages.isLoading) return <p className="muted">{t('common.loading')}</p>;
   if (messages.error) return <p className="error">{errorText(messages.error)}</p>;
-  if (!messages.data?.length) return <p className="ls-empty">{t('contact.messages.empty')}</p>;
+  if (!messages.data?.length) return <p className="ls-empty" data-testid="messages-empty">{contactId ? t('contact.messages.empty') : status ? t('messages.emptyStatus', { status: t(`contact.messages.status.${status}`) }) : t('messages.empty')}</p>;
   return (
     <table className="ls-table" data-testid="contact-messages">
       <thead>

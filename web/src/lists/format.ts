@@ -25,7 +25,12 @@ export function useFormat() {
     relative: (at: number, now: number) => {
       const diff = at - now;
       const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'always', style: 'long' });
-      for (const [unit, ms] of UNITS) if (Math.abs(diff) >= ms) return rtf.format(Math.round(diff / ms), unit);
+      // a unit is used once the distance rounds to it in the unit below: 59 min 40 s is «через 1 час», not «через 60 минут»
+      for (let i = 0; i < UNITS.length; i++) {
+        const [unit, ms] = UNITS[i];
+        const below = UNITS[i + 1]?.[1] ?? 0;
+        if (Math.abs(diff) >= ms - below / 2) return rtf.format(Math.round(diff / ms), unit);
+      }
       return rtf.format(0, 'minute');
     },
   };

@@ -5,7 +5,7 @@ import { api, ApiError } from '../api/client.ts';
 import { useMe } from '../app/session.ts';
 import '../i18n/messages/lists.ts';
 import { translateSchemaMessage, type Lang } from '../../../shared/validate/i18n.ts';
-import { errorText } from '../lists/errors.ts';
+import { errorText, errorStatus } from '../lists/errors.ts';
 import { useFormat } from '../lists/format.ts';
 import { splitList } from '../../../shared/format/list.ts';
 import { WorkspaceSettings } from './WorkspaceSettings.tsx';
@@ -192,8 +192,8 @@ function Users() {
           </button>
         </div>
         {create.error && (
-          <p className="error" role="alert">
-            {errorText(create.error)}
+          <p className="error" role="alert" data-testid="settings-user-add-error">
+            {errorStatus(create.error) === 409 ? t('settings.user.exists', { email: form.email.trim() }) : errorText(create.error)}
           </p>
         )}
       </form>
