@@ -66,5 +66,10 @@ export const delay = defineNode<DelayData>({
     // an empty or past date leaves at once by the `missing` guard; 0 keeps XState from raising immediately
     return due === null ? 0 : Math.max(0, due - env.now);
   },
-  summary: (d) => d.for ?? (d.until ? `until ${d.until.at}${d.until.days ? ` ${d.until.days.join(',')}` : ''}` : `until ${d.untilDate?.attribute} ${d.untilDate?.offset ?? ''}`),
+  summary: (d, lang = 'en') => {
+    const until = lang === 'ru' ? 'до' : 'until';
+    if (d.for) return d.for;
+    if (d.until) return `${until} ${d.until.at}${d.until.days ? ` ${d.until.days.join(',')}` : ''}`;
+    return `${until} ${d.untilDate?.attribute}${d.untilDate?.offset ? ` ${d.untilDate.offset}` : ''}${d.untilDate?.at ? ` ${d.untilDate.at}` : ''}`;
+  },
 });

@@ -99,8 +99,8 @@ export interface NodeDef<D = any> {
   startsOnDate?(data: D): DateSpec | undefined;
   /** Trigger nodes: the event that starts a run here, the filter on it and the correlation key's path (`data.cartId`). */
   startsOn?(data: D, nodeId: string): { event: string; where?: unknown; key?: string };
-  /** A one-line summary for the canvas. */
-  summary?(data: D): string;
+  /** A one-line summary for the canvas (zoomed far out), in the UI's language where it has words of its own. */
+  summary?(data: D, lang?: 'en' | 'ru'): string;
   // title, exitLabel and expects are also called with a draft's data while it is edited: it may
   // be incomplete (not yet valid against the schema), so they read it defensively
   /** The node's own words in a path (an offer's product, a message's subject, a task's title, a goal's name). */

@@ -49,8 +49,16 @@ function open(file: string): Db {
  */
 export function matchesSearch(text: string, query: string): boolean {
   const hay = text.toLocaleLowerCase();
+  if (PHONE.test(query)) {
+    // a phone number as people write it (8 916 123-45-67, +7 (916) 123-45-67): its digits, 8… also as 7…
+    const digits = query.replace(/\D/g, '');
+    const flat = hay.replace(/[\s()+-]/g, '');
+    return flat.includes(digits) || (digits.length === 11 && digits[0] === '8' && flat.includes(`7${digits.slice(1)}`));
+  }
   return query.toLocaleLowerCase().split(/\s+/).every((w) => hay.includes(w));
 }
+/** A query that is a phone number: digits with the usual separators, at least 6 digits. */
+const PHONE = /^(?=(?:\D*\d){6})[\d\s()+-]+$/;
 
 let depth = 0;
 const queries = (db: Db, counts: PendingCounts): Tx => ({

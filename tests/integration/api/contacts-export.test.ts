@@ -133,6 +133,12 @@ describe('GET /api/contacts/export.csv', () => {
     expect(await ids('ёлкино')).toEqual(['s3']);
     expect(await ids('S3')).toEqual(['s3']);
     expect(await ids('100%')).toEqual([]);
+    // a phone number as Russians write it finds the contact however it is stored
+    await h.api('POST', '/api/contacts', { id: 's4', attributes: { firstName: 'Оля', phone: '+79161234567' } });
+    await h.api('POST', '/api/contacts', { id: 's5', attributes: { firstName: 'Гена', phone: '+7 (926) 555-12-34' } });
+    for (const q of ['8 916 123-45-67', '+7 916 123 45 67', '79161234567', '916 123-45-67']) expect(await ids(q), q).toEqual(['s4']);
+    for (const q of ['8 (926) 555-12-34', '89265551234', '555-12-34']) expect(await ids(q), q).toEqual(['s5']);
+    expect(await ids('8 916 000-00-00')).toEqual([]);
     const res = await h.s.app.request(`/api/contacts/export.csv?search=${encodeURIComponent('ольга')}`, { headers: { authorization: 'Bearer test-key' } });
     const rows = parse(Buffer.from(await res.arrayBuffer()).toString('utf8'), { columns: true, bom: true }) as Record<string, string>[];
     expect(rows.map((r) => r.id)).toEqual(['s2']);

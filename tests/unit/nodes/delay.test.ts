@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileFunnel } from '../../../shared/compiler/compileFunnel.ts';
 import { DAY, T0, compiled, contact, edge, funnel, next, node, path, sim, start, stateOf, trigger } from '../helpers.ts';
+import { delay } from '../../../shared/nodes/delay.ts';
 
 const MSK = 'Europe/Moscow';
 /** trigger → delay d → message m (sms), optionally d --missing--> gone. */
@@ -246,5 +247,15 @@ describe('delay: exitWhen', () => {
     s.advance('P1D');
     expect(s.current!.status).toBe('completed');
     expect(s.messages[0].at).toBe(T0 + 90 * DAY);
+  });
+});
+
+describe('delay: summary (the canvas zoomed far out)', () => {
+  it('speaks the UI language: «до» in Russian, "until" in English, no mixing', () => {
+    const d = { untilDate: { attribute: 'event.data.webinarAt', offset: '-P1D', at: '10:00' } };
+    expect(delay.summary!(d as never, 'ru')).toBe('до event.data.webinarAt -P1D 10:00');
+    expect(delay.summary!(d as never, 'en')).toBe('until event.data.webinarAt -P1D 10:00');
+    expect(delay.summary!({ until: { at: '09:00' } } as never, 'ru')).toBe('до 09:00');
+    expect(delay.summary!({ for: 'P3D' } as never, 'ru')).toBe('P3D');
   });
 });

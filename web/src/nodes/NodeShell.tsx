@@ -9,7 +9,7 @@ import { useSearchHits } from '../editor/CanvasSearch.tsx';
 import { useIssues, type NodeIssues } from '../editor/issues.ts';
 import { useOverlay } from '../editor/overlay.ts';
 import { useEditor } from '../editor/store.ts';
-import { humanDuration } from '../editor/humanize.ts';
+import { humanDuration, humanOffset } from '../editor/humanize.ts';
 import type { Lang } from '../i18n/i18n.ts';
 import { useCanvasT } from './useCanvasT.ts';
 import { installNodeIconCss } from './NodeIcon.tsx';
@@ -106,8 +106,9 @@ function farKind(def: ReturnType<typeof nodeDef>, data: NodeData, lang: Lang, t:
 function farTitle(def: ReturnType<typeof nodeDef>, data: NodeData, lang: Lang): string {
   if (!def) return '';
   try {
-    const text = def.title?.(data as never) ?? def.summary?.(data as never) ?? '';
-    return text.replace(/\bP(?=\d|T\d)(?:\d+[YMWD])*(?:T(?:\d+(?:\.\d+)?[HMS])+)?\b/g, (iso) => humanDuration(iso, lang) ?? iso);
+    const text = def.title?.(data as never) ?? def.summary?.(data as never, lang) ?? '';
+    // an offset before a date (-P1D) reads «за 1 день до»
+    return text.replace(/-?\bP(?=\d|T\d)(?:\d+[YMWD])*(?:T(?:\d+(?:\.\d+)?[HMS])+)?\b/g, (iso) => (iso.startsWith('-') ? humanOffset(iso, lang) : humanDuration(iso, lang)) ?? iso);
   } catch {
     return ''; // a half-edited node whose data the summary cannot read yet
   }

@@ -77,7 +77,7 @@ export function ContactsPage() {
           <tbody>
             {contacts.map((c) => (
               <tr key={c.id} className="ls-click" onClick={() => navigate(`/contacts/${encodeURIComponent(c.id)}`)} data-testid={`contact-row-${c.id}`}>
-                <td>
+                <td className="ls-nowrap">
                   <a href={`#/contacts/${encodeURIComponent(c.id)}`} onClick={(e) => e.stopPropagation()}>
                     {c.id}
                   </a>

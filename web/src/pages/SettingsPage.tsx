@@ -56,7 +56,7 @@ function TeamsInput({ teams, name, onSave }: { teams: string[]; name: string; on
     <input
       className="ls-teams"
       value={text}
-      placeholder="sales, service"
+      placeholder="—"
       aria-label={t('settings.user.teamsOf', { name })}
       title={t('settings.user.teamsHint')}
       onChange={(e) => setText(e.target.value)}
@@ -180,7 +180,7 @@ function Users() {
         </label>
         <label>
           {t('settings.user.teams')}
-          <input name="teams" value={form.teams} placeholder="sales, service" onChange={(e) => setForm({ ...form, teams: e.target.value })} />
+          <input name="teams" value={form.teams} placeholder={t('settings.user.teamsPlaceholder')} onChange={(e) => setForm({ ...form, teams: e.target.value })} />
         </label>
         <label>
           {t('settings.user.password')}

@@ -207,6 +207,7 @@ const ROWS: [string, string, string][] = [
   ['contact.delete.title', 'Удалить контакт', 'Delete the contact'],
   ['contact.delete.text', 'Всё о контакте «{name}» будет удалено: атрибуты, пути по воронкам, сообщения, задачи, события и заказы (например, по запросу на удаление персональных данных). Выручка останется в статистике без привязки к человеку. Это нельзя отменить.', 'Everything about “{name}” is deleted: attributes, funnel runs, messages, tasks, events and orders (e.g. on a request to erase personal data). Revenue stays in the stats without the person. This cannot be undone.'],
   ['contact.edit.title', 'Контакт', 'Contact'],
+  ['settings.user.teamsPlaceholder', 'например: sales, service', 'e.g. sales, service'],
   ['settings.user.exists', 'Пользователь с почтой {email} уже есть.', 'A user with the email {email} already exists.'],
   ['contact.edit.badZone', '«{value}» — не часовой пояс: укажите название вроде Europe/Moscow или Asia/Yekaterinburg.', '“{value}” is not a time zone: use a name like Europe/Moscow or Asia/Yekaterinburg.'],
   ['contact.edit.segmentsHint', 'Через запятую. Вход в сегмент запускает воронки, которые с него начинаются.', 'Comma-separated. Entering a segment starts the funnels that begin with it.'],
