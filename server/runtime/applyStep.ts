@@ -51,7 +51,7 @@ export async function applyStep(tx: Tx, cf: CompiledFunnel, run: RunRow, r: Step
         w.withdraw.push(e.node);
         break;
       case 'createTask': {
-        const userId = e.assignee.user ?? (e.assignee.role ? await tx.nextAssignee(e.assignee.role) : null);
+        const userId = e.assignee.user ?? (e.assignee.role ? await assigneeFor(tx, run, e.assignee.role, now) : null);
         await tx.insertTask({
           id: e.taskId,
           runId: run.id,
@@ -92,4 +92,21 @@ export async function applyStep(tx: Tx, cf: CompiledFunnel, run: RunRow, r: Step
   await tx.writeStep(w);
   void cf;
   return w.ended || w.timersInsert.length === 0 ? null : Math.min(...w.timersInsert.map((t) => t.dueAt));
+}
+
+/**
+ * Who gets a task for a role: a call back in the same run goes to the manager who worked the run's
+ * earlier task for that role (they know the client and wrote the note), while they still work the
+ * role; otherwise the next in the role's rotation.
+ */
+async function assigneeFor(tx: Tx, run: RunRow, role: string, now: number): Promise<string | null> {
+  const earlier = (await tx.listTasks({ contactId: run.contactId, limit: 200, now }))
+    .filter((t) => t.runId === run.id && t.role === role && (t.closedBy ?? t.userId))
+    .sort((a, b) => b.createdAt - a.createdAt)[0];
+  const who = earlier ? (earlier.closedBy ?? earlier.userId) : null;
+  if (who) {
+    const u = await tx.getUser(who);
+    if (u && (u.role === role || u.teams.includes(role))) return u.id;
+  }
+  return tx.nextAssignee(role);
 }

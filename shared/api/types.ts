@@ -165,6 +165,8 @@ export interface TaskDto {
   contact?: { id: string; attributes: Record<string, unknown> } | null;
 }
 export interface TaskDetailDto extends TaskDto {
+  /** The same run's earlier tasks, newest first (a call back: what came of the first call, its note). */
+  earlier?: TaskDto[];
   contact: ContactDto | null;
   funnel: { id: string; name: string } | null;
   run: { id: string; status: string; node: string | null } | null;

@@ -15,6 +15,17 @@ test.describe('simulator', () => {
     await freshFunnel(api, 'e2e-editor', 'E2E editor');
   });
 
+  test('the event form closes when a timer moves the run past the event it was for', async ({ page }) => {
+    await login(page, 'qa');
+    await page.goto('/#/funnels/classic');
+    await startWalk(page);
+    await page.getByTestId('sim-event-offer.accepted').click();
+    await expect(page.getByTestId('sim-event-form')).toBeVisible();
+    await page.getByTestId('sim-next-timer').click();
+    await expect(page.getByTestId('sim-event-offer.accepted')).toHaveCount(0);
+    await expect(page.getByTestId('sim-event-form')).toHaveCount(0);
+  });
+
   test("QA takes a real contact's data into the simulator", async ({ page }) => {
     await login(page, 'qa');
     await page.goto('/#/funnels/classic');

@@ -149,6 +149,22 @@ export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
         </blockquote>
       )}
       {d.status === 'overdue' && !late && <p className="ls-sub">{t('inbox.escalated')}</p>}
+      {d.earlier && d.earlier.length > 0 && (
+        <section className="ls-card-section" data-testid="task-earlier">
+          <h3>{t('inbox.earlier')}</h3>
+          <ul className="ls-plain">
+            {d.earlier.map((x) => (
+              <li key={x.id} data-testid={`task-earlier-${x.id}`}>
+                <span className="muted ls-small">{date(x.closedAt ?? x.createdAt)}</span> {x.title}
+                {x.outcome && <b> · {x.outcomes.find((o) => o.id === x.outcome)?.label ?? x.outcome}</b>}
+                {!x.outcome && <span className="muted"> · {t(`inbox.status.${x.status}`)}</span>}
+                {x.amount != null && <b> · {money(x.amount, x.currency ?? d.currency)}</b>}
+                {x.note && <blockquote className="ls-note">{x.note}</blockquote>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {d.status === 'cancelled' && <p className="ls-sub">{t('inbox.cancelledHint')}</p>}
 
       <section className="ls-card-section">

@@ -32,6 +32,8 @@ export function SimControls({ funnel, session }: { funnel: Funnel; session: Sess
   const run = sim.current;
   const tasks = sim.tasks.filter((x) => x.status === 'open' && x.runId === run?.id);
   const validBy = !!parseDuration(by) && parseDuration(by)!.sign > 0;
+  // the event form closes when the run no longer waits for its event (a timer moved it on)
+  const formFor = form !== null && events.includes(form) ? form : null;
 
   return (
     <div className="sim-controls">
@@ -45,14 +47,14 @@ export function SimControls({ funnel, session }: { funnel: Funnel; session: Sess
             </button>
           ))}
         </div>
-        {form && (
+        {formFor && (
           <EventForm
-            key={`${form}-${session.steps.length}`}
-            type={form}
-            initial={suggestData(funnel, sim, form)}
+            key={`${formFor}-${session.steps.length}`}
+            type={formFor}
+            initial={suggestData(funnel, sim, formFor)}
             onCancel={() => setForm(null)}
             onSend={(data) => {
-              act({ event: { type: form, ...(Object.keys(data).length ? { data } : {}) } });
+              act({ event: { type: formFor, ...(Object.keys(data).length ? { data } : {}) } });
               setForm(null);
             }}
           />

@@ -84,6 +84,7 @@ const ROWS: [string, string, string][] = [
   ['inbox.escalated', 'Срок истёк, и воронка пошла по ветке «просрочено».', 'The due time passed and the funnel took the “overdue” branch.'],
   ['inbox.lateHint', 'Срок истёк, и воронка уже пошла по ветке «просрочено». Если сделка всё же состоялась, отметьте итог: он попадёт в заметки и аналитику (продажа — с суммой), а ветку воронки не изменит.', 'The due time passed and the funnel has taken the “overdue” branch. If the deal happened anyway, record the outcome: it goes into the notes and the analytics (a sale with its amount), but does not change the funnel’s branch.'],
   ['inbox.backToList', 'Все задачи', 'All tasks'],
+  ['inbox.earlier', 'Раньше с этим клиентом в этой воронке', 'Earlier with this client in this funnel'],
   ['inbox.afterDue', 'после срока', 'after the due time'],
   ['inbox.closedLate', 'Итог после срока: «{outcome}», {when}', 'Outcome after the due time: “{outcome}”, {when}'],
   ['inbox.cancelledHint', 'Задача отменена: клиент вышел из воронки.', 'The task was cancelled: the contact left the funnel.'],
