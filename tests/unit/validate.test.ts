@@ -405,13 +405,6 @@ describe('validateFunnel: one test per issue kind', () => {
     expect(errors(funnel([trigger({ event: 'go', segment: 's' }), node('x', 'exit')], [edge('start', 'next', 'x')]))).toEqual([expect.objectContaining({ nodeId: 'start', code: 'trigger-kind' })]);
     expect(errors(withNode(node('d', 'delay', {})))).toEqual([expect.objectContaining({ nodeId: 'd', code: 'delay-kind' })]);
   });
-
-  it('a funnel whose triggers lead nowhere is an error naming the trigger (it would take every lead and finish them at once); one such trigger among others is a warning', () => {
-    expect(issuesOf(funnel([trigger()], []))).toEqual([expect.objectContaining({ severity: 'error', nodeId: 'start', code: 'trigger-leads-nowhere' })]);
-    const two = issuesOf(funnel([trigger(), trigger({ event: 'other' }, 's2'), node('x', 'exit')], [edge('start', 'next', 'x')]));
-    expect(two).toEqual([expect.objectContaining({ severity: 'warning', nodeId: 's2', code: 'trigger-leads-nowhere' })]);
-    expect(two[0].message).toContain('or delete it');
-  });
 });
 
 describe('validateFunnel: fields the format does not know', () => {

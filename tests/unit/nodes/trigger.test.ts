@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IDLE } from '../../../shared/compiler/machineConfig.ts';
+import { validateFunnel } from '../../../shared/validate/validateFunnel.ts';
 import { DATE_REACHED, SEGMENT_ENTERED } from '../../../shared/nodes/trigger.ts';
 import { DAY, T0, compiled, contact, edge, funnel, next, node, path, sim, start, stateOf, trigger } from '../helpers.ts';
 
@@ -202,5 +203,15 @@ describe('trigger: runtime', () => {
       expect(s.runs.map((r) => r.status)).toEqual(['completed', 'completed']);
       expect(path(s)).toEqual(['start', 'w', 'start', 'w', 'paid', 'lost']);
     });
+  });
+});
+
+describe('trigger: validation', () => {
+  const issues = (f: unknown) => validateFunnel(f).issues;
+  it('a funnel whose triggers lead nowhere is an error naming the trigger (it would take every lead and finish them at once); one such trigger among others is a warning', () => {
+    expect(issues(funnel([trigger()], []))).toEqual([expect.objectContaining({ severity: 'error', nodeId: 'start', code: 'trigger-leads-nowhere' })]);
+    const two = issues(funnel([trigger(), trigger({ event: 'other' }, 's2'), node('x', 'exit')], [edge('start', 'next', 'x')]));
+    expect(two).toEqual([expect.objectContaining({ severity: 'warning', nodeId: 's2', code: 'trigger-leads-nowhere' })]);
+    expect(two[0].message).toContain('or delete it');
   });
 });
