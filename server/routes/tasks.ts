@@ -61,9 +61,7 @@ export function taskRoutes(ctx: AppContext) {
     const funnel = await ctx.store.read.getFunnel(t.funnelId);
     const now = ctx.clock.now();
     // the run's earlier tasks (a call back after «перезвонить позже»): what came of them and the notes
-    const earlier = (await ctx.store.read.listTasks({ contactId: t.contactId, limit: 200, now }))
-      .filter((x) => x.runId === t.runId && x.id !== t.id && x.createdAt <= t.createdAt)
-      .sort((a, b) => b.createdAt - a.createdAt);
+    const earlier = (await ctx.store.read.runTasks(t.runId)).filter((x) => x.id !== t.id && x.createdAt <= t.createdAt);
     return c.json({ ...t, earlier, overdue: t.status === 'overdue' || (t.status === 'open' && t.dueAt !== null && t.dueAt < now), contact, currency: funnelCurrency(funnel?.draft), funnel: funnel && { id: funnel.id, name: funnel.name }, run: run && { id: run.id, status: run.status, node: run.node }, path: run ? await ctx.paths.path(run, journal, contact) : [] });
   });
   /**

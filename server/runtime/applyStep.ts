@@ -51,7 +51,7 @@ export async function applyStep(tx: Tx, cf: CompiledFunnel, run: RunRow, r: Step
         w.withdraw.push(e.node);
         break;
       case 'createTask': {
-        const userId = e.assignee.user ?? (e.assignee.role ? await assigneeFor(tx, run, e.assignee.role, now) : null);
+        const userId = e.assignee.user ?? (e.assignee.role ? await assigneeFor(tx, run, e.assignee.role) : null);
         await tx.insertTask({
           id: e.taskId,
           runId: run.id,
@@ -99,10 +99,8 @@ export async function applyStep(tx: Tx, cf: CompiledFunnel, run: RunRow, r: Step
  * earlier task for that role (they know the client and wrote the note), while they still work the
  * role; otherwise the next in the role's rotation.
  */
-async function assigneeFor(tx: Tx, run: RunRow, role: string, now: number): Promise<string | null> {
-  const earlier = (await tx.listTasks({ contactId: run.contactId, limit: 200, now }))
-    .filter((t) => t.runId === run.id && t.role === role && (t.closedBy ?? t.userId))
-    .sort((a, b) => b.createdAt - a.createdAt)[0];
+async function assigneeFor(tx: Tx, run: RunRow, role: string): Promise<string | null> {
+  const earlier = (await tx.runTasks(run.id)).find((t) => t.role === role && (t.closedBy ?? t.userId));
   const who = earlier ? (earlier.closedBy ?? earlier.userId) : null;
   if (who) {
     const u = await tx.getUser(who);

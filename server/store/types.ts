@@ -148,6 +148,8 @@ export interface Tx {
   /** Gives an open task to a user, or back to its role's queue (null); false when it is not open. */
   assignTask(id: string, userId: string | null): Promise<boolean>;
   closeTask(id: string, patch: { status: TaskRow['status']; outcome?: string | null; closedAt?: number; closedBy?: string | null; note?: string; amount?: number; lateAt?: number }): Promise<void>;
+  /** A run's tasks, newest first (a call back: the earlier calls and who took them). */
+  runTasks(runId: string): Promise<TaskRow[]>;
   /** `roles: []` matches nothing; `now` decides which open tasks are overdue (listed first). */
   listTasks(q: { status?: string; userId?: string; roles?: string[]; contactId?: string; limit: number; now: number }): Promise<TaskRow[]>;
   /** The next user (round-robin) among those with this role or team. */

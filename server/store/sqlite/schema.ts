@@ -141,7 +141,7 @@ export const tasks = sqliteTable(
      */
     lateAt: integer('late_at'),
   },
-  (t) => [index('tasks_status').on(t.status, t.role), index('tasks_user').on(t.userId, t.status)],
+  (t) => [index('tasks_status').on(t.status, t.role), index('tasks_user').on(t.userId, t.status), index('tasks_run').on(t.runId)],
 );
 
 /**

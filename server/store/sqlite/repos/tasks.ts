@@ -12,7 +12,7 @@ export function insertGoalsSync(db: Db, rows: GoalRow[]): void {
 
 export const taskQueries = (
   db: Db,
-): Pick<Tx, 'insertTask' | 'getTask' | 'assignTask' | 'closeTask' | 'listTasks' | 'nextAssignee' | 'runJournal' | 'insertGoals' | 'insertEvent' | 'contactEvents' | 'nodeStats' | 'goalStats' | 'runsStartedBetween' | 'goalsBetween' | 'goalRuns'> => ({
+): Pick<Tx, 'insertTask' | 'getTask' | 'assignTask' | 'closeTask' | 'runTasks' | 'listTasks' | 'nextAssignee' | 'runJournal' | 'insertGoals' | 'insertEvent' | 'contactEvents' | 'nodeStats' | 'goalStats' | 'runsStartedBetween' | 'goalsBetween' | 'goalRuns'> => ({
   async insertTask(t) {
     db.insert(tasks).values(t).onConflictDoNothing().run();
   },
@@ -24,6 +24,9 @@ export const taskQueries = (
   },
   async closeTask(id, patch) {
     db.update(tasks).set(patch).where(eq(tasks.id, id)).run();
+  },
+  async runTasks(runId) {
+    return db.select().from(tasks).where(eq(tasks.runId, runId)).orderBy(desc(tasks.createdAt)).all() as TaskRow[];
   },
   async listTasks({ status, userId, roles, contactId, limit, now }) {
     const w: SQL[] = [];

@@ -1,0 +1,1 @@
+CREATE INDEX `tasks_run` ON `tasks` (`run_id`);
