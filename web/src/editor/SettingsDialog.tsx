@@ -83,7 +83,7 @@ export function SettingsDialog() {
             <CheckboxInput path="settings.frequencyCap" label={t('settings.capOn')} onValue={s.frequencyCap ?? { max: 3, per: 'P1D' }} offValue={undefined} hint={t('hint.cap')} />
             {s.frequencyCap && (
               <div className="ed-cols">
-                <NumberInput path="settings.frequencyCap.max" label={t('settings.capMax')} min={1} step={1} />
+                <NumberInput path="settings.frequencyCap.max" label={t('settings.capMax')} />
                 <DurationInput path="settings.frequencyCap.per" label={t('settings.capPer')} />
               </div>
             )}

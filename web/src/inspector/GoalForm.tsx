@@ -7,7 +7,7 @@ export function GoalForm() {
   return (
     <>
       <TextInput path="name" label={t('field.goalName')} required />
-      <NumberInput path="value" label={t('goal.value')} min={0} hint={t('hint.goalValue')} />
+      <NumberInput path="value" label={t('goal.value')} hint={t('hint.goalValue')} />
     </>
   );
 }

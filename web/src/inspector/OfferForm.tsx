@@ -28,7 +28,7 @@ export function OfferForm() {
         <TextInput path="product.name" label={t('field.productName')} required />
         <div className="ed-cols">
           <TextInput path="product.sku" label={t('field.sku')} required mono />
-          <NumberInput path="product.price" label={t('field.price')} min={0} />
+          <NumberInput path="product.price" label={t('field.price')} />
           <TextInput path="product.currency" label={t('field.currency')} placeholder={funnelCurrency} mono hint={t('hint.productCurrency', { currency: funnelCurrency })} />
         </div>
       </fieldset>

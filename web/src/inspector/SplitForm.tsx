@@ -30,7 +30,7 @@ export function SplitForm() {
         {(p, i) => (
           <div className="ed-cols">
             <ExitIdInput path={`${p}.id`} label={t('field.variantId')} />
-            <NumberInput path={`${p}.weight`} label={t('field.weight')} min={0} hint={total > 0 && vs[i]?.weight > 0 ? `${Math.round((vs[i].weight / total) * 100)}%` : undefined} />
+            <NumberInput path={`${p}.weight`} label={t('field.weight')} hint={total > 0 && vs[i]?.weight > 0 ? `${Math.round((vs[i].weight / total) * 100)}%` : undefined} />
           </div>
         )}
       </ListEditor>

@@ -96,9 +96,10 @@ export function ExitIdInput({ path, label }: { path: string; label: ReactNode })
 
 /**
  * A number input; keeps what is typed ("12,") until it is a number, empty removes the field. Takes
- * numbers as people type them (`24 900,50`); anything else is refused here, never misread.
+ * numbers as people type them (`24 900,50`); anything else is refused here, never misread. Limits
+ * (not negative, whole numbers) are the node schema's, shown as the field's error.
  */
-export function NumberInput({ path, label, hint, min, step }: { path: string; label: ReactNode; hint?: ReactNode; min?: number; step?: number }) {
+export function NumberInput({ path, label, hint }: { path: string; label: ReactNode; hint?: ReactNode }) {
   const f = useForm();
   const { t } = useT();
   const value = f.get(path);
@@ -117,8 +118,6 @@ export function NumberInput({ path, label, hint, min, step }: { path: string; la
             name={path}
             type="text"
             inputMode="decimal"
-            data-min={min}
-            data-step={step}
             value={text}
             aria-invalid={invalid || unreadable}
             readOnly={f.readOnly}
