@@ -33,7 +33,8 @@ export const handoff = defineNode<HandoffData>({
   label: { en: 'Manager task', ru: 'Задача менеджеру' },
   schema: HandoffData,
   defaults: (lang = 'ru') => ({
-    title: lang === 'en' ? 'Call {{contact.firstName}}' : 'Позвонить {{contact.firstName}}',
+    // the name stays in the nominative («Звонок: Нина», not «Позвонить Нина»)
+    title: lang === 'en' ? 'Call {{contact.firstName}}' : 'Звонок: {{contact.firstName}}',
     assignee: { role: 'manager' },
     outcomes: lang === 'en' ? [{ id: 'won', label: 'Bought' }, { id: 'lost', label: 'Declined' }] : [{ id: 'won', label: 'Купил' }, { id: 'lost', label: 'Отказ' }],
     dueIn: 'P1D',
