@@ -136,6 +136,10 @@ test.describe('editor details', () => {
     await expect(box.getByTestId('message-preview-unknown')).toHaveCount(0);
     await page.getByTestId('inspector').locator('[name="subject"]').fill('Привет, {{contact.fistName}}');
     await expect(box.getByTestId('message-preview-unknown')).toContainText('Ни у одного контакта нет атрибута {{contact.fistName}} — нет ли опечатки?');
+    // a variable this message cannot have (a stage's product in a plain message) is the field's error, not "empty for this contact"
+    await page.getByTestId('inspector').locator('[name="subject"]').fill('Цена: {{product.priceText}}');
+    await expect(page.getByTestId('error-subject')).toContainText('product.priceText');
+    await expect(box.getByTestId('message-preview-empty')).toHaveCount(0);
     await page.getByTestId('inspector').locator('[name="subject"]').fill('Привет из {{contact.city}}, {{event.data.link}}');
     // an example of the event's data is typed in: the preview uses it, and so does the test sent below
     await box.getByTestId('test-event-data').locator('input[name="event.data.link"]').fill('https://example.com/w');

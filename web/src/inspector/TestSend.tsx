@@ -55,10 +55,12 @@ function EmptyVariables({ empty, known }: { empty: string[]; known?: string[] })
   const { t } = useT();
   const isEvent = (v: string) => v.startsWith('event.') || v.startsWith('lastEvent.');
   const ofEvent = empty.filter(isEvent);
-  const others = empty.filter((v) => !isEvent(v));
+  // only a contact's own data can be empty "for this contact"; another root printing nothing is an unknown variable, which the field's error names
+  const others = empty.filter((v) => v.startsWith('contact.'));
   const list = (vs: string[]) => vs.map((v) => `{{${v}}}`).join(', ');
   // contact attributes no contact has at all: likely misspelt ({{contact.fistName}})
-  const unknown = known ? others.filter((v) => v.startsWith('contact.') && !known.includes(v.split('.')[1])) : [];
+  const unknown = known ? others.filter((v) => !known.includes(v.split('.')[1])) : [];
+  if (others.length === 0 && ofEvent.length === 0) return null;
   return (
     <div className="ed-hint ed-hint-warn" data-testid="message-preview-empty">
       {others.length > 0 && <div>{t('test.emptyVars', { vars: list(others), n: others.length })}</div>}
