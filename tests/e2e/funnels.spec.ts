@@ -39,6 +39,9 @@ test.describe('funnel list', () => {
     // duplicate, then delete the duplicate
     await page.getByTestId(`duplicate-${id}`).click();
     await expect(page.getByTestId(`funnel-row-${id}-copy-2`)).toBeVisible();
+    // the second copy has a name of its own
+    await expect(page.getByTestId(`funnel-row-${id}-copy`)).toContainText('Список (e2e) (копия)');
+    await expect(page.getByTestId(`funnel-row-${id}-copy-2`)).toContainText('Список (e2e) (копия 2)');
     await page.getByTestId(`delete-${id}-copy-2`).click();
     await page.getByTestId('confirm-ok').click();
     await expect(page.getByTestId(`funnel-row-${id}-copy-2`)).toHaveCount(0);

@@ -451,6 +451,9 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
     const chart = page.getByTestId('stage-chart');
     await expect(chart).toBeVisible();
     await expect(chart).toContainText('Курс «Автоворонки под ключ»');
+    // the bars say what their two shades are
+    await expect(page.getByTestId('stage-chart-legend')).toContainText('вошли на этап');
+    await expect(page.getByTestId('stage-chart-legend')).toContainText('из них купили или приняли');
     // the core product was bought once: revenue and the average check are its price
     await expect(chart.locator('[data-stage="coreProduct"] [data-field="average"]')).toHaveText(/29\s900/);
     await expect(page.getByTestId('stats-offer')).toContainText('1');

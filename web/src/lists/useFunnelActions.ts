@@ -14,6 +14,16 @@ export function useFunnelActions(funnels: FunnelDto[]) {
   const qc = useQueryClient();
   const push = useToasts((s) => s.push);
   const refresh = () => qc.invalidateQueries({ queryKey: ['funnels'] });
+  // «Воронка (копия)», then «Воронка (копия 2)»…: two copies are told apart in the list
+  const copyName = (name: string) => {
+    const taken = new Set(funnels.map((x) => x.name));
+    const first = `${name}${t('fl.copySuffix')}`;
+    if (!taken.has(first)) return first;
+    for (let n = 2; ; n++) {
+      const next = `${name}${t('fl.copySuffixN', { n })}`;
+      if (!taken.has(next)) return next;
+    }
+  };
 
   return {
     refresh,
@@ -21,7 +31,7 @@ export function useFunnelActions(funnels: FunnelDto[]) {
     async duplicate(f: FunnelDto) {
       const id = uniqueId(`${f.id}-copy`, new Set(funnels.map((x) => x.id)));
       try {
-        await api.createFunnel(copyFunnel(f.draft, id, `${f.name}${t('fl.copySuffix')}`));
+        await api.createFunnel(copyFunnel(f.draft, id, copyName(f.name)));
         push(t('fl.duplicated', { id }));
       } catch (e) {
         push(errorText(e), 'err');
@@ -48,7 +58,7 @@ export function useFunnelActions(funnels: FunnelDto[]) {
         const f = parsed as Funnel;
         const id = uniqueId(`${f.id}-copy`, new Set(funnels.map((x) => x.id)));
         try {
-          const copy = await api.createFunnel(copyFunnel(f, id, `${f.name}${t('fl.copySuffix')}`));
+          const copy = await api.createFunnel(copyFunnel(f, id, copyName(f.name)));
           push(t('fl.import.asCopy', { name: copy.name, id: f.id, copy: id }));
           await refresh();
           return null;

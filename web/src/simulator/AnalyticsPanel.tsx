@@ -42,6 +42,11 @@ export function AnalyticsPanel({ funnelId }: { funnelId: string }) {
         <>
           <section className="sim-block">
             <h3>{t('analytics.stages')}</h3>
+            {stats.data.stages.length > 0 && (
+              <p className="muted sim-small" data-testid="stage-chart-legend">
+                <span className="sim-legend sim-legend-entered" /> {t('analytics.legend.entered')} <span className="sim-legend sim-legend-conv" /> {t('analytics.legend.converted')}
+              </p>
+            )}
             <StageChart stages={stats.data.stages} />
             {total > 0 && <p className="sim-small">{t('analytics.totalRevenue', { sum: money(total, currency) })}</p>}
             {beyond > 0 && (

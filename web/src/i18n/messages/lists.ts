@@ -30,6 +30,7 @@ const ROWS: [string, string, string][] = [
   ['fl.duplicate', 'Копировать', 'Duplicate'],
   ['fl.duplicated', 'Создана копия «{id}»', 'Copy “{id}” created'],
   ['fl.copySuffix', ' (копия)', ' (copy)'],
+  ['fl.copySuffixN', ' (копия {n})', ' (copy {n})'],
   ['fl.deleted', 'Воронка «{name}» удалена', 'Funnel “{name}” deleted'],
   ['fl.delete.busy', 'Удалить нельзя: в воронке сейчас есть контакты. Поставьте её на паузу и выведите контакты из воронки. ({error})', 'Cannot delete: contacts are in this funnel right now. Pause it and exit their runs first. ({error})'],
   ['fl.delete.title', 'Удалить воронку?', 'Delete the funnel?'],
