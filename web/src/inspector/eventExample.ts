@@ -4,7 +4,7 @@ const KEY = 'voronka.eventExample';
 
 function load(): Record<string, Record<string, string>> {
   try {
-    return JSON.parse(sessionStorage.getItem(KEY) ?? '{}') as Record<string, Record<string, string>>;
+    return JSON.parse(localStorage.getItem(KEY) ?? '{}') as Record<string, Record<string, string>>;
   } catch {
     return {};
   }
@@ -12,7 +12,8 @@ function load(): Record<string, Record<string, string>> {
 
 /**
  * The example of the start event's data typed under a message (`startsAt`, `link`…): one per
- * funnel, shared by all its messages' previews and test sends, kept for the browser tab.
+ * funnel, shared by all its messages' previews and test sends, kept in this browser (reopening
+ * the funnel, another tab, the next day).
  */
 export const useEventExample = create<{ byFunnel: Record<string, Record<string, string>>; set(funnelId: string, key: string, value: string): void }>((set, get) => ({
   byFunnel: load(),
@@ -20,7 +21,7 @@ export const useEventExample = create<{ byFunnel: Record<string, Record<string, 
     const byFunnel = { ...get().byFunnel, [funnelId]: { ...get().byFunnel[funnelId], [key]: value } };
     set({ byFunnel });
     try {
-      sessionStorage.setItem(KEY, JSON.stringify(byFunnel));
+      localStorage.setItem(KEY, JSON.stringify(byFunnel));
     } catch {
       /* storage full or disabled: kept for this page only */
     }
