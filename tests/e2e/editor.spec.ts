@@ -144,6 +144,13 @@ test.describe('editor details', () => {
     // an example of the event's data is typed in: the preview uses it, and so does the test sent below
     await box.getByTestId('test-event-data').locator('input[name="event.data.link"]').fill('https://example.com/w');
     await expect(box.getByTestId('message-preview-subject')).toHaveText('Привет из , https://example.com/w');
+    // the example is kept in this browser: another tab on the same funnel has it
+    await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
+    const other = await page.context().newPage();
+    await other.goto(page.url());
+    await other.getByTestId('node-hello').click();
+    await expect(other.getByTestId('test-event-data').locator('input[name="event.data.link"]')).toHaveValue('https://example.com/w');
+    await other.close();
     await expect(box.getByTestId('message-preview-empty')).toContainText('{{contact.city}}');
     await expect(box.getByTestId('message-preview-empty')).not.toContainText('event.data.link');
     await page.getByTestId('inspector').locator('[name="subject"]').fill('Привет, {{contact.firstName}}: {{event.data.link}}');
