@@ -25,9 +25,16 @@ export function runScenario(cf: CompiledFunnel, scenario: Scenario, opts: { lang
   const sim = new Simulator(cf, { id: scenario.contact.id, attributes: scenario.contact.attributes ?? {}, consents: scenario.contact.consents ?? {}, segments: scenario.contact.segments ?? [] }, start);
   const failures: string[] = [];
   const stepProblems: string[] = [];
+  // events the run took no notice of: often why a scenario fails (a renamed event), said only when it does
+  const unheard: string[] = [];
   if (scenario.funnel !== cf.funnel.id) failures.push(ru ? `сценарий для воронки «${scenario.funnel}», а не «${cf.funnel.id}»` : `the scenario is for funnel "${scenario.funnel}", not "${cf.funnel.id}"`);
   scenario.steps.forEach((s, i) => {
-    if ('event' in s) sim.event(s.event);
+    if ('event' in s) {
+      const before = sim.log.length;
+      sim.event(s.event);
+      if (sim.log.length === before)
+        unheard.push(ru ? `шаг сценария ${i + 1}: событие «${s.event.type}» ничего не изменило — его не ждал ни один проход` : `scenario step ${i + 1}: the event "${s.event.type}" changed nothing — no run was waiting for it`);
+    }
     else if ('advance' in s) sim.advance(s.advance);
     else if ('task' in s) {
       const problem = sim.completeTask(s.task.outcome, opts.lang, s.task.amount);
@@ -38,6 +45,7 @@ export function runScenario(cf: CompiledFunnel, scenario: Scenario, opts: { lang
   // where the run parted from what was expected first; a step it then could not do is the consequence
   if (scenario.expect) failures.push(...checkExpectations(trace, scenario.expect, opts.lang));
   failures.push(...stepProblems);
+  if (failures.length) failures.push(...unheard);
   trace.failures = failures;
   trace.ok = failures.length === 0;
   return { trace, sim };
@@ -118,6 +126,10 @@ function pathFailure(want: readonly string[], got: readonly string[], ru: boolea
   return ru ? `путь: прогон пошёл дальше ожидаемого${after}: ${chain(got.slice(i))}` : `path: the run went on past the expected end${after}: ${chain(got.slice(i))}`;
 }
 
+/** `2026-11-27T09:00:00+10:00` as `2026-11-27 09:00 (+10:00)`: a time in a sentence, not in a file. */
+export const readableAt = (iso: string): string =>
+  iso.replace(/^(\d{4}-\d\d-\d\d)T(\d\d:\d\d)(?::\d\d(?:\.\d+)?)?(Z|[+-]\d\d:\d\d)$/, (_, day: string, time: string, zone: string) => `${day} ${time} (${zone === 'Z' ? 'UTC' : zone})`);
+
 /** The first index where a run's path leaves the expected one (null when they agree). */
 export function pathDivergence(want: readonly string[], got: readonly string[]): number | null {
   let i = 0;
@@ -135,7 +147,7 @@ function checkList(kind: 'messages' | 'tasks', want: Record<string, unknown>[], 
   const msg = kind === 'messages';
   const one = msg ? (ru ? 'сообщение' : 'message') : ru ? 'задача' : 'task';
   const many = msg ? (ru ? 'сообщения' : 'messages') : ru ? 'задачи' : 'tasks';
-  const brief = (g: Record<string, unknown>) => `${show(ru, g.node)} (${[g.channel, g.status, g.at].filter(Boolean).join(', ')})`;
+  const brief = (g: Record<string, unknown>) => `${show(ru, g.node)} (${[g.channel, g.status, typeof g.at === 'string' ? readableAt(g.at) : g.at].filter(Boolean).join(', ')})`;
   if (want.length !== got.length) out.push(`${many}: ${differs(ru, String(want.length), String(got.length))}`);
   const used = new Set<number>();
   let j = 0;

@@ -45,6 +45,19 @@ describe('scenario failures', () => {
     const extra = { node: 'nowhere', channel: 'email' };
     expect(fail({ messages: [...messages.slice(0, 2), extra, ...messages.slice(2)] })).toEqual([`messages: expected ${messages.length + 1}, got ${messages.length}`, 'message 3 "nowhere": not sent']);
     // a message the run sent beyond those expected
-    expect(fail({ messages: messages.slice(1) }, 'ru')).toEqual([`сообщения: ожидалось ${messages.length - 1}, получено ${messages.length}`, expect.stringMatching(/^лишние сообщения: «offer» \(email, 2026-03-02T10:00:00\+03:00\)$/)]);
+    expect(fail({ messages: messages.slice(1) }, 'ru')).toEqual([`сообщения: ожидалось ${messages.length - 1}, получено ${messages.length}`, expect.stringMatching(/^лишние сообщения: «offer» \(email, 2026-03-02 10:00 \(\+03:00\)\)$/)]);
+  });
+
+  it('when a scenario fails, an event the run took no notice of is named (a renamed event is the usual cause); when it passes, such an event is fine', () => {
+    const cf = compileFunnel(JSON.parse(readFileSync(join(EXAMPLES, 'classic/funnel.json'), 'utf8')));
+    if (!cf.ok) throw new Error('classic does not compile');
+    const s = Scenario.parse(JSON.parse(readFileSync(join(EXAMPLES, 'classic/happy-path.scenario.json'), 'utf8')));
+    const renamed = { ...s, steps: s.steps.map((x) => ('event' in x && x.event.type === 'offer.accepted' ? { event: { type: 'offer.taken' } } : x)) };
+    const ru = runScenario(cf.compiled, renamed, { lang: 'ru' }).trace.failures;
+    expect(ru[0]).toMatch(/^путь, узел №3: ожидался «lm», а прогон пошёл в «offer_end»/);
+    expect(ru).toContainEqual(expect.stringMatching(/^шаг сценария 3: событие «offer\.taken» ничего не изменило — его не ждал ни один проход$/));
+    // an extra event nobody waits for, in a scenario that passes: no failure
+    const extra = { ...s, steps: [{ event: { type: 'nobody.waits' } }, ...s.steps] };
+    expect(runScenario(cf.compiled, extra).trace.ok).toBe(true);
   });
 });
