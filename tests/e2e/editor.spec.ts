@@ -338,6 +338,14 @@ test.describe('editor details', () => {
     await expect(page.getByTestId('exit-open-d-next')).toHaveCount(0);
     await page.keyboard.press('Control+z');
     await expect(page.getByTestId('exit-open-d-next')).toBeVisible();
+    // an exit dropped on its own node is refused, and the editor says why
+    const own = await centre('handle-d-in');
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(own.x, own.y, { steps: 10 });
+    await page.mouse.up();
+    await expect(page.getByTestId('toast').last()).toContainText('Шаг не может вести сам в себя');
+    await expect(page.getByTestId('exit-open-d-next')).toBeVisible();
   });
 
   test('the shortcuts popover closes on Escape and on a click elsewhere', async ({ page }) => {

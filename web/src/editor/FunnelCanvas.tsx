@@ -8,11 +8,13 @@ import {
   type EdgeTypes,
   type Node,
   type NodeChange,
+  type OnConnectEnd,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type PointerEvent } from 'react';
 import type { FunnelEdge as FunnelEdgeDoc, FunnelNode } from '../../../shared/format/funnel.ts';
 import { nodeDef } from '../../../shared/nodes/registry.ts';
 import { translate, useLang, useT } from '../i18n/i18n.ts';
+import { useToasts } from '../lists/toast.tsx';
 import { nodeTypes } from '../nodes/index.ts';
 import * as actions from './actions.ts';
 import { FunnelEdge } from './FunnelEdge.tsx';
@@ -184,6 +186,13 @@ export function FunnelCanvas() {
   }, []);
 
   const isValidConnection = useCallback((c: Connection | Edge) => c.source !== c.target, []);
+  // an exit dropped on its own node is refused: said, not silently ignored
+  const onConnectEnd: OnConnectEnd = useCallback(
+    (_e, state) => {
+      if (state.isValid === false && state.fromNode && state.toNode && state.fromNode.id === state.toNode.id) useToasts.getState().push(t('canvas.selfLoop'), 'err');
+    },
+    [t],
+  );
 
   const onDelete = useCallback(({ nodes: ns, edges: es }: { nodes: Node[]; edges: Edge[] }) => {
     actions.removeElements(
@@ -235,6 +244,7 @@ export function FunnelCanvas() {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
         onReconnect={onReconnect}
         onReconnectEnd={onReconnectEnd}
         onEdgeMouseEnter={onEdgeMouseEnter}

@@ -177,6 +177,7 @@ const M: [string, string, string][] = [
   ['field.productName', 'Название продукта', 'Product name'],
   ['field.sku', 'Артикул (SKU)', 'SKU'],
   ['field.price', 'Цена', 'Price'],
+  ['canvas.selfLoop', 'Шаг не может вести сам в себя: чтобы повторить его, поставьте между ними задержку или ожидание.', 'A step cannot lead into itself: to repeat it, put a delay or a wait in between.'],
   ['field.notNumber', 'Не число — введите, например, 24 900,50 (сохранено: {kept})', 'Not a number — type e.g. 24,900.50 (kept: {kept})'],
   ['field.currency', 'Валюта', 'Currency'],
   ['field.window', 'Сколько ждать конверсию', 'How long to wait for the conversion'],
