@@ -122,7 +122,7 @@ function NodeInspector({ id }: { id: string }) {
         )}
       </div>
       {nodeIssues.length > 0 && (
-        <ul className="ed-node-issues" data-testid="inspector-issues">
+        <ul className={nodeIssues.some((i) => i.severity === 'error') ? 'ed-node-issues' : 'ed-node-issues ed-only-warnings'} data-testid="inspector-issues">
           {nodeIssues.map((i, k) => (
             <li key={k} className={i.severity === 'error' ? 'ed-sev-error' : 'ed-sev-warning'}>
               {i.message}
