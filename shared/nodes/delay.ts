@@ -1,20 +1,14 @@
 import { z } from 'zod';
-import { DurationText, OffsetText, TimeOfDayText, WeekdayText } from '../format/common.ts';
+import { DurationText, TimeOfDayText, WeekdayText } from '../format/common.ts';
 import { addIsoDuration } from '../format/duration.ts';
-import { nextTimeOfDay, resolveDateSpec } from '../format/time.ts';
-import { getPath } from '../engine/template.ts';
+import { nextTimeOfDay } from '../format/time.ts';
 import { defineNode, type StepEnv } from './types.ts';
+import { UntilDate, untilDateMoment } from './untilDate.ts';
 
 const DelayData = z.object({
   for: DurationText.optional(),
   until: z.object({ at: TimeOfDayText, days: z.array(WeekdayText).optional() }).optional(),
-  untilDate: z
-    .object({
-      attribute: z.string().min(1, { error: 'must name the date attribute' }).refine((a) => !/^(event|lastEvent)\./.test(a) || /^(event|lastEvent)\.data(\.[\w$-]+)+$/.test(a), { error: 'a date from an event is written event.data.<key> (the start event) or lastEvent.data.<key> (the latest one)' }),
-      offset: OffsetText.optional(),
-      at: TimeOfDayText.optional(),
-    })
-    .optional(),
+  untilDate: UntilDate.optional(),
 });
 export type DelayData = z.infer<typeof DelayData>;
 
@@ -26,10 +20,7 @@ function dueAt(d: DelayData, env: StepEnv): number | null {
   if (d.untilDate) {
     // `event.data.<key>`: a date the run's start event brought (a webinar's start); `lastEvent.data.<key>`:
     // one the latest event brought (a booked call's time, after a wait); else a contact attribute
-    const a = d.untilDate.attribute;
-    const events = { event: env.run.startEvent, lastEvent: env.run.lastEvent ?? env.run.startEvent };
-    const source = /^(event|lastEvent)\./.test(a) ? { [a]: getPath(events, a) } : env.contact.attributes;
-    const due = resolveDateSpec(d.untilDate, source, env.zone);
+    const due = untilDateMoment(d.untilDate, env);
     return due === null || due <= env.now ? null : due;
   }
   return null;

@@ -3,15 +3,21 @@ import { DurationText, JsonLogicRule } from '../format/common.ts';
 import { addIsoDuration } from '../format/duration.ts';
 import { eventDataLiterals } from '../engine/conditions.ts';
 import { defineNode } from './types.ts';
+import { UntilDate, untilDateMoment } from './untilDate.ts';
 
 const WaitData = z.object({
   event: z.string({ error: 'is required: the event to wait for, e.g. order.paid' }).min(1, { error: 'must name the event to wait for' }),
   where: JsonLogicRule.optional(),
   timeout: DurationText,
+  // an addition: the wait also ends by «timeout» at this moment when it comes first (a webinar's start + 3 h)
+  until: UntilDate.optional(),
 });
 export type WaitData = z.infer<typeof WaitData>;
 
-/** Waits for the contact's event (same correlation key), at most `timeout`. */
+/**
+ * Waits for the contact's event (same correlation key), at most `timeout` — and, with `until`, no
+ * later than that date (past already: it ends at once; empty: `timeout` alone).
+ */
 export const wait = defineNode<WaitData>({
   type: 'wait',
   group: 'timing',
@@ -19,7 +25,8 @@ export const wait = defineNode<WaitData>({
   schema: WaitData,
   defaults: () => ({ event: 'order.paid', timeout: 'P1D' }),
   exits: () => ['received', 'timeout'],
-  instantExits: () => [],
+  // a date already past ends the wait at once
+  instantExits: (d) => (d.until ? ['timeout'] : []),
   compile: (d, h) => ({
     on: { [d.event]: [h.exit('received', [], h.eventGuard(d.where, true))] },
     after: { [h.timerName]: h.exit('timeout') },
@@ -28,7 +35,11 @@ export const wait = defineNode<WaitData>({
     if (addIsoDuration(0, d.timeout, 'UTC') <= 0)
       v.warning('timeout', 'wait-zero', { en: 'gives the event no time to come: the contact leaves by "timeout" at once. Give it time.', ru: 'не даёт событию времени прийти: контакт сразу уйдёт по таймауту. Задайте срок.' });
   },
-  timer: (d, env) => addIsoDuration(env.now, d.timeout, env.zone) - env.now,
+  timer: (d, env) => {
+    const byTimeout = addIsoDuration(env.now, d.timeout, env.zone) - env.now;
+    const until = d.until ? untilDateMoment(d.until, env) : null;
+    return until === null ? byTimeout : Math.max(0, Math.min(byTimeout, until - env.now));
+  },
   expects: (d, type) => (d.event === type ? eventDataLiterals(d.where) : {}),
-  summary: (d) => `${d.event} · ≤ ${d.timeout}`,
+  summary: (d, lang = 'en') => `${d.event} · ≤ ${d.timeout}${d.until ? ` · ${lang === 'ru' ? 'до' : 'until'} ${d.until.attribute}${d.until.offset ? ` ${d.until.offset}` : ''}${d.until.at ? ` ${d.until.at}` : ''}` : ''}`,
 });

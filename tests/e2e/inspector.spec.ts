@@ -80,6 +80,22 @@ test.describe('inspector fields', () => {
     expect(selectRight).toBeLessThanOrEqual(panelRight);
   });
 
+  test('a wait can also end no later than a date (the webinar start + 3 hours)', async ({ page, api }) => {
+    await freshFunnel(api, 'e2e-inspector', 'E2E inspector', [{ id: 'w', type: 'wait', position: { x: 320, y: 0 }, data: { event: 'webinar.attended', timeout: 'P7D' } }], [{ id: 'e1', source: 'start', target: 'w' }]);
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-inspector');
+    await page.getByTestId('node-w').click();
+    await page.getByTestId('wait-until-add').click();
+    const until = page.getByTestId('wait-until');
+    await until.locator('input[name="until.attribute"]').fill('event.data.webinarAt');
+    await expect(page.getByTestId('node-w')).toContainText('Не позже');
+    await expect(page.getByTestId('node-w')).toContainText('event.data.webinarAt');
+    await expect.poll(async () => (await dataOf(api, 'w')).until).toEqual({ attribute: 'event.data.webinarAt', offset: 'PT3H' });
+    await page.getByTestId('wait-until-remove').click();
+    await expect.poll(async () => (await dataOf(api, 'w')).until).toBeUndefined();
+    await expect(page.getByTestId('node-w')).not.toContainText('Не позже');
+  });
+
   test('a duration typed in words reads as what it will become, without an error, and is written in ISO when the field is left', async ({ page, api }) => {
     await freshFunnel(api, 'e2e-inspector', 'E2E inspector', [{ id: 'w', type: 'wait', position: { x: 320, y: 0 }, data: { event: 'project.created', timeout: 'P1D' } }], [{ id: 'e1', source: 'start', target: 'w' }]);
     await login(page, 'marketer');

@@ -93,3 +93,35 @@ describe('wait: runtime', () => {
     expect(path(s)).toEqual(['start', 'w']);
   });
 });
+
+describe('wait: until a date (an addition)', () => {
+  const webinarAt = new Date(T0 + 5 * HOUR).toISOString(); // the webinar starts 5 h after registering
+  const f = waitFunnel({ event: 'webinar.attended', timeout: 'P7D', until: { attribute: 'event.data.webinarAt', offset: 'PT3H' } }, { timezone: 'Europe/Moscow' });
+  const dueOf = (event: Record<string, unknown>) => (start(compiled(f), { type: 'go', ...event }).effects.find((e) => e.kind === 'schedule') as { dueAt: number }).dueAt;
+
+  it('ends by timeout at the date when it comes before the timeout (webinar start + 3 h)', () => {
+    expect(dueOf({ data: { webinarAt } })).toBe(T0 + 8 * HOUR);
+  });
+
+  it('keeps the timeout when it is sooner, or when the date is empty', () => {
+    const later = new Date(T0 + 30 * 24 * HOUR).toISOString();
+    expect(dueOf({ data: { webinarAt: later } })).toBe(T0 + 7 * 24 * HOUR);
+    expect(dueOf({})).toBe(T0 + 7 * 24 * HOUR);
+  });
+
+  it('a date already past ends the wait at once, by timeout; an event in time still goes by received', () => {
+    const s = sim(f);
+    s.event({ type: 'go', data: { webinarAt: new Date(T0 - 10 * HOUR).toISOString() } });
+    expect(path(s)).toEqual(['start', 'w', 'late']);
+    const t = sim(f);
+    t.event({ type: 'go', data: { webinarAt } });
+    t.advance('PT6H');
+    t.event({ type: 'webinar.attended' });
+    expect(path(t)).toEqual(['start', 'w', 'got']);
+  });
+
+  it('a date from an event is written as for a delay (event.data.<key>)', () => {
+    const bad = waitFunnel({ event: 'x', timeout: 'P1D', until: { attribute: 'event.webinarAt' } });
+    expect(() => compiled(bad)).toThrow(/event\.data/);
+  });
+});

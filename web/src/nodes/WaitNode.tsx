@@ -1,6 +1,6 @@
 import type { Node, NodeProps } from '@xyflow/react';
 import type { WaitData } from '../../../shared/nodes/wait.ts';
-import { humanDuration } from '../editor/humanize.ts';
+import { humanDuration, humanOffset } from '../editor/humanize.ts';
 import { ruleText } from '../editor/ruleText.ts';
 import { useCanvasT } from './useCanvasT.ts';
 import { canvasNode } from './canvasNode.ts';
@@ -15,6 +15,13 @@ export const WaitNode = canvasNode(function WaitNode({ id, data, selected }: Nod
       <Row label={t('wait.event')}><code>{d.event || '—'}</code></Row>
       {d.where !== undefined && <Row label={t('field.where')}>{ruleText(d.where, { lang })}</Row>}
       <Row label={t('wait.timeout')}>{humanDuration(d.timeout, lang) ?? d.timeout ?? '—'}</Row>
+      {d.until && (
+        <Row label={t('wait.untilShort')}>
+          <code>{d.until.attribute}</code>
+          {d.until.offset ? ` · ${humanOffset(d.until.offset, lang) ?? d.until.offset}` : ''}
+          {d.until.at ? ` · ${d.until.at}` : ''}
+        </Row>
+      )}
     </NodeShell>
   );
 });

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { OffsetText, TimeOfDayText } from '../format/common.ts';
+import { resolveDateSpec } from '../format/time.ts';
+import { getPath } from '../engine/template.ts';
+import type { StepEnv } from './types.ts';
+
+/**
+ * A moment read from a date: a contact attribute (`birthday`), the run's start event
+ * (`event.data.webinarAt`) or its latest event (`lastEvent.data.callAt`), plus an offset (`-P1D`,
+ * `PT3H`), at a time of day. Shared by the delay's `untilDate` and the wait's `until`.
+ */
+export const UntilDate = z.object({
+  attribute: z.string().min(1, { error: 'must name the date attribute' }).refine((a) => !/^(event|lastEvent)\./.test(a) || /^(event|lastEvent)\.data(\.[\w$-]+)+$/.test(a), { error: 'a date from an event is written event.data.<key> (the start event) or lastEvent.data.<key> (the latest one)' }),
+  offset: OffsetText.optional(),
+  at: TimeOfDayText.optional(),
+});
+export type UntilDate = z.infer<typeof UntilDate>;
+
+/** The moment `spec` points at for this run and contact, or null when the date is empty or invalid. */
+export function untilDateMoment(spec: UntilDate, env: StepEnv): number | null {
+  const a = spec.attribute;
+  const events = { event: env.run.startEvent, lastEvent: env.run.lastEvent ?? env.run.startEvent };
+  const source = /^(event|lastEvent)\./.test(a) ? { [a]: getPath(events, a) } : env.contact.attributes;
+  return resolveDateSpec(spec, source, env.zone);
+}
