@@ -1,6 +1,7 @@
 import type { Node, NodeProps } from '@xyflow/react';
 import type { DelayData } from '../../../shared/nodes/delay.ts';
-import { humanDuration, humanOffset } from '../editor/humanize.ts';
+import { humanDuration } from '../editor/humanize.ts';
+import { UntilDateText } from './UntilDateText.tsx';
 import { useCanvasT } from './useCanvasT.ts';
 import { canvasNode } from './canvasNode.ts';
 import { NodeShell, Row, type NodeData } from './NodeShell.tsx';
@@ -20,9 +21,7 @@ export const DelayNode = canvasNode(function DelayNode({ id, data, selected }: N
       )}
       {d.untilDate && (
         <Row label={t('delay.untilDate')}>
-          <code>{d.untilDate.attribute}</code>
-          {d.untilDate.offset ? ` · ${humanOffset(d.untilDate.offset, lang) ?? d.untilDate.offset}` : ''}
-          {d.untilDate.at ? ` · ${d.untilDate.at}` : ''}
+          <UntilDateText spec={d.untilDate} lang={lang} />
         </Row>
       )}
     </NodeShell>

@@ -1,6 +1,7 @@
 import type { Node, NodeProps } from '@xyflow/react';
 import type { WaitData } from '../../../shared/nodes/wait.ts';
-import { humanDuration, humanOffset } from '../editor/humanize.ts';
+import { humanDuration } from '../editor/humanize.ts';
+import { UntilDateText } from './UntilDateText.tsx';
 import { ruleText } from '../editor/ruleText.ts';
 import { useCanvasT } from './useCanvasT.ts';
 import { canvasNode } from './canvasNode.ts';
@@ -17,9 +18,7 @@ export const WaitNode = canvasNode(function WaitNode({ id, data, selected }: Nod
       <Row label={t('wait.timeout')}>{humanDuration(d.timeout, lang) ?? d.timeout ?? '—'}</Row>
       {d.until && (
         <Row label={t('wait.untilShort')}>
-          <code>{d.until.attribute}</code>
-          {d.until.offset ? ` · ${humanOffset(d.until.offset, lang) ?? d.until.offset}` : ''}
-          {d.until.at ? ` · ${d.until.at}` : ''}
+          <UntilDateText spec={d.until} lang={lang} />
         </Row>
       )}
     </NodeShell>
