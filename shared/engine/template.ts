@@ -1,4 +1,4 @@
-import { DEFAULT_CURRENCY, isCurrencyCode } from '../format/currency.ts';
+import { DEFAULT_CURRENCY, formatMoney, isCurrencyCode } from '../format/currency.ts';
 
 /** `{{ path.to.value }}` placeholders in message bodies, subjects, task titles and webhook fields. */
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
@@ -140,18 +140,6 @@ export function renderTemplate(text: string, data: Record<string, unknown>, enco
 }
 
 /**
- * One formatter per currency and precision, made once: building an `Intl.NumberFormat` costs more
- * than a whole engine step, and every message of a stage prices its product.
- */
-const priceFormats = new Map<string, Intl.NumberFormat>();
-function priceFormat(currency: string, digits: number): Intl.NumberFormat {
-  const key = `${currency}:${digits}`;
-  let f = priceFormats.get(key);
-  if (!f) priceFormats.set(key, (f = new Intl.NumberFormat('ru-RU', { style: 'currency', currency, currencyDisplay: 'narrowSymbol', maximumFractionDigits: digits })));
-  return f;
-}
-
-/**
  * An offer's product as its message's templates see it: its own fields, plus `priceText`, the
  * price written with its currency the way a Russian reader expects it (`29 900 ₽`, `19,90 $`), so
  * a message need not print a bare `29900`.
@@ -171,7 +159,7 @@ function withPriceText(product: object, fallbackCurrency: string): unknown {
   if (typeof p.price !== 'number' || !Number.isFinite(p.price)) return product;
   const currency = isCurrencyCode(p.currency) ? p.currency : fallbackCurrency;
   try {
-    const priceText = priceFormat(currency, Number.isInteger(p.price) ? 0 : 2).format(p.price);
+    const priceText = formatMoney(p.price, currency);
     return { ...product, priceText };
   } catch {
     return product;

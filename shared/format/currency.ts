@@ -5,3 +5,23 @@ export const CURRENCIES = ['RUB', 'KZT', 'BYN', 'UZS', 'KGS', 'AMD', 'GEL', 'AZN
 export const DEFAULT_CURRENCY = 'RUB';
 
 export const isCurrencyCode = (c: unknown): c is string => typeof c === 'string' && /^[A-Z]{3}$/.test(c);
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * Money as people read it: whole amounts without kopecks (`29 900 ₽`), others with two digits
+ * (`1 490,50 ₽`, never rounded to 1 491). One formatter per locale, currency and precision, made
+ * once: building an `Intl.NumberFormat` costs more than a whole engine step. Throws on a currency
+ * code `Intl` does not know, as `Intl` does.
+ */
+export function formatMoney(amount: number, currency: string = DEFAULT_CURRENCY, locale = 'ru-RU'): string {
+  const digits = Number.isInteger(amount) ? 0 : 2;
+  const key = `${locale}\u0000${currency}\u0000${digits}`;
+  let f = moneyFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: digits, maximumFractionDigits: digits });
+    moneyFormats.set(key, f);
+  }
+  return f.format(amount);
+}
+

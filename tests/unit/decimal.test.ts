@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDecimal } from '../../shared/format/decimal.ts';
+import { formatMoney } from '../../shared/format/currency.ts';
 import { dealAmount } from '../../web/src/lists/dealAmount.ts';
 
 describe('numbers as people type them', () => {
@@ -23,5 +24,14 @@ describe('numbers as people type them', () => {
     expect(dealAmount('19 920,50')).toBe(19920.5);
     expect(dealAmount('-1')).toBeUndefined();
     expect(dealAmount('19 920,50 руб')).toBeUndefined();
+  });
+});
+
+describe('money as people read it', () => {
+  it('whole amounts without kopecks, others with two digits, never rounded to a whole one', () => {
+    expect(formatMoney(29_900, 'RUB')).toBe('29\u00a0900\u00a0₽');
+    expect(formatMoney(1490.5, 'RUB')).toBe('1\u00a0490,50\u00a0₽');
+    expect(formatMoney(1490.5, 'USD', 'en-GB')).toBe('$1,490.50');
+    expect(() => formatMoney(1, 'NOPE1')).toThrow(RangeError);
   });
 });

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { formatMoney } from '../../../shared/format/currency.ts';
 import { common } from './messages/common.ts';
 
 export type Lang = 'ru' | 'en';
@@ -79,11 +80,7 @@ export function useT() {
     /** A date-time in the viewer's zone, or in `zone` when given. */
     date: (ms: number | string, zone?: string) =>
       new Intl.DateTimeFormat(locale(lang), { dateStyle: 'medium', timeStyle: 'short', ...(zone ? { timeZone: zone } : {}) }).format(new Date(ms)),
-    // whole amounts without kopecks; 1 490,50 ₽ keeps them (never rounded to 1 491 ₽)
-    money: (amount: number, currency = 'RUB') => {
-      const digits = Number.isInteger(amount) ? 0 : 2;
-      return new Intl.NumberFormat(locale(lang), { style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(amount);
-    },
+    money: (amount: number, currency = 'RUB') => formatMoney(amount, currency, locale(lang)),
     /** A currency's sign as this language writes it (₽, $, €, ₸), or its code when it has none. */
     currencySign: (currency = 'RUB') => new Intl.NumberFormat(locale(lang), { style: 'currency', currency, currencyDisplay: 'narrowSymbol' }).formatToParts(0).find((p) => p.type === 'currency')?.value ?? currency,
     number: (n: number) => new Intl.NumberFormat(locale(lang)).format(n),

@@ -5,7 +5,7 @@ type Vars = Record<string, string | number>;
 
 /** Messages without placeholders already looked up, by language and key. */
 const texts = new Map<string, string>();
-/** Number formats already built, by language and currency. */
+/** Number formats already built, by language (money: shared/format/currency.ts keeps its own). */
 const formats = new Map<string, Intl.NumberFormat>();
 
 const locale = (lang: Lang) => (lang === 'ru' ? 'ru-RU' : 'en-GB');
@@ -31,17 +31,6 @@ export function useCanvasT() {
         // a missing key is not remembered (its messages may be registered later)
         if (text !== key) texts.set(k, text);
         return text;
-      },
-      money(amount: number, currency = 'RUB'): string {
-        // whole amounts without kopecks; 1 490,50 ₽ keeps them (never rounded to 1 491 ₽)
-        const digits = Number.isInteger(amount) ? 0 : 2;
-        const k = `${lang}\u0000${currency}\u0000${digits}`;
-        let f = formats.get(k);
-        if (!f) {
-          f = new Intl.NumberFormat(locale(lang), { style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: digits, maximumFractionDigits: digits });
-          formats.set(k, f);
-        }
-        return f.format(amount);
       },
       number(n: number): string {
         const k = `${lang}\u0000#`;
