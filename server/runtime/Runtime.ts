@@ -5,6 +5,7 @@ import type { FunnelEvent } from '../../shared/format/funnel.ts';
 import { resolveDateSpec } from '../../shared/format/time.ts';
 import { mayReenter } from '../../shared/engine/reentry.ts';
 import { step } from '../../shared/engine/step.ts';
+import { lateOutcomeGoal } from '../../shared/nodes/handoff.ts';
 import { DATE_REACHED, SEGMENT_ENTERED } from '../../shared/nodes/trigger.ts';
 import type { ContactRow, RunRow, Store, TimerRow, Tx } from '../store/types.ts';
 import { applyStep, type ContactRef } from './applyStep.ts';
@@ -311,8 +312,8 @@ export class Runtime {
         // a deal closed after the deadline: the run took the «overdue» branch long ago, so the
         // outcome only counts — a conversion outcome is its goal, with the amount as revenue
         await tx.closeTask(taskId, { status: 'overdue', outcome, closedBy: by, lateAt: now, ...(note ? { note } : {}), ...(amount !== undefined ? { amount } : {}) });
-        if (task.outcomes.find((o) => o.id === outcome)?.goal)
-          await tx.insertGoals([{ runId: task.runId, funnelId: task.funnelId, contactId: task.contactId, node: task.node, name: outcome, value: amount ?? null, at: now }]);
+        const goal = lateOutcomeGoal(task.outcomes, outcome, task.node, amount);
+        if (goal) await tx.insertGoals([{ ...goal, runId: task.runId, funnelId: task.funnelId, contactId: task.contactId, at: now }]);
         return;
       }
       if (task.status !== 'open') throw new RuntimeInputError(409, `task "${taskId}" is already ${task.status}${task.status === 'overdue' ? ` and its outcome after the deadline ("${task.outcome}") is recorded` : ''}`);

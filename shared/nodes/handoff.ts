@@ -69,3 +69,13 @@ export const handoff = defineNode<HandoffData>({
   exitLabel: (d, exit) => (exit === 'overdue' ? undefined : d.outcomes?.find((o) => o?.id === exit)?.label || exit),
   summary: (d) => `${'role' in d.assignee ? d.assignee.role : d.assignee.user}: ${d.outcomes.map((o) => o.label).join(' / ')}`,
 });
+
+/**
+ * The goal an outcome recorded after the task went overdue counts as (a deal closed late): the same
+ * goal choosing it on time records — named after the outcome, the deal's amount as its value — or
+ * null for an outcome that does not count. The run has moved on, so only this is written.
+ */
+export function lateOutcomeGoal(outcomes: readonly { id: string; goal?: boolean }[], outcome: string, node: string, amount?: number): { node: string; name: string; value: number | null } | null {
+  return outcomes.find((o) => o.id === outcome)?.goal ? { node, name: outcome, value: amount ?? null } : null;
+}
+

@@ -22,16 +22,21 @@ export function useFormat() {
     short: (at: number | string) =>
       new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(at)),
     /** The distance from `now` to `at`, rounded in the largest unit it reaches, e.g. `через 3 часа`. */
-    relative: (at: number, now: number) => {
-      const diff = at - now;
-      const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'always', style: 'long' });
-      // a unit is used once the distance rounds to it in the unit below: 59 min 40 s is «через 1 час», not «через 60 минут»
-      for (let i = 0; i < UNITS.length; i++) {
-        const [unit, ms] = UNITS[i];
-        const below = UNITS[i + 1]?.[1] ?? 0;
-        if (Math.abs(diff) >= ms - below / 2) return rtf.format(Math.round(diff / ms), unit);
-      }
-      return rtf.format(0, 'minute');
-    },
+    relative: (at: number, now: number) => relativeTime(locale, at, now),
   };
+}
+
+/**
+ * The distance from `now` to `at` in words, in the largest unit it reaches. A unit is used once the
+ * distance rounds to it in the unit below: 59 min 40 s is «через 1 час», not «через 60 минут».
+ */
+export function relativeTime(locale: string, at: number, now: number): string {
+  const diff = at - now;
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'always', style: 'long' });
+  for (let i = 0; i < UNITS.length; i++) {
+    const [unit, ms] = UNITS[i];
+    const below = UNITS[i + 1]?.[1] ?? 0;
+    if (Math.abs(diff) >= ms - below / 2) return rtf.format(Math.round(diff / ms), unit);
+  }
+  return rtf.format(0, 'minute');
 }

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { relativeTime } from '../../../web/src/lists/format.ts';
+
+const MIN = 60_000;
+
+describe('a due time in words', () => {
+  it('moves to the next unit once the distance rounds to it: never «через 60 минут»', () => {
+    expect(relativeTime('ru-RU', 59 * MIN + 40_000, 0)).toBe('через 1 час');
+    expect(relativeTime('ru-RU', 59 * MIN, 0)).toBe('через 59 минут');
+    expect(relativeTime('ru-RU', 0, 23 * 60 * MIN + 45 * MIN)).toBe('1 день назад');
+    expect(relativeTime('en-GB', 4 * 60 * MIN, 0)).toBe('in 4 hours');
+    expect(relativeTime('ru-RU', 10_000, 0)).toBe('через 0 минут');
+  });
+});
