@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { open as openFile, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { matchesSearch } from '../../../shared/format/search.ts';
 import type { Store, Tx } from '../types.ts';
 import type { Db } from './db.ts';
 import { stmt } from './prepared.ts';
@@ -43,22 +44,6 @@ function open(file: string): Db {
   return drizzle({ client, schema });
 }
 
-/**
- * True when every word of `query` is somewhere in `text`, ignoring case in any alphabet:
- * "иван петров" finds a contact whose first and last names are in separate attributes.
- */
-export function matchesSearch(text: string, query: string): boolean {
-  const hay = text.toLocaleLowerCase();
-  if (PHONE.test(query)) {
-    // a phone number as people write it (8 916 123-45-67, +7 (916) 123-45-67): its digits, 8… also as 7…
-    const digits = query.replace(/\D/g, '');
-    const flat = hay.replace(/[\s()+-]/g, '');
-    return flat.includes(digits) || (digits.length === 11 && digits[0] === '8' && flat.includes(`7${digits.slice(1)}`));
-  }
-  return query.toLocaleLowerCase().split(/\s+/).every((w) => hay.includes(w));
-}
-/** A query that is a phone number: digits with the usual separators, at least 6 digits. */
-const PHONE = /^(?=(?:\D*\d){6})[\d\s()+-]+$/;
 
 let depth = 0;
 const queries = (db: Db, counts: PendingCounts): Tx => ({
