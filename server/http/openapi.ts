@@ -22,7 +22,7 @@ const ops: Op[] = [
   { method: 'post', path: '/api/funnels/{id}/pause', summary: 'Stop new entries and hold timers', roles: 'admin, marketer' },
   { method: 'post', path: '/api/funnels/{id}/resume', summary: 'Resume; held timers keep their remaining time', roles: 'admin, marketer' },
   { method: 'get', path: '/api/funnels/{id}/versions', summary: 'Published versions' },
-  { method: 'get', path: '/api/funnels/{id}/stats', summary: 'Per node: entered, waiting, exits; per stage: conversions and revenue' },
+  { method: 'get', path: '/api/funnels/{id}/stats', summary: 'Per node: entered, waiting, exits; per stage: conversions and revenue; per A/B split: each variant\'s conversions after the split and a χ² test of the difference' },
   { method: 'get', path: '/api/funnels/{id}/trend', summary: "Day by day over the last `days` (1–366, default 30) in the funnel's time zone: runs started, conversions at its stages and their revenue" },
   { method: 'post', path: '/api/funnels/{id}/nodes/{node}/test-send', summary: "Send a node's message from the draft at once: filled in with a contact's data (contactId) or the sender's, to `to` or the contact's address; the outbox rows (sent, dev or failed)", body: z.object({ contactId: z.string().optional(), to: z.string().optional(), eventData: z.record(z.string(), z.unknown()).optional() }), roles: 'admin, marketer, qa', status: { '200': 'The messages sent', '404': 'No such funnel, node or contact', '422': 'The node sends no message, its settings have problems, or there is no address' } },
   { method: 'put', path: '/api/funnels/{id}/scenarios', summary: 'Save QA scenarios with the funnel', body: z.object({ scenarios: z.array(Scenario) }), roles: 'admin, marketer, qa' },

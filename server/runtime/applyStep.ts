@@ -1,5 +1,5 @@
 import type { CompiledFunnel } from '../../shared/compiler/compileFunnel.ts';
-import type { StepResult } from '../../shared/engine/types.ts';
+import type { JournalEntry, StepResult } from '../../shared/engine/types.ts';
 import type { ContactRow, OutboxRow, RunRow, StepWrites, Tx } from '../store/types.ts';
 
 /** A new outbox row: due at `dueAt`, sent by the dispatcher with its id as the idempotency key. */
@@ -26,7 +26,7 @@ export async function applyStep(tx: Tx, cf: CompiledFunnel, run: RunRow, r: Step
   run.node = r.at;
   run.updatedAt = now;
   if (r.status !== 'waiting') run.endedAt = now;
-  const w: StepWrites = { run, isNew, was, outbox: [], timersInsert: [], timersDelete: [], ended: null, goals: [], withdraw: [], journal: [] };
+  const w: StepWrites = { run, isNew, was, outbox: [], timersInsert: [], timersDelete: [], ended: null, goals: [], withdraw: [], journal: [], variants: [] };
   for (const e of r.effects) {
     switch (e.kind) {
       case 'schedule':
@@ -89,9 +89,23 @@ export async function applyStep(tx: Tx, cf: CompiledFunnel, run: RunRow, r: Step
     }
   }
   w.journal = r.journal;
+  w.variants = experimentsLeft(cf, r.journal, w.goals);
   await tx.writeStep(w);
-  void cf;
   return w.ended || w.timersInsert.length === 0 ? null : Math.min(...w.timersInsert.map((t) => t.dueAt));
+}
+
+/**
+ * The experiment nodes (A/B splits) a step left, with the variant taken and how many of the step's
+ * goals were reached before it (a goal's place is its node's last line in the step's journal).
+ */
+function experimentsLeft(cf: CompiledFunnel, journal: JournalEntry[], goals: { node: string }[]): StepWrites['variants'] {
+  const out: StepWrites['variants'] = [];
+  journal.forEach((j, i) => {
+    if (j.kind !== 'left' || !j.node || !j.exit || !cf.nodes.get(j.node)?.def.experiment) return;
+    const before = (node: string) => journal.findLastIndex((x) => x.node === node) < i;
+    out.push({ node: j.node, variant: j.exit, goalsBefore: goals.filter((g) => before(g.node)).length });
+  });
+  return out;
 }
 
 /**

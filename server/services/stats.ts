@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import { compileFunnel } from '../../shared/compiler/compileFunnel.ts';
+import { readExperiment } from '../../shared/analytics/experiment.ts';
 import { STAGES } from '../../shared/nodes/offer.ts';
-import type { TrendDto } from '../../shared/api/types.ts';
+import type { ExperimentDto, TrendDto } from '../../shared/api/types.ts';
 import { HttpError } from '../http/errors.ts';
 import type { NodeStats, Store } from '../store/types.ts';
 
@@ -34,7 +35,7 @@ async function statsFunnel(store: Store, funnelId: string) {
  * stages (each run once, however many goals it reached: a deal closed by phone that then passes a
  * goal node is one conversion), or, in a funnel with no such goals, its last stage's conversions.
  */
-export async function funnelStats(store: Store, funnelId: string): Promise<{ nodes: NodeStats[]; stages: StageStats[]; goals: { node: string; name: string; count: number; revenue: number }[]; converted: number }> {
+export async function funnelStats(store: Store, funnelId: string): Promise<{ nodes: NodeStats[]; stages: StageStats[]; goals: { node: string; name: string; count: number; revenue: number }[]; converted: number; experiments: ExperimentDto[] }> {
   const funnel = await statsFunnel(store, funnelId);
   const stageIds = funnel.stages.map(([id]) => id);
   const [nodes, goals, goalRuns] = await Promise.all([store.read.nodeStats(funnelId), store.read.goalStats(funnelId), store.read.goalRuns(funnelId, stageIds)]);
@@ -49,7 +50,32 @@ export async function funnelStats(store: Store, funnelId: string): Promise<{ nod
   }
   stages.sort((a, b) => STAGES.indexOf(a.stage as never) - STAGES.indexOf(b.stage as never));
   const beyondStages = goals.some((g) => !stageIds.includes(g.node));
-  return { nodes, stages, goals, converted: beyondStages ? goalRuns : (stages[stages.length - 1]?.converted ?? 0) };
+  const last = stages[stages.length - 1];
+  // a variant's conversions are the funnel's: goals beyond the stages, else its last stage's
+  const counted = beyondStages || !last ? { except: stageIds } : { only: [last.node] };
+  return { nodes, stages, goals, converted: beyondStages ? goalRuns : (last?.converted ?? 0), experiments: await experiments(store, funnelId, funnel.compiled, counted) };
+}
+
+/**
+ * Each experiment node (an A/B split) of the funnel: per variant, the runs that took it, how many
+ * of them converted afterwards (the funnel's conversions) and that revenue; and the test's reading.
+ */
+async function experiments(store: Store, funnelId: string, compiled: Awaited<ReturnType<typeof statsFunnel>>['compiled'], counted: { only: string[] } | { except: string[] }): Promise<ExperimentDto[]> {
+  const nodes = compiled ? [...compiled.nodes].filter(([, c]) => c.def.experiment) : [];
+  if (!nodes.length) return [];
+  const rows = await store.read.variantStats(funnelId, counted);
+  return nodes.map(([id, c]) => {
+    const mine = rows.filter((r) => r.node === id);
+    // the variants the node has now, then any that runs took under an earlier version
+    const ids = [...c.def.exits(c.data), ...mine.map((r) => r.variant)].filter((v, i, all) => all.indexOf(v) === i);
+    const variants = ids.map((v) => {
+      const r = mine.find((x) => x.variant === v);
+      const entered = r?.entered ?? 0;
+      const converted = r?.converted ?? 0;
+      return { id: v, entered, converted, conversion: entered ? converted / entered : 0, revenue: r?.revenue ?? 0 };
+    });
+    return { node: id, variants, ...readExperiment(variants) };
+  });
 }
 
 /** A day (YYYY-MM-DD in the funnel's zone): runs started, conversions at its stages (every goal reached when it has none), their revenue. */

@@ -70,6 +70,11 @@ export interface StepWrites {
   withdraw: string[];
   /** The step's journal entries: stored as one row, and counted per node for the stats. */
   journal: JournalEntry[];
+  /**
+   * Experiment nodes (A/B splits) the run left in this step, by which variant, and how many of the
+   * step's goals came before (those do not count for the variant).
+   */
+  variants: { node: string; variant: string; goalsBefore: number }[];
 }
 
 export interface Tx {
@@ -178,6 +183,12 @@ export interface Tx {
   goalsBetween(funnelId: string, from: number, to: number): Promise<{ runId: string; node: string; value: number | null; at: number }[]>;
   /** How many runs reached a goal at a node other than `except` (each run once, however many goals it reached). */
   goalRuns(funnelId: string, except: string[]): Promise<number>;
+  /**
+   * Per experiment node and variant: the runs that took it, how many of them then reached a goal
+   * counted as a conversion (`goals`: at those nodes; else at any node not in `except`) and that
+   * revenue — goals reached after the variant was taken.
+   */
+  variantStats(funnelId: string, goals: { only: string[] } | { except: string[] }): Promise<{ node: string; variant: string; entered: number; converted: number; revenue: number }[]>;
 
   // users, sessions, keys, settings
   getUser(id: string): Promise<UserRow | null>;

@@ -67,6 +67,22 @@ export interface StatsDto {
   goals: { node: string; name: string; count: number; revenue: number }[];
   /** The funnel's conversions: runs that reached a goal beyond its stages (each once), else its last stage's conversions. */
   converted: number;
+  /** Each A/B split: the funnel's conversions after each variant was taken, and whether they differ by more than chance. */
+  experiments: ExperimentDto[];
+}
+
+/** One experiment node's results (server/services/stats.ts; the test in shared/analytics/experiment.ts). */
+export interface ExperimentDto {
+  node: string;
+  variants: { id: string; entered: number; converted: number; conversion: number; revenue: number }[];
+  /** The variant converting best (null while none has converted anyone). */
+  leader: string | null;
+  /** χ² test of the variants' conversion rates: the chance of such a difference between alike variants (null: nothing to compare yet). */
+  p: number | null;
+  /** Every expected count is at least 5: the test can be trusted. */
+  enough: boolean;
+  /** Enough runs and p < 0.05. */
+  significant: boolean;
 }
 
 /** `GET /api/funnels/:id/trend`: day by day in the funnel's zone (see server/services/stats.ts). */

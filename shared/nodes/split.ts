@@ -36,6 +36,7 @@ export const split = defineNode<SplitData>({
   schema: SplitData,
   defaults: () => ({ variants: [{ id: 'A', weight: 50 }, { id: 'B', weight: 50 }] }),
   exits: (d) => d.variants.map((v) => v.id),
+  experiment: true,
   validate(d, v) {
     const seen = new Set<string>();
     d.variants.forEach((x, i) => {

@@ -116,6 +116,11 @@ export interface NodeDef<D = any> {
   conversionExits?(data: D): string[];
   /** Entering the node records a conversion (a goal). */
   convertsOnEntry?: boolean;
+  /**
+   * Its exits are the variants of an experiment (an A/B test): the analytics compare the funnel's
+   * conversion between the runs that took each exit.
+   */
+  experiment?: boolean;
   /** The messages the node sends on entry (for a test send from the editor). */
   messages?(data: D): SendParams[];
 }

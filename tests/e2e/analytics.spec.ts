@@ -1,4 +1,4 @@
-import { expect, login, newFunnel, ok, test } from './fixtures.ts';
+import { expect, login, newFunnel, ok, screen, test } from './fixtures.ts';
 
 test.describe('analytics on the canvas', () => {
   test('the share of each exit sits by its exit: edges that meet at one node do not pile their figures up', async ({ page, api }) => {
@@ -29,5 +29,47 @@ test.describe('analytics on the canvas', () => {
     expect(boxes.some((a, i) => boxes.some((b, j) => i < j && cover(a, b)))).toBe(false);
     // one of the four took the contact: 100 % there, 0 % on the others
     await expect(stats.filter({ hasText: /100/ })).toHaveCount(1);
+  });
+
+  test('an A/B split shows each variant\'s contacts, conversion and revenue, and says which wins', async ({ page, api }, info) => {
+    await newFunnel(
+      api,
+      {
+        id: 'e2e-ab',
+        name: 'E2E A/B',
+        nodes: [
+          { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'e2e.ab.go' } },
+          { id: 'ab', type: 'split', position: { x: 320, y: 0 }, data: { variants: [{ id: 'A', weight: 50 }, { id: 'B', weight: 50 }] } },
+          { id: 'sale', type: 'goal', position: { x: 640, y: -60 }, data: { name: 'sale', value: 990 } },
+          { id: 'bye', type: 'exit', position: { x: 640, y: 120 }, data: {} },
+        ],
+        edges: [
+          { id: 'e0', source: 'start', target: 'ab' },
+          { id: 'eA', source: 'ab', exit: 'A', target: 'sale' },
+          { id: 'eB', source: 'ab', exit: 'B', target: 'bye' },
+        ],
+      },
+      { publish: true },
+    );
+    const ids = Array.from({ length: 40 }, (_, i) => `e2e-ab-${i}`);
+    for (const id of ids) await ok(await api.post('/api/contacts', { data: { id, attributes: { firstName: 'Тест' } } }));
+    await ok(await api.post('/api/events', { data: { events: ids.map((id) => ({ type: 'e2e.ab.go', contactId: id })) } }));
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-ab');
+    await page.getByTestId('tab-analytics').click();
+    const a = page.getByTestId('ab-ab-A');
+    const b = page.getByTestId('ab-ab-B');
+    // variant A leads to the sale, B to nothing: 100 % against 0 %, A's revenue is 990 ₽ per contact
+    await expect(a).toContainText('100');
+    await expect(b).toContainText('0 %');
+    const count = async (row: typeof a) => Number((await row.locator('td').nth(1).innerText()).replace(/\D/g, ''));
+    const [na, nb] = [await count(a), await count(b)];
+    expect(na + nb).toBe(40);
+    expect((await a.locator('td').nth(3).innerText()).replace(/\D/g, '')).toBe(String(na * 990));
+    await expect(page.getByTestId('ab-ab-verdict')).toHaveText(/^Вариант «A» лучше: 100\s%\sпротив 0\s%\. Разница не случайна \(p < 0,001, уверенность 95 %\)\.$/);
+    // and on the canvas, beside each variant's exit
+    await expect(page.getByTestId('ab-conv-ab-A')).toHaveText(/^конв\. 100\s%$/);
+    await expect(page.getByTestId('ab-conv-ab-B')).toHaveText(/^конв\. 0\s%$/);
+    await screen(page, info, 'analytics-ab');
   });
 });

@@ -188,6 +188,24 @@ export const goals = sqliteTable(
   (t) => [index('goals_funnel').on(t.funnelId, t.node), index('goals_funnel_at').on(t.funnelId, t.at)],
 );
 
+/**
+ * The variant each run took at an experiment node (an A/B split), when it took it: the analytics
+ * compare conversions after that moment by variant. Kept when a contact is deleted, like goals.
+ */
+export const runVariants = sqliteTable(
+  'run_variants',
+  {
+    runId: text('run_id').notNull(),
+    funnelId: text('funnel_id').notNull(),
+    node: text('node').notNull(),
+    variant: text('variant').notNull(),
+    at: integer('at').notNull(),
+    /** The id of the last goal stored before the variant was taken: a goal of the same millisecond counts only with a higher id. */
+    goalFloor: integer('goal_floor').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.node] }), index('run_variants_funnel').on(t.funnelId, t.node)],
+);
+
 export const events = sqliteTable(
   'events',
   {

@@ -50,6 +50,7 @@ const step = (r: RunRow): StepWrites => ({
   withdraw: [],
   ended: null,
   goals: [],
+  variants: [],
   journal: [
     { at: START, kind: 'entered', node: 'start', cause: 'go' },
     { at: START, kind: 'left', node: 'start', exit: 'next' },

@@ -10,7 +10,8 @@ import { useIssues, type NodeIssues } from '../editor/issues.ts';
 import { useOverlay } from '../editor/overlay.ts';
 import { useEditor } from '../editor/store.ts';
 import { humanDuration, humanOffset } from '../editor/humanize.ts';
-import type { Lang } from '../i18n/i18n.ts';
+import { useT, type Lang } from '../i18n/i18n.ts';
+import type { ExperimentDto } from '../../../shared/api/types.ts';
 import { useCanvasT } from './useCanvasT.ts';
 import { installNodeIconCss } from './NodeIcon.tsx';
 
@@ -57,6 +58,8 @@ function useNodeOverlay(id: string) {
         current: s.mode === 'sim' && s.current === id,
         uncovered: s.mode !== 'stats' && !!s.coverage && !s.coverage.nodes.includes(id),
         stats: s.mode === 'stats' ? s.stats?.nodes.find((n) => n.node === id) : undefined,
+        // an A/B split's variants: the funnel's conversion after each
+        experiment: s.mode === 'stats' ? s.stats?.experiments?.find((e) => e.node === id) : undefined,
       };
     }),
   );
@@ -83,6 +86,18 @@ function SimOrder({ id, order, at }: { id: string; order: string; at: string }) 
     <div className="ed-order" data-testid={`sim-order-${id}`} title={at ? when(at) : undefined}>
       {order}
     </div>
+  );
+}
+
+/** A variant's conversion after the split, beside its exit (analytics on). */
+function VariantConversion({ experiment, variant }: { experiment: ExperimentDto; variant: string }) {
+  const { t, percent } = useT();
+  const v = experiment.variants.find((x) => x.id === variant);
+  if (!v?.entered) return null;
+  return (
+    <span className={variant === experiment.leader ? 'ed-exit-conv ed-exit-conv-lead' : 'ed-exit-conv'} data-testid={`ab-conv-${experiment.node}-${variant}`} title={t('stats.variantTitle', { n: v.converted, of: v.entered })}>
+      {t('stats.variant', { rate: percent(v.conversion) })}
+    </span>
   );
 }
 
@@ -196,6 +211,7 @@ export function NodeShell({ id, type, data, selected, children }: { id: string; 
         <div key={x} className="ed-exit" data-exit={x}>
           {ov.stats && <span className="ed-exit-count">{number(ov.stats.exits[x] ?? 0)}</span>}
           {exitLabel(type, data, x, t, lang)}
+          {ov.experiment && <VariantConversion experiment={ov.experiment} variant={x} />}
           {open && open.split('\u0000').includes(x) && (
             <span className="ed-exit-end" title={t('node.exitOpenTitle')} data-testid={`exit-open-${id}-${x}`}>
               {t('node.exitOpen')}

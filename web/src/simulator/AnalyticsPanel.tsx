@@ -5,6 +5,7 @@ import { useOverlay } from '../editor/overlay.ts';
 import { useT } from '../i18n/i18n.ts';
 import '../i18n/messages/simulator.ts';
 import { GoalsTable, StageChart, goalsBeyondStages } from './StageChart.tsx';
+import { Experiments } from './Experiments.tsx';
 import { TrendChart } from './TrendChart.tsx';
 import { useFunnelCurrency } from '../editor/currency.ts';
 
@@ -55,6 +56,12 @@ export function AnalyticsPanel({ funnelId }: { funnelId: string }) {
               </p>
             )}
           </section>
+          {stats.data.experiments.length > 0 && (
+            <section className="sim-block" data-testid="ab-tests">
+              <h3>{t('analytics.ab.title')}</h3>
+              <Experiments experiments={stats.data.experiments} />
+            </section>
+          )}
           <section className="sim-block">
             <h3>{t('analytics.trend.title')}</h3>
             <TrendChart funnelId={funnelId} />

@@ -21,7 +21,7 @@ export const funnelQueries = (db: Db): Pick<Tx, 'listFunnels' | 'getFunnel' | 'i
     // its history and statistics go with it: a funnel made again under the same id starts clean
     // (no old runs to block re-entry, no old counts); messages already queued are still sent
     stmt(db.$client, 'DELETE FROM journal WHERE run_id IN (SELECT id FROM runs WHERE funnel_id = ?)').run(id);
-    for (const table of ['runs', 'tasks', 'node_counts', 'goals']) stmt(db.$client, `DELETE FROM ${table} WHERE funnel_id = ?`).run(id);
+    for (const table of ['runs', 'tasks', 'node_counts', 'goals', 'run_variants']) stmt(db.$client, `DELETE FROM ${table} WHERE funnel_id = ?`).run(id);
     db.delete(funnelVersions).where(eq(funnelVersions.funnelId, id)).run();
     db.delete(funnels).where(eq(funnels.id, id)).run();
   },

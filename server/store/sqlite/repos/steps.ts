@@ -82,7 +82,11 @@ export const stepQueries = (db: Db, counts: PendingCounts): Pick<Tx, 'writeStep'
       if (w.timersDelete.length) deleteTimersSync(db, w.timersDelete);
       if (w.timersInsert.length) insertTimersSync(db, w.timersInsert);
     }
+    // a goal's id is one above the largest before it: the step's goals before a variant end at floor + goalsBefore
+    const floor = w.variants.length ? (stmt(db.$client, 'SELECT coalesce(max(id), 0) AS n FROM goals').get() as { n: number }).n : 0;
     if (w.goals.length) insertGoalsSync(db, w.goals);
+    for (const v of w.variants)
+      stmt(db.$client, 'INSERT INTO run_variants (run_id, funnel_id, node, variant, at, goal_floor) VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING').run(w.run.id, w.run.funnelId, v.node, v.variant, w.run.updatedAt, floor + v.goalsBefore);
     for (const node of w.withdraw) withdrawOutboxSync(db, w.run, node, w.run.updatedAt);
     if (w.journal.length) {
       stmt(db.$client, 'INSERT INTO journal (run_id, at, entries) VALUES (?,?,?)').run(w.run.id, w.journal[0].at, JSON.stringify(w.journal));

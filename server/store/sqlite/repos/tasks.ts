@@ -12,7 +12,7 @@ export function insertGoalsSync(db: Db, rows: GoalRow[]): void {
 
 export const taskQueries = (
   db: Db,
-): Pick<Tx, 'insertTask' | 'getTask' | 'assignTask' | 'closeTask' | 'runTasks' | 'listTasks' | 'nextAssignee' | 'runJournal' | 'insertGoals' | 'insertEvent' | 'contactEvents' | 'nodeStats' | 'goalStats' | 'runsStartedBetween' | 'goalsBetween' | 'goalRuns'> => ({
+): Pick<Tx, 'insertTask' | 'getTask' | 'assignTask' | 'closeTask' | 'runTasks' | 'listTasks' | 'nextAssignee' | 'runJournal' | 'insertGoals' | 'insertEvent' | 'contactEvents' | 'nodeStats' | 'goalStats' | 'runsStartedBetween' | 'goalsBetween' | 'goalRuns' | 'variantStats'> => ({
   async insertTask(t) {
     db.insert(tasks).values(t).onConflictDoNothing().run();
   },
@@ -119,5 +119,16 @@ export const taskQueries = (
   async goalRuns(funnelId, except) {
     const row = stmt(db.$client, 'SELECT count(DISTINCT run_id) AS n FROM goals WHERE funnel_id = ? AND node NOT IN (SELECT value FROM json_each(?))').get(funnelId, JSON.stringify(except)) as { n: number };
     return row.n;
+  },
+  async variantStats(funnelId, goals) {
+    // a run's goals after it took the variant (of the same millisecond: stored after it); each
+    // converting run once, every such goal's value as revenue
+    const counted = 'only' in goals ? 'g.node IN (SELECT value FROM json_each(?))' : 'g.node NOT IN (SELECT value FROM json_each(?))';
+    return stmt(
+      db.$client,
+      `SELECT v.node, v.variant, count(DISTINCT v.run_id) AS entered, count(DISTINCT g.run_id) AS converted, coalesce(sum(g.value), 0) AS revenue
+       FROM run_variants v LEFT JOIN goals g ON g.run_id = v.run_id AND (g.at > v.at OR (g.at = v.at AND g.id > v.goal_floor)) AND ${counted}
+       WHERE v.funnel_id = ? GROUP BY v.node, v.variant`,
+    ).all(JSON.stringify('only' in goals ? goals.only : goals.except), funnelId) as { node: string; variant: string; entered: number; converted: number; revenue: number }[];
   },
 });

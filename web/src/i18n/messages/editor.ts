@@ -52,6 +52,8 @@ const M: [string, string, string][] = [
   ['sim.enteredAt', 'вошёл: {at}', 'entered: {at}'],
   ['stats.entered', 'вошли: {n}', 'entered: {n}'],
   ['stats.waiting', 'ждут: {n}', 'waiting: {n}'],
+  ['stats.variant', 'конв. {rate}', 'conv. {rate}'],
+  ['stats.variantTitle', 'после сплита достигли цели воронки {n} из {of}', '{n} of {of} reached the funnel\'s goal after the split'],
   ['stats.opened', 'открыли: {n}', 'opened: {n}'],
   ['stats.clicked', 'перешли по ссылке: {n}', 'clicked: {n}'],
   ['stats.none', 'нет данных', 'no data'],
