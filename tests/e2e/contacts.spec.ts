@@ -91,8 +91,14 @@ test.describe('contacts', () => {
 
     await login(page, 'marketer');
     await page.goto('/#/contacts/quit-1');
-    page.once('dialog', (d) => void d.accept());
     await page.getByTestId(`run-exit-${run.id}`).click();
+    // asked in the page, naming the funnel and the action; cancelling changes nothing
+    await expect(page.getByTestId('confirm-dialog')).toContainText('Вывести контакт из воронки');
+    await page.getByTestId('confirm-cancel').click();
+    await expect(page.getByTestId(`run-${run.id}`)).toHaveAttribute('data-status', 'waiting');
+    await page.getByTestId(`run-exit-${run.id}`).click();
+    await expect(page.getByTestId('confirm-ok')).toHaveText('Вывести из воронки');
+    await page.getByTestId('confirm-ok').click();
     await expect(page.getByTestId(`run-${run.id}`)).toHaveAttribute('data-status', 'exited');
     await expect(page.getByTestId(`run-exit-${run.id}`)).toHaveCount(0);
     const after = (await (await api.get(`/api/runs/${run.id}`)).json()) as { status: string };

@@ -211,7 +211,7 @@ test.describe('editor details', () => {
     await expect(page.locator('.ed-node.ed-dim')).toHaveCount(0);
   });
 
-  test('pausing says what it does; resuming says how many timers moved on; the contact page shows the run is held', async ({ page, api }) => {
+  test('pausing says what it does; resuming says how many timers moved on; the contact page shows the run is held', async ({ page, api }, info) => {
     const id = 'e2e-pause';
     await newFunnel(
       api,
@@ -233,14 +233,14 @@ test.describe('editor details', () => {
 
     await login(page, 'marketer');
     await page.goto(`/#/funnels/${id}`);
-    let asked = '';
-    page.once('dialog', (d) => {
-      asked = d.message();
-      void d.accept();
-    });
     await page.getByTestId('funnel-pause').click();
+    // the page asks (not the browser): what pausing does, and a button that says it
+    const asked = page.getByTestId('confirm-dialog');
+    await expect(asked.locator('h2')).toHaveText('Приостановить воронку?');
+    await expect(asked).toContainText('Новые контакты в неё не войдут');
+    await screen(page, info, '28-pause-confirm');
+    await asked.getByTestId('confirm-ok').click();
     await expect(page.getByTestId('funnel-status')).toHaveAttribute('data-status', 'paused');
-    expect(asked).toContain('Новые контакты в неё не войдут');
     await expect(page.getByTestId('toast').last()).toContainText('приостановлена');
 
     // while paused: a new contact's event starts nothing; the waiting one is held
@@ -456,8 +456,8 @@ test.describe('editor details', () => {
     await expect(inspector).not.toContainText('Формат ISO 8601');
     await expect(inspector).not.toContainText('Латиница, цифры');
     await screen(page, info, '27-version-read-only');
-    page.once('dialog', (d) => void d.accept());
     await page.getByTestId('version-restore').click();
+    await page.getByTestId('confirm-ok').click();
     await expect(page.getByTestId('toast').last()).toContainText('Черновик заменён версией 1');
     await expect(page.getByTestId('funnel-name')).toHaveValue('Версия один');
     expect((await ok<{ name: string; draftChanged: boolean }>(await api.get('/api/funnels/e2e-editor')))).toMatchObject({ name: 'Версия один', draftChanged: false });

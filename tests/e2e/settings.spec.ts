@@ -30,6 +30,19 @@ test.describe('workspace settings (admin)', () => {
     await page.getByTestId('settings-user-add').click();
     await expect(page.getByTestId('settings-user-add-error')).toHaveText('Пользователь с почтой qa@voronka.local уже есть.');
 
+    // a new password, asked for in the page: too short is not taken; then she logs in with it
+    await irina.getByTestId('settings-user-password').click();
+    const asked = page.getByTestId('confirm-dialog');
+    await expect(asked.locator('h2')).toHaveText('Новый пароль для «Ирина Продажи» (от 8 символов).');
+    await asked.getByTestId('confirm-input').fill('short');
+    await expect(asked.getByTestId('confirm-ok')).toBeDisabled();
+    await asked.getByTestId('confirm-input').fill('irina-new-pass');
+    await asked.getByTestId('confirm-ok').click();
+    await expect(asked).toHaveCount(0);
+    const anon = await playwright.request.newContext({ baseURL });
+    await expect.poll(async () => (await anon.post('/api/auth/login', { data: { email: 'irina@voronka.local', password: 'irina-new-pass' } })).status()).toBe(200);
+    await anon.dispose();
+
     // an API key, shown once, that authenticates
     await page.getByTestId('settings-keys').locator('input[name="keyName"]').fill('Сайт');
     await page.getByTestId('settings-key-create').click();
@@ -40,8 +53,8 @@ test.describe('workspace settings (admin)', () => {
     // listed by name (never the key), and revoked: it stops working
     const row = page.getByTestId('settings-key-row').and(page.locator('[data-name="Сайт"]'));
     await expect(row).toBeVisible();
-    page.once('dialog', (d) => void d.accept());
     await row.getByTestId('settings-key-revoke').click();
+    await page.getByTestId('confirm-ok').click();
     await expect(row).toHaveCount(0);
     expect((await withKey.get('/api/funnels')).status()).toBe(401);
     await withKey.dispose();
@@ -90,7 +103,7 @@ test.describe('workspace settings (admin)', () => {
     await page.context().clearCookies();
     await page.goto('/#/login');
     await page.locator('input[name="email"]').fill('irina@voronka.local');
-    await page.locator('input[name="password"]').fill('irina-pass-1');
+    await page.locator('input[name="password"]').fill('irina-new-pass');
     await page.locator('form button[type="submit"]').click();
     await expect(page.getByTestId('whoami')).toContainText('Ирина Продажи');
     await expect(page).toHaveURL(/#\/inbox$/);

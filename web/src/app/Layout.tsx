@@ -4,6 +4,7 @@ import type { UserDto } from '../../../shared/api/types.ts';
 import { api } from '../api/client.ts';
 import { useLang, useT } from '../i18n/i18n.ts';
 import { Toasts, useToasts } from '../lists/toast.tsx';
+import { AskHost } from '../lists/ask.tsx';
 import { navigate, useRoute } from './router.ts';
 
 const capitalized = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
@@ -61,6 +62,7 @@ export function Layout({ me, children }: { me: UserDto; children: ReactNode }) {
       </header>
       <main className="content">{children}</main>
       <Toasts />
+      <AskHost />
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { useEditor } from './store.ts';
 import { useUi } from './ui.ts';
 import { FIT_PADDING, useFitReadable } from './useFitReadable.ts';
 import { SHORTCUTS } from './useShortcuts.ts';
+import { ask } from '../lists/ask.tsx';
 
 /** The auto-layout command: lays out with the measured node sizes, then fits the view. */
 export function useLayoutCommand() {
@@ -101,7 +102,7 @@ export function EditorHeader({ funnel, version, onLayout }: { funnel: FunnelDto;
   const push = useToasts((s) => s.push);
   const toggle = async (pause: boolean) => {
     // say what pausing does before it is done, and what resuming did after
-    if (pause && !confirm(t('header.pauseConfirm'))) return;
+    if (pause && !(await ask(t('header.pauseConfirm'), t('header.pause')))) return;
     setBusy(true);
     try {
       if (pause) {
@@ -114,7 +115,7 @@ export function EditorHeader({ funnel, version, onLayout }: { funnel: FunnelDto;
         push(t('header.resumedToast', { n: shiftedTimers }));
       }
     } catch (e) {
-      alert((e as Error).message);
+      push((e as Error).message, 'err');
     } finally {
       setBusy(false);
     }

@@ -6,6 +6,7 @@ import { errorText } from './errors.ts';
 import { useFormat } from './format.ts';
 import { PathTimeline } from './PathTimeline.tsx';
 import { RunJournal } from './RunJournal.tsx';
+import { ask } from './ask.tsx';
 
 const STATUS_BADGE = { waiting: 'badge live', completed: 'badge', exited: 'badge paused' } as const;
 
@@ -65,9 +66,9 @@ export function RunList({ contactId }: { contactId: string }) {
                 <button
                   className="link ls-danger-link"
                   data-testid={`run-exit-${r.id}`}
-                  onClick={(e) => {
+                  onClick={async (e) => {
                     e.stopPropagation();
-                    if (confirm(t('contact.runs.exitConfirm', { funnel: names.get(r.funnelId) ?? r.funnelId }))) exit.mutate(r.id);
+                    if (await ask(t('contact.runs.exitConfirm', { funnel: names.get(r.funnelId) ?? r.funnelId }), t('contact.runs.exit'))) exit.mutate(r.id);
                   }}
                   disabled={exit.isPending}
                 >

@@ -23,6 +23,7 @@ import { useUi } from '../editor/ui.ts';
 import { useShortcuts } from '../editor/useShortcuts.ts';
 import { useT } from '../i18n/i18n.ts';
 import { useToasts } from '../lists/toast.tsx';
+import { ask } from '../lists/ask.tsx';
 
 /**
  * The document as first shown: when nodes have no position or would overlap (a file written by
@@ -39,7 +40,7 @@ function ReadOnlyBanner({ funnelId, version, definition, canEdit }: { funnelId: 
   const qc = useQueryClient();
   const push = useToasts((s) => s.push);
   const restore = async () => {
-    if (!confirm(t('versions.restoreConfirm', { n: version }))) return;
+    if (!(await ask(t('versions.restoreConfirm', { n: version }), t('versions.restore'), { danger: false }))) return;
     try {
       const dto = await api.saveFunnel({ ...definition, id: funnelId });
       qc.setQueryData(['funnel', funnelId], dto);

@@ -9,6 +9,7 @@ import { errorText, errorStatus } from '../lists/errors.ts';
 import { useFormat } from '../lists/format.ts';
 import { splitList } from '../../../shared/format/list.ts';
 import { WorkspaceSettings } from './WorkspaceSettings.tsx';
+import { ask, askText } from '../lists/ask.tsx';
 
 const ROLES: UserDto['role'][] = ['marketer', 'qa', 'manager', 'admin'];
 
@@ -135,15 +136,15 @@ function Users() {
                 <button
                   className="link"
                   data-testid="settings-user-password"
-                  onClick={() => {
-                    const password = prompt(t('settings.user.newPassword', { name: u.name }));
+                  onClick={async () => {
+                    const password = await askText(t('settings.user.newPassword', { name: u.name }), t('common.save'), { label: t('settings.user.setPassword'), type: 'password', minLength: 8 });
                     if (password) update.mutate({ id: u.id, patch: { password } });
                   }}
                 >
                   {t('settings.user.setPassword')}
                 </button>
                 {u.id !== me?.id && (
-                  <button className="link ls-danger-link" data-testid="settings-user-delete" onClick={() => confirm(t('settings.user.deleteConfirm', { name: u.name })) && remove.mutate(u.id)}>
+                  <button className="link ls-danger-link" data-testid="settings-user-delete" onClick={async () => (await ask(t('settings.user.deleteConfirm', { name: u.name }), t('common.delete'))) && remove.mutate(u.id)}>
                     {t('common.delete')}
                   </button>
                 )}
@@ -231,7 +232,7 @@ function ApiKeys() {
                   <button
                     className="link ls-danger-link"
                     data-testid="settings-key-revoke"
-                    onClick={() => confirm(t('settings.keys.revokeConfirm', { name: k.name })) && revoke.mutate(k.id)}
+                    onClick={async () => (await ask(t('settings.keys.revokeConfirm', { name: k.name }), t('settings.keys.revoke'))) && revoke.mutate(k.id)}
                   >
                     {t('settings.keys.revoke')}
                   </button>

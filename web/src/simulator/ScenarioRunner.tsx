@@ -15,6 +15,7 @@ import type { Coverage } from './coverage.ts';
 import { IssueList } from './IssueList.tsx';
 import { runAll, type ScenarioResult } from './runAll.ts';
 import { useSimulation } from './useSimulation.ts';
+import { ask } from '../lists/ask.tsx';
 
 const SHOWN = 12;
 
@@ -128,7 +129,7 @@ export function ScenarioRunner({ funnel, scenarios, onScenariosSaved }: { funnel
                 <button type="button" className="link" disabled={!parsed.success} onClick={() => parsed.success && open(parsed.data)} title={t('sim.scenario.open')}>
                   {t('sim.scenario.open')}
                 </button>
-                <button type="button" className="link danger" disabled={remove.isPending} onClick={() => confirm(t('sim.scenario.confirmDelete')) && remove.mutate(i)} title={t('common.delete')}>
+                <button type="button" className="link danger" disabled={remove.isPending} onClick={async () => (await ask(t('sim.scenario.confirmDelete'), t('common.delete'))) && remove.mutate(i)} title={t('common.delete')}>
                   ×
                 </button>
               </div>
