@@ -41,4 +41,36 @@ test.describe('editor toolbar', () => {
       expect(await page.evaluate(() => window.scrollX)).toBe(0);
     });
   }
+
+  test('fitting the funnel into view (on opening and «Показать всё») leaves no node under the minimap', async ({ page, api }) => {
+    // two columns, four rows: a funnel taller than wide, fitted by its height, its last node at the bottom right
+    const ids = Array.from({ length: 7 }, (_, i) => `d${i + 1}`);
+    await newFunnel(api, {
+      id: 'e2e-minimap',
+      name: 'Миникарта',
+      nodes: [
+        { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'e2e.minimap' } },
+        ...ids.map((id, i) => ({ id, type: 'delay', position: { x: 320 * ((i + 1) % 2), y: 200 * Math.floor((i + 1) / 2) }, data: { for: 'P1D' } })),
+      ],
+      edges: ids.map((id, i) => ({ id: `e${i}`, source: i ? ids[i - 1] : 'start', target: id })),
+    });
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-minimap');
+    const minimap = page.getByTestId('rf__minimap');
+    await expect(minimap).toBeVisible();
+    const under = async () => {
+      const m = (await minimap.boundingBox())!;
+      const hit: string[] = [];
+      for (const id of ['start', ...ids]) {
+        const n = (await page.getByTestId(`node-${id}`).boundingBox())!;
+        if (n.x < m.x + m.width && m.x < n.x + n.width && n.y < m.y + m.height && m.y < n.y + n.height) hit.push(id);
+      }
+      return hit;
+    };
+    await expect.poll(under).toEqual([]);
+    await page.getByTestId('fit-view').click();
+    await page.waitForTimeout(400); // the fit is animated
+    expect(await under()).toEqual([]);
+    await expect(page.getByTestId('node-d7')).toBeInViewport();
+  });
 });

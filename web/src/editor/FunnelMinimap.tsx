@@ -2,7 +2,9 @@ import { Panel, useReactFlow, useStore, type Node, type ReactFlowState } from '@
 import { memo, useEffect, useMemo, useRef, type PointerEvent } from 'react';
 
 const WIDTH = 200;
-const HEIGHT = 150;
+/** Its height on the canvas (bottom right): fitting the funnel into view keeps nodes above it. */
+export const MINIMAP_HEIGHT = 150;
+const HEIGHT = MINIMAP_HEIGHT;
 /** Margin around the drawing, in minimap pixels (as React Flow's MiniMap `offsetScale`). */
 const OFFSET = 5;
 /**
