@@ -158,7 +158,17 @@ test.describe('contacts', () => {
     await page.goto('/#/contacts/edit-1');
     await page.getByTestId('contact-edit-open').click();
     const dialog = page.getByTestId('contact-edit');
+    // her attributes by name, not by the key a template uses
+    const attrs = dialog.getByTestId('contact-edit-attributes');
+    await expect(attrs.locator('[data-key="firstName"]')).toHaveText('Имя');
+    await expect(attrs.locator('[data-key="timezone"]')).toHaveText('Часовой пояс');
     await dialog.locator('input[name="attr.firstName"]').fill('Елизавета');
+    // a new attribute: its key offered with its words
+    await attrs.getByRole('button', { name: '+ поле' }).click();
+    const newKey = attrs.locator('input[name^="attr.key."]').last();
+    expect(await attrs.locator(`datalist[id="${await newKey.getAttribute('list')}"] option[value="company"]`).textContent()).toBe('Компания');
+    await newKey.fill('company');
+    await attrs.locator('input[name="attr.company"]').fill('Ромашка');
     await dialog.locator('input[name="attr.city"]').locator('xpath=..').getByRole('button').click(); // remove the city
     await dialog.locator('input[name="consent.email"]').check();
     await dialog.locator('input[name="segments"]').fill('sleeping');
@@ -174,7 +184,7 @@ test.describe('contacts', () => {
     await expect(dialog).toHaveCount(0);
     await expect(page.getByTestId('contact-page').locator('h1')).toContainText('Елизавета');
     const stored = (await (await api.get('/api/contacts/edit-1')).json()) as { attributes: Record<string, unknown>; consents: Record<string, boolean>; segments: string[] };
-    expect(stored.attributes).toEqual({ firstName: 'Елизавета', timezone: 'Europe/Samara' });
+    expect(stored.attributes).toEqual({ firstName: 'Елизавета', timezone: 'Europe/Samara', company: 'Ромашка' });
     expect(stored.consents.email).toBe(true);
     expect(stored.segments).toEqual(['sleeping']);
     // entering «sleeping» started the re-activation funnel; its run shows on the page

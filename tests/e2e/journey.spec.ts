@@ -418,7 +418,7 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
     expect(sent.length).toBeGreaterThan(0);
     const rows = page.getByTestId('contact-message');
     await expect(rows).toHaveCount(sent.length);
-    await expect(rows.first()).toContainText('в dev-outbox');
+    await expect(rows.first()).toContainText('не ушло: канал не настроен');
     await expect(rows.first().getByTestId('message-status')).toHaveAttribute('title', /Канал не настроен/);
     // a message opens to its whole text, as she would read it
     await rows.first().getByTestId('message-open').click();

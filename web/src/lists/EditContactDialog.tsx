@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ContactDto } from '../../../shared/api/types.ts';
 import { CHANNELS } from '../../../shared/format/common.ts';
@@ -12,15 +12,22 @@ import { Dialog, FormButtons } from './Dialog.tsx';
 import { errorText } from './errors.ts';
 import { useFormat } from './format.ts';
 
+/** Attributes with words of their own in the app (`attr.*`), offered first for a new row. */
+const KNOWN_KEYS = ['firstName', 'lastName', 'email', 'phone', 'timezone', 'birthday', 'city', 'company'];
+
 /**
  * Edits a contact: attributes (a removed row removes the attribute), consents per channel, tags
  * and segments. Saving is the API's upsert, so a newly entered segment starts the funnels that
  * begin with it, exactly as it would from an integration.
  */
 export function EditContactDialog({ contact, onClose }: { contact: ContactDto; onClose: () => void }) {
-  const { t } = useFormat();
+  const { t, maybe } = useFormat();
   const qc = useQueryClient();
-  const [rows, setRows] = useState<KvRow[]>(Object.entries(contact.attributes).map(([key, v]) => ({ key, value: showValue(v) })));
+  // stored attributes by name («Имя»), new ones typed as the key a template uses (with suggestions)
+  const [rows, setRows] = useState<KvRow[]>(Object.entries(contact.attributes).map(([key, v]) => ({ key, value: showValue(v), fixed: true })));
+  const known = useQuery({ queryKey: ['attribute-keys'], queryFn: api.attributeKeys, staleTime: 60_000, retry: false });
+  const name = (k: string) => maybe(`attr.${k}`, '') || undefined;
+  const suggestions = [...new Set([...KNOWN_KEYS, ...(known.data?.keys ?? [])])].filter((k) => !rows.some((r) => r.key === k)).map((key) => ({ key, name: name(key) }));
   const [consents, setConsents] = useState<Record<string, boolean>>(contact.consents);
   const [tags, setTags] = useState(contact.tags.join(', '));
   const [segments, setSegments] = useState(contact.segments.join(', '));
@@ -46,7 +53,7 @@ export function EditContactDialog({ contact, onClose }: { contact: ContactDto; o
         }}
       >
         <h3>{t('contact.attributes')}</h3>
-        <KeyValueRows rows={rows} onChange={setRows} prefix="attr." testid="contact-edit-attributes" />
+        <KeyValueRows rows={rows} onChange={setRows} prefix="attr." testid="contact-edit-attributes" keyName={name} suggestions={suggestions} />
         <h3>{t('contact.consents')}</h3>
         <div className="ls-checks">
           {CHANNELS.filter((c) => c !== 'webhook').map((c) => (

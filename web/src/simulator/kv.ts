@@ -2,6 +2,8 @@
 export interface KvRow {
   key: string;
   value: string;
+  /** A stored attribute being edited: its key is shown by name (`KeyValueRows`' `keyName`), not as an input. */
+  fixed?: boolean;
 }
 
 /**

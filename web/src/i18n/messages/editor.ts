@@ -148,7 +148,7 @@ const M: [string, string, string][] = [
   ['keys.k.ctrlClick', 'Ctrl + щелчок', 'Ctrl + click'],
   ['keys.k.wheel', 'Колесо мыши / щипок', 'Wheel / pinch'],
   ['keys.search', 'Найти узел по названию, тексту, событию', 'Find a node by name, text or event'],
-  ['channel.notConfigured', 'Канал «{channel}» не настроен: его сообщения останутся в dev-outbox (страница «Сообщения»). Администратор подключает каналы в «Настройках».', 'The {channel} channel is not set up: its messages stay in the dev outbox (the Messages page). An admin connects channels in Settings.'],
+  ['channel.notConfigured', 'Канал «{channel}» не настроен: его сообщения никуда не уйдут, их можно прочитать на странице «Сообщения». Администратор подключает каналы в «Настройках».', 'The {channel} channel is not set up: its messages go nowhere; you can read them on the Messages page. An admin connects channels in Settings.'],
   // test send under a message
   ['test.title', 'Предпросмотр и тестовая отправка', 'Preview and test send'],
   ['test.to', 'Кому', 'Send to'],
@@ -174,7 +174,7 @@ const M: [string, string, string][] = [
   ['test.send', 'Отправить тест', 'Send a test'],
   ['test.sending', 'Отправляем…', 'Sending…'],
   ['test.sent', 'Отправлено на {to}. Ответ сервера: {reply}', 'Sent to {to}. The server replied: {reply}'],
-  ['test.dev', 'Канал не настроен: сообщение записано в «Сообщения» (dev-outbox), как его увидел бы контакт.', 'No channel set up: the message is in Messages (dev outbox), as the contact would see it.'],
+  ['test.dev', 'Канал не настроен: сообщение никуда не ушло, оно на странице «Сообщения» — таким его увидел бы контакт.', 'No channel set up: the message went nowhere; it is on the Messages page, as the contact would see it.'],
   ['test.failed', 'Не отправлено: {error}', 'Not sent: {error}'],
   ['test.unsaved', 'Черновик не сохранился: {error}', 'The draft was not saved: {error}'],
   ['field.body', 'Текст', 'Text'],
