@@ -124,6 +124,16 @@ export async function createServer(opts: ServerOptions) {
     tracking: new TrackingService(store, runtime, tracking.verify),
     testSends: new TestSendService(store, clock, dispatcher, unsubscribe.url),
     configuredChannels: () => [...channels.keys()].sort(),
+    async checkChannel(name) {
+      await refreshChannels(); // the settings just saved
+      const check = channels.get(name)?.check;
+      if (!check) return null;
+      try {
+        return { ok: true, detail: await check() };
+      } catch (e) {
+        return { ok: false, error: (e as Error).message };
+      }
+    },
     webDir: opts.webDir === undefined ? join(ROOT, 'dist', 'web') : opts.webDir,
   };
   if (opts.seed !== false) await seedDemoWorkspace(ctx, env, opts.examplesDir ?? join(ROOT, 'examples'), log);

@@ -96,6 +96,17 @@ export function emailChannel(cfg: EmailConfig): ClosableChannelAdapter {
       if (info.rejected.length > 0) throw new PermanentChannelError(`the server rejected ${info.rejected.join(', ')}: ${info.response}`);
       return info.response;
     },
+    async check(): Promise<string> {
+      const u = new URL(cfg.smtpUrl);
+      // a fresh connection (not the pool): connect, greet, log in, quit
+      const probe = nodemailer.createTransport(transportUrl(cfg.smtpUrl).replace('pool=true', 'pool=false'));
+      try {
+        await probe.verify();
+      } finally {
+        probe.close();
+      }
+      return `${u.hostname}:${u.port || (u.protocol === 'smtps:' ? 465 : 587)} accepted the connection${u.username ? ` and the login of ${decodeURIComponent(u.username)}` : ''}`;
+    },
     async close() {
       transport.close();
     },

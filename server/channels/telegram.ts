@@ -48,5 +48,11 @@ export function telegramChannel(cfg: TelegramConfig): ChannelAdapter {
       if (isRetryableStatus(status)) throw new Error(msg);
       throw new PermanentChannelError(json.description ?? msg);
     },
+    async check(): Promise<string> {
+      const r = await request(`${base}/bot${cfg.token}/getMe`, { method: 'GET', headers: {} });
+      const json = jsonReply<{ ok?: boolean; result?: { username?: string; first_name?: string }; description?: string }>(r);
+      if (r.status >= 200 && r.status < 300 && json.ok === true) return `the bot @${json.result?.username ?? '?'} (${json.result?.first_name ?? ''}) answers`;
+      throw new Error(`telegram ${r.status}: ${json.description ?? r.text.slice(0, 300)}`);
+    },
   };
 }

@@ -14,6 +14,11 @@ export interface OutgoingMessage {
 export interface ChannelAdapter {
   readonly name: string;
   send(m: OutgoingMessage): Promise<string>;
+  /**
+   * Checks the connection without sending anything (the SMTP login, the bot's token): what the
+   * provider said; throws with the reason. Channels that cannot be checked without a message omit it.
+   */
+  check?(): Promise<string>;
 }
 
 /** A failure the dispatcher should not retry (a bad address, a missing chat id). */

@@ -86,6 +86,15 @@ export function miscRoutes(ctx: AppContext, refreshChannels: () => Promise<void>
     await refreshChannels();
     return c.json({ saved: Object.keys(cfg) });
   });
+  /** Checks a channel's connection without sending a message (the SMTP login, the Telegram bot's token). */
+  r.post('/settings/channels/:channel/check', allow('admin'), async (c) => {
+    const name = c.req.param('channel');
+    if (!ctx.configuredChannels().includes(name) || name === 'webhook')
+      throw new HttpError(404, `channel: "${name}" is not set up (set it up and save first; set up now: ${ctx.configuredChannels().filter((x) => x !== 'webhook').join(', ') || 'none'})`);
+    const r = await ctx.checkChannel(name);
+    if (!r) throw new HttpError(422, `channel: "${name}" cannot be checked without sending a message; send a test from a message's inspector instead`);
+    return c.json(r);
+  });
   r.get('/auth/me', (c) => {
     const { passwordHash, ...u } = c.var.user;
     void passwordHash;

@@ -77,6 +77,9 @@ test.describe('workspace settings (admin)', () => {
       await channels.locator('input[name="email.from"]').fill('Воронка <noreply@voronka.local>');
       await page.getByTestId('settings-channels-save').click();
       await expect(channels).toContainText('Сохранено');
+      // the saved SMTP is checked without sending: nothing listens on that port, and the page says so
+      await channels.getByTestId('channel-check-email-run').click();
+      await expect(channels.getByTestId('channel-check-email-result')).toContainText(/^✕ Не подключается \(сохранённые настройки\): .*ECONNREFUSED/);
       await screen(page, info, '23-settings');
       await page.reload();
       const smtpInput = channels.locator('input[name="email.smtpUrl"]');

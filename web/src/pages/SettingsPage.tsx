@@ -281,6 +281,29 @@ function fieldErrors(e: unknown, lang: Lang, required: string): Record<string, s
   return Object.fromEntries(issues.map((i) => [i.field, /received undefined$/.test(i.message) ? required : translateSchemaMessage(i.message, lang)]));
 }
 
+/** Channels whose connection can be checked without sending a message. */
+const CHECKABLE = ['email', 'telegram'];
+
+/** «Проверить подключение»: the saved settings' connection (SMTP login, the bot's token), nothing sent. */
+function ChannelCheck({ channel }: { channel: string }) {
+  const { t } = useFormat();
+  const check = useMutation({ mutationFn: () => api.checkChannel(channel) });
+  const r = check.data;
+  return (
+    <div className="ls-check" data-testid={`channel-check-${channel}`}>
+      <button type="button" onClick={() => check.mutate()} disabled={check.isPending} data-testid={`channel-check-${channel}-run`}>
+        {check.isPending ? t('settings.channels.checking') : t('settings.channels.check')}
+      </button>
+      {r && (
+        <span className={r.ok ? 'ls-check-ok' : 'error'} role="status" data-testid={`channel-check-${channel}-result`}>
+          {r.ok ? t('settings.channels.checkOk', { detail: r.detail }) : t('settings.channels.checkFailed', { error: r.error })}
+        </span>
+      )}
+      {check.error && <span className="error">{errorText(check.error)}</span>}
+    </div>
+  );
+}
+
 function Channels() {
   const { t, lang } = useFormat();
   const qc = useQueryClient();
@@ -328,6 +351,7 @@ function Channels() {
                 )}
               </label>
             ))}
+            {CHECKABLE.includes(ch) && saved.data?.[ch] && <ChannelCheck channel={ch} />}
           </fieldset>
         ))}
         <div className="ls-dialog-actions">

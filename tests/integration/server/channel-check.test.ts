@@ -1,0 +1,90 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { afterEach, describe, expect, it } from 'vitest';
+import { httpReceiver, reply } from '../channels/helpers.ts';
+import { login, startServer, type Harness } from '../api/helpers.ts';
+
+/** An SMTP server that takes one login (no TLS on loopback) and counts the messages it gets. */
+async function smtpWithLogin(user: string, pass: string) {
+  let messages = 0;
+  const server = new SMTPServer({
+    authMethods: ['PLAIN', 'LOGIN'],
+    allowInsecureAuth: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onAuth(auth, _session, cb) {
+      if (auth.username === user && auth.password === pass) return cb(null, { user });
+      cb(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
+    },
+    onData(stream, _session, cb) {
+      messages++;
+      stream.resume();
+      stream.on('end', () => cb());
+    },
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
+  const { port } = server.server.address() as AddressInfo;
+  return { port, messages: () => messages, close: () => new Promise<void>((ok) => server.close(() => ok())) };
+}
+
+describe('checking a channel connection from the settings (POST /api/settings/channels/:channel/check)', () => {
+  let h: Harness | null = null;
+  const closers: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    await h?.close();
+    h = null;
+    for (const c of closers.splice(0)) await c();
+  });
+
+  it('SMTP: logs in without sending anything; a wrong password and a server that is not there are told apart', async () => {
+    const smtp = await smtpWithLogin('voronka', 'right-pass');
+    closers.push(smtp.close);
+    h = await startServer();
+    const save = (password: string, port = smtp.port) => h!.api('PUT', '/api/settings/channels', { email: { smtpUrl: `smtp://voronka:${password}@127.0.0.1:${port}`, from: 'noreply@voronka.test' } });
+
+    expect((await save('right-pass')).status).toBe(200);
+    const ok = await h.api('POST', '/api/settings/channels/email/check');
+    expect(ok.status).toBe(200);
+    expect(ok.body).toEqual({ ok: true, detail: `127.0.0.1:${smtp.port} accepted the connection and the login of voronka` });
+    expect(smtp.messages()).toBe(0);
+
+    expect((await save('wrong-pass')).status).toBe(200);
+    const wrong = await h.api('POST', '/api/settings/channels/email/check');
+    expect(wrong.status).toBe(200);
+    expect(wrong.body.ok).toBe(false);
+    expect(wrong.body.error).toMatch(/535|Invalid/);
+
+    const closed = await smtpWithLogin('x', 'y');
+    await closed.close(); // a port nobody listens on
+    expect((await save('right-pass', closed.port)).status).toBe(200);
+    const gone = await h.api('POST', '/api/settings/channels/email/check');
+    expect(gone.body).toMatchObject({ ok: false, error: expect.stringMatching(/ECONNREFUSED/) });
+  });
+
+  it("Telegram: asks the Bot API who the bot is (getMe); a bad token is the API's own words", async () => {
+    const tg = await httpReceiver((req, res) => {
+      if (req.url === '/bot123:good/getMe') return reply(res, 200, { ok: true, result: { id: 1, is_bot: true, username: 'voronka_bot', first_name: 'Воронка' } });
+      reply(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
+    });
+    closers.push(tg.close);
+    h = await startServer();
+    await h.api('PUT', '/api/settings/channels', { telegram: { token: '123:good', apiBase: tg.url } });
+    expect((await h.api('POST', '/api/settings/channels/telegram/check')).body).toEqual({ ok: true, detail: 'the bot @voronka_bot (Воронка) answers' });
+    await h.api('PUT', '/api/settings/channels', { telegram: { token: '123:bad', apiBase: tg.url } });
+    expect((await h.api('POST', '/api/settings/channels/telegram/check')).body).toEqual({ ok: false, error: 'telegram 401: Unauthorized' });
+    expect(tg.seen.every((r) => r.url.endsWith('/getMe'))).toBe(true); // nothing was sent
+  });
+
+  it('a channel not set up is 404, one that cannot be checked without a message 422, and only admins may check', async () => {
+    h = await startServer();
+    const none = await h.api('POST', '/api/settings/channels/email/check');
+    expect(none.status).toBe(404);
+    expect(none.body.error).toMatch(/^channel: "email" is not set up/);
+    await h.api('PUT', '/api/settings/channels', { sms: { url: 'http://127.0.0.1:9/sms', token: 't' } });
+    const sms = await h.api('POST', '/api/settings/channels/sms/check');
+    expect(sms.status).toBe(422);
+    expect(sms.body.error).toMatch(/cannot be checked without sending a message/);
+    const cookie = await login(h, 'marketer@voronka.local');
+    expect((await h.api('POST', '/api/settings/channels/sms/check', undefined, { cookie })).status).toBe(403);
+  });
+});
