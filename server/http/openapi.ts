@@ -52,6 +52,7 @@ const ops: Op[] = [
   { method: 'put', path: '/api/settings/workspace', summary: "Set the workspace's currency", body: WorkspaceSettings, roles: 'admin' },
   { method: 'get', path: '/api/settings/channels', summary: 'Workspace channel settings (secrets masked)', roles: 'admin' },
   { method: 'put', path: '/api/settings/channels', summary: 'Set channel credentials (SMTP, webhook secret, Telegram, SMS gateway); environment variables win', body: ChannelSettings, roles: 'admin' },
+  { method: 'post', path: '/api/settings/channels/{channel}/check', summary: 'Check a saved channel\'s connection without sending (email: SMTP connect and login; telegram: the bot\'s getMe): { ok, detail } or { ok: false, error }', roles: 'admin', status: { '404': 'The channel is not set up', '422': 'The channel cannot be checked without sending a message' } },
   { method: 'get', path: '/api/users', summary: 'Users', roles: 'admin' },
   { method: 'get', path: '/api/assignees', summary: 'Who a hand-off task can go to: users (name, role, teams) and queues (roles and teams with their number of users)', roles: 'admin, marketer, qa' },
   { method: 'post', path: '/api/users', summary: 'Create a user', body: UserBody, roles: 'admin', status: { '201': 'Created' } },
