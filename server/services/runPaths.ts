@@ -51,7 +51,7 @@ export class RunPathService {
     if (!cf) return path;
     const who = contact === undefined ? await this.store.read.getContact(run.contactId) : contact;
     const person = who ?? { id: run.contactId, attributes: {} };
-    const data = runTemplateData(person, run.snapshot.run);
+    const data = runTemplateData(person, run.snapshot.run, cf.funnel.settings?.currency);
     const zone = zoneFor(cf, person.attributes);
     for (const p of path) {
       const n = cf.nodes.get(p.node);

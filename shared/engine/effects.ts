@@ -24,13 +24,13 @@ export interface StepOutput {
 const nextId = (o: StepOutput, node: string) => `${o.env.run.id}:${node}:${++o.env.run.seq}`;
 
 /** The template data of a run, for a contact (also what the API fills a path's node titles with). */
-export function runTemplateData(contact: Pick<Contact, 'id' | 'attributes'>, run: RunState): Record<string, unknown> {
+export function runTemplateData(contact: Pick<Contact, 'id' | 'attributes'>, run: RunState, currency?: string): Record<string, unknown> {
   return {
     contact: { ...contact.attributes, id: contact.id },
     event: run.startEvent,
     lastEvent: run.lastEvent ?? run.startEvent,
     run: { id: run.id, startedAt: iso(run.startedAt), key: run.key ?? null },
-    funnel: { id: run.funnelId },
+    funnel: currency ? { id: run.funnelId, currency } : { id: run.funnelId },
   };
 }
 

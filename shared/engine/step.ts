@@ -70,7 +70,7 @@ class Stepping implements StepOutput {
   }
 
   data(extra?: Record<string, unknown>): Record<string, unknown> {
-    const base = (this.templateData ??= runTemplateData(this.env.contact, this.env.run));
+    const base = (this.templateData ??= runTemplateData(this.env.contact, this.env.run, this.env.settings.currency));
     return extra ? { ...base, ...extra } : base;
   }
 

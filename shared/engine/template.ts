@@ -10,9 +10,11 @@ export const TEMPLATE_ROOTS = ['contact', 'event', 'lastEvent', 'run', 'funnel']
 /**
  * Filters a placeholder may pass its value through, `{{ path | filter:arg }}`, left to right:
  * `date`, `time`, `datetime` write an ISO time (or epoch ms) for a reader in the contact's time
- * zone (`:en` for English, Russian otherwise); `default:text` stands in for an empty value.
+ * zone (`:en` for English, Russian otherwise); `money` writes an amount with its currency as a
+ * Russian reader expects it (`24 900 ₽`; the funnel's currency, or `money:USD`); `default:text`
+ * stands in for an empty value.
  */
-export const TEMPLATE_FILTERS = ['date', 'time', 'datetime', 'default'] as const;
+export const TEMPLATE_FILTERS = ['date', 'time', 'datetime', 'money', 'default'] as const;
 
 export interface TemplateVariable {
   path: string;
@@ -117,9 +119,18 @@ function formatDate(v: unknown, kind: string, lang: string | undefined, zone: st
   }
 }
 
-function applyFilter(v: unknown, f: Filter, zone: string): unknown {
+/** An amount (a number, or a number written as text: `24900`, `24900.5`) with its currency; anything else as it was. */
+function formatAmount(v: unknown, arg: string | undefined, currency: string | undefined): unknown {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : NaN;
+  if (!Number.isFinite(n)) return v;
+  const code = arg?.toUpperCase();
+  return formatMoney(n, code && isCurrencyCode(code) ? code : isCurrencyCode(currency) ? currency : DEFAULT_CURRENCY);
+}
+
+function applyFilter(v: unknown, f: Filter, zone: string, currency: string | undefined): unknown {
   if (f.name === 'default') return v === undefined || v === null || v === '' ? (f.arg ?? '') : v;
   if (f.name in DATE_PARTS) return formatDate(v, f.name, f.arg, zone);
+  if (f.name === 'money') return formatAmount(v, f.arg, currency);
   return v;
 }
 
@@ -129,12 +140,15 @@ function applyFilter(v: unknown, f: Filter, zone: string): unknown {
  * `zone` is the time zone dates are written in (the contact's).
  *
  * @example renderTemplate('Hi {{contact.firstName}}', { contact: { firstName: 'Anna' } }) // 'Hi Anna'
+ * @example renderTemplate('{{event.data.amount | money}}', { event: { data: { amount: 24900 } } }) // '24 900 ₽'
  * @example renderTemplate('{{event.data.at | datetime}}', { event: { data: { at: '2026-11-24T16:00:00Z' } } }, undefined, 'Europe/Moscow') // '24 ноября 2026 г. в 19:00'
  */
 export function renderTemplate(text: string, data: Record<string, unknown>, encode?: (s: string) => string, zone = 'UTC'): string {
   return text.replace(PLACEHOLDER, (_, inner: string) => {
     const { path, filters } = parsePlaceholder(inner);
-    const v = show(filters.reduce((x, f) => applyFilter(x, f, zone), getPath(data, path)));
+    // `money` without a currency writes the funnel's (its settings, in the template data)
+    const currency = (data.funnel as { currency?: string } | undefined)?.currency;
+    const v = show(filters.reduce((x, f) => applyFilter(x, f, zone, currency), getPath(data, path)));
     return encode ? encode(v) : v;
   });
 }

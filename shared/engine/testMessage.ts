@@ -49,7 +49,7 @@ export function testMessages(funnel: Funnel, nodeId: string, contact: Contact, n
     event: { type: trigger?.event ?? 'test', data: eventData },
     lastEvent: { type: trigger?.event ?? 'test', data: eventData },
     run: { id: 'test', startedAt: iso(now), key: null },
-    funnel: { id: funnel.id },
+    funnel: funnel.settings?.currency ? { id: funnel.id, currency: funnel.settings.currency } : { id: funnel.id },
   };
   return {
     ok: true,

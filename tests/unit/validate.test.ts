@@ -303,12 +303,12 @@ describe('validateFunnel: one test per issue kind', () => {
       expect(i[0].message).toContain('body');
     });
 
-    it('filters: date, time, datetime and default are fine; an unknown one → unknown-filter naming it', () => {
-      expect(issuesOf(withNode(node('m', 'message', { channel: 'sms', body: '{{event.data.at | datetime}} {{ event.data.at|date:en }} {{event.data.at | time}} {{contact.firstName | default: друг}}' })))).toEqual([]);
+    it('filters: date, time, datetime, money and default are fine; an unknown one → unknown-filter naming it', () => {
+      expect(issuesOf(withNode(node('m', 'message', { channel: 'sms', body: '{{event.data.at | datetime}} {{ event.data.at|date:en }} {{event.data.at | time}} {{event.data.amount | money:USD}} {{contact.firstName | default: друг}}' })))).toEqual([]);
       const i = only(withNode(node('m', 'message', { channel: 'sms', body: 'Hi {{contact.firstName | upper}}' })), 'unknown-filter');
       expect(i).toEqual([expect.objectContaining({ severity: 'error', nodeId: 'm', field: 'body' })]);
       expect(i[0].message).toContain('"upper"');
-      expect(i[0].message).toContain('date, time, datetime, default');
+      expect(i[0].message).toContain('date, time, datetime, money, default');
     });
 
     it('{{product.name}} is fine in an offer message, unknown in a plain message', () => {

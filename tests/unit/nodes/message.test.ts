@@ -66,6 +66,20 @@ describe('message: runtime', () => {
     expect(inNovosibirsk.messages[0].body.split(' | ').slice(0, 5)).toEqual(['24 ноября 2026 г. в 23:00', '24 ноября 2026 г.', '23:00', '24 November 2026 at 23:00', '24 ноября 2026 г.']);
   });
 
+  it('money writes an amount with the funnel\'s currency (or the one named), kopecks only when there are any; other values as they were', () => {
+    const body = '{{event.data.amount | money}} | {{event.data.cents | money}} | {{event.data.text | money}} | {{event.data.amount | money:usd}} | {{event.data.bad | money}} | {{event.data.none | money | default:—}}';
+    const data = { amount: 24900, cents: 24900.5, text: '1500', bad: 'много' };
+    const rub = sim(funnel([trigger(), node('m', 'message', { channel: 'sms', body })], [edge('start', 'next', 'm')]), contact());
+    rub.event({ type: 'go', data });
+    const nbsp = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+    expect(nbsp(rub.messages[0].body)).toBe('24 900 ₽ | 24 900,50 ₽ | 1 500 ₽ | 24 900 $ | много | —');
+    // a funnel that sells in euros writes its amounts in euros
+    const f = funnel([trigger(), node('m', 'message', { channel: 'sms', body: '{{event.data.amount | money}}' })], [edge('start', 'next', 'm')]);
+    const eur = sim({ ...f, settings: { ...f.settings, currency: 'EUR' } }, contact());
+    eur.event({ type: 'go', data });
+    expect(nbsp(eur.messages[0].body)).toBe('24 900 €');
+  });
+
   it('a missing variable renders as empty text', () => {
     const r = start(compiled(chain([node('m', 'message', { channel: 'sms', body: '[{{contact.nickname}}][{{event.data.none}}]' })])));
     expect(r.effects.find((e) => e.kind === 'send')).toMatchObject({ body: '[][]' });
