@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { sha256 } from '../services/passwords.ts';
+import type { ApiKeyScope } from '../../shared/api/types.ts';
 import type { Store, UserRow } from '../store/types.ts';
 import { HttpError } from './errors.ts';
 
@@ -8,6 +9,22 @@ export type Role = UserRow['role'];
 export const SESSION_COOKIE = 'voronka_session';
 
 export type Env = { Variables: { user: UserRow } };
+
+/** The requests an `ingest` key may make: sending data in, nothing else. */
+const INGEST = new Set(['POST /api/events', 'POST /api/contacts', 'POST /api/contacts/import', 'POST /api/orders']);
+
+/** Whether a key of this scope may make the request (its user's role is checked after, as for anyone). */
+function scopeAllows(scope: ApiKeyScope, method: string, path: string): boolean {
+  if (scope === 'full') return true;
+  if (scope === 'read') return method === 'GET' || method === 'HEAD';
+  return INGEST.has(`${method} ${path.replace(/\/+$/, '')}`);
+}
+
+function checkScope(scope: ApiKeyScope, c: Context): void {
+  if (scopeAllows(scope, c.req.method, c.req.path)) return;
+  const what = scope === 'read' ? 'only read (GET)' : `only send data in (${[...INGEST].join(', ')})`;
+  throw new HttpError(403, `this API key may ${what}: its scope is "${scope}"; an admin makes a key with another scope in the settings`);
+}
 
 /** How long a checked API key is trusted without looking it up again. */
 const API_KEY_CACHE_MS = 5000;
@@ -23,7 +40,7 @@ const API_KEY_CACHE_MS = 5000;
  * in this process is forgotten at once; another process sees it within the few seconds.
  */
 export class ApiKeyCache {
-  readonly keys = new Map<string, { id: string; user: UserRow; until: number }>();
+  readonly keys = new Map<string, { id: string; user: UserRow; scope: ApiKeyScope; until: number }>();
 
   forget(keyId: string): void {
     for (const [hash, k] of this.keys) if (k.id === keyId) this.keys.delete(hash);
@@ -38,6 +55,7 @@ export const authenticate = (store: Store, cache = new ApiKeyCache()): Middlewar
       const hash = sha256(auth.slice(7).trim());
       const hit = keys.get(hash);
       if (hit && hit.until > Date.now()) {
+        checkScope(hit.scope, c);
         c.set('user', hit.user);
         return next();
       }
@@ -46,7 +64,8 @@ export const authenticate = (store: Store, cache = new ApiKeyCache()): Middlewar
       const user = await store.read.getUser(key.userId);
       if (!user) throw new HttpError(401, 'the API key is not valid');
       if (keys.size > 1000) keys.clear();
-      keys.set(hash, { id: key.id, user, until: Date.now() + API_KEY_CACHE_MS });
+      keys.set(hash, { id: key.id, user, scope: key.scope, until: Date.now() + API_KEY_CACHE_MS });
+      checkScope(key.scope, c);
       c.set('user', user);
       return next();
     }

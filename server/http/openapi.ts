@@ -58,8 +58,8 @@ const ops: Op[] = [
   { method: 'post', path: '/api/users', summary: 'Create a user', body: UserBody, roles: 'admin', status: { '201': 'Created' } },
   { method: 'patch', path: '/api/users/{id}', summary: "Change a user's name, role, teams or password (a new password ends their sessions)", body: UserPatch, roles: 'admin' },
   { method: 'delete', path: '/api/users/{id}', summary: 'Delete a user: sessions and API keys end, open tasks go back to the role', roles: 'admin', status: { '204': 'Deleted' } },
-  { method: 'post', path: '/api/api-keys', summary: 'Create an API key (shown once)', body: KeyBody, roles: 'admin', status: { '201': 'Created: { key }' } },
-  { method: 'get', path: '/api/api-keys', summary: 'The API keys: id, name, owner, created (never the keys)', roles: 'admin' },
+  { method: 'post', path: '/api/api-keys', summary: 'Create an API key (shown once); scope: full (whatever its owner may, the default), ingest (only POST events, contacts, contacts/import, orders) or read (only GET)', body: KeyBody, roles: 'admin', status: { '201': 'Created: { key, scope }' } },
+  { method: 'get', path: '/api/api-keys', summary: 'The API keys: id, name, scope, owner, created (never the keys)', roles: 'admin' },
   { method: 'delete', path: '/api/api-keys/{id}', summary: 'Revoke an API key: it stops working at once', roles: 'admin', status: { '204': 'Revoked' } },
 ];
 

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { DurationText } from '../../shared/format/common.ts';
+import { API_KEY_SCOPES } from '../../shared/api/types.ts';
 import { ChannelSettings } from '../channels/config.ts';
 import { WorkspaceSettings } from '../services/contacts.ts';
 import { addIsoDuration } from '../../shared/format/duration.ts';
@@ -32,7 +33,10 @@ export const UserPatch = z.strictObject({
   teams: z.array(z.string()).optional(),
   password: z.string().min(8, { error: 'must be at least 8 characters' }).optional(),
 });
-export const KeyBody = z.strictObject({ name: z.string().min(1).max(100) });
+export const KeyBody = z.strictObject({
+  name: z.string().min(1).max(100),
+  scope: z.enum(API_KEY_SCOPES, { error: `must be one of ${API_KEY_SCOPES.join(', ')}` }).default('full'),
+});
 
 /** Login and session (no auth needed for login itself). */
 export function loginRoutes(ctx: AppContext) {
@@ -109,8 +113,8 @@ export function miscRoutes(ctx: AppContext, refreshChannels: () => Promise<void>
     return c.body(null, 204);
   });
   r.post('/api-keys', allow('admin'), async (c) => {
-    const { name } = await jsonBody(c, KeyBody);
-    return c.json({ key: await ctx.auth.createApiKey(c.var.user.id, name) }, 201);
+    const { name, scope } = await jsonBody(c, KeyBody);
+    return c.json({ key: await ctx.auth.createApiKey(c.var.user.id, name, undefined, scope), scope }, 201);
   });
   r.get('/api-keys', allow('admin'), async (c) => c.json(await ctx.auth.apiKeys()));
   r.delete('/api-keys/:id', allow('admin'), async (c) => {

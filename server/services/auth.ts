@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AssigneesDto } from '../../shared/api/types.ts';
+import type { ApiKeyDto, ApiKeyScope, AssigneesDto } from '../../shared/api/types.ts';
 import { HttpError } from '../http/errors.ts';
 import type { Store, UserRow } from '../store/types.ts';
 import { hashPassword, randomSecret, sha256, verifyPassword } from './passwords.ts';
@@ -86,9 +86,9 @@ export class AuthService {
     return publicUser(row);
   }
 
-  /** Creates an API key for a user; the key is shown once, only its hash is kept. */
-  async createApiKey(userId: string, name: string, key = `vk_${randomSecret(24)}`): Promise<string> {
-    await this.store.transaction((tx) => tx.insertApiKey({ id: randomUUID(), userId, name, hash: sha256(key), createdAt: this.now() }));
+  /** Creates an API key for a user (`scope`: what it may do); the key is shown once, only its hash is kept. */
+  async createApiKey(userId: string, name: string, key = `vk_${randomSecret(24)}`, scope: ApiKeyScope = 'full'): Promise<string> {
+    await this.store.transaction((tx) => tx.insertApiKey({ id: randomUUID(), userId, name, hash: sha256(key), createdAt: this.now(), scope }));
     return key;
   }
 
@@ -120,12 +120,12 @@ export class AuthService {
     });
   }
 
-  /** The API keys (never the keys themselves): name, owner, when made. */
-  async apiKeys(): Promise<{ id: string; name: string; createdAt: number; user: { id: string; name: string; email: string } | null }[]> {
+  /** The API keys (never the keys themselves): name, what each may do, owner, when made. */
+  async apiKeys(): Promise<ApiKeyDto[]> {
     const users = new Map((await this.store.read.listUsers()).map((u) => [u.id, u]));
     return (await this.store.read.listApiKeys()).map((k) => {
       const u = users.get(k.userId);
-      return { id: k.id, name: k.name, createdAt: k.createdAt, user: u ? { id: u.id, name: u.name, email: u.email } : null };
+      return { id: k.id, name: k.name, scope: k.scope, createdAt: k.createdAt, user: u ? { id: u.id, name: u.name, email: u.email } : null };
     });
   }
 

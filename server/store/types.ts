@@ -1,4 +1,4 @@
-import type { ContactDto, CustomerMetricsDto, EventDto, FunnelDto, NodeStatsDto, OrderDto, OutboxDto, RunDto, TaskDto, UserDto, VersionDto } from '../../shared/api/types.ts';
+import type { ApiKeyScope, ContactDto, CustomerMetricsDto, EventDto, FunnelDto, NodeStatsDto, OrderDto, OutboxDto, RunDto, TaskDto, UserDto, VersionDto } from '../../shared/api/types.ts';
 import type { JournalEntry, PersistedRun } from '../../shared/engine/types.ts';
 
 /**
@@ -202,9 +202,9 @@ export interface Tx {
   insertSession(s: { id: string; userId: string; expiresAt: number }): Promise<void>;
   getSession(id: string): Promise<{ id: string; userId: string; expiresAt: number } | null>;
   deleteSession(id: string): Promise<void>;
-  insertApiKey(k: { id: string; userId: string; name: string; hash: string; createdAt: number }): Promise<void>;
-  getApiKeyByHash(hash: string): Promise<{ id: string; userId: string } | null>;
-  listApiKeys(): Promise<{ id: string; userId: string; name: string; createdAt: number }[]>;
+  insertApiKey(k: { id: string; userId: string; name: string; hash: string; createdAt: number; scope: ApiKeyScope }): Promise<void>;
+  getApiKeyByHash(hash: string): Promise<{ id: string; userId: string; scope: ApiKeyScope } | null>;
+  listApiKeys(): Promise<{ id: string; userId: string; name: string; createdAt: number; scope: ApiKeyScope }[]>;
   /** Deletes a key; false when there was none. */
   deleteApiKey(id: string): Promise<boolean>;
   getSetting<T>(key: string): Promise<T | null>;

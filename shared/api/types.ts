@@ -93,6 +93,21 @@ export interface TrendDto {
   days: { date: string; entered: number; converted: number; revenue: number }[];
 }
 
+/**
+ * What an API key may do: `full` — whatever its user may; `ingest` — only send data in (events,
+ * contacts, orders: a website or a CRM); `read` — only read (reports, exports).
+ */
+export const API_KEY_SCOPES = ['full', 'ingest', 'read'] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+export interface ApiKeyDto {
+  id: string;
+  name: string;
+  scope: ApiKeyScope;
+  createdAt: number;
+  user: { id: string; name: string; email: string } | null;
+}
+
 export interface ContactDto {
   id: string;
   attributes: Record<string, unknown>;

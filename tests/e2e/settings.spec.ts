@@ -44,7 +44,11 @@ test.describe('workspace settings (admin)', () => {
     await anon.dispose();
 
     // an API key, shown once, that authenticates
+    // the narrowest scope is offered first and explained; this one is for scripts, with full access
+    await expect(page.getByTestId('settings-key-scope-select')).toHaveValue('ingest');
+    await expect(page.getByTestId('settings-key-scope-hint')).toContainText('Для сайта и CRM');
     await page.getByTestId('settings-keys').locator('input[name="keyName"]').fill('Сайт');
+    await page.getByTestId('settings-key-scope-select').selectOption('full');
     await page.getByTestId('settings-key-create').click();
     const key = (await page.getByTestId('settings-key').locator('code').textContent())!.trim();
     expect(key.length).toBeGreaterThan(20);
@@ -53,6 +57,7 @@ test.describe('workspace settings (admin)', () => {
     // listed by name (never the key), and revoked: it stops working
     const row = page.getByTestId('settings-key-row').and(page.locator('[data-name="Сайт"]'));
     await expect(row).toBeVisible();
+    await expect(row.getByTestId('settings-key-scope')).toHaveText('Полный доступ');
     await row.getByTestId('settings-key-revoke').click();
     await page.getByTestId('confirm-ok').click();
     await expect(row).toHaveCount(0);

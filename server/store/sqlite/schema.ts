@@ -241,6 +241,8 @@ export const apiKeys = sqliteTable('api_keys', {
   name: text('name').notNull(),
   hash: text('hash').notNull().unique(), // sha256 of the key
   createdAt: integer('created_at').notNull(),
+  /** What the key may do (shared/api/types.ts ApiKeyScope): everything its user may, only send data in, or only read. */
+  scope: text('scope').notNull().default('full'),
 });
 
 export const settings = sqliteTable('settings', {

@@ -1,6 +1,8 @@
 import type { Funnel } from '../../../shared/format/funnel.ts';
 import type { Scenario } from '../../../shared/format/scenario.ts';
 import type {
+  ApiKeyDto,
+  ApiKeyScope,
   ContactDto,
   CustomerMetricsDto,
   EventDto,
@@ -54,8 +56,8 @@ export const api = {
   createUser: (u: { email: string; name: string; role: UserDto['role']; teams?: string[]; password: string }) => call<UserDto>('POST', '/users', u),
   updateUser: (id: string, patch: { name?: string; role?: UserDto['role']; teams?: string[]; password?: string }) => call<UserDto>('PATCH', `/users/${encodeURIComponent(id)}`, patch),
   deleteUser: (id: string) => call<void>('DELETE', `/users/${encodeURIComponent(id)}`),
-  createApiKey: (name: string) => call<{ key: string }>('POST', '/api-keys', { name }),
-  apiKeys: () => call<{ id: string; name: string; createdAt: number; user: { id: string; name: string; email: string } | null }[]>('GET', '/api-keys'),
+  createApiKey: (name: string, scope: ApiKeyScope = 'full') => call<{ key: string; scope: ApiKeyScope }>('POST', '/api-keys', { name, scope }),
+  apiKeys: () => call<ApiKeyDto[]>('GET', '/api-keys'),
   revokeApiKey: (id: string) => call<void>('DELETE', `/api-keys/${encodeURIComponent(id)}`),
   workspace: () => call<{ currency: string }>('GET', '/settings/workspace'),
   saveWorkspace: (s: { currency: string }) => call<{ currency: string }>('PUT', '/settings/workspace', s),

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { UserDto } from '../../../shared/api/types.ts';
+import { API_KEY_SCOPES, type ApiKeyScope, type UserDto } from '../../../shared/api/types.ts';
 import { api, ApiError } from '../api/client.ts';
 import { useMe } from '../app/session.ts';
 import '../i18n/messages/lists.ts';
@@ -206,10 +206,12 @@ function ApiKeys() {
   const { t, date } = useFormat();
   const qc = useQueryClient();
   const [name, setName] = useState('');
+  // a website or a CRM only sends data in: the narrowest key is offered first
+  const [scope, setScope] = useState<ApiKeyScope>('ingest');
   const keys = useQuery({ queryKey: ['api-keys'], queryFn: api.apiKeys });
   const refresh = () => void qc.invalidateQueries({ queryKey: ['api-keys'] });
   const create = useMutation({
-    mutationFn: () => api.createApiKey(name.trim()),
+    mutationFn: () => api.createApiKey(name.trim(), scope),
     onSuccess: () => {
       setName('');
       refresh();
@@ -226,6 +228,9 @@ function ApiKeys() {
             {keys.data!.map((k) => (
               <tr key={k.id} data-testid="settings-key-row" data-name={k.name}>
                 <td>{k.name}</td>
+                <td data-testid="settings-key-scope" title={t(`settings.keys.scope.${k.scope}.hint`)}>
+                  {t(`settings.keys.scope.${k.scope}`)}
+                </td>
                 <td className="muted">{k.user ? k.user.name : '—'}</td>
                 <td className="ls-nowrap muted">{date(k.createdAt)}</td>
                 <td>
@@ -250,10 +255,18 @@ function ApiKeys() {
         }}
       >
         <input name="keyName" required maxLength={100} placeholder={t('settings.keys.name')} value={name} onChange={(e) => setName(e.target.value)} />
+        <select name="keyScope" value={scope} onChange={(e) => setScope(e.target.value as ApiKeyScope)} aria-label={t('settings.keys.scope')} data-testid="settings-key-scope-select">
+          {API_KEY_SCOPES.map((s) => (
+            <option key={s} value={s}>
+              {t(`settings.keys.scope.${s}`)}
+            </option>
+          ))}
+        </select>
         <button type="submit" disabled={create.isPending || !name.trim()} data-testid="settings-key-create">
           {t('settings.keys.create')}
         </button>
       </form>
+      <p className="muted ls-small" data-testid="settings-key-scope-hint">{t(`settings.keys.scope.${scope}.hint`)}</p>
       {create.data && (
         <p className="ls-key" data-testid="settings-key">
           {t('settings.keys.once')} <code>{create.data.key}</code>

@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../db.ts';
 import { stmt } from '../prepared.ts';
+import type { ApiKeyScope } from '../../../../shared/api/types.ts';
 import { apiKeys, sessions, settings, users } from '../schema.ts';
 import type { Tx, UserRow } from '../../types.ts';
 
@@ -45,10 +46,10 @@ export const authQueries = (
     db.insert(apiKeys).values(k).run();
   },
   async getApiKeyByHash(hash) {
-    return (stmt(db.$client, 'SELECT id, user_id AS userId FROM api_keys WHERE hash = ?').get(hash) as { id: string; userId: string } | undefined) ?? null;
+    return (stmt(db.$client, 'SELECT id, user_id AS userId, scope FROM api_keys WHERE hash = ?').get(hash) as { id: string; userId: string; scope: ApiKeyScope } | undefined) ?? null;
   },
   async listApiKeys() {
-    return stmt(db.$client, 'SELECT id, user_id AS userId, name, created_at AS createdAt FROM api_keys ORDER BY created_at, id').all() as { id: string; userId: string; name: string; createdAt: number }[];
+    return stmt(db.$client, 'SELECT id, user_id AS userId, name, created_at AS createdAt, scope FROM api_keys ORDER BY created_at, id').all() as { id: string; userId: string; name: string; createdAt: number; scope: ApiKeyScope }[];
   },
   async deleteApiKey(id) {
     return stmt(db.$client, 'DELETE FROM api_keys WHERE id = ?').run(id).changes > 0;
