@@ -1,5 +1,5 @@
-import { addIsoDuration } from '../format/duration.ts';
 import { iso } from '../format/time.ts';
+import { taskDueAt } from '../format/workingTime.ts';
 import type { SendParams, StepEnv } from '../nodes/types.ts';
 import { marketingSendTime, pruneSends } from './messages.ts';
 import { escapeHtml, nodeTitle, productVariables, renderTemplate } from './template.ts';
@@ -93,7 +93,7 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
       ...(p.description !== undefined ? { description: renderTemplate(p.description, data, undefined, env.zone) } : {}),
       assignee: p.assignee,
       outcomes: p.outcomes,
-      ...(p.dueIn ? { dueAt: addIsoDuration(env.now, p.dueIn, env.zone) } : {}),
+      ...(p.dueIn ? { dueAt: taskDueAt(env.now, p.dueIn, env.settings, env.zone) } : {}),
     });
   },
   closeTask(o, p: { node: string; status: 'done' | 'overdue' }) {

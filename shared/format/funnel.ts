@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DurationText, EventSpec, TimeOfDayText } from './common.ts';
 import { DEFAULT_CURRENCY, isCurrencyCode } from './currency.ts';
+import { WorkingHours } from './workingTime.ts';
 
 export const FUNNEL_FORMAT = 'voronka/funnel@1';
 
@@ -25,6 +26,8 @@ export const FunnelSettings = z.object({
   /** The funnel's money (an addition to the format): deal amounts, goal values and revenue are in it; a stage's product without its own currency too. Default RUB. */
   currency: z.string().regex(/^[A-Z]{3}$/, { error: 'must be a three-letter currency code such as RUB, KZT, USD or EUR' }).optional(),
   quietHours: z.object({ from: TimeOfDayText, to: TimeOfDayText }).optional(),
+  /** The managers' working hours (an addition to the format): hand-off time limits count only them. */
+  workingHours: WorkingHours.optional(),
   exitWhen: z.array(EventSpec).optional(),
   frequencyCap: z
     .object({

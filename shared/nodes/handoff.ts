@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DurationText, Template } from '../format/common.ts';
 import { addIsoDuration } from '../format/duration.ts';
+import { taskDueAt } from '../format/workingTime.ts';
 import { defineNode } from './types.ts';
 
 const Assignee = z.union([z.strictObject({ role: z.string().min(1) }), z.strictObject({ user: z.string().min(1) })], {
@@ -64,7 +65,8 @@ export const handoff = defineNode<HandoffData>({
       ...(d.dueIn && h.hasEdge('overdue') ? { after: { [h.timerName]: h.exit('overdue', [close('overdue')]) } } : {}),
     };
   },
-  timer: (d, env) => (d.dueIn ? addIsoDuration(env.now, d.dueIn, env.zone) - env.now : 0),
+  // (in the managers' working time when the funnel has working hours)
+  timer: (d, env) => (d.dueIn ? taskDueAt(env.now, d.dueIn, env.settings, env.zone) - env.now : 0),
   title: (d) => d.title || undefined,
   exitLabel: (d, exit) => (exit === 'overdue' ? undefined : d.outcomes?.find((o) => o?.id === exit)?.label || exit),
   summary: (d) => `${'role' in d.assignee ? d.assignee.role : d.assignee.user}: ${d.outcomes.map((o) => o.label).join(' / ')}`,

@@ -87,6 +87,7 @@ const RU_EXACT: Record<string, string> = {
   'must not be negative': 'не может быть отрицательным',
   'needs at least one outcome: the buttons the manager chooses from': 'нужен хотя бы один исход — кнопки, из которых выбирает менеджер',
   'needs at least one variant': 'нужен хотя бы один вариант',
+  'needs at least one working day': 'нужен хотя бы один рабочий день',
   'node id must not be empty': 'id узла не может быть пустым',
   'the event type must not be empty': 'тип события не может быть пустым',
   'the event needs a type': 'у события должен быть тип',

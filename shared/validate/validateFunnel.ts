@@ -117,6 +117,11 @@ export function validateFunnel(input: unknown, opts: { lang?: Lang } = {}): Vali
   const s = funnel.settings;
   if (s?.timezone !== undefined && !isValidZone(s.timezone))
     err({ field: 'settings.timezone', code: 'invalid-timezone', message: m({ en: `"settings.timezone": "${s.timezone}" is not a time zone; use a name like Europe/Moscow.`, ru: `Часовой пояс «${s.timezone}» не существует; укажите название вроде Europe/Moscow.` }) });
+  const wh = s?.workingHours;
+  if (wh?.timezone !== undefined && !isValidZone(wh.timezone))
+    err({ field: 'settings.workingHours.timezone', code: 'invalid-timezone', message: m({ en: `"settings.workingHours.timezone": "${wh.timezone}" is not a time zone; use a name like Europe/Moscow.`, ru: `Часовой пояс рабочего времени «${wh.timezone}» не существует; укажите название вроде Europe/Moscow.` }) });
+  if (wh && wh.from >= wh.to)
+    err({ field: 'settings.workingHours.to', code: 'working-hours-empty', message: m({ en: `"settings.workingHours": the working day ends (${wh.to}) before it starts (${wh.from}): a task's time limit could never run out.`, ru: `Рабочий день заканчивается (${wh.to}) раньше, чем начинается (${wh.from}): срок задачи никогда бы не истёк.` }) });
   s?.exitWhen?.forEach((x, i) => {
     const p = x.where === undefined ? null : ruleProblem(x.where);
     if (p) err({ field: `settings.exitWhen.${i}.where`, code: 'invalid-rule', message: m({ en: `"settings.exitWhen.${i}.where": the condition cannot run: ${p}`, ru: `«settings.exitWhen.${i}.where»: условие не может выполниться: ${p}` }) });

@@ -199,4 +199,27 @@ test.describe('inspector fields', () => {
     await node.click();
     await expect(page.getByTestId('inspector').locator('input[name="product.currency"]')).toHaveAttribute('placeholder', 'KZT');
   });
+
+  test("the managers' working hours, set in the funnel's settings, mark a task's time limit as working time", async ({ page, api }) => {
+    const call = { id: 'call', type: 'handoff', position: { x: 320, y: 0 }, data: { title: 'Звонок', assignee: { role: 'manager' }, outcomes: [{ id: 'won', label: 'Купил' }], dueIn: 'PT2H' } };
+    await freshFunnel(api, 'e2e-inspector', 'E2E inspector', [call], [{ id: 'e1', source: 'start', target: 'call' }]);
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-inspector');
+    const node = page.getByTestId('node-call');
+    await expect(node).toContainText('2 часа');
+    await expect(node).not.toContainText('(раб.)');
+    await page.getByTestId('settings-open').click();
+    const hours = page.getByTestId('settings-dialog').getByTestId('working-hours');
+    await hours.locator('input[type="checkbox"][name="settings.workingHours"]').check();
+    await expect(hours.locator('input[name="settings.workingHours.from"]')).toHaveValue('09:00');
+    await hours.locator('input[name="settings.workingHours.to"]').fill('19:00');
+    await hours.locator('input[name="settings.workingHours.days"][value="sat"]').check();
+    await page.getByTestId('settings-dialog-close').click();
+    await expect(node).toContainText('2 часа (раб.)');
+    await expect
+      .poll(async () => (await ok<{ draft: { settings?: { workingHours?: unknown } } }>(await api.get('/api/funnels/e2e-inspector'))).draft.settings?.workingHours)
+      .toEqual({ from: '09:00', to: '19:00', days: ['sat'] });
+    await node.click();
+    await expect(page.getByTestId('inspector')).toContainText('Срок считается в рабочем времени менеджеров: сб 09:00–19:00');
+  });
 });

@@ -57,6 +57,17 @@ describe('handoff: runtime', () => {
     expect(r.snapshot!.run.task).toEqual({ id: 'r1:h:1', node: 'h' });
   });
 
+  it('with the managers\' working hours in the settings, the time limit counts only them (the task and its overdue timer)', () => {
+    // T0 is Monday 09:00 in Moscow: ten working hours are the nine of Monday and one of Tuesday
+    const settings = { timezone: 'Europe/Moscow', workingHours: { from: '09:00', to: '18:00' } };
+    const r = start(compiled(handoffFunnel({ dueIn: 'PT10H' }, { overdueEdge: true, settings })));
+    expect(r.effects.find((e) => e.kind === 'createTask')).toMatchObject({ dueAt: T0 + DAY + HOUR });
+    expect(r.effects.find((e) => e.kind === 'schedule')).toMatchObject({ dueAt: T0 + DAY + HOUR });
+    // without them: on the calendar, Monday 19:00
+    const plain = start(compiled(handoffFunnel({ dueIn: 'PT10H' }, { overdueEdge: true })));
+    expect(plain.effects.find((e) => e.kind === 'createTask')).toMatchObject({ dueAt: T0 + 10 * HOUR });
+  });
+
   it('a user assignee and no dueIn: no dueAt', () => {
     const r = start(compiled(handoffFunnel({ assignee: { user: 'u-7' }, dueIn: undefined, description: undefined })));
     const t = r.effects.find((e) => e.kind === 'createTask')!;

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { CURRENCIES, DEFAULT_CURRENCY } from '../../../shared/format/currency.ts';
 import { FunnelSettings, type Funnel } from '../../../shared/format/funnel.ts';
 import { useLang, useT } from '../i18n/i18n.ts';
-import { CheckboxInput, DurationInput, NumberInput, SelectInput, TextInput, TimeInput } from '../inspector/fields.tsx';
+import { CheckboxInput, DaysInput, DurationInput, NumberInput, SelectInput, TextInput, TimeInput } from '../inspector/fields.tsx';
 import { FormContext, schemaErrors, type FormApi } from '../inspector/formContext.ts';
 import { ListEditor } from '../inspector/ListEditor.tsx';
 import { COMMON_EVENTS } from '../inspector/options.ts';
@@ -46,7 +46,7 @@ function useSettingsForm(): FormApi | null {
   }, [doc, readOnly, issues, lang]);
 }
 
-/** Funnel-level settings: time zone, quiet hours, events that end a run, frequency cap. */
+/** Funnel-level settings: time zone, currency, quiet hours, managers' working hours, events that end a run, frequency cap. */
 export function SettingsDialog() {
   const { t, currencySign } = useT();
   const form = useSettingsForm();
@@ -67,6 +67,20 @@ export function SettingsDialog() {
                 <TimeInput path="settings.quietHours.from" label={t('settings.from')} />
                 <TimeInput path="settings.quietHours.to" label={t('settings.to')} />
               </div>
+            )}
+          </fieldset>
+          <fieldset className="ed-group" data-testid="working-hours">
+            <legend>{t('settings.workingHours')}</legend>
+            <CheckboxInput path="settings.workingHours" label={t('settings.workingOn')} onValue={s.workingHours ?? { from: '09:00', to: '18:00' }} offValue={undefined} hint={t('hint.workingHours')} />
+            {s.workingHours && (
+              <>
+                <div className="ed-cols">
+                  <TimeInput path="settings.workingHours.from" label={t('settings.from')} />
+                  <TimeInput path="settings.workingHours.to" label={t('settings.to')} />
+                </div>
+                <DaysInput path="settings.workingHours.days" label={t('settings.workingDays')} hint={t('hint.workingDays')} />
+                <TextInput path="settings.workingHours.timezone" label={t('settings.workingZone')} list={ZONES} mono placeholder={t('settings.workingZoneDefault')} />
+              </>
             )}
           </fieldset>
           <ListEditor<{ event: string; where?: unknown }> path="settings.exitWhen" label={t('settings.exitWhen')} testid="exitwhen" addLabel={t('settings.addExit')} make={() => ({ event: 'unsubscribed' })}>

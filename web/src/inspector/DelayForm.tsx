@@ -1,7 +1,6 @@
-import { WEEKDAYS } from '../../../shared/format/time.ts';
 import type { DelayData } from '../../../shared/nodes/delay.ts';
 import { useT } from '../i18n/i18n.ts';
-import { DurationInput, Field, TextInput, TimeInput } from './fields.tsx';
+import { DaysInput, DurationInput, Field, TextInput, TimeInput } from './fields.tsx';
 import { useForm } from './formContext.ts';
 
 type Kind = 'for' | 'until' | 'untilDate';
@@ -12,7 +11,6 @@ export function DelayForm() {
   const { t } = useT();
   const d = f.data as Partial<DelayData>;
   const kind: Kind = d.until !== undefined ? 'until' : d.untilDate !== undefined ? 'untilDate' : 'for';
-  const days = d.until?.days ?? [];
   return (
     <>
       <Field path="kind" label={t('delay.kind')}>
@@ -37,28 +35,7 @@ export function DelayForm() {
       {kind === 'until' && (
         <>
           <TimeInput path="until.at" label={t('delay.until')} />
-          <Field path="until.days" label={t('delay.days')} hint={t('hint.days')}>
-            {() => (
-              <div className="ed-days" role="group">
-                {WEEKDAYS.map((w) => (
-                  <label key={w} className={`ed-day${days.includes(w) ? ' on' : ''}`}>
-                    <input
-                      type="checkbox"
-                      name="until.days"
-                      value={w}
-                      checked={days.includes(w)}
-                      disabled={f.readOnly}
-                      onChange={(e) => {
-                        const next = e.target.checked ? WEEKDAYS.filter((x) => x === w || days.includes(x)) : days.filter((x) => x !== w);
-                        f.set('until.days', next.length ? next : undefined);
-                      }}
-                    />
-                    {t(`day.${w}`)}
-                  </label>
-                ))}
-              </div>
-            )}
-          </Field>
+          <DaysInput path="until.days" label={t('delay.days')} hint={t('hint.days')} />
         </>
       )}
       {kind === 'untilDate' && (

@@ -1,5 +1,7 @@
 import type { HandoffData } from '../../../shared/nodes/handoff.ts';
+import { DEFAULT_WORKING_DAYS } from '../../../shared/format/workingTime.ts';
 import { useAssignees } from '../app/assignees.ts';
+import { useEditor } from '../editor/store.ts';
 import { useT } from '../i18n/i18n.ts';
 import { CheckboxInput, DurationInput, ExitIdInput, Field, TextInput } from './fields.tsx';
 import { useForm } from './formContext.ts';
@@ -93,6 +95,9 @@ export function HandoffForm() {
   const a = (f.data.assignee ?? {}) as { role?: string; user?: string };
   const byUser = a.user !== undefined;
   const anyGoal = ((f.data.outcomes ?? []) as { goal?: boolean }[]).some((o) => o.goal === true);
+  // the managers' working hours, when the funnel has them: the time limit runs only then
+  const wh = useEditor((s) => s.doc?.settings?.workingHours);
+  const working = wh ? `${(wh.days ?? DEFAULT_WORKING_DAYS).map((w) => t(`day.${w}`)).join(', ')} ${wh.from}–${wh.to}${wh.timezone ? ` (${wh.timezone})` : ''}` : '';
   return (
     <>
       <TemplateInput path="title" label={t('field.title')} required />
@@ -128,7 +133,7 @@ export function HandoffForm() {
           </>
         )}
       </ListEditor>
-      <DurationInput path="dueIn" label={t('handoff.dueIn')} required={false} hint={t('hint.dueIn')} />
+      <DurationInput path="dueIn" label={t('handoff.dueIn')} required={false} hint={working ? t('hint.dueInWorking', { hours: working }) : t('hint.dueIn')} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { humanDuration, humanOffset, toIsoDuration, typedDuration } from '../editor/humanize.ts';
 import { parseDecimal } from '../../../shared/format/decimal.ts';
+import { WEEKDAYS } from '../../../shared/format/time.ts';
 import { useT } from '../i18n/i18n.ts';
 import { useForm } from './formContext.ts';
 
@@ -272,6 +273,37 @@ export function TimeInput({ path, label, hint, required = true }: { path: string
             if (m) f.set(path, `${m[1].padStart(2, '0')}:${m[2]}`);
           }}
         />
+      )}
+    </Field>
+  );
+}
+
+/** Weekdays as toggles (`mon`…`sun` in the week's order); none chosen is `undefined` (what that means is the hint's to say). */
+export function DaysInput({ path, label, hint }: { path: string; label: ReactNode; hint?: ReactNode }) {
+  const f = useForm();
+  const { t } = useT();
+  const days = (f.get(path) as string[] | undefined) ?? [];
+  return (
+    <Field path={path} label={label} hint={hint}>
+      {() => (
+        <div className="ed-days" role="group">
+          {WEEKDAYS.map((w) => (
+            <label key={w} className={`ed-day${days.includes(w) ? ' on' : ''}`}>
+              <input
+                type="checkbox"
+                name={path}
+                value={w}
+                checked={days.includes(w)}
+                disabled={f.readOnly}
+                onChange={(e) => {
+                  const next = e.target.checked ? WEEKDAYS.filter((x) => x === w || days.includes(x)) : days.filter((x) => x !== w);
+                  f.set(path, next.length ? next : undefined);
+                }}
+              />
+              {t(`day.${w}`)}
+            </label>
+          ))}
+        </div>
       )}
     </Field>
   );

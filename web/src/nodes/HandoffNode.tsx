@@ -2,6 +2,7 @@ import type { Node, NodeProps } from '@xyflow/react';
 import type { HandoffData } from '../../../shared/nodes/handoff.ts';
 import { useAssignees, userName } from '../app/assignees.ts';
 import { humanDuration } from '../editor/humanize.ts';
+import { useEditor } from '../editor/store.ts';
 import { useCanvasT } from './useCanvasT.ts';
 import { canvasNode } from './canvasNode.ts';
 import { NodeShell, Row, type NodeData } from './NodeShell.tsx';
@@ -17,13 +18,20 @@ export const HandoffNode = canvasNode(function HandoffNode({ id, data, selected 
   const { t, lang, maybe } = useCanvasT();
   const d = data as Partial<HandoffData>;
   const a = d.assignee as { role?: string; user?: string } | undefined;
+  // the limit runs in the managers' working hours (the funnel's settings)
+  const working = useEditor((s) => !!s.doc?.settings?.workingHours);
   return (
     <NodeShell id={id} type="handoff" data={data} selected={selected}>
       <Row><b>{d.title || '—'}</b></Row>
       <Row label={t('handoff.assignee')}>
         {a?.role ? t('handoff.roleIs', { role: maybe(`role.${a.role}`, a.role) }) : a?.user ? <UserName id={a.user} /> : '—'}
       </Row>
-      {d.dueIn && <Row label={t('handoff.dueIn')}>{humanDuration(d.dueIn, lang) ?? d.dueIn}</Row>}
+      {d.dueIn && (
+        <Row label={t('handoff.dueIn')}>
+          {humanDuration(d.dueIn, lang) ?? d.dueIn}
+          {working && <span title={t('handoff.workingTitle')}> {t('handoff.working')}</span>}
+        </Row>
+      )}
     </NodeShell>
   );
 });
