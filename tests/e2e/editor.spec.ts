@@ -117,7 +117,7 @@ test.describe('editor details', () => {
     await page.getByTestId('node-hello').click();
     await expect(page.getByTestId('var-subject-contact.city')).toBeVisible();
     // no email channel on this server: the inspector says where its messages go
-    await expect(page.getByTestId('channel-not-configured')).toContainText('dev-outbox');
+    await expect(page.getByTestId('channel-not-configured')).toContainText('никуда не уйдут, их можно прочитать на странице «Сообщения»');
     const box = page.getByTestId('test-send');
     // the sender's own address is offered
     await expect(box.getByTestId('test-send-to')).toHaveValue('marketer@voronka.local');
@@ -160,7 +160,7 @@ test.describe('editor details', () => {
     await box.getByTestId('test-send-go').click();
     const result = box.getByTestId('test-send-result');
     await expect(result).toHaveAttribute('data-status', 'dev');
-    await expect(result).toContainText('dev-outbox');
+    await expect(result).toContainText('никуда не ушло, оно на странице «Сообщения»');
     await expect(result).toContainText('Привет, Марина: https://example.com/w');
     await box.scrollIntoViewIfNeeded();
     await screen(page, info, '24-test-send');
