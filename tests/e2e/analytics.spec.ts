@@ -65,6 +65,9 @@ test.describe('analytics on the canvas', () => {
     const count = async (row: typeof a) => Number((await row.locator('td').nth(1).innerText()).replace(/\D/g, ''));
     const [na, nb] = [await count(a), await count(b)];
     expect(na + nb).toBe(40);
+    // the funnel's own figures head the panel: the same conversions as the funnel list, and what they are
+    await expect(page.getByTestId('analytics-total')).toContainText(`Вошли в воронку: 40 · конверсий: ${na}`);
+    await expect(page.getByTestId('analytics-total')).toContainText('цели вне этапов (sale)');
     expect((await a.locator('td').nth(3).innerText()).replace(/\D/g, '')).toBe(String(na * 990));
     await expect(page.getByTestId('ab-ab-verdict')).toHaveText(/^Вариант «A» лучше: 100\s%\sпротив 0\s%\. Разница не случайна \(p < 0,001, уверенность 95 %\)\.$/);
     // and on the canvas, beside each variant's exit

@@ -1,5 +1,6 @@
 import { useQueries } from '@tanstack/react-query';
-import type { FunnelDto } from '../../../shared/api/types.ts';
+import type { FunnelDto, StatsDto } from '../../../shared/api/types.ts';
+import type { FunnelNode } from '../../../shared/format/funnel.ts';
 import { api } from '../api/client.ts';
 import { nodeDef } from '../../../shared/nodes/registry.ts';
 
@@ -15,6 +16,12 @@ export interface FunnelTotals {
  * the conversions of its last stage. Not the sum over stages: a buyer who went through four
  * stages is one conversion, not four.
  */
+/** A funnel's totals from its stats: the runs its entry nodes started, and its conversions (as above). */
+export function funnelTotals(nodes: readonly FunnelNode[], s: Pick<StatsDto, 'nodes' | 'converted'>): FunnelTotals {
+  const triggers = new Set(nodes.filter((n) => nodeDef(n.type)?.group === 'entry').map((n) => n.id));
+  return { entered: s.nodes.filter((n) => triggers.has(n.node)).reduce((sum, n) => sum + n.entered, 0), converted: s.converted };
+}
+
 export function useFunnelStats(funnels: FunnelDto[]): Map<string, FunnelTotals> {
   const published = funnels.filter((f) => f.status !== 'draft');
   const results = useQueries({
@@ -28,8 +35,7 @@ export function useFunnelStats(funnels: FunnelDto[]): Map<string, FunnelTotals> 
   published.forEach((f, i) => {
     const s = results[i]?.data;
     if (!s) return;
-    const triggers = new Set(f.draft.nodes.filter((n) => nodeDef(n.type)?.group === 'entry').map((n) => n.id));
-    out.set(f.id, { entered: s.nodes.filter((n) => triggers.has(n.node)).reduce((sum, n) => sum + n.entered, 0), converted: s.converted });
+    out.set(f.id, funnelTotals(f.draft.nodes, s));
   });
   return out;
 }

@@ -8,6 +8,32 @@ import { GoalsTable, StageChart, goalsBeyondStages } from './StageChart.tsx';
 import { Experiments } from './Experiments.tsx';
 import { TrendChart } from './TrendChart.tsx';
 import { useFunnelCurrency } from '../editor/currency.ts';
+import { useEditor } from '../editor/store.ts';
+import { funnelTotals } from '../lists/useFunnelStats.ts';
+import type { StatsDto } from '../../../shared/api/types.ts';
+
+/**
+ * The funnel's headline figures — the same as the funnel list's — and what its conversions are:
+ * the goals beyond its stages (each run once), else its last stage's sales.
+ */
+function FunnelTotal({ stats }: { stats: StatsDto }) {
+  const { t, number, percent } = useT();
+  const nodes = useEditor((s) => s.doc?.nodes ?? []);
+  const { entered, converted } = funnelTotals(nodes, stats);
+  const beyond = goalsBeyondStages(stats);
+  const last = stats.stages[stats.stages.length - 1];
+  const names = [...new Set(beyond.map((g) => g.name))].join(', ');
+  const meaning = beyond.length ? t('analytics.total.goals', { goals: names }) : last ? t('analytics.total.lastStage', { stage: t(`analytics.stage.${last.stage}`) }) : t('analytics.total.none');
+  return (
+    <div className="sim-total" data-testid="analytics-total">
+      <p>
+        {t('analytics.total.figures', { entered: number(entered), converted: number(converted) })}
+        {entered > 0 && <b> · {percent(converted / entered)}</b>}
+      </p>
+      <p className="muted sim-small">{meaning}</p>
+    </div>
+  );
+}
 
 /** Analytics on the canvas: a toggle that puts live per-node counts on the canvas, the stage chart and the goals. */
 export function AnalyticsPanel({ funnelId }: { funnelId: string }) {
@@ -41,6 +67,7 @@ export function AnalyticsPanel({ funnelId }: { funnelId: string }) {
       {on && stats.isError && <p className="error">{t('analytics.failed', { error: stats.error.message })}</p>}
       {on && stats.data && (
         <>
+          <FunnelTotal stats={stats.data} />
           <section className="sim-block">
             <h3>{t('analytics.stages')}</h3>
             {stats.data.stages.length > 0 && (

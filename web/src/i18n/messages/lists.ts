@@ -21,7 +21,7 @@ const ROWS: [string, string, string][] = [
   ['fl.col.version', 'Версия', 'Version'],
   ['fl.col.entered', 'Вошли', 'Entered'],
   ['fl.col.converted', 'Конверсии', 'Conversions'],
-  ['fl.col.convertedHint', 'Сколько раз контакты дошли до цели (узлы «Цель»); в воронке без целей — сколько купили на последнем этапе.', 'How many times contacts reached a goal (Goal nodes); in a funnel without goals, how many converted at its last stage.'],
+  ['fl.col.convertedHint', 'Сколько запусков воронки дошли до цели вне этапов (узел «Цель», сделка менеджера) — каждый один раз; в воронке без таких целей — сколько купили на последнем этапе. Подробно — на вкладке «Аналитика» в редакторе.', 'How many runs reached a goal beyond the stages (a Goal node, a manager\'s deal), each once; in a funnel without such goals, how many bought at its last stage. Details: the Analytics tab in the editor.'],
   ['fl.col.updated', 'Изменена', 'Updated'],
   ['fl.col.actions', 'Действия', 'Actions'],
   ['fl.hasErrors', 'есть ошибки', 'has errors'],
