@@ -4,6 +4,8 @@ import { useT } from '../i18n/i18n.ts';
 import { Dialog } from './Dialog.tsx';
 
 interface Question {
+  /** Each question's own (a dialog's typed text never carries over to the next one). */
+  id: number;
   /** The question (its first sentence is the title, the rest the text under it). */
   message: string;
   /** The confirming button's words (the action: «Удалить», «Приостановить»). */
@@ -16,10 +18,12 @@ interface Question {
 
 const useQuestion = create<{ q: Question | null }>(() => ({ q: null }));
 
-function put(q: Omit<Question, 'resolve'>): Promise<string | null> {
+let asked = 0;
+
+function put(q: Omit<Question, 'resolve' | 'id'>): Promise<string | null> {
   return new Promise((resolve) => {
     useQuestion.getState().q?.resolve(null); // a question still open is answered «no»
-    useQuestion.setState({ q: { ...q, resolve } });
+    useQuestion.setState({ q: { ...q, id: ++asked, resolve } });
   });
 }
 
@@ -39,7 +43,7 @@ export function askText(message: string, ok: string, input: { label: string; typ
 /** The open question's dialog (once, in the layout). */
 export function AskHost() {
   const q = useQuestion((s) => s.q);
-  return q ? <AskDialog key={q.message} q={q} /> : null;
+  return q ? <AskDialog key={q.id} q={q} /> : null;
 }
 
 function AskDialog({ q }: { q: Question }) {

@@ -321,6 +321,8 @@ function Channels() {
   const { t, lang } = useFormat();
   const qc = useQueryClient();
   const saved = useQuery({ queryKey: ['channel-settings'], queryFn: api.channelSettings });
+  // (a channel may also be set up by the server's environment, not in these settings)
+  const configured = useQuery({ queryKey: ['channels'], queryFn: api.channels, staleTime: 30_000, retry: false });
   const [cfg, setCfg] = useState<Record<string, Record<string, string>>>({});
   useEffect(() => {
     if (saved.data) setCfg(saved.data);
@@ -335,7 +337,10 @@ function Channels() {
       }
       return api.saveChannelSettings(out);
     },
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['channel-settings'] }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['channel-settings'] });
+      void qc.invalidateQueries({ queryKey: ['channels'] });
+    },
   });
   const set = (ch: string, f: string, v: string) => setCfg({ ...cfg, [ch]: { ...cfg[ch], [f]: v } });
   const problems = fieldErrors(save.error, lang, t('settings.required'));
@@ -364,7 +369,7 @@ function Channels() {
                 )}
               </label>
             ))}
-            {CHECKABLE.includes(ch) && saved.data?.[ch] && <ChannelCheck channel={ch} />}
+            {CHECKABLE.includes(ch) && (saved.data?.[ch] || configured.data?.configured.includes(ch)) && <ChannelCheck channel={ch} />}
           </fieldset>
         ))}
         <div className="ls-dialog-actions">
