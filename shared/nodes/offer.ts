@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DurationText, EventSpec, Product, Template, Channel } from '../format/common.ts';
 import { addIsoDuration } from '../format/duration.ts';
 import { eventDataLiterals } from '../engine/conditions.ts';
+import { productVariables } from '../engine/template.ts';
 import { checkMessage, messageTexts, sendAction, sendParams } from './message.ts';
 import { defineNode } from './types.ts';
 
@@ -50,6 +51,8 @@ export const offer = defineNode<OfferData>({
       v.warning('window', 'offer-window-zero', { en: 'gives the contact no time to convert: the stage times out at once. Give it a window.', ru: 'не даёт контакту времени на конверсию: этап сразу закончится по таймауту. Задайте срок.' });
   },
   texts: (d) => (d.message ? messageTexts(d.message, 'message.', ['product']) : []),
+  // its product for any message of the funnel: {{stages.tripwire.name}}, {{stages.tripwire.priceText}}
+  sharedVariables: (d, currency) => (d?.stage && d.product ? { root: 'stages', key: d.stage, value: productVariables(d.product, currency) } : undefined),
   compile(d, h, node) {
     const spec = conversionSpec(d);
     const convert = { type: 'convert', params: { node: node.id, stage: d.stage, price: d.product.price ?? null } };

@@ -117,6 +117,11 @@ export interface NodeDef<D = any> {
   /** Entering the node records a conversion (a goal). */
   convertsOnEntry?: boolean;
   /**
+   * Variables this node gives every template of its funnel, `{{root.key.…}}` (a stage's product as
+   * `{{stages.tripwire.priceText}}`), in the funnel's `currency`; undefined for none.
+   */
+  sharedVariables?(data: D, currency: string): { root: string; key: string; value: unknown } | undefined;
+  /**
    * Its exits are the variants of an experiment (an A/B test): the analytics compare the funnel's
    * conversion between the runs that took each exit.
    */

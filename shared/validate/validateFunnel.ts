@@ -1,4 +1,5 @@
-import { Funnel, edgeExit, type FunnelNode } from '../format/funnel.ts';
+import { Funnel, edgeExit, funnelCurrency, type FunnelNode } from '../format/funnel.ts';
+import { funnelVariables, type FunnelVariables } from '../engine/funnelVariables.ts';
 import { isValidZone } from '../format/time.ts';
 import { ruleProblem } from '../engine/conditions.ts';
 import { brokenLinks } from '../engine/links.ts';
@@ -77,6 +78,8 @@ export function validateFunnel(input: unknown, opts: { lang?: Lang } = {}): Vali
   }
 
   // nodes: type, data, node rules, templates and links
+  // what the funnel's nodes give every template (its stages' products, {{stages.tripwire.name}})
+  const shared = funnelVariables(funnel.nodes, funnelCurrency(funnel));
   for (const node of funnel.nodes) {
     const def = nodeDef(node.type);
     if (!def) {
@@ -109,7 +112,7 @@ export function validateFunnel(input: unknown, opts: { lang?: Lang } = {}): Vali
     const say = (severity: 'error' | 'warning') => (field: string | undefined, code: string, message: Text) =>
       issues.push({ severity, nodeId: node.id, field, code, message: m({ en: `${label} "${node.id}": ${message.en}`, ru: `${label} «${node.id}»: ${message.ru}` }) });
     def.validate?.(r.data, { error: say('error'), warning: say('warning') }, node);
-    for (const t of def.texts?.(r.data) ?? []) checkText(node.id, t.field, t.text, t.extraRoots ?? [], err, lang);
+    for (const t of def.texts?.(r.data) ?? []) checkText(node.id, t.field, t.text, t.extraRoots ?? [], err, lang, shared);
     validateNodeRules(node.id, def, r.data, err, lang, warn);
   }
 
@@ -246,9 +249,9 @@ function knownFields(def: NodeDef, lead: string): string {
   return shape ? `${lead}${Object.keys(shape).join(', ')})` : '';
 }
 
-function checkText(nodeId: string, field: string, text: string, extraRoots: string[], err: (x: Omit<Issue, 'severity'>) => void, lang: Lang) {
+function checkText(nodeId: string, field: string, text: string, extraRoots: string[], err: (x: Omit<Issue, 'severity'>) => void, lang: Lang, shared: FunnelVariables) {
   const m = (t: Text) => pick(lang, t);
-  const roots = new Set<string>([...TEMPLATE_ROOTS, ...extraRoots]);
+  const roots = new Set<string>([...TEMPLATE_ROOTS, ...extraRoots, ...Object.keys(shared)]);
   const en = fieldLabel(field, 'en');
   const ru = fieldLabel(field, 'ru');
   for (const v of templateVariables(text)) {
@@ -259,7 +262,15 @@ function checkText(nodeId: string, field: string, text: string, extraRoots: stri
         }),
       });
     if (!v.valid) err({ nodeId, field, code: 'bad-variable', message: m({ en: `${en}: "{{${v.path}}}" is not a variable; write it like {{contact.firstName}}.`, ru: `${ru}: «{{${v.path}}}» — не переменная; пишите так: {{contact.firstName}}.` }) });
-    else if (!roots.has(v.root))
+    else if (shared[v.root] && !(v.path.split('.')[1] in shared[v.root])) {
+      const key = v.path.split('.')[1] ?? '';
+      const have = Object.keys(shared[v.root]).join(', ');
+      err({ nodeId, field, code: 'unknown-variable', message: m({
+          en: `${en}: {{${v.path}}}: the funnel has no ${v.root} "${key}"; it has ${have} (e.g. {{${v.root}.${Object.keys(shared[v.root])[0]}.name}}).`,
+          ru: `${ru}: {{${v.path}}}: в воронке нет «${key}» среди ${v.root}; есть: ${have} (например, {{${v.root}.${Object.keys(shared[v.root])[0]}.name}}).`,
+        }),
+      });
+    } else if (!roots.has(v.root))
       err({ nodeId, field, code: 'unknown-variable', message: m({
           en: `${en}: the variable {{${v.path}}} is unknown; variables start with ${[...roots].join(', ')} (e.g. {{contact.firstName}}).`,
           ru: `${ru}: неизвестная переменная {{${v.path}}}; переменные начинаются с ${[...roots].join(', ')} (например, {{contact.firstName}}).`,

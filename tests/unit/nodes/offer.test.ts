@@ -207,3 +207,25 @@ describe('offer: validation', () => {
     expect(issues.filter((i) => i.code === 'email-subject').map((i) => [i.nodeId, i.field, i.severity])).toEqual([['o', 'message.subject', 'warning']]);
   });
 });
+
+describe('offer: its product in the funnel\'s other messages ({{stages.<stage>.…}})', () => {
+  const tripwire = { stage: 'tripwire', product: { sku: 'TRIP-1', name: 'Мини-курс', price: 990 }, window: 'P3D' };
+  const withReminder = (body: string, nodes: ReturnType<typeof node>[] = [node('trip', 'offer', tripwire)]) =>
+    funnel([trigger(), node('remind', 'message', { channel: 'sms', body }), ...nodes], [edge('start', 'next', 'remind'), ...(nodes.length ? [edge('remind', 'next', nodes[0].id)] : [])]);
+
+  it('a plain message names a stage\'s product and its price, before the stage is even reached', () => {
+    const s = sim(withReminder('Скоро: {{stages.tripwire.name}} за {{stages.tripwire.priceText}} (артикул {{stages.tripwire.sku}})'));
+    s.event({ type: 'go' });
+    expect(s.messages[0].body.replace(/[\u00a0\u202f]/g, ' ')).toBe('Скоро: Мини-курс за 990 ₽ (артикул TRIP-1)');
+  });
+
+  it('validation: a stage the funnel has is fine; another is an error naming the ones it has; without stages the root is unknown', async () => {
+    const { validateFunnel } = await import('../../../shared/validate/validateFunnel.ts');
+    const codes = (f: unknown) => validateFunnel(f).issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.nodeId, i.message]);
+    expect(codes(withReminder('{{stages.tripwire.name}}'))).toEqual([]);
+    const wrong = codes(withReminder('{{stages.coreProduct.name}}'));
+    expect(wrong).toEqual([['unknown-variable', 'remind', expect.stringContaining('the funnel has no stages "coreProduct"; it has tripwire')]]);
+    const none = codes(withReminder('{{stages.tripwire.name}}', []));
+    expect(none).toEqual([['unknown-variable', 'remind', expect.stringContaining('the variable {{stages.tripwire.name}} is unknown')]]);
+  });
+});

@@ -1,5 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useRef } from 'react';
+import { funnelVariables } from '../../../shared/engine/funnelVariables.ts';
+import { funnelCurrency } from '../../../shared/format/funnel.ts';
+import { useEditor } from '../editor/store.ts';
 import { useAwaitedBefore } from './awaited.ts';
 import { api } from '../api/client.ts';
 import type { ReactNode } from 'react';
@@ -28,7 +31,12 @@ export function TemplateInput({ path, label, hint, multiline, product, required 
     .filter((v) => !BASE_VARIABLES.includes(v))
     .slice(0, 8);
   const awaited = useAwaitedBefore(f.scope);
-  const vars = [...BASE_VARIABLES, ...(awaited ? ['{{lastEvent.data.}}'] : []), ...(product ? PRODUCT_VARIABLES : []), ...fromBase];
+  // the funnel's stages' products, for any message ({{stages.tripwire.name}}); an offer's own message has {{product.…}}
+  const nodes = useEditor((s) => s.doc?.nodes);
+  const settings = useEditor((s) => s.doc?.settings);
+  const shared = nodes && !product ? funnelVariables(nodes, funnelCurrency({ settings })) : {};
+  const fromFunnel = Object.entries(shared).flatMap(([root, byKey]) => Object.keys(byKey).flatMap((k) => ['name', 'priceText'].map((field) => `{{${root}.${k}.${field}}}`)));
+  const vars = [...BASE_VARIABLES, ...(awaited ? ['{{lastEvent.data.}}'] : []), ...(product ? PRODUCT_VARIABLES : []), ...fromFunnel, ...fromBase];
   const set = (v: string) => f.set(path, v === '' && !required ? undefined : v);
 
   const insert = (variable: string) => {
