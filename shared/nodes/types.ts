@@ -126,6 +126,8 @@ export interface NodeDef<D = any> {
    * conversion between the runs that took each exit.
    */
   experiment?: boolean;
+  /** An experiment node: the variant (exit) a contact gets here — the same choice the engine makes. */
+  variantFor?(data: D, contactId: string, funnelId: string, nodeId: string): string;
   /** The messages the node sends on entry (for a test send from the editor). */
   messages?(data: D): SendParams[];
 }

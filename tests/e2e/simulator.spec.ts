@@ -167,4 +167,38 @@ test.describe('simulator', () => {
     await page.getByTestId('sim-step-back').click();
     await expect(page.getByTestId('sim-saved')).toHaveCount(0);
   });
+
+  test('QA walks each variant of an A/B split: the simulator says which the contact gets and takes a contact for the other', async ({ page, api }) => {
+    await freshFunnel(
+      api,
+      'e2e-editor',
+      'E2E editor',
+      [
+        { id: 'ab', type: 'split', position: { x: 320, y: 0 }, data: { variants: [{ id: 'A', weight: 50 }, { id: 'B', weight: 50 }] } },
+        { id: 'waitA', type: 'delay', position: { x: 640, y: -80 }, data: { for: 'P1D' } },
+        { id: 'waitB', type: 'delay', position: { x: 640, y: 80 }, data: { for: 'P2D' } },
+      ],
+      [
+        { id: 'e1', source: 'start', target: 'ab' },
+        { id: 'eA', source: 'ab', exit: 'A', target: 'waitA' },
+        { id: 'eB', source: 'ab', exit: 'B', target: 'waitB' },
+      ],
+    );
+    await login(page, 'qa');
+    await page.goto('/#/funnels/e2e-editor');
+    await page.getByTestId('tab-simulator').click();
+    const line = page.getByTestId('sim-variant-ab');
+    await expect(line).toContainText('этот контакт попадёт в вариант');
+    const first = (await line.getAttribute('data-variant'))!;
+    const other = first === 'A' ? 'B' : 'A';
+    const id = page.getByTestId('simulator').locator('input[name="contact.id"]');
+    const before = await id.inputValue();
+    await line.getByTestId(`sim-variant-ab-${other}`).click();
+    await expect(line).toHaveAttribute('data-variant', other);
+    expect(await id.inputValue()).not.toBe(before);
+    await page.getByTestId('sim-start').click();
+    await page.getByTestId('sim-event-lead.created').click();
+    await page.getByTestId('sim-event-send').click();
+    await expect(page.getByTestId('sim-status')).toHaveAttribute('data-at', `wait${other}`);
+  });
 });

@@ -100,3 +100,19 @@ describe('split: a variant turned off', () => {
     }
   });
 });
+
+describe('split: a contact id for each variant (the simulator\'s «walk variant B»)', () => {
+  it('finds an id like the given one that the engine sends to the asked variant; none for a variant that gets nobody', async () => {
+    const { experimentsOf, contactIdForVariant } = await import('../../../shared/simulator/variants.ts');
+    const f = { id: 'f', nodes: [{ id: 's', type: 'split', data: { variants: [{ id: 'A', weight: 50 }, { id: 'B', weight: 50 }, { id: 'off', weight: 0 }] } }] } as never;
+    const [exp] = experimentsOf(f);
+    expect(exp.variants).toEqual(['A', 'B', 'off']);
+    for (const v of ['A', 'B']) {
+      const id = contactIdForVariant(exp, v, 'qa-anna-7')!;
+      expect(id).toMatch(/^qa-anna(-\d+)?$/); // a trailing -N is replaced, not stacked
+      expect(chooseVariant({ variants: [{ id: 'A', weight: 50 }, { id: 'B', weight: 50 }, { id: 'off', weight: 0 }] }, id, 'f', 's')).toBe(v);
+      expect(exp.variantOf(id)).toBe(v);
+    }
+    expect(contactIdForVariant(exp, 'off', 'qa-anna')).toBeNull();
+  });
+});

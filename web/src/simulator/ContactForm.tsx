@@ -7,6 +7,7 @@ import { useT } from '../i18n/i18n.ts';
 import { CHANNELS, PRESETS, ZONES, draftFromContact, draftZone } from './contactDraft.ts';
 import { KeyValueRows } from './KeyValueRows.tsx';
 import { useSimulation } from './useSimulation.ts';
+import { VariantPicker } from './VariantPicker.tsx';
 
 /** Channels the funnel sends on come first among the consent checkboxes. */
 function usedChannels(funnel: Funnel): Set<string> {
@@ -96,6 +97,7 @@ export function ContactForm({ funnel, scenarios }: { funnel: Funnel; scenarios: 
         {t('sim.contact.id')}
         <input name="contact.id" value={draft.id} onChange={(e) => setDraft({ ...draft, id: e.target.value })} />
       </label>
+      <VariantPicker funnel={funnel} />
       <label>
         {t('sim.contact.timezone')}
         <select name="attr.timezone" value={draft.timezone} onChange={(e) => setDraft({ ...draft, timezone: e.target.value })}>
