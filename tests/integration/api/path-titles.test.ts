@@ -42,3 +42,36 @@ describe('run paths: titles that quote lastEvent', () => {
     expect((await h.api('GET', `/api/tasks/${task.id}`)).body.path.find((p: { node: string }) => p.node === 'call').title).toBe('Call Ержан: quiz 8');
   });
 });
+
+describe("run paths and tasks: a stage's product named from another node ({{stages.…}})", () => {
+  it("a manager's task after the tripwire names its product and price, in the inbox and in the path", async () => {
+    const h = await startServer();
+    try {
+      await publishFunnel(h, {
+        format: 'voronka/funnel@1',
+        id: 'upsell-call',
+        name: 'Upsell call',
+        settings: { currency: 'KZT' },
+        nodes: [
+          { id: 'start', type: 'trigger', data: { event: 'lead.created' } },
+          { id: 'call', type: 'handoff', data: { title: 'Предложить {{stages.tripwire.name}} за {{stages.tripwire.priceText}}', assignee: { role: 'manager' }, outcomes: [{ id: 'won', label: 'Купил' }] } },
+          { id: 'trip', type: 'offer', data: { stage: 'tripwire', product: { sku: 'T-1', name: 'Мини-курс', price: 4900 }, window: 'P3D' } },
+        ],
+        edges: [
+          { id: 'e1', source: 'start', target: 'call' },
+          { id: 'e2', source: 'call', exit: 'won', target: 'trip' },
+        ],
+      } as never);
+      await h.api('POST', '/api/contacts', { id: 'aigul', attributes: { firstName: 'Айгуль' } });
+      await h.api('POST', '/api/events', { id: 'u-1', type: 'lead.created', contactId: 'aigul' });
+      await h.settle();
+      const task = (await h.api('GET', '/api/tasks?status=open&contactId=aigul')).body[0];
+      const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+      expect(plain(task.title)).toBe('Предложить Мини-курс за 4 900 ₸');
+      const path = (await h.api('GET', '/api/runs?contactId=aigul&funnelId=upsell-call')).body[0].path as { node: string; title?: string }[];
+      expect(plain(path.find((p) => p.node === 'call')!.title!)).toBe('Предложить Мини-курс за 4 900 ₸');
+    } finally {
+      await h.close();
+    }
+  });
+});
