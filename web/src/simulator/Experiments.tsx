@@ -12,7 +12,8 @@ function verdict(e: ExperimentDto, t: ReturnType<typeof useT>['t'], percent: (x:
   if (!e.enough) return t('analytics.ab.tooFew', { p: p(e.p) });
   if (!e.significant) return t('analytics.ab.notYet', { p: p(e.p) });
   const lead = e.variants.find((v) => v.id === e.leader)!;
-  const others = taken.filter((v) => v.id !== e.leader).map((v) => percent(v.conversion)).join(', ');
+  // «0 % у «B»»: with three variants or more, the rates must say whose they are
+  const others = taken.filter((v) => v.id !== e.leader).map((v) => t('analytics.ab.other', { rate: percent(v.conversion), variant: v.id })).join(', ');
   return t('analytics.ab.wins', { variant: lead.id, rate: percent(lead.conversion), others, p: p(e.p) });
 }
 
