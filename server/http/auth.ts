@@ -65,6 +65,8 @@ export const authenticate = (store: Store, cache = new ApiKeyCache()): Middlewar
       if (!user) throw new HttpError(401, 'the API key is not valid');
       if (keys.size > 1000) keys.clear();
       keys.set(hash, { id: key.id, user, scope: key.scope, until: Date.now() + API_KEY_CACHE_MS });
+      // when it was last used, written when the key is looked up (every few seconds at most), not per request
+      await store.transaction((tx) => tx.touchApiKey(key.id, Date.now()));
       checkScope(key.scope, c);
       c.set('user', user);
       return next();

@@ -125,7 +125,7 @@ export class AuthService {
     const users = new Map((await this.store.read.listUsers()).map((u) => [u.id, u]));
     return (await this.store.read.listApiKeys()).map((k) => {
       const u = users.get(k.userId);
-      return { id: k.id, name: k.name, scope: k.scope, createdAt: k.createdAt, user: u ? { id: u.id, name: u.name, email: u.email } : null };
+      return { id: k.id, name: k.name, scope: k.scope, createdAt: k.createdAt, lastUsedAt: k.lastUsedAt, user: u ? { id: u.id, name: u.name, email: u.email } : null };
     });
   }
 

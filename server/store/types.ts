@@ -204,9 +204,11 @@ export interface Tx {
   deleteSession(id: string): Promise<void>;
   insertApiKey(k: { id: string; userId: string; name: string; hash: string; createdAt: number; scope: ApiKeyScope }): Promise<void>;
   getApiKeyByHash(hash: string): Promise<{ id: string; userId: string; scope: ApiKeyScope } | null>;
-  listApiKeys(): Promise<{ id: string; userId: string; name: string; createdAt: number; scope: ApiKeyScope }[]>;
+  listApiKeys(): Promise<{ id: string; userId: string; name: string; createdAt: number; scope: ApiKeyScope; lastUsedAt: number | null }[]>;
   /** Deletes a key; false when there was none. */
   deleteApiKey(id: string): Promise<boolean>;
+  /** Notes that a key authenticated a request at `at`. */
+  touchApiKey(id: string, at: number): Promise<void>;
   getSetting<T>(key: string): Promise<T | null>;
   setSetting(key: string, value: unknown): Promise<void>;
 }

@@ -105,6 +105,8 @@ export interface ApiKeyDto {
   name: string;
   scope: ApiKeyScope;
   createdAt: number;
+  /** When it last authenticated a request (to within a few seconds); null: never used. */
+  lastUsedAt: number | null;
   user: { id: string; name: string; email: string } | null;
 }
 

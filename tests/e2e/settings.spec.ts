@@ -58,6 +58,9 @@ test.describe('workspace settings (admin)', () => {
     const row = page.getByTestId('settings-key-row').and(page.locator('[data-name="Сайт"]'));
     await expect(row).toBeVisible();
     await expect(row.getByTestId('settings-key-scope')).toHaveText('Полный доступ');
+    // the list says when a key was last used (this one, just now, by the request above)
+    await page.reload();
+    await expect(row.getByTestId('settings-key-used')).toHaveText(/^использован \d/);
     await row.getByTestId('settings-key-revoke').click();
     await page.getByTestId('confirm-ok').click();
     await expect(row).toHaveCount(0);

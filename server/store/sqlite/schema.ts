@@ -243,6 +243,8 @@ export const apiKeys = sqliteTable('api_keys', {
   createdAt: integer('created_at').notNull(),
   /** What the key may do (shared/api/types.ts ApiKeyScope): everything its user may, only send data in, or only read. */
   scope: text('scope').notNull().default('full'),
+  /** When it last authenticated a request (to the nearest few seconds: written when the key is looked up, not per request). */
+  lastUsedAt: integer('last_used_at'),
 });
 
 export const settings = sqliteTable('settings', {

@@ -29,7 +29,7 @@ export interface Harness {
   raw<T = any>(method: string, path: string, body: string | undefined, headers: Record<string, string>): Promise<Reply<T>>;
   /** Runs everything due now (timers and the outbox), deterministically. */
   settle(): Promise<void>;
-  /** Every row of every table, for "this request changed nothing" checks. */
+  /** Every row of every table, for "this request changed nothing" checks (API keys without their last use). */
   dbState(): Record<string, unknown[]>;
   close(): Promise<void>;
 }
@@ -69,7 +69,9 @@ export async function startServer(over: Partial<ServerOptions> = {}): Promise<Ha
       const db = new Database(join(dir, 'voronka.db'), { readonly: true });
       try {
         const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' ORDER BY name").all() as { name: string }[];
-        return Object.fromEntries(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
+        // an API key's last use is when it was looked up (every few seconds), not data a request changes
+        const rows = (name: string) => db.prepare(name === 'api_keys' ? 'SELECT id, user_id, name, hash, created_at, scope FROM api_keys ORDER BY rowid' : `SELECT * FROM "${name}" ORDER BY rowid`).all();
+        return Object.fromEntries(tables.map(({ name }) => [name, rows(name)]));
       } finally {
         db.close();
       }

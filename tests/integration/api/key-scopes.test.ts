@@ -54,8 +54,12 @@ describe('API keys with a narrower scope than their owner', () => {
     const full = await keyOf('full');
     expect((await h.api('GET', '/api/funnels', undefined, full)).status).toBe(200);
     expect((await h.api('POST', '/api/events', { type: 'lead.created', contactId: 'scope-1' }, full)).status).toBe(202);
-    const listed = (await h.api('GET', '/api/api-keys')).body as { name: string; scope: string }[];
+    await keyOf('unused', 'read');
+    const listed = (await h.api('GET', '/api/api-keys')).body as { name: string; scope: string; lastUsedAt: number | null }[];
     expect(Object.fromEntries(listed.filter((k) => ['site', 'report', 'full'].includes(k.name)).map((k) => [k.name, k.scope]))).toEqual({ site: 'ingest', report: 'read', full: 'full' });
+    // when each was last used (a refused request still used the key); one never used says so
+    for (const k of listed.filter((x) => ['site', 'report', 'full'].includes(x.name))) expect(k.lastUsedAt, k.name).toBeGreaterThan(Date.now() - 60_000);
+    expect(listed.find((k) => k.name === 'unused')!.lastUsedAt).toBeNull();
     await expectUnchanged(h, async () => {
       const bad = await h.api('POST', '/api/api-keys', { name: 'x', scope: 'admin' });
       expect(bad.status).toBe(400);

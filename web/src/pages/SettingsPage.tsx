@@ -233,6 +233,9 @@ function ApiKeys() {
                 </td>
                 <td className="muted">{k.user ? k.user.name : '—'}</td>
                 <td className="ls-nowrap muted">{date(k.createdAt)}</td>
+                <td className="ls-nowrap muted" data-testid="settings-key-used">
+                  {k.lastUsedAt ? t('settings.keys.used', { when: date(k.lastUsedAt) }) : t('settings.keys.neverUsed')}
+                </td>
                 <td>
                   <button
                     className="link ls-danger-link"

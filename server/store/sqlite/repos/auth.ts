@@ -7,7 +7,7 @@ import type { Tx, UserRow } from '../../types.ts';
 
 export const authQueries = (
   db: Db,
-): Pick<Tx, 'getUser' | 'getUserByEmail' | 'listUsers' | 'insertUser' | 'updateUser' | 'deleteUser' | 'deleteSessionsOf' | 'insertSession' | 'getSession' | 'deleteSession' | 'insertApiKey' | 'getApiKeyByHash' | 'listApiKeys' | 'deleteApiKey' | 'getSetting' | 'setSetting'> => ({
+): Pick<Tx, 'getUser' | 'getUserByEmail' | 'listUsers' | 'insertUser' | 'updateUser' | 'deleteUser' | 'deleteSessionsOf' | 'insertSession' | 'getSession' | 'deleteSession' | 'insertApiKey' | 'getApiKeyByHash' | 'listApiKeys' | 'deleteApiKey' | 'touchApiKey' | 'getSetting' | 'setSetting'> => ({
   async getUser(id) {
     const r = stmt(db.$client, 'SELECT id, email, name, role, teams, password_hash AS passwordHash, created_at AS createdAt FROM users WHERE id = ?').get(id) as (Omit<UserRow, 'teams'> & { teams: string }) | undefined;
     return r ? { ...r, teams: JSON.parse(r.teams) } : null;
@@ -49,7 +49,10 @@ export const authQueries = (
     return (stmt(db.$client, 'SELECT id, user_id AS userId, scope FROM api_keys WHERE hash = ?').get(hash) as { id: string; userId: string; scope: ApiKeyScope } | undefined) ?? null;
   },
   async listApiKeys() {
-    return stmt(db.$client, 'SELECT id, user_id AS userId, name, created_at AS createdAt, scope FROM api_keys ORDER BY created_at, id').all() as { id: string; userId: string; name: string; createdAt: number; scope: ApiKeyScope }[];
+    return stmt(db.$client, 'SELECT id, user_id AS userId, name, created_at AS createdAt, scope, last_used_at AS lastUsedAt FROM api_keys ORDER BY created_at, id').all() as { id: string; userId: string; name: string; createdAt: number; scope: ApiKeyScope; lastUsedAt: number | null }[];
+  },
+  async touchApiKey(id, at) {
+    stmt(db.$client, 'UPDATE api_keys SET last_used_at = ? WHERE id = ?').run(at, id);
   },
   async deleteApiKey(id) {
     return stmt(db.$client, 'DELETE FROM api_keys WHERE id = ?').run(id).changes > 0;

@@ -165,6 +165,8 @@ const ROWS: [string, string, string][] = [
   ['settings.keys', 'API-ключи', 'API keys'],
   ['settings.keys.hint', 'Для интеграций: заголовок Authorization: Bearer <ключ>. Ключ действует с вашими правами — в пределах того, что ему разрешено.', 'For integrations: the header Authorization: Bearer <key>. A key acts with your rights, within what it is allowed.'],
   ['settings.keys.scope', 'Что можно ключу', 'What the key may do'],
+  ['settings.keys.used', 'использован {when}', 'last used {when}'],
+  ['settings.keys.neverUsed', 'ещё не использовался', 'never used'],
   ['settings.keys.scope.ingest', 'Только приём данных', 'Send data in only'],
   ['settings.keys.scope.ingest.hint', 'Для сайта и CRM: отправлять события, контакты, заказы и CSV с контактами. Читать и менять воронки такой ключ не может — утечка не страшна.', 'For a website or a CRM: send events, contacts, orders and contact CSVs. It cannot read or change funnels, so a leak does little harm.'],
   ['settings.keys.scope.read', 'Только чтение', 'Read only'],
