@@ -185,8 +185,8 @@ export interface Tx {
   goalRuns(funnelId: string, except: string[]): Promise<number>;
   /**
    * Per experiment node and variant: the runs that took it, how many of them then reached a goal
-   * counted as a conversion (`goals`: at those nodes; else at any node not in `except`) and that
-   * revenue — goals reached after the variant was taken.
+   * counted as a conversion (`goals`: at those nodes; else at any node not in `except`), and the
+   * value of every goal they reached after taking it (their revenue).
    */
   variantStats(funnelId: string, goals: { only: string[] } | { except: string[] }): Promise<{ node: string; variant: string; entered: number; converted: number; revenue: number }[]>;
 

@@ -185,7 +185,8 @@ export const goals = sqliteTable(
     value: real('value'),
     at: integer('at').notNull(),
   },
-  (t) => [index('goals_funnel').on(t.funnelId, t.node), index('goals_funnel_at').on(t.funnelId, t.at)],
+  // by run: a run's goals after it took an A/B variant (the experiments' figures)
+  (t) => [index('goals_funnel').on(t.funnelId, t.node), index('goals_funnel_at').on(t.funnelId, t.at), index('goals_run').on(t.runId)],
 );
 
 /**

@@ -121,14 +121,17 @@ export const taskQueries = (
     return row.n;
   },
   async variantStats(funnelId, goals) {
-    // a run's goals after it took the variant (of the same millisecond: stored after it); each
-    // converting run once, every such goal's value as revenue
+    // a run's goals after it took the variant (of the same millisecond: stored after it): it
+    // converted when one of them counts; its revenue is every such goal's value (stage sales and
+    // manager deals alike, as the funnel's revenue)
+    const after = 'g.run_id = v.run_id AND (g.at > v.at OR (g.at = v.at AND g.id > v.goal_floor))';
     const counted = 'only' in goals ? 'g.node IN (SELECT value FROM json_each(?))' : 'g.node NOT IN (SELECT value FROM json_each(?))';
     return stmt(
       db.$client,
-      `SELECT v.node, v.variant, count(DISTINCT v.run_id) AS entered, count(DISTINCT g.run_id) AS converted, coalesce(sum(g.value), 0) AS revenue
-       FROM run_variants v LEFT JOIN goals g ON g.run_id = v.run_id AND (g.at > v.at OR (g.at = v.at AND g.id > v.goal_floor)) AND ${counted}
-       WHERE v.funnel_id = ? GROUP BY v.node, v.variant`,
+      `SELECT v.node, v.variant, count(*) AS entered,
+              sum(EXISTS (SELECT 1 FROM goals g WHERE ${after} AND ${counted})) AS converted,
+              coalesce(sum((SELECT sum(g.value) FROM goals g WHERE ${after})), 0) AS revenue
+       FROM run_variants v WHERE v.funnel_id = ? GROUP BY v.node, v.variant`,
     ).all(JSON.stringify('only' in goals ? goals.only : goals.except), funnelId) as { node: string; variant: string; entered: number; converted: number; revenue: number }[];
   },
 });

@@ -1,0 +1,1 @@
+CREATE INDEX `goals_run` ON `goals` (`run_id`);
