@@ -10,6 +10,22 @@ import type { TrackingService } from './services/tracking.ts';
 import type { Store } from './store/types.ts';
 
 /** Everything the HTTP layer needs; built once by `createServer`. */
+/** Why a channel check failed, for words a person understands (the provider's own text comes with it). */
+export type CheckFailure = 'refused' | 'not-found' | 'timeout' | 'auth' | 'tls' | 'other';
+
+/** The kind of a connection failure, from Node's and nodemailer's error codes and the provider's status. */
+export function checkFailure(e: unknown): CheckFailure {
+  const err = e as { code?: string; responseCode?: number; message?: string };
+  // nodemailer wraps socket errors (code ESOCKET, «connect ECONNREFUSED …» in the message)
+  const text = `${err.code ?? ''} ${err.message ?? ''}`;
+  if (/ECONNREFUSED/.test(text)) return 'refused';
+  if (/ENOTFOUND|EAI_AGAIN/.test(text)) return 'not-found';
+  if (/ETIMEDOUT|ECONNRESET|timeout/i.test(text)) return 'timeout';
+  if (err.code === 'EAUTH' || err.responseCode === 535 || / 401: /.test(text)) return 'auth';
+  if (/certificate|TLS|SSL/i.test(text)) return 'tls';
+  return 'other';
+}
+
 export interface AppContext {
   store: Store;
   clock: Clock;
@@ -29,7 +45,7 @@ export interface AppContext {
   /** The channels messages really go out through now (the others go to the dev outbox). */
   configuredChannels(): string[];
   /** Checks a configured channel's connection without sending (null: it cannot be checked that way). */
-  checkChannel(name: string): Promise<{ ok: true; detail: string } | { ok: false; error: string } | null>;
+  checkChannel(name: string): Promise<{ ok: true; detail: string } | { ok: false; error: string; reason: CheckFailure } | null>;
   /** Folder of the built web app, served at `/`. */
   webDir: string | null;
 }

@@ -4,7 +4,7 @@ import { createApp } from './app.ts';
 import { channelConfigFromEnv, mergeChannelConfig, ChannelConfig } from './channels/config.ts';
 import { buildChannels, closeChannels } from './channels/registry.ts';
 import type { ChannelAdapter } from './channels/types.ts';
-import type { AppContext } from './context.ts';
+import { checkFailure, type AppContext } from './context.ts';
 import { ManualClock, systemClock, type Clock } from './runtime/clock.ts';
 import { Dispatcher } from './runtime/Dispatcher.ts';
 import { Runtime } from './runtime/Runtime.ts';
@@ -131,7 +131,7 @@ export async function createServer(opts: ServerOptions) {
       try {
         return { ok: true, detail: await check() };
       } catch (e) {
-        return { ok: false, error: (e as Error).message };
+        return { ok: false, error: (e as Error).message, reason: checkFailure(e) };
       }
     },
     webDir: opts.webDir === undefined ? join(ROOT, 'dist', 'web') : opts.webDir,

@@ -60,7 +60,12 @@ export function miscRoutes(ctx: AppContext, refreshChannels: () => Promise<void>
   const r = new Hono<Env>();
   /** Workspace channel settings (environment variables override them per channel). Secrets are masked. */
   const savedChannels = async () => ((await ctx.store.read.getSetting('channels')) ?? {}) as Record<string, Record<string, unknown>>;
-  const mask = (v: unknown, k: string) => (/token|secret|smtpUrl/.test(k) && typeof v === 'string' ? v.replace(/(?<=.{6}).+/, '…') : v);
+  const mask = (v: unknown, k: string) => {
+    if (typeof v !== 'string') return v;
+    // an SMTP URL shows where it goes (scheme, user, host, port), not its password
+    if (k === 'smtpUrl') return v.replace(/^([a-z]+:\/\/[^:@/]*):[^@/]*@/i, '$1:•••@');
+    return /token|secret/.test(k) ? v.replace(/(?<=.{6}).+/, '…') : v;
+  };
   /** The workspace's own settings (everyone reads them; admins change them): the currency of money with none said. */
   r.get('/settings/workspace', async (c) => c.json(await ctx.contacts.workspace()));
   r.put('/settings/workspace', allow('admin'), async (c) => c.json(await ctx.contacts.setWorkspace(await jsonBody(c, WorkspaceSettings))));

@@ -51,14 +51,16 @@ describe('checking a channel connection from the settings (POST /api/settings/ch
     expect((await save('wrong-pass')).status).toBe(200);
     const wrong = await h.api('POST', '/api/settings/channels/email/check');
     expect(wrong.status).toBe(200);
-    expect(wrong.body.ok).toBe(false);
+    expect(wrong.body).toMatchObject({ ok: false, reason: 'auth' });
     expect(wrong.body.error).toMatch(/535|Invalid/);
 
     const closed = await smtpWithLogin('x', 'y');
     await closed.close(); // a port nobody listens on
     expect((await save('right-pass', closed.port)).status).toBe(200);
     const gone = await h.api('POST', '/api/settings/channels/email/check');
-    expect(gone.body).toMatchObject({ ok: false, error: expect.stringMatching(/ECONNREFUSED/) });
+    expect(gone.body).toMatchObject({ ok: false, reason: 'refused', error: expect.stringMatching(/ECONNREFUSED/) });
+    // the settings show where the saved SMTP goes, not its password
+    expect((await h.api('GET', '/api/settings/channels')).body.email.smtpUrl).toBe(`smtp://voronka:•••@127.0.0.1:${closed.port}`);
   });
 
   it("Telegram: asks the Bot API who the bot is (getMe); a bad token is the API's own words", async () => {
@@ -71,7 +73,7 @@ describe('checking a channel connection from the settings (POST /api/settings/ch
     await h.api('PUT', '/api/settings/channels', { telegram: { token: '123:good', apiBase: tg.url } });
     expect((await h.api('POST', '/api/settings/channels/telegram/check')).body).toEqual({ ok: true, detail: 'the bot @voronka_bot (Воронка) answers' });
     await h.api('PUT', '/api/settings/channels', { telegram: { token: '123:bad', apiBase: tg.url } });
-    expect((await h.api('POST', '/api/settings/channels/telegram/check')).body).toEqual({ ok: false, error: 'telegram 401: Unauthorized' });
+    expect((await h.api('POST', '/api/settings/channels/telegram/check')).body).toEqual({ ok: false, error: 'telegram 401: Unauthorized', reason: 'auth' });
     expect(tg.seen.every((r) => r.url.endsWith('/getMe'))).toBe(true); // nothing was sent
   });
 

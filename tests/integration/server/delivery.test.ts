@@ -222,13 +222,13 @@ describe('channel settings in the workspace', () => {
       expect(parseMail(smtp.raw[0]).headers.to).toContain('anna@example.com');
 
       // a form sends back what GET showed (secrets masked) plus a new channel: the secrets stay
-      expect(shown.email.smtpUrl).toMatch(/…$/);
+      expect(shown.email.smtpUrl).toBe(smtp.url); // no password in it: nothing to hide
       const again = await h.api('PUT', '/api/settings/channels', { ...shown, telegram: { token: '123:abc-secret' } });
       expect(again.status).toBe(200);
       const sent = smtp.raw.length;
       await h.api('POST', '/api/events', { id: 'go-boris', type: 'lead.created', contactId: 'boris' });
       await h.api('POST', '/api/clock/advance', { by: 'PT12H' });
-      expect(smtp.raw.length).toBeGreaterThan(sent); // still the real SMTP URL, not the masked text
+      expect(smtp.raw.length).toBeGreaterThan(sent); // still the real SMTP URL
       const after = (await h.api('GET', '/api/settings/channels')).body;
       expect(after.telegram.token).toBe('123:ab…');
       expect(after.email.smtpUrl).toBe(shown.email.smtpUrl);
