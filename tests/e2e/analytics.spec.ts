@@ -71,8 +71,8 @@ test.describe('analytics on the canvas', () => {
     expect((await a.locator('td').nth(3).innerText()).replace(/\D/g, '')).toBe(String(na * 990));
     await expect(page.getByTestId('ab-ab-verdict')).toHaveText(/^Вариант «A» лучше: 100\s%\sпротив 0\s% у «B»\. Разница не случайна \(p < 0,001, уверенность 95 %\)\.$/);
     // and on the canvas, beside each variant's exit
-    await expect(page.getByTestId('ab-conv-ab-A')).toHaveText(/^конв\. 100\s%$/);
-    await expect(page.getByTestId('ab-conv-ab-B')).toHaveText(/^конв\. 0\s%$/);
+    await expect(page.getByTestId('ab-conv-ab-A')).toHaveText(/^цель 100\s%$/);
+    await expect(page.getByTestId('ab-conv-ab-B')).toHaveText(/^цель 0\s%$/);
     await screen(page, info, 'analytics-ab');
   });
 });

@@ -213,13 +213,15 @@ test.describe('inspector fields', () => {
     await hours.locator('input[type="checkbox"][name="settings.workingHours"]').check();
     await expect(hours.locator('input[name="settings.workingHours.from"]')).toHaveValue('09:00');
     await hours.locator('input[name="settings.workingHours.to"]').fill('19:00');
-    await hours.locator('input[name="settings.workingHours.days"][value="sat"]').check();
+    // Monday to Friday come ticked; this team has Fridays off
+    await expect(hours.locator('input[name="settings.workingHours.days"]:checked')).toHaveCount(5);
+    await hours.locator('input[name="settings.workingHours.days"][value="fri"]').uncheck();
     await page.getByTestId('settings-dialog-close').click();
     await expect(node).toContainText('2 часа (раб.)');
     await expect
       .poll(async () => (await ok<{ draft: { settings?: { workingHours?: unknown } } }>(await api.get('/api/funnels/e2e-inspector'))).draft.settings?.workingHours)
-      .toEqual({ from: '09:00', to: '19:00', days: ['sat'] });
+      .toEqual({ from: '09:00', to: '19:00', days: ['mon', 'tue', 'wed', 'thu'] });
     await node.click();
-    await expect(page.getByTestId('inspector')).toContainText('Срок считается в рабочем времени менеджеров: сб 09:00–19:00');
+    await expect(page.getByTestId('inspector')).toContainText('Срок считается в рабочем времени менеджеров: пн, вт, ср, чт 09:00–19:00');
   });
 });

@@ -71,12 +71,12 @@ export function SettingsDialog() {
           </fieldset>
           <fieldset className="ed-group" data-testid="working-hours">
             <legend>{t('settings.workingHours')}</legend>
-            <CheckboxInput path="settings.workingHours" label={t('settings.workingOn')} onValue={s.workingHours ?? { from: '09:00', to: '18:00' }} offValue={undefined} hint={t('hint.workingHours')} />
+            <CheckboxInput path="settings.workingHours" label={t('settings.workingOn')} onValue={s.workingHours ?? { from: '09:00', to: '18:00', days: ['mon', 'tue', 'wed', 'thu', 'fri'] }} offValue={undefined} hint={t('hint.workingHours')} />
             {s.workingHours && (
               <>
                 <div className="ed-cols">
-                  <TimeInput path="settings.workingHours.from" label={t('settings.from')} />
-                  <TimeInput path="settings.workingHours.to" label={t('settings.to')} />
+                  <TimeInput path="settings.workingHours.from" label={t('settings.from')} hint={t('hint.workingTime')} />
+                  <TimeInput path="settings.workingHours.to" label={t('settings.to')} hint={t('hint.workingTime')} />
                 </div>
                 <DaysInput path="settings.workingHours.days" label={t('settings.workingDays')} hint={t('hint.workingDays')} />
                 <TextInput path="settings.workingHours.timezone" label={t('settings.workingZone')} list={ZONES} mono placeholder={t('settings.workingZoneDefault')} />

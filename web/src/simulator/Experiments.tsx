@@ -46,10 +46,10 @@ export function Experiments({ experiments }: { experiments: ExperimentDto[] }) {
             </thead>
             <tbody>
               {e.variants.map((v) => (
-                <tr key={v.id} data-testid={`ab-${e.node}-${v.id}`} className={v.id === e.leader ? 'sim-ab-lead' : undefined}>
+                <tr key={v.id} data-testid={`ab-${e.node}-${v.id}`} className={e.significant && v.id === e.leader ? 'sim-ab-lead' : undefined}>
                   <td>
                     {v.id}
-                    {v.id === e.leader && <span title={t('analytics.ab.leader')}> ★</span>}
+                    {e.significant && v.id === e.leader && <span title={t('analytics.ab.leader')}> ★</span>}
                   </td>
                   <td className="sim-num">{number(v.entered)}</td>
                   <td className="sim-num" title={t('analytics.ab.converted', { n: number(v.converted) })}>

@@ -129,7 +129,7 @@ export function ScenarioRunner({ funnel, scenarios, onScenariosSaved }: { funnel
                 <button type="button" className="link" disabled={!parsed.success} onClick={() => parsed.success && open(parsed.data)} title={t('sim.scenario.open')}>
                   {t('sim.scenario.open')}
                 </button>
-                <button type="button" className="link danger" disabled={remove.isPending} onClick={async () => (await ask(t('sim.scenario.confirmDelete'), t('common.delete'))) && remove.mutate(i)} title={t('common.delete')}>
+                <button type="button" className="link danger" disabled={remove.isPending} onClick={async () => (await ask(t('sim.scenario.confirmDelete', { name: typeof name === 'string' && name ? name : `#${i + 1}` }), t('common.delete'))) && remove.mutate(i)} title={t('common.delete')}>
                   ×
                 </button>
               </div>
