@@ -167,6 +167,8 @@ test.describe('inbox', () => {
     expect(task.status).toBe('overdue');
 
     await login(page, 'manager');
+    // still among the open tasks, which wait for a decision (as well as under «Просроченные»)
+    await expect(page.getByTestId(`task-row-${task.id}`)).toBeVisible();
     await page.getByTestId('inbox-filter-overdue').click();
     await page.getByTestId(`task-row-${task.id}`).click();
     await expect(page.getByTestId('task-late-hint')).toContainText('воронка уже пошла по ветке «просрочено»');

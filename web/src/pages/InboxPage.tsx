@@ -9,9 +9,17 @@ import { TaskCard } from '../lists/TaskCard.tsx';
 import { TASK_FILTERS, TaskList, type TaskFilter } from '../lists/TaskList.tsx';
 import { useServerNow } from '../lists/useServerNow.ts';
 
-/** Asks the API for one filter; «overdue» also covers open tasks whose due time has just passed. */
+/**
+ * Asks the API for one filter; «overdue» also covers open tasks whose due time has just passed, and
+ * «open» is every task still waiting for a decision — the overdue ones too, first (they still take a
+ * late outcome), so a task never drops out of the open list just because its time ran out.
+ */
 async function loadTasks(filter: TaskFilter, mine: boolean) {
   if (filter === 'overdue') return (await api.tasks({ mine })).filter((t) => t.overdue);
+  if (filter === 'open') {
+    const [late, open] = await Promise.all([api.tasks({ mine, status: 'overdue' }), api.tasks({ mine, status: 'open' })]);
+    return [...late.filter((t) => t.outcome === null), ...open];
+  }
   return api.tasks({ mine, status: filter === 'all' ? undefined : filter });
 }
 
