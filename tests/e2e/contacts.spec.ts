@@ -167,7 +167,11 @@ test.describe('contacts', () => {
     await attrs.getByRole('button', { name: '+ поле' }).click();
     const newKey = attrs.locator('input[name^="attr.key."]').last();
     expect(await attrs.locator(`datalist[id="${await newKey.getAttribute('list')}"] option[value="company"]`).textContent()).toBe('Компания');
+    // a key a template cannot name is pointed out (not refused)
+    await newKey.fill('Дата рождения');
+    await expect(dialog.getByTestId('contact-edit-key-hint')).toContainText('Ключ «Дата рождения» не получится вставить в шаблон');
     await newKey.fill('company');
+    await expect(dialog.getByTestId('contact-edit-key-hint')).toHaveCount(0);
     await attrs.locator('input[name="attr.company"]').fill('Ромашка');
     await dialog.locator('input[name="attr.city"]').locator('xpath=..').getByRole('button').click(); // remove the city
     await dialog.locator('input[name="consent.email"]').check();

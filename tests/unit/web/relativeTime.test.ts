@@ -9,6 +9,9 @@ describe('a due time in words', () => {
     expect(relativeTime('ru-RU', 59 * MIN, 0)).toBe('через 59 минут');
     expect(relativeTime('ru-RU', 0, 23 * 60 * MIN + 45 * MIN)).toBe('1 день назад');
     expect(relativeTime('en-GB', 4 * 60 * MIN, 0)).toBe('in 4 hours');
-    expect(relativeTime('ru-RU', 10_000, 0)).toBe('через 0 минут');
+    // right at the due time: «в эту минуту», never «через 0 минут»
+    expect(relativeTime('ru-RU', 10_000, 0)).toBe('в эту минуту');
+    expect(relativeTime('ru-RU', 0, 20_000)).toBe('в эту минуту');
+    expect(relativeTime('en-GB', 0, 20_000)).toBe('this minute');
   });
 });

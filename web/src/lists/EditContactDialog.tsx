@@ -12,6 +12,9 @@ import { Dialog, FormButtons } from './Dialog.tsx';
 import { errorText } from './errors.ts';
 import { useFormat } from './format.ts';
 
+/** A key a template can name as `{{contact.key}}`. */
+const TEMPLATE_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 /** Attributes with words of their own in the app (`attr.*`), offered first for a new row. */
 const KNOWN_KEYS = ['firstName', 'lastName', 'email', 'phone', 'timezone', 'birthday', 'city', 'company'];
 
@@ -54,6 +57,13 @@ export function EditContactDialog({ contact, onClose }: { contact: ContactDto; o
       >
         <h3>{t('contact.attributes')}</h3>
         <KeyValueRows rows={rows} onChange={setRows} prefix="attr." testid="contact-edit-attributes" keyName={name} suggestions={suggestions} />
+        {rows
+          .filter((r) => !r.fixed && r.key.trim() && !TEMPLATE_KEY.test(r.key.trim()))
+          .map((r) => (
+            <p key={r.key} className="ls-small ed-hint-warn" data-testid="contact-edit-key-hint">
+              {t('contact.edit.keyHint', { key: r.key.trim() })}
+            </p>
+          ))}
         <h3>{t('contact.consents')}</h3>
         <div className="ls-checks">
           {CHANNELS.filter((c) => c !== 'webhook').map((c) => (

@@ -38,5 +38,6 @@ export function relativeTime(locale: string, at: number, now: number): string {
     const below = UNITS[i + 1]?.[1] ?? 0;
     if (Math.abs(diff) >= ms - below / 2) return rtf.format(Math.round(diff / ms), unit);
   }
-  return rtf.format(0, 'minute');
+  // under half a minute away: «в эту минуту», not «через 0 минут» (or «0 минут назад» beside «просрочено»)
+  return new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'long' }).format(0, 'minute');
 }

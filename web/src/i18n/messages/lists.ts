@@ -165,6 +165,7 @@ const ROWS: [string, string, string][] = [
   ['settings.keys', 'API-ключи', 'API keys'],
   ['settings.keys.hint', 'Для интеграций: заголовок Authorization: Bearer <ключ>. Ключ действует с вашими правами — в пределах того, что ему разрешено.', 'For integrations: the header Authorization: Bearer <key>. A key acts with your rights, within what it is allowed.'],
   ['settings.keys.scope', 'Что можно ключу', 'What the key may do'],
+  ['contact.edit.keyHint', 'Ключ «{key}» не получится вставить в шаблон: нужны латинские буквы, цифры и _ без пробелов, например birthday — тогда {{contact.birthday}}.', 'The key “{key}” cannot be used in a template: use Latin letters, digits and _ without spaces, e.g. birthday, for {{contact.birthday}}.'],
   ['settings.keys.used', 'использован {when}', 'last used {when}'],
   ['settings.keys.neverUsed', 'ещё не использовался', 'never used'],
   ['settings.keys.scope.ingest', 'Только приём данных', 'Send data in only'],
