@@ -36,6 +36,7 @@ test.describe('workspace settings (admin)', () => {
     await expect(asked.locator('h2')).toHaveText('Новый пароль для «Ирина Продажи» (от 8 символов).');
     await asked.getByTestId('confirm-input').fill('short');
     await expect(asked.getByTestId('confirm-ok')).toBeDisabled();
+    await expect(asked.getByTestId('confirm-input-short')).toHaveText('Ещё 3 символа.');
     await asked.getByTestId('confirm-input').fill('irina-new-pass');
     await asked.getByTestId('confirm-ok').click();
     await expect(asked).toHaveCount(0);
@@ -51,6 +52,7 @@ test.describe('workspace settings (admin)', () => {
     await page.getByTestId('settings-key-scope-select').selectOption('full');
     await page.getByTestId('settings-key-create').click();
     const key = (await page.getByTestId('settings-key').locator('code').textContent())!.trim();
+    await expect(page.getByTestId('settings-key-copy')).toHaveText('Копировать');
     expect(key.length).toBeGreaterThan(20);
     const withKey = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${key}` } });
     expect((await withKey.get('/api/funnels')).status()).toBe(200);

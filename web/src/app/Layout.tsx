@@ -45,7 +45,8 @@ export function Layout({ me, children }: { me: UserDto; children: ReactNode }) {
           ))}
         </div>
         <span className="who" data-testid="whoami">
-          {me.name} · {capitalized(t(`role.${me.role}`))}
+          {/* the role once when the name is the role's own word («Администратор») */}
+          {me.name.trim().toLowerCase() === t(`role.${me.role}`).toLowerCase() ? me.name : `${me.name} · ${capitalized(t(`role.${me.role}`))}`}
         </span>
         <button
           className="link"

@@ -71,6 +71,7 @@ function AskDialog({ q }: { q: Question }) {
           <label>
             {q.input.label}
             <input type={q.input.type} value={value} onChange={(e) => setValue(e.target.value)} autoFocus minLength={q.input.minLength} data-testid="confirm-input" autoComplete="new-password" />
+            {short && value.length > 0 && <span className="ls-small muted" data-testid="confirm-input-short">{t('common.moreChars', { n: q.input.minLength - value.length })}</span>}
           </label>
         )}
         <div className="ls-dialog-actions">

@@ -208,12 +208,14 @@ function ApiKeys() {
   const [name, setName] = useState('');
   // a website or a CRM only sends data in: the narrowest key is offered first
   const [scope, setScope] = useState<ApiKeyScope>('ingest');
+  const [copied, setCopied] = useState(false);
   const keys = useQuery({ queryKey: ['api-keys'], queryFn: api.apiKeys });
   const refresh = () => void qc.invalidateQueries({ queryKey: ['api-keys'] });
   const create = useMutation({
     mutationFn: () => api.createApiKey(name.trim(), scope),
     onSuccess: () => {
       setName('');
+      setCopied(false);
       refresh();
     },
   });
@@ -224,6 +226,16 @@ function ApiKeys() {
       <p className="muted ls-small">{t('settings.keys.hint')}</p>
       {(keys.data ?? []).length > 0 && (
         <table className="ls-table">
+          <thead>
+            <tr>
+              <th>{t('settings.keys.col.name')}</th>
+              <th>{t('settings.keys.scope')}</th>
+              <th>{t('settings.keys.col.owner')}</th>
+              <th>{t('settings.keys.col.created')}</th>
+              <th>{t('settings.keys.col.used')}</th>
+              <th />
+            </tr>
+          </thead>
           <tbody>
             {keys.data!.map((k) => (
               <tr key={k.id} data-testid="settings-key-row" data-name={k.name}>
@@ -272,7 +284,10 @@ function ApiKeys() {
       <p className="muted ls-small" data-testid="settings-key-scope-hint">{t(`settings.keys.scope.${scope}.hint`)}</p>
       {create.data && (
         <p className="ls-key" data-testid="settings-key">
-          {t('settings.keys.once')} <code>{create.data.key}</code>
+          {t('settings.keys.once')} <code>{create.data.key}</code>{' '}
+          <button type="button" className="link" onClick={() => void navigator.clipboard?.writeText(create.data!.key).then(() => setCopied(true), () => undefined)} data-testid="settings-key-copy">
+            {copied ? t('settings.keys.copied') : t('settings.keys.copy')}
+          </button>
         </p>
       )}
       {(create.error || revoke.error) && <p className="error">{errorText(create.error ?? revoke.error)}</p>}
