@@ -8,6 +8,12 @@ export const isCurrencyCode = (c: unknown): c is string => typeof c === 'string'
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
+/** Signs too new for common fonts (the som sign ⃀, Unicode 14, shows as an empty box): their words instead. */
+const UNREADABLE_SIGNS: Record<string, string> = { '\u20c0': 'сом' };
+
+/** A currency sign as fonts can draw it. */
+export const readableSign = (text: string): string => text.replace(/[\u20c0]/g, (c) => UNREADABLE_SIGNS[c] ?? c);
+
 /**
  * Money as people read it: whole amounts without kopecks (`29 900 ₽`), others with two digits
  * (`1 490,50 ₽`, never rounded to 1 491). One formatter per locale, currency and precision, made
@@ -22,6 +28,6 @@ export function formatMoney(amount: number, currency: string = DEFAULT_CURRENCY,
     f = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: digits, maximumFractionDigits: digits });
     moneyFormats.set(key, f);
   }
-  return f.format(amount);
+  return readableSign(f.format(amount));
 }
 

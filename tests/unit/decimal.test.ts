@@ -31,6 +31,8 @@ describe('money as people read it', () => {
   it('whole amounts without kopecks, others with two digits, never rounded to a whole one', () => {
     expect(formatMoney(29_900, 'RUB')).toBe('29\u00a0900\u00a0₽');
     expect(formatMoney(1490.5, 'RUB')).toBe('1\u00a0490,50\u00a0₽');
+    // the som sign (⃀, too new for common fonts) is written as a word
+    expect(formatMoney(1500, 'KGS')).toBe('1\u00a0500\u00a0сом');
     expect(formatMoney(1490.5, 'USD', 'en-GB')).toBe('$1,490.50');
     expect(() => formatMoney(1, 'NOPE1')).toThrow(RangeError);
   });
