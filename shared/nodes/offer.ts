@@ -44,6 +44,8 @@ export const offer = defineNode<OfferData>({
     window: 'P3D',
   }),
   exits: () => ['converted', 'timeout'],
+  // the purchase is the stage's revenue: a goal right after it must not carry the money again
+  saleExits: () => ['converted'],
   instantExits: () => [],
   validate(d, v) {
     if (d.message) checkMessage(d.message, v, 'message.');

@@ -114,6 +114,8 @@ export interface NodeDef<D = any> {
   expects?(data: D, type: string): Record<string, unknown>;
   /** Exits whose taking records a conversion (a hand-off outcome that counts as a sale). */
   conversionExits?(data: D): string[];
+  /** Exits taken on a sale whose money the node records itself (a stage's purchase, as its revenue). */
+  saleExits?(data: D): string[];
   /** Entering the node records a conversion (a goal). */
   convertsOnEntry?: boolean;
   /**

@@ -229,6 +229,25 @@ export function validateFunnel(input: unknown, opts: { lang?: Lang } = {}): Vali
     }
   }
 
+  // money counted twice: a sale the stage already records as revenue, straight into a goal with a value of its own
+  for (const c of nodes.values()) {
+    const sales = c.def.saleExits?.(c.data) ?? [];
+    for (const e of from.get(c.node.id) ?? []) {
+      const tgt = nodes.get(e.target);
+      const value = (tgt?.data as { value?: unknown } | undefined)?.value;
+      if (!sales.includes(edgeExit(e)) || !tgt?.def.convertsOnEntry || typeof value !== 'number' || value === 0) continue;
+      warn({
+        nodeId: e.target,
+        field: 'value',
+        code: 'sale-value-twice',
+        message: m({
+          en: `${tgt.def.label.en} "${e.target}" comes right after the sale of stage "${c.node.id}", which is already that stage's revenue: its value (${value}) is added to the funnel's revenue on top. Remove the goal's value unless it is money of its own.`,
+          ru: `${tgt.def.label.ru} «${e.target}» идёт сразу за покупкой на этапе «${c.node.id}», а покупка уже стала выручкой этапа: ценность цели (${value}) прибавится к выручке воронки ещё раз. Уберите ценность у цели, если это не отдельные деньги.`,
+        }),
+      });
+    }
+  }
+
   // exits a node type says should lead somewhere (an A/B variant whose contacts would just end)
   for (const c of nodes.values()) {
     if (!c.def.unconnectedExit) continue;

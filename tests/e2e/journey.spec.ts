@@ -158,7 +158,6 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
 
     id = await drop(page, 'goal', col(5), row2);
     await field(page, 'name').fill('Покупка основного курса');
-    await field(page, 'value').fill('29900');
     await rename(page, id, 'sale');
 
     id = await drop(page, 'exit', col(2), row2);

@@ -229,3 +229,18 @@ describe('offer: its product in the funnel\'s other messages ({{stages.<stage>.�
     expect(none).toEqual([['unknown-variable', 'remind', expect.stringContaining('the variable {{stages.tripwire.name}} is unknown')]]);
   });
 });
+
+describe('offer: a goal right after its sale', () => {
+  const sale = (goal: Record<string, unknown>) =>
+    funnel(
+      [trigger(), node('trip', 'offer', { stage: 'tripwire', product: { sku: 'T-1', name: 'Мини-курс', price: 990 }, window: 'P3D' }), node('won', 'goal', goal)],
+      [edge('start', 'next', 'trip'), edge('trip', 'converted', 'won')],
+    );
+  it('with a value of its own is a warning on the goal (the sale would count twice in revenue); without one, nothing', async () => {
+    const { validateFunnel } = await import('../../../shared/validate/validateFunnel.ts');
+    const twice = validateFunnel(sale({ name: 'bought', value: 3500 }), { lang: 'ru' }).issues.filter((i) => i.code === 'sale-value-twice');
+    expect(twice).toEqual([expect.objectContaining({ severity: 'warning', nodeId: 'won', field: 'value' })]);
+    expect(twice[0].message).toContain('прибавится к выручке воронки ещё раз');
+    expect(validateFunnel(sale({ name: 'bought' })).issues.filter((i) => i.code === 'sale-value-twice')).toEqual([]);
+  });
+});
