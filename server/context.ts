@@ -44,6 +44,8 @@ export interface AppContext {
   testSends: TestSendService;
   /** The channels messages really go out through now (the others go to the dev outbox). */
   configuredChannels(): string[];
+  /** The configured channels whose connection can be checked without sending a message. */
+  checkableChannels(): string[];
   /** Checks a configured channel's connection without sending (null: it cannot be checked that way). */
   checkChannel(name: string): Promise<{ ok: true; detail: string } | { ok: false; error: string; reason: CheckFailure } | null>;
   /** Folder of the built web app, served at `/`. */

@@ -124,6 +124,7 @@ export async function createServer(opts: ServerOptions) {
     tracking: new TrackingService(store, runtime, tracking.verify),
     testSends: new TestSendService(store, clock, dispatcher, unsubscribe.url),
     configuredChannels: () => [...channels.keys()].sort(),
+    checkableChannels: () => [...channels].filter(([, a]) => a.check).map(([name]) => name).sort(),
     async checkChannel(name) {
       await refreshChannels(); // the settings just saved
       const check = channels.get(name)?.check;

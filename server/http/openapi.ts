@@ -28,7 +28,7 @@ const ops: Op[] = [
   { method: 'put', path: '/api/funnels/{id}/scenarios', summary: 'Save QA scenarios with the funnel', body: z.object({ scenarios: z.array(Scenario) }), roles: 'admin, marketer, qa' },
   { method: 'get', path: '/api/contacts', summary: 'Contacts (search, tag, limit, offset)' },
   { method: 'post', path: '/api/contacts', summary: 'Create or update a contact by id: attributes and consents are merged (null removes an attribute), tags and segments replaced', body: ContactInput, roles: 'admin, marketer' },
-  { method: 'get', path: '/api/channels', summary: 'The channels messages go out through now (the others go to the dev outbox)' },
+  { method: 'get', path: '/api/channels', summary: 'The channels messages go out through now (the others go to the dev outbox): configured, and checkable (those a connection check can test without sending)' },
   { method: 'get', path: '/api/contacts/attributes', summary: 'Attribute names in use (from the 1,000 most recently updated contacts), for template and rule hints' },
   { method: 'get', path: '/api/contacts/export.csv', summary: 'Contacts (all, or those matching `search`) as CSV in the import format: id, attributes, consent.<channel> (yes/no), tags and segments (;-separated); imports back as it was' },
   { method: 'get', path: '/api/metrics/customers', summary: 'The customer base in figures per currency: buyers, orders, revenue, average check, repeat share, frequency, active and churned buyers' },

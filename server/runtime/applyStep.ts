@@ -101,7 +101,7 @@ export async function applyStep(tx: Tx, cf: CompiledFunnel, run: RunRow, r: Step
 function experimentsLeft(cf: CompiledFunnel, journal: JournalEntry[], goals: { node: string }[]): StepWrites['variants'] {
   const out: StepWrites['variants'] = [];
   journal.forEach((j, i) => {
-    if (j.kind !== 'left' || !j.node || !j.exit || !cf.nodes.get(j.node)?.def.experiment) return;
+    if (j.kind !== 'left' || !j.node || !j.exit || !cf.nodes.get(j.node)?.def.variantFor) return;
     const before = (node: string) => journal.findLastIndex((x) => x.node === node) < i;
     out.push({ node: j.node, variant: j.exit, goalsBefore: goals.filter((g) => before(g.node)).length });
   });

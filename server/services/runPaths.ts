@@ -1,5 +1,3 @@
-import { funnelVariables } from '../../shared/engine/funnelVariables.ts';
-import { funnelCurrency } from '../../shared/format/funnel.ts';
 import type { PathEntryDto } from '../../shared/api/types.ts';
 import { zoneFor } from '../../shared/compiler/compileFunnel.ts';
 import { runTemplateData } from '../../shared/engine/effects.ts';
@@ -53,7 +51,7 @@ export class RunPathService {
     if (!cf) return path;
     const who = contact === undefined ? await this.store.read.getContact(run.contactId) : contact;
     const person = who ?? { id: run.contactId, attributes: {} };
-    const data = { ...runTemplateData(person, run.snapshot.run, cf.funnel.settings?.currency), ...funnelVariables(cf.funnel.nodes, funnelCurrency(cf.funnel)) };
+    const data = runTemplateData(person, run.snapshot.run, cf.funnel);
     const zone = zoneFor(cf, person.attributes);
     for (const p of path) {
       const n = cf.nodes.get(p.node);

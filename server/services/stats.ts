@@ -61,7 +61,7 @@ export async function funnelStats(store: Store, funnelId: string): Promise<{ nod
  * of them converted afterwards (the funnel's conversions) and that revenue; and the test's reading.
  */
 async function experiments(store: Store, funnelId: string, compiled: Awaited<ReturnType<typeof statsFunnel>>['compiled'], counted: { only: string[] } | { except: string[] }): Promise<ExperimentDto[]> {
-  const nodes = compiled ? [...compiled.nodes].filter(([, c]) => c.def.experiment) : [];
+  const nodes = compiled ? [...compiled.nodes].filter(([, c]) => c.def.variantFor) : [];
   if (!nodes.length) return [];
   const rows = await store.read.variantStats(funnelId, counted);
   return nodes.map(([id, c]) => {

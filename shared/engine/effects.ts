@@ -1,6 +1,8 @@
+import type { Funnel } from '../format/funnel.ts';
 import { iso } from '../format/time.ts';
 import { taskDueAt } from '../format/workingTime.ts';
 import type { SendParams, StepEnv } from '../nodes/types.ts';
+import { funnelTemplateData } from './funnelVariables.ts';
 import { marketingSendTime, pruneSends } from './messages.ts';
 import { escapeHtml, nodeTitle, productVariables, renderTemplate } from './template.ts';
 import type { Contact, Effect, JournalEntry, RunState } from './types.ts';
@@ -23,14 +25,14 @@ export interface StepOutput {
 
 const nextId = (o: StepOutput, node: string) => `${o.env.run.id}:${node}:${++o.env.run.seq}`;
 
-/** The template data of a run, for a contact (also what the API fills a path's node titles with). */
-export function runTemplateData(contact: Pick<Contact, 'id' | 'attributes'>, run: RunState, currency?: string): Record<string, unknown> {
+/** The template data of a run of `funnel`, for a contact (also what the API fills a path's node titles with). */
+export function runTemplateData(contact: Pick<Contact, 'id' | 'attributes'>, run: RunState, funnel: Funnel): Record<string, unknown> {
   return {
     contact: { ...contact.attributes, id: contact.id },
     event: run.startEvent,
     lastEvent: run.lastEvent ?? run.startEvent,
     run: { id: run.id, startedAt: iso(run.startedAt), key: run.key ?? null },
-    funnel: currency ? { id: run.funnelId, currency } : { id: run.funnelId },
+    ...funnelTemplateData(funnel),
   };
 }
 

@@ -2,8 +2,6 @@ import { COMPLETED, EXITED, IDLE } from '../compiler/machineConfig.ts';
 import { zoneFor, type CompiledFunnel } from '../compiler/compileFunnel.ts';
 import { getPath } from './template.ts';
 import { ACTION_HANDLERS, runTemplateData, type StepOutput } from './effects.ts';
-import { funnelVariables } from './funnelVariables.ts';
-import { funnelCurrency } from '../format/funnel.ts';
 import type { Effect, JournalEntry, MachineSnapshot, PersistedRun, RunState, RunStatus, StepInput, StepResult } from './types.ts';
 
 type Snap = any;
@@ -72,8 +70,7 @@ class Stepping implements StepOutput {
   }
 
   data(extra?: Record<string, unknown>): Record<string, unknown> {
-    // the run's own data, and what the funnel's nodes give every template (its stages' products)
-    const base = (this.templateData ??= { ...runTemplateData(this.env.contact, this.env.run, this.env.settings.currency), ...funnelVariables(this.cf.funnel.nodes, funnelCurrency(this.cf.funnel)) });
+    const base = (this.templateData ??= runTemplateData(this.env.contact, this.env.run, this.cf.funnel));
     return extra ? { ...base, ...extra } : base;
   }
 

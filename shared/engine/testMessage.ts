@@ -1,5 +1,4 @@
-import { funnelVariables } from './funnelVariables.ts';
-import { funnelCurrency } from '../format/funnel.ts';
+import { funnelTemplateData } from './funnelVariables.ts';
 import type { Funnel } from '../format/funnel.ts';
 import { iso, resolveZone } from '../format/time.ts';
 import { nodeDef } from '../nodes/registry.ts';
@@ -51,8 +50,7 @@ export function testMessages(funnel: Funnel, nodeId: string, contact: Contact, n
     event: { type: trigger?.event ?? 'test', data: eventData },
     lastEvent: { type: trigger?.event ?? 'test', data: eventData },
     run: { id: 'test', startedAt: iso(now), key: null },
-    funnel: funnel.settings?.currency ? { id: funnel.id, currency: funnel.settings.currency } : { id: funnel.id },
-    ...funnelVariables(funnel.nodes, funnelCurrency(funnel)),
+    ...funnelTemplateData(funnel),
   };
   return {
     ok: true,

@@ -36,7 +36,6 @@ export const split = defineNode<SplitData>({
   schema: SplitData,
   defaults: () => ({ variants: [{ id: 'A', weight: 50 }, { id: 'B', weight: 50 }] }),
   exits: (d) => d.variants.map((v) => v.id),
-  experiment: true,
   variantFor: chooseVariant,
   validate(d, v) {
     const seen = new Set<string>();

@@ -124,11 +124,10 @@ export interface NodeDef<D = any> {
    */
   sharedVariables?(data: D, currency: string): { root: string; key: string; value: unknown } | undefined;
   /**
-   * Its exits are the variants of an experiment (an A/B test): the analytics compare the funnel's
-   * conversion between the runs that took each exit.
+   * An experiment node (an A/B test), whose exits are its variants: the variant a contact gets
+   * here, the same choice the engine makes. The analytics compare the funnel's conversion between
+   * the runs that took each exit; the simulator finds a contact for each variant.
    */
-  experiment?: boolean;
-  /** An experiment node: the variant (exit) a contact gets here — the same choice the engine makes. */
   variantFor?(data: D, contactId: string, funnelId: string, nodeId: string): string;
   /** The messages the node sends on entry (for a test send from the editor). */
   messages?(data: D): SendParams[];

@@ -1,4 +1,4 @@
-import { Funnel, edgeExit, funnelCurrency, type FunnelNode } from '../format/funnel.ts';
+import { Funnel, edgeExit, type FunnelNode } from '../format/funnel.ts';
 import { funnelVariables, type FunnelVariables } from '../engine/funnelVariables.ts';
 import { isValidZone } from '../format/time.ts';
 import { ruleProblem } from '../engine/conditions.ts';
@@ -79,7 +79,7 @@ export function validateFunnel(input: unknown, opts: { lang?: Lang } = {}): Vali
 
   // nodes: type, data, node rules, templates and links
   // what the funnel's nodes give every template (its stages' products, {{stages.tripwire.name}})
-  const shared = funnelVariables(funnel.nodes, funnelCurrency(funnel));
+  const shared = funnelVariables(funnel);
   for (const node of funnel.nodes) {
     const def = nodeDef(node.type);
     if (!def) {

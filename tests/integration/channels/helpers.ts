@@ -52,10 +52,20 @@ export const reply = (res: ServerResponse, status: number, body: unknown) => {
 };
 
 /** A real SMTP server on 127.0.0.1; addresses in `reject` get the given SMTP reply code. */
-export async function smtpReceiver(reject: Record<string, number> = {}) {
+export async function smtpReceiver(reject: Record<string, number> = {}, login?: { user: string; pass: string }) {
   const raw: string[] = [];
   const server = new SMTPServer({
-    authOptional: true,
+    // with `login`, only that user and password get in (no TLS on loopback)
+    ...(login
+      ? {
+          authMethods: ['PLAIN', 'LOGIN'],
+          allowInsecureAuth: true,
+          onAuth(auth, _session, cb) {
+            if (auth.username === login.user && auth.password === login.pass) return cb(null, { user: login.user });
+            cb(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
+          },
+        }
+      : { authOptional: true }),
     disabledCommands: ['STARTTLS'],
     logger: false,
     onRcptTo(address: SMTPServerAddress, _session, cb) {
@@ -72,7 +82,7 @@ export async function smtpReceiver(reject: Record<string, number> = {}) {
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
   const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, raw, close: () => new Promise<void>((ok) => server.close(() => ok())) };
+  return { url: `smtp://127.0.0.1:${port}`, port, raw, close: () => new Promise<void>((ok) => server.close(() => ok())) };
 }
 
 // --- a small RFC 822 / MIME reader (mailparser is not installed) ---

@@ -1,31 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
-import { httpReceiver, reply } from '../channels/helpers.ts';
+import { httpReceiver, reply, smtpReceiver } from '../channels/helpers.ts';
 import { login, startServer, type Harness } from '../api/helpers.ts';
-
-/** An SMTP server that takes one login (no TLS on loopback) and counts the messages it gets. */
-async function smtpWithLogin(user: string, pass: string) {
-  let messages = 0;
-  const server = new SMTPServer({
-    authMethods: ['PLAIN', 'LOGIN'],
-    allowInsecureAuth: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onAuth(auth, _session, cb) {
-      if (auth.username === user && auth.password === pass) return cb(null, { user });
-      cb(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
-    },
-    onData(stream, _session, cb) {
-      messages++;
-      stream.resume();
-      stream.on('end', () => cb());
-    },
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
-  const { port } = server.server.address() as AddressInfo;
-  return { port, messages: () => messages, close: () => new Promise<void>((ok) => server.close(() => ok())) };
-}
 
 describe('checking a channel connection from the settings (POST /api/settings/channels/:channel/check)', () => {
   let h: Harness | null = null;
@@ -37,16 +12,18 @@ describe('checking a channel connection from the settings (POST /api/settings/ch
   });
 
   it('SMTP: logs in without sending anything; a wrong password and a server that is not there are told apart', async () => {
-    const smtp = await smtpWithLogin('voronka', 'right-pass');
+    const smtp = await smtpReceiver({}, { user: 'voronka', pass: 'right-pass' });
     closers.push(smtp.close);
     h = await startServer();
     const save = (password: string, port = smtp.port) => h!.api('PUT', '/api/settings/channels', { email: { smtpUrl: `smtp://voronka:${password}@127.0.0.1:${port}`, from: 'noreply@voronka.test' } });
 
     expect((await save('right-pass')).status).toBe(200);
+    // the settings offer the check for it (Telegram and SMTP can be checked; an SMS gateway cannot)
+    expect((await h.api('GET', '/api/channels')).body).toEqual({ configured: ['email', 'webhook'], checkable: ['email'] });
     const ok = await h.api('POST', '/api/settings/channels/email/check');
     expect(ok.status).toBe(200);
     expect(ok.body).toEqual({ ok: true, detail: `127.0.0.1:${smtp.port} accepted the connection and the login of voronka` });
-    expect(smtp.messages()).toBe(0);
+    expect(smtp.raw).toHaveLength(0);
 
     expect((await save('wrong-pass')).status).toBe(200);
     const wrong = await h.api('POST', '/api/settings/channels/email/check');
@@ -54,7 +31,7 @@ describe('checking a channel connection from the settings (POST /api/settings/ch
     expect(wrong.body).toMatchObject({ ok: false, reason: 'auth' });
     expect(wrong.body.error).toMatch(/535|Invalid/);
 
-    const closed = await smtpWithLogin('x', 'y');
+    const closed = await smtpReceiver();
     await closed.close(); // a port nobody listens on
     expect((await save('right-pass', closed.port)).status).toBe(200);
     const gone = await h.api('POST', '/api/settings/channels/email/check');

@@ -87,7 +87,7 @@ export const api = {
   upsertContact: (c: Partial<ContactDto> & { id: string }) => call<ContactDto>('POST', '/contacts', c),
   deleteContact: (id: string) => call<void>('DELETE', `/contacts/${encodeURIComponent(id)}`),
   addOrder: (o: { id: string; contactId: string; amount: number; currency?: string; sku?: string; status?: 'paid' | 'pending' | 'refunded' }) => call<{ created: boolean }>('POST', '/orders', o),
-  channels: () => call<{ configured: string[] }>('GET', '/channels'),
+  channels: () => call<{ configured: string[]; checkable: string[] }>('GET', '/channels'),
   attributeKeys: () => call<{ keys: string[] }>('GET', '/contacts/attributes'),
   /** The address of the contacts' CSV export (a download link; the session cookie authorises it). */
   contactsExportUrl: (search?: string, tag?: string) => `/api/contacts/export.csv${q({ search, tag })}`,

@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { funnelVariables } from '../../../shared/engine/funnelVariables.ts';
-import { funnelCurrency } from '../../../shared/format/funnel.ts';
 import { useEditor } from '../editor/store.ts';
 import { useAwaitedBefore } from './awaited.ts';
 import { api } from '../api/client.ts';
@@ -34,7 +33,7 @@ export function TemplateInput({ path, label, hint, multiline, product, required 
   // the funnel's stages' products, for any message ({{stages.tripwire.name}}); an offer's own message has {{product.…}}
   const nodes = useEditor((s) => s.doc?.nodes);
   const settings = useEditor((s) => s.doc?.settings);
-  const shared = nodes && !product ? funnelVariables(nodes, funnelCurrency({ settings })) : {};
+  const shared = nodes && !product ? funnelVariables({ nodes, settings }) : {};
   const fromFunnel = Object.entries(shared).flatMap(([root, byKey]) => Object.keys(byKey).flatMap((k) => ['name', 'priceText'].map((field) => `{{${root}.${k}.${field}}}`)));
   const vars = [...BASE_VARIABLES, ...(awaited ? ['{{lastEvent.data.}}'] : []), ...(product ? PRODUCT_VARIABLES : []), ...fromFunnel, ...fromBase];
   const set = (v: string) => f.set(path, v === '' && !required ? undefined : v);

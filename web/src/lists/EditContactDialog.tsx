@@ -8,6 +8,7 @@ import { api } from '../api/client.ts';
 import '../i18n/messages/simulator.ts'; // the key/value rows' words
 import { KeyValueRows } from '../simulator/KeyValueRows.tsx';
 import { rowsToRecord, showValue, type KvRow } from '../simulator/kv.ts';
+import { MAIN_ATTRIBUTES } from './contactName.ts';
 import { Dialog, FormButtons } from './Dialog.tsx';
 import { errorText } from './errors.ts';
 import { useFormat } from './format.ts';
@@ -15,8 +16,6 @@ import { useFormat } from './format.ts';
 /** A key a template can name as `{{contact.key}}`. */
 const TEMPLATE_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** Attributes with words of their own in the app (`attr.*`), offered first for a new row. */
-const KNOWN_KEYS = ['firstName', 'lastName', 'email', 'phone', 'timezone', 'birthday', 'city', 'company'];
 
 /**
  * Edits a contact: attributes (a removed row removes the attribute), consents per channel, tags
@@ -30,7 +29,7 @@ export function EditContactDialog({ contact, onClose }: { contact: ContactDto; o
   const [rows, setRows] = useState<KvRow[]>(Object.entries(contact.attributes).map(([key, v]) => ({ key, value: showValue(v), fixed: true })));
   const known = useQuery({ queryKey: ['attribute-keys'], queryFn: api.attributeKeys, staleTime: 60_000, retry: false });
   const name = (k: string) => maybe(`attr.${k}`, '') || undefined;
-  const suggestions = [...new Set([...KNOWN_KEYS, ...(known.data?.keys ?? [])])].filter((k) => !rows.some((r) => r.key === k)).map((key) => ({ key, name: name(key) }));
+  const suggestions = [...new Set([...MAIN_ATTRIBUTES, ...(known.data?.keys ?? [])])].filter((k) => !rows.some((r) => r.key === k)).map((key) => ({ key, name: name(key) }));
   const [consents, setConsents] = useState<Record<string, boolean>>(contact.consents);
   const [tags, setTags] = useState(contact.tags.join(', '));
   const [segments, setSegments] = useState(contact.segments.join(', '));

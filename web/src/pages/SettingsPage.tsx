@@ -312,9 +312,6 @@ function fieldErrors(e: unknown, lang: Lang, required: string): Record<string, s
   return Object.fromEntries(issues.map((i) => [i.field, /received undefined$/.test(i.message) ? required : translateSchemaMessage(i.message, lang)]));
 }
 
-/** Channels whose connection can be checked without sending a message. */
-const CHECKABLE = ['email', 'telegram'];
-
 /** «Проверить подключение»: the saved settings' connection (SMTP login, the bot's token), nothing sent. */
 function ChannelCheck({ channel }: { channel: string }) {
   const { t } = useFormat();
@@ -339,7 +336,7 @@ function Channels() {
   const { t, lang } = useFormat();
   const qc = useQueryClient();
   const saved = useQuery({ queryKey: ['channel-settings'], queryFn: api.channelSettings });
-  // (a channel may also be set up by the server's environment, not in these settings)
+  // the channels set up (here or by the server's environment) that can be checked without sending
   const configured = useQuery({ queryKey: ['channels'], queryFn: api.channels, staleTime: 30_000, retry: false });
   const [cfg, setCfg] = useState<Record<string, Record<string, string>>>({});
   useEffect(() => {
@@ -387,7 +384,7 @@ function Channels() {
                 )}
               </label>
             ))}
-            {CHECKABLE.includes(ch) && (saved.data?.[ch] || configured.data?.configured.includes(ch)) && <ChannelCheck channel={ch} />}
+            {configured.data?.checkable.includes(ch) && <ChannelCheck channel={ch} />}
           </fieldset>
         ))}
         <div className="ls-dialog-actions">
