@@ -31,7 +31,7 @@ export function eventRoutes(ctx: AppContext) {
   r.post('/', allow('marketer'), async (c) => {
     const raw = await jsonBody(c, EventsBody);
     const events = isBatch(raw) ? parse(EventBatch, raw).events : [parse(EventInput, raw)];
-    return c.json(await ctx.runtime.ingest(events), 202);
+    return c.json(await ctx.runtime.ingest(events, { onFresh: ctx.contacts.recordPaidOrder }), 202);
   });
   return r;
 }

@@ -122,9 +122,10 @@ export class Runtime {
         continue;
       }
       out.accepted++;
-      await onFresh?.(tx, e);
+      const event = { ...e, id };
+      await onFresh?.(tx, event);
       const ref: ContactRef = { row: contacts.get(e.contactId!)!, dirty: false };
-      await this.deliver(tx, ref, { ...e, id }, now);
+      await this.deliver(tx, ref, event, now);
       if (ref.dirty) await this.saveContact(tx, ref.row, now);
       contacts.set(ref.row.id, ref.row);
     }

@@ -2,7 +2,7 @@ import type { ImportReportDto, ImportRowProblem } from '../../shared/api/types.t
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { HttpError } from '../http/errors.ts';
-import type { Runtime } from '../runtime/Runtime.ts';
+import { RuntimeInputError, type OnFresh, type Runtime } from '../runtime/Runtime.ts';
 import type { ContactRow, OrderRow, Store } from '../store/types.ts';
 import { splitList } from '../../shared/format/list.ts';
 import { DEFAULT_CURRENCY, isCurrencyCode } from '../../shared/format/currency.ts';
@@ -178,19 +178,48 @@ export class ContactService {
 
   /**
    * Records an order (in the workspace's currency when it names none); a paid order also comes in
-   * as the event `order.paid` (idempotent by order id).
+   * as the event `order.paid` (idempotent by order id), in the same transaction as the order, so
+   * a crash between the two can neither keep the order without its event nor the reverse.
    */
   async addOrder(o: z.infer<typeof OrderInput>): Promise<{ created: boolean }> {
     if (!(await this.store.read.getContact(o.contactId))) throw new HttpError(404, `contactId: no contact "${o.contactId}"`);
     const at = o.at ? Date.parse(o.at) : this.runtime.clock.now();
     const row: OrderRow = { id: o.id, contactId: o.contactId, sku: o.sku ?? null, amount: o.amount, currency: o.currency ?? (await this.workspace()).currency, status: o.status ?? 'paid', data: o.data ?? {}, at };
-    const created = await this.store.transaction((tx) => tx.insertOrder(row));
-    if (created && row.status === 'paid')
-      await this.runtime.ingest([
-        { id: `order:${o.id}`, type: 'order.paid', contactId: o.contactId, data: { ...row.data, orderId: o.id, sku: o.sku, amount: o.amount, currency: row.currency } },
-      ]);
+    if (row.status !== 'paid') return { created: await this.store.transaction((tx) => tx.insertOrder(row)) };
+    const event = { id: `order:${o.id}`, type: 'order.paid', contactId: o.contactId, data: { ...row.data, orderId: o.id, sku: o.sku, amount: o.amount, currency: row.currency } };
+    let created = false;
+    try {
+      await this.runtime.ingest([event], {
+        onFresh: async (tx) => {
+          // an order already stored under this id (say, sent earlier as pending) is not paid twice
+          created = await tx.insertOrder(row);
+          if (!created) throw new RuntimeInputError(409, `id: order "${o.id}" exists`, 'id');
+        },
+      });
+    } catch (e) {
+      if (e instanceof RuntimeInputError && e.status === 409) return { created: false };
+      throw e;
+    }
     return { created };
   }
+
+  /**
+   * Called for each new event sent to `POST /api/events`: an `order.paid` with an amount is the
+   * contact's paid order too (id: its `data.orderId`, else the event's id; currency: its
+   * `data.currency`, else the workspace's), so the contact's page and the customer figures show
+   * payments an integration reports as events. An order already stored under that id (one sent to
+   * `POST /api/orders` comes in as such an event) is left as it is.
+   */
+  readonly recordPaidOrder: OnFresh = async (tx, e) => {
+    if (e.type !== 'order.paid') return;
+    const data = e.data ?? {};
+    const amount = typeof data.amount === 'string' && data.amount.trim() !== '' ? Number(data.amount) : data.amount;
+    if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) return;
+    const id = typeof data.orderId === 'string' && data.orderId ? data.orderId : typeof data.orderId === 'number' ? String(data.orderId) : `event:${e.id}`;
+    const currency = typeof data.currency === 'string' && isCurrencyCode(data.currency.toUpperCase()) ? data.currency.toUpperCase() : (await this.workspace()).currency;
+    const sku = typeof data.sku === 'string' && data.sku ? data.sku : null;
+    await tx.insertOrder({ id, contactId: e.contactId!, sku, amount, currency, status: 'paid', data, at: e.at ? Date.parse(e.at) : this.runtime.clock.now() });
+  };
 }
 
 /**

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type Harness } from './helpers.ts';
+
+/** Orders: sent to `/api/orders`, or reported by an integration as an `order.paid` event. */
+describe('orders', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startServer();
+  });
+  afterAll(() => h.close());
+
+  const ordersOf = async (id: string) => ((await h.api('GET', `/api/contacts/${id}`)).body.orders as any[]).map(({ id, sku, amount, currency, status }) => ({ id, sku, amount, currency, status }));
+
+  it('an order.paid event with an amount is the contact\'s paid order too, once, and still converts the tripwire', async () => {
+    await h.api('POST', '/api/events', { events: [{ type: 'lead.created', contactId: 'vera' }, { type: 'offer.accepted', contactId: 'vera' }, { type: 'leadMagnet.claimed', contactId: 'vera' }] });
+    const paid = { id: 'shop-77', type: 'order.paid', contactId: 'vera', data: { orderId: 'A-1001', sku: 'TRIP-1', amount: 990 } };
+    expect((await h.api('POST', '/api/events', paid)).body).toEqual({ accepted: 1, duplicate: 0 });
+    expect((await h.api('POST', '/api/events', paid)).body).toEqual({ accepted: 0, duplicate: 1 });
+    expect(await ordersOf('vera')).toEqual([{ id: 'A-1001', sku: 'TRIP-1', amount: 990, currency: 'RUB', status: 'paid' }]);
+    const [run] = (await h.api('GET', '/api/runs?contactId=vera&funnelId=classic')).body;
+    expect(run.path.map((p: any) => p.node)).toContain('call');
+
+    // no order id: the event's own; a currency of its own and an amount written as text are kept;
+    // an event without an amount is no order
+    await h.api('POST', '/api/events', { events: [
+      { id: 'pay-2', type: 'order.paid', contactId: 'vera', data: { amount: '50', currency: 'usd' } },
+      { id: 'pay-3', type: 'order.paid', contactId: 'vera', data: { sku: 'X' } },
+      { id: 'pay-4', type: 'order.refunded', contactId: 'vera', data: { amount: 990 } },
+    ] });
+    expect(await ordersOf('vera')).toContainEqual({ id: 'event:pay-2', sku: null, amount: 50, currency: 'USD', status: 'paid' });
+    expect(await ordersOf('vera')).toHaveLength(2);
+  });
+
+  it('an order sent to /api/orders is stored once with its event; a repeat, or a pending order later sent as paid, changes nothing', async () => {
+    await h.api('POST', '/api/contacts', { id: 'oleg' });
+    expect((await h.api('POST', '/api/orders', { id: 'o-1', contactId: 'oleg', sku: 'S', amount: 100 })).body).toEqual({ created: true });
+    expect((await h.api('POST', '/api/orders', { id: 'o-1', contactId: 'oleg', sku: 'S', amount: 100 })).body).toEqual({ created: false });
+    expect((await h.api('POST', '/api/orders', { id: 'o-2', contactId: 'oleg', amount: 5, status: 'pending' })).body).toEqual({ created: true });
+    expect((await h.api('POST', '/api/orders', { id: 'o-2', contactId: 'oleg', amount: 5 })).body).toEqual({ created: false });
+    expect(await ordersOf('oleg')).toHaveLength(2);
+    const events = (await h.api('GET', '/api/contacts/oleg/events')).body;
+    expect(events.filter((e: any) => e.type === 'order.paid').map((e: any) => e.data.orderId)).toEqual(['o-1']);
+  });
+});
