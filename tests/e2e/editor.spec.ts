@@ -115,7 +115,13 @@ test.describe('editor details', () => {
     await login(page, 'marketer');
     await page.goto(`/#/funnels/${id}`);
     await page.getByTestId('node-hello').click();
+    // one set of variable chips per form, under the body until another field is chosen
+    await expect(page.getByTestId('var-body-contact.city')).toBeVisible();
+    await expect(page.getByTestId('var-subject-contact.city')).toHaveCount(0);
+    await page.getByTestId('vars-open-subject').click();
     await expect(page.getByTestId('var-subject-contact.city')).toBeVisible();
+    await expect(page.getByTestId('var-body-contact.city')).toHaveCount(0);
+    await expect(page.getByTestId('vars-open-body')).toBeVisible();
     // no email channel on this server: the inspector says where its messages go
     await expect(page.getByTestId('channel-not-configured')).toContainText('никуда не уйдут, их можно прочитать на странице «Сообщения»');
     const box = page.getByTestId('test-send');

@@ -44,7 +44,7 @@ export function ActionForm() {
             <Field path={`set-key-${i}`} label={t('field.attribute')}>
               {(id) => <input id={id} name={`set-key-${i}`} className="ed-mono" defaultValue={k} readOnly={f.readOnly} onBlur={(e) => renameKey(k, e.target.value.trim())} />}
             </Field>
-            <TemplateInput path={`set.${k}`} label={t('field.value')} required />
+            <TemplateInput path={`set.${k}`} label={t('field.value')} required first={i === 0} />
             {!f.readOnly && (
               <button type="button" className="ed-icon-btn danger" aria-label={t('list.remove')} onClick={() => f.set(set.length === 1 ? 'set' : `set.${k}`, undefined)}>
                 ✕
@@ -69,7 +69,7 @@ export function ActionForm() {
           <>
             <TextInput path="webhook.url" label={t('field.url')} required mono placeholder="https://…" />
             <SelectInput path="webhook.method" label={t('field.method')} options={['POST', 'GET', 'PUT', 'PATCH', 'DELETE'].map((m) => [m, m])} empty="POST" />
-            <TemplateInput path="webhook.body" label={t('field.payload')} multiline />
+            <TemplateInput path="webhook.body" label={t('field.payload')} multiline first={set.length === 0} />
             {!f.readOnly && (
               <button type="button" className="link" onClick={() => f.set('webhook', undefined)}>
                 {t('action.removeWebhook')}

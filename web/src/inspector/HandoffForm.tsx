@@ -100,7 +100,7 @@ export function HandoffForm() {
   const working = wh ? `${(wh.days ?? DEFAULT_WORKING_DAYS).map((w) => t(`day.${w}`)).join(', ')} ${wh.from}–${wh.to}${wh.timezone ? ` (${wh.timezone})` : ''}` : '';
   return (
     <>
-      <TemplateInput path="title" label={t('field.title')} required />
+      <TemplateInput path="title" label={t('field.title')} required first />
       <TemplateInput path="description" label={t('field.description')} multiline />
       <div className="ed-cols">
         <Field path="assignee" label={t('handoff.assignee')}>

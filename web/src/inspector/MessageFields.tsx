@@ -40,7 +40,7 @@ export function MessageFields({ prefix = '', product }: { prefix?: '' | 'message
       <SelectInput path={`${prefix}channel`} label={t('field.channel')} options={channelOptions(t)} onChange={setChannel} />
       <ChannelHint channel={m.channel} />
       {subjectField}
-      <TemplateInput path={`${prefix}body`} label={m.channel === 'webhook' ? t('field.payload') : t('field.body')} multiline product={product} required />
+      <TemplateInput path={`${prefix}body`} label={m.channel === 'webhook' ? t('field.payload') : t('field.body')} multiline product={product} required first />
       <CheckboxInput path={`${prefix}marketing`} label={t('field.marketing')} defaultValue hint={t('hint.marketing')} />
       {/* keyed by channel: the address to send a test to is the channel's own (an email for email, a chat id for Telegram…) */}
       {m.channel && <TestSend key={m.channel} channel={m.channel} />}

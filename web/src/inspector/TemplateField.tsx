@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useRef } from 'react';
+import { create } from 'zustand';
 import { funnelVariables } from '../../../shared/engine/funnelVariables.ts';
 import { useEditor } from '../editor/store.ts';
 import { useAwaitedBefore } from './awaited.ts';
@@ -14,13 +15,28 @@ export const BASE_VARIABLES = ['{{contact.firstName}}', '{{contact.email}}', '{{
 export const PRODUCT_VARIABLES = ['{{product.name}}', '{{product.priceText}}', '{{product.price}}'];
 
 /**
- * A template text (subject, body, task title) with clickable variable chips that insert the
- * variable at the cursor.
+ * The template field of each form (by its scope: a node id) whose variable chips are shown: the
+ * one last focused, else the form's first. One set of chips per form, not one under every field;
+ * the others offer a button that brings the chips to them.
  */
-export function TemplateInput({ path, label, hint, multiline, product, required }: { path: string; label: ReactNode; hint?: ReactNode; multiline?: boolean; product?: boolean; required?: boolean }) {
+const useChipsAt = create<{ byScope: Record<string, string>; show(scope: string, path: string): void }>((set) => ({
+  byScope: {},
+  show: (scope, path) => set((s) => (s.byScope[scope] === path ? s : { byScope: { ...s.byScope, [scope]: path } })),
+}));
+
+/**
+ * A template text (subject, body, task title) with clickable variable chips that insert the
+ * variable at the cursor. `first`: the form's first template field, which shows the chips until
+ * another is focused.
+ */
+export function TemplateInput({ path, label, hint, multiline, product, required, first }: { path: string; label: ReactNode; hint?: ReactNode; multiline?: boolean; product?: boolean; required?: boolean; first?: boolean }) {
   const f = useForm();
   const { t } = useT();
   const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  const chipsAt = useChipsAt((s) => s.byScope[f.scope]);
+  const showChips = useChipsAt((s) => s.show);
+  const chipsHere = chipsAt === undefined ? !!first : chipsAt === path;
+  const onFocus = () => showChips(f.scope, path);
   const value = typeof f.get(path) === 'string' ? (f.get(path) as string) : '';
   // the contact attributes the base actually has ({{contact.city}}, {{contact.tariff}}…), after the usual ones
   const known = useQuery({ queryKey: ['attribute-keys'], queryFn: api.attributeKeys, staleTime: 60_000, retry: false });
@@ -57,11 +73,17 @@ export function TemplateInput({ path, label, hint, multiline, product, required 
       {(id, invalid) => (
         <>
           {multiline ? (
-            <textarea ref={ref} id={id} name={path} value={value} aria-invalid={invalid} readOnly={f.readOnly} onChange={(e) => set(e.target.value)} rows={5} />
+            <textarea ref={ref} id={id} name={path} value={value} aria-invalid={invalid} readOnly={f.readOnly} onFocus={onFocus} onChange={(e) => set(e.target.value)} rows={5} />
           ) : (
-            <input ref={ref} id={id} name={path} value={value} aria-invalid={invalid} readOnly={f.readOnly} onChange={(e) => set(e.target.value)} />
+            <input ref={ref} id={id} name={path} value={value} aria-invalid={invalid} readOnly={f.readOnly} onFocus={onFocus} onChange={(e) => set(e.target.value)} />
           )}
-          {!f.readOnly && (
+          {!f.readOnly && !chipsHere && (
+            <button type="button" className="link ed-vars-open" data-testid={`vars-open-${path}`} onClick={() => ref.current?.focus()}>
+              {'{ } '}
+              {t('vars.open')}
+            </button>
+          )}
+          {!f.readOnly && chipsHere && (
             <div className="ed-vars" aria-label={t('vars.insert')}>
               <span className="ed-muted">{t('vars.insert')}:</span>
               {vars.map((v) => (
