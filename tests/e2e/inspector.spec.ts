@@ -67,8 +67,9 @@ test.describe('inspector fields', () => {
       [
         { id: 'remind_1h', type: 'message', position: { x: 320, y: 0 }, data: { channel: 'telegram', body: long, marketing: false } },
         { id: 'remind_1d', type: 'message', position: { x: 640, y: 0 }, data: { channel: 'telegram', body: long, marketing: false } },
+        { id: 'call', type: 'handoff', position: { x: 960, y: 0 }, data: { title: 'Позвонить', assignee: { role: 'manager' }, outcomes: [{ id: 'later', label: 'Попросил перезвонить после отпуска' }, { id: 'no', label: 'Отказ' }] } },
       ],
-      [{ id: 'e1', source: 'start', target: 'remind_1h' }, { id: 'e2', source: 'remind_1h', target: 'remind_1d' }],
+      [{ id: 'e1', source: 'start', target: 'remind_1h' }, { id: 'e2', source: 'remind_1h', target: 'remind_1d' }, { id: 'e3', source: 'remind_1d', target: 'call' }, { id: 'e4', source: 'call', exit: 'later', target: 'remind_1h' }],
     );
     await login(page, 'marketer');
     await page.goto('/#/funnels/e2e-inspector');
@@ -78,6 +79,13 @@ test.describe('inspector fields', () => {
     const [scroll, client, selectRight, panelRight] = await sideways();
     expect(scroll).toBeLessThanOrEqual(client);
     expect(selectRight).toBeLessThanOrEqual(panelRight);
+    // a long outcome name wraps within half the row: where that exit leads keeps room to be read
+    await page.getByTestId('node-call').click();
+    const row = page.getByTestId('exits').locator('.ed-exit-row').first();
+    await expect(row.locator('label')).toContainText('после отпуска');
+    const [rowWidth, selectWidth] = await row.evaluate((el) => [el.getBoundingClientRect().width, el.querySelector('select')!.getBoundingClientRect().width]);
+    expect(selectWidth).toBeGreaterThan(rowWidth * 0.4);
+    await expect(row.locator('select option:checked')).toContainText('remind_1h');
   });
 
   test('a wait can also end no later than a date (the webinar start + 3 hours)', async ({ page, api }) => {
