@@ -156,8 +156,13 @@ test.describe('contacts', () => {
     expect((await api.post('/api/contacts', { data: { id: 'edit-1', attributes: { firstName: 'Лиза', city: 'Казань', timezone: 'Europe/Moscow' } } })).status()).toBe(200);
     await login(page, 'marketer');
     await page.goto('/#/contacts/edit-1');
+    // nothing changed: Escape just closes
     await page.getByTestId('contact-edit-open').click();
     const dialog = page.getByTestId('contact-edit');
+    await expect(dialog).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+    await page.getByTestId('contact-edit-open').click();
     // her attributes by name, not by the key a template uses
     const attrs = dialog.getByTestId('contact-edit-attributes');
     await expect(attrs.locator('[data-key="firstName"]')).toHaveText('Имя');
@@ -183,6 +188,12 @@ test.describe('contacts', () => {
     await expect(dialog).toBeVisible();
     await dialog.locator('input[name="attr.timezone"]').fill('Europe/Samara');
     await expect(page.getByTestId('contact-edit-bad-zone')).toHaveCount(0);
+    // Escape with edits not saved asks first; Escape again answers «no» and keeps the edits
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('confirm-dialog')).toContainText('Закрыть без сохранения?');
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('confirm-dialog')).toHaveCount(0);
+    await expect(dialog.locator('input[name="attr.timezone"]')).toHaveValue('Europe/Samara');
     await screen(page, info, '22-contact-edit');
     await page.getByTestId('contact-edit-save').click();
     await expect(dialog).toHaveCount(0);

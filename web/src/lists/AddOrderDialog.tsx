@@ -36,7 +36,7 @@ export function AddOrderDialog({ contactId, onClose }: { contactId: string; onCl
     },
   });
   return (
-    <Dialog title={t('contact.order.add.title')} onClose={onClose} testId="order-add">
+    <Dialog title={t('contact.order.add.title')} onClose={onClose} testId="order-add" dirty={sku.trim() !== '' || amount.trim() !== ''}>
       <form
         className="ls-form"
         onSubmit={(e) => {

@@ -1,16 +1,34 @@
-import { useEffect, useId, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useT } from '../i18n/i18n.ts';
+import { ask } from './ask.tsx';
 
-/** A modal card over the page; Escape or a click on the backdrop closes it. */
-export function Dialog({ title, onClose, children, testId }: { title: string; onClose: () => void; children: ReactNode; testId?: string }) {
+/** The dialogs open now, the topmost last: Escape closes only the topmost (a question over a form). */
+const openDialogs: symbol[] = [];
+
+/**
+ * A modal card over the page; Escape or a click on the backdrop closes it — after asking, when
+ * `dirty` (a form with edits not saved), since both are easy to do by accident.
+ */
+export function Dialog({ title, onClose, children, testId, dirty }: { title: string; onClose: () => void; children: ReactNode; testId?: string; dirty?: boolean }) {
+  const { t } = useT();
   const titleId = useId();
+  const close = useRef<() => void>(() => {});
+  close.current = () => {
+    if (!dirty) return onClose();
+    void ask(t('dialog.discard'), t('dialog.discard.ok')).then((yes) => yes && onClose());
+  };
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    const me = Symbol('dialog');
+    openDialogs.push(me);
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && openDialogs[openDialogs.length - 1] === me && close.current();
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+    return () => {
+      openDialogs.splice(openDialogs.indexOf(me), 1);
+      window.removeEventListener('keydown', onKey);
+    };
+  }, []);
   return (
-    <div className="ls-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+    <div className="ls-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close.current()}>
       <div className="ls-dialog card" role="dialog" aria-modal="true" aria-labelledby={titleId} data-testid={testId}>
         <h2 id={titleId}>{title}</h2>
         {children}

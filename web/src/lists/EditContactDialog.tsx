@@ -33,6 +33,9 @@ export function EditContactDialog({ contact, onClose }: { contact: ContactDto; o
   const [consents, setConsents] = useState<Record<string, boolean>>(contact.consents);
   const [tags, setTags] = useState(contact.tags.join(', '));
   const [segments, setSegments] = useState(contact.segments.join(', '));
+  // edits not saved yet: closing by Escape or a click beside the dialog asks first
+  const state = JSON.stringify([rows.map((r) => [r.key, r.value]), consents, tags, segments]);
+  const [initial] = useState(state);
   const zone = rows.find((r) => r.key.trim() === 'timezone')?.value.trim() ?? '';
   const badZone = zone !== '' && !isValidZone(zone);
   const save = useMutation({
@@ -47,7 +50,7 @@ export function EditContactDialog({ contact, onClose }: { contact: ContactDto; o
     },
   });
   return (
-    <Dialog title={t('contact.edit.title')} onClose={onClose} testId="contact-edit">
+    <Dialog title={t('contact.edit.title')} onClose={onClose} testId="contact-edit" dirty={state !== initial && !save.isSuccess}>
       <form
         onSubmit={(e) => {
           e.preventDefault();

@@ -51,7 +51,7 @@ export function NewFunnelDialog({ onClose, onCreated }: { onClose: () => void; o
   const valid = name.trim() !== '' && idOk;
 
   return (
-    <Dialog title={t('fl.new.title')} onClose={onClose} testId="new-funnel-dialog">
+    <Dialog title={t('fl.new.title')} onClose={onClose} testId="new-funnel-dialog" dirty={name.trim() !== ''}>
       <form
         className="ls-form"
         onSubmit={(e) => {
