@@ -118,7 +118,7 @@ export async function createServer(opts: ServerOptions) {
     worker,
     funnels: new FunnelService(store, runtime),
     contacts: new ContactService(store, runtime),
-    auth: new AuthService(store, () => clock.now()),
+    auth: new AuthService(store, () => clock.now(), env.VORONKA_API_KEY || undefined),
     paths: new RunPathService(store, runtime.funnels),
     unsubscribe,
     tracking: new TrackingService(store, runtime, tracking.verify),

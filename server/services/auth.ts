@@ -46,7 +46,8 @@ export class AuthService {
   private readonly byEmail = new FailedLogins(10, LOGIN_WINDOW_MS);
   private readonly byClient = new FailedLogins(100, LOGIN_WINDOW_MS);
 
-  constructor(private readonly store: Store, private readonly now: () => number) {}
+  /** `envApiKey`: the key VORONKA_API_KEY sets (made again at each start), for the key list to name. */
+  constructor(private readonly store: Store, private readonly now: () => number, private readonly envApiKey?: string) {}
 
   /**
    * Checks the password and opens a session; returns the cookie token (only its hash is stored).
@@ -123,9 +124,10 @@ export class AuthService {
   /** The API keys (never the keys themselves): name, what each may do, owner, when made. */
   async apiKeys(): Promise<ApiKeyDto[]> {
     const users = new Map((await this.store.read.listUsers()).map((u) => [u.id, u]));
+    const envKey = this.envApiKey ? (await this.store.read.getApiKeyByHash(sha256(this.envApiKey)))?.id : undefined;
     return (await this.store.read.listApiKeys()).map((k) => {
       const u = users.get(k.userId);
-      return { id: k.id, name: k.name, scope: k.scope, createdAt: k.createdAt, lastUsedAt: k.lastUsedAt, user: u ? { id: u.id, name: u.name, email: u.email } : null };
+      return { id: k.id, name: k.name, scope: k.scope, createdAt: k.createdAt, lastUsedAt: k.lastUsedAt, user: u ? { id: u.id, name: u.name, email: u.email } : null, fromEnv: k.id === envKey };
     });
   }
 

@@ -108,6 +108,8 @@ export interface ApiKeyDto {
   /** When it last authenticated a request (to within a few seconds); null: never used. */
   lastUsedAt: number | null;
   user: { id: string; name: string; email: string } | null;
+  /** The key set by the server's environment (VORONKA_API_KEY): revoked, it comes back at the next start while the variable is set. */
+  fromEnv: boolean;
 }
 
 export interface ContactDto {

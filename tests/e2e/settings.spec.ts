@@ -63,7 +63,15 @@ test.describe('workspace settings (admin)', () => {
     // the list says when a key was last used (this one, just now, by the request above)
     await page.reload();
     await expect(row.getByTestId('settings-key-used')).toHaveText(/^использован \d/);
+    // the key the server's environment sets says so, and revoking it says it comes back at the next start
+    const envRow = page.getByTestId('settings-key-row').and(page.locator('[data-name="VORONKA_API_KEY"]'));
+    await expect(envRow.getByTestId('settings-key-env')).toHaveText('задан переменной окружения VORONKA_API_KEY');
+    await expect(row.getByTestId('settings-key-env')).toHaveCount(0);
+    await envRow.getByTestId('settings-key-revoke').click();
+    await expect(page.getByTestId('confirm-dialog')).toContainText('при следующем запуске сервера он заработает снова');
+    await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Отмена' }).click();
     await row.getByTestId('settings-key-revoke').click();
+    await expect(page.getByTestId('confirm-dialog')).not.toContainText('при следующем запуске');
     await page.getByTestId('confirm-ok').click();
     await expect(row).toHaveCount(0);
     expect((await withKey.get('/api/funnels')).status()).toBe(401);

@@ -330,6 +330,9 @@ describe('authentication and roles', () => {
     const mine = listed.find((k) => k.name === 'site form')!;
     expect(mine.user.email).toBe('admin@voronka.local');
     expect(JSON.stringify(listed)).not.toContain(key);
+    // the key VORONKA_API_KEY sets (made again at each start) is told apart
+    expect(listed.filter((k: any) => k.fromEnv).map((k) => k.name)).toEqual(['VORONKA_API_KEY']);
+    expect((mine as any).fromEnv).toBe(false);
     expect((await h.api('DELETE', `/api/api-keys/${mine.id}`)).status).toBe(204);
     expect((await h.api('GET', '/api/auth/me', undefined, asKey)).status).toBe(401);
     expect((await h.api('DELETE', `/api/api-keys/${mine.id}`)).status).toBe(404);

@@ -239,7 +239,14 @@ function ApiKeys() {
           <tbody>
             {keys.data!.map((k) => (
               <tr key={k.id} data-testid="settings-key-row" data-name={k.name}>
-                <td>{k.name}</td>
+                <td>
+                  {k.name}
+                  {k.fromEnv && (
+                    <div className="muted ls-small" data-testid="settings-key-env">
+                      {t('settings.keys.fromEnv')}
+                    </div>
+                  )}
+                </td>
                 <td data-testid="settings-key-scope" title={t(`settings.keys.scope.${k.scope}.hint`)}>
                   {t(`settings.keys.scope.${k.scope}`)}
                 </td>
@@ -252,7 +259,7 @@ function ApiKeys() {
                   <button
                     className="link ls-danger-link"
                     data-testid="settings-key-revoke"
-                    onClick={async () => (await ask(t('settings.keys.revokeConfirm', { name: k.name }), t('settings.keys.revoke'))) && revoke.mutate(k.id)}
+                    onClick={async () => (await ask(t(k.fromEnv ? 'settings.keys.revokeEnvConfirm' : 'settings.keys.revokeConfirm', { name: k.name }), t('settings.keys.revoke'))) && revoke.mutate(k.id)}
                   >
                     {t('settings.keys.revoke')}
                   </button>

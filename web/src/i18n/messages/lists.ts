@@ -190,6 +190,8 @@ const ROWS: [string, string, string][] = [
   ['settings.channels.why.auth', 'сервер не принял логин, пароль или токен.', 'the server refused the login, password or token.'],
   ['settings.channels.why.tls', 'не удалось договориться о шифровании (TLS) — проверьте порт и smtp:// или smtps://.', 'the encryption (TLS) handshake failed: check the port and smtp:// or smtps://.'],
   ['settings.channels.why.other', 'подробности — в ответе сервера.', 'see the server\'s reply.'],
+  ['settings.keys.fromEnv', 'задан переменной окружения VORONKA_API_KEY', 'set by the VORONKA_API_KEY environment variable'],
+  ['settings.keys.revokeEnvConfirm', 'Отозвать ключ «{name}»? Интеграции с ним сразу перестанут работать. Этот ключ задан переменной окружения VORONKA_API_KEY: при следующем запуске сервера он заработает снова, если не убрать переменную.', 'Revoke the key “{name}”? Integrations using it stop working at once. This key is set by the VORONKA_API_KEY environment variable: it works again at the next server start unless the variable is removed.'],
   ['settings.keys.revokeConfirm', 'Отозвать ключ «{name}»? Интеграции с ним сразу перестанут работать.', 'Revoke the key “{name}”? Integrations using it stop working at once.'],
   ['settings.keys.col.name', 'Название', 'Name'],
   ['settings.keys.col.owner', 'Владелец', 'Owner'],
