@@ -6,13 +6,20 @@ import type { JournalEntry } from '../../shared/engine/types.ts';
 import type { FunnelCache } from '../runtime/FunnelCache.ts';
 import type { ContactRow, RunRow, Store } from '../store/types.ts';
 
-/** The nodes a run entered, in order, with ISO times, each with the exit it left by (none yet where it waits). */
+/**
+ * The nodes a run entered, in order, with ISO times, each with the exit it left by (none yet where
+ * it waits) and, where it stayed a while (a delay, a wait, a task), when it left.
+ */
 export function pathOf(journal: JournalEntry[]): PathEntryDto[] {
   const out: PathEntryDto[] = [];
   for (const j of journal) {
     const last = out[out.length - 1];
     if (j.kind === 'entered' && j.node) out.push({ node: j.node, at: new Date(j.at).toISOString(), ...(j.title ? { title: j.title } : {}) });
-    else if (j.kind === 'left' && j.exit && last && last.node === j.node && last.exit === undefined) last.exit = j.exit;
+    else if (j.kind === 'left' && j.exit && last && last.node === j.node && last.exit === undefined) {
+      last.exit = j.exit;
+      const left = new Date(j.at).toISOString();
+      if (left !== last.at) last.leftAt = left;
+    }
     // a message step says when it was not sent, or held back (older journals: read from the reason)
     else if (j.kind === 'skipped' && last && last.node === j.node) last.skipped = j.channel ?? /no consent for (\S+)/.exec(j.reason ?? '')?.[1] ?? '';
     else if (j.kind === 'postponed' && last && last.node === j.node) {

@@ -142,6 +142,8 @@ export interface PathEntryDto {
   title?: string;
   /** The exit it left by; none where the run waits now. */
   exit?: string;
+  /** When it left, ISO, where that was later than it entered (a delay, a wait, a task). */
+  leftAt?: string;
   /** A message not sent: the channel the contact has no consent for. */
   skipped?: string;
   /** A message held back (quiet hours, the frequency cap): when it goes out, ISO. */

@@ -127,6 +127,8 @@ test.describe('contacts', () => {
     await ok(await api.post('/api/events', { data: { type: 'e2e.order.start', contactId: 'order-1' } }));
     const [run] = await ok<{ id: string; status: string }[]>(await api.get('/api/runs?contactId=order-1&funnelId=e2e-order'));
     expect(run.status).toBe('waiting');
+    // she thinks it over for two days
+    await ok(await api.post('/api/clock/advance', { data: { by: 'P2D' } }));
 
     await login(page, 'marketer');
     await page.goto('/#/contacts/order-1');
@@ -147,6 +149,8 @@ test.describe('contacts', () => {
     await expect(page.getByTestId(`run-${run.id}`)).toHaveAttribute('data-status', 'completed');
     await expect(page.getByTestId(`run-path-${run.id}`).locator('[data-node="trip"]')).toContainText('Мини-курс');
     await expect(page.getByTestId(`run-path-${run.id}`).locator('[data-node="trip"]')).toContainText('→ купил');
+    // how long she stayed at the stage before buying
+    await expect(page.getByTestId(`run-path-${run.id}`).locator('[data-node="trip"] [data-testid="path-stayed"]')).toHaveText('2 дня на шаге');
     // the exit's reason names the last step
     await expect(page.getByTestId(`run-path-${run.id}`).locator('[data-node="won"] .ls-chip-node')).toHaveText('Продан мини-курс');
   });

@@ -126,10 +126,11 @@ describe('runtime through the API with the QA clock', () => {
     expect(run.path).toEqual([
       { node: 'start', type: 'trigger', at: iso(START), exit: 'next' },
       { node: 'offer', type: 'offer', title: 'Бесплатный вебинар «Автоворонка за один вечер»', at: iso(START), exit: 'converted' },
-      { node: 'lm', type: 'offer', title: 'Чек-лист «25 писем для автоворонки»', at: iso(START), exit: 'timeout' },
+      // where it stayed a while, when it left
+      { node: 'lm', type: 'offer', title: 'Чек-лист «25 писем для автоворонки»', at: iso(START), exit: 'timeout', leftAt: iso(START + 3 * DAY) },
       // the reminder's subject as it was sent: with his name
       { node: 'lm_reminder', type: 'message', title: 'Глеб, вы не забрали чек-лист', at: iso(START + 3 * DAY), exit: 'next' },
-      { node: 'lm_wait', type: 'wait', at: iso(START + 3 * DAY), exit: 'timeout' },
+      { node: 'lm_wait', type: 'wait', at: iso(START + 3 * DAY), exit: 'timeout', leftAt: iso(START + 5 * DAY) },
       // the exit's reason
       { node: 'lm_end', type: 'exit', title: 'Лид-магнит не забран', at: iso(START + 5 * DAY) },
     ]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { relativeTime } from '../../../web/src/lists/format.ts';
+import { relativeTime, timeSpan } from '../../../web/src/lists/format.ts';
 
 const MIN = 60_000;
 
@@ -13,5 +13,16 @@ describe('a due time in words', () => {
     expect(relativeTime('ru-RU', 10_000, 0)).toBe('в эту минуту');
     expect(relativeTime('ru-RU', 0, 20_000)).toBe('в эту минуту');
     expect(relativeTime('en-GB', 0, 20_000)).toBe('this minute');
+  });
+});
+
+describe('a length of time in words', () => {
+  it('is said in the largest unit it reaches, with the word in the right form', () => {
+    expect(timeSpan('ru-RU', 3 * 24 * 60 * MIN)).toBe('3 дня');
+    expect(timeSpan('ru-RU', 5 * 24 * 60 * MIN)).toBe('5 дней');
+    expect(timeSpan('ru-RU', 59 * MIN + 40_000)).toBe('1 час');
+    expect(timeSpan('ru-RU', 45 * MIN)).toBe('45 минут');
+    expect(timeSpan('en-GB', 2 * 60 * MIN)).toBe('2 hours');
+    expect(timeSpan('ru-RU', 20_000)).toBe('0 минут');
   });
 });

@@ -3,12 +3,12 @@ import type { PathEntryDto } from '../../../shared/api/types.ts';
 import { useExitWords, usePathLabel } from './useNodeLabels.ts';
 
 /**
- * A run's path as a horizontal timeline: one chip per node entered, with the time it was entered
- * and the way it left (an outcome, «получено», «таймаут»…) where that says something; `current`
+ * A run's path as a horizontal timeline: one chip per node entered, with the time it was entered,
+ * how long it stayed where that was a while (a delay, a wait, a task), and the way it left (an outcome, «получено», «таймаут»…) where that says something; `current`
  * (the node a waiting run stands in) is highlighted.
  */
 export function PathTimeline({ path, current, testId, funnelId }: { path: PathEntryDto[]; current?: string | null; testId?: string; funnelId?: string }) {
-  const { t, short, date, maybe } = useFormat();
+  const { t, short, date, maybe, span } = useFormat();
   const label = usePathLabel();
   const exitWords = useExitWords(funnelId);
   if (path.length === 0) return <p className="muted">{t('ls.path.empty')}</p>;
@@ -33,6 +33,11 @@ export function PathTimeline({ path, current, testId, funnelId }: { path: PathEn
             {p.postponedTo && (
               <span className="ls-chip-note" data-testid="path-postponed" title={date(p.postponedTo)}>
                 {t('ls.path.postponed', { at: short(p.postponedTo) })}
+              </span>
+            )}
+            {p.leftAt && (
+              <span className="ls-chip-note" data-testid="path-stayed" title={t('ls.path.left', { at: date(p.leftAt) })}>
+                {t('ls.path.stayed', { span: span(Date.parse(p.leftAt) - Date.parse(p.at)) })}
               </span>
             )}
             {p.exit && p.exit !== 'next' && (

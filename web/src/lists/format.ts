@@ -23,7 +23,20 @@ export function useFormat() {
       new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(at)),
     /** The distance from `now` to `at`, rounded in the largest unit it reaches, e.g. `через 3 часа`. */
     relative: (at: number, now: number) => relativeTime(locale, at, now),
+    /** A length of time in the largest unit it reaches, e.g. `3 дня`, `45 минут`. */
+    span: (ms: number) => timeSpan(locale, ms),
   };
+}
+
+/** A length of time in words, in the largest unit it reaches (rounded as `relativeTime` rounds). */
+export function timeSpan(locale: string, ms: number): string {
+  const at = Math.abs(ms);
+  for (let i = 0; i < UNITS.length; i++) {
+    const [unit, size] = UNITS[i];
+    const below = UNITS[i + 1]?.[1] ?? 0;
+    if (at >= size - below / 2) return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(Math.round(at / size));
+  }
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'long' }).format(Math.round(at / 60_000));
 }
 
 /**

@@ -99,6 +99,8 @@ const ROWS: [string, string, string][] = [
   ['ls.path.here', 'сейчас здесь', 'here now'],
   ['ls.path.skipped', 'не отправлено: нет согласия ({channel})', 'not sent: no consent ({channel})'],
   ['ls.path.postponed', 'отложено до {at}', 'held until {at}'],
+  ['ls.path.stayed', '{span} на шаге', '{span} at this step'],
+  ['ls.path.left', 'Выход с шага: {at}', 'Left the step: {at}'],
   // contacts
   ['contacts.title', 'Контакты', 'Contacts'],
   ['contacts.search', 'Поиск по имени, почте, телефону, id', 'Search by name, email, phone, id'],
