@@ -114,6 +114,8 @@ export function EditorHeader({ funnel, version, onLayout }: { funnel: FunnelDto;
         qc.setQueryData(['funnel', funnel.id], { ...funnel, ...dto });
         push(t('header.resumedToast', { n: shiftedTimers }));
       }
+      // the funnel list and the contact pages («приостановлена», runs held) read the status from the list
+      void qc.invalidateQueries({ queryKey: ['funnels'] });
     } catch (e) {
       push((e as Error).message, 'err');
     } finally {

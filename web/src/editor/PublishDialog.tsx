@@ -31,6 +31,7 @@ export function PublishDialog({ funnelId }: { funnelId: string }) {
       setNote('');
       void qc.invalidateQueries({ queryKey: ['funnel', funnelId] });
       void qc.invalidateQueries({ queryKey: ['versions', funnelId] });
+      void qc.invalidateQueries({ queryKey: ['funnels'] });
     } catch (e) {
       if (e instanceof ApiError && e.status === 422 && e.body) setResult({ failed: e.body as PublishError });
       else setResult({ error: (e as Error).message });

@@ -42,6 +42,7 @@ export function useAutosave(enabled: boolean, delay = 1000): void {
         .then((dto) => {
           saved = doc;
           qc.setQueryData(['funnel', doc.id], dto);
+          void qc.invalidateQueries({ queryKey: ['funnels'] }); // its name in the lists
           set(useEditor.getState().doc === doc ? 'saved' : 'dirty');
           return true;
         })
