@@ -5,6 +5,22 @@ import { ask } from './ask.tsx';
 /** The dialogs open now, the topmost last: Escape closes only the topmost (a question over a form). */
 const openDialogs: symbol[] = [];
 
+/** Calls the latest `close` on Escape while this dialog is the topmost one open. */
+export function useEscapeCloses(close: () => void) {
+  const latest = useRef(close);
+  latest.current = close;
+  useEffect(() => {
+    const me = Symbol('dialog');
+    openDialogs.push(me);
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && openDialogs[openDialogs.length - 1] === me && latest.current();
+    window.addEventListener('keydown', onKey);
+    return () => {
+      openDialogs.splice(openDialogs.indexOf(me), 1);
+      window.removeEventListener('keydown', onKey);
+    };
+  }, []);
+}
+
 /**
  * A modal card over the page; Escape or a click on the backdrop closes it — after asking, when
  * `dirty` (a form with edits not saved), since both are easy to do by accident.
@@ -12,23 +28,13 @@ const openDialogs: symbol[] = [];
 export function Dialog({ title, onClose, children, testId, dirty }: { title: string; onClose: () => void; children: ReactNode; testId?: string; dirty?: boolean }) {
   const { t } = useT();
   const titleId = useId();
-  const close = useRef<() => void>(() => {});
-  close.current = () => {
+  const close = () => {
     if (!dirty) return onClose();
     void ask(t('dialog.discard'), t('dialog.discard.ok')).then((yes) => yes && onClose());
   };
-  useEffect(() => {
-    const me = Symbol('dialog');
-    openDialogs.push(me);
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && openDialogs[openDialogs.length - 1] === me && close.current();
-    window.addEventListener('keydown', onKey);
-    return () => {
-      openDialogs.splice(openDialogs.indexOf(me), 1);
-      window.removeEventListener('keydown', onKey);
-    };
-  }, []);
+  useEscapeCloses(close);
   return (
-    <div className="ls-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close.current()}>
+    <div className="ls-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
       <div className="ls-dialog card" role="dialog" aria-modal="true" aria-labelledby={titleId} data-testid={testId}>
         <h2 id={titleId}>{title}</h2>
         {children}
