@@ -5,7 +5,7 @@ import { channelConfigFromEnv, mergeChannelConfig, ChannelConfig } from './chann
 import { buildChannels, closeChannels } from './channels/registry.ts';
 import type { ChannelAdapter } from './channels/types.ts';
 import { checkFailure, type AppContext } from './context.ts';
-import { ManualClock, systemClock, type Clock } from './runtime/clock.ts';
+import { ManualClock, QA_CLOCK_SETTING, systemClock, type Clock } from './runtime/clock.ts';
 import { Dispatcher } from './runtime/Dispatcher.ts';
 import { Runtime } from './runtime/Runtime.ts';
 import { Worker } from './runtime/Worker.ts';
@@ -44,7 +44,9 @@ export async function createServer(opts: ServerOptions) {
   const env = opts.env ?? process.env;
   const log = opts.log ?? ((s: string) => console.log(s));
   const store: Store = new SqliteStore(join(opts.dataDir, 'voronka.db'), opts.sqlite);
-  const clock: Clock = opts.clock === 'manual' ? new ManualClock(opts.clockStart ?? Date.now()) : systemClock;
+  // a manual clock goes on from where QA left it (runs, tasks and timers were stored against it), else starts now
+  const stopped = opts.clock === 'manual' ? await store.read.getSetting<{ now: number }>(QA_CLOCK_SETTING) : null;
+  const clock: Clock = opts.clock === 'manual' ? new ManualClock(stopped?.now ?? opts.clockStart ?? Date.now()) : systemClock;
   const runtime = new Runtime(store, clock);
 
   let secret = await store.read.getSetting<string>('secret');

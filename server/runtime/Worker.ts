@@ -1,5 +1,5 @@
 import type { Store } from '../store/types.ts';
-import { ManualClock, type Clock } from './clock.ts';
+import { ManualClock, QA_CLOCK_SETTING, type Clock } from './clock.ts';
 import type { Dispatcher } from './Dispatcher.ts';
 import type { Runtime } from './Runtime.ts';
 
@@ -66,7 +66,11 @@ export class Worker {
   private readonly timers: Loop;
   private readonly sender: Loop;
 
+  /** The manual clock's time last kept in the store (it starts there, or at a time nobody moved yet). */
+  private clockSaved: number;
+
   constructor(private readonly store: Store, private readonly clock: Clock, private readonly runtime: Runtime, private readonly dispatcher: Dispatcher) {
+    this.clockSaved = clock.now();
     this.timers = new Loop('timers', () => runtime.fireDue(), () => store.read.nextTimerDue(), clock);
     this.sender = new Loop('outbox', () => dispatcher.dispatchDue(), () => store.read.nextOutboxDue(), clock);
     runtime.onWork = () => this.poke();
@@ -107,6 +111,10 @@ export class Worker {
     }
     this.clock.set(target);
     fired += await this.drainOnce();
+    // kept for the next start, so a restart does not take QA's time back
+    const now = this.clock.now();
+    if (now !== this.clockSaved) await this.store.transaction((tx) => tx.setSetting(QA_CLOCK_SETTING, { now }));
+    this.clockSaved = now;
     return { fired };
   }
 

@@ -6,6 +6,9 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => Date.now(), manual: false };
 
+/** The setting that keeps a manual clock's time across restarts. */
+export const QA_CLOCK_SETTING = 'qaClock';
+
 /** A virtual clock that only moves when told (`VORONKA_CLOCK=manual`). */
 export class ManualClock implements Clock {
   readonly manual = true;
