@@ -36,9 +36,18 @@ export const OrderInput = z.strictObject({
 
 export type ImportReport = ImportReportDto;
 
-/** The workspace's settings: the currency of money nobody named (orders sent without one, the web app's new funnels). */
+/**
+ * The workspace's settings: the currency of money nobody named (orders sent without one, the web
+ * app's new funnels) and the time zone the web app's new funnels write dates and times in (null:
+ * the creating user's own).
+ */
 export const WorkspaceSettings = z.strictObject({
   currency: z.string().regex(/^[A-Z]{3}$/, { error: 'must be a three-letter currency code such as RUB, KZT, USD or EUR' }),
+  timezone: z
+    .string()
+    .refine((z) => isZone(z), { error: 'must be a time zone such as Europe/Moscow' })
+    .nullable()
+    .optional(),
 });
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettings>;
 
@@ -165,14 +174,16 @@ export class ContactService {
     return report;
   }
 
-  /** The workspace's settings (roubles until an admin chooses another currency). */
-  async workspace(): Promise<WorkspaceSettings> {
+  /** The workspace's settings (roubles until an admin chooses another currency; no zone of its own until one is chosen). */
+  async workspace(): Promise<WorkspaceSettings & { timezone: string | null }> {
     const saved = await this.store.read.getSetting<Partial<WorkspaceSettings>>('workspace');
-    return { currency: isCurrencyCode(saved?.currency) ? saved.currency : DEFAULT_CURRENCY };
+    return { currency: isCurrencyCode(saved?.currency) ? saved.currency : DEFAULT_CURRENCY, timezone: typeof saved?.timezone === 'string' && isZone(saved.timezone) ? saved.timezone : null };
   }
 
+  /** Saves the workspace's settings; a time zone not sent stays as it was (null clears it). */
   async setWorkspace(s: WorkspaceSettings): Promise<WorkspaceSettings> {
-    await this.store.transaction((tx) => tx.setSetting('workspace', s));
+    const before = await this.workspace();
+    await this.store.transaction((tx) => tx.setSetting('workspace', { ...s, timezone: s.timezone === undefined ? before.timezone : s.timezone }));
     return this.workspace();
   }
 

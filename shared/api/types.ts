@@ -100,6 +100,12 @@ export interface TrendDto {
 export const API_KEY_SCOPES = ['full', 'ingest', 'read'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
+/** The workspace's settings: the currency and time zone of what nobody said otherwise (zone null: the user's own). */
+export interface WorkspaceDto {
+  currency: string;
+  timezone: string | null;
+}
+
 export interface ApiKeyDto {
   id: string;
   name: string;

@@ -59,3 +59,6 @@ export const isValidZone = (name: unknown): boolean => typeof name === 'string' 
 
 /** An instant as a luxon DateTime in the named zone (UTC when the name is not a zone). */
 export const inZone = (ms: number, name: string): DateTime => DateTime.fromMillis(ms, { zone: getZone(name) ?? 'UTC' });
+
+/** Time zones offered in pickers (any IANA name may be typed): Russia's, its neighbours', a few more. */
+export const COMMON_ZONES = ['Europe/Moscow', 'Europe/Kaliningrad', 'Europe/Samara', 'Asia/Yekaterinburg', 'Asia/Omsk', 'Asia/Novosibirsk', 'Asia/Krasnoyarsk', 'Asia/Irkutsk', 'Asia/Yakutsk', 'Asia/Vladivostok', 'Asia/Magadan', 'Asia/Kamchatka', 'Europe/Minsk', 'Asia/Almaty', 'Asia/Tashkent', 'UTC', 'Europe/London', 'Europe/Berlin'];

@@ -139,7 +139,7 @@ test.describe('workspace settings (admin)', () => {
     await expect(page.getByTestId('settings-channels')).toHaveCount(0);
   });
 
-  test('the workspace currency: new funnels and orders entered by hand are in it', async ({ page, api }) => {
+  test('the workspace currency and time zone: new funnels and orders entered by hand are in them', async ({ page, api }) => {
     await login(page, 'admin');
     await page.getByTestId('nav-settings').click();
     const select = page.getByTestId('workspace-currency');
@@ -147,7 +147,13 @@ test.describe('workspace settings (admin)', () => {
     try {
       await select.selectOption('KZT');
       await expect.poll(async () => ((await (await api.get('/api/settings/workspace')).json()) as { currency: string }).currency).toBe('KZT');
-      // a new funnel takes it
+      // no zone chosen: each user's own is offered as the default
+      const zone = page.getByTestId('workspace-timezone');
+      await expect(zone).toHaveValue('');
+      await expect(zone.locator('option[value=""]')).toHaveText('Пояс того, кто создаёт воронку (у вас: Europe/Moscow)');
+      await zone.selectOption('Asia/Almaty');
+      await expect.poll(async () => ((await (await api.get('/api/settings/workspace')).json()) as { timezone: string }).timezone).toBe('Asia/Almaty');
+      // a new funnel takes them
       await api.delete('/api/funnels/e2e-tenge');
       await page.getByTestId('nav-funnels').click();
       await page.getByTestId('new-funnel').click();
@@ -155,8 +161,9 @@ test.describe('workspace settings (admin)', () => {
       await page.getByTestId('new-funnel-id').fill('e2e-tenge');
       await page.getByTestId('new-funnel-create').click();
       await expect(page).toHaveURL(/#\/funnels\/e2e-tenge$/);
-      const f = (await (await api.get('/api/funnels/e2e-tenge')).json()) as { draft: { settings?: { currency?: string } } };
+      const f = (await (await api.get('/api/funnels/e2e-tenge')).json()) as { draft: { settings?: { currency?: string; timezone?: string } } };
       expect(f.draft.settings?.currency).toBe('KZT');
+      expect(f.draft.settings?.timezone).toBe('Asia/Almaty');
       // an order recorded by hand starts in it
       await api.post('/api/contacts', { data: { id: 'e2e-tenge-1', attributes: { firstName: 'Айгерим' } } });
       await page.goto('/#/contacts/e2e-tenge-1');
@@ -164,7 +171,7 @@ test.describe('workspace settings (admin)', () => {
       await expect(page.getByTestId('order-add').locator('select[name="currency"]')).toHaveValue('KZT');
     } finally {
       // the other tests expect roubles
-      await api.put('/api/settings/workspace', { data: { currency: 'RUB' } });
+      await api.put('/api/settings/workspace', { data: { currency: 'RUB', timezone: null } });
       await api.delete('/api/funnels/e2e-tenge');
     }
   });

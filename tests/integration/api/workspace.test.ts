@@ -10,7 +10,7 @@ describe('the workspace currency', () => {
 
   it('is roubles until an admin chooses; everyone reads it, only an admin changes it, and a bad code is refused naming the field', async () => {
     const marketer = withCookie(await login(h, 'marketer@voronka.local'));
-    expect((await h.api('GET', '/api/settings/workspace', undefined, marketer)).body).toEqual({ currency: 'RUB' });
+    expect((await h.api('GET', '/api/settings/workspace', undefined, marketer)).body).toEqual({ currency: 'RUB', timezone: null });
     await expectUnchanged(h, async () => {
       expect((await h.api('PUT', '/api/settings/workspace', { currency: 'KZT' }, marketer)).status).toBe(403);
       const bad = await h.api('PUT', '/api/settings/workspace', { currency: 'тенге' });
@@ -18,9 +18,20 @@ describe('the workspace currency', () => {
       expect(bad.body).toMatchObject({ error: expect.stringMatching(/^currency: /), issues: [{ field: 'currency' }] });
       expect((await h.api('PUT', '/api/settings/workspace', { currency: 'KZT', extra: 1 })).status).toBe(400);
     });
-    expect((await h.api('GET', '/api/settings/workspace')).body).toEqual({ currency: 'RUB' });
-    expect((await h.api('PUT', '/api/settings/workspace', { currency: 'KZT' })).body).toEqual({ currency: 'KZT' });
-    expect((await h.api('GET', '/api/settings/workspace', undefined, marketer)).body).toEqual({ currency: 'KZT' });
+    expect((await h.api('GET', '/api/settings/workspace')).body).toEqual({ currency: 'RUB', timezone: null });
+    expect((await h.api('PUT', '/api/settings/workspace', { currency: 'KZT' })).body).toEqual({ currency: 'KZT', timezone: null });
+    expect((await h.api('GET', '/api/settings/workspace', undefined, marketer)).body).toEqual({ currency: 'KZT', timezone: null });
+  });
+
+  it('has a time zone for new funnels once an admin chooses one: a bad name is refused naming the field, a currency change keeps it, null clears it', async () => {
+    await expectUnchanged(h, async () => {
+      const bad = await h.api('PUT', '/api/settings/workspace', { currency: 'RUB', timezone: 'Москва' });
+      expect(bad.status).toBe(400);
+      expect(bad.body).toMatchObject({ error: expect.stringMatching(/^timezone: /), issues: [{ field: 'timezone' }] });
+    });
+    expect((await h.api('PUT', '/api/settings/workspace', { currency: 'RUB', timezone: 'Asia/Almaty' })).body).toEqual({ currency: 'RUB', timezone: 'Asia/Almaty' });
+    expect((await h.api('PUT', '/api/settings/workspace', { currency: 'KZT' })).body).toEqual({ currency: 'KZT', timezone: 'Asia/Almaty' });
+    expect((await h.api('PUT', '/api/settings/workspace', { currency: 'KZT', timezone: null })).body).toEqual({ currency: 'KZT', timezone: null });
   });
 
   it('an order sent without a currency is in the workspace\'s; one that names its own keeps it', async () => {

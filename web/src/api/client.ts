@@ -2,6 +2,7 @@ import type { Funnel } from '../../../shared/format/funnel.ts';
 import type { Scenario } from '../../../shared/format/scenario.ts';
 import type {
   ApiKeyDto,
+  WorkspaceDto,
   ApiKeyScope,
   ContactDto,
   CustomerMetricsDto,
@@ -59,8 +60,8 @@ export const api = {
   createApiKey: (name: string, scope: ApiKeyScope = 'full') => call<{ key: string; scope: ApiKeyScope }>('POST', '/api-keys', { name, scope }),
   apiKeys: () => call<ApiKeyDto[]>('GET', '/api-keys'),
   revokeApiKey: (id: string) => call<void>('DELETE', `/api-keys/${encodeURIComponent(id)}`),
-  workspace: () => call<{ currency: string }>('GET', '/settings/workspace'),
-  saveWorkspace: (s: { currency: string }) => call<{ currency: string }>('PUT', '/settings/workspace', s),
+  workspace: () => call<WorkspaceDto>('GET', '/settings/workspace'),
+  saveWorkspace: (s: { currency: string; timezone?: string | null }) => call<WorkspaceDto>('PUT', '/settings/workspace', s),
   channelSettings: () => call<Record<string, Record<string, string>>>('GET', '/settings/channels'),
   saveChannelSettings: (cfg: Record<string, Record<string, string>>) => call<{ saved: string[] }>('PUT', '/settings/channels', cfg),
   /** Checks a saved channel's connection without sending (SMTP login, Telegram bot token). */

@@ -2,8 +2,25 @@ import { useQuery } from '@tanstack/react-query';
 import { DEFAULT_CURRENCY } from '../../../shared/format/currency.ts';
 import { api } from '../api/client.ts';
 
+const useWorkspaceQuery = () => useQuery({ queryKey: ['workspace'], queryFn: api.workspace, staleTime: 60_000, retry: false });
+
 /** The workspace's currency: what an order or a new funnel is in when nobody says (roubles until an admin chooses). */
 export function useWorkspaceCurrency(): string {
-  const q = useQuery({ queryKey: ['workspace'], queryFn: api.workspace, staleTime: 60_000, retry: false });
-  return q.data?.currency ?? DEFAULT_CURRENCY;
+  return useWorkspaceQuery().data?.currency ?? DEFAULT_CURRENCY;
+}
+
+/** The user's own time zone, as the browser knows it. */
+export const browserZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+/**
+ * The time zone a new funnel writes dates and times in for contacts without their own: the
+ * workspace's when an admin chose one, else the user's own — never UTC by omission.
+ */
+export function useNewFunnelZone(): string {
+  return useWorkspaceQuery().data?.timezone ?? browserZone();
+}
+
+/** The workspace's chosen time zone (null: none, each user's own applies). */
+export function useWorkspaceZone(): string | null {
+  return useWorkspaceQuery().data?.timezone ?? null;
 }

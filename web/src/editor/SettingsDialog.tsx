@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { COMMON_ZONES } from '../../../shared/format/zones.ts';
 import { CURRENCIES, DEFAULT_CURRENCY } from '../../../shared/format/currency.ts';
 import { FunnelSettings, type Funnel } from '../../../shared/format/funnel.ts';
 import { useLang, useT } from '../i18n/i18n.ts';
@@ -13,7 +14,7 @@ import { Modal } from './Modal.tsx';
 import { useEditor } from './store.ts';
 import { useUi } from './ui.ts';
 
-const ZONES = ['Europe/Moscow', 'Europe/Kaliningrad', 'Europe/Samara', 'Asia/Yekaterinburg', 'Asia/Omsk', 'Asia/Novosibirsk', 'Asia/Krasnoyarsk', 'Asia/Irkutsk', 'Asia/Yakutsk', 'Asia/Vladivostok', 'Asia/Magadan', 'Asia/Kamchatka', 'Europe/Minsk', 'Asia/Almaty', 'Asia/Tashkent', 'UTC', 'Europe/London', 'Europe/Berlin'];
+const ZONES = COMMON_ZONES;
 
 /** Drops empty objects left behind (`settings: {}`), so the saved file stays tidy. */
 function tidy(doc: Funnel): Funnel {

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import type { FunnelDto } from '../../../shared/api/types.ts';
 import { DEFAULT_CURRENCY } from '../../../shared/format/currency.ts';
 import { api } from '../api/client.ts';
-import { useWorkspaceCurrency } from '../app/workspace.ts';
+import { useNewFunnelZone, useWorkspaceCurrency } from '../app/workspace.ts';
 import { useT } from '../i18n/i18n.ts';
 import { Dialog, FormButtons } from './Dialog.tsx';
 import { errorStatus, errorText } from './errors.ts';
@@ -21,6 +21,7 @@ export function NewFunnelDialog({ onClose, onCreated }: { onClose: () => void; o
   const [idTouched, setIdTouched] = useState(false);
   const [template, setTemplate] = useState('empty');
   const workspaceCurrency = useWorkspaceCurrency();
+  const newFunnelZone = useNewFunnelZone();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -39,8 +40,10 @@ export function NewFunnelDialog({ onClose, onCreated }: { onClose: () => void; o
     try {
       const tpl = templates.find((f) => f.id === template);
       const made = tpl ? copyFunnel(tpl, id.trim(), name.trim()) : emptyFunnel(id.trim(), name.trim());
-      // a new funnel is in the workspace's currency unless its template names one
-      const funnel = workspaceCurrency !== DEFAULT_CURRENCY && !made.settings?.currency ? { ...made, settings: { ...made.settings, currency: workspaceCurrency } } : made;
+      // a new funnel is in the workspace's currency and time zone unless its template names them
+      // (with no zone, dates in its messages would be written in UTC: 16:00 for a 19:00 Moscow webinar)
+      const settings = { ...made.settings, ...(workspaceCurrency !== DEFAULT_CURRENCY && !made.settings?.currency ? { currency: workspaceCurrency } : {}), ...(!made.settings?.timezone ? { timezone: newFunnelZone } : {}) };
+      const funnel = { ...made, settings };
       onCreated(await api.createFunnel(funnel));
     } catch (e) {
       setError(errorStatus(e) === 409 ? t('fl.new.idTaken', { id: id.trim() }) : errorText(e));
