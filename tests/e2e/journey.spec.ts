@@ -292,6 +292,7 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
     const timeline = page.getByTestId('sim-timeline');
     await expect(timeline.getByTestId('sim-message')).toHaveCount(4);
     await expect(timeline.getByTestId('sim-message').first()).toContainText('Анна');
+    await expect(timeline.getByTestId('sim-no-address')).toHaveCount(0); // she has an email address
     await expect(timeline.getByTestId('sim-task-card')).toHaveCount(1);
     await expect(page.getByTestId('sim-clock')).toHaveAttribute('data-at', /^2026-03-03T15:00/);
     await screen(page, info, '05-simulator');

@@ -143,6 +143,20 @@ test.describe('simulator', () => {
     await expect(page.getByTestId('sim-notice')).toHaveCount(0);
   });
 
+  test('a message the test contact has no address for is shown with a warning that a real contact without it will not get it', async ({ page, api }) => {
+    const tg = { id: 'tg', type: 'message', position: { x: 320, y: 0 }, data: { channel: 'telegram', body: 'Эфир через час', marketing: false } };
+    const mail = { id: 'mail', type: 'message', position: { x: 640, y: 0 }, data: { channel: 'email', subject: 'Запись', body: 'Запись эфира', marketing: false } };
+    await freshFunnel(api, 'e2e-editor', 'E2E editor', [tg, mail], [{ id: 'e1', source: 'start', target: 'tg' }, { id: 'e2', source: 'tg', target: 'mail' }]);
+    await login(page, 'qa');
+    await page.goto('/#/funnels/e2e-editor');
+    await startWalk(page);
+    await expect(page.getByTestId('sim-status')).toHaveAttribute('data-status', 'completed');
+    const timeline = page.getByTestId('sim-timeline');
+    await expect(timeline.locator('[data-testid="sim-message"][data-node="tg"] [data-testid="sim-no-address"]')).toHaveText(/У контакта нет атрибута telegramChatId: настоящему контакту без него это сообщение не дойдёт/);
+    await expect(timeline.locator('[data-testid="sim-message"][data-node="mail"]')).toBeVisible();
+    await expect(timeline.locator('[data-testid="sim-message"][data-node="mail"] [data-testid="sim-no-address"]')).toHaveCount(0);
+  });
+
   test('walking a long funnel, the canvas brings the node where the run waits into view', async ({ page, api }) => {
     const { nodes, edges } = delayRow(12, 'PT1H');
     await freshFunnel(api, 'e2e-editor', 'E2E editor', nodes, edges);

@@ -1,3 +1,4 @@
+import { ADDRESS_ATTRIBUTE } from '../../../shared/format/common.ts';
 import type { SimMessage, SimTask, Simulator } from '../../../shared/simulator/Simulator.ts';
 import { useAssignees, userName } from '../app/assignees.ts';
 import { exitLabel } from '../editor/exitLabel.ts';
@@ -10,12 +11,24 @@ import { useFunnelCurrency } from '../editor/currency.ts';
 export const shortTime = (lang: Lang, ms: number, zone: string): string =>
   new Intl.DateTimeFormat(lang === 'ru' ? 'ru-RU' : 'en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: zone }).format(new Date(ms));
 
-function MessageCard({ m }: { m: SimMessage }) {
+/**
+ * A message as the contact would read it; when the test contact has no address for its channel
+ * (no telegramChatId for Telegram…), a warning: the engine sends it, but the channel cannot deliver it.
+ */
+function MessageCard({ m, attributes }: { m: SimMessage; attributes: Record<string, unknown> }) {
+  const { t } = useT();
   const text = (s: string) => (m.channel === 'email' ? unescapeHtml(s) : s);
+  const attr = ADDRESS_ATTRIBUTE[m.channel];
+  const missing = attr !== undefined && (attributes[attr] === undefined || attributes[attr] === null || String(attributes[attr]).trim() === '');
   return (
     <div className="sim-message" data-testid="sim-message" data-node={m.node}>
       {m.subject !== undefined && <div className="sim-subject">{text(m.subject)}</div>}
       <div className="sim-body">{text(m.body)}</div>
+      {missing && (
+        <div className="sim-warn" data-testid="sim-no-address">
+          ⚠ {t('sim.noAddress', { attr })}
+        </div>
+      )}
     </div>
   );
 }
@@ -117,7 +130,7 @@ export function Timeline({ sim, diverged }: { sim: Simulator; diverged?: { index
             <time className="sim-tl-time">{shortTime(lang, it.at, sim.zone)}</time>
             <div className="sim-tl-text">
               {manyRuns && <span className="badge">{it.runId}</span>} <Line it={it} zone={sim.zone} sim={sim} />
-              {it.message && (it.kind !== 'postponed' || !sim.messages.includes(it.message)) && <MessageCard m={it.message} />}
+              {it.message && (it.kind !== 'postponed' || !sim.messages.includes(it.message)) && <MessageCard m={it.message} attributes={sim.contact.attributes} />}
               {it.task && <TaskCard task={it.task} zone={sim.zone} />}
               {diverged && counted[i] === diverged.index && (
                 <div className="sim-diverged" data-testid="sim-diverged">
