@@ -150,6 +150,8 @@ test.describe('inbox', () => {
     // the contact page lists the task with its amount
     await page.getByTestId('task-contact-link').click();
     await expect(page.getByTestId(`contact-task-${task.id}`)).toContainText(/Купил · 29\s900,50?\s₽/);
+    // and among her orders, as the manager's deal (the customer figures count the same money)
+    await expect(page.getByTestId(`order-task:${task.id}`)).toContainText(/сделка менеджера\s*29\s900,50?\s₽/);
     // the marketer sees the deal among the goals by its button's words, and the funnel counts it once
     await login(page, 'marketer');
     await expect(page.getByTestId('funnel-converted-e2e-inbox-deal')).toHaveText('1');

@@ -60,6 +60,11 @@ describe('a hand-off outcome that counts as a conversion', () => {
     await h.settle();
     const stats = (await h.api('GET', '/api/funnels/deal/stats')).body;
     expect(stats.goals).toEqual([expect.objectContaining({ node: 'call', name: 'won', count: 2, revenue: 29_900 })]);
+    // the deal is her paid order too, so the contact page and the customer figures count the same money
+    // (and only once: the funnel's revenue is still the deal's); a deal without an amount is no order
+    expect((await h.api('GET', '/api/contacts/a1')).body.orders).toEqual([expect.objectContaining({ id: `task:${t1.id}`, amount: 29_900, currency: 'RUB', status: 'paid', sku: null, data: expect.objectContaining({ taskId: t1.id, outcome: 'won', funnelId: 'deal' }) })]);
+    expect((await h.api('GET', '/api/contacts/a2')).body.orders).toEqual([]);
+    expect((await h.api('GET', '/api/funnels/deal/stats')).body.revenue).toEqual(stats.revenue);
   });
 
   it('a deal counted by its outcome and again by a goal node is one conversion for the funnel, each day and in all', async () => {

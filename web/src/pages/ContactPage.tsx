@@ -134,7 +134,8 @@ export function ContactPage({ contactId }: { contactId: string }) {
                   {c.orders.map((o) => (
                     <tr key={o.id} data-testid={`order-${o.id}`}>
                       <td>{o.id}</td>
-                      <td>{o.sku ?? '—'}</td>
+                      {/* a deal a manager closed by phone has no product of its own: say so */}
+                      <td>{o.sku ?? (typeof o.data?.taskId === 'string' ? <span className="muted" data-testid="order-deal">{t('contact.order.deal')}</span> : '—')}</td>
                       <td className="ls-num ls-nowrap">{money(o.amount, o.currency)}</td>
                       <td>{maybe(`order.${o.status}`, o.status)}</td>
                       <td className="ls-nowrap">{date(o.at)}</td>

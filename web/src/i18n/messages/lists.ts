@@ -115,6 +115,7 @@ const ROWS: [string, string, string][] = [
   ['contacts.col.consents', 'Согласия', 'Consents'],
   ['contacts.col.tags', 'Теги', 'Tags'],
   ['contacts.col.updated', 'Изменён', 'Updated'],
+  ['contact.order.deal', 'сделка менеджера', 'a manager’s deal'],
   ['settings.workspace', 'Рабочее пространство', 'Workspace'],
   ['settings.workspace.currency', 'Валюта по умолчанию', 'Default currency'],
   ['settings.workspace.timezone', 'Часовой пояс новых воронок', 'Time zone of new funnels'],
