@@ -57,12 +57,12 @@ export function taskRoutes(ctx: AppContext) {
   r.get('/:id', async (c) => {
     const t = await ctx.store.read.getTask(c.req.param('id'));
     if (!t || !mayWork(c.var.user, t) && c.var.user.role === 'manager') throw new HttpError(404, `no task "${c.req.param('id')}"`);
-    const [contact, run, journal] = await Promise.all([ctx.store.read.getContact(t.contactId), ctx.store.read.getRun(t.runId), ctx.store.read.runJournal(t.runId)]);
+    const [contact, run, journal, orders] = await Promise.all([ctx.store.read.getContact(t.contactId), ctx.store.read.getRun(t.runId), ctx.store.read.runJournal(t.runId), ctx.store.read.listOrders(t.contactId)]);
     const funnel = await ctx.store.read.getFunnel(t.funnelId);
     const now = ctx.clock.now();
     // the run's earlier tasks (a call back after «перезвонить позже»): what came of them and the notes
     const earlier = (await ctx.store.read.runTasks(t.runId)).filter((x) => x.id !== t.id && x.createdAt <= t.createdAt);
-    return c.json({ ...t, earlier, overdue: t.status === 'overdue' || (t.status === 'open' && t.dueAt !== null && t.dueAt < now), contact, currency: funnelCurrency(funnel?.draft), funnel: funnel && { id: funnel.id, name: funnel.name }, run: run && { id: run.id, status: run.status, node: run.node }, path: run ? await ctx.paths.path(run, journal, contact) : [] });
+    return c.json({ ...t, earlier, overdue: t.status === 'overdue' || (t.status === 'open' && t.dueAt !== null && t.dueAt < now), contact, currency: funnelCurrency(funnel?.draft), funnel: funnel && { id: funnel.id, name: funnel.name }, run: run && { id: run.id, status: run.status, node: run.node }, path: run ? await ctx.paths.path(run, journal, contact) : [], orders });
   });
   /**
    * Takes a task of your role (e.g. a colleague's while they are away), gives your own back to the

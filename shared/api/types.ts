@@ -214,6 +214,8 @@ export interface TaskDetailDto extends TaskDto {
   funnel: { id: string; name: string } | null;
   run: { id: string; status: string; node: string | null } | null;
   path: PathEntryDto[];
+  /** The contact's orders, newest first: a payment made since the task was set is the manager's to know before calling. */
+  orders?: OrderDto[];
 }
 
 export interface OutboxDto {

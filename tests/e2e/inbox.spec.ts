@@ -229,3 +229,20 @@ test.describe('inbox', () => {
     await expect(page.getByTestId('inbox-scope-everyone')).toHaveCount(0);
   });
 });
+
+test.describe('inbox: orders', () => {
+  test('a client who paid after the task was set: the task says so before the manager calls, and lists the orders', async ({ page, api }) => {
+    await taskFunnel(api, 'e2e-inbox-paid', 'e2e.inbox.paid', 'P1D', [{ id: 'won', label: 'Купил', goal: true }, { id: 'lost', label: 'Отказ' }]);
+    await ok(await api.post('/api/contacts', { data: { id: 'inbox-paid', attributes: { firstName: 'Оплатила' } } }));
+    await ok(await api.post('/api/events', { data: { type: 'e2e.inbox.paid', contactId: 'inbox-paid' } }));
+    const task = await taskOf(api, 'inbox-paid', 'e2e-inbox-paid');
+    await login(page, 'manager');
+    await page.getByTestId(`task-row-${task.id}`).click();
+    await expect(page.getByTestId('outcome-won')).toBeVisible();
+    await expect(page.getByTestId('task-paid-since')).toHaveCount(0);
+    // she pays on the site meanwhile
+    await ok(await api.post('/api/orders', { data: { id: 'inbox-paid-1', contactId: 'inbox-paid', sku: 'PY-PRO', amount: 59_900 } }));
+    await expect(page.getByTestId('task-paid-since')).toContainText(/Клиент уже оплатил после того, как задачу поставили: PY-PRO — 59\s900\s₽/);
+    await expect(page.getByTestId('task-orders')).toContainText(/PY-PRO — 59\s900\s₽.*оплачен/);
+  });
+});

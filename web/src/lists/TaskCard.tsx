@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { OrderDto } from '../../../shared/api/types.ts';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { useMe } from '../app/session.ts';
@@ -59,6 +60,9 @@ export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
   const open = d.status === 'open';
   // overdue: the funnel took the «overdue» branch, but a deal closed late can still be recorded once (it counts, the run does not move)
   const late = d.status === 'overdue' && d.outcome == null;
+  // an order paid since the task was set (the client bought on the site before the call)
+  const paidSince = d.outcome == null ? (d.orders ?? []).filter((o) => o.status === 'paid' && o.at >= d.createdAt && o.data?.taskId !== d.id) : [];
+  const orderText = (o: OrderDto) => `${o.sku ?? (typeof o.data?.taskId === 'string' ? t('contact.order.deal') : o.id)} — ${money(o.amount, o.currency)}, ${date(o.at)}`;
   const acts = open || late;
   const outcomeLabel = d.outcomes.find((o) => o.id === d.outcome)?.label ?? d.outcome;
   const goals = d.outcomes.filter((o) => o.goal);
@@ -97,6 +101,12 @@ export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
         </p>
       )}
 
+      {paidSince.length > 0 && (
+        // the client paid after the task was set: the manager should know before calling
+        <p className="ls-banner ls-warn" data-testid="task-paid-since">
+          {t('inbox.paidSince', { orders: paidSince.map(orderText).join('; ') })}
+        </p>
+      )}
       {late && (
         <p className="ls-banner ls-warn" data-testid="task-late-hint">
           {t('inbox.lateHint')}
@@ -176,6 +186,18 @@ export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
         </h3>
         <ContactClock zone={d.contact?.attributes.timezone} now={now} />
         {d.contact ? <AttributeTable attributes={d.contact.attributes} /> : <p className="muted">{t('inbox.noContact')}</p>}
+        {(d.orders ?? []).length > 0 && (
+          <>
+            <h4>{t('contact.orders')}</h4>
+            <ul className="ls-plain" data-testid="task-orders">
+              {d.orders!.slice(0, 5).map((o) => (
+                <li key={o.id}>
+                  {orderText(o)} · {maybe(`order.${o.status}`, o.status)}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
       </section>
 
       <section className="ls-card-section">

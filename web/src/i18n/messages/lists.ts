@@ -90,6 +90,7 @@ const ROWS: [string, string, string][] = [
   ['inbox.closedLate', 'Итог после срока: «{outcome}», {when}', 'Outcome after the due time: “{outcome}”, {when}'],
   ['inbox.cancelledHint', 'Задача отменена: клиент вышел из воронки.', 'The task was cancelled: the contact left the funnel.'],
   ['inbox.contact', 'Клиент', 'Customer'],
+  ['inbox.paidSince', 'Клиент уже оплатил после того, как задачу поставили: {orders}. Проверьте, прежде чем звонить.', 'The customer has paid since this task was set: {orders}. Check before you call.'],
   ['inbox.noContact', 'Контакт удалён.', 'The contact was deleted.'],
   ['inbox.funnel', 'Воронка', 'Funnel'],
   ['inbox.notFound', 'Задача не найдена или назначена не вам.', 'The task does not exist or is not assigned to you.'],
