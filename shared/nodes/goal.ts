@@ -13,7 +13,7 @@ export const goal = defineNode<GoalData>({
   group: 'outcomes',
   label: { en: 'Goal', ru: 'Цель' },
   schema: GoalData,
-  defaults: () => ({ name: 'purchase' }),
+  defaults: (lang = 'ru') => ({ name: lang === 'en' ? 'purchase' : 'Покупка' }),
   exits: () => ['next'],
   convertsOnEntry: true,
   compile: (d, h, node) => ({ entry: [{ type: 'goal', params: { node: node.id, name: d.name, value: d.value } }], always: [h.exit('next')] }),

@@ -19,7 +19,12 @@ export const sendAction = (node: string, m: MessageData, product?: unknown) => (
 /** What a message's settings may get wrong without being invalid (also an offer's message, at `prefix`). */
 export function checkMessage(m: MessageData, v: ValidateHelpers, prefix = ''): void {
   if (m.channel === 'email' && !m.subject) v.warning(`${prefix}subject`, 'email-subject', { en: 'An email without a subject lands in spam more often: add a subject.', ru: 'Письмо без темы чаще попадает в спам: добавьте тему.' });
+  if (SAMPLE_BODIES.includes(m.body.trim()))
+    v.warning(`${prefix}body`, 'sample-text', { en: `The text is still the sample "${m.body.trim()}": contacts would get exactly that. Write the message.`, ru: `Текст — всё ещё образец «${m.body.trim()}»: контакты получат именно его. Напишите сообщение.` });
 }
+
+/** The texts a new message starts with (its defaults, and a chat message's once moved from email). */
+export const SAMPLE_BODIES = ['Текст письма', 'Текст сообщения', 'Your message'];
 
 /**
  * What a message says in one line: an email's subject (else its text); for a chat channel the
