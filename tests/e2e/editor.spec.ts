@@ -59,6 +59,26 @@ test.describe('editor details', () => {
       .toContainEqual({ id: 'e-won', source: 'call', exit: 'booked', target: 'done' });
   });
 
+  test('a new outcome typed and then ticked as a conversion is ticked: the id\'s hint floats, so the box does not move from under the click', async ({ page, api }) => {
+    const call = { id: 'call', type: 'handoff', position: { x: 320, y: 0 }, data: { title: 'Позвонить', assignee: { role: 'manager' }, outcomes: [{ id: 'later', label: 'Купит позже' }] } };
+    await freshFunnel(api, 'e2e-editor', 'E2E editor', [call], [{ id: 'e-start', source: 'start', target: 'call' }]);
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-editor');
+    await page.getByTestId('node-call').click();
+    const inspector = page.getByTestId('inspector');
+    await inspector.getByTestId('outcome-add').click();
+    await inspector.locator('input[name="outcomes.1.label"]').fill('Оплатил');
+    await inspector.locator('input[name="outcomes.1.id"]').fill('paid');
+    await expect(inspector.getByTestId('exit-id-hint-outcomes.1.id')).toBeVisible();
+    const box = inspector.locator('input[name="outcomes.1.goal"]');
+    await box.click();
+    await expect(box).toBeChecked();
+    await expect(inspector.getByTestId('exit-id-hint-outcomes.1.id')).toHaveCount(0);
+    await expect
+      .poll(async () => (await (await api.get('/api/funnels/e2e-editor')).json()).draft.nodes.find((n: { id: string }) => n.id === 'call').data.outcomes[1])
+      .toEqual({ id: 'paid', label: 'Оплатил', goal: true });
+  });
+
   test('a node added from the palette can be undone and redone', async ({ page }) => {
     await login(page, 'marketer');
     await page.goto('/#/funnels/e2e-editor');

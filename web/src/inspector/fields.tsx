@@ -73,23 +73,32 @@ export function ExitIdInput({ path, label }: { path: string; label: ReactNode })
     if (next !== saved) f.set(path, next);
   };
   return (
-    // how to apply a new id is said while one is being typed (a list of outcomes would repeat it on every row)
-    <Field path={path} label={label} hint={text !== saved ? t('hint.exitId') : undefined}>
+    // how to apply a new id is said while one is being typed (a list of outcomes would repeat it on
+    // every row) — floating over what is below, which it lets clicks through to: had it pushed the
+    // next field down, leaving the id (by a click on that field) would move the field from under the click
+    <Field path={path} label={label}>
       {(id, invalid) => (
-        <input
-          id={id}
-          name={path}
-          className="ed-mono"
-          value={text}
-          aria-invalid={invalid}
-          readOnly={f.readOnly}
-          onChange={(e) => setText(e.target.value)}
-          onBlur={commit}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') commit();
-            if (e.key === 'Escape') setText(saved);
-          }}
-        />
+        <span className="ed-float-host">
+          <input
+            id={id}
+            name={path}
+            className="ed-mono"
+            value={text}
+            aria-invalid={invalid}
+            readOnly={f.readOnly}
+            onChange={(e) => setText(e.target.value)}
+            onBlur={commit}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') commit();
+              if (e.key === 'Escape') setText(saved);
+            }}
+          />
+          {text !== saved && (
+            <span className="ed-hint ed-hint-float" data-testid={`exit-id-hint-${path}`}>
+              {t('hint.exitId')}
+            </span>
+          )}
+        </span>
       )}
     </Field>
   );
