@@ -132,7 +132,7 @@ export async function createServer(opts: ServerOptions) {
       const check = channels.get(name)?.check;
       if (!check) return null;
       try {
-        return { ok: true, detail: await check() };
+        return { ok: true, ...(await check()) };
       } catch (e) {
         return { ok: false, error: (e as Error).message, reason: checkFailure(e) };
       }

@@ -1,7 +1,7 @@
 import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { ChannelConfig } from './config.ts';
-import { PermanentChannelError, type ChannelAdapter, type OutgoingMessage } from './types.ts';
+import { PermanentChannelError, type ChannelAdapter, type CheckResult, type OutgoingMessage } from './types.ts';
 
 export type EmailConfig = NonNullable<ChannelConfig['email']>;
 
@@ -96,7 +96,7 @@ export function emailChannel(cfg: EmailConfig): ClosableChannelAdapter {
       if (info.rejected.length > 0) throw new PermanentChannelError(`the server rejected ${info.rejected.join(', ')}: ${info.response}`);
       return info.response;
     },
-    async check(): Promise<string> {
+    async check(): Promise<CheckResult> {
       const u = new URL(cfg.smtpUrl);
       // a fresh connection (not the pool): connect, greet, log in, quit
       const probe = nodemailer.createTransport(transportUrl(cfg.smtpUrl).replace('pool=true', 'pool=false'));
@@ -105,7 +105,9 @@ export function emailChannel(cfg: EmailConfig): ClosableChannelAdapter {
       } finally {
         probe.close();
       }
-      return `${u.hostname}:${u.port || (u.protocol === 'smtps:' ? 465 : 587)} accepted the connection${u.username ? ` and the login of ${decodeURIComponent(u.username)}` : ''}`;
+      const who = `${u.hostname}:${u.port || (u.protocol === 'smtps:' ? 465 : 587)}`;
+      const login = u.username ? decodeURIComponent(u.username) : undefined;
+      return { detail: `${who} accepted the connection${login ? ` and the login of ${login}` : ''}`, who, ...(login ? { login } : {}) };
     },
     async close() {
       transport.close();

@@ -1,6 +1,6 @@
 import { escapeHtml } from '../../shared/engine/template.ts';
 import { isRetryableStatus, jsonReply, request } from './http.ts';
-import { PermanentChannelError, type ChannelAdapter, type OutgoingMessage } from './types.ts';
+import { PermanentChannelError, type ChannelAdapter, type CheckResult, type OutgoingMessage } from './types.ts';
 
 export interface TelegramConfig {
   token: string;
@@ -48,10 +48,14 @@ export function telegramChannel(cfg: TelegramConfig): ChannelAdapter {
       if (isRetryableStatus(status)) throw new Error(msg);
       throw new PermanentChannelError(json.description ?? msg);
     },
-    async check(): Promise<string> {
+    async check(): Promise<CheckResult> {
       const r = await request(`${base}/bot${cfg.token}/getMe`, { method: 'GET', headers: {} });
       const json = jsonReply<{ ok?: boolean; result?: { username?: string; first_name?: string }; description?: string }>(r);
-      if (r.status >= 200 && r.status < 300 && json.ok === true) return `the bot @${json.result?.username ?? '?'} (${json.result?.first_name ?? ''}) answers`;
+      if (r.status >= 200 && r.status < 300 && json.ok === true) {
+        // its title in brackets only when it has one: «@school_bot», not «@school_bot ()»
+        const who = `@${json.result?.username ?? '?'}${json.result?.first_name ? ` (${json.result.first_name})` : ''}`;
+        return { detail: `the bot ${who} answers`, who };
+      }
       throw new Error(`telegram ${r.status}: ${json.description ?? r.text.slice(0, 300)}`);
     },
   };

@@ -18,7 +18,16 @@ export interface ChannelAdapter {
    * Checks the connection without sending anything (the SMTP login, the bot's token): what the
    * provider said; throws with the reason. Channels that cannot be checked without a message omit it.
    */
-  check?(): Promise<string>;
+  check?(): Promise<CheckResult>;
+}
+
+/** A working connection: what the provider said (`detail`, English), and who answered, for the web app to say in its words. */
+export interface CheckResult {
+  detail: string;
+  /** The bot (`@name (title)`) or the mail server (`host:port`) that answered. */
+  who: string;
+  /** The login the mail server accepted. */
+  login?: string;
 }
 
 /** A failure the dispatcher should not retry (a bad address, a missing chat id). */

@@ -22,7 +22,7 @@ describe('checking a channel connection from the settings (POST /api/settings/ch
     expect((await h.api('GET', '/api/channels')).body).toEqual({ configured: ['email', 'webhook'], checkable: ['email'] });
     const ok = await h.api('POST', '/api/settings/channels/email/check');
     expect(ok.status).toBe(200);
-    expect(ok.body).toEqual({ ok: true, detail: `127.0.0.1:${smtp.port} accepted the connection and the login of voronka` });
+    expect(ok.body).toEqual({ ok: true, detail: `127.0.0.1:${smtp.port} accepted the connection and the login of voronka`, who: `127.0.0.1:${smtp.port}`, login: 'voronka' });
     expect(smtp.raw).toHaveLength(0);
 
     expect((await save('wrong-pass')).status).toBe(200);
@@ -48,7 +48,7 @@ describe('checking a channel connection from the settings (POST /api/settings/ch
     closers.push(tg.close);
     h = await startServer();
     await h.api('PUT', '/api/settings/channels', { telegram: { token: '123:good', apiBase: tg.url } });
-    expect((await h.api('POST', '/api/settings/channels/telegram/check')).body).toEqual({ ok: true, detail: 'the bot @voronka_bot (Воронка) answers' });
+    expect((await h.api('POST', '/api/settings/channels/telegram/check')).body).toEqual({ ok: true, detail: 'the bot @voronka_bot (Воронка) answers', who: '@voronka_bot (Воронка)' });
     await h.api('PUT', '/api/settings/channels', { telegram: { token: '123:bad', apiBase: tg.url } });
     expect((await h.api('POST', '/api/settings/channels/telegram/check')).body).toEqual({ ok: false, error: 'telegram 401: Unauthorized', reason: 'auth' });
     expect(tg.seen.every((r) => r.url.endsWith('/getMe'))).toBe(true); // nothing was sent

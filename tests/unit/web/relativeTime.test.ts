@@ -24,5 +24,10 @@ describe('a length of time in words', () => {
     expect(timeSpan('ru-RU', 45 * MIN)).toBe('45 минут');
     expect(timeSpan('en-GB', 2 * 60 * MIN)).toBe('2 hours');
     expect(timeSpan('ru-RU', 20_000)).toBe('0 минут');
+    // under ten of the unit, the next one too: 37 hours is not «2 дня»
+    expect(timeSpan('ru-RU', 37 * 60 * MIN)).toBe('1 день 13 часов');
+    expect(timeSpan('ru-RU', 2 * 60 * MIN + 5 * MIN)).toBe('2 часа 5 минут');
+    expect(timeSpan('ru-RU', 12 * 24 * 60 * MIN + 5 * 60 * MIN)).toBe('12 дней');
+    expect(timeSpan('en-GB', 25 * 60 * MIN)).toBe('1 day 1 hour');
   });
 });

@@ -65,7 +65,7 @@ export const api = {
   channelSettings: () => call<Record<string, Record<string, string>>>('GET', '/settings/channels'),
   saveChannelSettings: (cfg: Record<string, Record<string, string>>) => call<{ saved: string[] }>('PUT', '/settings/channels', cfg),
   /** Checks a saved channel's connection without sending (SMTP login, Telegram bot token). */
-  checkChannel: (channel: string) => call<{ ok: true; detail: string } | { ok: false; error: string; reason: 'refused' | 'not-found' | 'timeout' | 'auth' | 'tls' | 'other' }>('POST', `/settings/channels/${encodeURIComponent(channel)}/check`),
+  checkChannel: (channel: string) => call<{ ok: true; detail: string; who: string; login?: string } | { ok: false; error: string; reason: 'refused' | 'not-found' | 'timeout' | 'auth' | 'tls' | 'other' }>('POST', `/settings/channels/${encodeURIComponent(channel)}/check`),
 
   funnels: () => call<FunnelDto[]>('GET', '/funnels'),
   funnel: (id: string) => call<FunnelDto>('GET', `/funnels/${encodeURIComponent(id)}`),

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { deliveryReason } from './deliveryReason.ts';
 import { Fragment, useState } from 'react';
 import type { OutboxDto } from '../../../shared/api/types.ts';
 import { api } from '../api/client.ts';
@@ -17,7 +18,8 @@ function gist(m: OutboxDto): string {
   const body = m.payload.body?.replace(/<[^>]*>/g, ' ');
   const text = (m.channel === 'email' ? m.payload.subject || body : body || m.payload.subject) || m.payload.url || '';
   const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > 90 ? `${line.slice(0, 89)}…` : line;
+  // cut at a word, without a stop before the ellipsis («…по Москве.…» reads as a typo)
+  return line.length > 90 ? `${line.slice(0, 89).replace(/[\s.,;:!?]+$/, '')}…` : line;
 }
 
 /** A message's whole text as the contact reads it (an email's markup taken out). */
@@ -32,7 +34,7 @@ const fullText = (m: OutboxDto): string => {
  * with a column for the contact).
  */
 export function MessageList({ contactId, status }: { contactId?: string; status?: OutboxDto['status'] }) {
-  const { t, date } = useFormat();
+  const { t, date, short, lang } = useFormat();
   const [open, setOpen] = useState<string | null>(null);
   const me = useMe().data;
   const messages = useQuery({ queryKey: ['outbox', { contactId, status }], queryFn: () => api.outbox({ contactId, status }), refetchInterval: 10_000 });
@@ -42,72 +44,83 @@ export function MessageList({ contactId, status }: { contactId?: string; status?
   if (messages.error) return <p className="error">{errorText(messages.error)}</p>;
   if (!messages.data?.length) return <p className="ls-empty" data-testid="messages-empty">{contactId ? t('contact.messages.empty') : status ? t('messages.emptyStatus', { status: t(`contact.messages.status.${status}`) }) : t('messages.empty')}</p>;
   return (
-    <table className="ls-table" data-testid="contact-messages">
-      <thead>
-        <tr>
-          <th>{t('contact.messages.when')}</th>
-          {!contactId && <th>{t('messages.contact')}</th>}
-          <th>{t('contact.messages.channel')}</th>
-          <th>{t('contact.messages.what')}</th>
-          <th>{t('contact.messages.step')}</th>
-          <th>{t('contact.messages.status')}</th>
-          <th>{t('contact.messages.engagement')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {messages.data.map((m) => (
-          <Fragment key={m.id}>
-            <tr data-testid="contact-message" data-node={m.node} data-status={m.status} data-test={m.runId === 'test' || undefined}>
-              <td className="ls-nowrap">{date(m.sentAt ?? m.dueAt)}</td>
-              {!contactId && (
+    // on a contact's page the table sits in a narrower card: it scrolls inside it rather than being cut off
+    <div className="ls-scroll-x">
+      <table className="ls-table" data-testid="contact-messages">
+        <thead>
+          <tr>
+            <th>{t('contact.messages.when')}</th>
+            {!contactId && <th>{t('messages.contact')}</th>}
+            <th>{t('contact.messages.channel')}</th>
+            <th>{t('contact.messages.what')}</th>
+            <th>{t('contact.messages.step')}</th>
+            <th>{t('contact.messages.status')}</th>
+            <th>{t('contact.messages.engagement')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {messages.data.map((m) => (
+            <Fragment key={m.id}>
+              <tr data-testid="contact-message" data-node={m.node} data-status={m.status} data-test={m.runId === 'test' || undefined}>
+                <td className="ls-nowrap" title={date(m.sentAt ?? m.dueAt)}>
+                  {contactId ? short(m.sentAt ?? m.dueAt) : date(m.sentAt ?? m.dueAt)}
+                </td>
+                {!contactId && (
+                  <td>
+                    {m.runId === 'test' ? (
+                      // a test send: to the tester's address, not to a contact of the base
+                      <span title={(m.payload as { to?: string }).to}>{(m.payload as { to?: string }).to ?? m.contactId}</span>
+                    ) : (
+                      <a href={`#/contacts/${encodeURIComponent(m.contactId)}`} title={m.contactId} data-testid="message-contact">
+                        {m.contactName || m.contactId}
+                      </a>
+                    )}
+                  </td>
+                )}
+                <td>{t(`channel.${m.channel}`)}</td>
                 <td>
-                  {m.runId === 'test' ? (
-                    // a test send: to the tester's address, not to a contact of the base
-                    <span title={(m.payload as { to?: string }).to}>{(m.payload as { to?: string }).to ?? m.contactId}</span>
-                  ) : (
-                    <a href={`#/contacts/${encodeURIComponent(m.contactId)}`} title={m.contactId} data-testid="message-contact">
-                      {m.contactName || m.contactId}
-                    </a>
+                  <button type="button" className="link ls-msg-gist" aria-expanded={open === m.id} title={t('contact.messages.show')} onClick={() => setOpen(open === m.id ? null : m.id)} data-testid="message-open">
+                    {gist(m) || '—'}
+                  </button>
+                </td>
+                <td className="ls-msg-step">
+                  {/* a manager does not edit funnels: the name, not a way into the editor */}
+                  {me?.role === 'manager' ? <span>{names.get(m.funnelId) ?? m.funnelId}</span> : <a href={`#/funnels/${encodeURIComponent(m.funnelId)}`}>{names.get(m.funnelId) ?? m.funnelId}</a>} · <code>{m.node}</code>
+                  {m.runId === 'test' && <span className="badge"> {t('messages.test')}</span>}
+                  {m.runKey && (
+                    <span className="badge" data-testid="message-run-key" title={t('contact.runs.keyHint')}>
+                      {t('contact.runs.key', { key: m.runKey })}
+                    </span>
                   )}
                 </td>
-              )}
-              <td>{t(`channel.${m.channel}`)}</td>
-              <td>
-                <button type="button" className="link ls-msg-gist" aria-expanded={open === m.id} title={t('contact.messages.show')} onClick={() => setOpen(open === m.id ? null : m.id)} data-testid="message-open">
-                  {gist(m) || '—'}
-                </button>
-              </td>
-              <td>
-                {/* a manager does not edit funnels: the name, not a way into the editor */}
-                {me?.role === 'manager' ? <span>{names.get(m.funnelId) ?? m.funnelId}</span> : <a href={`#/funnels/${encodeURIComponent(m.funnelId)}`}>{names.get(m.funnelId) ?? m.funnelId}</a>} · <code>{m.node}</code>
-                {m.runId === 'test' && <span className="badge"> {t('messages.test')}</span>}
-                {m.runKey && (
-                  <span className="badge" data-testid="message-run-key" title={t('contact.runs.keyHint')}>
-                    {t('contact.runs.key', { key: m.runKey })}
+                <td className="ls-nowrap">
+                  <span className={STATUS_BADGE[m.status]} data-testid="message-status" title={m.status === 'dev' ? t('contact.messages.devHint') : (m.lastError ?? m.reply ?? '')}>
+                    {t(`contact.messages.status.${m.status}`)}
                   </span>
-                )}
-              </td>
-              <td className="ls-nowrap">
-                <span className={STATUS_BADGE[m.status]} data-testid="message-status" title={m.status === 'dev' ? t('contact.messages.devHint') : (m.lastError ?? m.reply ?? '')}>
-                  {t(`contact.messages.status.${m.status}`)}
-                </span>
-              </td>
-              <td className="ls-small">
-                {m.clickedAt ? t('contact.messages.clicked', { when: date(m.clickedAt) }) : m.openedAt ? t('contact.messages.opened', { when: date(m.openedAt) }) : '—'}
-              </td>
-            </tr>
-            {open === m.id && (
-              <tr className="ls-msg-open" data-testid="message-text">
-                <td colSpan={contactId ? 6 : 7}>
-                  {m.payload.subject && <div className="ls-msg-subject">{m.channel === 'email' ? unescapeHtml(m.payload.subject) : m.payload.subject}</div>}
-                  {m.payload.body !== undefined && <div className="ls-msg-body">{fullText(m)}</div>}
-                  {m.payload.url && <code>{m.payload.url}</code>}
+                  {/* why it did not go (or is being retried), in words, not only in a tooltip */}
+                  {m.lastError && m.status !== 'sent' && m.status !== 'dev' && (
+                    <div className="ls-small ls-msg-reason" data-testid="message-reason">
+                      {deliveryReason(m.lastError, lang)}
+                    </div>
+                  )}
+                </td>
+                <td className="ls-small">
+                  {m.clickedAt ? t('contact.messages.clicked', { when: date(m.clickedAt) }) : m.openedAt ? t('contact.messages.opened', { when: date(m.openedAt) }) : '—'}
                 </td>
               </tr>
-            )}
-          </Fragment>
-        ))}
-      </tbody>
-    </table>
+              {open === m.id && (
+                <tr className="ls-msg-open" data-testid="message-text">
+                  <td colSpan={contactId ? 6 : 7}>
+                    {m.payload.subject && <div className="ls-msg-subject">{m.channel === 'email' ? unescapeHtml(m.payload.subject) : m.payload.subject}</div>}
+                    {m.payload.body !== undefined && <div className="ls-msg-body">{fullText(m)}</div>}
+                    {m.payload.url && <code>{m.payload.url}</code>}
+                  </td>
+                </tr>
+              )}
+            </Fragment>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -28,15 +28,23 @@ export function useFormat() {
   };
 }
 
-/** A length of time in words, in the largest unit it reaches (rounded as `relativeTime` rounds). */
+/**
+ * A length of time in words, to the minute: in the largest unit it reaches, with the next one under
+ * ten of it («1 день 13 часов», not «2 дня» for 37 hours; «12 дней»).
+ */
 export function timeSpan(locale: string, ms: number): string {
-  const at = Math.abs(ms);
+  const say = (n: number, unit: Intl.RelativeTimeFormatUnit) => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(n);
+  const at = Math.round(Math.abs(ms) / 60_000) * 60_000;
   for (let i = 0; i < UNITS.length; i++) {
     const [unit, size] = UNITS[i];
-    const below = UNITS[i + 1]?.[1] ?? 0;
-    if (at >= size - below / 2) return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(Math.round(at / size));
+    if (at < size) continue;
+    const whole = Math.floor(at / size);
+    const next = UNITS[i + 1];
+    const rest = next ? Math.round((at - whole * size) / next[1]) : 0;
+    if (whole < 10 && next && rest > 0 && rest * next[1] < size) return `${say(whole, unit)} ${say(rest, next[0])}`;
+    return say(Math.round(at / size), unit);
   }
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'long' }).format(Math.round(at / 60_000));
+  return say(0, 'minute');
 }
 
 /**

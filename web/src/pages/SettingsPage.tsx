@@ -331,7 +331,7 @@ function ChannelCheck({ channel }: { channel: string }) {
       </button>
       {r && (
         <span className={r.ok ? 'ls-check-ok' : 'error'} role="status" data-testid={`channel-check-${channel}-result`}>
-          {r.ok ? t('settings.channels.checkOk', { detail: r.detail }) : t('settings.channels.checkFailed', { why: t(`settings.channels.why.${r.reason}`), error: r.error })}
+          {r.ok ? t('settings.channels.checkOk', { detail: r.login ? t(`settings.channels.checkOk.${channel}.login`, { who: r.who, login: r.login }) : t(`settings.channels.checkOk.${channel}`, { who: r.who }) }) : t('settings.channels.checkFailed', { why: t(`settings.channels.why.${r.reason}`), error: r.error })}
         </span>
       )}
       {check.error && <span className="error">{errorText(check.error)}</span>}

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { deliveryReason } from '../../../web/src/lists/deliveryReason.ts';
+
+describe('why a message was not delivered, in words', () => {
+  it('says the adapters\' known reasons in Russian, and anything else as the provider wrote it', () => {
+    expect(deliveryReason('the contact has no telegramChatId', 'ru')).toBe('у контакта нет атрибута telegramChatId');
+    expect(deliveryReason('the contact has no vkId (a numeric VK user id)', 'ru')).toBe('у контакта нет атрибута vkId');
+    expect(deliveryReason('the contact has no email address', 'ru')).toBe('у контакта нет адреса почты (атрибут email)');
+    expect(deliveryReason('no answer within 10 s', 'ru')).toBe('сервис не ответил за 10 с');
+    expect(deliveryReason('network error: ECONNREFUSED', 'ru')).toBe('ошибка сети: ECONNREFUSED');
+    expect(deliveryReason('Bad Request: chat not found', 'ru')).toBe('Bad Request: chat not found');
+    expect(deliveryReason('the contact has no telegramChatId', 'en')).toBe('the contact has no telegramChatId');
+  });
+});

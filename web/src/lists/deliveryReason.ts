@@ -1,0 +1,22 @@
+import type { Lang } from '../i18n/i18n.ts';
+
+/** What a channel adapter reports when it cannot deliver, in Russian; anything else is shown as the provider wrote it. */
+const RU: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^the contact has no email address/, () => 'у контакта нет адреса почты (атрибут email)'],
+  [/^the contact has no phone number/, () => 'у контакта нет номера телефона (атрибут phone)'],
+  [/^the contact has no (telegramChatId|viberId|vkId|webhookUrl)/, (m) => `у контакта нет атрибута ${m[1]}`],
+  [/^the message is empty/, () => 'текст сообщения пустой'],
+  [/^no answer within (\d+) s/, (m) => `сервис не ответил за ${m[1]} с`],
+  [/^network error: (.*)/, (m) => `ошибка сети: ${m[1]}`],
+  [/^the server rejected (.*)/, (m) => `почтовый сервер отклонил ${m[1]}`],
+];
+
+/** Why a message was not delivered, in the user's language where the reason is a known one. */
+export function deliveryReason(error: string, lang: Lang): string {
+  if (lang !== 'ru') return error;
+  for (const [re, say] of RU) {
+    const m = re.exec(error);
+    if (m) return say(m);
+  }
+  return error;
+}
