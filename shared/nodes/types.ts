@@ -123,6 +123,8 @@ export interface NodeDef<D = any> {
    * `{{stages.tripwire.priceText}}`), in the funnel's `currency`; undefined for none.
    */
   sharedVariables?(data: D, currency: string): { root: string; key: string; value: unknown } | undefined;
+  /** The root those variables are under (`stages`), and what in the funnel gives them, for a template using it before there is any. */
+  sharedRoot?: { root: string; from: Text };
   /**
    * An experiment node (an A/B test), whose exits are its variants: the variant a contact gets
    * here, the same choice the engine makes. The analytics compare the funnel's conversion between

@@ -4,7 +4,7 @@ import { isValidZone } from '../format/time.ts';
 import { ruleProblem } from '../engine/conditions.ts';
 import { brokenLinks } from '../engine/links.ts';
 import { TEMPLATE_FILTERS, TEMPLATE_ROOTS, hasBrokenBraces, templateVariables } from '../engine/template.ts';
-import { nodeDef } from '../nodes/registry.ts';
+import { NODE_TYPES, nodeDef } from '../nodes/registry.ts';
 import { STAGES } from '../nodes/offer.ts';
 import type { NodeDef } from '../nodes/types.ts';
 import { components, cycles, reachable } from './graph.ts';
@@ -262,6 +262,9 @@ export function validateFunnel(input: unknown, opts: { lang?: Lang } = {}): Vali
   return { funnel, issues, nodes };
 }
 
+/** The node type whose nodes give every template the variables under `root` (`stages`: the stages). */
+const sharedRootOf = (root: string) => NODE_TYPES.find((d) => d.sharedRoot?.root === root)?.sharedRoot;
+
 /** ` (its settings: a, b, c)` when the node type's data is an object schema. */
 function knownFields(def: NodeDef, lead: string): string {
   const shape = (def.schema as { shape?: Record<string, unknown> }).shape;
@@ -289,7 +292,13 @@ function checkText(nodeId: string, field: string, text: string, extraRoots: stri
           ru: `${ru}: {{${v.path}}}: в воронке нет «${key}» среди ${v.root}; есть: ${have} (например, {{${v.root}.${Object.keys(shared[v.root])[0]}.name}}).`,
         }),
       });
-    } else if (!roots.has(v.root))
+    } else if (!roots.has(v.root) && sharedRootOf(v.root))
+      err({ nodeId, field, code: 'unknown-variable', message: m({
+          en: `${en}: {{${v.path}}}: the ${v.root}.… variables come from ${sharedRootOf(v.root)!.from.en}, and the funnel has none yet.`,
+          ru: `${ru}: {{${v.path}}}: переменные ${v.root}.… берутся из ${sharedRootOf(v.root)!.from.ru}, а в воронке их ещё нет.`,
+        }),
+      });
+    else if (!roots.has(v.root))
       err({ nodeId, field, code: 'unknown-variable', message: m({
           en: `${en}: the variable {{${v.path}}} is unknown; variables start with ${[...roots].join(', ')} (e.g. {{contact.firstName}}).`,
           ru: `${ru}: неизвестная переменная {{${v.path}}}; переменные начинаются с ${[...roots].join(', ')} (например, {{contact.firstName}}).`,

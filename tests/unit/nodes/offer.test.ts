@@ -219,14 +219,18 @@ describe('offer: its product in the funnel\'s other messages ({{stages.<stage>.�
     expect(s.messages[0].body.replace(/[\u00a0\u202f]/g, ' ')).toBe('Скоро: Мини-курс за 990 ₽ (артикул TRIP-1)');
   });
 
-  it('validation: a stage the funnel has is fine; another is an error naming the ones it has; without stages the root is unknown', async () => {
+  it('validation: a stage the funnel has is fine; another is an error naming the ones it has; without stages it says the stages give them', async () => {
     const { validateFunnel } = await import('../../../shared/validate/validateFunnel.ts');
     const codes = (f: unknown) => validateFunnel(f).issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.nodeId, i.message]);
     expect(codes(withReminder('{{stages.tripwire.name}}'))).toEqual([]);
     const wrong = codes(withReminder('{{stages.coreProduct.name}}'));
     expect(wrong).toEqual([['unknown-variable', 'remind', expect.stringContaining('the funnel has no stages "coreProduct"; it has tripwire')]]);
     const none = codes(withReminder('{{stages.tripwire.name}}', []));
-    expect(none).toEqual([['unknown-variable', 'remind', expect.stringContaining('the variable {{stages.tripwire.name}} is unknown')]]);
+    expect(none).toEqual([['unknown-variable', 'remind', expect.stringContaining('{{stages.tripwire.name}}: the stages.… variables come from stages ("Funnel stage" nodes), and the funnel has none yet.')]]);
+    const ru = validateFunnel(withReminder('{{stages.coreProduct.priceText}}', []), { lang: 'ru' }).issues.map((i) => i.message);
+    expect(ru).toEqual([expect.stringContaining('{{stages.coreProduct.priceText}}: переменные stages.… берутся из этапов («Этап воронки»), а в воронке их ещё нет.')]);
+    // a root nothing gives is still unknown
+    expect(codes(withReminder('{{stagez.tripwire.name}}', []))).toEqual([['unknown-variable', 'remind', expect.stringContaining('the variable {{stagez.tripwire.name}} is unknown')]]);
   });
 });
 
