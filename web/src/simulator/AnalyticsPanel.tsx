@@ -4,7 +4,7 @@ import { api } from '../api/client.ts';
 import { useOverlay } from '../editor/overlay.ts';
 import { useT } from '../i18n/i18n.ts';
 import '../i18n/messages/simulator.ts';
-import { GoalsTable, StageChart, goalsBeyondStages } from './StageChart.tsx';
+import { GoalsTable, StageChart, goalsBeyondStages, useGoalName } from './StageChart.tsx';
 import { Experiments } from './Experiments.tsx';
 import { TrendChart } from './TrendChart.tsx';
 import { useFunnelCurrency } from '../editor/currency.ts';
@@ -22,7 +22,8 @@ function FunnelTotal({ stats }: { stats: StatsDto }) {
   const { entered, converted } = funnelTotals(nodes, stats);
   const beyond = goalsBeyondStages(stats);
   const last = stats.stages[stats.stages.length - 1];
-  const names = [...new Set(beyond.map((g) => g.name))].join(', ');
+  const goalName = useGoalName();
+  const names = [...new Set(beyond.map(goalName))].join(', ');
   const meaning = beyond.length ? t('analytics.total.goals', { goals: names }) : last ? t('analytics.total.lastStage', { stage: t(`analytics.stage.${last.stage}`) }) : t('analytics.total.none');
   return (
     <div className="sim-total" data-testid="analytics-total">

@@ -65,20 +65,27 @@ export function goalsBeyondStages(stats: Pick<StatsDto, 'goals' | 'stages'>): St
   return stats.goals.filter((g) => !stageNodes.has(g.node));
 }
 
-/**
- * Goals reached beyond the stages (those are in the stage chart): how often and for how much. A
- * hand-off outcome that counts as a sale is named by its button's words, as on the canvas.
- */
-export function GoalsTable({ goals, stages }: { goals: StatsDto['goals']; stages: StatsDto['stages'] }) {
-  const { t, lang, number, money } = useT();
-  const currency = useFunnelCurrency();
+/** A goal's name as the canvas says it: a hand-off outcome by its button's words («Оплатил», not paid). */
+export function useGoalName(): (g: Pick<StatsDto['goals'][number], 'node' | 'name'>) => string {
+  const { t, lang } = useT();
   const doc = useEditor((s) => s.doc);
-  const shown = goalsBeyondStages({ goals, stages });
-  const goalName = (g: StatsDto['goals'][number]) => {
+  return (g) => {
     const n = doc?.nodes.find((x) => x.id === g.node);
     const def = n && nodeDef(n.type);
     return n && def?.exits(n.data as never).includes(g.name) ? exitLabel(n.type, n.data, g.name, t, lang) : g.name;
   };
+}
+
+/**
+ * Goals reached beyond the stages (those are in the stage chart): how often and for how much (a
+ * goal with no value: «—», not «0 ₽», which read as a sale for nothing). A
+ * hand-off outcome that counts as a sale is named by its button's words, as on the canvas.
+ */
+export function GoalsTable({ goals, stages }: { goals: StatsDto['goals']; stages: StatsDto['stages'] }) {
+  const { t, number, money } = useT();
+  const currency = useFunnelCurrency();
+  const shown = goalsBeyondStages({ goals, stages });
+  const goalName = useGoalName();
   if (!shown.length) return <p className="muted sim-small">{t('analytics.noGoals')}</p>;
   return (
     <table className="sim-goals" data-testid="goals-table">
@@ -99,7 +106,7 @@ export function GoalsTable({ goals, stages }: { goals: StatsDto['goals']; stages
               </div>
             </td>
             <td className="sim-num">{number(g.count)}</td>
-            <td className="sim-num">{money(g.revenue, currency)}</td>
+            <td className="sim-num">{g.revenue ? money(g.revenue, currency) : '—'}</td>
           </tr>
         ))}
       </tbody>

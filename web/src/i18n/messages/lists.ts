@@ -344,6 +344,10 @@ const ROWS: [string, string, string][] = [
   ['attr.birthday', 'День рождения', 'Birthday'],
   ['attr.city', 'Город', 'City'],
   ['attr.company', 'Компания', 'Company'],
+  ['attr.telegramChatId', 'Telegram (chat id)', 'Telegram (chat id)'],
+  ['attr.vkId', 'ВКонтакте (id)', 'VK (id)'],
+  ['attr.viberId', 'Viber (id)', 'Viber (id)'],
+  ['attr.webhookUrl', 'Адрес для вебхука', 'Webhook URL'],
 ];
 
 export const lists = {
