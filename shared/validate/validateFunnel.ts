@@ -1,4 +1,5 @@
-import { Funnel, edgeExit, type FunnelNode } from '../format/funnel.ts';
+import { Funnel, edgeExit, funnelCurrency, type FunnelNode } from '../format/funnel.ts';
+import { formatMoney } from '../format/currency.ts';
 import { funnelVariables, type FunnelVariables } from '../engine/funnelVariables.ts';
 import { isValidZone } from '../format/time.ts';
 import { ruleProblem } from '../engine/conditions.ts';
@@ -241,8 +242,8 @@ export function validateFunnel(input: unknown, opts: { lang?: Lang } = {}): Vali
         field: 'value',
         code: 'sale-value-twice',
         message: m({
-          en: `${tgt.def.label.en} "${e.target}" comes right after the sale of stage "${c.node.id}", which is already that stage's revenue: its value (${value}) is added to the funnel's revenue on top. Remove the goal's value unless it is money of its own.`,
-          ru: `${tgt.def.label.ru} «${e.target}» идёт сразу за покупкой на этапе «${c.node.id}», а покупка уже стала выручкой этапа: ценность цели (${value}) прибавится к выручке воронки ещё раз. Уберите ценность у цели, если это не отдельные деньги.`,
+          en: `${tgt.def.label.en} "${e.target}" comes right after the sale of stage "${c.node.id}", which is already that stage's revenue: its value (${moneyText(value, funnel, 'en-GB')}) is added to the funnel's revenue on top. Remove the goal's value unless it is money of its own.`,
+          ru: `${tgt.def.label.ru} «${e.target}» идёт сразу за покупкой на этапе «${c.node.id}», а покупка уже стала выручкой этапа: ценность цели (${moneyText(value, funnel, 'ru-RU')}) прибавится к выручке воронки ещё раз. Уберите ценность у цели, если это не отдельные деньги.`,
         }),
       });
     }
@@ -260,6 +261,15 @@ export function validateFunnel(input: unknown, opts: { lang?: Lang } = {}): Vali
 
   stageOrder(nodes, out, warn, m);
   return { funnel, issues, nodes };
+}
+
+/** An amount in the funnel's currency («3 500 ₽»); as a plain number when the currency is not one `Intl` knows (an issue of its own). */
+function moneyText(value: number, funnel: { settings?: unknown }, locale: string): string {
+  try {
+    return formatMoney(value, funnelCurrency(funnel), locale);
+  } catch {
+    return String(value);
+  }
 }
 
 /** The node type whose nodes give every template the variables under `root` (`stages`: the stages). */

@@ -88,6 +88,19 @@ test.describe('inspector fields', () => {
     await expect(row.locator('select option:checked')).toContainText('remind_1h');
   });
 
+  test('a warning on a field is said under it as a warning, not as an error: a message still holding its sample text', async ({ page, api }) => {
+    await freshFunnel(api, 'e2e-inspector', 'E2E inspector', [{ id: 'hi', type: 'message', position: { x: 320, y: 0 }, data: { channel: 'email', subject: 'Эфир', body: 'Текст письма', marketing: false } }], [{ id: 'e1', source: 'start', target: 'hi' }]);
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-inspector');
+    await page.getByTestId('node-hi').click();
+    const inspector = page.getByTestId('inspector');
+    await expect(inspector.getByTestId('warning-body')).toContainText('Текст — всё ещё образец «Текст письма»');
+    await expect(inspector.getByTestId('error-body')).toHaveCount(0);
+    await expect(inspector.locator('textarea[name="body"]')).not.toHaveAttribute('aria-invalid', 'true');
+    await inspector.locator('textarea[name="body"]').fill('Эфир начнётся в 19:00');
+    await expect(inspector.getByTestId('warning-body')).toHaveCount(0);
+  });
+
   test('a wait can also end no later than a date (the webinar start + 3 hours)', async ({ page, api }) => {
     await freshFunnel(api, 'e2e-inspector', 'E2E inspector', [{ id: 'w', type: 'wait', position: { x: 320, y: 0 }, data: { event: 'webinar.attended', timeout: 'P7D' } }], [{ id: 'e1', source: 'start', target: 'w' }]);
     await login(page, 'marketer');

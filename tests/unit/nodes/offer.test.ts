@@ -245,6 +245,8 @@ describe('offer: a goal right after its sale', () => {
     const twice = validateFunnel(sale({ name: 'bought', value: 3500 }), { lang: 'ru' }).issues.filter((i) => i.code === 'sale-value-twice');
     expect(twice).toEqual([expect.objectContaining({ severity: 'warning', nodeId: 'won', field: 'value' })]);
     expect(twice[0].message).toContain('прибавится к выручке воронки ещё раз');
+    // the amount as money, in the funnel's currency
+    expect(twice[0].message.replace(/[\u00a0\u202f]/g, ' ')).toContain('ценность цели (3 500 ₽)');
     expect(validateFunnel(sale({ name: 'bought' })).issues.filter((i) => i.code === 'sale-value-twice')).toEqual([]);
   });
 });

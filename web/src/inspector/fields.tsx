@@ -11,6 +11,7 @@ export function Field({ path, label, hint, children, inline, pending }: { path: 
   const id = useId();
   // `pending`: what is typed becomes valid when the field is left (shorthand), so it is not an error yet
   const err = pending ? undefined : f.error(path);
+  const warning = err || pending ? undefined : f.warning?.(path);
   return (
     <div className={`ed-field${inline ? ' ed-field-inline' : ''}${err ? ' ed-invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
@@ -19,6 +20,11 @@ export function Field({ path, label, hint, children, inline, pending }: { path: 
       {err && (
         <div className="ed-field-error" role="alert" data-testid={`error-${path}`}>
           {err}
+        </div>
+      )}
+      {warning && (
+        <div className="ed-field-warning" data-testid={`warning-${path}`}>
+          {warning}
         </div>
       )}
     </div>

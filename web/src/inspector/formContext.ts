@@ -20,6 +20,8 @@ export interface FormApi {
   /** Replaces the whole data object (for switching a node's kind). */
   replace(data: Record<string, unknown>): void;
   error(path: string): string | undefined;
+  /** A warning on the field (publishing is not blocked): shown in amber, the field not marked invalid. */
+  warning?(path: string): string | undefined;
 }
 
 export const FormContext = createContext<FormApi | null>(null);
@@ -59,7 +61,8 @@ export function useNodeForm(id: string): FormApi | null {
     if (type === undefined) return null;
     const data = (nodeData ?? {}) as Record<string, unknown>;
     const errors = schemaErrors(nodeDef(type)?.schema, data, lang);
-    for (const i of issues) if (i.nodeId === id && i.field && i.code !== 'invalid-field') errors[i.field] ??= i.message;
+    const warnings: Record<string, string> = {};
+    for (const i of issues) if (i.nodeId === id && i.field && i.code !== 'invalid-field') (i.severity === 'warning' ? warnings : errors)[i.field] ??= i.message;
     const current = () => (useEditor.getState().doc?.nodes.find((n) => n.id === id)?.data ?? {}) as Record<string, unknown>;
     return {
       scope: id,
@@ -69,6 +72,7 @@ export function useNodeForm(id: string): FormApi | null {
       set: (path, value) => setNodeData(id, setPath(current(), path, value), `data:${id}:${path}`),
       replace: (next) => setNodeData(id, next),
       error: (path) => errors[path],
+      warning: (path) => warnings[path],
     };
   }, [type, nodeData, readOnly, issues, id, lang]);
 }
