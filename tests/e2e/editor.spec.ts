@@ -481,6 +481,12 @@ test.describe('editor details', () => {
     await expect(inspector.getByTestId('human-for')).toHaveText('= 1 день');
     await expect(inspector).not.toContainText('Формат ISO 8601');
     await expect(inspector).not.toContainText('Латиница, цифры');
+    // its help lists only the shortcuts for looking, none for editing
+    await page.getByTestId('help-toggle').click();
+    await expect(page.getByTestId('help')).toContainText('Найти узел');
+    await expect(page.getByTestId('help')).not.toContainText('Отменить');
+    await expect(page.getByTestId('help')).not.toContainText('Удалить выбранное');
+    await page.getByTestId('help-toggle').click();
     await screen(page, info, '27-version-read-only');
     await page.getByTestId('version-restore').click();
     await page.getByTestId('confirm-ok').click();

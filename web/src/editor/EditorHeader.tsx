@@ -11,7 +11,7 @@ import { useIssues } from './issues.ts';
 import { useEditor } from './store.ts';
 import { useUi } from './ui.ts';
 import { FIT_PADDING, useFitReadable } from './useFitReadable.ts';
-import { SHORTCUTS } from './useShortcuts.ts';
+import { SHORTCUTS, VIEW_SHORTCUTS } from './useShortcuts.ts';
 import { ask } from '../lists/ask.tsx';
 
 /** The auto-layout command: lays out with the measured node sizes, then fits the view. */
@@ -40,6 +40,9 @@ function SaveStatus() {
 
 function Help() {
   const { t } = useT();
+  // a read-only canvas lists only what it does: no undo, delete or paste
+  const readOnly = useEditor((s) => s.readOnly);
+  const shown = readOnly ? SHORTCUTS.filter(([, m]) => VIEW_SHORTCUTS.has(m)) : SHORTCUTS;
   const [open, setOpen] = useState(false);
   const box = useRef<HTMLDivElement>(null);
   // closes on Escape and on a press anywhere else
@@ -68,7 +71,7 @@ function Help() {
           <h3>{t('help.title')}</h3>
           <table>
             <tbody>
-              {SHORTCUTS.map(([k, m]) => (
+              {shown.map(([k, m]) => (
                 <tr key={k}>
                   <td><kbd>{k.startsWith('keys.') ? t(k) : k}</kbd></td>
                   <td>{t(m)}</td>
@@ -76,7 +79,7 @@ function Help() {
               ))}
             </tbody>
           </table>
-          <p className="ed-muted">{t('help.connect')}</p>
+          {!readOnly && <p className="ed-muted">{t('help.connect')}</p>}
         </div>
       )}
     </div>

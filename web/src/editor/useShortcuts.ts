@@ -37,6 +37,9 @@ export function useShortcuts(onLayout: () => void, onPasted?: (ids: string[]) =>
   }, [onLayout, onPasted]);
 }
 
+/** The shortcuts of a read-only canvas (an old version, a manager's view): looking, not editing. */
+export const VIEW_SHORTCUTS = new Set(['keys.search', 'keys.deselect', 'keys.zoom', 'keys.multiSelect']);
+
 /** The shortcuts listed in the «?» help: [keys (a message key when they hold words), message key]. */
 export const SHORTCUTS: [string, string][] = [
   ['Ctrl+Z', 'keys.undo'],

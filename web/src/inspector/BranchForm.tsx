@@ -16,7 +16,7 @@ export function BranchForm() {
     <>
       <p className="ed-hint">{t('hint.branch')}</p>
       {awaited && (
-        <p className="ed-hint ed-hint-warn" data-testid="branch-last-event">
+        <p className="ed-hint ed-hint-info" data-testid="branch-last-event">
           {t('hint.branchAfterAwait', { event: awaited.event, by: awaited.by })}
         </p>
       )}

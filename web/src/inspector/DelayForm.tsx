@@ -31,7 +31,7 @@ export function DelayForm() {
           </select>
         )}
       </Field>
-      {kind === 'for' && <DurationInput path="for" label={t('delay.for')} />}
+      {kind === 'for' && <DurationInput path="for" label={t('delay.forField')} />}
       {kind === 'until' && (
         <>
           <TimeInput path="until.at" label={t('delay.until')} />

@@ -90,6 +90,7 @@ const M: [string, string, string][] = [
   ['delay.kind.until', 'До времени суток', 'Until a time of day'],
   ['delay.kind.untilDate', 'До даты (из контакта или события)', 'Until a date (the contact’s or the event’s)'],
   ['delay.for', 'ждать', 'wait'],
+  ['delay.forField', 'Ждать', 'Wait'],
   ['delay.until', 'до', 'until'],
   ['delay.untilDate', 'до даты', 'until date'],
   ['delay.days', 'Дни недели', 'Weekdays'],
