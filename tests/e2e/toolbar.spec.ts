@@ -73,4 +73,26 @@ test.describe('editor toolbar', () => {
     expect(await under()).toEqual([]);
     await expect(page.getByTestId('node-d7')).toBeInViewport();
   });
+  test('the palette narrows to its icons for more canvas, still adds nodes, and stays narrow after a reload', async ({ page, api }) => {
+    await newFunnel(api, funnel);
+    await login(page, 'marketer');
+    await page.goto(`/#/funnels/${ID}`);
+    const palette = page.getByTestId('palette');
+    const canvasWidth = async () => (await page.getByTestId('canvas').boundingBox())!.width;
+    const wide = await canvasWidth();
+    await page.getByTestId('palette-toggle').click();
+    await expect(palette).toHaveAttribute('data-narrow', 'true');
+    expect((await palette.boundingBox())!.width).toBeLessThan(60);
+    await expect.poll(canvasWidth).toBeGreaterThan(wide + 150);
+    // an icon is still the item: named for a screen reader and by its tooltip, and a click adds the node
+    const message = page.getByTestId('palette-message');
+    await expect(message).toHaveAttribute('aria-label', 'Сообщение');
+    await message.click();
+    await expect(page.locator('.react-flow__node')).toHaveCount(3);
+    await page.reload();
+    await expect(page.getByTestId('palette')).toHaveAttribute('data-narrow', 'true');
+    await page.getByTestId('palette-toggle').click();
+    await expect(page.getByTestId('palette')).not.toHaveAttribute('data-narrow', 'true');
+    await expect(page.getByTestId('palette-message')).toContainText('Сообщение');
+  });
 });

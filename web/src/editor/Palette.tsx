@@ -14,6 +14,8 @@ import { useUi } from './ui.ts';
 export function Palette() {
   const { t, lang } = useT();
   const readOnly = useEditor((s) => s.readOnly);
+  const narrow = useUi((s) => s.paletteNarrow);
+  const toggle = useUi((s) => s.togglePalette);
   const { screenToFlowPosition, flowToScreenPosition, setCenter, getZoom, getNodes } = useReactFlow();
   if (readOnly) return null;
 
@@ -34,15 +36,21 @@ export function Palette() {
   };
 
   return (
-    <aside className="ed-palette" data-testid="palette" aria-label={t('palette.title')}>
-      <div className="ed-palette-title">{t('palette.title')}</div>
-      <div className="ed-palette-hint">{t('palette.hint')}</div>
+    <aside className={`ed-palette${narrow ? ' ed-palette-narrow' : ''}`} data-testid="palette" data-narrow={narrow || undefined} aria-label={t('palette.title')}>
+      <div className="ed-palette-title">
+        <span className="ed-palette-wide">{t('palette.title')}</span>
+        {/* narrowed to its icons, the palette leaves the canvas more room; the items still drag and click */}
+        <button type="button" className="ed-palette-toggle" onClick={toggle} aria-label={t(narrow ? 'palette.widen' : 'palette.narrow')} title={t(narrow ? 'palette.widen' : 'palette.narrow')} data-testid="palette-toggle">
+          {narrow ? '»' : '«'}
+        </button>
+      </div>
+      <div className="ed-palette-hint ed-palette-wide">{t('palette.hint')}</div>
       {GROUPS.map((g) => {
         const items = PALETTE.filter((p) => p.group === g);
         if (!items.length) return null;
         return (
           <section key={g} className="ed-palette-group" data-testid={`palette-group-${g}`}>
-            <h3>{t(`group.${g}`)}</h3>
+            <h3 className="ed-palette-wide">{t(`group.${g}`)}</h3>
             {items.map((it) => (
               <button
                 key={it.key}
@@ -50,7 +58,8 @@ export function Palette() {
                 className={`ed-palette-item ed-g-${g}${it.labelKey ? ' ed-preset' : ''}`}
                 draggable
                 data-testid={`palette-${it.key}`}
-                title={t(`palette.tip.${it.labelKey ? 'preset' : it.type}`)}
+                title={narrow ? `${label(it)} — ${t(`palette.tip.${it.labelKey ? 'preset' : it.type}`)}` : t(`palette.tip.${it.labelKey ? 'preset' : it.type}`)}
+                aria-label={narrow ? label(it) : undefined}
                 onDragStart={(e) => {
                   e.dataTransfer.setData(NODE_MIME, it.key);
                   e.dataTransfer.effectAllowed = 'copy';
@@ -60,7 +69,7 @@ export function Palette() {
                 <span className="ed-palette-icon">
                   <NodeIcon type={it.type} size={14} />
                 </span>
-                {label(it)}
+                <span className="ed-palette-wide">{label(it)}</span>
               </button>
             ))}
           </section>

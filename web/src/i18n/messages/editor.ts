@@ -5,6 +5,8 @@
 const M: [string, string, string][] = [
   // palette and groups
   ['palette.title', 'Элементы', 'Elements'],
+  ['palette.narrow', 'Свернуть палитру до значков — больше места для схемы', 'Narrow the palette to its icons: more room for the canvas'],
+  ['palette.widen', 'Развернуть палитру', 'Widen the palette'],
   ['palette.hint', 'Перетащите на холст или нажмите, чтобы добавить после выделенного', 'Drag onto the canvas, or click to add after the selected node'],
   ['group.entry', 'Вход', 'Entry'],
   ['group.stages', 'Этапы воронки', 'Funnel stages'],
