@@ -34,8 +34,9 @@ export const handoff = defineNode<HandoffData>({
   label: { en: 'Manager task', ru: 'Задача менеджеру' },
   schema: HandoffData,
   defaults: (lang = 'ru') => ({
-    // the name stays in the nominative («Звонок: Нина», not «Позвонить Нина»)
-    title: lang === 'en' ? 'Call {{contact.firstName}}' : 'Звонок: {{contact.firstName}}',
+    // the name stays in the nominative («Звонок: Нина», not «Позвонить Нина»); a contact without
+    // a name is still someone («Звонок: клиент», not a title ending in a colon)
+    title: lang === 'en' ? 'Call {{contact.firstName | default:the customer}}' : 'Звонок: {{contact.firstName | default:клиент}}',
     assignee: { role: 'manager' },
     outcomes: lang === 'en' ? [{ id: 'won', label: 'Bought' }, { id: 'lost', label: 'Declined' }] : [{ id: 'won', label: 'Купил' }, { id: 'lost', label: 'Отказ' }],
     dueIn: 'P1D',

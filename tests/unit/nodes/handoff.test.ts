@@ -211,7 +211,11 @@ describe('handoff: an outcome that counts as a conversion', () => {
   it('a new manager task counts nothing by itself: a funnel whose stages sell keeps counting their sales', async () => {
     const { handoff } = await import('../../../shared/nodes/handoff.ts');
     expect(handoff.defaults('ru').outcomes.some((o) => o.goal)).toBe(false);
-    // a Russian name is not declined: the default title reads right with it as written
-    expect(handoff.defaults('ru').title).toBe('Звонок: {{contact.firstName}}');
+    // a Russian name is not declined: the default title reads right with it as written, and without one
+    const title = handoff.defaults('ru').title;
+    expect(title).toBe('Звонок: {{contact.firstName | default:клиент}}');
+    const { renderTemplate } = await import('../../../shared/engine/template.ts');
+    expect(renderTemplate(title, { contact: { firstName: 'Нина' } })).toBe('Звонок: Нина');
+    expect(renderTemplate(title, { contact: {} })).toBe('Звонок: клиент');
   });
 });
