@@ -31,7 +31,7 @@ export function createApp(ctx: AppContext, refreshChannels: () => Promise<void> 
 
   const api = new Hono<Env>();
   const keyCache = new ApiKeyCache();
-  api.use('*', authenticate(ctx.store, keyCache));
+  api.use('*', authenticate(ctx.store, keyCache, () => ctx.clock.now()));
   api.route('/funnels', funnelRoutes(ctx));
   api.route('/events', eventRoutes(ctx));
   api.route('/runs', runRoutes(ctx));

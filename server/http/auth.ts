@@ -47,7 +47,8 @@ export class ApiKeyCache {
   }
 }
 
-export const authenticate = (store: Store, cache = new ApiKeyCache()): MiddlewareHandler<Env> => {
+/** `now`: the server's clock (the QA clock in QA mode) for when a key was last used, as for every other time it shows. */
+export const authenticate = (store: Store, cache = new ApiKeyCache(), now: () => number = Date.now): MiddlewareHandler<Env> => {
   const keys = cache.keys;
   return async (c, next) => {
     const auth = c.req.header('authorization');
@@ -66,7 +67,7 @@ export const authenticate = (store: Store, cache = new ApiKeyCache()): Middlewar
       if (keys.size > 1000) keys.clear();
       keys.set(hash, { id: key.id, user, scope: key.scope, until: Date.now() + API_KEY_CACHE_MS });
       // when it was last used, written when the key is looked up (every few seconds at most), not per request
-      await store.transaction((tx) => tx.touchApiKey(key.id, Date.now()));
+      await store.transaction((tx) => tx.touchApiKey(key.id, now()));
       checkScope(key.scope, c);
       c.set('user', user);
       return next();
