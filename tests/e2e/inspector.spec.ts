@@ -117,6 +117,18 @@ test.describe('inspector fields', () => {
     await expect(page.getByTestId('node-w')).not.toContainText('Не позже');
   });
 
+  test('a new «no later than» date takes the date field the funnel already reads (the delay before it), not a sample name', async ({ page, api }) => {
+    const delay = { id: 'before', type: 'delay', position: { x: 320, y: 0 }, data: { untilDate: { attribute: 'event.data.webinarAt', offset: '-PT1H' } } };
+    const wait = { id: 'w', type: 'wait', position: { x: 640, y: 0 }, data: { event: 'webinar.attended', timeout: 'P1D' } };
+    await freshFunnel(api, 'e2e-inspector', 'E2E inspector', [delay, wait], [{ id: 'e1', source: 'start', target: 'before' }, { id: 'e2', source: 'before', target: 'w' }]);
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-inspector');
+    await page.getByTestId('node-w').click();
+    await page.getByTestId('wait-until-add').click();
+    await expect(page.getByTestId('wait-until').locator('input[name="until.attribute"]')).toHaveValue('event.data.webinarAt');
+    await expect.poll(async () => (await dataOf(api, 'w')).until).toEqual({ attribute: 'event.data.webinarAt', offset: 'PT3H' });
+  });
+
   test('a duration typed in words reads as what it will become, without an error, and is written in ISO when the field is left', async ({ page, api }) => {
     await freshFunnel(api, 'e2e-inspector', 'E2E inspector', [{ id: 'w', type: 'wait', position: { x: 320, y: 0 }, data: { event: 'project.created', timeout: 'P1D' } }], [{ id: 'e1', source: 'start', target: 'w' }]);
     await login(page, 'marketer');

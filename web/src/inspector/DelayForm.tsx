@@ -1,4 +1,5 @@
 import type { DelayData } from '../../../shared/nodes/delay.ts';
+import { useFunnelDates } from './dateFields.ts';
 import { useT } from '../i18n/i18n.ts';
 import { DaysInput, DurationInput, Field, TextInput, TimeInput } from './fields.tsx';
 import { useForm } from './formContext.ts';
@@ -8,6 +9,7 @@ type Kind = 'for' | 'until' | 'untilDate';
 /** Delay: a fixed time, until a time of day (on some weekdays), or until a date of the contact. */
 export function DelayForm() {
   const f = useForm();
+  const dates = useFunnelDates(f.scope, ['birthday', 'event.data.startsAt']);
   const { t } = useT();
   const d = f.data as Partial<DelayData>;
   const kind: Kind = d.until !== undefined ? 'until' : d.untilDate !== undefined ? 'untilDate' : 'for';
@@ -40,7 +42,7 @@ export function DelayForm() {
       )}
       {kind === 'untilDate' && (
         <>
-          <TextInput path="untilDate.attribute" label={t('field.dateAttribute')} hint={t('hint.dateAttribute')} required mono placeholder="birthday" list={['birthday', 'event.data.startsAt']} />
+          <TextInput path="untilDate.attribute" label={t('field.dateAttribute')} hint={t('hint.dateAttribute')} required mono placeholder="birthday" list={dates} />
           <DurationInput path="untilDate.offset" label={t('field.offset')} offset required={false} />
           <TimeInput path="untilDate.at" label={t('field.at')} required={false} hint={t('hint.dateAt')} />
           <p className="ed-hint">{t('hint.missing')}</p>

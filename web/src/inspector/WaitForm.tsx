@@ -1,4 +1,5 @@
 import { useEditor } from '../editor/store.ts';
+import { useFunnelDates } from './dateFields.ts';
 import { useT } from '../i18n/i18n.ts';
 import { DurationInput, TextInput, TimeInput } from './fields.tsx';
 import { useForm } from './formContext.ts';
@@ -9,6 +10,7 @@ import { RuleInput } from './RuleBuilder.tsx';
 export function WaitForm() {
   const { t } = useT();
   const f = useForm();
+  const dates = useFunnelDates(f.scope, ['event.data.startsAt', 'lastEvent.data.startsAt', 'birthday']);
   const until = f.get('until');
   // a run started with a correlation key only hears events with the same key (a cart's own order.paid)
   const keys = useEditor((s) => [...new Set((s.doc?.nodes ?? []).map((n) => (n.data as { key?: unknown } | undefined)?.key).filter((k): k is string => typeof k === 'string' && !!k))].join(', '));
@@ -25,14 +27,14 @@ export function WaitForm() {
       {/* an addition: no later than a date (the webinar's start + 3 h), whichever comes first */}
       {until === undefined ? (
         !f.readOnly && (
-          <button type="button" className="link" data-testid="wait-until-add" onClick={() => f.set('until', { attribute: 'event.data.startsAt', offset: 'PT3H' })}>
+          <button type="button" className="link" data-testid="wait-until-add" onClick={() => f.set('until', { attribute: dates.find((d) => d.startsWith('event.data.')) ?? 'event.data.startsAt', offset: 'PT3H' })}>
             + {t('wait.untilAdd')}
           </button>
         )
       ) : (
         <fieldset className="ed-group" data-testid="wait-until">
           <legend>{t('wait.until')}</legend>
-          <TextInput path="until.attribute" label={t('field.dateAttribute')} hint={t('hint.dateAttribute')} required mono placeholder="event.data.startsAt" list={['event.data.startsAt', 'lastEvent.data.startsAt', 'birthday']} />
+          <TextInput path="until.attribute" label={t('field.dateAttribute')} hint={t('hint.dateAttribute')} required mono placeholder="event.data.startsAt" list={dates} />
           <DurationInput path="until.offset" label={t('field.offset')} offset required={false} />
           <TimeInput path="until.at" label={t('field.at')} required={false} hint={t('hint.dateAt')} />
           <p className="ed-hint">{t('hint.waitUntil')}</p>
