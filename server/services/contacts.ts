@@ -163,7 +163,7 @@ export class ContactService {
       }
       if (problems.length) {
         report.failed++;
-        report.errors.push(...problems.map((p) => ({ row, ...p })));
+        report.errors.push(...problems.map((p) => ({ row, ...p, ...(rec.id ? { id: rec.id } : {}) })));
         continue;
       }
       const existed = await this.store.read.getContact(input.id);

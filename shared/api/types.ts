@@ -253,6 +253,8 @@ export interface ImportRowProblem {
   expected?: number;
   /** `duplicate`: the row where this id first appears. */
   firstRow?: number;
+  /** The row's contact id, when it has one: which contact the line is, not only where. */
+  id?: string;
   message: string;
 }
 

@@ -33,6 +33,8 @@ test.describe('contacts', () => {
     // row 3 of the file (the header is row 1), the email column
     await expect(errors.nth(0)).toContainText('3');
     await expect(errors.nth(0)).toContainText('email');
+    // and whose row it is
+    await expect(errors.nth(0)).toContainText('csv-olga');
     await expect(errors.nth(0)).toContainText('«not-an-email» — не адрес эл. почты');
     // the same id twice: the second row is left out (not silently merged into the first)
     await expect(errors.nth(1)).toContainText('5');

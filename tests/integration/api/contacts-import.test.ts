@@ -39,7 +39,7 @@ describe('POST /api/contacts/import, rows that do not parse', () => {
   it('a second row with the same id is left out and names the row that has it', async () => {
     const body = await importCsv(['id,firstName', 'dup-1,Первая', 'dup-2,Другой', 'dup-1,Вторая'].join('\n'));
     expect(body).toMatchObject({ imported: 2, created: 2, failed: 1 });
-    expect(body.errors).toEqual([{ row: 4, field: 'id', code: 'duplicate', value: 'dup-1', firstRow: 2, message: '"dup-1" is already in row 2' }]);
+    expect(body.errors).toEqual([{ row: 4, field: 'id', code: 'duplicate', value: 'dup-1', firstRow: 2, id: 'dup-1', message: '"dup-1" is already in row 2' }]);
     expect((await h.api('GET', '/api/contacts/dup-1')).body.attributes.firstName).toBe('Первая');
   });
 

@@ -105,6 +105,7 @@ export function CsvImport() {
               <thead>
                 <tr>
                   <th className="ls-num">{t('contacts.csv.row')}</th>
+                  <th>{t('contacts.csv.id')}</th>
                   <th>{t('contacts.csv.field')}</th>
                   <th>{t('contacts.csv.message')}</th>
                 </tr>
@@ -113,6 +114,7 @@ export function CsvImport() {
                 {report.errors.slice(0, SHOWN_ERRORS).map((e, i) => (
                   <tr key={i} data-testid="csv-error">
                     <td className="ls-num">{e.row}</td>
+                    <td>{e.id ? <code>{e.id}</code> : '—'}</td>
                     <td>
                       <code>{e.field || '—'}</code>
                     </td>

@@ -130,6 +130,7 @@ const ROWS: [string, string, string][] = [
   ['contacts.csv.hint', 'Первая строка — заголовок; обязательна колонка id. consent.email, consent.sms… — да/нет; tags и segments — через «;» или запятую; остальные колонки станут атрибутами (true/false — логическими значениями для условий).', 'The first row is the header; an id column is required. consent.email, consent.sms… take yes/no; tags and segments are separated by “;” or commas; other columns become attributes (true/false as yes/no values for rules).'],
   ['contacts.csv.progress', 'Записей: {done} из {total}', 'Records: {done} of {total}'],
   ['contacts.csv.imported', 'Загружено: {n}', 'Imported: {n}'],
+  ['contacts.csv.id', 'Контакт (id)', 'Contact (id)'],
   ['contacts.csv.failed', 'С ошибками: {n}', 'With errors: {n}'],
   ['contacts.csv.noRows', 'В файле нет строк с данными.', 'The file has no data rows.'],
   ['contacts.csv.stopped', 'Импорт остановлен: строки начиная с {row} не загружены ({error})', 'Import stopped: the rows from {row} on were not loaded ({error})'],
