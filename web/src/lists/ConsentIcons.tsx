@@ -1,7 +1,7 @@
 import { useFormat } from './format.ts';
 
-/** Short marks that need no emoji font (headless browsers and some Linux desktops have none). */
-const ICON: Record<string, string> = { email: '✉', sms: 'SMS', telegram: 'TG', whatsapp: 'WA', vk: 'VK', viber: 'Vb', push: 'Push', webhook: 'WH' };
+/** Short text marks, all alike (no emoji font needed: headless browsers and some Linux desktops have none). */
+const ICON: Record<string, string> = { email: 'Email', sms: 'SMS', telegram: 'TG', whatsapp: 'WA', vk: 'VK', viber: 'Vb', push: 'Push', webhook: 'WH' };
 
 /** One mark per channel: the channel's icon, struck through when the contact has refused it. */
 export function ConsentIcons({ consents }: { consents: Record<string, boolean> }) {
