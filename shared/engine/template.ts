@@ -14,7 +14,7 @@ export const TEMPLATE_ROOTS = ['contact', 'event', 'lastEvent', 'run', 'funnel']
  * Russian reader expects it (`24 900 ₽`; the funnel's currency, or `money:USD`); `default:text`
  * stands in for an empty value.
  */
-export const TEMPLATE_FILTERS = ['date', 'time', 'datetime', 'money', 'default'] as const;
+export const TEMPLATE_FILTERS = ['date', 'time', 'datetime', 'money', 'default', 'list'] as const;
 
 export interface TemplateVariable {
   path: string;
@@ -83,8 +83,28 @@ export function getPath(obj: unknown, path: string): unknown {
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 
+/** One item of a list in words: a thing with a name (a cart's product) by its name, else as it is. */
+function itemText(x: unknown, key?: string): string {
+  if (x !== null && typeof x === 'object' && !Array.isArray(x)) {
+    const o = x as Record<string, unknown>;
+    const named = key ? o[key] : (o.name ?? o.title);
+    if (named !== undefined && named !== null && typeof named !== 'object') return String(named);
+    return key ? '' : JSON.stringify(x);
+  }
+  return x === undefined || x === null ? '' : typeof x === 'object' ? JSON.stringify(x) : String(x);
+}
+
+/** A list in words, its items separated by commas (a cart's items by their names: «Маска, Бальзам»), empty ones left out. */
+function listText(v: readonly unknown[], key?: string): string {
+  return v
+    .map((x) => itemText(x, key))
+    .filter((s) => s !== '')
+    .join(', ');
+}
+
 function show(v: unknown): string {
   if (v === undefined || v === null) return '';
+  if (Array.isArray(v)) return listText(v);
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }
@@ -131,6 +151,8 @@ function applyFilter(v: unknown, f: Filter, zone: string, currency: string | und
   if (f.name === 'default') return v === undefined || v === null || v === '' ? (f.arg ?? '') : v;
   if (f.name in DATE_PARTS) return formatDate(v, f.name, f.arg, zone);
   if (f.name === 'money') return formatAmount(v, f.arg, currency);
+  // `list:name` — each item's field (`{{event.data.items | list:name}}` → «Маска, Бальзам»)
+  if (f.name === 'list') return Array.isArray(v) ? listText(v, f.arg) : v;
   return v;
 }
 
@@ -141,6 +163,7 @@ function applyFilter(v: unknown, f: Filter, zone: string, currency: string | und
  *
  * @example renderTemplate('Hi {{contact.firstName}}', { contact: { firstName: 'Anna' } }) // 'Hi Anna'
  * @example renderTemplate('{{event.data.amount | money}}', { event: { data: { amount: 24900 } } }) // '24 900 ₽'
+ * @example renderTemplate('{{event.data.items | list:name}}', { event: { data: { items: [{ name: 'Маска' }, { name: 'Бальзам' }] } } }) // 'Маска, Бальзам'
  * @example renderTemplate('{{event.data.at | datetime}}', { event: { data: { at: '2026-11-24T16:00:00Z' } } }, undefined, 'Europe/Moscow') // '24 ноября 2026 г. в 19:00'
  */
 export function renderTemplate(text: string, data: Record<string, unknown>, encode?: (s: string) => string, zone = 'UTC'): string {

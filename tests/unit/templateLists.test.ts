@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { renderTemplate } from '../../shared/engine/template.ts';
+import { validateFunnel } from '../../shared/validate/validateFunnel.ts';
+import { edge, funnel, node, trigger } from './helpers.ts';
+
+const cart = { event: { data: { items: [{ name: 'Маска', qty: 1, price: 700 }, { name: 'Бальзам', qty: 2, price: 500 }], tags: ['новинка', 'хит'], total: 1700 } } };
+
+describe('lists in templates', () => {
+  it('a list is written as its items by name, separated by commas, never as raw JSON', () => {
+    expect(renderTemplate('В корзине: {{event.data.items}}.', cart)).toBe('В корзине: Маска, Бальзам.');
+    expect(renderTemplate('{{event.data.tags}}', cart)).toBe('новинка, хит');
+    // `list:field` takes another field of each item; items without it are left out
+    expect(renderTemplate('{{event.data.items | list:qty}}', cart)).toBe('1, 2');
+    expect(renderTemplate('{{event.data.items | list:color}}', cart)).toBe('');
+    // in an email the list's text is escaped like any value
+    expect(renderTemplate('{{event.data.items}}', { event: { data: { items: [{ name: '<b>' }] } } }, (s) => s.replace(/</g, '&lt;'))).toBe('&lt;b>');
+    // a list of things without names: each as it is
+    expect(renderTemplate('{{event.data.items}}', { event: { data: { items: [{ sku: 'A' }] } } })).toBe('{"sku":"A"}');
+    // not a list: as before
+    expect(renderTemplate('{{event.data.total | list}}', cart)).toBe('1700');
+  });
+
+  it('validation knows the list filter', () => {
+    const f = funnel([trigger(), node('m', 'message', { channel: 'sms', body: 'В корзине: {{event.data.items | list:name}}', marketing: false })], [edge('start', 'next', 'm')]);
+    expect(validateFunnel(f).issues.filter((i) => i.code === 'unknown-filter')).toEqual([]);
+  });
+});
