@@ -223,8 +223,8 @@ export function validateFunnel(input: unknown, opts: { lang?: Lang } = {}): Vali
         edgeId: e.id,
         code: 'conversion-twice',
         message: m({
-          en: `${c.def.label.en} "${c.node.id}": "${words.en}" already counts as a conversion and leads to goal "${e.target}", which records another: each such contact is two goals (and their values are added). Untick "Counts as a conversion" or remove the goal.`,
-          ru: `${c.def.label.ru} «${c.node.id}»: исход «${words.ru}» уже считается конверсией и ведёт в цель «${e.target}», которая запишет ещё одну: каждый такой контакт — две цели (и их суммы сложатся). Снимите «Считать конверсией» или уберите цель.`,
+          en: `${c.def.label.en} "${c.node.id}": "${words.en}" already counts as a conversion and leads to goal "${e.target}", which records another: each such contact is two goals (and their values are added). Remove the goal (the outcome keeps the deal's amount the manager enters), or untick "Counts as a conversion" if the goal should count it (the manager then enters no amount).`,
+          ru: `${c.def.label.ru} «${c.node.id}»: исход «${words.ru}» уже считается конверсией и ведёт в цель «${e.target}», которая запишет ещё одну: каждый такой контакт — две цели (и их суммы сложатся). Уберите цель (исход сохранит сумму сделки, которую вводит менеджер) или снимите «Считать конверсией», если считать должна цель (тогда менеджер сумму не вводит).`,
         }),
       });
     }

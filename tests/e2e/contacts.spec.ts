@@ -25,7 +25,7 @@ test.describe('contacts', () => {
     await expect(report).toBeVisible();
     await expect(report).toContainText('Загружено: 2');
     await expect(report).toContainText('С ошибками: 3');
-    await expect(report.getByTestId('csv-created')).toHaveText('новых: 2, обновлено: 0');
+    await expect(report.getByTestId('csv-created')).toHaveText('(новых — 2, обновлено — 0)');
     // the figure above the list counts the new contacts at once (not at its next refresh)
     await expect(count).toHaveText(String(before + 2));
     const errors = report.getByTestId('csv-error');

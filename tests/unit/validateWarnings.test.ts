@@ -36,7 +36,7 @@ describe('validate: a conversion recorded twice', () => {
   it('an outcome that counts as a conversion, straight into a goal, is a warning naming both', () => {
     const i = validateFunnel(f(true)).issues;
     expect(i.map((x) => [x.code, x.nodeId, x.severity])).toEqual([['conversion-twice', 'h', 'warning']]);
-    expect(i[0].message).toBe('Manager task "h": "Demo booked" already counts as a conversion and leads to goal "g", which records another: each such contact is two goals (and their values are added). Untick "Counts as a conversion" or remove the goal.');
+    expect(i[0].message).toBe('Manager task "h": "Demo booked" already counts as a conversion and leads to goal "g", which records another: each such contact is two goals (and their values are added). Remove the goal (the outcome keeps the deal\'s amount the manager enters), or untick "Counts as a conversion" if the goal should count it (the manager then enters no amount).');
     expect(validateFunnel(f(true), { lang: 'ru' }).issues[0].message).toContain('исход «Demo booked» уже считается конверсией и ведёт в цель «g»');
   });
 

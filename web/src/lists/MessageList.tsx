@@ -78,7 +78,7 @@ export function MessageList({ contactId, status }: { contactId?: string; status?
                   </td>
                 )}
                 <td>{t(`channel.${m.channel}`)}</td>
-                <td>
+                <td className="ls-msg-what">
                   <button type="button" className="link ls-msg-gist" aria-expanded={open === m.id} title={t('contact.messages.show')} onClick={() => setOpen(open === m.id ? null : m.id)} data-testid="message-open">
                     {gist(m) || '—'}
                   </button>

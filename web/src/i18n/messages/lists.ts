@@ -134,7 +134,7 @@ const ROWS: [string, string, string][] = [
   ['contacts.csv.failed', 'С ошибками: {n}', 'With errors: {n}'],
   ['contacts.csv.noRows', 'В файле нет строк с данными.', 'The file has no data rows.'],
   ['contacts.csv.stopped', 'Импорт остановлен: строки начиная с {row} не загружены ({error})', 'Import stopped: the rows from {row} on were not loaded ({error})'],
-  ['contacts.csv.createdUpdated', 'новых: {created}, обновлено: {updated}', '{created} new, {updated} updated'],
+  ['contacts.csv.createdUpdated', '(новых — {created}, обновлено — {updated})', '({created} new, {updated} updated)'],
   ['contacts.csv.row', 'Строка', 'Row'],
   ['contacts.csv.field', 'Поле', 'Field'],
   ['contacts.csv.message', 'Ошибка', 'Error'],
