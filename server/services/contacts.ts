@@ -127,15 +127,19 @@ export class ContactService {
   }
 
   /**
-   * Imports contacts from CSV with a header row: `id` (required), `consent.<channel>`
-   * (yes/no/true/false/1/0), `tags` and `segments` (separated by `;`), anything else becomes an
+   * Imports contacts from CSV with a header row: `id` (required), `consent.<channel>` (also
+   * written `consent_<channel>`; yes/no/true/false/1/0), `tags` and `segments` (separated by `;`), anything else becomes an
    * attribute (typed by `csvValue`). Each bad row is reported with the line it starts on and its
    * field, and left out; good rows are imported. A row whose fields do not line up with the header,
    * a second row with the same id, and text that cannot be read as CSV (a quote never closed) are
    * bad rows too, never a reason to drop the whole file.
    */
   async importCsv(text: string): Promise<ImportReport> {
-    const { header, rows, unreadable } = readCsv(text);
+    const read = readCsv(text);
+    const { rows, unreadable } = read;
+    // `consent_email` / `consent-email` (as spreadsheets and other tools write it) is the consent
+    // column `consent.email`, not an attribute that would leave every contact without consent
+    const header = read.header.map((h) => h.replace(/^consent[_-](\w+)$/i, (_, ch: string) => `consent.${ch.toLowerCase()}`));
     if (header.length && !header.includes('id')) throw new HttpError(400, 'the CSV needs an "id" column in its first row');
     const report: ImportReport = { imported: 0, created: 0, failed: unreadable.length, errors: [...unreadable] };
     const seen = new Map<string, number>();

@@ -43,6 +43,16 @@ describe('POST /api/contacts/import, rows that do not parse', () => {
     expect((await h.api('GET', '/api/contacts/dup-1')).body.attributes.firstName).toBe('Первая');
   });
 
+  it('a consent column written consent_email (as other tools write it) is the email consent, not an attribute', async () => {
+    const body = await importCsv(['id,firstName,consent_email,Consent-SMS', 'cons-1,Ира,да,no'].join('\n'));
+    expect(body).toMatchObject({ imported: 1, failed: 0 });
+    const c = (await h.api('GET', '/api/contacts/cons-1')).body;
+    expect(c.consents).toEqual({ email: true, sms: false });
+    expect(c.attributes).toEqual({ firstName: 'Ира' });
+    // a bad value there is refused as for consent.email
+    expect(rows(await importCsv(['id,consent_email', 'cons-2,может быть'].join('\n')))).toEqual([[2, 'not-yes-no', 'может быть']]);
+  });
+
   it('counts updated contacts apart from new ones', async () => {
     const body = await importCsv(['id,city', 'dup-1,Казань', 'upd-new,Омск'].join('\n'));
     expect(body).toEqual({ imported: 2, created: 1, failed: 0, errors: [] });

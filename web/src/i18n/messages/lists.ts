@@ -127,7 +127,7 @@ const ROWS: [string, string, string][] = [
   ['contacts.csv.choose', 'Выбрать файл…', 'Choose a file…'],
   ['contacts.csv.noFile', 'Файл не выбран', 'No file chosen'],
   ['contacts.csv.import', 'Импорт', 'Import'],
-  ['contacts.csv.hint', 'Первая строка — заголовок; обязательна колонка id. consent.email, consent.sms… — да/нет; tags и segments — через «;» или запятую; остальные колонки станут атрибутами (true/false — логическими значениями для условий).', 'The first row is the header; an id column is required. consent.email, consent.sms… take yes/no; tags and segments are separated by “;” or commas; other columns become attributes (true/false as yes/no values for rules).'],
+  ['contacts.csv.hint', 'Первая строка — заголовок; обязательна колонка id. consent.email, consent.sms… (или consent_email) — да/нет; tags и segments — через «;» или запятую; остальные колонки станут атрибутами (true/false — логическими значениями для условий).', 'The first row is the header; an id column is required. consent.email, consent.sms… (or consent_email) take yes/no; tags and segments are separated by “;” or commas; other columns become attributes (true/false as yes/no values for rules).'],
   ['contacts.csv.progress', 'Записей: {done} из {total}', 'Records: {done} of {total}'],
   ['contacts.csv.imported', 'Загружено: {n}', 'Imported: {n}'],
   ['contacts.csv.id', 'Контакт (id)', 'Contact (id)'],
