@@ -9,6 +9,7 @@ import type { TestSendService } from './services/testSend.ts';
 import type { TrackingService } from './services/tracking.ts';
 import type { Store } from './store/types.ts';
 import type { CheckResult } from './channels/types.ts';
+import type { ChannelConfig } from './channels/config.ts';
 
 /** Everything the HTTP layer needs; built once by `createServer`. */
 /** Why a channel check failed, for words a person understands (the provider's own text comes with it). */
@@ -48,7 +49,8 @@ export interface AppContext {
   /** The configured channels whose connection can be checked without sending a message. */
   checkableChannels(): string[];
   /** Checks a configured channel's connection without sending (null: it cannot be checked that way). */
-  checkChannel(name: string): Promise<({ ok: true } & CheckResult) | { ok: false; error: string; reason: CheckFailure } | null>;
+  /** Checks a channel's connection: the settings in use, or `cfg` (settings typed but not saved yet). */
+  checkChannel(name: string, cfg?: ChannelConfig): Promise<({ ok: true } & CheckResult) | { ok: false; error: string; reason: CheckFailure } | null>;
   /** Folder of the built web app, served at `/`. */
   webDir: string | null;
 }

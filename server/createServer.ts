@@ -127,14 +127,18 @@ export async function createServer(opts: ServerOptions) {
     testSends: new TestSendService(store, clock, dispatcher, unsubscribe.url),
     configuredChannels: () => [...channels.keys()].sort(),
     checkableChannels: () => [...channels].filter(([, a]) => a.check).map(([name]) => name).sort(),
-    async checkChannel(name) {
-      await refreshChannels(); // the settings just saved
-      const check = channels.get(name)?.check;
-      if (!check) return null;
+    async checkChannel(name, cfg) {
+      // settings typed but not saved: their own adapter, closed after the check (nothing in use changes)
+      const trial = cfg ? buildChannels(cfg) : null;
+      if (!trial) await refreshChannels(); // the settings just saved
+      const check = (trial ?? channels).get(name)?.check;
       try {
+        if (!check) return null;
         return { ok: true, ...(await check()) };
       } catch (e) {
         return { ok: false, error: (e as Error).message, reason: checkFailure(e) };
+      } finally {
+        if (trial) await closeChannels(trial);
       }
     },
     webDir: opts.webDir === undefined ? join(ROOT, 'dist', 'web') : opts.webDir,

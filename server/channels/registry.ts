@@ -26,6 +26,9 @@ export function buildChannels(cfg: ChannelConfig): Map<string, ChannelAdapter> {
   return map;
 }
 
+/** The channels whose adapters have `check()` (a connection checked without sending): the settings form offers it for them. */
+export const CAN_CHECK: readonly string[] = ['email', 'telegram'];
+
 /** Closes the adapters that hold connections (SMTP pools). */
 export async function closeChannels(map: Map<string, ChannelAdapter>): Promise<void> {
   for (const a of map.values()) {

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { CAN_CHECK } from '../channels/registry.ts';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
@@ -70,17 +71,16 @@ export function miscRoutes(ctx: AppContext, refreshChannels: () => Promise<void>
   r.get('/settings/workspace', async (c) => c.json(await ctx.contacts.workspace()));
   r.put('/settings/workspace', allow('admin'), async (c) => c.json(await ctx.contacts.setWorkspace(await jsonBody(c, WorkspaceSettings))));
   /** For everyone who edits messages: which channels send for real, and which of them the settings can check (secrets are not part of it). */
-  r.get('/channels', (c) => c.json({ configured: ctx.configuredChannels(), checkable: ctx.checkableChannels() }));
+  r.get('/channels', (c) => c.json({ configured: ctx.configuredChannels(), checkable: ctx.checkableChannels(), canCheck: CAN_CHECK }));
   r.get('/settings/channels', allow('admin'), async (c) => {
     const saved = await savedChannels();
     return c.json(Object.fromEntries(Object.entries(saved).map(([ch, cfg]) => [ch, Object.fromEntries(Object.entries(cfg).map(([k, v]) => [k, mask(v, k)]))])));
   });
-  r.put('/settings/channels', allow('admin'), async (c) => {
-    // a secret sent back exactly as GET showed it (masked) keeps its stored value, so a form can
-    // round-trip the settings without knowing the secrets
-    const raw = await jsonBody(c, z.record(z.string(), z.unknown()));
+  // a secret sent back exactly as GET showed it (masked) keeps its stored value, so a form can
+  // round-trip the settings without knowing the secrets
+  const unmasked = async (raw: Record<string, unknown>) => {
     const saved = await savedChannels();
-    const restored = Object.fromEntries(
+    return Object.fromEntries(
       Object.entries(raw).map(([ch, cfg]) => [
         ch,
         cfg && typeof cfg === 'object' && !Array.isArray(cfg)
@@ -88,6 +88,9 @@ export function miscRoutes(ctx: AppContext, refreshChannels: () => Promise<void>
           : cfg,
       ]),
     );
+  };
+  r.put('/settings/channels', allow('admin'), async (c) => {
+    const restored = await unmasked(await jsonBody(c, z.record(z.string(), z.unknown())));
     const parsed = ChannelSettings.strict().safeParse(restored);
     if (!parsed.success) throw badRequest(parsed.error);
     const cfg = parsed.data;
@@ -95,9 +98,21 @@ export function miscRoutes(ctx: AppContext, refreshChannels: () => Promise<void>
     await refreshChannels();
     return c.json({ saved: Object.keys(cfg) });
   });
-  /** Checks a channel's connection without sending a message (the SMTP login, the Telegram bot's token). */
+  /**
+   * Checks a channel's connection without sending a message (the SMTP login, the Telegram bot's
+   * token): the settings in use, or — with a body, the channel's fields as the settings form has
+   * them — settings not saved yet, so a wrong server is found before messages go to it.
+   */
   r.post('/settings/channels/:channel/check', allow('admin'), async (c) => {
     const name = c.req.param('channel');
+    const body = c.req.header('content-type')?.includes('json') ? await jsonBody(c, z.record(z.string(), z.unknown())) : null;
+    if (body && Object.keys(body).length) {
+      const parsed = ChannelSettings.strict().safeParse(await unmasked({ [name]: body }));
+      if (!parsed.success) throw badRequest(parsed.error);
+      const r = await ctx.checkChannel(name, parsed.data);
+      if (!r) throw new HttpError(422, `channel: "${name}" cannot be checked without sending a message; send a test from a message's inspector instead`);
+      return c.json(r);
+    }
     if (!ctx.configuredChannels().includes(name) || name === 'webhook')
       throw new HttpError(404, `channel: "${name}" is not set up (set it up and save first; set up now: ${ctx.configuredChannels().filter((x) => x !== 'webhook').join(', ') || 'none'})`);
     const r = await ctx.checkChannel(name);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { httpReceiver, reply, smtpReceiver } from '../channels/helpers.ts';
-import { login, startServer, type Harness } from '../api/helpers.ts';
+import { expectUnchanged, login, startServer, type Harness } from '../api/helpers.ts';
 
 describe('checking a channel connection from the settings (POST /api/settings/channels/:channel/check)', () => {
   let h: Harness | null = null;
@@ -38,6 +38,23 @@ describe('checking a channel connection from the settings (POST /api/settings/ch
     expect(gone.body).toMatchObject({ ok: false, reason: 'refused', error: expect.stringMatching(/ECONNREFUSED/) });
     // the settings show where the saved SMTP goes, not its password
     expect((await h.api('GET', '/api/settings/channels')).body.email.smtpUrl).toBe(`smtp://voronka:•••@127.0.0.1:${closed.port}`);
+  });
+
+  it('SMTP settings typed but not saved are checked as they are, before anything is saved or sent through them; a bad field is named', async () => {
+    const smtp = await smtpReceiver({}, { user: 'voronka', pass: 'right-pass' });
+    closers.push(smtp.close);
+    h = await startServer();
+    const typed = (password: string) => ({ smtpUrl: `smtp://voronka:${password}@127.0.0.1:${smtp.port}`, from: 'noreply@voronka.test' });
+    await expectUnchanged(h, async () => {
+      expect((await h!.api('POST', '/api/settings/channels/email/check', typed('right-pass'))).body).toMatchObject({ ok: true, who: `127.0.0.1:${smtp.port}`, login: 'voronka' });
+      expect((await h!.api('POST', '/api/settings/channels/email/check', typed('wrong-pass'))).body).toMatchObject({ ok: false, reason: 'auth' });
+      const bad = await h!.api('POST', '/api/settings/channels/email/check', { smtpUrl: 'smtp://127.0.0.1:99999', from: 'noreply@voronka.test' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.issues).toEqual([expect.objectContaining({ field: 'email.smtpUrl' })]);
+    });
+    // nothing was set up by checking
+    expect((await h.api('GET', '/api/channels')).body.configured).toEqual(['webhook']);
+    expect(smtp.raw).toHaveLength(0);
   });
 
   it("Telegram: asks the Bot API who the bot is (getMe); a bad token is the API's own words", async () => {

@@ -65,7 +65,7 @@ export const api = {
   channelSettings: () => call<Record<string, Record<string, string>>>('GET', '/settings/channels'),
   saveChannelSettings: (cfg: Record<string, Record<string, string>>) => call<{ saved: string[] }>('PUT', '/settings/channels', cfg),
   /** Checks a saved channel's connection without sending (SMTP login, Telegram bot token). */
-  checkChannel: (channel: string) => call<{ ok: true; detail: string; who: string; login?: string } | { ok: false; error: string; reason: 'refused' | 'not-found' | 'timeout' | 'auth' | 'tls' | 'other' }>('POST', `/settings/channels/${encodeURIComponent(channel)}/check`),
+  checkChannel: (channel: string, typed?: Record<string, string>) => call<{ ok: true; detail: string; who: string; login?: string } | { ok: false; error: string; reason: 'refused' | 'not-found' | 'timeout' | 'auth' | 'tls' | 'other' }>('POST', `/settings/channels/${encodeURIComponent(channel)}/check`, typed),
 
   funnels: () => call<FunnelDto[]>('GET', '/funnels'),
   funnel: (id: string) => call<FunnelDto>('GET', `/funnels/${encodeURIComponent(id)}`),
@@ -88,7 +88,7 @@ export const api = {
   upsertContact: (c: Partial<ContactDto> & { id: string }) => call<ContactDto>('POST', '/contacts', c),
   deleteContact: (id: string) => call<void>('DELETE', `/contacts/${encodeURIComponent(id)}`),
   addOrder: (o: { id: string; contactId: string; amount: number; currency?: string; sku?: string; status?: 'paid' | 'pending' | 'refunded' }) => call<{ created: boolean }>('POST', '/orders', o),
-  channels: () => call<{ configured: string[]; checkable: string[] }>('GET', '/channels'),
+  channels: () => call<{ configured: string[]; checkable: string[]; canCheck: string[] }>('GET', '/channels'),
   attributeKeys: () => call<{ keys: string[] }>('GET', '/contacts/attributes'),
   /** The address of the contacts' CSV export (a download link; the session cookie authorises it). */
   contactsExportUrl: (search?: string, tag?: string) => `/api/contacts/export.csv${q({ search, tag })}`,

@@ -319,10 +319,13 @@ function fieldErrors(e: unknown, lang: Lang, required: string): Record<string, s
   return Object.fromEntries(issues.map((i) => [i.field, /received undefined$/.test(i.message) ? required : translateSchemaMessage(i.message, lang)]));
 }
 
-/** «Проверить подключение»: the saved settings' connection (SMTP login, the bot's token), nothing sent. */
-function ChannelCheck({ channel }: { channel: string }) {
+/**
+ * «Проверить подключение»: the connection (SMTP login, the bot's token) of the settings as typed —
+ * before they are saved and messages go through them —, nothing sent.
+ */
+function ChannelCheck({ channel, typed }: { channel: string; typed: Record<string, string> }) {
   const { t } = useFormat();
-  const check = useMutation({ mutationFn: () => api.checkChannel(channel) });
+  const check = useMutation({ mutationFn: () => api.checkChannel(channel, typed) });
   const r = check.data;
   return (
     <div className="ls-check" data-testid={`channel-check-${channel}`}>
@@ -354,7 +357,7 @@ function Channels() {
       // a channel with every field empty is not configured; partly filled ones are sent (the server names what is missing)
       const out: Record<string, Record<string, string>> = {};
       for (const [ch, fields] of CHANNEL_FIELDS) {
-        const values = Object.fromEntries(fields.map((f) => [f, (cfg[ch]?.[f] ?? '').trim()]).filter(([, v]) => v !== ''));
+        const values = typedOf(ch, fields);
         if (Object.keys(values).length) out[ch] = values;
       }
       return api.saveChannelSettings(out);
@@ -365,6 +368,8 @@ function Channels() {
     },
   });
   const set = (ch: string, f: string, v: string) => setCfg({ ...cfg, [ch]: { ...cfg[ch], [f]: v } });
+  // a channel's fields as typed (empty ones left out), for saving and for checking before saving
+  const typedOf = (ch: string, fields: string[]) => Object.fromEntries(fields.map((f) => [f, (cfg[ch]?.[f] ?? '').trim()]).filter(([, v]) => v !== ''));
   const problems = fieldErrors(save.error, lang, t('settings.required'));
   return (
     <section className="card" data-testid="settings-channels">
@@ -391,7 +396,7 @@ function Channels() {
                 )}
               </label>
             ))}
-            {configured.data?.checkable.includes(ch) && <ChannelCheck channel={ch} />}
+            {configured.data?.canCheck.includes(ch) && required.every((f) => (cfg[ch]?.[f] ?? '').trim() !== '') && <ChannelCheck channel={ch} typed={typedOf(ch, fields)} />}
           </fieldset>
         ))}
         <div className="ls-dialog-actions">
