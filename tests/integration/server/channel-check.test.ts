@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { httpReceiver, reply, smtpReceiver } from '../channels/helpers.ts';
 import { expectUnchanged, login, startServer, type Harness } from '../api/helpers.ts';
+import { ChannelConfig } from '../../../server/channels/config.ts';
+import { CAN_CHECK, buildChannels, closeChannels } from '../../../server/channels/registry.ts';
 
 describe('checking a channel connection from the settings (POST /api/settings/channels/:channel/check)', () => {
   let h: Harness | null = null;
@@ -19,7 +21,7 @@ describe('checking a channel connection from the settings (POST /api/settings/ch
 
     expect((await save('right-pass')).status).toBe(200);
     // the settings offer the check for it (Telegram and SMTP can be checked; an SMS gateway cannot)
-    expect((await h.api('GET', '/api/channels')).body).toEqual({ configured: ['email', 'webhook'], checkable: ['email'] });
+    expect((await h.api('GET', '/api/channels')).body).toEqual({ configured: ['email', 'webhook'], checkable: ['email'], canCheck: ['email', 'telegram'] });
     const ok = await h.api('POST', '/api/settings/channels/email/check');
     expect(ok.status).toBe(200);
     expect(ok.body).toEqual({ ok: true, detail: `127.0.0.1:${smtp.port} accepted the connection and the login of voronka`, who: `127.0.0.1:${smtp.port}`, login: 'voronka' });
@@ -38,6 +40,18 @@ describe('checking a channel connection from the settings (POST /api/settings/ch
     expect(gone.body).toMatchObject({ ok: false, reason: 'refused', error: expect.stringMatching(/ECONNREFUSED/) });
     // the settings show where the saved SMTP goes, not its password
     expect((await h.api('GET', '/api/settings/channels')).body.email.smtpUrl).toBe(`smtp://voronka:•••@127.0.0.1:${closed.port}`);
+  });
+
+  it('the channels the settings offer to check are exactly those whose adapters can check', async () => {
+    const all = buildChannels(ChannelConfig.parse({
+      email: { smtpUrl: 'smtp://127.0.0.1:2525', from: 'a@b.c' }, telegram: { token: '1:x' }, sms: { url: 'http://127.0.0.1:1', token: 't' },
+      vk: { token: 't' }, whatsapp: { token: 't', phoneNumberId: '1' }, viber: { token: 't', sender: 's' }, webhook: { secret: 's' },
+    }));
+    try {
+      expect([...all].filter(([, a]) => a.check).map(([n]) => n).sort()).toEqual([...CAN_CHECK].sort());
+    } finally {
+      await closeChannels(all);
+    }
   });
 
   it('SMTP settings typed but not saved are checked as they are, before anything is saved or sent through them; a bad field is named', async () => {

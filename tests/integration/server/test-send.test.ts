@@ -51,7 +51,7 @@ describe('test sends from the editor', () => {
     expect(r.body[0]).toMatchObject({ runId: 'test', node: 'offer', channel: 'email', status: 'sent', contactId: 'olga', payload: { subject: 'Мини-курс для Оля & Ко', test: true, to: 'tester@voronka.test' } });
     expect(smtp.raw).toHaveLength(1);
     // the editor is told which channels send for real
-    expect((await h.api('GET', '/api/channels')).body).toEqual({ configured: ['email', 'webhook'], checkable: ['email'] });
+    expect((await h.api('GET', '/api/channels')).body).toEqual({ configured: ['email', 'webhook'], checkable: ['email'], canCheck: ['email', 'telegram'] });
     const mail = parseMail(smtp.raw[0]);
     expect(mail.headers.to).toBe('tester@voronka.test');
     const html = mail.parts.find((p) => p.type === 'text/html')!.body;
@@ -76,7 +76,7 @@ describe('test sends from the editor', () => {
     expect(r.status).toBe(200);
     const me = (await h.api('GET', '/api/auth/me', undefined, { cookie })).body;
     // no channel set up (webhooks always go out): the editor warns that email stays in the dev outbox
-    expect((await h.api('GET', '/api/channels', undefined, { cookie })).body).toEqual({ configured: ['webhook'], checkable: [] });
+    expect((await h.api('GET', '/api/channels', undefined, { cookie })).body).toEqual({ configured: ['webhook'], checkable: [], canCheck: ['email', 'telegram'] });
     expect(r.body[0]).toMatchObject({ status: 'dev', reply: 'dev outbox: no channel configured', payload: { to: me.email, subject: `Мини-курс для ${me.name.split(' ')[0]}` } });
     // an SMS needs a phone number: the sender has none, so the request names the field
     const sms = await h.api('POST', '/api/funnels/promo/nodes/sms/test-send', {}, { cookie });
