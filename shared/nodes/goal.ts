@@ -4,6 +4,15 @@ import { defineNode } from './types.ts';
 const GoalData = z.object({
   name: z.string({ error: 'is required: what was achieved, e.g. "purchase"' }).min(1),
   value: z.number({ error: 'must be a number (revenue)' }).optional(),
+  /**
+   * An addition to the format: where the revenue comes from when it is not a fixed number — a
+   * variable such as `lastEvent.data.amount` (the payment the run just waited for), read on
+   * entry; a number (or a number written as text) there is the goal's value, else `value` is.
+   */
+  valueFrom: z
+    .string()
+    .regex(/^[A-Za-z_][\w]*(\.[\w-]+)+$/, { error: 'must be a variable such as lastEvent.data.amount' })
+    .optional(),
 });
 export type GoalData = z.infer<typeof GoalData>;
 
@@ -16,7 +25,9 @@ export const goal = defineNode<GoalData>({
   defaults: (lang = 'ru') => ({ name: lang === 'en' ? 'purchase' : 'Покупка' }),
   exits: () => ['next'],
   convertsOnEntry: true,
-  compile: (d, h, node) => ({ entry: [{ type: 'goal', params: { node: node.id, name: d.name, value: d.value } }], always: [h.exit('next')] }),
+  compile: (d, h, node) => ({ entry: [{ type: 'goal', params: { node: node.id, name: d.name, value: d.value, ...(d.valueFrom ? { valueFrom: d.valueFrom } : {}) } }], always: [h.exit('next')] }),
+  // the variable the value comes from is checked like a template's (its root must exist)
+  texts: (d) => (d.valueFrom ? [{ field: 'valueFrom', text: `{{${d.valueFrom}}}` }] : []),
   title: (d) => d.name || undefined,
-  summary: (d) => `${d.name}${d.value !== undefined ? ` · ${d.value}` : ''}`,
+  summary: (d) => `${d.name}${d.valueFrom ? ` · ${d.valueFrom}` : d.value !== undefined ? ` · ${d.value}` : ''}`,
 });

@@ -32,6 +32,7 @@ const LABELS: Record<string, [en: string, ru: string]> = {
   role: ['Role', 'Роль'],
   user: ['User', 'Сотрудник'],
   value: ['Revenue', 'Выручка'],
+  valueFrom: ['Revenue from the run\'s data', 'Выручка из данных'],
   reason: ['Reason', 'Причина'],
 };
 

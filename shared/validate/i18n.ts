@@ -63,6 +63,7 @@ const RU_EXACT: Record<string, string> = {
   'every node needs an id': 'у каждого узла должен быть id',
   'every rule needs an id': 'у каждого правила должен быть id',
   'must be a number (revenue)': 'должно быть числом (выручка)',
+  'must be a variable such as lastEvent.data.amount': 'должно быть переменной, например lastEvent.data.amount',
   'must be a time of day HH:MM': 'должно быть временем суток ЧЧ:ММ',
   'must be a timestamp such as 2026-03-02T09:00:00+03:00': 'должно быть моментом времени, например 2026-03-02T09:00:00+03:00',
   'must be above 0': 'должно быть больше 0',

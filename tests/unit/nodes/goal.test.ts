@@ -41,3 +41,36 @@ describe('goal: runtime', () => {
     expect(s.current!.at).toBe('w');
   });
 });
+
+describe('goal: revenue from the run\'s data (valueFrom)', () => {
+  const recovered = (valueFrom: string, value?: number) =>
+    funnel(
+      [trigger({ event: 'cart.abandoned' }), node('paid', 'wait', { event: 'order.paid', timeout: 'P1D' }), node('g', 'goal', { name: 'Покупка', valueFrom, ...(value !== undefined ? { value } : {}) })],
+      [edge('start', 'next', 'paid'), edge('paid', 'received', 'g')],
+    );
+
+  it('takes the amount of the payment the run waited for; text that is a number counts; without a number there, the fixed value', () => {
+    const s = sim(recovered('lastEvent.data.amount'));
+    s.event({ type: 'cart.abandoned', data: { total: 3490 } });
+    s.event({ type: 'order.paid', data: { amount: 3490.5 } });
+    expect(s.goals.map((g) => [g.name, g.value])).toEqual([['Покупка', 3490.5]]);
+
+    const t = sim(recovered('lastEvent.data.amount', 100));
+    t.event({ type: 'cart.abandoned' });
+    t.event({ type: 'order.paid', data: { amount: 'n/a' } });
+    expect(t.goals.map((g) => g.value)).toEqual([100]);
+
+    const u = sim(recovered('event.data.total'));
+    u.event({ type: 'cart.abandoned', data: { total: '1200' } });
+    u.event({ type: 'order.paid' });
+    expect(u.goals.map((g) => g.value)).toEqual([1200]);
+  });
+
+  it('validation: a variable with an unknown root, or not a variable at all, is an error on the field', async () => {
+    const { validateFunnel } = await import('../../../shared/validate/validateFunnel.ts');
+    const errs = (f: unknown) => validateFunnel(f).issues.filter((i) => i.severity === 'error').map((i) => [i.nodeId, i.field, i.code]);
+    expect(errs(recovered('lastEvent.data.amount'))).toEqual([]);
+    expect(errs(recovered('order.amount'))).toEqual([['g', 'valueFrom', 'unknown-variable']]);
+    expect(errs(recovered('amount'))).toEqual([['g', 'valueFrom', expect.any(String)]]);
+  });
+});

@@ -8,6 +8,8 @@ export function GoalForm() {
     <>
       <TextInput path="name" label={t('field.goalName')} required />
       <NumberInput path="value" label={t('goal.value')} hint={t('hint.goalValue')} />
+      {/* the payment the run waited for («Ожидание события» order.paid) as the revenue, instead of a fixed sum */}
+      <TextInput path="valueFrom" label={t('goal.valueFrom')} hint={t('hint.goalValueFrom')} mono placeholder="lastEvent.data.amount" list={['lastEvent.data.amount', 'event.data.amount', 'event.data.total']} />
     </>
   );
 }

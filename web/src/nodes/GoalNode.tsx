@@ -13,7 +13,13 @@ export const GoalNode = canvasNode(function GoalNode({ id, data, selected }: Nod
   return (
     <NodeShell id={id} type="goal" data={data} selected={selected}>
       <Row><b>{d.name || '—'}</b></Row>
-      {typeof d.value === 'number' && <Row label={t('goal.value')}>{money(d.value, currency)}</Row>}
+      {d.valueFrom ? (
+        <Row label={t('goal.value')}>
+          <code>{d.valueFrom}</code>
+        </Row>
+      ) : (
+        typeof d.value === 'number' && <Row label={t('goal.value')}>{money(d.value, currency)}</Row>
+      )}
     </NodeShell>
   );
 });

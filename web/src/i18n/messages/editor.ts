@@ -132,6 +132,8 @@ const M: [string, string, string][] = [
   ['action.addWebhook', 'Вызвать вебхук', 'Call a webhook'],
   ['action.removeWebhook', 'Убрать вебхук', 'Remove the webhook'],
   ['goal.value', 'Выручка', 'Revenue'],
+  ['goal.valueFrom', 'Выручка из данных (необязательно)', 'Revenue from the run’s data (optional)'],
+  ['hint.goalValueFrom', 'Сумма, которую принесло событие: lastEvent.data.amount — оплата, которую ждал путь (order.paid). Если там числа нет — берётся «Выручка» выше.', 'The amount the event brought: lastEvent.data.amount is the payment the run waited for (order.paid). With no number there, the Revenue above is used.'],
   ['exit.reason', 'Причина', 'Reason'],
   ['exit.noReason', 'без причины', 'no reason'],
   // form fields
