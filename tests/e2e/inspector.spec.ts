@@ -101,6 +101,19 @@ test.describe('inspector fields', () => {
     await expect(inspector.getByTestId('warning-body')).toHaveCount(0);
   });
 
+  test('a goal takes its revenue from the payment the run waited for: set in the inspector, shown on the card', async ({ page, api }) => {
+    await freshFunnel(api, 'e2e-inspector', 'E2E inspector', [{ id: 'won', type: 'goal', position: { x: 320, y: 0 }, data: { name: 'Покупка' } }], [{ id: 'e1', source: 'start', target: 'won' }]);
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-inspector');
+    await page.getByTestId('node-won').click();
+    await page.getByTestId('inspector').locator('input[name="valueFrom"]').fill('lastEvent.data.amount');
+    await expect(page.getByTestId('node-won')).toContainText('lastEvent.data.amount');
+    await expect.poll(async () => (await dataOf(api, 'won')).valueFrom).toBe('lastEvent.data.amount');
+    // a variable nothing gives is named under the field
+    await page.getByTestId('inspector').locator('input[name="valueFrom"]').fill('order.amount');
+    await expect(page.getByTestId('error-valueFrom')).toContainText('order.amount');
+  });
+
   test('a wait can also end no later than a date (the webinar start + 3 hours)', async ({ page, api }) => {
     await freshFunnel(api, 'e2e-inspector', 'E2E inspector', [{ id: 'w', type: 'wait', position: { x: 320, y: 0 }, data: { event: 'webinar.attended', timeout: 'P7D' } }], [{ id: 'e1', source: 'start', target: 'w' }]);
     await login(page, 'marketer');
