@@ -84,6 +84,10 @@ test.describe('workspace settings (admin)', () => {
       await page.getByTestId('settings-channels-save').click();
       await expect(page.getByTestId('settings-channels-error')).toContainText('исправьте отмеченные поля');
       await expect(channels.getByTestId('error-telegram.token')).toHaveText('обязательное поле');
+      // secrets are typed into password fields
+      await expect(channels.locator('input[name="telegram.token"]')).toHaveAttribute('type', 'password');
+      await expect(channels.locator('input[name="webhook.secret"]')).toHaveAttribute('type', 'password');
+      await expect(channels.locator('input[name="telegram.apiBase"]')).toHaveAttribute('type', 'text');
       await channels.locator('input[name="telegram.apiBase"]').fill('');
       // a bad port and a sender that is not an address are named under their fields, in Russian
       await channels.locator('input[name="email.smtpUrl"]').fill('smtp://mailer:pass@127.0.0.1:99999');

@@ -388,7 +388,8 @@ function Channels() {
               <label key={f}>
                 {t(`settings.channel.${ch}.${f}`)}
                 {required.includes(f) ? '' : ` ${t('settings.optional')}`}
-                <input name={`${ch}.${f}`} value={cfg[ch]?.[f] ?? ''} onChange={(e) => set(ch, f, e.target.value)} className="ed-mono" aria-invalid={!!problems[`${ch}.${f}`]} />
+                {/* a token or secret is not shown to whoever looks over the admin's shoulder */}
+                <input name={`${ch}.${f}`} type={/token|secret/i.test(f) ? 'password' : 'text'} autoComplete="off" value={cfg[ch]?.[f] ?? ''} onChange={(e) => set(ch, f, e.target.value)} className="ed-mono" aria-invalid={!!problems[`${ch}.${f}`]} />
                 {problems[`${ch}.${f}`] && (
                   <span className="error ls-small" data-testid={`error-${ch}.${f}`}>
                     {problems[`${ch}.${f}`]}
