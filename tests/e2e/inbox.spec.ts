@@ -58,6 +58,10 @@ test.describe('inbox', () => {
     await login(page, 'manager');
     const rows = page.locator('[data-testid^="task-row-"]');
     await expect(page.getByTestId(`task-row-${fast.id}`)).toBeVisible();
+    // the filter bar fits over the list, not past its edge
+    const bar = (await page.locator('.ls-inbox-list .ls-segmented').last().boundingBox())!;
+    const row = (await page.getByTestId(`task-row-${fast.id}`).boundingBox())!;
+    expect(bar.x + bar.width).toBeLessThanOrEqual(row.x + row.width + 1);
     await expect(page.getByTestId(`task-row-${slow.id}`)).toBeVisible();
     const ids = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
     expect(ids.indexOf(`task-row-${fast.id}`)).toBeLessThan(ids.indexOf(`task-row-${slow.id}`));
