@@ -11,7 +11,6 @@ import type { Store } from './store/types.ts';
 import type { CheckResult } from './channels/types.ts';
 import type { ChannelConfig } from './channels/config.ts';
 
-/** Everything the HTTP layer needs; built once by `createServer`. */
 /** Why a channel check failed, for words a person understands (the provider's own text comes with it). */
 export type CheckFailure = 'refused' | 'not-found' | 'timeout' | 'auth' | 'tls' | 'other';
 
@@ -28,6 +27,7 @@ export function checkFailure(e: unknown): CheckFailure {
   return 'other';
 }
 
+/** Everything the HTTP layer needs; built once by `createServer`. */
 export interface AppContext {
   store: Store;
   clock: Clock;
@@ -46,10 +46,10 @@ export interface AppContext {
   testSends: TestSendService;
   /** The channels messages really go out through now (the others go to the dev outbox). */
   configuredChannels(): string[];
-  /** The configured channels whose connection can be checked without sending a message. */
-  checkableChannels(): string[];
-  /** Checks a configured channel's connection without sending (null: it cannot be checked that way). */
-  /** Checks a channel's connection: the settings in use, or `cfg` (settings typed but not saved yet). */
+  /**
+   * Checks a channel's connection without sending — the settings in use, or `cfg` (settings typed
+   * but not saved yet); null: it cannot be checked that way.
+   */
   checkChannel(name: string, cfg?: ChannelConfig): Promise<({ ok: true } & CheckResult) | { ok: false; error: string; reason: CheckFailure } | null>;
   /** Folder of the built web app, served at `/`. */
   webDir: string | null;

@@ -126,7 +126,6 @@ export async function createServer(opts: ServerOptions) {
     tracking: new TrackingService(store, runtime, tracking.verify),
     testSends: new TestSendService(store, clock, dispatcher, unsubscribe.url),
     configuredChannels: () => [...channels.keys()].sort(),
-    checkableChannels: () => [...channels].filter(([, a]) => a.check).map(([name]) => name).sort(),
     async checkChannel(name, cfg) {
       // settings typed but not saved: their own adapter, closed after the check (nothing in use changes)
       const trial = cfg ? buildChannels(cfg) : null;

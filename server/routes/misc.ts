@@ -71,7 +71,7 @@ export function miscRoutes(ctx: AppContext, refreshChannels: () => Promise<void>
   r.get('/settings/workspace', async (c) => c.json(await ctx.contacts.workspace()));
   r.put('/settings/workspace', allow('admin'), async (c) => c.json(await ctx.contacts.setWorkspace(await jsonBody(c, WorkspaceSettings))));
   /** For everyone who edits messages: which channels send for real, and which of them the settings can check (secrets are not part of it). */
-  r.get('/channels', (c) => c.json({ configured: ctx.configuredChannels(), checkable: ctx.checkableChannels(), canCheck: CAN_CHECK }));
+  r.get('/channels', (c) => c.json({ configured: ctx.configuredChannels(), checkable: ctx.configuredChannels().filter((ch) => CAN_CHECK.includes(ch)), canCheck: CAN_CHECK }));
   r.get('/settings/channels', allow('admin'), async (c) => {
     const saved = await savedChannels();
     return c.json(Object.fromEntries(Object.entries(saved).map(([ch, cfg]) => [ch, Object.fromEntries(Object.entries(cfg).map(([k, v]) => [k, mask(v, k)]))])));

@@ -5,7 +5,8 @@ import { HttpError } from '../http/errors.ts';
 import { RuntimeInputError, type OnFresh, type Runtime } from '../runtime/Runtime.ts';
 import type { ContactRow, OrderRow, Store } from '../store/types.ts';
 import { splitList } from '../../shared/format/list.ts';
-import { DEFAULT_CURRENCY, isCurrencyCode } from '../../shared/format/currency.ts';
+import { isValidZone } from '../../shared/format/zones.ts';
+import { DEFAULT_CURRENCY, isCurrencyCode, paidAmount } from '../../shared/format/currency.ts';
 
 export const ContactInput = z
   .strictObject({
@@ -18,7 +19,7 @@ export const ContactInput = z
   .superRefine((c, ctx) => {
     // the time zone every date and quiet hour of theirs is read in: a name the engine would silently ignore is refused, as in a CSV import
     const tz = c.attributes?.timezone;
-    if (tz !== undefined && tz !== null && tz !== '' && (typeof tz !== 'string' || !isZone(tz)))
+    if (tz !== undefined && tz !== null && tz !== '' && (typeof tz !== 'string' || !isValidZone(tz)))
       ctx.addIssue({ code: 'custom', path: ['attributes', 'timezone'], message: `${JSON.stringify(tz)} is not a time zone such as Europe/Moscow` });
   });
 export type ContactInput = z.infer<typeof ContactInput>;
@@ -45,7 +46,7 @@ export const WorkspaceSettings = z.strictObject({
   currency: z.string().regex(/^[A-Z]{3}$/, { error: 'must be a three-letter currency code such as RUB, KZT, USD or EUR' }),
   timezone: z
     .string()
-    .refine((z) => isZone(z), { error: 'must be a time zone such as Europe/Moscow' })
+    .refine((z) => isValidZone(z), { error: 'must be a time zone such as Europe/Moscow' })
     .nullable()
     .optional(),
 });
@@ -162,7 +163,7 @@ export class ContactService {
           else problems.push({ field: col, code: 'not-yes-no', value, message: `"${value}" is not yes/no` });
         } else if (col === 'tags' || col === 'segments') input[col] = splitList(value);
         else if (col === 'email' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) problems.push({ field: col, code: 'not-email', value, message: `"${value}" is not an email address` });
-        else if (col === 'timezone' && !isZone(value)) problems.push({ field: col, code: 'not-timezone', value, message: `"${value}" is not a time zone such as Europe/Moscow` });
+        else if (col === 'timezone' && !isValidZone(value)) problems.push({ field: col, code: 'not-timezone', value, message: `"${value}" is not a time zone such as Europe/Moscow` });
         else input.attributes![col] = csvValue(value);
       }
       if (problems.length) {
@@ -181,7 +182,7 @@ export class ContactService {
   /** The workspace's settings (roubles until an admin chooses another currency; no zone of its own until one is chosen). */
   async workspace(): Promise<WorkspaceSettings & { timezone: string | null }> {
     const saved = await this.store.read.getSetting<Partial<WorkspaceSettings>>('workspace');
-    return { currency: isCurrencyCode(saved?.currency) ? saved.currency : DEFAULT_CURRENCY, timezone: typeof saved?.timezone === 'string' && isZone(saved.timezone) ? saved.timezone : null };
+    return { currency: isCurrencyCode(saved?.currency) ? saved.currency : DEFAULT_CURRENCY, timezone: typeof saved?.timezone === 'string' && isValidZone(saved.timezone) ? saved.timezone : null };
   }
 
   /** Saves the workspace's settings; a time zone not sent stays as it was (null clears it). */
@@ -228,8 +229,8 @@ export class ContactService {
   readonly recordPaidOrder: OnFresh = async (tx, e) => {
     if (e.type !== 'order.paid') return;
     const data = e.data ?? {};
-    const amount = typeof data.amount === 'string' && data.amount.trim() !== '' ? Number(data.amount) : data.amount;
-    if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) return;
+    const amount = paidAmount(data.amount);
+    if (amount === undefined) return;
     const id = typeof data.orderId === 'string' && data.orderId ? data.orderId : typeof data.orderId === 'number' ? String(data.orderId) : `event:${e.id}`;
     const currency = typeof data.currency === 'string' && isCurrencyCode(data.currency.toUpperCase()) ? data.currency.toUpperCase() : (await this.workspace()).currency;
     const sku = typeof data.sku === 'string' && data.sku ? data.sku : null;
@@ -298,15 +299,6 @@ export function readCsv(text: string): { header: string[]; rows: { row: number; 
   }
   const [head, ...rest] = parsed.map((p) => ({ row: firstLine(p.info.lines, p.raw), cells: p.record.map((c) => c.trim()) }));
   return { header: head?.cells ?? [], rows: rest, unreadable };
-}
-
-function isZone(z: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: z });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** One CSV field: quoted when it holds a comma, a quote, a line break or edge spaces (RFC 4180). */

@@ -1,4 +1,5 @@
 import type { Funnel } from '../format/funnel.ts';
+import { paidAmount } from '../format/currency.ts';
 import { iso } from '../format/time.ts';
 import { taskDueAt } from '../format/workingTime.ts';
 import type { SendParams, StepEnv } from '../nodes/types.ts';
@@ -24,12 +25,6 @@ export interface StepOutput {
 }
 
 const nextId = (o: StepOutput, node: string) => `${o.env.run.id}:${node}:${++o.env.run.seq}`;
-
-/** A non-negative amount: a number, or a number written as text (`3490`, `3490.50`); else undefined. */
-function amountOf(v: unknown): number | undefined {
-  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(v) ? Number(v) : NaN;
-  return Number.isFinite(n) && n >= 0 ? n : undefined;
-}
 
 /** The template data of a run of `funnel`, for a contact (also what the API fills a path's node titles with). */
 export function runTemplateData(contact: Pick<Contact, 'id' | 'attributes'>, run: RunState, funnel: Funnel): Record<string, unknown> {
@@ -115,7 +110,7 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
     // a hand-off outcome's goal takes the deal's amount the manager entered, when there is one
     const amount = p.amountFromEvent ? (o.env.event.data as { amount?: unknown } | undefined)?.amount : undefined;
     // a goal node's value may come from the run's data (the payment the run waited for), else it is fixed
-    const from = p.valueFrom ? amountOf(getPath(o.data(), p.valueFrom)) : undefined;
+    const from = p.valueFrom ? paidAmount(getPath(o.data(), p.valueFrom)) : undefined;
     const value = from ?? p.value ?? (typeof amount === 'number' && Number.isFinite(amount) && amount >= 0 ? amount : undefined);
     o.effects.push({ kind: 'goal', node: p.node, name: p.name, ...(value !== undefined ? { value } : {}) });
   },

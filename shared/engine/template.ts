@@ -1,4 +1,4 @@
-import { DEFAULT_CURRENCY, formatMoney, isCurrencyCode } from '../format/currency.ts';
+import { DEFAULT_CURRENCY, amountValue, formatMoney, isCurrencyCode } from '../format/currency.ts';
 
 /** `{{ path.to.value }}` placeholders in message bodies, subjects, task titles and webhook fields. */
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
@@ -141,7 +141,7 @@ function formatDate(v: unknown, kind: string, lang: string | undefined, zone: st
 
 /** An amount (a number, or a number written as text: `24900`, `24900.5`) with its currency; anything else as it was. */
 function formatAmount(v: unknown, arg: string | undefined, currency: string | undefined): unknown {
-  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : NaN;
+  const n = amountValue(v);
   if (!Number.isFinite(n)) return v;
   const code = arg?.toUpperCase();
   return formatMoney(n, code && isCurrencyCode(code) ? code : isCurrencyCode(currency) ? currency : DEFAULT_CURRENCY);

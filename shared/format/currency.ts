@@ -6,6 +6,15 @@ export const DEFAULT_CURRENCY = 'RUB';
 
 export const isCurrencyCode = (c: unknown): c is string => typeof c === 'string' && /^[A-Z]{3}$/.test(c);
 
+/** An amount: a number, or a number written as text (`24900`, `24900.5`, `-5`) as event data often carries it; else NaN. */
+export const amountValue = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : NaN);
+
+/** A payment's amount: `amountValue` when it is a finite number not below zero; else undefined. */
+export function paidAmount(v: unknown): number | undefined {
+  const n = amountValue(v);
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
 /** Signs too new for common fonts (the som sign ⃀, Unicode 14, shows as an empty box): their words instead. */

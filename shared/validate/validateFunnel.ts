@@ -293,6 +293,8 @@ function checkText(nodeId: string, field: string, text: string, extraRoots: stri
           ru: `${ru}: в {{${v.path} | ${v.unknownFilter}}} неизвестный фильтр «${v.unknownFilter}»; фильтры: ${TEMPLATE_FILTERS.join(', ')} (например, {{event.data.at | datetime}}, {{contact.firstName | default:друг}}).`,
         }),
       });
+    // what gives a root none of the funnel's nodes gives yet (`stages` before any stage)
+    const given = roots.has(v.root) ? undefined : sharedRootOf(v.root);
     if (!v.valid) err({ nodeId, field, code: 'bad-variable', message: m({ en: `${en}: "{{${v.path}}}" is not a variable; write it like {{contact.firstName}}.`, ru: `${ru}: «{{${v.path}}}» — не переменная; пишите так: {{contact.firstName}}.` }) });
     else if (shared[v.root] && !(v.path.split('.')[1] in shared[v.root])) {
       const key = v.path.split('.')[1] ?? '';
@@ -302,10 +304,10 @@ function checkText(nodeId: string, field: string, text: string, extraRoots: stri
           ru: `${ru}: {{${v.path}}}: в воронке нет «${key}» среди ${v.root}; есть: ${have} (например, {{${v.root}.${Object.keys(shared[v.root])[0]}.name}}).`,
         }),
       });
-    } else if (!roots.has(v.root) && sharedRootOf(v.root))
+    } else if (given)
       err({ nodeId, field, code: 'unknown-variable', message: m({
-          en: `${en}: {{${v.path}}}: the ${v.root}.… variables come from ${sharedRootOf(v.root)!.from.en}, and the funnel has none yet.`,
-          ru: `${ru}: {{${v.path}}}: переменные ${v.root}.… берутся из ${sharedRootOf(v.root)!.from.ru}, а в воронке их ещё нет.`,
+          en: `${en}: {{${v.path}}}: the ${v.root}.… variables come from ${given.from.en}, and the funnel has none yet.`,
+          ru: `${ru}: {{${v.path}}}: переменные ${v.root}.… берутся из ${given.from.ru}, а в воронке их ещё нет.`,
         }),
       });
     else if (!roots.has(v.root))

@@ -17,7 +17,7 @@ export const browserZone = (): string => Intl.DateTimeFormat().resolvedOptions()
  * workspace's when an admin chose one, else the user's own — never UTC by omission.
  */
 export function useNewFunnelZone(): string {
-  return useWorkspaceQuery().data?.timezone ?? browserZone();
+  return useWorkspaceZone() ?? browserZone();
 }
 
 /** The workspace's chosen time zone (null: none, each user's own applies). */

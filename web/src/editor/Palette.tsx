@@ -51,27 +51,30 @@ export function Palette() {
         return (
           <section key={g} className="ed-palette-group" data-testid={`palette-group-${g}`}>
             <h3 className="ed-palette-wide">{t(`group.${g}`)}</h3>
-            {items.map((it) => (
-              <button
-                key={it.key}
-                type="button"
-                className={`ed-palette-item ed-g-${g}${it.labelKey ? ' ed-preset' : ''}`}
-                draggable
-                data-testid={`palette-${it.key}`}
-                title={narrow ? `${label(it)} — ${t(`palette.tip.${it.labelKey ? 'preset' : it.type}`)}` : t(`palette.tip.${it.labelKey ? 'preset' : it.type}`)}
-                aria-label={narrow ? label(it) : undefined}
-                onDragStart={(e) => {
-                  e.dataTransfer.setData(NODE_MIME, it.key);
-                  e.dataTransfer.effectAllowed = 'copy';
-                }}
-                onClick={() => add(it)}
-              >
-                <span className="ed-palette-icon">
-                  <NodeIcon type={it.type} size={14} />
-                </span>
-                <span className="ed-palette-wide">{label(it)}</span>
-              </button>
-            ))}
+            {items.map((it) => {
+              const tip = t(`palette.tip.${it.labelKey ? 'preset' : it.type}`);
+              return (
+                <button
+                  key={it.key}
+                  type="button"
+                  className={`ed-palette-item ed-g-${g}${it.labelKey ? ' ed-preset' : ''}`}
+                  draggable
+                  data-testid={`palette-${it.key}`}
+                  title={narrow && !tip.startsWith(label(it)) ? `${label(it)} — ${tip}` : tip}
+                  aria-label={narrow ? label(it) : undefined}
+                  onDragStart={(e) => {
+                    e.dataTransfer.setData(NODE_MIME, it.key);
+                    e.dataTransfer.effectAllowed = 'copy';
+                  }}
+                  onClick={() => add(it)}
+                >
+                  <span className="ed-palette-icon">
+                    <NodeIcon type={it.type} size={14} />
+                  </span>
+                  <span className="ed-palette-wide">{label(it)}</span>
+                </button>
+              );
+            })}
           </section>
         );
       })}

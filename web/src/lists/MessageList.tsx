@@ -63,7 +63,7 @@ export function MessageList({ contactId, status }: { contactId?: string; status?
             <Fragment key={m.id}>
               <tr data-testid="contact-message" data-node={m.node} data-status={m.status} data-test={m.runId === 'test' || undefined}>
                 <td className="ls-nowrap" title={date(m.sentAt ?? m.dueAt)}>
-                  {contactId ? short(m.sentAt ?? m.dueAt) : date(m.sentAt ?? m.dueAt)}
+                  {(contactId ? short : date)(m.sentAt ?? m.dueAt)}
                 </td>
                 {!contactId && (
                   <td>

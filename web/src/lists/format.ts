@@ -23,7 +23,7 @@ export function useFormat() {
       new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(at)),
     /** The distance from `now` to `at`, rounded in the largest unit it reaches, e.g. `через 3 часа`. */
     relative: (at: number, now: number) => relativeTime(locale, at, now),
-    /** A length of time in the largest unit it reaches, e.g. `3 дня`, `45 минут`. */
+    /** A length of time in words, e.g. `3 дня`, `1 день 13 часов`, `45 минут` (see `timeSpan`). */
     span: (ms: number) => timeSpan(locale, ms),
   };
 }

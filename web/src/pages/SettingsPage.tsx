@@ -352,6 +352,8 @@ function Channels() {
   useEffect(() => {
     if (saved.data) setCfg(saved.data);
   }, [saved.data]);
+  // a channel's fields as typed (empty ones left out), for saving and for checking before saving
+  const typedOf = (ch: string, fields: string[]) => Object.fromEntries(fields.map((f) => [f, (cfg[ch]?.[f] ?? '').trim()]).filter(([, v]) => v !== ''));
   const save = useMutation({
     mutationFn: () => {
       // a channel with every field empty is not configured; partly filled ones are sent (the server names what is missing)
@@ -368,8 +370,6 @@ function Channels() {
     },
   });
   const set = (ch: string, f: string, v: string) => setCfg({ ...cfg, [ch]: { ...cfg[ch], [f]: v } });
-  // a channel's fields as typed (empty ones left out), for saving and for checking before saving
-  const typedOf = (ch: string, fields: string[]) => Object.fromEntries(fields.map((f) => [f, (cfg[ch]?.[f] ?? '').trim()]).filter(([, v]) => v !== ''));
   const problems = fieldErrors(save.error, lang, t('settings.required'));
   return (
     <section className="card" data-testid="settings-channels">
@@ -397,7 +397,8 @@ function Channels() {
                 )}
               </label>
             ))}
-            {configured.data?.canCheck.includes(ch) && required.every((f) => (cfg[ch]?.[f] ?? '').trim() !== '') && <ChannelCheck channel={ch} typed={typedOf(ch, fields)} />}
+            {/* the settings as typed once they are complete; with none typed, those in use (say, from the server's environment) */}
+            {configured.data?.canCheck.includes(ch) && (required.every((f) => (cfg[ch]?.[f] ?? '').trim() !== '') || configured.data.configured.includes(ch)) && <ChannelCheck channel={ch} typed={typedOf(ch, fields)} />}
           </fieldset>
         ))}
         <div className="ls-dialog-actions">
