@@ -1,12 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import type { FunnelDto } from '../../../shared/api/types.ts';
 import { api } from '../api/client.ts';
+import { useAssignees, userName } from '../app/assignees.ts';
 import { useT } from '../i18n/i18n.ts';
 
-/** The Versions tab: every published version with its note and date; open one read-only. */
+/** The Versions tab: every published version with its note, date and who published it; open one read-only. */
 export function VersionsPanel({ funnel, openVersion }: { funnel: FunnelDto; openVersion?: number }) {
   const { t, date } = useT();
   const q = useQuery({ queryKey: ['versions', funnel.id], queryFn: () => api.versions(funnel.id) });
+  const people = useAssignees().data;
   return (
     <div className="ed-versions" data-testid="versions">
       <h2>{t('versions.title')}</h2>
@@ -31,7 +33,10 @@ export function VersionsPanel({ funnel, openVersion }: { funnel: FunnelDto; open
                 {t('versions.open')}
               </a>
             </div>
-            <div className="ed-muted">{date(v.publishedAt)}</div>
+            <div className="ed-muted" data-testid={`version-when-${v.version}`}>
+              {date(v.publishedAt)}
+              {v.publishedBy && userName(people, v.publishedBy) && ` · ${t('versions.by', { name: userName(people, v.publishedBy)! })}`}
+            </div>
             {v.note && <div className="ed-version-note">{v.note}</div>}
           </li>
         ))}

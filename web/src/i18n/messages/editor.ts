@@ -363,6 +363,7 @@ const M: [string, string, string][] = [
   ['versions.none', 'Воронка ещё не публиковалась', 'Not published yet'],
   ['versions.n', 'Версия {n}', 'Version {n}'],
   ['versions.current', 'работает', 'live'],
+  ['versions.by', 'публикация: {name}', 'published by {name}'],
   ['versions.open', 'Открыть', 'Open'],
   ['versions.backToDraft', 'К черновику', 'Back to the draft'],
   ['versions.readOnly', 'Версия {n} — только чтение', 'Version {n}: read-only'],
