@@ -7,8 +7,8 @@ import { channelOptions } from './options.ts';
 import { TemplateInput } from './TemplateField.tsx';
 import { TestSend } from './TestSend.tsx';
 
-/** Chat channels show an optional heading as the message's first line (bold where the channel can). */
-const HEADING_CHANNELS = ['sms', 'telegram', 'whatsapp', 'vk', 'viber', 'push'];
+/** Chat channels (not SMS, where every character counts) show an optional heading as the message's first line (bold where the channel can). */
+const HEADING_CHANNELS = ['telegram', 'whatsapp', 'vk', 'viber', 'push'];
 
 /**
  * A message's settings (a message node's, or a stage's entry message at `prefix` "message."):
