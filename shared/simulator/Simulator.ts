@@ -51,6 +51,8 @@ interface SimTimer {
 /** Anything that happened, in order: for timelines. */
 export interface SimLogEntry extends JournalEntry {
   runId: string;
+  /** Which step of the walk wrote it (its entries share the step's cause: the event or timer that moved the run). */
+  step: number;
 }
 
 /**
@@ -228,7 +230,8 @@ export class Simulator {
     run.snapshot = r.snapshot;
     run.status = r.status;
     run.at = r.at;
-    for (const j of r.journal) this.log.push({ ...j, runId: run.id });
+    const stepNo = (this.log.at(-1)?.step ?? 0) + 1;
+    for (const j of r.journal) this.log.push({ ...j, runId: run.id, step: stepNo });
     for (const e of r.effects) this.perform(run, e);
   }
 

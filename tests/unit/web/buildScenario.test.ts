@@ -143,6 +143,10 @@ describe('the timeline', () => {
     const trip = goals.find((g) => g.node === 'trip')!;
     expect(trip.goal).toEqual({ name: 'tripwire', value: 990 });
     expect(items[items.indexOf(trip) - 1]).toMatchObject({ kind: 'left', node: 'trip', exit: 'converted' });
+    // the timer moved the lead magnet's wait; the reminder sent right after it does not claim the timer too
+    const leftBy = (node: string) => items.filter((i) => i.kind === 'left' && i.node === node).map((i) => i.cause);
+    expect(leftBy('lm')[0]).toBe('timer');
+    expect(leftBy('lm_reminder')).toEqual([undefined]);
   });
 });
 
@@ -194,6 +198,9 @@ describe('event hints and values', () => {
     expect(startEventData(webinar, now)).toEqual({ startsAt: '2026-03-03T09:00:00.000Z', link: 'https://example.com/', room: 'room-1', remindAt: '2026-03-03T09:00:00.000Z' });
     expect(suggestData(webinar, null, 'webinar.registered')).toMatchObject({ startsAt: expect.any(String), link: 'https://example.com/' });
     expect(suggestData(webinar, null, 'webinar.attended')).toEqual({});
+    // samples of the kind the texts use: a list of products, an amount, a count, a time by its filter
+    const cart = { ...webinar, nodes: [webinar.nodes[0], { id: 'm', type: 'message', data: { channel: 'email', subject: 'Корзина', body: '{{event.data.items | list:name}} на {{event.data.total | money}} ({{event.data.qty}} шт.), до {{event.data.until | date}}, {{event.data.bonus | money}}' } }] } as Funnel;
+    expect(startEventData(cart, now)).toEqual({ items: [expect.objectContaining({ name: 'Товар 1' }), expect.objectContaining({ name: 'Товар 2' })], total: 1970, qty: 2, until: '2026-03-03T09:00:00.000Z', bonus: 1970 });
   });
 
   it('parses typed values as JSON when they are JSON, else keeps the text', () => {

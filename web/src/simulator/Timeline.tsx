@@ -82,7 +82,7 @@ function Line({ it, zone, sim }: { it: TimelineItem; zone: string; sim: Simulato
         <>
           {node}: {t('sim.tl.left', { exit: exitWords(sim, it.node, it.exit, t, lang) })}
           {it.reason && it.exit === 'exited' ? ` (${it.reason})` : ''}
-          <span className="muted"> · {causeText(t, it.cause)}</span>
+          {it.cause && <span className="muted"> · {causeText(t, it.cause)}</span>}
         </>
       );
     case 'sent':

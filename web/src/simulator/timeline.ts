@@ -34,8 +34,12 @@ export function timelineItems(sim: Simulator): TimelineItem[] {
     const i = list.findIndex(match);
     return i < 0 ? undefined : list.splice(i, 1)[0];
   };
+  const stepsLeft = new Set<number>();
   const items: TimelineItem[] = sim.log.map((j, i) => {
-    const item: TimelineItem = { key: `j${i}`, at: j.at, kind: j.kind, runId: j.runId, node: j.node, exit: j.exit, cause: j.cause, reason: j.reason };
+    // the node the event or timer moved names the cause; the nodes the run then passed through do not repeat it
+    const firstLeft = j.kind === 'left' && !stepsLeft.has(j.step);
+    if (j.kind === 'left') stepsLeft.add(j.step);
+    const item: TimelineItem = { key: `j${i}`, at: j.at, kind: j.kind, runId: j.runId, node: j.node, exit: j.exit, cause: firstLeft ? j.cause : undefined, reason: j.reason };
     if (j.kind === 'sent') item.message = take(sent, (m) => m.runId === j.runId && m.node === j.node && m.at === j.at);
     if (j.kind === 'postponed') {
       const later = (m: SimMessage) => m.runId === j.runId && m.node === j.node && m.at > j.at;
