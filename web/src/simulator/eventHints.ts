@@ -32,18 +32,25 @@ export function triggerEvents(funnel: Funnel): EventChoice[] {
 
 /**
  * The keys of the start event's data the funnel reads — `{{event.data.startsAt}}` in its texts, a
- * delay until `event.data.startsAt` — each with a sample value: a time a day after `now` for a
- * key that names one, a URL for a link, else `<key>-1`.
+ * delay until `event.data.startsAt` — each with a sample value of the kind the funnel uses it as:
+ * a time a day after `now` (a key that names one, or `| date`), an amount (`| money`, a total or a
+ * price), a count, a list of two products (`| list`, items), a URL for a link, else `<key>-1`.
  */
 export function startEventData(funnel: Funnel, now: number): Record<string, unknown> {
   const json = JSON.stringify(funnel.nodes.map((n) => n.data ?? {}));
-  const keys = new Set<string>();
-  for (const v of templateVariables(json)) if (v.valid && v.path.startsWith('event.data.')) keys.add(v.path.slice(11).split('.')[0]);
+  const keys = new Map<string, Set<string>>();
+  const use = (key: string, filters: string[] = []) => keys.set(key, new Set([...(keys.get(key) ?? []), ...filters]));
+  for (const v of templateVariables(json)) if (v.valid && v.path.startsWith('event.data.')) use(v.path.slice(11).split('.')[0], v.filters);
   // a setting naming a path of the start event (a delay's date); a rule's {"var": …} may be about another event
-  for (const m of json.matchAll(/"(\w+)":"event\.data\.([\w$-]+)/g)) if (m[1] !== 'var') keys.add(m[2]);
-  const sample = (key: string) =>
-    /(at|date|time|start|end|deadline)$/i.test(key) ? new Date(now + 86_400_000).toISOString() : /(url|link)$/i.test(key) ? 'https://example.com/' : `${key}-1`;
-  return Object.fromEntries([...keys].map((k) => [k, sample(k)]));
+  for (const m of json.matchAll(/"(\w+)":"event\.data\.([\w$-]+)/g)) if (m[1] !== 'var') use(m[2]);
+  const sample = (key: string, filters: Set<string>): unknown => {
+    if (filters.has('date') || filters.has('datetime') || filters.has('time') || /(at|date|time|start|end|deadline)$/i.test(key)) return new Date(now + 86_400_000).toISOString();
+    if (filters.has('list') || /(items|products|lines)$/i.test(key)) return [{ name: 'Товар 1', qty: 1, price: 990 }, { name: 'Товар 2', qty: 2, price: 490 }];
+    if (filters.has('money') || /(total|amount|price|sum|cost|revenue)$/i.test(key)) return 1970;
+    if (/(qty|quantity|count)$/i.test(key)) return 2;
+    return /(url|link)$/i.test(key) ? 'https://example.com/' : `${key}-1`;
+  };
+  return Object.fromEntries([...keys].map(([k, filters]) => [k, sample(k, filters)]));
 }
 
 /** Data that makes `type` match what the node where the run stands waits for (an offer's sku and price, a wait's filter, the run's key). */
