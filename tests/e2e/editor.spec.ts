@@ -474,8 +474,9 @@ test.describe('editor details', () => {
     await page.goto('/#/funnels/e2e-editor/versions/1');
     await expect(page.getByTestId('readonly-banner')).toBeVisible();
     await expect(page.getByTestId('funnel-name')).toHaveValue('Версия один');
-    await expect(page.getByTestId('version-when-1')).toContainText('публикация: Администратор'); // the key's owner published it
     await expect(page.locator('[data-testid^="palette-"]')).toHaveCount(0);
+    await page.getByTestId('tab-versions').click();
+    await expect(page.getByTestId('version-when-1')).toContainText('публикация: Администратор'); // the key's owner published it
     await page.getByTestId('node-wait').click();
     // the inspector shows the settings, without the hints on how to edit them
     const inspector = page.getByTestId('inspector');

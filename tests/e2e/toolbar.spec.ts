@@ -89,6 +89,10 @@ test.describe('editor toolbar', () => {
     await expect(message).toHaveAttribute('aria-label', 'Сообщение');
     await message.click();
     await expect(page.locator('.react-flow__node')).toHaveCount(3);
+    // the stage presets are told apart by their pictures
+    const stageIcons = await palette.locator('[data-testid^="palette-offer"] svg path').evaluateAll((ps) => ps.map((p) => p.getAttribute('d')));
+    expect(stageIcons.length).toBeGreaterThan(5);
+    expect(new Set(stageIcons).size).toBe(stageIcons.length);
     await page.reload();
     await expect(page.getByTestId('palette')).toHaveAttribute('data-narrow', 'true');
     await page.getByTestId('palette-toggle').click();

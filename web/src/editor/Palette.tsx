@@ -69,7 +69,7 @@ export function Palette() {
                   onClick={() => add(it)}
                 >
                   <span className="ed-palette-icon">
-                    <NodeIcon type={it.type} size={14} />
+                    <NodeIcon type={it.labelKey ?? it.type} size={14} />
                   </span>
                   <span className="ed-palette-wide">{label(it)}</span>
                 </button>

@@ -13,6 +13,16 @@ const PATHS: Record<string, string> = {
   exit: 'M9 4H5v16h4M15 8l4 4-4 4M19 12H9',
 };
 
+/** The palette's stage presets, each its own picture: told apart when the palette is narrowed to its icons. */
+const STAGE_PATHS: Record<string, string> = {
+  'stage.offer': 'M3 10v4h3l7 5V5l-7 5zM16 9a4 4 0 0 1 0 6M19 6a8 8 0 0 1 0 12',
+  'stage.leadMagnet': 'M3 8h18v4H3zM5 12v9h14v-9M12 8v13M12 8C10 4 6 4 6 7c0 1 1 1 6 1M12 8c2-4 6-4 6-1 0 1-1 1-6 1',
+  'stage.tripwire': 'M3 7h18v3a2 2 0 0 0 0 4v3H3v-3a2 2 0 0 0 0-4zM14 7v10',
+  'stage.coreProduct': 'M6 3h12l3 6-9 12L3 9zM3 9h18',
+  'stage.upsell': 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM12 16V8M8 12l4-4 4 4',
+  'stage.crossSell': 'M4 4h16v16H4zM12 8v8M8 12h8',
+};
+
 const FALLBACK = 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM12 8v5M12 16v.5';
 
 /**
@@ -31,10 +41,11 @@ export function installNodeIconCss(): void {
   document.head.append(style);
 }
 
+/** A node type's icon, or a palette preset's (`stage.leadMagnet`…) where it has its own. */
 export function NodeIcon({ type, size = 15 }: { type: string; size?: number }) {
   return (
     <svg width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" aria-hidden focusable="false">
-      <path d={PATHS[type] ?? FALLBACK} />
+      <path d={STAGE_PATHS[type] ?? PATHS[type] ?? FALLBACK} />
     </svg>
   );
 }
