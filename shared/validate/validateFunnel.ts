@@ -259,9 +259,38 @@ export function validateFunnel(input: unknown, opts: { lang?: Lang } = {}): Vali
     }
   }
 
+  // an A/B test whose variants write by different channels compares unequal groups
+  for (const c of nodes.values()) {
+    if (!c.def.variantFor) continue;
+    // the channel of the first message down a variant's branch (through up to three steps that send nothing)
+    const firstChannel = (id: string, hops: number): string | undefined => {
+      const t = nodes.get(id);
+      const sends = t?.def.messages?.(t.data as never) ?? [];
+      if (sends.length) return sends[0].channel;
+      const next = from.get(id) ?? [];
+      return t && hops < 3 && next.length === 1 ? firstChannel(next[0].target, hops + 1) : undefined;
+    };
+    const arms = (from.get(c.node.id) ?? []).flatMap((e) => {
+      const channel = firstChannel(e.target, 0);
+      return channel ? [`${edgeExit(e)} — ${CHANNEL_WORDS[channel] ?? channel}`] : [];
+    });
+    if (new Set(arms.map((a) => a.split(' — ')[1])).size < 2) continue;
+    warn({
+      nodeId: c.node.id,
+      code: 'split-channels-differ',
+      message: m({
+        en: `${c.def.label.en} "${c.node.id}": its variants write by different channels (${arms.join(', ')}). A contact with no consent or address for one channel gets nothing in that variant but still counts in it, so the variants are compared on unequal groups. Test texts within one channel, or branch on the consent before the split.`,
+        ru: `${c.def.label.ru} «${c.node.id}»: варианты пишут по разным каналам (${arms.join(', ')}). Контакт без согласия или адреса для одного из каналов в своём варианте ничего не получит, но будет в нём посчитан — варианты сравнятся на неравных группах. Сравнивайте тексты в одном канале или поставьте перед сплитом ветвление по согласию.`,
+      }),
+    });
+  }
+
   stageOrder(nodes, out, warn, m);
   return { funnel, issues, nodes };
 }
+
+/** Channels by the names marketers know them by, for messages that list them. */
+const CHANNEL_WORDS: Record<string, string> = { email: 'email', sms: 'SMS', telegram: 'Telegram', whatsapp: 'WhatsApp', vk: 'VK', viber: 'Viber', push: 'push' };
 
 /** An amount in the funnel's currency («3 500 ₽»); as a plain number when the currency is not one `Intl` knows (an issue of its own). */
 function moneyText(value: number, funnel: { settings?: unknown }, locale: string): string {

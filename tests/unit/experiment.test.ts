@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chiSquareP, readExperiment } from '../../shared/analytics/experiment.ts';
+import { validateFunnel } from '../../shared/validate/validateFunnel.ts';
 
 describe('chi-square upper tail', () => {
   it('matches the tables', () => {
@@ -65,5 +66,36 @@ describe('readExperiment', () => {
   it('nothing to compare: one variant taken, or no conversions yet', () => {
     expect(readExperiment([{ id: 'A', entered: 50, converted: 5 }, { id: 'B', entered: 0, converted: 0 }])).toEqual({ leader: 'A', p: null, enough: false, significant: false });
     expect(readExperiment([{ id: 'A', entered: 50, converted: 0 }, { id: 'B', entered: 50, converted: 0 }])).toEqual({ leader: null, p: null, enough: false, significant: false });
+  });
+});
+
+describe('an A/B split whose variants write by different channels', () => {
+  const funnel = (second: string, via?: string) => ({
+    format: 'voronka/funnel@1',
+    id: 'ab',
+    name: 'ab',
+    nodes: [
+      { id: 'start', type: 'trigger', data: { event: 'cart.abandoned' } },
+      { id: 'split', type: 'split', data: { variants: [{ id: 'A', weight: 50 }, { id: 'B', weight: 50 }] } },
+      { id: 'sms', type: 'message', data: { channel: 'sms', body: 'Скидка 10%' } },
+      { id: 'pause', type: 'delay', data: { for: 'PT1H' } },
+      { id: 'mail', type: 'message', data: { channel: second, subject: 'Скидка', body: 'Скидка 15%' } },
+    ],
+    edges: [
+      { id: 'e1', source: 'start', target: 'split' },
+      { id: 'e2', source: 'split', exit: 'A', target: 'sms' },
+      { id: 'e3', source: 'split', exit: 'B', target: via ?? 'mail' },
+      ...(via ? [{ id: 'e4', source: via, target: 'mail' }] : []),
+    ],
+  });
+  const warned = (f: object, lang: 'en' | 'ru' = 'en') => validateFunnel(f, { lang }).issues.filter((i) => i.code === 'split-channels-differ');
+
+  it('is warned about on the split, naming each variant with its channel (also past a delay)', () => {
+    const [w] = warned(funnel('email', 'pause'), 'ru');
+    expect(w).toMatchObject({ severity: 'warning', nodeId: 'split' });
+    expect(w.message).toContain('A — SMS, B — email');
+    expect(warned(funnel('email'))).toHaveLength(1);
+    // the same channel in both: a fair comparison of texts
+    expect(warned(funnel('sms'))).toEqual([]);
   });
 });
