@@ -109,8 +109,39 @@ test.describe('inbox', () => {
     await page.route(`**/api/tasks/${task.id}`, (r) => (r.request().method() === 'GET' ? r.fulfill({ json: stillOpen }) : r.continue()));
     await ok(await api.post(`/api/tasks/${task.id}/complete`, { data: { outcome: 'done' } }));
     await page.getByTestId('outcome-done').click();
+    await page.getByTestId('task-commit-now').click();
     await expect(page.getByTestId('task-conflict')).toBeVisible();
     await expect(page.getByTestId('task-conflict-note')).toHaveValue('обещал перезвонить в пятницу');
+  });
+
+  test('a mis-clicked outcome is taken back within seconds; opening another task sends the chosen one at once', async ({ page, api }) => {
+    await taskFunnel(api, 'e2e-inbox-undo', 'e2e.inbox.undo', 'P1D', [{ id: 'won', label: 'Купил' }, { id: 'lost', label: 'Отказ' }]);
+    for (const id of ['inbox-undo-1', 'inbox-undo-2']) {
+      await ok(await api.post('/api/contacts', { data: { id, attributes: { firstName: 'Отмена' } } }));
+      await ok(await api.post('/api/events', { data: { type: 'e2e.inbox.undo', contactId: id } }));
+    }
+    const [first, second] = [await taskOf(api, 'inbox-undo-1', 'e2e-inbox-undo'), await taskOf(api, 'inbox-undo-2', 'e2e-inbox-undo')];
+    const status = async (id: string) => (await ok<Task>(await api.get(`/api/tasks/${id}`))).status;
+    await login(page, 'manager');
+    await page.getByTestId(`task-row-${first.id}`).click();
+    await page.getByTestId('task-note').fill('не тот клиент');
+    await page.getByTestId('outcome-lost').click();
+    await expect(page.getByTestId('task-pending')).toContainText('Задача закроется с исходом «Отказ» через');
+    await expect(page.getByTestId('outcome-won')).toBeDisabled();
+    await page.getByTestId('task-undo').click();
+    await expect(page.getByTestId('task-pending')).toHaveCount(0);
+    await expect(page.getByTestId('task-note')).toHaveValue('не тот клиент');
+    await page.waitForTimeout(6_000); // past the undo window: nothing was sent
+    expect(await status(first.id)).toBe('open');
+    await expect(page.getByTestId('outcome-won')).toBeEnabled();
+    // chosen, then another task opened before the seconds ran out: the choice goes at once
+    await page.getByTestId('outcome-won').click();
+    await page.getByTestId(`task-row-${second.id}`).click();
+    await expect.poll(() => status(first.id)).toBe('done');
+    // left alone, the choice is sent when the seconds run out
+    await page.getByTestId('outcome-lost').click();
+    await expect(page.getByTestId('task-card')).toHaveAttribute('data-status', 'done');
+    expect(await ok<{ outcome: string }>(await api.get(`/api/tasks/${second.id}`))).toMatchObject({ outcome: 'lost' });
   });
 
   test('a marketer sees every team’s tasks with whose each is, and can narrow them to their own', async ({ page, api }) => {
@@ -146,6 +177,7 @@ test.describe('inbox', () => {
     await expect(page.getByTestId('outcome-won')).toBeDisabled();
     await amount.fill('29 900,50');
     await page.getByTestId('outcome-won').click();
+    await page.getByTestId('task-commit-now').click();
     await expect(page.getByTestId('task-outcome')).toContainText('«Купил»');
     await expect(page.getByTestId('task-amount-shown')).toHaveText(/29\s900,50?\s₽/);
     await expect(amount).toHaveCount(0);
@@ -183,6 +215,7 @@ test.describe('inbox', () => {
     await page.getByTestId('task-note').fill('купил через неделю');
     await page.getByTestId('task-amount').fill('49000');
     await page.getByTestId('outcome-won').click();
+    await page.getByTestId('task-commit-now').click();
     await expect(page.getByTestId('task-outcome')).toContainText('Итог после срока: «Купил»');
     await expect(page.getByTestId('task-amount-shown')).toHaveText(/49\s000\s₽/);
     await expect(page.getByTestId('task-late-hint')).toHaveCount(0);
@@ -223,6 +256,7 @@ test.describe('inbox', () => {
     const won = (await page.getByTestId('outcome-won').boundingBox())!;
     expect(won.x + won.width).toBeLessThanOrEqual(width);
     await page.getByTestId('outcome-later').click();
+    await page.getByTestId('task-commit-now').click();
     await expect(page.getByTestId('task-outcome')).toContainText('«Перезвонить позже»');
     await page.getByTestId('inbox-back').click();
     await expect(page.getByTestId('task-card')).toBeHidden();

@@ -370,6 +370,7 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
 
     await page.getByTestId('task-note').fill('Купила с первого звонка, просила счёт на почту');
     await page.getByTestId('outcome-won').click();
+    await expect(page.getByTestId('task-pending')).toContainText('«Купил»'); // a few seconds to undo, then it goes
     await expect(card).toHaveAttribute('data-status', 'done');
     await expect(page.getByTestId('task-note-shown')).toHaveText('Купила с первого звонка, просила счёт на почту');
     await expect(page.getByTestId('task-outcome')).toBeVisible();

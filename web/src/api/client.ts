@@ -29,9 +29,11 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
+/** `keepalive`: the request outlives the page (sent as the tab closes). */
+async function call<T>(method: string, path: string, body?: unknown, contentType = 'application/json', keepalive = false): Promise<T> {
   const res = await fetch(`/api${path}`, {
     method,
+    keepalive,
     credentials: 'same-origin',
     headers: body === undefined ? {} : { 'content-type': contentType },
     body: body === undefined ? undefined : contentType === 'application/json' ? JSON.stringify(body) : (body as string),
@@ -102,7 +104,8 @@ export const api = {
   tasks: (p: { mine?: boolean; status?: string; role?: string; contactId?: string }) => call<TaskDto[]>('GET', `/tasks${q({ mine: p.mine ? '1' : undefined, status: p.status, role: p.role, contactId: p.contactId })}`),
   task: (id: string) => call<TaskDetailDto>('GET', `/tasks/${encodeURIComponent(id)}`),
   completeTask: (id: string, outcome: string, note?: string, amount?: number) =>
-    call<TaskDto>('POST', `/tasks/${encodeURIComponent(id)}/complete`, { outcome, ...(note ? { note } : {}), ...(amount !== undefined ? { amount } : {}) }),
+    // kept alive: an outcome still waiting out its «undo» seconds is sent as the page is left
+    call<TaskDto>('POST', `/tasks/${encodeURIComponent(id)}/complete`, { outcome, ...(note ? { note } : {}), ...(amount !== undefined ? { amount } : {}) }, 'application/json', true),
   assignTask: (id: string, userId: string | null) => call<TaskDto>('POST', `/tasks/${encodeURIComponent(id)}/assign`, { userId }),
 
   /** Sends a node's message from the saved draft at once (test send): the outbox rows it made. */

@@ -12,10 +12,17 @@ import { useFormat } from './format.ts';
 import { PathTimeline } from './PathTimeline.tsx';
 import { DueTime, isLate } from './TaskList.tsx';
 import { useToasts } from './toast.tsx';
+import { useSecondsLeft, useUndoable } from './useUndoable.ts';
+
+/** How long a chosen outcome can be taken back before it is sent. */
+export const UNDO_SECONDS = 5;
+
+type Choice = { id: string; label: string; goal?: boolean; note?: string; amount?: number };
 
 /**
  * One hand-off task: the contact, the funnel it came from, the path so far and the description;
- * an outcome button completes the task and resumes the funnel on that branch.
+ * an outcome button completes the task and resumes the funnel on that branch — after a few
+ * seconds in which a mis-click can be undone.
  */
 export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
   const { t, date, maybe, money, lang, currencySign } = useFormat();
@@ -28,7 +35,7 @@ export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
   const [amount, setAmount] = useState('');
   const task = useQuery({ queryKey: ['task', taskId], queryFn: () => api.task(taskId), refetchInterval: 5_000 });
   const complete = useMutation({
-    mutationFn: (outcome: { id: string; label: string; goal?: boolean }) => api.completeTask(taskId, outcome.id, note.trim() || undefined, outcome.goal ? dealAmount(amount) : undefined),
+    mutationFn: (c: Choice) => api.completeTask(taskId, c.id, c.note, c.amount),
     onSuccess: (_done, outcome) => {
       setConflict(false);
       setNote('');
@@ -42,6 +49,11 @@ export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
     },
     onSettled: () => Promise.all([qc.invalidateQueries({ queryKey: ['tasks'] }), qc.invalidateQueries({ queryKey: ['task', taskId] })]),
   });
+
+  const chosen = useUndoable<Choice>((c) => complete.mutate(c), UNDO_SECONDS * 1000);
+  const secondsLeft = useSecondsLeft(chosen.until);
+  const choose = (o: { id: string; label: string; goal?: boolean }) =>
+    chosen.start({ id: o.id, label: o.label, ...(note.trim() ? { note: note.trim() } : {}), ...(o.goal && dealAmount(amount) !== undefined ? { amount: dealAmount(amount) } : {}) });
 
   const assign = useMutation({
     mutationFn: (userId: string | null) => api.assignTask(taskId, userId),
@@ -63,7 +75,7 @@ export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
   // an order paid since the task was set (the client bought on the site before the call)
   const paidSince = d.outcome == null ? (d.orders ?? []).filter((o) => o.status === 'paid' && o.at >= d.createdAt && o.data?.taskId !== d.id) : [];
   const orderText = (o: OrderDto) => `${o.sku ?? (typeof o.data?.taskId === 'string' ? t('contact.order.deal') : o.id)} — ${money(o.amount, o.currency)}, ${date(o.at)}`;
-  const acts = open || late;
+  const acts = (open || late) && !chosen.pending;
   const outcomeLabel = d.outcomes.find((o) => o.id === d.outcome)?.label ?? d.outcome;
   const goals = d.outcomes.filter((o) => o.goal);
   const badAmount = amount.trim() !== '' && dealAmount(amount) === undefined;
@@ -128,11 +140,23 @@ export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
       )}
       <div className="ls-outcomes" role="group" aria-label={t('inbox.outcomes')}>
         {d.outcomes.map((o) => (
-          <button key={o.id} className={acts ? 'primary' : d.outcome === o.id ? 'ls-chosen' : ''} disabled={!acts || complete.isPending || (badAmount && !!o.goal)} onClick={() => complete.mutate(o)} data-testid={`outcome-${o.id}`}>
+          <button key={o.id} className={acts ? 'primary' : (chosen.pending?.id ?? d.outcome) === o.id ? 'ls-chosen' : ''} disabled={!acts || complete.isPending || (badAmount && !!o.goal)} onClick={() => choose(o)} data-testid={`outcome-${o.id}`}>
             {o.label}
           </button>
         ))}
       </div>
+      {chosen.pending && (
+        // a mis-click is taken back before anything is sent; leaving the task sends it at once
+        <div className="ls-banner ls-undo" role="status" data-testid="task-pending">
+          <span>{t('inbox.pending', { outcome: quote(chosen.pending.label), s: secondsLeft })}</span>
+          <button type="button" onClick={chosen.undo} data-testid="task-undo">
+            {t('inbox.undo')}
+          </button>
+          <button type="button" className="link" onClick={chosen.flush} data-testid="task-commit-now">
+            {t('inbox.commitNow')}
+          </button>
+        </div>
+      )}
       {conflict && (
         <div className="ls-banner ls-warn" role="status" data-testid="task-conflict">
           {t('inbox.conflict')}
