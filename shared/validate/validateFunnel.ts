@@ -235,15 +235,19 @@ export function validateFunnel(input: unknown, opts: { lang?: Lang } = {}): Vali
     const sales = c.def.saleExits?.(c.data) ?? [];
     for (const e of from.get(c.node.id) ?? []) {
       const tgt = nodes.get(e.target);
-      const value = (tgt?.data as { value?: unknown } | undefined)?.value;
-      if (!sales.includes(edgeExit(e)) || !tgt?.def.convertsOnEntry || typeof value !== 'number' || value === 0) continue;
+      const { value, valueFrom } = (tgt?.data ?? {}) as { value?: unknown; valueFrom?: unknown };
+      const fixed = typeof value === 'number' && value !== 0;
+      // a value read from the run's data (the payment's amount) is the very money the stage recorded
+      const read = typeof valueFrom === 'string' && valueFrom !== '';
+      if (!sales.includes(edgeExit(e)) || !tgt?.def.convertsOnEntry || (!fixed && !read)) continue;
+      const what = fixed ? { en: moneyText(value, funnel, 'en-GB'), ru: moneyText(value, funnel, 'ru-RU') } : { en: `from ${valueFrom}`, ru: `из ${valueFrom}` };
       warn({
         nodeId: e.target,
-        field: 'value',
+        field: fixed ? 'value' : 'valueFrom',
         code: 'sale-value-twice',
         message: m({
-          en: `${tgt.def.label.en} "${e.target}" comes right after the sale of stage "${c.node.id}", which is already that stage's revenue: its value (${moneyText(value, funnel, 'en-GB')}) is added to the funnel's revenue on top. Remove the goal's value unless it is money of its own.`,
-          ru: `${tgt.def.label.ru} «${e.target}» идёт сразу за покупкой на этапе «${c.node.id}», а покупка уже стала выручкой этапа: ценность цели (${moneyText(value, funnel, 'ru-RU')}) прибавится к выручке воронки ещё раз. Уберите ценность у цели, если это не отдельные деньги.`,
+          en: `${tgt.def.label.en} "${e.target}" comes right after the sale of stage "${c.node.id}", which is already that stage's revenue: its value (${what.en}) is added to the funnel's revenue on top. Remove the goal's value unless it is money of its own.`,
+          ru: `${tgt.def.label.ru} «${e.target}» идёт сразу за покупкой на этапе «${c.node.id}», а покупка уже стала выручкой этапа: ценность цели (${what.ru}) прибавится к выручке воронки ещё раз. Уберите ценность у цели, если это не отдельные деньги.`,
         }),
       });
     }

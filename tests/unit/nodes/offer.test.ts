@@ -248,5 +248,9 @@ describe('offer: a goal right after its sale', () => {
     // the amount as money, in the funnel's currency
     expect(twice[0].message.replace(/[\u00a0\u202f]/g, ' ')).toContain('ценность цели (3 500 ₽)');
     expect(validateFunnel(sale({ name: 'bought' })).issues.filter((i) => i.code === 'sale-value-twice')).toEqual([]);
+    // a value read from the purchase event is the very amount the stage recorded
+    const read = validateFunnel(sale({ name: 'bought', valueFrom: 'lastEvent.data.amount' })).issues.filter((i) => i.code === 'sale-value-twice');
+    expect(read).toEqual([expect.objectContaining({ severity: 'warning', nodeId: 'won', field: 'valueFrom' })]);
+    expect(read[0].message).toContain('(from lastEvent.data.amount)');
   });
 });
