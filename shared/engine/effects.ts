@@ -65,7 +65,7 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
       o.note('skipped', p.node, { reason: `no consent for ${p.channel}`, channel: p.channel });
       return;
     }
-    const { subject, body } = renderMessage(p, o.data(p.product ? { product: productVariables(p.product, env.settings.currency) } : undefined), env.zone);
+    const { subject, body } = renderMessage(p, o.data(p.product ? { product: productVariables(p.product, env.settings.currency, env.settings.locale) } : undefined), env.zone);
     let at = env.now;
     if (p.marketing) {
       env.run.sent = pruneSends(env.run.sent, env.now, env.settings, env.zone);

@@ -1,4 +1,4 @@
-import { funnelCurrency } from '../format/funnel.ts';
+import { funnelCurrency, funnelLocale } from '../format/funnel.ts';
 import { nodeDef } from '../nodes/registry.ts';
 
 export type FunnelVariables = Record<string, Record<string, unknown>>;
@@ -8,36 +8,39 @@ const cache = new WeakMap<readonly unknown[], Map<string, FunnelVariables>>();
 interface FunnelLike {
   id: string;
   nodes: readonly { type: string; data?: unknown }[];
-  settings?: { currency?: string };
+  settings?: { currency?: string; locale?: string };
 }
 
 /**
- * The funnel's part of every template's data: `funnel` (its id, and its currency when it names
- * one: `money` writes amounts in it) and what its nodes give all templates (`funnelVariables`).
+ * The funnel's part of every template's data: `funnel` (its id; its currency and locale when it
+ * names them: `money` writes amounts in that currency, the way that locale's readers write them,
+ * and the date filters write dates so too) and what its nodes give all templates (`funnelVariables`).
  */
 export function funnelTemplateData(funnel: FunnelLike): Record<string, unknown> {
-  const currency = funnel.settings?.currency;
-  return { funnel: currency ? { id: funnel.id, currency } : { id: funnel.id }, ...funnelVariables(funnel) };
+  const { currency, locale } = funnel.settings ?? {};
+  return { funnel: { id: funnel.id, ...(currency ? { currency } : {}), ...(locale ? { locale } : {}) }, ...funnelVariables(funnel) };
 }
 
 /**
  * The variables a funnel's nodes give all its templates (`sharedVariables` of their types: each
- * stage's product under `stages`, priced in the funnel's currency), by root and key; the first
- * node with a key keeps it. Worked out once per node list and currency (a published version's
- * nodes never change).
+ * stage's product under `stages`, priced in the funnel's currency and written for its locale), by
+ * root and key; the first node with a key keeps it. Worked out once per node list, currency and
+ * locale (a published version's nodes never change).
  */
 export function funnelVariables(funnel: Omit<FunnelLike, 'id'>): FunnelVariables {
   const { nodes } = funnel;
   const currency = funnelCurrency(funnel);
+  const locale = funnelLocale(funnel);
+  const key = `${currency}\u0000${locale}`;
   let byCurrency = cache.get(nodes);
   if (!byCurrency) cache.set(nodes, (byCurrency = new Map()));
-  let out = byCurrency.get(currency);
+  let out = byCurrency.get(key);
   if (out) return out;
   out = {};
   for (const n of nodes) {
     let v: ReturnType<NonNullable<NonNullable<ReturnType<typeof nodeDef>>['sharedVariables']>>;
     try {
-      v = nodeDef(n.type)?.sharedVariables?.((n.data ?? {}) as never, currency);
+      v = nodeDef(n.type)?.sharedVariables?.((n.data ?? {}) as never, currency, locale);
     } catch {
       continue; // a half-edited node whose data is not readable yet
     }
@@ -45,6 +48,6 @@ export function funnelVariables(funnel: Omit<FunnelLike, 'id'>): FunnelVariables
     const root = (out[v.root] ??= {});
     if (!(v.key in root)) root[v.key] = v.value;
   }
-  byCurrency.set(currency, out);
+  byCurrency.set(key, out);
   return out;
 }

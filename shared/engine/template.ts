@@ -1,4 +1,5 @@
 import { DEFAULT_CURRENCY, amountValue, formatMoney, isCurrencyCode } from '../format/currency.ts';
+import { DEFAULT_LOCALE, isLocale } from '../format/funnel.ts';
 
 /** `{{ path.to.value }}` placeholders in message bodies, subjects, task titles and webhook fields. */
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
@@ -10,9 +11,10 @@ export const TEMPLATE_ROOTS = ['contact', 'event', 'lastEvent', 'run', 'funnel']
 /**
  * Filters a placeholder may pass its value through, `{{ path | filter:arg }}`, left to right:
  * `date`, `time`, `datetime` write an ISO time (or epoch ms) for a reader in the contact's time
- * zone (`:en` for English, Russian otherwise); `money` writes an amount with its currency as a
- * Russian reader expects it (`24 900 ₽`; the funnel's currency, or `money:USD`); `default:text`
- * stands in for an empty value.
+ * zone (`:en` for English, `:ru` for Russian, else as the funnel's locale writes them — Russian by
+ * default); `money` writes an amount with its currency as the funnel's locale writes it (`24 900 ₽`
+ * in Russian, `$725,000` in en-US; the funnel's currency, or `money:USD`); `default:text` stands in
+ * for an empty value.
  */
 export const TEMPLATE_FILTERS = ['date', 'time', 'datetime', 'money', 'default', 'list'] as const;
 
@@ -125,13 +127,13 @@ export const isDateValue = (v: unknown): boolean => Number.isFinite(dateValue(v)
 export const isDateFilter = (name: string): boolean => name in DATE_PARTS;
 
 /** An ISO time or epoch ms written for a reader; anything else is left as it was. */
-function formatDate(v: unknown, kind: string, lang: string | undefined, zone: string): unknown {
+function formatDate(v: unknown, kind: string, lang: string | undefined, zone: string, funnelLocale: string): unknown {
   const dateOnly = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
   const ms = dateValue(v);
   if (!Number.isFinite(ms)) return v;
   // a calendar date has no time zone: it is that day everywhere
   const timeZone = dateOnly ? 'UTC' : zone;
-  const locale = lang === 'en' ? 'en-GB' : 'ru-RU';
+  const locale = lang === 'en' ? 'en-GB' : lang === 'ru' ? 'ru-RU' : funnelLocale;
   try {
     return new Intl.DateTimeFormat(locale, { ...DATE_PARTS[kind], timeZone }).format(new Date(ms));
   } catch {
@@ -140,17 +142,23 @@ function formatDate(v: unknown, kind: string, lang: string | undefined, zone: st
 }
 
 /** An amount (a number, or a number written as text: `24900`, `24900.5`) with its currency; anything else as it was. */
-function formatAmount(v: unknown, arg: string | undefined, currency: string | undefined): unknown {
+function formatAmount(v: unknown, arg: string | undefined, currency: string | undefined, locale: string): unknown {
   const n = amountValue(v);
   if (!Number.isFinite(n)) return v;
   const code = arg?.toUpperCase();
-  return formatMoney(n, code && isCurrencyCode(code) ? code : isCurrencyCode(currency) ? currency : DEFAULT_CURRENCY);
+  return formatMoney(n, code && isCurrencyCode(code) ? code : isCurrencyCode(currency) ? currency : DEFAULT_CURRENCY, locale);
 }
 
-function applyFilter(v: unknown, f: Filter, zone: string, currency: string | undefined): unknown {
+/** The funnel's money and how its messages write amounts and dates, from the template data. */
+interface Writing {
+  currency: string | undefined;
+  locale: string;
+}
+
+function applyFilter(v: unknown, f: Filter, zone: string, w: Writing): unknown {
   if (f.name === 'default') return v === undefined || v === null || v === '' ? (f.arg ?? '') : v;
-  if (f.name in DATE_PARTS) return formatDate(v, f.name, f.arg, zone);
-  if (f.name === 'money') return formatAmount(v, f.arg, currency);
+  if (f.name in DATE_PARTS) return formatDate(v, f.name, f.arg, zone, w.locale);
+  if (f.name === 'money') return formatAmount(v, f.arg, w.currency, w.locale);
   // `list:name` — each item's field (`{{event.data.items | list:name}}` → «Маска, Бальзам»)
   if (f.name === 'list') return Array.isArray(v) ? listText(v, f.arg) : v;
   return v;
@@ -169,34 +177,36 @@ function applyFilter(v: unknown, f: Filter, zone: string, currency: string | und
 export function renderTemplate(text: string, data: Record<string, unknown>, encode?: (s: string) => string, zone = 'UTC'): string {
   return text.replace(PLACEHOLDER, (_, inner: string) => {
     const { path, filters } = parsePlaceholder(inner);
-    // `money` without a currency writes the funnel's (its settings, in the template data)
-    const currency = (data.funnel as { currency?: string } | undefined)?.currency;
-    const v = show(filters.reduce((x, f) => applyFilter(x, f, zone, currency), getPath(data, path)));
+    // `money` without a currency writes the funnel's, both as the funnel's locale writes them (its settings, in the template data)
+    const funnel = data.funnel as { currency?: string; locale?: string } | undefined;
+    const w: Writing = { currency: funnel?.currency, locale: isLocale(funnel?.locale) ? funnel.locale : DEFAULT_LOCALE };
+    const v = show(filters.reduce((x, f) => applyFilter(x, f, zone, w), getPath(data, path)));
     return encode ? encode(v) : v;
   });
 }
 
 /**
  * An offer's product as its message's templates see it: its own fields, plus `priceText`, the
- * price written with its currency the way a Russian reader expects it (`29 900 ₽`, `19,90 $`), so
- * a message need not print a bare `29900`.
+ * price written with its currency the way the funnel's readers expect it (`29 900 ₽`, `19,90 $` for a
+ * Russian reader, `$19.90` in en-US), so a message need not print a bare `29900`.
  */
-export function productVariables(product: unknown, fallbackCurrency = DEFAULT_CURRENCY): unknown {
+export function productVariables(product: unknown, fallbackCurrency = DEFAULT_CURRENCY, locale = DEFAULT_LOCALE): unknown {
   if (typeof product !== 'object' || product === null) return product;
   // a stage's product is the same object for every run of its funnel version: worked out once
   let byCurrency = products.get(product);
   if (!byCurrency) products.set(product, (byCurrency = new Map()));
-  if (!byCurrency.has(fallbackCurrency)) byCurrency.set(fallbackCurrency, withPriceText(product, fallbackCurrency));
-  return byCurrency.get(fallbackCurrency);
+  const key = `${fallbackCurrency}\u0000${locale}`;
+  if (!byCurrency.has(key)) byCurrency.set(key, withPriceText(product, fallbackCurrency, locale));
+  return byCurrency.get(key);
 }
 const products = new WeakMap<object, Map<string, unknown>>();
 
-function withPriceText(product: object, fallbackCurrency: string): unknown {
+function withPriceText(product: object, fallbackCurrency: string, locale: string): unknown {
   const p = product as { price?: unknown; currency?: unknown };
   if (typeof p.price !== 'number' || !Number.isFinite(p.price)) return product;
   const currency = isCurrencyCode(p.currency) ? p.currency : fallbackCurrency;
   try {
-    const priceText = formatMoney(p.price, currency);
+    const priceText = formatMoney(p.price, currency, isLocale(locale) ? locale : DEFAULT_LOCALE);
     return { ...product, priceText };
   } catch {
     return product;

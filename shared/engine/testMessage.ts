@@ -55,7 +55,7 @@ export function testMessages(funnel: Funnel, nodeId: string, contact: Contact, n
   return {
     ok: true,
     messages: sends.map((p) => {
-      const vars = p.product ? { ...data, product: productVariables(p.product, funnel.settings?.currency) } : data;
+      const vars = p.product ? { ...data, product: productVariables(p.product, funnel.settings?.currency, funnel.settings?.locale) } : data;
       // a variable with a `default` never prints as nothing
       const all = templateVariables(`${p.subject ?? ''}\n${p.body}`);
       const used = all.filter((v) => !v.filters.includes('default')).map((v) => v.path);

@@ -25,6 +25,8 @@ export const FunnelSettings = z.object({
   timezone: z.string().optional(),
   /** The funnel's money (an addition to the format): deal amounts, goal values and revenue are in it; a stage's product without its own currency too. Default RUB. */
   currency: z.string().regex(/^[A-Z]{3}$/, { error: 'must be a three-letter currency code such as RUB, KZT, USD or EUR' }).optional(),
+  /** How the funnel's messages write amounts and dates (an addition to the format): a language tag such as ru-RU, en-US or en-GB. Default ru-RU. */
+  locale: z.string().refine(isLocale, { error: 'must be a language tag such as ru-RU, en-US or en-GB' }).optional(),
   quietHours: z.object({ from: TimeOfDayText, to: TimeOfDayText }).optional(),
   /** The managers' working hours (an addition to the format): hand-off time limits count only them. */
   workingHours: WorkingHours.optional(),
@@ -43,6 +45,30 @@ export function funnelCurrency(f: { settings?: unknown } | null | undefined): st
   const c = (f?.settings as { currency?: unknown } | undefined)?.currency;
   return isCurrencyCode(c) ? c : DEFAULT_CURRENCY;
 }
+
+/** Whether `tag` is a language tag `Intl` can format for (`ru-RU`, `en-US`, `kk`). */
+export function isLocale(tag: unknown): tag is string {
+  if (typeof tag !== 'string' || !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(tag)) return false;
+  let known = locales.get(tag);
+  if (known === undefined) {
+    try {
+      known = Intl.NumberFormat.supportedLocalesOf(tag).length > 0;
+    } catch {
+      known = false;
+    }
+    locales.set(tag, known);
+  }
+  return known;
+}
+const locales = new Map<string, boolean>();
+
+/** How a funnel's messages write amounts and dates: its `settings.locale`, else Russian. */
+export function funnelLocale(f: { settings?: unknown } | null | undefined): string {
+  const l = (f?.settings as { locale?: unknown } | undefined)?.locale;
+  return isLocale(l) ? l : DEFAULT_LOCALE;
+}
+
+export const DEFAULT_LOCALE = 'ru-RU';
 
 /** The funnel file, `voronka/funnel@1`. Node `data` is checked per node type by the registry. */
 export const Funnel = z.looseObject({

@@ -55,7 +55,7 @@ export const offer = defineNode<OfferData>({
   texts: (d) => (d.message ? messageTexts(d.message, 'message.', ['product']) : []),
   // its product for any message of the funnel: {{stages.tripwire.name}}, {{stages.tripwire.priceText}}
   sharedRoot: { root: 'stages', from: { en: 'stages ("Funnel stage" nodes)', ru: 'этапов («Этап воронки»)' } },
-  sharedVariables: (d, currency) => (d?.stage && d.product ? { root: 'stages', key: d.stage, value: productVariables(d.product, currency) } : undefined),
+  sharedVariables: (d, currency, locale) => (d?.stage && d.product ? { root: 'stages', key: d.stage, value: productVariables(d.product, currency, locale) } : undefined),
   compile(d, h, node) {
     const spec = conversionSpec(d);
     const convert = { type: 'convert', params: { node: node.id, stage: d.stage, price: d.product.price ?? null } };

@@ -122,7 +122,7 @@ export interface NodeDef<D = any> {
    * Variables this node gives every template of its funnel, `{{root.key.…}}` (a stage's product as
    * `{{stages.tripwire.priceText}}`), in the funnel's `currency`; undefined for none.
    */
-  sharedVariables?(data: D, currency: string): { root: string; key: string; value: unknown } | undefined;
+  sharedVariables?(data: D, currency: string, locale?: string): { root: string; key: string; value: unknown } | undefined;
   /** The root those variables are under (`stages`), and what in the funnel gives them, for a template using it before there is any. */
   sharedRoot?: { root: string; from: Text };
   /**

@@ -76,6 +76,7 @@ const RU_EXACT: Record<string, string> = {
   'must name the date attribute': 'укажите атрибут с датой',
   "must not be empty: the text of the manager's button": 'не может быть пустым: это текст кнопки менеджера',
   'must be a three-letter currency code such as RUB, KZT, USD or EUR': 'должна быть трёхбуквенным кодом валюты, например RUB, KZT, USD или EUR',
+  'must be a language tag such as ru-RU, en-US or en-GB': 'должен быть кодом языка и страны, например ru-RU, en-US или en-GB',
   'a date from an event is written event.data.<key> (the start event) or lastEvent.data.<key> (the latest one)': 'дата из события пишется так: event.data.<ключ> (событие старта) или lastEvent.data.<ключ> (последнее полученное)',
   'must name the event to wait for': 'укажите событие, которого ждать',
   'must name the event type, e.g. lead.created': 'укажите тип события, например lead.created',

@@ -183,4 +183,29 @@ test.describe('workspace settings (admin)', () => {
       await api.delete('/api/funnels/e2e-tenge');
     }
   });
+
+  test('a funnel made in the English UI writes its messages in English, in the currency chosen when it is made', async ({ page, api }) => {
+    await login(page, 'marketer');
+    await page.getByTestId('lang-en').click();
+    try {
+      await api.delete('/api/funnels/e2e-dollars');
+      await page.getByTestId('new-funnel').click();
+      await page.getByTestId('new-funnel-name').fill('Real estate leads');
+      await page.getByTestId('new-funnel-id').fill('e2e-dollars');
+      const currency = page.getByTestId('new-funnel-currency');
+      await expect(currency).toHaveValue('RUB'); // the workspace's, shown before it is made
+      await currency.selectOption('USD');
+      await page.getByTestId('new-funnel-create').click();
+      await expect(page).toHaveURL(/#\/funnels\/e2e-dollars$/);
+      const f = (await (await api.get('/api/funnels/e2e-dollars')).json()) as { draft: { settings?: { currency?: string; locale?: string } } };
+      expect(f.draft.settings).toMatchObject({ currency: 'USD', locale: 'en-US' });
+      // the funnel's settings say so, and can change it
+      await page.getByTestId('settings-open').click();
+      await expect(page.getByTestId('settings-dialog').locator('select[name="settings.locale"]')).toHaveValue('en-US');
+      await page.keyboard.press('Escape');
+    } finally {
+      await page.getByTestId('lang-ru').click();
+      await api.delete('/api/funnels/e2e-dollars');
+    }
+  });
 });

@@ -47,7 +47,10 @@ function useSettingsForm(): FormApi | null {
   }, [doc, readOnly, issues, lang]);
 }
 
-/** Funnel-level settings: time zone, currency, quiet hours, managers' working hours, events that end a run, frequency cap. */
+/** How a funnel's messages may write amounts and dates, besides Russian (the default). */
+const MESSAGE_LOCALES = ['en-US', 'en-GB', 'kk-KZ', 'uk-UA', 'de-DE'];
+
+/** Funnel-level settings: time zone, currency, how messages write amounts and dates, quiet hours, managers' working hours, events that end a run, frequency cap. */
 export function SettingsDialog() {
   const { t, currencySign } = useT();
   const form = useSettingsForm();
@@ -60,6 +63,7 @@ export function SettingsDialog() {
         <form className="ed-form" onSubmit={(e) => e.preventDefault()}>
           <TextInput path="settings.timezone" label={t('settings.timezone')} list={ZONES} mono placeholder={t('settings.timezoneDefault')} hint={t('hint.timezone')} />
           <SelectInput path="settings.currency" label={t('settings.currency')} options={CURRENCIES.filter((c) => c !== DEFAULT_CURRENCY).map((c) => [c, `${c} · ${currencySign(c)}`])} empty={t('settings.currencyDefault')} hint={t('hint.currency')} />
+          <SelectInput path="settings.locale" label={t('settings.locale')} options={MESSAGE_LOCALES.map((l) => [l, t(`settings.locale.${l}`)])} empty={t('settings.localeDefault')} hint={t('hint.locale')} />
           <fieldset className="ed-group">
             <legend>{t('settings.quietHours')}</legend>
             <CheckboxInput path="settings.quietHours" label={t('settings.quietOn')} onValue={s.quietHours ?? { from: '21:00', to: '09:00' }} offValue={undefined} hint={t('hint.quietHours')} />

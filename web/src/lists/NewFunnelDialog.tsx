@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { FunnelDto } from '../../../shared/api/types.ts';
-import { DEFAULT_CURRENCY } from '../../../shared/format/currency.ts';
+import { CURRENCIES, DEFAULT_CURRENCY } from '../../../shared/format/currency.ts';
+import { isLocale } from '../../../shared/format/funnel.ts';
 import { api } from '../api/client.ts';
 import { useNewFunnelZone, useWorkspaceCurrency } from '../app/workspace.ts';
 import { useT } from '../i18n/i18n.ts';
@@ -9,18 +10,26 @@ import { errorStatus, errorText } from './errors.ts';
 import { copyFunnel, emptyFunnel, templatesIn } from './funnelTemplates.ts';
 import { slugify } from './slug.ts';
 
+/** How an English-speaking user's funnel writes amounts and dates: their browser's English, else American. */
+const englishLocale = (): string => {
+  const mine = typeof navigator === 'undefined' ? undefined : navigator.language;
+  return mine?.startsWith('en-') && isLocale(mine) ? mine : 'en-US';
+};
+
 /**
- * «Новая воронка»: a name, an id suggested from it (until the user types their own), and a
- * start — an empty funnel or one of the example funnels as a template.
+ * «Новая воронка»: a name, an id suggested from it (until the user types their own), a start — an
+ * empty funnel or one of the example funnels as a template — and its currency (the workspace's
+ * unless chosen). A funnel made in the English UI writes its messages' amounts and dates in English.
  */
 export function NewFunnelDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (f: FunnelDto) => void }) {
-  const { t, lang } = useT();
+  const { t, lang, currencySign } = useT();
   const templates = useMemo(() => templatesIn(lang), [lang]);
   const [name, setName] = useState('');
   const [id, setId] = useState('');
   const [idTouched, setIdTouched] = useState(false);
   const [template, setTemplate] = useState('empty');
   const workspaceCurrency = useWorkspaceCurrency();
+  const [currency, setCurrency] = useState<string | null>(null);
   const newFunnelZone = useNewFunnelZone();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -40,9 +49,15 @@ export function NewFunnelDialog({ onClose, onCreated }: { onClose: () => void; o
     try {
       const tpl = templates.find((f) => f.id === template);
       const made = tpl ? copyFunnel(tpl, id.trim(), name.trim()) : emptyFunnel(id.trim(), name.trim());
-      // a new funnel is in the workspace's currency and time zone unless its template names them
+      // a new funnel is in the chosen currency (the workspace's by default) and the workspace's time zone unless its template names one
       // (with no zone, dates in its messages would be written in UTC: 16:00 for a 19:00 Moscow webinar)
-      const settings = { ...made.settings, ...(workspaceCurrency !== DEFAULT_CURRENCY && !made.settings?.currency ? { currency: workspaceCurrency } : {}), ...(!made.settings?.timezone ? { timezone: newFunnelZone } : {}) };
+      const money = currency ?? made.settings?.currency ?? workspaceCurrency;
+      const settings = {
+        ...made.settings,
+        ...(money !== DEFAULT_CURRENCY || made.settings?.currency ? { currency: money } : {}),
+        ...(!made.settings?.timezone ? { timezone: newFunnelZone } : {}),
+        ...(lang === 'en' && !made.settings?.locale ? { locale: englishLocale() } : {}),
+      };
       const funnel = { ...made, settings };
       onCreated(await api.createFunnel(funnel));
     } catch (e) {
@@ -90,6 +105,17 @@ export function NewFunnelDialog({ onClose, onCreated }: { onClose: () => void; o
               </option>
             ))}
           </select>
+        </label>
+        <label>
+          {t('fl.new.currency')}
+          <select value={currency ?? templates.find((f) => f.id === template)?.settings?.currency ?? workspaceCurrency} onChange={(e) => setCurrency(e.target.value)} data-testid="new-funnel-currency">
+            {CURRENCIES.map((c) => (
+              <option key={c} value={c}>
+                {c} · {currencySign(c)}
+              </option>
+            ))}
+          </select>
+          <span className="ls-hint">{t('fl.new.currencyHint')}</span>
         </label>
         {error && (
           <p className="error" role="alert" data-testid="new-funnel-error">

@@ -46,6 +46,8 @@ const ROWS: [string, string, string][] = [
   ['fl.new.empty', 'Пустая воронка (только триггер «lead.created»)', 'Empty funnel (only a “lead.created” trigger)'],
   ['fl.new.fromTemplate', 'Шаблон: {name}', 'Template: {name}'],
   ['fl.new.create', 'Создать', 'Create'],
+  ['fl.new.currency', 'Валюта', 'Currency'],
+  ['fl.new.currencyHint', 'Цены этапов, суммы сделок и выручка воронки; потом её можно сменить в ⚙ настройках воронки.', 'Stage prices, deal amounts and the funnel’s revenue; it can be changed later in the funnel’s ⚙ settings.'],
   // inbox
   ['inbox.title', 'Задачи', 'Inbox'],
   ['inbox.filter', 'Показать задачи', 'Show tasks'],
