@@ -182,6 +182,42 @@ test.describe('simulator', () => {
     await expect(page.getByTestId('sim-saved')).toHaveCount(0);
   });
 
+  test('after a deliberate change, a failing scenario is opened, walked on the new funnel and replaced in place', async ({ page, api }) => {
+    const nodes = [
+      { id: 'wait', type: 'delay', position: { x: 320, y: 0 }, data: { for: 'P1D' } },
+      { id: 'hi', type: 'message', position: { x: 640, y: 0 }, data: { channel: 'email', subject: 'Привет', body: 'Прошли сутки', marketing: false } },
+    ];
+    const edges = [{ id: 'e1', source: 'start', target: 'wait' }, { id: 'e2', source: 'wait', target: 'hi' }];
+    await freshFunnel(api, 'e2e-editor', 'E2E editor', nodes, edges);
+    await login(page, 'qa');
+    await page.goto('/#/funnels/e2e-editor');
+    await startWalk(page);
+    await page.getByTestId('sim-next-timer').click();
+    await page.getByTestId('simulator').locator('input[name="scenarioName"]').fill('Письмо через паузу');
+    await page.getByTestId('sim-save').click();
+    await expect(page.getByTestId('sim-saved')).toBeVisible();
+    // the marketer makes the pause two days
+    const f = await ok<{ draft: { nodes: { id: string; data?: Record<string, unknown> }[] } }>(await api.get('/api/funnels/e2e-editor'));
+    f.draft.nodes.find((n) => n.id === 'wait')!.data = { for: 'P2D' };
+    await ok(await api.put('/api/funnels/e2e-editor', { data: f.draft }));
+    await page.reload();
+    await page.getByTestId('tab-simulator').click();
+    await page.getByTestId('sim-run-all').click();
+    await expect(page.getByTestId('sim-scenario')).toHaveAttribute('data-ok', 'false');
+    // opened, the walk is replayed on the new funnel and its name is offered: saving replaces it
+    await page.getByTestId('sim-scenario-open').click();
+    await expect(page.getByTestId('simulator').locator('input[name="scenarioName"]')).toHaveValue('Письмо через паузу');
+    await expect(page.getByTestId('sim-save')).toHaveText('Заменить');
+    await expect(page.getByTestId('sim-save-replaces')).toContainText('сохранение заменит его этим проходом');
+    await page.getByTestId('sim-next-timer').click();
+    await page.getByTestId('sim-save').click();
+    await expect(page.getByTestId('sim-saved')).toBeVisible();
+    const scenarios = (await ok<{ scenarios: { name: string; steps: unknown[] }[] }>(await api.get('/api/funnels/e2e-editor'))).scenarios;
+    expect(scenarios.map((sc) => sc.name)).toEqual(['Письмо через паузу']);
+    await page.getByTestId('sim-run-all').click();
+    await expect(page.getByTestId('sim-scenario')).toHaveAttribute('data-ok', 'true');
+  });
+
   test('QA walks each variant of an A/B split: the simulator says which the contact gets and takes a contact for the other', async ({ page, api }) => {
     await freshFunnel(
       api,

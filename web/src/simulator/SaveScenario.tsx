@@ -1,21 +1,34 @@
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Scenario } from '../../../shared/format/scenario.ts';
 import { traceOf } from '../../../shared/simulator/runScenario.ts';
 import { api } from '../api/client.ts';
 import { useT } from '../i18n/i18n.ts';
 import { buildScenario } from './buildScenario.ts';
-import type { Session } from './useSimulation.ts';
+import { useSimulation, type Session } from './useSimulation.ts';
 
-/** Saves the walk as a `voronka/scenario@1` with the funnel; `expect` is what the walk did. */
+/**
+ * Saves the walk as a `voronka/scenario@1` with the funnel; `expect` is what the walk did. A walk
+ * opened from a saved scenario offers its name: saving replaces that scenario in place (its new
+ * expectations are what the walk does on the funnel as it is now) — re-recording after a
+ * deliberate change, without deleting the old one first. Any name already taken says it replaces.
+ */
 export function SaveScenario({ session, scenarios, onSaved }: { session: Session; scenarios: unknown[]; onSaved?: () => void }) {
   const { t } = useT();
-  const [name, setName] = useState('');
+  const opened = useSimulation((s) => s.check?.name ?? null);
+  const [name, setName] = useState(opened ?? '');
+  useEffect(() => {
+    if (opened) setName(opened);
+  }, [opened]);
   // the notice belongs to the walk that was saved: another walk, or a step more, and it goes
   const [saved, setSaved] = useState<{ name: string; sim: Session['sim']; steps: number } | null>(null);
   const savedNow = saved && saved.sim === session.sim && saved.steps === session.steps.length ? saved.name : null;
   const save = useMutation({
-    mutationFn: (scenario: Scenario) => api.saveScenarios(session.funnelId, [...(scenarios as Scenario[]), scenario]),
+    mutationFn: (scenario: Scenario) => {
+      const list = scenarios as Scenario[];
+      const at = list.findIndex((s) => s?.name === scenario.name);
+      return api.saveScenarios(session.funnelId, at < 0 ? [...list, scenario] : list.map((s, i) => (i === at ? scenario : s)));
+    },
     onSuccess: (_, scenario) => {
       setSaved({ name: scenario.name, sim: session.sim, steps: session.steps.length });
       setName('');
@@ -23,7 +36,7 @@ export function SaveScenario({ session, scenarios, onSaved }: { session: Session
     },
   });
   const taken = scenarios.some((s) => (s as { name?: unknown })?.name === name.trim());
-  const ready = name.trim() !== '' && session.steps.length > 0 && !taken && !save.isPending;
+  const ready = name.trim() !== '' && session.steps.length > 0 && !save.isPending;
   return (
     <form
       className="sim-block sim-save"
@@ -40,11 +53,15 @@ export function SaveScenario({ session, scenarios, onSaved }: { session: Session
       <div className="sim-kv-row">
         <input name="scenarioName" placeholder={t('sim.save.name')} aria-label={t('sim.save.name')} value={name} onChange={(e) => setName(e.target.value)} />
         <button type="submit" className="primary" data-testid="sim-save" disabled={!ready}>
-          {t('sim.save')}
+          {taken ? t('sim.save.replace') : t('sim.save')}
         </button>
       </div>
       {session.steps.length === 0 && <p className="muted sim-small">{t('sim.save.noSteps')}</p>}
-      {taken && <p className="error sim-small">{t('sim.save.taken')}</p>}
+      {taken && (
+        <p className="muted sim-small" data-testid="sim-save-replaces">
+          {t('sim.save.taken', { name: name.trim() })}
+        </p>
+      )}
       {save.isError && <p className="error sim-small">{t('sim.save.failed', { error: save.error.message })}</p>}
       {savedNow && (
         <p className="sim-ok sim-small" data-testid="sim-saved">

@@ -126,7 +126,7 @@ export function ScenarioRunner({ funnel, scenarios, onScenariosSaved }: { funnel
               <div className="sim-scenario-head">
                 <span className="sim-mark">{res ? (res.ok ? '✓' : '✗') : '•'}</span>
                 <span className="sim-scenario-name">{typeof name === 'string' && name ? name : `#${i + 1}`}</span>
-                <button type="button" className="link" disabled={!parsed.success} onClick={() => parsed.success && open(parsed.data)} title={t('sim.scenario.open')}>
+                <button type="button" className="link" disabled={!parsed.success} onClick={() => parsed.success && open(parsed.data)} title={t('sim.scenario.open')} data-testid="sim-scenario-open">
                   {t('sim.scenario.open')}
                 </button>
                 <button type="button" className="link danger" disabled={remove.isPending} onClick={async () => (await ask(t('sim.scenario.confirmDelete', { name: typeof name === 'string' && name ? name : `#${i + 1}` }), t('common.delete'))) && remove.mutate(i)} title={t('common.delete')}>
