@@ -218,6 +218,39 @@ test.describe('simulator', () => {
     await expect(page.getByTestId('sim-scenario')).toHaveAttribute('data-ok', 'true');
   });
 
+  test('QA sends any event — one the funnel does not wait for, with nested data typed as JSON — and an exit event ends the walk', async ({ page, api }) => {
+    const hi = { id: 'hi', type: 'message', position: { x: 640, y: 0 }, data: { channel: 'email', subject: 'Корзина', body: 'В корзине: {{event.data.items | list:name}}', marketing: false } };
+    await freshFunnel(api, 'e2e-editor', 'E2E editor', [{ id: 'wait', type: 'wait', position: { x: 320, y: 0 }, data: { event: 'order.paid', timeout: 'P1D' } }, hi], [{ id: 'e1', source: 'start', target: 'hi' }, { id: 'e2', source: 'hi', target: 'wait' }]);
+    const f = await ok<{ draft: Record<string, unknown> }>(await api.get('/api/funnels/e2e-editor'));
+    await ok(await api.put('/api/funnels/e2e-editor', { data: { ...f.draft, settings: { exitWhen: [{ event: 'unsubscribed' }] } } }));
+    await login(page, 'qa');
+    await page.goto('/#/funnels/e2e-editor');
+    await page.getByTestId('tab-simulator').click();
+    await page.getByTestId('sim-start').click();
+    // the start event's data as one JSON object: a list of items
+    await page.getByTestId('sim-event-lead.created').click();
+    await page.getByTestId('sim-event-json').click();
+    const json = page.getByTestId('sim-event-data-json');
+    await json.fill('{"items": [{"name": "Маска"}, ');
+    await expect(page.getByTestId('sim-event-form')).toContainText('Это не JSON-объект');
+    await expect(page.getByTestId('sim-event-send')).toBeDisabled();
+    await json.fill('{"items": [{"name": "Маска"}, {"name": "Бальзам"}]}');
+    await page.getByTestId('sim-event-send').click();
+    await expect(page.getByTestId('sim-timeline').locator('[data-testid="sim-message"][data-node="hi"]')).toContainText('В корзине: Маска, Бальзам');
+    await expect(page.getByTestId('sim-status')).toHaveAttribute('data-at', 'wait');
+    // an event nobody waits for changes nothing, and says so
+    await page.getByTestId('sim-event-other').click();
+    await expect(page.getByTestId('sim-event-send')).toBeDisabled();
+    await page.getByTestId('sim-event-type').fill('page.viewed');
+    await page.getByTestId('sim-event-send').click();
+    await expect(page.getByTestId('sim-notice')).toContainText('«page.viewed» ничего не изменило');
+    // the funnel's exit event ends the run at once
+    await page.getByTestId('sim-event-other').click();
+    await page.getByTestId('sim-event-type').fill('unsubscribed');
+    await page.getByTestId('sim-event-send').click();
+    await expect(page.getByTestId('sim-status')).toHaveAttribute('data-status', 'exited');
+  });
+
   test('QA walks each variant of an A/B split: the simulator says which the contact gets and takes a contact for the other', async ({ page, api }) => {
     await freshFunnel(
       api,

@@ -9,6 +9,8 @@ import { dealAmount } from '../lists/dealAmount.ts';
 import { useSimulation, type Session } from './useSimulation.ts';
 
 const QUICK = ['PT1H', 'P1D', 'P3D', 'P1W'];
+/** The event form for an event of any type, typed in. */
+const OTHER = '\u0000other';
 
 /** Events the run waits for now (or the funnel's triggers when no run waits); task completion is not an event button. */
 export function eventChoices(funnel: Funnel, s: Session): string[] {
@@ -32,8 +34,8 @@ export function SimControls({ funnel, session }: { funnel: Funnel; session: Sess
   const run = sim.current;
   const tasks = sim.tasks.filter((x) => x.status === 'open' && x.runId === run?.id);
   const validBy = !!parseDuration(by) && parseDuration(by)!.sign > 0;
-  // the event form closes when the run no longer waits for its event (a timer moved it on)
-  const formFor = form !== null && events.includes(form) ? form : null;
+  // the event form closes when the run no longer waits for its event (a timer moved it on); «another event» stays
+  const formFor = form !== null && (form === OTHER || events.includes(form)) ? form : null;
 
   return (
     <div className="sim-controls">
@@ -46,15 +48,19 @@ export function SimControls({ funnel, session }: { funnel: Funnel; session: Sess
               ⚡ {e}
             </button>
           ))}
+          {/* any event, for what should change nothing or end the run: a late one, an unsubscribe */}
+          <button type="button" data-testid="sim-event-other" className={form === OTHER ? 'sim-on link' : 'link'} onClick={() => setForm(form === OTHER ? null : OTHER)} title={t('sim.event.otherHint')}>
+            {t('sim.event.other')}
+          </button>
         </div>
         {formFor && (
           <EventForm
             key={`${formFor}-${session.steps.length}`}
-            type={formFor}
-            initial={suggestData(funnel, sim, formFor)}
+            type={formFor === OTHER ? null : formFor}
+            initial={formFor === OTHER ? {} : suggestData(funnel, sim, formFor)}
             onCancel={() => setForm(null)}
-            onSend={(data) => {
-              act({ event: { type: formFor, ...(Object.keys(data).length ? { data } : {}) } });
+            onSend={(type, data) => {
+              act({ event: { type, ...(Object.keys(data).length ? { data } : {}) } });
               setForm(null);
             }}
           />
