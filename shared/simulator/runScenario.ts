@@ -25,6 +25,9 @@ export function runScenario(cf: CompiledFunnel, scenario: Scenario, opts: { lang
   const sim = new Simulator(cf, { id: scenario.contact.id, attributes: scenario.contact.attributes ?? {}, consents: scenario.contact.consents ?? {}, segments: scenario.contact.segments ?? [] }, start);
   const failures: string[] = [];
   const stepProblems: string[] = [];
+  // a task step refused while a task was open (an outcome renamed, an amount refused) is the cause of what follows;
+  // «no open task» is the consequence of the run having gone elsewhere
+  let causeFirst = false;
   // events the run took no notice of: often why a scenario fails (a renamed event), said only when it does
   const unheard: string[] = [];
   if (scenario.funnel !== cf.funnel.id) failures.push(ru ? `сценарий для воронки «${scenario.funnel}», а не «${cf.funnel.id}»` : `the scenario is for funnel "${scenario.funnel}", not "${cf.funnel.id}"`);
@@ -37,14 +40,17 @@ export function runScenario(cf: CompiledFunnel, scenario: Scenario, opts: { lang
     }
     else if ('advance' in s) sim.advance(s.advance);
     else if ('task' in s) {
+      const open = sim.tasks.some((t) => t.status === 'open');
       const problem = sim.completeTask(s.task.outcome, opts.lang, s.task.amount);
       if (problem) stepProblems.push(ru ? `шаг сценария ${i + 1}: ${problem}` : `scenario step ${i + 1}: ${problem}`);
+      if (problem && open && !stepProblems.slice(0, -1).length) causeFirst = true;
     } else sim.set(s.set);
   });
   const trace = traceOf(sim);
-  // where the run parted from what was expected first; a step it then could not do is the consequence
+  // the root cause first: the refused step explains what follows; otherwise where the run parted from what was expected
+  if (causeFirst) failures.push(...stepProblems);
   if (scenario.expect) failures.push(...checkExpectations(trace, scenario.expect, opts.lang));
-  failures.push(...stepProblems);
+  if (!causeFirst) failures.push(...stepProblems);
   if (failures.length) failures.push(...unheard);
   trace.failures = failures;
   trace.ok = failures.length === 0;
@@ -162,7 +168,7 @@ function checkList(kind: 'messages' | 'tasks', want: Record<string, unknown>[], 
     used.add(k);
     j = k + 1;
     const g = got[k];
-    const shown = (f: string, v: unknown) => (f === 'status' ? showStatus(ru, v) : show(ru, v));
+    const shown = (f: string, v: unknown) => (f === 'status' ? showStatus(ru, v) : f === 'at' && typeof v === 'string' ? readableAt(v) : show(ru, v));
     for (const [f, v] of Object.entries(w)) if (!same(f, v, g[f])) out.push(`${one} ${i + 1} (${show(ru, g.node)}), ${field(ru, f)}: ${differs(ru, shown(f, v), g[f] === undefined ? undefined : shown(f, g[f]))}`);
   });
   const extra = got.filter((_, k) => !used.has(k));
@@ -181,6 +187,6 @@ export function checkExpectations(t: Trace, e: ScenarioExpect, lang: Lang = 'en'
   if (e.messages) out.push(...checkList('messages', e.messages, t.messages, ru));
   if (e.tasks) out.push(...checkList('tasks', e.tasks, t.tasks, ru));
   if (e.status && e.status !== t.status) out.push(`${field(ru, 'status')}: ${differs(ru, showStatus(ru, e.status), t.status === null ? undefined : showStatus(ru, t.status))}`);
-  if (e.at && e.at !== t.at) out.push(`${ru ? 'ждёт до' : 'waits until'}: ${differs(ru, show(ru, e.at), t.at === null ? undefined : show(ru, t.at))}`);
+  if (e.at && e.at !== t.at) out.push(`${ru ? 'ждёт в узле' : 'waits at'}: ${differs(ru, show(ru, e.at), t.at === null ? undefined : show(ru, t.at))}`);
   return out;
 }

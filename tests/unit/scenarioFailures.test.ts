@@ -56,6 +56,14 @@ describe('scenario failures', () => {
     const ru = runScenario(cf.compiled, renamed, { lang: 'ru' }).trace.failures;
     expect(ru[0]).toMatch(/^путь, узел №3: ожидался «lm», а прогон пошёл в «offer_end»/);
     expect(ru).toContainEqual(expect.stringMatching(/^шаг сценария 3: событие «offer\.taken» ничего не изменило — его не ждал ни один проход$/));
+    // an outcome the task no longer has (renamed), while the run was on the expected path: that step comes first, as the cause
+    const outcome = { ...s, steps: s.steps.map((x) => ('task' in x ? { task: { ...x.task, outcome: 'sold' } } : x)) };
+    const why = runScenario(cf.compiled, outcome, { lang: 'ru' }).trace.failures;
+    expect(why.length).toBeGreaterThan(1);
+    expect(why[0]).toMatch(/^шаг сценария \d+: .*«sold»/);
+    // times in a failure are written for a reader, not as ISO
+    const late = { ...s, expect: { ...s.expect, messages: s.expect!.messages!.map((m, i) => (i === 0 ? { ...m, at: '2026-03-03T10:00:00+03:00' } : m)) } };
+    expect(runScenario(cf.compiled, late, { lang: 'ru' }).trace.failures[0]).toMatch(/время: ожидалось 2026-03-03 10:00 \(\+03:00\), получено 2026-03-02 10:00 \(\+03:00\)$/);
     // an extra event nobody waits for, in a scenario that passes: no failure
     const extra = { ...s, steps: [{ event: { type: 'nobody.waits' } }, ...s.steps] };
     expect(runScenario(cf.compiled, extra).trace.ok).toBe(true);
