@@ -70,6 +70,8 @@ export class Simulator {
   readonly log: SimLogEntry[] = [];
   readonly goals: { runId: string; node: string; name: string; value?: number; at: number }[] = [];
   readonly webhooks: (Effect & { kind: 'webhook' })[] = [];
+  /** What action nodes did to the contact (attributes set, tags added or removed), for the timeline. */
+  readonly updates: { runId: string; node: string; at: number; set?: Record<string, string>; addTags?: string[]; removeTags?: string[] }[] = [];
   private timers: SimTimer[] = [];
   private dateTriggers = new Map<string, number>();
   private seq = 0;
@@ -266,6 +268,7 @@ export class Simulator {
         e.addTags?.forEach((t) => tags.add(t));
         e.removeTags?.forEach((t) => tags.delete(t));
         this.contact = { ...this.contact, attributes: { ...this.contact.attributes, ...(e.set ?? {}) }, tags: [...tags] };
+        this.updates.push({ runId: run.id, node: e.node, at: this.clock, ...(e.set ? { set: e.set } : {}), ...(e.addTags ? { addTags: e.addTags } : {}), ...(e.removeTags ? { removeTags: e.removeTags } : {}) });
         break;
       }
       case 'goal':

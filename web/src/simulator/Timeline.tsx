@@ -53,6 +53,21 @@ function TaskCard({ task, zone }: { task: SimTask; zone: string }) {
   );
 }
 
+/** What an action node wrote on the contact: «✎ stage = Триал активирован · + тег trial-active». */
+function UpdateLine({ u }: { u: NonNullable<TimelineItem['update']> }) {
+  const { t } = useT();
+  const parts = [
+    ...Object.entries(u.set ?? {}).map(([k, v]) => `${k} = ${v === '' ? t('sim.update.empty') : v}`),
+    ...(u.addTags ?? []).map((tag) => t('sim.update.tagAdded', { tag })),
+    ...(u.removeTags ?? []).map((tag) => t('sim.update.tagRemoved', { tag })),
+  ];
+  return (
+    <div className="sim-update muted sim-small" data-testid="sim-update">
+      ✎ {parts.join(' · ')}
+    </div>
+  );
+}
+
 function causeText(t: (k: string, v?: Record<string, string | number>) => string, cause: string | undefined): string {
   if (!cause) return '';
   if (cause === 'timer') return t('sim.cause.timer');
@@ -132,6 +147,7 @@ export function Timeline({ sim, diverged }: { sim: Simulator; diverged?: { index
               {manyRuns && <span className="badge">{it.runId}</span>} <Line it={it} zone={sim.zone} sim={sim} />
               {it.message && (it.kind !== 'postponed' || !sim.messages.includes(it.message)) && <MessageCard m={it.message} attributes={sim.contact.attributes} />}
               {it.task && <TaskCard task={it.task} zone={sim.zone} />}
+              {it.update && <UpdateLine u={it.update} />}
               {diverged && counted[i] === diverged.index && (
                 <div className="sim-diverged" data-testid="sim-diverged">
                   {t('sim.check.expectedHere', { node: diverged.expected })}

@@ -15,6 +15,8 @@ export interface TimelineItem {
   message?: SimMessage;
   /** The hand-off task created when the run entered a handoff node. */
   task?: SimTask;
+  /** What an action node did to the contact (attributes, tags), on the line where the run entered it. */
+  update?: Simulator['updates'][number];
   /** The conversion recorded (a goal node, a stage's sale, an outcome that counts), with its value. */
   goal?: { name: string; value?: number };
 }
@@ -29,6 +31,7 @@ export function timelineItems(sim: Simulator): TimelineItem[] {
   const sent = [...sim.messages];
   const waiting = [...sim.pending];
   const tasks = [...sim.tasks];
+  const updates = [...sim.updates];
   const delivered: TimelineItem[] = [];
   const take = <T>(list: T[], match: (x: T) => boolean): T | undefined => {
     const i = list.findIndex(match);
@@ -48,6 +51,18 @@ export function timelineItems(sim: Simulator): TimelineItem[] {
       if (m && sim.messages.includes(m)) delivered.push({ key: `d${i}`, at: m.at, kind: 'delivered', runId: m.runId, node: m.node, message: m });
     }
     if (j.kind === 'entered') item.task = take(tasks, (t) => t.runId === j.runId && t.node === j.node && t.createdAt === j.at);
+    if (j.kind === 'entered') {
+      // an action's attributes and its tags are two updates of one entry: shown as one line
+      const mine = updates.filter((u) => u.runId === j.runId && u.node === j.node && u.at === j.at);
+      for (const u of mine) updates.splice(updates.indexOf(u), 1);
+      if (mine.length)
+        item.update = mine.reduce((a, u) => ({
+          ...a,
+          ...(u.set ? { set: { ...a.set, ...u.set } } : {}),
+          ...(u.addTags?.length ? { addTags: [...(a.addTags ?? []), ...u.addTags] } : {}),
+          ...(u.removeTags?.length ? { removeTags: [...(a.removeTags ?? []), ...u.removeTags] } : {}),
+        }));
+    }
     return item;
   });
   sim.goals.forEach((g, i) => {

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { timelineItems } from '../../../web/src/simulator/timeline.ts';
+import { edge, funnel, node, sim, trigger } from '../helpers.ts';
+
+describe('the timeline of a walk', () => {
+  it('shows what an action node wrote on the contact, on the line where the run entered it', () => {
+    const s = sim(
+      funnel(
+        [trigger({ event: 'app.activated' }), node('mark', 'action', { set: { stage: 'Триал активирован', plan: '{{event.data.plan}}' }, tags: { add: ['trial-active'], remove: ['cold'] } }), node('pause', 'delay', { for: 'P1D' })],
+        [edge('start', 'next', 'mark'), edge('mark', 'next', 'pause')],
+      ),
+    );
+    s.event({ type: 'app.activated', data: { plan: 'pro' } });
+    const items = timelineItems(s);
+    const mark = items.find((i) => i.kind === 'entered' && i.node === 'mark');
+    expect(mark?.update).toMatchObject({ node: 'mark', set: { stage: 'Триал активирован', plan: 'pro' }, addTags: ['trial-active'], removeTags: ['cold'] });
+    // only there: the other lines carry none
+    expect(items.filter((i) => i.update)).toHaveLength(1);
+  });
+});
