@@ -56,6 +56,19 @@ test.describe('login, language and role landing', () => {
     await expect(page.getByTestId('nav-funnels')).toHaveText('Воронки');
   });
 
+  test('an English browser is greeted in English, with dates as Americans write them', async ({ browser }) => {
+    const context = await browser.newContext({ locale: 'en-US', timezoneId: 'America/New_York' });
+    const page = await context.newPage();
+    await page.goto('/');
+    await expect(page.locator('h1')).not.toContainText('Вход');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await login(page, 'marketer');
+    await expect(page.getByTestId('nav-funnels')).toHaveText('Funnels');
+    // dates month first, times with AM/PM (the funnel list's «updated»)
+    await expect(page.locator('main')).toContainText(/(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}, \d{4}, \d{1,2}:\d\d\s?[AP]M/);
+    await context.close();
+  });
+
   test('logging out returns to the login page', async ({ page }) => {
     await login(page, 'marketer');
     await page.getByRole('button', { name: 'Выйти' }).click();

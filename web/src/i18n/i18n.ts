@@ -27,10 +27,28 @@ function dict(lang: Lang): Dict {
   return d;
 }
 
+/** The browser's first language (`en-US`, `ru`), when there is a browser. */
+const browserLanguage = (): string => (typeof navigator === 'undefined' ? '' : (navigator.languages?.[0] ?? navigator.language ?? ''));
+
+/** How English is written for this user: their browser's English (`en-GB`, `en-AU`…), else American. */
+export function englishLocale(): string {
+  const mine = browserLanguage();
+  try {
+    return /^en-[A-Z]{2}$/.test(mine) && Intl.DateTimeFormat.supportedLocalesOf(mine).length ? mine : 'en-US';
+  } catch {
+    return 'en-US';
+  }
+}
+
+/** The locale dates, numbers and money are written in for a UI language. */
+export const uiLocale = (lang: Lang): string => (lang === 'ru' ? 'ru-RU' : englishLocale());
+
+// the language chosen before; on a first visit, English for an English browser, Russian for everyone else
 const initial = ((): Lang => {
   const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('voronka.lang') : null;
-  return saved === 'en' || saved === 'ru' ? saved : 'ru';
+  return saved === 'en' || saved === 'ru' ? saved : browserLanguage().toLowerCase().startsWith('en') ? 'en' : 'ru';
 })();
+if (typeof document !== 'undefined') document.documentElement.lang = initial;
 
 interface I18nState {
   lang: Lang;
@@ -65,7 +83,7 @@ export function translate(lang: Lang, key: string, vars?: Record<string, string 
   return text.replace(/\{(\w+)((?:\|[^|{}]*)*)\}/g, (_, k: string, forms: string) => (forms ? pluralForm(lang, Number(vars[k]), forms.slice(1).split('|')) : String(vars[k] ?? '')));
 }
 
-const locale = (lang: Lang) => (lang === 'ru' ? 'ru-RU' : 'en-GB');
+const locale = uiLocale;
 
 /** The translation function and locale-aware formatters for the current language. */
 export function useT() {

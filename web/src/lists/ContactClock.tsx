@@ -1,4 +1,5 @@
 import { useFormat } from './format.ts';
+import { uiLocale } from '../i18n/i18n.ts';
 
 const viewerZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
@@ -18,7 +19,7 @@ function clockAt(locale: string, now: number, timeZone?: string): string | null 
  */
 export function ContactClock({ zone, now, zoneNote = false }: { zone: unknown; now: number; zoneNote?: boolean }) {
   const { t, lang } = useFormat();
-  const locale = lang === 'ru' ? 'ru-RU' : 'en-GB';
+  const locale = uiLocale(lang);
   const theirs = typeof zone === 'string' && zone ? clockAt(locale, now, zone) : null;
   const other = theirs !== null && theirs !== clockAt(locale, now);
   if (!other && !zoneNote) return null;

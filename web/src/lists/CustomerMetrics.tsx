@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
 import { useFormat } from './format.ts';
+import { uiLocale } from '../i18n/i18n.ts';
 
 /** The customer base in a line per currency: buyers, average check, repeat buyers, frequency, active and churned. */
 export function CustomerMetrics() {
   const { t, lang, number, money, percent } = useFormat();
-  const fraction = (x: number) => new Intl.NumberFormat(lang === 'ru' ? 'ru-RU' : 'en-GB', { maximumFractionDigits: 1 }).format(x);
+  const fraction = (x: number) => new Intl.NumberFormat(uiLocale(lang), { maximumFractionDigits: 1 }).format(x);
   const m = useQuery({ queryKey: ['customer-metrics'], queryFn: api.customerMetrics, refetchInterval: 30_000 });
   if (!m.data) return null;
   const figure = (label: string, value: string, field: string) => (

@@ -1,20 +1,13 @@
 import { useMemo, useState } from 'react';
 import type { FunnelDto } from '../../../shared/api/types.ts';
 import { CURRENCIES, DEFAULT_CURRENCY } from '../../../shared/format/currency.ts';
-import { isLocale } from '../../../shared/format/funnel.ts';
 import { api } from '../api/client.ts';
 import { useNewFunnelZone, useWorkspaceCurrency } from '../app/workspace.ts';
-import { useT } from '../i18n/i18n.ts';
+import { englishLocale, useT } from '../i18n/i18n.ts';
 import { Dialog, FormButtons } from './Dialog.tsx';
 import { errorStatus, errorText } from './errors.ts';
 import { copyFunnel, emptyFunnel, templatesIn } from './funnelTemplates.ts';
 import { slugify } from './slug.ts';
-
-/** How an English-speaking user's funnel writes amounts and dates: their browser's English, else American. */
-const englishLocale = (): string => {
-  const mine = typeof navigator === 'undefined' ? undefined : navigator.language;
-  return mine?.startsWith('en-') && isLocale(mine) ? mine : 'en-US';
-};
 
 /**
  * «Новая воронка»: a name, an id suggested from it (until the user types their own), a start — an

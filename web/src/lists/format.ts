@@ -1,4 +1,4 @@
-import { useT } from '../i18n/i18n.ts';
+import { uiLocale, useT } from '../i18n/i18n.ts';
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 86_400_000],
@@ -15,7 +15,7 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
  */
 export function useFormat() {
   const i18n = useT();
-  const locale = i18n.lang === 'ru' ? 'ru-RU' : 'en-GB';
+  const locale = uiLocale(i18n.lang);
   return {
     ...i18n,
     /** `22 нояб., 14:05` — short enough for a chip. */

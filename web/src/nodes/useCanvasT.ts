@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useT, type Lang } from '../i18n/i18n.ts';
+import { uiLocale, useT } from '../i18n/i18n.ts';
 
 type Vars = Record<string, string | number>;
 
@@ -8,7 +8,7 @@ const texts = new Map<string, string>();
 /** Number formats already built, by language (money: shared/format/currency.ts keeps its own). */
 const formats = new Map<string, Intl.NumberFormat>();
 
-const locale = (lang: Lang) => (lang === 'ru' ? 'ru-RU' : 'en-GB');
+const locale = uiLocale;
 
 /**
  * `useT()` for canvas components, which hundreds of nodes call on every render: the same

@@ -2,14 +2,14 @@ import { ADDRESS_ATTRIBUTE } from '../../../shared/format/common.ts';
 import type { SimMessage, SimTask, Simulator } from '../../../shared/simulator/Simulator.ts';
 import { useAssignees, userName } from '../app/assignees.ts';
 import { exitLabel } from '../editor/exitLabel.ts';
-import { useT, type Lang } from '../i18n/i18n.ts';
+import { uiLocale, useT, type Lang } from '../i18n/i18n.ts';
 import { useFormat } from '../lists/format.ts';
 import { noConsentChannel, timelineItems, unescapeHtml, type TimelineItem } from './timeline.ts';
 import { useFunnelCurrency } from '../editor/currency.ts';
 
 /** Day, month and time in the contact's zone: compact enough for a side panel. */
 export const shortTime = (lang: Lang, ms: number, zone: string): string =>
-  new Intl.DateTimeFormat(lang === 'ru' ? 'ru-RU' : 'en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: zone }).format(new Date(ms));
+  new Intl.DateTimeFormat(uiLocale(lang), { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: zone }).format(new Date(ms));
 
 /**
  * A message as the contact would read it; when the test contact has no address for its channel
