@@ -1,8 +1,9 @@
 import type { PathEntryDto } from '../../shared/api/types.ts';
-import { zoneFor } from '../../shared/compiler/compileFunnel.ts';
+import { zoneFor, type CompiledFunnel } from '../../shared/compiler/compileFunnel.ts';
 import { runTemplateData } from '../../shared/engine/effects.ts';
 import { nodeTitle } from '../../shared/engine/template.ts';
 import type { JournalEntry } from '../../shared/engine/types.ts';
+import { awaitedEvents } from '../../shared/validate/rules.ts';
 import type { FunnelCache } from '../runtime/FunnelCache.ts';
 import type { ContactRow, RunRow, Store } from '../store/types.ts';
 
@@ -68,6 +69,21 @@ export class RunPathService {
       const title = p.title ?? nodeTitle(n.def.title?.(n.data), data, zone);
       if (title) p.title = title;
     }
+    await this.whatNext(run, path, cf);
     return path;
+  }
+
+  /**
+   * Where a waiting run stands, what moves it on: the outside events its node waits for (not the
+   * engine's own: timers, dates, a task's outcome) and when its next timer fires if none comes.
+   */
+  private async whatNext(run: RunRow, path: PathEntryDto[], cf: CompiledFunnel): Promise<void> {
+    const here = path.at(-1);
+    if (run.status !== 'waiting' || !here || here.exit !== undefined || here.node !== run.node) return;
+    const n = cf.nodes.get(here.node);
+    const events = n ? awaitedEvents(here.node, n.def, n.data).map((a) => a.event).filter((e) => !e.startsWith('xstate.') && !e.startsWith('voronka.') && e !== 'task.completed') : [];
+    if (events.length) here.waitsFor = [...new Set(events)];
+    const [next] = await this.store.read.dueTimersForRun(run.id, Number.MAX_SAFE_INTEGER);
+    if (next) here.until = new Date(next.dueAt).toISOString();
   }
 }

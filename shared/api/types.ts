@@ -154,6 +154,10 @@ export interface PathEntryDto {
   skipped?: string;
   /** A message held back (quiet hours, the frequency cap): when it goes out, ISO. */
   postponedTo?: string;
+  /** Where the run waits now: the events that would move it on (`viewing.done`)… */
+  waitsFor?: string[];
+  /** …and when its next timer moves it on if none comes (a delay's end, a wait's timeout, a task's due time), ISO. */
+  until?: string;
 }
 
 export interface RunDto {

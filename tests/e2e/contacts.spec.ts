@@ -134,6 +134,8 @@ test.describe('contacts', () => {
 
     await login(page, 'marketer');
     await page.goto('/#/contacts/order-1');
+    // where the run waits says what moves it on: a payment, else the window's end a day later
+    await expect(page.getByTestId(`run-path-${run.id}`).locator('[data-node="trip"] [data-testid="path-next"]')).toContainText('ждёт order.paid, не дольше чем до');
     await page.getByTestId('order-add-open').click();
     const dialog = page.getByTestId('order-add');
     await dialog.locator('input[name="amount"]').fill('сто');

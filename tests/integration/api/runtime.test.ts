@@ -29,7 +29,8 @@ describe('runtime through the API with the QA clock', () => {
     // (with each node's type and its own words: the offer's product)
     expect(run.path).toEqual([
       { node: 'start', type: 'trigger', at: iso(START), exit: 'next' },
-      { node: 'offer', type: 'offer', title: 'Бесплатный вебинар «Автоворонка за один вечер»', at: iso(START) },
+      // what moves it on: the offer's acceptance, else its two-day window
+      { node: 'offer', type: 'offer', title: 'Бесплатный вебинар «Автоворонка за один вечер»', at: iso(START), waitsFor: ['offer.accepted'], until: iso(START + 2 * DAY) },
     ]);
 
     const first = (await h.api('GET', '/api/outbox?contactId=anna')).body;
@@ -113,6 +114,15 @@ describe('runtime through the API with the QA clock', () => {
     expect(nodesOf(run)).toEqual(['start', 'offer', 'lm', 'trip', 'call', 'call_lost']);
     expect((await h.api('GET', '/api/runs?status=completed&funnelId=classic')).body.map((r: any) => r.id)).toEqual([run.id]);
     expect((await h.api('GET', '/api/tasks?status=open', undefined, manager)).body).toEqual([]);
+  });
+
+  it('a waiting run\'s path says what moves it on: the event its step waits for, and when its timer fires if none comes', async () => {
+    await h.api('POST', '/api/contacts', { id: 'vera', attributes: { firstName: 'Вера' } });
+    await h.api('POST', '/api/events', { events: [{ type: 'lead.created', contactId: 'vera' }, { type: 'offer.accepted', contactId: 'vera' }] });
+    const run = await runOf('vera');
+    expect(run.path.at(-1)).toMatchObject({ node: 'lm', waitsFor: ['leadMagnet.claimed'], until: iso(START + 3 * DAY) });
+    // the steps it has left say nothing of the kind
+    expect(run.path.slice(0, -1).some((p: { waitsFor?: unknown; until?: unknown }) => p.waitsFor || p.until)).toBe(false);
   });
 
   it('fires everything due in order when the QA clock jumps: window timeout, reminder, wait timeout', async () => {

@@ -46,6 +46,16 @@ export function PathTimeline({ path, current, testId, funnelId }: { path: PathEn
               </span>
             )}
             {here && <span className="ls-chip-here">{t('ls.path.here')}</span>}
+            {here && (p.waitsFor || p.until) && (
+              // what moves the run on: the event it waits for, else its timer
+              <span className="ls-chip-note" data-testid="path-next" title={p.until ? date(p.until) : undefined}>
+                {p.waitsFor && p.until
+                  ? t('ls.path.waitsUntil', { events: p.waitsFor.join(', '), at: short(p.until) })
+                  : p.waitsFor
+                    ? t('ls.path.waits', { events: p.waitsFor.join(', ') })
+                    : t('ls.path.until', { at: short(p.until!) })}
+              </span>
+            )}
           </li>
         );
       })}
