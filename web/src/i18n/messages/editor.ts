@@ -228,7 +228,7 @@ const M: [string, string, string][] = [
   ['hint.stage', 'Оффер → лид-магнит → трипваер → основной продукт → апсейл/кросс-сейл', 'Offer → lead magnet → tripwire → core product → upsell/cross-sell'],
   ['hint.window', 'Если за это время нет конверсии — выход «время вышло»', 'Without a conversion in this time, the "timed out" exit is taken'],
   ['hint.marketing', 'Снимите для сервисных сообщений (чек, доступ к курсу)', 'Untick for service messages (receipt, course access)'],
-  ['wait.keyed', 'Запуск воронки задаёт ключ ({key}): ждём только события с тем же ключом — например, оплату этой корзины, а не другой.', 'The funnel is started with a key ({key}): only events with the same key count — e.g. the payment of this cart, not another.'],
+  ['wait.keyed', 'Запуск воронки задаёт ключ ({key}): ждём только события с тем же {key} — того же заказа, корзины, объекта. Событие без {key} этот шаг не сдвинет.', 'The funnel is started with a key ({key}): only events with the same {key} count — of the same order, cart or listing. An event without {key} does not move this step.'],
   ['hint.timeout', 'Если события нет — выход «время вышло»', 'Without the event, the "timed out" exit is taken'],
   ['hint.days', 'Ни одного — любой день', 'None: any day'],
   ['hint.missing', 'Если даты нет или она прошла — выход «нет даты» (если он подключён)', 'When the date is empty or past: the "no date" exit (when connected)'],
