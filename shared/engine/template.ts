@@ -167,20 +167,22 @@ function applyFilter(v: unknown, f: Filter, zone: string, w: Writing): unknown {
 /**
  * Fills a template from `data`. Missing values become empty text. `encode` escapes each value
  * (HTML for email bodies, URI components for URLs) — the template's own text is left as written.
- * `zone` is the time zone dates are written in (the contact's).
+ * `zone` is the time zone dates are written in (the contact's). `empty`, when given, collects the
+ * variables that filled in as nothing (a contact without `company`), for the simulator to point out.
  *
  * @example renderTemplate('Hi {{contact.firstName}}', { contact: { firstName: 'Anna' } }) // 'Hi Anna'
  * @example renderTemplate('{{event.data.amount | money}}', { event: { data: { amount: 24900 } } }) // '24 900 ₽'
  * @example renderTemplate('{{event.data.items | list:name}}', { event: { data: { items: [{ name: 'Маска' }, { name: 'Бальзам' }] } } }) // 'Маска, Бальзам'
  * @example renderTemplate('{{event.data.at | datetime}}', { event: { data: { at: '2026-11-24T16:00:00Z' } } }, undefined, 'Europe/Moscow') // '24 ноября 2026 г. в 19:00'
  */
-export function renderTemplate(text: string, data: Record<string, unknown>, encode?: (s: string) => string, zone = 'UTC'): string {
+export function renderTemplate(text: string, data: Record<string, unknown>, encode?: (s: string) => string, zone = 'UTC', empty?: string[]): string {
   return text.replace(PLACEHOLDER, (_, inner: string) => {
     const { path, filters } = parsePlaceholder(inner);
     // `money` without a currency writes the funnel's, both as the funnel's locale writes them (its settings, in the template data)
     const funnel = data.funnel as { currency?: string; locale?: string } | undefined;
     const w: Writing = { currency: funnel?.currency, locale: isLocale(funnel?.locale) ? funnel.locale : DEFAULT_LOCALE };
     const v = show(filters.reduce((x, f) => applyFilter(x, f, zone, w), getPath(data, path)));
+    if (empty && v === '' && !empty.includes(path)) empty.push(path);
     return encode ? encode(v) : v;
   });
 }

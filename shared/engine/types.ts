@@ -64,6 +64,8 @@ export type Effect =
       marketing: boolean;
       /** When it goes out (after quiet hours and the frequency cap), epoch ms. */
       at: number;
+      /** The template's variables that filled in as nothing (`contact.company` for a contact without one). */
+      empty?: string[];
     }
   | { kind: 'schedule'; timerId: string; event: { type: string }; dueAt: number; node: string }
   | { kind: 'cancel'; timerId: string }

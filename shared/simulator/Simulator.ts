@@ -27,6 +27,8 @@ export interface SimMessage {
   body: string;
   marketing: boolean;
   at: number;
+  /** Variables that filled in as nothing: the contact would read a gap. */
+  empty?: string[];
 }
 export interface SimTask {
   id: string;
@@ -247,7 +249,7 @@ export class Simulator {
         this.timers = this.timers.filter((t) => !(t.runId === run.id && t.timerId === e.timerId));
         break;
       case 'send': {
-        const m: SimMessage = { runId: run.id, id: e.id, node: e.node, channel: e.channel, subject: e.subject, body: e.body, marketing: e.marketing, at: e.at };
+        const m: SimMessage = { runId: run.id, id: e.id, node: e.node, channel: e.channel, subject: e.subject, body: e.body, marketing: e.marketing, at: e.at, ...(e.empty ? { empty: e.empty } : {}) };
         if (e.at <= this.clock) this.messages.push(m);
         else this.pending.push(m);
         break;

@@ -144,7 +144,7 @@ test.describe('simulator', () => {
   });
 
   test('a message the test contact has no address for is shown with a warning that a real contact without it will not get it', async ({ page, api }) => {
-    const tg = { id: 'tg', type: 'message', position: { x: 320, y: 0 }, data: { channel: 'telegram', body: 'Эфир через час', marketing: false } };
+    const tg = { id: 'tg', type: 'message', position: { x: 320, y: 0 }, data: { channel: 'telegram', body: 'Эфир через час, {{contact.company}}', marketing: false } };
     const mail = { id: 'mail', type: 'message', position: { x: 640, y: 0 }, data: { channel: 'email', subject: 'Запись', body: 'Запись эфира', marketing: false } };
     await freshFunnel(api, 'e2e-editor', 'E2E editor', [tg, mail], [{ id: 'e1', source: 'start', target: 'tg' }, { id: 'e2', source: 'tg', target: 'mail' }]);
     await login(page, 'qa');
@@ -155,6 +155,9 @@ test.describe('simulator', () => {
     await expect(timeline.locator('[data-testid="sim-message"][data-node="tg"] [data-testid="sim-no-address"]')).toHaveText(/У контакта нет атрибута telegramChatId: настоящему контакту без него это сообщение не дойдёт/);
     await expect(timeline.locator('[data-testid="sim-message"][data-node="mail"]')).toBeVisible();
     await expect(timeline.locator('[data-testid="sim-message"][data-node="mail"] [data-testid="sim-no-address"]')).toHaveCount(0);
+    // a variable the test contact has nothing for: the gap is pointed out
+    await expect(timeline.locator('[data-testid="sim-message"][data-node="tg"] [data-testid="sim-empty-vars"]')).toContainText('Пусто: {{contact.company}}');
+    await expect(timeline.locator('[data-testid="sim-message"][data-node="mail"] [data-testid="sim-empty-vars"]')).toHaveCount(0);
   });
 
   test('walking a long funnel, the canvas brings the node where the run waits into view', async ({ page, api }) => {

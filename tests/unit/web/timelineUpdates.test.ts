@@ -18,3 +18,17 @@ describe('the timeline of a walk', () => {
     expect(items.filter((i) => i.update)).toHaveLength(1);
   });
 });
+
+describe('a simulated message', () => {
+  it('names the variables that filled in as nothing, not those with a fallback', () => {
+    const s = sim(
+      funnel(
+        [trigger({ event: 'trial.started' }), node('hi', 'message', { channel: 'email', subject: '{{contact.firstName}}, триал', body: 'Триал для {{contact.company}} на тарифе {{event.data.plan}}, {{contact.city | default:ваш город}}', marketing: false })],
+        [edge('start', 'next', 'hi')],
+      ),
+    );
+    s.event({ type: 'trial.started', data: { plan: 'pro' } });
+    expect(s.messages[0].empty).toEqual(['contact.company']);
+    expect(s.messages[0].body).toBe('Триал для  на тарифе pro, ваш город');
+  });
+});

@@ -29,6 +29,11 @@ function MessageCard({ m, attributes }: { m: SimMessage; attributes: Record<stri
           ⚠ {t('sim.noAddress', { attr })}
         </div>
       )}
+      {m.empty && (
+        <div className="sim-warn" data-testid="sim-empty-vars">
+          ⚠ {t('sim.emptyVars', { vars: m.empty.map((v) => `{{${v}}}`).join(', ') })}
+        </div>
+      )}
     </div>
   );
 }
