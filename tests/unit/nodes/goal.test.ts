@@ -74,3 +74,13 @@ describe('goal: revenue from the run\'s data (valueFrom)', () => {
     expect(errs(recovered('amount'))).toEqual([['g', 'valueFrom', expect.any(String)]]);
   });
 });
+
+describe('goal: a negative value', () => {
+  it('is a warning on the value: it would take revenue off the funnel', async () => {
+    const { validateFunnel } = await import('../../../shared/validate/validateFunnel.ts');
+    const { edge, funnel, node, trigger } = await import('../helpers.ts');
+    const f = (value: number) => funnel([trigger(), node('g', 'goal', { name: 'Покупка', value })], [edge('start', 'next', 'g')]);
+    expect(validateFunnel(f(-100), { lang: 'ru' }).issues.filter((i) => i.code === 'goal-negative-value')).toEqual([expect.objectContaining({ severity: 'warning', nodeId: 'g', field: 'value', message: expect.stringContaining('уменьшит выручку') })]);
+    expect(validateFunnel(f(100)).issues.filter((i) => i.code === 'goal-negative-value')).toEqual([]);
+  });
+});
