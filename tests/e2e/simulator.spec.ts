@@ -229,7 +229,17 @@ test.describe('simulator', () => {
     await login(page, 'qa');
     await page.goto('/#/funnels/e2e-editor');
     await page.getByTestId('tab-simulator').click();
+    await expect(page.getByTestId('sim-source')).toContainText('Проходит черновик');
     await page.getByTestId('sim-start').click();
+    // a length of time it cannot move by says why
+    const by = page.getByTestId('simulator').locator('input[name="advanceBy"]');
+    for (const [text, why] of [['-P1D', 'Назад время не идёт'], ['P0D', 'Это ноль времени'], ['3 дня', 'Это не длительность']]) {
+      await by.fill(text);
+      await expect(page.getByTestId('sim-advance-problem')).toContainText(why);
+      await expect(page.getByTestId('sim-advance')).toBeDisabled();
+    }
+    await by.fill('P1D');
+    await expect(page.getByTestId('sim-advance-problem')).toHaveCount(0);
     // the start event's data as one JSON object: a list of items
     await page.getByTestId('sim-event-lead.created').click();
     await page.getByTestId('sim-event-json').click();

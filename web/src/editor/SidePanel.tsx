@@ -16,9 +16,9 @@ const VersionsPanel = lazy(() => import('./VersionsPanel.tsx').then((m) => ({ de
 const TABS: Tab[] = ['inspector', 'issues', 'simulator', 'analytics', 'versions'];
 
 /** The simulator over the document (only this tab follows every edit of the document). */
-function SimulatorTab({ funnel, refetch }: { funnel: FunnelDto; refetch: () => void }) {
+function SimulatorTab({ funnel, version, refetch }: { funnel: FunnelDto; version?: number; refetch: () => void }) {
   const doc = useEditor((s) => s.doc)!;
-  return <SimulatorPanel funnel={doc} scenarios={funnel.scenarios} onScenariosSaved={refetch} />;
+  return <SimulatorPanel funnel={doc} source={version ?? null} scenarios={funnel.scenarios} onScenariosSaved={refetch} />;
 }
 
 /**
@@ -62,7 +62,7 @@ export function SidePanel({ funnel, version, refetch }: { funnel: FunnelDto; ver
         {tab === 'inspector' && <InspectorPanel />}
         {tab === 'issues' && <IssuesPanel />}
         <Suspense fallback={<p className="ed-muted">{t('common.loading')}</p>}>
-          {tab === 'simulator' && <SimulatorTab funnel={funnel} refetch={refetch} />}
+          {tab === 'simulator' && <SimulatorTab funnel={funnel} version={version} refetch={refetch} />}
           {tab === 'analytics' && <AnalyticsPanel funnelId={funnel.id} />}
           {tab === 'versions' && <VersionsPanel funnel={funnel} openVersion={version} />}
         </Suspense>

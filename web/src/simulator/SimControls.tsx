@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Funnel } from '../../../shared/format/funnel.ts';
-import { parseDuration } from '../../../shared/format/duration.ts';
+import { approxDurationMs, parseDuration } from '../../../shared/format/duration.ts';
 import { useT } from '../i18n/i18n.ts';
 import { EventForm } from './EventForm.tsx';
 import { suggestData, triggerEvents } from './eventHints.ts';
@@ -33,7 +33,10 @@ export function SimControls({ funnel, session }: { funnel: Funnel; session: Sess
   const due = sim.nextDue();
   const run = sim.current;
   const tasks = sim.tasks.filter((x) => x.status === 'open' && x.runId === run?.id);
-  const validBy = !!parseDuration(by) && parseDuration(by)!.sign > 0;
+  // forward, and by some time: «0 days» would be a step that does nothing, saved into the scenario
+  const parsedBy = parseDuration(by.trim());
+  const validBy = !!parsedBy && parsedBy.sign > 0 && approxDurationMs(parsedBy) > 0;
+  const byProblem = by.trim() === '' ? null : !parsedBy ? 'sim.advance.notDuration' : parsedBy.sign < 0 ? 'sim.advance.negative' : !validBy ? 'sim.advance.zero' : null;
   // the event form closes when the run no longer waits for its event (a timer moved it on); «another event» stays
   const formFor = form !== null && (form === OTHER || events.includes(form)) ? form : null;
 
@@ -87,6 +90,11 @@ export function SimControls({ funnel, session }: { funnel: Funnel; session: Sess
             {t('sim.advance')}
           </button>
         </form>
+        {byProblem && (
+          <p className="error sim-small" data-testid="sim-advance-problem">
+            {t(byProblem)}
+          </p>
+        )}
         <div className="sim-buttons sim-quick">
           {QUICK.map((q) => (
             <button key={q} type="button" data-testid={`sim-advance-${q}`} onClick={() => act({ advance: q })}>

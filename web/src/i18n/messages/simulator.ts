@@ -4,6 +4,8 @@ import { registerMessages } from '../i18n.ts';
 export const simulator = {
   ru: {
     'sim.title': 'Симулятор',
+    'sim.source.draft': 'Проходит черновик — как он на холсте сейчас, с неопубликованными правками.',
+    'sim.source.version': 'Проходит версию {n} — как она опубликована.',
     'sim.contact': 'Тестовый контакт',
     'sim.contact.preset': 'Выбрать контакт',
     'sim.contact.custom': '— свой —',
@@ -40,6 +42,9 @@ export const simulator = {
     'sim.nextTimer': 'К следующему таймеру',
     'sim.advanceBy': 'Промотать на (ISO-длительность)',
     'sim.advance': 'Промотать',
+    'sim.advance.notDuration': 'Это не длительность: пишите как P1D (1 день), PT2H (2 часа), P1W (неделя), P1DT12H (полтора дня).',
+    'sim.advance.negative': 'Назад время не идёт: чтобы вернуться, нажмите «Шаг назад».',
+    'sim.advance.zero': 'Это ноль времени: укажите, на сколько промотать, например PT1H.',
     'sim.quick.PT1H': '1 ч',
     'sim.quick.P1D': '1 д',
     'sim.quick.P3D': '3 д',
@@ -170,6 +175,8 @@ export const simulator = {
   },
   en: {
     'sim.title': 'Simulator',
+    'sim.source.draft': 'Walks the draft as it is on the canvas now, unpublished edits included.',
+    'sim.source.version': 'Walks version {n} as it was published.',
     'sim.contact': 'Test contact',
     'sim.contact.preset': 'Pick a contact',
     'sim.contact.custom': '— custom —',
@@ -206,6 +213,9 @@ export const simulator = {
     'sim.nextTimer': 'To the next timer',
     'sim.advanceBy': 'Advance by (ISO duration)',
     'sim.advance': 'Advance',
+    'sim.advance.notDuration': 'Not a length of time: write it like P1D (1 day), PT2H (2 hours), P1W (a week), P1DT12H (a day and a half).',
+    'sim.advance.negative': 'Time does not go back: to return, press “Step back”.',
+    'sim.advance.zero': 'That is no time at all: say how far to go, e.g. PT1H.',
     'sim.quick.PT1H': '1 h',
     'sim.quick.P1D': '1 d',
     'sim.quick.P3D': '3 d',
