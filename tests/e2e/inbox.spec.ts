@@ -255,6 +255,9 @@ test.describe('inbox', () => {
     expect(content).toBeLessThanOrEqual(width);
     const won = (await page.getByTestId('outcome-won').boundingBox())!;
     expect(won.x + won.width).toBeLessThanOrEqual(width);
+    // the number to call is on top, above the outcome buttons, and dials
+    await expect(page.getByTestId('task-reach').locator('a')).toHaveAttribute('href', 'tel:+79267778899');
+    expect((await page.getByTestId('task-reach').boundingBox())!.y).toBeLessThan(won.y);
     await page.getByTestId('outcome-later').click();
     await page.getByTestId('task-commit-now').click();
     await expect(page.getByTestId('task-outcome')).toContainText('«Перезвонить позже»');

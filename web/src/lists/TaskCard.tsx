@@ -79,6 +79,9 @@ export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
   const outcomeLabel = d.outcomes.find((o) => o.id === d.outcome)?.label ?? d.outcome;
   const goals = d.outcomes.filter((o) => o.goal);
   const badAmount = amount.trim() !== '' && dealAmount(amount) === undefined;
+  const reach = (k: string) => (typeof d.contact?.attributes[k] === 'string' && (d.contact.attributes[k] as string).trim() ? (d.contact.attributes[k] as string).trim() : null);
+  const phone = reach('phone');
+  const email = reach('email');
   return (
     <article className="card ls-task-card" data-testid="task-card" data-status={d.status}>
       <header className="ls-card-head">
@@ -96,6 +99,14 @@ export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
         )}
         {t('inbox.created', { when: date(d.createdAt) })}
       </p>
+      {(phone || email) && (
+        // how to reach the client, above the outcome buttons (on a phone the contact's table is far below)
+        <p className="ls-sub ls-reach" data-testid="task-reach">
+          {phone && <a href={`tel:${phone.replace(/[^\d+]/g, '')}`}>☎ {phone}</a>}
+          {phone && email && ' · '}
+          {email && <a href={`mailto:${email}`}>✉ {email}</a>}
+        </p>
+      )}
       {d.description && <p className="ls-description">{d.description}</p>}
       {open && me && (
         <p className="ls-sub" data-testid="task-assignee">
