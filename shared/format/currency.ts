@@ -21,6 +21,9 @@ const moneyFormats = new Map<string, Intl.NumberFormat>();
 const UNREADABLE_SIGNS: Record<string, string> = { '\u20c0': 'сом' };
 
 /** A currency sign as fonts can draw it. */
+/** An average amount as people quote one: whole from 100 up (621 667 ₽, not 621 666,67 ₽), to the kopeck below. */
+export const wholeAverage = (x: number): number => (Math.abs(x) >= 100 ? Math.round(x) : Math.round(x * 100) / 100);
+
 export const readableSign = (text: string): string => text.replace(/[\u20c0]/g, (c) => UNREADABLE_SIGNS[c] ?? c);
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDecimal } from '../../shared/format/decimal.ts';
-import { formatMoney } from '../../shared/format/currency.ts';
+import { formatMoney, wholeAverage } from '../../shared/format/currency.ts';
 import { dealAmount } from '../../web/src/lists/dealAmount.ts';
 
 describe('numbers as people type them', () => {
@@ -35,5 +35,13 @@ describe('money as people read it', () => {
     expect(formatMoney(1500, 'KGS')).toBe('1\u00a0500\u00a0сом');
     expect(formatMoney(1490.5, 'USD', 'en-GB')).toBe('$1,490.50');
     expect(() => formatMoney(1, 'NOPE1')).toThrow(RangeError);
+  });
+});
+
+describe('an average amount', () => {
+  it('is whole from 100 up, as people quote one; to the kopeck below', () => {
+    expect(wholeAverage(1_865_000 / 3)).toBe(621_667);
+    expect(wholeAverage(99.456)).toBe(99.46);
+    expect(wholeAverage(-250.4)).toBe(-250);
   });
 });

@@ -1,3 +1,4 @@
+import { wholeAverage } from '../../../shared/format/currency.ts';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
 import { useFormat } from './format.ts';
@@ -22,7 +23,7 @@ export function CustomerMetrics() {
         <div key={c.currency} className="ls-metrics-row" data-currency={c.currency}>
           {figure(t('metrics.buyers'), number(c.buyers), 'buyers')}
           {figure(t('metrics.revenue'), money(c.revenue, c.currency), 'revenue')}
-          {figure(t('metrics.averageCheck'), money(c.averageCheck, c.currency), 'averageCheck')}
+          {figure(t('metrics.averageCheck'), money(wholeAverage(c.averageCheck), c.currency), 'averageCheck')}
           {figure(t('metrics.repeatShare'), percent(c.repeatShare), 'repeatShare')}
           {figure(t('metrics.frequency'), fraction(c.frequency), 'frequency')}
           {figure(t('metrics.active'), number(c.activeBuyers), 'active')}

@@ -1,3 +1,4 @@
+import { wholeAverage } from '../../../shared/format/currency.ts';
 import type { StatsDto } from '../../../shared/api/types.ts';
 import { STAGES } from '../../../shared/nodes/offer.ts';
 import { useT } from '../i18n/i18n.ts';
@@ -49,7 +50,7 @@ export function StageChart({ stages }: { stages: Stage[] }) {
             </span>
             {s.converted > 0 && s.revenue > 0 && (
               <span>
-                {t('analytics.averageCheck')} <b data-field="average">{money(s.revenue / s.converted, currency)}</b>
+                {t('analytics.averageCheck')} <b data-field="average">{money(wholeAverage(s.revenue / s.converted), currency)}</b>
               </span>
             )}
           </div>

@@ -135,7 +135,7 @@ const M: [string, string, string][] = [
   ['goal.valueFrom', 'Выручка из данных (необязательно)', 'Revenue from the run’s data (optional)'],
   ['hint.goalValueFrom', 'Сумма, которую принесло событие: lastEvent.data.amount — оплата, которую ждал путь (order.paid). Если там числа нет — берётся «Выручка» выше.', 'The amount the event brought: lastEvent.data.amount is the payment the run waited for (order.paid). With no number there, the Revenue above is used.'],
   ['exit.reason', 'Причина', 'Reason'],
-  ['exit.noReason', 'без причины', 'no reason'],
+  ['exit.noReason', 'не указана', 'not given'],
   // form fields
   ['field.where', 'Условие', 'Condition'],
   ['field.when', 'Когда', 'When'],

@@ -157,7 +157,7 @@ const ROWS: [string, string, string][] = [
   ['metrics.noOrders', 'Оплаченных заказов пока нет.', 'No paid orders yet.'],
   ['metrics.buyers', 'покупателей', 'buyers'],
   ['metrics.revenue', 'выручка', 'revenue'],
-  ['metrics.averageCheck', 'средний чек', 'average check'],
+  ['metrics.averageCheck', 'средний чек', 'average order value'],
   ['metrics.repeatShare', 'купили повторно', 'repeat buyers'],
   ['metrics.frequency', 'покупок на покупателя', 'purchases per buyer'],
   ['metrics.active', 'покупали за 90 дней', 'bought in 90 days'],

@@ -295,7 +295,7 @@ export const simulator = {
     'analytics.converted': 'converted',
     'analytics.conversion': 'conversion',
     'analytics.revenue': 'revenue',
-    'analytics.averageCheck': 'average check',
+    'analytics.averageCheck': 'average order value',
     'analytics.revenueCol': 'Revenue',
     'analytics.totalRevenue': 'Revenue over the stages: {sum}',
     'analytics.allRevenue': 'All the funnel\'s revenue: {sum} (of it, goals beyond the stages such as managers\' deals: {goals})',
