@@ -58,4 +58,29 @@ test.describe('funnel list', () => {
     await expect(page.getByTestId('confirm-error')).toContainText('есть контакты');
     expect((await api.get(`/api/funnels/${id}`)).status()).toBe(200);
   });
+
+  test('publishing a funnel whose start event already starts a live funnel says a contact will enter both', async ({ page, api }) => {
+    const shape = (id: string, name: string) => ({
+      id,
+      name,
+      nodes: [
+        { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'e2e.shared.go' } },
+        { id: 'wait', type: 'delay', position: { x: 320, y: 0 }, data: { for: 'P1D' } },
+      ],
+      edges: [{ id: 'e1', source: 'start', target: 'wait' }],
+    });
+    await newFunnel(api, shape('e2e-shared-live', 'Уже работает'), { publish: true });
+    await newFunnel(api, shape('e2e-shared-new', 'Новая на том же событии'));
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-shared-new');
+    await page.getByTestId('publish-open').click();
+    await expect(page.getByTestId('publish-shared-trigger')).toContainText('Событие e2e.shared.go уже запускает работающие воронки: «Уже работает»');
+    // paused, the other funnel takes nobody: nothing to say
+    await ok(await api.post('/api/funnels/e2e-shared-live/pause'));
+    await page.keyboard.press('Escape');
+    await page.reload();
+    await page.getByTestId('publish-open').click();
+    await expect(page.getByTestId('publish-dialog')).toBeVisible();
+    await expect(page.getByTestId('publish-shared-trigger')).toHaveCount(0);
+  });
 });

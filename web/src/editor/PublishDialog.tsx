@@ -1,13 +1,31 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { Funnel } from '../../../shared/format/funnel.ts';
 import type { PublishError, VersionDto } from '../../../shared/api/types.ts';
 import { api, ApiError } from '../api/client.ts';
 import { useT } from '../i18n/i18n.ts';
 import { useSaveState } from './autosave.ts';
+import { useEditor } from './store.ts';
 import { Modal } from './Modal.tsx';
 import { useUi } from './ui.ts';
 
 type Result = { ok: VersionDto } | { failed: PublishError } | { error: string } | null;
+
+/** The events a funnel's triggers start on. */
+const triggerEvents = (f: Funnel): string[] => f.nodes.flatMap((n) => (n.type === 'trigger' && typeof n.data?.event === 'string' ? [n.data.event] : []));
+
+/**
+ * Other live funnels started by the same event as this one: a contact it brings in enters each
+ * (the demo's «lead.created» funnel and a new one both write to a new lead), worth knowing before publishing.
+ */
+function useSharedTriggers(funnelId: string): { event: string; funnels: string[] }[] {
+  const doc = useEditor((s) => s.doc);
+  const all = useQuery({ queryKey: ['funnels'], queryFn: api.funnels, staleTime: 30_000 }).data ?? [];
+  if (!doc) return [];
+  return [...new Set(triggerEvents(doc))]
+    .map((event) => ({ event, funnels: all.filter((f) => f.id !== funnelId && f.status === 'live' && triggerEvents(f.draft).includes(event)).map((f) => f.name) }))
+    .filter((x) => x.funnels.length > 0);
+}
 
 /**
  * Publishing with a note: saves the draft first, then publishes. Shows the new version, or the
@@ -20,6 +38,7 @@ export function PublishDialog({ funnelId }: { funnelId: string }) {
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result>(null);
+  const shared = useSharedTriggers(funnelId);
 
   const publish = async () => {
     setBusy(true);
@@ -59,6 +78,11 @@ export function PublishDialog({ funnelId }: { funnelId: string }) {
           }}
         >
           <p className="ed-muted">{t('publish.explain')}</p>
+          {shared.map((x) => (
+            <p key={x.event} className="ed-warn-note" data-testid="publish-shared-trigger">
+              {t('publish.sharedTrigger', { event: x.event, funnels: x.funnels.map((n) => `«${n}»`).join(', ') })}
+            </p>
+          ))}
           <label>
             {t('publish.note')}
             <textarea name="note" value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('publish.notePlaceholder')} maxLength={2000} rows={3} autoFocus />
