@@ -99,4 +99,18 @@ test.describe('editor toolbar', () => {
     await expect(page.getByTestId('palette')).not.toHaveAttribute('data-narrow', 'true');
     await expect(page.getByTestId('palette-message')).toContainText('Сообщение');
   });
+
+  test('the Problems tab counts errors and warnings apart; the publish button counts the errors', async ({ page, api }) => {
+    await newFunnel(api, {
+      ...funnel,
+      nodes: [...funnel.nodes, { id: 'idle', type: 'delay', position: { x: 320, y: 200 }, data: { for: 'P0D' } }, { id: 'now', type: 'delay', position: { x: 160, y: 200 }, data: { for: 'P0D' } }],
+      edges: [{ id: 'e1', source: 'start', target: 'now' }, { id: 'e2', source: 'now', target: 'done' }],
+    });
+    await login(page, 'marketer');
+    await page.goto(`/#/funnels/${ID}`);
+    // «idle» cannot be reached (an error); both delays take no time (warnings)
+    await expect(page.getByTestId('tab-issues-errors')).toHaveText('1');
+    await expect(page.getByTestId('tab-issues-warnings')).toHaveText('2');
+    await expect(page.getByTestId('publish-open').locator('.ed-count')).toHaveText('1');
+  });
 });

@@ -53,7 +53,17 @@ export function SidePanel({ funnel, version, refetch }: { funnel: FunnelDto; ver
         {TABS.map((k) => (
           <button key={k} type="button" role="tab" aria-selected={tab === k} className={tab === k ? 'on' : ''} onClick={() => setTab(k)} data-testid={`tab-${k}`}>
             {t(`tab.${k}`)}
-            {k === 'issues' && errors + warnings > 0 && <span className={`ed-count${errors ? '' : ' ed-count-warn'}`}>{errors + warnings}</span>}
+            {/* errors and warnings apart: the errors are what the publish button counts */}
+            {k === 'issues' && errors > 0 && (
+              <span className="ed-count" title={t('issues.errorsCount', { n: errors })} data-testid="tab-issues-errors">
+                {errors}
+              </span>
+            )}
+            {k === 'issues' && warnings > 0 && (
+              <span className="ed-count ed-count-warn" title={t('issues.warningsCount', { n: warnings })} data-testid="tab-issues-warnings">
+                {warnings}
+              </span>
+            )}
           </button>
         ))}
       </div>

@@ -341,6 +341,8 @@ const M: [string, string, string][] = [
   ['keys.paletteEnter', 'На элементе палитры — добавить его', 'On a palette item: add it'],
   // issues, publish, versions, settings
   ['issues.title', 'Проблемы', 'Issues'],
+  ['issues.errorsCount', '{n} {n|ошибка|ошибки|ошибок}: публиковать нельзя, пока не исправлены', '{n} {n|error|errors}: no publishing until they are fixed'],
+  ['issues.warningsCount', '{n} {n|предупреждение|предупреждения|предупреждений}: публиковать можно, но проверьте', '{n} {n|warning|warnings}: publishing is possible, but check them'],
   ['issues.summary', 'Ошибок: {errors}, предупреждений: {warnings}. Нажмите, чтобы перейти к узлу.', '{errors} {errors|error|errors}, {warnings} {warnings|warning|warnings}. Click one to go to it.'],
   ['issues.none', 'Проблем нет — воронку можно публиковать.', 'No problems: the funnel can be published.'],
   ['issues.error', 'ошибка', 'error'],
