@@ -37,7 +37,7 @@ export function funnelRoutes(ctx: AppContext) {
   r.post('/:id/pause', edit, async (c) => c.json(await ctx.funnels.pause(c.req.param('id'))));
   r.post('/:id/resume', edit, async (c) => c.json(await ctx.funnels.resume(c.req.param('id'))));
   r.get('/:id/versions', async (c) => c.json(await ctx.funnels.versions(c.req.param('id'))));
-  r.get('/:id/stats', async (c) => c.json(await funnelStats(ctx.store, c.req.param('id'))));
+  r.get('/:id/stats', async (c) => c.json(await funnelStats(ctx.store, c.req.param('id'), ctx.clock.now())));
   r.get('/:id/trend', async (c) => c.json(await funnelTrend(ctx.store, c.req.param('id'), query(c, TrendQuery).days, ctx.clock.now())));
   /** A node's message from the saved draft, sent at once to a tester (or to the dev outbox). */
   r.post('/:id/nodes/:node/test-send', allow('marketer', 'qa'), async (c) => {

@@ -35,11 +35,16 @@ async function statsFunnel(store: Store, funnelId: string) {
  * stages (each run once, however many goals it reached: a deal closed by phone that then passes a
  * goal node is one conversion), or, in a funnel with no such goals, its last stage's conversions.
  */
-export async function funnelStats(store: Store, funnelId: string): Promise<{ nodes: NodeStats[]; stages: StageStats[]; goals: { node: string; name: string; count: number; revenue: number }[]; converted: number; experiments: ExperimentDto[] }> {
+export async function funnelStats(store: Store, funnelId: string, now: number): Promise<{ nodes: NodeStats[]; stages: StageStats[]; goals: { node: string; name: string; count: number; revenue: number }[]; converted: number; experiments: ExperimentDto[] }> {
   const funnel = await statsFunnel(store, funnelId);
   const stageIds = funnel.stages.map(([id]) => id);
-  const [nodes, goals, goalRuns] = await Promise.all([store.read.nodeStats(funnelId), store.read.goalStats(funnelId), store.read.goalRuns(funnelId, stageIds)]);
+  const [nodes, goals, goalRuns, late] = await Promise.all([store.read.nodeStats(funnelId), store.read.goalStats(funnelId), store.read.goalRuns(funnelId, stageIds), store.read.lateTasks(funnelId, now)]);
   const byNode = new Map(nodes.map((n) => [n.node, n]));
+  // a task past its time with no «overdue» exit: the run still waits, the manager is late
+  for (const l of late) {
+    const s = byNode.get(l.node);
+    if (s) s.late = l.n;
+  }
   const stages: StageStats[] = [];
   for (const [id, c] of funnel.stages) {
     const s = byNode.get(id);

@@ -176,6 +176,8 @@ export interface Tx {
   /** A contact's events, newest first (what they did, as it came in). */
   contactEvents(contactId: string, limit: number): Promise<EventRow[]>;
   nodeStats(funnelId: string): Promise<NodeStats[]>;
+  /** Per node of a funnel, its hand-off tasks still open past their due time at `now`. */
+  lateTasks(funnelId: string, now: number): Promise<{ node: string; n: number }[]>;
   goalStats(funnelId: string): Promise<{ node: string; name: string; count: number; revenue: number }[]>;
   /** Runs of a funnel started in each interval [bounds[i], bounds[i+1]) (ascending bounds). */
   runsStartedBetween(funnelId: string, bounds: number[]): Promise<number[]>;

@@ -60,6 +60,8 @@ export interface NodeStatsDto {
   /** Messages of this node opened / clicked at least once (present once any was). */
   opened?: number;
   clicked?: number;
+  /** Hand-off tasks of this node still open past their due time (a funnel without an «overdue» exit keeps waiting): present when any is. */
+  late?: number;
 }
 export interface StatsDto {
   nodes: NodeStatsDto[];

@@ -142,3 +142,31 @@ describe('a hand-off outcome that counts as a conversion', () => {
     expect(stats.nodes.find((n: { node: string }) => n.node === 'call').exits).toEqual({ overdue: 2 });
   });
 });
+
+describe('a hand-off task past its time in a funnel without an «overdue» exit', () => {
+  it('keeps its run waiting and is counted late on its node in the stats, until it is done', async () => {
+    const h = await startServer();
+    try {
+      const f = handoffFunnel('slow', { role: 'manager' });
+      (f.nodes[1].data as { dueIn?: string }).dueIn = 'PT2H';
+      await publishFunnel(h, f);
+      for (const id of ['s1', 's2']) {
+        await h.api('POST', '/api/contacts', { id, attributes: { firstName: id } });
+        await h.api('POST', '/api/events', { id: `e-${id}`, type: 'slow.start', contactId: id });
+      }
+      await h.settle();
+      const call = async () => (await h.api('GET', '/api/funnels/slow/stats')).body.nodes.find((n: { node: string }) => n.node === 'call');
+      expect((await call()).late).toBeUndefined();
+      await h.api('POST', '/api/clock/advance', { by: 'PT3H' });
+      await h.settle();
+      expect(await call()).toMatchObject({ waiting: 2, late: 2 });
+      const [task] = (await h.api('GET', '/api/tasks?status=open&contactId=s1')).body;
+      const outcome = (task.outcomes as { id: string }[])[0].id;
+      expect((await h.api('POST', `/api/tasks/${task.id}/complete`, { outcome })).status).toBe(200);
+      await h.settle();
+      expect(await call()).toMatchObject({ late: 1 });
+    } finally {
+      await h.close();
+    }
+  });
+});

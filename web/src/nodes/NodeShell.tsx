@@ -202,6 +202,11 @@ export function NodeShell({ id, type, data, selected, children }: { id: string; 
         <div className="ed-stats" data-testid={`stats-${id}`}>
           <span>{t('stats.entered', { n: number(ov.stats.entered) })}</span>
           {ov.stats.waiting > 0 && <span>{t('stats.waiting', { n: number(ov.stats.waiting) })}</span>}
+          {ov.stats.late !== undefined && (
+            <span className="ed-stats-late" data-testid={`stats-${id}-late`}>
+              {t('stats.late', { n: number(ov.stats.late) })}
+            </span>
+          )}
           {ov.stats.opened !== undefined && <span data-testid={`stats-${id}-opened`}>{t('stats.opened', { n: number(ov.stats.opened) })}</span>}
           {ov.stats.clicked !== undefined && <span data-testid={`stats-${id}-clicked`}>{t('stats.clicked', { n: number(ov.stats.clicked) })}</span>}
         </div>

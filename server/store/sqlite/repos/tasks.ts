@@ -12,7 +12,7 @@ export function insertGoalsSync(db: Db, rows: GoalRow[]): void {
 
 export const taskQueries = (
   db: Db,
-): Pick<Tx, 'insertTask' | 'getTask' | 'assignTask' | 'closeTask' | 'runTasks' | 'listTasks' | 'nextAssignee' | 'runJournal' | 'insertGoals' | 'insertEvent' | 'contactEvents' | 'nodeStats' | 'goalStats' | 'runsStartedBetween' | 'goalsBetween' | 'goalRuns' | 'variantStats'> => ({
+): Pick<Tx, 'insertTask' | 'getTask' | 'assignTask' | 'closeTask' | 'runTasks' | 'listTasks' | 'nextAssignee' | 'runJournal' | 'insertGoals' | 'insertEvent' | 'contactEvents' | 'nodeStats' | 'lateTasks' | 'goalStats' | 'runsStartedBetween' | 'goalsBetween' | 'goalRuns' | 'variantStats'> => ({
   async insertTask(t) {
     db.insert(tasks).values(t).onConflictDoNothing().run();
   },
@@ -82,6 +82,9 @@ export const taskQueries = (
       stmt(db.$client, 'INSERT INTO events (id, contact_id, type, data, at, received_at) VALUES (?,?,?,?,?,?) ON CONFLICT (id) DO NOTHING').run(e.id, e.contactId, e.type, JSON.stringify(e.data), e.at, e.receivedAt)
         .changes > 0
     );
+  },
+  async lateTasks(funnelId, now) {
+    return stmt(db.$client, "SELECT node, COUNT(*) AS n FROM tasks WHERE funnel_id = ? AND status = 'open' AND due_at IS NOT NULL AND due_at <= ? GROUP BY node").all(funnelId, now) as { node: string; n: number }[];
   },
   async nodeStats(funnelId) {
     const stats = new Map<string, NodeStats>();

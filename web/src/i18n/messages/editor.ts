@@ -54,6 +54,7 @@ const M: [string, string, string][] = [
   ['sim.enteredAt', 'вошёл: {at}', 'entered: {at}'],
   ['stats.entered', 'вошли: {n}', 'entered: {n}'],
   ['stats.waiting', 'ждут: {n}', 'waiting: {n}'],
+  ['stats.late', 'из них просрочено: {n}', 'of them overdue: {n}'],
   ['stats.variant', 'цель {rate}', 'goal {rate}'],
   ['stats.variantTitle', 'после сплита достигли цели воронки {n} из {of}', '{n} of {of} reached the funnel\'s goal after the split'],
   ['stats.opened', 'открыли: {n}', 'opened: {n}'],
