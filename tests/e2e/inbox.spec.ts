@@ -67,6 +67,9 @@ test.describe('inbox', () => {
     expect(ids.indexOf(`task-row-${fast.id}`)).toBeLessThan(ids.indexOf(`task-row-${slow.id}`));
     await expect(page.getByTestId(`task-row-${fast.id}`)).toContainText('просрочено');
     await expect(page.getByTestId(`task-row-${slow.id}`)).not.toContainText('просрочено');
+    // the tabs count what waits for a decision: every row of the open list, and its late ones
+    await expect(page.getByTestId('inbox-count-open')).toHaveText(String(await rows.count()));
+    await expect(page.getByTestId('inbox-count-overdue')).toHaveText(String(await rows.filter({ hasText: 'просрочено' }).count()));
     // each row says which funnel the task came from
     await expect(page.getByTestId(`task-from-${fast.id}`)).toHaveText('E2E inbox PT1H');
     await expect(page.getByTestId(`task-from-${slow.id}`)).toHaveText('E2E inbox P3D');

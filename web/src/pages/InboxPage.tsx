@@ -38,7 +38,11 @@ export function InboxPage({ taskId }: { taskId?: string }) {
   const [scope, setScope] = useState<Scope>('everyone');
   const mine = !oversees || scope === 'mine';
   const now = useServerNow();
-  const tasks = useQuery({ queryKey: ['tasks', mine ? 'mine' : 'everyone', filter], queryFn: () => loadTasks(filter, mine), refetchInterval: 5_000, enabled: !!me.data });
+  const key = mine ? 'mine' : 'everyone';
+  const tasks = useQuery({ queryKey: ['tasks', key, filter], queryFn: () => loadTasks(filter, mine), refetchInterval: 5_000, enabled: !!me.data });
+  // what waits for a decision, counted on the tabs (the open list, shared with that tab's query)
+  const waiting = useQuery({ queryKey: ['tasks', key, 'open'], queryFn: () => loadTasks('open', mine), refetchInterval: 5_000, enabled: !!me.data }).data;
+  const counts: Partial<Record<TaskFilter, number>> = waiting ? { open: waiting.length, overdue: waiting.filter((x) => x.overdue).length } : {};
 
   return (
     <section className="ls-inbox" data-testid="inbox" data-task={taskId}>
@@ -57,6 +61,11 @@ export function InboxPage({ taskId }: { taskId?: string }) {
           {TASK_FILTERS.map((f) => (
             <button key={f} role="tab" aria-selected={filter === f} onClick={() => setFilter(f)} data-testid={`inbox-filter-${f}`}>
               {t(`inbox.filter.${f}`)}
+              {!!counts[f] && (
+                <span className={`ls-tab-count${f === 'overdue' ? ' ls-tab-count-late' : ''}`} title={t('inbox.filter.toDo', { n: counts[f]! })} data-testid={`inbox-count-${f}`}>
+                  {counts[f]}
+                </span>
+              )}
             </button>
           ))}
         </div>
