@@ -309,6 +309,9 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
     await expect(uncovered.getByTestId('sim-uncovered-lost')).toBeVisible();
     await expect(uncovered.getByTestId('sim-uncovered-offer:timeout')).toContainText('offer');
     await expect(uncovered.getByTestId('sim-uncovered-offer:converted')).toHaveCount(0);
+    // on the canvas: the node no scenario reached is marked, and so is the exit no scenario took
+    await expect(page.getByTestId('node-lost')).toHaveClass(/ed-uncovered/);
+    await expect(page.getByTestId('node-offer')).not.toHaveClass(/ed-uncovered/);
     await uncovered.getByTestId('sim-uncovered-offer:timeout').click();
     await expect(page.locator('.react-flow__node.selected[data-id="offer"]')).toHaveCount(1);
 

@@ -165,7 +165,9 @@ export function NodeShell({ id, type, data, selected, children }: { id: string; 
     !issues.errors && issues.warnings > 0 && 'ed-has-warning',
     ov.order && 'ed-entered',
     ov.current && 'ed-current',
-    (ov.uncovered || unfound) && 'ed-dim',
+    unfound && 'ed-dim',
+    // not reached by any saved scenario: marked, not hidden (it is what QA has to cover next)
+    ov.uncovered && !unfound && 'ed-uncovered',
   ].filter(Boolean).join(' ');
 
   // a light DOM (500 nodes are ~6000 elements): the type and the issue marker are in the header
