@@ -264,6 +264,20 @@ test.describe('simulator', () => {
     await expect(page.getByTestId('sim-status')).toHaveAttribute('data-status', 'exited');
   });
 
+  test('a task whose time passed with no «overdue» exit says the manager is late while the run keeps waiting', async ({ page, api }) => {
+    const call = { id: 'call', type: 'handoff', position: { x: 320, y: 0 }, data: { title: 'Позвонить', assignee: { role: 'manager' }, outcomes: [{ id: 'done', label: 'Готово' }], dueIn: 'PT1H' } };
+    await freshFunnel(api, 'e2e-editor', 'E2E editor', [call], [{ id: 'e1', source: 'start', target: 'call' }]);
+    await login(page, 'qa');
+    await page.goto('/#/funnels/e2e-editor');
+    await startWalk(page);
+    const card = page.getByTestId('sim-timeline').getByTestId('sim-task-card');
+    await expect(card.getByTestId('sim-task-late')).toHaveCount(0);
+    await page.getByTestId('sim-advance-PT1H').click();
+    await page.getByTestId('sim-advance-PT1H').click();
+    await expect(card.getByTestId('sim-task-late')).toContainText('срок прошёл');
+    await expect(page.getByTestId('sim-status')).toHaveAttribute('data-at', 'call');
+  });
+
   test('QA walks each variant of an A/B split: the simulator says which the contact gets and takes a contact for the other', async ({ page, api }) => {
     await freshFunnel(
       api,

@@ -38,7 +38,7 @@ function MessageCard({ m, attributes }: { m: SimMessage; attributes: Record<stri
   );
 }
 
-function TaskCard({ task, zone }: { task: SimTask; zone: string }) {
+function TaskCard({ task, zone, now }: { task: SimTask; zone: string; now: number }) {
   const { t, lang, maybe } = useFormat();
   const known = useAssignees().data;
   const who = task.assignee.user ? (userName(known, task.assignee.user) ?? task.assignee.user) : (task.assignee.role ? maybe(`role.${task.assignee.role}`, task.assignee.role) : '');
@@ -52,6 +52,13 @@ function TaskCard({ task, zone }: { task: SimTask; zone: string }) {
         {who && `${t('sim.task.assignee')}: ${who} · `}
         {task.dueAt ? `${t('sim.task.due', { at: shortTime(lang, task.dueAt, zone) })} · ` : ''}
         <span className={`sim-status sim-status-${task.status}`}>{t(`sim.task.${task.status}`)}</span>
+        {/* its time passed and no «overdue» exit took the run on: the manager is late, the run still waits */}
+        {task.status === 'open' && task.dueAt !== undefined && task.dueAt < now && (
+          <span className="sim-status sim-status-overdue" data-testid="sim-task-late">
+            {' · '}
+            {t('sim.task.late')}
+          </span>
+        )}
         {task.outcome && ` · ${task.outcomes.find((o) => o.id === task.outcome)?.label ?? task.outcome}`}
       </div>
     </div>
@@ -151,7 +158,7 @@ export function Timeline({ sim, diverged }: { sim: Simulator; diverged?: { index
             <div className="sim-tl-text">
               {manyRuns && <span className="badge">{it.runId}</span>} <Line it={it} zone={sim.zone} sim={sim} />
               {it.message && (it.kind !== 'postponed' || !sim.messages.includes(it.message)) && <MessageCard m={it.message} attributes={sim.contact.attributes} />}
-              {it.task && <TaskCard task={it.task} zone={sim.zone} />}
+              {it.task && <TaskCard task={it.task} zone={sim.zone} now={sim.clock} />}
               {it.update && <UpdateLine u={it.update} />}
               {diverged && counted[i] === diverged.index && (
                 <div className="sim-diverged" data-testid="sim-diverged">

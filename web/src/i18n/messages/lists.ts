@@ -157,7 +157,7 @@ const ROWS: [string, string, string][] = [
   ['metrics.contacts', 'Контактов', 'Contacts'],
   ['metrics.noOrders', 'Оплаченных заказов пока нет.', 'No paid orders yet.'],
   ['metrics.buyers', 'покупателей', 'buyers'],
-  ['metrics.revenue', 'выручка', 'revenue'],
+  ['metrics.revenue', 'выручка по оплаченным заказам', 'revenue from paid orders'],
   ['metrics.averageCheck', 'средний чек', 'average order value'],
   ['metrics.repeatShare', 'купили повторно', 'repeat buyers'],
   ['metrics.frequency', 'покупок на покупателя', 'purchases per buyer'],
