@@ -37,7 +37,7 @@ const ops: Op[] = [
   { method: 'get', path: '/api/contacts/{id}/events', summary: "The contact's events, newest first (limit, default 100)" },
   { method: 'post', path: '/api/contacts/import', summary: 'Import contacts from CSV (text/csv); per-row error report', bodyType: 'text/csv', roles: 'admin, marketer' },
   { method: 'post', path: '/api/orders', summary: 'Record an order; a paid one comes in as order.paid', body: OrderInput, roles: 'admin, marketer', status: { '201': 'Created', '200': 'Already recorded (idempotent by id)' } },
-  { method: 'post', path: '/api/events', summary: 'Ingest one event or { events: [...] }; 202 with accepted/duplicate counts; idempotent by id. An order.paid event with data.amount also records the contact\'s paid order (id data.orderId, else event:<id>)', body: z.union([EventInput, EventBatch]), roles: 'admin, marketer', status: { '202': 'Accepted: { accepted, duplicate }' } },
+  { method: 'post', path: '/api/events', summary: 'Ingest one event or { events: [...] }; 202 with accepted/duplicate counts; idempotent by id. An order.paid event with data.amount also records the contact\'s paid order (id data.orderId, else event:<id>)', body: z.union([EventInput, EventBatch]), roles: 'admin, marketer', status: { '202': 'Accepted: { accepted, duplicate, ignored? } — ignored lists events a keyed run waited for that lack its key (e.g. order.paid without data.cartId), with the reason' } },
   { method: 'get', path: '/api/runs', summary: 'Runs (contactId, funnelId, status) with status, node and path' },
   { method: 'get', path: '/api/runs/{id}', summary: 'A run with its journal' },
   { method: 'post', path: '/api/runs/{id}/exit', summary: 'End a run now (status exited)', roles: 'admin, marketer, qa' },

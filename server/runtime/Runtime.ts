@@ -11,6 +11,8 @@ import type { ContactRow, RunRow, Store, TaskRow, TimerRow, Tx } from '../store/
 import { funnelCurrency } from '../../shared/format/funnel.ts';
 import { DEFAULT_CURRENCY } from '../../shared/format/currency.ts';
 import { applyStep, type ContactRef } from './applyStep.ts';
+import { getPath } from '../../shared/engine/template.ts';
+import { awaitedEvents } from '../../shared/validate/rules.ts';
 import type { Clock } from './clock.ts';
 import { FunnelCache } from './FunnelCache.ts';
 import { timeId } from './ids.ts';
@@ -31,6 +33,11 @@ export type OnFresh = (tx: Tx, event: FunnelEvent) => Promise<void>;
 export interface IngestResult {
   accepted: number;
   duplicate: number;
+  /**
+   * Events a keyed run was waiting for but that did not move it because they lack its key
+   * (`viewing.done` without `data.listingId`): said, since nothing else would show it. Absent when none.
+   */
+  ignored?: { id: string; type: string; reason: string }[];
 }
 
 /**
@@ -110,7 +117,8 @@ export class Runtime {
   }
 
   private async ingestIn(tx: Tx, events: FunnelEvent[], now: number, onFresh?: OnFresh): Promise<IngestResult> {
-    const out = { accepted: 0, duplicate: 0 };
+    const out: IngestResult = { accepted: 0, duplicate: 0 };
+    const ignored: NonNullable<IngestResult['ignored']> = [];
     const contacts = new Map((await tx.getContacts([...new Set(events.map((e) => e.contactId!))])).map((c) => [c.id, c]));
     events.forEach((e, i) => {
       if (!contacts.has(e.contactId!)) throw new RuntimeInputError(404, `events[${i}].contactId: no contact "${e.contactId}"; create it first with POST /api/contacts`, `events[${i}].contactId`);
@@ -127,21 +135,25 @@ export class Runtime {
       const event = { ...e, id };
       await onFresh?.(tx, event);
       const ref: ContactRef = { row: contacts.get(e.contactId!)!, dirty: false };
-      await this.deliver(tx, ref, event, now);
+      await this.deliver(tx, ref, event, now, ignored);
       if (ref.dirty) await this.saveContact(tx, ref.row, now);
       contacts.set(ref.row.id, ref.row);
     }
-    return out;
+    return ignored.length ? { ...out, ignored } : out;
   }
 
-  /** Delivers one event: to the contact's waiting runs, then to triggers of live funnels. */
-  async deliver(tx: Tx, contact: ContactRef, event: FunnelEvent, now: number): Promise<void> {
+  /** Delivers one event: to the contact's waiting runs, then to triggers of live funnels; `ignored` collects a keyed run's event that lacks its key. */
+  async deliver(tx: Tx, contact: ContactRef, event: FunnelEvent, now: number, ignored?: IngestResult['ignored']): Promise<void> {
     for (const run of await tx.waitingRuns(contact.row.id)) {
       const cf = await this.funnels.get(tx, run.funnelId, run.version);
       if (!(await this.catchUp(tx, cf, run, contact, now))) continue;
       const history = await this.history(tx, cf, run, now);
       const r = step(cf, { snapshot: run.snapshot, event, contact: contact.row, now, history });
       if (r.changed) await applyStep(tx, cf, run, r, contact, now, false);
+      else if (ignored) {
+        const why = missingKey(cf, run, event);
+        if (why) ignored.push({ id: event.id ?? '', type: event.type, reason: why });
+      }
     }
     for (const live of await this.funnels.liveVersions(tx)) {
       if (!live.starts.has(event.type)) continue;
@@ -360,4 +372,19 @@ export class Runtime {
     this.onWork();
     return out;
   }
+}
+
+/**
+ * Why `event` did not move a keyed `run` whose step waits for its type: it carries no value at the
+ * run's key path. Undefined when that is not the reason (the step waits for another event, or the
+ * event has a key — another cart's payment is none of this run's business).
+ */
+function missingKey(cf: CompiledFunnel, run: RunRow, event: FunnelEvent): string | undefined {
+  const path = run.snapshot.run.keyPath;
+  if (run.key === null || !path || !run.node) return undefined;
+  const v = getPath(event, path);
+  if (v !== undefined && v !== null && v !== '') return undefined;
+  const n = cf.nodes.get(run.node);
+  if (!n || !awaitedEvents(run.node, n.def, n.data).some((a) => a.event === event.type)) return undefined;
+  return `run ${run.id} of funnel "${run.funnelId}" waits at "${run.node}" for "${event.type}" with ${path} = "${run.key}"; this event has no ${path}, so it did not move it`;
 }

@@ -171,6 +171,13 @@ describe('runtime through the API with the QA clock', () => {
     expect(runs.map((r: any) => r.key).sort()).toEqual(['c1', 'c2']);
 
     await h.api('POST', '/api/clock/advance', { by: 'PT30M' });
+    // a payment without the cart it pays for moves no cart's run: the answer says so, for each run waiting for it
+    const keyless = (await h.api('POST', '/api/events', { id: 'pay-nokey', type: 'order.paid', contactId: 'anna', data: { amount: 100 } })).body;
+    expect(keyless).toMatchObject({ accepted: 1, duplicate: 0 });
+    expect(keyless.ignored).toHaveLength(2);
+    expect(keyless.ignored[0]).toMatchObject({ id: 'pay-nokey', type: 'order.paid', reason: expect.stringContaining('this event has no data.cartId') });
+    // another cart's payment is not «ignored»: it has its key, just not this run's
+    expect((await h.api('POST', '/api/events', { id: 'pay-other', type: 'order.paid', contactId: 'anna', data: { cartId: 'c9' } })).body).toEqual({ accepted: 1, duplicate: 0 });
     await h.api('POST', '/api/orders', { id: 'o-c2', contactId: 'anna', amount: 4590, data: { cartId: 'c2' } });
     const after = Object.fromEntries((await h.api('GET', '/api/runs?funnelId=abandoned-cart')).body.map((r: any) => [r.key, r]));
     expect(after.c2).toMatchObject({ status: 'completed' });
