@@ -176,11 +176,11 @@ function applyFilter(v: unknown, f: Filter, zone: string, w: Writing): unknown {
  * @example renderTemplate('{{event.data.at | datetime}}', { event: { data: { at: '2026-11-24T16:00:00Z' } } }, undefined, 'Europe/Moscow') // '24 ноября 2026 г. в 19:00'
  */
 export function renderTemplate(text: string, data: Record<string, unknown>, encode?: (s: string) => string, zone = 'UTC', empty?: string[]): string {
+  // `money` without a currency writes the funnel's, both as the funnel's locale writes them (its settings, in the template data)
+  const funnel = data.funnel as { currency?: string; locale?: string } | undefined;
+  const w: Writing = { currency: funnel?.currency, locale: isLocale(funnel?.locale) ? funnel.locale : DEFAULT_LOCALE };
   return text.replace(PLACEHOLDER, (_, inner: string) => {
     const { path, filters } = parsePlaceholder(inner);
-    // `money` without a currency writes the funnel's, both as the funnel's locale writes them (its settings, in the template data)
-    const funnel = data.funnel as { currency?: string; locale?: string } | undefined;
-    const w: Writing = { currency: funnel?.currency, locale: isLocale(funnel?.locale) ? funnel.locale : DEFAULT_LOCALE };
     const v = show(filters.reduce((x, f) => applyFilter(x, f, zone, w), getPath(data, path)));
     if (empty && v === '' && !empty.includes(path)) empty.push(path);
     return encode ? encode(v) : v;
