@@ -70,6 +70,8 @@ export const handoff = defineNode<HandoffData>({
   timer: (d, env) => (d.dueIn ? taskDueAt(env.now, d.dueIn, env.settings, env.zone) - env.now : 0),
   title: (d) => d.title || undefined,
   exitLabel: (d, exit) => (exit === 'overdue' ? undefined : d.outcomes?.find((o) => o?.id === exit)?.label || exit),
+  // without an «overdue» edge the SLA passing moves nothing: the task stays open, the run waits
+  waitsWhenUnconnected: () => ['overdue'],
   summary: (d) => `${'role' in d.assignee ? d.assignee.role : d.assignee.user}: ${d.outcomes.map((o) => o.label).join(' / ')}`,
 });
 

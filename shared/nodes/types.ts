@@ -88,6 +88,11 @@ export interface NodeDef<D = any> {
    * there): a warning naming the exit. Types whose open exits usually mean "done here" omit it.
    */
   unconnectedExit?(data: D, exit: string): Text | undefined;
+  /**
+   * Exits that, left unconnected, are never taken — the run keeps waiting instead of ending there
+   * (a hand-off's `overdue`: the format says the run waits on past the SLA).
+   */
+  waitsWhenUnconnected?(data: D): string[];
   validate?(data: D, v: ValidateHelpers, node: FunnelNode): void;
   texts?(data: D): NodeText[];
   compile(data: D, h: CompileHelpers, node: FunnelNode): StateFragment;

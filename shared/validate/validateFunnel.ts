@@ -12,7 +12,7 @@ import { components, cycles, reachable } from './graph.ts';
 import { pick, translateSchemaMessage, zodErrors, type Lang, type Text } from './i18n.ts';
 import { fieldLabel } from './fieldLabels.ts';
 import { describeZodIssue, droppedFields, fieldName, type Issue } from './issues.ts';
-import { validateNodeRules } from './rules.ts';
+import { awaitedEvents, validateNodeRules } from './rules.ts';
 
 /** A node whose type is known and whose data parsed. */
 export interface CheckedNode {
@@ -230,26 +230,41 @@ export function validateFunnel(input: unknown, opts: { lang?: Lang } = {}): Vali
     }
   }
 
-  // money counted twice: a sale the stage already records as revenue, straight into a goal with a value of its own
+  // money counted twice: a sale the stage already records as revenue, straight into a goal with a
+  // value of its own — or, further on, a goal reading the run's latest event (`lastEvent.data.amount`),
+  // which is still the purchase until a step takes another event from outside
+  const takesEvents = (c: CheckedNode) => awaitedEvents(c.node.id, c.def, c.data).some((a) => !a.event.startsWith('xstate.') && !a.event.startsWith('voronka.'));
   for (const c of nodes.values()) {
     const sales = c.def.saleExits?.(c.data) ?? [];
     for (const e of from.get(c.node.id) ?? []) {
-      const tgt = nodes.get(e.target);
-      const { value, valueFrom } = (tgt?.data ?? {}) as { value?: unknown; valueFrom?: unknown };
-      const fixed = typeof value === 'number' && value !== 0;
-      // a value read from the run's data (the payment's amount) is the very money the stage recorded
-      const read = typeof valueFrom === 'string' && valueFrom !== '';
-      if (!sales.includes(edgeExit(e)) || !tgt?.def.convertsOnEntry || (!fixed && !read)) continue;
-      const what = fixed ? { en: moneyText(value, funnel, 'en-GB'), ru: moneyText(value, funnel, 'ru-RU') } : { en: `from ${valueFrom}`, ru: `из ${valueFrom}` };
-      warn({
-        nodeId: e.target,
-        field: fixed ? 'value' : 'valueFrom',
-        code: 'sale-value-twice',
-        message: m({
-          en: `${tgt.def.label.en} "${e.target}" comes right after the sale of stage "${c.node.id}", which is already that stage's revenue: its value (${what.en}) is added to the funnel's revenue on top. Remove the goal's value unless it is money of its own.`,
-          ru: `${tgt.def.label.ru} «${e.target}» идёт сразу за покупкой на этапе «${c.node.id}», а покупка уже стала выручкой этапа: ценность цели (${what.ru}) прибавится к выручке воронки ещё раз. Уберите ценность у цели, если это не отдельные деньги.`,
-        }),
-      });
+      if (!sales.includes(edgeExit(e))) continue;
+      const seen = new Set<string>();
+      const queue: { id: string; direct: boolean }[] = [{ id: e.target, direct: true }];
+      while (queue.length) {
+        const { id, direct } = queue.shift()!;
+        const tgt = nodes.get(id);
+        if (!tgt || seen.has(id)) continue;
+        seen.add(id);
+        const { value, valueFrom } = tgt.data as { value?: unknown; valueFrom?: unknown };
+        const fixed = direct && typeof value === 'number' && value !== 0;
+        // a value read from the run's data (the payment's amount) is the very money the stage recorded
+        const read = typeof valueFrom === 'string' && (direct ? valueFrom !== '' : valueFrom.startsWith('lastEvent.'));
+        if (tgt.def.convertsOnEntry && (fixed || read)) {
+          const what = fixed ? { en: moneyText(value, funnel, 'en-GB'), ru: moneyText(value, funnel, 'ru-RU') } : { en: `from ${valueFrom}`, ru: `из ${valueFrom}` };
+          const where = direct ? { en: 'comes right after', ru: 'идёт сразу за' } : { en: 'comes after', ru: 'идёт после' };
+          warn({
+            nodeId: id,
+            field: fixed ? 'value' : 'valueFrom',
+            code: 'sale-value-twice',
+            message: m({
+              en: `${tgt.def.label.en} "${id}" ${where.en} the sale of stage "${c.node.id}", which is already that stage's revenue: its value (${what.en}) is added to the funnel's revenue on top. Remove the goal's value unless it is money of its own.`,
+              ru: `${tgt.def.label.ru} «${id}» ${where.ru} покупкой на этапе «${c.node.id}», а покупка уже стала выручкой этапа: ценность цели (${what.ru}) прибавится к выручке воронки ещё раз. Уберите ценность у цели, если это не отдельные деньги.`,
+            }),
+          });
+        }
+        // on through the steps that take no event from outside (messages, actions, delays, branches)
+        if (!takesEvents(tgt)) for (const next of from.get(id) ?? []) queue.push({ id: next.target, direct: false });
+      }
     }
   }
 

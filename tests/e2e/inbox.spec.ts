@@ -119,7 +119,7 @@ test.describe('inbox', () => {
 
   test('a mis-clicked outcome is taken back within seconds; opening another task sends the chosen one at once', async ({ page, api }) => {
     await taskFunnel(api, 'e2e-inbox-undo', 'e2e.inbox.undo', 'P1D', [{ id: 'won', label: 'Купил' }, { id: 'lost', label: 'Отказ' }]);
-    for (const id of ['inbox-undo-1', 'inbox-undo-2']) {
+    for (const id of ['inbox-undo-1', 'inbox-undo-2', 'inbox-undo-3']) {
       await ok(await api.post('/api/contacts', { data: { id, attributes: { firstName: 'Отмена' } } }));
       await ok(await api.post('/api/events', { data: { type: 'e2e.inbox.undo', contactId: id } }));
     }
@@ -145,6 +145,16 @@ test.describe('inbox', () => {
     await page.getByTestId('outcome-lost').click();
     await expect(page.getByTestId('task-card')).toHaveAttribute('data-status', 'done');
     expect(await ok<{ outcome: string }>(await api.get(`/api/tasks/${second.id}`))).toMatchObject({ outcome: 'lost' });
+    // decided: on to the next task that waits for a decision
+    await page.getByTestId('task-next').click();
+    await expect(page.getByTestId('task-card')).toHaveAttribute('data-status', 'open');
+    expect(page.url()).not.toContain(second.id);
+    // chosen and then logged out at once: it is sent before the session ends
+    const third = decodeURIComponent(page.url().split('/inbox/')[1]);
+    await page.getByTestId('outcome-won').click();
+    await page.getByTestId('logout').click();
+    await expect(page).toHaveURL(/#\/login$/);
+    expect(await status(third)).toBe('done');
   });
 
   test('a marketer sees every team’s tasks with whose each is, and can narrow them to their own', async ({ page, api }) => {
@@ -286,7 +296,8 @@ test.describe('inbox: orders', () => {
     await page.getByTestId(`task-row-${task.id}`).click();
     await expect(page.getByTestId('outcome-won')).toBeVisible();
     await expect(page.getByTestId('task-paid-since')).toHaveCount(0);
-    // she pays on the site meanwhile
+    // she pays on the site ten minutes later
+    await ok(await api.post('/api/clock/advance', { data: { by: 'PT10M' } }));
     await ok(await api.post('/api/orders', { data: { id: 'inbox-paid-1', contactId: 'inbox-paid', sku: 'PY-PRO', amount: 59_900 } }));
     await expect(page.getByTestId('task-paid-since')).toContainText(/Клиент уже оплатил после того, как задачу поставили: PY-PRO — 59\s900\s₽/);
     await expect(page.getByTestId('task-orders')).toContainText(/PY-PRO — 59\s900\s₽.*оплачен/);

@@ -369,6 +369,8 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
     await expect(card).toContainText('Моя классическая воронка');
     await expect(page.getByTestId('task-path').locator('li')).toHaveCount(5);
     await expect(page.getByTestId('task-path').locator('li').last()).toHaveAttribute('data-node', 'call');
+    // the tripwire payment that set the task is not news to the manager
+    await expect(page.getByTestId('task-paid-since')).toHaveCount(0);
     await screen(page, info, '07-task-card');
 
     await page.getByTestId('task-note').fill('Купила с первого звонка, просила счёт на почту');

@@ -276,6 +276,39 @@ test.describe('simulator', () => {
     await page.getByTestId('sim-advance-PT1H').click();
     await expect(card.getByTestId('sim-task-late')).toContainText('срок прошёл');
     await expect(page.getByTestId('sim-status')).toHaveAttribute('data-at', 'call');
+    // the canvas agrees: the unconnected «overdue» holds the run, it does not end it
+    await expect(page.getByTestId('exit-open-call-overdue')).toHaveText('→ ждёт дальше');
+    await expect(page.getByTestId('exit-open-call-done')).toHaveText('→ конец');
+  });
+
+  test('a scenario that stopped at a step it cannot do is not replaced by its first part until the walk is finished', async ({ page, api }) => {
+    const call = { id: 'call', type: 'handoff', position: { x: 640, y: 0 }, data: { title: 'Позвонить', assignee: { role: 'manager' }, outcomes: [{ id: 'ok', label: 'Ок' }] } };
+    await freshFunnel(api, 'e2e-editor', 'E2E editor', [call], [{ id: 'e1', source: 'start', target: 'call' }]);
+    await login(page, 'qa');
+    await page.goto('/#/funnels/e2e-editor');
+    await startWalk(page);
+    await page.getByTestId('sim-task-ok').click();
+    await page.getByTestId('simulator').locator('input[name="scenarioName"]').fill('Звонок');
+    await page.getByTestId('sim-save').click();
+    await expect(page.getByTestId('sim-saved')).toBeVisible();
+    // a pause of an hour before the call: the saved «complete the task» step finds no task
+    const f = await ok<{ draft: { nodes: object[]; edges: object[] } }>(await api.get('/api/funnels/e2e-editor'));
+    await ok(await api.put('/api/funnels/e2e-editor', { data: { ...f.draft, nodes: [...f.draft.nodes, { id: 'pause', type: 'delay', position: { x: 320, y: 0 }, data: { for: 'PT1H' } }], edges: [{ id: 'e1', source: 'start', target: 'pause' }, { id: 'e2', source: 'pause', target: 'call' }] } }));
+    await page.reload();
+    await page.getByTestId('tab-simulator').click();
+    await page.getByTestId('sim-scenario-open').click();
+    await expect(page.getByTestId('sim-save-cut')).toContainText('Шаг 2 сценария на этой воронке не выполнился');
+    await expect(page.getByTestId('sim-save')).toBeDisabled();
+    // walked on to the end, it replaces
+    await page.getByTestId('sim-next-timer').click();
+    await page.getByTestId('sim-task-ok').click();
+    await expect(page.getByTestId('sim-save-cut')).toHaveCount(0);
+    await page.getByTestId('sim-save').click();
+    await expect(page.getByTestId('sim-saved')).toBeVisible();
+    await page.getByTestId('sim-run-all').click();
+    await expect(page.getByTestId('sim-scenario')).toHaveAttribute('data-ok', 'true');
+    const saved = (await ok<{ scenarios: { steps: unknown[] }[] }>(await api.get('/api/funnels/e2e-editor'))).scenarios;
+    expect(saved[0].steps).toHaveLength(3);
   });
 
   test('QA walks each variant of an A/B split: the simulator says which the contact gets and takes a contact for the other', async ({ page, api }) => {

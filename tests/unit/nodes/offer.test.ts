@@ -253,4 +253,20 @@ describe('offer: a goal right after its sale', () => {
     expect(read).toEqual([expect.objectContaining({ severity: 'warning', nodeId: 'won', field: 'valueFrom' })]);
     expect(read[0].message).toContain('(from lastEvent.data.amount)');
   });
+
+  it('a goal reading the latest event further on is the same money while no step between takes another event', async () => {
+    const { validateFunnel } = await import('../../../shared/validate/validateFunnel.ts');
+    const chain = (between: { type: string; data: Record<string, unknown> }, goal: Record<string, unknown>) =>
+      funnel(
+        [trigger(), node('trip', 'offer', { stage: 'tripwire', product: { sku: 'T-1', name: 'Мини-курс', price: 990 }, window: 'P3D' }), node('mid', between.type, between.data), node('won', 'goal', goal)],
+        [edge('start', 'next', 'trip'), edge('trip', 'converted', 'mid'), edge('mid', between.type === 'wait' ? 'received' : 'next', 'won')],
+      );
+    const twice = (f: unknown) => validateFunnel(f).issues.filter((i) => i.code === 'sale-value-twice');
+    const thanks = { type: 'message', data: { channel: 'email', subject: 'Спасибо', body: 'Спасибо за покупку', marketing: false } };
+    expect(twice(chain(thanks, { name: 'bought', valueFrom: 'lastEvent.data.amount' }))).toEqual([expect.objectContaining({ nodeId: 'won', field: 'valueFrom', message: expect.stringContaining('comes after the sale') })]);
+    // a wait takes an event of its own: the latest event is then another payment
+    expect(twice(chain({ type: 'wait', data: { event: 'order.paid', timeout: 'P1D' } }, { name: 'bought', valueFrom: 'lastEvent.data.amount' }))).toEqual([]);
+    // a fixed value further on may be money of its own: only right after the sale is it a warning
+    expect(twice(chain(thanks, { name: 'bought', value: 500 }))).toEqual([]);
+  });
 });

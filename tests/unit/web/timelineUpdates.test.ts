@@ -32,3 +32,16 @@ describe('a simulated message', () => {
     expect(s.messages[0].body).toBe('Триал для  на тарифе pro, ваш город');
   });
 });
+
+describe('coverage', () => {
+  it('does not ask to cover a hand-off «overdue» left unconnected: it holds the run, nothing can take it', async () => {
+    const { coverageOf } = await import('../../../web/src/simulator/coverage.ts');
+    const { compiled } = await import('../helpers.ts');
+    const call = node('call', 'handoff', { title: 'Позвонить', assignee: { role: 'manager' }, outcomes: [{ id: 'ok', label: 'Ок' }], dueIn: 'PT1H' });
+    const open = compiled(funnel([trigger(), call], [edge('start', 'next', 'call')]));
+    expect(coverageOf(open, []).missingExits).toEqual(['start:next', 'call:ok']);
+    // connected, it is an exit like any other
+    const led = compiled(funnel([trigger(), call, node('late', 'exit', {})], [edge('start', 'next', 'call'), edge('call', 'overdue', 'late')]));
+    expect(coverageOf(led, []).missingExits).toContain('call:overdue');
+  });
+});

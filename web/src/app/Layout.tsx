@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { UserDto } from '../../../shared/api/types.ts';
 import { api } from '../api/client.ts';
+import { flushUndoable } from '../lists/useUndoable.ts';
 import { useLang, useT } from '../i18n/i18n.ts';
 import { Toasts, useToasts } from '../lists/toast.tsx';
 import { AskHost } from '../lists/ask.tsx';
@@ -52,6 +53,8 @@ export function Layout({ me, children }: { me: UserDto; children: ReactNode }) {
           className="link"
           data-testid="logout"
           onClick={async () => {
+            // an outcome still in its undo seconds goes out while the session still lets it
+            await flushUndoable();
             await api.logout();
             qc.clear();
             useToasts.getState().clear();

@@ -77,6 +77,8 @@ function ExitsSection({ id }: { id: string }) {
   );
   const exits = type === undefined ? [] : nodeExits({ id, type, data });
   if (type === undefined || !exits.length) return null;
+  // an exit that, unconnected, holds the run rather than ending it (a hand-off's «overdue»)
+  const holds = nodeDef(type)?.waitsWhenUnconnected?.(data as never) ?? [];
   return (
     <fieldset className="ed-group" data-testid="exits">
       <legend>{t('inspector.exits')}</legend>
@@ -92,7 +94,7 @@ function ExitsSection({ id }: { id: string }) {
               disabled={readOnly}
               onChange={(e) => (e.target.value ? actions.connect(id, x, e.target.value) : actions.disconnect(id, x))}
             >
-              <option value="">{t('inspector.exitEnds')}</option>
+              <option value="">{t(holds.includes(x) ? 'inspector.exitHolds' : 'inspector.exitEnds')}</option>
               {options}
             </select>
           </div>

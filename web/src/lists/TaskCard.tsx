@@ -24,7 +24,7 @@ type Choice = { id: string; label: string; goal?: boolean; note?: string; amount
  * an outcome button completes the task and resumes the funnel on that branch — after a few
  * seconds in which a mis-click can be undone.
  */
-export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
+export function TaskCard({ taskId, now, next }: { taskId: string; now: number; next?: string }) {
   const { t, date, maybe, money, lang, currencySign } = useFormat();
   const quote = (s: string) => (lang === 'ru' ? `«${s}»` : `“${s}”`);
   const me = useMe().data;
@@ -50,7 +50,7 @@ export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
     onSettled: () => Promise.all([qc.invalidateQueries({ queryKey: ['tasks'] }), qc.invalidateQueries({ queryKey: ['task', taskId] })]),
   });
 
-  const chosen = useUndoable<Choice>((c) => complete.mutate(c), UNDO_SECONDS * 1000);
+  const chosen = useUndoable<Choice>((c) => complete.mutateAsync(c).catch(() => undefined), UNDO_SECONDS * 1000);
   const secondsLeft = useSecondsLeft(chosen.until);
   const choose = (o: { id: string; label: string; goal?: boolean }) =>
     chosen.start({ id: o.id, label: o.label, ...(note.trim() ? { note: note.trim() } : {}), ...(o.goal && dealAmount(amount) !== undefined ? { amount: dealAmount(amount) } : {}) });
@@ -73,7 +73,8 @@ export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
   // overdue: the funnel took the «overdue» branch, but a deal closed late can still be recorded once (it counts, the run does not move)
   const late = d.status === 'overdue' && d.outcome == null;
   // an order paid since the task was set (the client bought on the site before the call)
-  const paidSince = d.outcome == null ? (d.orders ?? []).filter((o) => o.status === 'paid' && o.at >= d.createdAt && o.data?.taskId !== d.id) : [];
+  // (strictly after: the payment that set the task — a tripwire bought, a call to follow — comes at the same moment)
+  const paidSince = d.outcome == null ? (d.orders ?? []).filter((o) => o.status === 'paid' && o.at > d.createdAt && o.data?.taskId !== d.id) : [];
   const orderText = (o: OrderDto) => `${o.sku ?? (typeof o.data?.taskId === 'string' ? t('contact.order.deal') : o.id)} — ${money(o.amount, o.currency)}, ${date(o.at)}`;
   const acts = (open || late) && !chosen.pending;
   const outcomeLabel = d.outcomes.find((o) => o.id === d.outcome)?.label ?? d.outcome;
@@ -112,12 +113,12 @@ export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
         <p className="ls-sub" data-testid="task-assignee">
           {d.userId === me.id ? t('inbox.assigned.me') : d.userId ? t('inbox.assigned.other') : t('inbox.assigned.queue', { role: maybe(`role.${d.role}`, d.role ?? '') })}
           {d.userId !== me.id && me.role !== 'qa' && (
-            <button className="link ls-ml" onClick={() => assign.mutate(me.id)} disabled={assign.isPending} data-testid="task-take">
+            <button className="link ls-ml" onClick={() => assign.mutate(me.id)} disabled={assign.isPending || !!chosen.pending} data-testid="task-take">
               {t('inbox.take')}
             </button>
           )}
           {d.userId === me.id && d.role && (
-            <button className="link ls-ml" onClick={() => assign.mutate(null)} disabled={assign.isPending} data-testid="task-release">
+            <button className="link ls-ml" onClick={() => assign.mutate(null)} disabled={assign.isPending || !!chosen.pending} data-testid="task-release">
               {t('inbox.release', { role: maybe(`role.${d.role}`, d.role ?? '') })}
             </button>
           )}
@@ -186,6 +187,14 @@ export function TaskCard({ taskId, now }: { taskId: string; now: number }) {
             ? t('inbox.closed', { outcome: outcomeLabel ?? '', when: d.closedAt ? date(d.closedAt) : '' })
             : t('inbox.closedLate', { outcome: outcomeLabel ?? '', when: d.lateAt ? date(d.lateAt) : '' })}
           {d.amount != null && <b data-testid="task-amount-shown"> · {money(d.amount, d.currency)}</b>}
+        </p>
+      )}
+      {!acts && !chosen.pending && next && (
+        // the decision is made: on to the next task that waits for one
+        <p>
+          <a href={`#/inbox/${encodeURIComponent(next)}`} className="ls-next-task" data-testid="task-next">
+            {t('inbox.nextTask')} →
+          </a>
         </p>
       )}
       {d.note && (

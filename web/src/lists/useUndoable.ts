@@ -1,23 +1,32 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 
+/** Every action still waiting out its seconds, to be sent before the session ends. */
+const waiting = new Set<() => unknown>();
+
+/** Sends every action still waiting out its undo seconds, and waits for them (before logging out). */
+export async function flushUndoable(): Promise<void> {
+  await Promise.allSettled([...waiting].map((flush) => flush()));
+}
+
 /**
  * An action that can be taken back for a few seconds (a manager's outcome, as a mail client's
  * «undo send»): `start(value)` commits it `delayMs` later unless `undo()` comes first. It commits
  * at once with `flush()`, when the component goes away (another task opened) or when the page is
  * left — an outcome chosen is never lost by moving on.
  */
-export function useUndoable<V>(commit: (value: V) => void, delayMs: number) {
+export function useUndoable<V>(commit: (value: V) => unknown, delayMs: number) {
   const [pending, setPending] = useState<{ value: V; until: number } | null>(null);
   const current = useRef(pending);
   current.current = pending;
   const commitRef = useRef(commit);
   commitRef.current = commit;
-  const flush = useCallback(() => {
+  const flush = useCallback((): unknown => {
     const p = current.current;
-    if (!p) return;
+    if (!p) return undefined;
     current.current = null;
+    waiting.delete(flush);
     setPending(null);
-    commitRef.current(p.value);
+    return commitRef.current(p.value);
   }, []);
   useEffect(() => {
     if (!pending) return;
@@ -34,9 +43,13 @@ export function useUndoable<V>(commit: (value: V) => void, delayMs: number) {
   return {
     pending: pending?.value ?? null,
     until: pending?.until ?? null,
-    start: (value: V) => setPending({ value, until: Date.now() + delayMs }),
+    start: (value: V) => {
+      waiting.add(flush);
+      setPending({ value, until: Date.now() + delayMs });
+    },
     undo: () => {
       current.current = null;
+      waiting.delete(flush);
       setPending(null);
     },
     flush,

@@ -146,6 +146,7 @@ export function NodeShell({ id, type, data, selected, children }: { id: string; 
     return set ? exits.filter((x) => !set.has(`${id}\u0000${x}`)).join('\u0000') : '';
   });
   const ov = useNodeOverlay(id);
+  const holds = def?.waitsWhenUnconnected?.(data as never) ?? [];
   const unfound = useSearchHits((s) => s.hits !== null && !s.hits.has(id));
   // React Flow measures the handles when the node mounts; when the exits change later, it must
   // measure again (not on mount: 500 nodes each asking to be re-measured is a render each)
@@ -220,8 +221,9 @@ export function NodeShell({ id, type, data, selected, children }: { id: string; 
           {exitLabel(type, data, x, t, lang)}
           {ov.experiment && <VariantConversion experiment={ov.experiment} variant={x} />}
           {open && open.split('\u0000').includes(x) && (
-            <span className="ed-exit-end" title={t('node.exitOpenTitle')} data-testid={`exit-open-${id}-${x}`}>
-              {t('node.exitOpen')}
+            // most open exits end the run; some only hold it (a hand-off's «overdue»: the task stays open)
+            <span className="ed-exit-end" title={t(holds.includes(x) ? 'node.exitHoldsTitle' : 'node.exitOpenTitle')} data-testid={`exit-open-${id}-${x}`}>
+              {t(holds.includes(x) ? 'node.exitHolds' : 'node.exitOpen')}
             </span>
           )}
           <Handle type="source" position={Position.Right} id={x} className="ed-handle-out" data-testid={`handle-${id}-${x}`} title={t('node.dragExit')} />

@@ -80,7 +80,7 @@ export function InboxPage({ taskId }: { taskId?: string }) {
             ← {t('inbox.backToList')}
           </a>
         )}
-        {taskId ? <TaskCard key={taskId} taskId={taskId} now={now} /> : <p className="ls-empty">{t('inbox.pick')}</p>}
+        {taskId ? <TaskCard key={taskId} taskId={taskId} now={now} next={waiting?.find((x) => x.id !== taskId)?.id} /> : <p className="ls-empty">{t('inbox.pick')}</p>}
       </div>
     </section>
   );

@@ -16,6 +16,7 @@ import { useSimulation, type Session } from './useSimulation.ts';
 export function SaveScenario({ session, scenarios, onSaved }: { session: Session; scenarios: unknown[]; onSaved?: () => void }) {
   const { t } = useT();
   const opened = useSimulation((s) => s.check?.name ?? null);
+  const stoppedAt = useSimulation((s) => s.check?.stoppedAt ?? null);
   const [name, setName] = useState(opened ?? '');
   useEffect(() => {
     if (opened) setName(opened);
@@ -30,13 +31,18 @@ export function SaveScenario({ session, scenarios, onSaved }: { session: Session
       return api.saveScenarios(session.funnelId, at < 0 ? [...list, scenario] : list.map((s, i) => (i === at ? scenario : s)));
     },
     onSuccess: (_, scenario) => {
+      // the opened scenario is what was just saved: its old failures no longer apply
+      if (scenario.name === opened) useSimulation.setState({ check: null });
       setSaved({ name: scenario.name, sim: session.sim, steps: session.steps.length });
       setName('');
       onSaved?.();
     },
   });
   const taken = scenarios.some((s) => (s as { name?: unknown })?.name === name.trim());
-  const ready = name.trim() !== '' && session.steps.length > 0 && !save.isPending;
+  // the opened walk stopped before a step it could not do, and nothing was walked since: replacing
+  // now would keep only the part before it — a scenario that passes by testing less
+  const cut = taken && name.trim() === opened && stoppedAt !== null && session.steps.length < stoppedAt;
+  const ready = name.trim() !== '' && session.steps.length > 0 && !save.isPending && !cut;
   return (
     <form
       className="sim-block sim-save"
@@ -57,9 +63,14 @@ export function SaveScenario({ session, scenarios, onSaved }: { session: Session
         </button>
       </div>
       {session.steps.length === 0 && <p className="muted sim-small">{t('sim.save.noSteps')}</p>}
-      {taken && (
+      {taken && !cut && (
         <p className="muted sim-small" data-testid="sim-save-replaces">
           {t('sim.save.taken', { name: name.trim() })}
+        </p>
+      )}
+      {cut && (
+        <p className="error sim-small" data-testid="sim-save-cut">
+          {t('sim.save.cut', { n: stoppedAt })}
         </p>
       )}
       {save.isError && <p className="error sim-small">{t('sim.save.failed', { error: save.error.message })}</p>}

@@ -20,7 +20,12 @@ export interface Coverage {
  */
 export function coverageOf(cf: CompiledFunnel, sims: readonly Simulator[]): Coverage {
   const exitsOf = new Map<string, string[]>();
-  for (const [id, c] of cf.nodes) exitsOf.set(id, c.def.exits(c.data));
+  // an exit that leads nowhere and only holds the run (a hand-off's «overdue» without an edge) is never taken: nothing to cover
+  const connected = new Set(cf.funnel.edges.map((e) => `${e.source}\u0000${e.exit ?? 'next'}`));
+  for (const [id, c] of cf.nodes) {
+    const idle = (c.def.waitsWhenUnconnected?.(c.data) ?? []).filter((x) => !connected.has(`${id}\u0000${x}`));
+    exitsOf.set(id, c.def.exits(c.data).filter((x) => !idle.includes(x)));
+  }
   const nodes = new Set<string>();
   const exits = new Set<string>();
   for (const sim of sims)

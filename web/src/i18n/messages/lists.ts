@@ -80,6 +80,7 @@ const ROWS: [string, string, string][] = [
   ['inbox.status.overdue', 'просрочена', 'overdue'],
   ['inbox.status.cancelled', 'отменена', 'cancelled'],
   ['inbox.outcomes', 'Итог задачи', 'Task outcome'],
+  ['inbox.nextTask', 'Следующая задача', 'Next task'],
   ['inbox.filter.toDo', 'Ждут решения: {n}', 'Waiting for a decision: {n}'],
   ['inbox.doneToast', 'Готово: {outcome}', 'Done: {outcome}'],
   ['inbox.pending', 'Задача закроется с исходом {outcome} через {s} с', 'The task closes as {outcome} in {s} s'],
