@@ -126,6 +126,17 @@ export const isDateValue = (v: unknown): boolean => Number.isFinite(dateValue(v)
 /** A date filter's name (`date`, `time`, `datetime`). */
 export const isDateFilter = (name: string): boolean => name in DATE_PARTS;
 
+/** Whether `locale` tells the time on a 12-hour clock (en-US), worked out once per locale. */
+function twelveHour(locale: string): boolean {
+  let h12 = clocks.get(locale);
+  if (h12 === undefined) {
+    const cycle = new Intl.DateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions().hourCycle;
+    clocks.set(locale, (h12 = cycle === 'h11' || cycle === 'h12'));
+  }
+  return h12;
+}
+const clocks = new Map<string, boolean>();
+
 /** An ISO time or epoch ms written for a reader; anything else is left as it was. */
 function formatDate(v: unknown, kind: string, lang: string | undefined, zone: string, funnelLocale: string): unknown {
   const dateOnly = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
@@ -134,10 +145,12 @@ function formatDate(v: unknown, kind: string, lang: string | undefined, zone: st
   // a calendar date has no time zone: it is that day everywhere
   const timeZone = dateOnly ? 'UTC' : zone;
   const locale = lang === 'en' ? 'en-GB' : lang === 'ru' ? 'ru-RU' : funnelLocale;
+  // on a 12-hour clock the hour is not padded: «3:00 AM», not «03:00 AM»
+  const parts = DATE_PARTS[kind].hour && twelveHour(locale) ? { ...DATE_PARTS[kind], hour: 'numeric' as const } : DATE_PARTS[kind];
   try {
-    return new Intl.DateTimeFormat(locale, { ...DATE_PARTS[kind], timeZone }).format(new Date(ms));
+    return new Intl.DateTimeFormat(locale, { ...parts, timeZone }).format(new Date(ms));
   } catch {
-    return new Intl.DateTimeFormat(locale, { ...DATE_PARTS[kind], timeZone: 'UTC' }).format(new Date(ms));
+    return new Intl.DateTimeFormat(locale, { ...parts, timeZone: 'UTC' }).format(new Date(ms));
   }
 }
 

@@ -245,7 +245,9 @@ test.describe('simulator', () => {
     await page.getByTestId('sim-event-json').click();
     const json = page.getByTestId('sim-event-data-json');
     await json.fill('{"items": [{"name": "Маска"}, ');
-    await expect(page.getByTestId('sim-event-form')).toContainText('Это не JSON-объект');
+    await expect(page.getByTestId('sim-event-form')).toContainText('Это не JSON: проверьте скобки');
+    await json.fill('[1, 2]');
+    await expect(page.getByTestId('sim-event-form')).toContainText('Это JSON, но не объект');
     await expect(page.getByTestId('sim-event-send')).toBeDisabled();
     await json.fill('{"items": [{"name": "Маска"}, {"name": "Бальзам"}]}');
     await page.getByTestId('sim-event-send').click();
@@ -262,6 +264,7 @@ test.describe('simulator', () => {
     await page.getByTestId('sim-event-type').fill('unsubscribed');
     await page.getByTestId('sim-event-send').click();
     await expect(page.getByTestId('sim-status')).toHaveAttribute('data-status', 'exited');
+    await expect(page.getByTestId('sim-timeline')).toContainText('wait: выведен из воронки');
   });
 
   test('a task whose time passed with no «overdue» exit says the manager is late while the run keeps waiting', async ({ page, api }) => {

@@ -24,6 +24,10 @@ describe("a funnel's locale: how its messages write amounts and dates", () => {
     const [note, trip] = s.messages;
     expect(plain(note.body)).toBe('Budget $725,000, viewing November 24, 2026 at 11:00 AM; $19.90');
     expect(trip.subject).toBe('Only $19.90');
+    // a 12-hour clock's hour is not padded
+    const early = sim(shop({ currency: 'USD', locale: 'en-US', timezone: 'America/New_York' }));
+    early.event({ type: 'lead.created', data: { ...data, at: '2026-11-24T08:05:00Z' } });
+    expect(plain(early.messages[0].body)).toContain('November 24, 2026 at 3:05 AM');
   });
 
   it('without one, the Russian way, as before; `:en` / `:ru` on a date filter still choose for themselves', () => {

@@ -3,14 +3,14 @@ import { useT } from '../i18n/i18n.ts';
 import { KeyValueRows } from './KeyValueRows.tsx';
 import { recordToRows, rowsToRecord } from './kv.ts';
 
-/** The event's data as typed in JSON: an object, else null (not JSON, or a list or a value). */
-export function parseDataJson(text: string): Record<string, unknown> | null {
+/** The event's data as typed in JSON: an object; else why not (not JSON at all, or JSON that is a list or a single value). */
+export function parseDataJson(text: string): Record<string, unknown> | 'notJson' | 'notObject' {
   if (text.trim() === '') return {};
   try {
     const v: unknown = JSON.parse(text);
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : 'notObject';
   } catch {
-    return null;
+    return 'notJson';
   }
 }
 
@@ -24,7 +24,8 @@ export function EventForm({ type, initial, onSend, onCancel }: { type: string | 
   const [rows, setRows] = useState(() => recordToRows(initial));
   const [json, setJson] = useState<string | null>(null);
   const [typed, setTyped] = useState('');
-  const data = json === null ? rowsToRecord(rows) : parseDataJson(json);
+  const parsed = json === null ? rowsToRecord(rows) : parseDataJson(json);
+  const data = typeof parsed === 'string' ? null : parsed;
   const eventType = (type ?? typed).trim();
   return (
     <form
@@ -39,7 +40,7 @@ export function EventForm({ type, initial, onSend, onCancel }: { type: string | 
         {type === null ? (
           <label>
             {t('sim.event.type')}{' '}
-            <input name="eventType" value={typed} onChange={(e) => setTyped(e.target.value)} placeholder="unsubscribed" autoFocus data-testid="sim-event-type" />
+            <input name="eventType" value={typed} onChange={(e) => setTyped(e.target.value)} placeholder="unsubscribed" maxLength={200} autoFocus data-testid="sim-event-type" />
           </label>
         ) : (
           <>
@@ -67,7 +68,7 @@ export function EventForm({ type, initial, onSend, onCancel }: { type: string | 
       ) : (
         <>
           <textarea name="dataJson" rows={6} value={json} onChange={(e) => setJson(e.target.value)} spellCheck={false} aria-invalid={data === null || undefined} data-testid="sim-event-data-json" />
-          {data === null && <p className="error sim-small">{t('sim.event.badJson')}</p>}
+          {typeof parsed === 'string' && <p className="error sim-small">{t(parsed === 'notJson' ? 'sim.event.badJson' : 'sim.event.notObject')}</p>}
         </>
       )}
       <div className="row">

@@ -107,7 +107,7 @@ function Line({ it, zone, sim }: { it: TimelineItem; zone: string; sim: Simulato
       if (!it.exit) return <>{node}: {it.reason}</>;
       return (
         <>
-          {node}: {t('sim.tl.left', { exit: exitWords(sim, it.node, it.exit, t, lang) })}
+          {node}: {it.exit === 'exited' ? t('sim.tl.leftExited') : t('sim.tl.left', { exit: exitWords(sim, it.node, it.exit, t, lang) })}
           {it.reason && it.exit === 'exited' ? ` (${it.reason})` : ''}
           {it.cause && <span className="muted"> · {causeText(t, it.cause)}</span>}
         </>
