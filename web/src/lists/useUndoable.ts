@@ -56,7 +56,7 @@ export function useUndoable<V>(commit: (value: V) => unknown, delayMs: number) {
   };
 }
 
-/** Seconds left until `until`, ticking every second while it lasts. */
+/** Seconds left until `until`, re-read four times a second while it lasts. */
 export function useSecondsLeft(until: number | null): number {
   const [, tick] = useState(0);
   useEffect(() => {
