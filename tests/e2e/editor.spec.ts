@@ -1,4 +1,4 @@
-import { delayRow, expect, freshFunnel, login, newFunnel, ok, screen, test } from './fixtures.ts';
+import { delayRow, expect, freshFunnel, login, newFunnel, ok, screen, settledCentre, test } from './fixtures.ts';
 
 test.describe('editor details', () => {
   test.beforeEach(async ({ api }) => {
@@ -351,10 +351,7 @@ test.describe('editor details', () => {
     await expect(page.getByTestId('exit-open-d-next')).toHaveText('→ конец');
     await expect(page.getByTestId('exit-open-d-next')).toHaveAttribute('title', /здесь путь контакта заканчивается/);
     await expect(page.getByTestId('exit-open-start-next')).toHaveCount(0);
-    const centre = async (testId: string) => {
-      const b = (await page.getByTestId(testId).boundingBox())!;
-      return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
-    };
+    const centre = (testId: string) => settledCentre(page, testId);
     const from = await centre('handle-d-next');
     const to = await centre('handle-bye-in');
     await page.mouse.move(from.x, from.y);

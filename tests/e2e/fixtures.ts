@@ -83,3 +83,14 @@ export async function newFunnel(api: APIRequestContext, f: { id: string; name: s
   await ok(await api.post('/api/funnels', { data: { format: 'voronka/funnel@1', ...f } }));
   if (opts.publish) await ok(await api.post(`/api/funnels/${f.id}/publish`, { data: {} }));
 }
+
+/** The centre of an element once the canvas has stopped moving (the opening fit may still be under way). */
+export async function settledCentre(page: Page, testId: string): Promise<{ x: number; y: number }> {
+  const at = async () => page.getByTestId(testId).boundingBox().then((b) => ({ x: b!.x + b!.width / 2, y: b!.y + b!.height / 2 }));
+  for (let a = await at(); ; ) {
+    await page.waitForTimeout(150);
+    const b = await at();
+    if (b.x === a.x && b.y === a.y) return b;
+    a = b;
+  }
+}

@@ -130,6 +130,7 @@ test.describe('inbox', () => {
     await page.getByTestId('task-note').fill('не тот клиент');
     await page.getByTestId('outcome-lost').click();
     await expect(page.getByTestId('task-pending')).toContainText('Задача закроется с исходом «Отказ» через');
+    await expect(page.getByTestId('task-pending')).toContainText('«не тот клиент»'); // the note goes with it
     await expect(page.getByTestId('outcome-won')).toBeDisabled();
     await page.getByTestId('task-undo').click();
     await expect(page.getByTestId('task-pending')).toHaveCount(0);

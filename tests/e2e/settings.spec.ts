@@ -201,7 +201,10 @@ test.describe('workspace settings (admin)', () => {
       expect(f.draft.settings).toMatchObject({ currency: 'USD', locale: 'en-US' });
       // the funnel's settings say so, and can change it
       await page.getByTestId('settings-open').click();
-      await expect(page.getByTestId('settings-dialog').locator('select[name="settings.locale"]')).toHaveValue('en-US');
+      const locale = page.getByTestId('settings-dialog').locator('select[name="settings.locale"]');
+      await expect(locale).toHaveValue('en-US');
+      // each choice shows how it writes the funnel's own money
+      await expect(locale.locator('option[value="en-US"]')).toHaveText(/English \(US\): \$725,000, November 24, 2026/);
       await page.keyboard.press('Escape');
     } finally {
       await page.getByTestId('lang-ru').click();

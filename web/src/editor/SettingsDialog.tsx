@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { COMMON_ZONES } from '../../../shared/format/zones.ts';
-import { CURRENCIES, DEFAULT_CURRENCY } from '../../../shared/format/currency.ts';
-import { FunnelSettings, type Funnel } from '../../../shared/format/funnel.ts';
+import { CURRENCIES, DEFAULT_CURRENCY, formatMoney } from '../../../shared/format/currency.ts';
+import { FunnelSettings, funnelCurrency, type Funnel } from '../../../shared/format/funnel.ts';
 import { useLang, useT } from '../i18n/i18n.ts';
 import { CheckboxInput, DaysInput, DurationInput, NumberInput, SelectInput, TextInput, TimeInput } from '../inspector/fields.tsx';
 import { FormContext, schemaErrors, type FormApi } from '../inspector/formContext.ts';
@@ -50,6 +50,10 @@ function useSettingsForm(): FormApi | null {
 /** How a funnel's messages may write amounts and dates, besides Russian (the default). */
 const MESSAGE_LOCALES = ['en-US', 'en-GB', 'kk-KZ', 'uk-UA', 'de-DE'];
 
+/** How a locale writes an amount in the funnel's currency and a date, as the option's example. */
+const localeExample = (locale: string, currency: string): string =>
+  `${formatMoney(725_000, currency, locale)}, ${new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(2026, 10, 24))}`;
+
 /** Funnel-level settings: time zone, currency, how messages write amounts and dates, quiet hours, managers' working hours, events that end a run, frequency cap. */
 export function SettingsDialog() {
   const { t, currencySign } = useT();
@@ -63,7 +67,13 @@ export function SettingsDialog() {
         <form className="ed-form" onSubmit={(e) => e.preventDefault()}>
           <TextInput path="settings.timezone" label={t('settings.timezone')} list={ZONES} mono placeholder={t('settings.timezoneDefault')} hint={t('hint.timezone')} />
           <SelectInput path="settings.currency" label={t('settings.currency')} options={CURRENCIES.filter((c) => c !== DEFAULT_CURRENCY).map((c) => [c, `${c} · ${currencySign(c)}`])} empty={t('settings.currencyDefault')} hint={t('hint.currency')} />
-          <SelectInput path="settings.locale" label={t('settings.locale')} options={MESSAGE_LOCALES.map((l) => [l, t(`settings.locale.${l}`)])} empty={t('settings.localeDefault')} hint={t('hint.locale')} />
+          <SelectInput
+            path="settings.locale"
+            label={t('settings.locale')}
+            options={MESSAGE_LOCALES.map((l) => [l, `${t(`settings.locale.${l}`)}: ${localeExample(l, funnelCurrency({ settings: s }))}`])}
+            empty={t('settings.localeDefault', { example: localeExample('ru-RU', funnelCurrency({ settings: s })) })}
+            hint={t('hint.locale')}
+          />
           <fieldset className="ed-group">
             <legend>{t('settings.quietHours')}</legend>
             <CheckboxInput path="settings.quietHours" label={t('settings.quietOn')} onValue={s.quietHours ?? { from: '21:00', to: '09:00' }} offValue={undefined} hint={t('hint.quietHours')} />

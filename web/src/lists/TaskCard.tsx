@@ -160,7 +160,12 @@ export function TaskCard({ taskId, now, next }: { taskId: string; now: number; n
       {chosen.pending && (
         // a mis-click is taken back before anything is sent; leaving the task sends it at once
         <div className="ls-banner ls-undo" role="status" data-testid="task-pending">
-          <span>{t('inbox.pending', { outcome: quote(chosen.pending.label), s: secondsLeft })}</span>
+          <span>
+            {t('inbox.pending', { outcome: quote(chosen.pending.label), s: secondsLeft })}
+            {/* what goes with it, since the fields are put away meanwhile */}
+            {chosen.pending.amount !== undefined && ` · ${money(chosen.pending.amount, d.currency)}`}
+            {chosen.pending.note && ` · ${quote(chosen.pending.note)}`}
+          </span>
           <button type="button" onClick={chosen.undo} data-testid="task-undo">
             {t('inbox.undo')}
           </button>
