@@ -190,7 +190,12 @@ test.describe('inbox', () => {
     await expect(page.locator('.ls-task-amount')).toContainText('Введите сумму числом, не меньше нуля');
     await expect(page.getByTestId('outcome-won')).toBeDisabled();
     await amount.fill('29 900,50');
+    // «Отказ» is no sale: the amount would not be recorded, and the banner says so before anything is sent
+    await page.getByTestId('outcome-lost').click();
+    await expect(page.getByTestId('task-pending')).toContainText('сумма не запишется: «Отказ» — не продажа');
+    await page.getByTestId('task-undo').click();
     await page.getByTestId('outcome-won').click();
+    await expect(page.getByTestId('task-pending')).toContainText(/29\s900,5/);
     await page.getByTestId('task-commit-now').click();
     await expect(page.getByTestId('task-outcome')).toContainText('«Купил»');
     await expect(page.getByTestId('task-amount-shown')).toHaveText(/29\s900,50?\s₽/);

@@ -17,7 +17,7 @@ import { useSecondsLeft, useUndoable } from './useUndoable.ts';
 /** How long a chosen outcome can be taken back before it is sent. */
 export const UNDO_SECONDS = 5;
 
-type Choice = { id: string; label: string; goal?: boolean; note?: string; amount?: number };
+type Choice = { id: string; label: string; goal?: boolean; note?: string; amount?: number; amountDropped?: boolean };
 
 /**
  * One hand-off task: the contact, the funnel it came from, the path so far and the description;
@@ -53,7 +53,14 @@ export function TaskCard({ taskId, now, next }: { taskId: string; now: number; n
   const chosen = useUndoable<Choice>((c) => complete.mutateAsync(c).catch(() => undefined), UNDO_SECONDS * 1000);
   const secondsLeft = useSecondsLeft(chosen.until);
   const choose = (o: { id: string; label: string; goal?: boolean }) =>
-    chosen.start({ id: o.id, label: o.label, ...(note.trim() ? { note: note.trim() } : {}), ...(o.goal && dealAmount(amount) !== undefined ? { amount: dealAmount(amount) } : {}) });
+    chosen.start({
+      id: o.id,
+      label: o.label,
+      ...(note.trim() ? { note: note.trim() } : {}),
+      ...(o.goal && dealAmount(amount) !== undefined ? { amount: dealAmount(amount) } : {}),
+      // an amount typed, then an outcome that is no sale: it is not recorded, and the banner says so
+      ...(!o.goal && amount.trim() !== '' ? { amountDropped: true } : {}),
+    });
 
   const assign = useMutation({
     mutationFn: (userId: string | null) => api.assignTask(taskId, userId),
@@ -165,6 +172,7 @@ export function TaskCard({ taskId, now, next }: { taskId: string; now: number; n
             {/* what goes with it, since the fields are put away meanwhile */}
             {chosen.pending.amount !== undefined && ` · ${money(chosen.pending.amount, d.currency)}`}
             {chosen.pending.note && ` · ${quote(chosen.pending.note)}`}
+            {chosen.pending.amountDropped && ` · ${t('inbox.amountDropped', { outcome: quote(chosen.pending.label) })}`}
           </span>
           <button type="button" onClick={chosen.undo} data-testid="task-undo">
             {t('inbox.undo')}

@@ -81,6 +81,7 @@ const ROWS: [string, string, string][] = [
   ['inbox.status.cancelled', 'отменена', 'cancelled'],
   ['inbox.outcomes', 'Итог задачи', 'Task outcome'],
   ['inbox.nextTask', 'Следующая задача', 'Next task'],
+  ['inbox.amountDropped', 'сумма не запишется: {outcome} — не продажа', 'the amount is not recorded: {outcome} is not a sale'],
   ['inbox.filter.toDo', 'Ждут решения: {n}', 'Waiting for a decision: {n}'],
   ['inbox.doneToast', 'Готово: {outcome}', 'Done: {outcome}'],
   ['inbox.pending', 'Задача закроется с исходом {outcome} через {s} с', 'The task closes as {outcome} in {s} s'],
