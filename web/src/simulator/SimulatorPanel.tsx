@@ -105,7 +105,7 @@ function CheckBox({ check }: { check: ScenarioCheck }) {
  * clock with the same engine core the server runs, lights the path up on the canvas, shows every
  * message and task, and saves the walk as a scenario that is re-run on every publish.
  */
-export function SimulatorPanel({ funnel, source: version = null, scenarios, onScenariosSaved }: { funnel: Funnel; source?: number | null; scenarios: unknown[]; onScenariosSaved?: () => void }) {
+export function SimulatorPanel({ funnel, version = null, scenarios, onScenariosSaved }: { funnel: Funnel; version?: number | null; scenarios: unknown[]; onScenariosSaved?: () => void }) {
   const { t } = useT();
   const session = useSimulation((s) => s.session);
   useSimulation((s) => s.rev);
