@@ -5,7 +5,7 @@ import { taskDueAt } from '../format/workingTime.ts';
 import type { SendParams, StepEnv } from '../nodes/types.ts';
 import { funnelTemplateData } from './funnelVariables.ts';
 import { marketingSendTime, pruneSends } from './messages.ts';
-import { escapeHtml, getPath, nodeTitle, productVariables, renderTemplate } from './template.ts';
+import { escapeHtml, getPath, nodeTitle, productVariables, renderTemplate, templateNotes, type TemplateNotes } from './template.ts';
 import type { Contact, Effect, JournalEntry, RunState } from './types.ts';
 
 /** What an action handler may do while a step runs. */
@@ -38,9 +38,9 @@ export function runTemplateData(contact: Pick<Contact, 'id' | 'attributes'>, run
 }
 
 /** A message's subject and text filled in with `data` (an email's text HTML-escaped), dates in `zone`. */
-export function renderMessage(p: SendParams, data: Record<string, unknown>, zone?: string, empty?: string[]): { subject?: string; body: string } {
-  const subject = p.subject === undefined ? undefined : renderTemplate(p.subject, data, undefined, zone, empty);
-  const body = renderTemplate(p.body, data, p.channel === 'email' ? escapeHtml : undefined, zone, empty);
+export function renderMessage(p: SendParams, data: Record<string, unknown>, zone?: string, notes?: TemplateNotes): { subject?: string; body: string } {
+  const subject = p.subject === undefined ? undefined : renderTemplate(p.subject, data, undefined, zone, notes);
+  const body = renderTemplate(p.body, data, p.channel === 'email' ? escapeHtml : undefined, zone, notes);
   return subject === undefined ? { body } : { subject, body };
 }
 
@@ -66,15 +66,16 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
       o.note('skipped', p.node, { reason: `no consent for ${p.channel}`, channel: p.channel });
       return;
     }
-    const empty: string[] = [];
-    const { subject, body } = renderMessage(p, o.data(p.product ? { product: productVariables(p.product, env.settings.currency, env.settings.locale) } : undefined), env.zone, empty);
+    const notes = templateNotes();
+    const { subject, body } = renderMessage(p, o.data(p.product ? { product: productVariables(p.product, env.settings.currency, env.settings.locale) } : undefined), env.zone, notes);
+    const { empty, unformatted } = notes;
     let at = env.now;
     if (p.marketing) {
       env.run.sent = pruneSends(env.run.sent, env.now, env.settings, env.zone);
       at = marketingSendTime(env.now, env.settings, env.zone, [...o.history, ...env.run.sent]);
       if (env.settings.frequencyCap) env.run.sent.push(at);
     }
-    o.effects.push({ kind: 'send', id: nextId(o, p.node), node: p.node, channel: p.channel, subject, body, marketing: p.marketing, at, ...(empty.length ? { empty } : {}) });
+    o.effects.push({ kind: 'send', id: nextId(o, p.node), node: p.node, channel: p.channel, subject, body, marketing: p.marketing, at, ...(empty.length ? { empty } : {}), ...(unformatted.length ? { unformatted } : {}) });
     if (at > env.now) o.note('postponed', p.node, { reason: `${p.channel} goes out at ${iso(at)} (quiet hours or frequency cap)`, channel: p.channel, until: at });
     else o.note('sent', p.node, { reason: p.channel });
   },

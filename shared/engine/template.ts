@@ -168,6 +168,23 @@ interface Writing {
   locale: string;
 }
 
+/** What filling a template noticed, for the simulator to point out before a contact reads it. */
+export interface TemplateNotes {
+  /** Variables that filled in as nothing (a contact without `company`). */
+  empty: string[];
+  /** Values a `money` or date filter could not write (`"abc" | money`): printed as they were. */
+  unformatted: { path: string; filter: string; value: string }[];
+}
+
+export const templateNotes = (): TemplateNotes => ({ empty: [], unformatted: [] });
+
+/** Whether `v` is a value a `money` or date filter leaves as it was (an empty one prints as nothing, noted as empty). */
+function unformattable(v: unknown, f: Filter): boolean {
+  if (v === undefined || v === null || v === '') return false;
+  if (f.name === 'money') return !Number.isFinite(amountValue(v));
+  return f.name in DATE_PARTS && !isDateValue(v);
+}
+
 function applyFilter(v: unknown, f: Filter, zone: string, w: Writing): unknown {
   if (f.name === 'default') return v === undefined || v === null || v === '' ? (f.arg ?? '') : v;
   if (f.name in DATE_PARTS) return formatDate(v, f.name, f.arg, zone, w.locale);
@@ -180,22 +197,28 @@ function applyFilter(v: unknown, f: Filter, zone: string, w: Writing): unknown {
 /**
  * Fills a template from `data`. Missing values become empty text. `encode` escapes each value
  * (HTML for email bodies, URI components for URLs) — the template's own text is left as written.
- * `zone` is the time zone dates are written in (the contact's). `empty`, when given, collects the
- * variables that filled in as nothing (a contact without `company`), for the simulator to point out.
+ * `zone` is the time zone dates are written in (the contact's). `notes`, when given, collects the
+ * variables that filled in as nothing (a contact without `company`) and the values a `money` or date
+ * filter could not write (left as they were), for the simulator to point out.
  *
  * @example renderTemplate('Hi {{contact.firstName}}', { contact: { firstName: 'Anna' } }) // 'Hi Anna'
  * @example renderTemplate('{{event.data.amount | money}}', { event: { data: { amount: 24900 } } }) // '24 900 ₽'
  * @example renderTemplate('{{event.data.items | list:name}}', { event: { data: { items: [{ name: 'Маска' }, { name: 'Бальзам' }] } } }) // 'Маска, Бальзам'
  * @example renderTemplate('{{event.data.at | datetime}}', { event: { data: { at: '2026-11-24T16:00:00Z' } } }, undefined, 'Europe/Moscow') // '24 ноября 2026 г. в 19:00'
  */
-export function renderTemplate(text: string, data: Record<string, unknown>, encode?: (s: string) => string, zone = 'UTC', empty?: string[]): string {
+export function renderTemplate(text: string, data: Record<string, unknown>, encode?: (s: string) => string, zone = 'UTC', notes?: TemplateNotes): string {
   // `money` without a currency writes the funnel's, both as the funnel's locale writes them (its settings, in the template data)
   const funnel = data.funnel as { currency?: string; locale?: string } | undefined;
   const w: Writing = { currency: funnel?.currency, locale: isLocale(funnel?.locale) ? funnel.locale : DEFAULT_LOCALE };
   return text.replace(PLACEHOLDER, (_, inner: string) => {
     const { path, filters } = parsePlaceholder(inner);
-    const v = show(filters.reduce((x, f) => applyFilter(x, f, zone, w), getPath(data, path)));
-    if (empty && v === '' && !empty.includes(path)) empty.push(path);
+    const v = show(
+      filters.reduce((x, f) => {
+        if (notes && unformattable(x, f) && !notes.unformatted.some((u) => u.path === path && u.filter === f.name)) notes.unformatted.push({ path, filter: f.name, value: show(x) });
+        return applyFilter(x, f, zone, w);
+      }, getPath(data, path)),
+    );
+    if (notes && v === '' && !notes.empty.includes(path)) notes.empty.push(path);
     return encode ? encode(v) : v;
   });
 }

@@ -3,7 +3,7 @@ import type { Funnel } from '../format/funnel.ts';
 import { iso, resolveZone } from '../format/time.ts';
 import { nodeDef } from '../nodes/registry.ts';
 import { renderMessage } from './effects.ts';
-import { getPath, isDateFilter, isDateValue, productVariables, templateVariables } from './template.ts';
+import { getPath, productVariables, templateNotes, templateVariables } from './template.ts';
 import type { Contact } from './types.ts';
 
 /** The contact a test fills its templates with when no contact is chosen: the sender themself. */
@@ -20,8 +20,8 @@ export interface TestMessage {
   marketing: boolean;
   /** Template variables of its subject and body that have no value here (they print as nothing). */
   empty: string[];
-  /** Variables written with a date filter whose value is no date (it prints as it is). */
-  notDates: { path: string; value: string }[];
+  /** Variables whose `money` or date filter could not write their value (no amount, no date): it prints as it is. */
+  unformatted: { path: string; filter: string; value: string }[];
 }
 
 export type TestMessages =
@@ -59,16 +59,13 @@ export function testMessages(funnel: Funnel, nodeId: string, contact: Contact, n
       // a variable with a `default` never prints as nothing
       const all = templateVariables(`${p.subject ?? ''}\n${p.body}`);
       const used = all.filter((v) => !v.filters.includes('default')).map((v) => v.path);
-      const notDates = new Map<string, string>();
-      for (const v of all) {
-        const value = getPath(vars, v.path);
-        if (v.filters.some(isDateFilter) && value !== undefined && value !== null && value !== '' && !isDateValue(value)) notDates.set(v.path, String(value));
-      }
+      const notes = templateNotes();
+      const rendered = renderMessage(p, vars, zone, notes);
       const empty = [...new Set(used)].filter((path) => {
         const v = getPath(vars, path);
         return v === undefined || v === null || v === '';
       });
-      return { channel: p.channel, marketing: p.marketing, ...renderMessage(p, vars, zone), empty, notDates: [...notDates].map(([path, value]) => ({ path, value })) };
+      return { channel: p.channel, marketing: p.marketing, ...rendered, empty, unformatted: notes.unformatted };
     }),
   };
 }

@@ -66,6 +66,8 @@ export type Effect =
       at: number;
       /** The template's variables that filled in as nothing (`contact.company` for a contact without one). */
       empty?: string[];
+      /** Values a `money` or date filter could not write, printed as they were (`"abc" | money`). */
+      unformatted?: { path: string; filter: string; value: string }[];
     }
   | { kind: 'schedule'; timerId: string; event: { type: string }; dueAt: number; node: string }
   | { kind: 'cancel'; timerId: string }

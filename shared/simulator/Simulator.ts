@@ -29,6 +29,8 @@ export interface SimMessage {
   at: number;
   /** Variables that filled in as nothing: the contact would read a gap. */
   empty?: string[];
+  /** Values its `money` or date filters could not write, printed as they were. */
+  unformatted?: { path: string; filter: string; value: string }[];
 }
 export interface SimTask {
   id: string;
@@ -249,7 +251,7 @@ export class Simulator {
         this.timers = this.timers.filter((t) => !(t.runId === run.id && t.timerId === e.timerId));
         break;
       case 'send': {
-        const m: SimMessage = { runId: run.id, id: e.id, node: e.node, channel: e.channel, subject: e.subject, body: e.body, marketing: e.marketing, at: e.at, ...(e.empty ? { empty: e.empty } : {}) };
+        const m: SimMessage = { runId: run.id, id: e.id, node: e.node, channel: e.channel, subject: e.subject, body: e.body, marketing: e.marketing, at: e.at, ...(e.empty ? { empty: e.empty } : {}), ...(e.unformatted ? { unformatted: e.unformatted } : {}) };
         if (e.at <= this.clock) this.messages.push(m);
         else this.pending.push(m);
         break;

@@ -93,6 +93,15 @@ test.describe('inbox', () => {
     expect((await ok<{ userId: string | null }>(await api.get(`/api/tasks/${slow.id}`))).userId).toBeNull();
     await page.getByTestId('task-take').click();
     await expect(assignee).toContainText('Задача ваша.');
+    // a tab that does not list the open task closes its card; one that does keeps it
+    await page.getByTestId('inbox-filter-overdue').click();
+    await expect(page).toHaveURL(/#\/inbox$/);
+    await expect(assignee).toHaveCount(0);
+    await page.getByTestId(`task-row-${fast.id}`).click();
+    await page.getByTestId('inbox-filter-open').click();
+    await expect(page.getByTestId(`task-row-${slow.id}`)).toBeVisible();
+    await expect(page).toHaveURL(new RegExp(`#/inbox/${fast.id}$`));
+    await expect(assignee).toBeVisible();
 
     // close both so later tests start with a tidy inbox
     for (const t of [slow, fast]) await ok(await api.post(`/api/tasks/${t.id}/complete`, { data: { outcome: 'done' } }));
@@ -210,6 +219,9 @@ test.describe('inbox', () => {
     // the marketer sees the deal among the goals by its button's words, and the funnel counts it once
     await login(page, 'marketer');
     await expect(page.getByTestId('funnel-converted-e2e-inbox-deal')).toHaveText('1');
+    // with the share of those who entered and the money it brought
+    await expect(page.getByTestId('funnel-conversion-e2e-inbox-deal')).toHaveText(/^100\s%$/);
+    await expect(page.getByTestId('funnel-revenue-e2e-inbox-deal')).toHaveText(/29\s900,50?\s₽/);
     await page.goto('/#/funnels/e2e-inbox-deal');
     await page.getByTestId('tab-analytics').click();
     await expect(page.getByTestId('goals-table')).toContainText(/Купил\s*call\s*1\s*29\s900,50?\s₽/);

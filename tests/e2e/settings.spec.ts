@@ -211,4 +211,27 @@ test.describe('workspace settings (admin)', () => {
       await api.delete('/api/funnels/e2e-dollars');
     }
   });
+
+  test('a template made in another currency: its products change currency, and the dialog says their prices are to be set', async ({ page, api }) => {
+    await login(page, 'marketer');
+    try {
+      await api.delete('/api/funnels/e2e-euro');
+      await page.getByTestId('new-funnel').click();
+      await page.getByTestId('new-funnel-template').selectOption('classic');
+      await page.getByTestId('new-funnel-name').fill('Вебинар в евро');
+      await page.getByTestId('new-funnel-id').fill('e2e-euro');
+      await expect(page.getByTestId('new-funnel-reprice')).toHaveCount(0); // roubles, as the template
+      await page.getByTestId('new-funnel-currency').selectOption('EUR');
+      await expect(page.getByTestId('new-funnel-reprice')).toContainText('Цены в шаблоне написаны в RUB: товары перейдут в EUR');
+      await page.getByTestId('new-funnel-create').click();
+      await expect(page).toHaveURL(/#\/funnels\/e2e-euro$/);
+      const f = (await (await api.get('/api/funnels/e2e-euro')).json()) as { draft: { settings?: { currency?: string }; nodes: { data: { product?: { currency?: string; price: number } } }[] } };
+      expect(f.draft.settings?.currency).toBe('EUR');
+      const products = f.draft.nodes.map((n) => n.data.product).filter((p) => p !== undefined);
+      expect(products.length).toBeGreaterThan(2);
+      expect(products.map((p) => p.currency)).toEqual(products.map(() => 'EUR'));
+    } finally {
+      await api.delete('/api/funnels/e2e-euro');
+    }
+  });
 });

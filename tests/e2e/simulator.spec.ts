@@ -233,7 +233,7 @@ test.describe('simulator', () => {
     await page.getByTestId('sim-start').click();
     // a length of time it cannot move by says why
     const by = page.getByTestId('simulator').locator('input[name="advanceBy"]');
-    for (const [text, why] of [['-P1D', 'Назад время не идёт'], ['P0D', 'Это ноль времени'], ['3 дня', 'Это не длительность']]) {
+    for (const [text, why] of [['-P1D', 'Назад время не идёт'], ['P0D', 'Это ноль времени'], ['3 дня', 'Это не длительность'], ['P100Y', 'похоже на опечатку']]) {
       await by.fill(text);
       await expect(page.getByTestId('sim-advance-problem')).toContainText(why);
       await expect(page.getByTestId('sim-advance')).toBeDisabled();

@@ -29,12 +29,15 @@ describe('a test message names the template variables that print as nothing', ()
     expect(r.messages[0].empty).toEqual([]);
   });
 
-  it('a value that a date filter cannot write is named with what it is', () => {
-    const f = { ...funnel, nodes: [funnel.nodes[0], { ...funnel.nodes[1], data: { channel: 'sms', body: '{{event.data.startsAt | datetime}} / {{event.data.day | date}} / {{event.data.none | date}}' } }] } as Funnel;
-    const r = testMessages(f, 'hello', { id: 'anna', attributes: {}, consents: {} }, 0, { startsAt: 'tomorrow 7pm', day: '2026-11-24' });
+  it('a value that a date or money filter cannot write is named with what it is', () => {
+    const f = { ...funnel, nodes: [funnel.nodes[0], { ...funnel.nodes[1], data: { channel: 'sms', body: '{{event.data.startsAt | datetime}} / {{event.data.day | date}} / {{event.data.none | date}} / {{event.data.sum | money}} / {{event.data.ok | money}}' } }] } as Funnel;
+    const r = testMessages(f, 'hello', { id: 'anna', attributes: {}, consents: {} }, 0, { startsAt: 'tomorrow 7pm', day: '2026-11-24', sum: 'пять тысяч', ok: '4990' });
     if (!r.ok) throw new Error(r.code);
-    expect(r.messages[0].notDates).toEqual([{ path: 'event.data.startsAt', value: 'tomorrow 7pm' }]);
-    expect(r.messages[0].body).toBe('tomorrow 7pm / 24 ноября 2026 г. / ');
+    expect(r.messages[0].unformatted).toEqual([
+      { path: 'event.data.startsAt', filter: 'datetime', value: 'tomorrow 7pm' },
+      { path: 'event.data.sum', filter: 'money', value: 'пять тысяч' },
+    ]);
+    expect(r.messages[0].body).toBe('tomorrow 7pm / 24 ноября 2026 г. /  / пять тысяч / 4\u00a0990\u00a0₽');
   });
 
   it('an attribute with a value is not empty', () => {

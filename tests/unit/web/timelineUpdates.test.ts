@@ -30,6 +30,22 @@ describe('a simulated message', () => {
     s.event({ type: 'trial.started', data: { plan: 'pro' } });
     expect(s.messages[0].empty).toEqual(['contact.company']);
     expect(s.messages[0].body).toBe('Триал для  на тарифе pro, ваш город');
+    expect(s.messages[0].unformatted).toBeUndefined();
+  });
+
+  it('names a value its money or date filter could not write (printed as it was), once per variable and filter', () => {
+    const s = sim(
+      funnel(
+        [trigger({ event: 'order.created' }), node('hi', 'message', { channel: 'sms', body: 'Сумма {{event.data.total | money}} ({{event.data.total | money}}), доставка {{event.data.at | date}}, оплата до {{event.data.until | date}}', marketing: false })],
+        [edge('start', 'next', 'hi')],
+      ),
+    );
+    s.event({ type: 'order.created', data: { total: 'около 5 тыс', at: 'завтра', until: '2026-12-01' } });
+    expect(s.messages[0].unformatted).toEqual([
+      { path: 'event.data.total', filter: 'money', value: 'около 5 тыс' },
+      { path: 'event.data.at', filter: 'date', value: 'завтра' },
+    ]);
+    expect(s.messages[0].body).toBe('Сумма около 5 тыс (около 5 тыс), доставка завтра, оплата до 1 декабря 2026 г.');
   });
 });
 

@@ -165,10 +165,10 @@ export function TestSend({ channel }: { channel: string }) {
               </div>
             )}
             {m.empty.length > 0 && <EmptyVariables empty={m.empty} known={known.data?.keys} />}
-            {m.notDates.length > 0 && (
+            {m.unformatted.length > 0 && (
               <div className="ed-hint ed-hint-warn" data-testid="message-preview-not-dates">
-                {m.notDates.map((x) => (
-                  <div key={x.path}>{t('test.notDate', { path: `{{${x.path}}}`, value: x.value })}</div>
+                {m.unformatted.map((x) => (
+                  <div key={`${x.path}|${x.filter}`}>{t(x.filter === 'money' ? 'test.notAmount' : 'test.notDate', { path: `{{${x.path}}}`, value: x.value })}</div>
                 ))}
               </div>
             )}

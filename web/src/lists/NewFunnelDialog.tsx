@@ -1,12 +1,13 @@
 import { useMemo, useState } from 'react';
 import type { FunnelDto } from '../../../shared/api/types.ts';
 import { CURRENCIES, DEFAULT_CURRENCY } from '../../../shared/format/currency.ts';
+import { funnelCurrency } from '../../../shared/format/funnel.ts';
 import { api } from '../api/client.ts';
 import { useNewFunnelZone, useWorkspaceCurrency } from '../app/workspace.ts';
 import { englishLocale, useT } from '../i18n/i18n.ts';
 import { Dialog, FormButtons } from './Dialog.tsx';
 import { errorStatus, errorText } from './errors.ts';
-import { copyFunnel, emptyFunnel, templatesIn } from './funnelTemplates.ts';
+import { copyFunnel, emptyFunnel, templatesIn, withCurrency } from './funnelTemplates.ts';
 import { slugify } from './slug.ts';
 
 /**
@@ -41,10 +42,11 @@ export function NewFunnelDialog({ onClose, onCreated }: { onClose: () => void; o
     setError(null);
     try {
       const tpl = templates.find((f) => f.id === template);
-      const made = tpl ? copyFunnel(tpl, id.trim(), name.trim()) : emptyFunnel(id.trim(), name.trim());
       // a new funnel is in the chosen currency (the workspace's by default) and the workspace's time zone unless its template names one
-      // (with no zone, dates in its messages would be written in UTC: 16:00 for a 19:00 Moscow webinar)
-      const money = currency ?? made.settings?.currency ?? workspaceCurrency;
+      // (with no zone, dates in its messages would be written in UTC: 16:00 for a 19:00 Moscow webinar);
+      // a template's products follow the chosen currency (their prices are the user's to set)
+      const money = currency ?? tpl?.settings?.currency ?? workspaceCurrency;
+      const made = tpl ? withCurrency(copyFunnel(tpl, id.trim(), name.trim()), funnelCurrency(tpl), money) : emptyFunnel(id.trim(), name.trim());
       const settings = {
         ...made.settings,
         ...(money !== DEFAULT_CURRENCY || made.settings?.currency ? { currency: money } : {}),
@@ -58,6 +60,10 @@ export function NewFunnelDialog({ onClose, onCreated }: { onClose: () => void; o
       setBusy(false);
     }
   };
+  const chosenTemplate = templates.find((f) => f.id === template);
+  const chosen = currency ?? chosenTemplate?.settings?.currency ?? workspaceCurrency;
+  // a template priced in another currency: its prices are numbers in that one, to be looked at
+  const repriced = !!chosenTemplate && chosenTemplate.nodes.some((n) => JSON.stringify(n.data ?? {}).includes('"price"')) && funnelCurrency(chosenTemplate) !== chosen;
   const idOk = /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id.trim());
   const valid = name.trim() !== '' && idOk;
 
@@ -101,7 +107,7 @@ export function NewFunnelDialog({ onClose, onCreated }: { onClose: () => void; o
         </label>
         <label>
           {t('fl.new.currency')}
-          <select value={currency ?? templates.find((f) => f.id === template)?.settings?.currency ?? workspaceCurrency} onChange={(e) => setCurrency(e.target.value)} data-testid="new-funnel-currency">
+          <select value={chosen} onChange={(e) => setCurrency(e.target.value)} data-testid="new-funnel-currency">
             {CURRENCIES.map((c) => (
               <option key={c} value={c}>
                 {c} · {currencySign(c)}
@@ -109,6 +115,11 @@ export function NewFunnelDialog({ onClose, onCreated }: { onClose: () => void; o
             ))}
           </select>
           <span className="ls-hint">{t('fl.new.currencyHint')}</span>
+          {repriced && (
+            <span className="ls-hint ls-warn-text" data-testid="new-funnel-reprice">
+              {t('fl.new.reprice', { from: funnelCurrency(chosenTemplate), to: chosen })}
+            </span>
+          )}
         </label>
         {error && (
           <p className="error" role="alert" data-testid="new-funnel-error">

@@ -31,6 +31,22 @@ export const emptyFunnel = (id: string, name: string): Funnel => ({
 /** A deep copy of `f` under a new id and name. */
 export const copyFunnel = (f: Funnel, id: string, name: string): Funnel => ({ ...structuredClone(f), id, name });
 
+/**
+ * `f` with its money in `to` instead of `from`: every product (any object in a node's data whose
+ * `currency` is `from`) changes currency; its price stays the number it was, for the user to set.
+ */
+export function withCurrency(f: Funnel, from: string, to: string): Funnel {
+  if (from === to) return f;
+  const swap = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(swap);
+    if (typeof x !== 'object' || x === null) return x;
+    const out = Object.fromEntries(Object.entries(x).map(([k, v]) => [k, swap(v)]));
+    if (out.currency === from) out.currency = to;
+    return out;
+  };
+  return { ...f, nodes: f.nodes.map((n) => ({ ...n, data: swap(n.data) as typeof n.data })) };
+}
+
 /** Saves `data` as a pretty-printed JSON file through the browser's download. */
 export function downloadJson(data: unknown, fileName: string): void {
   const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2) + '\n'], { type: 'application/json' }));

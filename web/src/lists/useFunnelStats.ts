@@ -7,6 +7,8 @@ import { nodeDef } from '../../../shared/nodes/registry.ts';
 export interface FunnelTotals {
   entered: number;
   converted: number;
+  /** Every goal's value (the stages' sales and the goals beyond them), in the funnel's currency. */
+  revenue: number;
 }
 
 /**
@@ -17,9 +19,13 @@ export interface FunnelTotals {
  * stages is one conversion, not four.
  */
 /** A funnel's totals from its stats: the runs its entry nodes started, and its conversions (as above). */
-export function funnelTotals(nodes: readonly FunnelNode[], s: Pick<StatsDto, 'nodes' | 'converted'>): FunnelTotals {
+export function funnelTotals(nodes: readonly FunnelNode[], s: Pick<StatsDto, 'nodes' | 'converted' | 'goals'>): FunnelTotals {
   const triggers = new Set(nodes.filter((n) => nodeDef(n.type)?.group === 'entry').map((n) => n.id));
-  return { entered: s.nodes.filter((n) => triggers.has(n.node)).reduce((sum, n) => sum + n.entered, 0), converted: s.converted };
+  return {
+    entered: s.nodes.filter((n) => triggers.has(n.node)).reduce((sum, n) => sum + n.entered, 0),
+    converted: s.converted,
+    revenue: s.goals.reduce((sum, g) => sum + g.revenue, 0),
+  };
 }
 
 export function useFunnelStats(funnels: FunnelDto[]): Map<string, FunnelTotals> {

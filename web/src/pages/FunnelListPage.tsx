@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { FunnelDto } from '../../../shared/api/types.ts';
+import { funnelCurrency } from '../../../shared/format/funnel.ts';
 import { api } from '../api/client.ts';
 import { navigate } from '../app/router.ts';
 import { useMe } from '../app/session.ts';
@@ -14,7 +15,7 @@ import { useFunnelStats } from '../lists/useFunnelStats.ts';
 
 /** The funnel list: status, version, entered and converted counts; create, import, duplicate, export, delete. */
 export function FunnelListPage() {
-  const { t, date, number } = useT();
+  const { t, date, number, percent, money } = useT();
   const me = useMe().data;
   const canEdit = me?.role === 'admin' || me?.role === 'marketer';
   const list = useQuery({ queryKey: ['funnels'], queryFn: api.funnels });
@@ -31,6 +32,16 @@ export function FunnelListPage() {
     if (f.status === 'draft') return '—';
     const s = stats.get(f.id);
     return s ? number(s[key]) : '…';
+  };
+  // the share of those who entered that converted, under the count (none while nobody entered)
+  const share = (f: FunnelDto) => {
+    const s = stats.get(f.id);
+    return f.status !== 'draft' && s && s.entered > 0 ? percent(s.converted / s.entered) : null;
+  };
+  const revenue = (f: FunnelDto) => {
+    if (f.status === 'draft') return '—';
+    const s = stats.get(f.id);
+    return s ? money(s.revenue, funnelCurrency(f.draft)) : '…';
   };
 
   return (
@@ -77,6 +88,7 @@ export function FunnelListPage() {
               <th className="ls-num">{t('fl.col.version')}</th>
               <th className="ls-num">{t('fl.col.entered')}</th>
               <th className="ls-num" title={t('fl.col.convertedHint')}>{t('fl.col.converted')}</th>
+              <th className="ls-num" title={t('fl.col.revenueHint')}>{t('fl.col.revenue')}</th>
               <th>{t('fl.col.updated')}</th>
               <th aria-label={t('fl.col.actions')} />
             </tr>
@@ -103,7 +115,15 @@ export function FunnelListPage() {
                 </td>
                 <td className="ls-num">{f.version ?? '—'}</td>
                 <td className="ls-num" data-testid={`funnel-entered-${f.id}`}>{count(f, 'entered')}</td>
-                <td className="ls-num" data-testid={`funnel-converted-${f.id}`}>{count(f, 'converted')}</td>
+                <td className="ls-num">
+                  <span data-testid={`funnel-converted-${f.id}`}>{count(f, 'converted')}</span>
+                  {share(f) && (
+                    <div className="ls-sub" data-testid={`funnel-conversion-${f.id}`} title={t('fl.col.conversionHint')}>
+                      {share(f)}
+                    </div>
+                  )}
+                </td>
+                <td className="ls-num ls-nowrap" data-testid={`funnel-revenue-${f.id}`}>{revenue(f)}</td>
                 <td className="ls-nowrap">{date(f.updatedAt)}</td>
                 <td className="ls-actions" onClick={(e) => e.stopPropagation()}>
                   <button className="link" onClick={() => actions.export(f)} data-testid={`export-${f.id}`} title={t('fl.exportHint', { file: `${f.id}.json` })}>

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../api/client.ts';
+import { navigate } from '../app/router.ts';
 import { useMe } from '../app/session.ts';
 import { useT } from '../i18n/i18n.ts';
 import '../i18n/messages/lists.ts';
@@ -42,6 +43,14 @@ export function InboxPage({ taskId }: { taskId?: string }) {
   const tasks = useQuery({ queryKey: ['tasks', key, filter], queryFn: () => loadTasks(filter, mine), refetchInterval: 5_000, enabled: !!me.data });
   // what waits for a decision, counted on the tabs (the open list, shared with that tab's query)
   const waiting = useQuery({ queryKey: ['tasks', key, 'open'], queryFn: () => loadTasks('open', mine), refetchInterval: 5_000, enabled: !!me.data }).data;
+  // a tab chosen while a task is open: that task's card closes when the tab does not list it
+  // (the «overdue» tab showing a task that is not overdue would read as one)
+  const [switchedFrom, setSwitchedFrom] = useState<{ task: string; filter: TaskFilter } | null>(null);
+  useEffect(() => {
+    if (!switchedFrom || !tasks.data || tasks.isFetching || switchedFrom.filter !== filter) return;
+    if (switchedFrom.task === taskId && !tasks.data.some((x) => x.id === taskId)) navigate('/inbox');
+    setSwitchedFrom(null);
+  }, [switchedFrom, tasks.data, tasks.isFetching, filter, taskId]);
   const counts: Partial<Record<TaskFilter, number>> = waiting ? { open: waiting.length, overdue: waiting.filter((x) => x.overdue).length } : {};
 
   return (
@@ -59,7 +68,12 @@ export function InboxPage({ taskId }: { taskId?: string }) {
         )}
         <div className="ls-segmented" role="tablist" aria-label={t('inbox.filter')}>
           {TASK_FILTERS.map((f) => (
-            <button key={f} role="tab" aria-selected={filter === f} onClick={() => setFilter(f)} data-testid={`inbox-filter-${f}`}>
+            <button key={f} role="tab" aria-selected={filter === f} onClick={() => {
+                setFilter(f);
+                setSwitchedFrom(taskId && f !== filter ? { task: taskId, filter: f } : null);
+              }}
+              data-testid={`inbox-filter-${f}`}
+            >
               {t(`inbox.filter.${f}`)}
               {!!counts[f] && (
                 <span className={`ls-tab-count${f === 'overdue' ? ' ls-tab-count-late' : ''}`} title={t('inbox.filter.toDo', { n: counts[f]! })} data-testid={`inbox-count-${f}`}>

@@ -20,6 +20,9 @@ export function eventChoices(funnel: Funnel, s: Session): string[] {
   return [...triggers, ...listening].filter((e, i, a) => a.indexOf(e) === i);
 }
 
+/** The most the clock moves at once: ten years. */
+const MAX_ADVANCE_MS = 10 * 365 * 86_400_000;
+
 /** What the user can do next in the walk: send an event, move the clock, complete a task, change an attribute. */
 export function SimControls({ funnel, session }: { funnel: Funnel; session: Session }) {
   const { t, date } = useT();
@@ -35,8 +38,11 @@ export function SimControls({ funnel, session }: { funnel: Funnel; session: Sess
   const tasks = sim.tasks.filter((x) => x.status === 'open' && x.runId === run?.id);
   // forward, and by some time: «0 days» would be a step that does nothing, saved into the scenario
   const parsedBy = parseDuration(by.trim());
-  const validBy = !!parsedBy && parsedBy.sign > 0 && approxDurationMs(parsedBy) > 0;
-  const byProblem = by.trim() === '' ? null : !parsedBy ? 'sim.advance.notDuration' : parsedBy.sign < 0 ? 'sim.advance.negative' : !validBy ? 'sim.advance.zero' : null;
+  // and not past any funnel's horizon: ten years at once is a slip of the keys (P100Y for PT100M)
+  const byMs = parsedBy ? approxDurationMs(parsedBy) : 0;
+  const validBy = !!parsedBy && parsedBy.sign > 0 && byMs > 0 && byMs <= MAX_ADVANCE_MS;
+  const byProblem =
+    by.trim() === '' ? null : !parsedBy ? 'sim.advance.notDuration' : parsedBy.sign < 0 ? 'sim.advance.negative' : byMs <= 0 ? 'sim.advance.zero' : byMs > MAX_ADVANCE_MS ? 'sim.advance.tooLong' : null;
   // the event form closes when the run no longer waits for its event (a timer moved it on); «another event» stays
   const formFor = form !== null && (form === OTHER || events.includes(form)) ? form : null;
 

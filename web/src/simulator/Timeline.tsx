@@ -34,6 +34,11 @@ function MessageCard({ m, attributes }: { m: SimMessage; attributes: Record<stri
           ⚠ {t('sim.emptyVars', { vars: m.empty.map((v) => `{{${v}}}`).join(', ') })}
         </div>
       )}
+      {m.unformatted?.map((u) => (
+        <div key={`${u.path}|${u.filter}`} className="sim-warn" data-testid="sim-unformatted">
+          ⚠ {t(u.filter === 'money' ? 'sim.notAmount' : 'sim.notDate', { path: `{{${u.path} | ${u.filter}}}`, value: u.value })}
+        </div>
+      ))}
     </div>
   );
 }

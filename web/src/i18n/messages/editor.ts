@@ -170,6 +170,7 @@ const M: [string, string, string][] = [
   ['test.contact', 'Данные контакта (необязательно)', 'Contact data (optional)'],
   ['test.emptyVars', 'Пусто у этого контакта: {vars} — в сообщении на {n|её|их|их} месте ничего не будет.', 'Empty for this contact: {vars}; nothing will be printed in {n|its|their} place.'],
   ['test.emptyEventVars', 'Нет в примере данных события: {vars} — впишите {n|пример|примеры|примеры} в «Данные события» выше; в настоящем сообщении они придут из события, с которого контакт вошёл в воронку (lastEvent — из последнего полученного).', 'Not in the example event data: {vars}; type {n|an example|examples} under “Event data” above. In a real message they come from the event the contact entered the funnel with (lastEvent: from the latest one taken).'],
+  ['test.notAmount', '{path} = «{value}» — это не сумма: фильтр money напечатает её как есть. Нужно число, например 4990 или 4990.50.', '{path} = “{value}” is not an amount: the money filter prints it as it is. It needs a number such as 4990 or 4990.50.'],
   ['test.notDate', '{path} = «{value}» — это не дата: фильтр даты напечатает её как есть. Нужна дата вида 2026-11-24T19:00:00+03:00.', '{path} = “{value}” is not a date: the date filter prints it as it is. It needs a date such as 2026-11-24T19:00:00+03:00.'],
   ['test.unknownAttrs', 'Ни у одного контакта нет {n|атрибута|атрибутов|атрибутов} {vars} — нет ли опечатки?', 'No contact has {n|the attribute|the attributes} {vars}: a typo?'],
   ['test.eventData', 'Данные события для примера', 'Event data for the example'],

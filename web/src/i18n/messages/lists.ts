@@ -22,6 +22,9 @@ const ROWS: [string, string, string][] = [
   ['fl.col.entered', 'Вошли', 'Entered'],
   ['fl.col.converted', 'Конверсии', 'Conversions'],
   ['fl.col.convertedHint', 'Сколько запусков воронки дошли до цели вне этапов (узел «Цель», сделка менеджера) — каждый один раз; в воронке без таких целей — сколько купили на последнем этапе. Подробно — на вкладке «Аналитика» в редакторе.', 'How many runs reached a goal beyond the stages (a Goal node, a manager\'s deal), each once; in a funnel without such goals, how many bought at its last stage. Details: the Analytics tab in the editor.'],
+  ['fl.col.conversionHint', 'Доля вошедших, дошедших до конверсии', 'The share of those who entered that converted'],
+  ['fl.col.revenue', 'Выручка', 'Revenue'],
+  ['fl.col.revenueHint', 'Сумма продаж на этапах и ценность целей воронки (сделки менеджеров тоже), в валюте воронки', 'Sales at the stages and the value of the funnel\'s goals (managers\' deals too), in the funnel\'s currency'],
   ['fl.col.updated', 'Изменена', 'Updated'],
   ['fl.col.actions', 'Действия', 'Actions'],
   ['fl.hasErrors', 'есть ошибки', 'has errors'],
@@ -47,6 +50,7 @@ const ROWS: [string, string, string][] = [
   ['fl.new.fromTemplate', 'Шаблон: {name}', 'Template: {name}'],
   ['fl.new.create', 'Создать', 'Create'],
   ['fl.new.currency', 'Валюта', 'Currency'],
+  ['fl.new.reprice', 'Цены в шаблоне написаны в {from}: товары перейдут в {to} с теми же числами — поправьте цены в узлах этапов.', 'The template’s prices are written in {from}: its products move to {to} with the same numbers — set the prices in its stage nodes.'],
   ['fl.new.currencyHint', 'Цены этапов, суммы сделок и выручка воронки; потом её можно сменить в ⚙ настройках воронки.', 'Stage prices, deal amounts and the funnel’s revenue; it can be changed later in the funnel’s ⚙ settings.'],
   // inbox
   ['inbox.title', 'Задачи', 'Inbox'],
