@@ -47,10 +47,13 @@ export function taskRoutes(ctx: AppContext) {
     const now = ctx.clock.now();
     const out = [];
     const currencies = new Map<string, string>();
+    // who decided each closed task, by name (a manager reading a contact's history may not list the users)
+    const names = tasks.some((t) => t.closedBy) ? new Map((await ctx.store.read.listUsers()).map((x) => [x.id, x.name])) : new Map<string, string>();
     for (const t of tasks) {
       const contact = await ctx.store.read.getContact(t.contactId);
       if (!currencies.has(t.funnelId)) currencies.set(t.funnelId, funnelCurrency((await ctx.store.read.getFunnel(t.funnelId))?.draft));
-      out.push({ ...t, currency: currencies.get(t.funnelId), overdue: t.status === 'overdue' || (t.status === 'open' && t.dueAt !== null && t.dueAt < now), contact: contact && { id: contact.id, attributes: contact.attributes } });
+      const closedByName = t.closedBy ? (names.get(t.closedBy) ?? null) : null;
+      out.push({ ...t, currency: currencies.get(t.funnelId), overdue: t.status === 'overdue' || (t.status === 'open' && t.dueAt !== null && t.dueAt < now), contact: contact && { id: contact.id, attributes: contact.attributes }, ...(closedByName ? { closedByName } : {}) });
     }
     return c.json(out);
   });

@@ -12,7 +12,8 @@ import { funnelCurrency } from '../../shared/format/funnel.ts';
 import { DEFAULT_CURRENCY } from '../../shared/format/currency.ts';
 import { applyStep, type ContactRef } from './applyStep.ts';
 import { getPath } from '../../shared/engine/template.ts';
-import { awaitedEvents } from '../../shared/validate/rules.ts';
+import { awaitedConditions, awaitedEvents } from '../../shared/validate/rules.ts';
+import { eventDataLiterals } from '../../shared/engine/conditions.ts';
 import type { Clock } from './clock.ts';
 import { FunnelCache } from './FunnelCache.ts';
 import { timeId } from './ids.ts';
@@ -151,7 +152,7 @@ export class Runtime {
       const r = step(cf, { snapshot: run.snapshot, event, contact: contact.row, now, history });
       if (r.changed) await applyStep(tx, cf, run, r, contact, now, false);
       else if (ignored) {
-        const why = missingKey(cf, run, event);
+        const why = missingKey(cf, run, event) ?? unmetCondition(cf, run, event);
         if (why) ignored.push({ id: event.id ?? '', type: event.type, reason: why });
       }
     }
@@ -387,4 +388,30 @@ function missingKey(cf: CompiledFunnel, run: RunRow, event: FunnelEvent): string
   const n = cf.nodes.get(run.node);
   if (!n || !awaitedEvents(run.node, n.def, n.data).some((a) => a.event === event.type)) return undefined;
   return `run ${run.id} of funnel "${run.funnelId}" waits at "${run.node}" for "${event.type}" with ${path} = "${run.key}"; this event has no ${path}, so it did not move it`;
+}
+
+/**
+ * Why `event` did not move a `run` whose step waits for its type with a condition on its data
+ * (a stage's `order.paid` with its product's sku): which values differ from those it waits for
+ * (a sku in another letter case is said to be one). Undefined when the step does not wait for
+ * this type, or the event is for another key of a keyed run (none of this run's business).
+ */
+function unmetCondition(cf: CompiledFunnel, run: RunRow, event: FunnelEvent): string | undefined {
+  const n = run.node ? cf.nodes.get(run.node) : undefined;
+  if (!n || !run.node) return undefined;
+  const path = run.snapshot.run.keyPath;
+  if (run.key !== null && path && String(getPath(event, path)) !== run.key) return undefined;
+  const wheres = awaitedConditions(run.node, n.def, n.data, event.type);
+  if (wheres.length === 0) return undefined;
+  const data = (event.data ?? {}) as Record<string, unknown>;
+  const wanted = Object.assign({}, ...wheres.map((w) => eventDataLiterals(w))) as Record<string, unknown>;
+  const diffs = Object.entries(wanted)
+    .filter(([k, v]) => data[k] !== v)
+    .map(([k, v]) => {
+      const got = data[k];
+      const caseOnly = typeof got === 'string' && typeof v === 'string' && got.toLowerCase() === v.toLowerCase();
+      return `data.${k} is ${got === undefined ? 'missing' : JSON.stringify(got)} where it waits for ${JSON.stringify(v)}${caseOnly ? ' (they differ only in letter case)' : ''}`;
+    });
+  const why = diffs.length ? diffs.join('; ') : 'its condition (where) does not hold for this event';
+  return `run ${run.id} of funnel "${run.funnelId}" waits at "${run.node}" for "${event.type}", but ${why}, so it did not move it`;
 }

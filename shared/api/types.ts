@@ -60,6 +60,8 @@ export interface NodeStatsDto {
   /** Messages of this node opened / clicked at least once (present once any was). */
   opened?: number;
   clicked?: number;
+  /** Messages of this node not sent for lack of the contact's consent (present once any was). */
+  skipped?: number;
   /** Hand-off tasks of this node still open past their due time (a funnel without an «overdue» exit keeps waiting): present when any is. */
   late?: number;
 }
@@ -210,6 +212,10 @@ export interface TaskDto {
   lateAt?: number | null;
   /** The currency of the funnel the task came from: the amount is in it. */
   currency?: string;
+  /** Who recorded the outcome (a user's id; null when an integration did with an API key of no user). */
+  closedBy?: string | null;
+  /** Their name, in lists (the user may since have been deleted: then absent). */
+  closedByName?: string;
   overdue?: boolean;
   contact?: { id: string; attributes: Record<string, unknown> } | null;
 }

@@ -23,8 +23,11 @@ export function checkMessage(m: MessageData, v: ValidateHelpers, prefix = ''): v
     v.warning(`${prefix}body`, 'sample-text', { en: `The text is still the sample "${m.body.trim()}": contacts would get exactly that. Write the message.`, ru: `Текст — всё ещё образец «${m.body.trim()}»: контакты получат именно его. Напишите сообщение.` });
 }
 
-/** The texts a new message starts with (its defaults, and a chat message's once moved from email). */
-export const SAMPLE_BODIES = ['Текст письма', 'Текст сообщения', 'Your message'];
+/** The text a new funnel stage's entry message starts with. */
+export const STAGE_SAMPLE_BODY = { ru: 'Здравствуйте, {{contact.firstName}}! {{product.name}} ждёт вас.', en: 'Hello {{contact.firstName}}! {{product.name}} is waiting for you.' };
+
+/** The texts a new message starts with (its defaults, a chat message's once moved from email, a stage's entry message). */
+export const SAMPLE_BODIES = ['Текст письма', 'Текст сообщения', 'Your message', STAGE_SAMPLE_BODY.ru, STAGE_SAMPLE_BODY.en];
 
 /**
  * What a message says in one line: an email's subject (else its text); for a chat channel the

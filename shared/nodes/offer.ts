@@ -3,7 +3,7 @@ import { DurationText, EventSpec, Product, Template, Channel } from '../format/c
 import { addIsoDuration } from '../format/duration.ts';
 import { eventDataLiterals } from '../engine/conditions.ts';
 import { productVariables } from '../engine/template.ts';
-import { checkMessage, messageTexts, sendAction, sendParams } from './message.ts';
+import { checkMessage, messageTexts, sendAction, sendParams, STAGE_SAMPLE_BODY } from './message.ts';
 import { defineNode } from './types.ts';
 
 /** Funnel stages in their usual order. */
@@ -39,8 +39,8 @@ export const offer = defineNode<OfferData>({
     product: { sku: 'PRODUCT-1', name: lang === 'en' ? 'Product' : 'Продукт', price: 0 }, // in the funnel's currency
     message:
       lang === 'en'
-        ? { channel: 'email', subject: '{{contact.firstName}}, {{product.name}} for you', body: 'Hello {{contact.firstName}}! {{product.name}} is waiting for you.' }
-        : { channel: 'email', subject: '{{contact.firstName}}, {{product.name}} для вас', body: 'Здравствуйте, {{contact.firstName}}! {{product.name}} ждёт вас.' },
+        ? { channel: 'email', subject: '{{contact.firstName}}, {{product.name}} for you', body: STAGE_SAMPLE_BODY.en }
+        : { channel: 'email', subject: '{{contact.firstName}}, {{product.name}} для вас', body: STAGE_SAMPLE_BODY.ru },
     window: 'P3D',
   }),
   exits: () => ['converted', 'timeout'],

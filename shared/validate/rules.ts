@@ -26,6 +26,16 @@ export function awaitedEvents(nodeId: string, def: NodeDef, data: unknown): { ev
 }
 
 /**
+ * The conditions (`where`) on the data of `event` a run standing at this node waits for: one per
+ * transition that takes it; empty when the node does not wait for it, or takes any such event.
+ */
+export function awaitedConditions(nodeId: string, def: NodeDef, data: unknown, event: string): unknown[] {
+  const ts = compileAlone(nodeId, def, data).on?.[event] ?? [];
+  const wheres = ts.map((t) => ((t.guard?.params ?? {}) as { where?: unknown }).where);
+  return wheres.some((w) => w === undefined) ? [] : wheres;
+}
+
+/**
  * Checks every JSON Logic condition a node compiles to (trigger and wait `where`, an offer's
  * `convertOn.where`, branch rules) can run, by walking the guards in the node's compiled state.
  */

@@ -39,6 +39,7 @@ test.describe('contacts', () => {
     // the same id twice: the second row is left out (not silently merged into the first)
     await expect(errors.nth(1)).toContainText('5');
     await expect(errors.nth(1)).toContainText('id «csv-ivan» уже есть в строке 2; эта строка пропущена');
+    await expect(errors.nth(1).locator('td').nth(1)).toHaveText('csv-ivan'); // whose row: the id it repeats
     // a comma too many: the row is left out instead of shifting the email into the name
     await expect(errors.nth(2)).toContainText('6');
     await expect(errors.nth(2)).toContainText('полей в строке: 7, а в заголовке: 6');
@@ -243,15 +244,45 @@ test.describe('contacts', () => {
     expect(await (await api.get('/api/runs?contactId=erase-1')).json()).toEqual([]);
   });
 
-  test('a manager sees contacts but cannot import', async ({ page }) => {
+  test('a manager looks contacts up but cannot import, add, export the base or see its money', async ({ page }) => {
     await login(page, 'manager');
     await page.getByTestId('nav-contacts').click();
     await expect(page.getByTestId('contact-row-anna')).toBeVisible();
     await expect(page.getByTestId('csv-file')).toHaveCount(0);
+    await expect(page.getByTestId('contact-new')).toHaveCount(0);
+    await expect(page.getByTestId('contacts-export')).toHaveCount(0);
+    await expect(page.getByTestId('customer-metrics')).toHaveCount(0);
     await page.goto('/#/contacts/anna');
     await expect(page.getByTestId('contact-page')).toBeVisible();
     await expect(page.getByTestId('contact-delete')).toHaveCount(0);
     await expect(page.getByTestId('contact-edit-open')).toHaveCount(0);
+  });
+
+  test('a marketer adds a contact by hand (a phone lead): it opens on its page; an id already taken is refused, nothing overwritten', async ({ page, api }) => {
+    await api.delete('/api/contacts/e2e-walk-in');
+    await login(page, 'marketer');
+    await page.goto('/#/contacts');
+    await page.getByTestId('contact-new').click();
+    const dialog = page.getByTestId('contact-edit');
+    await expect(dialog.locator('h2')).toHaveText('Новый контакт');
+    // an id already there: refused, and that contact keeps her name
+    await page.getByTestId('contact-new-id').fill('anna');
+    await dialog.locator('input[name="attr.firstName"]').fill('Не Анна');
+    await page.getByTestId('contact-edit-save').click();
+    await expect(dialog.getByRole('alert')).toContainText('Контакт с идентификатором «anna» уже есть');
+    expect(((await (await api.get('/api/contacts/anna')).json()) as { attributes: { firstName: string } }).attributes.firstName).toBe('Анна');
+    await page.getByTestId('contact-new-id').fill('e2e-walk-in');
+    await dialog.locator('input[name="attr.firstName"]').fill('Пётр');
+    await dialog.locator('input[name="attr.phone"]').fill('+79991234567');
+    await dialog.locator('input[name="consent.sms"]').check();
+    await page.getByTestId('contact-edit-save').click();
+    await expect(page).toHaveURL(/#\/contacts\/e2e-walk-in$/);
+    await expect(page.getByTestId('contact-page')).toContainText('Пётр');
+    const saved = (await (await api.get('/api/contacts/e2e-walk-in')).json()) as { attributes: Record<string, unknown>; consents: Record<string, boolean> };
+    // the attributes left empty are not stored as empty text
+    expect(saved.attributes).toEqual({ firstName: 'Пётр', phone: '+79991234567' });
+    expect(saved.consents).toMatchObject({ sms: true });
+    await api.delete('/api/contacts/e2e-walk-in');
   });
 
   test('a marketer downloads the found contacts as CSV in the import format', async ({ page }) => {

@@ -68,6 +68,7 @@ test.describe('editor details', () => {
     const inspector = page.getByTestId('inspector');
     await inspector.getByTestId('outcome-add').click();
     await inspector.locator('input[name="outcomes.1.label"]').fill('Оплатил');
+    await expect(inspector.locator('input[name="outcomes.1.id"]')).toHaveValue('oplatil'); // made from the words until one is typed
     await inspector.locator('input[name="outcomes.1.id"]').fill('paid');
     await expect(inspector.getByTestId('exit-id-hint-outcomes.1.id')).toBeVisible();
     const box = inspector.locator('input[name="outcomes.1.goal"]');
@@ -314,11 +315,13 @@ test.describe('editor details', () => {
     await page.getByTestId('node-call').click();
     const inspector = page.getByTestId('inspector');
     await expect(inspector.getByTestId('assignee-queue')).toContainText('Сотрудников с этой ролью или в этой группе: 1');
-    // the field holds the role's id; its label says its name
-    await expect(inspector.getByLabel('Роль — менеджер')).toHaveValue('manager');
-    // a team of the demo manager counts; a typo says that nobody would see the tasks
-    await inspector.locator('input[name="assignee.role"]').fill('sales');
+    // chosen by name from the workspace's roles and teams; the funnel keeps the id
+    const role = inspector.getByTestId('assignee-role');
+    await expect(role.locator('option:checked')).toHaveText('менеджер (manager) · сотрудников: 1');
+    await role.selectOption('sales');
     await expect(inspector.getByTestId('assignee-queue')).toContainText(': 1');
+    // one to be set up later is typed, after «Другая…»; a typo says that nobody would see the tasks
+    await role.selectOption({ label: 'Другая роль или группа…' });
     await inspector.locator('input[name="assignee.role"]').fill('salse');
     await expect(inspector.getByTestId('assignee-queue-empty')).toContainText('Ни у кого нет роли или группы «salse»');
     await expect(page.getByTestId('node-call')).toContainText('роль: salse');

@@ -70,6 +70,9 @@ test.describe('inbox', () => {
     // the tabs count what waits for a decision: every row of the open list, and its late ones
     await expect(page.getByTestId('inbox-count-open')).toHaveText(String(await rows.count()));
     await expect(page.getByTestId('inbox-count-overdue')).toHaveText(String(await rows.filter({ hasText: 'просрочено' }).count()));
+    // a client in another zone: the row says what time it is there (not for one in the manager's own zone)
+    await expect(page.getByTestId(`task-their-time-${slow.id}`)).toHaveText(/^у клиента .*\d\d:\d\d$/);
+    await expect(page.getByTestId(`task-their-time-${fast.id}`)).toHaveCount(0);
     // each row says which funnel the task came from
     await expect(page.getByTestId(`task-from-${fast.id}`)).toHaveText('E2E inbox PT1H');
     await expect(page.getByTestId(`task-from-${slow.id}`)).toHaveText('E2E inbox P3D');
@@ -100,7 +103,7 @@ test.describe('inbox', () => {
     await page.getByTestId(`task-row-${fast.id}`).click();
     await page.getByTestId('inbox-filter-open').click();
     await expect(page.getByTestId(`task-row-${slow.id}`)).toBeVisible();
-    await expect(page).toHaveURL(new RegExp(`#/inbox/${fast.id}$`));
+    await expect(page).toHaveURL((url) => url.hash === `#/inbox/${encodeURIComponent(fast.id)}`);
     await expect(assignee).toBeVisible();
 
     // close both so later tests start with a tidy inbox
@@ -207,6 +210,7 @@ test.describe('inbox', () => {
     await expect(page.getByTestId('task-pending')).toContainText(/29\s900,5/);
     await page.getByTestId('task-commit-now').click();
     await expect(page.getByTestId('task-outcome')).toContainText('«Купил»');
+    await expect(page.getByTestId('toast')).toContainText('Сделка: Купил — готово'); // whose, since the next client may be open by then
     await expect(page.getByTestId('task-amount-shown')).toHaveText(/29\s900,50?\s₽/);
     await expect(amount).toHaveCount(0);
     const stats = await ok<{ goals: { node: string; name: string; revenue: number }[] }>(await api.get('/api/funnels/e2e-inbox-deal/stats'));
@@ -214,6 +218,7 @@ test.describe('inbox', () => {
     // the contact page lists the task with its amount
     await page.getByTestId('task-contact-link').click();
     await expect(page.getByTestId(`contact-task-${task.id}`)).toContainText(/Купил · 29\s900,50?\s₽/);
+    await expect(page.getByTestId(`contact-task-by-${task.id}`)).toHaveText(' · Олег Менеджер'); // who decided it
     // and among her orders, as the manager's deal (the customer figures count the same money)
     await expect(page.getByTestId(`order-task:${task.id}`)).toContainText(/сделка менеджера\s*29\s900,50?\s₽/);
     // the marketer sees the deal among the goals by its button's words, and the funnel counts it once

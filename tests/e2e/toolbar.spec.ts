@@ -42,6 +42,31 @@ test.describe('editor toolbar', () => {
     });
   }
 
+  test('at 1280×800, the side panel\'s tabs with the problem counts all fit inside it', async ({ page, api }) => {
+    await newFunnel(api, {
+      id: 'e2e-tabs',
+      name: 'Вкладки',
+      nodes: [
+        { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'e2e.tabs' } },
+        { id: 'hi', type: 'message', position: { x: 320, y: 0 }, data: { channel: 'email', body: 'Привет' } },
+        { id: 'lost', type: 'delay', position: { x: 640, y: 0 }, data: { for: 'P1D' } },
+      ],
+      edges: [{ id: 'e1', source: 'start', target: 'hi' }],
+    });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-tabs');
+    await expect(page.getByTestId('tab-issues-errors')).toBeVisible();
+    await expect(page.getByTestId('tab-issues-warnings')).toBeVisible();
+    const panel = (await page.getByTestId('side-panel').boundingBox())!;
+    for (const tab of ['inspector', 'issues', 'simulator', 'analytics', 'versions']) {
+      const box = (await page.getByTestId(`tab-${tab}`).boundingBox())!;
+      expect(box.x, `${tab} starts inside`).toBeGreaterThanOrEqual(panel.x);
+      expect(box.x + box.width, `${tab} ends inside the panel`).toBeLessThanOrEqual(panel.x + panel.width + 0.5);
+      expect(await page.getByTestId(`tab-${tab}`).evaluate((e) => e.scrollWidth - e.clientWidth), `${tab} is not cut`).toBeLessThanOrEqual(0);
+    }
+  });
+
   test('fitting the funnel into view (on opening and «Показать всё») leaves no node under the minimap', async ({ page, api }) => {
     // two columns, four rows: a funnel taller than wide, fitted by its height, its last node at the bottom right
     const ids = Array.from({ length: 7 }, (_, i) => `d${i + 1}`);

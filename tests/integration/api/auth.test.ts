@@ -206,6 +206,21 @@ describe('authentication and roles', () => {
     expect(run.path.map((p: { node: string; exit?: string }) => [p.node, p.exit])).toEqual([['start', 'next'], ['call', 'won'], ['thanks', 'next']]);
   });
 
+  it('a manager looks clients up one by one, but neither exports the whole base nor reads its money', async () => {
+    await h.api('POST', '/api/contacts', { id: 'lookup', attributes: { firstName: 'Нина', phone: '+79990001122' } });
+    const manager = withCookie(await login(h, 'manager@voronka.local'));
+    expect((await h.api('GET', '/api/contacts?search=Нина', undefined, manager)).body.map((c: { id: string }) => c.id)).toContain('lookup');
+    expect((await h.api('GET', '/api/contacts/lookup', undefined, manager)).status).toBe(200);
+    const exported = await h.api('GET', '/api/contacts/export.csv', undefined, manager);
+    expect(exported.status).toBe(403);
+    expect(exported.body.error).toContain('marketer or qa');
+    expect((await h.api('GET', '/api/metrics/customers', undefined, manager)).status).toBe(403);
+    // those who oversee the funnels still do
+    const qa = withCookie(await login(h, 'qa@voronka.local'));
+    expect((await h.api('GET', '/api/contacts/export.csv', undefined, qa)).status).toBe(200);
+    expect((await h.api('GET', '/api/metrics/customers', undefined, qa)).status).toBe(200);
+  });
+
   it('a manager takes over a task of their role and gives it back; only a marketer or admin gives it to someone else', async () => {
     const second = (await h.api('POST', '/api/users', { email: 'm3@voronka.local', name: 'Третий', role: 'manager', password: 'third-pass-1' })).body;
     await leadReachesCall(h, 'vera');

@@ -201,6 +201,11 @@ describe('delivery through the whole server: real SMTP, unsubscribe link, signed
     // the email had no channel configured and no consent: it went nowhere
     const email = (await h.api('GET', '/api/outbox?contactId=lena')).body.filter((o: { channel: string }) => o.channel === 'email');
     expect(email).toHaveLength(0);
+    // and the funnel's stats say so at each message node (she went on past both)
+    const stats = (await h.api('GET', '/api/funnels/welcome/stats')).body as { nodes: { node: string; entered: number; skipped?: number }[] };
+    expect(stats.nodes.find((n) => n.node === 'hello')).toMatchObject({ entered: 1, skipped: 1 });
+    expect(stats.nodes.find((n) => n.node === 'again')).toMatchObject({ entered: 1, skipped: 1 });
+    expect(stats.nodes.find((n) => n.node === 'crm')?.skipped).toBeUndefined();
   });
 });
 

@@ -16,6 +16,14 @@ describe('a message still holding its sample text', () => {
     expect(sampleIssues(node('m', 'message', { channel: 'email', subject: 'Эфир', body: 'Текст письма о вебинаре', marketing: false }))).toEqual([]);
   });
 
+  it('a new funnel stage\'s entry message, as the palette gives it, is the sample too (it would go out to real contacts)', async () => {
+    const { PALETTE } = await import('../../../web/src/editor/paletteItems.ts');
+    for (const lang of ['ru', 'en'] as const) {
+      expect(sampleIssues(node('o', 'offer', nodeDef('offer')!.defaults(lang)))).toEqual([['o', 'message.body', 'warning']]);
+      for (const preset of PALETTE.filter((p) => p.type === 'offer')) expect(sampleIssues(node('o', 'offer', preset.data(lang))), preset.key).toEqual([['o', 'message.body', 'warning']]);
+    }
+  });
+
   it('a new goal is named in the user\'s language', () => {
     expect(nodeDef('goal')!.defaults('ru')).toEqual({ name: 'Покупка' });
     expect(nodeDef('goal')!.defaults('en')).toEqual({ name: 'purchase' });

@@ -50,9 +50,12 @@ function useSettingsForm(): FormApi | null {
 /** How a funnel's messages may write amounts and dates, besides Russian (the default). */
 const MESSAGE_LOCALES = ['en-US', 'en-GB', 'kk-KZ', 'uk-UA', 'de-DE'];
 
-/** How a locale writes an amount in the funnel's currency and a date, as the option's example. */
-const localeExample = (locale: string, currency: string): string =>
-  `${formatMoney(725_000, currency, locale)}, ${new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(2026, 10, 24))}`;
+/** Whether this browser has the locale's data (a browser built with fewer languages writes `2026 M11 24` for Kazakh; the server has them all). */
+const browserKnows = (locale: string): boolean => new Intl.DateTimeFormat(locale).resolvedOptions().locale.split('-')[0] === locale.split('-')[0];
+
+/** How a locale writes an amount in the funnel's currency and a date, as the option's example (null where this browser cannot show it). */
+const localeExample = (locale: string, currency: string): string | null =>
+  browserKnows(locale) ? `${formatMoney(725_000, currency, locale)}, ${new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(2026, 10, 24))}` : null;
 
 /** Funnel-level settings: time zone, currency, how messages write amounts and dates, quiet hours, managers' working hours, events that end a run, frequency cap. */
 export function SettingsDialog() {
@@ -70,8 +73,8 @@ export function SettingsDialog() {
           <SelectInput
             path="settings.locale"
             label={t('settings.locale')}
-            options={MESSAGE_LOCALES.map((l) => [l, `${t(`settings.locale.${l}`)}: ${localeExample(l, funnelCurrency({ settings: s }))}`])}
-            empty={t('settings.localeDefault', { example: localeExample('ru-RU', funnelCurrency({ settings: s })) })}
+            options={MESSAGE_LOCALES.map((l) => [l, `${t(`settings.locale.${l}`)}: ${localeExample(l, funnelCurrency({ settings: s })) ?? t('settings.localeNoExample')}`])}
+            empty={t('settings.localeDefault', { example: localeExample('ru-RU', funnelCurrency({ settings: s })) ?? '' })}
             hint={t('hint.locale')}
           />
           <fieldset className="ed-group">

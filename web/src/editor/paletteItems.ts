@@ -1,4 +1,5 @@
 import type { Lang } from '../i18n/i18n.ts';
+import { STAGE_SAMPLE_BODY } from '../../../shared/nodes/message.ts';
 import { NODE_TYPES } from '../../../shared/nodes/registry.ts';
 import type { NodeGroup } from '../../../shared/nodes/types.ts';
 
@@ -33,7 +34,7 @@ const stage = (s: string, sku: string, name: [string, string], price: number, wi
     message: {
       channel: 'email',
       subject: ru(lang, ...subject),
-      body: ru(lang, 'Здравствуйте, {{contact.firstName}}! {{product.name}} ждёт вас.', 'Hello {{contact.firstName}}! {{product.name}} is waiting for you.'),
+      body: ru(lang, STAGE_SAMPLE_BODY.ru, STAGE_SAMPLE_BODY.en),
     },
     window,
   }),

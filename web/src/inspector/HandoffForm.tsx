@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { HandoffData } from '../../../shared/nodes/handoff.ts';
 import { DEFAULT_WORKING_DAYS } from '../../../shared/format/workingTime.ts';
 import { useAssignees } from '../app/assignees.ts';
@@ -7,6 +8,7 @@ import { CheckboxInput, DurationInput, ExitIdInput, Field, TextInput } from './f
 import { useForm } from './formContext.ts';
 import { freshId, ListEditor } from './ListEditor.tsx';
 import { TemplateInput } from './TemplateField.tsx';
+import { slugify } from '../lists/slug.ts';
 
 type Outcome = HandoffData['outcomes'][number];
 
@@ -39,24 +41,54 @@ function AssigneeHint({ a }: { a: { role?: string; user?: string } }) {
   );
 }
 
-/** A role or team, with the workspace's queues offered. */
+/**
+ * A role or team: chosen from the workspace's queues by name (its users counted), or typed — a team
+ * can be given to users later — after «Другая…»; a value that names no queue stays listed as it is.
+ */
 function RoleInput() {
-  const { t } = useT();
-  const { maybe } = useT();
+  const f = useForm();
+  const { t, maybe } = useT();
   const queueName = (q: string) => maybe(`role.${q}`, q);
   const known = useAssignees().data;
-  // the field holds the role's id (`manager`); its name in the UI's language says which it is
-  const role = String(useForm().get('assignee.role') ?? '');
-  const named = role && queueName(role) !== role ? queueName(role) : undefined;
+  const role = String(f.get('assignee.role') ?? '');
+  const [typing, setTyping] = useState(false);
+  if (!known || typing)
+    return (
+      <div>
+        <TextInput path="assignee.role" label={t('field.role')} required list={(known?.queues ?? [{ name: 'manager', users: 0 }]).map((q) => ({ value: q.name, label: queueName(q.name) }))} />
+        {known && (
+          <button type="button" className="link ed-small" onClick={() => setTyping(false)} data-testid="assignee-role-pick">
+            {t('handoff.rolePick')}
+          </button>
+        )}
+      </div>
+    );
+  const listed = known.queues.some((q) => q.name === role);
   return (
-    <TextInput
-      path="assignee.role"
-      label={named ? `${t('field.role')} — ${named}` : t('field.role')}
-      required
-      list={(known?.queues ?? [{ name: 'manager', users: 0 }]).map((q) => ({ value: q.name, label: queueName(q.name) }))}
-    />
+    <Field path="assignee.role" label={t('field.role')}>
+      {(id, invalid) => (
+        <select
+          id={id}
+          name="assignee.role"
+          value={role}
+          aria-invalid={invalid}
+          disabled={f.readOnly}
+          onChange={(e) => (e.target.value === OTHER_ROLE ? setTyping(true) : f.set('assignee.role', e.target.value))}
+          data-testid="assignee-role"
+        >
+          {known.queues.map((q) => (
+            <option key={q.name} value={q.name}>
+              {queueName(q.name) === q.name ? q.name : `${queueName(q.name)} (${q.name})`} · {t('handoff.queueCount', { n: q.users })}
+            </option>
+          ))}
+          {!listed && <option value={role}>{role || '—'}</option>}
+          <option value={OTHER_ROLE}>{t('handoff.roleOther')}</option>
+        </select>
+      )}
+    </Field>
   );
 }
+const OTHER_ROLE = '\u0000other';
 
 /** A user picked by name (the funnel keeps their id); an id that names nobody stays listed as it is. */
 function UserSelect() {
@@ -84,6 +116,42 @@ function UserSelect() {
           <input id={id} name="assignee.user" className="ed-mono" value={user} aria-invalid={invalid} readOnly={f.readOnly} onChange={(e) => f.set('assignee.user', e.target.value)} />
         )
       }
+    </Field>
+  );
+}
+
+/** An id made from a button's words (`Не дозвонились` → `ne_dozvonilis`), as exit ids are written. */
+const idFromLabel = (label: string): string => slugify(label).replaceAll('-', '_').slice(0, 40);
+
+/**
+ * An outcome's button label. While its exit id is still one the editor made (`outcome_3`, or the
+ * label's own words as an id), the id follows the words — a marketer need not invent Latin ids;
+ * one they typed themselves stays as it is (saved scenarios and integrations may name it).
+ */
+function OutcomeLabelInput({ path }: { path: string }) {
+  const f = useForm();
+  const { t } = useT();
+  const outcome = (f.get(path) ?? {}) as Outcome;
+  const others = ((f.data.outcomes ?? []) as Outcome[]).filter((o) => o !== outcome).map((o) => o.id);
+  const made = /^outcome_\d+$/.test(outcome.id) || (outcome.label ?? '') === '' || outcome.id === idFromLabel(outcome.label);
+  return (
+    <Field path={`${path}.label`} label={t('field.buttonLabel')}>
+      {(id, invalid) => (
+        <input
+          id={id}
+          name={`${path}.label`}
+          value={outcome.label ?? ''}
+          aria-invalid={invalid}
+          readOnly={f.readOnly}
+          onChange={(e) => {
+            const label = e.target.value;
+            const base = made ? idFromLabel(label) : '';
+            let next = base;
+            for (let i = 2; others.includes(next); i++) next = `${base}_${i}`;
+            f.set(path, { ...outcome, label, ...(next ? { id: next } : {}) });
+          }}
+        />
+      )}
     </Field>
   );
 }
@@ -125,7 +193,7 @@ export function HandoffForm() {
         {(p) => (
           <>
             <div className="ed-cols">
-              <TextInput path={`${p}.label`} label={t('field.buttonLabel')} required />
+              <OutcomeLabelInput path={p} />
               <ExitIdInput path={`${p}.id`} label={t('field.exitId')} />
             </div>
             {/* the long explanation once: under a ticked outcome, else under the first */}

@@ -1,3 +1,4 @@
+import { STAGE_SAMPLE_BODY } from '../../../shared/nodes/message.ts';
 import { conversionSpec, type OfferData } from '../../../shared/nodes/offer.ts';
 import { useFunnelCurrency } from '../editor/currency.ts';
 import { useT } from '../i18n/i18n.ts';
@@ -10,7 +11,7 @@ import { MessageFields } from './MessageFields.tsx';
 /** Funnel stage: stage, product, the message sent on entry, what converts and how long to wait. */
 export function OfferForm() {
   const f = useForm();
-  const { t } = useT();
+  const { t, lang } = useT();
   const d = f.data as Partial<OfferData>;
   const funnelCurrency = useFunnelCurrency();
   let defaultConversion = '';
@@ -38,7 +39,7 @@ export function OfferForm() {
           path="message"
           label={t('offer.sendMessage')}
           defaultValue={false}
-          onValue={d.message ?? { channel: 'email', subject: '{{product.name}}', body: t('offer.defaultBody') }}
+          onValue={d.message ?? { channel: 'email', subject: '{{product.name}}', body: STAGE_SAMPLE_BODY[lang] }}
           offValue={undefined}
         />
         {d.message && <MessageFields prefix="message." product />}

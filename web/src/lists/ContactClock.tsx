@@ -31,3 +31,16 @@ export function ContactClock({ zone, now, zoneNote = false }: { zone: unknown; n
     </p>
   );
 }
+
+/** In a list row: the contact's time now, only when they live in another zone than the viewer («у клиента пн 20:00»). */
+export function TheirTime({ zone, now, testid }: { zone: unknown; now: number; testid?: string }) {
+  const { t, lang } = useFormat();
+  const locale = uiLocale(lang);
+  const theirs = typeof zone === 'string' && zone ? clockAt(locale, now, zone) : null;
+  if (theirs === null || theirs === clockAt(locale, now)) return null;
+  return (
+    <span className="muted" title={zone as string} data-testid={testid}>
+      {t('inbox.theirTime', { time: theirs })}
+    </span>
+  );
+}

@@ -22,6 +22,7 @@ export function ContactTasks({ contactId }: { contactId: string }) {
               <span className={task.status === 'done' ? 'badge live' : task.status === 'open' ? 'badge draft' : 'badge'}>{t(`inbox.status.${task.status}`)}</span>
               {outcome && <b> · {outcome}{task.lateAt != null && ` (${t('inbox.afterDue')})`}</b>}
               {task.amount != null && <b> · {money(task.amount, task.currency)}</b>}
+              {task.closedByName && <span data-testid={`contact-task-by-${task.id}`}> · {task.closedByName}</span>}
               <span className="muted ls-small"> · {date(task.closedAt ?? task.createdAt)}</span>
               {task.note && <blockquote className="ls-note">{task.note}</blockquote>}
             </li>

@@ -34,7 +34,7 @@ export function CsvImport() {
       imported: 0,
       created: 0,
       failed: duplicates.length,
-      errors: duplicates.map((d) => ({ row: d.row, field: 'id', code: 'duplicate', value: d.id, firstRow: d.firstRow, message: '' })),
+      errors: duplicates.map((d) => ({ row: d.row, id: d.id, field: 'id', code: 'duplicate', value: d.id, firstRow: d.firstRow, message: '' })),
       fatal: rows === 0 ? t('contacts.csv.noRows') : null,
     };
     let done = duplicates.length;

@@ -10,7 +10,7 @@ import { KeyValueRows } from '../simulator/KeyValueRows.tsx';
 import { rowsToRecord, showValue, type KvRow } from '../simulator/kv.ts';
 import { MAIN_ATTRIBUTES } from './contactName.ts';
 import { Dialog, FormButtons } from './Dialog.tsx';
-import { errorText } from './errors.ts';
+import { errorStatus, errorText } from './errors.ts';
 import { useFormat } from './format.ts';
 
 /** A key a template can name as `{{contact.key}}`. */
@@ -22,11 +22,14 @@ const TEMPLATE_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * and segments. Saving is the API's upsert, so a newly entered segment starts the funnels that
  * begin with it, exactly as it would from an integration.
  */
-export function EditContactDialog({ contact, onClose }: { contact: ContactDto; onClose: () => void }) {
+export function EditContactDialog({ contact, onClose, create }: { contact: ContactDto; onClose: () => void; create?: { onCreated: (id: string) => void } }) {
   const { t, maybe } = useFormat();
   const qc = useQueryClient();
+  // a new contact: its id (suggested, the user's to change) and the usual attributes to fill in
+  const [id, setId] = useState(contact.id);
+  const startRows = create ? ['firstName', 'lastName', 'phone', 'email'].map((key) => ({ key, value: '', fixed: true })) : Object.entries(contact.attributes).map(([key, v]) => ({ key, value: showValue(v), fixed: true }));
   // stored attributes by name («Имя»), new ones typed as the key a template uses (with suggestions)
-  const [rows, setRows] = useState<KvRow[]>(Object.entries(contact.attributes).map(([key, v]) => ({ key, value: showValue(v), fixed: true })));
+  const [rows, setRows] = useState<KvRow[]>(startRows);
   const known = useQuery({ queryKey: ['attribute-keys'], queryFn: api.attributeKeys, staleTime: 60_000, retry: false });
   const name = (k: string) => maybe(`attr.${k}`, '') || undefined;
   const suggestions = [...new Set([...MAIN_ATTRIBUTES, ...(known.data?.keys ?? [])])].filter((k) => !rows.some((r) => r.key === k)).map((key) => ({ key, name: name(key) }));
@@ -39,24 +42,37 @@ export function EditContactDialog({ contact, onClose }: { contact: ContactDto; o
   const zone = rows.find((r) => r.key.trim() === 'timezone')?.value.trim() ?? '';
   const badZone = zone !== '' && !isValidZone(zone);
   const save = useMutation({
-    mutationFn: () => {
+    mutationFn: async () => {
       const attributes: Record<string, unknown> = rowsToRecord(rows);
       for (const k of Object.keys(contact.attributes)) if (!(k in attributes)) attributes[k] = null; // removed
-      return api.upsertContact({ id: contact.id, attributes, consents, tags: splitList(tags), segments: splitList(segments) });
+      if (create) {
+        // saving is an upsert: a new contact must not overwrite someone already under that id
+        if (await api.contact(id.trim()).then(() => true, (e) => (errorStatus(e) === 404 ? false : Promise.reject(e)))) throw new Error(t('contact.new.idTaken', { id: id.trim() }));
+        for (const [k, v] of Object.entries(attributes)) if (v === '') delete attributes[k];
+      }
+      return api.upsertContact({ id: create ? id.trim() : contact.id, attributes, consents, tags: splitList(tags), segments: splitList(segments) });
     },
-    onSuccess: () => {
-      for (const key of [['contact', contact.id], ['contacts'], ['customer-metrics'], ['runs', { contactId: contact.id }], ['contact-events', contact.id]]) void qc.invalidateQueries({ queryKey: key });
+    onSuccess: (saved) => {
+      for (const key of [['contact', saved.id], ['contacts'], ['customer-metrics'], ['runs', { contactId: saved.id }], ['contact-events', saved.id]]) void qc.invalidateQueries({ queryKey: key });
       onClose();
+      create?.onCreated(saved.id);
     },
   });
   return (
-    <Dialog title={t('contact.edit.title')} onClose={onClose} testId="contact-edit" dirty={state !== initial && !save.isSuccess}>
+    <Dialog title={t(create ? 'contact.new.title' : 'contact.edit.title')} onClose={onClose} testId="contact-edit" dirty={state !== initial && !save.isSuccess}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          if (!badZone) save.mutate();
+          if (!badZone && (!create || id.trim() !== '')) save.mutate();
         }}
       >
+        {create && (
+          <label>
+            {t('contact.new.id')}
+            <input name="id" value={id} onChange={(e) => setId(e.target.value)} maxLength={200} required data-testid="contact-new-id" />
+            <span className="ls-small muted">{t('contact.new.idHint')}</span>
+          </label>
+        )}
         <h3>{t('contact.attributes')}</h3>
         <KeyValueRows rows={rows} onChange={setRows} prefix="attr." testid="contact-edit-attributes" keyName={name} suggestions={suggestions} />
         {rows

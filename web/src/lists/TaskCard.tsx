@@ -40,7 +40,9 @@ export function TaskCard({ taskId, now, next }: { taskId: string; now: number; n
       setConflict(false);
       setNote('');
       setAmount('');
-      push(t('inbox.doneToast', { outcome: outcome.label }));
+      // the card may already show the next client: the toast says whose task this was
+      const d = task.data;
+      push(t('inbox.doneToast', { outcome: outcome.label, who: d ? contactName(d.contact, d.contactId) : taskId }));
     },
     onError: (e) => {
       // 409: someone else closed it (or the SLA passed) in the meantime — show its state, not a failure

@@ -3,6 +3,7 @@ import type { TaskDto } from '../../../shared/api/types.ts';
 import { api } from '../api/client.ts';
 import { useAssignees, userName } from '../app/assignees.ts';
 import { contactName } from './contactName.ts';
+import { TheirTime } from './ContactClock.tsx';
 import { useFormat } from './format.ts';
 
 export type TaskFilter = 'open' | 'overdue' | 'done' | 'all';
@@ -54,6 +55,13 @@ export function TaskList({ tasks, selected, now, whose }: { tasks: TaskDto[]; se
             <span className="ls-task-title">{task.title}</span>
             <span className="ls-task-meta">
               <span>{contactName(task.contact, task.contactId)}</span>
+              {/* what a caller needs before opening the card: the number, and whether it is a good hour there */}
+              {typeof task.contact?.attributes.phone === 'string' && task.contact.attributes.phone !== '' && (
+                <span className="ls-nowrap" data-testid={`task-phone-${task.id}`}>
+                  {task.contact.attributes.phone}
+                </span>
+              )}
+              {(task.status === 'open' || task.status === 'overdue') && <TheirTime zone={task.contact?.attributes.timezone} now={now} testid={`task-their-time-${task.id}`} />}
               <span className="muted" data-testid={`task-from-${task.id}`}>
                 {funnelName(task.funnelId)}
               </span>

@@ -31,8 +31,9 @@ export function useFunnelActions(funnels: FunnelDto[]) {
     async duplicate(f: FunnelDto) {
       const id = uniqueId(`${f.id}-copy`, new Set(funnels.map((x) => x.id)));
       try {
-        await api.createFunnel(copyFunnel(f.draft, id, copyName(f.name)));
-        push(t('fl.duplicated', { id }));
+        const name = copyName(f.name);
+        await api.createFunnel(copyFunnel(f.draft, id, name));
+        push(t('fl.duplicated', { name, id }));
       } catch (e) {
         push(errorText(e), 'err');
       }

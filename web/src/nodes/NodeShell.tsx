@@ -210,6 +210,11 @@ export function NodeShell({ id, type, data, selected, children }: { id: string; 
               {t('stats.late', { n: number(ov.stats.late) })}
             </span>
           )}
+          {ov.stats.skipped !== undefined && (
+            <span className="ed-stats-late" data-testid={`stats-${id}-skipped`} title={t('stats.skippedHint')}>
+              {t('stats.skipped', { n: number(ov.stats.skipped) })}
+            </span>
+          )}
           {ov.stats.opened !== undefined && <span data-testid={`stats-${id}-opened`}>{t('stats.opened', { n: number(ov.stats.opened) })}</span>}
           {ov.stats.clicked !== undefined && <span data-testid={`stats-${id}-clicked`}>{t('stats.clicked', { n: number(ov.stats.clicked) })}</span>}
         </div>

@@ -9,16 +9,23 @@ import { ConsentIcons } from '../lists/ConsentIcons.tsx';
 import { fullName } from '../lists/contactName.ts';
 import { CustomerMetrics } from '../lists/CustomerMetrics.tsx';
 import { CsvImport } from '../lists/CsvImport.tsx';
+import { EditContactDialog } from '../lists/EditContactDialog.tsx';
 import { errorText } from '../lists/errors.ts';
 import { useDebounced } from '../lists/useDebounced.ts';
 
 const PAGE = 50;
 
 /** Contacts: search, the list with consents and tags, CSV import. */
+/** A suggested id for a contact added by hand: the day and a few random letters (`manual-20261124-k3x9`). */
+const newContactId = () => `manual-${new Date().toISOString().slice(0, 10).replaceAll('-', '')}-${Math.random().toString(36).slice(2, 6)}`;
+
 export function ContactsPage() {
   const { t, date } = useT();
   const me = useMe().data;
   const canImport = me?.role === 'admin' || me?.role === 'marketer';
+  // a manager looks clients up; the whole base's export and its money are not theirs to take
+  const seesBase = !!me && me.role !== 'manager';
+  const [creating, setCreating] = useState(false);
   const [search, setSearch] = useState('');
   const [limit, setLimit] = useState(PAGE);
   // a tag clicked in the list shows only the contacts that have it
@@ -44,10 +51,24 @@ export function ContactsPage() {
           }}
           data-testid="contacts-search"
         />
-        <a className="button" href={api.contactsExportUrl(query || undefined, tag ?? undefined)} download="contacts.csv" data-testid="contacts-export">
-          {query || tag ? t('contacts.exportFound') : t('contacts.export')}
-        </a>
+        {seesBase && (
+          <a className="button" href={api.contactsExportUrl(query || undefined, tag ?? undefined)} download="contacts.csv" data-testid="contacts-export">
+            {query || tag ? t('contacts.exportFound') : t('contacts.export')}
+          </a>
+        )}
+        {canImport && (
+          <button type="button" className="primary" onClick={() => setCreating(true)} data-testid="contact-new">
+            {t('contact.new')}
+          </button>
+        )}
       </div>
+      {creating && (
+        <EditContactDialog
+          contact={{ id: newContactId(), attributes: {}, consents: {}, tags: [], segments: [], createdAt: 0, updatedAt: 0 }}
+          onClose={() => setCreating(false)}
+          create={{ onCreated: (id) => navigate(`/contacts/${encodeURIComponent(id)}`) }}
+        />
+      )}
       {tag && (
         <p className="ls-filter" data-testid="contacts-tag-filter">
           {t('contacts.tagFilter')} <span className="badge ls-tag">{tag}</span>{' '}
@@ -56,7 +77,7 @@ export function ContactsPage() {
           </button>
         </p>
       )}
-      <CustomerMetrics />
+      {seesBase && <CustomerMetrics />}
       {canImport && <CsvImport />}
       {list.isLoading && <p className="muted">{t('common.loading')}</p>}
       {list.error && <p className="error">{errorText(list.error)}</p>}

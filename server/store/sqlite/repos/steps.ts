@@ -17,6 +17,11 @@ export class PendingCounts {
   add(funnelId: string, entries: JournalEntry[]): void {
     const top = this.layers[this.layers.length - 1];
     for (const e of entries) {
+      // a message not sent for lack of consent counts at its node, so the stats can say so
+      if (e.node && e.kind === 'skipped') {
+        this.bump(funnelId, e.node, 'skipped');
+        continue;
+      }
       if (!e.node || (e.kind !== 'entered' && (e.kind !== 'left' || !e.exit))) continue;
       const key = `${funnelId}\u0000${e.node}\u0000${e.kind}\u0000${e.kind === 'left' ? e.exit : ''}`;
       top.set(key, (top.get(key) ?? 0) + 1);
