@@ -4,7 +4,7 @@ import { Funnel } from '../../shared/format/funnel.ts';
 import type { AppContext } from '../context.ts';
 import { allow, type Env } from '../http/auth.ts';
 import { jsonBody, query } from '../http/body.ts';
-import { funnelStats, funnelTrend } from '../services/stats.ts';
+import { funnelExperiments, funnelStats, funnelTrend } from '../services/stats.ts';
 
 const PublishBody = z.strictObject({
   note: z.string().max(2000).optional(),
@@ -16,6 +16,7 @@ const TestSendBody = z.strictObject({
   eventData: z.record(z.string(), z.unknown(), { error: 'must be an object: the start event\'s data the message\'s {{event.data.…}} read' }).optional(),
 });
 const TrendQuery = z.strictObject({ days: z.coerce.number({ error: 'must be a number of days' }).int({ error: 'must be a whole number of days' }).min(1, { error: 'must be at least 1' }).max(366, { error: 'must be at most 366' }).default(30) });
+const ExperimentsQuery = z.strictObject({ goal: z.string({ error: 'is required: the id of the node whose entering counts as the conversion' }).min(1, { error: 'is required: the id of the node whose entering counts as the conversion' }) });
 const ScenariosBody = z.strictObject({ scenarios: z.array(z.record(z.string(), z.unknown())).max(200) });
 
 /** `/api/funnels`: drafts, publishing with versions, pause/resume, stats. */
@@ -38,6 +39,7 @@ export function funnelRoutes(ctx: AppContext) {
   r.post('/:id/resume', edit, async (c) => c.json(await ctx.funnels.resume(c.req.param('id'))));
   r.get('/:id/versions', async (c) => c.json(await ctx.funnels.versions(c.req.param('id'))));
   r.get('/:id/stats', async (c) => c.json(await funnelStats(ctx.store, c.req.param('id'), ctx.clock.now())));
+  r.get('/:id/experiments', async (c) => c.json(await funnelExperiments(ctx.store, c.req.param('id'), query(c, ExperimentsQuery).goal)));
   r.get('/:id/trend', async (c) => c.json(await funnelTrend(ctx.store, c.req.param('id'), query(c, TrendQuery).days, ctx.clock.now())));
   /** A node's message from the saved draft, sent at once to a tester (or to the dev outbox). */
   r.post('/:id/nodes/:node/test-send', allow('marketer', 'qa'), async (c) => {

@@ -15,6 +15,7 @@ import { HttpError, badRequest } from '../http/errors.ts';
 
 const LoginBody = z.strictObject({ email: z.string().min(1), password: z.string().min(1) });
 const AdvanceBody = z.strictObject({ by: DurationText });
+const PreferencesBody = z.strictObject({ lang: z.enum(['ru', 'en'], { error: 'must be "ru" or "en"' }) });
 const OutboxQuery = z.strictObject({
   status: z.enum(['pending', 'sent', 'dev', 'failed', 'cancelled']).optional(),
   contactId: z.string().optional(),
@@ -119,11 +120,13 @@ export function miscRoutes(ctx: AppContext, refreshChannels: () => Promise<void>
     if (!r) throw new HttpError(422, `channel: "${name}" cannot be checked without sending a message; send a test from a message's inspector instead`);
     return c.json(r);
   });
-  r.get('/auth/me', (c) => {
+  r.get('/auth/me', async (c) => {
     const { passwordHash, ...u } = c.var.user;
     void passwordHash;
-    return c.json(u);
+    return c.json({ ...u, ...(await ctx.auth.preferences(u.id)) });
   });
+  // the user's own choices (the UI's language): any signed-in user, for themselves
+  r.put('/auth/me/preferences', async (c) => c.json(await ctx.auth.setPreferences(c.var.user.id, await jsonBody(c, PreferencesBody))));
   r.get('/users', allow('admin'), async (c) => c.json(await ctx.auth.users()));
   r.get('/assignees', allow('marketer', 'qa'), async (c) => c.json(await ctx.auth.assignees()));
   r.post('/users', allow('admin'), async (c) => c.json(await ctx.auth.createUser(await jsonBody(c, UserBody)), 201));

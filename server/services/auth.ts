@@ -13,6 +13,11 @@ export const publicUser = ({ passwordHash: _hash, ...u }: UserRow): PublicUser =
  * Failed logins per key (an email, a client address) within a sliding window; at the limit, the
  * key is refused until its oldest failure leaves the window. Kept in memory: a restart forgets.
  */
+/** What a user chose for themselves. */
+export interface UserPreferences {
+  lang?: 'ru' | 'en';
+}
+
 export class FailedLogins {
   private hits = new Map<string, number[]>();
 
@@ -135,6 +140,18 @@ export class AuthService {
   async revokeApiKey(id: string): Promise<void> {
     const gone = await this.store.transaction((tx) => tx.deleteApiKey(id));
     if (!gone) throw new HttpError(404, `no API key "${id}"`);
+  }
+
+  /** A user's own settings (the UI's language), kept with the workspace so they follow the user to any browser. */
+  async preferences(userId: string): Promise<UserPreferences> {
+    const saved = await this.store.read.getSetting<Partial<UserPreferences>>(`prefs:${userId}`);
+    return saved?.lang === 'ru' || saved?.lang === 'en' ? { lang: saved.lang } : {};
+  }
+
+  async setPreferences(userId: string, prefs: UserPreferences): Promise<UserPreferences> {
+    const next = { ...(await this.preferences(userId)), ...prefs };
+    await this.store.transaction((tx) => tx.setSetting(`prefs:${userId}`, next));
+    return next;
   }
 
   async users(): Promise<PublicUser[]> {

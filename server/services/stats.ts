@@ -65,7 +65,7 @@ export async function funnelStats(store: Store, funnelId: string, now: number): 
  * Each experiment node (an A/B split) of the funnel: per variant, the runs that took it, how many
  * of them converted afterwards (the funnel's conversions) and that revenue; and the test's reading.
  */
-async function experiments(store: Store, funnelId: string, compiled: Awaited<ReturnType<typeof statsFunnel>>['compiled'], counted: { only: string[] } | { except: string[] }): Promise<ExperimentDto[]> {
+async function experiments(store: Store, funnelId: string, compiled: Awaited<ReturnType<typeof statsFunnel>>['compiled'], counted: { only: string[] } | { except: string[] } | { reached: string }): Promise<ExperimentDto[]> {
   const nodes = compiled ? [...compiled.nodes].filter(([, c]) => c.def.variantFor) : [];
   if (!nodes.length) return [];
   const rows = await store.read.variantStats(funnelId, counted);
@@ -79,8 +79,18 @@ async function experiments(store: Store, funnelId: string, compiled: Awaited<Ret
       const converted = r?.converted ?? 0;
       return { id: v, entered, converted, conversion: entered ? converted / entered : 0, revenue: r?.revenue ?? 0 };
     });
-    return { node: id, variants, ...readExperiment(variants) };
+    return { node: id, variants, ...readExperiment(variants), ...('reached' in counted ? { goal: { reached: counted.reached } } : {}) };
   });
+}
+
+/**
+ * The A/B splits judged by a step of their own instead of the funnel's goal: a variant's conversion
+ * is a run that entered `reached` after the split (a booking, a reply), with the same test.
+ */
+export async function funnelExperiments(store: Store, funnelId: string, reached: string): Promise<ExperimentDto[]> {
+  const funnel = await statsFunnel(store, funnelId);
+  if (!funnel.compiled?.nodes.has(reached)) throw new HttpError(404, `goal: the funnel "${funnelId}" has no node "${reached}"`);
+  return experiments(store, funnelId, funnel.compiled, { reached });
 }
 
 /** A day (YYYY-MM-DD in the funnel's zone): runs started, conversions at its stages (every goal reached when it has none), their revenue. */

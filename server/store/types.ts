@@ -190,7 +190,11 @@ export interface Tx {
    * counted as a conversion (`goals`: at those nodes; else at any node not in `except`), and the
    * value of every goal they reached after taking it (their revenue).
    */
-  variantStats(funnelId: string, goals: { only: string[] } | { except: string[] }): Promise<{ node: string; variant: string; entered: number; converted: number; revenue: number }[]>;
+  /**
+   * Per A/B split and variant: the runs that took it, those that converted after it — reached one of
+   * the counted goals, or (`reached`) entered that node — and the revenue of their goals after it.
+   */
+  variantStats(funnelId: string, goals: { only: string[] } | { except: string[] } | { reached: string }): Promise<{ node: string; variant: string; entered: number; converted: number; revenue: number }[]>;
 
   // users, sessions, keys, settings
   getUser(id: string): Promise<UserRow | null>;

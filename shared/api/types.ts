@@ -13,6 +13,8 @@ export interface UserDto {
   role: Role;
   teams: string[];
   createdAt: number;
+  /** The UI's language the user chose (in any browser); absent until they chose one. */
+  lang?: 'ru' | 'en';
 }
 
 /** `GET /api/assignees`: who a hand-off task can be given to. */
@@ -87,6 +89,8 @@ export interface ExperimentDto {
   enough: boolean;
   /** Enough runs and p < 0.05. */
   significant: boolean;
+  /** What counted as a conversion when not the funnel's goals: entering this node after the split. */
+  goal?: { reached: string };
 }
 
 /** `GET /api/funnels/:id/trend`: day by day in the funnel's zone (see server/services/stats.ts). */

@@ -8,6 +8,8 @@ export const FUNNEL_FORMAT = 'voronka/funnel@1';
 export const FunnelNode = z.object({
   id: z.string({ error: 'every node needs an id' }).min(1, { error: 'node id must not be empty' }),
   type: z.string({ error: 'every node needs a type' }).min(1),
+  /** A name for people (`Напоминание A`): shown on the canvas and in lists; optional, an addition to funnel@1. */
+  label: z.string({ error: 'must be text' }).max(80, { error: 'must be at most 80 characters' }).optional(),
   position: z.object({ x: z.number(), y: z.number() }).optional(),
   data: z.record(z.string(), z.unknown()).optional(),
 });

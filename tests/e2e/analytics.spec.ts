@@ -74,5 +74,13 @@ test.describe('analytics on the canvas', () => {
     await expect(page.getByTestId('ab-conv-ab-A')).toHaveText(/^цель 100\s%$/);
     await expect(page.getByTestId('ab-conv-ab-B')).toHaveText(/^цель 0\s%$/);
     await screen(page, info, 'analytics-ab');
+    // judged by a step of its own: reaching «bye» — B's whole share, none of A's
+    await page.getByTestId('ab-ab-goal').selectOption('bye');
+    await expect(b.locator('td').nth(2)).toHaveText(/^100\s%$/);
+    await expect(a.locator('td').nth(2)).toHaveText(/^0\s%$/);
+    await expect(page.getByTestId('ab-ab-verdict')).toContainText('Вариант «B» лучше');
+    // and back to the funnel's goal
+    await page.getByTestId('ab-ab-goal').selectOption('');
+    await expect(page.getByTestId('ab-ab-verdict')).toContainText('Вариант «A» лучше');
   });
 });

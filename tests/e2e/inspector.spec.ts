@@ -88,6 +88,41 @@ test.describe('inspector fields', () => {
     await expect(row.locator('select option:checked')).toContainText('remind_1h');
   });
 
+  test('two messages alike are told apart by the names given to them: on the canvas, in the exit choices, in the simulator', async ({ page, api }) => {
+    const text = '{{contact.firstName | default:Здравствуйте}}, вы записаны? Ответьте на это сообщение';
+    await freshFunnel(
+      api,
+      'e2e-inspector',
+      'E2E inspector',
+      [
+        { id: 'message_2', type: 'message', position: { x: 320, y: 0 }, data: { channel: 'sms', body: text, marketing: false } },
+        { id: 'message_3', type: 'message', position: { x: 640, y: 0 }, data: { channel: 'sms', body: text, marketing: false } },
+      ],
+      [{ id: 'e1', source: 'start', target: 'message_2' }],
+    );
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-inspector');
+    await page.getByTestId('node-message_2').click();
+    await page.getByTestId('node-label-input').fill('Напоминание A');
+    await expect(page.getByTestId('node-label-message_2')).toHaveText('Напоминание A');
+    await page.getByTestId('node-message_3').click();
+    await page.getByTestId('node-label-input').fill('Напоминание B');
+    // saved with the funnel, as an addition to funnel@1 beside the node's id
+    await expect
+      .poll(async () => (await ok<{ draft: { nodes: { id: string; label?: string }[] } }>(await api.get('/api/funnels/e2e-inspector'))).draft.nodes.map((n) => n.label ?? null))
+      .toEqual([null, 'Напоминание A', 'Напоминание B']);
+    // the choice of where an exit leads names them
+    await page.getByTestId('node-message_2').click();
+    const options = page.getByTestId('exits').locator('select option');
+    await expect(options.filter({ hasText: 'message_3 — Напоминание B (Сообщение)' })).toHaveCount(1);
+    // the simulator calls a node by its name
+    await page.getByTestId('tab-simulator').click();
+    await page.getByTestId('sim-start').click();
+    await page.getByTestId('sim-event-lead.created').click();
+    await page.getByTestId('sim-event-send').click();
+    await expect(page.getByTestId('sim-timeline').locator('.sim-node-named', { hasText: 'Напоминание A' }).first()).toBeVisible();
+  });
+
   test('a warning on a field is said under it as a warning, not as an error: a message still holding its sample text', async ({ page, api }) => {
     await freshFunnel(api, 'e2e-inspector', 'E2E inspector', [{ id: 'hi', type: 'message', position: { x: 320, y: 0 }, data: { channel: 'email', subject: 'Эфир', body: 'Текст письма', marketing: false } }], [{ id: 'e1', source: 'start', target: 'hi' }]);
     await login(page, 'marketer');

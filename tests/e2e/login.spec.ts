@@ -39,7 +39,7 @@ test.describe('login, language and role landing', () => {
     await expect(page).toHaveURL(/#\/inbox$/);
   });
 
-  test('the layout switches RU ⇄ EN and remembers the choice', async ({ page }) => {
+  test('the layout switches RU ⇄ EN and remembers the choice, in any browser the user logs in from', async ({ page, browser }) => {
     await useLanguage(page, 'ru');
     await login(page, 'qa');
     await expect(page.getByTestId('nav-funnels')).toHaveText('Воронки');
@@ -52,6 +52,14 @@ test.describe('login, language and role landing', () => {
     await page.reload();
     await expect(page.getByTestId('nav-funnels')).toHaveText('Funnels');
     await expect(page.locator('html')).toHaveAttribute('lang', /en|ru/);
+    // the choice is the user's: another browser (a Russian one) shows it once they log in
+    const other = await browser.newContext({ locale: 'ru-RU' });
+    const second = await other.newPage();
+    await second.goto('/');
+    await expect(second.locator('h1')).toContainText('Вход');
+    await login(second, 'qa');
+    await expect(second.getByTestId('nav-funnels')).toHaveText('Funnels');
+    await other.close();
     await page.getByTestId('lang-ru').click();
     await expect(page.getByTestId('nav-funnels')).toHaveText('Воронки');
   });
@@ -62,7 +70,7 @@ test.describe('login, language and role landing', () => {
     await page.goto('/');
     await expect(page.locator('h1')).not.toContainText('Вход');
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-    await login(page, 'marketer');
+    await login(page, 'admin'); // one who has never chosen a language: the browser's is used
     await expect(page.getByTestId('nav-funnels')).toHaveText('Funnels');
     // dates month first, times with AM/PM (the funnel list's «updated»)
     await expect(page.locator('main')).toContainText(/(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}, \d{4}, \d{1,2}:\d\d\s?[AP]M/);

@@ -206,6 +206,23 @@ describe('authentication and roles', () => {
     expect(run.path.map((p: { node: string; exit?: string }) => [p.node, p.exit])).toEqual([['start', 'next'], ['call', 'won'], ['thanks', 'next']]);
   });
 
+  it('a user\'s language is their own, kept with the workspace: any browser they log in from shows it', async () => {
+    const qa = withCookie(await login(h, 'qa@voronka.local'));
+    expect((await h.api('GET', '/api/auth/me', undefined, qa)).body.lang).toBeUndefined();
+    await expectUnchanged(h, async () => {
+      const bad = await h.api('PUT', '/api/auth/me/preferences', { lang: 'de' }, qa);
+      expect(bad.status).toBe(400);
+      expect(bad.body.error).toContain('lang');
+      expect((await h.api('PUT', '/api/auth/me/preferences', { lang: 'en', theme: 'dark' }, qa)).status).toBe(400);
+    });
+    expect((await h.api('PUT', '/api/auth/me/preferences', { lang: 'en' }, qa)).body).toEqual({ lang: 'en' });
+    // another session of the same user sees it; another user does not
+    const again = withCookie(await login(h, 'qa@voronka.local'));
+    expect((await h.api('GET', '/api/auth/me', undefined, again)).body).toMatchObject({ email: 'qa@voronka.local', lang: 'en' });
+    const manager = withCookie(await login(h, 'manager@voronka.local'));
+    expect((await h.api('GET', '/api/auth/me', undefined, manager)).body.lang).toBeUndefined();
+  });
+
   it('a manager looks clients up one by one, but neither exports the whole base nor reads its money', async () => {
     await h.api('POST', '/api/contacts', { id: 'lookup', attributes: { firstName: 'Нина', phone: '+79990001122' } });
     const manager = withCookie(await login(h, 'manager@voronka.local'));

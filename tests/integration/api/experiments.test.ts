@@ -72,6 +72,31 @@ describe('A/B test results in the funnel stats', () => {
     expect(stats.converted).toBe(n);
   });
 
+  it('judged by a step of its own (?goal=<node>): a variant converts when its run enters that node after the split', async () => {
+    const n = 30;
+    const buys = (i: number) => i % 2 === 0;
+    const variantOf = await walk(n, buys);
+    // the step «waitA» is entered by every A run (all of A, none of B): it is what the split led to
+    const byWait = (await h!.api('GET', '/api/funnels/ab/experiments?goal=waitA')).body;
+    const entered = (v: string) => [...variantOf.values()].filter((x) => x === v).length;
+    expect(byWait[0].goal).toEqual({ reached: 'waitA' });
+    expect(byWait[0].variants.map((v: { id: string; entered: number; converted: number }) => [v.id, v.entered, v.converted])).toEqual([
+      ['A', entered('A'), entered('A')],
+      ['B', entered('B'), 0],
+    ]);
+    // a node entered after buying: the buyers of B only
+    const bySale = (await h!.api('GET', '/api/funnels/ab/experiments?goal=saleB')).body;
+    const boughtB = [...variantOf].filter(([c, v]) => v === 'B' && buys(Number(c.slice(1)))).length;
+    expect(bySale[0].variants.find((v: { id: string }) => v.id === 'B')).toMatchObject({ converted: boughtB });
+    // the lead goal before the split does not count
+    expect((await h!.api('GET', '/api/funnels/ab/experiments?goal=lead')).body[0].variants.map((v: { converted: number }) => v.converted)).toEqual([0, 0]);
+    // a node the funnel does not have, or no goal: 4xx naming it
+    const unknown = await h!.api('GET', '/api/funnels/ab/experiments?goal=nope');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error).toContain('goal');
+    expect((await h!.api('GET', '/api/funnels/ab/experiments')).status).toBe(400);
+  });
+
   it('a variant nobody bought in reads 0 %; a funnel without a split has no experiments', async () => {
     const variantOf = await walk(12, () => false);
     const stats = (await h!.api('GET', '/api/funnels/ab/stats')).body;

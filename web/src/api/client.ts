@@ -6,6 +6,7 @@ import type {
   ApiKeyScope,
   ContactDto,
   CustomerMetricsDto,
+  ExperimentDto,
   EventDto,
   FunnelDto,
   ImportReportDto,
@@ -54,6 +55,7 @@ export const api = {
   login: (email: string, password: string) => call<UserDto>('POST', '/auth/login', { email, password }),
   logout: () => call<null>('POST', '/auth/logout'),
   me: () => call<UserDto>('GET', '/auth/me'),
+  setPreferences: (p: { lang: 'ru' | 'en' }) => call<{ lang?: 'ru' | 'en' }>('PUT', '/auth/me/preferences', p),
   users: () => call<UserDto[]>('GET', '/users'),
   assignees: () => call<AssigneesDto>('GET', '/assignees'),
   createUser: (u: { email: string; name: string; role: UserDto['role']; teams?: string[]; password: string }) => call<UserDto>('POST', '/users', u),
@@ -80,6 +82,7 @@ export const api = {
   resume: (id: string) => call<FunnelDto & { shiftedTimers: number }>('POST', `/funnels/${encodeURIComponent(id)}/resume`),
   versions: (id: string) => call<VersionDto[]>('GET', `/funnels/${encodeURIComponent(id)}/versions`),
   stats: (id: string) => call<StatsDto>('GET', `/funnels/${encodeURIComponent(id)}/stats`),
+  experiments: (id: string, goal: string) => call<ExperimentDto[]>('GET', `/funnels/${encodeURIComponent(id)}/experiments?goal=${encodeURIComponent(goal)}`),
   trend: (id: string, days: number) => call<TrendDto>('GET', `/funnels/${encodeURIComponent(id)}/trend${q({ days })}`),
   saveScenarios: (id: string, scenarios: Scenario[]) => call<FunnelDto>('PUT', `/funnels/${encodeURIComponent(id)}/scenarios`, { scenarios }),
 

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import type { UserDto } from '../../../shared/api/types.ts';
 import { api } from '../api/client.ts';
 import { flushUndoable } from '../lists/useUndoable.ts';
@@ -16,6 +16,15 @@ export function Layout({ me, children }: { me: UserDto; children: ReactNode }) {
   const { lang, setLang } = useLang();
   const route = useRoute();
   const qc = useQueryClient();
+  // the language the user chose is theirs in any browser: it wins over this browser's own
+  useEffect(() => {
+    if (me.lang && me.lang !== useLang.getState().lang) useLang.getState().setLang(me.lang);
+  }, [me.id, me.lang]);
+  const choose = (l: 'ru' | 'en') => {
+    setLang(l);
+    qc.setQueryData(['me'], { ...me, lang: l });
+    void api.setPreferences({ lang: l }).catch(() => {}); // the switch works in this browser even if saving fails
+  };
   const links = [
     ...(me.role !== 'manager' ? [['funnels', '#/funnels', t('nav.funnels')]] : []),
     ['inbox', '#/inbox', t('nav.inbox')],
@@ -40,7 +49,7 @@ export function Layout({ me, children }: { me: UserDto; children: ReactNode }) {
         <div className="spacer" />
         <div className="lang" role="group" aria-label="Язык / Language">
           {(['ru', 'en'] as const).map((l) => (
-            <button key={l} className={lang === l ? 'on' : ''} onClick={() => setLang(l)} data-testid={`lang-${l}`}>
+            <button key={l} className={lang === l ? 'on' : ''} onClick={() => choose(l)} data-testid={`lang-${l}`}>
               {l.toUpperCase()}
             </button>
           ))}

@@ -8,10 +8,10 @@ import { useEditor } from './store.ts';
 /** The nodes that match the canvas search (null: no search), read by each canvas node to dim the rest. */
 export const useSearchHits = create<{ hits: ReadonlySet<string> | null }>(() => ({ hits: null }));
 
-/** Everything a node can be found by: its id, its type's names and every text in its settings. */
-const haystack = (n: { id: string; type: string; data?: unknown }) => {
+/** Everything a node can be found by: its id, its name, its type's names and every text in its settings. */
+const haystack = (n: { id: string; type: string; label?: string; data?: unknown }) => {
   const def = nodeDef(n.type);
-  return `${n.id}\n${def ? `${def.label.ru}\n${def.label.en}` : n.type}\n${JSON.stringify(n.data ?? {})}`.toLowerCase();
+  return `${n.id}\n${n.label ?? ''}\n${def ? `${def.label.ru}\n${def.label.en}` : n.type}\n${JSON.stringify(n.data ?? {})}`.toLowerCase();
 };
 
 /**

@@ -60,6 +60,8 @@ export const setNodeData = (id: string, data: Record<string, unknown>, merge?: s
     return ops.followExits(ops.setNodeData(d, id, data), id, node ? ops.nodeExits(node) : []);
   }, merge);
 
+/** Names a node for people; typing in the field is one undo step. */
+export const setNodeLabel = (id: string, label: string) => st().commit((d) => ops.setNodeLabel(d, id, label), `label:${id}`);
 export const connect = (source: string, exit: string, target: string) => st().commit((d) => ops.connect(d, source, exit, target));
 export const disconnect = (source: string, exit: string) => st().commit((d) => ops.disconnect(d, source, exit));
 

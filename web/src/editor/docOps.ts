@@ -82,6 +82,12 @@ export function removeElements(doc: Funnel, nodeIds: readonly string[], edgeIds:
   };
 }
 
+/** Names a node for people (an empty name removes it). */
+export function setNodeLabel(doc: Funnel, id: string, label: string): Funnel {
+  const text = label.trim();
+  return { ...doc, nodes: doc.nodes.map((n) => (n.id !== id ? n : text ? { ...n, label: label } : (({ label: _, ...rest }) => rest)(n))) };
+}
+
 /** Renames a node and every edge that names it. */
 export function renameNode(doc: Funnel, from: string, to: string): Funnel {
   const r = (id: string) => (id === from ? to : id);

@@ -1,3 +1,4 @@
+import { NODE_LABEL } from '../nodes/nodeLabel.ts';
 import { MarkerType, type Edge, type Node } from '@xyflow/react';
 import { useMemo, useRef } from 'react';
 import type { FunnelEdge, FunnelNode } from '../../../shared/format/funnel.ts';
@@ -60,7 +61,8 @@ export function useFlowModel(
         id: src.id,
         type: src.type in nodeTypes ? src.type : 'unknown',
         position: at ?? src.position ?? ORIGIN,
-        data: (src.data ?? {}) as Record<string, unknown>,
+        // a node's name for people rides along in its data under a key no node type uses
+        data: (src.label ? { ...src.data, [NODE_LABEL]: src.label } : (src.data ?? {})) as Record<string, unknown>,
         selected,
         measured: size ?? UNMEASURED,
       };

@@ -36,6 +36,24 @@ function IdField({ id, readOnly }: { id: string; readOnly: boolean }) {
   );
 }
 
+/** The node's name for people (optional): on the canvas and in lists, so two messages are told apart. */
+function LabelField({ id, readOnly }: { id: string; readOnly: boolean }) {
+  const { t } = useT();
+  const label = useEditor((s) => s.doc?.nodes.find((n) => n.id === id)?.label ?? '');
+  const tooLong = label.length > 80;
+  return (
+    <div className={`ed-field${tooLong ? ' ed-invalid' : ''}`}>
+      <label htmlFor="ed-node-label">{t('inspector.label')}</label>
+      <input id="ed-node-label" name="label" value={label} readOnly={readOnly} placeholder={t('inspector.labelPlaceholder')} onChange={(e) => actions.setNodeLabel(id, e.target.value)} data-testid="node-label-input" />
+      {tooLong && (
+        <div className="ed-field-error" role="alert">
+          {t('inspector.labelTooLong')}
+        </div>
+      )}
+    </div>
+  );
+}
+
 const NO_EDGES: FunnelEdge[] = [];
 const NO_IDS: string[] = [];
 
@@ -62,7 +80,7 @@ function ExitsSection({ id }: { id: string }) {
   const data = useEditor((s) => s.doc?.nodes.find((n) => n.id === id)?.data);
   const leaving = useEditor(useShallow((s) => s.doc?.edges.filter((e) => e.source === id) ?? NO_EDGES));
   // each target with its kind and own words (two exits or two messages are told apart without the canvas)
-  const targets = useEditor(useShallow((s) => s.doc?.nodes.filter((n) => n.id !== id && !nodeDef(n.type)?.startsOn).map((n) => `${n.id}\u0000${targetLabel(n.type, n.data, lang)}`) ?? NO_IDS));
+  const targets = useEditor(useShallow((s) => s.doc?.nodes.filter((n) => n.id !== id && !nodeDef(n.type)?.startsOn).map((n) => `${n.id}\u0000${n.label?.trim() ? `${n.label.trim()} (${nodeDef(n.type)?.label[lang] ?? n.type})` : targetLabel(n.type, n.data, lang)}`) ?? NO_IDS));
   const options = useMemo(
     () =>
       targets.map((x) => {
@@ -132,6 +150,7 @@ function NodeInspector({ id }: { id: string }) {
           ))}
         </ul>
       )}
+      <LabelField id={id} readOnly={form.readOnly} />
       <IdField id={id} readOnly={form.readOnly} />
       <FormContext.Provider value={form}>
         <form className="ed-form" onSubmit={(e) => e.preventDefault()}>

@@ -1,6 +1,7 @@
 import { Handle, Position, useUpdateNodeInternals } from '@xyflow/react';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useShallow } from 'zustand/shallow';
+import { NODE_LABEL } from './nodeLabel.ts';
 import { edgeExit, type FunnelEdge } from '../../../shared/format/funnel.ts';
 import { nodeDef } from '../../../shared/nodes/registry.ts';
 import { nodeExits } from '../editor/docOps.ts';
@@ -199,6 +200,11 @@ export function NodeShell({ id, type, data, selected, children }: { id: string; 
           </span>
         )}
       </div>
+      {typeof data[NODE_LABEL] === 'string' && (
+        <div className="ed-node-label" data-testid={`node-label-${id}`}>
+          {data[NODE_LABEL]}
+        </div>
+      )}
       <div className="ed-node-id">{id}</div>
       {ov.at && <SimAt at={ov.at} />}
       {ov.stats && (

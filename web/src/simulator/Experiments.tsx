@@ -1,4 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import { useReactFlow } from '@xyflow/react';
+import { useState } from 'react';
+import { useShallow } from 'zustand/shallow';
+import { nodeDef } from '../../../shared/nodes/registry.ts';
+import { api } from '../api/client.ts';
+import { useEditor } from '../editor/store.ts';
+import { errorText } from '../lists/errors.ts';
 import type { ExperimentDto } from '../../../shared/api/types.ts';
 import { useFunnelCurrency } from '../editor/currency.ts';
 import { useT } from '../i18n/i18n.ts';
@@ -21,50 +28,82 @@ function verdict(e: ExperimentDto, t: ReturnType<typeof useT>['t'], percent: (x:
  * The A/B splits' results: per variant, the contacts it got, the funnel's conversions after the
  * split and that revenue; and whether the difference is more than chance (χ², 95 %).
  */
-export function Experiments({ experiments }: { experiments: ExperimentDto[] }) {
-  const { t, number, percent, money } = useT();
-  const currency = useFunnelCurrency();
-  const { fitView } = useReactFlow();
-  // «p = 0,035» (the locale's number, at most three decimals), «p < 0,001»
-  const p = (x: number) => (x < 0.001 ? `p < ${number(0.001)}` : `p = ${number(x)}`);
+export function Experiments({ experiments, funnelId }: { experiments: ExperimentDto[]; funnelId: string }) {
+  const { t } = useT();
   return (
     <>
       <p className="muted sim-small">{t('analytics.ab.hint')}</p>
       {experiments.map((e) => (
-        <div key={e.node} className="sim-ab" data-testid={`ab-${e.node}`}>
-          <button type="button" className="sim-ab-node" onClick={() => void fitView({ nodes: [{ id: e.node }], duration: 400, maxZoom: 1.1, padding: 0.4 })} title={t('analytics.ab.show')}>
-            {t('analytics.ab.split', { node: e.node })}
-          </button>
-          <table className="sim-goals">
-            <thead>
-              <tr>
-                <th>{t('analytics.ab.variant')}</th>
-                <th className="sim-num">{t('analytics.ab.entered')}</th>
-                <th className="sim-num">{t('analytics.ab.conversion')}</th>
-                <th className="sim-num">{t('analytics.revenueCol')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {e.variants.map((v) => (
-                <tr key={v.id} data-testid={`ab-${e.node}-${v.id}`} className={e.significant && v.id === e.leader ? 'sim-ab-lead' : undefined}>
-                  <td>
-                    {v.id}
-                    {e.significant && v.id === e.leader && <span title={t('analytics.ab.leader')}> ★</span>}
-                  </td>
-                  <td className="sim-num">{number(v.entered)}</td>
-                  <td className="sim-num" title={t('analytics.ab.converted', { n: number(v.converted) })}>
-                    {v.entered ? percent(v.conversion) : '—'}
-                  </td>
-                  <td className="sim-num">{money(v.revenue, currency)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <p className={e.significant ? 'sim-small sim-ab-verdict sim-ab-sig' : 'sim-small sim-ab-verdict muted'} data-testid={`ab-${e.node}-verdict`}>
-            {verdict(e, t, percent, p)}
-          </p>
-        </div>
+        <Experiment key={e.node} byGoals={e} funnelId={funnelId} />
       ))}
     </>
   );
 }
+
+/**
+ * One split's results, by the funnel's goals or — chosen here — by a step of its own: a reminder
+ * that aims at a booking is judged by who reached «booked», not by a purchase weeks later.
+ */
+function Experiment({ byGoals, funnelId }: { byGoals: ExperimentDto; funnelId: string }) {
+  const { t, lang, number, percent, money } = useT();
+  const currency = useFunnelCurrency();
+  const { fitView } = useReactFlow();
+  const [goal, setGoal] = useState('');
+  // the steps a run can enter after the split (any node but the entry points and the split itself)
+  const steps = useEditor(useShallow((s) => s.doc?.nodes.filter((n) => n.id !== byGoals.node && !nodeDef(n.type)?.startsOn).map((n) => `${n.id}\u0000${n.label?.trim() || nodeDef(n.type)?.label[lang] || n.type}`) ?? NONE));
+  const byStep = useQuery({ queryKey: ['experiments', funnelId, goal], queryFn: () => api.experiments(funnelId, goal), enabled: goal !== '' });
+  const e = (goal && byStep.data?.find((x) => x.node === byGoals.node)) || byGoals;
+  // «p = 0,035» (the locale's number, at most three decimals), «p < 0,001»
+  const p = (x: number) => (x < 0.001 ? `p < ${number(0.001)}` : `p = ${number(x)}`);
+  return (
+    <div className="sim-ab" data-testid={`ab-${e.node}`}>
+      <button type="button" className="sim-ab-node" onClick={() => void fitView({ nodes: [{ id: e.node }], duration: 400, maxZoom: 1.1, padding: 0.4 })} title={t('analytics.ab.show')}>
+        {t('analytics.ab.split', { node: e.node })}
+      </button>
+      <label className="sim-small sim-ab-goal">
+        {t('analytics.ab.goal')}{' '}
+        <select value={goal} onChange={(ev) => setGoal(ev.target.value)} data-testid={`ab-${e.node}-goal`}>
+          <option value="">{t('analytics.ab.goalFunnel')}</option>
+          {steps.map((x) => {
+            const [id, name] = x.split('\u0000');
+            return (
+              <option key={id} value={id}>
+                {t('analytics.ab.goalReached', { node: id, name })}
+              </option>
+            );
+          })}
+        </select>
+      </label>
+      {byStep.error && <p className="error sim-small">{errorText(byStep.error)}</p>}
+      <table className="sim-goals">
+        <thead>
+          <tr>
+            <th>{t('analytics.ab.variant')}</th>
+            <th className="sim-num">{t('analytics.ab.entered')}</th>
+            <th className="sim-num">{t('analytics.ab.conversion')}</th>
+            <th className="sim-num">{t('analytics.revenueCol')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {e.variants.map((v) => (
+            <tr key={v.id} data-testid={`ab-${e.node}-${v.id}`} className={e.significant && v.id === e.leader ? 'sim-ab-lead' : undefined}>
+              <td>
+                {v.id}
+                {e.significant && v.id === e.leader && <span title={t('analytics.ab.leader')}> ★</span>}
+              </td>
+              <td className="sim-num">{number(v.entered)}</td>
+              <td className="sim-num" title={t('analytics.ab.converted', { n: number(v.converted) })}>
+                {v.entered ? percent(v.conversion) : '—'}
+              </td>
+              <td className="sim-num">{money(v.revenue, currency)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className={e.significant ? 'sim-small sim-ab-verdict sim-ab-sig' : 'sim-small sim-ab-verdict muted'} data-testid={`ab-${e.node}-verdict`}>
+        {verdict(e, t, percent, p)}
+      </p>
+    </div>
+  );
+}
+const NONE: string[] = [];

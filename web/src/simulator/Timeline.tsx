@@ -104,7 +104,9 @@ function Line({ it, zone, sim }: { it: TimelineItem; zone: string; sim: Simulato
   const { t, lang, maybe, money } = useT();
   const currency = useFunnelCurrency();
   const channelName = (channel: string | undefined) => (channel ? maybe(`channel.${channel}`, channel) : '');
-  const node = <b className="sim-node">{it.node}</b>;
+  // a node named for people is called by its name (its id in the tooltip)
+  const label = it.node ? sim.cf.nodes.get(it.node)?.node.label?.trim() : undefined;
+  const node = label ? <b className="sim-node sim-node-named" title={it.node}>{label}</b> : <b className="sim-node">{it.node}</b>;
   switch (it.kind) {
     case 'entered':
       return <>→ {t('sim.tl.entered')} {node}</>;

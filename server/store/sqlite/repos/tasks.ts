@@ -128,13 +128,20 @@ export const taskQueries = (
     // converted when one of them counts; its revenue is every such goal's value (stage sales and
     // manager deals alike, as the funnel's revenue)
     const after = 'g.run_id = v.run_id AND (g.at > v.at OR (g.at = v.at AND g.id > v.goal_floor))';
-    const counted = 'only' in goals ? 'g.node IN (SELECT value FROM json_each(?))' : 'g.node NOT IN (SELECT value FROM json_each(?))';
+    // `reached`: the run's journal has that node entered after the split's own entry (a later journal
+    // row, or later in the row that entered the split: a goal passed just before it does not count)
+    const splitAt = (col: string) =>
+      `(SELECT ${col} FROM journal j2, json_each(j2.entries) e2 WHERE j2.run_id = v.run_id AND json_extract(e2.value, '$.kind') = 'entered' AND json_extract(e2.value, '$.node') = v.node ORDER BY j2.id, e2.key LIMIT 1)`;
+    const converted =
+      'reached' in goals
+        ? `EXISTS (SELECT 1 FROM journal j, json_each(j.entries) e WHERE j.run_id = v.run_id AND json_extract(e.value, '$.kind') = 'entered' AND json_extract(e.value, '$.node') = ? AND (j.id > ${splitAt('j2.id')} OR (j.id = ${splitAt('j2.id')} AND e.key > ${splitAt('e2.key')})))`
+        : `EXISTS (SELECT 1 FROM goals g WHERE ${after} AND ${'only' in goals ? 'g.node IN (SELECT value FROM json_each(?))' : 'g.node NOT IN (SELECT value FROM json_each(?))'})`;
     return stmt(
       db.$client,
       `SELECT v.node, v.variant, count(*) AS entered,
-              sum(EXISTS (SELECT 1 FROM goals g WHERE ${after} AND ${counted})) AS converted,
+              sum(${converted}) AS converted,
               coalesce(sum((SELECT sum(g.value) FROM goals g WHERE ${after})), 0) AS revenue
        FROM run_variants v WHERE v.funnel_id = ? GROUP BY v.node, v.variant`,
-    ).all(JSON.stringify('only' in goals ? goals.only : goals.except), funnelId) as { node: string; variant: string; entered: number; converted: number; revenue: number }[];
+    ).all('reached' in goals ? goals.reached : JSON.stringify('only' in goals ? goals.only : goals.except), funnelId) as { node: string; variant: string; entered: number; converted: number; revenue: number }[];
   },
 });

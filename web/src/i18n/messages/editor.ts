@@ -285,6 +285,9 @@ const M: [string, string, string][] = [
   ['list.remove', 'Удалить', 'Remove'],
   // inspector
   ['inspector.id', 'Id узла', 'Node id'],
+  ['inspector.label', 'Название узла (необязательно)', 'Node name (optional)'],
+  ['inspector.labelPlaceholder', 'Например: Напоминание A', 'E.g. Reminder A'],
+  ['inspector.labelTooLong', 'Не длиннее 80 символов', 'At most 80 characters'],
   ['inspector.delete', 'Удалить', 'Delete'],
   ['inspector.exits', 'Переходы', 'Exits'],
   ['inspector.exitEnds', '— конец пути —', '— end of the run —'],
