@@ -47,7 +47,8 @@ export function loginRoutes(ctx: AppContext) {
     const body = await jsonBody(c, LoginBody);
     const s = await ctx.auth.login(body.email, body.password, (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress);
     setCookie(c, SESSION_COOKIE, s.token, { httpOnly: true, sameSite: 'Lax', path: '/', maxAge: s.maxAge, secure: new URL(c.req.url).protocol === 'https:' });
-    return c.json(s.user);
+    // with the user's own choices, as /auth/me has them: the language is theirs from the first page
+    return c.json({ ...s.user, ...(await ctx.auth.preferences(s.user.id)) });
   });
   r.post('/logout', async (c) => {
     await ctx.auth.logout(getCookie(c, SESSION_COOKIE));

@@ -396,12 +396,19 @@ function missingKey(cf: CompiledFunnel, run: RunRow, event: FunnelEvent): string
  * (a sku in another letter case is said to be one). Undefined when the step does not wait for
  * this type, or the event is for another key of a keyed run (none of this run's business).
  */
+const conditions = new WeakMap<CompiledFunnel, Map<string, unknown[]>>();
+
 function unmetCondition(cf: CompiledFunnel, run: RunRow, event: FunnelEvent): string | undefined {
   const n = run.node ? cf.nodes.get(run.node) : undefined;
   if (!n || !run.node) return undefined;
   const path = run.snapshot.run.keyPath;
   if (run.key !== null && path && String(getPath(event, path)) !== run.key) return undefined;
-  const wheres = awaitedConditions(run.node, n.def, n.data, event.type);
+  // a version never changes: what a node waits for is worked out once per node and event type
+  let known = conditions.get(cf);
+  if (!known) conditions.set(cf, (known = new Map()));
+  const at = `${run.node}\u0000${event.type}`;
+  if (!known.has(at)) known.set(at, awaitedConditions(run.node, n.def, n.data, event.type));
+  const wheres = known.get(at)!;
   if (wheres.length === 0) return undefined;
   const data = (event.data ?? {}) as Record<string, unknown>;
   const wanted = Object.assign({}, ...wheres.map((w) => eventDataLiterals(w))) as Record<string, unknown>;

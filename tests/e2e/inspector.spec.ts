@@ -98,7 +98,7 @@ test.describe('inspector fields', () => {
         { id: 'message_2', type: 'message', position: { x: 320, y: 0 }, data: { channel: 'sms', body: text, marketing: false } },
         { id: 'message_3', type: 'message', position: { x: 640, y: 0 }, data: { channel: 'sms', body: text, marketing: false } },
       ],
-      [{ id: 'e1', source: 'start', target: 'message_2' }],
+      [{ id: 'e1', source: 'start', target: 'message_2' }, { id: 'e2', source: 'message_2', target: 'message_3' }],
     );
     await login(page, 'marketer');
     await page.goto('/#/funnels/e2e-inspector');
@@ -112,9 +112,10 @@ test.describe('inspector fields', () => {
       .poll(async () => (await ok<{ draft: { nodes: { id: string; label?: string }[] } }>(await api.get('/api/funnels/e2e-inspector'))).draft.nodes.map((n) => n.label ?? null))
       .toEqual([null, 'Напоминание A', 'Напоминание B']);
     // the choice of where an exit leads names them
-    await page.getByTestId('node-message_2').click();
+    await page.getByTestId('node-start').click();
     const options = page.getByTestId('exits').locator('select option');
     await expect(options.filter({ hasText: 'message_3 — Напоминание B (Сообщение)' })).toHaveCount(1);
+    await expect(options.filter({ hasText: 'message_2 — Напоминание A (Сообщение)' })).toHaveCount(1);
     // the simulator calls a node by its name
     await page.getByTestId('tab-simulator').click();
     await page.getByTestId('sim-start').click();

@@ -219,6 +219,8 @@ describe('authentication and roles', () => {
     // another session of the same user sees it; another user does not
     const again = withCookie(await login(h, 'qa@voronka.local'));
     expect((await h.api('GET', '/api/auth/me', undefined, again)).body).toMatchObject({ email: 'qa@voronka.local', lang: 'en' });
+    // the login's answer has it too: the app shows it from the first page
+    expect((await h.api('POST', '/api/auth/login', { email: 'qa@voronka.local', password: DEMO_PASSWORD }, anonymous)).body).toMatchObject({ role: 'qa', lang: 'en' });
     const manager = withCookie(await login(h, 'manager@voronka.local'));
     expect((await h.api('GET', '/api/auth/me', undefined, manager)).body.lang).toBeUndefined();
   });

@@ -84,8 +84,16 @@ export function removeElements(doc: Funnel, nodeIds: readonly string[], edgeIds:
 
 /** Names a node for people (an empty name removes it). */
 export function setNodeLabel(doc: Funnel, id: string, label: string): Funnel {
-  const text = label.trim();
-  return { ...doc, nodes: doc.nodes.map((n) => (n.id !== id ? n : text ? { ...n, label: label } : (({ label: _, ...rest }) => rest)(n))) };
+  const named = label.trim() !== '';
+  return {
+    ...doc,
+    nodes: doc.nodes.map((n) => {
+      if (n.id !== id) return n;
+      const rest = { ...n };
+      delete rest.label;
+      return named ? { ...rest, label } : rest;
+    }),
+  };
 }
 
 /** Renames a node and every edge that names it. */
