@@ -126,9 +126,10 @@ export class Simulator {
     const run = this.current;
     const task = this.tasks.find((t) => t.status === 'open' && t.runId === run?.id);
     if (!task || !run) return lang === 'ru' ? 'нет открытой задачи, которую можно завершить' : 'there is no open task to complete';
-    const has = task.outcomes.map((o) => o.id).join(', ');
+    // each outcome by its button's words too: the marketer knows «Записан», maybe not `zapisan`
+    const has = task.outcomes.map((o) => (o.label && o.label !== o.id ? (lang === 'ru' ? `«${o.label}» (${o.id})` : `"${o.label}" (${o.id})`) : o.id)).join(', ');
     if (!task.outcomes.some((o) => o.id === outcome))
-      return lang === 'ru' ? `у задачи «${task.node}» нет исхода «${outcome}» (есть: ${has})` : `task "${task.node}" has no outcome "${outcome}" (it has ${has})`;
+      return lang === 'ru' ? `у задачи «${task.title || task.node}» (${task.node}) нет исхода «${outcome}» (есть: ${has})` : `task "${task.title || task.node}" (${task.node}) has no outcome "${outcome}" (it has ${has})`;
     if (amount !== undefined && !task.outcomes.find((o) => o.id === outcome)?.goal)
       return lang === 'ru' ? `исход «${outcome}» не считается конверсией, у него не бывает суммы` : `outcome "${outcome}" does not count as a conversion, so it takes no amount`;
     task.status = 'done';

@@ -69,3 +69,18 @@ describe('scenario failures', () => {
     expect(runScenario(cf.compiled, extra).trace.ok).toBe(true);
   });
 });
+
+describe('completing a task with an outcome it does not have', () => {
+  it('names the task by its title and each outcome by its button words with its id', async () => {
+    const { edge, funnel, node, sim, trigger } = await import('./helpers.ts');
+    const s = sim(
+      funnel(
+        [trigger(), node('call', 'handoff', { title: 'Позвонить насчёт записи', assignee: { role: 'manager' }, outcomes: [{ id: 'zapisan', label: 'Записан' }, { id: 'no_answer', label: 'Не дозвонились' }] })],
+        [edge('start', 'next', 'call')],
+      ),
+    );
+    s.event({ type: 'go' });
+    expect(s.completeTask('booked', 'ru')).toBe('у задачи «Позвонить насчёт записи» (call) нет исхода «booked» (есть: «Записан» (zapisan), «Не дозвонились» (no_answer))');
+    expect(s.completeTask('booked', 'en')).toBe('task "Позвонить насчёт записи" (call) has no outcome "booked" (it has "Записан" (zapisan), "Не дозвонились" (no_answer))');
+  });
+});
