@@ -2,6 +2,41 @@ import { readFileSync } from 'node:fs';
 import { expect, login, newFunnel, ok, test } from './fixtures.ts';
 
 test.describe('funnel list', () => {
+  test('a funnel travels with its QA scenarios: exported as two files, imported together (as a copy, the scenarios follow it)', async ({ page, api }) => {
+    const id = 'e2e-travel';
+    for (const x of [id, `${id}-copy`]) await api.delete(`/api/funnels/${x}`);
+    await newFunnel(api, {
+      id,
+      name: 'Переезд (e2e)',
+      nodes: [
+        { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'e2e.travel.go' } },
+        { id: 'bye', type: 'exit', position: { x: 320, y: 0 }, data: {} },
+      ],
+      edges: [{ id: 'e1', source: 'start', target: 'bye' }],
+    });
+    const scenario = { format: 'voronka/scenario@1', name: 'доходит до конца', funnel: id, start: '2026-03-02T09:00:00+03:00', contact: { id: 'c1', attributes: {} }, steps: [{ event: { type: 'e2e.travel.go' } }], expect: { status: 'completed', path: ['start', 'bye'] } };
+    await ok(await api.put(`/api/funnels/${id}/scenarios`, { data: { scenarios: [scenario] } }));
+    await login(page, 'marketer');
+    const [funnelFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`export-${id}`).click()]);
+    const [scenariosFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`export-scenarios-${id}`).click()]);
+    expect(scenariosFile.suggestedFilename()).toBe(`${id}.scenarios.json`);
+    const saved = JSON.parse(readFileSync((await scenariosFile.path())!, 'utf8'));
+    expect(saved).toEqual([scenario]);
+    // both back at once: the funnel's id is taken, so it comes as a copy, and its scenarios go with the copy
+    await page.getByTestId('import-funnel').setInputFiles([
+      { name: `${id}.json`, mimeType: 'application/json', buffer: readFileSync((await funnelFile.path())!) },
+      { name: `${id}.scenarios.json`, mimeType: 'application/json', buffer: readFileSync((await scenariosFile.path())!) },
+    ]);
+    await expect(page.getByTestId(`funnel-row-${id}-copy`)).toBeVisible();
+    await expect(page.getByTestId('toast').last()).toContainText('Сценарии QA (1) сохранены с воронкой «Переезд (e2e) (копия)»');
+    const copy = await ok<{ scenarios: { funnel: string; name: string }[] }>(await api.get(`/api/funnels/${id}-copy`));
+    expect(copy.scenarios).toEqual([expect.objectContaining({ name: 'доходит до конца', funnel: `${id}-copy` })]);
+    // scenarios alone, for a funnel that is not here: refused in words
+    await page.getByTestId('import-funnel').setInputFiles({ name: 'other.scenarios.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify([{ ...scenario, funnel: 'nowhere' }])) });
+    await expect(page.getByTestId('import-error')).toContainText('сценарии для воронки «nowhere», а её здесь нет');
+    for (const x of [id, `${id}-copy`]) await api.delete(`/api/funnels/${x}`);
+  });
+
   test('export a funnel, import the file back as a copy, refuse a broken file, duplicate and delete', async ({ page, api }) => {
     // a funnel of this test's own, published
     const id = 'e2e-list';

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import type { FunnelDto } from '../../../shared/api/types.ts';
 import type { Funnel } from '../../../shared/format/funnel.ts';
+import { SCENARIO_FORMAT } from '../../../shared/format/scenario.ts';
 import { api } from '../api/client.ts';
 import { useT } from '../i18n/i18n.ts';
 import { errorStatus, errorText } from './errors.ts';
@@ -25,6 +26,26 @@ export function useFunnelActions(funnels: FunnelDto[]) {
     }
   };
 
+  /** Creates one funnel from a file; its id (a copy's, when the id was taken), or `!` and why not. */
+  const createOne = async (file: File, parsed: Funnel): Promise<string> => {
+    try {
+      const f = await api.createFunnel(parsed);
+      push(t('fl.import.done', { name: f.name }));
+      return f.id;
+    } catch (e) {
+      if (errorStatus(e) !== 409) return `!${t('fl.import.failed', { file: file.name, error: errorText(e) })}`;
+      // the id is taken (e.g. a file exported from this workspace): import it as a copy beside it
+      const id = uniqueId(`${parsed.id}-copy`, new Set(funnels.map((x) => x.id)));
+      try {
+        const copy = await api.createFunnel(copyFunnel(parsed, id, copyName(parsed.name)));
+        push(t('fl.import.asCopy', { name: copy.name, id: parsed.id, copy: id }));
+        return id;
+      } catch (e2) {
+        return `!${t('fl.import.failed', { file: file.name, error: errorText(e2) })}`;
+      }
+    }
+  };
+
   return {
     refresh,
 
@@ -41,32 +62,49 @@ export function useFunnelActions(funnels: FunnelDto[]) {
     },
 
     /** Reads a funnel@1 file and creates it; the server checks it and names what is wrong. */
-    async importFile(file: File): Promise<string | null> {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(await file.text());
-      } catch {
-        return t('fl.import.notJson', { file: file.name });
-      }
-      try {
-        const f = await api.createFunnel(parsed as Funnel);
-        push(t('fl.import.done', { name: f.name }));
-        await refresh();
-        return null;
-      } catch (e) {
-        if (errorStatus(e) !== 409) return t('fl.import.failed', { file: file.name, error: errorText(e) });
-        // the id is taken (e.g. a file exported from this workspace): import it as a copy beside it
-        const f = parsed as Funnel;
-        const id = uniqueId(`${f.id}-copy`, new Set(funnels.map((x) => x.id)));
+    /**
+     * Reads files chosen together: funnel@1 files are created (a taken id as a copy beside it), and
+     * scenario files (`<id>.scenarios.json`: scenario@1 documents, one or a list) are stored with the
+     * funnel they name — the one just imported from the same choice, else one already here.
+     */
+    async importFiles(files: File[]): Promise<string | null> {
+      const read: { file: File; json: unknown }[] = [];
+      for (const file of files) {
         try {
-          const copy = await api.createFunnel(copyFunnel(f, id, copyName(f.name)));
-          push(t('fl.import.asCopy', { name: copy.name, id: f.id, copy: id }));
-          await refresh();
-          return null;
-        } catch (e2) {
-          return t('fl.import.failed', { file: file.name, error: errorText(e2) });
+          read.push({ file, json: JSON.parse(await file.text()) });
+        } catch {
+          return t('fl.import.notJson', { file: file.name });
         }
       }
+      const isScenarios = (x: unknown) => Array.isArray(x) || (typeof x === 'object' && x !== null && (x as { format?: unknown }).format === SCENARIO_FORMAT);
+      // a funnel imported as a copy takes its scenarios along under its new id
+      const renamed = new Map<string, string>();
+      for (const { file, json } of read.filter((r) => !isScenarios(r.json))) {
+        const made = await createOne(file, json as Funnel);
+        if (made.startsWith('!')) {
+          await refresh();
+          return made.slice(1);
+        }
+        renamed.set((json as Funnel).id, made);
+      }
+      for (const { file, json } of read.filter((r) => isScenarios(r.json))) {
+        const list = (Array.isArray(json) ? json : [json]) as { funnel?: unknown }[];
+        const target = typeof list[0]?.funnel === 'string' ? list[0].funnel : '';
+        const id = renamed.get(target) ?? target;
+        try {
+          const saved = await api.saveScenarios(id, list.map((x) => ({ ...x, funnel: id })) as never);
+          push(t('fl.import.scenarios', { n: list.length, name: saved.name }));
+        } catch (e) {
+          return t('fl.import.failed', { file: file.name, error: errorStatus(e) === 404 ? t('fl.import.noFunnel', { id: target }) : errorText(e) });
+        }
+      }
+      await refresh();
+      return null;
+    },
+
+    /** The funnel's saved QA scenarios as `<id>.scenarios.json` (scenario@1 documents), to import with it elsewhere. */
+    exportScenarios(f: FunnelDto) {
+      downloadJson(f.scenarios, `${f.id}.scenarios.json`);
     },
 
     export(f: FunnelDto) {

@@ -56,12 +56,13 @@ export function FunnelListPage() {
               <input
                 type="file"
                 accept=".json,application/json"
+                multiple
                 data-testid="import-funnel"
                 onChange={async (e) => {
-                  const file = e.target.files?.[0];
+                  const files = [...(e.target.files ?? [])];
                   e.target.value = '';
-                  if (!file) return;
-                  setImportError(await actions.importFile(file));
+                  if (!files.length) return;
+                  setImportError(await actions.importFiles(files));
                 }}
               />
             </label>
@@ -129,6 +130,11 @@ export function FunnelListPage() {
                   <button className="link" onClick={() => actions.export(f)} data-testid={`export-${f.id}`} title={t('fl.exportHint', { file: `${f.id}.json` })}>
                     {t('fl.export')}
                   </button>
+                  {f.scenarios.length > 0 && (
+                    <button className="link" onClick={() => actions.exportScenarios(f)} data-testid={`export-scenarios-${f.id}`} title={t('fl.exportScenariosHint', { file: `${f.id}.scenarios.json` })}>
+                      {t('fl.exportScenarios', { n: f.scenarios.length })}
+                    </button>
+                  )}
                   {canEdit && (
                     <>
                       <button className="link" onClick={() => actions.duplicate(f)} data-testid={`duplicate-${f.id}`}>
