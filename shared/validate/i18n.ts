@@ -70,6 +70,7 @@ const RU_EXACT: Record<string, string> = {
   'must be at least 1': 'должно быть не меньше 1',
   'must be one of mon, tue, wed, thu, fri, sat, sun': 'должно быть одним из mon, tue, wed, thu, fri, sat, sun',
   'must be text': 'должно быть текстом',
+  'must be at most 80 characters': 'должно быть не длиннее 80 символов',
   'must be true or false': 'должно быть true или false',
   'must be waiting, completed or exited': 'должно быть waiting, completed или exited',
   'must be { "role": "manager" } or { "user": "user id" }': 'должно быть { "role": "manager" } или { "user": "id пользователя" }',

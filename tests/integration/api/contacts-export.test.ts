@@ -80,9 +80,11 @@ describe('GET /api/contacts/export.csv', () => {
     expect(endOf('k2')).toBe('no');
   });
 
-  it('exports only the contacts matching the search; a manager may read it too; unknown parameters are refused', async () => {
+  it('exports only the contacts matching the search; QA may read it too, a manager may not; unknown parameters are refused', async () => {
     h = await startServer();
-    const cookie = await login(h, 'manager@voronka.local');
+    const manager = await login(h, 'manager@voronka.local');
+    expect((await h.s.app.request('/api/contacts/export.csv?search=vera', { headers: { cookie: manager } })).status).toBe(403);
+    const cookie = await login(h, 'qa@voronka.local');
     const res = await h.s.app.request('/api/contacts/export.csv?search=vera', { headers: { cookie } });
     expect(res.status).toBe(200);
     const rows = parse(await res.text(), { columns: true, bom: true }) as Record<string, string>[];
