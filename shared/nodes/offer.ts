@@ -24,7 +24,8 @@ export function conversionSpec(d: OfferData): { event: string; where?: unknown }
   if (d.convertOn) return d.convertOn;
   if (d.stage === 'offer') return { event: 'offer.accepted' };
   if (d.stage === 'leadMagnet') return { event: 'leadMagnet.claimed' };
-  return { event: 'order.paid', where: { '==': [{ var: 'event.data.sku' }, d.product.sku] } };
+  // the product's sku in any letter case: `tire-fit` from a shop's system is the stage's `TIRE-FIT`
+  return { event: 'order.paid', where: { '==': [{ lower: { var: 'event.data.sku' } }, { lower: d.product.sku }] } };
 }
 
 /** A funnel stage: presents a product, then waits for the conversion up to `window`. */

@@ -9,7 +9,7 @@ const offerFunnel = (data: Record<string, unknown>, triggerData: Record<string, 
   );
 
 describe('offer: compile', () => {
-  it('a tripwire listens for order.paid with data.sku == the product sku, keyed, converts, and has a window timer', () => {
+  it('a tripwire listens for order.paid with data.sku == the product sku (in any letter case), keyed, converts, and has a window timer', () => {
     const cf = compiled(offerFunnel({ stage: 'tripwire', message: { channel: 'email', subject: 'S', body: 'Buy {{product.name}}' } }));
     const st = stateOf(cf, 'o');
     expect(st.entry).toEqual([
@@ -20,7 +20,7 @@ describe('offer: compile', () => {
     expect(st.on['order.paid']).toEqual([
       {
         target: 'won',
-        guard: { type: 'eventWhere', params: { where: { '==': [{ var: 'event.data.sku' }, 'TRIP-1'] }, keyed: true } },
+        guard: { type: 'eventWhere', params: { where: { '==': [{ lower: { var: 'event.data.sku' } }, { lower: 'TRIP-1' }] }, keyed: true } },
         actions: [
           { type: 'leave', params: { node: 'o', exit: 'converted' } },
           { type: 'convert', params: { node: 'o', stage: 'tripwire', price: 990 } },
@@ -58,6 +58,15 @@ describe('offer: compile', () => {
 });
 
 describe('offer: runtime', () => {
+  it('a payment for the product\'s sku in another letter case (or with spaces around it) converts; another product\'s does not', () => {
+    for (const [sku, converts] of [['trip-1', true], [' Trip-1 ', true], ['TRIP-1', true], ['TRIP-2', false], [undefined, false]] as const) {
+      const s = sim(offerFunnel({ stage: 'tripwire' }));
+      s.event({ type: 'go' });
+      s.event({ type: 'order.paid', data: sku === undefined ? { amount: 990 } : { sku, amount: 990 } });
+      expect(path(s).includes('won'), String(sku)).toBe(converts);
+    }
+  });
+
   it('on entry sends its message with {{product.name}} (HTML-escaped in email) and schedules the window', () => {
     const cf = compiled(offerFunnel({ stage: 'tripwire', message: { channel: 'email', subject: '{{product.name}}', body: '{{contact.firstName}}, take {{product.name}} for {{product.price}} ({{product.priceText}})' } }));
     const r = start(cf);
