@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { decodeCsvBytes } from '../../shared/format/csvText.ts';
 import { extname, join, resolve } from 'node:path';
 import { Funnel, FUNNEL_FORMAT } from '../../shared/format/funnel.ts';
 import { SCENARIO_FORMAT, type Scenario } from '../../shared/format/scenario.ts';
@@ -37,7 +38,7 @@ function plan(paths: string[]): Plan {
   const out: Plan = { funnels: [], scenarios: [], csv: [] };
   for (const file of paths.flatMap(filesOf)) {
     if (extname(file) === '.csv') {
-      out.csv.push({ file, text: readFileSync(file, 'utf8') });
+      out.csv.push({ file, text: decodeCsvBytes(readFileSync(file)).text }); // UTF-8, or Windows-1251 as Russian Excel saves it
       continue;
     }
     const raw = readJson(file) as { format?: unknown };

@@ -1,3 +1,4 @@
+import { csvDelimiter } from '../../shared/format/csvText.ts';
 import type { ImportReportDto, ImportRowProblem } from '../../shared/api/types.ts';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
@@ -141,7 +142,7 @@ export class ContactService {
     // `consent_email` / `consent-email` (as spreadsheets and other tools write it) is the consent
     // column `consent.email`, not an attribute that would leave every contact without consent
     const header = read.header.map((h) => h.replace(/^consent[_-](\w+)$/i, (_, ch: string) => `consent.${ch.toLowerCase()}`));
-    if (header.length && !header.includes('id')) throw new HttpError(400, 'the CSV needs an "id" column in its first row');
+    if (header.length && !header.includes('id')) throw new HttpError(400, `the CSV needs an "id" column in its first row (it has: ${header.slice(0, 8).join(', ')}${header.length > 8 ? ', …' : ''})`);
     const report: ImportReport = { imported: 0, created: 0, failed: unreadable.length, errors: [...unreadable] };
     const seen = new Map<string, number>();
     for (const { row, cells } of rows) {
@@ -279,6 +280,8 @@ export function readCsv(text: string): { header: string[]; rows: { row: number; 
   try {
     // one kind of line break (spreadsheets write \r\n): the parser's line count is only exact with \n
     parsed = parse(text.replace(/\r\n?/g, '\n'), {
+      // a spreadsheet of a locale with a decimal comma separates its cells by semicolons
+      delimiter: csvDelimiter(text),
       info: true,
       raw: true,
       bom: true,

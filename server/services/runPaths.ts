@@ -65,6 +65,7 @@ export class RunPathService {
       const n = cf.nodes.get(p.node);
       if (!n) continue;
       p.type = n.node.type;
+      if (n.node.label?.trim()) p.label = n.node.label.trim();
       // words written down on entering stay as they were; the others are filled in now
       const title = p.title ?? nodeTitle(n.def.title?.(n.data), data, zone);
       if (title) p.title = title;

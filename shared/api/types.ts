@@ -154,6 +154,8 @@ export interface PathEntryDto {
   type?: string;
   /** The node's own words with the run's data filled in: a task's title, a message's subject, an exit's reason… */
   title?: string;
+  /** The node's name for people, when it has one (`FunnelNode.label`). */
+  label?: string;
   /** The exit it left by; none where the run waits now. */
   exit?: string;
   /** When it left, ISO, where that was later than it entered (a delay, a wait, a task). */

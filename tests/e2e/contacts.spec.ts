@@ -258,6 +258,24 @@ test.describe('contacts', () => {
     await expect(page.getByTestId('contact-edit-open')).toHaveCount(0);
   });
 
+  test('a CSV as Russian Excel saves it (Windows-1251, semicolons) is read right and says so; one without an id column is refused in words', async ({ page, api }) => {
+    await api.delete('/api/contacts/e2e-cp-1');
+    const cp1251 = (text: string) => Buffer.from([...text].map((ch) => (ch >= 'А' && ch <= 'я' ? ch.charCodeAt(0) - 0x410 + 0xc0 : ch.charCodeAt(0))));
+    await login(page, 'marketer');
+    await page.goto('/#/contacts');
+    await page.getByTestId('csv-file').setInputFiles({ name: 'excel.csv', mimeType: 'text/csv', buffer: cp1251('id;firstName;lastName;consent.sms\ne2e-cp-1;Иван;Петров;да\n') });
+    await page.getByTestId('csv-import').click();
+    await expect(page.getByTestId('csv-report')).toContainText('Загружено: 1');
+    await expect(page.getByTestId('csv-encoding')).toContainText('прочитан как Windows-1251');
+    const c = await ok<{ attributes: Record<string, unknown>; consents: Record<string, boolean> }>(await api.get('/api/contacts/e2e-cp-1'));
+    expect(c.attributes).toMatchObject({ firstName: 'Иван', lastName: 'Петров' });
+    expect(c.consents).toMatchObject({ sms: true });
+    await page.getByTestId('csv-file').setInputFiles({ name: 'noid.csv', mimeType: 'text/csv', buffer: Buffer.from('Имя;Телефон\nИван;+79990001122\n') });
+    await page.getByTestId('csv-import').click();
+    await expect(page.getByTestId('csv-report').getByRole('alert')).toContainText('В первой строке файла нет столбца «id» — идентификатора контакта (в файле: Имя, Телефон)');
+    await api.delete('/api/contacts/e2e-cp-1');
+  });
+
   test('a marketer adds a contact by hand (a phone lead): it opens on its page; an id already taken is refused, nothing overwritten', async ({ page, api }) => {
     await api.delete('/api/contacts/e2e-walk-in');
     await login(page, 'marketer');

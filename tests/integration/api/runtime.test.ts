@@ -333,6 +333,7 @@ describe('runtime through the API with the QA clock', () => {
   it("a path's titles are filled in with the run's start event and come from the run's own version", async () => {
     const f = handoffFunnel('callback', { role: 'manager' });
     Object.assign(f.nodes[1].data, { title: 'Перезвонить {{contact.firstName}}: тариф {{event.data.plan}}' });
+    Object.assign(f.nodes[1], { label: 'Звонок по заявке' });
     await publishFunnel(h, f);
     await h.api('POST', '/api/contacts', { id: 'lev', attributes: { firstName: 'Лев' } });
     await h.api('POST', '/api/events', { id: 'cb-1', type: 'callback.start', contactId: 'lev', data: { plan: 'Pro' } });
@@ -340,6 +341,8 @@ describe('runtime through the API with the QA clock', () => {
     const [task] = (await h.api('GET', '/api/tasks?status=open&contactId=lev')).body;
     const card = (await h.api('GET', `/api/tasks/${task.id}`)).body;
     expect(card.path.map((p: any) => [p.node, p.type, p.title])).toEqual([['start', 'trigger', undefined], ['call', 'handoff', 'Перезвонить Лев: тариф Pro']]);
+    // with the name the marketer gave the node
+    expect(card.path.map((p: any) => p.label)).toEqual([undefined, 'Звонок по заявке']);
     // the draft changes and a second version goes live: this run's path keeps the words it ran with
     const draft = (await h.api('GET', '/api/funnels/callback')).body.draft;
     draft.nodes[1].data.title = 'Новая задача';

@@ -3,7 +3,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { useT } from '../i18n/i18n.ts';
-import { chunkCsv, fileRow } from './csv.ts';
+import { decodeCsvBytes, csvDelimiter } from '../../../shared/format/csvText.ts';
+import { chunkCsv, csvCells, fileRow } from './csv.ts';
 import { errorText } from './errors.ts';
 
 const CHUNK_ROWS = 500;
@@ -11,6 +12,8 @@ const SHOWN_ERRORS = 500;
 
 interface Report extends ImportReportDto {
   fatal: string | null;
+  /** The file was not UTF-8: read as Windows-1251 (said, in case it was some other encoding). */
+  encoding?: 'windows-1251';
 }
 
 /**
@@ -29,14 +32,24 @@ export function CsvImport() {
     if (!file) return;
     setRunning(true);
     setReport(null);
-    const { rows, chunks, duplicates } = chunkCsv(await file.text(), CHUNK_ROWS);
+    // a file Russian Excel saved is in Windows-1251, often with semicolons: both are read as such
+    const { text, encoding } = decodeCsvBytes(new Uint8Array(await file.arrayBuffer()));
+    const { header, rows, chunks, duplicates } = chunkCsv(text, CHUNK_ROWS);
+    const columns = csvCells(header, csvDelimiter(header));
+    const noId = header !== '' && !columns.some((c) => c === 'id');
     const out: Report = {
       imported: 0,
       created: 0,
       failed: duplicates.length,
       errors: duplicates.map((d) => ({ row: d.row, id: d.id, field: 'id', code: 'duplicate', value: d.id, firstRow: d.firstRow, message: '' })),
-      fatal: rows === 0 ? t('contacts.csv.noRows') : null,
+      fatal: rows === 0 ? t('contacts.csv.noRows') : noId ? t('contacts.csv.noId', { columns: columns.slice(0, 8).join(', ') }) : null,
+      ...(encoding === 'windows-1251' ? { encoding } : {}),
     };
+    if (noId) {
+      setReport(out);
+      setRunning(false);
+      return;
+    }
     let done = duplicates.length;
     setProgress({ done, total: rows });
     for (const chunk of chunks) {
@@ -95,6 +108,11 @@ export function CsvImport() {
             )}{' '}
             {report.failed > 0 && <span className="badge err">{t('contacts.csv.failed', { n: number(report.failed) })}</span>}
           </p>
+          {report.encoding && (
+            <p className="muted ls-small" data-testid="csv-encoding">
+              {t('contacts.csv.cp1251')}
+            </p>
+          )}
           {report.fatal && (
             <p className="error" role="alert">
               {report.fatal}

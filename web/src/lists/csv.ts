@@ -1,3 +1,5 @@
+import { csvDelimiter } from '../../../shared/format/csvText.ts';
+
 /** One CSV record as raw text, with the file line it starts on (1-based). */
 export interface CsvRecord {
   text: string;
@@ -39,7 +41,7 @@ export function splitCsvRecords(csv: string): CsvRecord[] {
  * The cells of one CSV record (RFC 4180: quoted cells may hold commas, line breaks and doubled
  * quotes), trimmed. Used only to find a row's id before upload; the server parses the rows.
  */
-export function csvCells(record: string): string[] {
+export function csvCells(record: string, delimiter: ',' | ';' = ','): string[] {
   const cells: string[] = [];
   let cell = '';
   let quoted = false;
@@ -53,7 +55,7 @@ export function csvCells(record: string): string[] {
     else if (ch === '"' && cell.trim() === '') {
       quoted = true;
       cell = '';
-    } else if (ch === ',') {
+    } else if (ch === delimiter) {
       cells.push(cell.trim());
       cell = '';
     } else cell += ch;
@@ -87,11 +89,13 @@ export interface CsvDuplicate {
 export function chunkCsv(csv: string, size = 500): { header: string; rows: number; chunks: CsvChunk[]; duplicates: CsvDuplicate[] } {
   const [header, ...records] = splitCsvRecords(csv);
   if (!header) return { header: '', rows: 0, chunks: [], duplicates: [] };
-  const idAt = csvCells(header.text).indexOf('id');
+  const delimiter = csvDelimiter(header.text);
+  const cellsOf = (text: string) => csvCells(text, delimiter);
+  const idAt = cellsOf(header.text).indexOf('id');
   const seen = new Map<string, number>();
   const duplicates: CsvDuplicate[] = [];
   const rows = records.filter((r) => {
-    const id = idAt < 0 ? '' : (csvCells(r.text)[idAt] ?? '');
+    const id = idAt < 0 ? '' : (cellsOf(r.text)[idAt] ?? '');
     if (!id) return true; // the server reports it
     const first = seen.get(id);
     if (first !== undefined) duplicates.push({ row: r.line, id, firstRow: first });

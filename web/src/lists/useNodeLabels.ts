@@ -6,12 +6,14 @@ import { exitLabel } from '../editor/exitLabel.ts';
 import { useT } from '../i18n/i18n.ts';
 
 /**
- * A path entry in words: its own title as the server filled it in for the run (a task's title, a
- * message's subject, an exit's reason…), else its node type's name, else its id.
+ * A path entry in words: the name the marketer gave its node («Ждём визит (3 дня)») with its own
+ * title as the server filled it in for the run (a task's title, a message's subject, an exit's
+ * reason…), else that title alone, else its node type's name, else its id.
  */
 export function usePathLabel(): (p: PathEntryDto) => string {
   const { lang } = useT();
-  return (p) => p.title ?? (p.type ? nodeDef(p.type)?.label[lang] : undefined) ?? p.node;
+  // a named node keeps its words for this run beside the name: «Звонок по заявке: Перезвонить Льву»
+  return (p) => (p.label ? (p.title && p.title !== p.label ? `${p.label}: ${p.title}` : p.label) : (p.title ?? (p.type ? nodeDef(p.type)?.label[lang] : undefined) ?? p.node));
 }
 
 /** An exit of a funnel's node in words (an outcome's or a rule's own label, else the exit's name); its id while the funnel loads. */

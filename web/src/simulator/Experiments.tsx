@@ -49,8 +49,20 @@ function Experiment({ byGoals, funnelId }: { byGoals: ExperimentDto; funnelId: s
   const currency = useFunnelCurrency();
   const { fitView } = useReactFlow();
   const [goal, setGoal] = useState('');
-  // the steps a run can enter after the split (any node but the entry points and the split itself)
-  const steps = useEditor(useShallow((s) => s.doc?.nodes.filter((n) => n.id !== byGoals.node && !nodeDef(n.type)?.startsOn).map((n) => `${n.id}\u0000${n.label?.trim() || nodeDef(n.type)?.label[lang] || n.type}`) ?? NONE));
+  const splitName = useEditor((s) => s.doc?.nodes.find((n) => n.id === byGoals.node)?.label?.trim());
+  // the steps a run can enter after the split: every node reachable from it, the split itself aside
+  const steps = useEditor(
+    useShallow((s) => {
+      if (!s.doc) return NONE;
+      const after = new Set<string>();
+      for (let queue = [byGoals.node]; queue.length; ) {
+        const from = queue.pop()!;
+        for (const e of s.doc.edges) if (e.source === from && !after.has(e.target)) queue.push((after.add(e.target), e.target));
+      }
+      after.delete(byGoals.node);
+      return s.doc.nodes.filter((n) => after.has(n.id)).map((n) => `${n.id}\u0000${n.label?.trim() || nodeDef(n.type)?.label[lang] || n.type}`);
+    }),
+  );
   const byStep = useQuery({ queryKey: ['experiments', funnelId, goal], queryFn: () => api.experiments(funnelId, goal), enabled: goal !== '' });
   const e = (goal && byStep.data?.find((x) => x.node === byGoals.node)) || byGoals;
   // «p = 0,035» (the locale's number, at most three decimals), «p < 0,001»
@@ -58,7 +70,7 @@ function Experiment({ byGoals, funnelId }: { byGoals: ExperimentDto; funnelId: s
   return (
     <div className="sim-ab" data-testid={`ab-${e.node}`}>
       <button type="button" className="sim-ab-node" onClick={() => void fitView({ nodes: [{ id: e.node }], duration: 400, maxZoom: 1.1, padding: 0.4 })} title={t('analytics.ab.show')}>
-        {t('analytics.ab.split', { node: e.node })}
+        {t('analytics.ab.split', { node: splitName || e.node })}
       </button>
       <label className="sim-small sim-ab-goal">
         {t('analytics.ab.goal')}{' '}
@@ -81,7 +93,10 @@ function Experiment({ byGoals, funnelId }: { byGoals: ExperimentDto; funnelId: s
             <th>{t('analytics.ab.variant')}</th>
             <th className="sim-num">{t('analytics.ab.entered')}</th>
             <th className="sim-num">{t('analytics.ab.conversion')}</th>
-            <th className="sim-num">{t('analytics.revenueCol')}</th>
+            <th className="sim-num" title={goal ? t('analytics.ab.revenueGoals') : undefined}>
+              {t('analytics.revenueCol')}
+              {goal && ' *'}
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -57,7 +57,7 @@ function SessionHeader({ session, stale, onRestart }: { session: Session; stale:
       </div>
       <div className="sim-head-row">
         <span className="sim-small" data-testid="sim-status" data-status={run?.status ?? 'none'} data-at={run?.at ?? ''}>
-          {!run ? t('sim.run.none') : run.status === 'waiting' ? t('sim.run.waitingAt', { node: run.at ?? '' }) : `■ ${t(`run.${run.status}`)}`}
+          {!run ? t('sim.run.none') : run.status === 'waiting' ? t('sim.run.waitingAt', { node: (run.at && session.sim.cf.nodes.get(run.at)?.node.label?.trim()) || run.at || '' }) : `■ ${t(`run.${run.status}`)}`}
         </span>
         <span className="sim-buttons">
           <span className="muted sim-small">{t('sim.stepsDone', { n: session.steps.length })}</span>

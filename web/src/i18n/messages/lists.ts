@@ -153,6 +153,8 @@ const ROWS: [string, string, string][] = [
   ['contacts.csv.imported', 'Загружено: {n}', 'Imported: {n}'],
   ['contacts.csv.id', 'Контакт (id)', 'Contact (id)'],
   ['contacts.csv.failed', 'С ошибками: {n}', 'With errors: {n}'],
+  ['contacts.csv.noId', 'В первой строке файла нет столбца «id» — идентификатора контакта (в файле: {columns}). Добавьте его: по нему события находят контакт.', 'The file’s first row has no “id” column, the contact’s id (the file has: {columns}). Add it: events find the contact by it.'],
+  ['contacts.csv.cp1251', 'Файл не в UTF-8: прочитан как Windows-1251 (так сохраняет русский Excel). Если имена выглядят неверно, сохраните файл как «CSV UTF-8».', 'The file is not UTF-8: read as Windows-1251 (as Russian Excel saves it). If names look wrong, save it as “CSV UTF-8”.'],
   ['contacts.csv.noRows', 'В файле нет строк с данными.', 'The file has no data rows.'],
   ['contacts.csv.stopped', 'Импорт остановлен: строки начиная с {row} не загружены ({error})', 'Import stopped: the rows from {row} on were not loaded ({error})'],
   ['contacts.csv.createdUpdated', '(новых — {created}, обновлено — {updated})', '({created} new, {updated} updated)'],
