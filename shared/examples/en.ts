@@ -19,7 +19,7 @@ export const EN: Record<string, TemplateTranslation> = {
     nodes: {
       remind_1: {
         subject: '{{contact.firstName}}, your items are waiting in your cart',
-        body: '{{contact.firstName}}, you left cart #{{event.data.cartId}} worth {{event.data.total}} RUB. We have saved it for you — check out in one click: {{event.data.cartUrl}}',
+        body: '{{contact.firstName}}, you left cart #{{event.data.cartId}} worth {{event.data.total | money}}. We have saved it for you — check out in one click: {{event.data.cartUrl}}',
       },
       remind_2: {
         subject: '5% off your cart — for 2 days only',
@@ -81,7 +81,7 @@ export const EN: Record<string, TemplateTranslation> = {
         product: { name: '“Protection” kit: floor mats, underbody guard and extended warranty' },
         message: {
           subject: '{{contact.firstName}}, three months with your new car',
-          body: '{{contact.firstName}}, for {{event.data.model}} owners — “{{product.name}}” for 24,900 RUB. The offer is valid for 14 days: https://dealer.example.ru/offer/ACC-1',
+          body: '{{contact.firstName}}, for {{event.data.model}} owners — “{{product.name}}” for {{product.priceText}}. The offer is valid for 14 days: https://dealer.example.ru/offer/ACC-1',
         },
       },
       cross_goal: { name: 'Accessories upsell' },
@@ -131,14 +131,14 @@ export const EN: Record<string, TemplateTranslation> = {
       trip: {
         product: { name: 'Mini-course “Your first automated funnel in 7 days”' },
         message: {
-          subject: '{{product.name}} — just 990 RUB',
-          body: '{{contact.firstName}}, you have read the checklist — time to build your first funnel. “{{product.name}}” for 990 RUB, the offer is valid for 3 days: https://voronka.example/buy/TRIP-1',
+          subject: '{{product.name}} — just {{product.priceText}}',
+          body: '{{contact.firstName}}, you have read the checklist — time to build your first funnel. “{{product.name}}” for {{product.priceText}}, the offer is valid for 3 days: https://voronka.example/buy/TRIP-1',
         },
       },
       trip_end: { reason: 'Tripwire not bought' },
       call: {
         title: 'Call the lead: bought the tripwire',
-        description: '{{contact.firstName}} paid 990 RUB for the mini-course. Find out what the client needs and offer the core course “Turnkey automated funnels”.',
+        description: '{{contact.firstName}} paid {{stages.tripwire.priceText}} for the mini-course. Find out what the client needs and offer the core course “Turnkey automated funnels”.',
         outcomes: [{ label: 'Interested, send the offer' }, { label: 'Declined' }],
       },
       call_lost: { reason: "Declined after the manager's call" },
@@ -146,7 +146,7 @@ export const EN: Record<string, TemplateTranslation> = {
         product: { name: 'Course “Turnkey automated funnels”' },
         message: {
           subject: '{{contact.firstName}}, your personal offer',
-          body: '{{contact.firstName}}, as promised — “{{product.name}}” for 29,900 RUB. Pay here: https://voronka.example/buy/CORE-1',
+          body: '{{contact.firstName}}, as promised — “{{product.name}}” for {{product.priceText}}. Pay here: https://voronka.example/buy/CORE-1',
         },
       },
       sale: { name: 'Core product bought' },

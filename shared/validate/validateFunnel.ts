@@ -113,7 +113,10 @@ export function validateFunnel(input: unknown, opts: { lang?: Lang } = {}): Vali
     const say = (severity: 'error' | 'warning') => (field: string | undefined, code: string, message: Text) =>
       issues.push({ severity, nodeId: node.id, field, code, message: m({ en: `${label} "${node.id}": ${message.en}`, ru: `${label} «${node.id}»: ${message.ru}` }) });
     def.validate?.(r.data, { error: say('error'), warning: say('warning') }, node);
-    for (const t of def.texts?.(r.data) ?? []) checkText(node.id, t.field, t.text, t.extraRoots ?? [], err, lang, shared);
+    for (const t of def.texts?.(r.data) ?? []) {
+      checkText(node.id, t.field, t.text, t.extraRoots ?? [], err, lang, shared);
+      checkMoneySign(node.id, t.field, t.text, funnelCurrency(funnel), warn, lang);
+    }
     validateNodeRules(node.id, def, r.data, err, lang, warn);
   }
 
@@ -327,6 +330,35 @@ const sharedRootOf = (root: string) => NODE_TYPES.find((d) => d.sharedRoot?.root
 function knownFields(def: NodeDef, lead: string): string {
   const shape = (def.schema as { shape?: Record<string, unknown> }).shape;
   return shape ? `${lead}${Object.keys(shape).join(', ')})` : '';
+}
+
+/** Signs of money a text may have typed in by hand, by the currency they stand for. */
+const MONEY_SIGNS: [RegExp, string][] = [
+  [/₽|\d\s?(руб\.?|р\.)(?![а-яё])/i, 'RUB'],
+  [/₸/, 'KZT'],
+  [/€/, 'EUR'],
+  [/\$\s?\d|\d\s?\$/, 'USD'],
+  [/₺/, 'TRY'],
+  [/¥/, 'CNY'],
+];
+
+/**
+ * A message whose text writes an amount in a currency the funnel is not in («всего за 990 ₽» in a
+ * funnel priced in tenge — a template made in another currency): a warning, with what to write instead.
+ */
+function checkMoneySign(nodeId: string, field: string, text: string, currency: string, warn: (x: Omit<Issue, 'severity'>) => void, lang: Lang) {
+  const outside = text.replace(/\{\{[^}]*\}\}/g, ' ');
+  const other = MONEY_SIGNS.find(([re, code]) => code !== currency && re.test(outside));
+  if (!other) return;
+  warn({
+    nodeId,
+    field,
+    code: 'money-sign',
+    message: pick(lang, {
+      en: `${fieldLabel(field, 'en')}: the text writes an amount in ${other[1]}, but the funnel's currency is ${currency}. Write prices as {{product.priceText}} (or {{… | money}}), which follow the funnel's currency.`,
+      ru: `${fieldLabel(field, 'ru')}: в тексте сумма в ${other[1]}, а валюта воронки — ${currency}. Пишите цены как {{product.priceText}} (или {{… | money}}): они следуют валюте воронки.`,
+    }),
+  });
 }
 
 function checkText(nodeId: string, field: string, text: string, extraRoots: string[], err: (x: Omit<Issue, 'severity'>) => void, lang: Lang, shared: FunnelVariables) {

@@ -46,3 +46,24 @@ describe('validate: a conversion recorded twice', () => {
     expect(validateFunnel(other).issues).toEqual([]);
   });
 });
+
+describe('validate: money written in a currency the funnel is not in', () => {
+  const moneyIssues = (body: string, currency?: string) =>
+    validateFunnel({ ...funnel([trigger(), node('m', 'message', { channel: 'sms', body, marketing: false })], [edge('start', 'next', 'm')]), ...(currency ? { settings: { currency } } : {}) }, { lang: 'ru' })
+      .issues.filter((i) => i.code === 'money-sign')
+      .map((i) => [i.field, i.severity, i.message]);
+
+  it('«990 ₽» in a funnel priced in tenge (a template made in another currency) is a warning saying what to write', () => {
+    const [issue] = moneyIssues('Шиномонтаж всего за 990 ₽', 'KZT');
+    expect(issue.slice(0, 2)).toEqual(['body', 'warning']);
+    expect(issue[2]).toContain('в тексте сумма в RUB, а валюта воронки — KZT. Пишите цены как {{product.priceText}}');
+    expect(moneyIssues('Всего за 990 руб. до пятницы', 'EUR')).toHaveLength(1);
+    expect(moneyIssues('Only $5 today')).toHaveLength(1); // a roubles funnel writing dollars
+  });
+
+  it('the funnel\'s own sign, a price as a variable, or words that merely look alike are fine', () => {
+    expect(moneyIssues('Всего за 990 ₽')).toEqual([]);
+    expect(moneyIssues('Всего за {{product.priceText}}', 'KZT')).toEqual([]);
+    expect(moneyIssues('Рубрика «Советы» — новая статья', 'KZT')).toEqual([]);
+  });
+});
