@@ -291,7 +291,16 @@ test.describe('contacts', () => {
     expect(((await (await api.get('/api/contacts/anna')).json()) as { attributes: { firstName: string } }).attributes.firstName).toBe('Анна');
     await page.getByTestId('contact-new-id').fill('e2e-walk-in');
     await dialog.locator('input[name="attr.firstName"]').fill('Пётр');
-    await dialog.locator('input[name="attr.phone"]').fill('+79991234567');
+    // a phone typed the Russian way: the dialog offers the international number SMS gateways want
+    await dialog.locator('input[name="attr.phone"]').fill('8 (999) 123-45-67');
+    await expect(page.getByTestId('contact-edit-phone-hint')).toContainText('наверное, +79991234567');
+    await page.getByTestId('contact-edit-phone-fix').click();
+    await expect(dialog.locator('input[name="attr.phone"]')).toHaveValue('+79991234567');
+    await expect(page.getByTestId('contact-edit-phone-hint')).toHaveCount(0);
+    // an e-mail without its domain is refused
+    await dialog.locator('input[name="attr.email"]').fill('petr@mail');
+    await expect(page.getByTestId('contact-edit-bad-email')).toContainText('«petr@mail» — не адрес эл. почты');
+    await dialog.locator('input[name="attr.email"]').fill('');
     await dialog.locator('input[name="consent.sms"]').check();
     await page.getByTestId('contact-edit-save').click();
     await expect(page).toHaveURL(/#\/contacts\/e2e-walk-in$/);
@@ -300,6 +309,22 @@ test.describe('contacts', () => {
     // the attributes left empty are not stored as empty text
     expect(saved.attributes).toEqual({ firstName: 'Пётр', phone: '+79991234567' });
     expect(saved.consents).toMatchObject({ sms: true });
+    // and is put into a live funnel from their page: its start event is sent for them
+    await newFunnel(api, { id: 'e2e-walkin', name: 'Пришёл сам', nodes: [{ id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'e2e.walkin' } }, { id: 'wait', type: 'delay', position: { x: 320, y: 0 }, data: { for: 'P1D' } }], edges: [{ id: 'e1', source: 'start', target: 'wait' }] }, { publish: true });
+    await page.reload();
+    await page.getByTestId('enroll-open').click();
+    await page.getByTestId('enroll-funnel').selectOption({ label: 'Пришёл сам — e2e.walkin' });
+    await page.getByTestId('enroll-data').fill('{"source": "звонок"}');
+    await page.getByTestId('enroll-go').click();
+    await expect(page.getByTestId('enroll')).toHaveCount(0);
+    await expect.poll(async () => (await ok<{ status: string }[]>(await api.get('/api/runs?contactId=e2e-walk-in&funnelId=e2e-walkin'))).map((r) => r.status)).toEqual(['waiting']);
+    // a second time the funnel does not take him (he is in it): said, not silently nothing
+    await page.getByTestId('enroll-open').click();
+    await page.getByTestId('enroll-funnel').selectOption({ label: 'Пришёл сам — e2e.walkin' });
+    await page.getByTestId('enroll-go').click();
+    await expect(page.getByTestId('enroll-not-taken')).toContainText('воронка «Пришёл сам» контакта не приняла');
+    await page.keyboard.press('Escape');
+    await ok(await api.post(`/api/runs/${(await ok<{ id: string }[]>(await api.get('/api/runs?contactId=e2e-walk-in&funnelId=e2e-walkin')))[0].id}/exit`, { data: {} }));
     await api.delete('/api/contacts/e2e-walk-in');
   });
 

@@ -9,9 +9,12 @@ import '../i18n/messages/simulator.ts'; // the key/value rows' words
 import { KeyValueRows } from '../simulator/KeyValueRows.tsx';
 import { rowsToRecord, showValue, type KvRow } from '../simulator/kv.ts';
 import { MAIN_ATTRIBUTES } from './contactName.ts';
+import { internationalPhone } from './phone.ts';
 import { Dialog, FormButtons } from './Dialog.tsx';
 import { errorStatus, errorText } from './errors.ts';
 import { useFormat } from './format.ts';
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 /** A key a template can name as `{{contact.key}}`. */
 const TEMPLATE_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -41,6 +44,13 @@ export function EditContactDialog({ contact, onClose, create }: { contact: Conta
   const [initial] = useState(state);
   const zone = rows.find((r) => r.key.trim() === 'timezone')?.value.trim() ?? '';
   const badZone = zone !== '' && !isValidZone(zone);
+  // an address a channel could not use: an e-mail without its domain is refused; a phone not in the
+  // international format is pointed out with the number it most likely is (SMS gateways want +7…)
+  const email = rows.find((r) => r.key.trim() === 'email')?.value.trim() ?? '';
+  const badEmail = email !== '' && !EMAIL.test(email);
+  const phone = rows.find((r) => r.key.trim() === 'phone')?.value.trim() ?? '';
+  const phoneFix = phone !== '' && !/^\+\d{7,15}$/.test(phone) ? internationalPhone(phone) : null;
+  const setPhone = (v: string) => setRows(rows.map((r) => (r.key.trim() === 'phone' ? { ...r, value: v } : r)));
   const save = useMutation({
     mutationFn: async () => {
       const attributes: Record<string, unknown> = rowsToRecord(rows);
@@ -63,7 +73,7 @@ export function EditContactDialog({ contact, onClose, create }: { contact: Conta
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          if (!badZone && (!create || id.trim() !== '')) save.mutate();
+          if (!badZone && !badEmail && (!create || id.trim() !== '')) save.mutate();
         }}
       >
         {create && (
@@ -102,6 +112,21 @@ export function EditContactDialog({ contact, onClose, create }: { contact: Conta
         {badZone && (
           <p className="error" role="alert" data-testid="contact-edit-bad-zone">
             {t('contact.edit.badZone', { value: zone })}
+          </p>
+        )}
+        {badEmail && (
+          <p className="error" role="alert" data-testid="contact-edit-bad-email">
+            {t('contact.edit.badEmail', { value: email })}
+          </p>
+        )}
+        {phone !== '' && phoneFix !== null && (
+          <p className="ls-small ed-hint-warn" data-testid="contact-edit-phone-hint">
+            {phoneFix ? t('contact.edit.phoneFix', { value: phone, fixed: phoneFix }) : t('contact.edit.phoneOdd', { value: phone })}{' '}
+            {phoneFix && (
+              <button type="button" className="link" onClick={() => setPhone(phoneFix)} data-testid="contact-edit-phone-fix">
+                {t('contact.edit.phoneFixGo')}
+              </button>
+            )}
           </p>
         )}
         {save.error && (

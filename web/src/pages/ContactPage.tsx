@@ -6,6 +6,7 @@ import { useMe } from '../app/session.ts';
 import { ConfirmDialog } from '../lists/Dialog.tsx';
 import '../i18n/messages/lists.ts';
 import { AddOrderDialog } from '../lists/AddOrderDialog.tsx';
+import { EnrollDialog } from '../lists/EnrollDialog.tsx';
 import { AttributeTable } from '../lists/AttributeTable.tsx';
 import { contactName } from '../lists/contactName.ts';
 import { errorStatus, errorText } from '../lists/errors.ts';
@@ -28,6 +29,7 @@ export function ContactPage({ contactId }: { contactId: string }) {
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [ordering, setOrdering] = useState(false);
+  const [enrolling, setEnrolling] = useState(false);
   const qc = useQueryClient();
   const remove = useMutation({
     mutationFn: () => api.deleteContact(contactId),
@@ -146,7 +148,15 @@ export function ContactPage({ contactId }: { contactId: string }) {
             )}
           </section>
           <section className="card">
-            <h2>{t('contact.runs')}</h2>
+            <h2>
+              {t('contact.runs')}
+              {canEdit && (
+                <button className="ls-h1-action" onClick={() => setEnrolling(true)} data-testid="enroll-open">
+                  + {t('contact.enroll')}
+                </button>
+              )}
+            </h2>
+            {enrolling && <EnrollDialog contactId={c.id} onClose={() => setEnrolling(false)} />}
             <RunList contactId={c.id} />
           </section>
           <section className="card">

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { internationalPhone } from '../../../web/src/lists/phone.ts';
+
+describe('a phone typed by hand', () => {
+  it('written the Russian way is the international number it most likely is; what it cannot tell is empty', () => {
+    expect(internationalPhone('8 (916) 555-12-34')).toBe('+79165551234');
+    expect(internationalPhone('7 916 555 12 34')).toBe('+79165551234');
+    expect(internationalPhone('916-555-12-34')).toBe('+79165551234');
+    expect(internationalPhone('+7 (916) 555-12-34')).toBe('+79165551234');
+    expect(internationalPhone('+1 212 555 0100')).toBe('+12125550100');
+    expect(internationalPhone('555-12-34')).toBe('');
+  });
+});

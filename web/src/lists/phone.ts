@@ -1,0 +1,11 @@
+/**
+ * The number a phone typed the Russian way most likely is, in the international format
+ * (`8 (916) 555-12-34` → `+79165551234`); '' when it cannot tell.
+ */
+export function internationalPhone(typed: string): string {
+  const digits = typed.replace(/\D/g, '');
+  if (digits.length === 11 && (digits[0] === '8' || digits[0] === '7')) return `+7${digits.slice(1)}`;
+  if (digits.length === 10 && digits[0] === '9') return `+7${digits}`;
+  if (typed.trim().startsWith('+') && digits.length >= 7 && digits.length <= 15) return `+${digits}`;
+  return '';
+}
