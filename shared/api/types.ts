@@ -245,6 +245,8 @@ export interface OutboxDto {
   contactId: string;
   /** The contact's name (first + last), in lists; null when they have none (or are gone). */
   contactName?: string | null;
+  /** Where the channel reaches the contact now (their `phone` for an SMS), in lists; null when they have no such address. */
+  address?: string | null;
   node: string;
   channel: string;
   marketing: boolean;

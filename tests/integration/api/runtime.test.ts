@@ -35,7 +35,7 @@ describe('runtime through the API with the QA clock', () => {
 
     const first = (await h.api('GET', '/api/outbox?contactId=anna')).body;
     expect(first).toHaveLength(1);
-    expect(first[0]).toMatchObject({ node: 'offer', channel: 'email', status: 'dev' });
+    expect(first[0]).toMatchObject({ node: 'offer', channel: 'email', status: 'dev', address: 'anna@example.com' });
     expect(first[0].payload.subject).toContain('Анна');
 
     await h.api('POST', '/api/events', { type: 'offer.accepted', contactId: 'anna' });

@@ -201,6 +201,9 @@ describe('delivery through the whole server: real SMTP, unsubscribe link, signed
     // the email had no channel configured and no consent: it went nowhere
     const email = (await h.api('GET', '/api/outbox?contactId=lena')).body.filter((o: { channel: string }) => o.channel === 'email');
     expect(email).toHaveLength(0);
+    // the action's webhook goes to its own URL: no address of hers is asked for
+    const rows = (await h.api('GET', '/api/outbox?contactId=lena')).body as { channel: string; address?: string | null }[];
+    expect(rows.find((o) => o.channel === 'webhook')).not.toHaveProperty('address');
     // and the funnel's stats say so at each message node (she went on past both)
     const stats = (await h.api('GET', '/api/funnels/welcome/stats')).body as { nodes: { node: string; entered: number; skipped?: number }[] };
     expect(stats.nodes.find((n) => n.node === 'hello')).toMatchObject({ entered: 1, skipped: 1 });

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { deliveryReason } from './deliveryReason.ts';
 import { Fragment, useState } from 'react';
 import type { OutboxDto } from '../../../shared/api/types.ts';
+import { ADDRESS_ATTRIBUTE } from '../../../shared/format/common.ts';
 import { api } from '../api/client.ts';
 import { useMe } from '../app/session.ts';
 import { unescapeHtml } from '../simulator/timeline.ts';
@@ -40,6 +41,8 @@ export function MessageList({ contactId, status }: { contactId?: string; status?
   const messages = useQuery({ queryKey: ['outbox', { contactId, status }], queryFn: () => api.outbox({ contactId, status }), refetchInterval: 10_000 });
   const funnels = useQuery({ queryKey: ['funnels'], queryFn: api.funnels, staleTime: 30_000 });
   const names = new Map((funnels.data ?? []).map((f) => [f.id, f.name]));
+  // a step the marketer named is called by its name
+  const nodeLabel = (funnelId: string, node: string) => funnels.data?.find((f) => f.id === funnelId)?.draft.nodes.find((n) => n.id === node)?.label?.trim();
   if (messages.isLoading) return <p className="muted">{t('common.loading')}</p>;
   if (messages.error) return <p className="error">{errorText(messages.error)}</p>;
   if (!messages.data?.length) return <p className="ls-empty" data-testid="messages-empty">{contactId ? t('contact.messages.empty') : status ? t('messages.emptyStatus', { status: t(`contact.messages.status.${status}`) }) : t('messages.empty')}</p>;
@@ -77,7 +80,15 @@ export function MessageList({ contactId, status }: { contactId?: string; status?
                     )}
                   </td>
                 )}
-                <td>{t(`channel.${m.channel}`)}</td>
+                <td>
+                  {t(`channel.${m.channel}`)}
+                  {/* where it goes: the contact's address for the channel, or that they have none (it cannot reach them) */}
+                  {m.runId !== 'test' && m.address !== undefined && (
+                    <div className={m.address ? 'ls-sub' : 'ls-sub ls-late'} data-testid="message-address">
+                      {m.address ?? t('messages.noAddress', { attr: ADDRESS_ATTRIBUTE[m.channel] ?? '' })}
+                    </div>
+                  )}
+                </td>
                 <td className="ls-msg-what">
                   <button type="button" className="link ls-msg-gist" aria-expanded={open === m.id} title={t('contact.messages.show')} onClick={() => setOpen(open === m.id ? null : m.id)} data-testid="message-open">
                     {gist(m) || '—'}
@@ -85,7 +96,7 @@ export function MessageList({ contactId, status }: { contactId?: string; status?
                 </td>
                 <td className="ls-msg-step">
                   {/* a manager does not edit funnels: the name, not a way into the editor */}
-                  {me?.role === 'manager' ? <span>{names.get(m.funnelId) ?? m.funnelId}</span> : <a href={`#/funnels/${encodeURIComponent(m.funnelId)}`}>{names.get(m.funnelId) ?? m.funnelId}</a>} · <code>{m.node}</code>
+                  {me?.role === 'manager' ? <span>{names.get(m.funnelId) ?? m.funnelId}</span> : <a href={`#/funnels/${encodeURIComponent(m.funnelId)}`}>{names.get(m.funnelId) ?? m.funnelId}</a>} · {nodeLabel(m.funnelId, m.node) ? <span title={m.node}>{nodeLabel(m.funnelId, m.node)}</span> : <code>{m.node}</code>}
                   {m.runId === 'test' && <span className="badge"> {t('messages.test')}</span>}
                   {m.runKey && (
                     <span className="badge" data-testid="message-run-key" title={t('contact.runs.keyHint')}>

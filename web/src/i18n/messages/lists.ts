@@ -289,6 +289,7 @@ const ROWS: [string, string, string][] = [
   ['contact.messages', 'Сообщения', 'Messages'],
   ['messages.title', 'Сообщения', 'Messages'],
   ['messages.all', 'Все', 'All'],
+  ['messages.noAddress', 'нет адреса ({attr}): не дойдёт', 'no address ({attr}): cannot reach them'],
   ['messages.contact', 'Контакт', 'Contact'],
   ['messages.hint', 'Всё, что воронки отправили или отправят, новые сверху. Пока каналы не настроены, сообщения никуда не уходят и остаются здесь: видно, что получил бы каждый контакт.', 'Everything the funnels sent or will send, newest first. Until channels are set up, messages go nowhere and stay here: you see what each contact would have got.'],
   ['contact.messages.empty', 'Этому контакту ещё ничего не отправляли.', 'Nothing has been sent to this contact yet.'],
