@@ -444,6 +444,8 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
     await expect(all.first()).toBeVisible();
     // who each went to, by name (the id is its title)
     await expect(page.getByTestId('messages-page').locator(`a[href="#/contacts/${CONTACT}"]`).first()).toHaveText('Елена Смирнова');
+    // and where it went: her e-mail address for an email
+    await expect(page.getByTestId('messages-page').getByTestId('message-address').filter({ hasText: 'lena@example.com' }).first()).toBeVisible();
     await page.getByTestId('messages-status').selectOption('failed');
     await expect(all).toHaveCount(0);
     await page.getByTestId('messages-status').selectOption('dev');
