@@ -94,6 +94,22 @@ test.describe('funnel list', () => {
     expect((await api.get(`/api/funnels/${id}`)).status()).toBe(200);
   });
 
+  test('publishing a funnel whose messages write by a channel that is not set up says they will reach nobody', async ({ page, api }) => {
+    await newFunnel(api, {
+      id: 'e2e-unset-sms',
+      name: 'SMS без шлюза',
+      nodes: [
+        { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'e2e.unset.go' } },
+        { id: 'sms', type: 'message', position: { x: 320, y: 0 }, data: { channel: 'sms', body: 'Запись подтверждена', marketing: false } },
+      ],
+      edges: [{ id: 'e1', source: 'start', target: 'sms' }],
+    });
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-unset-sms');
+    await page.getByTestId('publish-open').click();
+    await expect(page.getByTestId('publish-unset-channels')).toContainText('Не настроено для отправки: SMS');
+  });
+
   test('publishing a funnel whose start event already starts a live funnel says a contact will enter both', async ({ page, api }) => {
     const shape = (id: string, name: string) => ({
       id,
@@ -117,5 +133,7 @@ test.describe('funnel list', () => {
     await page.getByTestId('publish-open').click();
     await expect(page.getByTestId('publish-dialog')).toBeVisible();
     await expect(page.getByTestId('publish-shared-trigger')).toHaveCount(0);
+    // a funnel that sends nothing has no channel to warn about
+    await expect(page.getByTestId('publish-unset-channels')).toHaveCount(0);
   });
 });

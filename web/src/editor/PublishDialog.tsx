@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Funnel } from '../../../shared/format/funnel.ts';
+import { nodeDef } from '../../../shared/nodes/registry.ts';
 import type { PublishError, VersionDto } from '../../../shared/api/types.ts';
 import { api, ApiError } from '../api/client.ts';
 import { useT } from '../i18n/i18n.ts';
@@ -28,6 +29,23 @@ function useSharedTriggers(funnelId: string): { event: string; funnels: string[]
 }
 
 /**
+ * The channels the funnel's messages write by that do not send for real yet (no SMTP, no SMS
+ * gateway…): their messages stay in the dev outbox until an admin sets the channel up.
+ */
+function useUnsetChannels(): string[] {
+  const doc = useEditor((s) => s.doc);
+  const channels = useQuery({ queryKey: ['channels'], queryFn: api.channels, staleTime: 30_000 }).data;
+  if (!doc || !channels) return [];
+  const used = new Set<string>();
+  for (const n of doc.nodes) {
+    const def = nodeDef(n.type);
+    const parsed = def?.schema.safeParse(n.data ?? {});
+    if (def?.messages && parsed?.success) for (const m of def.messages(parsed.data as never)) used.add(m.channel);
+  }
+  return [...used].filter((c) => c !== 'webhook' && !channels.configured.includes(c)).sort();
+}
+
+/**
  * Publishing with a note: saves the draft first, then publishes. Shows the new version, or the
  * reasons the server refused (422: the issues and the saved scenarios that fail).
  */
@@ -39,6 +57,7 @@ export function PublishDialog({ funnelId }: { funnelId: string }) {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result>(null);
   const shared = useSharedTriggers(funnelId);
+  const unset = useUnsetChannels();
 
   const publish = async () => {
     setBusy(true);
@@ -78,6 +97,11 @@ export function PublishDialog({ funnelId }: { funnelId: string }) {
           }}
         >
           <p className="ed-muted">{t('publish.explain')}</p>
+          {unset.length > 0 && (
+            <p className="ed-warn-note" data-testid="publish-unset-channels">
+              {t('publish.unsetChannels', { channels: unset.map((c) => t(`channel.${c}`)).join(', ') })}
+            </p>
+          )}
           {shared.map((x) => (
             <p key={x.event} className="ed-warn-note" data-testid="publish-shared-trigger">
               {t('publish.sharedTrigger', { event: x.event, funnels: x.funnels.map((n) => `«${n}»`).join(', ') })}
