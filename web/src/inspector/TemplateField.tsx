@@ -11,7 +11,7 @@ import { Field } from './fields.tsx';
 import { useForm } from './formContext.ts';
 
 /** The variables offered as chips under every template field; `{{event.data.}}` leaves the key to type. */
-export const BASE_VARIABLES = ['{{contact.firstName}}', '{{contact.email}}', '{{event.data.}}'];
+export const BASE_VARIABLES = ['{{contact.firstName}}', '{{contact.email}}', '{{contact.phone}}', '{{event.data.}}'];
 export const PRODUCT_VARIABLES = ['{{product.name}}', '{{product.priceText}}', '{{product.price}}'];
 
 /**
