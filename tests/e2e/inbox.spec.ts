@@ -293,6 +293,7 @@ test.describe('inbox', () => {
     expect(won.x + won.width).toBeLessThanOrEqual(width);
     // the number to call is on top, above the outcome buttons, and dials
     await expect(page.getByTestId('task-reach').locator('a')).toHaveAttribute('href', 'tel:+79267778899');
+    await expect(page.getByTestId('task-reach').locator('a')).toHaveText('☎ +7 926 777-88-99'); // grouped as people read it
     expect((await page.getByTestId('task-reach').boundingBox())!.y).toBeLessThan(won.y);
     await page.getByTestId('outcome-later').click();
     await page.getByTestId('task-commit-now').click();

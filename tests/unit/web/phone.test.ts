@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { internationalPhone } from '../../../web/src/lists/phone.ts';
+import { internationalPhone, readablePhone } from '../../../web/src/lists/phone.ts';
 
 describe('a phone typed by hand', () => {
   it('written the Russian way is the international number it most likely is; what it cannot tell is empty', () => {
@@ -9,5 +9,14 @@ describe('a phone typed by hand', () => {
     expect(internationalPhone('+7 (916) 555-12-34')).toBe('+79165551234');
     expect(internationalPhone('+1 212 555 0100')).toBe('+12125550100');
     expect(internationalPhone('555-12-34')).toBe('');
+  });
+});
+
+describe('a stored phone shown to people', () => {
+  it('a +7 number is grouped; any other stays as stored', () => {
+    expect(readablePhone('+79160000001')).toBe('+7 916 000-00-01');
+    expect(readablePhone('+7 (916) 000-00-01')).toBe('+7 916 000-00-01');
+    expect(readablePhone('+12125550100')).toBe('+12125550100');
+    expect(readablePhone('8 916')).toBe('8 916');
   });
 });

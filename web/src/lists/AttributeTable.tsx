@@ -1,3 +1,4 @@
+import { readablePhone } from './phone.ts';
 import { attrText, sortedAttributes } from './contactName.ts';
 import { useFormat } from './format.ts';
 
@@ -18,7 +19,7 @@ export function AttributeTable({ attributes }: { attributes: Record<string, unkn
           <div key={k}>
             <dt title={`{{contact.${k}}}`}>{maybe(`attr.${k}`, '') || <code className="ls-attr-key">{k}</code>}</dt>
             <dd>
-              {k === 'email' && text ? <a href={`mailto:${text}`}>{text}</a> : k === 'phone' && text ? <a href={`tel:${text}`}>{text}</a> : text}
+              {k === 'email' && text ? <a href={`mailto:${text}`}>{text}</a> : k === 'phone' && text ? <a href={`tel:${text}`}>{readablePhone(text)}</a> : text}
             </dd>
           </div>
         );

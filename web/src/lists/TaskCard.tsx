@@ -6,6 +6,7 @@ import { useMe } from '../app/session.ts';
 import { AttributeTable } from './AttributeTable.tsx';
 import { ContactClock } from './ContactClock.tsx';
 import { contactName } from './contactName.ts';
+import { readablePhone } from './phone.ts';
 import { dealAmount } from './dealAmount.ts';
 import { errorStatus, errorText } from './errors.ts';
 import { useFormat } from './format.ts';
@@ -112,7 +113,7 @@ export function TaskCard({ taskId, now, next }: { taskId: string; now: number; n
       {(phone || email) && (
         // how to reach the client, above the outcome buttons (on a phone the contact's table is far below)
         <p className="ls-sub ls-reach" data-testid="task-reach">
-          {phone && <a href={`tel:${phone.replace(/[^\d+]/g, '')}`}>☎ {phone}</a>}
+          {phone && <a href={`tel:${phone.replace(/[^\d+]/g, '')}`}>☎ {readablePhone(phone)}</a>}
           {phone && email && ' · '}
           {email && <a href={`mailto:${email}`}>✉ {email}</a>}
         </p>

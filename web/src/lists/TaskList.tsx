@@ -4,6 +4,7 @@ import { api } from '../api/client.ts';
 import { useAssignees, userName } from '../app/assignees.ts';
 import { contactName } from './contactName.ts';
 import { TheirTime } from './ContactClock.tsx';
+import { readablePhone } from './phone.ts';
 import { useFormat } from './format.ts';
 
 export type TaskFilter = 'open' | 'overdue' | 'done' | 'all';
@@ -58,7 +59,7 @@ export function TaskList({ tasks, selected, now, whose }: { tasks: TaskDto[]; se
               {/* what a caller needs before opening the card: the number, and whether it is a good hour there */}
               {typeof task.contact?.attributes.phone === 'string' && task.contact.attributes.phone !== '' && (
                 <span className="ls-nowrap" data-testid={`task-phone-${task.id}`}>
-                  {task.contact.attributes.phone}
+                  {readablePhone(task.contact.attributes.phone)}
                 </span>
               )}
               {(task.status === 'open' || task.status === 'overdue') && <TheirTime zone={task.contact?.attributes.timezone} now={now} testid={`task-their-time-${task.id}`} />}

@@ -9,3 +9,12 @@ export function internationalPhone(typed: string): string {
   if (typed.trim().startsWith('+') && digits.length >= 7 && digits.length <= 15) return `+${digits}`;
   return '';
 }
+
+/**
+ * A phone as people read it: a Russian or Kazakh number grouped (`+7 916 555-12-34`); any other
+ * number as it is stored.
+ */
+export function readablePhone(stored: string): string {
+  const m = /^\+7(\d{3})(\d{3})(\d{2})(\d{2})$/.exec(stored.replace(/[\s()-]/g, ''));
+  return m ? `+7 ${m[1]} ${m[2]}-${m[3]}-${m[4]}` : stored;
+}
