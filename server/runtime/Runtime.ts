@@ -390,20 +390,20 @@ function missingKey(cf: CompiledFunnel, run: RunRow, event: FunnelEvent): string
   return `run ${run.id} of funnel "${run.funnelId}" waits at "${run.node}" for "${event.type}" with ${path} = "${run.key}"; this event has no ${path}, so it did not move it`;
 }
 
-/**
- * Why `event` did not move a `run` whose step waits for its type with a condition on its data
- * (a stage's `order.paid` with its product's sku): which values differ from those it waits for
- * (a sku in another letter case is said to be one). Undefined when the step does not wait for
- * this type, or the event is for another key of a keyed run (none of this run's business).
- */
+/** What each node of a (never changing) version waits for, by node and event type: its conditions. */
 const conditions = new WeakMap<CompiledFunnel, Map<string, unknown[]>>();
 
+/**
+ * Why `event` did not move a `run` whose step waits for its type with a condition on its data
+ * (a stage's `order.paid` for another product's sku): which values differ from those it waits for.
+ * Undefined when the step does not wait for this type, or the event is for another key of a keyed
+ * run (none of this run's business).
+ */
 function unmetCondition(cf: CompiledFunnel, run: RunRow, event: FunnelEvent): string | undefined {
   const n = run.node ? cf.nodes.get(run.node) : undefined;
   if (!n || !run.node) return undefined;
   const path = run.snapshot.run.keyPath;
   if (run.key !== null && path && String(getPath(event, path)) !== run.key) return undefined;
-  // a version never changes: what a node waits for is worked out once per node and event type
   let known = conditions.get(cf);
   if (!known) conditions.set(cf, (known = new Map()));
   const at = `${run.node}\u0000${event.type}`;
