@@ -109,7 +109,7 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
     await expect(page).toHaveURL(new RegExp(`#/funnels/${FUNNEL}$`));
     await expect(page.getByTestId('editor')).toHaveAttribute('data-id', FUNNEL);
     // its dates are written in the marketer's zone (no workspace zone chosen), not in UTC by omission
-    expect(((await (await api.get(`/api/funnels/${FUNNEL}`)).json()) as { draft: { settings: { timezone: string } } }).draft.settings.timezone).toBe('Europe/Moscow');
+    expect(((await (await api.get(`/api/funnels/${FUNNEL}`)).json()) as { draft: { settings: { timezone: string } } }).draft.settings).toMatchObject({ timezone: 'Europe/Moscow', exitWhen: [{ event: 'unsubscribed' }] });
     await expect(page.locator('.react-flow__node')).toHaveCount(1);
     await expect(page.getByTestId('node-start')).toBeVisible();
 

@@ -19,11 +19,15 @@ const TRANSLATIONS: Partial<Record<Lang, Record<string, TemplateTranslation>>> =
 export const templatesIn = (lang: Lang): Funnel[] =>
   TEMPLATES.map((f) => translateTemplate(f, TRANSLATIONS[lang]?.[f.id])).sort((a, b) => a.name.localeCompare(b.name, lang));
 
-/** A funnel with only its entry point: a trigger on `lead.created`. */
+/**
+ * A funnel with only its entry point: a trigger on `lead.created`; a contact who unsubscribes leaves
+ * it at once (`settings.exitWhen`), as in the templates — a safeguard to remove, not to remember.
+ */
 export const emptyFunnel = (id: string, name: string): Funnel => ({
   format: 'voronka/funnel@1',
   id,
   name,
+  settings: { exitWhen: [{ event: 'unsubscribed' }] },
   nodes: [{ id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'lead.created' } }],
   edges: [],
 });
