@@ -1,3 +1,4 @@
+import { browserKnows } from './browserLocale.ts';
 import { useMemo } from 'react';
 import { COMMON_ZONES } from '../../../shared/format/zones.ts';
 import { CURRENCIES, DEFAULT_CURRENCY, formatMoney } from '../../../shared/format/currency.ts';
@@ -50,8 +51,6 @@ function useSettingsForm(): FormApi | null {
 /** How a funnel's messages may write amounts and dates, besides Russian (the default). */
 const MESSAGE_LOCALES = ['en-US', 'en-GB', 'kk-KZ', 'uk-UA', 'de-DE'];
 
-/** Whether this browser has the locale's data (a browser built with fewer languages writes `2026 M11 24` for Kazakh; the server has them all). */
-const browserKnows = (locale: string): boolean => new Intl.DateTimeFormat(locale).resolvedOptions().locale.split('-')[0] === locale.split('-')[0];
 
 /** How a locale writes an amount in the funnel's currency and a date, as the option's example (null where this browser cannot show it). */
 const localeExample = (locale: string, currency: string): string | null =>

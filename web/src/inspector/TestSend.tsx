@@ -11,6 +11,7 @@ import { useMe } from '../app/session.ts';
 import { useSaveState } from '../editor/autosave.ts';
 import { errorStatus } from '../lists/errors.ts';
 import { useEditor } from '../editor/store.ts';
+import { browserKnows } from '../editor/browserLocale.ts';
 import { useT } from '../i18n/i18n.ts';
 import { useEventExample } from './eventExample.ts';
 import { useForm } from './formContext.ts';
@@ -91,6 +92,8 @@ export function TestSend({ channel }: { channel: string }) {
   // the attribute names the base has (shared with the variable chips), to tell a typo from a gap
   const known = useQuery({ queryKey: ['attribute-keys'], queryFn: api.attributeKeys, staleTime: 60_000, retry: false });
   const doc = useEditor((s) => s.doc);
+  // how the funnel's messages write amounts and dates: the server may know a language this browser does not
+  const locale = doc?.settings?.locale;
   const sample: Contact = picked.data ?? senderContact(me?.name ?? '', me?.email);
   // the start event's data the message reads ({{event.data.startsAt}}): typed here for the preview and the test
   const node = doc?.nodes.find((n) => n.id === f.scope);
@@ -165,6 +168,11 @@ export function TestSend({ channel }: { channel: string }) {
               </div>
             )}
             {m.empty.length > 0 && <EmptyVariables empty={m.empty} known={known.data?.keys} />}
+            {locale && !browserKnows(locale) && (
+              <div className="ed-hint" data-testid="message-preview-locale">
+                {t('test.previewLocale', { locale })}
+              </div>
+            )}
             {m.unformatted.length > 0 && (
               <div className="ed-hint ed-hint-warn" data-testid="message-preview-not-dates">
                 {m.unformatted.map((x) => (
