@@ -33,8 +33,9 @@ export function contactRoutes(ctx: AppContext) {
   // the whole base at once and its money: not for a manager, who looks clients up one by one
   const wholeBase = allow('marketer', 'qa');
   r.get('/contacts/export.csv', wholeBase, async (c) => {
-    const { search, tag } = query(c, z.strictObject({ search: z.string().max(200).optional(), tag: z.string().min(1).max(200).optional() }));
-    return c.body(await ctx.contacts.exportCsv(search, tag), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="contacts.csv"' });
+    // `delimiter=;` for a spreadsheet of a locale with a decimal comma (Russian Excel opens it in columns)
+    const { search, tag, delimiter } = query(c, z.strictObject({ search: z.string().max(200).optional(), tag: z.string().min(1).max(200).optional(), delimiter: z.enum([',', ';'], { error: 'must be "," or ";"' }).optional() }));
+    return c.body(await ctx.contacts.exportCsv(search, tag, delimiter), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="contacts.csv"' });
   });
   r.get('/metrics/customers', wholeBase, async (c) => (query(c, z.strictObject({})), c.json(await ctx.contacts.metrics())));
   r.get('/contacts/:id', async (c) => c.json(await ctx.contacts.get(c.req.param('id'))));

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
-import { login, publishFunnel, startServer, type Harness } from './helpers.ts';
+import { API_KEY, login, publishFunnel, startServer, type Harness } from './helpers.ts';
 
 describe('GET /api/contacts/export.csv', () => {
   let h: Harness | null = null;
@@ -92,6 +92,22 @@ describe('GET /api/contacts/export.csv', () => {
     const bad = await h.api('GET', '/api/contacts/export.csv?format=xlsx');
     expect(bad.status).toBe(400);
     expect(bad.body.error).toContain('format');
+  });
+
+  it('with delimiter=; (as Russian Excel reads a CSV) the cells are separated by semicolons, and the file imports back the same', async () => {
+    h = await startServer();
+    await h.api('POST', '/api/contacts', { id: 'semi', attributes: { firstName: 'Пётр', note: 'a;b, c' }, consents: { sms: true }, tags: ['vip', 'csv'] });
+    const res = await h.s.app.request('/api/contacts/export.csv?search=semi&delimiter=%3B', { headers: { authorization: `Bearer ${API_KEY}` } });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    const [header, row] = text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(header.split(';')[0]).toBe('id');
+    expect(row).toContain('"a;b, c"');
+    expect(row).toContain('"vip;csv"');
+    await h.api('DELETE', '/api/contacts/semi');
+    expect((await h.raw('POST', '/api/contacts/import', text, { 'content-type': 'text/csv' })).body).toMatchObject({ imported: 1, failed: 0 });
+    expect((await h.api('GET', '/api/contacts/semi')).body).toMatchObject({ attributes: { firstName: 'Пётр', note: 'a;b, c' }, consents: { sms: true }, tags: ['vip', 'csv'] });
+    expect((await h.api('GET', '/api/contacts/export.csv?delimiter=tab')).status).toBe(400);
   });
 
   it('lists the attribute names contacts have, for template hints', async () => {

@@ -96,7 +96,7 @@ export const api = {
   channels: () => call<{ configured: string[]; checkable: string[]; canCheck: string[] }>('GET', '/channels'),
   attributeKeys: () => call<{ keys: string[] }>('GET', '/contacts/attributes'),
   /** The address of the contacts' CSV export (a download link; the session cookie authorises it). */
-  contactsExportUrl: (search?: string, tag?: string) => `/api/contacts/export.csv${q({ search, tag })}`,
+  contactsExportUrl: (search?: string, tag?: string, delimiter?: ',' | ';') => `/api/contacts/export.csv${q({ search, tag, delimiter })}`,
   importContacts: (csv: string) => call<ImportReportDto>('POST', '/contacts/import', csv, 'text/csv'),
 
   sendEvent: (e: { id?: string; type: string; contactId: string; data?: Record<string, unknown> }) => call<{ accepted: number; duplicate: number }>('POST', '/events', e),

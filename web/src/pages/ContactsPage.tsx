@@ -20,7 +20,8 @@ const PAGE = 50;
 const newContactId = () => `manual-${new Date().toISOString().slice(0, 10).replaceAll('-', '')}-${Math.random().toString(36).slice(2, 6)}`;
 
 export function ContactsPage() {
-  const { t, date } = useT();
+  // a Russian spreadsheet separates cells by semicolons (its decimal mark is the comma): the export follows the UI's language
+  const { t, date, lang } = useT();
   const me = useMe().data;
   const canImport = me?.role === 'admin' || me?.role === 'marketer';
   // a manager looks clients up; the whole base's export and its money are not theirs to take
@@ -52,7 +53,7 @@ export function ContactsPage() {
           data-testid="contacts-search"
         />
         {seesBase && (
-          <a className="button" href={api.contactsExportUrl(query || undefined, tag ?? undefined)} download="contacts.csv" data-testid="contacts-export">
+          <a className="button" href={api.contactsExportUrl(query || undefined, tag ?? undefined, lang === 'ru' ? ';' : undefined)} download="contacts.csv" data-testid="contacts-export">
             {query || tag ? t('contacts.exportFound') : t('contacts.export')}
           </a>
         )}
