@@ -112,7 +112,6 @@ export class ContactService {
    * JSON. UTF-8 with a BOM, so spreadsheet programs read Cyrillic right.
    */
   async exportCsv(search?: string, tag?: string, delimiter: ',' | ';' = ','): Promise<string> {
-    const field = (v: string) => csvField(v, delimiter);
     const rows: ContactRow[] = [];
     for (let offset = 0; ; offset += 500) {
       const page = await this.store.read.listContacts({ search, tag, limit: 500, offset });
@@ -124,9 +123,9 @@ export class ContactService {
     const header = ['id', ...attrs, ...channels.map((ch) => `consent.${ch}`), 'tags', 'segments'];
     const text = (v: unknown) => (v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v));
     const lines = rows.map((c) =>
-      [c.id, ...attrs.map((a) => text(c.attributes[a])), ...channels.map((ch) => (c.consents[ch] === undefined ? '' : c.consents[ch] ? 'yes' : 'no')), c.tags.join(';'), c.segments.join(';')].map(field).join(delimiter),
+      [c.id, ...attrs.map((a) => text(c.attributes[a])), ...channels.map((ch) => (c.consents[ch] === undefined ? '' : c.consents[ch] ? 'yes' : 'no')), c.tags.join(';'), c.segments.join(';')].map(csvField).join(delimiter),
     );
-    return `\uFEFF${[header.map(field).join(delimiter), ...lines].join('\r\n')}\r\n`;
+    return `\uFEFF${[header.map(csvField).join(delimiter), ...lines].join('\r\n')}\r\n`;
   }
 
   /**
@@ -306,5 +305,5 @@ export function readCsv(text: string): { header: string[]; rows: { row: number; 
 }
 
 /** One CSV field: quoted when it holds a comma, a quote, a line break or edge spaces (RFC 4180). */
-/** A CSV cell: quoted when it holds a quote, a line break, the delimiter (or a semicolon: tags are joined by it) or spaces at its ends. */
-export const csvField = (v: string, delimiter: ',' | ';' = ','): string => (/[",;\r\n]|^\s|\s$/.test(v) || v.includes(delimiter) ? `"${v.replace(/"/g, '""')}"` : v);
+/** A CSV cell: quoted when it holds a quote, a line break, either delimiter (tags are joined by `;`) or spaces at its ends. */
+export const csvField = (v: string): string => (/[",;\r\n]|^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { Funnel } from '../../../shared/format/funnel.ts';
 import { nodeDef } from '../../../shared/nodes/registry.ts';
+import { startEvents } from './startEvents.ts';
 import type { PublishError, VersionDto } from '../../../shared/api/types.ts';
 import { api, ApiError } from '../api/client.ts';
 import { useT } from '../i18n/i18n.ts';
@@ -12,8 +12,6 @@ import { useUi } from './ui.ts';
 
 type Result = { ok: VersionDto } | { failed: PublishError } | { error: string } | null;
 
-/** The events a funnel's triggers start on. */
-const triggerEvents = (f: Funnel): string[] => f.nodes.flatMap((n) => (n.type === 'trigger' && typeof n.data?.event === 'string' ? [n.data.event] : []));
 
 /**
  * Other live funnels started by the same event as this one: a contact it brings in enters each
@@ -23,8 +21,8 @@ function useSharedTriggers(funnelId: string): { event: string; funnels: string[]
   const doc = useEditor((s) => s.doc);
   const all = useQuery({ queryKey: ['funnels'], queryFn: api.funnels, staleTime: 30_000 }).data ?? [];
   if (!doc) return [];
-  return [...new Set(triggerEvents(doc))]
-    .map((event) => ({ event, funnels: all.filter((f) => f.id !== funnelId && f.status === 'live' && triggerEvents(f.draft).includes(event)).map((f) => f.name) }))
+  return startEvents(doc.nodes)
+    .map((event) => ({ event, funnels: all.filter((f) => f.id !== funnelId && f.status === 'live' && startEvents(f.draft.nodes).includes(event)).map((f) => f.name) }))
     .filter((x) => x.funnels.length > 0);
 }
 

@@ -1,23 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { FunnelDto } from '../../../shared/api/types.ts';
-import { nodeDef } from '../../../shared/nodes/registry.ts';
 import { api } from '../api/client.ts';
+import { startEvents } from '../editor/startEvents.ts';
 import { Dialog, FormButtons } from './Dialog.tsx';
 import { errorText } from './errors.ts';
 import { useFormat } from './format.ts';
-
-/** The events that start a live funnel (its event triggers; segment and date triggers start by themselves). */
-function startEvents(f: FunnelDto): string[] {
-  const out: string[] = [];
-  for (const n of f.draft.nodes) {
-    const def = nodeDef(n.type);
-    if (!def?.startsOn || n.data?.event === undefined) continue;
-    const spec = def.startsOn(n.data as never, n.id);
-    if (spec?.event && !out.includes(spec.event)) out.push(spec.event);
-  }
-  return out;
-}
 
 /**
  * «Запустить в воронку»: a contact added by hand (a walk-in, a call) is put into a live funnel by
@@ -28,7 +15,7 @@ export function EnrollDialog({ contactId, onClose }: { contactId: string; onClos
   const { t } = useFormat();
   const qc = useQueryClient();
   const funnels = useQuery({ queryKey: ['funnels'], queryFn: api.funnels });
-  const choices = (funnels.data ?? []).filter((f) => f.status === 'live').flatMap((f) => startEvents(f).map((event) => ({ key: `${f.id}\u0000${event}`, funnel: f, event })));
+  const choices = (funnels.data ?? []).filter((f) => f.status === 'live').flatMap((f) => startEvents(f.draft.nodes).map((event) => ({ key: `${f.id}\u0000${event}`, funnel: f, event })));
   const [key, setKey] = useState('');
   const [data, setData] = useState('');
   const [outcome, setOutcome] = useState<string | null>(null);

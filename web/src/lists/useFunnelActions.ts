@@ -26,22 +26,22 @@ export function useFunnelActions(funnels: FunnelDto[]) {
     }
   };
 
-  /** Creates one funnel from a file; its id (a copy's, when the id was taken), or `!` and why not. */
-  const createOne = async (file: File, parsed: Funnel): Promise<string> => {
+  /** Creates one funnel from a file: its id (a copy's, when the id was taken), or why not. */
+  const createOne = async (file: File, parsed: Funnel): Promise<{ id: string } | { error: string }> => {
     try {
       const f = await api.createFunnel(parsed);
       push(t('fl.import.done', { name: f.name }));
-      return f.id;
+      return { id: f.id };
     } catch (e) {
-      if (errorStatus(e) !== 409) return `!${t('fl.import.failed', { file: file.name, error: errorText(e) })}`;
+      if (errorStatus(e) !== 409) return { error: t('fl.import.failed', { file: file.name, error: errorText(e) }) };
       // the id is taken (e.g. a file exported from this workspace): import it as a copy beside it
       const id = uniqueId(`${parsed.id}-copy`, new Set(funnels.map((x) => x.id)));
       try {
         const copy = await api.createFunnel(copyFunnel(parsed, id, copyName(parsed.name)));
         push(t('fl.import.asCopy', { name: copy.name, id: parsed.id, copy: id }));
-        return id;
+        return { id };
       } catch (e2) {
-        return `!${t('fl.import.failed', { file: file.name, error: errorText(e2) })}`;
+        return { error: t('fl.import.failed', { file: file.name, error: errorText(e2) }) };
       }
     }
   };
@@ -81,11 +81,11 @@ export function useFunnelActions(funnels: FunnelDto[]) {
       const renamed = new Map<string, string>();
       for (const { file, json } of read.filter((r) => !isScenarios(r.json))) {
         const made = await createOne(file, json as Funnel);
-        if (made.startsWith('!')) {
+        if ('error' in made) {
           await refresh();
-          return made.slice(1);
+          return made.error;
         }
-        renamed.set((json as Funnel).id, made);
+        renamed.set((json as Funnel).id, made.id);
       }
       for (const { file, json } of read.filter((r) => isScenarios(r.json))) {
         const list = (Array.isArray(json) ? json : [json]) as { funnel?: unknown }[];

@@ -57,7 +57,11 @@ function Experiment({ byGoals, funnelId }: { byGoals: ExperimentDto; funnelId: s
       const after = new Set<string>();
       for (let queue = [byGoals.node]; queue.length; ) {
         const from = queue.pop()!;
-        for (const e of s.doc.edges) if (e.source === from && !after.has(e.target)) queue.push((after.add(e.target), e.target));
+        for (const e of s.doc.edges)
+          if (e.source === from && !after.has(e.target)) {
+            after.add(e.target);
+            queue.push(e.target);
+          }
       }
       after.delete(byGoals.node);
       return s.doc.nodes.filter((n) => after.has(n.id)).map((n) => `${n.id}\u0000${n.label?.trim() || nodeDef(n.type)?.label[lang] || n.type}`);
