@@ -98,6 +98,10 @@ export class SqliteStore implements Store {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.durableCommits = file !== ':memory:' && (opts.synchronous ?? 'FULL') === 'FULL';
     this.writer = open(file);
+    // the writer's savepoint journals (one per caller of `ingest`) in memory, not in a temp file:
+    // every page a one-event request changes is copied there first, and as a file that cost
+    // writes and syscalls of its own (with 50 one-event requests waiting, ~1.5× the steps/s)
+    this.writer.$client.pragma('temp_store = MEMORY');
     migrate(this.writer, { migrationsFolder: MIGRATIONS });
     this.reader = file === ':memory:' ? this.writer : open(file);
     this.read = queries(this.reader, new PendingCounts());
