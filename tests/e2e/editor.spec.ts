@@ -480,8 +480,8 @@ test.describe('editor details', () => {
     await page.getByTestId('node-wait').click();
     // the inspector shows the settings, without the hints on how to edit them
     const inspector = page.getByTestId('inspector');
-    await expect(inspector.getByTestId('human-for')).toHaveText('= 1 день');
-    await expect(inspector).not.toContainText('Формат ISO 8601');
+    await expect(inspector.locator('input[name="for"]')).toHaveValue('1 день');
+    await expect(inspector).not.toContainText('Словами:');
     await expect(inspector).not.toContainText('Латиница, цифры');
     // its help lists only the shortcuts for looking, none for editing
     await page.getByTestId('help-toggle').click();

@@ -188,7 +188,21 @@ test.describe('inspector fields', () => {
     await expect(page.getByTestId('human-timeout')).toHaveText('= 2 дня');
     await expect(page.getByTestId('error-timeout')).toHaveCount(0);
     await timeout.blur();
-    await expect(timeout).toHaveValue('P2D');
+    // kept as ISO, shown in words with the stored value under it
+    await expect.poll(async () => (await dataOf(api, 'w')).timeout).toBe('P2D');
+    await expect(timeout).toHaveValue('2 дня');
+    await expect(page.getByTestId('iso-timeout')).toHaveText('P2D');
+    await expect(page.getByTestId('node-w')).toContainText('2 дня');
+    await timeout.fill('1 день 12 часов');
+    await timeout.blur();
+    await expect.poll(async () => (await dataOf(api, 'w')).timeout).toBe('P1DT12H');
+    await expect(timeout).toHaveValue('1 день 12 часов');
+    await page.getByTestId('inspector').getByRole('button', { name: '7 дней', exact: true }).click();
+    await expect.poll(async () => (await dataOf(api, 'w')).timeout).toBe('P7D');
+    await expect(timeout).toHaveValue('7 дней');
+    await timeout.fill('P3DT1H');
+    await timeout.blur();
+    await expect(timeout).toHaveValue('3 дня 1 час');
     await timeout.fill('2 weeks of');
     await expect(page.getByTestId('error-timeout')).toBeVisible();
   });

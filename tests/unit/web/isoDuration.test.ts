@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addIsoDuration, parseDuration } from '../../../shared/format/duration.ts';
 import { durationBetween, formatIsoDuration } from '../../../web/src/simulator/isoDuration.ts';
-import { toIsoDuration, typedDuration } from '../../../web/src/editor/humanize.ts';
+import { humanDuration, shownDuration, toIsoDuration, typedDuration } from '../../../web/src/editor/humanize.ts';
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -67,6 +67,14 @@ describe('shorthand typed into a duration or offset field', () => {
     ['P3D', 'P3D'],
     ['-PT1H', '-PT1H'],
     ['soon', 'soon'],
+    ['1 день 2 часа', 'P1DT2H'],
+    ['1h 30m', 'PT1H30M'],
+    ['2h30m', 'PT2H30M'],
+    ['1 неделя 2 дня', 'P9D'],
+    ['1 год 2 месяца', 'P1Y2M'],
+    ['45 секунд', 'PT45S'],
+    ['3 дня потом', '3 дня потом'],
+    ['3 дня 4', '3 дня 4'],
   ])('%s → %s', (typed, iso) => expect(toIsoDuration(typed)).toBe(iso));
 
   it('upper-cases ISO while typing and leaves shorthand alone, so "-1h" can still become -PT1H', () => {
@@ -75,5 +83,21 @@ describe('shorthand typed into a duration or offset field', () => {
     expect(typedDuration('-1h')).toBe('-1h');
     expect(typedDuration('3д')).toBe('3д');
     expect(toIsoDuration(typedDuration('-1h'))).toBe('-PT1H');
+  });
+});
+
+describe('a duration field shows words that read back as the stored value', () => {
+  it.each(['PT30M', 'PT1H', 'P1D', 'P3D', 'P7D', 'P1W', 'P2W', 'P1M', 'P1Y', 'P1DT2H', 'PT1H30M', 'P1Y2M3DT4H5M6S', 'PT90M', 'P21D', 'PT0M'])('%s', (iso) => {
+    for (const lang of ['ru', 'en'] as const) {
+      const shown = shownDuration(iso, lang);
+      expect(shown).toBe(humanDuration(iso, lang));
+      expect(toIsoDuration(shown)).toBe(iso);
+    }
+  });
+
+  it('shows what is not a plain length as stored', () => {
+    expect(shownDuration('P1W2D', 'ru')).toBe('P1W2D'); // its words read back as P9D
+    expect(shownDuration('-P3D', 'ru')).toBe('-P3D');
+    expect(shownDuration('soon', 'en')).toBe('soon');
   });
 });

@@ -59,27 +59,51 @@ export function humanOffset(iso: unknown, lang: Lang): string | null {
   return lang === 'ru' ? `через ${text} после` : `${text} after`;
 }
 
-const SHORT = /^\s*(-?)\s*(\d+)\s*([a-zа-яё]+)\.?\s*$/i;
-const UNIT_CODES: [RegExp, string, boolean][] = [
-  [/^(m|min|mins|minutes?|м|мин|минут[аы]?)$/, 'M', true],
-  [/^(h|hr|hours?|ч|час(а|ов)?)$/, 'H', true],
-  [/^(d|days?|д|дн|дн(я|ей)|день)$/, 'D', false],
-  [/^(w|weeks?|н|нед|недел[ьия]|недель)$/, 'W', false],
-  [/^(mo|months?|мес|месяц(а|ев)?)$/, 'M', false],
-  [/^(y|years?|г|год(а)?|лет)$/, 'Y', false],
+const PART = /(\d+)\s*([a-zа-яё]+)\.?[\s,]*/giy;
+const UNIT_CODES: [RegExp, keyof Parts][] = [
+  [/^(m|min|mins|minutes?|м|мин|минут[аы]?)$/, 'minutes'],
+  [/^(h|hr|hours?|ч|час(а|ов)?)$/, 'hours'],
+  [/^(s|sec|secs|seconds?|с|сек|секунд[аы]?)$/, 'seconds'],
+  [/^(d|days?|д|дн|дн(я|ей)|день)$/, 'days'],
+  [/^(w|weeks?|н|нед|недел[ьия]|недель)$/, 'weeks'],
+  [/^(mo|months?|мес|месяц(а|ев)?)$/, 'months'],
+  [/^(y|years?|г|год(а)?|лет)$/, 'years'],
 ];
+type Parts = Record<'years' | 'months' | 'weeks' | 'days' | 'hours' | 'minutes' | 'seconds', number>;
 
 /**
  * Turns shorthand a marketer may type into ISO: «3д», "3 days", «2 ч», "30m" → `P3D`, `PT2H`, `PT30M`;
- * with a minus (an offset before a date), "-1h" → `-PT1H`. Returns the text unchanged when it is
- * not shorthand.
+ * several parts as the field shows them, «1 день 2 часа», "1h 30m" → `P1DT2H`, `PT1H30M`; with a
+ * minus (an offset before a date), "-1h" → `-PT1H`. Returns the text unchanged when it is not shorthand.
  */
 export function toIsoDuration(text: string): string {
-  const m = SHORT.exec(text.toLowerCase());
-  if (!m) return text;
-  const [, minus, n, unit] = m;
-  for (const [re, code, time] of UNIT_CODES) if (re.test(unit)) return `${minus}${time ? 'PT' : 'P'}${Number(n)}${code}`;
-  return text;
+  const m = /^\s*(-?)\s*(.*?)\s*$/s.exec(text.toLowerCase())!;
+  const [, minus, rest] = m;
+  if (!/^\d/.test(rest)) return text;
+  const parts: Parts = { years: 0, months: 0, weeks: 0, days: 0, hours: 0, minutes: 0, seconds: 0 };
+  PART.lastIndex = 0;
+  let at = 0;
+  for (let p; (p = PART.exec(rest)); at = PART.lastIndex) {
+    const unit = UNIT_CODES.find(([re]) => re.test(p[2]))?.[1];
+    if (!unit) return text;
+    parts[unit] += Number(p[1]);
+  }
+  if (at !== rest.length) return text;
+  // ISO does not mix weeks with other parts: «1 неделя 2 дня» is 9 days
+  if (parts.weeks && (parts.years || parts.months || parts.days || parts.hours || parts.minutes || parts.seconds)) [parts.days, parts.weeks] = [parts.days + 7 * parts.weeks, 0];
+  const date = `${parts.years ? `${parts.years}Y` : ''}${parts.months ? `${parts.months}M` : ''}${parts.weeks ? `${parts.weeks}W` : ''}${parts.days ? `${parts.days}D` : ''}`;
+  const time = `${parts.hours ? `${parts.hours}H` : ''}${parts.minutes ? `${parts.minutes}M` : ''}${parts.seconds ? `${parts.seconds}S` : ''}`;
+  if (!date && !time) return `${minus}PT0M`;
+  return `${minus}P${date}${time ? `T${time}` : ''}`;
+}
+
+/**
+ * What a duration field shows for a stored value: the words it means when typing them back gives
+ * the same value (`P3D` → «3 дня», `P1DT2H` → «1 день 2 часа»), else the value as stored.
+ */
+export function shownDuration(iso: string, lang: Lang): string {
+  const words = humanDuration(iso, lang);
+  return words !== null && toIsoDuration(words) === iso ? words : iso;
 }
 
 /** What a duration field keeps while the user types: ISO is upper-cased (`p3d` → `P3D`), shorthand is left alone. */

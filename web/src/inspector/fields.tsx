@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
-import { humanDuration, humanOffset, toIsoDuration, typedDuration } from '../editor/humanize.ts';
+import { humanDuration, humanOffset, shownDuration, toIsoDuration, typedDuration } from '../editor/humanize.ts';
 import { parseDecimal } from '../../../shared/format/decimal.ts';
 import { WEEKDAYS } from '../../../shared/format/time.ts';
 import { useT } from '../i18n/i18n.ts';
@@ -218,6 +218,11 @@ export function DurationInput({ path, label, hint, offset, required = true }: { 
   const pending = iso !== v.trim() && human(iso) !== null;
   const words = v ? human(pending ? iso : v) : null;
   const set = (x: string) => f.set(path, x === '' && !required ? undefined : x);
+  // a length of time is shown in words («3 дня»), as it may be typed; the stored ISO value
+  // (`P3D`) is in the line under it. What is being typed stays as typed until the field is left.
+  const [typing, setTyping] = useState<string | null>(null);
+  const shown = typing ?? (offset ? v : shownDuration(v, lang));
+  const inWords = shown !== v && typing === null;
   return (
     <Field
       path={path}
@@ -225,7 +230,13 @@ export function DurationInput({ path, label, hint, offset, required = true }: { 
       label={label}
       hint={
         <>
-          {words ? <b className="ed-human" data-testid={`human-${path}`}>= {words}</b> : null} {hint ?? t(offset ? 'hint.offset' : 'hint.duration')}
+          {words && !inWords ? <b className="ed-human" data-testid={`human-${path}`}>= {words}</b> : null}
+          {inWords ? (
+            <code className="ed-human" data-testid={`iso-${path}`} title={t('hint.isoStored')}>
+              {v}
+            </code>
+          ) : null}{' '}
+          {hint ?? t(offset ? 'hint.offset' : 'hint.duration')}
         </>
       }
     >
@@ -234,18 +245,22 @@ export function DurationInput({ path, label, hint, offset, required = true }: { 
           <input
             id={id}
             name={path}
-            className="ed-mono"
-            value={v}
-            placeholder={offset ? '-P3D' : 'P3D'}
+            className={inWords ? undefined : 'ed-mono'}
+            value={shown}
+            placeholder={offset ? '-P3D' : t('hint.durationPlaceholder')}
             aria-invalid={invalid}
             readOnly={f.readOnly}
-            onChange={(e) => set(typedDuration(e.target.value))}
+            onChange={(e) => {
+              setTyping(e.target.value);
+              set(typedDuration(e.target.value));
+            }}
             onBlur={(e) => {
+              setTyping(null);
               const iso = toIsoDuration(e.target.value.trim());
-              if (iso !== e.target.value) set(iso);
+              if (iso !== v) set(iso);
             }}
           />
-          {f.readOnly && words && (
+          {f.readOnly && words && !inWords && (
             <b className="ed-human" data-testid={`human-${path}`}>
               = {words}
             </b>

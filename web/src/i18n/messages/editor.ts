@@ -224,7 +224,9 @@ const M: [string, string, string][] = [
   ['field.method', 'Метод', 'Method'],
   ['field.goalName', 'Цель', 'Goal'],
   // hints
-  ['hint.duration', 'Формат ISO 8601: PT30M — 30 минут, P3D — 3 дня, P1M — месяц. Можно ввести «3д» или «2ч».', 'ISO 8601: PT30M is 30 minutes, P3D 3 days, P1M a month. You may type "3d" or "2h".'],
+  ['hint.duration', 'Словами: «30 минут», «3 дня», «1 час 30 минут», «2 недели» (или коротко: «3д», «2ч»). В файле воронки хранится в формате ISO 8601 (P3D).', 'In words: "30 minutes", "3 days", "1 hour 30 minutes", "2 weeks" (or short: "3d", "2h"). The funnel file keeps it as ISO 8601 (P3D).'],
+  ['hint.isoStored', 'Так это значение записано в файле воронки и в API (ISO 8601)', 'How the funnel file and the API keep this value (ISO 8601)'],
+  ['hint.durationPlaceholder', '3 дня', '3 days'],
   ['hint.offset', 'P3D — через 3 дня после даты, -P3D — за 3 дня до неё. Можно ввести «-1ч» или «2д».', 'P3D: 3 days after the date, -P3D: 3 days before it. You may type "-1h" or "2d".'],
   ['hint.dateAt', 'ЧЧ:ММ в часовом поясе контакта — это время заменяет время из атрибута. Оставьте пустым, чтобы взять время из самого атрибута (у даты без времени — 00:00).', "HH:MM in the contact's time zone; it replaces the attribute's own time. Leave it empty to keep the time in the attribute (00:00 for a date without a time)."],
   ['hint.time', 'ЧЧ:ММ в часовом поясе контакта, например 09:30', "HH:MM in the contact's time zone, e.g. 09:30"],
