@@ -86,6 +86,9 @@ test.describe('inspector fields', () => {
     const [rowWidth, selectWidth] = await row.evaluate((el) => [el.getBoundingClientRect().width, el.querySelector('select')!.getBoundingClientRect().width]);
     expect(selectWidth).toBeGreaterThan(rowWidth * 0.4);
     await expect(row.locator('select option:checked')).toContainText('remind_1h');
+    // the target's words come first (a narrow select cuts the end), and the whole text is its tooltip
+    await expect(row.locator('select option:checked')).toHaveText(/^Сообщение: Через час начинаем.*· remind_1h$/);
+    await expect(row.locator('select')).toHaveAttribute('title', /^Сообщение: Через час начинаем.* · remind_1h$/);
   });
 
   test('two messages alike are told apart by the names given to them: on the canvas, in the exit choices, in the simulator', async ({ page, api }) => {
@@ -114,8 +117,8 @@ test.describe('inspector fields', () => {
     // the choice of where an exit leads names them
     await page.getByTestId('node-start').click();
     const options = page.getByTestId('exits').locator('select option');
-    await expect(options.filter({ hasText: 'message_3 — Напоминание B (Сообщение)' })).toHaveCount(1);
-    await expect(options.filter({ hasText: 'message_2 — Напоминание A (Сообщение)' })).toHaveCount(1);
+    await expect(options.filter({ hasText: 'Напоминание B (Сообщение) · message_3' })).toHaveCount(1);
+    await expect(options.filter({ hasText: 'Напоминание A (Сообщение) · message_2' })).toHaveCount(1);
     // the simulator calls a node by its name
     await page.getByTestId('tab-simulator').click();
     await page.getByTestId('sim-start').click();
@@ -263,8 +266,8 @@ test.describe('inspector fields', () => {
     await expect(inspector.getByTestId('var-body-event.data.')).toBeVisible();
     await expect(inspector.getByTestId('var-body-lastEvent.data.')).toHaveCount(0);
     // where an exit leads is named by kind and words, not by id alone
-    await expect(inspector.locator('select[name="edge.next"] option[value="w"]')).toHaveText('w — Ожидание события');
-    await expect(inspector.locator('select[name="edge.next"] option[value="result"]')).toHaveText('result — Сообщение: Ваш результат:');
+    await expect(inspector.locator('select[name="edge.next"] option[value="w"]')).toHaveText('Ожидание события · w');
+    await expect(inspector.locator('select[name="edge.next"] option[value="result"]')).toHaveText('Сообщение: Ваш результат: · result');
     // a branch after the wait says where the awaited event's data is
     await page.getByTestId('node-score').click();
     await expect(inspector.getByTestId('branch-last-event')).toContainText('lastEvent.data.score');

@@ -71,6 +71,12 @@ function targetLabel(type: string, data: unknown, lang: 'ru' | 'en'): string {
   return words ? `${def.label[lang]}: ${words}` : def.label[lang];
 }
 
+/** The whole text of the chosen target, for the select's tooltip (the select may cut it). */
+function targetTitle(targets: string[], target: string | undefined): string | undefined {
+  const x = target === undefined ? undefined : targets.find((t) => t.startsWith(`${target}\u0000`));
+  return x?.split('\u0000').filter(Boolean).reverse().join(' · ');
+}
+
 /** Where each exit leads: a select per exit, so exits can be joined without dragging. */
 function ExitsSection({ id }: { id: string }) {
   const { t, lang } = useT();
@@ -85,9 +91,10 @@ function ExitsSection({ id }: { id: string }) {
     () =>
       targets.map((x) => {
         const [n, label] = x.split('\u0000');
+        // its words first and the id last: a narrow select cuts the end of the text, not the start
         return (
           <option key={n} value={n}>
-            {label ? `${n} — ${label}` : n}
+            {label ? `${label} · ${n}` : n}
           </option>
         );
       }),
@@ -109,6 +116,7 @@ function ExitsSection({ id }: { id: string }) {
               id={`ed-exit-${x}`}
               name={`edge.${x}`}
               value={edge?.target ?? ''}
+              title={targetTitle(targets, edge?.target)}
               disabled={readOnly}
               onChange={(e) => (e.target.value ? actions.connect(id, x, e.target.value) : actions.disconnect(id, x))}
             >
