@@ -1,15 +1,35 @@
 import { useReactFlow } from '@xyflow/react';
+import { useMemo, useState } from 'react';
+import { useShallow } from 'zustand/shallow';
+import { edgeExit, type FunnelEdge } from '../../../shared/format/funnel.ts';
 import { nodeDef } from '../../../shared/nodes/registry.ts';
 import { useT } from '../i18n/i18n.ts';
 import { NodeIcon } from '../nodes/NodeIcon.tsx';
 import * as actions from './actions.ts';
+import { nodeExits } from './docOps.ts';
+import { exitLabel } from './exitLabel.ts';
 import { GROUPS, NODE_MIME, PALETTE, type PaletteItem } from './paletteItems.ts';
 import { useEditor } from './store.ts';
 import { useUi } from './ui.ts';
 
+const NO_EDGES: FunnelEdge[] = [];
+
+/** The one selected node's exits not yet joined to anything (none when not exactly one node is selected). */
+function useFreeExits(): { node: string; type: string; data: Record<string, unknown> | undefined; free: string[] } | null {
+  const id = useEditor((s) => (s.selection.nodes.length === 1 ? s.selection.nodes[0] : null));
+  const node = useEditor((s) => (id ? s.doc?.nodes.find((n) => n.id === id) : undefined));
+  const leaving = useEditor(useShallow((s) => (id ? (s.doc?.edges.filter((e) => e.source === id) ?? NO_EDGES) : NO_EDGES)));
+  return useMemo(() => {
+    if (!node) return null;
+    const free = nodeExits(node).filter((x) => !leaving.some((e) => edgeExit(e) === x));
+    return { node: node.id, type: node.type, data: node.data, free };
+  }, [node, leaving]);
+}
+
 /**
  * The node palette, grouped as a marketer reads a funnel. Drag an item onto the canvas, or click
- * it (Enter) to add it after the selected node, or in the middle of the view.
+ * it (Enter) to add it after the selected node (on the free exit chosen here when it has several),
+ * or in the middle of the view.
  */
 export function Palette() {
   const { t, lang } = useT();
@@ -17,6 +37,10 @@ export function Palette() {
   const narrow = useUi((s) => s.paletteNarrow);
   const toggle = useUi((s) => s.togglePalette);
   const { screenToFlowPosition, flowToScreenPosition, setCenter, getZoom, getNodes } = useReactFlow();
+  const after = useFreeExits();
+  const [chosen, setChosen] = useState<{ node: string; exit: string } | null>(null);
+  // the exit a click adds after: the one chosen for this node while it is still free, else the first
+  const exit = after ? (chosen?.node === after.node && after.free.includes(chosen.exit) ? chosen.exit : after.free[0]) : undefined;
   if (readOnly) return null;
 
   const label = (it: PaletteItem) => (it.labelKey ? t(it.labelKey) : (nodeDef(it.type)?.label[lang] ?? it.type));
@@ -25,7 +49,7 @@ export function Palette() {
     const center = box ? screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 }) : { x: 0, y: 0 };
     const measured: Record<string, { width: number; height: number }> = {};
     for (const n of getNodes()) if (n.measured?.width && n.measured.height) measured[n.id] = { width: n.measured.width, height: n.measured.height };
-    const place = actions.placeForClick({ x: Math.round(center.x - 120), y: Math.round(center.y - 60) }, it.type, measured);
+    const place = actions.placeForClick({ x: Math.round(center.x - 120), y: Math.round(center.y - 60) }, it.type, measured, exit);
     actions.addNode(it.type, place.position, place.after, { data: it.data(lang), prefix: it.prefix });
     // keep the new node in sight: a node added after the selected one may land off-screen
     const tl = flowToScreenPosition(place.position);
@@ -45,6 +69,19 @@ export function Palette() {
         </button>
       </div>
       <div className="ed-palette-hint ed-palette-wide">{t('palette.hint')}</div>
+      {after && after.free.length > 1 && (
+        // a node with several free exits (a wait: «получено» / «время вышло»): which one a click joins
+        <label className="ed-palette-after ed-palette-wide">
+          {t('palette.afterExit')}
+          <select data-testid="palette-after-exit" value={exit} onChange={(e) => setChosen({ node: after.node, exit: e.target.value })}>
+            {after.free.map((x) => (
+              <option key={x} value={x}>
+                {exitLabel(after.type, after.data, x, t, lang)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       {GROUPS.map((g) => {
         const items = PALETTE.filter((p) => p.group === g);
         if (!items.length) return null;

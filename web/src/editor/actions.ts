@@ -27,16 +27,18 @@ export function addNode(type: string, position: ops.XY, after?: { source: string
 
 /**
  * Where the palette's click-to-add puts a node of `type`: after the one selected node (joined to
- * its first free exit), else at `fallback` moved off any node already there (by the nodes'
+ * `exit` when that is free, else to its first free exit), else at `fallback` moved off any node already there (by the nodes'
  * `measured` sizes where the canvas knows them: a tall stage card is larger than a guess).
  */
-export function placeForClick(fallback: ops.XY, type = 'message', measured: Record<string, { width: number; height: number }> = {}): { position: ops.XY; after?: { source: string; exit: string } } {
+export function placeForClick(fallback: ops.XY, type = 'message', measured: Record<string, { width: number; height: number }> = {}, exit?: string): { position: ops.XY; after?: { source: string; exit: string } } {
   const { doc, selection } = st();
   if (!doc) return { position: fallback };
   if (selection.nodes.length === 1) {
     const src = doc.nodes.find((n) => n.id === selection.nodes[0]);
     const exits = src ? ops.nodeExits(src) : [];
-    const free = exits.findIndex((x) => !doc.edges.some((e) => e.source === src!.id && edgeExit(e) === x));
+    const taken = (x: string) => doc.edges.some((e) => e.source === src!.id && edgeExit(e) === x);
+    // the exit chosen in the palette when it is still free, else the first free one
+    const free = exit !== undefined && exits.includes(exit) && !taken(exit) ? exits.indexOf(exit) : exits.findIndex((x) => !taken(x));
     if (src && free >= 0) {
       const p = src.position ?? { x: 0, y: 0 };
       return { position: { x: p.x + 320, y: p.y + free * 170 }, after: { source: src.id, exit: exits[free] } };

@@ -8,6 +8,7 @@ const M: [string, string, string][] = [
   ['palette.narrow', 'Свернуть палитру до значков — больше места для схемы', 'Narrow the palette to its icons: more room for the canvas'],
   ['palette.widen', 'Развернуть палитру', 'Widen the palette'],
   ['palette.hint', 'Перетащите на холст или нажмите, чтобы добавить после выделенного', 'Drag onto the canvas, or click to add after the selected node'],
+  ['palette.afterExit', 'Нажатие добавит после выхода', 'A click adds after the exit'],
   ['group.entry', 'Вход', 'Entry'],
   ['group.stages', 'Этапы воронки', 'Funnel stages'],
   ['group.messages', 'Сообщения', 'Messages'],
