@@ -318,7 +318,7 @@ test.describe('editor details', () => {
     // chosen by name from the workspace's roles and teams; the funnel keeps the id
     const role = inspector.getByTestId('assignee-role');
     await expect(role.locator('option:checked')).toHaveText('менеджер (manager) · сотрудников: 1');
-    await role.selectOption('sales');
+    await role.selectOption({ label: 'продажи (sales) · сотрудников: 1' }); // the demo's teams in the UI's language
     await expect(inspector.getByTestId('assignee-queue')).toContainText(': 1');
     // one to be set up later is typed, after «Другая…»; a typo says that nobody would see the tasks
     await role.selectOption({ label: 'Другая роль или группа…' });
@@ -329,7 +329,7 @@ test.describe('editor details', () => {
     // a specific user is chosen by name; the funnel keeps the id, the canvas shows the name
     await inspector.locator('select[name="assignee.kind"]').selectOption('user');
     const user = inspector.getByTestId('assignee-user');
-    await user.selectOption({ label: 'Олег Менеджер · менеджер · sales · service · insurance' });
+    await user.selectOption({ label: 'Олег Менеджер · менеджер · продажи · сервис · страхование' });
     await expect(page.getByTestId('node-call')).toContainText('сотрудник: Олег Менеджер');
     const manager = (await ok<{ id: string; email: string }[]>(await api.get('/api/users'))).find((u) => u.email === 'manager@voronka.local')!;
     await expect
