@@ -232,9 +232,12 @@ export function DurationInput({ path, label, hint, offset, required = true }: { 
         <>
           {words && !inWords ? <b className="ed-human" data-testid={`human-${path}`}>= {words}</b> : null}
           {inWords ? (
-            <code className="ed-human" data-testid={`iso-${path}`} title={t('hint.isoStored')}>
-              {v}
-            </code>
+            <>
+              <code className="ed-human" data-testid={`iso-${path}`} title={t('hint.isoStored')}>
+                {v}
+              </code>
+              {' · '}
+            </>
           ) : null}{' '}
           {hint ?? t(offset ? 'hint.offset' : 'hint.duration')}
         </>
