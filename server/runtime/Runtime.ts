@@ -3,7 +3,7 @@ import { zoneFor, type CompiledFunnel } from '../../shared/compiler/compileFunne
 import { EXIT_EVENT } from '../../shared/compiler/machineConfig.ts';
 import type { FunnelEvent } from '../../shared/format/funnel.ts';
 import { resolveDateSpec } from '../../shared/format/time.ts';
-import { mayReenter } from '../../shared/engine/reentry.ts';
+import { mayReenter, type Reentry } from '../../shared/engine/reentry.ts';
 import { step } from '../../shared/engine/step.ts';
 import { lateOutcomeGoal } from '../../shared/nodes/handoff.ts';
 import { DATE_REACHED, SEGMENT_ENTERED } from '../../shared/nodes/trigger.ts';
@@ -145,33 +145,45 @@ export class Runtime {
 
   /** Delivers one event: to the contact's waiting runs, then to triggers of live funnels; `ignored` collects a keyed run's event that lacks its key. */
   async deliver(tx: Tx, contact: ContactRef, event: FunnelEvent, now: number, ignored?: IngestResult['ignored']): Promise<void> {
+    const moved = new Set<string>(); // funnels in which this event moved a run: a refused start there is no news
     for (const run of await tx.waitingRuns(contact.row.id)) {
       const cf = await this.funnels.get(tx, run.funnelId, run.version);
       if (!(await this.catchUp(tx, cf, run, contact, now))) continue;
       const history = await this.history(tx, cf, run, now);
       const r = step(cf, { snapshot: run.snapshot, event, contact: contact.row, now, history });
-      if (r.changed) await applyStep(tx, cf, run, r, contact, now, false);
-      else if (ignored) {
+      if (r.changed) {
+        moved.add(run.funnelId);
+        await applyStep(tx, cf, run, r, contact, now, false);
+      } else if (ignored) {
         const why = missingKey(cf, run, event) ?? unmetCondition(cf, run, event);
         if (why) ignored.push({ id: event.id ?? '', type: event.type, reason: why });
       }
     }
     for (const live of await this.funnels.liveVersions(tx)) {
       if (!live.starts.has(event.type)) continue;
-      await this.tryStart(tx, live.cf, live.version, contact, event, now);
+      const refused = await this.tryStart(tx, live.cf, live.version, contact, event, now);
+      if (refused && ignored && !moved.has(live.cf.funnel.id)) ignored.push({ id: event.id ?? '', type: event.type, reason: refused });
     }
   }
 
-  private async tryStart(tx: Tx, cf: CompiledFunnel, version: number, contact: ContactRef, event: FunnelEvent, now: number) {
+  /** Starts a run of `cf` on `event` when its trigger takes it; returns why it did not when a live run or the re-entry rule stopped it. */
+  private async tryStart(tx: Tx, cf: CompiledFunnel, version: number, contact: ContactRef, event: FunnelEvent, now: number): Promise<string | undefined> {
     const runId = timeId();
     const r = step(cf, { event, contact: contact.row, now, runId });
     if (!r.snapshot) return;
     const key = r.snapshot.run.key ?? null;
     const trigger = r.journal.find((j) => j.kind === 'entered')!.node!;
     const past = (await tx.contactRuns(contact.row.id, cf.funnel.id)).filter((x) => x.key === key);
-    if (past.some((x) => x.status === 'waiting')) return; // one live run per contact (and key)
+    const live = past.find((x) => x.status === 'waiting');
+    const of = `funnel "${cf.funnel.id}" did not start${key === null ? '' : ` for ${r.snapshot.run.keyPath} = "${key}"`}`;
+    if (live) return `${of}: the contact is already in it (run ${live.id} is waiting)`; // one live run per contact (and key)
     const zone = zoneFor(cf, contact.row.attributes);
-    if (!mayReenter(cf.nodes.get(trigger)!.data.reentry, past.map((x) => ({ startedAt: x.startedAt, endedAt: x.endedAt ?? undefined })), now, zone)) return;
+    const reentry = cf.nodes.get(trigger)!.data.reentry as Reentry;
+    if (!mayReenter(reentry, past.map((x) => ({ startedAt: x.startedAt, endedAt: x.endedAt ?? undefined })), now, zone)) {
+      const last = new Date(Math.max(...past.map((x) => x.startedAt))).toISOString();
+      if (typeof reentry === 'object') return `${of} again: its trigger "${trigger}" lets a contact in again ${reentry.after} after their last start (${last})`;
+      return `${of} again: its trigger "${trigger}" lets a contact in once (reentry "never"), and this contact started it on ${last}`;
+    }
     const run: RunRow = { id: runId, funnelId: cf.funnel.id, version, contactId: contact.row.id, key, trigger, status: 'waiting', node: null, snapshot: r.snapshot, startedAt: now, updatedAt: now, endedAt: null };
     await applyStep(tx, cf, run, r, contact, now, true);
   }

@@ -20,6 +20,29 @@ describe('runtime through the API with the QA clock', () => {
     return runs[0];
   };
 
+  it('says why a start event started nothing: the contact is in the funnel already, or its re-entry rule keeps them out', async () => {
+    const f = tinyFunnel('signup', { delay: 'PT1H' });
+    f.nodes[0].data.reentry = 'never';
+    await publishFunnel(h, f);
+    expect((await h.api('POST', '/api/events', { id: 's1', type: 'signup.start', contactId: 'anna' })).body).toEqual({ accepted: 1, duplicate: 0 });
+    const again = (await h.api('POST', '/api/events', { id: 's2', type: 'signup.start', contactId: 'anna' })).body;
+    expect(again).toMatchObject({ accepted: 1, duplicate: 0 });
+    expect(again.ignored).toEqual([{ id: 's2', type: 'signup.start', reason: expect.stringMatching(/^funnel "signup" did not start: the contact is already in it \(run \S+ is waiting\)$/) }]);
+    await h.api('POST', '/api/clock/advance', { by: 'PT2H' }); // the run ends
+    const third = (await h.api('POST', '/api/events', { id: 's3', type: 'signup.start', contactId: 'anna' })).body;
+    expect(third.ignored).toEqual([{ id: 's3', type: 'signup.start', reason: `funnel "signup" did not start again: its trigger "start" lets a contact in once (reentry "never"), and this contact started it on ${iso(START)}` }]);
+    expect((await h.api('GET', '/api/runs?contactId=anna&funnelId=signup')).body).toHaveLength(1);
+    // with a waiting period, the answer names it
+    const later = tinyFunnel('signup', { delay: 'PT1H' });
+    (later.nodes[0].data as Record<string, unknown>).reentry = { after: 'P30D' };
+    expect((await h.api('PUT', '/api/funnels/signup', later)).status).toBe(200);
+    expect((await h.api('POST', '/api/funnels/signup/publish')).status).toBe(201);
+    const fourth = (await h.api('POST', '/api/events', { id: 's4', type: 'signup.start', contactId: 'anna' })).body;
+    expect(fourth.ignored[0].reason).toBe(`funnel "signup" did not start again: its trigger "start" lets a contact in again P30D after their last start (${iso(START)})`);
+    await h.api('POST', '/api/clock/advance', { by: 'P30D' });
+    expect((await h.api('POST', '/api/events', { id: 's5', type: 'signup.start', contactId: 'anna' })).body).toEqual({ accepted: 1, duplicate: 0 });
+  });
+
   it('walks the classic funnel: events, the tripwire order, the manager task, stats and the dev outbox', async () => {
     expect((await h.api('POST', '/api/events', { id: 'lead-anna', type: 'lead.created', contactId: 'anna' })).body).toEqual({ accepted: 1, duplicate: 0 });
     await h.settle();
