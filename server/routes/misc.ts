@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { DurationText } from '../../shared/format/common.ts';
-import { API_KEY_SCOPES } from '../../shared/api/types.ts';
+import { API_KEY_SCOPES, ROLES } from '../../shared/api/types.ts';
 import { ChannelSettings } from '../channels/config.ts';
 import { WorkspaceSettings } from '../services/contacts.ts';
 import { addIsoDuration } from '../../shared/format/duration.ts';
@@ -25,13 +25,13 @@ const OutboxQuery = z.strictObject({
 export const UserBody = z.strictObject({
   email: z.email(),
   name: z.string().min(1),
-  role: z.enum(['admin', 'marketer', 'qa', 'manager']),
+  role: z.enum(ROLES),
   teams: z.array(z.string()).optional(),
   password: z.string().min(8, { error: 'must be at least 8 characters' }),
 });
 export const UserPatch = z.strictObject({
   name: z.string().min(1).optional(),
-  role: z.enum(['admin', 'marketer', 'qa', 'manager']).optional(),
+  role: z.enum(ROLES).optional(),
   teams: z.array(z.string()).optional(),
   password: z.string().min(8, { error: 'must be at least 8 characters' }).optional(),
 });

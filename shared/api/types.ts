@@ -5,7 +5,8 @@
 import type { Funnel } from '../format/funnel.ts';
 import type { Issue } from '../validate/issues.ts';
 
-export type Role = 'admin' | 'marketer' | 'qa' | 'manager';
+export const ROLES = ['admin', 'marketer', 'qa', 'manager'] as const;
+export type Role = (typeof ROLES)[number];
 export interface UserDto {
   id: string;
   email: string;

@@ -323,4 +323,19 @@ test.describe('inspector fields', () => {
     await node.click();
     await expect(page.getByTestId('inspector')).toContainText('Срок считается в рабочем времени менеджеров: пн, вт, ср, чт 09:00–19:00');
   });
+  test('a hand-off to an access role (admin) says its tasks go to those accounts, not to the staff; teams are listed apart', async ({ page, api }) => {
+    const call = { id: 'call', type: 'handoff', position: { x: 320, y: 0 }, data: { title: 'Позвонить после пробной', assignee: { role: 'admin' }, outcomes: [{ id: 'won', label: 'Купил абонемент', goal: true }] } };
+    await freshFunnel(api, 'e2e-inspector', 'E2E inspector', [call], [{ id: 'e1', source: 'start', target: 'call' }]);
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-inspector');
+    await page.getByTestId('node-call').click();
+    const inspector = page.getByTestId('inspector');
+    await expect(inspector.getByTestId('assignee-system-role')).toContainText('«администратор» — роль доступа к Voronka, а не должность');
+    const role = inspector.getByTestId('assignee-role');
+    await expect(role.locator('optgroup[label="Группы сотрудников"] option')).toHaveText([/^страхование \(insurance\)/, /^продажи \(sales\)/, /^сервис \(service\)/]);
+    await expect(role.locator('optgroup[label="Роли доступа к Voronka"] option')).toHaveCount(4);
+    await role.selectOption('manager');
+    await expect(inspector.getByTestId('assignee-system-role')).toHaveCount(0);
+    await expect(inspector.getByTestId('assignee-queue')).toBeVisible();
+  });
 });

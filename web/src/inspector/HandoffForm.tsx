@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { HandoffData } from '../../../shared/nodes/handoff.ts';
+import { ROLES } from '../../../shared/api/types.ts';
 import { DEFAULT_WORKING_DAYS } from '../../../shared/format/workingTime.ts';
 import { useAssignees } from '../app/assignees.ts';
 import { useEditor } from '../editor/store.ts';
@@ -17,8 +18,13 @@ type Outcome = HandoffData['outcomes'][number];
  * role or a team: free text, since a team can be set up later), or a warning when nobody does
  * (its tasks would wait for an admin) or the user no longer exists.
  */
+/** Roles that give access to parts of Voronka (not jobs): tasks for them reach those accounts. */
+const SYSTEM_ROLES: readonly string[] = ROLES.filter((r) => r !== 'manager');
+/** Every role a user account has (the rest of the queues are teams). */
+const ACCESS_ROLES: readonly string[] = ROLES;
+
 function AssigneeHint({ a }: { a: { role?: string; user?: string } }) {
-  const { t } = useT();
+  const { t, maybe } = useT();
   const known = useAssignees().data;
   const role = a.role?.trim();
   if (!known) return null;
@@ -30,6 +36,13 @@ function AssigneeHint({ a }: { a: { role?: string; user?: string } }) {
     ) : null;
   if (!role) return null;
   const queue = known.queues.find((q) => q.name === role);
+  // the workspace's own roles are access rights: «администратор» in a club is not Voronka's admin
+  if (queue && SYSTEM_ROLES.includes(role))
+    return (
+      <p className="ed-hint ed-hint-warn" data-testid="assignee-system-role">
+        {t('handoff.systemRole', { role: maybe(`role.${role}`, role), n: queue.users })}
+      </p>
+    );
   return queue ? (
     <p className="ed-hint" data-testid="assignee-queue">
       {t('handoff.queueUsers', { n: queue.users })}
@@ -76,11 +89,19 @@ function RoleInput() {
           onChange={(e) => (e.target.value === OTHER_ROLE ? setTyping(true) : f.set('assignee.role', e.target.value))}
           data-testid="assignee-role"
         >
-          {known.queues.map((q) => (
-            <option key={q.name} value={q.name}>
-              {queueName(q.name) === q.name ? q.name : `${queueName(q.name)} (${q.name})`} · {t('handoff.queueCount', { n: q.users })}
-            </option>
-          ))}
+          {(['teams', 'roles'] as const).map((g) => {
+            // teams first: they are who calls clients; the access roles after, apart
+            const queues = known.queues.filter((q) => (g === 'roles') === ACCESS_ROLES.includes(q.name));
+            return queues.length ? (
+              <optgroup key={g} label={t(g === 'teams' ? 'handoff.groupTeams' : 'handoff.groupRoles')}>
+                {queues.map((q) => (
+                  <option key={q.name} value={q.name}>
+                    {queueName(q.name) === q.name ? q.name : `${queueName(q.name)} (${q.name})`} · {t('handoff.queueCount', { n: q.users })}
+                  </option>
+                ))}
+              </optgroup>
+            ) : null;
+          })}
           {!listed && <option value={role}>{role || '—'}</option>}
           <option value={OTHER_ROLE}>{t('handoff.roleOther')}</option>
         </select>
