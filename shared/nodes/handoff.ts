@@ -27,6 +27,14 @@ const HandoffData = z.object({
 });
 export type HandoffData = z.infer<typeof HandoffData>;
 
+/** Words of a closed sale, in Russian and English («Купил абонемент», «Оплатил», «Сделка», "Won", "Paid"). */
+const SALE = /(^|[^а-яё])(купил|куплен|покупк|оплатил|оплачен|оплата|продаж|продал|сделк|заключ|подписал|договор)|\b(bought|buys|purchas|paid|sold|sale|deal|won|signed)/i;
+/** …unless denied: «Не купил», «Отказ от покупки», "Didn't buy", "No sale", "Lost deal". */
+const DENIED = /(^|[^а-яё])(не|нет|без|отказ|отказал)([^а-яё]|$)|\b(not|no|didn'?t|lost|declined?|never)\b/i;
+
+/** Whether an outcome's words say the client bought: such an outcome should count as a conversion. */
+export const soundsLikeSale = (label: string): boolean => SALE.test(label) && !DENIED.test(label);
+
 /** A task in a manager's inbox; the outcome chosen decides the branch. `overdue` when the SLA passes. */
 export const handoff = defineNode<HandoffData>({
   type: 'handoff',
@@ -44,6 +52,7 @@ export const handoff = defineNode<HandoffData>({
   exits: (d) => [...d.outcomes.map((o) => o.id), ...(d.dueIn ? ['overdue'] : [])],
   instantExits: () => [],
   conversionExits: (d) => d.outcomes.filter((o) => o.goal).map((o) => o.id),
+  uncountedSaleExits: (d) => d.outcomes.flatMap((o, i) => (!o.goal && soundsLikeSale(o.label) ? [{ exit: o.id, field: `outcomes.${i}.goal`, words: o.label }] : [])),
   validate(d, v) {
     if (d.dueIn !== undefined && addIsoDuration(0, d.dueIn, 'UTC') <= 0)
       v.warning('dueIn', 'handoff-due-zero', { en: 'gives the manager no time: the task is overdue as soon as it is made. Give it a deadline, or remove it.', ru: 'не даёт менеджеру времени: задача просрочена сразу при создании. Задайте срок или уберите его.' });

@@ -119,6 +119,11 @@ export interface NodeDef<D = any> {
   expects?(data: D, type: string): Record<string, unknown>;
   /** Exits whose taking records a conversion (a hand-off outcome that counts as a sale). */
   conversionExits?(data: D): string[];
+  /**
+   * Exits whose words say a sale but that record none (an outcome «Купил абонемент» not ticked as a
+   * conversion), with the field that would make them count: warned about unless they lead into a goal.
+   */
+  uncountedSaleExits?(data: D): { exit: string; field: string; words: string }[];
   /** Exits taken on a sale whose money the node records itself (a stage's purchase, as its revenue). */
   saleExits?(data: D): string[];
   /** Entering the node records a conversion (a goal). */

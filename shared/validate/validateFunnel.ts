@@ -233,6 +233,32 @@ export function validateFunnel(input: unknown, opts: { lang?: Lang } = {}): Vali
     }
   }
 
+  // a sale that counts nowhere: an outcome whose words say the client bought, not ticked as a
+  // conversion and leading to no goal or stage that would count it (the classic «Купил» → the core
+  // product's stage counts the payment there); such deals closed by phone would miss the analytics
+  const counts = (id: string, seen = new Set<string>()): boolean => {
+    const t = nodes.get(id);
+    if (!t || seen.has(id)) return false;
+    seen.add(id);
+    if (t.def.convertsOnEntry || (t.def.saleExits?.(t.data) ?? []).length || (t.def.conversionExits?.(t.data) ?? []).length) return true;
+    return (from.get(id) ?? []).some((e) => counts(e.target, seen));
+  };
+  for (const c of nodes.values()) {
+    for (const x of c.def.uncountedSaleExits?.(c.data) ?? []) {
+      const next = (from.get(c.node.id) ?? []).find((e) => edgeExit(e) === x.exit);
+      if (next && counts(next.target)) continue;
+      warn({
+        nodeId: c.node.id,
+        field: x.field,
+        code: 'sale-not-counted',
+        message: m({
+          en: `${c.def.label.en} "${c.node.id}": "${x.words}" reads as a sale, but choosing it counts nowhere: the funnel's conversions and revenue will miss these deals. Tick "Counts as a conversion" (the manager then enters the amount), or lead it to a goal or a stage that sells.`,
+          ru: `${c.def.label.ru} «${c.node.id}»: исход «${x.words}» похож на продажу, но нигде не считается: этих сделок не будет в конверсиях и выручке воронки. Отметьте «Считать конверсией» (менеджер введёт сумму) или ведите исход в цель или этап с продажей.`,
+        }),
+      });
+    }
+  }
+
   // money counted twice: a sale the stage already records as revenue, straight into a goal with a
   // value of its own — or, further on, a goal reading the run's latest event (`lastEvent.data.amount`),
   // which is still the purchase until a step takes another event from outside

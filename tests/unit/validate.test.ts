@@ -408,7 +408,7 @@ describe('validateFunnel: one test per issue kind', () => {
 });
 
 describe('validateFunnel: fields the format does not know', () => {
-  const handoff = { title: 'Call', assignee: { role: 'manager' }, outcomes: [{ id: 'won', label: 'Won' }] };
+  const handoff = { title: 'Call', assignee: { role: 'manager' }, outcomes: [{ id: 'done', label: 'Called' }] };
   it('a node setting that is not one of its type (a typo) is an unknown-field WARNING naming the node, the field and the real settings', () => {
     const i = issuesOf(withNode(node('call', 'handoff', { ...handoff, sla: 'P1D' })));
     expect(i).toEqual([expect.objectContaining({ severity: 'warning', code: 'unknown-field', nodeId: 'call', field: 'sla' })]);

@@ -22,7 +22,7 @@ describe('validate: a duration of no time where time is the point', () => {
   });
 
   it('a manager task due at once is a warning on its deadline; no deadline is fine', () => {
-    const task = { title: 'Call', assignee: { role: 'manager' }, outcomes: [{ id: 'won', label: 'Won' }] };
+    const task = { title: 'Call', assignee: { role: 'manager' }, outcomes: [{ id: 'done', label: 'Called' }] };
     expect(codes(node('h', 'handoff', { ...task, dueIn: 'PT0M' }))).toEqual([['handoff-due-zero', 'dueIn', 'warning']]);
     expect(codes(node('h', 'handoff', task))).toEqual([]);
     expect(codes(node('h', 'handoff', { ...task, dueIn: 'P1D' }))).toEqual([]);
@@ -65,5 +65,35 @@ describe('validate: money written in a currency the funnel is not in', () => {
     expect(moneyIssues('Всего за 990 ₽')).toEqual([]);
     expect(moneyIssues('Всего за {{product.priceText}}', 'KZT')).toEqual([]);
     expect(moneyIssues('Рубрика «Советы» — новая статья', 'KZT')).toEqual([]);
+  });
+});
+
+describe('validate: a sale closed by phone that counts nowhere', () => {
+  const task = (label: string, goal = false) => ({ title: 'Звонок', assignee: { role: 'manager' }, outcomes: [{ id: 'yes', label, ...(goal ? { goal: true } : {}) }, { id: 'no', label: 'Отказ' }] });
+  const stage = { stage: 'coreProduct', product: { sku: 'YEAR', name: 'Абонемент', price: 24000 }, window: 'P3D' };
+  const saleCodes = (nodes: ReturnType<typeof node>[], edges: ReturnType<typeof edge>[], lang?: 'ru') =>
+    validateFunnel(funnel([trigger(), ...nodes], [edge('start', 'next', 'h'), ...edges]), lang ? { lang } : {}).issues.filter((i) => i.code === 'sale-not-counted');
+
+  it('an outcome that reads as a sale, unticked and leading to an exit, is a warning on its «counts» box', () => {
+    const i = saleCodes([node('h', 'handoff', task('Купил абонемент')), node('x', 'exit')], [edge('h', 'yes', 'x')], 'ru');
+    expect(i.map((x) => [x.nodeId, x.field, x.severity])).toEqual([['h', 'outcomes.0.goal', 'warning']]);
+    expect(i[0].message).toContain('исход «Купил абонемент» похож на продажу, но нигде не считается');
+    // unconnected (the run ends there) is the same
+    expect(saleCodes([node('h', 'handoff', task('Оплатил'))], [])).toHaveLength(1);
+    expect(saleCodes([node('h', 'handoff', task('Deal won'))], [])).toHaveLength(1);
+  });
+
+  it('is quiet when it counts: ticked, or leading to a goal or a stage that sells (also a few steps on)', () => {
+    expect(saleCodes([node('h', 'handoff', task('Купил абонемент', true))], [])).toEqual([]);
+    expect(saleCodes([node('h', 'handoff', task('Купил')), node('g', 'goal', { name: 'sale' })], [edge('h', 'yes', 'g')])).toEqual([]);
+    const thanks = node('m', 'message', { channel: 'sms', body: 'Спасибо!', marketing: false });
+    expect(saleCodes([node('h', 'handoff', task('Купил')), thanks, node('o', 'offer', stage)], [edge('h', 'yes', 'm'), edge('m', 'next', 'o')])).toEqual([]);
+  });
+
+  it('words that deny a sale or say none are not a sale', () => {
+    for (const label of ['Не купил', 'Отказ от покупки', 'Подумает', 'Не дозвонились', "Didn't buy", 'No sale', 'Lost deal', 'Перезвонить'])
+      expect(saleCodes([node('h', 'handoff', task(label))], []), label).toEqual([]);
+    for (const label of ['Купил', 'Куплен абонемент', 'Оплата получена', 'Сделка', 'Заключили договор', 'Bought', 'Paid', 'Purchased'])
+      expect(saleCodes([node('h', 'handoff', task(label))], []), label).toHaveLength(1);
   });
 });
