@@ -22,6 +22,20 @@ test.describe('login, language and role landing', () => {
     await expect(page.locator('h1')).toContainText('Вход в Воронку');
   });
 
+  test('on a phone, an admin\'s five sections wrap in the header: no page scrolls sideways', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await login(page, 'admin');
+    for (const path of ['/#/inbox', '/#/funnels', '/#/contacts', '/#/settings']) {
+      await page.goto(path);
+      await expect(page.getByTestId('nav-settings')).toBeVisible();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
+      for (const link of await page.locator('[data-testid^="nav-"]').all()) {
+        const box = (await link.boundingBox())!;
+        expect(box.x + box.width, `${path}: ${await link.textContent()}`).toBeLessThanOrEqual(390);
+      }
+    }
+  });
+
   test('a marketer lands in the funnel list', async ({ page }) => {
     await login(page, 'marketer');
     await expect(page.getByTestId('nav-funnels')).toHaveClass(/active/);
