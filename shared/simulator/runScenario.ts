@@ -49,7 +49,10 @@ export function runScenario(cf: CompiledFunnel, scenario: Scenario, opts: { lang
   const trace = traceOf(sim);
   // the root cause first: the refused step explains what follows; otherwise where the run parted from what was expected
   if (causeFirst) failures.push(...stepProblems);
-  if (scenario.expect) failures.push(...checkExpectations(trace, scenario.expect, opts.lang));
+  if (scenario.expect) {
+    const labels = new Map(cf.funnel.nodes.flatMap((n) => (n.label?.trim() ? [[n.id, n.label.trim()] as const] : [])));
+    failures.push(...checkExpectations(trace, scenario.expect, opts.lang, (id) => labels.get(id)));
+  }
   if (!causeFirst) failures.push(...stepProblems);
   if (failures.length) failures.push(...unheard);
   trace.failures = failures;
@@ -116,11 +119,10 @@ const field = (ru: boolean, k: string) => FIELD[k]?.[ru ? 1 : 0] ?? k;
  * Where a run's path left the expected one, in words: the first step that differs, or where the
  * run stopped short or went on.
  */
-function pathFailure(want: readonly string[], got: readonly string[], ru: boolean): string | null {
+function pathFailure(want: readonly string[], got: readonly string[], ru: boolean, q: (id: string) => string): string | null {
   let i = 0;
   while (i < want.length && i < got.length && want[i] === got[i]) i++;
   if (i === want.length && i === got.length) return null;
-  const q = (x: string) => show(ru, x);
   const chain = (xs: readonly string[]) => xs.map(q).join(' → ');
   const after = i > 0 ? (ru ? ` (после ${q(got[i - 1])})` : ` (after ${q(got[i - 1])})`) : '';
   if (i < want.length && i < got.length)
@@ -177,16 +179,21 @@ function checkList(kind: 'messages' | 'tasks', want: Record<string, unknown>[], 
 }
 
 /** Each expectation present is checked: exact lists in order, partial match per item. */
-export function checkExpectations(t: Trace, e: ScenarioExpect, lang: Lang = 'en'): string[] {
+export function checkExpectations(t: Trace, e: ScenarioExpect, lang: Lang = 'en', label: (id: string) => string | undefined = () => undefined): string[] {
   const ru = lang === 'ru';
   const out: string[] = [];
+  // a node by the name people gave it, with its id (what the scenario file holds): «Цель — похудение?» (goal_check)
+  const node = (id: string) => {
+    const name = label(id);
+    return name ? `${show(ru, name)} (${id})` : show(ru, id);
+  };
   if (e.path) {
-    const problem = pathFailure(e.path, t.path.map((p) => p.node), ru);
+    const problem = pathFailure(e.path, t.path.map((p) => p.node), ru, node);
     if (problem) out.push(problem);
   }
   if (e.messages) out.push(...checkList('messages', e.messages, t.messages, ru));
   if (e.tasks) out.push(...checkList('tasks', e.tasks, t.tasks, ru));
   if (e.status && e.status !== t.status) out.push(`${field(ru, 'status')}: ${differs(ru, showStatus(ru, e.status), t.status === null ? undefined : showStatus(ru, t.status))}`);
-  if (e.at && e.at !== t.at) out.push(`${ru ? 'ждёт в узле' : 'waits at'}: ${differs(ru, show(ru, e.at), t.at === null ? undefined : show(ru, t.at))}`);
+  if (e.at && e.at !== t.at) out.push(`${ru ? 'ждёт в узле' : 'waits at'}: ${differs(ru, node(e.at), t.at === null ? undefined : node(t.at))}`);
   return out;
 }

@@ -22,6 +22,19 @@ describe('scenario failures', () => {
     expect(ru.join('\n')).toMatch(/^путь: прогон пошёл дальше ожидаемого \(после «start»\): «offer» → «lm»[\s\S]*статус: ожидалось «выведен», получено «завершён»[\s\S]*шаг сценария \d+: нет открытой задачи/);
   });
 
+  it('nodes with names for people are called by them, with the id the scenario file holds', () => {
+    const funnel = JSON.parse(readFileSync(join(EXAMPLES, 'classic/funnel.json'), 'utf8'));
+    const s = Scenario.parse(JSON.parse(readFileSync(join(EXAMPLES, 'classic/happy-path.scenario.json'), 'utf8')));
+    const path = s.expect!.path!;
+    const named = { ...funnel, nodes: funnel.nodes.map((n: { id: string }) => (n.id === path[2] ? { ...n, label: 'Вебинар' } : n.id === path[3] ? { ...n, label: 'Мини-курс' } : n)) };
+    const cf = compileFunnel(named);
+    if (!cf.ok) throw new Error('classic does not compile');
+    const ru = runScenario(cf.compiled, { ...s, expect: { path: [...path.slice(0, 3), 'core', ...path.slice(4)] } }, { lang: 'ru' }).trace.failures;
+    expect(ru).toEqual([`путь, узел №4: ожидался «core», а прогон пошёл в «Мини-курс» (${path[3]}) (после «Вебинар» (${path[2]}))`]);
+    const en = runScenario(cf.compiled, { ...s, expect: { at: path[2] } }).trace.failures;
+    expect(en[0]).toContain(`"Вебинар" (${path[2]})`);
+  });
+
   it('a failing scenario names the step where the path left the expected one, and a message not sent, not a JSON diff', () => {
     const cf = compileFunnel(JSON.parse(readFileSync(join(EXAMPLES, 'classic/funnel.json'), 'utf8')));
     if (!cf.ok) throw new Error('classic does not compile');

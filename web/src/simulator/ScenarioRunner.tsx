@@ -27,6 +27,8 @@ function Uncovered({ funnel, coverage }: { funnel: Funnel; coverage: Coverage })
   const nodeName = (id: string) => {
     const n = byId.get(id);
     const def = n && nodeDef(n.type);
+    // the name people gave it when it has one («Вариант B»), else its kind and id
+    if (n?.label?.trim()) return lang === 'ru' ? `«${n.label.trim()}»` : `“${n.label.trim()}”`;
     return def ? `${def.label[lang]} ${id}` : id;
   };
   const unentered = new Set(coverage.missingNodes);
