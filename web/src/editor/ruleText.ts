@@ -23,6 +23,9 @@ export function ruleText(rule: unknown, words: RuleWords = {}): string {
   if (!rule || typeof rule !== 'object' || Array.isArray(rule)) return JSON.stringify(rule) ?? '';
   const [op, args] = Object.entries(rule as Record<string, unknown>)[0] ?? [];
   const list = Array.isArray(args) ? args : [args];
+  // «в любом регистре»: {"==":[{"lower":{"var":"contact.goal"}},"похудение"]} → contact.goal ≈ «похудение»
+  const lowered = list[0] && typeof list[0] === 'object' && 'lower' in (list[0] as object) ? (list[0] as { lower: unknown }).lower : undefined;
+  if (op === '==' && lowered !== undefined && list.length === 2) return `${q(lowered)} ≈ ${q(list[1])}`;
   if (op && OPS[op] && list.length === 2) return `${q(list[0])} ${OPS[op]} ${q(list[1])}`;
   if (op === 'in' && list.length === 2) return `${q(list[1])} ∋ ${q(list[0])}`;
   if (op === '!!') return `${q(list[0])} ✓`;

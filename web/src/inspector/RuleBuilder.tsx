@@ -14,7 +14,11 @@ export interface Cond {
 }
 
 const COMPARE = ['==', '!=', '>', '>=', '<', '<='];
-export const OPERATORS = [...COMPARE, 'in', '!!', '!'];
+/**
+ * The builder's operators; `eqi` is «равно, без учёта регистра»: `{"==":[{"lower":{"var":…}},"…"]}`
+ * with the value in lower case (a web form's «Похудение» matches «похудение»).
+ */
+export const OPERATORS = ['==', 'eqi', ...COMPARE.slice(1), 'in', '!!', '!'];
 const ATTRS = ['contact.city', 'contact.firstName', 'contact.email', 'contact.timezone', 'segments', 'event.type', 'event.data.sku', 'event.data.amount'];
 
 const varOf = (x: unknown): string | null =>
@@ -27,6 +31,8 @@ function parseOne(rule: unknown): Cond | null {
   if (entries.length !== 1) return null;
   const [op, args] = entries[0];
   const list = Array.isArray(args) ? args : [args];
+  const lowered = op === '==' && list.length === 2 && list[0] && typeof list[0] === 'object' ? varOf((list[0] as { lower?: unknown }).lower) : null;
+  if (lowered !== null && typeof list[1] === 'string' && Object.keys(list[0] as object).length === 1) return { attr: lowered, op: 'eqi', value: list[1] };
   if (COMPARE.includes(op) && list.length === 2 && varOf(list[0]) !== null && scalar(list[1])) return { attr: varOf(list[0])!, op, value: String(list[1]) };
   if (op === 'in' && list.length === 2 && varOf(list[1]) !== null && scalar(list[0])) return { attr: varOf(list[1])!, op, value: String(list[0]) };
   if ((op === '!!' || op === '!') && list.length === 1 && varOf(list[0]) !== null) return { attr: varOf(list[0])!, op, value: '' };
@@ -52,6 +58,7 @@ function buildOne(c: Cond): unknown {
   const v = { var: c.attr };
   if (c.op === '!!' || c.op === '!') return { [c.op]: [v] };
   if (c.op === 'in') return { in: [typed(c.value), v] };
+  if (c.op === 'eqi') return { '==': [{ lower: v }, c.value.trim().toLowerCase()] };
   return { [c.op]: [v, typed(c.value)] };
 }
 

@@ -280,7 +280,7 @@ const M: [string, string, string][] = [
   ['rule.builder', 'Конструктор', 'Builder'],
   ['rule.clear', 'Убрать', 'Clear'],
   ['rule.badJson', 'Это не JSON: проверьте скобки и кавычки', 'Not JSON: check the brackets and quotes'],
-  ['op.==', 'равно', 'equals'], ['op.!=', 'не равно', 'not equal'], ['op.>', 'больше', 'greater than'], ['op.>=', 'не меньше', 'at least'], ['op.<', 'меньше', 'less than'],
+  ['op.==', 'равно', 'equals'], ['op.eqi', 'равно (без учёта регистра)', 'equals (any case)'], ['op.!=', 'не равно', 'not equal'], ['op.>', 'больше', 'greater than'], ['op.>=', 'не меньше', 'at least'], ['op.<', 'меньше', 'less than'],
   ['op.<=', 'не больше', 'at most'], ['op.in', 'содержит', 'contains'], ['op.!!', 'заполнено', 'is set'], ['op.!', 'пусто', 'is empty'],
   ['vars.insert', 'Вставить', 'Insert'],
   ['vars.open', 'Вставить переменную', 'Insert a variable'],
