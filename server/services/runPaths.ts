@@ -4,6 +4,7 @@ import { runTemplateData } from '../../shared/engine/effects.ts';
 import { nodeTitle } from '../../shared/engine/template.ts';
 import type { JournalEntry } from '../../shared/engine/types.ts';
 import { awaitedEvents } from '../../shared/validate/rules.ts';
+import { ADDRESS_ATTRIBUTE } from '../../shared/format/common.ts';
 import type { FunnelCache } from '../runtime/FunnelCache.ts';
 import type { ContactRow, RunRow, Store } from '../store/types.ts';
 
@@ -69,6 +70,11 @@ export class RunPathService {
       // words written down on entering stay as they were; the others are filled in now
       const title = p.title ?? nodeTitle(n.def.title?.(n.data), data, zone);
       if (title) p.title = title;
+      // a message sent to no one: the contact has no address for its channel (as the message lists say)
+      if (who && p.skipped === undefined) {
+        const missing = (n.def.messages?.(n.data as never) ?? []).map((m) => (m.channel === 'webhook' ? undefined : ADDRESS_ATTRIBUTE[m.channel])).find((attr) => attr && !String((person.attributes as Record<string, unknown>)[attr] ?? '').trim());
+        if (missing) p.noAddress = missing;
+      }
     }
     await this.whatNext(run, path, cf);
     return path;

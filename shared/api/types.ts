@@ -163,6 +163,8 @@ export interface PathEntryDto {
   leftAt?: string;
   /** A message not sent: the channel the contact has no consent for. */
   skipped?: string;
+  /** A message the contact has no address for on its channel (an SMS to someone without a phone): the attribute missing. */
+  noAddress?: string;
   /** A message held back (quiet hours, the frequency cap): when it goes out, ISO. */
   postponedTo?: string;
   /** Where the run waits now: the events that would move it on (`viewing.done`)… */

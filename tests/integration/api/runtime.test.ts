@@ -43,6 +43,19 @@ describe('runtime through the API with the QA clock', () => {
     expect((await h.api('POST', '/api/events', { id: 's5', type: 'signup.start', contactId: 'anna' })).body).toEqual({ accepted: 1, duplicate: 0 });
   });
 
+  it("a run's path marks a message the contact has no address for (an SMS to someone without a phone)", async () => {
+    const f = tinyFunnel('sms-path');
+    f.nodes[2].data = { channel: 'sms', body: 'Вы записаны', marketing: false };
+    f.edges = [{ id: 'e1', source: 'start', target: 'mail' }, { id: 'e2', source: 'mail', target: 'pause' }];
+    await publishFunnel(h, f);
+    expect((await h.api('POST', '/api/contacts', { id: 'olga', attributes: { firstName: 'Ольга' } })).status).toBeLessThan(300);
+    expect((await h.api('POST', '/api/contacts', { id: 'ira', attributes: { firstName: 'Ира', phone: '+79160000001' } })).status).toBeLessThan(300);
+    await h.api('POST', '/api/events', { events: [{ type: 'sms-path.start', contactId: 'olga' }, { type: 'sms-path.start', contactId: 'ira' }] });
+    const mail = async (contactId: string) => (await runOf(contactId, 'sms-path')).path.find((p: { node: string }) => p.node === 'mail');
+    expect(await mail('olga')).toMatchObject({ node: 'mail', noAddress: 'phone' });
+    expect((await mail('ira')).noAddress).toBeUndefined();
+  });
+
   it('walks the classic funnel: events, the tripwire order, the manager task, stats and the dev outbox', async () => {
     expect((await h.api('POST', '/api/events', { id: 'lead-anna', type: 'lead.created', contactId: 'anna' })).body).toEqual({ accepted: 1, duplicate: 0 });
     await h.settle();

@@ -30,6 +30,11 @@ export function PathTimeline({ path, current, testId, funnelId }: { path: PathEn
                 ✗ {t('ls.path.skipped', { channel: p.skipped ? maybe(`channel.${p.skipped}`, p.skipped) : '—' })}
               </span>
             )}
+            {p.noAddress && (
+              <span className="ls-chip-note ls-late" data-testid="path-no-address">
+                ✗ {t('messages.noAddress', { attr: p.noAddress })}
+              </span>
+            )}
             {p.postponedTo && (
               <span className="ls-chip-note" data-testid="path-postponed" title={date(p.postponedTo)}>
                 {t('ls.path.postponed', { at: short(p.postponedTo) })}
