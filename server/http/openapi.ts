@@ -13,6 +13,7 @@ const ops: Op[] = [
   { method: 'post', path: '/api/auth/login', summary: 'Log in; sets the session cookie', body: z.object({ email: z.string(), password: z.string() }) },
   { method: 'post', path: '/api/auth/logout', summary: 'Log out' },
   { method: 'get', path: '/api/auth/me', summary: 'The signed-in user' },
+  { method: 'get', path: '/api/auth/session', summary: 'Who the session cookie belongs to: { "user": … } or { "user": null } when signed out (200 either way; no credentials needed)' },
   { method: 'put', path: '/api/auth/me/preferences', summary: 'The signed-in user\'s own settings: { "lang": "ru" | "en" }, the UI\'s language in any browser' },
   { method: 'get', path: '/api/funnels', summary: 'Funnels with status, version and validation issues' },
   { method: 'post', path: '/api/funnels', summary: 'Create a draft (funnel@1 JSON)', body: Funnel, roles: 'admin, marketer', status: { '201': 'Created', '409': 'The id is taken' } },

@@ -50,6 +50,8 @@ export function loginRoutes(ctx: AppContext) {
     // with the user's own choices, as /auth/me has them: the language is theirs from the first page
     return c.json({ ...s.user, ...(await ctx.auth.preferences(s.user.id)) });
   });
+  // who is signed in, without a 401 before anyone is: the web app asks this when it opens
+  r.get('/session', async (c) => c.json({ user: await ctx.auth.sessionUser(getCookie(c, SESSION_COOKIE)) }));
   r.post('/logout', async (c) => {
     await ctx.auth.logout(getCookie(c, SESSION_COOKIE));
     deleteCookie(c, SESSION_COOKIE, { path: '/' });

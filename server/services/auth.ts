@@ -79,6 +79,13 @@ export class AuthService {
     return { token, user: publicUser(user), maxAge };
   }
 
+  /** The user a session cookie belongs to, with their own choices; null when it is missing, unknown or expired. */
+  async sessionUser(token: string | undefined): Promise<(PublicUser & UserPreferences) | null> {
+    const session = token ? await this.store.read.getSession(sha256(token)) : null;
+    const user = session && session.expiresAt > Date.now() ? await this.store.read.getUser(session.userId) : null;
+    return user ? { ...publicUser(user), ...(await this.preferences(user.id)) } : null;
+  }
+
   async logout(token: string | undefined): Promise<void> {
     if (token) await this.store.transaction((tx) => tx.deleteSession(sha256(token)));
   }

@@ -2,7 +2,12 @@ import { newFunnel, expect, login, screen, test, useLanguage, USERS } from './fi
 
 test.describe('login, language and role landing', () => {
   test('a wrong password is refused; the login screen is in Russian by default', async ({ page }, info) => {
+    // opening the app signed out logs no error (no 401 asking who is signed in)
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await page.goto('/');
+    await expect(page.locator('h1')).toBeVisible();
+    expect(errors).toEqual([]);
     await expect(page).toHaveURL(/#\/login$/);
     await expect(page.locator('h1')).toContainText('Вход в Воронку');
     await screen(page, info, '01-login');

@@ -108,9 +108,16 @@ describe('authentication and roles', () => {
     const me = await h.api('GET', '/api/auth/me', undefined, cookie);
     expect(me).toMatchObject({ status: 200, body: { email: 'manager@voronka.local', role: 'manager' } });
     expect(me.body.passwordHash).toBeUndefined();
+    // who the cookie is, answered 200 either way (the web app asks before anyone has logged in)
+    const session = await h.api('GET', '/api/auth/session', undefined, cookie);
+    expect(session).toMatchObject({ status: 200, body: { user: { email: 'manager@voronka.local', role: 'manager' } } });
+    expect(session.body.user.passwordHash).toBeUndefined();
+    expect(await h.api('GET', '/api/auth/session', undefined, anonymous)).toMatchObject({ status: 200, body: { user: null } });
+    expect(await h.api('GET', '/api/auth/session', undefined, withCookie('voronka_session=not-a-session'))).toMatchObject({ status: 200, body: { user: null } });
 
     expect((await h.api('POST', '/api/auth/logout', undefined, cookie)).status).toBe(204);
     expect((await h.api('GET', '/api/auth/me', undefined, cookie)).status).toBe(401);
+    expect((await h.api('GET', '/api/auth/session', undefined, cookie)).body).toEqual({ user: null });
   });
 
   it('over real HTTP: the manager logs in with fetch and reads the task inbox with the cookie', async () => {

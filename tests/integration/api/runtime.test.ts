@@ -45,7 +45,7 @@ describe('runtime through the API with the QA clock', () => {
 
   it("a run's path marks a message the contact has no address for (an SMS to someone without a phone)", async () => {
     const f = tinyFunnel('sms-path');
-    f.nodes[2].data = { channel: 'sms', body: 'Вы записаны', marketing: false };
+    (f.nodes[2] as { data: unknown }).data = { channel: 'sms', body: 'Вы записаны', marketing: false };
     f.edges = [{ id: 'e1', source: 'start', target: 'mail' }, { id: 'e2', source: 'mail', target: 'pause' }];
     await publishFunnel(h, f);
     expect((await h.api('POST', '/api/contacts', { id: 'olga', attributes: { firstName: 'Ольга' } })).status).toBeLessThan(300);

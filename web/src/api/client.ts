@@ -55,6 +55,8 @@ export const api = {
   login: (email: string, password: string) => call<UserDto>('POST', '/auth/login', { email, password }),
   logout: () => call<null>('POST', '/auth/logout'),
   me: () => call<UserDto>('GET', '/auth/me'),
+  /** The signed-in user, or null: no 401 in the browser's console before logging in. */
+  session: () => call<{ user: UserDto | null }>('GET', '/auth/session'),
   setPreferences: (p: { lang: 'ru' | 'en' }) => call<{ lang?: 'ru' | 'en' }>('PUT', '/auth/me/preferences', p),
   users: () => call<UserDto[]>('GET', '/users'),
   assignees: () => call<AssigneesDto>('GET', '/assignees'),
