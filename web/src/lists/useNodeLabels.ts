@@ -12,8 +12,23 @@ import { useT } from '../i18n/i18n.ts';
  */
 export function usePathLabel(): (p: PathEntryDto) => string {
   const { lang } = useT();
-  // a named node keeps its words for this run beside the name: «Звонок по заявке: Перезвонить Льву»
-  return (p) => (p.label ? (p.title && p.title !== p.label ? `${p.label}: ${p.title}` : p.label) : (p.title ?? (p.type ? nodeDef(p.type)?.label[lang] : undefined) ?? p.node));
+  return (p) => pathLabel(p, lang);
+}
+
+/** The first letters of each word: «пробной» and «пробная» are one word here. */
+const stems = (text: string) => new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 2).map((w) => w.slice(0, 5)));
+
+/**
+ * A named node keeps its words for this run beside the name («Звонок по заявке: Перезвонить Льву»),
+ * unless they mostly repeat the name («Звонок после пробной» for «Позвонить после пробной: Ирина»):
+ * then the run's own words alone.
+ */
+export function pathLabel(p: PathEntryDto, lang: 'ru' | 'en'): string {
+  if (!p.label) return p.title ?? (p.type ? nodeDef(p.type)?.label[lang] : undefined) ?? p.node;
+  if (!p.title || p.title === p.label) return p.label;
+  const name = stems(p.label);
+  const shared = [...stems(p.title)].filter((w) => name.has(w)).length;
+  return name.size > 0 && shared * 2 >= name.size ? p.title : `${p.label}: ${p.title}`;
 }
 
 /** An exit of a funnel's node in words (an outcome's or a rule's own label, else the exit's name); its id while the funnel loads. */
