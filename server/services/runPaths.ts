@@ -4,7 +4,7 @@ import { runTemplateData } from '../../shared/engine/effects.ts';
 import { nodeTitle } from '../../shared/engine/template.ts';
 import type { JournalEntry } from '../../shared/engine/types.ts';
 import { awaitedEvents } from '../../shared/validate/rules.ts';
-import { ADDRESS_ATTRIBUTE } from '../../shared/format/common.ts';
+import { ADDRESS_ATTRIBUTE, addressOf } from '../../shared/format/common.ts';
 import type { FunnelCache } from '../runtime/FunnelCache.ts';
 import type { ContactRow, RunRow, Store } from '../store/types.ts';
 
@@ -72,8 +72,8 @@ export class RunPathService {
       if (title) p.title = title;
       // a message sent to no one: the contact has no address for its channel (as the message lists say)
       if (who && p.skipped === undefined) {
-        const missing = (n.def.messages?.(n.data as never) ?? []).map((m) => (m.channel === 'webhook' ? undefined : ADDRESS_ATTRIBUTE[m.channel])).find((attr) => attr && !String((person.attributes as Record<string, unknown>)[attr] ?? '').trim());
-        if (missing) p.noAddress = missing;
+        const missing = (n.def.messages?.(n.data as never) ?? []).find((m) => addressOf(m.channel, person.attributes as Record<string, unknown>) === null);
+        if (missing) p.noAddress = ADDRESS_ATTRIBUTE[missing.channel];
       }
     }
     await this.whatNext(run, path, cf);

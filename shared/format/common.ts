@@ -41,6 +41,14 @@ export type Channel = z.infer<typeof Channel>;
 /** The contact attribute that holds each channel's recipient (push has no adapter yet, so none). */
 export const ADDRESS_ATTRIBUTE: Readonly<Record<string, string>> = { email: 'email', sms: 'phone', telegram: 'telegramChatId', vk: 'vkId', whatsapp: 'phone', viber: 'viberId', webhook: 'webhookUrl' };
 
+/** The contact's address for a channel (their `phone` for an SMS), null when they have none; undefined for a channel that needs none (push). */
+export function addressOf(channel: string, attributes: Record<string, unknown> | null | undefined): string | null | undefined {
+  const key = ADDRESS_ATTRIBUTE[channel];
+  if (!key) return undefined;
+  const v = attributes?.[key];
+  return v === undefined || v === null || String(v).trim() === '' ? null : String(v);
+}
+
 export const Template = z.string({ error: 'must be text' });
 
 export const Product = z.object({

@@ -54,7 +54,6 @@ const q = (params: Record<string, string | number | undefined>) => {
 export const api = {
   login: (email: string, password: string) => call<UserDto>('POST', '/auth/login', { email, password }),
   logout: () => call<null>('POST', '/auth/logout'),
-  me: () => call<UserDto>('GET', '/auth/me'),
   /** The signed-in user, or null: no 401 in the browser's console before logging in. */
   session: () => call<{ user: UserDto | null }>('GET', '/auth/session'),
   setPreferences: (p: { lang: 'ru' | 'en' }) => call<{ lang?: 'ru' | 'en' }>('PUT', '/auth/me/preferences', p),

@@ -20,8 +20,8 @@ type Outcome = HandoffData['outcomes'][number];
  */
 /** Roles that give access to parts of Voronka (not jobs): tasks for them reach those accounts. */
 const SYSTEM_ROLES: readonly string[] = ROLES.filter((r) => r !== 'manager');
-/** Every role a user account has (the rest of the queues are teams). */
-const ACCESS_ROLES: readonly string[] = ROLES;
+/** A user account's role, not a team (the rest of the queues are teams). */
+const isRole = (q: string) => (ROLES as readonly string[]).includes(q);
 
 function AssigneeHint({ a }: { a: { role?: string; user?: string } }) {
   const { t, maybe } = useT();
@@ -91,7 +91,7 @@ function RoleInput() {
         >
           {(['teams', 'roles'] as const).map((g) => {
             // teams first: they are who calls clients; the access roles after, apart
-            const queues = known.queues.filter((q) => (g === 'roles') === ACCESS_ROLES.includes(q.name));
+            const queues = known.queues.filter((q) => (g === 'roles') === isRole(q.name));
             return queues.length ? (
               <optgroup key={g} label={t(g === 'teams' ? 'handoff.groupTeams' : 'handoff.groupRoles')}>
                 {queues.map((q) => (

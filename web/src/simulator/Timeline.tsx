@@ -1,4 +1,4 @@
-import { ADDRESS_ATTRIBUTE } from '../../../shared/format/common.ts';
+import { ADDRESS_ATTRIBUTE, addressOf } from '../../../shared/format/common.ts';
 import type { SimMessage, SimTask, Simulator } from '../../../shared/simulator/Simulator.ts';
 import { useAssignees, userName } from '../app/assignees.ts';
 import { exitLabel } from '../editor/exitLabel.ts';
@@ -19,7 +19,7 @@ function MessageCard({ m, attributes }: { m: SimMessage; attributes: Record<stri
   const { t } = useT();
   const text = (s: string) => (m.channel === 'email' ? unescapeHtml(s) : s);
   const attr = ADDRESS_ATTRIBUTE[m.channel];
-  const missing = attr !== undefined && (attributes[attr] === undefined || attributes[attr] === null || String(attributes[attr]).trim() === '');
+  const missing = addressOf(m.channel, attributes) === null;
   return (
     <div className="sim-message" data-testid="sim-message" data-node={m.node}>
       {m.subject !== undefined && <div className="sim-subject">{text(m.subject)}</div>}

@@ -2,15 +2,7 @@ import { and, asc, desc, eq, gt, inArray, lte, min, ne, sql, type SQL } from 'dr
 import type { Db } from '../db.ts';
 import { stmt } from '../prepared.ts';
 import { fullName } from '../../../../shared/format/contactName.ts';
-import { ADDRESS_ATTRIBUTE } from '../../../../shared/format/common.ts';
-
-/** The contact's address for a channel now (their `phone` for an SMS), null when they have none; undefined for a channel without one (push) and for a call to a URL of its own (an action's webhook). */
-function addressOf(channel: string, attributes: Record<string, unknown> | null): string | null | undefined {
-  const key = ADDRESS_ATTRIBUTE[channel];
-  if (!key) return undefined;
-  const v = attributes?.[key];
-  return v === undefined || v === null || String(v).trim() === '' ? null : String(v);
-}
+import { addressOf } from '../../../../shared/format/common.ts';
 import { contacts, funnels, outbox, runs, timers } from '../schema.ts';
 import type { OutboxRow, TimerRow, Tx } from '../../types.ts';
 import type { PendingCounts } from './steps.ts';
