@@ -402,11 +402,14 @@ describe('properties of the funnel core', () => {
         for (const s of steps) if (!d.run(s)) break;
         expect(d.problems.filter((p) => p.includes('went round'))).toEqual([]);
       }),
-      // 300 runs take 1–2 s alone; the limit is for shrinking a failure, and high enough that a
+      // 500 runs take 2–3 s alone; the limit is for shrinking a failure, and high enough that a
       // busy machine (the whole suite in parallel) still makes the runs the counts below need
-      { numRuns: 300, interruptAfterTimeLimit: 20_000 },
+      { numRuns: 500, interruptAfterTimeLimit: 20_000 },
     );
-    expect(rejected).toBeGreaterThan(10);
-    expect(ran).toBeGreaterThan(10);
+    // both sides must be exercised. About 6 % of the generated funnels are rejected (over 40 seeds
+    // of 300 runs: 11–27 rejected), so 500 runs give ~30; an unseeded run must not fail on a
+    // thin draw (a bound of 10 out of 300 did once in CI)
+    expect(rejected).toBeGreaterThanOrEqual(5);
+    expect(ran).toBeGreaterThanOrEqual(5);
   });
 });
