@@ -1,7 +1,9 @@
 import type { PathEntryDto } from '../../shared/api/types.ts';
 import { zoneFor, type CompiledFunnel } from '../../shared/compiler/compileFunnel.ts';
 import { runTemplateData } from '../../shared/engine/effects.ts';
-import { nodeTitle } from '../../shared/engine/template.ts';
+import { nodeTitle, productVariables } from '../../shared/engine/template.ts';
+import { funnelCurrency, funnelLocale } from '../../shared/format/funnel.ts';
+import { messageGist } from '../../shared/nodes/message.ts';
 import type { JournalEntry } from '../../shared/engine/types.ts';
 import { awaitedEvents } from '../../shared/validate/rules.ts';
 import { ADDRESS_ATTRIBUTE, addressOf } from '../../shared/format/common.ts';
@@ -70,10 +72,18 @@ export class RunPathService {
       // words written down on entering stay as they were; the others are filled in now
       const title = p.title ?? nodeTitle(n.def.title?.(n.data), data, zone);
       if (title) p.title = title;
+      const messages = n.def.messages?.(n.data as never) ?? [];
       // a message sent to no one: the contact has no address for its channel (as the message lists say)
       if (who && p.skipped === undefined) {
-        const missing = (n.def.messages?.(n.data as never) ?? []).find((m) => addressOf(m.channel, person.attributes as Record<string, unknown>) === null);
+        const missing = messages.find((m) => addressOf(m.channel, person.attributes as Record<string, unknown>) === null);
         if (missing) p.noAddress = ADDRESS_ATTRIBUTE[missing.channel];
+      }
+      // a node that also writes (a stage's own message): its subject, when the node's words are other
+      const [sent] = messages;
+      if (sent && sent.channel !== 'webhook') {
+        const product = sent.product ? { product: productVariables(sent.product, funnelCurrency(cf.funnel), funnelLocale(cf.funnel)) } : {};
+        const gist = nodeTitle(messageGist(sent), { ...data, ...product }, zone);
+        if (gist && gist !== p.title) p.sent = { channel: sent.channel, gist };
       }
     }
     await this.whatNext(run, path, cf);

@@ -165,6 +165,8 @@ export interface PathEntryDto {
   skipped?: string;
   /** A message the contact has no address for on its channel (an SMS to someone without a phone): the attribute missing. */
   noAddress?: string;
+  /** A message the node writes besides its own words (a stage's pitch): its channel and subject (or first line) with the run's data. */
+  sent?: { channel: string; gist: string };
   /** A message held back (quiet hours, the frequency cap): when it goes out, ISO. */
   postponedTo?: string;
   /** Where the run waits now: the events that would move it on (`viewing.done`)… */

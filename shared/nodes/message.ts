@@ -34,7 +34,7 @@ export const SAMPLE_BODIES = ['Текст письма', 'Текст сообщ�
  * start of its text, since a chat message's optional heading is often the same greeting in every
  * variant. Used as the node's title in paths and lists.
  */
-export function messageGist(m: Partial<MessageData>): string | undefined {
+export function messageGist(m: { channel?: string; subject?: string; body?: string }): string | undefined {
   const firstLine = m.body?.split('\n').find((l) => l.trim() !== '')?.trim();
   return (m.channel === 'email' ? m.subject || firstLine : firstLine || m.subject) || undefined;
 }

@@ -34,7 +34,36 @@ const LABELS: Record<string, [en: string, ru: string]> = {
   value: ['Revenue', 'Выручка'],
   valueFrom: ['Revenue from the run\'s data', 'Выручка из данных'],
   reason: ['Reason', 'Причина'],
+  type: ['Node type', 'Тип узла'],
+  segment: ['Segment', 'Сегмент'],
+  date: ['Date', 'Дата'],
+  reentry: ['Re-entry', 'Повторный вход'],
+  key: ['Key', 'Ключ'],
+  product: ['Product', 'Продукт'],
+  message: ['Message', 'Сообщение'],
+  convertOn: ['Conversion event', 'Событие конверсии'],
+  marketing: ['Marketing', 'Маркетинговое'],
+  until: ['Until', 'До'],
+  untilDate: ['Until a date', 'До даты'],
+  rules: ['Rules', 'Правила'],
+  variants: ['Variants', 'Варианты'],
+  assignee: ['Assignee', 'Исполнитель'],
+  outcomes: ['Outcomes', 'Результаты'],
+  set: ['Contact attributes', 'Атрибуты контакта'],
+  tags: ['Tags', 'Теги'],
+  webhook: ['Webhook', 'Вебхук'],
+  timezone: ['Time zone', 'Часовой пояс'],
+  locale: ['How messages write amounts and dates', 'Как письма пишут суммы и даты'],
+  quietHours: ['Quiet hours', 'Тихие часы'],
+  workingHours: ["Managers' working hours", 'Рабочее время менеджеров'],
+  exitWhen: ['Leave the funnel on an event', 'Выход из воронки по событию'],
+  frequencyCap: ['Frequency cap', 'Лимит частоты'],
 };
+
+/** A setting's name in the inspector (`body` → «Текст»), or the key itself when it has none. */
+export function settingName(key: string, lang: Lang): string {
+  return LABELS[key]?.[lang === 'ru' ? 1 : 0] ?? key;
+}
 
 /**
  * A setting as an issue names it: its inspector label in quotes (with the item's number in a

@@ -75,3 +75,40 @@ describe("run paths and tasks: a stage's product named from another node ({{stag
     }
   });
 });
+
+describe("run paths: a stage's own message", () => {
+  it('shows beside the stage its subject with the product and the contact filled in; a message node does not repeat its subject', async () => {
+    const h = await startServer();
+    try {
+      await publishFunnel(h, {
+        format: 'voronka/funnel@1',
+        id: 'stage-pitch',
+        name: 'Stage pitch',
+        nodes: [
+          { id: 'start', type: 'trigger', data: { event: 'lead.created' } },
+          { id: 'hi', type: 'message', data: { channel: 'email', subject: 'Привет, {{contact.firstName}}', body: 'Текст', marketing: false } },
+          {
+            id: 'trip',
+            type: 'offer',
+            data: { stage: 'tripwire', product: { sku: 'T-1', name: 'Мини-курс', price: 990 }, window: 'P3D', message: { channel: 'email', subject: '{{contact.firstName}}, {{product.name}} за {{product.priceText}}', body: 'Купить', marketing: false } },
+          },
+        ],
+        edges: [
+          { id: 'e1', source: 'start', target: 'hi' },
+          { id: 'e2', source: 'hi', target: 'trip' },
+        ],
+      } as never);
+      await h.api('POST', '/api/contacts', { id: 'oleg', attributes: { firstName: 'Олег', email: 'oleg@example.com' } });
+      await h.api('POST', '/api/events', { id: 's-1', type: 'lead.created', contactId: 'oleg' });
+      await h.settle();
+      const path = (await h.api('GET', '/api/runs?contactId=oleg&funnelId=stage-pitch')).body[0].path as { node: string; title?: string; sent?: { channel: string; gist: string } }[];
+      const at = (id: string) => path.find((p) => p.node === id)!;
+      expect(at('trip').title).toBe('Мини-курс');
+      expect({ ...at('trip').sent!, gist: at('trip').sent!.gist.replace(/[\u00a0\u202f]/g, ' ') }).toEqual({ channel: 'email', gist: 'Олег, Мини-курс за 990 ₽' });
+      expect(at('hi').title).toBe('Привет, Олег');
+      expect(at('hi').sent).toBeUndefined();
+    } finally {
+      await h.close();
+    }
+  });
+});

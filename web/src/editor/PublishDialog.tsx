@@ -7,6 +7,7 @@ import { api, ApiError } from '../api/client.ts';
 import { useT } from '../i18n/i18n.ts';
 import { useSaveState } from './autosave.ts';
 import { useEditor } from './store.ts';
+import { FunnelChanges } from './FunnelChanges.tsx';
 import { Modal } from './Modal.tsx';
 import { useUi } from './ui.ts';
 
@@ -41,6 +42,27 @@ function useUnsetChannels(): string[] {
     if (def?.messages && parsed?.success) for (const m of def.messages(parsed.data as never)) used.add(m.channel);
   }
   return [...used].filter((c) => c !== 'webhook' && !channels.configured.includes(c)).sort();
+}
+
+/** The draft against the live (latest published) version: what publishing changes for new contacts. */
+function DraftChanges({ funnelId }: { funnelId: string }) {
+  const { t } = useT();
+  const doc = useEditor((s) => s.doc);
+  const versions = useQuery({ queryKey: ['versions', funnelId], queryFn: () => api.versions(funnelId) }).data;
+  if (!doc || !versions) return null;
+  const last = versions.reduce<VersionDto | null>((a, v) => (!a || v.version > a.version ? v : a), null);
+  if (!last)
+    return (
+      <p className="ed-muted" data-testid="publish-first">
+        {t('changes.first')}
+      </p>
+    );
+  return (
+    <section className="ed-publish-changes" data-testid="publish-changes">
+      <h3>{t('changes.title', { n: last.version })}</h3>
+      <FunnelChanges before={last.definition} after={doc} since={last.version} />
+    </section>
+  );
 }
 
 /**
@@ -95,6 +117,7 @@ export function PublishDialog({ funnelId }: { funnelId: string }) {
           }}
         >
           <p className="ed-muted">{t('publish.explain')}</p>
+          <DraftChanges funnelId={funnelId} />
           {unset.length > 0 && (
             <p className="ed-warn-note" data-testid="publish-unset-channels">
               {t('publish.unsetChannels', { channels: unset.map((c) => t(`channel.${c}`)).join(', ') })}

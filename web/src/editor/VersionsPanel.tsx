@@ -1,14 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
-import type { FunnelDto } from '../../../shared/api/types.ts';
+import type { FunnelDto, VersionDto } from '../../../shared/api/types.ts';
 import { api } from '../api/client.ts';
 import { useAssignees, userName } from '../app/assignees.ts';
 import { useT } from '../i18n/i18n.ts';
+import { FunnelChanges } from './FunnelChanges.tsx';
 
 /** The Versions tab: every published version with its note, date and who published it; open one read-only. */
 export function VersionsPanel({ funnel, openVersion }: { funnel: FunnelDto; openVersion?: number }) {
   const { t, date } = useT();
   const q = useQuery({ queryKey: ['versions', funnel.id], queryFn: () => api.versions(funnel.id) });
   const people = useAssignees().data;
+  // the version published before `n` (versions may be listed in any order)
+  const previous = (n: number) => q.data?.reduce<VersionDto | undefined>((a, v) => (v.version < n && (!a || v.version > a.version) ? v : a), undefined);
   return (
     <div className="ed-versions" data-testid="versions">
       <h2>{t('versions.title')}</h2>
@@ -38,6 +41,12 @@ export function VersionsPanel({ funnel, openVersion }: { funnel: FunnelDto; open
               {v.publishedBy && userName(people, v.publishedBy) && ` · ${t('versions.by', { name: userName(people, v.publishedBy)! })}`}
             </div>
             {v.note && <div className="ed-version-note">{v.note}</div>}
+            {previous(v.version) && (
+              <details className="ed-version-changes" data-testid={`version-changes-${v.version}`}>
+                <summary>{t('versions.changes')}</summary>
+                <FunnelChanges before={previous(v.version)!.definition} after={v.definition} since={previous(v.version)!.version} testid={`changes-${v.version}`} />
+              </details>
+            )}
           </li>
         ))}
       </ul>

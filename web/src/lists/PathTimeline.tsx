@@ -25,6 +25,11 @@ export function PathTimeline({ path, current, testId, funnelId }: { path: PathEn
             <time dateTime={p.at} title={date(p.at)}>
               {short(p.at)}
             </time>
+            {p.sent && (
+              <span className="ls-chip-note ls-chip-sent" data-testid="path-sent" title={p.sent.gist}>
+                ✉ {t('ls.path.sent', { channel: maybe(`channel.${p.sent.channel}`, p.sent.channel), gist: p.sent.gist })}
+              </span>
+            )}
             {p.skipped !== undefined && (
               <span className="ls-chip-note ls-late" data-testid="path-skipped">
                 ✗ {t('ls.path.skipped', { channel: p.skipped ? maybe(`channel.${p.skipped}`, p.skipped) : '—' })}

@@ -118,6 +118,7 @@ const ROWS: [string, string, string][] = [
   ['ls.path.waitsUntil', 'ждёт {events}, не дольше чем до {at}', 'waits for {events} until {at} at most'],
   ['ls.path.waits', 'ждёт {events}', 'waits for {events}'],
   ['ls.path.until', 'дальше — {at}', 'moves on {at}'],
+  ['ls.path.sent', '{channel}: «{gist}»', '{channel}: “{gist}”'],
   ['ls.path.skipped', 'не отправлено: нет согласия ({channel})', 'not sent: no consent ({channel})'],
   ['ls.path.postponed', 'отложено до {at}', 'held until {at}'],
   ['ls.path.stayed', '{span} на шаге', '{span} at this step'],

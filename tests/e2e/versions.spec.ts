@@ -1,0 +1,71 @@
+import { expect, login, newFunnel, ok, screen, test, useLanguage } from './fixtures.ts';
+
+const ID = 'e2e-versions';
+const funnel = {
+  id: ID,
+  name: 'Вебинар по йоге',
+  nodes: [
+    { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'e2e.versions.go' } },
+    { id: 'invite', type: 'message', label: 'Приглашение', position: { x: 320, y: 0 }, data: { channel: 'email', subject: 'Вебинар в четверг', body: 'Ждём вас' } },
+    { id: 'done', type: 'exit', position: { x: 640, y: 0 }, data: {} },
+  ],
+  edges: [
+    { id: 'e1', source: 'start', target: 'invite' },
+    { id: 'e2', source: 'invite', target: 'done' },
+  ],
+};
+
+test('publishing says what the draft changes against the live version; each version says what it changed', async ({ page, api }, info) => {
+  await newFunnel(api, funnel);
+  await useLanguage(page, 'ru');
+  await login(page, 'marketer');
+  await page.goto(`/#/funnels/${ID}`);
+  // the first publish has nothing to compare with
+  await page.getByTestId('publish-open').click();
+  await expect(page.getByTestId('publish-first')).toContainText('Первая публикация');
+  await page.getByTestId('publish-submit').click();
+  await expect(page.getByTestId('publish-result')).toHaveAttribute('data-version', '1');
+  await page.getByTestId('publish-result').getByRole('button').click();
+
+  // the draft changes: a new subject, a reminder before the end, a node moved
+  const { draft } = await ok<{ draft: typeof funnel }>(await api.get(`/api/funnels/${ID}`));
+  await ok(
+    await api.put(`/api/funnels/${ID}`, {
+      data: {
+        ...draft,
+        nodes: [
+          ...draft.nodes.map((n) => (n.id === 'invite' ? { ...n, data: { ...n.data, subject: 'Вебинар в пятницу' } } : n.id === 'start' ? { ...n, position: { x: 0, y: 80 } } : n)),
+          { id: 'remind', type: 'message', label: 'Напоминание', position: { x: 640, y: 160 }, data: { channel: 'email', subject: 'Через час', body: 'Начинаем' } },
+        ],
+        edges: [draft.edges[0], { id: 'e3', source: 'invite', target: 'remind' }, { id: 'e4', source: 'remind', target: 'done' }],
+      },
+    }),
+  );
+  await page.reload();
+  await page.getByTestId('publish-open').click();
+  const changes = page.getByTestId('publish-changes');
+  await expect(changes).toContainText('Что изменится по сравнению с версией 1');
+  await expect(changes.getByTestId('change-added')).toHaveText('+ Добавлено узлов: 1: «Напоминание» (remind)');
+  await expect(changes.getByTestId('change-node-invite')).toHaveText('✎ «Приглашение» (invite): Тема');
+  await expect(changes.getByTestId('change-linked')).toContainText('«Приглашение» (invite) → «Напоминание» (remind)');
+  await expect(changes.getByTestId('change-unlinked')).toContainText('«Приглашение» (invite) → Выход (done)');
+  await expect(changes).toContainText('Передвинуто на холсте узлов: 1');
+  await screen(page, info, 'publish-changes');
+  await page.getByTestId('publish-submit').click();
+  await expect(page.getByTestId('publish-result')).toHaveAttribute('data-version', '2');
+  await page.getByTestId('publish-result').getByRole('button').click();
+
+  // a node only moved since: publishing would change nothing a contact notices
+  const v2 = (await ok<{ draft: typeof funnel }>(await api.get(`/api/funnels/${ID}`))).draft;
+  await ok(await api.put(`/api/funnels/${ID}`, { data: { ...v2, nodes: v2.nodes.map((n) => (n.id === 'done' ? { ...n, position: { x: 900, y: 0 } } : n)) } }));
+  await page.reload();
+  await page.getByTestId('publish-open').click();
+  await expect(page.getByTestId('changes-none')).toHaveText('Ничем не отличается от версии 2. Узлы только передвинуты на холсте (1).');
+  await page.getByTestId('publish-dialog-close').click();
+
+  // the versions list: version 2 against version 1; version 1 has nothing before it
+  await page.getByTestId('tab-versions').click();
+  await expect(page.getByTestId('version-changes-1')).toHaveCount(0);
+  await page.getByTestId('version-changes-2').locator('summary').click();
+  await expect(page.getByTestId('changes-2').getByTestId('change-node-invite')).toHaveText('✎ «Приглашение» (invite): Тема');
+});
