@@ -116,7 +116,7 @@ test.describe('contacts', () => {
         name: 'E2E ручной заказ',
         nodes: [
           { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'e2e.order.start' } },
-          { id: 'trip', type: 'offer', position: { x: 320, y: 0 }, data: { stage: 'tripwire', product: { sku: 'E2E-MINI', name: 'Мини-курс', price: 990, currency: 'RUB' }, window: 'P3D' } },
+          { id: 'trip', type: 'offer', position: { x: 320, y: 0 }, data: { stage: 'tripwire', product: { sku: 'E2E-MINI', name: 'Мини-курс', price: 990, currency: 'RUB' }, window: 'P3D', message: { channel: 'email', subject: '{{contact.firstName}}, мини-курс за {{product.priceText}}', body: 'Оплатить', marketing: false } } },
           { id: 'won', type: 'exit', position: { x: 640, y: 0 }, data: { reason: 'Продан мини-курс' } },
         ],
         edges: [
@@ -154,6 +154,8 @@ test.describe('contacts', () => {
     await expect(page.getByTestId(`run-${run.id}`)).toHaveAttribute('data-status', 'completed');
     await expect(page.getByTestId(`run-path-${run.id}`).locator('[data-node="trip"]')).toContainText('Мини-курс');
     await expect(page.getByTestId(`run-path-${run.id}`).locator('[data-node="trip"]')).toContainText('→ купил');
+    // the stage's own email shows under it, with her name and the price filled in
+    await expect(page.getByTestId(`run-path-${run.id}`).locator('[data-node="trip"] [data-testid="path-sent"]')).toHaveText(/^✉ Эл\. почта: «Зоя, мини-курс за 990\s₽»$/);
     // how long she stayed at the stage before buying
     await expect(page.getByTestId(`run-path-${run.id}`).locator('[data-node="trip"] [data-testid="path-stayed"]')).toHaveText('2 дня на шаге');
     // the exit's reason names the last step

@@ -45,7 +45,7 @@ test('publishing says what the draft changes against the live version; each vers
   await page.getByTestId('publish-open').click();
   const changes = page.getByTestId('publish-changes');
   await expect(changes).toContainText('Что изменится по сравнению с версией 1');
-  await expect(changes.getByTestId('change-added')).toHaveText('+ Добавлено узлов: 1: «Напоминание» (remind)');
+  await expect(changes.getByTestId('change-added')).toHaveText('+ Новые узлы (1): «Напоминание» (remind)');
   await expect(changes.getByTestId('change-node-invite')).toHaveText('✎ «Приглашение» (invite): Тема');
   await expect(changes.getByTestId('change-linked')).toContainText('«Приглашение» (invite) → «Напоминание» (remind)');
   await expect(changes.getByTestId('change-unlinked')).toContainText('«Приглашение» (invite) → Выход (done)');
