@@ -7,11 +7,13 @@ const funnel = {
   nodes: [
     { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'e2e.versions.go' } },
     { id: 'invite', type: 'message', label: 'Приглашение', position: { x: 320, y: 0 }, data: { channel: 'email', subject: 'Вебинар в четверг', body: 'Ждём вас' } },
-    { id: 'done', type: 'exit', position: { x: 640, y: 0 }, data: {} },
+    { id: 'pause', type: 'delay', label: 'День на раздумье', position: { x: 640, y: 0 }, data: { for: 'P1D' } },
+    { id: 'done', type: 'exit', position: { x: 960, y: 0 }, data: {} },
   ],
   edges: [
     { id: 'e1', source: 'start', target: 'invite' },
-    { id: 'e2', source: 'invite', target: 'done' },
+    { id: 'e2', source: 'invite', target: 'pause' },
+    { id: 'e5', source: 'pause', target: 'done' },
   ],
 };
 
@@ -27,6 +29,10 @@ test('publishing says what the draft changes against the live version; each vers
   await expect(page.getByTestId('publish-result')).toHaveAttribute('data-version', '1');
   await page.getByTestId('publish-result').getByRole('button').click();
 
+  // a contact enters version 1 and waits a day
+  await ok(await api.post('/api/contacts', { data: { id: 'versions-1', attributes: { firstName: 'Алсу', email: 'alsu@example.com' } } }));
+  await ok(await api.post('/api/events', { data: { type: 'e2e.versions.go', contactId: 'versions-1' } }));
+
   // the draft changes: a new subject, a reminder before the end, a node moved
   const { draft } = await ok<{ draft: typeof funnel }>(await api.get(`/api/funnels/${ID}`));
   await ok(
@@ -37,7 +43,7 @@ test('publishing says what the draft changes against the live version; each vers
           ...draft.nodes.map((n) => (n.id === 'invite' ? { ...n, data: { ...n.data, subject: 'Вебинар в пятницу' } } : n.id === 'start' ? { ...n, position: { x: 0, y: 80 } } : n)),
           { id: 'remind', type: 'message', label: 'Напоминание', position: { x: 640, y: 160 }, data: { channel: 'email', subject: 'Через час', body: 'Начинаем' } },
         ],
-        edges: [draft.edges[0], { id: 'e3', source: 'invite', target: 'remind' }, { id: 'e4', source: 'remind', target: 'done' }],
+        edges: [draft.edges[0], draft.edges[1], { id: 'e3', source: 'pause', target: 'remind' }, { id: 'e4', source: 'remind', target: 'done' }],
       },
     }),
   );
@@ -47,8 +53,10 @@ test('publishing says what the draft changes against the live version; each vers
   await expect(changes).toContainText('Что изменится по сравнению с версией 1');
   await expect(changes.getByTestId('change-added')).toHaveText('+ Новые узлы (1): «Напоминание» (remind)');
   await expect(changes.getByTestId('change-node-invite')).toHaveText('✎ «Приглашение» (invite): Тема');
-  await expect(changes.getByTestId('change-linked')).toContainText('«Приглашение» (invite) → «Напоминание» (remind)');
-  await expect(changes.getByTestId('change-unlinked')).toContainText('«Приглашение» (invite) → Выход (done)');
+  await expect(changes.getByTestId('change-linked')).toContainText('«День на раздумье» (pause) → «Напоминание» (remind)');
+  await expect(changes.getByTestId('change-unlinked')).toContainText('«День на раздумье» (pause) → Выход (done)');
+  // the contact in the funnel now stays on version 1
+  await expect(changes.getByTestId('publish-waiting')).toHaveText('Контактов в воронке сейчас: 1 — каждый дойдёт по версии, на которой начал, а новые пойдут по новой.');
   await expect(changes).toContainText('Передвинуто на холсте узлов: 1');
   await screen(page, info, 'publish-changes');
   await page.getByTestId('publish-submit').click();

@@ -49,6 +49,8 @@ function DraftChanges({ funnelId }: { funnelId: string }) {
   const { t } = useT();
   const doc = useEditor((s) => s.doc);
   const versions = useQuery({ queryKey: ['versions', funnelId], queryFn: () => api.versions(funnelId) }).data;
+  const stats = useQuery({ queryKey: ['stats', funnelId], queryFn: () => api.stats(funnelId), staleTime: 10_000 }).data;
+  const waiting = stats?.nodes.reduce((n, x) => n + x.waiting, 0) ?? 0;
   if (!doc || !versions) return null;
   const last = versions.reduce<VersionDto | null>((a, v) => (!a || v.version > a.version ? v : a), null);
   if (!last)
@@ -61,6 +63,11 @@ function DraftChanges({ funnelId }: { funnelId: string }) {
     <section className="ed-publish-changes" data-testid="publish-changes">
       <h3>{t('changes.title', { n: last.version })}</h3>
       <FunnelChanges before={last.definition} after={doc} since={last.version} />
+      {waiting > 0 && (
+        <p className="ed-muted" data-testid="publish-waiting">
+          {t('changes.waiting', { n: waiting })}
+        </p>
+      )}
     </section>
   );
 }
