@@ -6,7 +6,7 @@ import { HttpError } from '../http/errors.ts';
 import { RuntimeInputError, type OnFresh, type Runtime } from '../runtime/Runtime.ts';
 import type { ContactRow, OrderRow, Store } from '../store/types.ts';
 import { splitList } from '../../shared/format/list.ts';
-import { isValidZone } from '../../shared/format/zones.ts';
+import { isValidZone, zoneOfCity } from '../../shared/format/zones.ts';
 import { DEFAULT_CURRENCY, isCurrencyCode, paidAmount } from '../../shared/format/currency.ts';
 
 export const ContactInput = z
@@ -21,7 +21,7 @@ export const ContactInput = z
     // the time zone every date and quiet hour of theirs is read in: a name the engine would silently ignore is refused, as in a CSV import
     const tz = c.attributes?.timezone;
     if (tz !== undefined && tz !== null && tz !== '' && (typeof tz !== 'string' || !isValidZone(tz)))
-      ctx.addIssue({ code: 'custom', path: ['attributes', 'timezone'], message: `${JSON.stringify(tz)} is not a time zone such as Europe/Moscow` });
+      ctx.addIssue({ code: 'custom', path: ['attributes', 'timezone'], message: `${JSON.stringify(tz)} is not a time zone such as Europe/Moscow${typeof tz === 'string' && zoneOfCity(tz) ? `; for ${tz} write ${zoneOfCity(tz)}` : ''}` });
   });
 export type ContactInput = z.infer<typeof ContactInput>;
 
@@ -164,7 +164,10 @@ export class ContactService {
           else problems.push({ field: col, code: 'not-yes-no', value, message: `"${value}" is not yes/no` });
         } else if (col === 'tags' || col === 'segments') input[col] = splitList(value);
         else if (col === 'email' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) problems.push({ field: col, code: 'not-email', value, message: `"${value}" is not an email address` });
-        else if (col === 'timezone' && !isValidZone(value)) problems.push({ field: col, code: 'not-timezone', value, message: `"${value}" is not a time zone such as Europe/Moscow` });
+        else if (col === 'timezone' && !isValidZone(value)) {
+          const zone = zoneOfCity(value);
+          problems.push({ field: col, code: 'not-timezone', value, ...(zone ? { zone } : {}), message: `"${value}" is not a time zone such as Europe/Moscow${zone ? `; for ${value} write ${zone}` : ''}` });
+        }
         else input.attributes![col] = csvValue(value);
       }
       if (problems.length) {

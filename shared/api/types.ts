@@ -276,6 +276,8 @@ export interface ImportRowProblem {
   value?: string;
   /** `columns`: how many fields the header has. */
   expected?: number;
+  /** `not-timezone`: the zone of the city typed instead («Казань» → Europe/Moscow), when it is a known one. */
+  zone?: string;
   /** `duplicate`: the row where this id first appears. */
   firstRow?: number;
   /** The row's contact id, when it has one: which contact the line is, not only where. */

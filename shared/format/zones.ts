@@ -60,5 +60,44 @@ export const isValidZone = (name: unknown): boolean => typeof name === 'string' 
 /** An instant as a luxon DateTime in the named zone (UTC when the name is not a zone). */
 export const inZone = (ms: number, name: string): DateTime => DateTime.fromMillis(ms, { zone: getZone(name) ?? 'UTC' });
 
+/** The cities people know a zone by, in Russian and in English (the pickers show them beside the IANA name). */
+const ZONE_CITIES: Record<string, [ru: string, en: string]> = {
+  'Europe/Moscow': ['Москва, Санкт-Петербург, Казань, Нижний Новгород, Краснодар', 'Moscow, Saint Petersburg, Kazan, Nizhny Novgorod, Krasnodar'],
+  'Europe/Kaliningrad': ['Калининград', 'Kaliningrad'],
+  'Europe/Samara': ['Самара, Ижевск', 'Samara, Izhevsk'],
+  'Asia/Yekaterinburg': ['Екатеринбург, Челябинск, Пермь, Уфа, Тюмень', 'Yekaterinburg, Chelyabinsk, Perm, Ufa, Tyumen'],
+  'Asia/Omsk': ['Омск', 'Omsk'],
+  'Asia/Novosibirsk': ['Новосибирск', 'Novosibirsk'],
+  'Asia/Krasnoyarsk': ['Красноярск, Кемерово', 'Krasnoyarsk, Kemerovo'],
+  'Asia/Irkutsk': ['Иркутск, Улан-Удэ', 'Irkutsk, Ulan-Ude'],
+  'Asia/Yakutsk': ['Якутск, Чита', 'Yakutsk, Chita'],
+  'Asia/Vladivostok': ['Владивосток, Хабаровск', 'Vladivostok, Khabarovsk'],
+  'Asia/Magadan': ['Магадан, Южно-Сахалинск', 'Magadan, Yuzhno-Sakhalinsk'],
+  'Asia/Kamchatka': ['Петропавловск-Камчатский', 'Petropavlovsk-Kamchatsky'],
+  'Europe/Minsk': ['Минск', 'Minsk'],
+  'Asia/Almaty': ['Алматы, Астана', 'Almaty, Astana'],
+  'Asia/Tashkent': ['Ташкент', 'Tashkent'],
+  UTC: ['UTC', 'UTC'],
+  'Europe/London': ['Лондон', 'London'],
+  'Europe/Berlin': ['Берлин', 'Berlin'],
+};
+
 /** Time zones offered in pickers (any IANA name may be typed): Russia's, its neighbours', a few more. */
-export const COMMON_ZONES = ['Europe/Moscow', 'Europe/Kaliningrad', 'Europe/Samara', 'Asia/Yekaterinburg', 'Asia/Omsk', 'Asia/Novosibirsk', 'Asia/Krasnoyarsk', 'Asia/Irkutsk', 'Asia/Yakutsk', 'Asia/Vladivostok', 'Asia/Magadan', 'Asia/Kamchatka', 'Europe/Minsk', 'Asia/Almaty', 'Asia/Tashkent', 'UTC', 'Europe/London', 'Europe/Berlin'];
+export const COMMON_ZONES = Object.keys(ZONE_CITIES);
+
+/** A zone as a picker shows it: its cities and its offset at `now` («Москва, … · UTC+3»); the name alone for a zone without cities. */
+export function zoneLabel(zone: string, lang: 'ru' | 'en', now: number): string {
+  const cities = ZONE_CITIES[zone]?.[lang === 'ru' ? 0 : 1];
+  if (!cities || zone === 'UTC') return zone;
+  const minutes = inZone(now, zone).offset;
+  const h = Math.trunc(Math.abs(minutes) / 60);
+  const m = Math.abs(minutes) % 60;
+  return `${cities} · UTC${minutes < 0 ? '−' : '+'}${h}${m ? `:${String(m).padStart(2, '0')}` : ''}`;
+}
+
+/** The zone of a city typed where a zone's name belongs («Казань» → Europe/Moscow), if it is one the pickers know. */
+export function zoneOfCity(text: string): string | undefined {
+  const want = text.trim().toLowerCase().replace(/ё/g, 'е');
+  if (!want) return undefined;
+  return Object.entries(ZONE_CITIES).find(([, names]) => names.some((list) => list.split(', ').some((c) => c.toLowerCase().replace(/ё/g, 'е') === want)))?.[0];
+}

@@ -224,16 +224,21 @@ describe('bad input gets a 4xx naming the problem and changes nothing', () => {
       'c-bad,Лев,not-an-email,maybe,Mars/Base,',
       ',Без,noid@example.com,no,,',
       'c-ok2,Ян,yan@example.com,нет,,',
+      'c-city,Ада,ada@example.com,yes,Казань,',
     ].join('\n');
     const res = await h.raw('POST', '/api/contacts/import', csv, { 'content-type': 'text/csv' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ imported: 2, failed: 2 });
+    expect(res.body).toMatchObject({ imported: 2, failed: 3 });
     expect(res.body.errors.map((e: any) => [e.row, e.field, e.code, e.value ?? null])).toEqual([
       [3, 'email', 'not-email', 'not-an-email'],
       [3, 'consent.email', 'not-yes-no', 'maybe'],
       [3, 'timezone', 'not-timezone', 'Mars/Base'],
       [4, 'id', 'empty', null],
+      [6, 'timezone', 'not-timezone', 'Казань'],
     ]);
+    // a city typed for a zone: the report names the zone to write
+    expect(res.body.errors[4]).toMatchObject({ zone: 'Europe/Moscow', message: '"Казань" is not a time zone such as Europe/Moscow; for Казань write Europe/Moscow' });
+    expect(res.body.errors[2].zone).toBeUndefined();
     expect(res.body.errors[0].message).toBe('"not-an-email" is not an email address');
     expect((await h.api('GET', '/api/contacts/c-ok1')).body).toMatchObject({ attributes: { firstName: 'Ира', email: 'ira@example.com' }, consents: { email: true }, tags: ['vip', 'new'] });
     expect((await h.api('GET', '/api/contacts/c-ok2')).body.consents).toEqual({ email: false });

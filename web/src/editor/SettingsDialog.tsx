@@ -1,8 +1,8 @@
 import { browserKnows } from './browserLocale.ts';
 import { useMemo } from 'react';
-import { COMMON_ZONES } from '../../../shared/format/zones.ts';
 import { CURRENCIES, DEFAULT_CURRENCY, formatMoney } from '../../../shared/format/currency.ts';
 import { FunnelSettings, funnelCurrency, type Funnel } from '../../../shared/format/funnel.ts';
+import { useZoneOptions } from '../app/zones.ts';
 import { useLang, useT } from '../i18n/i18n.ts';
 import { CheckboxInput, DaysInput, DurationInput, NumberInput, SelectInput, TextInput, TimeInput } from '../inspector/fields.tsx';
 import { FormContext, schemaErrors, type FormApi } from '../inspector/formContext.ts';
@@ -14,8 +14,6 @@ import { useIssues } from './issues.ts';
 import { Modal } from './Modal.tsx';
 import { useEditor } from './store.ts';
 import { useUi } from './ui.ts';
-
-const ZONES = COMMON_ZONES;
 
 /** Drops empty objects left behind (`settings: {}`), so the saved file stays tidy. */
 function tidy(doc: Funnel): Funnel {
@@ -59,6 +57,7 @@ const localeExample = (locale: string, currency: string): string | null =>
 /** Funnel-level settings: time zone, currency, how messages write amounts and dates, quiet hours, managers' working hours, events that end a run, frequency cap. */
 export function SettingsDialog() {
   const { t, currencySign } = useT();
+  const zones = useZoneOptions();
   const form = useSettingsForm();
   const close = useUi((s) => s.closeSettings);
   if (!form) return null;
@@ -67,7 +66,7 @@ export function SettingsDialog() {
     <Modal title={t('settings.title')} onClose={close} testid="settings-dialog" wide>
       <FormContext.Provider value={form}>
         <form className="ed-form" onSubmit={(e) => e.preventDefault()}>
-          <TextInput path="settings.timezone" label={t('settings.timezone')} list={ZONES} mono placeholder={t('settings.timezoneDefault')} hint={t('hint.timezone')} />
+          <TextInput path="settings.timezone" label={t('settings.timezone')} list={zones} mono placeholder={t('settings.timezoneDefault')} hint={t('hint.timezone')} />
           <SelectInput path="settings.currency" label={t('settings.currency')} options={CURRENCIES.filter((c) => c !== DEFAULT_CURRENCY).map((c) => [c, `${c} · ${currencySign(c)}`])} empty={t('settings.currencyDefault')} hint={t('hint.currency')} />
           <SelectInput
             path="settings.locale"
@@ -96,7 +95,7 @@ export function SettingsDialog() {
                   <TimeInput path="settings.workingHours.to" label={t('settings.to')} hint={t('hint.workingTime')} />
                 </div>
                 <DaysInput path="settings.workingHours.days" label={t('settings.workingDays')} hint={t('hint.workingDays')} />
-                <TextInput path="settings.workingHours.timezone" label={t('settings.workingZone')} list={ZONES} mono placeholder={t('settings.workingZoneDefault')} />
+                <TextInput path="settings.workingHours.timezone" label={t('settings.workingZone')} list={zones} mono placeholder={t('settings.workingZoneDefault')} />
               </>
             )}
           </fieldset>

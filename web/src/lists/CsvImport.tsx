@@ -136,7 +136,7 @@ export function CsvImport() {
                     <td>
                       <code>{e.field || '—'}</code>
                     </td>
-                    <td>{t(`contacts.csv.problem.${e.code}`, { value: e.value ?? '', expected: e.expected ?? '', first: e.firstRow ?? '' })}</td>
+                    <td>{t(`contacts.csv.problem.${e.code}${e.zone ? '-city' : ''}`, { value: e.value ?? '', expected: e.expected ?? '', first: e.firstRow ?? '', zone: e.zone ?? '' })}</td>
                   </tr>
                 ))}
               </tbody>

@@ -4,6 +4,7 @@ import type { ContactDto } from '../../../shared/api/types.ts';
 import { CHANNELS } from '../../../shared/format/common.ts';
 import { splitList } from '../../../shared/format/list.ts';
 import { isValidZone } from '../../../shared/format/time.ts';
+import { zoneOfCity } from '../../../shared/format/zones.ts';
 import { api } from '../api/client.ts';
 import '../i18n/messages/simulator.ts'; // the key/value rows' words
 import { KeyValueRows } from '../simulator/KeyValueRows.tsx';
@@ -111,7 +112,7 @@ export function EditContactDialog({ contact, onClose, create }: { contact: Conta
         </label>
         {badZone && (
           <p className="error" role="alert" data-testid="contact-edit-bad-zone">
-            {t('contact.edit.badZone', { value: zone })}
+            {zoneOfCity(zone) ? t('contact.edit.cityZone', { value: zone, zone: zoneOfCity(zone)! }) : t('contact.edit.badZone', { value: zone })}
           </p>
         )}
         {badEmail && (

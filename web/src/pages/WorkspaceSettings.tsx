@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { CURRENCIES } from '../../../shared/format/currency.ts';
 import { api } from '../api/client.ts';
-import { COMMON_ZONES } from '../../../shared/format/zones.ts';
 import { browserZone, useWorkspaceCurrency, useWorkspaceZone } from '../app/workspace.ts';
+import { useZoneOptions } from '../app/zones.ts';
 import { errorText } from '../lists/errors.ts';
 import { useFormat } from '../lists/format.ts';
 
@@ -16,7 +16,7 @@ export function WorkspaceSettings() {
     mutationFn: (s: { currency: string; timezone?: string | null }) => api.saveWorkspace(s),
     onSuccess: (saved) => qc.setQueryData(['workspace'], saved),
   });
-  const zones = zone && !COMMON_ZONES.includes(zone) ? [zone, ...COMMON_ZONES] : COMMON_ZONES;
+  const zones = useZoneOptions(zone);
   return (
     <section className="card" data-testid="settings-workspace">
       <h2>{t('settings.workspace')}</h2>
@@ -36,8 +36,8 @@ export function WorkspaceSettings() {
         <select name="workspace.timezone" value={zone ?? ''} disabled={save.isPending} onChange={(e) => save.mutate({ currency, timezone: e.target.value || null })} data-testid="workspace-timezone">
           <option value="">{t('settings.workspace.timezoneOwn', { zone: browserZone() })}</option>
           {zones.map((z) => (
-            <option key={z} value={z}>
-              {z}
+            <option key={z.value} value={z.value}>
+              {z.label}
             </option>
           ))}
         </select>

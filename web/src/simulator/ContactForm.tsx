@@ -4,7 +4,8 @@ import type { Contact } from '../../../shared/engine/types.ts';
 import type { Funnel } from '../../../shared/format/funnel.ts';
 import { Scenario } from '../../../shared/format/scenario.ts';
 import { useT } from '../i18n/i18n.ts';
-import { CHANNELS, PRESETS, ZONES, draftFromContact, draftZone } from './contactDraft.ts';
+import { useZoneOptions } from '../app/zones.ts';
+import { CHANNELS, PRESETS, draftFromContact, draftZone } from './contactDraft.ts';
 import { KeyValueRows } from './KeyValueRows.tsx';
 import { useSimulation } from './useSimulation.ts';
 import { VariantPicker } from './VariantPicker.tsx';
@@ -37,6 +38,7 @@ export function ContactForm({ funnel, scenarios }: { funnel: Funnel; scenarios: 
   const used = usedChannels(funnel);
   const channels = [...CHANNELS.filter((c) => used.has(c)), ...CHANNELS.filter((c) => !used.has(c))];
   const zone = draftZone(draft, funnel);
+  const zones = useZoneOptions(draft.timezone);
   const chosen = choices.find((c) => c.id === draft.id);
   // a real contact's data, to walk them through the funnel as they are (e.g. to see why they got what they got)
   const [realId, setRealId] = useState('');
@@ -102,8 +104,10 @@ export function ContactForm({ funnel, scenarios }: { funnel: Funnel; scenarios: 
         {t('sim.contact.timezone')}
         <select name="attr.timezone" value={draft.timezone} onChange={(e) => setDraft({ ...draft, timezone: e.target.value })}>
           <option value="">{t('sim.contact.funnelZone', { zone: funnel.settings?.timezone ?? 'UTC' })}</option>
-          {ZONES.concat(draft.timezone && !ZONES.includes(draft.timezone) ? [draft.timezone] : []).map((z) => (
-            <option key={z} value={z}>{z}</option>
+          {zones.map((z) => (
+            <option key={z.value} value={z.value}>
+              {z.label}
+            </option>
           ))}
         </select>
       </label>

@@ -5,7 +5,6 @@ import { resolveZone } from '../../../shared/format/time.ts';
 import { rowsToRecord, recordToRows, type KvRow } from './kv.ts';
 import { splitList } from '../../../shared/format/list.ts';
 
-export const ZONES = ['Europe/Moscow', 'Europe/Kaliningrad', 'Europe/Samara', 'Asia/Yekaterinburg', 'Asia/Novosibirsk', 'Asia/Vladivostok', 'UTC'];
 export const CHANNELS = ['email', 'sms', 'telegram', 'whatsapp', 'vk', 'viber', 'push', 'webhook'];
 
 /** The test contact as the form edits it: text everywhere, parsed by `toContact`. */

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { COMMON_ZONES, isValidZone, zoneLabel, zoneOfCity } from '../../shared/format/zones.ts';
+import { validateFunnel } from '../../shared/validate/validateFunnel.ts';
+
+const funnel = (timezone: string) => ({
+  format: 'voronka/funnel@1',
+  id: 'z',
+  name: 'z',
+  settings: { timezone },
+  nodes: [{ id: 'start', type: 'trigger', data: { event: 'go' } }, { id: 'end', type: 'exit', data: {} }],
+  edges: [{ id: 'e', source: 'start', target: 'end' }],
+});
+
+describe('time zones by the cities people know them by', () => {
+  it('every zone offered is a real one', () => {
+    for (const z of COMMON_ZONES) expect(isValidZone(z), z).toBe(true);
+  });
+
+  it('labels a zone with its cities and its offset at that moment (summer time included)', () => {
+    const winter = Date.parse('2026-01-15T12:00:00Z');
+    const summer = Date.parse('2026-07-15T12:00:00Z');
+    expect(zoneLabel('Europe/Moscow', 'ru', winter)).toBe('Москва, Санкт-Петербург, Казань, Нижний Новгород, Краснодар · UTC+3');
+    expect(zoneLabel('Asia/Yekaterinburg', 'en', winter)).toBe('Yekaterinburg, Chelyabinsk, Perm, Ufa, Tyumen · UTC+5');
+    expect(zoneLabel('Europe/London', 'ru', winter)).toBe('Лондон · UTC+0');
+    expect(zoneLabel('Europe/London', 'ru', summer)).toBe('Лондон · UTC+1');
+    expect(zoneLabel('UTC', 'ru', winter)).toBe('UTC');
+    expect(zoneLabel('America/St_Johns', 'en', winter)).toBe('America/St_Johns');
+  });
+
+  it('finds the zone of a city typed in either language, in any case, ё or е', () => {
+    expect(zoneOfCity('Казань')).toBe('Europe/Moscow');
+    expect(zoneOfCity(' казань ')).toBe('Europe/Moscow');
+    expect(zoneOfCity('Yekaterinburg')).toBe('Asia/Yekaterinburg');
+    expect(zoneOfCity('Улан-Удэ')).toBe('Asia/Irkutsk');
+    expect(zoneOfCity('Мск')).toBeUndefined();
+    expect(zoneOfCity('')).toBeUndefined();
+  });
+
+  it("a funnel's zone written as a city is refused with the zone to write instead", () => {
+    const ru = validateFunnel(funnel('Казань'), { lang: 'ru' }).issues.find((i) => i.code === 'invalid-timezone')!;
+    expect(ru.message).toBe('Часовой пояс «Казань» не существует; для города «Казань» укажите Europe/Moscow.');
+    const en = validateFunnel(funnel('Mars/Olympus'), { lang: 'en' }).issues.find((i) => i.code === 'invalid-timezone')!;
+    expect(en.message).toBe('"settings.timezone": "Mars/Olympus" is not a time zone; use a name like Europe/Moscow.');
+  });
+});
