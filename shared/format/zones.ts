@@ -85,14 +85,14 @@ const ZONE_CITIES: Record<string, [ru: string, en: string]> = {
 /** Time zones offered in pickers (any IANA name may be typed): Russia's, its neighbours', a few more. */
 export const COMMON_ZONES = Object.keys(ZONE_CITIES);
 
-/** A zone as a picker shows it: its cities and its offset at `now` («Москва, … · UTC+3»); the name alone for a zone without cities. */
+/** A zone as a picker shows it: its offset at `now` and its first three cities («UTC+3 — Москва, Санкт-Петербург, Казань»); the name alone for a zone without cities. */
 export function zoneLabel(zone: string, lang: 'ru' | 'en', now: number): string {
   const cities = ZONE_CITIES[zone]?.[lang === 'ru' ? 0 : 1];
   if (!cities || zone === 'UTC') return zone;
   const minutes = inZone(now, zone).offset;
   const h = Math.trunc(Math.abs(minutes) / 60);
   const m = Math.abs(minutes) % 60;
-  return `${cities} · UTC${minutes < 0 ? '−' : '+'}${h}${m ? `:${String(m).padStart(2, '0')}` : ''}`;
+  return `UTC${minutes < 0 ? '−' : '+'}${h}${m ? `:${String(m).padStart(2, '0')}` : ''} — ${cities.split(', ').slice(0, 3).join(', ')}`;
 }
 
 /** The zone of a city typed where a zone's name belongs («Казань» → Europe/Moscow), if it is one the pickers know. */
