@@ -175,14 +175,14 @@ export class Runtime {
     const trigger = r.journal.find((j) => j.kind === 'entered')!.node!;
     const past = (await tx.contactRuns(contact.row.id, cf.funnel.id)).filter((x) => x.key === key);
     const live = past.find((x) => x.status === 'waiting');
-    const of = `funnel "${cf.funnel.id}" did not start${key === null ? '' : ` for ${r.snapshot.run.keyPath} = "${key}"`}`;
-    if (live) return `${of}: the contact is already in it (run ${live.id} is waiting)`; // one live run per contact (and key)
+    const of = () => `funnel "${cf.funnel.id}" did not start${key === null ? '' : ` for ${r.snapshot!.run.keyPath} = "${key}"`}`;
+    if (live) return `${of()}: the contact is already in it (run ${live.id} is waiting)`; // one live run per contact (and key)
     const zone = zoneFor(cf, contact.row.attributes);
     const reentry = cf.nodes.get(trigger)!.data.reentry as Reentry;
     if (!mayReenter(reentry, past.map((x) => ({ startedAt: x.startedAt, endedAt: x.endedAt ?? undefined })), now, zone)) {
       const last = new Date(Math.max(...past.map((x) => x.startedAt))).toISOString();
-      if (typeof reentry === 'object') return `${of} again: its trigger "${trigger}" lets a contact in again ${reentry.after} after their last start (${last})`;
-      return `${of} again: its trigger "${trigger}" lets a contact in once (reentry "never"), and this contact started it on ${last}`;
+      if (typeof reentry === 'object') return `${of()} again: its trigger "${trigger}" lets a contact in again ${reentry.after} after their last start (${last})`;
+      return `${of()} again: its trigger "${trigger}" lets a contact in once (reentry "never"), and this contact started it on ${last}`;
     }
     const run: RunRow = { id: runId, funnelId: cf.funnel.id, version, contactId: contact.row.id, key, trigger, status: 'waiting', node: null, snapshot: r.snapshot, startedAt: now, updatedAt: now, endedAt: null };
     await applyStep(tx, cf, run, r, contact, now, true);

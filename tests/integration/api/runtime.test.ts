@@ -66,7 +66,8 @@ describe('runtime through the API with the QA clock', () => {
     expect(run.path).toEqual([
       { node: 'start', type: 'trigger', at: iso(START), exit: 'next' },
       // what moves it on: the offer's acceptance, else its two-day window
-      { node: 'offer', type: 'offer', title: 'Бесплатный вебинар «Автоворонка за один вечер»', at: iso(START), waitsFor: ['offer.accepted'], until: iso(START + 2 * DAY) },
+      // the stage's own email beside its product, with her name
+      { node: 'offer', type: 'offer', title: 'Бесплатный вебинар «Автоворонка за один вечер»', sent: { channel: 'email', gist: 'Анна, приглашаем на бесплатный вебинар' }, at: iso(START), waitsFor: ['offer.accepted'], until: iso(START + 2 * DAY) },
     ]);
 
     const first = (await h.api('GET', '/api/outbox?contactId=anna')).body;
@@ -179,9 +180,9 @@ describe('runtime through the API with the QA clock', () => {
     expect(run.status).toBe('completed');
     expect(run.path).toEqual([
       { node: 'start', type: 'trigger', at: iso(START), exit: 'next' },
-      { node: 'offer', type: 'offer', title: 'Бесплатный вебинар «Автоворонка за один вечер»', at: iso(START), exit: 'converted' },
+      { node: 'offer', type: 'offer', title: 'Бесплатный вебинар «Автоворонка за один вечер»', sent: { channel: 'email', gist: 'Глеб, приглашаем на бесплатный вебинар' }, at: iso(START), exit: 'converted' },
       // where it stayed a while, when it left
-      { node: 'lm', type: 'offer', title: 'Чек-лист «25 писем для автоворонки»', at: iso(START), exit: 'timeout', leftAt: iso(START + 3 * DAY) },
+      { node: 'lm', type: 'offer', title: 'Чек-лист «25 писем для автоворонки»', sent: { channel: 'email', gist: 'Глеб, ваш подарок готов' }, at: iso(START), exit: 'timeout', leftAt: iso(START + 3 * DAY) },
       // the reminder's subject as it was sent: with his name
       { node: 'lm_reminder', type: 'message', title: 'Глеб, вы не забрали чек-лист', at: iso(START + 3 * DAY), exit: 'next' },
       { node: 'lm_wait', type: 'wait', at: iso(START + 3 * DAY), exit: 'timeout', leftAt: iso(START + 5 * DAY) },
