@@ -7,10 +7,34 @@ export interface EdgeLink {
   target: string;
 }
 
-/** A node both funnels have whose settings differ: which (`label`, `type` or a key of its `data`). */
+/** One value that differs: its path (`product.price`, `outcomes.0.label`, `label`), before and after (undefined: none). */
+export interface ValueChange {
+  path: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** A node both funnels have whose settings differ: which (`label`, `type` or a key of its `data`), and the values that changed. */
 export interface NodeChange {
   node: FunnelNode;
   fields: string[];
+  values: ValueChange[];
+}
+
+/** Keys whose value is one thing to a reader however it is built (a rule): compared and shown whole. */
+const WHOLE = new Set(['where', 'convertOn', 'exitWhen', 'set', 'date', 'reentry', 'untilDate', 'until', 'assignee', 'webhook']);
+
+/**
+ * The values that differ between two JSON values, down to the leaves (`product.price`), but whole
+ * for rules and other composite settings a reader takes as one (`where`, `assignee`…).
+ */
+export function valueChanges(a: unknown, b: unknown, path = ''): ValueChange[] {
+  if (sameValue(a, b)) return [];
+  const key = path.slice(path.lastIndexOf('.') + 1);
+  const composite = (v: unknown) => typeof v === 'object' && v !== null;
+  if (!composite(a) || !composite(b) || Array.isArray(a) !== Array.isArray(b) || WHOLE.has(key)) return [{ path, before: a, after: b }];
+  const keys = Array.isArray(a) ? Array.from({ length: Math.max(a.length, (b as unknown[]).length) }, (_, i) => String(i)) : [...new Set([...Object.keys(a as object), ...Object.keys(b as object)])];
+  return keys.flatMap((k) => valueChanges((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k));
 }
 
 /** What a funnel's newer definition changes against an older one, as a marketer reads it before publishing. */
@@ -55,7 +79,8 @@ export function diffFunnels(before: Funnel, after: Funnel): FunnelDiff {
     const old = was.get(n.id);
     if (!old) continue;
     const fields = [...(old.type !== n.type ? ['type'] : []), ...((old.label ?? '') !== (n.label ?? '') ? ['label'] : []), ...differingKeys(old.data, n.data)];
-    if (fields.length) changed.push({ node: n, fields });
+    const values = [...(old.type !== n.type ? [{ path: 'type', before: old.type, after: n.type }] : []), ...((old.label ?? '') !== (n.label ?? '') ? [{ path: 'label', before: old.label, after: n.label }] : []), ...valueChanges(old.data ?? {}, n.data ?? {})];
+    if (fields.length) changed.push({ node: n, fields, values });
     else if (!sameValue(old.position, n.position)) moved++;
   }
   const links = (f: Funnel) => new Map(f.edges.map((e) => [linkKey(e), { source: e.source, ...(e.exit ? { exit: e.exit } : {}), target: e.target }]));

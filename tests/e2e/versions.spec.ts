@@ -40,7 +40,9 @@ test('publishing says what the draft changes against the live version; each vers
       data: {
         ...draft,
         nodes: [
-          ...draft.nodes.map((n) => (n.id === 'invite' ? { ...n, data: { ...n.data, subject: 'Вебинар в пятницу' } } : n.id === 'start' ? { ...n, position: { x: 0, y: 80 } } : n)),
+          ...draft.nodes.map((n) =>
+            n.id === 'invite' ? { ...n, data: { ...n.data, subject: 'Вебинар в пятницу' } } : n.id === 'pause' ? { ...n, data: { for: 'P2D' } } : n.id === 'start' ? { ...n, position: { x: 0, y: 80 } } : n,
+          ),
           { id: 'remind', type: 'message', label: 'Напоминание', position: { x: 640, y: 160 }, data: { channel: 'email', subject: 'Через час', body: 'Начинаем' } },
         ],
         edges: [draft.edges[0], draft.edges[1], { id: 'e3', source: 'pause', target: 'remind' }, { id: 'e4', source: 'remind', target: 'done' }],
@@ -52,7 +54,10 @@ test('publishing says what the draft changes against the live version; each vers
   const changes = page.getByTestId('publish-changes');
   await expect(changes).toContainText('Что изменится по сравнению с версией 1');
   await expect(changes.getByTestId('change-added')).toHaveText('+ Новые узлы (1): «Напоминание» (remind)');
-  await expect(changes.getByTestId('change-node-invite')).toHaveText('✎ «Приглашение» (invite): Тема');
+  await expect(changes.getByTestId('change-node-invite').getByTestId('change-fields')).toHaveText('✎ «Приглашение» (invite): Тема');
+  // with what it was and is now; a length of time in words
+  await expect(changes.getByTestId('change-node-invite').getByTestId('change-value-subject')).toHaveText('Тема: «Вебинар в четверг» → «Вебинар в пятницу»');
+  await expect(changes.getByTestId('change-node-pause').getByTestId('change-value-for')).toHaveText('Ждать: 1 день → 2 дня');
   await expect(changes.getByTestId('change-linked')).toContainText('«День на раздумье» (pause) → «Напоминание» (remind)');
   await expect(changes.getByTestId('change-unlinked')).toContainText('«День на раздумье» (pause) → Выход (done)');
   // the contact in the funnel now stays on version 1
@@ -75,5 +80,5 @@ test('publishing says what the draft changes against the live version; each vers
   await page.getByTestId('tab-versions').click();
   await expect(page.getByTestId('version-changes-1')).toHaveCount(0);
   await page.getByTestId('version-changes-2').locator('summary').click();
-  await expect(page.getByTestId('changes-2').getByTestId('change-node-invite')).toHaveText('✎ «Приглашение» (invite): Тема');
+  await expect(page.getByTestId('changes-2').getByTestId('change-node-invite').getByTestId('change-fields')).toHaveText('✎ «Приглашение» (invite): Тема');
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Funnel } from '../../shared/format/funnel.ts';
-import { diffFunnels, diffIsEmpty, sameValue } from '../../shared/format/funnelDiff.ts';
+import { diffFunnels, diffIsEmpty, sameValue, valueChanges } from '../../shared/format/funnelDiff.ts';
 import { settingName } from '../../shared/validate/fieldLabels.ts';
 
 const classic = (): Funnel => JSON.parse(readFileSync(new URL('../../examples/classic/funnel.json', import.meta.url), 'utf8'));
@@ -37,7 +37,7 @@ describe('what a draft changes against a published version', () => {
     const d = diffFunnels(a, b);
     expect(d.added.map((n) => n.id)).toEqual(['fresh']);
     expect(d.removed.map((n) => n.id)).toEqual([gone.id]);
-    expect(d.changed).toEqual([{ node: msg, fields: ['label', 'subject'] }]);
+    expect(d.changed).toEqual([{ node: msg, fields: ['label', 'subject'], values: [{ path: 'label', before: undefined, after: 'Переименовано' }, { path: 'subject', before: a.nodes.find((n) => n.id === msg.id)!.data!.subject, after: 'Новая тема' }] }]);
     expect(d.linked).toEqual([{ source: droppedEdges[0].source, ...(droppedEdges[0].exit ? { exit: droppedEdges[0].exit } : {}), target: 'fresh' }]);
     expect(d.unlinked.map((e) => e.target)).toEqual(droppedEdges.map(() => gone.id));
     expect(d.settings).toEqual(['quietHours']);
@@ -68,5 +68,18 @@ describe('what a draft changes against a published version', () => {
     expect(settingName('subject', 'ru')).toBe('Тема');
     expect(settingName('quietHours', 'en')).toBe('Quiet hours');
     expect(settingName('somethingNew', 'ru')).toBe('somethingNew');
+  });
+
+  it('says which values changed, down to a product\'s price or an outcome\'s label, and a rule whole', () => {
+    const before = { product: { sku: 'C', name: 'Чистка', price: 2990 }, outcomes: [{ id: 'won', label: 'Купил' }, { id: 'lost', label: 'Отказ' }], window: 'P2D', where: { '>=': [{ var: 'contact.age' }, 35] } };
+    const after = { product: { sku: 'C', name: 'Чистка', price: 3490 }, outcomes: [{ id: 'won', label: 'Записан' }, { id: 'lost', label: 'Отказ' }, { id: 'none', label: 'Не дозвонились' }], window: 'P1D', where: { '>=': [{ var: 'contact.age' }, 40] } };
+    expect(valueChanges(before, after)).toEqual([
+      { path: 'product.price', before: 2990, after: 3490 },
+      { path: 'outcomes.0.label', before: 'Купил', after: 'Записан' },
+      { path: 'outcomes.2', before: undefined, after: { id: 'none', label: 'Не дозвонились' } },
+      { path: 'window', before: 'P2D', after: 'P1D' },
+      { path: 'where', before: before.where, after: after.where },
+    ]);
+    expect(valueChanges(before, structuredClone(before))).toEqual([]);
   });
 });

@@ -1,12 +1,49 @@
-import type { Funnel, FunnelNode } from '../../../shared/format/funnel.ts';
-import { diffFunnels, diffIsEmpty, type EdgeLink } from '../../../shared/format/funnelDiff.ts';
+import { funnelCurrency, type Funnel, type FunnelNode } from '../../../shared/format/funnel.ts';
+import { diffFunnels, diffIsEmpty, type EdgeLink, type ValueChange } from '../../../shared/format/funnelDiff.ts';
 import { nodeDef } from '../../../shared/nodes/registry.ts';
 import { settingName } from '../../../shared/validate/fieldLabels.ts';
 import { useT } from '../i18n/i18n.ts';
 import { exitLabel } from './exitLabel.ts';
+import { humanDuration } from './humanize.ts';
+import { ruleText } from './ruleText.ts';
 
 /** How many names a line lists before «и ещё N». */
 const SHOWN = 8;
+/** How many changed values a node lists. */
+const VALUES = 4;
+const MONEY = new Set(['price', 'value', 'amount']);
+const cut = (s: string, n = 48) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/**
+ * One changed value in words: where it is («Продукт · Цена», «Результаты #2 · Название») and what
+ * it was and is now («2 990 ₽ → 3 490 ₽», «2 дня → 1 день»).
+ */
+function useValueWords(after: Funnel): (v: ValueChange, node: FunnelNode) => string {
+  const { t, lang, money } = useT();
+  const q = (s: string) => (lang === 'ru' ? `«${s}»` : `“${s}”`);
+  const name = (key: string) => settingName(key, lang);
+  return (v, node) => {
+    const parts = v.path.split('.');
+    const last = [...parts].reverse().find((p) => !/^\d+$/.test(p)) ?? parts[0];
+    const index = parts.find((p) => /^\d+$/.test(p));
+    const where = parts.length === 1 ? name(parts[0]) : `${name(parts[0])}${index !== undefined ? ` #${Number(index) + 1}` : ''}${last !== parts[0] ? ` · ${name(last)}` : ''}`;
+    const shown = (x: unknown): string => {
+      if (x === undefined || x === null || x === '') return '—';
+      if (typeof x === 'boolean') return x ? t('changes.yes') : t('changes.no');
+      if (typeof x === 'number') {
+        if (!MONEY.has(last)) return x.toLocaleString(lang === 'ru' ? 'ru-RU' : 'en-US');
+        const own = parts[0] === 'product' ? ((node.data?.product as { currency?: string } | undefined)?.currency ?? undefined) : undefined;
+        return money(x, own ?? funnelCurrency(after));
+      }
+      if (typeof x === 'string') return (/^-?P/.test(x) && humanDuration(x, lang)) || q(cut(x));
+      const named = x as { label?: unknown; name?: unknown };
+      if (typeof x === 'object' && (typeof named.label === 'string' || typeof named.name === 'string')) return q(cut(String(named.label ?? named.name)));
+      if (last === 'where') return cut(ruleText(x, { lang, and: lang === 'ru' ? ' и ' : ' and ', or: lang === 'ru' ? ' или ' : ' or ' }), 60);
+      return cut(JSON.stringify(x));
+    };
+    return `${where}: ${shown(v.before)} → ${shown(v.after)}`;
+  };
+}
 
 /**
  * What a funnel's newer definition changes against an older one, in words: nodes added, removed
@@ -16,6 +53,7 @@ const SHOWN = 8;
  */
 export function FunnelChanges({ before, after, since, testid = 'changes' }: { before: Funnel; after: Funnel; since: number; testid?: string }) {
   const { t, lang } = useT();
+  const valueWords = useValueWords(after);
   const d = diffFunnels(before, after);
   const byId = new Map([...before.nodes, ...after.nodes].map((n) => [n.id, n]));
   const q = (s: string) => (lang === 'ru' ? `«${s}»` : `“${s}”`);
@@ -44,7 +82,17 @@ export function FunnelChanges({ before, after, since, testid = 'changes' }: { be
       {d.removed.length > 0 && <li data-testid="change-removed">− {t('changes.removed', { n: d.removed.length })}: {list(d.removed.map((n) => name(n, n.id)))}</li>}
       {d.changed.slice(0, SHOWN).map((c) => (
         <li key={c.node.id} data-testid={`change-node-${c.node.id}`}>
-          ✎ {name(c.node, c.node.id)}: {c.fields.map((f) => settingName(f, lang)).join(', ')}
+          <span data-testid="change-fields">
+            ✎ {name(c.node, c.node.id)}: {c.fields.map((f) => settingName(f, lang)).join(', ')}
+          </span>
+          <ul className="ed-change-values">
+            {c.values.slice(0, VALUES).map((v) => (
+              <li key={v.path} data-testid={`change-value-${v.path}`}>
+                {valueWords(v, c.node)}
+              </li>
+            ))}
+            {c.values.length > VALUES && <li>{t('changes.more', { n: c.values.length - VALUES })}</li>}
+          </ul>
         </li>
       ))}
       {d.changed.length > SHOWN && <li>✎ {t('changes.moreChanged', { n: d.changed.length - SHOWN })}</li>}

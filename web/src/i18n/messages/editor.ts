@@ -396,6 +396,8 @@ const M: [string, string, string][] = [
   ['changes.settings', 'Настройки воронки', 'Funnel settings'],
   ['changes.moved', 'Передвинуто на холсте узлов: {n}', '{n} {n|node|nodes} moved on the canvas'],
   ['versions.changes', 'Что изменилось', 'What changed'],
+  ['changes.yes', 'да', 'yes'],
+  ['changes.no', 'нет', 'no'],
   ['changes.waiting', 'Контактов в воронке сейчас: {n} — каждый дойдёт по версии, на которой начал, а новые пойдут по новой.', 'Contacts in the funnel now: {n}; each finishes on the version it started on, and new ones follow the new version.'],
   ['versions.title', 'Версии', 'Versions'],
   ['versions.none', 'Воронка ещё не публиковалась', 'Not published yet'],
