@@ -439,31 +439,6 @@ test.describe('editor details', () => {
     expect(await overlaps()).toEqual([]);
   });
 
-  test('zoomed far out, each node shows its kind and title in large type; zoomed back in, its rows', async ({ page, api }, info) => {
-    const nodes = [
-      { id: 'hello', type: 'message', position: { x: 320, y: 0 }, data: { channel: 'email', subject: 'Добро пожаловать', body: 'Привет!' } },
-      { id: 'pause', type: 'delay', position: { x: 640, y: 0 }, data: { for: 'P3D' } },
-    ];
-    await freshFunnel(api, 'e2e-editor', 'E2E editor', nodes, [{ id: 'e1', source: 'start', target: 'hello' }, { id: 'e2', source: 'hello', target: 'pause' }]);
-    await login(page, 'marketer');
-    await page.goto('/#/funnels/e2e-editor');
-    await expect(page.getByTestId('node-hello')).toBeVisible();
-    const flow = page.locator('.react-flow');
-    await expect(flow).not.toHaveAttribute('data-far');
-    const pseudo = (id: string, which: '::before' | '::after') => page.getByTestId(`node-${id}`).evaluate((el, w) => getComputedStyle(el, w).content, which);
-    expect(await pseudo('hello', '::after')).toBe('none');
-    for (let i = 0; i < 10 && !(await flow.getAttribute('data-far')); i++) await page.locator('.react-flow__controls-zoomout').click();
-    await expect(flow).toHaveAttribute('data-far', /^[12]$/);
-    expect(await pseudo('hello', '::before')).toBe('"Сообщение"');
-    expect(await pseudo('hello', '::after')).toBe('"Добро пожаловать"');
-    // a node without a title shows its summary, durations in words
-    expect(await pseudo('pause', '::after')).toBe('"3 дня"');
-    await screen(page, info, '30-editor-zoomed-out');
-    for (let i = 0; i < 10 && (await flow.getAttribute('data-far')); i++) await page.locator('.react-flow__controls-zoomin').click();
-    await expect(flow).not.toHaveAttribute('data-far');
-    expect(await pseudo('hello', '::after')).toBe('none');
-  });
-
   test('an old version opens read-only and can be restored as the draft (here the published one: nothing left unpublished)', async ({ page, api }, info) => {
     await freshFunnel(api, 'e2e-editor', 'Версия один', [{ id: 'wait', type: 'delay', position: { x: 320, y: 0 }, data: { for: 'P1D' } }], [{ id: 'e1', source: 'start', target: 'wait' }]);
     await ok(await api.post('/api/funnels/e2e-editor/publish', { data: { note: 'v1' } }));

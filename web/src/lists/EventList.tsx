@@ -19,20 +19,22 @@ export function EventList({ contactId }: { contactId: string }) {
   if (events.error) return <p className="error">{errorText(events.error)}</p>;
   if (!events.data?.length) return <p className="ls-empty">{t('contact.events.empty')}</p>;
   return (
-    <table className="ls-table" data-testid="contact-events">
-      <tbody>
-        {events.data.map((e) => (
-          <tr key={e.id} data-testid="contact-event" data-type={e.type}>
-            <td className="ls-nowrap">{date(e.at)}</td>
-            <td>
-              <code>{e.type}</code>
-            </td>
-            <td className="ls-small muted" title={JSON.stringify(e.data, null, 2)}>
-              {dataLine(e)}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <div className="ls-scroll-x">
+      <table className="ls-table" data-testid="contact-events">
+        <tbody>
+          {events.data.map((e) => (
+            <tr key={e.id} data-testid="contact-event" data-type={e.type}>
+              <td className="ls-nowrap">{date(e.at)}</td>
+              <td>
+                <code>{e.type}</code>
+              </td>
+              <td className="ls-small muted ls-event-data" title={JSON.stringify(e.data, null, 2)}>
+                {dataLine(e)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

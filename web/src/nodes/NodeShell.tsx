@@ -116,15 +116,20 @@ function farKind(def: ReturnType<typeof nodeDef>, data: NodeData, lang: Lang, t:
 }
 
 /**
- * What a node says when zoomed far out (FarZoom.tsx): its title (subject, product, task…), else its
- * summary with durations in words («1 день», not P1D).
+ * What a node says when zoomed far out (FarZoom.tsx) when the marketer gave it no name: its title
+ * (subject, product, task…), else its summary with durations in words («1 день», not P1D).
  */
 function farTitle(def: ReturnType<typeof nodeDef>, data: NodeData, lang: Lang): string {
   if (!def) return '';
   try {
     const text = def.title?.(data as never) ?? def.summary?.(data as never, lang) ?? '';
     // an offset before a date (-P1D) reads «за 1 день до»
-    return text.replace(/-?\bP(?=\d|T\d)(?:\d+[YMWD])*(?:T(?:\d+(?:\.\d+)?[HMS])+)?\b/g, (iso) => (iso.startsWith('-') ? humanOffset(iso, lang) : humanDuration(iso, lang)) ?? iso);
+    return (
+      text
+        .replace(/-?\bP(?=\d|T\d)(?:\d+[YMWD])*(?:T(?:\d+(?:\.\d+)?[HMS])+)?\b/g, (iso) => (iso.startsWith('-') ? humanOffset(iso, lang) : humanDuration(iso, lang)) ?? iso)
+        // a template's variables are filled in per contact: far out they are a gap, not code
+        .replace(/\{\{[^}]*\}\}/g, '…')
+    );
   } catch {
     return ''; // a half-edited node whose data the summary cannot read yet
   }
@@ -180,7 +185,7 @@ export function NodeShell({ id, type, data, selected, children }: { id: string; 
       data-testid={`node-${id}`}
       data-type={type}
       data-kind={farKind(def, data, lang, t)}
-      data-title={farTitle(def, data, lang)}
+      data-title={typeof data[NODE_LABEL] === 'string' && data[NODE_LABEL].trim() ? data[NODE_LABEL] : farTitle(def, data, lang)}
       data-errors={issues.errors}
       data-warnings={issues.warnings}
       data-entered={ov.order || undefined}

@@ -122,29 +122,31 @@ export function ContactPage({ contactId }: { contactId: string }) {
             {c.orders.length === 0 ? (
               <p className="muted">{t('contact.noOrders')}</p>
             ) : (
-              <table className="ls-table ls-compact">
-                <thead>
-                  <tr>
-                    <th>{t('contact.order.id')}</th>
-                    <th>{t('contact.order.sku')}</th>
-                    <th className="ls-num">{t('contact.order.amount')}</th>
-                    <th>{t('contact.order.status')}</th>
-                    <th>{t('contact.order.at')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {c.orders.map((o) => (
-                    <tr key={o.id} data-testid={`order-${o.id}`}>
-                      <td>{o.id}</td>
-                      {/* a deal a manager closed by phone has no product of its own: say so */}
-                      <td>{o.sku ?? (typeof o.data?.taskId === 'string' ? <span className="muted" data-testid="order-deal">{t('contact.order.deal')}</span> : '—')}</td>
-                      <td className="ls-num ls-nowrap">{money(o.amount, o.currency)}</td>
-                      <td>{maybe(`order.${o.status}`, o.status)}</td>
-                      <td className="ls-nowrap">{date(o.at)}</td>
+              <div className="ls-scroll-x">
+                <table className="ls-table ls-compact">
+                  <thead>
+                    <tr>
+                      <th>{t('contact.order.id')}</th>
+                      <th>{t('contact.order.sku')}</th>
+                      <th className="ls-num">{t('contact.order.amount')}</th>
+                      <th>{t('contact.order.status')}</th>
+                      <th>{t('contact.order.at')}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {c.orders.map((o) => (
+                      <tr key={o.id} data-testid={`order-${o.id}`}>
+                        <td>{o.id}</td>
+                        {/* a deal a manager closed by phone has no product of its own: say so */}
+                        <td>{o.sku ?? (typeof o.data?.taskId === 'string' ? <span className="muted" data-testid="order-deal">{t('contact.order.deal')}</span> : '—')}</td>
+                        <td className="ls-num ls-nowrap">{money(o.amount, o.currency)}</td>
+                        <td>{maybe(`order.${o.status}`, o.status)}</td>
+                        <td className="ls-nowrap">{date(o.at)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             )}
           </section>
           <section className="card">

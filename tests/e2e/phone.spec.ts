@@ -1,0 +1,19 @@
+import { expect, login, ok, screen, test } from './fixtures.ts';
+
+test('on a phone the contact page fits the screen: orders and events scroll inside their cards, not the page', async ({ page, api }, info) => {
+  await ok(await api.post('/api/contacts', { data: { id: 'phone-aigul', attributes: { firstName: 'Айгуль', lastName: 'Хасанова', phone: '+79171234567', city: 'Казань' } } }));
+  await ok(await api.post('/api/orders', { data: { id: 'phone-order-100', contactId: 'phone-aigul', sku: 'CLEAN-PRO', amount: 3490 } }));
+  await ok(await api.post('/api/orders', { data: { id: 'phone-order-101', contactId: 'phone-aigul', sku: 'IMPLANT-TURNKEY', amount: 85_000 } }));
+  await ok(await api.post('/api/events', { data: { type: 'visit.booked', contactId: 'phone-aigul', data: { doctor: 'Сафина Р.', clinic: 'Казань, ул. Баумана 12', slot: '2026-11-27T10:00' } } }));
+  await page.setViewportSize({ width: 390, height: 844 });
+  await login(page, 'manager');
+  await page.goto('/#/contacts/phone-aigul');
+  await expect(page.getByTestId('contact-orders')).toContainText('IMPLANT-TURNKEY');
+  await expect(page.getByTestId('contact-events')).toContainText('visit.booked');
+  const [doc, content, width] = await page.evaluate(() => [document.documentElement.scrollWidth, document.querySelector('.content')!.scrollWidth, window.innerWidth]);
+  expect(doc).toBeLessThanOrEqual(width);
+  expect(content).toBeLessThanOrEqual(width);
+  // the event's data reads in lines of words, not a letter or two a line
+  expect((await page.getByTestId('contact-event').first().locator('td').last().boundingBox())!.width).toBeGreaterThanOrEqual(150);
+  await screen(page, info, 'phone-contact');
+});
