@@ -1,12 +1,14 @@
 import { edgeExit, type FunnelEdge, type FunnelNode } from '../format/funnel.ts';
 import { nodeDef } from '../nodes/registry.ts';
-import { reachable } from './graph.ts';
 import { awaitedEvents } from './rules.ts';
 
 /**
  * The nodes a run can reach after a node that waits for an outside event took it (a wait's
- * "received", a stage's "converted", a task's outcome), each with the first such node and its
- * event: where `{{lastEvent.…}}` may be another event than `{{event.…}}` (the start event).
+ * "received", a stage's "converted", a task's outcome), each with the node(s) whose event is the
+ * run's latest there: where `{{lastEvent.…}}` may be another event than `{{event.…}}` (the start
+ * event). Passing another such node by its awaited exit makes that node's event the latest, so a
+ * step after the tripwire's purchase hears of `order.paid`, not of the lead magnet's event before
+ * it; a step reached from several such nodes lists each (`event` and `by` joined by " / ").
  * Reads a draft defensively: a node whose settings are incomplete is skipped.
  */
 export function afterAwaitedEvent(nodes: readonly Pick<FunnelNode, 'id' | 'type' | 'data'>[], edges: readonly FunnelEdge[]): Map<string, { by: string; event: string }> {
@@ -16,21 +18,42 @@ export function afterAwaitedEvent(nodes: readonly Pick<FunnelNode, 'id' | 'type'
     if (list) list.push(e);
     else from.set(e.source, [e]);
   }
-  const next = (id: string) => (from.get(id) ?? []).map((e) => e.target);
-  const out = new Map<string, { by: string; event: string }>();
+  // each node's awaited events and the exits they leave by
+  const awaits = new Map<string, { event: string; exits: string[] }[]>();
   for (const n of nodes) {
     const def = nodeDef(n.type);
     if (!def) continue;
-    let awaited: { event: string; exits: string[] }[] = [];
     try {
-      awaited = awaitedEvents(n.id, def, n.data);
+      const a = awaitedEvents(n.id, def, n.data);
+      if (a.length) awaits.set(n.id, a);
     } catch {
-      continue; // settings not complete yet
+      // settings not complete yet
     }
-    for (const { event, exits } of awaited) {
-      const starts = (from.get(n.id) ?? []).filter((e) => exits.includes(edgeExit(e))).map((e) => e.target);
-      for (const id of reachable(starts, next)) if (!out.has(id)) out.set(id, { by: n.id, event });
+  }
+  const awaitedExits = (id: string) => new Set((awaits.get(id) ?? []).flatMap((a) => a.exits));
+  const found = new Map<string, { by: string; event: string }[]>();
+  for (const [by, list] of awaits)
+    for (const { event, exits } of list) {
+      // from the awaited exits on, up to (not past) another node's awaited exits
+      const seen = new Set<string>();
+      const stack = (from.get(by) ?? []).filter((e) => exits.includes(edgeExit(e))).map((e) => e.target);
+      while (stack.length) {
+        const id = stack.pop()!;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const blocked = awaitedExits(id);
+        for (const e of from.get(id) ?? []) if (!blocked.has(edgeExit(e))) stack.push(e.target);
+      }
+      for (const id of seen) {
+        const at = found.get(id) ?? [];
+        if (!at.some((x) => x.by === by && x.event === event)) at.push({ by, event });
+        found.set(id, at);
+      }
     }
+  const out = new Map<string, { by: string; event: string }>();
+  for (const n of nodes) {
+    const at = found.get(n.id);
+    if (at) out.set(n.id, { by: [...new Set(at.map((x) => x.by))].join(' / '), event: [...new Set(at.map((x) => x.event))].join(' / ') });
   }
   return out;
 }

@@ -78,3 +78,37 @@ describe('lastEvent: the latest outside event a run took', () => {
     expect(afterAwaitedEvent(task.nodes, task.edges).get('m')).toEqual({ by: 't', event: 'task.completed' });
   });
 });
+
+describe('the latest awaited event before a step', () => {
+  it('is the nearest one on each path in: a purchase after the lead magnet hides the lead magnet’s event; a timeout does not', () => {
+    const f = funnel(
+      [
+        trigger({ event: 'lead.created' }),
+        node('lm', 'offer', { stage: 'leadMagnet', product: { sku: 'LM', name: 'Консультация' }, convertOn: { event: 'leadMagnet.claimed' }, window: 'P2D' }),
+        node('w', 'wait', { event: 'visit.booked', timeout: 'P1D' }),
+        node('call', 'handoff', { title: 'Позвонить', assignee: { role: 'manager' }, outcomes: [{ id: 'won', label: 'Записан' }] }),
+        node('trip', 'offer', { stage: 'tripwire', product: { sku: 'CLEAN', name: 'Чистка', price: 2990 }, window: 'P7D' }),
+        node('b', 'branch', { rules: [{ id: 'older', where: { '>=': [{ var: 'contact.age' }, 35] } }] }),
+        node('sms', 'message', { channel: 'sms', body: 'Напоминание' }),
+      ],
+      [
+        edge('start', 'next', 'lm'),
+        edge('lm', 'converted', 'w'),
+        edge('lm', 'timeout', 'sms'),
+        edge('w', 'received', 'trip'),
+        edge('w', 'timeout', 'call'),
+        edge('call', 'won', 'trip'),
+        edge('trip', 'converted', 'b'),
+      ],
+    );
+    const m = afterAwaitedEvent(f.nodes, f.edges);
+    expect(m.get('w')).toEqual({ by: 'lm', event: 'leadMagnet.claimed' });
+    // the wait's timeout leads on with the lead magnet's event still the latest
+    expect(m.get('call')).toEqual({ by: 'lm', event: 'leadMagnet.claimed' });
+    // the tripwire is reached by the booked visit or by the manager's call
+    expect(m.get('trip')).toEqual({ by: 'w / call', event: 'visit.booked / task.completed' });
+    // after the purchase, the purchase
+    expect(m.get('b')).toEqual({ by: 'trip', event: 'order.paid' });
+    expect(m.has('sms')).toBe(false);
+  });
+});
