@@ -5,7 +5,7 @@ import { taskDueAt } from '../format/workingTime.ts';
 import type { SendParams, StepEnv } from '../nodes/types.ts';
 import { funnelTemplateData } from './funnelVariables.ts';
 import { marketingSendTime, pruneSends } from './messages.ts';
-import { escapeHtml, getPath, nodeTitle, productVariables, renderTemplate, templateNotes, type TemplateNotes } from './template.ts';
+import { escapeHtml, getPath, nodeTitle, productVariables, renderTemplate, templateNotes, tidyLine, type TemplateNotes } from './template.ts';
 import type { Contact, Effect, JournalEntry, RunState } from './types.ts';
 
 /** What an action handler may do while a step runs. */
@@ -95,7 +95,8 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
       kind: 'createTask',
       taskId,
       node: p.node,
-      title: renderTemplate(p.title, data, undefined, env.zone),
+      // a title whose variables are all empty for this contact keeps what they left rather than nothing
+      title: tidyLine(renderTemplate(p.title, data, undefined, env.zone)) || renderTemplate(p.title, data, undefined, env.zone),
       ...(p.description !== undefined ? { description: renderTemplate(p.description, data, undefined, env.zone) } : {}),
       assignee: p.assignee,
       outcomes: p.outcomes,

@@ -257,6 +257,19 @@ function withPriceText(product: object, fallbackCurrency: string, locale: string
  */
 export function nodeTitle(title: string | undefined, data: Record<string, unknown>, zone?: string): string | undefined {
   if (!title) return undefined;
-  const text = renderTemplate(title, data, undefined, zone).trim();
+  const text = tidyLine(renderTemplate(title, data, undefined, zone));
   return text || undefined;
+}
+
+/**
+ * A one-line text (a task's title) after its variables were filled in, without what an empty one
+ * leaves behind: «Позвонить Ольга () и записать» → «Позвонить Ольга и записать», «, привет» → «привет».
+ */
+export function tidyLine(text: string): string {
+  return text
+    .replace(/\(\s*\)|\[\s*\]|«\s*»|“\s*”|"\s*"/g, '')
+    .replace(/[ \t]{2,}/g, ' ')
+    .replace(/ +([,.;:!?)])/g, '$1')
+    .replace(/^[\s,;:.]+/, '')
+    .trim();
 }

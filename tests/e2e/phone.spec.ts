@@ -1,4 +1,4 @@
-import { expect, login, ok, screen, test } from './fixtures.ts';
+import { expect, login, newFunnel, ok, screen, test } from './fixtures.ts';
 
 test('on a phone the contact page fits the screen: orders and events scroll inside their cards, not the page', async ({ page, api }, info) => {
   await ok(await api.post('/api/contacts', { data: { id: 'phone-aigul', attributes: { firstName: 'Айгуль', lastName: 'Хасанова', phone: '+79171234567', city: 'Казань' } } }));
@@ -16,4 +16,30 @@ test('on a phone the contact page fits the screen: orders and events scroll insi
   // the event's data reads in lines of words, not a letter or two a line
   expect((await page.getByTestId('contact-event').first().locator('td').last().boundingBox())!.width).toBeGreaterThanOrEqual(150);
   await screen(page, info, 'phone-contact');
+});
+
+test('a call task for a client with no phone says so on the card, and its title has no empty brackets', async ({ page, api }) => {
+  await newFunnel(
+    api,
+    {
+      id: 'e2e-no-phone',
+      name: 'Звонок без телефона',
+      nodes: [
+        { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'e2e.no.phone' } },
+        { id: 'call', type: 'handoff', position: { x: 320, y: 0 }, data: { title: 'Позвонить {{contact.firstName}} ({{contact.phone}}) и записать', assignee: { role: 'manager' }, outcomes: [{ id: 'won', label: 'Записан' }] } },
+      ],
+      edges: [{ id: 'e1', source: 'start', target: 'call' }],
+    },
+    { publish: true },
+  );
+  await ok(await api.post('/api/contacts', { data: { id: 'no-phone-olga', attributes: { firstName: 'Ольга', email: 'olga@example.ru' } } }));
+  await ok(await api.post('/api/events', { data: { type: 'e2e.no.phone', contactId: 'no-phone-olga' } }));
+  const tasks = await ok<{ id: string; funnelId: string; title: string }[]>(await api.get('/api/tasks?contactId=no-phone-olga'));
+  const task = tasks.find((x) => x.funnelId === 'e2e-no-phone')!;
+  expect(task.title).toBe('Позвонить Ольга и записать');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await login(page, 'manager');
+  await page.getByTestId(`task-row-${task.id}`).click();
+  await expect(page.getByTestId('task-no-phone')).toHaveText('☎ телефона нет');
+  await expect(page.getByTestId('task-reach')).toContainText('✉ olga@example.ru');
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderTemplate } from '../../shared/engine/template.ts';
+import { renderTemplate, tidyLine } from '../../shared/engine/template.ts';
 import { validateFunnel } from '../../shared/validate/validateFunnel.ts';
 import { edge, funnel, node, trigger } from './helpers.ts';
 
@@ -23,5 +23,14 @@ describe('lists in templates', () => {
   it('validation knows the list filter', () => {
     const f = funnel([trigger(), node('m', 'message', { channel: 'sms', body: 'В корзине: {{event.data.items | list:name}}', marketing: false })], [edge('start', 'next', 'm')]);
     expect(validateFunnel(f).issues.filter((i) => i.code === 'unknown-filter')).toEqual([]);
+  });
+});
+
+describe('a one-line text after its variables were filled in', () => {
+  it('loses what an empty variable leaves behind, and nothing else', () => {
+    expect(tidyLine('Позвонить Ольга () и записать')).toBe('Позвонить Ольга и записать');
+    expect(tidyLine(', ваш подарок готов')).toBe('ваш подарок готов');
+    expect(tidyLine('Курс «» для Анны , скидка')).toBe('Курс для Анны, скидка');
+    expect(tidyLine('Позвонить Ольге (+7 917 123-45-67): запись на 10:00')).toBe('Позвонить Ольге (+7 917 123-45-67): запись на 10:00');
   });
 });

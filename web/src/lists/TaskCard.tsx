@@ -110,11 +110,18 @@ export function TaskCard({ taskId, now, next }: { taskId: string; now: number; n
         )}
         {t('inbox.created', { when: date(d.createdAt) })}
       </p>
-      {(phone || email) && (
-        // how to reach the client, above the outcome buttons (on a phone the contact's table is far below)
+      {(phone || email || open || late) && (
+        // how to reach the client, above the outcome buttons (on a phone the contact's table is far below);
+        // an open task says when there is no number to call before the manager looks for one
         <p className="ls-sub ls-reach" data-testid="task-reach">
-          {phone && <a href={`tel:${phone.replace(/[^\d+]/g, '')}`}>☎ {readablePhone(phone)}</a>}
-          {phone && email && ' · '}
+          {phone ? (
+            <a href={`tel:${phone.replace(/[^\d+]/g, '')}`}>☎ {readablePhone(phone)}</a>
+          ) : (
+            <span className="ls-late" data-testid="task-no-phone">
+              ☎ {t('inbox.noPhone')}
+            </span>
+          )}
+          {email && ' · '}
           {email && <a href={`mailto:${email}`}>✉ {email}</a>}
         </p>
       )}

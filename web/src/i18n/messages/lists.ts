@@ -83,6 +83,7 @@ const ROWS: [string, string, string][] = [
   ['inbox.due', 'срок {when}', 'due {when}'],
   ['inbox.noDue', 'без срока', 'no due date'],
   ['inbox.created', 'создана {when}', 'created {when}'],
+  ['inbox.noPhone', 'телефона нет', 'no phone number'],
   ['inbox.status.open', 'открыта', 'open'],
   ['inbox.status.done', 'выполнена', 'done'],
   ['inbox.status.overdue', 'просрочена', 'overdue'],
