@@ -124,7 +124,7 @@ test.describe('inspector fields', () => {
     await page.getByTestId('sim-start').click();
     await page.getByTestId('sim-event-lead.created').click();
     await page.getByTestId('sim-event-send').click();
-    await expect(page.getByTestId('sim-timeline').locator('.sim-node-named', { hasText: 'Напоминание A' }).first()).toBeVisible();
+    await expect(page.getByTestId('sim-timeline').locator('.sim-node-named', { hasText: 'Напоминание A' }).first()).toHaveText('«Напоминание A»');
   });
 
   test('a warning on a field is said under it as a warning, not as an error: a message still holding its sample text', async ({ page, api }) => {

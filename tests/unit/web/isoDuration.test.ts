@@ -100,4 +100,20 @@ describe('a duration field shows words that read back as the stored value', () =
     expect(shownDuration('-P3D', 'ru')).toBe('-P3D');
     expect(shownDuration('soon', 'en')).toBe('soon');
   });
+
+  it('takes a fraction of a unit and a half in words: «1,5 часа», «полчаса», «полтора дня»', () => {
+    expect(toIsoDuration('1,5 часа')).toBe('PT1H30M');
+    expect(toIsoDuration('1.5h')).toBe('PT1H30M');
+    expect(toIsoDuration('2,5 дня')).toBe('P2DT12H');
+    expect(toIsoDuration('0,5 недели')).toBe('P3DT12H');
+    expect(toIsoDuration('полчаса')).toBe('PT30M');
+    expect(toIsoDuration('Полтора часа')).toBe('PT1H30M');
+    expect(toIsoDuration('полтора дня')).toBe('P1DT12H');
+    expect(toIsoDuration('полгода')).toBe('P6M');
+    expect(toIsoDuration('1,3 минуты')).toBe('PT1M18S');
+    // months and years have no fixed length, and a fraction of a second is not kept: not guessed
+    expect(toIsoDuration('1,5 месяца')).toBe('1,5 месяца');
+    expect(toIsoDuration('1,5 секунды')).toBe('1,5 секунды');
+    expect(toIsoDuration('полчасика')).toBe('полчасика');
+  });
 });

@@ -59,7 +59,17 @@ export function humanOffset(iso: unknown, lang: Lang): string | null {
   return lang === 'ru' ? `через ${text} после` : `${text} after`;
 }
 
-const PART = /(\d+)\s*([a-zа-яё]+)\.?[\s,]*/giy;
+const PART = /(\d+(?:[.,]\d+)?)\s*([a-zа-яё]+)\.?[\s,]*/giy;
+/** Words for a half: «полчаса», «полтора дня», «полгода». */
+const HALVES: [RegExp, string][] = [
+  [/(?<![а-яё])пол\s*-?\s*часа(?![а-яё])/g, '30 минут'],
+  [/(?<![а-яё])полтора\s+часа(?![а-яё])/g, '1 час 30 минут'],
+  [/(?<![а-яё])пол\s*-?\s*дня(?![а-яё])/g, '12 часов'],
+  [/(?<![а-яё])полтора\s+(дня|суток)(?![а-яё])/g, '1 день 12 часов'],
+  [/(?<![а-яё])пол\s*-?\s*года(?![а-яё])/g, '6 месяцев'],
+];
+/** What a fraction of a unit is in the next smaller one (months and years have no fixed length: no fractions). */
+const SMALLER: Partial<Record<keyof Parts, [keyof Parts, number]>> = { weeks: ['days', 7], days: ['hours', 24], hours: ['minutes', 60], minutes: ['seconds', 60] };
 const UNIT_CODES: [RegExp, keyof Parts][] = [
   [/^(m|min|mins|minutes?|м|мин|минут[аы]?)$/, 'minutes'],
   [/^(h|hr|hours?|ч|час(а|ов)?)$/, 'hours'],
@@ -77,7 +87,8 @@ type Parts = Record<'years' | 'months' | 'weeks' | 'days' | 'hours' | 'minutes' 
  * minus (an offset before a date), "-1h" → `-PT1H`. Returns the text unchanged when it is not shorthand.
  */
 export function toIsoDuration(text: string): string {
-  const m = /^\s*(-?)\s*(.*?)\s*$/s.exec(text.toLowerCase())!;
+  const lower = HALVES.reduce((t, [re, to]) => t.replace(re, to), text.toLowerCase());
+  const m = /^\s*(-?)\s*(.*?)\s*$/s.exec(lower)!;
   const [, minus, rest] = m;
   if (!/^\d/.test(rest)) return text;
   const parts: Parts = { years: 0, months: 0, weeks: 0, days: 0, hours: 0, minutes: 0, seconds: 0 };
@@ -86,7 +97,16 @@ export function toIsoDuration(text: string): string {
   for (let p; (p = PART.exec(rest)); at = PART.lastIndex) {
     const unit = UNIT_CODES.find(([re]) => re.test(p[2]))?.[1];
     if (!unit) return text;
-    parts[unit] += Number(p[1]);
+    // «1,5 часа» is 1 hour 30 minutes: a fraction goes down to the smaller units, whole
+    let n = Number(p[1].replace(',', '.'));
+    for (let u: keyof Parts | undefined = unit; ; ) {
+      const whole = Math.trunc(n + 1e-9);
+      parts[u] += whole;
+      if (Math.abs(n - whole) < 1e-9) break;
+      const smaller: [keyof Parts, number] | undefined = SMALLER[u];
+      if (!smaller) return text;
+      [u, n] = [smaller[0], (n - whole) * smaller[1]];
+    }
   }
   if (at !== rest.length) return text;
   // ISO does not mix weeks with other parts: «1 неделя 2 дня» is 9 days

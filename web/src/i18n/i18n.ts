@@ -43,6 +43,9 @@ export function englishLocale(): string {
 /** The locale dates, numbers and money are written in for a UI language. */
 export const uiLocale = (lang: Lang): string => (lang === 'ru' ? 'ru-RU' : englishLocale());
 
+/** How the hour is written: «09:05» in Russian, "9:05 AM" (not "09:05 AM") in US English, "09:05" in British. */
+export const hourStyle = (locale: string): '2-digit' | 'numeric' => (locale.startsWith('en-US') ? 'numeric' : '2-digit');
+
 // the language chosen before; on a first visit, English for an English browser, Russian for everyone else
 const initial = ((): Lang => {
   const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('voronka.lang') : null;

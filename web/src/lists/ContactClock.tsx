@@ -1,12 +1,12 @@
 import { useFormat } from './format.ts';
-import { uiLocale } from '../i18n/i18n.ts';
+import { hourStyle, uiLocale } from '../i18n/i18n.ts';
 
 const viewerZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
 /** `Mon 21:15` at `now` in `timeZone` (the viewer's when not given); null for a zone the browser does not know. */
 function clockAt(locale: string, now: number, timeZone?: string): string | null {
   try {
-    return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', weekday: 'short', timeZone }).format(new Date(now));
+    return new Intl.DateTimeFormat(locale, { hour: hourStyle(locale), minute: '2-digit', weekday: 'short', timeZone }).format(new Date(now));
   } catch {
     return null;
   }

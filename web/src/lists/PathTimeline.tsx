@@ -8,9 +8,11 @@ import { useExitWords, usePathLabel } from './useNodeLabels.ts';
  * (the node a waiting run stands in) is highlighted.
  */
 export function PathTimeline({ path, current, testId, funnelId }: { path: PathEntryDto[]; current?: string | null; testId?: string; funnelId?: string }) {
-  const { t, short, date, maybe, span } = useFormat();
+  const { t, lang, short, date, maybe, span } = useFormat();
   const label = usePathLabel();
   const exitWords = useExitWords(funnelId);
+  // quotes inside our «…» are „…“ in Russian («…в „Улыбке“»)
+  const innerQuotes = (text: string) => (lang === 'ru' ? text.replace(/«/g, '„').replace(/»/g, '“') : text);
   if (path.length === 0) return <p className="muted">{t('ls.path.empty')}</p>;
   const last = path.length - 1;
   return (
@@ -27,7 +29,7 @@ export function PathTimeline({ path, current, testId, funnelId }: { path: PathEn
             </time>
             {p.sent && (
               <span className="ls-chip-note ls-chip-sent" data-testid="path-sent" title={p.sent.gist}>
-                ✉ {t('ls.path.sent', { channel: maybe(`channel.${p.sent.channel}`, p.sent.channel), gist: p.sent.gist })}
+                ✉ {t('ls.path.sent', { channel: maybe(`channel.${p.sent.channel}`, p.sent.channel), gist: innerQuotes(p.sent.gist) })}
               </span>
             )}
             {p.skipped !== undefined && (

@@ -1,4 +1,4 @@
-import { uiLocale, useT } from '../i18n/i18n.ts';
+import { hourStyle, uiLocale, useT } from '../i18n/i18n.ts';
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 86_400_000],
@@ -20,7 +20,7 @@ export function useFormat() {
     ...i18n,
     /** `22 нояб., 14:05` — short enough for a chip. */
     short: (at: number | string) =>
-      new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(at)),
+      new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', hour: hourStyle(locale), minute: '2-digit' }).format(new Date(at)),
     /** The distance from `now` to `at`, rounded in the largest unit it reaches, e.g. `через 3 часа`. */
     relative: (at: number, now: number) => relativeTime(locale, at, now),
     /** A length of time in words, e.g. `3 дня`, `1 день 13 часов`, `45 минут` (see `timeSpan`). */

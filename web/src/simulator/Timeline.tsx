@@ -2,14 +2,14 @@ import { ADDRESS_ATTRIBUTE, addressOf } from '../../../shared/format/common.ts';
 import type { SimMessage, SimTask, Simulator } from '../../../shared/simulator/Simulator.ts';
 import { useAssignees, userName } from '../app/assignees.ts';
 import { exitLabel } from '../editor/exitLabel.ts';
-import { uiLocale, useT, type Lang } from '../i18n/i18n.ts';
+import { hourStyle, uiLocale, useT, type Lang } from '../i18n/i18n.ts';
 import { useFormat } from '../lists/format.ts';
 import { noConsentChannel, timelineItems, unescapeHtml, type TimelineItem } from './timeline.ts';
 import { useFunnelCurrency } from '../editor/currency.ts';
 
 /** Day, month and time in the contact's zone: compact enough for a side panel. */
 export const shortTime = (lang: Lang, ms: number, zone: string): string =>
-  new Intl.DateTimeFormat(uiLocale(lang), { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: zone }).format(new Date(ms));
+  new Intl.DateTimeFormat(uiLocale(lang), { day: 'numeric', month: 'short', hour: hourStyle(uiLocale(lang)), minute: '2-digit', timeZone: zone }).format(new Date(ms));
 
 /**
  * A message as the contact would read it; when the test contact has no address for its channel
@@ -106,7 +106,8 @@ function Line({ it, zone, sim }: { it: TimelineItem; zone: string; sim: Simulato
   const channelName = (channel: string | undefined) => (channel ? maybe(`channel.${channel}`, channel) : '');
   // a node named for people is called by its name (its id in the tooltip)
   const label = it.node ? sim.cf.nodes.get(it.node)?.node.label?.trim() : undefined;
-  const node = label ? <b className="sim-node sim-node-named" title={it.node}>{label}</b> : <b className="sim-node">{it.node}</b>;
+  // in quotes, as a name that does not decline («вход в «Заявка с сайта»»)
+  const node = label ? <b className="sim-node sim-node-named" title={it.node}>{lang === 'ru' ? `«${label}»` : `“${label}”`}</b> : <b className="sim-node">{it.node}</b>;
   switch (it.kind) {
     case 'entered':
       return <>→ {t('sim.tl.entered')} {node}</>;
