@@ -47,6 +47,7 @@ export const offer = defineNode<OfferData>({
   exits: () => ['converted', 'timeout'],
   // the purchase is the stage's revenue: a goal right after it must not carry the money again
   saleExits: () => ['converted'],
+  products: (d) => (d.product?.sku && d.product.name ? [{ sku: d.product.sku, name: d.product.name }] : []),
   instantExits: () => [],
   validate(d, v) {
     if (d.message) checkMessage(d.message, v, 'message.');

@@ -126,6 +126,8 @@ export interface NodeDef<D = any> {
   uncountedSaleExits?(data: D): { exit: string; field: string; words: string }[];
   /** Exits taken on a sale whose money the node records itself (a stage's purchase, as its revenue). */
   saleExits?(data: D): string[];
+  /** What the node sells, by sku (a stage's product): orders name their product by it. */
+  products?(data: D): { sku: string; name: string }[];
   /** Entering the node records a conversion (a goal). */
   convertsOnEntry?: boolean;
   /**

@@ -136,7 +136,9 @@ test.describe('contacts', () => {
     await login(page, 'marketer');
     await page.goto('/#/contacts/order-1');
     // where the run waits says what moves it on: a payment, else the window's end a day later
-    await expect(page.getByTestId(`run-path-${run.id}`).locator('[data-node="trip"] [data-testid="path-next"]')).toContainText('ждёт order.paid, не дольше чем до');
+    // in words a manager reads (the event's name in data-events)
+    await expect(page.getByTestId(`run-path-${run.id}`).locator('[data-node="trip"] [data-testid="path-next"]')).toContainText('ждёт: оплата — не дольше чем до');
+    await expect(page.getByTestId(`run-path-${run.id}`).locator('[data-node="trip"] [data-testid="path-next"]')).toHaveAttribute('data-events', 'order.paid');
     await page.getByTestId('order-add-open').click();
     const dialog = page.getByTestId('order-add');
     await dialog.locator('input[name="amount"]').fill('сто');
@@ -148,7 +150,8 @@ test.describe('contacts', () => {
     await dialog.getByTestId('order-add-save').click();
     await expect(dialog).toHaveCount(0);
     const orders = page.getByTestId('contact-orders');
-    await expect(orders).toContainText('E2E-MINI');
+    // named as the funnel's stage sells it, the sku beside
+    await expect(orders.getByTestId('order-product')).toHaveText('Мини-курс E2E-MINI');
     await expect(orders).toContainText('990');
     // paid: it came in as order.paid too, and the stage selling E2E-MINI converted
     await expect(page.getByTestId(`run-${run.id}`)).toHaveAttribute('data-status', 'completed');

@@ -11,6 +11,8 @@ export function PathTimeline({ path, current, testId, funnelId }: { path: PathEn
   const { t, lang, short, date, maybe, span } = useFormat();
   const label = usePathLabel();
   const exitWords = useExitWords(funnelId);
+  // the events a run waits for in words where they are the usual ones («оплата», not order.paid)
+  const events = (list: string[]) => list.map((e) => maybe(`evt.${e}`, e)).join(t('ls.path.or'));
   // quotes inside our «…» are „…“ in Russian («…в „Улыбке“»)
   const innerQuotes = (text: string) => (lang === 'ru' ? text.replace(/«/g, '„').replace(/»/g, '“') : text);
   if (path.length === 0) return <p className="muted">{t('ls.path.empty')}</p>;
@@ -60,11 +62,11 @@ export function PathTimeline({ path, current, testId, funnelId }: { path: PathEn
             {here && <span className="ls-chip-here">{t('ls.path.here')}</span>}
             {here && (p.waitsFor || p.until) && (
               // what moves the run on: the event it waits for, else its timer
-              <span className="ls-chip-note" data-testid="path-next" title={p.until ? date(p.until) : undefined}>
+              <span className="ls-chip-note" data-testid="path-next" data-events={p.waitsFor?.join(' ')} title={p.until ? date(p.until) : undefined}>
                 {p.waitsFor && p.until
-                  ? t('ls.path.waitsUntil', { events: p.waitsFor.join(', '), at: short(p.until) })
+                  ? t('ls.path.waitsUntil', { events: events(p.waitsFor), at: short(p.until) })
                   : p.waitsFor
-                    ? t('ls.path.waits', { events: p.waitsFor.join(', ') })
+                    ? t('ls.path.waits', { events: events(p.waitsFor) })
                     : t('ls.path.until', { at: short(p.until!) })}
               </span>
             )}

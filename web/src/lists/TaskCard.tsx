@@ -14,6 +14,7 @@ import { PathTimeline } from './PathTimeline.tsx';
 import { DueTime, isLate } from './TaskList.tsx';
 import { useToasts } from './toast.tsx';
 import { useSecondsLeft, useUndoable } from './useUndoable.ts';
+import { useProductNames } from './useProductNames.ts';
 
 /** How long a chosen outcome can be taken back before it is sent. */
 export const UNDO_SECONDS = 5;
@@ -27,6 +28,7 @@ type Choice = { id: string; label: string; goal?: boolean; note?: string; amount
  */
 export function TaskCard({ taskId, now, next }: { taskId: string; now: number; next?: string }) {
   const { t, date, maybe, money, lang, currencySign } = useFormat();
+  const productName = useProductNames();
   const quote = (s: string) => (lang === 'ru' ? `«${s}»` : `“${s}”`);
   const me = useMe().data;
   const qc = useQueryClient();
@@ -85,7 +87,7 @@ export function TaskCard({ taskId, now, next }: { taskId: string; now: number; n
   // an order paid since the task was set (the client bought on the site before the call)
   // (strictly after: the payment that set the task — a tripwire bought, a call to follow — comes at the same moment)
   const paidSince = d.outcome == null ? (d.orders ?? []).filter((o) => o.status === 'paid' && o.at > d.createdAt && o.data?.taskId !== d.id) : [];
-  const orderText = (o: OrderDto) => `${o.sku ?? (typeof o.data?.taskId === 'string' ? t('contact.order.deal') : o.id)} — ${money(o.amount, o.currency)}, ${date(o.at)}`;
+  const orderText = (o: OrderDto) => `${(o.sku && productName(o.sku) ? `${productName(o.sku)} (${o.sku})` : o.sku) ?? (typeof o.data?.taskId === 'string' ? t('contact.order.deal') : o.id)} — ${money(o.amount, o.currency)}, ${date(o.at)}`;
   const acts = (open || late) && !chosen.pending;
   const outcomeLabel = d.outcomes.find((o) => o.id === d.outcome)?.label ?? d.outcome;
   const goals = d.outcomes.filter((o) => o.goal);

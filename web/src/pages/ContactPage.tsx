@@ -18,10 +18,12 @@ import { EventList } from '../lists/EventList.tsx';
 import { MessageList } from '../lists/MessageList.tsx';
 import { RunList } from '../lists/RunList.tsx';
 import { useServerNow } from '../lists/useServerNow.ts';
+import { useProductNames } from '../lists/useProductNames.ts';
 
 /** One contact: attributes, consents, segments, tags, orders and every run with its path. */
 export function ContactPage({ contactId }: { contactId: string }) {
   const { t, date, money, maybe } = useFormat();
+  const productName = useProductNames();
   const contact = useQuery({ queryKey: ['contact', contactId], queryFn: () => api.contact(contactId) });
   const role = useMe().data?.role;
   const now = useServerNow();
@@ -138,7 +140,23 @@ export function ContactPage({ contactId }: { contactId: string }) {
                       <tr key={o.id} data-testid={`order-${o.id}`}>
                         <td>{o.id}</td>
                         {/* a deal a manager closed by phone has no product of its own: say so */}
-                        <td>{o.sku ?? (typeof o.data?.taskId === 'string' ? <span className="muted" data-testid="order-deal">{t('contact.order.deal')}</span> : '—')}</td>
+                        <td data-testid="order-product">
+                          {o.sku ? (
+                            productName(o.sku) ? (
+                              <>
+                                {productName(o.sku)} <span className="muted ls-small">{o.sku}</span>
+                              </>
+                            ) : (
+                              o.sku
+                            )
+                          ) : typeof o.data?.taskId === 'string' ? (
+                            <span className="muted" data-testid="order-deal">
+                              {t('contact.order.deal')}
+                            </span>
+                          ) : (
+                            '—'
+                          )}
+                        </td>
                         <td className="ls-num ls-nowrap">{money(o.amount, o.currency)}</td>
                         <td>{maybe(`order.${o.status}`, o.status)}</td>
                         <td className="ls-nowrap">{date(o.at)}</td>
