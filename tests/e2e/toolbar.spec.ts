@@ -64,6 +64,8 @@ test.describe('editor toolbar', () => {
       expect(box.x, `${tab} starts inside`).toBeGreaterThanOrEqual(panel.x);
       expect(box.x + box.width, `${tab} ends inside the panel`).toBeLessThanOrEqual(panel.x + panel.width + 0.5);
       expect(await page.getByTestId(`tab-${tab}`).evaluate((e) => e.scrollWidth - e.clientWidth), `${tab} is not cut`).toBeLessThanOrEqual(0);
+      // one row: none wraps below the others
+      expect(box.y, `${tab} is on the first row`).toBe((await page.getByTestId('tab-inspector').boundingBox())!.y);
     }
   });
 
