@@ -1,3 +1,4 @@
+import { internationalPhone } from '../../shared/format/phone.ts';
 import type { ChannelConfig } from './config.ts';
 import { replyOrThrow, request } from './http.ts';
 import { PermanentChannelError, type ChannelAdapter, type OutgoingMessage } from './types.ts';
@@ -9,6 +10,9 @@ export function normalizePhone(v: unknown): string | null {
   if (typeof v !== 'string' && typeof v !== 'number') return null;
   const s = String(v).trim();
   if (!/^\+?[\d\s()-]+$/.test(s)) return null;
+  // a Russian number written the domestic way (8 917 …) goes to +7 917 …
+  const intl = internationalPhone(s);
+  if (intl) return intl;
   const digits = s.replace(/\D/g, '');
   if (digits.length < 6 || digits.length > 15) return null;
   return (s.startsWith('+') ? '+' : '') + digits;

@@ -1,3 +1,4 @@
+import { phoneAddress } from '../../shared/format/phone.ts';
 import { isRetryableStatus, jsonReply, plainText, request } from './http.ts';
 import { ADDRESS_ATTRIBUTE, PermanentChannelError, type ChannelAdapter, type OutgoingMessage } from './types.ts';
 
@@ -23,7 +24,7 @@ export function whatsappChannel(cfg: WhatsappConfig): ChannelAdapter {
     name: 'whatsapp',
     async send(m: OutgoingMessage): Promise<string> {
       const raw = m.contact.attributes[ADDRESS_ATTRIBUTE.whatsapp];
-      const to = typeof raw === 'string' || typeof raw === 'number' ? String(raw).replace(/\D/g, '') : '';
+      const to = typeof raw === 'string' || typeof raw === 'number' ? phoneAddress(String(raw)).replace(/\D/g, '') : '';
       if (to.length < 8) throw new PermanentChannelError('the contact has no phone number');
       const text = plainText(m.row.payload, WA_LIMIT, (s) => `*${s}*`); // the subject in bold
       if (text.trim() === '') throw new PermanentChannelError('the message is empty');

@@ -1,3 +1,4 @@
+import { phoneAddress } from './phone.ts';
 import { z } from 'zod';
 import { isDuration, parseDuration } from './duration.ts';
 import { TIME_OF_DAY, WEEKDAYS } from './time.ts';
@@ -46,7 +47,8 @@ export function addressOf(channel: string, attributes: Record<string, unknown> |
   const key = ADDRESS_ATTRIBUTE[channel];
   if (!key) return undefined;
   const v = attributes?.[key];
-  return v === undefined || v === null || String(v).trim() === '' ? null : String(v);
+  if (v === undefined || v === null || String(v).trim() === '') return null;
+  return key === 'phone' ? phoneAddress(String(v)) : String(v);
 }
 
 export const Template = z.string({ error: 'must be text' });

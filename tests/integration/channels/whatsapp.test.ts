@@ -36,6 +36,9 @@ describe('whatsapp channel against a Cloud API stand-in', () => {
       text: { body: '*Вебинар*\n\nНачинаем через час: https://example.com/live', preview_url: true },
       biz_opaque_callback_data: 'run-3:remind:1',
     });
+    // a Russian number written the domestic way goes to its international digits
+    await wa().send(message(row, contactRow({ phone: '8 900 123-45-67' })));
+    expect(JSON.parse(api.seen[api.seen.length - 1].body).to).toBe('79001234567');
   });
 
   it('outside the 24-hour window the refusal is permanent; rate limits and 5xx are retried', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { internationalPhone, readablePhone } from '../../../web/src/lists/phone.ts';
+import { internationalPhone, readablePhone } from '../../../shared/format/phone.ts';
 
 describe('a phone typed by hand', () => {
   it('written the Russian way is the international number it most likely is; what it cannot tell is empty', () => {
@@ -18,5 +18,7 @@ describe('a stored phone shown to people', () => {
     expect(readablePhone('+7 (916) 000-00-01')).toBe('+7 916 000-00-01');
     expect(readablePhone('+12125550100')).toBe('+12125550100');
     expect(readablePhone('8 916')).toBe('8 916');
+    // written the domestic way: read as the international number
+    expect(readablePhone('89173334455')).toBe('+7 917 333-44-55');
   });
 });

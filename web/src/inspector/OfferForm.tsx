@@ -27,7 +27,7 @@ export function OfferForm() {
       <fieldset className="ed-group">
         <legend>{t('offer.product')}</legend>
         <TextInput path="product.name" label={t('field.productName')} required />
-        <div className="ed-cols">
+        <div className="ed-cols ed-cols-product">
           <TextInput path="product.sku" label={t('field.sku')} required mono />
           <NumberInput path="product.price" label={t('field.price')} />
           <TextInput path="product.currency" label={t('field.currency')} placeholder={funnelCurrency} mono hint={t('hint.productCurrency', { currency: funnelCurrency })} />

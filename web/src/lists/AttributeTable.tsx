@@ -1,4 +1,4 @@
-import { readablePhone } from './phone.ts';
+import { readablePhone } from '../../../shared/format/phone.ts';
 import { attrText, sortedAttributes } from './contactName.ts';
 import { useFormat } from './format.ts';
 

@@ -10,7 +10,7 @@ import '../i18n/messages/simulator.ts'; // the key/value rows' words
 import { KeyValueRows } from '../simulator/KeyValueRows.tsx';
 import { rowsToRecord, showValue, type KvRow } from '../simulator/kv.ts';
 import { MAIN_ATTRIBUTES } from './contactName.ts';
-import { internationalPhone } from './phone.ts';
+import { internationalPhone } from '../../../shared/format/phone.ts';
 import { Dialog, FormButtons } from './Dialog.tsx';
 import { errorStatus, errorText } from './errors.ts';
 import { useFormat } from './format.ts';

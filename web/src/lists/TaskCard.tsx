@@ -6,7 +6,7 @@ import { useMe } from '../app/session.ts';
 import { AttributeTable } from './AttributeTable.tsx';
 import { ContactClock } from './ContactClock.tsx';
 import { contactName } from './contactName.ts';
-import { readablePhone } from './phone.ts';
+import { readablePhone } from '../../../shared/format/phone.ts';
 import { dealAmount } from './dealAmount.ts';
 import { errorStatus, errorText } from './errors.ts';
 import { useFormat } from './format.ts';

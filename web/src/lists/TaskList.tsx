@@ -4,7 +4,7 @@ import { api } from '../api/client.ts';
 import { useAssignees, userName } from '../app/assignees.ts';
 import { contactName } from './contactName.ts';
 import { TheirTime } from './ContactClock.tsx';
-import { readablePhone } from './phone.ts';
+import { readablePhone } from '../../../shared/format/phone.ts';
 import { useFormat } from './format.ts';
 
 export type TaskFilter = 'open' | 'overdue' | 'done' | 'all';

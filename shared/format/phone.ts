@@ -15,6 +15,11 @@ export function internationalPhone(typed: string): string {
  * number as it is stored.
  */
 export function readablePhone(stored: string): string {
-  const m = /^\+7(\d{3})(\d{3})(\d{2})(\d{2})$/.exec(stored.replace(/[\s()-]/g, ''));
+  // a Russian number stored the domestic way (8 917 …) reads as the international one
+  const intl = /^\s*\+/.test(stored) ? stored : internationalPhone(stored) || stored;
+  const m = /^\+7(\d{3})(\d{3})(\d{2})(\d{2})$/.exec(intl.replace(/[\s()-]/g, ''));
   return m ? `+7 ${m[1]} ${m[2]}-${m[3]}-${m[4]}` : stored;
 }
+
+/** The number a message goes to: a Russian one written the domestic way in the international format (`89173334455` → `+79173334455`), any other as stored. */
+export const phoneAddress = (stored: string): string => internationalPhone(stored) || stored;
