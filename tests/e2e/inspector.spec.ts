@@ -338,4 +338,26 @@ test.describe('inspector fields', () => {
     await expect(inspector.getByTestId('assignee-system-role')).toHaveCount(0);
     await expect(inspector.getByTestId('assignee-queue')).toBeVisible();
   });
+
+  test("a new task's won / lost follow their buttons' words until the funnel is first published", async ({ page, api }) => {
+    const call = { id: 'call', type: 'handoff', position: { x: 320, y: 0 }, data: { title: 'Позвонить', assignee: { role: 'manager' }, outcomes: [{ id: 'won', label: 'Купил' }, { id: 'lost', label: 'Отказ' }] } };
+    const done = { id: 'done', type: 'exit', position: { x: 640, y: 120 }, data: {} };
+    await freshFunnel(api, 'e2e-outcome-ids', 'E2E outcome ids', [call, done], [{ id: 'e-start', source: 'start', target: 'call' }, { id: 'e-lost', source: 'call', exit: 'lost', target: 'done' }]);
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-outcome-ids');
+    await page.getByTestId('node-call').click();
+    const inspector = page.getByTestId('inspector');
+    await inspector.locator('input[name="outcomes.1.label"]').fill('Не дозвонились');
+    await expect(inspector.locator('input[name="outcomes.1.id"]')).toHaveValue('ne_dozvonilis');
+    // the connection leaves by the renamed exit
+    await expect
+      .poll(async () => (await ok<{ draft: { edges: object[] } }>(await api.get('/api/funnels/e2e-outcome-ids'))).draft.edges)
+      .toContainEqual({ id: 'e-lost', source: 'call', exit: 'ne_dozvonilis', target: 'done' });
+    // once published, an id stays: runs, stats and integrations know it
+    await ok(await api.post('/api/funnels/e2e-outcome-ids/publish', { data: {} }));
+    await page.reload();
+    await page.getByTestId('node-call').click();
+    await inspector.locator('input[name="outcomes.0.label"]').fill('Записан');
+    await expect(inspector.locator('input[name="outcomes.0.id"]')).toHaveValue('won');
+  });
 });

@@ -1,7 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { HandoffData } from '../../../shared/nodes/handoff.ts';
 import { ROLES } from '../../../shared/api/types.ts';
 import { DEFAULT_WORKING_DAYS } from '../../../shared/format/workingTime.ts';
+import { api } from '../api/client.ts';
 import { useAssignees } from '../app/assignees.ts';
 import { useEditor } from '../editor/store.ts';
 import { useT } from '../i18n/i18n.ts';
@@ -145,16 +147,29 @@ function UserSelect() {
 const idFromLabel = (label: string): string => slugify(label).replaceAll('-', '_').slice(0, 40);
 
 /**
- * An outcome's button label. While its exit id is still one the editor made (`outcome_3`, or the
- * label's own words as an id), the id follows the words — a marketer need not invent Latin ids;
- * one they typed themselves stays as it is (saved scenarios and integrations may name it).
+ * Whether the exit ids a new task comes with (`won`, `lost`) may still follow their buttons' words:
+ * while the funnel was never published and no saved scenario names the id.
+ */
+function useDefaultIdsFree(id: string): boolean {
+  const funnelId = useEditor((s) => s.doc?.id);
+  const funnel = useQuery({ queryKey: ['funnel', funnelId], queryFn: () => api.funnel(funnelId!), enabled: !!funnelId, staleTime: 30_000 }).data;
+  if (!funnel || funnel.version !== null || (id !== 'won' && id !== 'lost')) return false;
+  return !JSON.stringify(funnel.scenarios).includes(`"${id}"`);
+}
+
+/**
+ * An outcome's button label. While its exit id is still one the editor made (`outcome_3`, the
+ * label's own words as an id, or a new task's `won` / `lost` before the funnel is first published),
+ * the id follows the words — a marketer need not invent Latin ids, and «Не дозвонились» is not
+ * left as `lost`; one they typed themselves stays as it is (saved scenarios and integrations may name it).
  */
 function OutcomeLabelInput({ path }: { path: string }) {
   const f = useForm();
   const { t } = useT();
   const outcome = (f.get(path) ?? {}) as Outcome;
   const others = ((f.data.outcomes ?? []) as Outcome[]).filter((o) => o !== outcome).map((o) => o.id);
-  const made = /^outcome_\d+$/.test(outcome.id) || (outcome.label ?? '') === '' || outcome.id === idFromLabel(outcome.label);
+  const defaultFree = useDefaultIdsFree(outcome.id);
+  const made = /^outcome_\d+$/.test(outcome.id) || (outcome.label ?? '') === '' || outcome.id === idFromLabel(outcome.label) || defaultFree;
   return (
     <Field path={`${path}.label`} label={t('field.buttonLabel')}>
       {(id, invalid) => (
