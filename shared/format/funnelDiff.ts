@@ -44,8 +44,9 @@ export interface FunnelDiff {
   changed: NodeChange[];
   linked: EdgeLink[];
   unlinked: EdgeLink[];
-  /** Keys of `settings` that differ (time zone, quiet hours…). */
+  /** Keys of `settings` that differ (time zone, quiet hours…), and the values that changed. */
   settings: string[];
+  settingValues: ValueChange[];
   renamed: boolean;
   /** Nodes only moved on the canvas (nothing a run would notice). */
   moved: number;
@@ -93,6 +94,7 @@ export function diffFunnels(before: Funnel, after: Funnel): FunnelDiff {
     linked: [...newLinks].filter(([k]) => !oldLinks.has(k)).map(([, e]) => e),
     unlinked: [...oldLinks].filter(([k]) => !newLinks.has(k)).map(([, e]) => e),
     settings: differingKeys(before.settings, after.settings),
+    settingValues: valueChanges(before.settings ?? {}, after.settings ?? {}),
     renamed: before.name !== after.name,
     moved,
   };

@@ -58,6 +58,11 @@ const LABELS: Record<string, [en: string, ru: string]> = {
   workingHours: ["Managers' working hours", 'Рабочее время менеджеров'],
   exitWhen: ['Leave the funnel on an event', 'Выход из воронки по событию'],
   frequencyCap: ['Frequency cap', 'Лимит частоты'],
+  from: ['From', 'С'],
+  to: ['To', 'До'],
+  max: ['At most', 'Не больше'],
+  per: ['Per', 'За период'],
+  days: ['Days', 'Дни'],
 };
 
 /** A setting's name in the inspector (`body` → «Текст»), or the key itself when it has none. */

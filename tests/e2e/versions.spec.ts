@@ -39,6 +39,7 @@ test('publishing says what the draft changes against the live version; each vers
     await api.put(`/api/funnels/${ID}`, {
       data: {
         ...draft,
+        settings: { quietHours: { from: '21:00', to: '09:00' } },
         nodes: [
           ...draft.nodes.map((n) =>
             n.id === 'invite' ? { ...n, data: { ...n.data, subject: 'Вебинар в пятницу' } } : n.id === 'pause' ? { ...n, data: { for: 'P2D' } } : n.id === 'start' ? { ...n, position: { x: 0, y: 80 } } : n,
@@ -63,6 +64,7 @@ test('publishing says what the draft changes against the live version; each vers
   // the contact in the funnel now stays on version 1
   await expect(changes.getByTestId('publish-waiting')).toHaveText('Контактов в воронке сейчас: 1 — каждый дойдёт по версии, на которой начал, а новые пойдут по новой.');
   await expect(changes).toContainText('Передвинуто на холсте узлов: 1');
+  await expect(changes.getByTestId('change-setting-quietHours.from')).toHaveText('Тихие часы · С: — → «21:00»');
   await screen(page, info, 'publish-changes');
   await page.getByTestId('publish-submit').click();
   await expect(page.getByTestId('publish-result')).toHaveAttribute('data-version', '2');

@@ -18,7 +18,7 @@ const cut = (s: string, n = 48) => (s.length > n ? `${s.slice(0, n - 1)}…` : s
  * One changed value in words: where it is («Продукт · Цена», «Результаты #2 · Название») and what
  * it was and is now («2 990 ₽ → 3 490 ₽», «2 дня → 1 день»).
  */
-function useValueWords(after: Funnel): (v: ValueChange, node: FunnelNode) => string {
+function useValueWords(after: Funnel): (v: ValueChange, node?: FunnelNode) => string {
   const { t, lang, money } = useT();
   const q = (s: string) => (lang === 'ru' ? `«${s}»` : `“${s}”`);
   const name = (key: string) => settingName(key, lang);
@@ -32,7 +32,7 @@ function useValueWords(after: Funnel): (v: ValueChange, node: FunnelNode) => str
       if (typeof x === 'boolean') return x ? t('changes.yes') : t('changes.no');
       if (typeof x === 'number') {
         if (!MONEY.has(last)) return x.toLocaleString(lang === 'ru' ? 'ru-RU' : 'en-US');
-        const own = parts[0] === 'product' ? ((node.data?.product as { currency?: string } | undefined)?.currency ?? undefined) : undefined;
+        const own = parts[0] === 'product' ? ((node?.data?.product as { currency?: string } | undefined)?.currency ?? undefined) : undefined;
         return money(x, own ?? funnelCurrency(after));
       }
       if (typeof x === 'string') return (/^-?P/.test(x) && humanDuration(x, lang)) || q(cut(x));
@@ -98,7 +98,19 @@ export function FunnelChanges({ before, after, since, testid = 'changes' }: { be
       {d.changed.length > SHOWN && <li>✎ {t('changes.moreChanged', { n: d.changed.length - SHOWN })}</li>}
       {d.linked.length > 0 && <li data-testid="change-linked">+ {t('changes.linked', { n: d.linked.length })}: {list(d.linked.map(link))}</li>}
       {d.unlinked.length > 0 && <li data-testid="change-unlinked">− {t('changes.unlinked', { n: d.unlinked.length })}: {list(d.unlinked.map(link))}</li>}
-      {d.settings.length > 0 && <li data-testid="change-settings">⚙ {t('changes.settings')}: {d.settings.map((k) => settingName(k, lang)).join(', ')}</li>}
+      {d.settings.length > 0 && (
+        <li data-testid="change-settings">
+          ⚙ {t('changes.settings')}: {d.settings.map((k) => settingName(k, lang)).join(', ')}
+          <ul className="ed-change-values">
+            {d.settingValues.slice(0, VALUES).map((v) => (
+              <li key={v.path} data-testid={`change-setting-${v.path}`}>
+                {valueWords(v)}
+              </li>
+            ))}
+            {d.settingValues.length > VALUES && <li>{t('changes.more', { n: d.settingValues.length - VALUES })}</li>}
+          </ul>
+        </li>
+      )}
       {d.moved > 0 && <li className="ed-muted">{t('changes.moved', { n: d.moved })}</li>}
     </ul>
   );
