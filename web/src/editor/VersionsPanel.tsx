@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { FunnelDto, VersionDto } from '../../../shared/api/types.ts';
 import { api } from '../api/client.ts';
 import { useAssignees, userName } from '../app/assignees.ts';
@@ -41,15 +42,22 @@ export function VersionsPanel({ funnel, openVersion }: { funnel: FunnelDto; open
               {v.publishedBy && userName(people, v.publishedBy) && ` · ${t('versions.by', { name: userName(people, v.publishedBy)! })}`}
             </div>
             {v.note && <div className="ed-version-note">{v.note}</div>}
-            {previous(v.version) && (
-              <details className="ed-version-changes" data-testid={`version-changes-${v.version}`}>
-                <summary>{t('versions.changes')}</summary>
-                <FunnelChanges before={previous(v.version)!.definition} after={v.definition} since={previous(v.version)!.version} testid={`changes-${v.version}`} />
-              </details>
-            )}
+            {previous(v.version) && <VersionChanges before={previous(v.version)!} after={v} />}
           </li>
         ))}
       </ul>
     </div>
+  );
+}
+
+/** «Что изменилось» under a version: its changes against the version before, worked out when opened. */
+function VersionChanges({ before, after }: { before: VersionDto; after: VersionDto }) {
+  const { t } = useT();
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="ed-version-changes" data-testid={`version-changes-${after.version}`} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{t('versions.changes')}</summary>
+      {open && <FunnelChanges before={before.definition} after={after.definition} since={before.version} testid={`changes-${after.version}`} />}
+    </details>
   );
 }
