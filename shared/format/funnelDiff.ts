@@ -32,6 +32,9 @@ export function valueChanges(a: unknown, b: unknown, path = ''): ValueChange[] {
   if (sameValue(a, b)) return [];
   const key = path.slice(path.lastIndexOf('.') + 1);
   const composite = (v: unknown) => typeof v === 'object' && v !== null;
+  // a setting that appears or goes away whole (quiet hours switched on) is told by its parts
+  const plain = (v: unknown) => composite(v) && !Array.isArray(v) && !('label' in (v as object)) && !('name' in (v as object));
+  if (!WHOLE.has(key) && ((a === undefined && plain(b)) || (b === undefined && plain(a)))) return valueChanges(a ?? {}, b ?? {}, path);
   if (!composite(a) || !composite(b) || Array.isArray(a) !== Array.isArray(b) || WHOLE.has(key)) return [{ path, before: a, after: b }];
   const keys = Array.isArray(a) ? Array.from({ length: Math.max(a.length, (b as unknown[]).length) }, (_, i) => String(i)) : [...new Set([...Object.keys(a as object), ...Object.keys(b as object)])];
   return keys.flatMap((k) => valueChanges((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k));

@@ -81,5 +81,10 @@ describe('what a draft changes against a published version', () => {
       { path: 'where', before: before.where, after: after.where },
     ]);
     expect(valueChanges(before, structuredClone(before))).toEqual([]);
+    // a setting switched on whole is told by its parts; a rule stays whole
+    expect(valueChanges({}, { quietHours: { from: '21:00', to: '09:00' } })).toEqual([
+      { path: 'quietHours.from', before: undefined, after: '21:00' },
+      { path: 'quietHours.to', before: undefined, after: '09:00' },
+    ]);
   });
 });
