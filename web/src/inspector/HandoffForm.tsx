@@ -228,7 +228,7 @@ export function HandoffForm() {
       >
         {(p) => (
           <>
-            <div className="ed-cols">
+            <div className="ed-cols ed-cols-wide-first">
               <OutcomeLabelInput path={p} />
               <ExitIdInput path={`${p}.id`} label={t('field.exitId')} />
             </div>
