@@ -86,8 +86,22 @@ export class RunPathService {
         if (gist && gist !== p.title) p.sent = { channel: sent.channel, gist };
       }
     }
+    await this.withdrawn(run, path);
     await this.whatNext(run, path, cf);
     return path;
+  }
+
+  /** A message held back and then withdrawn (or cancelled with its run) is not «held until …» any more: it says why it did not go. */
+  private async withdrawn(run: RunRow, path: PathEntryDto[]): Promise<void> {
+    if (!path.some((p) => p.postponedTo)) return;
+    const rows = await this.store.read.listOutbox({ contactId: run.contactId, funnelId: run.funnelId, limit: 1000 });
+    for (const p of path) {
+      if (!p.postponedTo) continue;
+      const row = rows.find((r) => r.runId === run.id && r.node === p.node && r.status === 'cancelled');
+      if (!row) continue;
+      delete p.postponedTo;
+      p.withdrawn = row.lastError ?? 'cancelled';
+    }
   }
 
   /**

@@ -124,10 +124,10 @@ export function validateFunnel(input: unknown, opts: { lang?: Lang } = {}): Vali
   // settings
   const s = funnel.settings;
   if (s?.timezone !== undefined && !isValidZone(s.timezone))
-    err({ field: 'settings.timezone', code: 'invalid-timezone', message: m(badZone('"settings.timezone"', 'Часовой пояс', s.timezone)) });
+    err({ field: 'settings.timezone', code: 'invalid-timezone', message: m(badZone('settings.timezone', 'Часовой пояс', s.timezone)) });
   const wh = s?.workingHours;
   if (wh?.timezone !== undefined && !isValidZone(wh.timezone))
-    err({ field: 'settings.workingHours.timezone', code: 'invalid-timezone', message: m(badZone('"settings.workingHours.timezone"', 'Часовой пояс рабочего времени', wh.timezone)) });
+    err({ field: 'settings.workingHours.timezone', code: 'invalid-timezone', message: m(badZone('settings.workingHours.timezone', 'Часовой пояс рабочего времени', wh.timezone, "The managers' working hours' time zone")) });
   if (wh && wh.from >= wh.to)
     err({ field: 'settings.workingHours.to', code: 'working-hours-empty', message: m({ en: `"settings.workingHours": the working day ends (${wh.to}) before it starts (${wh.from}): a task's time limit could never run out.`, ru: `Рабочий день заканчивается (${wh.to}) раньше, чем начинается (${wh.from}): срок задачи никогда бы не истёк.` }) });
   s?.exitWhen?.forEach((x, i) => {
@@ -471,10 +471,10 @@ function stageOrder(nodes: Map<string, CheckedNode>, out: Map<string, string[]>,
 }
 
 /** A zone field's problem in words; when a city was typed («Казань»), the zone to write instead. */
-function badZone(field: string, ruName: string, value: string): Text {
+function badZone(field: string, ruName: string, value: string, enName = 'The time zone'): Text {
   const zone = zoneOfCity(value);
   return {
-    en: `${field}: "${value}" is not a time zone; ${zone ? `for ${value} write ${zone}` : 'use a name like Europe/Moscow'}.`,
+    en: `${enName} "${value}" (${field}) does not exist; ${zone ? `for ${value} write ${zone}` : 'use a name like Europe/Moscow'}.`,
     ru: `${ruName} «${value}» не существует; ${zone ? `для города «${value}» укажите ${zone}` : 'укажите название вроде Europe/Moscow'}.`,
   };
 }

@@ -40,6 +40,6 @@ describe('time zones by the cities people know them by', () => {
     const ru = validateFunnel(funnel('Казань'), { lang: 'ru' }).issues.find((i) => i.code === 'invalid-timezone')!;
     expect(ru.message).toBe('Часовой пояс «Казань» не существует; для города «Казань» укажите Europe/Moscow.');
     const en = validateFunnel(funnel('Mars/Olympus'), { lang: 'en' }).issues.find((i) => i.code === 'invalid-timezone')!;
-    expect(en.message).toBe('"settings.timezone": "Mars/Olympus" is not a time zone; use a name like Europe/Moscow.');
+    expect(en.message).toBe('The time zone "Mars/Olympus" (settings.timezone) does not exist; use a name like Europe/Moscow.');
   });
 });

@@ -365,6 +365,11 @@ describe('runtime through the API with the QA clock', () => {
     expect(pitch).toMatchObject({ status: 'cancelled', lastError: 'withdrawn: the contact converted at this stage' });
     await h.api('POST', '/api/clock/advance', { by: 'PT6H' });
     expect((await h.api('GET', '/api/outbox?contactId=zoe')).body.map((m: any) => m.status)).toEqual(['cancelled']);
+    // the path says it did not go, as the message list does — not «held until 12:00»
+    const [run] = (await h.api('GET', '/api/runs?contactId=zoe&funnelId=trip')).body;
+    const stage = run.path.find((p: any) => p.node === 'o');
+    expect(stage.postponedTo).toBeUndefined();
+    expect(stage.withdrawn).toBe('withdrawn: the contact converted at this stage');
   });
 
   it("a path's titles are filled in with the run's start event and come from the run's own version", async () => {

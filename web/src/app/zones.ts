@@ -1,4 +1,4 @@
-import { COMMON_ZONES, zoneLabel } from '../../../shared/format/zones.ts';
+import { COMMON_ZONES, inZone, zoneLabel } from '../../../shared/format/zones.ts';
 import { useT } from '../i18n/i18n.ts';
 
 /**
@@ -8,7 +8,9 @@ import { useT } from '../i18n/i18n.ts';
 export function useZoneOptions(keep?: string | null): { value: string; label: string }[] {
   const { lang } = useT();
   const now = Date.now();
-  const zones = keep && !COMMON_ZONES.includes(keep) ? [keep, ...COMMON_ZONES] : COMMON_ZONES;
+  // west to east, as a map reads (Almaty next to Yekaterinburg, not after Kamchatka)
+  const east = [...COMMON_ZONES].sort((a, b) => inZone(now, a).offset - inZone(now, b).offset);
+  const zones = keep && !COMMON_ZONES.includes(keep) ? [keep, ...east] : east;
   return zones.map((z) => {
     const label = zoneLabel(z, lang, now);
     return { value: z, label: label === z ? z : `${label} (${z})` };

@@ -57,10 +57,14 @@ export function FunnelChanges({ before, after, since, testid = 'changes' }: { be
   const d = diffFunnels(before, after);
   const byId = new Map([...before.nodes, ...after.nodes].map((n) => [n.id, n]));
   const q = (s: string) => (lang === 'ru' ? `«${s}»` : `“${s}”`);
+  // a node by the name it was given, else by its kind and its own words (a stage's product, a message's subject)
   const name = (n: FunnelNode | undefined, id: string) => {
     if (n?.label?.trim()) return `${q(n.label.trim())} (${id})`;
     const def = n && nodeDef(n.type);
-    return def ? `${def.label[lang]} (${id})` : id;
+    if (!def) return id;
+    const parsed = def.title && def.schema.safeParse(n.data ?? {});
+    const own = parsed?.success ? def.title!(parsed.data as never) : undefined;
+    return own ? `${def.label[lang]} ${q(cut(own.replace(/\{\{[^}]*\}\}/g, '…'), 40))} (${id})` : `${def.label[lang]} (${id})`;
   };
   const list = (names: string[]) => (names.length > SHOWN ? `${names.slice(0, SHOWN).join(', ')} ${t('changes.more', { n: names.length - SHOWN })}` : names.join(', '));
   const link = (e: EdgeLink) => {

@@ -1,3 +1,4 @@
+import { deliveryReason } from './deliveryReason.ts';
 import { useFormat } from './format.ts';
 import type { PathEntryDto } from '../../../shared/api/types.ts';
 import { useExitWords, usePathLabel } from './useNodeLabels.ts';
@@ -42,6 +43,11 @@ export function PathTimeline({ path, current, testId, funnelId }: { path: PathEn
             {p.noAddress && (
               <span className="ls-chip-note ls-late" data-testid="path-no-address">
                 ✗ {t('messages.noAddress', { attr: p.noAddress })}
+              </span>
+            )}
+            {p.withdrawn && (
+              <span className="ls-chip-note ls-late" data-testid="path-withdrawn">
+                ✗ {t('ls.path.withdrawn', { reason: deliveryReason(p.withdrawn, lang) })}
               </span>
             )}
             {p.postponedTo && (

@@ -131,6 +131,7 @@ const ROWS: [string, string, string][] = [
   ['ls.path.until', 'дальше — {at}', 'moves on {at}'],
   ['ls.path.sent', '{channel}: «{gist}»', '{channel}: “{gist}”'],
   ['ls.path.skipped', 'не отправлено: нет согласия ({channel})', 'not sent: no consent ({channel})'],
+  ['ls.path.withdrawn', 'не отправлено: {reason}', 'not sent: {reason}'],
   ['ls.path.postponed', 'отложено до {at}', 'held until {at}'],
   ['ls.path.stayed', '{span} на шаге', '{span} at this step'],
   ['ls.path.left', 'Выход с шага: {at}', 'Left the step: {at}'],
