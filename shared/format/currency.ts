@@ -20,11 +20,17 @@ const moneyFormats = new Map<string, Intl.NumberFormat>();
 /** Signs too new for common fonts (the som sign ⃀, Unicode 14, shows as an empty box): their words instead. */
 const UNREADABLE_SIGNS: Record<string, string> = { '\u20c0': 'сом' };
 
-/** A currency sign as fonts can draw it. */
+/**
+ * Signs that read as another currency or as a letter in some locales: the Belarusian rouble is «р.»
+ * in Russian (the Russian rouble's old sign), the lari «ლ» (a Georgian letter). Their own signs instead.
+ */
+const OWN_SIGNS: Record<string, string> = { BYN: 'Br', GEL: '₾' };
+
 /** An average amount as people quote one: whole from 100 up (621 667 ₽, not 621 666,67 ₽), to the kopeck below. */
 export const wholeAverage = (x: number): number => (Math.abs(x) >= 100 ? Math.round(x) : Math.round(x * 100) / 100);
 
-export const readableSign = (text: string): string => text.replace(/[\u20c0]/g, (c) => UNREADABLE_SIGNS[c] ?? c);
+/** A currency sign as fonts can draw it, and as its own currency's (`currency`, when given). */
+export const readableSign = (text: string, currency?: string): string => (currency && OWN_SIGNS[currency]) || text.replace(/[\u20c0]/g, (c) => UNREADABLE_SIGNS[c] ?? c);
 
 /**
  * Money as people read it: whole amounts without kopecks (`29 900 ₽`), others with two digits
@@ -40,6 +46,10 @@ export function formatMoney(amount: number, currency: string = DEFAULT_CURRENCY,
     f = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: digits, maximumFractionDigits: digits });
     moneyFormats.set(key, f);
   }
-  return readableSign(f.format(amount));
+  if (!OWN_SIGNS[currency]) return readableSign(f.format(amount));
+  return f
+    .formatToParts(amount)
+    .map((p) => (p.type === 'currency' ? OWN_SIGNS[currency] : p.value))
+    .join('');
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDecimal } from '../../shared/format/decimal.ts';
-import { formatMoney, wholeAverage } from '../../shared/format/currency.ts';
+import { formatMoney, readableSign, wholeAverage } from '../../shared/format/currency.ts';
 import { dealAmount } from '../../web/src/lists/dealAmount.ts';
 
 describe('numbers as people type them', () => {
@@ -43,5 +43,14 @@ describe('an average amount', () => {
     expect(wholeAverage(1_865_000 / 3)).toBe(621_667);
     expect(wholeAverage(99.456)).toBe(99.46);
     expect(wholeAverage(-250.4)).toBe(-250);
+  });
+
+  it("a currency whose sign reads as another's, or as a letter, gets its own sign", () => {
+    const plain = (x: string) => x.replace(/[\u00a0\u202f]/g, ' ');
+    expect(plain(formatMoney(1500, 'BYN'))).toBe('1 500 Br'); // not «1 500 р.», the Russian rouble's old sign
+    expect(plain(formatMoney(1500, 'GEL', 'en-US'))).toBe('₾1,500');
+    expect(plain(formatMoney(1500, 'GEL'))).toBe('1 500 ₾');
+    expect(readableSign('р.', 'BYN')).toBe('Br');
+    expect(plain(formatMoney(1500, 'RUB'))).toBe('1 500 ₽');
   });
 });

@@ -104,7 +104,7 @@ export function useT() {
       new Intl.DateTimeFormat(locale(lang), { dateStyle: 'medium', timeStyle: 'short', ...(zone ? { timeZone: zone } : {}) }).format(new Date(ms)),
     money: (amount: number, currency = 'RUB') => formatMoney(amount, currency, locale(lang)),
     /** A currency's sign as this language writes it (₽, $, €, ₸), or its code when it has none. */
-    currencySign: (currency = 'RUB') => readableSign(new Intl.NumberFormat(locale(lang), { style: 'currency', currency, currencyDisplay: 'narrowSymbol' }).formatToParts(0).find((p) => p.type === 'currency')?.value ?? currency),
+    currencySign: (currency = 'RUB') => readableSign(new Intl.NumberFormat(locale(lang), { style: 'currency', currency, currencyDisplay: 'narrowSymbol' }).formatToParts(0).find((p) => p.type === 'currency')?.value ?? currency, currency),
     number: (n: number) => new Intl.NumberFormat(locale(lang)).format(n),
     percent: (x: number) => new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 1 }).format(x),
   };
