@@ -20,8 +20,10 @@ export const ContactInput = z
   .superRefine((c, ctx) => {
     // the time zone every date and quiet hour of theirs is read in: a name the engine would silently ignore is refused, as in a CSV import
     const tz = c.attributes?.timezone;
-    if (tz !== undefined && tz !== null && tz !== '' && (typeof tz !== 'string' || !isValidZone(tz)))
-      ctx.addIssue({ code: 'custom', path: ['attributes', 'timezone'], message: `${JSON.stringify(tz)} is not a time zone such as Europe/Moscow${typeof tz === 'string' && zoneOfCity(tz) ? `; for ${tz} write ${zoneOfCity(tz)}` : ''}` });
+    if (tz !== undefined && tz !== null && tz !== '' && (typeof tz !== 'string' || !isValidZone(tz))) {
+      const zone = typeof tz === 'string' ? zoneOfCity(tz) : undefined;
+      ctx.addIssue({ code: 'custom', path: ['attributes', 'timezone'], message: `${JSON.stringify(tz)} is not a time zone such as Europe/Moscow${zone ? `; for ${tz} write ${zone}` : ''}` });
+    }
   });
 export type ContactInput = z.infer<typeof ContactInput>;
 

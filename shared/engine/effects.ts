@@ -91,12 +91,13 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
     const taskId = nextId(o, p.node);
     env.run.task = { id: taskId, node: p.node };
     const data = o.data();
+    const title = renderTemplate(p.title, data, undefined, env.zone);
     o.effects.push({
       kind: 'createTask',
       taskId,
       node: p.node,
       // a title whose variables are all empty for this contact keeps what they left rather than nothing
-      title: tidyLine(renderTemplate(p.title, data, undefined, env.zone)) || renderTemplate(p.title, data, undefined, env.zone),
+      title: tidyLine(title) || title,
       ...(p.description !== undefined ? { description: renderTemplate(p.description, data, undefined, env.zone) } : {}),
       assignee: p.assignee,
       outcomes: p.outcomes,
