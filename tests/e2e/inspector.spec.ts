@@ -1,4 +1,4 @@
-import { expect, freshFunnel, login, ok, test } from './fixtures.ts';
+import { expect, freshFunnel, login, newFunnel, ok, test } from './fixtures.ts';
 import type { APIRequestContext } from '@playwright/test';
 
 interface Draft {
@@ -342,7 +342,9 @@ test.describe('inspector fields', () => {
   test("a new task's won / lost follow their buttons' words until the funnel is first published", async ({ page, api }) => {
     const call = { id: 'call', type: 'handoff', position: { x: 320, y: 0 }, data: { title: 'Позвонить', assignee: { role: 'manager' }, outcomes: [{ id: 'won', label: 'Купил' }, { id: 'lost', label: 'Отказ' }] } };
     const done = { id: 'done', type: 'exit', position: { x: 640, y: 120 }, data: {} };
-    await freshFunnel(api, 'e2e-outcome-ids', 'E2E outcome ids', [call, done], [{ id: 'e-start', source: 'start', target: 'call' }, { id: 'e-lost', source: 'call', exit: 'lost', target: 'done' }]);
+    // its own start event: once published it stays live, and must not take other tests' contacts
+    const start = { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'e2e.outcome.ids' } };
+    await newFunnel(api, { id: 'e2e-outcome-ids', name: 'E2E outcome ids', nodes: [start, call, done], edges: [{ id: 'e-start', source: 'start', target: 'call' }, { id: 'e-lost', source: 'call', exit: 'lost', target: 'done' }] });
     await login(page, 'marketer');
     await page.goto('/#/funnels/e2e-outcome-ids');
     await page.getByTestId('node-call').click();
