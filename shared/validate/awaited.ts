@@ -30,7 +30,7 @@ export function afterAwaitedEvent(nodes: readonly Pick<FunnelNode, 'id' | 'type'
       // settings not complete yet
     }
   }
-  const awaitedExits = (id: string) => new Set((awaits.get(id) ?? []).flatMap((a) => a.exits));
+  const awaitedExits = new Map([...awaits].map(([id, list]) => [id, new Set(list.flatMap((a) => a.exits))]));
   const found = new Map<string, { by: string; event: string }[]>();
   for (const [by, list] of awaits)
     for (const { event, exits } of list) {
@@ -41,8 +41,8 @@ export function afterAwaitedEvent(nodes: readonly Pick<FunnelNode, 'id' | 'type'
         const id = stack.pop()!;
         if (seen.has(id)) continue;
         seen.add(id);
-        const blocked = awaitedExits(id);
-        for (const e of from.get(id) ?? []) if (!blocked.has(edgeExit(e))) stack.push(e.target);
+        const blocked = awaitedExits.get(id);
+        for (const e of from.get(id) ?? []) if (!blocked?.has(edgeExit(e))) stack.push(e.target);
       }
       for (const id of seen) {
         const at = found.get(id) ?? [];

@@ -13,6 +13,7 @@ const SHOWN = 8;
 const VALUES = 4;
 const MONEY = new Set(['price', 'value', 'amount']);
 const cut = (s: string, n = 48) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+const quote = (s: string, lang: 'ru' | 'en') => (lang === 'ru' ? `«${s}»` : `“${s}”`);
 
 /**
  * One changed value in words: where it is («Продукт · Цена», «Результаты #2 · Название») and what
@@ -20,7 +21,7 @@ const cut = (s: string, n = 48) => (s.length > n ? `${s.slice(0, n - 1)}…` : s
  */
 function useValueWords(after: Funnel): (v: ValueChange, node?: FunnelNode) => string {
   const { t, lang, money } = useT();
-  const q = (s: string) => (lang === 'ru' ? `«${s}»` : `“${s}”`);
+  const q = (s: string) => quote(s, lang);
   const name = (key: string) => settingName(key, lang);
   return (v, node) => {
     const parts = v.path.split('.');
@@ -56,7 +57,7 @@ export function FunnelChanges({ before, after, since, testid = 'changes' }: { be
   const valueWords = useValueWords(after);
   const d = diffFunnels(before, after);
   const byId = new Map([...before.nodes, ...after.nodes].map((n) => [n.id, n]));
-  const q = (s: string) => (lang === 'ru' ? `«${s}»` : `“${s}”`);
+  const q = (s: string) => quote(s, lang);
   // a node by the name it was given, else by its kind and its own words (a stage's product, a message's subject)
   const name = (n: FunnelNode | undefined, id: string) => {
     if (n?.label?.trim()) return `${q(n.label.trim())} (${id})`;
