@@ -63,7 +63,7 @@ test('publishing says what the draft changes against the live version; each vers
   await expect(changes.getByTestId('change-unlinked')).toContainText('«День на раздумье» (pause) → Выход (done)');
   // the contact in the funnel now stays on version 1
   await expect(changes.getByTestId('publish-waiting')).toHaveText('Контактов в воронке сейчас: 1 — каждый дойдёт по версии, на которой начал, а новые пойдут по новой.');
-  await expect(changes).toContainText('Передвинуто на холсте узлов: 1');
+  await expect(changes.getByTestId('change-moved')).toHaveText('На холсте передвинут 1 узел');
   await expect(changes.getByTestId('change-setting-quietHours.from')).toHaveText('Тихие часы · С: — → «21:00»');
   await screen(page, info, 'publish-changes');
   await page.getByTestId('publish-submit').click();
@@ -75,7 +75,7 @@ test('publishing says what the draft changes against the live version; each vers
   await ok(await api.put(`/api/funnels/${ID}`, { data: { ...v2, nodes: v2.nodes.map((n) => (n.id === 'done' ? { ...n, position: { x: 900, y: 0 } } : n)) } }));
   await page.reload();
   await page.getByTestId('publish-open').click();
-  await expect(page.getByTestId('changes-none')).toHaveText('Ничем не отличается от версии 2. Узлы только передвинуты на холсте (1).');
+  await expect(page.getByTestId('changes-none')).toHaveText('Ничем не отличается от версии 2. Изменено только расположение: на холсте передвинут 1 узел.');
   await page.getByTestId('publish-dialog-close').click();
 
   // the versions list: version 2 against version 1; version 1 has nothing before it
@@ -83,4 +83,18 @@ test('publishing says what the draft changes against the live version; each vers
   await expect(page.getByTestId('version-changes-1')).toHaveCount(0);
   await page.getByTestId('version-changes-2').locator('summary').click();
   await expect(page.getByTestId('changes-2').getByTestId('change-node-invite').getByTestId('change-fields')).toHaveText('✎ «Приглашение» (invite): Тема');
+});
+
+test('a version whose nodes lay on top of each other (written through the API) was laid out on opening: the change list says so, not how many nodes moved', async ({ page, api }) => {
+  const id = 'e2e-versions-stacked';
+  // every node at one point, as a script might write it
+  const stacked = { ...funnel, id, nodes: funnel.nodes.map((n) => ({ ...n, position: { x: 0, y: 0 }, data: n.type === 'trigger' ? { event: 'e2e.versions.stacked' } : n.data })) };
+  await newFunnel(api, stacked, { publish: true });
+  // the editor laid it out and saved the draft with its new positions when the marketer edited
+  await ok(await api.put(`/api/funnels/${id}`, { data: { format: 'voronka/funnel@1', ...stacked, nodes: stacked.nodes.map((n, i) => ({ ...n, position: { x: i * 320, y: 0 } })) } }));
+  await useLanguage(page, 'en');
+  await login(page, 'marketer');
+  await page.goto(`/#/funnels/${id}`);
+  await page.getByTestId('publish-open').click();
+  await expect(page.getByTestId('changes-none')).toHaveText('No different from version 1. Only the layout changed: the nodes were laid out again (in the older version they lay on top of each other).');
 });

@@ -5,6 +5,7 @@ import { settingName } from '../../../shared/validate/fieldLabels.ts';
 import { useT } from '../i18n/i18n.ts';
 import { exitLabel } from './exitLabel.ts';
 import { humanDuration } from './humanize.ts';
+import { needsLayout } from './layout.ts';
 import { ruleText } from './ruleText.ts';
 
 /** How many names a line lists before «и ещё N». */
@@ -56,6 +57,9 @@ export function FunnelChanges({ before, after, since, testid = 'changes' }: { be
   const { t, lang } = useT();
   const valueWords = useValueWords(after);
   const d = diffFunnels(before, after);
+  // an older definition whose nodes overlapped (written through the API or by hand) was laid out on
+  // opening: its nodes moved, but not by anyone's hand, so the count would mislead
+  const moved = d.moved > 0 && (needsLayout(before) ? t('changes.laidOut') : t('changes.moved', { n: d.moved }));
   const byId = new Map([...before.nodes, ...after.nodes].map((n) => [n.id, n]));
   const q = (s: string) => quote(s, lang);
   // a node by the name it was given, else by its kind and its own words (a stage's product, a message's subject)
@@ -77,7 +81,7 @@ export function FunnelChanges({ before, after, since, testid = 'changes' }: { be
     return (
       <p className="ed-muted" data-testid={`${testid}-none`}>
         {t('changes.none', { n: since })}
-        {d.moved > 0 && ` ${t('changes.movedOnly', { n: d.moved })}`}
+        {moved && ` ${t('changes.only', { what: moved })}`}
       </p>
     );
   return (
@@ -116,7 +120,11 @@ export function FunnelChanges({ before, after, since, testid = 'changes' }: { be
           </ul>
         </li>
       )}
-      {d.moved > 0 && <li className="ed-muted">{t('changes.moved', { n: d.moved })}</li>}
+      {moved && (
+        <li className="ed-muted" data-testid="change-moved">
+          {moved.charAt(0).toUpperCase() + moved.slice(1)}
+        </li>
+      )}
     </ul>
   );
 }
