@@ -7,7 +7,7 @@ import { runScenario, type Trace } from '../../shared/simulator/runScenario.ts';
 import type { Simulator } from '../../shared/simulator/Simulator.ts';
 import { hasErrors, type Issue } from '../../shared/validate/issues.ts';
 import { validateFunnel } from '../../shared/validate/validateFunnel.ts';
-import { InputError, jsonFiles, readJson, readScenario } from './files.ts';
+import { InputError, isScenarios, jsonFiles, readJson, readScenarios } from './files.ts';
 
 export type Print = (line: string) => void;
 
@@ -40,14 +40,18 @@ export function compileCommand(file: string, print: Print): number {
   return 0;
 }
 
-/** `voronka simulate FUNNEL SCENARIO [--json]`: 0 when every expectation holds, 1 when one fails. */
+/**
+ * `voronka simulate FUNNEL SCENARIO [--json]`: 0 when every expectation holds, 1 when one fails. A
+ * file with a list of scenarios (a funnel's exported `<id>.scenarios.json`) runs each in turn
+ * (`--json`: a list of traces).
+ */
 export function simulateCommand(funnelFile: string, scenarioFile: string, print: Print, json: boolean): number {
   const cf = compileOrThrow(funnelFile);
-  const scenario = readScenario(scenarioFile);
-  const { trace, sim } = runScenario(cf, scenario);
-  if (json) print(JSON.stringify(trace, null, 2));
-  else printTimeline(scenario.name, trace, sim, print);
-  return trace.ok ? 0 : 1;
+  const raw = readJson(scenarioFile);
+  const runs = readScenarios(scenarioFile, raw).map((scenario) => ({ scenario, ...runScenario(cf, scenario) }));
+  if (json) print(JSON.stringify(Array.isArray(raw) ? runs.map((r) => r.trace) : runs[0].trace, null, 2));
+  else runs.forEach(({ scenario, trace, sim }, k) => (k > 0 && print(''), printTimeline(scenario.name, trace, sim, print)));
+  return runs.every((r) => r.trace.ok) ? 0 : 1;
 }
 
 function printTimeline(name: string, t: Trace, sim: Simulator, print: Print) {
@@ -68,21 +72,35 @@ function printTimeline(name: string, t: Trace, sim: Simulator, print: Print) {
   else for (const f of t.failures) print(`FAIL ${f}`);
 }
 
-/** `voronka test DIR`: every scenario in DIR against the funnel it names; 1 if any fails. */
+/**
+ * `voronka test DIR`: every scenario in DIR (one per file, or a list in one file as the funnel list
+ * exports them) against the funnel it names; 1 if any fails. A folder with no scenario is bad input
+ * (exit 2): a CI job must not pass having tested nothing.
+ */
 export function testCommand(dir: string, print: Print): number {
   const funnels = new Map<string, string>();
-  const scenarios: string[] = [];
+  const scenarios: { file: string; raw: unknown }[] = [];
   for (const f of jsonFiles(dir)) {
     const raw = readJson(f) as { format?: unknown; id?: unknown };
     if (raw?.format === FUNNEL_FORMAT && typeof raw.id === 'string') funnels.set(raw.id, f);
-    else if (raw?.format === SCENARIO_FORMAT) scenarios.push(f);
+    else if (isScenarios(raw)) scenarios.push({ file: f, raw });
   }
+  if (!scenarios.length)
+    throw new InputError(`${dir}: no scenario found — scenario files have "format": "${SCENARIO_FORMAT}" (one scenario per file, or a list of them as the funnel list exports a funnel's scenarios)`);
   let passed = 0;
   let failed = 0;
   const compiled = new Map<string, CompiledFunnel>();
-  for (const sf of scenarios) {
+  const each = scenarios.flatMap(({ file, raw }) => {
     try {
-      const s = readScenario(sf);
+      return readScenarios(file, raw).map((s) => ({ sf: file, s, error: undefined }));
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      return [{ sf: file, s: undefined, error: e }];
+    }
+  });
+  for (const { sf, s, error } of each) {
+    try {
+      if (!s) throw error;
       const ff = funnels.get(s.funnel);
       if (!ff) throw new InputError(`${sf}: "funnel" names "${s.funnel}", but no funnel with that id is in ${dir}`);
       if (!compiled.has(ff)) compiled.set(ff, compileOrThrow(ff));

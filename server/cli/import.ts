@@ -6,7 +6,7 @@ import { SCENARIO_FORMAT, type Scenario } from '../../shared/format/scenario.ts'
 import { describeZodIssue, fieldName, type Issue } from '../../shared/validate/issues.ts';
 import { createServer } from '../createServer.ts';
 import { HttpError } from '../http/errors.ts';
-import { InputError, readJson, readScenario } from './files.ts';
+import { InputError, isScenarios, readJson, readScenarios } from './files.ts';
 
 type Print = (line: string) => void;
 
@@ -42,7 +42,7 @@ function plan(paths: string[]): Plan {
       continue;
     }
     const raw = readJson(file) as { format?: unknown };
-    if (raw?.format === SCENARIO_FORMAT) out.scenarios.push({ file, scenario: readScenario(file) });
+    if (isScenarios(raw)) out.scenarios.push(...readScenarios(file, raw).map((scenario) => ({ file, scenario })));
     else if (raw?.format === FUNNEL_FORMAT) {
       const r = Funnel.safeParse(raw);
       if (!r.success) throw new InputError(r.error.issues.map((i) => `${file}: "${fieldName(i.path) || 'file'}" ${describeZodIssue(i, raw)}`).join('\n'));

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -159,6 +159,69 @@ describe('voronka test', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/FAIL .*happy-path\.scenario\.json/);
     expect(r.stdout).toMatch(/\d+ passed, 1 failed/);
+  });
+});
+
+describe('voronka test and simulate with the funnel list\'s export (a list of scenarios in one file)', () => {
+  const exported = () => {
+    const dir = mkdtempSync(join(tmp, 'export-'));
+    const list = readdirSync(join(EXAMPLES, 'classic')).filter((n) => n.endsWith('.scenario.json')).map((n) => readJson(join(EXAMPLES, 'classic', n)));
+    cpSync(CLASSIC, join(dir, 'classic.json'));
+    writeFileSync(join(dir, 'classic.scenarios.json'), JSON.stringify(list));
+    return { dir, list };
+  };
+
+  it('test runs every scenario of an exported list', () => {
+    const { dir, list } = exported();
+    expect(list.length).toBeGreaterThan(1);
+    const r = voronka('test', dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`${list.length} passed, 0 failed`);
+  });
+
+  it('a failing scenario in a list fails the run, named', () => {
+    const { dir, list } = exported();
+    list[1].expect.path = ['start'];
+    writeFileSync(join(dir, 'classic.scenarios.json'), JSON.stringify(list));
+    const r = voronka('test', dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`FAIL ${join(dir, 'classic.scenarios.json')} — ${list[1].name}`);
+    expect(r.stdout).toContain(`${list.length - 1} passed, 1 failed`);
+  });
+
+  it('a folder with no scenario is an error (exit 2), not "0 passed"', () => {
+    const dir = mkdtempSync(join(tmp, 'none-'));
+    cpSync(CLASSIC, join(dir, 'classic.json'));
+    const r = voronka('test', dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no scenario found');
+    expect(r.stdout).not.toContain('0 passed');
+  });
+
+  it('a file where a folder belongs is an error naming the command to use, not a stack trace', () => {
+    const r = voronka('test', CLASSIC);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('not a folder');
+    expect(r.stderr).toContain('voronka simulate');
+    expect(r.stderr).not.toMatch(/\bat \w+ \(/);
+  });
+
+  it('simulate runs each scenario of a list; --json prints a list of traces', () => {
+    const { dir, list } = exported();
+    const text = voronka('simulate', CLASSIC, join(dir, 'classic.scenarios.json'));
+    expect(text.code).toBe(0);
+    for (const s of list) expect(text.stdout).toContain(`Scenario: ${s.name}`);
+    const json = voronka('simulate', CLASSIC, join(dir, 'classic.scenarios.json'), '--json');
+    expect(JSON.parse(json.stdout)).toHaveLength(list.length);
+  });
+
+  it('a bad scenario in a list is named by its place in the list', () => {
+    const { dir, list } = exported();
+    list[1].steps = 'soon';
+    writeFileSync(join(dir, 'classic.scenarios.json'), JSON.stringify(list));
+    const r = voronka('simulate', CLASSIC, join(dir, 'classic.scenarios.json'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('"[1].steps"');
   });
 });
 
