@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { compileFunnel, type CompiledFunnel } from '../../shared/compiler/compileFunnel.ts';
 import { buildMachineConfig } from '../../shared/compiler/machineConfig.ts';
 import { FUNNEL_FORMAT } from '../../shared/format/funnel.ts';
-import { SCENARIO_FORMAT } from '../../shared/format/scenario.ts';
+import { SCENARIO_FORMAT, type Scenario } from '../../shared/format/scenario.ts';
 import { runScenario, type Trace } from '../../shared/simulator/runScenario.ts';
 import type { Simulator } from '../../shared/simulator/Simulator.ts';
 import { hasErrors, type Issue } from '../../shared/validate/issues.ts';
@@ -90,12 +90,13 @@ export function testCommand(dir: string, print: Print): number {
   let passed = 0;
   let failed = 0;
   const compiled = new Map<string, CompiledFunnel>();
-  const each = scenarios.flatMap(({ file, raw }) => {
+  // a list with a bad scenario fails as one, named; the others in the folder still run
+  const each = scenarios.flatMap(({ file, raw }): { sf: string; s?: Scenario; error?: InputError }[] => {
     try {
-      return readScenarios(file, raw).map((s) => ({ sf: file, s, error: undefined }));
+      return readScenarios(file, raw).map((s) => ({ sf: file, s }));
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      return [{ sf: file, s: undefined, error: e }];
+      return [{ sf: file, error: e }];
     }
   });
   for (const { sf, s, error } of each) {
