@@ -4,7 +4,7 @@ import { runTemplateData } from '../../shared/engine/effects.ts';
 import { nodeTitle, productVariables } from '../../shared/engine/template.ts';
 import { funnelCurrency, funnelLocale } from '../../shared/format/funnel.ts';
 import { messageGist } from '../../shared/nodes/message.ts';
-import type { JournalEntry } from '../../shared/engine/types.ts';
+import { NOT_SENT, type JournalEntry } from '../../shared/engine/types.ts';
 import { awaitedEvents } from '../../shared/validate/rules.ts';
 import { ADDRESS_ATTRIBUTE, addressOf } from '../../shared/format/common.ts';
 import type { FunnelCache } from '../runtime/FunnelCache.ts';
@@ -100,7 +100,7 @@ export class RunPathService {
       const row = rows.find((r) => r.runId === run.id && r.node === p.node && r.status === 'cancelled');
       if (!row) continue;
       delete p.postponedTo;
-      p.withdrawn = row.lastError ?? 'cancelled';
+      p.withdrawn = row.lastError ?? NOT_SENT.exited;
     }
   }
 

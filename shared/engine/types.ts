@@ -92,6 +92,17 @@ export type Effect =
 export type JournalKind = 'entered' | 'left' | 'sent' | 'postponed' | 'skipped' | 'ended';
 
 /** One line of a run's history: what happened, where, when and why. */
+/**
+ * Why a message held back for later (quiet hours, the frequency cap) never went: the server stores
+ * it as the outbox row's error, the simulator with the message; the web app words it.
+ */
+export const NOT_SENT = {
+  /** The `withdraw` effect: the contact bought at the message's stage first. */
+  converted: 'withdrawn: the contact converted at this stage',
+  /** The run was exited (the contact asked to stop, or was taken out). */
+  exited: 'cancelled',
+} as const;
+
 export interface JournalEntry {
   at: number;
   kind: JournalKind;

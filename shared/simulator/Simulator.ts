@@ -7,7 +7,7 @@ import { resolveDateSpec } from '../format/time.ts';
 import { step } from '../engine/step.ts';
 import { mayReenter, type PastRun } from '../engine/reentry.ts';
 import { DATE_REACHED } from '../nodes/trigger.ts';
-import type { Contact, Effect, JournalEntry, PersistedRun, RunStatus, StepResult } from '../engine/types.ts';
+import { NOT_SENT, type Contact, type Effect, type JournalEntry, type PersistedRun, type RunStatus, type StepResult } from '../engine/types.ts';
 
 export interface SimRun {
   id: string;
@@ -70,6 +70,8 @@ export class Simulator {
   readonly runs: SimRun[] = [];
   readonly messages: SimMessage[] = [];
   readonly pending: SimMessage[] = [];
+  /** Messages held back and then not sent (`reason`: one of `NOT_SENT`): the contact converted first, the run was exited. */
+  readonly withdrawn: (SimMessage & { reason: string })[] = [];
   readonly tasks: SimTask[] = [];
   readonly log: SimLogEntry[] = [];
   readonly goals: { runId: string; node: string; name: string; value?: number; at: number }[] = [];
@@ -242,6 +244,12 @@ export class Simulator {
     for (const e of r.effects) this.perform(run, e);
   }
 
+  /** A held-back message that will not go out. */
+  private drop(m: SimMessage, reason: string): void {
+    this.pending.splice(this.pending.indexOf(m), 1);
+    this.withdrawn.push({ ...m, reason });
+  }
+
   private perform(run: SimRun, e: Effect): void {
     switch (e.kind) {
       case 'schedule':
@@ -283,12 +291,12 @@ export class Simulator {
         this.webhooks.push(e);
         break;
       case 'withdraw':
-        for (const m of this.pending.filter((x) => x.runId === run.id && x.node === e.node)) this.pending.splice(this.pending.indexOf(m), 1);
+        for (const m of this.pending.filter((x) => x.runId === run.id && x.node === e.node)) this.drop(m, NOT_SENT.converted);
         break;
       case 'end':
         run.endedAt = this.clock;
         // a run that was exited takes its postponed messages with it (the contact asked to stop)
-        if (e.status === 'exited') for (const m of this.pending.filter((p) => p.runId === run.id)) this.pending.splice(this.pending.indexOf(m), 1);
+        if (e.status === 'exited') for (const m of this.pending.filter((p) => p.runId === run.id)) this.drop(m, NOT_SENT.exited);
         this.timers = this.timers.filter((t) => t.runId !== run.id);
         break;
     }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NOT_SENT } from '../../../shared/engine/types.ts';
 import { DAY, T0, compiled, contact, edge, funnel, next, node, path, sim, start, stateOf, trigger } from '../helpers.ts';
 
 const product = { sku: 'TRIP-1', name: 'Mini course <2026>', price: 990, currency: 'RUB' };
@@ -206,6 +207,24 @@ describe('offer: a pitch held back is withdrawn once the contact buys', () => {
     waiting.event({ type: 'go' });
     waiting.advance('PT13H');
     expect(waiting.messages.map((m) => [m.node, m.at])).toEqual([['o', T0]]);
+  });
+
+  it("the simulator's timeline says the held-back pitch was not sent and why, at the time it was due", async () => {
+    const { timelineItems } = await import('../../../web/src/simulator/timeline.ts');
+    const { deliveryReason } = await import('../../../web/src/lists/deliveryReason.ts');
+    const bought = sim(f(), contact({}, { consents: { email: true } }), night);
+    bought.event({ type: 'go' });
+    bought.event({ type: 'order.paid', data: { sku: 'TRIP-1' } });
+    expect(bought.withdrawn.map((m) => [m.node, m.at, m.reason])).toEqual([['o', T0, NOT_SENT.converted]]);
+    const held = timelineItems(bought).find((i) => i.kind === 'postponed');
+    expect(held).toMatchObject({ node: 'o', until: T0, notSent: NOT_SENT.converted });
+    expect(deliveryReason(held!.notSent!, 'ru')).toBe('контакт купил на этом этапе раньше');
+    expect(deliveryReason(held!.notSent!, 'en')).toBe('the contact bought at this stage first');
+    // an exited run takes its held-back messages with it, said so too
+    const left = sim({ ...f(), settings: { ...f().settings, exitWhen: [{ event: 'unsubscribed' }] } }, contact({}, { consents: { email: true } }), night);
+    left.event({ type: 'go' });
+    left.event({ type: 'unsubscribed' });
+    expect(timelineItems(left).find((i) => i.kind === 'postponed')?.notSent).toBe(NOT_SENT.exited);
   });
 });
 

@@ -1,4 +1,11 @@
+import { NOT_SENT } from '../../../shared/engine/types.ts';
 import type { Lang } from '../i18n/i18n.ts';
+
+/** Why a message held back never went (`NOT_SENT`), in words. */
+const NOT_SENT_WORDS: Record<string, Record<Lang, string>> = {
+  [NOT_SENT.converted]: { ru: 'контакт купил на этом этапе раньше', en: 'the contact bought at this stage first' },
+  [NOT_SENT.exited]: { ru: 'запуск воронки остановлен', en: 'the run was stopped' },
+};
 
 /** What a channel adapter reports when it cannot deliver, in Russian; anything else is shown as the provider wrote it. */
 const RU: [RegExp, (m: RegExpExecArray) => string][] = [
@@ -13,6 +20,7 @@ const RU: [RegExp, (m: RegExpExecArray) => string][] = [
 
 /** Why a message was not delivered, in the user's language where the reason is a known one. */
 export function deliveryReason(error: string, lang: Lang): string {
+  if (NOT_SENT_WORDS[error]) return NOT_SENT_WORDS[error][lang];
   if (lang !== 'ru') return error;
   for (const [re, say] of RU) {
     const m = re.exec(error);

@@ -4,6 +4,7 @@ import { useAssignees, userName } from '../app/assignees.ts';
 import { exitLabel } from '../editor/exitLabel.ts';
 import { hourStyle, uiLocale, useT, type Lang } from '../i18n/i18n.ts';
 import { useFormat } from '../lists/format.ts';
+import { deliveryReason } from '../lists/deliveryReason.ts';
 import { noConsentChannel, timelineItems, unescapeHtml, type TimelineItem } from './timeline.ts';
 import { useFunnelCurrency } from '../editor/currency.ts';
 
@@ -125,7 +126,17 @@ function Line({ it, zone, sim }: { it: TimelineItem; zone: string; sim: Simulato
     case 'delivered':
       return <>✉ {t('sim.tl.delivered', { channel: channelName(it.message?.channel) })} <span className="muted">· {it.node}</span></>;
     case 'postponed':
-      return <>⏸ {t('sim.tl.postponed', { at: it.message ? shortTime(lang, it.message.at, zone) : (it.reason ?? '') })} <span className="muted">· {it.node}</span></>;
+      return (
+        <>
+          ⏸ {t('sim.tl.postponed', { at: shortTime(lang, it.message?.at ?? it.until ?? it.at, zone) })} <span className="muted">· {it.node}</span>
+          {it.notSent && (
+            <span className="sim-not-sent" data-testid="sim-not-sent">
+              {' '}
+              ✗ {t('ls.path.withdrawn', { reason: deliveryReason(it.notSent, lang) })}
+            </span>
+          )}
+        </>
+      );
     case 'skipped': {
       const ch = noConsentChannel(it.reason);
       return <>✗ {ch ? t('sim.tl.noConsent', { channel: channelName(ch) }) : t('sim.tl.skipped', { reason: it.reason ?? '' })} <span className="muted">· {it.node}</span></>;

@@ -13,6 +13,9 @@ export interface TimelineItem {
   reason?: string;
   /** The message sent (for `sent` and `delivered`) or waiting to go out (for `postponed`). */
   message?: SimMessage;
+  /** `postponed`: when it was to go out; and why it then did not (`NOT_SENT`), once withdrawn. */
+  until?: number;
+  notSent?: string;
   /** The hand-off task created when the run entered a handoff node. */
   task?: SimTask;
   /** What an action node did to the contact (attributes, tags), on the line where the run entered it. */
@@ -42,12 +45,14 @@ export function timelineItems(sim: Simulator): TimelineItem[] {
     // the node the event or timer moved names the cause; the nodes the run then passed through do not repeat it
     const firstLeft = j.kind === 'left' && !stepsLeft.has(j.step);
     if (j.kind === 'left') stepsLeft.add(j.step);
-    const item: TimelineItem = { key: `j${i}`, at: j.at, kind: j.kind, runId: j.runId, node: j.node, exit: j.exit, cause: firstLeft ? j.cause : undefined, reason: j.reason };
+    const item: TimelineItem = { key: `j${i}`, at: j.at, kind: j.kind, runId: j.runId, node: j.node, exit: j.exit, cause: firstLeft ? j.cause : undefined, reason: j.reason, until: j.until };
     if (j.kind === 'sent') item.message = take(sent, (m) => m.runId === j.runId && m.node === j.node && m.at === j.at);
     if (j.kind === 'postponed') {
       const later = (m: SimMessage) => m.runId === j.runId && m.node === j.node && m.at > j.at;
       const m = take(sent, later) ?? waiting.find(later);
       if (m) item.message = m;
+      const gone = m ? undefined : sim.withdrawn.find(later);
+      if (gone) item.notSent = gone.reason;
       if (m && sim.messages.includes(m)) delivered.push({ key: `d${i}`, at: m.at, kind: 'delivered', runId: m.runId, node: m.node, message: m });
     }
     if (j.kind === 'entered') item.task = take(tasks, (t) => t.runId === j.runId && t.node === j.node && t.createdAt === j.at);

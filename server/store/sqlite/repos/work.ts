@@ -3,6 +3,7 @@ import type { Db } from '../db.ts';
 import { stmt } from '../prepared.ts';
 import { fullName } from '../../../../shared/format/contactName.ts';
 import { addressOf } from '../../../../shared/format/common.ts';
+import { NOT_SENT } from '../../../../shared/engine/types.ts';
 import { contacts, funnels, outbox, runs, timers } from '../schema.ts';
 import type { OutboxRow, TimerRow, Tx } from '../../types.ts';
 import type { PendingCounts } from './steps.ts';
@@ -41,7 +42,7 @@ export function cancelRunOutboxSync(db: Db, run: { id: string; contactId: string
  * the contact converted there. One due by `now` is already on its way, as in the simulator.
  */
 export function withdrawOutboxSync(db: Db, run: { id: string; contactId: string; funnelId: string }, node: string, now: number): void {
-  stmt(db.$client, "UPDATE outbox SET status = 'cancelled', last_error = 'withdrawn: the contact converted at this stage' WHERE contact_id = ? AND funnel_id = ? AND run_id = ? AND node = ? AND status = 'pending' AND due_at > ?").run(run.contactId, run.funnelId, run.id, node, now);
+  stmt(db.$client, "UPDATE outbox SET status = 'cancelled', last_error = ? WHERE contact_id = ? AND funnel_id = ? AND run_id = ? AND node = ? AND status = 'pending' AND due_at > ?").run(NOT_SENT.converted, run.contactId, run.funnelId, run.id, node, now);
 }
 
 /** Timers and the outbox: the durable work queues. */
