@@ -155,6 +155,9 @@ test.describe('simulator', () => {
     await expect(timeline.locator('[data-testid="sim-message"][data-node="tg"] [data-testid="sim-no-address"]')).toHaveText(/У контакта нет атрибута telegramChatId: настоящему контакту без него это сообщение не дойдёт/);
     await expect(timeline.locator('[data-testid="sim-message"][data-node="mail"]')).toBeVisible();
     await expect(timeline.locator('[data-testid="sim-message"][data-node="mail"] [data-testid="sim-no-address"]')).toHaveCount(0);
+    // the line itself says it will not arrive, not «sent»
+    await expect(timeline.locator('li[data-node="tg"][data-kind="sent"]')).toContainText('сообщение «Telegram» не дойдёт: у контакта нет адреса');
+    await expect(timeline.locator('li[data-node="mail"][data-kind="sent"] [data-testid="sim-undeliverable"]')).toHaveCount(0);
     // a variable the test contact has nothing for: the gap is pointed out
     await expect(timeline.locator('[data-testid="sim-message"][data-node="tg"] [data-testid="sim-empty-vars"]')).toContainText('Пусто: {{contact.company}}');
     await expect(timeline.locator('[data-testid="sim-message"][data-node="mail"] [data-testid="sim-empty-vars"]')).toHaveCount(0);
@@ -233,13 +236,17 @@ test.describe('simulator', () => {
     await page.getByTestId('sim-start').click();
     // a length of time it cannot move by says why
     const by = page.getByTestId('simulator').locator('input[name="advanceBy"]');
-    for (const [text, why] of [['-P1D', 'Назад время не идёт'], ['P0D', 'Это ноль времени'], ['3 дня', 'Это не длительность'], ['P100Y', 'похоже на опечатку']]) {
+    for (const [text, why] of [['-P1D', 'Назад время не идёт'], ['P0D', 'Это ноль времени'], ['три дня', 'Это не длительность'], ['P100Y', 'похоже на опечатку']]) {
       await by.fill(text);
       await expect(page.getByTestId('sim-advance-problem')).toContainText(why);
       await expect(page.getByTestId('sim-advance')).toBeDisabled();
     }
-    await by.fill('P1D');
-    await expect(page.getByTestId('sim-advance-problem')).toHaveCount(0);
+    // words as the editor's duration fields take them, or ISO
+    for (const text of ['2 дня', '1,5 часа', 'P1D']) {
+      await by.fill(text);
+      await expect(page.getByTestId('sim-advance-problem')).toHaveCount(0);
+      await expect(page.getByTestId('sim-advance')).toBeEnabled();
+    }
     // the start event's data as one JSON object: a list of items
     await page.getByTestId('sim-event-lead.created').click();
     await page.getByTestId('sim-event-json').click();

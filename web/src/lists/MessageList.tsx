@@ -35,7 +35,7 @@ const fullText = (m: OutboxDto): string => {
  * with a column for the contact).
  */
 export function MessageList({ contactId, status }: { contactId?: string; status?: OutboxDto['status'] }) {
-  const { t, date, short, lang } = useFormat();
+  const { t, date, short, lang, maybe } = useFormat();
   const [open, setOpen] = useState<string | null>(null);
   const me = useMe().data;
   const messages = useQuery({ queryKey: ['outbox', { contactId, status }], queryFn: () => api.outbox({ contactId, status }), refetchInterval: 10_000 });
@@ -85,7 +85,7 @@ export function MessageList({ contactId, status }: { contactId?: string; status?
                   {/* where it goes: the contact's address for the channel, or that they have none (it cannot reach them) */}
                   {m.runId !== 'test' && m.address !== undefined && (
                     <div className={m.address ? 'ls-sub' : 'ls-sub ls-late'} data-testid="message-address">
-                      {m.address ?? t('messages.noAddress', { attr: ADDRESS_ATTRIBUTE[m.channel] ?? '' })}
+                      {m.address ?? maybe(`messages.noAddress.${ADDRESS_ATTRIBUTE[m.channel]}`, t('messages.noAddress', { attr: ADDRESS_ATTRIBUTE[m.channel] ?? '' }))}
                     </div>
                   )}
                 </td>

@@ -42,7 +42,7 @@ export function PathTimeline({ path, current, testId, funnelId }: { path: PathEn
             )}
             {p.noAddress && (
               <span className="ls-chip-note ls-late" data-testid="path-no-address">
-                ✗ {t('messages.noAddress', { attr: p.noAddress })}
+                ✗ {maybe(`messages.noAddress.${p.noAddress}`, t('messages.noAddress', { attr: p.noAddress }))}
               </span>
             )}
             {p.withdrawn && (

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Funnel } from '../../../shared/format/funnel.ts';
 import { approxDurationMs, parseDuration } from '../../../shared/format/duration.ts';
 import { useT } from '../i18n/i18n.ts';
+import { toIsoDuration, typedDuration } from '../editor/humanize.ts';
 import { EventForm } from './EventForm.tsx';
 import { suggestData, triggerEvents } from './eventHints.ts';
 import { parseValue } from './kv.ts';
@@ -37,7 +38,9 @@ export function SimControls({ funnel, session }: { funnel: Funnel; session: Sess
   const run = sim.current;
   const tasks = sim.tasks.filter((x) => x.status === 'open' && x.runId === run?.id);
   // forward, and by some time: «0 days» would be a step that does nothing, saved into the scenario
-  const parsedBy = parseDuration(by.trim());
+  // typed as the editor's duration fields take it: «2 дня», «1,5 часа», "3h" or ISO
+  const byIso = toIsoDuration(by.trim());
+  const parsedBy = parseDuration(byIso);
   // and not past any funnel's horizon: ten years at once is a slip of the keys (P100Y for PT100M)
   const byMs = parsedBy ? approxDurationMs(parsedBy) : 0;
   const validBy = !!parsedBy && parsedBy.sign > 0 && byMs > 0 && byMs <= MAX_ADVANCE_MS;
@@ -88,10 +91,10 @@ export function SimControls({ funnel, session }: { funnel: Funnel; session: Sess
           className="sim-advance"
           onSubmit={(e) => {
             e.preventDefault();
-            if (validBy) act({ advance: by.trim() });
+            if (validBy) act({ advance: byIso });
           }}
         >
-          <input name="advanceBy" aria-label={t('sim.advanceBy')} value={by} onChange={(e) => setBy(e.target.value.toUpperCase())} className={validBy ? '' : 'sim-invalid'} placeholder="P1D" />
+          <input name="advanceBy" aria-label={t('sim.advanceBy')} value={by} onChange={(e) => setBy(typedDuration(e.target.value))} className={validBy ? '' : 'sim-invalid'} placeholder={t('sim.advance.placeholder')} />
           <button type="submit" data-testid="sim-advance" disabled={!validBy}>
             {t('sim.advance')}
           </button>

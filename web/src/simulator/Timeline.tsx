@@ -122,9 +122,17 @@ function Line({ it, zone, sim }: { it: TimelineItem; zone: string; sim: Simulato
         </>
       );
     case 'sent':
-      return <>✉ {t('sim.tl.sent', { channel: channelName(it.message?.channel ?? it.reason) })} <span className="muted">· {it.node}</span></>;
-    case 'delivered':
-      return <>✉ {t('sim.tl.delivered', { channel: channelName(it.message?.channel) })} <span className="muted">· {it.node}</span></>;
+    case 'delivered': {
+      const channel = channelName(it.message?.channel ?? it.reason);
+      // the funnel sends it, but a contact with no address for its channel will never get it
+      if (it.message && addressOf(it.message.channel, sim.contact.attributes) === null)
+        return (
+          <span className="sim-undeliverable" data-testid="sim-undeliverable">
+            ✉ {t('sim.tl.noAddress', { channel })} <span className="muted">· {it.node}</span>
+          </span>
+        );
+      return <>✉ {t(it.kind === 'sent' ? 'sim.tl.sent' : 'sim.tl.delivered', { channel })} <span className="muted">· {it.node}</span></>;
+    }
     case 'postponed':
       return (
         <>
