@@ -10,6 +10,16 @@ import { defineNode } from './types.ts';
 export const STAGES = ['offer', 'leadMagnet', 'tripwire', 'coreProduct', 'upsell', 'crossSell'] as const;
 export type Stage = (typeof STAGES)[number];
 
+/** Each stage as people call it (the palette's presets, the stage chart). */
+const STAGE_WORDS: Record<Stage, { en: string; ru: string }> = {
+  offer: { en: 'Offer', ru: 'Оффер' },
+  leadMagnet: { en: 'Lead magnet', ru: 'Лид-магнит' },
+  tripwire: { en: 'Tripwire', ru: 'Трипваер' },
+  coreProduct: { en: 'Core product', ru: 'Основной продукт' },
+  upsell: { en: 'Upsell', ru: 'Апсейл' },
+  crossSell: { en: 'Cross-sell', ru: 'Кросс-сейл' },
+};
+
 const OfferData = z.object({
   stage: z.enum(STAGES, { error: `must be one of ${STAGES.join(', ')}` }),
   product: Product,
@@ -33,6 +43,7 @@ export const offer = defineNode<OfferData>({
   type: 'offer',
   group: 'stages',
   label: { en: 'Funnel stage', ru: 'Этап воронки' },
+  kind: (d) => STAGE_WORDS[d?.stage as Stage],
   schema: OfferData,
   defaults: (lang = 'ru') => ({
     // a plain offer: choose the stage and the product (the palette also has a preset per stage)

@@ -108,6 +108,8 @@ export interface NodeDef<D = any> {
   summary?(data: D, lang?: 'en' | 'ru'): string;
   // title, exitLabel and expects are also called with a draft's data while it is edited: it may
   // be incomplete (not yet valid against the schema), so they read it defensively
+  /** The kind this node's data makes it, where that says more than `label` (a stage's «Трипваер»). */
+  kind?(data: D): Text | undefined;
   /** The node's own words in a path (an offer's product, a message's subject, a task's title, a goal's name). */
   title?(data: D): string | undefined;
   /**

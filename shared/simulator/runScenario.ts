@@ -1,3 +1,4 @@
+import { nodeName, quoted } from '../nodes/nodeName.ts';
 import type { Lang } from '../validate/i18n.ts';
 import type { CompiledFunnel } from '../compiler/compileFunnel.ts';
 import { parseInstant } from '../format/time.ts';
@@ -50,8 +51,8 @@ export function runScenario(cf: CompiledFunnel, scenario: Scenario, opts: { lang
   // the root cause first: the refused step explains what follows; otherwise where the run parted from what was expected
   if (causeFirst) failures.push(...stepProblems);
   if (scenario.expect) {
-    const labels = new Map(cf.funnel.nodes.flatMap((n) => (n.label?.trim() ? [[n.id, n.label.trim()] as const] : [])));
-    failures.push(...checkExpectations(trace, scenario.expect, opts.lang, (id) => labels.get(id)));
+    const byId = new Map(cf.funnel.nodes.map((n) => [n.id, n]));
+    failures.push(...checkExpectations(trace, scenario.expect, opts.lang, (id) => nodeName(byId.get(id), id, opts.lang ?? 'en', { brief: true })));
   }
   if (!causeFirst) failures.push(...stepProblems);
   if (failures.length) failures.push(...unheard);
@@ -101,7 +102,7 @@ const STATUS: Record<string, [string, string]> = {
 const showStatus = (ru: boolean, v: unknown) => (typeof v === 'string' && STATUS[v] ? show(ru, STATUS[v][ru ? 1 : 0]) : show(ru, v));
 
 /** A value as the failure shows it: text in quotes of the language, the rest as JSON. */
-const show = (ru: boolean, v: unknown) => (typeof v === 'string' ? (ru ? `«${v}»` : `"${v}"`) : v === undefined ? (ru ? 'ничего' : 'nothing') : JSON.stringify(v));
+const show = (ru: boolean, v: unknown) => (typeof v === 'string' ? quoted(v, ru ? 'ru' : 'en') : v === undefined ? (ru ? 'ничего' : 'nothing') : JSON.stringify(v));
 
 const FIELD: Record<string, [string, string]> = {
   node: ['node', 'узел'],
@@ -150,12 +151,13 @@ export function pathDivergence(want: readonly string[], got: readonly string[]):
  * run's next one at the same node (by position when it names no node), and its fields compared;
  * expected items the run did not produce and items it produced beyond them are named.
  */
-function checkList(kind: 'messages' | 'tasks', want: Record<string, unknown>[], got: Record<string, unknown>[], ru: boolean): string[] {
+function checkList(kind: 'messages' | 'tasks', want: Record<string, unknown>[], got: Record<string, unknown>[], ru: boolean, node: (id: string) => string): string[] {
+  const named = (id: unknown) => (typeof id === 'string' ? node(id) : show(ru, id));
   const out: string[] = [];
   const msg = kind === 'messages';
   const one = msg ? (ru ? 'сообщение' : 'message') : ru ? 'задача' : 'task';
   const many = msg ? (ru ? 'сообщения' : 'messages') : ru ? 'задачи' : 'tasks';
-  const brief = (g: Record<string, unknown>) => `${show(ru, g.node)} (${[g.channel, g.status, typeof g.at === 'string' ? readableAt(g.at) : g.at].filter(Boolean).join(', ')})`;
+  const brief = (g: Record<string, unknown>) => `${named(g.node)} (${[g.channel, g.status, typeof g.at === 'string' ? readableAt(g.at) : g.at].filter(Boolean).join(', ')})`;
   if (want.length !== got.length) out.push(`${many}: ${differs(ru, String(want.length), String(got.length))}`);
   const used = new Set<number>();
   let j = 0;
@@ -164,35 +166,34 @@ function checkList(kind: 'messages' | 'tasks', want: Record<string, unknown>[], 
     if (w.node === undefined) k = j < got.length ? j : -1;
     else for (let x = j; x < got.length && k < 0; x++) if (got[x].node === w.node) k = x;
     if (k < 0) {
-      out.push(ru ? `${one} ${i + 1} ${show(ru, w.node)}: ${msg ? 'не отправлено' : 'не создана'}` : `${one} ${i + 1} ${show(ru, w.node)}: ${msg ? 'not sent' : 'not created'}`);
+      out.push(ru ? `${one} ${i + 1} ${named(w.node)}: ${msg ? 'не отправлено' : 'не создана'}` : `${one} ${i + 1} ${named(w.node)}: ${msg ? 'not sent' : 'not created'}`);
       return;
     }
     used.add(k);
     j = k + 1;
     const g = got[k];
     const shown = (f: string, v: unknown) => (f === 'status' ? showStatus(ru, v) : f === 'at' && typeof v === 'string' ? readableAt(v) : show(ru, v));
-    for (const [f, v] of Object.entries(w)) if (!same(f, v, g[f])) out.push(`${one} ${i + 1} (${show(ru, g.node)}), ${field(ru, f)}: ${differs(ru, shown(f, v), g[f] === undefined ? undefined : shown(f, g[f]))}`);
+    for (const [f, v] of Object.entries(w)) if (!same(f, v, g[f])) out.push(`${one} ${i + 1} ${named(g.node)}, ${field(ru, f)}: ${differs(ru, shown(f, v), g[f] === undefined ? undefined : shown(f, g[f]))}`);
   });
   const extra = got.filter((_, k) => !used.has(k));
   if (extra.length) out.push(`${ru ? (msg ? 'лишние сообщения' : 'лишние задачи') : `unexpected ${many}`}: ${extra.map(brief).join('; ')}`);
   return out;
 }
 
-/** Each expectation present is checked: exact lists in order, partial match per item. */
-export function checkExpectations(t: Trace, e: ScenarioExpect, lang: Lang = 'en', label: (id: string) => string | undefined = () => undefined): string[] {
+/**
+ * Each expectation present is checked: exact lists in order, partial match per item. `name` says a
+ * node as people read it, with its id (what the scenario file holds): «Цель — похудение?» (goal_check).
+ */
+export function checkExpectations(t: Trace, e: ScenarioExpect, lang: Lang = 'en', name?: (id: string) => string): string[] {
   const ru = lang === 'ru';
   const out: string[] = [];
-  // a node by the name people gave it, with its id (what the scenario file holds): «Цель — похудение?» (goal_check)
-  const node = (id: string) => {
-    const name = label(id);
-    return name ? `${show(ru, name)} (${id})` : show(ru, id);
-  };
+  const node = name ?? ((id: string) => show(ru, id));
   if (e.path) {
     const problem = pathFailure(e.path, t.path.map((p) => p.node), ru, node);
     if (problem) out.push(problem);
   }
-  if (e.messages) out.push(...checkList('messages', e.messages, t.messages, ru));
-  if (e.tasks) out.push(...checkList('tasks', e.tasks, t.tasks, ru));
+  if (e.messages) out.push(...checkList('messages', e.messages, t.messages, ru, node));
+  if (e.tasks) out.push(...checkList('tasks', e.tasks, t.tasks, ru, node));
   if (e.status && e.status !== t.status) out.push(`${field(ru, 'status')}: ${differs(ru, showStatus(ru, e.status), t.status === null ? undefined : showStatus(ru, t.status))}`);
   if (e.at && e.at !== t.at) out.push(`${ru ? 'ждёт в узле' : 'waits at'}: ${differs(ru, node(e.at), t.at === null ? undefined : node(t.at))}`);
   return out;

@@ -20,6 +20,9 @@ test.describe('inspector fields', () => {
     await page.goto('/#/funnels/e2e-inspector');
     await page.getByTestId('node-trip').click();
     const inspector = page.getByTestId('inspector');
+    // the stage is called by the stage it sells at, on the canvas and in the inspector
+    await expect(page.getByTestId('node-trip').locator('.ed-node-head')).toContainText('Трипваер');
+    await expect(inspector.locator('.ed-insp-head h2')).toHaveText('Трипваер');
     const message = inspector.locator('input[name="message"]');
     await expect(message).toBeChecked();
     await message.uncheck();

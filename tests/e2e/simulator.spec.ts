@@ -106,7 +106,7 @@ test.describe('simulator', () => {
     const check = page.getByTestId('sim-check');
     await expect(check).toHaveAttribute('data-ok', 'false');
     await expect(check).toContainText('Сценарий «звонок и покупка» не проходит');
-    await expect(check).toContainText('путь, узел №3: ожидался «call», а прогон пошёл в «bye» (после «city»)');
+    await expect(check).toContainText('путь, узел №3: ожидался Задача менеджеру (call), а прогон пошёл в Выход (bye) (после Условие (city))');
     await expect(check).toContainText('Шаг 2 сценария выполнить нельзя');
     await expect(check).toContainText('шаг сценария 2: нет открытой задачи');
     await expect(page.getByTestId('sim-error')).toHaveCount(0);

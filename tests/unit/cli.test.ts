@@ -110,7 +110,7 @@ describe('voronka simulate', () => {
     expect(t.ok).toBe(false);
     expect(t.failures).toHaveLength(2);
     expect(t.failures.join('\n')).toContain('status');
-    expect(t.failures.join('\n')).toContain('message 2 ("lm"), time: expected 2026-03-02 13:00 (+03:00), got 2026-03-02 12:00 (+03:00)');
+    expect(t.failures.join('\n')).toContain('message 2 Lead magnet (lm), time: expected 2026-03-02 13:00 (+03:00), got 2026-03-02 12:00 (+03:00)');
   });
 
   it('without --json prints a timeline with PASS', () => {

@@ -17,9 +17,9 @@ describe('scenario failures', () => {
     const ru = runScenario(cf.compiled, broken, { lang: 'ru' }).trace.failures;
     expect(en).toHaveLength(3);
     // where the run parted from the expected first, the step it then could not do last
-    expect(en.join('\n')).toMatch(/^path: the run went on past the expected end \(after "start"\): "offer" → "lm"[\s\S]*status: expected "exited", got "completed"[\s\S]*scenario step \d+: there is no open task/);
+    expect(en.join('\n')).toMatch(/^path: the run went on past the expected end \(after Trigger \(start\)\): Offer \(offer\) → Lead magnet \(lm\)[\s\S]*status: expected “exited”, got “completed”[\s\S]*scenario step \d+: there is no open task/);
     expect(ru).toHaveLength(3);
-    expect(ru.join('\n')).toMatch(/^путь: прогон пошёл дальше ожидаемого \(после «start»\): «offer» → «lm»[\s\S]*статус: ожидалось «выведен», получено «завершён»[\s\S]*шаг сценария \d+: нет открытой задачи/);
+    expect(ru.join('\n')).toMatch(/^путь: прогон пошёл дальше ожидаемого \(после Старт \(start\)\): Оффер \(offer\) → Лид-магнит \(lm\)[\s\S]*статус: ожидалось «выведен», получено «завершён»[\s\S]*шаг сценария \d+: нет открытой задачи/);
   });
 
   it('nodes with names for people are called by them, with the id the scenario file holds', () => {
@@ -30,9 +30,9 @@ describe('scenario failures', () => {
     const cf = compileFunnel(named);
     if (!cf.ok) throw new Error('classic does not compile');
     const ru = runScenario(cf.compiled, { ...s, expect: { path: [...path.slice(0, 3), 'core', ...path.slice(4)] } }, { lang: 'ru' }).trace.failures;
-    expect(ru).toEqual([`путь, узел №4: ожидался «core», а прогон пошёл в «Мини-курс» (${path[3]}) (после «Вебинар» (${path[2]}))`]);
+    expect(ru).toEqual([`путь, узел №4: ожидался Основной продукт (core), а прогон пошёл в «Мини-курс» (${path[3]}) (после «Вебинар» (${path[2]}))`]);
     const en = runScenario(cf.compiled, { ...s, expect: { at: path[2] } }).trace.failures;
-    expect(en[0]).toContain(`"Вебинар" (${path[2]})`);
+    expect(en[0]).toContain(`“Вебинар” (${path[2]})`);
   });
 
   it('a failing scenario names the step where the path left the expected one, and a message not sent, not a JSON diff', () => {
@@ -43,22 +43,22 @@ describe('scenario failures', () => {
     const messages = s.expect!.messages!;
     const fail = (want: object, lang: 'en' | 'ru' = 'en') => runScenario(cf.compiled, { ...s, expect: { ...s.expect, ...want } }, { lang }).trace.failures;
     // step 4 expected elsewhere
-    expect(fail({ path: [...path.slice(0, 3), 'core', ...path.slice(4)] })).toEqual([`path, node #4: expected "core", but the run went to "${path[3]}" (after "${path[2]}")`]);
-    expect(fail({ path: [...path.slice(0, 3), 'core', ...path.slice(4)] }, 'ru')).toEqual([`путь, узел №4: ожидался «core», а прогон пошёл в «${path[3]}» (после «${path[2]}»)`]);
+    expect(fail({ path: [...path.slice(0, 3), 'core', ...path.slice(4)] })).toEqual(['path, node #4: expected Core product (core), but the run went to Tripwire (trip) (after Lead magnet (lm))']);
+    expect(fail({ path: [...path.slice(0, 3), 'core', ...path.slice(4)] }, 'ru')).toEqual(['путь, узел №4: ожидался Основной продукт (core), а прогон пошёл в Трипваер (trip) (после Лид-магнит (lm))']);
     // a task expected done that is not: its status in words; nothing where something was expected
     const tasks = s.expect!.tasks!;
     expect(fail({ tasks: [{ node: tasks[0].node, status: 'overdue', outcome: 'lost' }] }, 'ru')).toEqual([
-      `задача 1 («${tasks[0].node}»), статус: ожидалось «просрочена», получено «выполнена»`,
-      `задача 1 («${tasks[0].node}»), итог: ожидалось «lost», получено «won»`,
+      `задача 1 Задача менеджеру (${tasks[0].node}), статус: ожидалось «просрочена», получено «выполнена»`,
+      `задача 1 Задача менеджеру (${tasks[0].node}), итог: ожидалось «lost», получено «won»`,
     ]);
     expect(fail({ tasks: [{ ...tasks[0], title: 'Позвонить' , note: 'x' }] as never }, 'ru')).toContainEqual(expect.stringMatching(/note: ожидалось «x», но ничего нет$/));
     // the run stops short of the expected end
-    expect(fail({ path: [...path, 'later'] })).toEqual([`path: the run stopped at "${path.at(-1)}"; expected next: "later"`]);
+    expect(fail({ path: [...path, 'later'] })).toEqual([`path: the run stopped at Goal (${path.at(-1)}); expected next: “later”`]);
     // a message expected that was not sent: named, and the others still compared by their node
     const extra = { node: 'nowhere', channel: 'email' };
-    expect(fail({ messages: [...messages.slice(0, 2), extra, ...messages.slice(2)] })).toEqual([`messages: expected ${messages.length + 1}, got ${messages.length}`, 'message 3 "nowhere": not sent']);
+    expect(fail({ messages: [...messages.slice(0, 2), extra, ...messages.slice(2)] })).toEqual([`messages: expected ${messages.length + 1}, got ${messages.length}`, 'message 3 “nowhere”: not sent']);
     // a message the run sent beyond those expected
-    expect(fail({ messages: messages.slice(1) }, 'ru')).toEqual([`сообщения: ожидалось ${messages.length - 1}, получено ${messages.length}`, expect.stringMatching(/^лишние сообщения: «offer» \(email, 2026-03-02 10:00 \(\+03:00\)\)$/)]);
+    expect(fail({ messages: messages.slice(1) }, 'ru')).toEqual([`сообщения: ожидалось ${messages.length - 1}, получено ${messages.length}`, expect.stringMatching(/^лишние сообщения: Оффер \(offer\) \(email, 2026-03-02 10:00 \(\+03:00\)\)$/)]);
   });
 
   it('when a scenario fails, an event the run took no notice of is named (a renamed event is the usual cause); when it passes, such an event is fine', () => {
@@ -67,7 +67,7 @@ describe('scenario failures', () => {
     const s = Scenario.parse(JSON.parse(readFileSync(join(EXAMPLES, 'classic/happy-path.scenario.json'), 'utf8')));
     const renamed = { ...s, steps: s.steps.map((x) => ('event' in x && x.event.type === 'offer.accepted' ? { event: { type: 'offer.taken' } } : x)) };
     const ru = runScenario(cf.compiled, renamed, { lang: 'ru' }).trace.failures;
-    expect(ru[0]).toMatch(/^путь, узел №3: ожидался «lm», а прогон пошёл в «offer_end»/);
+    expect(ru[0]).toMatch(/^путь, узел №3: ожидался Лид-магнит \(lm\), а прогон пошёл в Выход \(offer_end\)/);
     expect(ru).toContainEqual(expect.stringMatching(/^шаг сценария 3: событие «offer\.taken» ничего не изменило — его не ждал ни один проход$/));
     // an outcome the task no longer has (renamed), while the run was on the expected path: that step comes first, as the cause
     const outcome = { ...s, steps: s.steps.map((x) => ('task' in x ? { task: { ...x.task, outcome: 'sold' } } : x)) };

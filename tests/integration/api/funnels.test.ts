@@ -115,7 +115,7 @@ describe('funnels API: drafts, versions, publishing', () => {
       // asked in Russian (as the Russian UI asks), the reasons are in Russian
       const ru = await h.api('POST', '/api/funnels/classic/publish', { lang: 'ru' });
       expect(ru.status).toBe(422);
-      expect(ru.body.scenarios[0].failures.join('\n')).toMatch(/^путь, узел №3: ожидался «core_end»/m);
+      expect(ru.body.scenarios[0].failures.join('\n')).toMatch(/^путь, узел №3: ожидался Выход \(core_end\)/m);
       expect((await h.api('POST', '/api/funnels/classic/publish', { lang: 'de' })).body.error).toContain('lang');
     });
     expect((await h.api('GET', '/api/funnels/classic/versions')).body).toHaveLength(1);

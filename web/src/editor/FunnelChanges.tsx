@@ -1,6 +1,6 @@
 import { funnelCurrency, type Funnel, type FunnelNode } from '../../../shared/format/funnel.ts';
 import { diffFunnels, diffIsEmpty, type EdgeLink, type ValueChange } from '../../../shared/format/funnelDiff.ts';
-import { nodeDef } from '../../../shared/nodes/registry.ts';
+import { nodeName, quoted } from '../../../shared/nodes/nodeName.ts';
 import { settingName } from '../../../shared/validate/fieldLabels.ts';
 import { useT } from '../i18n/i18n.ts';
 import { exitLabel } from './exitLabel.ts';
@@ -14,7 +14,6 @@ const SHOWN = 8;
 const VALUES = 4;
 const MONEY = new Set(['price', 'value', 'amount']);
 const cut = (s: string, n = 48) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-const quote = (s: string, lang: 'ru' | 'en') => (lang === 'ru' ? `«${s}»` : `“${s}”`);
 
 /**
  * One changed value in words: where it is («Продукт · Цена», «Результаты #2 · Название») and what
@@ -22,7 +21,7 @@ const quote = (s: string, lang: 'ru' | 'en') => (lang === 'ru' ? `«${s}»` : `�
  */
 function useValueWords(after: Funnel): (v: ValueChange, node?: FunnelNode) => string {
   const { t, lang, money } = useT();
-  const q = (s: string) => quote(s, lang);
+  const q = (s: string) => quoted(s, lang);
   const name = (key: string) => settingName(key, lang);
   return (v, node) => {
     const parts = v.path.split('.');
@@ -61,16 +60,9 @@ export function FunnelChanges({ before, after, since, testid = 'changes' }: { be
   // opening: its nodes moved, but not by anyone's hand, so the count would mislead
   const moved = d.moved > 0 && (needsLayout(before) ? t('changes.laidOut') : t('changes.moved', { n: d.moved }));
   const byId = new Map([...before.nodes, ...after.nodes].map((n) => [n.id, n]));
-  const q = (s: string) => quote(s, lang);
+  const q = (s: string) => quoted(s, lang);
   // a node by the name it was given, else by its kind and its own words (a stage's product, a message's subject)
-  const name = (n: FunnelNode | undefined, id: string) => {
-    if (n?.label?.trim()) return `${q(n.label.trim())} (${id})`;
-    const def = n && nodeDef(n.type);
-    if (!def) return id;
-    const parsed = def.title && def.schema.safeParse(n.data ?? {});
-    const own = parsed?.success ? def.title!(parsed.data as never) : undefined;
-    return own ? `${def.label[lang]} ${q(cut(own.replace(/\{\{[^}]*\}\}/g, '…'), 40))} (${id})` : `${def.label[lang]} (${id})`;
-  };
+  const name = (n: FunnelNode | undefined, id: string) => nodeName(n, id, lang);
   const list = (names: string[]) => (names.length > SHOWN ? `${names.slice(0, SHOWN).join(', ')} ${t('changes.more', { n: names.length - SHOWN })}` : names.join(', '));
   const link = (e: EdgeLink) => {
     const src = byId.get(e.source);

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/shallow';
 import type { FunnelEdge } from '../../../shared/format/funnel.ts';
 import { edgeExit } from '../../../shared/format/funnel.ts';
 import { nodeDef } from '../../../shared/nodes/registry.ts';
+import { nodeKind } from '../../../shared/nodes/nodeName.ts';
 import * as actions from '../editor/actions.ts';
 import { nodeExits } from '../editor/docOps.ts';
 import { exitLabel } from '../editor/exitLabel.ts';
@@ -68,7 +69,8 @@ function targetLabel(type: string, data: unknown, lang: 'ru' | 'en'): string {
     title = undefined; // a draft's settings not yet complete
   }
   const words = title && title.length > 40 ? `${title.slice(0, 39)}…` : title;
-  return words ? `${def.label[lang]}: ${words}` : def.label[lang];
+  const kind = nodeKind(type, data, lang);
+  return words ? `${kind}: ${words}` : kind;
 }
 
 /** The whole text of the chosen target, for the select's tooltip (the select may cut it). */
@@ -142,7 +144,7 @@ function NodeInspector({ id }: { id: string }) {
     <div className="ed-inspector" data-testid="inspector" data-node={id}>
       <div className="ed-insp-head">
         <span className={`ed-insp-icon ed-g-${def?.group}`}><NodeIcon type={type} size={16} /></span>
-        <h2>{def ? def.label[lang] : t('node.unknown', { type })}</h2>
+        <h2>{def ? nodeKind(type, form.data, lang) : t('node.unknown', { type })}</h2>
         {!form.readOnly && (
           <button type="button" className="danger" data-testid="node-delete" onClick={() => actions.removeElements([id], [])}>
             {t('inspector.delete')}

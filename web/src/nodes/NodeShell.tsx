@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/shallow';
 import { NODE_LABEL } from './nodeLabel.ts';
 import { edgeExit, type FunnelEdge } from '../../../shared/format/funnel.ts';
 import { nodeDef } from '../../../shared/nodes/registry.ts';
+import { nodeKind } from '../../../shared/nodes/nodeName.ts';
 import { nodeExits } from '../editor/docOps.ts';
 import { exitLabel } from '../editor/exitLabel.ts';
 import { useSearchHits } from '../editor/CanvasSearch.tsx';
@@ -109,11 +110,6 @@ function SimAt({ at }: { at: string }) {
   return <div className="ed-node-at">{t('sim.enteredAt', { at: when(at) })}</div>;
 }
 
-/** The kind a node shows when zoomed far out: the funnel stage it sells at («Трипваер»), else its type's name. */
-function farKind(def: ReturnType<typeof nodeDef>, data: NodeData, lang: Lang, t: (key: string) => string): string {
-  const stage = typeof data.stage === 'string' ? t(`stage.${data.stage}`) : null;
-  return stage && stage !== `stage.${data.stage}` ? stage : (def?.label[lang] ?? '');
-}
 
 /**
  * What a node says when zoomed far out (FarZoom.tsx) when the marketer gave it no name: its title
@@ -143,6 +139,8 @@ function farTitle(def: ReturnType<typeof nodeDef>, data: NodeData, lang: Lang): 
 export function NodeShell({ id, type, data, selected, children }: { id: string; type: string; data: NodeData; selected?: boolean; children?: ReactNode }) {
   const { t, lang, number } = useCanvasT();
   const def = nodeDef(type);
+  // a stage by the stage it sells at («Трипваер»), else its type's name
+  const kind = nodeKind(type, data, lang);
   const exits = nodeExits({ id, type, data });
   const exitsKey = exits.join('\u0000');
   const issues = useIssues(useShallow((s) => s.byNode[id] ?? NO_ISSUES));
@@ -184,7 +182,7 @@ export function NodeShell({ id, type, data, selected, children }: { id: string; 
       className={cls}
       data-testid={`node-${id}`}
       data-type={type}
-      data-kind={farKind(def, data, lang, t)}
+      data-kind={kind}
       data-title={typeof data[NODE_LABEL] === 'string' && data[NODE_LABEL].trim() ? data[NODE_LABEL] : farTitle(def, data, lang)}
       data-errors={issues.errors}
       data-warnings={issues.warnings}
@@ -193,7 +191,7 @@ export function NodeShell({ id, type, data, selected, children }: { id: string; 
       {!def?.startsOn && <Handle type="target" position={Position.Left} id="in" className="ed-handle-in" data-testid={`handle-${id}-in`} />}
       {ov.order && <SimOrder id={id} order={ov.order} at={ov.at} />}
       <div className="ed-node-head">
-        {def ? def.label[lang] : t('node.unknown', { type })}
+        {def ? kind : t('node.unknown', { type })}
         {(issues.errors > 0 || issues.warnings > 0) && (
           <span
             className={issues.errors ? 'ed-mark ed-mark-err' : 'ed-mark ed-mark-warn'}

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useReactFlow } from '@xyflow/react';
 import { useEffect, useState } from 'react';
-import { nodeDef } from '../../../shared/nodes/registry.ts';
+import { nodeName as nameOf } from '../../../shared/nodes/nodeName.ts';
 import { compileFunnel } from '../../../shared/compiler/compileFunnel.ts';
 import type { Funnel } from '../../../shared/format/funnel.ts';
 import { Scenario } from '../../../shared/format/scenario.ts';
@@ -24,13 +24,8 @@ function Uncovered({ funnel, coverage }: { funnel: Funnel; coverage: Coverage })
   const { t, lang } = useT();
   const { fitView } = useReactFlow();
   const byId = new Map(funnel.nodes.map((n) => [n.id, n]));
-  const nodeName = (id: string) => {
-    const n = byId.get(id);
-    const def = n && nodeDef(n.type);
-    // the name people gave it when it has one («Вариант B»), else its kind and id
-    if (n?.label?.trim()) return lang === 'ru' ? `«${n.label.trim()}»` : `“${n.label.trim()}”`;
-    return def ? `${def.label[lang]} ${id}` : id;
-  };
+  // the name people gave it («Вариант B»), else its kind and own words, with its id
+  const nodeName = (id: string) => nameOf(byId.get(id), id, lang);
   const unentered = new Set(coverage.missingNodes);
   // a node nobody entered stands for its exits too
   const items = [
