@@ -7,6 +7,11 @@ import { RuntimeInputError, type OnFresh, type Runtime } from '../runtime/Runtim
 import type { ContactRow, OrderRow, Store } from '../store/types.ts';
 import { splitList } from '../../shared/format/list.ts';
 import { isValidZone, zoneOfCity } from '../../shared/format/zones.ts';
+import { ADDRESS_ATTRIBUTE } from '../../shared/format/common.ts';
+import { isPhoneLike } from '../../shared/format/phone.ts';
+
+/** Columns that hold an address (a phone, a chat id): kept as written, never read as a number. */
+const ADDRESS_COLUMNS = new Set(Object.values(ADDRESS_ATTRIBUTE));
 import { DEFAULT_CURRENCY, isCurrencyCode, paidAmount } from '../../shared/format/currency.ts';
 
 export const ContactInput = z
@@ -166,11 +171,12 @@ export class ContactService {
           else problems.push({ field: col, code: 'not-yes-no', value, message: `"${value}" is not yes/no` });
         } else if (col === 'tags' || col === 'segments') input[col] = splitList(value);
         else if (col === 'email' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) problems.push({ field: col, code: 'not-email', value, message: `"${value}" is not an email address` });
+        else if (col === 'phone' && !isPhoneLike(value)) problems.push({ field: col, code: 'not-phone', value, message: `"${value}" is not a phone number (7 to 15 digits, e.g. +7 916 555-12-34)` });
         else if (col === 'timezone' && !isValidZone(value)) {
           const zone = zoneOfCity(value);
           problems.push({ field: col, code: 'not-timezone', value, ...(zone ? { zone } : {}), message: `"${value}" is not a time zone such as Europe/Moscow${zone ? `; for ${value} write ${zone}` : ''}` });
         }
-        else input.attributes![col] = csvValue(value);
+        else input.attributes![col] = csvValue(value, col);
       }
       if (problems.length) {
         report.failed++;
@@ -247,13 +253,18 @@ export class ContactService {
 /**
  * An attribute cell as the value a rule compares: `true`/`false` (any case, as spreadsheets write
  * them) are booleans, so `contact.vip == true` matches an imported «TRUE»; a cell holding a JSON
- * object or list (what the export writes for such values) is that value again. Everything else
- * stays text — numbers too, since phone numbers and codes with leading zeros must not change, and
- * rules compare numbers written as text with `<`, `>` and `==` as numbers anyway.
+ * object or list (what the export writes for such values) is that value again. A number is a
+ * number, as the API and the simulator store it — `9000000`, `12 000 000` as Russian Excel groups
+ * it, `1,5` — so `budget > 8000000` and `{{contact.budget | money}}` work on imported contacts too;
+ * but not a code that would change: one with a leading zero (`007`), more than 15 digits, or any
+ * cell of an address column (`phone`, `vkId`…). Everything else stays text.
  */
-export function csvValue(cell: string): unknown {
+export function csvValue(cell: string, column = ''): unknown {
   const lower = cell.toLowerCase();
   if (lower === 'true' || lower === 'false') return lower === 'true';
+  const number = /^-?(?:0|[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+|[1-9]\d*)(?:[.,]\d+)?$/.test(cell) && !ADDRESS_COLUMNS.has(column) ? Number(cell.replace(/[ \u00a0\u202f]/g, '').replace(',', '.')) : NaN;
+  // «1,500» may be one and a half or fifteen hundred: left as written
+  if (Number.isFinite(number) && cell.replace(/\D/g, '').length <= 15 && !/,\d{3}$/.test(cell)) return number;
   if (/^[[{]/.test(cell)) {
     try {
       const v: unknown = JSON.parse(cell);

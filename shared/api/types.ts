@@ -273,7 +273,7 @@ export interface OutboxDto {
 /** What is wrong with a cell of an imported row: `code` is stable (the web app words it in its language), `message` is English. */
 export interface ImportRowProblem {
   field: string;
-  code: 'empty' | 'not-yes-no' | 'not-email' | 'not-timezone' | 'columns' | 'duplicate' | 'unreadable';
+  code: 'empty' | 'not-yes-no' | 'not-email' | 'not-phone' | 'not-timezone' | 'columns' | 'duplicate' | 'unreadable';
   /** The cell's text, when it matters (for `columns` the row's field count, for `unreadable` its lines such as "9–12"). */
   value?: string;
   /** `columns`: how many fields the header has. */

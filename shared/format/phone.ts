@@ -21,5 +21,15 @@ export function readablePhone(stored: string): string {
   return m ? `+7 ${m[1]} ${m[2]}-${m[3]}-${m[4]}` : stored;
 }
 
+/**
+ * Whether text can be a phone number: digits with the usual `+ ( ) - .` and spaces, 7 to 15 digits
+ * (the international limit; the shortest local numbers have 7). `12345` or `call me` cannot.
+ */
+export function isPhoneLike(text: string): boolean {
+  if (!/^\+?[\d\s().-]+$/.test(text.trim())) return false;
+  const digits = text.replace(/\D/g, '').length;
+  return digits >= 7 && digits <= 15;
+}
+
 /** The number a message goes to: a Russian one written the domestic way in the international format (`89173334455` → `+79173334455`), any other as stored. */
 export const phoneAddress = (stored: string): string => internationalPhone(stored) || stored;

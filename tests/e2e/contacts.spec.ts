@@ -284,6 +284,22 @@ test.describe('contacts', () => {
     await api.delete('/api/contacts/e2e-cp-1');
   });
 
+  test('a CSV with an impossible phone reports the row; a column no contact had before is named, in case its header has a typo', async ({ page, api }) => {
+    await login(page, 'marketer');
+    await page.goto('/#/contacts');
+    const csv = 'id;phone;budget;любимый_цвет\ne2e-ph-1;12345;9000000;синий\ne2e-ph-2;+7 916 555-12-34;12 000 000;зелёный\n';
+    await page.getByTestId('csv-file').setInputFiles({ name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await page.getByTestId('csv-import').click();
+    const report = page.getByTestId('csv-report');
+    await expect(report).toContainText('Загружено: 1');
+    await expect(report.getByTestId('csv-error')).toHaveCount(1);
+    await expect(report.getByTestId('csv-error')).toContainText('«12345» — не номер телефона');
+    await expect(report.getByTestId('csv-new-columns')).toHaveText(/^Новые атрибуты контактов: \{\{contact\.budget\}\}, \{\{contact\.любимый_цвет\}\}\. Раньше таких не было/);
+    const c = await ok<{ attributes: Record<string, unknown> }>(await api.get('/api/contacts/e2e-ph-2'));
+    expect(c.attributes).toMatchObject({ budget: 12000000 });
+    await api.delete('/api/contacts/e2e-ph-2');
+  });
+
   test('a marketer adds a contact by hand (a phone lead): it opens on its page; an id already taken is refused, nothing overwritten', async ({ page, api }) => {
     await api.delete('/api/contacts/e2e-walk-in');
     await login(page, 'marketer');

@@ -53,6 +53,19 @@ describe('POST /api/contacts/import, rows that do not parse', () => {
     expect(rows(await importCsv(['id,consent_email', 'cons-2,может быть'].join('\n')))).toEqual([[2, 'not-yes-no', 'может быть']]);
   });
 
+  it('a phone that cannot be a number is a row error; numbers are numbers, as the API stores them, but codes and phones stay as written', async () => {
+    const body = await importCsv(['id;phone;budget;rooms;share;zip;code;account;ratio', 'num-1;12345;9000000;2;0,5;101000;007;12345678901234567890;1,500', 'num-2;8 (916) 555-12-34;12 000 000;;;;;;'].join('\n'));
+    expect(body).toMatchObject({ imported: 1, failed: 1 });
+    expect(body.errors).toEqual([expect.objectContaining({ row: 2, field: 'phone', code: 'not-phone', value: '12345' })]);
+    // the bad row wrote nothing
+    expect((await h.api('GET', '/api/contacts/num-1')).status).toBe(404);
+    expect((await h.api('GET', '/api/contacts/num-2')).body.attributes).toEqual({ phone: '8 (916) 555-12-34', budget: 12000000 });
+    const again = await importCsv(['id;budget;rooms;share;zip;code;account;ratio', 'num-1;9000000;2;0,5;101000;007;12345678901234567890;1,500'].join('\n'));
+    expect(again).toMatchObject({ imported: 1, failed: 0 });
+    // a leading zero, more than 15 digits, «1,500» (one and a half, or fifteen hundred?) stay text
+    expect((await h.api('GET', '/api/contacts/num-1')).body.attributes).toEqual({ budget: 9000000, rooms: 2, share: 0.5, zip: 101000, code: '007', account: '12345678901234567890', ratio: '1,500' });
+  });
+
   it('counts updated contacts apart from new ones', async () => {
     const body = await importCsv(['id,city', 'dup-1,Казань', 'upd-new,Омск'].join('\n'));
     expect(body).toEqual({ imported: 2, created: 1, failed: 0, errors: [] });

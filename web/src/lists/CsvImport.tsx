@@ -14,14 +14,19 @@ interface Report extends ImportReportDto {
   fatal: string | null;
   /** The file was not UTF-8: read as Windows-1251 (said, in case it was some other encoding). */
   encoding?: 'windows-1251';
+  /** Columns no contact had before, that became attributes (a typo in a header shows here). */
+  newColumns?: string[];
 }
+
+/** Columns the import reads as something other than an attribute. */
+const SPECIAL_COLUMN = /^(id|tags|segments|consent[._-]\w+)$/i;
 
 /**
  * CSV import: the file goes up in chunks of ~500 rows (each with the header), with progress; the
  * per-row errors are reported with the file's own row numbers.
  */
 export function CsvImport() {
-  const { t, number } = useT();
+  const { t, number, maybe } = useT();
   const qc = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
@@ -50,6 +55,10 @@ export function CsvImport() {
       setRunning(false);
       return;
     }
+    // attributes the base has not seen (nor the app knows by name): said, in case a header has a typo
+    const known = new Set(await api.attributeKeys().then((r) => r.keys, () => columns));
+    const fresh = columns.filter((c) => c && !SPECIAL_COLUMN.test(c) && !known.has(c) && !maybe(`attr.${c}`, ''));
+    if (fresh.length) out.newColumns = fresh;
     let done = duplicates.length;
     setProgress({ done, total: rows });
     for (const chunk of chunks) {
@@ -111,6 +120,11 @@ export function CsvImport() {
           {report.encoding && (
             <p className="muted ls-small" data-testid="csv-encoding">
               {t('contacts.csv.cp1251')}
+            </p>
+          )}
+          {report.newColumns && report.imported > 0 && (
+            <p className="muted ls-small" data-testid="csv-new-columns">
+              {t('contacts.csv.newColumns', { n: report.newColumns.length, columns: report.newColumns.map((c) => `{{contact.${c}}}`).join(', ') })}
             </p>
           )}
           {report.fatal && (
