@@ -1,6 +1,6 @@
 import type { PathEntryDto } from '../../shared/api/types.ts';
 import { zoneFor, type CompiledFunnel } from '../../shared/compiler/compileFunnel.ts';
-import { runTemplateData } from '../../shared/engine/effects.ts';
+import { readableTemplateData, runTemplateData } from '../../shared/engine/effects.ts';
 import { nodeTitle, productVariables } from '../../shared/engine/template.ts';
 import { funnelCurrency, funnelLocale } from '../../shared/format/funnel.ts';
 import { messageGist } from '../../shared/nodes/message.ts';
@@ -62,7 +62,7 @@ export class RunPathService {
     if (!cf) return path;
     const who = contact === undefined ? await this.store.read.getContact(run.contactId) : contact;
     const person = who ?? { id: run.contactId, attributes: {} };
-    const data = runTemplateData(person, run.snapshot.run, cf.funnel);
+    const data = readableTemplateData(runTemplateData(person, run.snapshot.run, cf.funnel));
     const zone = zoneFor(cf, person.attributes);
     for (const p of path) {
       const n = cf.nodes.get(p.node);

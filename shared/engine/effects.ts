@@ -1,5 +1,6 @@
 import type { Funnel } from '../format/funnel.ts';
 import { paidAmount } from '../format/currency.ts';
+import { readablePhone } from '../format/phone.ts';
 import { iso } from '../format/time.ts';
 import { taskDueAt } from '../format/workingTime.ts';
 import type { SendParams, StepEnv } from '../nodes/types.ts';
@@ -35,6 +36,17 @@ export function runTemplateData(contact: Pick<Contact, 'id' | 'attributes'>, run
     run: { id: run.id, startedAt: iso(run.startedAt), key: run.key ?? null },
     ...funnelTemplateData(funnel),
   };
+}
+
+/**
+ * Template data for words people read in the app (a task's title and description, a path's titles):
+ * the contact's phone as people write it (`+7 916 555-12-34`, not `89165551234`). Messages and
+ * webhooks get the data as stored.
+ */
+export function readableTemplateData(data: Record<string, unknown>): Record<string, unknown> {
+  const contact = data.contact as Record<string, unknown> | undefined;
+  if (typeof contact?.phone !== 'string' || !contact.phone) return data;
+  return { ...data, contact: { ...contact, phone: readablePhone(contact.phone) } };
 }
 
 /** A message's subject and text filled in with `data` (an email's text HTML-escaped), dates in `zone`. */
@@ -90,7 +102,7 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
     const { env } = o;
     const taskId = nextId(o, p.node);
     env.run.task = { id: taskId, node: p.node };
-    const data = o.data();
+    const data = readableTemplateData(o.data());
     const title = renderTemplate(p.title, data, undefined, env.zone);
     o.effects.push({
       kind: 'createTask',

@@ -57,6 +57,14 @@ describe('handoff: runtime', () => {
     expect(r.snapshot!.run.task).toEqual({ id: 'r1:h:1', node: 'h' });
   });
 
+  it("the contact's phone reads in the task as people write it; a message gets it as stored", () => {
+    const f = handoffFunnel({ title: 'Позвонить {{contact.firstName}} {{contact.phone}}', description: 'Телефон: {{contact.phone}}' });
+    const r = start(compiled(f), { type: 'go' }, contact({ phone: '89161234567' }));
+    expect(r.effects.find((e) => e.kind === 'createTask')).toMatchObject({ title: 'Позвонить Anna +7 916 123-45-67', description: 'Телефон: +7 916 123-45-67' });
+    const sms = funnel([trigger(), node('m', 'message', { channel: 'sms', body: 'Ваш номер {{contact.phone}}', marketing: false })], [edge('start', 'next', 'm')]);
+    expect(start(compiled(sms), { type: 'go' }, contact({ phone: '89161234567' })).effects.find((e) => e.kind === 'send')).toMatchObject({ body: 'Ваш номер 89161234567' });
+  });
+
   it('with the managers\' working hours in the settings, the time limit counts only them (the task and its overdue timer)', () => {
     // T0 is Monday 09:00 in Moscow: ten working hours are the nine of Monday and one of Tuesday
     const settings = { timezone: 'Europe/Moscow', workingHours: { from: '09:00', to: '18:00' } };
