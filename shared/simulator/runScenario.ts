@@ -2,6 +2,7 @@ import { nodeName, quoted } from '../nodes/nodeName.ts';
 import type { Lang } from '../validate/i18n.ts';
 import type { CompiledFunnel } from '../compiler/compileFunnel.ts';
 import { parseInstant } from '../format/time.ts';
+import { edgeExit } from '../format/funnel.ts';
 import type { Scenario, ScenarioExpect } from '../format/scenario.ts';
 import { Simulator } from './Simulator.ts';
 
@@ -52,13 +53,35 @@ export function runScenario(cf: CompiledFunnel, scenario: Scenario, opts: { lang
   if (causeFirst) failures.push(...stepProblems);
   if (scenario.expect) {
     const byId = new Map(cf.funnel.nodes.map((n) => [n.id, n]));
-    failures.push(...checkExpectations(trace, scenario.expect, opts.lang, (id) => nodeName(byId.get(id), id, opts.lang ?? 'en', { brief: true })));
+    failures.push(...checkExpectations(trace, scenario.expect, opts.lang, (id) => nodeName(byId.get(id), id, opts.lang ?? 'en', { brief: true }), whyStopped(sim, opts.lang ?? 'en')));
   }
   if (!causeFirst) failures.push(...stepProblems);
   if (failures.length) failures.push(...unheard);
   trace.failures = failures;
   trace.ok = failures.length === 0;
   return { trace, sim };
+}
+
+/**
+ * Why the run stopped where it did, for a path that stops short: an exit that leads nowhere (the
+ * run completed there: an edge was removed), or the timer it waits for falling after the scenario's end.
+ */
+function whyStopped(sim: Simulator, lang: Lang): string | undefined {
+  const run = sim.current;
+  const ru = lang === 'ru';
+  if (run?.status === 'waiting') {
+    const due = sim.nextDue();
+    return due === null ? undefined : ru ? `ждёт; следующий таймер — ${readableAt(sim.isoTime(due))}, позже конца сценария` : `it waits; its next timer is at ${readableAt(sim.isoTime(due))}, after the scenario's end`;
+  }
+  if (run?.status !== 'completed') return undefined;
+  const left = sim.log.findLast((j) => j.runId === run.id && j.kind === 'left' && j.exit);
+  // a node none of whose exits lead anywhere is the funnel's end (a goal), not a missing edge
+  const from = sim.cf.funnel.edges.filter((e) => e.source === left?.node);
+  if (!left?.node || !left.exit || !from.length || from.some((e) => edgeExit(e) === left.exit)) return undefined;
+  const c = sim.cf.nodes.get(left.node);
+  const label = c?.def.exitLabel?.(c.data as never, left.exit);
+  const words = quoted(typeof label === 'string' ? label : (label?.[lang] ?? left.exit), lang);
+  return ru ? `его выход ${words} никуда не ведёт — прогон там закончился` : `its exit ${words} leads nowhere, so the run ended there`;
 }
 
 /** The trace of a simulation so far. */
@@ -120,7 +143,7 @@ const field = (ru: boolean, k: string) => FIELD[k]?.[ru ? 1 : 0] ?? k;
  * Where a run's path left the expected one, in words: the first step that differs, or where the
  * run stopped short or went on.
  */
-function pathFailure(want: readonly string[], got: readonly string[], ru: boolean, q: (id: string) => string): string | null {
+function pathFailure(want: readonly string[], got: readonly string[], ru: boolean, q: (id: string) => string, stopped?: string): string | null {
   let i = 0;
   while (i < want.length && i < got.length && want[i] === got[i]) i++;
   if (i === want.length && i === got.length) return null;
@@ -131,7 +154,7 @@ function pathFailure(want: readonly string[], got: readonly string[], ru: boolea
   if (i === got.length)
     return got.length === 0
       ? ru ? `путь: прогон не начался; ожидалось: ${chain(want)}` : `path: the run never started; expected: ${chain(want)}`
-      : ru ? `путь: прогон остановился на ${q(got[i - 1])}, а ожидалось дальше: ${chain(want.slice(i))}` : `path: the run stopped at ${q(got[i - 1])}; expected next: ${chain(want.slice(i))}`;
+      : ru ? `путь: прогон остановился на ${q(got[i - 1])}${stopped ? ` (${stopped})` : ''}, а ожидалось дальше: ${chain(want.slice(i))}` : `path: the run stopped at ${q(got[i - 1])}${stopped ? ` (${stopped})` : ''}; expected next: ${chain(want.slice(i))}`;
   return ru ? `путь: прогон пошёл дальше ожидаемого${after}: ${chain(got.slice(i))}` : `path: the run went on past the expected end${after}: ${chain(got.slice(i))}`;
 }
 
@@ -184,12 +207,12 @@ function checkList(kind: 'messages' | 'tasks', want: Record<string, unknown>[], 
  * Each expectation present is checked: exact lists in order, partial match per item. `name` says a
  * node as people read it, with its id (what the scenario file holds): «Цель — похудение?» (goal_check).
  */
-export function checkExpectations(t: Trace, e: ScenarioExpect, lang: Lang = 'en', name?: (id: string) => string): string[] {
+export function checkExpectations(t: Trace, e: ScenarioExpect, lang: Lang = 'en', name?: (id: string) => string, stopped?: string): string[] {
   const ru = lang === 'ru';
   const out: string[] = [];
   const node = name ?? ((id: string) => show(ru, id));
   if (e.path) {
-    const problem = pathFailure(e.path, t.path.map((p) => p.node), ru, node);
+    const problem = pathFailure(e.path, t.path.map((p) => p.node), ru, node, stopped);
     if (problem) out.push(problem);
   }
   if (e.messages) out.push(...checkList('messages', e.messages, t.messages, ru, node));

@@ -97,3 +97,31 @@ describe('completing a task with an outcome it does not have', () => {
     expect(s.completeTask('booked', 'en')).toBe('task "Позвонить насчёт записи" (call) has no outcome "booked" (it has "Записан" (zapisan), "Не дозвонились" (no_answer))');
   });
 });
+
+describe('a path that stops short says why', () => {
+  const classic = () => JSON.parse(readFileSync(join(EXAMPLES, 'classic/funnel.json'), 'utf8'));
+  const happy = () => Scenario.parse(JSON.parse(readFileSync(join(EXAMPLES, 'classic/happy-path.scenario.json'), 'utf8')));
+
+  it('an exit whose edge was removed: the run ended there, the exit named in words', () => {
+    const f = classic();
+    f.edges = f.edges.filter((e: { id: string }) => e.id !== 'e-call-won');
+    const cf = compileFunnel(f);
+    if (!cf.ok) throw new Error('does not compile');
+    const ru = runScenario(cf.compiled, happy(), { lang: 'ru' }).trace.failures;
+    expect(ru[0]).toMatch(/^путь: прогон остановился на Задача менеджеру \(call\) \(его выход «Интересно, отправить предложение» никуда не ведёт — прогон там закончился\), а ожидалось дальше: Основной продукт \(core\)/);
+    const en = runScenario(cf.compiled, happy()).trace.failures;
+    expect(en[0]).toMatch(/^path: the run stopped at Manager task \(call\) \(its exit “Интересно, отправить предложение” leads nowhere, so the run ended there\); expected next/);
+  });
+
+  it('a timer that now falls after the scenario ends: when it is', () => {
+    const f = classic();
+    const s = happy();
+    // the scenario stops right after the lead magnet's message; the run waits at the lead magnet for its window
+    const cf = compileFunnel(f);
+    if (!cf.ok) throw new Error('does not compile');
+    const path = s.expect!.path!;
+    const cut = { ...s, steps: s.steps.slice(0, 2), expect: { path } };
+    const ru = runScenario(cf.compiled, cut, { lang: 'ru' }).trace.failures;
+    expect(ru[0]).toMatch(/^путь: прогон остановился на .* \(ждёт; следующий таймер — \d{4}-\d\d-\d\d \d\d:\d\d \(\+03:00\), позже конца сценария\), а ожидалось дальше/);
+  });
+});
