@@ -103,17 +103,20 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
     const taskId = nextId(o, p.node);
     env.run.task = { id: taskId, node: p.node };
     const data = readableTemplateData(o.data());
-    const title = renderTemplate(p.title, data, undefined, env.zone);
+    const notes = templateNotes();
+    const title = renderTemplate(p.title, data, undefined, env.zone, notes);
+    const description = p.description === undefined ? undefined : renderTemplate(p.description, data, undefined, env.zone, notes);
     o.effects.push({
       kind: 'createTask',
       taskId,
       node: p.node,
       // a title whose variables are all empty for this contact keeps what they left rather than nothing
       title: tidyLine(title) || title,
-      ...(p.description !== undefined ? { description: renderTemplate(p.description, data, undefined, env.zone) } : {}),
+      ...(description !== undefined ? { description } : {}),
       assignee: p.assignee,
       outcomes: p.outcomes,
       ...(p.dueIn ? { dueAt: taskDueAt(env.now, p.dueIn, env.settings, env.zone) } : {}),
+      ...(notes.empty.length ? { empty: notes.empty } : {}),
     });
   },
   closeTask(o, p: { node: string; status: 'done' | 'overdue' }) {

@@ -80,6 +80,8 @@ export type Effect =
       assignee: { role?: string; user?: string };
       outcomes: { id: string; label: string; goal?: boolean }[];
       dueAt?: number;
+      /** Variables of its title or description that filled in as nothing: the manager reads a gap. */
+      empty?: string[];
     }
   | { kind: 'closeTask'; taskId: string; node: string; status: 'done' | 'overdue' | 'cancelled'; outcome?: string }
   | { kind: 'webhook'; id: string; node: string; url: string; method: string; body?: string }

@@ -44,6 +44,8 @@ export interface SimTask {
   outcome?: string;
   createdAt: number;
   dueAt?: number;
+  /** Variables of its title or description that filled in as nothing. */
+  empty?: string[];
 }
 interface SimTimer {
   runId: string;
@@ -266,7 +268,7 @@ export class Simulator {
         break;
       }
       case 'createTask':
-        this.tasks.push({ id: e.taskId, runId: run.id, node: e.node, title: e.title, description: e.description, assignee: e.assignee, outcomes: e.outcomes, status: 'open', createdAt: this.clock, dueAt: e.dueAt });
+        this.tasks.push({ id: e.taskId, runId: run.id, node: e.node, title: e.title, description: e.description, assignee: e.assignee, outcomes: e.outcomes, status: 'open', createdAt: this.clock, dueAt: e.dueAt, ...(e.empty ? { empty: e.empty } : {}) });
         break;
       case 'closeTask': {
         const t = this.tasks.find((x) => x.id === e.taskId);

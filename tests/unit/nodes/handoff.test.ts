@@ -57,6 +57,17 @@ describe('handoff: runtime', () => {
     expect(r.snapshot!.run.task).toEqual({ id: 'r1:h:1', node: 'h' });
   });
 
+  it('a task names the variables of its title and description that filled in as nothing (the manager reads a gap)', () => {
+    const f = handoffFunnel({ title: 'Позвонить {{contact.firstName}}', description: 'Бюджет: {{contact.budget}}, комнат: {{contact.rooms}}, ипотека: {{contact.mortgage | default:не указано}}' });
+    const task = start(compiled(f), { type: 'go' }).effects.find((e) => e.kind === 'createTask');
+    expect(task).toMatchObject({ description: 'Бюджет: , комнат: , ипотека: не указано', empty: ['contact.budget', 'contact.rooms'] });
+    const s = sim(f);
+    s.event({ type: 'go' });
+    expect(s.tasks[0].empty).toEqual(['contact.budget', 'contact.rooms']);
+    // all filled in: nothing to say
+    expect(start(compiled(f), { type: 'go' }, contact({ budget: 9000000, rooms: 2 })).effects.find((e) => e.kind === 'createTask')).not.toHaveProperty('empty');
+  });
+
   it("the contact's phone reads in the task as people write it; a message gets it as stored", () => {
     const f = handoffFunnel({ title: 'Позвонить {{contact.firstName}} {{contact.phone}}', description: 'Телефон: {{contact.phone}}' });
     const r = start(compiled(f), { type: 'go' }, contact({ phone: '89161234567' }));

@@ -54,6 +54,11 @@ function TaskCard({ task, zone, now }: { task: SimTask; zone: string; now: numbe
         <b>☎ {task.title}</b>
       </div>
       {task.description && <div className="sim-body">{task.description}</div>}
+      {task.empty && (
+        <div className="sim-warn" data-testid="sim-task-empty-vars">
+          ⚠ {t('sim.task.emptyVars', { vars: task.empty.map((v) => `{{${v}}}`).join(', ') })}
+        </div>
+      )}
       <div className="muted sim-small">
         {who && `${t('sim.task.assignee')}: ${who} · `}
         {task.dueAt ? `${t('sim.task.due', { at: shortTime(lang, task.dueAt, zone) })} · ` : ''}
