@@ -54,6 +54,8 @@ test.describe('simulator', () => {
     await expect(page.locator('.react-flow__controls-zoomin')).toHaveAttribute('aria-label', /[а-я]/);
     await page.getByTestId('tab-simulator').click();
     const sim = page.getByTestId('simulator');
+    // the funnel's own zone is offered in words (a funnel with none is on UTC)
+    await expect(sim.locator('select[name="attr.timezone"] option[value=""]')).toHaveText('Как в воронке: UTC');
     // the browser is in Moscow (UTC+3); the contact in Novosibirsk (UTC+7)
     await sim.locator('select[name="attr.timezone"]').selectOption('Asia/Novosibirsk');
     await sim.locator('input[name="start"]').fill('2026-03-02T10:00');

@@ -3,12 +3,13 @@ import { CURRENCIES } from '../../../shared/format/currency.ts';
 import { api } from '../api/client.ts';
 import { browserZone, useWorkspaceCurrency, useWorkspaceZone } from '../app/workspace.ts';
 import { useZoneOptions } from '../app/zones.ts';
+import { zoneLabel } from '../../../shared/format/zones.ts';
 import { errorText } from '../lists/errors.ts';
 import { useFormat } from '../lists/format.ts';
 
 /** The workspace's own settings: the currency of orders sent without one and of new funnels, and new funnels' time zone. */
 export function WorkspaceSettings() {
-  const { t, currencySign } = useFormat();
+  const { t, lang, currencySign } = useFormat();
   const qc = useQueryClient();
   const currency = useWorkspaceCurrency();
   const zone = useWorkspaceZone();
@@ -34,7 +35,7 @@ export function WorkspaceSettings() {
       <label>
         {t('settings.workspace.timezone')}
         <select name="workspace.timezone" value={zone ?? ''} disabled={save.isPending} onChange={(e) => save.mutate({ currency, timezone: e.target.value || null })} data-testid="workspace-timezone">
-          <option value="">{t('settings.workspace.timezoneOwn', { zone: browserZone() })}</option>
+          <option value="">{t('settings.workspace.timezoneOwn', { zone: zoneLabel(browserZone(), lang, Date.now()) })}</option>
           {zones.map((z) => (
             <option key={z.value} value={z.value}>
               {z.label}

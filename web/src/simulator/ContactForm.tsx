@@ -5,6 +5,7 @@ import type { Funnel } from '../../../shared/format/funnel.ts';
 import { Scenario } from '../../../shared/format/scenario.ts';
 import { useT } from '../i18n/i18n.ts';
 import { useZoneOptions } from '../app/zones.ts';
+import { zoneLabel } from '../../../shared/format/zones.ts';
 import { CHANNELS, PRESETS, draftFromContact, draftZone } from './contactDraft.ts';
 import { KeyValueRows } from './KeyValueRows.tsx';
 import { useSimulation } from './useSimulation.ts';
@@ -23,7 +24,7 @@ function usedChannels(funnel: Funnel): Set<string> {
 
 /** The test contact (preset, from a saved scenario, or edited by hand) and the start of the virtual clock. */
 export function ContactForm({ funnel, scenarios }: { funnel: Funnel; scenarios: unknown[] }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   const draft = useSimulation((s) => s.draft);
   const setDraft = useSimulation((s) => s.setDraft);
   const choices = useMemo(() => {
@@ -103,7 +104,7 @@ export function ContactForm({ funnel, scenarios }: { funnel: Funnel; scenarios: 
       <label>
         {t('sim.contact.timezone')}
         <select name="attr.timezone" value={draft.timezone} onChange={(e) => setDraft({ ...draft, timezone: e.target.value })}>
-          <option value="">{t('sim.contact.funnelZone', { zone: funnel.settings?.timezone ?? 'UTC' })}</option>
+          <option value="">{t('sim.contact.funnelZone', { zone: zoneLabel(funnel.settings?.timezone ?? 'UTC', lang, Date.now()) })}</option>
           {zones.map((z) => (
             <option key={z.value} value={z.value}>
               {z.label}
