@@ -9,10 +9,10 @@ import { splitList } from '../../shared/format/list.ts';
 import { isValidZone, zoneOfCity } from '../../shared/format/zones.ts';
 import { ADDRESS_ATTRIBUTE } from '../../shared/format/common.ts';
 import { isPhoneLike } from '../../shared/format/phone.ts';
+import { DEFAULT_CURRENCY, isCurrencyCode, paidAmount } from '../../shared/format/currency.ts';
 
 /** Columns that hold an address (a phone, a chat id): kept as written, never read as a number. */
 const ADDRESS_COLUMNS = new Set(Object.values(ADDRESS_ATTRIBUTE));
-import { DEFAULT_CURRENCY, isCurrencyCode, paidAmount } from '../../shared/format/currency.ts';
 
 export const ContactInput = z
   .strictObject({

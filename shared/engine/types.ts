@@ -93,7 +93,6 @@ export type Effect =
 
 export type JournalKind = 'entered' | 'left' | 'sent' | 'postponed' | 'skipped' | 'ended';
 
-/** One line of a run's history: what happened, where, when and why. */
 /**
  * Why a message held back for later (quiet hours, the frequency cap) never went: the server stores
  * it as the outbox row's error, the simulator with the message; the web app words it.
@@ -105,6 +104,7 @@ export const NOT_SENT = {
   exited: 'cancelled',
 } as const;
 
+/** One line of a run's history: what happened, where, when and why. */
 export interface JournalEntry {
   at: number;
   kind: JournalKind;
