@@ -6,7 +6,7 @@ import { taskDueAt } from '../format/workingTime.ts';
 import type { SendParams, StepEnv } from '../nodes/types.ts';
 import { funnelTemplateData } from './funnelVariables.ts';
 import { marketingSendTime, pruneSends } from './messages.ts';
-import { escapeHtml, getPath, nodeTitle, productVariables, renderTemplate, templateNotes, tidyLine, type TemplateNotes } from './template.ts';
+import { escapeHtml, escapeJson, getPath, nodeTitle, productVariables, renderTemplate, templateNotes, tidyLine, type TemplateNotes } from './template.ts';
 import type { Contact, Effect, JournalEntry, RunState } from './types.ts';
 
 /** What an action handler may do while a step runs. */
@@ -157,7 +157,8 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
       node: p.node,
       url: renderTemplate(p.url, data, encodeURIComponent, o.env.zone),
       method: p.method,
-      ...(p.body !== undefined ? { body: renderTemplate(p.body, data, undefined, o.env.zone) } : {}),
+      // a JSON body stays JSON whatever the contact's data holds: values are escaped as JSON text («ООО "Ромашка"»)
+      ...(p.body !== undefined ? { body: renderTemplate(p.body, data, /^\s*[[{]/.test(p.body) ? escapeJson : undefined, o.env.zone) } : {}),
     });
   },
   finish(o, p: { node: string; reason?: string }) {

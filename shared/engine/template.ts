@@ -85,6 +85,9 @@ export function getPath(obj: unknown, path: string): unknown {
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 
+/** A value inside a JSON string: quotes, backslashes and line breaks escaped (`ООО "Ромашка"` → `ООО \"Ромашка\"`). */
+export const escapeJson = (s: string): string => JSON.stringify(s).slice(1, -1);
+
 /** One item of a list in words: a thing with a name (a cart's product) by its name, else as it is. */
 function itemText(x: unknown, key?: string): string {
   if (x !== null && typeof x === 'object' && !Array.isArray(x)) {

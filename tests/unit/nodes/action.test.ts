@@ -62,6 +62,16 @@ describe('action: runtime', () => {
     expect([...(s.contact.tags ?? [])].sort()).toEqual(['keep', 'new']);
   });
 
+  it('webhook: a JSON body stays the JSON written whatever the values hold (quotes, backslashes, line breaks); a text body is left as is', () => {
+    const body = '{"name": "{{contact.firstName}}", "note": "{{event.data.note}}", "amount": {{event.data.amount}}, "source": "site"}';
+    const name = 'Оля "Йога", "admin": true, "x":"';
+    const r = start(compiled(actionFunnel({ webhook: { url: 'https://crm.example.com/h', body } })), { type: 'go', data: { note: 'a\\b\nc', amount: 1500 } }, contact({ firstName: name }));
+    const sent = r.effects.find((e) => e.kind === 'webhook') as { body: string };
+    expect(JSON.parse(sent.body)).toEqual({ name, note: 'a\\b\nc', amount: 1500, source: 'site' });
+    const text = start(compiled(actionFunnel({ webhook: { url: 'https://crm.example.com/h', body: 'Лид: {{contact.firstName}}' } })), { type: 'go' }, contact({ firstName: 'ООО "Ромашка"' }));
+    expect(text.effects.find((e) => e.kind === 'webhook')).toMatchObject({ body: 'Лид: ООО "Ромашка"' });
+  });
+
   it('webhook: the URL is rendered with values URI-encoded; the body is rendered; the method is kept', () => {
     const f = actionFunnel({
       webhook: { url: 'https://crm.example.com/h?name={{contact.firstName}}&src={{event.data.src}}', method: 'PUT', body: '{"name":"{{contact.firstName}}"}' },
