@@ -149,6 +149,7 @@ export function miscRoutes(ctx: AppContext, refreshChannels: () => Promise<void>
     return c.body(null, 204);
   });
   r.get('/outbox', async (c) => c.json(await ctx.store.read.listOutbox(query(c, OutboxQuery))));
+  r.post('/outbox/:id/retry', allow('marketer'), async (c) => c.json(await ctx.worker.resend(c.req.param('id'))));
   r.get('/clock', (c) => c.json({ now: new Date(ctx.clock.now()).toISOString(), manual: ctx.clock.manual }));
   r.post('/clock/advance', allow('qa', 'marketer'), async (c) => {
     if (!ctx.clock.manual) throw new HttpError(409, 'the clock is real: start the server with VORONKA_CLOCK=manual (or --clock manual) to move it');

@@ -3,6 +3,10 @@ import type { ContactRow, OutboxRow, Store } from '../store/types.ts';
 import { PermanentChannelError } from '../channels/types.ts';
 import { mapLinks } from '../../shared/engine/links.ts';
 import type { Clock } from './clock.ts';
+import { RuntimeInputError } from './Runtime.ts';
+
+/** Tries per message before it fails for good (see `backoff`). */
+export const MAX_ATTEMPTS = 10;
 
 /** Channels whose links are tracked (an SMS keeps its links short and as written). */
 const TRACKED = new Set(['email', 'telegram', 'vk', 'whatsapp', 'viber']);
@@ -31,8 +35,24 @@ export interface DispatcherOptions {
 export class Dispatcher {
   constructor(private readonly store: Store, private readonly clock: Clock, private readonly opts: DispatcherOptions) {}
 
+  // 30 s, 1, 2, 4, 8, 16, 32 min, then hourly: ten tries span about three hours of a provider's outage
   private backoff(n: number) {
     return this.opts.backoff ? this.opts.backoff(n) : Math.min(3_600_000, 30_000 * 2 ** (n - 1));
+  }
+
+  /**
+   * A message that failed, sent again: due now, with its tries counted afresh (consent is checked
+   * again when it goes). Anything else — sent, waiting, cancelled — is refused (409).
+   */
+  async retry(id: string): Promise<OutboxRow> {
+    return this.store.transaction(async (tx) => {
+      const row = await tx.getOutbox(id);
+      if (!row) throw new RuntimeInputError(404, `no message "${id}"`);
+      if (row.status !== 'failed') throw new RuntimeInputError(409, `message "${id}" is ${row.status}: only a message that failed can be sent again`);
+      const patch = { status: 'pending' as const, attempts: 0, nextAttemptAt: this.clock.now() };
+      await tx.updateOutbox(id, patch);
+      return { ...row, ...patch };
+    });
   }
 
   /** Sends what is due now; returns how many rows were handled. */
@@ -98,7 +118,7 @@ export class Dispatcher {
       return { status: 'sent', sentAt: this.clock.now(), attempts, reply: reply.slice(0, 2000), lastError: null };
     } catch (e) {
       const lastError = String((e as Error).message ?? e).slice(0, 2000);
-      if (!retry || e instanceof PermanentChannelError || attempts >= (this.opts.maxAttempts ?? 6)) return { status: 'failed', attempts, lastError };
+      if (!retry || e instanceof PermanentChannelError || attempts >= (this.opts.maxAttempts ?? MAX_ATTEMPTS)) return { status: 'failed', attempts, lastError };
       return { status: 'pending', attempts, lastError, nextAttemptAt: this.clock.now() + this.backoff(attempts) };
     }
   }

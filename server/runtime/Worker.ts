@@ -86,6 +86,13 @@ export class Worker {
     this.sender.poke();
   }
 
+  /** A failed message sent again now (`Dispatcher.retry`). */
+  async resend(id: string) {
+    const row = await this.dispatcher.retry(id);
+    this.sender.poke();
+    return row;
+  }
+
   async stop(): Promise<void> {
     await Promise.all([this.timers.stop(), this.sender.stop()]);
   }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { httpReceiver, parseMail, smtpReceiver } from '../channels/helpers.ts';
 import { verifySignature } from '../../../server/channels/webhook.ts';
-import { ENV, startServer, type Harness } from '../api/helpers.ts';
+import { ENV, login, startServer, withCookie, type Harness } from '../api/helpers.ts';
 
 /** A funnel that emails on `signup` (marketing, needs consent), waits a day, then calls a webhook. */
 const funnel = (webhookUrl: string) => ({
@@ -209,6 +209,72 @@ describe('delivery through the whole server: real SMTP, unsubscribe link, signed
     expect(stats.nodes.find((n) => n.node === 'hello')).toMatchObject({ entered: 1, skipped: 1 });
     expect(stats.nodes.find((n) => n.node === 'again')).toMatchObject({ entered: 1, skipped: 1 });
     expect(stats.nodes.find((n) => n.node === 'crm')?.skipped).toBeUndefined();
+  });
+});
+
+describe('a receiver that is down for a while', () => {
+  let h: Harness | null = null;
+  const closers: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    await h?.close();
+    h = null;
+    for (const c of closers.splice(0)) await c();
+  });
+
+  it('an outage of two hours is retried through; one that outlasts the tries fails, and a marketer sends it again', async () => {
+    let down = true;
+    const hook = await httpReceiver((_, res) => {
+      res.statusCode = down ? 500 : 200;
+      res.end(down ? 'gateway down' : 'accepted');
+    });
+    closers.push(hook.close);
+    h = await startServer({ env: { ...ENV, VORONKA_WEBHOOK_SECRET: 's' } });
+    await h.api('POST', '/api/funnels', funnel(hook.url));
+    await h.api('POST', '/api/funnels/welcome/publish', {});
+    const webhookOf = async (who: string) => (await h!.api('GET', `/api/outbox?contactId=${who}`)).body.find((o: { channel: string }) => o.channel === 'webhook');
+    for (const who of ['anna', 'boris']) {
+      await h.api('POST', '/api/contacts', { id: who, attributes: { firstName: who }, consents: {} });
+      await h.api('POST', '/api/events', { id: `ev-${who}`, type: 'signup', contactId: who });
+    }
+    // anna's webhook: two hours of 500s, then the receiver is back — a try after that gets through
+    await h.api('POST', '/api/clock/advance', { by: 'P1D' });
+    await h.api('POST', '/api/clock/advance', { by: 'PT2H' });
+    expect(await webhookOf('anna')).toMatchObject({ status: 'pending' });
+    down = false;
+    await h.api('POST', '/api/clock/advance', { by: 'PT1H' });
+    expect(await webhookOf('anna')).toMatchObject({ status: 'sent', reply: expect.stringContaining('accepted') });
+    const calls = hook.seen.length;
+    expect(calls).toBeGreaterThan(5);
+
+    // a message not failed cannot be sent again; an unknown one is not found
+    const sent = await webhookOf('anna');
+    expect((await h.api('POST', `/api/outbox/${encodeURIComponent(sent.id)}/retry`)).status).toBe(409);
+    expect((await h.api('POST', '/api/outbox/nope/retry')).status).toBe(404);
+  });
+
+  it('a failed message is sent again on request, with its tries counted afresh; a manager may not', async () => {
+    const hook = await httpReceiver((_, res) => {
+      res.statusCode = 500;
+      res.end('down');
+    });
+    closers.push(hook.close);
+    h = await startServer({ env: { ...ENV, VORONKA_WEBHOOK_SECRET: 's' } });
+    await h.api('POST', '/api/funnels', funnel(hook.url));
+    await h.api('POST', '/api/funnels/welcome/publish', {});
+    await h.api('POST', '/api/contacts', { id: 'vera', attributes: { firstName: 'Вера' }, consents: {} });
+    await h.api('POST', '/api/events', { id: 'ev-vera', type: 'signup', contactId: 'vera' });
+    await h.api('POST', '/api/clock/advance', { by: 'P2D' });
+    const failed = (await h.api('GET', '/api/outbox?contactId=vera')).body.find((o: { channel: string }) => o.channel === 'webhook');
+    expect(failed).toMatchObject({ status: 'failed', attempts: 10 });
+    const tries = hook.seen.length;
+    const manager = withCookie(await login(h, 'manager@voronka.local'));
+    expect((await h.api('POST', `/api/outbox/${encodeURIComponent(failed.id)}/retry`, undefined, manager)).status).toBe(403);
+    const again = await h.api('POST', `/api/outbox/${encodeURIComponent(failed.id)}/retry`);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ id: failed.id, status: 'pending', attempts: 0 });
+    await h.api('POST', '/api/clock/advance', { by: 'PT1M' });
+    expect(hook.seen.length).toBeGreaterThan(tries);
+    expect(hook.seen.at(-1)!.headers['idempotency-key']).toBe(hook.seen[0].headers['idempotency-key']);
   });
 });
 

@@ -116,6 +116,8 @@ export const api = {
   testSend: (funnelId: string, node: string, body: { contactId?: string; to?: string; eventData?: Record<string, unknown> }) =>
     call<OutboxDto[]>('POST', `/funnels/${encodeURIComponent(funnelId)}/nodes/${encodeURIComponent(node)}/test-send`, body),
   outbox: (p: { contactId?: string; funnelId?: string; status?: string }) => call<OutboxDto[]>('GET', `/outbox${q(p)}`),
+  /** A message that failed, sent again now with its tries counted afresh (admin, marketer). */
+  retryMessage: (id: string) => call<OutboxDto>('POST', `/outbox/${encodeURIComponent(id)}/retry`),
   clock: () => call<{ now: string; manual: boolean }>('GET', '/clock'),
   advanceClock: (by: string) => call<{ now: string; fired: number }>('POST', '/clock/advance', { by }),
 };

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { deliveryReason } from './deliveryReason.ts';
 import { Fragment, useState } from 'react';
 import type { OutboxDto } from '../../../shared/api/types.ts';
@@ -38,6 +38,9 @@ export function MessageList({ contactId, status }: { contactId?: string; status?
   const { t, date, short, lang, maybe } = useFormat();
   const [open, setOpen] = useState<string | null>(null);
   const me = useMe().data;
+  const qc = useQueryClient();
+  const retry = useMutation({ mutationFn: api.retryMessage, onSettled: () => qc.invalidateQueries({ queryKey: ['outbox'] }) });
+  const canRetry = me?.role === 'admin' || me?.role === 'marketer';
   const messages = useQuery({ queryKey: ['outbox', { contactId, status }], queryFn: () => api.outbox({ contactId, status }), refetchInterval: 10_000 });
   const funnels = useQuery({ queryKey: ['funnels'], queryFn: api.funnels, staleTime: 30_000 });
   const names = new Map((funnels.data ?? []).map((f) => [f.id, f.name]));
@@ -114,6 +117,18 @@ export function MessageList({ contactId, status }: { contactId?: string; status?
                       {deliveryReason(m.lastError, lang)}
                     </div>
                   )}
+                  {/* tried and not through yet, or given up: how many tries; a failed one can be sent again */}
+                  {m.attempts > 0 && (m.status === 'pending' || m.status === 'failed') && (
+                    <div className="ls-small muted" data-testid="message-attempts">
+                      {t(m.status === 'pending' ? 'messages.retrying' : 'messages.attempts', { n: m.attempts })}
+                    </div>
+                  )}
+                  {m.status === 'failed' && canRetry && (
+                    <button type="button" className="link ls-small" data-testid="message-retry" disabled={retry.isPending} onClick={() => retry.mutate(m.id)}>
+                      ↻ {t('messages.retry')}
+                    </button>
+                  )}
+                  {retry.error && retry.variables === m.id && <div className="error ls-small">{errorText(retry.error)}</div>}
                 </td>
                 <td className="ls-small">
                   {m.clickedAt ? t('contact.messages.clicked', { when: date(m.clickedAt) }) : m.openedAt ? t('contact.messages.opened', { when: date(m.openedAt) }) : '—'}
