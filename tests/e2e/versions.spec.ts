@@ -92,9 +92,9 @@ test('a version whose nodes lay on top of each other (written through the API) w
   await newFunnel(api, stacked, { publish: true });
   // the editor laid it out and saved the draft with its new positions when the marketer edited
   await ok(await api.put(`/api/funnels/${id}`, { data: { format: 'voronka/funnel@1', ...stacked, nodes: stacked.nodes.map((n, i) => ({ ...n, position: { x: i * 320, y: 0 } })) } }));
-  await useLanguage(page, 'en');
+  await useLanguage(page, 'ru');
   await login(page, 'marketer');
   await page.goto(`/#/funnels/${id}`);
   await page.getByTestId('publish-open').click();
-  await expect(page.getByTestId('changes-none')).toHaveText('No different from version 1. Only the layout changed: the nodes were laid out again (in the older version they lay on top of each other).');
+  await expect(page.getByTestId('changes-none')).toHaveText('Ничем не отличается от версии 1. Изменено только расположение: узлы расставлены заново (в прежней версии они лежали друг на друге).');
 });
