@@ -21,6 +21,7 @@ export function pathOf(journal: JournalEntry[]): PathEntryDto[] {
     if (j.kind === 'entered' && j.node) out.push({ node: j.node, at: new Date(j.at).toISOString(), ...(j.title ? { title: j.title } : {}) });
     else if (j.kind === 'left' && j.exit && last && last.node === j.node && last.exit === undefined) {
       last.exit = j.exit;
+      if (j.exit === 'exited' && j.reason) last.exitReason = j.reason;
       const left = new Date(j.at).toISOString();
       if (left !== last.at) last.leftAt = left;
     }

@@ -159,6 +159,8 @@ export interface PathEntryDto {
   label?: string;
   /** The exit it left by; none where the run waits now. */
   exit?: string;
+  /** Taken out of the funnel (`exit` is `exited`): why — `exitWhen: <event>` (an event such as an unsubscribe came), or `exited by an operator`. */
+  exitReason?: string;
   /** When it left, ISO, where that was later than it entered (a delay, a wait, a task). */
   leftAt?: string;
   /** A message not sent: the channel the contact has no consent for. */

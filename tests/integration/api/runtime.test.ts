@@ -251,6 +251,9 @@ describe('runtime through the API with the QA clock', () => {
     const exited = (await h.api('GET', `/api/runs/${run.id}`)).body;
     expect(exited).toMatchObject({ status: 'exited', node: null, endedAt: START + DAY });
     expect(timersOf()).toEqual([]);
+    // the path says why: the event that took it out
+    const listed = (await h.api('GET', '/api/runs?contactId=boris')).body.find((r: any) => r.id === run.id);
+    expect(listed.path.at(-1)).toMatchObject({ node: 'pause', exit: 'exited', exitReason: 'exitWhen: unsubscribed' });
 
     await h.api('POST', '/api/clock/advance', { by: 'P30D' });
     expect((await h.api('GET', `/api/runs/${run.id}`)).body).toEqual(exited);

@@ -9,6 +9,11 @@ describe('why a message was not delivered, in words', () => {
     expect(deliveryReason('no answer within 10 s', 'ru')).toBe('сервис не ответил за 10 с');
     expect(deliveryReason('network error: ECONNREFUSED', 'ru')).toBe('ошибка сети: ECONNREFUSED');
     expect(deliveryReason('Bad Request: chat not found', 'ru')).toBe('Bad Request: chat not found');
+    // a provider's error status, with its own words as it wrote them
+    expect(deliveryReason('the SMS gateway answered 500: {"error":"gateway down"}', 'ru')).toBe('SMS-шлюз ответил ошибкой 500: {"error":"gateway down"}');
+    expect(deliveryReason('the webhook answered 404', 'ru')).toBe('адрес вебхука ответил ошибкой 404');
+    expect(deliveryReason('telegram 400: Bad Request: chat not found', 'ru')).toBe('Telegram ответил ошибкой 400: Bad Request: chat not found');
+    expect(deliveryReason('vk answered 503: busy', 'ru')).toBe('ВКонтакте ответил ошибкой 503: busy');
     expect(deliveryReason('the contact has no telegramChatId', 'en')).toBe('the contact has no telegramChatId');
   });
 });

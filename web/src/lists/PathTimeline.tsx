@@ -16,6 +16,12 @@ export function PathTimeline({ path, current, testId, funnelId }: { path: PathEn
   const events = (list: string[]) => list.map((e) => maybe(`evt.${e}`, e)).join(t('ls.path.or'));
   // quotes inside our «…» are „…“ in Russian («…в „Улыбке“»)
   const innerQuotes = (text: string) => (lang === 'ru' ? text.replace(/«/g, '„').replace(/»/g, '“') : text);
+  // taken out of the funnel, and why: the event that does it (an unsubscribe), or by hand
+  const exitedWords = (reason: string | undefined) => {
+    const event = /^exitWhen: (\S+)/.exec(reason ?? '')?.[1];
+    if (event) return t('ls.path.exitedOn', { event: maybe(`evt.${event}`, event) });
+    return reason === 'exited by an operator' ? t('ls.path.exitedByHand') : t('ls.path.exited');
+  };
   if (path.length === 0) return <p className="muted">{t('ls.path.empty')}</p>;
   const last = path.length - 1;
   return (
@@ -62,7 +68,7 @@ export function PathTimeline({ path, current, testId, funnelId }: { path: PathEn
             )}
             {p.exit && p.exit !== 'next' && (
               <span className="ls-chip-exit" data-exit={p.exit}>
-                → {exitWords(p.node, p.exit)}
+                → {p.exit === 'exited' ? exitedWords(p.exitReason) : exitWords(p.node, p.exit)}
               </span>
             )}
             {here && <span className="ls-chip-here">{t('ls.path.here')}</span>}

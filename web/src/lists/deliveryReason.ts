@@ -16,6 +16,11 @@ const RU: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^no answer within (\d+) s/, (m) => `сервис не ответил за ${m[1]} с`],
   [/^network error: (.*)/, (m) => `ошибка сети: ${m[1]}`],
   [/^the server rejected (.*)/, (m) => `почтовый сервер отклонил ${m[1]}`],
+  [/^the SMS gateway answered (\d+)(?:: ([\s\S]*))?$/, (m) => `SMS-шлюз ответил ошибкой ${m[1]}${m[2] ? `: ${m[2]}` : ''}`],
+  [/^the webhook answered (\d+)(?:: ([\s\S]*))?$/, (m) => `адрес вебхука ответил ошибкой ${m[1]}${m[2] ? `: ${m[2]}` : ''}`],
+  [/^(viber|vk) answered (\d+)(?:: ([\s\S]*))?$/, (m) => `${m[1] === 'vk' ? 'ВКонтакте' : 'Viber'} ответил ошибкой ${m[2]}${m[3] ? `: ${m[3]}` : ''}`],
+  [/^telegram (\d+): ([\s\S]*)$/, (m) => `Telegram ответил ошибкой ${m[1]}: ${m[2]}`],
+  [/^unsupported webhook method (\S+)/, (m) => `метод вебхука ${m[1]} не поддерживается`],
 ];
 
 /** Why a message was not delivered, in the user's language where the reason is a known one. */
