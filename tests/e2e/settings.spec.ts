@@ -29,6 +29,9 @@ test.describe('workspace settings (admin)', () => {
     await users.locator('input[name="password"]').fill('irina-pass-2');
     await page.getByTestId('settings-user-add').click();
     await expect(page.getByTestId('settings-user-add-error')).toHaveText('Пользователь с почтой qa@voronka.local уже есть.');
+    // changing the form clears the refusal: it is not re-worded with an address nobody has
+    await users.locator('input[name="email"]').fill('irina2@voronka.local');
+    await expect(page.getByTestId('settings-user-add-error')).toHaveCount(0);
 
     // a new password, asked for in the page: too short is not taken; then she logs in with it
     await irina.getByTestId('settings-user-password').click();

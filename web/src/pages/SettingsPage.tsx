@@ -87,6 +87,11 @@ function Users() {
       void qc.invalidateQueries({ queryKey: ['users'] });
     },
   });
+  // a refusal is about what was sent: editing the form clears it (never re-worded with the new input)
+  const edit = (patch: Partial<typeof form>) => {
+    setForm({ ...form, ...patch });
+    if (create.error) create.reset();
+  };
   return (
     <section className="card" data-testid="settings-users">
       <h2>{t('settings.users')}</h2>
@@ -163,15 +168,15 @@ function Users() {
         <h3>{t('settings.user.add')}</h3>
         <label>
           {t('settings.user.name')}
-          <input name="name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+          <input name="name" required value={form.name} onChange={(e) => edit({ name: e.target.value })} />
         </label>
         <label>
           {t('settings.user.email')}
-          <input name="email" type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
+          <input name="email" type="email" required value={form.email} onChange={(e) => edit({ email: e.target.value })} />
         </label>
         <label>
           {t('settings.user.role')}
-          <select name="role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as UserDto['role'] })}>
+          <select name="role" value={form.role} onChange={(e) => edit({ role: e.target.value as UserDto['role'] })}>
             {ROLES.map((r) => (
               <option key={r} value={r}>
                 {t(`role.${r}`)}
@@ -181,11 +186,11 @@ function Users() {
         </label>
         <label>
           {t('settings.user.teams')}
-          <input name="teams" value={form.teams} placeholder={t('settings.user.teamsPlaceholder')} onChange={(e) => setForm({ ...form, teams: e.target.value })} />
+          <input name="teams" value={form.teams} placeholder={t('settings.user.teamsPlaceholder')} onChange={(e) => edit({ teams: e.target.value })} />
         </label>
         <label>
           {t('settings.user.password')}
-          <input name="password" type="password" required minLength={8} autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />
+          <input name="password" type="password" required minLength={8} autoComplete="new-password" value={form.password} onChange={(e) => edit({ password: e.target.value })} />
         </label>
         <div className="ls-dialog-actions">
           <button type="submit" className="primary" disabled={create.isPending} data-testid="settings-user-add">
