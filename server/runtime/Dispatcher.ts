@@ -87,7 +87,8 @@ export class Dispatcher {
   private tracked(row: OutboxRow): { row: OutboxRow; openPixelUrl?: string } {
     const t = this.opts.tracking;
     if (!t || !TRACKED.has(row.channel) || typeof row.payload.body !== 'string') return { row };
-    const body = mapLinks(row.payload.body, (_url, i) => t.link(row.id, i));
+    // an email's reader sees where a link goes: a bare link becomes <a href="tracked">as written</a>
+    const body = mapLinks(row.payload.body, (url, i, inAttribute) => (row.channel === 'email' && !inAttribute ? `<a href="${t.link(row.id, i)}">${url}</a>` : t.link(row.id, i)));
     return { row: { ...row, payload: { ...row.payload, body } }, ...(row.channel === 'email' ? { openPixelUrl: t.pixel(row.id) } : {}) };
   }
 

@@ -54,11 +54,12 @@ const TRAILING = /[.,;:!?)\]»]+$/;
  * punctuation that ends a sentence stays outside the link. The same body always yields the same
  * links in the same order, which is what lets a tracked link name its target by position.
  */
-export function mapLinks(text: string, f: (url: string, index: number) => string): string {
+export function mapLinks(text: string, f: (url: string, index: number, inAttribute: boolean) => string): string {
   let i = 0;
-  return text.replace(WEB_LINK, (m) => {
+  return text.replace(WEB_LINK, (m, offset: number) => {
     const trail = TRAILING.exec(m)?.[0] ?? '';
-    return f(m.slice(0, m.length - trail.length), i++) + trail;
+    // `href="https://…"`: the link is an attribute's value, not text a reader sees
+    return f(m.slice(0, m.length - trail.length), i++, /["'=]/.test(text[offset - 1] ?? '')) + trail;
   });
 }
 
