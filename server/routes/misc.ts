@@ -161,7 +161,12 @@ export function miscRoutes(ctx: AppContext, refreshChannels: () => Promise<void>
   return r;
 }
 
-/** `/u/:token`: the unsubscribe link in every email (GET shows a page, POST is one-click). */
+const TEST_SEND = '<p>Это было тестовое сообщение: отписка не записана. / This was a test message: no opt-out was recorded.</p>';
+
+/**
+ * `/u/:token`: the unsubscribe link in every email. GET asks (a button that posts the form);
+ * POST records the opt-out — one-click from a mail app (List-Unsubscribe-Post, 204) or the form.
+ */
 export function unsubscribeRoutes(ctx: AppContext) {
   const r = new Hono();
   const optOut = async (token: string) => {
@@ -174,14 +179,26 @@ export function unsubscribeRoutes(ctx: AppContext) {
     await ctx.runtime.ingest([{ id: `unsubscribed:${c.id}:${t.channel}:${ctx.clock.now()}`, type: 'unsubscribed', contactId: c.id, data: { channel: t.channel } }]);
     return t;
   };
+  const page = (body: string) =>
+    `<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Отписка / Unsubscribe</title><body style="font-family:sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem">${body}</body>`;
+  // opening the link asks (a mail scanner or a link preview that fetches it unsubscribes nobody);
+  // the button posts the form; mail apps' one-click (List-Unsubscribe-Post) posts without asking
   r.get('/:token', async (c) => {
-    if (!(await optOut(c.req.param('token'))))
-      return c.html('<!doctype html><meta charset="utf-8"><title>Voronka</title><p>Это было тестовое сообщение: отписка не записана. / This was a test message: no opt-out was recorded.</p>');
-    return c.html('<!doctype html><meta charset="utf-8"><title>Voronka</title><p>Вы отписались от рассылки. / You are unsubscribed.</p>');
+    const t = ctx.unsubscribe.verify(c.req.param('token'));
+    if (!t) throw new HttpError(404, 'this unsubscribe link is not valid');
+    if (t.contactId === '') return c.html(page(TEST_SEND));
+    return c.html(
+      page(
+        '<p>Отписаться от этой рассылки? / Unsubscribe from these emails?</p><form method="post"><input type="hidden" name="confirm" value="1"><button type="submit" style="font-size:1rem;padding:.5rem 1rem">Отписаться / Unsubscribe</button></form>',
+      ),
+    );
   });
   r.post('/:token', async (c) => {
-    await optOut(c.req.param('token'));
-    return c.body(null, 204);
+    const confirmed = /(^|&)confirm=1(&|$)/.test(await c.req.text());
+    const done = await optOut(c.req.param('token'));
+    if (!confirmed) return c.body(null, 204);
+    if (!done) return c.html(page(TEST_SEND));
+    return c.html(page('<p>Вы отписались от рассылки. / You are unsubscribed.</p>'));
   });
   return r;
 }

@@ -60,8 +60,14 @@ describe('delivery through the whole server: real SMTP, unsubscribe link, signed
     expect(outbox[0]).toMatchObject({ status: 'sent', node: 'hello', channel: 'email', contactName: 'Ира' });
     expect(outbox[0].reply).toMatch(/250/);
 
-    // the contact clicks the link (the path of the URL, on this app)
-    const page = await h.s.app.request(new URL(unsubscribe!).pathname);
+    // the contact opens the link (the path of the URL, on this app): she is asked, nothing is recorded yet
+    // (a mail scanner fetching links unsubscribes nobody)
+    const asked = await h.s.app.request(new URL(unsubscribe!).pathname);
+    expect(asked.status).toBe(200);
+    expect(await asked.text()).toContain('<form method="post">');
+    expect((await h.api('GET', '/api/contacts/ira')).body.consents.email).toBe(true);
+    // and presses the button
+    const page = await h.s.app.request(new URL(unsubscribe!).pathname, { method: 'POST', body: 'confirm=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('отписались');
     const contact = (await h.api('GET', '/api/contacts/ira')).body;
