@@ -69,7 +69,8 @@ export function miscRoutes(ctx: AppContext, refreshChannels: () => Promise<void>
     if (typeof v !== 'string') return v;
     // an SMTP URL shows where it goes (scheme, user, host, port), not its password
     if (k === 'smtpUrl') return v.replace(/^([a-z]+:\/\/[^:@/]*):[^@/]*@/i, '$1:•••@');
-    return /token|secret/.test(k) ? v.replace(/(?<=.{6}).+/, '…') : v;
+    // a secret: only its last four characters, to tell which one is set (none of a short one)
+    return /token|secret/.test(k) ? `•••${v.length >= 12 ? v.slice(-4) : ''}` : v;
   };
   /** The workspace's own settings (everyone reads them; admins change them): the currency of money with none said. */
   r.get('/settings/workspace', async (c) => c.json(await ctx.contacts.workspace()));

@@ -106,7 +106,7 @@ export function TaskCard({ taskId, now, next }: { taskId: string; now: number; n
         {(open || d.status === 'overdue') && (
           <>
             <DueTime task={d} now={now} />
-            {d.dueAt !== null && <span className="ls-ml">({date(d.dueAt)})</span>}
+            {d.dueAt !== null && <span> ({date(d.dueAt)})</span>}
             {' · '}
           </>
         )}
