@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { join, resolve } from 'node:path';
+import { hasWebApp } from './http/webApp.ts';
 import { createApp } from './app.ts';
 import { channelConfigFromEnv, mergeChannelConfig, ChannelConfig } from './channels/config.ts';
 import { buildChannels, closeChannels } from './channels/registry.ts';
@@ -143,6 +144,8 @@ export async function createServer(opts: ServerOptions) {
     webDir: opts.webDir === undefined ? join(ROOT, 'dist', 'web') : opts.webDir,
   };
   if (opts.seed !== false) await seedDemoWorkspace(ctx, env, opts.examplesDir ?? join(ROOT, 'examples'), log);
+  // the API works without it, but a browser would get «404 Not Found» with no word why
+  if (ctx.webDir && !hasWebApp(ctx.webDir)) log(`Voronka: no web app in ${ctx.webDir} — build it with \`npm run build\` (\`npm start\` does); the API works without it.`);
   const app = createApp(ctx, refreshChannels);
 
   return {

@@ -63,3 +63,19 @@ describe('the web app as the server serves it', () => {
     expect((await h.api('GET', '/api/nothing-here')).status).toBe(404);
   });
 });
+
+describe('a server started without a built web app', () => {
+  it('says so on start, and how to build it; the API still answers', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'voronka-noweb-'));
+    const said: string[] = [];
+    const h = await startServer({ webDir: empty, log: (line: string) => said.push(line) });
+    try {
+      expect(said.join('\n')).toContain(`no web app in ${empty}`);
+      expect(said.join('\n')).toContain('npm run build');
+      expect((await h.api('GET', '/api/funnels')).status).toBe(200);
+    } finally {
+      await h.close();
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+});
