@@ -32,14 +32,18 @@ const sender = z.string().regex(/^(?:[^<>@]*<\s*[^\s<>@]+@[^\s<>@]+\s*>|[^\s<>@]
 /** A Telegram bot token as @BotFather gives it: `123456789:AA…`. */
 const telegramToken = z.string().regex(/^\d+:[\w-]+$/, 'is not a Telegram bot token: it looks like 123456789:AAH… (from @BotFather)');
 
-const httpUrl = z.string().refine((s) => {
+const httpUrl = z.string().superRefine((s, ctx) => {
+  // a port out of range would read as "not a URL": said as what it is
+  const port = /^https?:\/\/(?:[^@/]*@)?(?:\[[^\]]*\]|[^:/?#]*):(\d+)/i.exec(s)?.[1];
+  if (port !== undefined && !(Number(port) >= 1 && Number(port) <= 65535)) return void ctx.addIssue({ code: 'custom', message: `the port ${port} is not a port: use 1–65535` });
   try {
     const u = new URL(s);
-    return u.protocol === 'http:' || u.protocol === 'https:';
+    if (u.protocol === 'http:' || u.protocol === 'https:') return;
   } catch {
-    return false;
+    /* reported below */
   }
-}, 'must be an http:// or https:// URL');
+  ctx.addIssue({ code: 'custom', message: 'must be an http:// or https:// URL' });
+});
 
 const nonEmpty = z.string().min(1);
 

@@ -110,6 +110,7 @@ const RU_EXACT: Record<string, string> = {
 /** Messages with a value in them. */
 const RU_PATTERNS: [RegExp, (...m: string[]) => string | null][] = [
   [/^the port (\d+) is not a port: use 1–65535 \(usually 587, or 465 for smtps\)$/, (p) => `порт ${p} не годится: нужен 1–65535 (обычно 587, или 465 для smtps)`],
+  [/^the port (\d+) is not a port: use 1–65535$/, (p) => `порт ${p} не годится: нужен 1–65535`],
   [/^"(.*)" is not a duration; write it like PT30M \(30 minutes\), P3D \(3 days\) or P1M \(1 month\)$/s, (v) => `«${v}» — не длительность; пишите так: 30 мин, 3 дня, 1 месяц (или PT30M, P3D, P1M)`],
   [/^"(.*)" is negative: a length of time cannot be; write how long, like P1D$/s, (v) => `«${v}» — отрицательная длительность: срок не может быть меньше нуля; укажите, сколько ждать, например 1 день`],
   [/^"(.*)" is not an offset; write it like P3D \(3 days after\) or -P3D \(3 days before\)$/s, (v) => `«${v}» — не сдвиг; пишите так: P3D (через 3 дня) или -P3D (за 3 дня)`],

@@ -59,6 +59,9 @@ describe('channel config', () => {
     expect(why({ email: { smtpUrl: 'smtp://mail.example.com:0', from: 'a@b.c' } })).toContain('the port 0 is not a port');
     expect(why({ email: { smtpUrl: 'smtp://mail.example.com:587', from: 'bad' } })).toContain('email.from: must be an email address');
     expect(why({ telegram: { token: 'x' } })).toContain('telegram.token: is not a Telegram bot token');
+    // an SMS gateway's port out of range is said as such, not as «not an http:// URL»
+    expect(why({ sms: { url: 'http://localhost:99999/sms', token: 't' } })).toBe('sms.url: the port 99999 is not a port: use 1–65535');
+    expect(why({ sms: { url: 'ftp://gw.example.com', token: 't' } })).toBe('sms.url: must be an http:// or https:// URL');
     expect(why({ email: { smtpUrl: 'smtps://u:p@mail.example.com:465', from: 'Магазин <shop@example.com>' }, telegram: { token: '123456:AAH-x_y' } })).toBeNull();
     expect(why({ email: { smtpUrl: 'smtp://127.0.0.1', from: 'noreply@localhost' } })).toBeNull();
     // settings saved before these checks, or set in the environment, are still read as they are
