@@ -218,16 +218,6 @@ describe('delivery through the whole server: real SMTP, unsubscribe link, signed
     expect(stats.nodes.find((n) => n.node === 'again')).toMatchObject({ entered: 1, skipped: 1 });
     expect(stats.nodes.find((n) => n.node === 'crm')?.skipped).toBeUndefined();
   });
-});
-
-describe('a receiver that is down for a while', () => {
-  let h: Harness | null = null;
-  const closers: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    await h?.close();
-    h = null;
-    for (const c of closers.splice(0)) await c();
-  });
 
   it('an outage of two hours is retried through; one that outlasts the tries fails, and a marketer sends it again', async () => {
     let down = true;
