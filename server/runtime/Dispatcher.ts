@@ -6,7 +6,7 @@ import type { Clock } from './clock.ts';
 import { RuntimeInputError } from './Runtime.ts';
 
 /** Tries per message before it fails for good (see `backoff`). */
-export const MAX_ATTEMPTS = 10;
+const MAX_ATTEMPTS = 10;
 
 /** Channels whose links are tracked (an SMS keeps its links short and as written). */
 const TRACKED = new Set(['email', 'telegram', 'vk', 'whatsapp', 'viber']);

@@ -169,9 +169,9 @@ export interface PathEntryDto {
   noAddress?: string;
   /** A message the node writes besides its own words (a stage's pitch): its channel and subject (or first line) with the run's data. */
   sent?: { channel: string; gist: string };
-  /** A message held back (quiet hours, the frequency cap): when it goes out, ISO. */
   /** A held-back message that was then not sent (the contact converted at the stage first, the run was exited): why, as the message list says. */
   withdrawn?: string;
+  /** A message held back (quiet hours, the frequency cap): when it goes out, ISO. */
   postponedTo?: string;
   /** Where the run waits now: the events that would move it on (`viewing.done`)… */
   waitsFor?: string[];
