@@ -17,7 +17,7 @@ const LoginBody = z.strictObject({ email: z.string().min(1), password: z.string(
 const AdvanceBody = z.strictObject({ by: DurationText });
 const PreferencesBody = z.strictObject({ lang: z.enum(['ru', 'en'], { error: 'must be "ru" or "en"' }) });
 const OutboxQuery = z.strictObject({
-  status: z.enum(['pending', 'sent', 'dev', 'failed', 'cancelled']).optional(),
+  status: z.enum(['pending', 'sent', 'dev', 'failed', 'cancelled', 'withheld']).optional(),
   contactId: z.string().optional(),
   funnelId: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),

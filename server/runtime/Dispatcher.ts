@@ -2,6 +2,7 @@ import type { ChannelAdapter, OutgoingMessage } from '../channels/types.ts';
 import type { ContactRow, OutboxRow, Store } from '../store/types.ts';
 import { PermanentChannelError } from '../channels/types.ts';
 import { mapLinks } from '../../shared/engine/links.ts';
+import { NOT_SENT } from '../../shared/engine/types.ts';
 import type { Clock } from './clock.ts';
 import { RuntimeInputError } from './Runtime.ts';
 
@@ -104,7 +105,7 @@ export class Dispatcher {
   private async send(row: OutboxRow, adapters: Map<string, ChannelAdapter>): Promise<Partial<OutboxRow>> {
     const contact = await this.store.read.getContact(row.contactId);
     if (!contact) return { status: 'cancelled', lastError: 'the contact no longer exists' };
-    if (row.marketing && row.channel !== 'webhook' && contact.consents[row.channel] !== true) return { status: 'cancelled', lastError: `no consent for ${row.channel} at send time` };
+    if (row.marketing && row.channel !== 'webhook' && contact.consents[row.channel] !== true) return { status: 'withheld', lastError: `${NOT_SENT.noConsent(row.channel)} at send time` };
     return this.deliver({ ...this.tracked(row), contact, unsubscribeUrl: this.opts.unsubscribeUrl(contact.id, row.channel) }, adapters, true);
   }
 

@@ -38,6 +38,9 @@ export async function applyStep(tx: Tx, cf: CompiledFunnel, run: RunRow, r: Step
       case 'send':
         w.outbox.push(outboxRow(run, e.id, e.node, e.channel, e.marketing, { subject: e.subject ?? null, body: e.body }, e.at, now));
         break;
+      case 'withhold':
+        w.outbox.push({ ...outboxRow(run, e.id, e.node, e.channel, true, { subject: e.subject ?? null, body: e.body }, now, now), status: 'withheld', lastError: e.reason });
+        break;
       case 'webhook':
         w.outbox.push(outboxRow(run, e.id, e.node, 'webhook', false, { url: e.url, method: e.method, body: e.body ?? null }, now, now));
         break;

@@ -261,7 +261,7 @@ export interface OutboxDto {
   marketing: boolean;
   payload: { subject?: string | null; body?: string; url?: string };
   dueAt: number;
-  status: 'pending' | 'sent' | 'dev' | 'failed' | 'cancelled';
+  status: 'pending' | 'sent' | 'dev' | 'failed' | 'cancelled' | 'withheld';
   attempts: number;
   lastError: string | null;
   reply: string | null;

@@ -7,7 +7,7 @@ import type { SendParams, StepEnv } from '../nodes/types.ts';
 import { funnelTemplateData } from './funnelVariables.ts';
 import { marketingSendTime, pruneSends } from './messages.ts';
 import { escapeHtml, escapeJson, getPath, nodeTitle, productVariables, renderTemplate, templateNotes, tidyLine, type TemplateNotes } from './template.ts';
-import type { Contact, Effect, JournalEntry, RunState } from './types.ts';
+import { NOT_SENT, type Contact, type Effect, type JournalEntry, type RunState } from './types.ts';
 
 /** What an action handler may do while a step runs. */
 export interface StepOutput {
@@ -74,12 +74,14 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
   },
   send(o, p: SendParams & { node: string }) {
     const { env } = o;
-    if (p.marketing && env.contact.consents?.[p.channel] !== true) {
-      o.note('skipped', p.node, { reason: `no consent for ${p.channel}`, channel: p.channel });
-      return;
-    }
     const notes = templateNotes();
     const { subject, body } = renderMessage(p, o.data(p.product ? { product: productVariables(p.product, env.settings.currency, env.settings.locale) } : undefined), env.zone, notes);
+    if (p.marketing && env.contact.consents?.[p.channel] !== true) {
+      // not sent, but recorded as written, so the delivery log can say who did not get what and why
+      o.effects.push({ kind: 'withhold', id: nextId(o, p.node), node: p.node, channel: p.channel, subject, body, reason: NOT_SENT.noConsent(p.channel) });
+      o.note('skipped', p.node, { reason: NOT_SENT.noConsent(p.channel), channel: p.channel });
+      return;
+    }
     const { empty, unformatted } = notes;
     let at = env.now;
     if (p.marketing) {

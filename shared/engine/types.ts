@@ -69,6 +69,8 @@ export type Effect =
       /** Values a `money` or date filter could not write, printed as they were (`"abc" | money`). */
       unformatted?: { path: string; filter: string; value: string }[];
     }
+  /** A marketing message not sent for lack of consent, rendered as it would have gone. */
+  | { kind: 'withhold'; id: string; node: string; channel: string; subject?: string; body: string; reason: string }
   | { kind: 'schedule'; timerId: string; event: { type: string }; dueAt: number; node: string }
   | { kind: 'cancel'; timerId: string }
   | {
@@ -102,6 +104,8 @@ export const NOT_SENT = {
   converted: 'withdrawn: the contact converted at this stage',
   /** The run was exited (the contact asked to stop, or was taken out). */
   exited: 'cancelled',
+  /** A marketing message to a channel the contact has not agreed to (`withhold` effect, outbox status `withheld`). */
+  noConsent: (channel: string) => `no consent for ${channel}`,
 } as const;
 
 /** One line of a run's history: what happened, where, when and why. */

@@ -108,6 +108,25 @@ test.describe('contacts', () => {
     expect(after.status).toBe('exited');
   });
 
+  test('a marketing message to a contact without consent is listed on the messages page as not sent, with why', async ({ page, api }) => {
+    const nodes = [
+      { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'e2e.consent.check' } },
+      { id: 'promo', type: 'message', position: { x: 320, y: 0 }, data: { channel: 'email', subject: 'Скидка для {{contact.firstName}}', body: 'Только сегодня', marketing: true } },
+    ];
+    await newFunnel(api, { id: 'e2e-consent', name: 'Без согласия', nodes, edges: [{ id: 'e1', source: 'start', target: 'promo' }] }, { publish: true });
+    await ok(await api.post('/api/contacts', { data: { id: 'e2e-noconsent-1', attributes: { firstName: 'Дарина', email: 'darina@example.com' }, consents: {} } }));
+    expect((await api.post('/api/events', { data: { type: 'e2e.consent.check', contactId: 'e2e-noconsent-1' } })).status()).toBe(202);
+
+    await login(page, 'marketer');
+    await page.getByTestId('nav-messages').click();
+    await page.getByTestId('messages-status').selectOption('withheld');
+    const row = page.getByTestId('messages-page').getByTestId('contact-message').filter({ hasText: 'Скидка для Дарина' });
+    await expect(row).toHaveCount(1);
+    await expect(row.getByTestId('message-status')).toHaveText('не отправлено: нет согласия');
+    await expect(row.getByTestId('message-reason')).toHaveText('контакт не давал согласия на этот канал');
+    await expect(row.getByTestId('message-retry')).toHaveCount(0);
+  });
+
   test('a marketer records an order by hand: it is listed, and a paid one converts the stage selling its sku', async ({ page, api }, info) => {
     await newFunnel(
       api,

@@ -98,7 +98,7 @@ export const outbox = sqliteTable(
     marketing: integer('marketing', { mode: 'boolean' }).notNull(),
     payload: json<Record<string, unknown>>('payload').notNull(),
     dueAt: integer('due_at').notNull(),
-    status: text('status').notNull(), // pending | sent | dev | failed | cancelled
+    status: text('status').notNull(), // pending | sent | dev | failed | cancelled | withheld (no consent)
     attempts: integer('attempts').notNull(),
     nextAttemptAt: integer('next_attempt_at').notNull(),
     lastError: text('last_error'),

@@ -37,9 +37,18 @@ describe('run paths: messages not sent or held back', () => {
     expect(byNode.mail).toMatchObject({ postponedTo: '2026-03-02T09:00:00.000Z' });
     expect(byNode.mail.skipped).toBeUndefined();
     expect(byNode.start.skipped).toBeUndefined();
-    // the messages themselves agree: nothing for Telegram, the email due at 09:00
-    const sent = (await h.api('GET', '/api/outbox?contactId=nina')).body as { node: string; dueAt: number }[];
-    expect(sent.map((m) => m.node)).toEqual(['mail']);
-    expect(new Date(sent[0].dueAt).toISOString()).toBe('2026-03-02T09:00:00.000Z');
+    // the messages themselves agree: the Telegram one withheld (listed, never to go), the email due at 09:00
+    const rows = (await h.api('GET', '/api/outbox?contactId=nina')).body as { node: string; dueAt: number; status: string }[];
+    expect(rows.map((m) => [m.node, m.status]).sort()).toEqual([
+      ['mail', 'pending'],
+      ['tg', 'withheld'],
+    ]);
+    expect(new Date(rows.find((m) => m.node === 'mail')!.dueAt).toISOString()).toBe('2026-03-02T09:00:00.000Z');
+
+    // she withdraws her consent to email before 09:00: the held email is withheld when it falls due, and says why
+    await h.api('POST', '/api/contacts', { id: 'nina', attributes: { firstName: 'Nina', email: 'nina@example.com' }, consents: { email: false } });
+    await h.api('POST', '/api/clock/advance', { by: 'PT4H' });
+    const mail = ((await h.api('GET', '/api/outbox?contactId=nina')).body as { node: string; status: string; lastError: string; sentAt: number | null }[]).find((m) => m.node === 'mail');
+    expect(mail).toMatchObject({ status: 'withheld', lastError: 'no consent for email at send time', sentAt: null });
   });
 });

@@ -206,9 +206,16 @@ describe('delivery through the whole server: real SMTP, unsubscribe link, signed
     const done = (await h.api('GET', '/api/outbox?contactId=lena')).body.find((o: { channel: string }) => o.channel === 'webhook');
     expect(done).toMatchObject({ status: 'sent', attempts: 3 });
     expect(done.reply).toContain('accepted');
-    // the email had no channel configured and no consent: it went nowhere
+    // the emails had no consent: they went nowhere, and the delivery log says so, as written, for each node
     const email = (await h.api('GET', '/api/outbox?contactId=lena')).body.filter((o: { channel: string }) => o.channel === 'email');
-    expect(email).toHaveLength(0);
+    expect(email.map((o: { node: string; status: string; lastError: string; sentAt: number | null }) => [o.node, o.status, o.lastError, o.sentAt]).sort()).toEqual([
+      ['again', 'withheld', 'no consent for email', null],
+      ['hello', 'withheld', 'no consent for email', null],
+    ]);
+    expect(email.find((o: { node: string }) => o.node === 'hello').payload.body).toContain('Лена');
+    expect((await h.api('GET', '/api/outbox?status=withheld')).body).toHaveLength(2);
+    const hello = email.find((o: { node: string }) => o.node === 'hello');
+    expect((await h.api('POST', `/api/outbox/${encodeURIComponent(hello.id)}/retry`, {})).status).toBe(409); // not a failure to send again
     // the action's webhook goes to its own URL: no address of hers is asked for
     const rows = (await h.api('GET', '/api/outbox?contactId=lena')).body as { channel: string; address?: string | null }[];
     expect(rows.find((o) => o.channel === 'webhook')).not.toHaveProperty('address');

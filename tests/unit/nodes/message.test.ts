@@ -112,9 +112,10 @@ describe('message: runtime', () => {
       expect(s.current!.at).toBe('w');
     });
 
-    it('no consents at all: skipped, no send effect', () => {
+    it('no consents at all: skipped, no send effect — a withhold effect with the message as written', () => {
       const r = start(compiled(chain([email('m')])), { type: 'go' }, contact({}, { consents: {} }));
       expect(r.effects.filter((e) => e.kind === 'send')).toEqual([]);
+      expect(r.effects.filter((e) => e.kind === 'withhold')).toEqual([{ kind: 'withhold', id: expect.stringMatching(/:m:\d+$/), node: 'm', channel: 'email', subject: expect.any(String), body: expect.any(String), reason: 'no consent for email' }]);
       expect(r.journal.map((j) => j.kind)).toContain('skipped');
       expect(r.at).toBe('w');
     });

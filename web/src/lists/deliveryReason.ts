@@ -7,6 +7,12 @@ const NOT_SENT_WORDS: Record<string, Record<Lang, string>> = {
   [NOT_SENT.exited]: { ru: 'запуск воронки остановлен', en: 'the run was stopped' },
 };
 
+/** A marketing message to a channel the contact has not agreed to: never asked, or withdrawn between the step and the send. */
+const NO_CONSENT_WORDS: Record<'never' | 'withdrawn', Record<Lang, string>> = {
+  never: { ru: 'контакт не давал согласия на этот канал', en: 'the contact has not agreed to this channel' },
+  withdrawn: { ru: 'согласие на этот канал отозвано до отправки', en: 'consent to this channel was withdrawn before sending' },
+};
+
 /** What a channel adapter reports when it cannot deliver, in Russian; anything else is shown as the provider wrote it. */
 const RU: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^the contact has no email address/, () => 'у контакта нет адреса почты (атрибут email)'],
@@ -26,6 +32,8 @@ const RU: [RegExp, (m: RegExpExecArray) => string][] = [
 /** Why a message was not delivered, in the user's language where the reason is a known one. */
 export function deliveryReason(error: string, lang: Lang): string {
   if (NOT_SENT_WORDS[error]) return NOT_SENT_WORDS[error][lang];
+  const consent = /^no consent for \S+( at send time)?$/.exec(error);
+  if (consent) return NO_CONSENT_WORDS[consent[1] ? 'withdrawn' : 'never'][lang];
   if (lang !== 'ru') return error;
   for (const [re, say] of RU) {
     const m = re.exec(error);

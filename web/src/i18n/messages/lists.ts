@@ -330,6 +330,7 @@ const ROWS: [string, string, string][] = [
   ['contact.messages.status.pending', 'ждёт отправки', 'pending'],
   ['contact.messages.status.failed', 'не доставлено', 'failed'],
   ['contact.messages.status.cancelled', 'отменено', 'cancelled'],
+  ['contact.messages.status.withheld', 'не отправлено: нет согласия', 'not sent: no consent'],
   ['messages.attempts', 'попыток: {n} — больше не пробуем', '{n} {n|try|tries}; no more'],
   ['messages.retrying', 'попыток: {n} — пробуем ещё (до 10 за ~3 часа)', '{n} {n|try|tries}; trying again (up to 10 over ~3 hours)'],
   ['messages.retry', 'Отправить снова', 'Send again'],
