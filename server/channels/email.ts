@@ -10,7 +10,11 @@ export interface ClosableChannelAdapter extends ChannelAdapter {
   close(): Promise<void>;
 }
 
-const UNSUBSCRIBE_TEXT = 'Отписаться / Unsubscribe';
+/** The footer's link in the language of the funnel that sent the message (`settings.locale`, in the outbox row's payload). */
+const UNSUBSCRIBE_TEXT: Record<string, string> = { ru: 'Отписаться от рассылки', en: 'Unsubscribe', uk: 'Відписатися від розсилки', be: 'Адпісацца ад рассылкі', kk: 'Таратылымнан бас тарту' };
+
+/** The unsubscribe words for a locale: Russian for a message that names none (the funnels' default), English for a language without its own words. */
+export const unsubscribeText = (locale?: unknown): string => (typeof locale === 'string' ? (UNSUBSCRIBE_TEXT[locale.slice(0, 2).toLowerCase()] ?? UNSUBSCRIBE_TEXT.en) : UNSUBSCRIBE_TEXT.ru);
 // Simple and strict enough for a recipient: one @, no spaces or angle brackets, a dotted domain.
 const EMAIL_RE = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
 
@@ -31,21 +35,21 @@ export function decodeEntities(s: string): string {
 }
 
 /** The HTML part: the (already escaped) body with line breaks, the unsubscribe footer and the open pixel, if any. */
-export function emailHtml(body: string, unsubscribeUrl: string, openPixelUrl?: string): string {
+export function emailHtml(body: string, unsubscribeUrl: string, openPixelUrl?: string, locale?: unknown): string {
   const main = body.replace(/\r\n?/g, '\n').replace(/\n/g, '<br>\n');
-  const footer = `<p style="font-size:12px;color:#888"><a href="${escapeAttr(unsubscribeUrl)}">${UNSUBSCRIBE_TEXT}</a></p>`;
+  const footer = `<p style="font-size:12px;color:#888"><a href="${escapeAttr(unsubscribeUrl)}">${unsubscribeText(locale)}</a></p>`;
   const pixel = openPixelUrl ? `<img src="${escapeAttr(openPixelUrl)}" width="1" height="1" alt="" style="display:block;border:0">` : '';
   return `<!doctype html><html><body>${main}\n<hr>\n${footer}${pixel}</body></html>`;
 }
 
 /** The plain-text part: tags stripped (line breaks kept), entities decoded, and the footer. */
-export function emailText(body: string, unsubscribeUrl: string): string {
+export function emailText(body: string, unsubscribeUrl: string, locale?: unknown): string {
   const text = body
     .replace(/\r\n?/g, '\n')
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/(p|div|li|h[1-6]|tr)>/gi, '\n')
     .replace(/<[^>]*>/g, '');
-  return `${decodeEntities(text).replace(/\n{3,}/g, '\n\n').trim()}\n\n--\n${UNSUBSCRIBE_TEXT}: ${unsubscribeUrl}\n`;
+  return `${decodeEntities(text).replace(/\n{3,}/g, '\n\n').trim()}\n\n--\n${unsubscribeText(locale)}: ${unsubscribeUrl}\n`;
 }
 
 /** Message-ID `<id@voronka>`: characters outside a safe set are %-encoded, so it stays valid and unique. */
@@ -84,8 +88,8 @@ export function emailChannel(cfg: EmailConfig): ClosableChannelAdapter {
         from: cfg.from,
         to: to.trim(),
         subject,
-        html: emailHtml(body, m.unsubscribeUrl, m.openPixelUrl),
-        text: emailText(body, m.unsubscribeUrl),
+        html: emailHtml(body, m.unsubscribeUrl, m.openPixelUrl, m.row.payload.locale),
+        text: emailText(body, m.unsubscribeUrl, m.row.payload.locale),
         messageId: messageIdFor(m.row.id),
         headers: {
           'X-Voronka-Message-Id': m.row.id,

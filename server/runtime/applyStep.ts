@@ -1,5 +1,6 @@
 import type { CompiledFunnel } from '../../shared/compiler/compileFunnel.ts';
 import type { JournalEntry, StepResult } from '../../shared/engine/types.ts';
+import { funnelLocale } from '../../shared/format/funnel.ts';
 import type { ContactRow, OutboxRow, RunRow, StepWrites, Tx } from '../store/types.ts';
 
 /** A new outbox row: due at `dueAt`, sent by the dispatcher with its id as the idempotency key. */
@@ -36,7 +37,8 @@ export async function applyStep(tx: Tx, cf: CompiledFunnel, run: RunRow, r: Step
         w.timersDelete.push({ runId: run.id, timerId: e.timerId });
         break;
       case 'send':
-        w.outbox.push(outboxRow(run, e.id, e.node, e.channel, e.marketing, { subject: e.subject ?? null, body: e.body }, e.at, now));
+        // an email's footer speaks the funnel's language
+        w.outbox.push(outboxRow(run, e.id, e.node, e.channel, e.marketing, { subject: e.subject ?? null, body: e.body, ...(e.channel === 'email' ? { locale: funnelLocale(cf.funnel) } : {}) }, e.at, now));
         break;
       case 'withhold':
         w.outbox.push({ ...outboxRow(run, e.id, e.node, e.channel, true, { subject: e.subject ?? null, body: e.body }, now, now), status: 'withheld', lastError: e.reason });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Funnel } from '../../shared/format/funnel.ts';
+import { funnelLocale, type Funnel } from '../../shared/format/funnel.ts';
 import { senderContact, testMessages } from '../../shared/engine/testMessage.ts';
 import { ADDRESS_ATTRIBUTE } from '../channels/types.ts';
 import { HttpError } from '../http/errors.ts';
@@ -75,7 +75,7 @@ export class TestSendService {
         node: nodeId,
         channel: m.channel,
         marketing: m.marketing,
-        payload: { ...(m.subject !== undefined ? { subject: m.subject } : {}), body: m.body, test: true, ...(attr ? { to: String(recipient.attributes[attr]) } : {}) },
+        payload: { ...(m.subject !== undefined ? { subject: m.subject } : {}), body: m.body, test: true, ...(m.channel === 'email' ? { locale: funnelLocale(f.draft) } : {}), ...(attr ? { to: String(recipient.attributes[attr]) } : {}) },
         dueAt: now,
         status: 'pending',
         attempts: 0,

@@ -39,12 +39,21 @@ describe('email channel over a real SMTP server', () => {
     expect(html).not.toContain('<script>');
     expect(html).toContain('Second line');
     expect(html).toContain('href="https://voronka.test/u/c-1/email?sig=abc&amp;x=1"');
-    expect(html).toContain('Отписаться / Unsubscribe');
+    expect(html).toContain('>Отписаться от рассылки</a>'); // no locale in the row: the funnels' default, Russian
 
     const text = mail.parts.find((p) => p.type === 'text/plain')!.body;
     expect(text).toContain('Hi <script>alert(1)</script>\nSecond line');
     expect(text).not.toContain('&lt;');
-    expect(text).toContain(`Отписаться / Unsubscribe: ${unsub}`);
+    expect(text).toContain(`Отписаться от рассылки: ${unsub}`);
+  });
+
+  it('writes the footer in the language of the funnel that sent the message', async () => {
+    for (const [locale, words] of [['en-US', 'Unsubscribe'], ['kk-KZ', 'Таратылымнан бас тарту'], ['de-DE', 'Unsubscribe'], ['ru-RU', 'Отписаться от рассылки']]) {
+      await email.send(message(outboxRow({ id: `run-l:${locale}:1`, payload: { subject: 'S', body: 'B', locale } }), contactRow({ email: 'anna@example.com' }), unsub));
+      const mail = lastMail();
+      expect(mail.parts.find((p) => p.type === 'text/html')!.body).toContain(`>${words}</a>`);
+      expect(mail.parts.find((p) => p.type === 'text/plain')!.body).toContain(`${words}: ${unsub}`);
+    }
   });
 
   it('round-trips a Cyrillic subject through an encoded word', async () => {

@@ -55,6 +55,7 @@ describe('delivery through the whole server: real SMTP, unsubscribe link, signed
     expect(html).toContain('Hi Ира!');
     expect(html).toContain('&lt;script&gt;x&lt;/script&gt;'); // values escaped, the template's own <b> kept
     expect(html).toContain('<b>Bold</b>');
+    expect(html).toContain('>Отписаться от рассылки</a>'); // the funnel's language (ru-RU by default), not both
     const outbox = (await h.api('GET', '/api/outbox?contactId=ira')).body;
     expect(outbox).toHaveLength(1);
     expect(outbox[0]).toMatchObject({ status: 'sent', node: 'hello', channel: 'email', contactName: 'Ира' });
