@@ -25,6 +25,8 @@ export const AssignBody = z.strictObject({ userId: z.string().min(1).nullable() 
 const rolesOf = (u: UserRow) => [u.role, ...u.teams];
 const mayWork = (u: UserRow, t: TaskRow) => u.role === 'admin' || t.userId === u.id || (t.role !== null && rolesOf(u).includes(t.role));
 
+const userNames = async (ctx: AppContext) => new Map((await ctx.store.read.listUsers()).map((x) => [x.id, x.name]));
+
 /** `/api/tasks`: the managers' inbox. A manager sees and completes only their own and their roles' tasks. */
 export function taskRoutes(ctx: AppContext) {
   const r = new Hono<Env>();
@@ -47,13 +49,14 @@ export function taskRoutes(ctx: AppContext) {
     const now = ctx.clock.now();
     const out = [];
     const currencies = new Map<string, string>();
-    // who decided each closed task, by name (a manager reading a contact's history may not list the users)
-    const names = tasks.some((t) => t.closedBy) ? new Map((await ctx.store.read.listUsers()).map((x) => [x.id, x.name])) : new Map<string, string>();
+    // who has each task and who decided each closed one, by name (a manager may not list the users)
+    const names = tasks.some((t) => t.closedBy || t.userId) ? await userNames(ctx) : new Map<string, string>();
     for (const t of tasks) {
       const contact = await ctx.store.read.getContact(t.contactId);
       if (!currencies.has(t.funnelId)) currencies.set(t.funnelId, funnelCurrency((await ctx.store.read.getFunnel(t.funnelId))?.draft));
       const closedByName = t.closedBy ? (names.get(t.closedBy) ?? null) : null;
-      out.push({ ...t, currency: currencies.get(t.funnelId), overdue: t.status === 'overdue' || (t.status === 'open' && t.dueAt !== null && t.dueAt < now), contact: contact && { id: contact.id, attributes: contact.attributes }, ...(closedByName ? { closedByName } : {}) });
+      const userName = t.userId ? names.get(t.userId) : undefined;
+      out.push({ ...t, currency: currencies.get(t.funnelId), overdue: t.status === 'overdue' || (t.status === 'open' && t.dueAt !== null && t.dueAt < now), contact: contact && { id: contact.id, attributes: contact.attributes }, ...(closedByName ? { closedByName } : {}), ...(userName ? { userName } : {}) });
     }
     return c.json(out);
   });
@@ -65,7 +68,8 @@ export function taskRoutes(ctx: AppContext) {
     const now = ctx.clock.now();
     // the run's earlier tasks (a call back after «перезвонить позже»): what came of them and the notes
     const earlier = (await ctx.store.read.runTasks(t.runId)).filter((x) => x.id !== t.id && x.createdAt <= t.createdAt);
-    return c.json({ ...t, earlier, overdue: t.status === 'overdue' || (t.status === 'open' && t.dueAt !== null && t.dueAt < now), contact, currency: funnelCurrency(funnel?.draft), funnel: funnel && { id: funnel.id, name: funnel.name }, run: run && { id: run.id, status: run.status, node: run.node }, path: run ? await ctx.paths.path(run, journal, contact) : [], orders });
+    const userName = t.userId ? (await userNames(ctx)).get(t.userId) : undefined;
+    return c.json({ ...t, ...(userName ? { userName } : {}), earlier, overdue: t.status === 'overdue' || (t.status === 'open' && t.dueAt !== null && t.dueAt < now), contact, currency: funnelCurrency(funnel?.draft), funnel: funnel && { id: funnel.id, name: funnel.name }, run: run && { id: run.id, status: run.status, node: run.node }, path: run ? await ctx.paths.path(run, journal, contact) : [], orders });
   });
   /**
    * Takes a task of your role (e.g. a colleague's while they are away), gives your own back to the

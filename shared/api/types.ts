@@ -231,6 +231,8 @@ export interface TaskDto {
   closedBy?: string | null;
   /** Their name, in lists (the user may since have been deleted: then absent). */
   closedByName?: string;
+  /** The name of the user the task is assigned to (a manager may not list the users; absent when none or deleted). */
+  userName?: string;
   overdue?: boolean;
   contact?: { id: string; attributes: Record<string, unknown> } | null;
 }

@@ -107,7 +107,8 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
     const data = readableTemplateData(o.data());
     const notes = templateNotes();
     const title = renderTemplate(p.title, data, undefined, env.zone, notes);
-    const description = p.description === undefined ? undefined : renderTemplate(p.description, data, undefined, env.zone, notes);
+    // a value the contact lacks reads as a dash in the description («Телефон: —.»), not as a gap
+    const description = p.description === undefined ? undefined : renderTemplate(p.description, data, (v) => v || '—', env.zone, notes);
     o.effects.push({
       kind: 'createTask',
       taskId,

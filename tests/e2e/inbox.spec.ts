@@ -188,6 +188,24 @@ test.describe('inbox', () => {
     await ok(await api.post(`/api/tasks/${task.id}/complete`, { data: { outcome: 'done' } }));
   });
 
+  test('a manager’s list says which of the role’s tasks a colleague has taken', async ({ page, api }) => {
+    await taskFunnel(api, 'e2e-inbox-colleague', 'e2e.inbox.colleague', 'P1D');
+    await ok(await api.post('/api/contacts', { data: { id: 'inbox-colleague', attributes: { firstName: 'Коллега' } } }));
+    await ok(await api.post('/api/events', { data: { type: 'e2e.inbox.colleague', contactId: 'inbox-colleague' } }));
+    const task = await taskOf(api, 'inbox-colleague', 'e2e-inbox-colleague');
+    // a manager in no team (so the service team's round-robin is untouched) is given the task
+    const users = await ok<{ id: string; email: string }[]>(await api.get('/api/users'));
+    const kolya = users.find((u) => u.email === 'kolya-e2e@voronka.local') ?? (await ok<{ id: string }>(await api.post('/api/users', { data: { email: 'kolya-e2e@voronka.local', name: 'Коля Коллега', role: 'manager', password: 'kolya-pass-1' } })));
+    await ok(await api.post(`/api/tasks/${task.id}/assign`, { data: { userId: kolya.id } }));
+
+    await login(page, 'manager');
+    await expect(page.getByTestId(`task-row-${task.id}`)).toBeVisible();
+    await expect(page.getByTestId(`task-whose-${task.id}`)).toHaveText('у коллеги: Коля Коллега');
+    await page.getByTestId(`task-row-${task.id}`).click();
+    await expect(page.getByTestId('task-card')).toContainText('Задача назначена коллеге: Коля Коллега.');
+    await ok(await api.post(`/api/tasks/${task.id}/complete`, { data: { outcome: 'done' } }));
+  });
+
   test('a deal closed by phone: the manager enters its amount with the outcome that counts as a sale, and it is the funnel\'s revenue', async ({ page, api }) => {
     await taskFunnel(api, 'e2e-inbox-deal', 'e2e.inbox.deal', 'P1D', [{ id: 'won', label: 'Купил', goal: true }, { id: 'lost', label: 'Отказ' }]);
     await ok(await api.post('/api/contacts', { data: { id: 'inbox-deal', attributes: { firstName: 'Сделка' } } }));

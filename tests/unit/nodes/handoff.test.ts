@@ -57,10 +57,10 @@ describe('handoff: runtime', () => {
     expect(r.snapshot!.run.task).toEqual({ id: 'r1:h:1', node: 'h' });
   });
 
-  it('a task names the variables of its title and description that filled in as nothing (the manager reads a gap)', () => {
+  it('a task names the variables of its title and description that filled in as nothing (in the description a dash, not a gap)', () => {
     const f = handoffFunnel({ title: 'Позвонить {{contact.firstName}}', description: 'Бюджет: {{contact.budget}}, комнат: {{contact.rooms}}, ипотека: {{contact.mortgage | default:не указано}}' });
     const task = start(compiled(f), { type: 'go' }).effects.find((e) => e.kind === 'createTask');
-    expect(task).toMatchObject({ description: 'Бюджет: , комнат: , ипотека: не указано', empty: ['contact.budget', 'contact.rooms'] });
+    expect(task).toMatchObject({ description: 'Бюджет: —, комнат: —, ипотека: не указано', empty: ['contact.budget', 'contact.rooms'] });
     const s = sim(f);
     s.event({ type: 'go' });
     expect(s.tasks[0].empty).toEqual(['contact.budget', 'contact.rooms']);

@@ -130,7 +130,7 @@ export function TaskCard({ taskId, now, next }: { taskId: string; now: number; n
       {d.description && <p className="ls-description">{d.description}</p>}
       {open && me && (
         <p className="ls-sub" data-testid="task-assignee">
-          {d.userId === me.id ? t('inbox.assigned.me') : d.userId ? t('inbox.assigned.other') : t('inbox.assigned.queue', { role: maybe(`role.${d.role}`, d.role ?? '') })}
+          {d.userId === me.id ? t('inbox.assigned.me') : d.userId ? (d.userName ? t('inbox.assigned.colleague', { name: d.userName }) : t('inbox.assigned.other')) : t('inbox.assigned.queue', { role: maybe(`role.${d.role}`, d.role ?? '') })}
           {d.userId !== me.id && me.role !== 'qa' && (
             <button className="link ls-ml" onClick={() => assign.mutate(me.id)} disabled={assign.isPending || !!chosen.pending} data-testid="task-take">
               {t('inbox.take')}

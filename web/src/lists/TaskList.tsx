@@ -25,11 +25,12 @@ export function DueTime({ task, now }: { task: TaskDto; now: number }) {
   );
 }
 
-/** Whose a task is, in words: a user by name, else the role's queue. */
-function Whose({ task }: { task: TaskDto }) {
+/** Whose a task is, in words: a user by name (to a manager: a colleague's), else the role's queue. */
+function Whose({ task, colleague }: { task: TaskDto; colleague?: boolean }) {
   const { t } = useFormat();
   const people = useAssignees();
-  const text = task.userId ? (userName(people.data, task.userId) ?? task.userId) : task.role ? t('inbox.whose.queue', { role: task.role }) : '';
+  const name = task.userId ? (task.userName ?? userName(people.data, task.userId) ?? task.userId) : '';
+  const text = name ? (colleague ? t('inbox.whose.colleague', { name }) : name) : task.role ? t('inbox.whose.queue', { role: task.role }) : '';
   return text ? (
     <span className="muted" data-testid={`task-whose-${task.id}`}>
       {text}
@@ -37,8 +38,11 @@ function Whose({ task }: { task: TaskDto }) {
   ) : null;
 }
 
-/** The inbox's task rows (with `whose`, who each is for); a row links to `#/inbox/<taskId>`. */
-export function TaskList({ tasks, selected, now, whose }: { tasks: TaskDto[]; selected?: string; now: number; whose?: boolean }) {
+/**
+ * The inbox's task rows (with `whose`, who each is for; given `me`, a task of my role's that a
+ * colleague has taken says so); a row links to `#/inbox/<taskId>`.
+ */
+export function TaskList({ tasks, selected, now, whose, me }: { tasks: TaskDto[]; selected?: string; now: number; whose?: boolean; me?: string }) {
   const { t } = useFormat();
   // which funnel each task came from (two funnels may hand off the same kind of task)
   const funnels = useQuery({ queryKey: ['funnels'], queryFn: api.funnels, staleTime: 30_000 });
@@ -66,7 +70,7 @@ export function TaskList({ tasks, selected, now, whose }: { tasks: TaskDto[]; se
               <span className="muted" data-testid={`task-from-${task.id}`}>
                 {funnelName(task.funnelId)}
               </span>
-              {whose && <Whose task={task} />}
+              {whose ? <Whose task={task} /> : me && task.userId && task.userId !== me && <Whose task={task} colleague />}
               {task.status === 'open' || task.status === 'overdue' ? <DueTime task={task} now={now} /> : null}
             </span>
             <span className="ls-task-badges">

@@ -86,7 +86,7 @@ export function InboxPage({ taskId }: { taskId?: string }) {
         {tasks.isLoading && <p className="muted">{t('common.loading')}</p>}
         {tasks.error && <p className="error">{errorText(tasks.error)}</p>}
         {tasks.data && tasks.data.length === 0 && <p className="ls-empty">{mine && oversees ? t('inbox.empty.mine') : t(`inbox.empty.${filter}`)}</p>}
-        {tasks.data && tasks.data.length > 0 && <TaskList tasks={tasks.data} selected={taskId} now={now} whose={!mine} />}
+        {tasks.data && tasks.data.length > 0 && <TaskList tasks={tasks.data} selected={taskId} now={now} whose={!mine} me={me.data?.id} />}
       </div>
       <div className="ls-inbox-card">
         {taskId && (
