@@ -88,8 +88,28 @@ export class RunPathService {
       }
     }
     await this.withdrawn(run, path);
+    await this.undelivered(run, path);
     await this.whatNext(run, path, cf);
     return path;
+  }
+
+  /**
+   * A message step whose message did not go out in the end says why: the channel failed after every
+   * try, or consent was withdrawn before it went. Each such message is matched to its node's visits in order.
+   */
+  private async undelivered(run: RunRow, path: PathEntryDto[]): Promise<void> {
+    const rows = await this.store.read.undelivered(run);
+    for (const p of path) {
+      const i = rows.findIndex((r) => r.node === p.node && (p.skipped === undefined || r.status === 'withheld'));
+      if (i < 0) continue;
+      const [row] = rows.splice(i, 1);
+      if (p.skipped !== undefined) continue; // withheld at the step for lack of consent: already said
+      if (row.status === 'failed') p.failed = row.lastError ?? 'failed';
+      else {
+        p.withdrawn = row.lastError ?? NOT_SENT.noConsent('');
+        delete p.postponedTo; // it was held back, and then did not go
+      }
+    }
   }
 
   /** A message held back and then withdrawn (or cancelled with its run) is not «held until …» any more: it says why it did not go. */

@@ -144,6 +144,8 @@ export interface Tx {
    */
   markEngaged(message: OutboxRow, kind: 'opened' | 'clicked', at: number): Promise<boolean>;
   listOutbox(q: { status?: string; contactId?: string; funnelId?: string; limit: number }): Promise<OutboxRow[]>;
+  /** A run's messages that did not go out in the end (failed for good, or withheld when due), oldest first: the node and why. */
+  undelivered(run: { id: string; contactId: string; funnelId: string }): Promise<{ node: string; status: 'failed' | 'withheld'; lastError: string | null }[]>;
   /** Marketing send times of a funnel to a contact since `since` (frequency cap). */
   marketingSends(funnelId: string, contactId: string, since: number, excludeRunId: string): Promise<number[]>;
 

@@ -173,6 +173,8 @@ export interface PathEntryDto {
   withdrawn?: string;
   /** A message held back (quiet hours, the frequency cap): when it goes out, ISO. */
   postponedTo?: string;
+  /** A message the channel failed to deliver, after every try: the provider's error, as the message list says. */
+  failed?: string;
   /** Where the run waits now: the events that would move it on (`viewing.done`)… */
   waitsFor?: string[];
   /** …and when its next timer moves it on if none comes (a delay's end, a wait's timeout, a task's due time), ISO. */

@@ -50,5 +50,12 @@ describe('run paths: messages not sent or held back', () => {
     await h.api('POST', '/api/clock/advance', { by: 'PT4H' });
     const mail = ((await h.api('GET', '/api/outbox?contactId=nina')).body as { node: string; status: string; lastError: string; sentAt: number | null }[]).find((m) => m.node === 'mail');
     expect(mail).toMatchObject({ status: 'withheld', lastError: 'no consent for email at send time', sentAt: null });
+    // and her path says the email did not go, and why (no longer «held until 09:00»)
+    const [after] = (await h.api('GET', '/api/runs?contactId=nina&funnelId=remind')).body as { path: PathEntryDto[] }[];
+    const step = after.path.find((p) => p.node === 'mail')!;
+    expect(step).toMatchObject({ withdrawn: 'no consent for email at send time' });
+    expect(step.postponedTo).toBeUndefined();
+    expect(after.path.find((p) => p.node === 'tg')).toMatchObject({ skipped: 'telegram' });
+    expect(after.path.find((p) => p.node === 'tg')!.withdrawn).toBeUndefined();
   });
 });

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { httpReceiver, parseMail, smtpReceiver } from '../channels/helpers.ts';
 import { verifySignature } from '../../../server/channels/webhook.ts';
 import { ENV, login, startServer, withCookie, type Harness } from '../api/helpers.ts';
+import type { PathEntryDto } from '../../../shared/api/types.ts';
 
 /** A funnel that emails on `signup` (marketing, needs consent), waits a day, then calls a webhook. */
 const funnel = (webhookUrl: string) => ({
@@ -272,12 +273,18 @@ describe('delivery through the whole server: real SMTP, unsubscribe link, signed
     await h.api('POST', '/api/clock/advance', { by: 'P2D' });
     const failed = (await h.api('GET', '/api/outbox?contactId=vera')).body.find((o: { channel: string }) => o.channel === 'webhook');
     expect(failed).toMatchObject({ status: 'failed', attempts: 10 });
+    // her run's path marks the step whose message failed, with the provider's answer (the emails went to the dev outbox)
+    const [run] = (await h.api('GET', '/api/runs?contactId=vera')).body as { path: PathEntryDto[] }[];
+    const step = (node: string) => run.path.find((p) => p.node === node)!;
+    expect(step('crm').failed).toMatch(/^the webhook answered 500/);
+    expect(step('hello').failed).toBeUndefined();
     const tries = hook.seen.length;
     const manager = withCookie(await login(h, 'manager@voronka.local'));
     expect((await h.api('POST', `/api/outbox/${encodeURIComponent(failed.id)}/retry`, undefined, manager)).status).toBe(403);
     const again = await h.api('POST', `/api/outbox/${encodeURIComponent(failed.id)}/retry`);
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ id: failed.id, status: 'pending', attempts: 0 });
+    expect((((await h.api('GET', '/api/runs?contactId=vera')).body as { path: PathEntryDto[] }[])[0].path.find((p) => p.node === 'crm')!).failed).toBeUndefined(); // being sent again
     await h.api('POST', '/api/clock/advance', { by: 'PT1M' });
     expect(hook.seen.length).toBeGreaterThan(tries);
     expect(hook.seen.at(-1)!.headers['idempotency-key']).toBe(hook.seen[0].headers['idempotency-key']);

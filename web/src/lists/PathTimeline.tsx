@@ -56,6 +56,11 @@ export function PathTimeline({ path, current, testId, funnelId }: { path: PathEn
                 ✗ {t('ls.path.withdrawn', { reason: deliveryReason(p.withdrawn, lang) })}
               </span>
             )}
+            {p.failed && (
+              <span className="ls-chip-note ls-late" data-testid="path-failed">
+                ✗ {t('ls.path.failed', { reason: deliveryReason(p.failed, lang) })}
+              </span>
+            )}
             {p.postponedTo && (
               <span className="ls-chip-note" data-testid="path-postponed" title={date(p.postponedTo)}>
                 {t('ls.path.postponed', { at: short(p.postponedTo) })}

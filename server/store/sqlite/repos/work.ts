@@ -49,7 +49,7 @@ export function withdrawOutboxSync(db: Db, run: { id: string; contactId: string;
 export const workQueries = (
   db: Db,
   counts: PendingCounts,
-): Pick<Tx, 'insertTimers' | 'deleteTimers' | 'deleteRunTimers' | 'dueTimers' | 'nextTimerDue' | 'dueTimersForRun' | 'shiftTimers' | 'insertOutbox' | 'dueOutbox' | 'nextOutboxDue' | 'updateOutbox' | 'getOutbox' | 'markEngaged' | 'listOutbox' | 'marketingSends'> => ({
+): Pick<Tx, 'insertTimers' | 'deleteTimers' | 'deleteRunTimers' | 'dueTimers' | 'nextTimerDue' | 'dueTimersForRun' | 'shiftTimers' | 'insertOutbox' | 'dueOutbox' | 'nextOutboxDue' | 'updateOutbox' | 'getOutbox' | 'markEngaged' | 'listOutbox' | 'undelivered' | 'marketingSends'> => ({
   async insertTimers(rows) {
     insertTimersSync(db, rows);
   },
@@ -140,6 +140,11 @@ export const workQueries = (
       .limit(limit)
       .all()
       .map(({ row, runKey, attributes }) => ({ ...(row as OutboxRow), runKey: runKey ?? null, contactName: attributes ? fullName(attributes) || null : null, address: (row.payload as { url?: unknown }).url ? undefined : addressOf(row.channel, attributes) }));
+  },
+  async undelivered(run) {
+    // the contact and funnel lead the index the run's other outbox queries use
+    const rows = stmt(db.$client, "SELECT node, status, last_error FROM outbox WHERE contact_id = ? AND funnel_id = ? AND run_id = ? AND status IN ('failed', 'withheld') ORDER BY created_at, id").all(run.contactId, run.funnelId, run.id) as { node: string; status: 'failed' | 'withheld'; last_error: string | null }[];
+    return rows.map((r) => ({ node: r.node, status: r.status, lastError: r.last_error }));
   },
   async marketingSends(funnelId, contactId, since, excludeRunId) {
     return db

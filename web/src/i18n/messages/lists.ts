@@ -137,6 +137,7 @@ const ROWS: [string, string, string][] = [
   ['ls.path.exitedOn', 'выведен из воронки: {event}', 'taken out of the funnel: {event}'],
   ['ls.path.exitedByHand', 'выведен из воронки вручную', 'taken out of the funnel by hand'],
   ['ls.path.withdrawn', 'не отправлено: {reason}', 'not sent: {reason}'],
+  ['ls.path.failed', 'не доставлено: {reason}', 'not delivered: {reason}'],
   ['ls.path.postponed', 'отложено до {at}', 'held until {at}'],
   ['ls.path.stayed', '{span} на шаге', '{span} at this step'],
   ['ls.path.left', 'Выход с шага: {at}', 'Left the step: {at}'],
