@@ -98,7 +98,7 @@ function RoleInput() {
               <optgroup key={g} label={t(g === 'teams' ? 'handoff.groupTeams' : 'handoff.groupRoles')}>
                 {queues.map((q) => (
                   <option key={q.name} value={q.name}>
-                    {queueName(q.name) === q.name ? q.name : `${queueName(q.name)} (${q.name})`} · {t('handoff.queueCount', { n: q.users })}
+                    {queueLabel(q.name, known.queues, queueName, (other) => t('handoff.notSameQueue', { other }))} · {t('handoff.queueCount', { n: q.users })}
                   </option>
                 ))}
               </optgroup>
@@ -112,6 +112,16 @@ function RoleInput() {
   );
 }
 const OTHER_ROLE = '\u0000other';
+
+/**
+ * A queue as the role picker lists it: its name in the UI's words with its id («продажи (sales)»);
+ * a team named as another is shown («продажи» beside the demo's sales team) says it is another one.
+ */
+export function queueLabel(name: string, queues: { name: string }[], shown: (q: string) => string, another: (other: string) => string): string {
+  const label = shown(name) === name ? name : `${shown(name)} (${name})`;
+  const twin = queues.find((o) => o.name !== name && shown(o.name).toLowerCase() === name.toLowerCase());
+  return twin ? `${label} — ${another(`${shown(twin.name)} (${twin.name})`)}` : label;
+}
 
 /** A user picked by name (the funnel keeps their id); an id that names nobody stays listed as it is. */
 function UserSelect() {

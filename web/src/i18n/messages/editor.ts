@@ -126,6 +126,7 @@ const M: [string, string, string][] = [
   ['handoff.roleOther', 'Другая роль или группа…', 'Another role or team…'],
   ['handoff.rolePick', '← выбрать из списка', '← pick from the list'],
   ['handoff.queueCount', 'сотрудников: {n}', 'users: {n}'],
+  ['handoff.notSameQueue', 'другая команда, не {other}', 'another team than {other}'],
   ['handoff.groupTeams', 'Группы сотрудников', 'Teams'],
   ['handoff.groupRoles', 'Роли доступа к Voronka', 'Voronka access roles'],
   ['handoff.systemRole', '«{role}» — роль доступа к Voronka, а не должность: задачи получат учётные записи с этой ролью ({n}), а не сотрудники, которые звонят клиентам. Для них выберите группу (её дают сотруднику в Настройках → Пользователи) или роль «менеджер».', '“{role}” is a Voronka access role, not a job: the tasks go to the accounts with this role ({n}), not to the staff who call clients. For them, pick a team (given to a user in Settings → Users) or the role “manager”.'],
