@@ -112,8 +112,10 @@ test.describe('contacts', () => {
     const nodes = [
       { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'e2e.consent.check' } },
       { id: 'promo', type: 'message', position: { x: 320, y: 0 }, data: { channel: 'email', subject: 'Скидка для {{contact.firstName}}', body: 'Только сегодня', marketing: true } },
+      { id: 'chat', type: 'message', position: { x: 640, y: 0 }, data: { channel: 'telegram', body: 'Привет, <b>{{contact.firstName}}</b> & co', marketing: true } },
     ];
-    await newFunnel(api, { id: 'e2e-consent', name: 'Без согласия', nodes, edges: [{ id: 'e1', source: 'start', target: 'promo' }] }, { publish: true });
+    const edges = [{ id: 'e1', source: 'start', target: 'promo' }, { id: 'e2', source: 'promo', target: 'chat' }];
+    await newFunnel(api, { id: 'e2e-consent', name: 'Без согласия', nodes, edges }, { publish: true });
     await ok(await api.post('/api/contacts', { data: { id: 'e2e-noconsent-1', attributes: { firstName: 'Дарина', email: 'darina@example.com' }, consents: {} } }));
     expect((await api.post('/api/events', { data: { type: 'e2e.consent.check', contactId: 'e2e-noconsent-1' } })).status()).toBe(202);
 
@@ -125,6 +127,8 @@ test.describe('contacts', () => {
     await expect(row.getByTestId('message-status')).toHaveText('не отправлено: нет согласия');
     await expect(row.getByTestId('message-reason')).toHaveText('контакт не давал согласия на этот канал');
     await expect(row.getByTestId('message-retry')).toHaveCount(0);
+    // a chat message is listed as it would have gone: its markup is not an email's, nothing is taken out of it
+    await expect(page.getByTestId('messages-page').getByTestId('message-open').filter({ hasText: 'Привет, <b>Дарина</b> & co' })).toHaveCount(1);
   });
 
   test('a marketer records an order by hand: it is listed, and a paid one converts the stage selling its sku', async ({ page, api }, info) => {

@@ -16,7 +16,8 @@ const STATUS_BADGE: Record<OutboxDto['status'], string> = { sent: 'badge live', 
  * message's heading is often the same greeting in every variant); webhooks: the address.
  */
 function gist(m: OutboxDto): string {
-  const body = m.payload.body?.replace(/<[^>]*>/g, ' ');
+  // only an email's text is markup (its values escaped); a chat message or a webhook's body is shown as it went
+  const body = m.channel === 'email' ? m.payload.body && unescapeHtml(m.payload.body.replace(/<[^>]*>/g, ' ')) : m.payload.body;
   const text = (m.channel === 'email' ? m.payload.subject || body : body || m.payload.subject) || m.payload.url || '';
   const line = text.replace(/\s+/g, ' ').trim();
   // cut at a word, without a stop before the ellipsis («…по Москве.…» reads as a typo)
