@@ -213,15 +213,17 @@ export function renderTemplate(text: string, data: Record<string, unknown>, enco
   // `money` without a currency writes the funnel's, both as the funnel's locale writes them (its settings, in the template data)
   const funnel = data.funnel as { currency?: string; locale?: string } | undefined;
   const w: Writing = { currency: funnel?.currency, locale: isLocale(funnel?.locale) ? funnel.locale : DEFAULT_LOCALE };
-  return text.replace(PLACEHOLDER, (_, inner: string) => {
+  return text.replace(PLACEHOLDER, (match: string, inner: string, offset: number) => {
     const { path, filters } = parsePlaceholder(inner);
-    const v = show(
+    let v = show(
       filters.reduce((x, f) => {
         if (notes && unformattable(x, f) && !notes.unformatted.some((u) => u.path === path && u.filter === f.name)) notes.unformatted.push({ path, filter: f.name, value: show(x) });
         return applyFilter(x, f, zone, w);
       }, getPath(data, path)),
     );
     if (notes && v === '' && !notes.empty.includes(path)) notes.empty.push(path);
+    // a value ending in a full stop («8 декабря 2026 г.») before the sentence's own: one stop, not two
+    if (v.endsWith('.') && text[offset + match.length] === '.') v = v.slice(0, -1);
     return encode ? encode(v) : v;
   });
 }

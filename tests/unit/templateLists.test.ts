@@ -34,3 +34,12 @@ describe('a one-line text after its variables were filled in', () => {
     expect(tidyLine('Позвонить Ольге (+7 917 123-45-67): запись на 10:00')).toBe('Позвонить Ольге (+7 917 123-45-67): запись на 10:00');
   });
 });
+
+describe('a value that ends a sentence', () => {
+  it('keeps one full stop when a date written with «г.» ends the sentence', () => {
+    const data = { event: { data: { ends: '2026-12-08T09:00:00Z' } }, funnel: { locale: 'ru-RU' } };
+    expect(renderTemplate('Пробный период заканчивается {{event.data.ends | date}}. Оформите подписку', data, undefined, 'Europe/Moscow')).toBe('Пробный период заканчивается 8 декабря 2026 г. Оформите подписку');
+    expect(renderTemplate('До {{event.data.ends | date}}!', data, undefined, 'Europe/Moscow')).toBe('До 8 декабря 2026 г.!');
+    expect(renderTemplate('Итого {{n}}.', { n: 5 })).toBe('Итого 5.');
+  });
+});
