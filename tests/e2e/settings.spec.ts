@@ -187,7 +187,7 @@ test.describe('workspace settings (admin)', () => {
     }
   });
 
-  test('a funnel made in the English UI writes its messages in English, in the currency chosen when it is made', async ({ page, api }) => {
+  test('a funnel made in the English UI: in roubles its messages are written in Russian, in dollars in English — the currency and language chosen when it is made', async ({ page, api }) => {
     await login(page, 'marketer');
     await page.getByTestId('lang-en').click();
     try {
@@ -197,17 +197,22 @@ test.describe('workspace settings (admin)', () => {
       await page.getByTestId('new-funnel-id').fill('e2e-dollars');
       const currency = page.getByTestId('new-funnel-currency');
       await expect(currency).toHaveValue('RUB'); // the workspace's, shown before it is made
+      // in roubles its messages are for Russian readers, whatever the marketer's UI; in dollars, in English — and said before it is made
+      const locale = page.getByTestId('new-funnel-locale');
+      await expect(locale).toHaveValue('');
+      await expect(locale.locator('option[value=""]')).toHaveText(/^Russian: 725\s000\s₽, 24 ноября 2026 г\. \(default\)$/);
       await currency.selectOption('USD');
+      await expect(locale).toHaveValue('en-US');
       await page.getByTestId('new-funnel-create').click();
       await expect(page).toHaveURL(/#\/funnels\/e2e-dollars$/);
       const f = (await (await api.get('/api/funnels/e2e-dollars')).json()) as { draft: { settings?: { currency?: string; locale?: string } } };
       expect(f.draft.settings).toMatchObject({ currency: 'USD', locale: 'en-US' });
       // the funnel's settings say so, and can change it
       await page.getByTestId('settings-open').click();
-      const locale = page.getByTestId('settings-dialog').locator('select[name="settings.locale"]');
-      await expect(locale).toHaveValue('en-US');
+      const inSettings = page.getByTestId('settings-dialog').locator('select[name="settings.locale"]');
+      await expect(inSettings).toHaveValue('en-US');
       // each choice shows how it writes the funnel's own money
-      await expect(locale.locator('option[value="en-US"]')).toHaveText(/English \(US\): \$725,000, November 24, 2026/);
+      await expect(inSettings.locator('option[value="en-US"]')).toHaveText(/English \(US\): \$725,000, November 24, 2026/);
       await page.keyboard.press('Escape');
     } finally {
       await page.getByTestId('lang-ru').click();

@@ -20,7 +20,7 @@ const cut = (s: string, n = 48) => (s.length > n ? `${s.slice(0, n - 1)}…` : s
  * it was and is now («2 990 ₽ → 3 490 ₽», «2 дня → 1 день»).
  */
 function useValueWords(after: Funnel): (v: ValueChange, node?: FunnelNode) => string {
-  const { t, lang, money } = useT();
+  const { t, lang, money, maybe } = useT();
   const q = (s: string) => quoted(s, lang);
   const name = (key: string) => settingName(key, lang);
   return (v, node) => {
@@ -29,6 +29,8 @@ function useValueWords(after: Funnel): (v: ValueChange, node?: FunnelNode) => st
     const index = parts.find((p) => /^\d+$/.test(p));
     const where = parts.length === 1 ? name(parts[0]) : `${name(parts[0])}${index !== undefined ? ` #${Number(index) + 1}` : ''}${last !== parts[0] ? ` · ${name(last)}` : ''}`;
     const shown = (x: unknown): string => {
+      // how messages write amounts and dates: the language by name, Russian when none is set
+      if (v.path === 'locale') return typeof x === 'string' && x ? maybe(`settings.locale.${x}`, x) : t('settings.locale.default');
       if (x === undefined || x === null || x === '') return '—';
       if (typeof x === 'boolean') return x ? t('changes.yes') : t('changes.no');
       if (typeof x === 'number') {

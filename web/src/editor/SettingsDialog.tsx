@@ -1,6 +1,6 @@
-import { browserKnows } from './browserLocale.ts';
+import { MESSAGE_LOCALES, localeExample } from './messageLocales.ts';
 import { useMemo } from 'react';
-import { CURRENCIES, DEFAULT_CURRENCY, formatMoney } from '../../../shared/format/currency.ts';
+import { CURRENCIES, DEFAULT_CURRENCY } from '../../../shared/format/currency.ts';
 import { FunnelSettings, funnelCurrency, type Funnel } from '../../../shared/format/funnel.ts';
 import { useZoneOptions } from '../app/zones.ts';
 import { useLang, useT } from '../i18n/i18n.ts';
@@ -46,13 +46,6 @@ function useSettingsForm(): FormApi | null {
   }, [doc, readOnly, issues, lang]);
 }
 
-/** How a funnel's messages may write amounts and dates, besides Russian (the default). */
-const MESSAGE_LOCALES = ['en-US', 'en-GB', 'kk-KZ', 'uk-UA', 'de-DE'];
-
-
-/** How a locale writes an amount in the funnel's currency and a date, as the option's example (null where this browser cannot show it). */
-const localeExample = (locale: string, currency: string): string | null =>
-  browserKnows(locale) ? `${formatMoney(725_000, currency, locale)}, ${new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(2026, 10, 24))}` : null;
 
 /** Funnel-level settings: time zone, currency, how messages write amounts and dates, quiet hours, managers' working hours, events that end a run, frequency cap. */
 export function SettingsDialog() {

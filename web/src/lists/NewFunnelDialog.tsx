@@ -5,18 +5,23 @@ import { funnelCurrency } from '../../../shared/format/funnel.ts';
 import { api } from '../api/client.ts';
 import { useNewFunnelZone, useWorkspaceCurrency } from '../app/workspace.ts';
 import { englishLocale, useT } from '../i18n/i18n.ts';
+import { MESSAGE_LOCALES, localeExample } from '../editor/messageLocales.ts';
+import '../i18n/messages/editor.ts';
 import { Dialog, FormButtons } from './Dialog.tsx';
 import { errorStatus, errorText } from './errors.ts';
 import { copyFunnel, emptyFunnel, templatesIn, withCurrency } from './funnelTemplates.ts';
 import { slugify } from './slug.ts';
 
+/** Currencies whose customers read Russian by default: a funnel priced in them writes its messages in Russian, whatever the marketer's UI. */
+const RUSSIAN_READERS = new Set(['RUB', 'BYN', 'KZT']);
+
 /**
  * «Новая воронка»: a name, an id suggested from it (until the user types their own), a start — an
  * empty funnel or one of the example funnels as a template — and its currency (the workspace's
- * unless chosen). A funnel made in the English UI writes its messages' amounts and dates in English.
+ * unless chosen). Its messages write amounts and dates in Russian for a funnel in roubles (tenge, Belarusian roubles), else in the UI's language, unless chosen.
  */
 export function NewFunnelDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (f: FunnelDto) => void }) {
-  const { t, lang, currencySign } = useT();
+  const { t, lang, currencySign, maybe } = useT();
   const templates = useMemo(() => templatesIn(lang), [lang]);
   const [name, setName] = useState('');
   const [id, setId] = useState('');
@@ -24,6 +29,7 @@ export function NewFunnelDialog({ onClose, onCreated }: { onClose: () => void; o
   const [template, setTemplate] = useState('empty');
   const workspaceCurrency = useWorkspaceCurrency();
   const [currency, setCurrency] = useState<string | null>(null);
+  const [locale, setLocale] = useState<string | null>(null);
   const newFunnelZone = useNewFunnelZone();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -51,7 +57,7 @@ export function NewFunnelDialog({ onClose, onCreated }: { onClose: () => void; o
         ...made.settings,
         ...(money !== DEFAULT_CURRENCY || made.settings?.currency ? { currency: money } : {}),
         ...(!made.settings?.timezone ? { timezone: newFunnelZone } : {}),
-        ...(lang === 'en' && !made.settings?.locale ? { locale: englishLocale() } : {}),
+        ...(!made.settings?.locale && messagesLocale ? { locale: messagesLocale } : {}),
       };
       const funnel = { ...made, settings };
       onCreated(await api.createFunnel(funnel));
@@ -62,6 +68,9 @@ export function NewFunnelDialog({ onClose, onCreated }: { onClose: () => void; o
   };
   const chosenTemplate = templates.find((f) => f.id === template);
   const chosen = currency ?? chosenTemplate?.settings?.currency ?? workspaceCurrency;
+  // how its messages write amounts and dates: Russian ('') for a workspace in roubles (its customers
+  // read Russian, whatever the marketer's UI), else the marketer's language, unless chosen
+  const messagesLocale = locale ?? (lang === 'en' && !RUSSIAN_READERS.has(chosen) ? englishLocale() : '');
   // a template priced in another currency: its prices are numbers in that one, to be looked at
   const repriced = !!chosenTemplate && chosenTemplate.nodes.some((n) => JSON.stringify(n.data ?? {}).includes('"price"')) && funnelCurrency(chosenTemplate) !== chosen;
   const idOk = /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id.trim());
@@ -121,6 +130,19 @@ export function NewFunnelDialog({ onClose, onCreated }: { onClose: () => void; o
             </span>
           )}
         </label>
+        {!chosenTemplate?.settings?.locale && (
+          <label>
+            {t('settings.locale')}
+            <select value={messagesLocale} onChange={(e) => setLocale(e.target.value)} data-testid="new-funnel-locale">
+              <option value="">{t('settings.localeDefault', { example: localeExample('ru-RU', chosen) ?? '' })}</option>
+              {[...new Set([...MESSAGE_LOCALES, englishLocale()])].map((l) => (
+                <option key={l} value={l}>
+                  {maybe(`settings.locale.${l}`, l)}: {localeExample(l, chosen) ?? t('settings.localeNoExample')}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         {error && (
           <p className="error" role="alert" data-testid="new-funnel-error">
             {error}

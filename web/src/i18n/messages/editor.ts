@@ -421,6 +421,8 @@ const M: [string, string, string][] = [
   ['settings.currency', 'Валюта', 'Currency'],
   ['settings.locale', 'Как письма пишут суммы и даты', 'How messages write amounts and dates'],
   ['settings.localeDefault', 'По-русски: {example} (по умолчанию)', 'Russian: {example} (default)'],
+  ['settings.locale.default', 'Русский (по умолчанию)', 'Russian (default)'],
+  ['settings.locale.ru-RU', 'Русский', 'Russian'],
   ['settings.locale.en-US', 'Английский (США)', 'English (US)'],
   ['settings.locale.en-GB', 'Английский (Великобритания)', 'English (UK)'],
   ['settings.localeNoExample', 'этот браузер не покажет пример, письма с сервера — на этом языке', 'this browser cannot show an example; the server writes messages in it'],
