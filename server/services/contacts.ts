@@ -152,6 +152,7 @@ export class ContactService {
     if (header.length && !header.includes('id')) throw new HttpError(400, `the CSV needs an "id" column in its first row (it has: ${header.slice(0, 8).join(', ')}${header.length > 8 ? ', …' : ''})`);
     const report: ImportReport = { imported: 0, created: 0, failed: unreadable.length, errors: [...unreadable] };
     const seen = new Map<string, number>();
+    const good: { row: number; input: ContactInput }[] = [];
     for (const { row, cells } of rows) {
       const problems: ImportRowProblem[] = [];
       if (cells.length !== header.length) {
@@ -183,11 +184,21 @@ export class ContactService {
         report.errors.push(...problems.map((p) => ({ row, ...p, ...(rec.id ? { id: rec.id } : {}) })));
         continue;
       }
+      good.push({ row, input });
+    }
+    const warnings = textInNumberColumns(good);
+    const noConsent = new Map<string, number>();
+    // channels the file gives addresses for (an email column: email), whose consent its contacts lack
+    const reachable = Object.entries(ADDRESS_ATTRIBUTE).filter(([channel, attr]) => channel !== 'webhook' && header.includes(attr)).map(([channel]) => channel);
+    for (const { input } of good) {
       const existed = await this.store.read.getContact(input.id);
-      await this.upsert(input);
+      const saved = await this.upsert(input);
       report.imported++;
       if (!existed) report.created!++;
+      for (const ch of reachable) if (saved.consents[ch] !== true && saved.attributes[ADDRESS_ATTRIBUTE[ch]] != null) noConsent.set(ch, (noConsent.get(ch) ?? 0) + 1);
     }
+    if (warnings.length) report.warnings = warnings;
+    if (noConsent.size) report.withoutConsent = Object.fromEntries(noConsent);
     return report;
   }
 
@@ -323,3 +334,25 @@ export function readCsv(text: string): { header: string[]; rows: { row: number; 
 /** One CSV field: quoted when it holds a comma, a quote, a line break or edge spaces (RFC 4180). */
 /** A CSV cell: quoted when it holds a quote, a line break, either delimiter (tags are joined by `;`) or spaces at its ends. */
 export const csvField = (v: string): string => (/[",;\r\n]|^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+/**
+ * Rows imported with text where the column's other rows hold numbers («двадцать» among seat counts):
+ * a rule such as `seats ≥ 20` would read it as not met, so the report says so (the row is still imported).
+ */
+function textInNumberColumns(good: { row: number; input: ContactInput }[]): ({ row: number } & ImportRowProblem)[] {
+  const kinds = new Map<string, { numbers: number; texts: number }>();
+  for (const { input } of good)
+    for (const [col, v] of Object.entries(input.attributes ?? {})) {
+      const k = kinds.get(col) ?? { numbers: 0, texts: 0 };
+      if (typeof v === 'number') k.numbers++;
+      else if (typeof v === 'string') k.texts++;
+      kinds.set(col, k);
+    }
+  const numeric = new Set([...kinds].filter(([, k]) => k.numbers > k.texts).map(([col]) => col));
+  const out: ({ row: number } & ImportRowProblem)[] = [];
+  for (const { row, input } of good)
+    for (const [col, v] of Object.entries(input.attributes ?? {}))
+      // (digits kept as text on purpose — «007», «1,500» — are not the case)
+      if (numeric.has(col) && typeof v === 'string' && !/^[\d\s.,]+$/.test(v)) out.push({ row, id: input.id, field: col, code: 'not-number', value: v, message: `"${v}" is not a number, while the column's other rows hold numbers: a rule comparing it as a number will not be met` });
+  return out;
+}

@@ -279,7 +279,7 @@ export interface OutboxDto {
 /** What is wrong with a cell of an imported row: `code` is stable (the web app words it in its language), `message` is English. */
 export interface ImportRowProblem {
   field: string;
-  code: 'empty' | 'not-yes-no' | 'not-email' | 'not-phone' | 'not-timezone' | 'columns' | 'duplicate' | 'unreadable';
+  code: 'empty' | 'not-yes-no' | 'not-email' | 'not-phone' | 'not-timezone' | 'columns' | 'duplicate' | 'unreadable' | 'not-number';
   /** The cell's text, when it matters (for `columns` the row's field count, for `unreadable` its lines such as "9–12"). */
   value?: string;
   /** `columns`: how many fields the header has. */
@@ -333,4 +333,11 @@ export interface ImportReportDto {
   created?: number;
   failed: number;
   errors: ({ row: number } & ImportRowProblem)[];
+  /** Rows imported with a note (`not-number`: text in a column of numbers, which a numeric rule will not match). Absent when none. */
+  warnings?: ({ row: number } & ImportRowProblem)[];
+  /**
+   * Imported contacts with an address for a channel (the file's email or phone column) but no consent
+   * to it, per channel: the funnels' marketing messages will not reach them. Absent when none.
+   */
+  withoutConsent?: Record<string, number>;
 }

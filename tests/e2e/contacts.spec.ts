@@ -323,6 +323,21 @@ test.describe('contacts', () => {
     await api.delete('/api/contacts/e2e-ph-2');
   });
 
+  test('a CSV of leads without consent says their marketing messages will not reach them; a word among numbers is flagged', async ({ page, api }) => {
+    await login(page, 'marketer');
+    await page.goto('/#/contacts');
+    const csv = 'id,firstName,email,seats\ne2e-lead-1,Сергей,sergey@example.com,25\ne2e-lead-2,Мария,maria@example.com,двадцать\ne2e-lead-3,Олег,oleg@example.com,5\n';
+    await page.getByTestId('csv-file').setInputFiles({ name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await page.getByTestId('csv-import').click();
+    const report = page.getByTestId('csv-report');
+    await expect(report).toContainText('Загружено: 3');
+    await expect(report.getByTestId('csv-no-consent-email')).toHaveText(/^⚠ У 3 контактов нет согласия на канал «Эл. почта»: маркетинговые сообщения до них не дойдут .*столбец consent\.email/);
+    await expect(report.getByTestId('csv-warning')).toHaveCount(1);
+    await expect(report.getByTestId('csv-warning')).toContainText('e2e-lead-2');
+    await expect(report.getByTestId('csv-warning')).toContainText('«двадцать» — не число');
+    for (const id of ['e2e-lead-1', 'e2e-lead-2', 'e2e-lead-3']) await api.delete(`/api/contacts/${id}`);
+  });
+
   test('a marketer adds a contact by hand (a phone lead): it opens on its page; an id already taken is refused, nothing overwritten', async ({ page, api }) => {
     await api.delete('/api/contacts/e2e-walk-in');
     await login(page, 'marketer');

@@ -66,6 +66,22 @@ describe('POST /api/contacts/import, rows that do not parse', () => {
     expect((await h.api('GET', '/api/contacts/num-1')).body.attributes).toEqual({ budget: 9000000, rooms: 2, share: 0.5, zip: 101000, code: '007', account: '12345678901234567890', ratio: '1,500' });
   });
 
+  it('a word in a column of numbers is imported with a warning (a numeric rule would not match it); codes with a leading zero are not', async () => {
+    const body = await importCsv(['id,seats,zip', 'w-1,25,101000', 'w-2,двадцать,007', 'w-3,5,190000', 'w-4,,'].join('\n'));
+    expect(body).toMatchObject({ imported: 4, failed: 0, errors: [] });
+    expect(body.warnings).toEqual([{ row: 3, id: 'w-2', field: 'seats', code: 'not-number', value: 'двадцать', message: expect.stringContaining('is not a number') }]);
+    expect((await h.api('GET', '/api/contacts/w-2')).body.attributes).toEqual({ seats: 'двадцать', zip: '007' });
+  });
+
+  it('says how many imported contacts have an address for a channel but no consent to it', async () => {
+    const body = await importCsv(['id,email,phone,consent.sms', 'nc-1,a@example.com,+79161112233,да', 'nc-2,b@example.com,,', 'nc-3,,+79161112244,нет'].join('\n'));
+    expect(body).toMatchObject({ imported: 3, failed: 0 });
+    // email: nc-1 and nc-2 have an address and no consent; sms: nc-3 refused it (nc-2 has no phone); WhatsApp goes to the phone too
+    expect(body.withoutConsent).toEqual({ email: 2, sms: 1, whatsapp: 2 });
+    // a file whose contacts all agreed says nothing
+    expect((await importCsv(['id,email,consent.email', 'nc-4,d@example.com,да'].join('\n'))).withoutConsent).toBeUndefined();
+  });
+
   it('counts updated contacts apart from new ones', async () => {
     const body = await importCsv(['id,city', 'dup-1,Казань', 'upd-new,Омск'].join('\n'));
     expect(body).toEqual({ imported: 2, created: 1, failed: 0, errors: [] });

@@ -72,6 +72,8 @@ export function CsvImport() {
           const value = e.code === 'unreadable' ? e.value?.replace(/\d+/g, (n) => String(inFile(Number(n)))) : e.value;
           out.errors.push({ ...e, row: inFile(e.row), value, firstRow: e.firstRow && inFile(e.firstRow) });
         }
+        for (const w of r.warnings ?? []) (out.warnings ??= []).push({ ...w, row: inFile(w.row) });
+        for (const [ch, n] of Object.entries(r.withoutConsent ?? {})) (out.withoutConsent ??= {})[ch] = (out.withoutConsent[ch] ?? 0) + n;
       } catch (e) {
         out.fatal = t('contacts.csv.stopped', { row: chunk.lines[0], error: errorText(e) });
         break;
@@ -132,33 +134,54 @@ export function CsvImport() {
               {report.fatal}
             </p>
           )}
-          {report.errors.length > 0 && (
-            <table className="ls-table ls-compact">
-              <thead>
-                <tr>
-                  <th className="ls-num">{t('contacts.csv.row')}</th>
-                  <th>{t('contacts.csv.id')}</th>
-                  <th>{t('contacts.csv.field')}</th>
-                  <th>{t('contacts.csv.message')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.errors.slice(0, SHOWN_ERRORS).map((e, i) => (
-                  <tr key={i} data-testid="csv-error">
-                    <td className="ls-num">{e.row}</td>
-                    <td>{e.id ? <code>{e.id}</code> : '—'}</td>
-                    <td>
-                      <code>{e.field || '—'}</code>
-                    </td>
-                    <td>{t(`contacts.csv.problem.${e.code}${e.zone ? '-city' : ''}`, { value: e.value ?? '', expected: e.expected ?? '', first: e.firstRow ?? '', zone: e.zone ?? '' })}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+          {/* imported, but the funnels' marketing messages will not reach them: said now, not found out from a silent A/B test */}
+          {Object.entries(report.withoutConsent ?? {}).map(([channel, n]) => (
+            <p key={channel} className="ls-warn-text" data-testid={`csv-no-consent-${channel}`}>
+              ⚠ {t('contacts.csv.noConsent', { n: number(n), count: n, channel: maybe(`channel.${channel}`, channel), column: `consent.${channel}` })}
+            </p>
+          ))}
+          <ProblemTable problems={report.errors} testId="csv-error" />
+          {report.warnings && (
+            <>
+              <p className="ls-warn-text">{t('contacts.csv.warnings', { n: report.warnings.length })}</p>
+              <ProblemTable problems={report.warnings} testId="csv-warning" />
+            </>
           )}
-          {report.errors.length > SHOWN_ERRORS && <p className="muted">{t('contacts.csv.more', { n: number(report.errors.length - SHOWN_ERRORS) })}</p>}
         </div>
       )}
     </div>
+  );
+}
+
+/** Rows of the report (errors: left out; warnings: imported with a note), by the file's own row numbers. */
+function ProblemTable({ problems, testId }: { problems: Report['errors']; testId: string }) {
+  const { t, number } = useT();
+  if (!problems.length) return null;
+  return (
+    <>
+      <table className="ls-table ls-compact">
+        <thead>
+          <tr>
+            <th className="ls-num">{t('contacts.csv.row')}</th>
+            <th>{t('contacts.csv.id')}</th>
+            <th>{t('contacts.csv.field')}</th>
+            <th>{t('contacts.csv.message')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {problems.slice(0, SHOWN_ERRORS).map((e, i) => (
+            <tr key={i} data-testid={testId}>
+              <td className="ls-num">{e.row}</td>
+              <td>{e.id ? <code>{e.id}</code> : '—'}</td>
+              <td>
+                <code>{e.field || '—'}</code>
+              </td>
+              <td>{t(`contacts.csv.problem.${e.code}${e.zone ? '-city' : ''}`, { value: e.value ?? '', expected: e.expected ?? '', first: e.firstRow ?? '', zone: e.zone ?? '' })}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {problems.length > SHOWN_ERRORS && <p className="muted">{t('contacts.csv.more', { n: number(problems.length - SHOWN_ERRORS) })}</p>}
+    </>
   );
 }
