@@ -41,12 +41,17 @@ test.describe('analytics on the canvas', () => {
           { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'e2e.ab.go' } },
           { id: 'ab', type: 'split', position: { x: 320, y: 0 }, data: { variants: [{ id: 'A', weight: 50 }, { id: 'B', weight: 50 }] } },
           { id: 'sale', type: 'goal', position: { x: 640, y: -60 }, data: { name: 'sale', value: 990 } },
-          { id: 'bye', type: 'exit', position: { x: 640, y: 120 }, data: {} },
+          { id: 'hold', type: 'delay', position: { x: 960, y: -60 }, data: { for: 'P30D' } },
+          { id: 'mailB', type: 'message', label: 'Письмо B', position: { x: 640, y: 120 }, data: { channel: 'email', subject: 'B', body: 'Вариант B', marketing: true } },
+          { id: 'bye', type: 'exit', position: { x: 1280, y: 40 }, data: {} },
         ],
         edges: [
           { id: 'e0', source: 'start', target: 'ab' },
           { id: 'eA', source: 'ab', exit: 'A', target: 'sale' },
-          { id: 'eB', source: 'ab', exit: 'B', target: 'bye' },
+          { id: 'eB', source: 'ab', exit: 'B', target: 'mailB' },
+          { id: 'e2', source: 'sale', target: 'hold' },
+          { id: 'e3', source: 'hold', target: 'bye' },
+          { id: 'e4', source: 'mailB', target: 'bye' },
         ],
       },
       { publish: true },
@@ -73,8 +78,14 @@ test.describe('analytics on the canvas', () => {
     // and on the canvas, beside each variant's exit
     await expect(page.getByTestId('ab-conv-ab-A')).toHaveText(/^цель 100\s%$/);
     await expect(page.getByTestId('ab-conv-ab-B')).toHaveText(/^цель 0\s%$/);
+    // each variant says where it leads; B's email went to no one (the contacts gave no consent), and the panel says the test is uneven
+    await expect(b.locator('td').first()).toContainText('→ Письмо B');
+    await expect(page.getByTestId('ab-ab-B-withheld')).toHaveText(`⚠ не отправлено (нет согласия): ${nb} из ${nb}`);
+    await expect(page.getByTestId('ab-ab-A-withheld')).toHaveCount(0);
+    await expect(page.getByTestId('ab-ab-unsent')).toContainText('Сообщение одного из вариантов не ушло никому');
     await screen(page, info, 'analytics-ab');
-    // judged by a step of its own: reaching «bye» — B's whole share, none of A's
+    // judged by a step both variants lead to (not a variant's own first step): reaching «bye» — B's whole share, none of A's (A waits a month first)
+    await expect(page.getByTestId('ab-ab-goal').locator('option')).toHaveText(['цель воронки (как в итогах)', 'дошли до «Выход» (bye)']);
     await page.getByTestId('ab-ab-goal').selectOption('bye');
     await expect(b.locator('td').nth(2)).toHaveText(/^100\s%$/);
     await expect(a.locator('td').nth(2)).toHaveText(/^0\s%$/);

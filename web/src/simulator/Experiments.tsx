@@ -6,7 +6,9 @@ import { nodeDef } from '../../../shared/nodes/registry.ts';
 import { api } from '../api/client.ts';
 import { useEditor } from '../editor/store.ts';
 import { errorText } from '../lists/errors.ts';
-import type { ExperimentDto } from '../../../shared/api/types.ts';
+import type { ExperimentDto, NodeStatsDto } from '../../../shared/api/types.ts';
+import type { FunnelNode } from '../../../shared/format/funnel.ts';
+import { sharedSteps, variantTargets } from './experimentSteps.ts';
 import { useFunnelCurrency } from '../editor/currency.ts';
 import { useT } from '../i18n/i18n.ts';
 
@@ -28,13 +30,13 @@ function verdict(e: ExperimentDto, t: ReturnType<typeof useT>['t'], percent: (x:
  * The A/B splits' results: per variant, the contacts it got, the funnel's conversions after the
  * split and that revenue; and whether the difference is more than chance (χ², 95 %).
  */
-export function Experiments({ experiments, funnelId }: { experiments: ExperimentDto[]; funnelId: string }) {
+export function Experiments({ experiments, funnelId, nodes }: { experiments: ExperimentDto[]; funnelId: string; nodes: NodeStatsDto[] }) {
   const { t } = useT();
   return (
     <>
       <p className="muted sim-small">{t('analytics.ab.hint')}</p>
       {experiments.map((e) => (
-        <Experiment key={e.node} byGoals={e} funnelId={funnelId} />
+        <Experiment key={e.node} byGoals={e} funnelId={funnelId} nodes={nodes} />
       ))}
     </>
   );
@@ -44,29 +46,40 @@ export function Experiments({ experiments, funnelId }: { experiments: Experiment
  * One split's results, by the funnel's goals or — chosen here — by a step of its own: a reminder
  * that aims at a booking is judged by who reached «booked», not by a purchase weeks later.
  */
-function Experiment({ byGoals, funnelId }: { byGoals: ExperimentDto; funnelId: string }) {
+function Experiment({ byGoals, funnelId, nodes }: { byGoals: ExperimentDto; funnelId: string; nodes: NodeStatsDto[] }) {
   const { t, lang, number, percent, money } = useT();
   const currency = useFunnelCurrency();
   const { fitView } = useReactFlow();
   const [goal, setGoal] = useState('');
   const splitName = useEditor((s) => s.doc?.nodes.find((n) => n.id === byGoals.node)?.label?.trim());
-  // the steps a run can enter after the split: every node reachable from it, the split itself aside
+  const nameOf = (n: FunnelNode) => n.label?.trim() || nodeDef(n.type)?.label[lang] || n.type;
+  // the steps to judge the variants by: those two variants or more lead to (not a variant's own message)
   const steps = useEditor(
     useShallow((s) => {
       if (!s.doc) return NONE;
-      const after = new Set<string>();
-      for (let queue = [byGoals.node]; queue.length; ) {
-        const from = queue.pop()!;
-        for (const e of s.doc.edges)
-          if (e.source === from && !after.has(e.target)) {
-            after.add(e.target);
-            queue.push(e.target);
-          }
-      }
-      after.delete(byGoals.node);
-      return s.doc.nodes.filter((n) => after.has(n.id)).map((n) => `${n.id}\u0000${n.label?.trim() || nodeDef(n.type)?.label[lang] || n.type}`);
+      const shared = sharedSteps(s.doc, byGoals.node);
+      return s.doc.nodes.filter((n) => shared.has(n.id)).map((n) => `${n.id}\u0000${nameOf(n)}`);
     }),
   );
+  // each variant's first step, and — when it sends a message — how many of its messages went nowhere for lack of consent
+  const leadsTo = useEditor(
+    useShallow((s) => {
+      if (!s.doc) return NONE;
+      return [...variantTargets(s.doc, byGoals.node)].map(([variant, target]) => {
+        const n = s.doc!.nodes.find((x) => x.id === target);
+        const sends = !!n && (nodeDef(n.type)?.messages?.(n.data as never) ?? []).some((m) => m.channel !== 'webhook');
+        return `${variant}\u0000${target}\u0000${n ? nameOf(n) : target}\u0000${sends ? 1 : 0}`;
+      });
+    }),
+  );
+  const variantInfo = new Map(
+    leadsTo.map((x) => {
+      const [variant, target, name, sends] = x.split('\u0000');
+      const at = nodes.find((n) => n.node === target);
+      return [variant, { name, withheld: sends === '1' ? (at?.skipped ?? 0) : 0, entered: at?.entered ?? 0 }];
+    }),
+  );
+  const unsent = [...variantInfo.values()].filter((v) => v.entered > 0 && v.withheld >= v.entered).length;
   const byStep = useQuery({ queryKey: ['experiments', funnelId, goal], queryFn: () => api.experiments(funnelId, goal), enabled: goal !== '' });
   const e = (goal && byStep.data?.find((x) => x.node === byGoals.node)) || byGoals;
   // «p = 0,035» (the locale's number, at most three decimals), «p < 0,001»
@@ -109,6 +122,12 @@ function Experiment({ byGoals, funnelId }: { byGoals: ExperimentDto; funnelId: s
               <td>
                 {v.id}
                 {e.significant && v.id === e.leader && <span title={t('analytics.ab.leader')}> ★</span>}
+                {variantInfo.get(v.id) && <span className="muted"> → {variantInfo.get(v.id)!.name}</span>}
+                {!!variantInfo.get(v.id)?.withheld && (
+                  <div className="sim-small sim-warn" data-testid={`ab-${e.node}-${v.id}-withheld`}>
+                    ⚠ {t('analytics.ab.withheld', { n: number(variantInfo.get(v.id)!.withheld), of: number(variantInfo.get(v.id)!.entered) })}
+                  </div>
+                )}
               </td>
               <td className="sim-num">{number(v.entered)}</td>
               <td className="sim-num" title={t('analytics.ab.converted', { n: number(v.converted) })}>
@@ -122,6 +141,12 @@ function Experiment({ byGoals, funnelId }: { byGoals: ExperimentDto; funnelId: s
       <p className={e.significant ? 'sim-small sim-ab-verdict sim-ab-sig' : 'sim-small sim-ab-verdict muted'} data-testid={`ab-${e.node}-verdict`}>
         {verdict(e, t, percent, p)}
       </p>
+      {/* the variants' messages reached no one: the figures compare nothing the test changed */}
+      {unsent > 0 && (
+        <p className="sim-small sim-warn" data-testid={`ab-${e.node}-unsent`}>
+          ⚠ {t(unsent === variantInfo.size ? 'analytics.ab.noneSent' : 'analytics.ab.someUnsent')}
+        </p>
+      )}
     </div>
   );
 }
