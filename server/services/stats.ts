@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { compileFunnel } from '../../shared/compiler/compileFunnel.ts';
 import { readExperiment } from '../../shared/analytics/experiment.ts';
 import { STAGES } from '../../shared/nodes/offer.ts';
-import type { ExperimentDto, TrendDto } from '../../shared/api/types.ts';
+import type { ExperimentDto, StatsDto, TrendDto } from '../../shared/api/types.ts';
 import { HttpError } from '../http/errors.ts';
 import type { NodeStats, Store } from '../store/types.ts';
 
@@ -26,7 +26,10 @@ async function statsFunnel(store: Store, funnelId: string) {
   const v = f.version ? await store.read.getVersion(funnelId, f.version) : null;
   const r = compileFunnel(v?.definition ?? f.draft);
   const compiled = r.ok ? r.compiled : null;
-  return { compiled, stages: compiled ? [...compiled.nodes].filter(([, c]) => c.def.group === 'stages') : [] };
+  const nodes = compiled ? [...compiled.nodes] : [];
+  // the goals beyond the stages the funnel's graph has (a goal node, a hand-off outcome that counts as a sale)
+  const goalNodes = nodes.filter(([, c]) => c.def.group !== 'stages' && (c.def.convertsOnEntry || (c.def.conversionExits?.(c.data) ?? []).length > 0)).map(([id]) => id);
+  return { compiled, stages: nodes.filter(([, c]) => c.def.group === 'stages'), goalNodes };
 }
 
 /**
@@ -35,7 +38,7 @@ async function statsFunnel(store: Store, funnelId: string) {
  * stages (each run once, however many goals it reached: a deal closed by phone that then passes a
  * goal node is one conversion), or, in a funnel with no such goals, its last stage's conversions.
  */
-export async function funnelStats(store: Store, funnelId: string, now: number): Promise<{ nodes: NodeStats[]; stages: StageStats[]; goals: { node: string; name: string; count: number; revenue: number }[]; converted: number; experiments: ExperimentDto[] }> {
+export async function funnelStats(store: Store, funnelId: string, now: number): Promise<StatsDto> {
   const funnel = await statsFunnel(store, funnelId);
   const stageIds = funnel.stages.map(([id]) => id);
   const [nodes, goals, goalRuns, late] = await Promise.all([store.read.nodeStats(funnelId), store.read.goalStats(funnelId), store.read.goalRuns(funnelId, stageIds), store.read.lateTasks(funnelId, now)]);
@@ -54,11 +57,14 @@ export async function funnelStats(store: Store, funnelId: string, now: number): 
     stages.push({ node: id, stage: c.data.stage, product: c.data.product.name, entered, converted, conversion: entered ? converted / entered : 0, revenue });
   }
   stages.sort((a, b) => STAGES.indexOf(a.stage as never) - STAGES.indexOf(b.stage as never));
-  const beyondStages = goals.some((g) => !stageIds.includes(g.node));
+  // decided by the graph (goals beyond the stages there), so it means the same before the first goal is reached as after;
+  // goals an earlier version recorded beyond its stages count too
+  const beyondStages = funnel.goalNodes.length > 0 || goals.some((g) => !stageIds.includes(g.node));
   const last = stages[stages.length - 1];
   // a variant's conversions are the funnel's: goals beyond the stages, else its last stage's
   const counted = beyondStages || !last ? { except: stageIds } : { only: [last.node] };
-  return { nodes, stages, goals, converted: beyondStages ? goalRuns : (last?.converted ?? 0), experiments: await experiments(store, funnelId, funnel.compiled, counted) };
+  const conversions = beyondStages ? 'goals' : last ? 'lastStage' : 'none';
+  return { nodes, stages, goals, converted: beyondStages ? goalRuns : (last?.converted ?? 0), conversions, goalNodes: funnel.goalNodes, experiments: await experiments(store, funnelId, funnel.compiled, counted) };
 }
 
 /**
@@ -110,16 +116,18 @@ export async function funnelTrend(store: Store, funnelId: string, days: number, 
   const bounds = starts.map((d) => d.toMillis());
   const [entered, goals] = await Promise.all([store.read.runsStartedBetween(funnelId, bounds), store.read.goalsBetween(funnelId, bounds[0], bounds[days])]);
   const out: TrendDay[] = starts.slice(0, days).map((d, i) => ({ date: d.toISODate()!, entered: entered[i], converted: 0, revenue: 0 }));
+  // the conversions are the headline's: goals beyond the stages when the funnel has them (a run that
+  // reached several — an outcome counted as a sale, then a goal node — is one, on the day of its
+  // first), else the stages' sales; every goal's value is revenue
+  const beyond = funnel.goalNodes.length > 0 || !stageNodes.size || goals.some((g) => !stageNodes.has(g.node));
   let day = 0;
-  // without stages, a run that reached several goals (an outcome counted as a sale, then a goal
-  // node) is one conversion, on the day of its first; each goal's value is revenue
   const counted = new Set<string>();
   for (const g of goals) {
-    if (stageNodes.size && !stageNodes.has(g.node)) continue;
     while (g.at >= bounds[day + 1]) day++;
-    if (stageNodes.size || !counted.has(g.runId)) out[day].converted++;
-    counted.add(g.runId);
     out[day].revenue += g.value ?? 0;
+    if (beyond === stageNodes.has(g.node)) continue;
+    if (!beyond || !counted.has(g.runId)) out[day].converted++;
+    counted.add(g.runId);
   }
-  return { zone, stages: stageNodes.size > 0, days: out };
+  return { zone, stages: !beyond, days: out };
 }

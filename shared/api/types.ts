@@ -74,6 +74,13 @@ export interface StatsDto {
   goals: { node: string; name: string; count: number; revenue: number }[];
   /** The funnel's conversions: runs that reached a goal beyond its stages (each once), else its last stage's conversions. */
   converted: number;
+  /**
+   * What a conversion is, decided by the funnel's graph (and goals an earlier version recorded), so it
+   * reads the same before the first is reached: a goal beyond the stages, the last stage's sale, or none.
+   */
+  conversions: 'goals' | 'lastStage' | 'none';
+  /** The graph's goals beyond the stages (goal nodes, hand-offs with an outcome that counts as a sale). */
+  goalNodes: string[];
   /** Each A/B split: the funnel's conversions after each variant was taken, and whether they differ by more than chance. */
   experiments: ExperimentDto[];
 }

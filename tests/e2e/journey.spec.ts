@@ -468,9 +468,9 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
     await expect(chart.locator('[data-stage="coreProduct"] [data-field="average"]')).toHaveText(/29\s900/);
     await expect(page.getByTestId('stats-offer')).toContainText('1');
     await expect(page.getByTestId('stats-sale')).toContainText('1');
-    // day by day: the one contact, its four stage conversions and the revenue, over the last 30 days
+    // day by day: the one contact, her conversion (the funnel's goal, as the headline counts it) and all the revenue, over the last 30 days
     const trend = page.getByTestId('trend');
-    await expect(trend.getByTestId('trend-totals')).toContainText(/вошли 1, конверсий на этапах 4, выручка этапов 31\s390/);
+    await expect(trend.getByTestId('trend-totals')).toContainText(/вошли 1, достигли цели 1, выручка 31\s390/);
     await expect(trend.locator('g[data-entered="1"]')).toHaveCount(1);
     await trend.getByTestId('trend-7').click();
     await expect(trend).toHaveAttribute('data-days', '7');

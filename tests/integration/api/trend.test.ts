@@ -30,6 +30,8 @@ describe('GET /api/funnels/:id/trend', () => {
     expect((await h.api('POST', '/api/funnels', funnel)).status).toBe(201);
     expect((await h.api('POST', '/api/funnels/trend/publish', {})).status).toBe(201);
     for (const id of ['a', 'b']) await h.api('POST', '/api/contacts', { id, attributes: { firstName: id } });
+    // what a conversion is comes from the graph: the goal node, before anyone has reached it
+    expect((await h.api('GET', '/api/funnels/trend/stats')).body).toMatchObject({ conversions: 'goals', goalNodes: ['won'], converted: 0 });
     const event = async (id: string, type: string, contactId: string, data?: unknown) => expect((await h!.api('POST', '/api/events', { id, type, contactId, data })).status).toBe(202);
     const advance = async (by: string) => expect((await h!.api('POST', '/api/clock/advance', { by })).status).toBe(200);
 
@@ -47,11 +49,12 @@ describe('GET /api/funnels/:id/trend', () => {
     expect(r.status).toBe(200);
     expect(r.body).toEqual({
       zone: 'Europe/Moscow',
-      stages: true,
+      // the funnel has a goal beyond its stages: its conversions are that goal's, as the headline's
+      stages: false,
       days: [
         { date: '2026-03-01', entered: 0, converted: 0, revenue: 0 },
         { date: '2026-03-02', entered: 1, converted: 0, revenue: 0 },
-        // the goal node's own goal is not counted again: conversions are the stages'
+        // a run's stage sale and the goal node after it are one conversion; the revenue is the sale's
         { date: '2026-03-03', entered: 1, converted: 1, revenue: 1000 },
         { date: '2026-03-04', entered: 0, converted: 1, revenue: 1490 },
       ],
@@ -60,6 +63,20 @@ describe('GET /api/funnels/:id/trend', () => {
     const d = (await h.api('GET', '/api/funnels/trend/trend')).body.days;
     expect(d).toHaveLength(30);
     expect(d.at(-1).date).toBe('2026-03-04');
+  });
+
+  it('a funnel with stages and no goal beyond them counts its stages\' sales, as its headline does', async () => {
+    h = await startServer();
+    const stagesOnly = { ...funnel, id: 'stages-only', nodes: funnel.nodes.filter((n) => n.id !== 'won'), edges: funnel.edges.filter((e) => e.target !== 'won') };
+    expect((await h.api('POST', '/api/funnels', stagesOnly)).status).toBe(201);
+    expect((await h.api('POST', '/api/funnels/stages-only/publish', {})).status).toBe(201);
+    await h.api('POST', '/api/contacts', { id: 'a', attributes: { firstName: 'a' } });
+    expect((await h.api('GET', '/api/funnels/stages-only/stats')).body).toMatchObject({ conversions: 'lastStage', goalNodes: [] });
+    await h.api('POST', '/api/events', { id: 'l-a', type: 'lead', contactId: 'a' });
+    await h.api('POST', '/api/events', { id: 'p-a', type: 'order.paid', contactId: 'a', data: { sku: 'MINI' } });
+    const r = (await h.api('GET', '/api/funnels/stages-only/trend?days=1')).body;
+    expect(r).toMatchObject({ stages: true, days: [{ date: '2026-03-02', entered: 1, converted: 1, revenue: 1490 }] });
+    expect((await h.api('GET', '/api/funnels/stages-only/stats')).body).toMatchObject({ conversions: 'lastStage', converted: 1 });
   });
 
   it('refuses a bad number of days naming the field, and an unknown funnel', async () => {

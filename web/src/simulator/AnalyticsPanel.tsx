@@ -11,20 +11,22 @@ import { useFunnelCurrency } from '../editor/currency.ts';
 import { useEditor } from '../editor/store.ts';
 import { funnelTotals } from '../lists/useFunnelStats.ts';
 import type { StatsDto } from '../../../shared/api/types.ts';
+import { nodeName } from '../../../shared/nodes/nodeName.ts';
 
 /**
  * The funnel's headline figures — the same as the funnel list's — and what its conversions are:
  * the goals beyond its stages (each run once), else its last stage's sales.
  */
 function FunnelTotal({ stats }: { stats: StatsDto }) {
-  const { t, number, percent } = useT();
+  const { t, number, percent, lang } = useT();
   const nodes = useEditor((s) => s.doc?.nodes ?? []);
   const { entered, converted } = funnelTotals(nodes, stats);
-  const beyond = goalsBeyondStages(stats);
   const last = stats.stages[stats.stages.length - 1];
   const goalName = useGoalName();
-  const names = [...new Set(beyond.map(goalName))].join(', ');
-  const meaning = beyond.length ? t('analytics.total.goals', { goals: names }) : last ? t('analytics.total.lastStage', { stage: t(`analytics.stage.${last.stage}`) }) : t('analytics.total.none');
+  // the goals reached so far by name, else the graph's goal steps (nothing reached yet)
+  const reached = goalsBeyondStages(stats).map(goalName);
+  const names = [...new Set(reached.length ? reached : stats.goalNodes.map((id) => nodeName(nodes.find((n) => n.id === id), id, lang)))].join(', ');
+  const meaning = stats.conversions === 'goals' ? t('analytics.total.goals', { goals: names }) : stats.conversions === 'lastStage' && last ? t('analytics.total.lastStage', { stage: t(`analytics.stage.${last.stage}`) }) : t('analytics.total.none');
   return (
     <div className="sim-total" data-testid="analytics-total">
       <p>
