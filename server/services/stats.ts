@@ -4,7 +4,7 @@ import { readExperiment } from '../../shared/analytics/experiment.ts';
 import { STAGES } from '../../shared/nodes/offer.ts';
 import type { ExperimentDto, StatsDto, TrendDto } from '../../shared/api/types.ts';
 import { HttpError } from '../http/errors.ts';
-import type { NodeStats, Store } from '../store/types.ts';
+import type { Store } from '../store/types.ts';
 
 export interface StageStats {
   node: string;
