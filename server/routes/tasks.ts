@@ -9,6 +9,8 @@ import type { TaskRow, UserRow } from '../store/types.ts';
 
 const TasksQuery = z.strictObject({
   mine: z.enum(['0', '1']).optional(),
+  /** `me`: only the tasks assigned to me, not my roles' queues (a manager's «Мои»). */
+  assigned: z.enum(['me']).optional(),
   status: z.enum(['open', 'done', 'overdue', 'cancelled']).optional(),
   role: z.string().optional(),
   contactId: z.string().optional(),
@@ -43,8 +45,8 @@ export function taskRoutes(ctx: AppContext) {
       contactId: q.contactId,
       limit: q.limit,
       now: ctx.clock.now(),
-      userId: !byRole && scoped ? u.id : undefined,
-      roles: byRole ? (seesAll || rolesOf(u).includes(q.role!) ? [q.role!] : []) : scoped ? rolesOf(u) : undefined,
+      userId: !byRole && (scoped || q.assigned) ? u.id : undefined,
+      roles: byRole ? (seesAll || rolesOf(u).includes(q.role!) ? [q.role!] : []) : q.assigned ? [] : scoped ? rolesOf(u) : undefined,
     });
     const now = ctx.clock.now();
     const out = [];
@@ -68,8 +70,10 @@ export function taskRoutes(ctx: AppContext) {
     const now = ctx.clock.now();
     // the run's earlier tasks (a call back after «перезвонить позже»): what came of them and the notes
     const earlier = (await ctx.store.read.runTasks(t.runId)).filter((x) => x.id !== t.id && x.createdAt <= t.createdAt);
-    const userName = t.userId ? (await userNames(ctx)).get(t.userId) : undefined;
-    return c.json({ ...t, ...(userName ? { userName } : {}), earlier, overdue: t.status === 'overdue' || (t.status === 'open' && t.dueAt !== null && t.dueAt < now), contact, currency: funnelCurrency(funnel?.draft), funnel: funnel && { id: funnel.id, name: funnel.name }, run: run && { id: run.id, status: run.status, node: run.node }, path: run ? await ctx.paths.path(run, journal, contact) : [], orders });
+    const names = t.userId || t.closedBy ? await userNames(ctx) : new Map<string, string>();
+    const userName = t.userId ? names.get(t.userId) : undefined;
+    const closedByName = t.closedBy ? names.get(t.closedBy) : undefined;
+    return c.json({ ...t, ...(userName ? { userName } : {}), ...(closedByName ? { closedByName } : {}), earlier, overdue: t.status === 'overdue' || (t.status === 'open' && t.dueAt !== null && t.dueAt < now), contact, currency: funnelCurrency(funnel?.draft), funnel: funnel && { id: funnel.id, name: funnel.name }, run: run && { id: run.id, status: run.status, node: run.node }, path: run ? await ctx.paths.path(run, journal, contact) : [], orders });
   });
   /**
    * Takes a task of your role (e.g. a colleague's while they are away), gives your own back to the

@@ -203,7 +203,12 @@ test.describe('inbox', () => {
     await expect(page.getByTestId(`task-whose-${task.id}`)).toHaveText('у коллеги: Коля Коллега');
     await page.getByTestId(`task-row-${task.id}`).click();
     await expect(page.getByTestId('task-card')).toContainText('Задача назначена коллеге: Коля Коллега.');
-    await ok(await api.post(`/api/tasks/${task.id}/complete`, { data: { outcome: 'done' } }));
+    // deciding it for him is said before the click, and the closed card says who decided
+    await expect(page.getByTestId('task-colleague-warning')).toContainText('Это задача коллеги (Коля Коллега). Итог запишется от вашего имени');
+    await page.getByTestId('outcome-done').click();
+    await page.getByTestId('task-commit-now').click();
+    await expect(page.getByTestId('task-outcome')).toContainText('решение: Олег Менеджер');
+    await expect(page.getByTestId('task-colleague-warning')).toHaveCount(0);
   });
 
   test('a deal closed by phone: the manager enters its amount with the outcome that counts as a sale, and it is the funnel\'s revenue', async ({ page, api }) => {
@@ -321,10 +326,28 @@ test.describe('inbox', () => {
     await expect(page.getByTestId('inbox-filter-open')).toBeVisible();
   });
 
-  test('a manager has no scope switch: their inbox is their own and their roles’ tasks', async ({ page }) => {
+  test('a manager sees their team’s queue, or only the tasks given to them', async ({ page, api }) => {
+    await taskFunnel(api, 'e2e-inbox-scope', 'e2e.inbox.scope', 'P1D');
+    for (const id of ['inbox-scope-1', 'inbox-scope-2']) {
+      await ok(await api.post('/api/contacts', { data: { id, attributes: { firstName: 'Очередь' } } }));
+      await ok(await api.post('/api/events', { data: { type: 'e2e.inbox.scope', contactId: id } }));
+    }
+    const [mine, theirs] = [await taskOf(api, 'inbox-scope-1', 'e2e-inbox-scope'), await taskOf(api, 'inbox-scope-2', 'e2e-inbox-scope')];
+    const users = await ok<{ id: string; email: string }[]>(await api.get('/api/users'));
+    const oleg = users.find((u) => u.email === 'manager@voronka.local')!;
+    const kolya = users.find((u) => u.email === 'kolya-e2e@voronka.local') ?? (await ok<{ id: string }>(await api.post('/api/users', { data: { email: 'kolya-e2e@voronka.local', name: 'Коля Коллега', role: 'manager', password: 'kolya-pass-1' } })));
+    await ok(await api.post(`/api/tasks/${mine.id}/assign`, { data: { userId: oleg.id } }));
+    await ok(await api.post(`/api/tasks/${theirs.id}/assign`, { data: { userId: kolya.id } }));
+
     await login(page, 'manager');
-    await expect(page.getByTestId('inbox')).toBeVisible();
-    await expect(page.getByTestId('inbox-scope-everyone')).toHaveCount(0);
+    await expect(page.getByTestId('inbox-scope-everyone')).toHaveText('Моя команда');
+    await expect(page.getByTestId('inbox-scope-everyone')).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId(`task-row-${mine.id}`)).toBeVisible();
+    await expect(page.getByTestId(`task-row-${theirs.id}`)).toBeVisible();
+    await page.getByTestId('inbox-scope-mine').click();
+    await expect(page.getByTestId(`task-row-${mine.id}`)).toBeVisible();
+    await expect(page.getByTestId(`task-row-${theirs.id}`)).toHaveCount(0);
+    for (const t of [mine, theirs]) await ok(await api.post(`/api/tasks/${t.id}/complete`, { data: { outcome: 'done' } }));
   });
 });
 

@@ -199,6 +199,16 @@ describe('authentication and roles', () => {
       const theirs = (await h.api('GET', `/api/tasks${q}`, undefined, second)).body;
       expect(theirs.map((t: any) => [t.funnelId, t.role]), q).toEqual([['classic', 'manager']]);
     }
+    // «Мои»: only the tasks given to each, not the queues they share
+    for (const who of [manager, second]) {
+      const id = (await h.api('GET', '/api/auth/me', undefined, who)).body.id;
+      const all = (await h.api('GET', '/api/tasks?status=open', undefined, who)).body as { id: string; userId: string | null }[];
+      const given = (await h.api('GET', '/api/tasks?assigned=me&status=open', undefined, who)).body as { id: string; userId: string | null }[];
+      expect(given.every((t) => t.userId === id)).toBe(true);
+      expect(given.map((t) => t.id).sort()).toEqual(all.filter((t) => t.userId === id).map((t) => t.id).sort());
+      if (who === manager) expect(given.length).toBeGreaterThan(0); // the sales team's task went to its only member
+    }
+    expect((await h.api('GET', '/api/tasks?assigned=you', undefined, second)).status).toBe(400);
     await expectUnchanged(h, async () => {
       expect((await h.api('GET', `/api/tasks/${salesTask.id}`, undefined, second)).status).toBe(404);
       const res = await h.api('POST', `/api/tasks/${salesTask.id}/complete`, { outcome: 'won' }, second);

@@ -105,7 +105,7 @@ export const api = {
   run: (id: string) => call<RunDto & { journal: JournalDto[] }>('GET', `/runs/${encodeURIComponent(id)}`),
   exitRun: (id: string) => call<RunDto>('POST', `/runs/${encodeURIComponent(id)}/exit`),
 
-  tasks: (p: { mine?: boolean; status?: string; role?: string; contactId?: string }) => call<TaskDto[]>('GET', `/tasks${q({ mine: p.mine ? '1' : undefined, status: p.status, role: p.role, contactId: p.contactId })}`),
+  tasks: (p: { mine?: boolean; assignedToMe?: boolean; status?: string; role?: string; contactId?: string }) => call<TaskDto[]>('GET', `/tasks${q({ mine: p.mine ? '1' : undefined, assigned: p.assignedToMe ? 'me' : undefined, status: p.status, role: p.role, contactId: p.contactId })}`),
   task: (id: string) => call<TaskDetailDto>('GET', `/tasks/${encodeURIComponent(id)}`),
   completeTask: (id: string, outcome: string, note?: string, amount?: number) =>
     // kept alive: an outcome still waiting out its «undo» seconds is sent as the page is left

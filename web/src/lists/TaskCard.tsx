@@ -155,6 +155,12 @@ export function TaskCard({ taskId, now, next }: { taskId: string; now: number; n
           {t('inbox.lateHint')}
         </p>
       )}
+      {acts && me && d.userId && d.userId !== me.id && (
+        // a colleague's task: the outcome would be recorded as this user's decision — said before the click
+        <p className="ls-banner ls-warn" data-testid="task-colleague-warning">
+          {t('inbox.colleagueWarning', { name: d.userName ?? t('inbox.aColleague') })}
+        </p>
+      )}
       {acts && (
         <label className="ls-task-note">
           {t('inbox.note')}
@@ -212,6 +218,7 @@ export function TaskCard({ taskId, now, next }: { taskId: string; now: number; n
             ? t('inbox.closed', { outcome: outcomeLabel ?? '', when: d.closedAt ? date(d.closedAt) : '' })
             : t('inbox.closedLate', { outcome: outcomeLabel ?? '', when: d.lateAt ? date(d.lateAt) : '' })}
           {d.amount != null && <b data-testid="task-amount-shown"> · {money(d.amount, d.currency)}</b>}
+          {d.closedByName && <span data-testid="task-closed-by"> · {t('inbox.closedBy', { name: d.closedByName })}</span>}
         </p>
       )}
       {!acts && !chosen.pending && next && (

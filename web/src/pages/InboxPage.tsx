@@ -15,13 +15,14 @@ import { useServerNow } from '../lists/useServerNow.ts';
  * «open» is every task still waiting for a decision — the overdue ones too, first (they still take a
  * late outcome), so a task never drops out of the open list just because its time ran out.
  */
-async function loadTasks(filter: TaskFilter, mine: boolean) {
-  if (filter === 'overdue') return (await api.tasks({ mine })).filter((t) => t.overdue);
+async function loadTasks(filter: TaskFilter, mine: boolean, assignedToMe = false) {
+  const who = { mine, assignedToMe };
+  if (filter === 'overdue') return (await api.tasks(who)).filter((t) => t.overdue);
   if (filter === 'open') {
-    const [late, open] = await Promise.all([api.tasks({ mine, status: 'overdue' }), api.tasks({ mine, status: 'open' })]);
+    const [late, open] = await Promise.all([api.tasks({ ...who, status: 'overdue' }), api.tasks({ ...who, status: 'open' })]);
     return [...late.filter((t) => t.outcome === null), ...open];
   }
-  return api.tasks({ mine, status: filter === 'all' ? undefined : filter });
+  return api.tasks({ ...who, status: filter === 'all' ? undefined : filter });
 }
 
 type Scope = 'everyone' | 'mine';
@@ -38,11 +39,13 @@ export function InboxPage({ taskId }: { taskId?: string }) {
   const [filter, setFilter] = useState<TaskFilter>('open');
   const [scope, setScope] = useState<Scope>('everyone');
   const mine = !oversees || scope === 'mine';
+  // a manager's «Мои»: only the tasks given to them, not their team's queue
+  const onlyMine = !oversees && scope === 'mine';
   const now = useServerNow();
-  const key = mine ? 'mine' : 'everyone';
-  const tasks = useQuery({ queryKey: ['tasks', key, filter], queryFn: () => loadTasks(filter, mine), refetchInterval: 5_000, enabled: !!me.data });
+  const key = onlyMine ? 'assigned' : mine ? 'mine' : 'everyone';
+  const tasks = useQuery({ queryKey: ['tasks', key, filter], queryFn: () => loadTasks(filter, mine, onlyMine), refetchInterval: 5_000, enabled: !!me.data });
   // what waits for a decision, counted on the tabs (the open list, shared with that tab's query)
-  const waiting = useQuery({ queryKey: ['tasks', key, 'open'], queryFn: () => loadTasks('open', mine), refetchInterval: 5_000, enabled: !!me.data }).data;
+  const waiting = useQuery({ queryKey: ['tasks', key, 'open'], queryFn: () => loadTasks('open', mine, onlyMine), refetchInterval: 5_000, enabled: !!me.data }).data;
   // a tab chosen while a task is open: that task's card closes when the tab does not list it
   // (the «overdue» tab showing a task that is not overdue would read as one)
   const [switchedFrom, setSwitchedFrom] = useState<{ task: string; filter: TaskFilter } | null>(null);
@@ -57,11 +60,12 @@ export function InboxPage({ taskId }: { taskId?: string }) {
     <section className="ls-inbox" data-testid="inbox" data-task={taskId}>
       <div className="ls-inbox-list">
         <h1>{t('inbox.title')}</h1>
-        {oversees && (
+        {me.data && (
+          // overseers: every team's tasks or their own; a manager: their team's queue and theirs, or only those given to them
           <div className="ls-segmented" role="tablist" aria-label={t('inbox.scope')}>
             {(['everyone', 'mine'] as const).map((x) => (
               <button key={x} role="tab" aria-selected={scope === x} onClick={() => setScope(x)} data-testid={`inbox-scope-${x}`}>
-                {t(`inbox.scope.${x}`)}
+                {t(oversees || x === 'mine' ? `inbox.scope.${x}` : 'inbox.scope.team')}
               </button>
             ))}
           </div>
