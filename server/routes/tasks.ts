@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { funnelCurrency } from '../../shared/format/funnel.ts';
+import { paidAmount } from '../../shared/format/currency.ts';
 import type { AppContext } from '../context.ts';
 import type { Env } from '../http/auth.ts';
 import { jsonBody, query } from '../http/body.ts';
@@ -70,10 +71,14 @@ export function taskRoutes(ctx: AppContext) {
     const now = ctx.clock.now();
     // the run's earlier tasks (a call back after «перезвонить позже»): what came of them and the notes
     const earlier = (await ctx.store.read.runTasks(t.runId)).filter((x) => x.id !== t.id && x.createdAt <= t.createdAt);
+    // a payment that came as an event of its own (orders are listed apart, as `order.paid` records them)
+    const paidSince = (await ctx.store.read.contactEvents(t.contactId, 50))
+      .filter((e) => e.at > t.createdAt && e.type !== 'order.paid' && paidAmount((e.data as { amount?: unknown }).amount) !== undefined)
+      .map((e) => ({ type: e.type, amount: paidAmount((e.data as { amount?: unknown }).amount)!, at: e.at }));
     const names = t.userId || t.closedBy ? await userNames(ctx) : new Map<string, string>();
     const userName = t.userId ? names.get(t.userId) : undefined;
     const closedByName = t.closedBy ? names.get(t.closedBy) : undefined;
-    return c.json({ ...t, ...(userName ? { userName } : {}), ...(closedByName ? { closedByName } : {}), earlier, overdue: t.status === 'overdue' || (t.status === 'open' && t.dueAt !== null && t.dueAt < now), contact, currency: funnelCurrency(funnel?.draft), funnel: funnel && { id: funnel.id, name: funnel.name }, run: run && { id: run.id, status: run.status, node: run.node }, path: run ? await ctx.paths.path(run, journal, contact) : [], orders });
+    return c.json({ ...t, ...(userName ? { userName } : {}), ...(closedByName ? { closedByName } : {}), ...(paidSince.length ? { paidSince } : {}), earlier, overdue: t.status === 'overdue' || (t.status === 'open' && t.dueAt !== null && t.dueAt < now), contact, currency: funnelCurrency(funnel?.draft), funnel: funnel && { id: funnel.id, name: funnel.name }, run: run && { id: run.id, status: run.status, node: run.node }, path: run ? await ctx.paths.path(run, journal, contact) : [], orders });
   });
   /**
    * Takes a task of your role (e.g. a colleague's while they are away), gives your own back to the

@@ -248,6 +248,11 @@ export interface TaskDto {
 export interface TaskDetailDto extends TaskDto {
   /** The same run's earlier tasks, newest first (a call back: what came of the first call, its note). */
   earlier?: TaskDto[];
+  /**
+   * Payments the contact made since the task was set that are events, not orders (`subscription.paid`
+   * with `data.amount`): the manager should know before calling. Newest first; absent when none.
+   */
+  paidSince?: { type: string; amount: number; at: number }[];
   contact: ContactDto | null;
   funnel: { id: string; name: string } | null;
   run: { id: string; status: string; node: string | null } | null;

@@ -87,6 +87,7 @@ export function TaskCard({ taskId, now, next }: { taskId: string; now: number; n
   // an order paid since the task was set (the client bought on the site before the call)
   // (strictly after: the payment that set the task — a tripwire bought, a call to follow — comes at the same moment)
   const paidSince = d.outcome == null ? (d.orders ?? []).filter((o) => o.status === 'paid' && o.at > d.createdAt && o.data?.taskId !== d.id) : [];
+  const paidEvents = d.outcome == null ? (d.paidSince ?? []) : [];
   const orderText = (o: OrderDto) => `${(o.sku && productName(o.sku) ? `${productName(o.sku)} (${o.sku})` : o.sku) ?? (typeof o.data?.taskId === 'string' ? t('contact.order.deal') : o.id)} — ${money(o.amount, o.currency)}, ${date(o.at)}`;
   const acts = (open || late) && !chosen.pending;
   const outcomeLabel = d.outcomes.find((o) => o.id === d.outcome)?.label ?? d.outcome;
@@ -144,10 +145,10 @@ export function TaskCard({ taskId, now, next }: { taskId: string; now: number; n
         </p>
       )}
 
-      {paidSince.length > 0 && (
-        // the client paid after the task was set: the manager should know before calling
+      {(paidSince.length > 0 || paidEvents.length > 0) && (
+        // the client paid after the task was set (an order, or a payment event such as subscription.paid): the manager should know before calling
         <p className="ls-banner ls-warn" data-testid="task-paid-since">
-          {t('inbox.paidSince', { orders: paidSince.map(orderText).join('; ') })}
+          {t('inbox.paidSince', { orders: [...paidSince.map(orderText), ...paidEvents.map((e) => `${e.type} — ${money(e.amount, d.currency)}, ${date(e.at)}`)].join('; ') })}
         </p>
       )}
       {late && (
