@@ -18,6 +18,19 @@ test('on a phone the contact page fits the screen: orders and events scroll insi
   await screen(page, info, 'phone-contact');
 });
 
+test('on a phone the contacts list scrolls inside its card, the number written as everywhere else and right after the name', async ({ page, api }) => {
+  await ok(await api.post('/api/contacts', { data: { id: 'phone-list-1', attributes: { firstName: 'Ильдар', email: 'ildar.very.long.address@example-company.ru', phone: '8 917 123-45-67' } } }));
+  await page.setViewportSize({ width: 390, height: 844 });
+  await login(page, 'manager');
+  await page.goto('/#/contacts');
+  await page.getByTestId('contacts-search').fill('Ильдар');
+  await expect(page.getByTestId('contact-phone-phone-list-1')).toHaveText('+7 917 123-45-67');
+  const [doc, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  expect(doc).toBeLessThanOrEqual(width);
+  const headers = await page.getByTestId('contacts-table').locator('th').allInnerTexts();
+  expect(headers.indexOf('Телефон')).toBe(headers.indexOf('Имя') + 1);
+});
+
 test('a call task for a client with no phone says so on the card, and its title has no empty brackets', async ({ page, api }) => {
   await newFunnel(
     api,

@@ -12,6 +12,7 @@ import { CsvImport } from '../lists/CsvImport.tsx';
 import { EditContactDialog } from '../lists/EditContactDialog.tsx';
 import { errorText } from '../lists/errors.ts';
 import { useDebounced } from '../lists/useDebounced.ts';
+import { readablePhone } from '../../../shared/format/phone.ts';
 
 const PAGE = 50;
 
@@ -84,13 +85,15 @@ export function ContactsPage() {
       {list.error && <p className="error">{errorText(list.error)}</p>}
       {list.data && contacts.length === 0 && <p className="ls-empty">{query ? t('contacts.emptySearch', { q: query }) : t(canImport ? 'contacts.empty' : 'contacts.emptyReadOnly')}</p>}
       {contacts.length > 0 && (
+        // on a phone the table scrolls inside its card, the number to call right after the name
+        <div className="ls-scroll-x" data-testid="contacts-table">
         <table className={list.isPlaceholderData ? 'ls-table ls-stale' : 'ls-table'}>
           <thead>
             <tr>
               <th>{t('contacts.col.id')}</th>
               <th>{t('contacts.col.name')}</th>
-              <th>{t('contacts.col.email')}</th>
               <th>{t('contacts.col.phone')}</th>
+              <th>{t('contacts.col.email')}</th>
               <th>{t('contacts.col.consents')}</th>
               <th>{t('contacts.col.tags')}</th>
               <th>{t('contacts.col.updated')}</th>
@@ -105,8 +108,9 @@ export function ContactsPage() {
                   </a>
                 </td>
                 <td className="ls-strong">{fullName(c.attributes)}</td>
+                {/* written as everywhere else in the app: +7 916 123-45-67 */}
+                <td className="ls-nowrap" data-testid={`contact-phone-${c.id}`}>{typeof c.attributes.phone === 'string' ? readablePhone(c.attributes.phone) : ''}</td>
                 <td>{typeof c.attributes.email === 'string' ? c.attributes.email : ''}</td>
-                <td className="ls-nowrap">{typeof c.attributes.phone === 'string' ? c.attributes.phone : ''}</td>
                 <td>
                   <ConsentIcons consents={c.consents} />
                 </td>
@@ -133,6 +137,7 @@ export function ContactsPage() {
             ))}
           </tbody>
         </table>
+        </div>
       )}
       {contacts.length >= limit && limit < 500 && (
         <button className="ls-more" onClick={() => setLimit((l) => Math.min(l + PAGE, 500))} data-testid="contacts-more">
