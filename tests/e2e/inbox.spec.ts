@@ -31,6 +31,12 @@ async function taskFunnel(api: APIRequestContext, id: string, event: string, due
   await ok(await api.post(`/api/funnels/${id}/publish`, { data: { note: 'e2e' } }));
 }
 
+/** Oleg's colleague «Коля Коллега», a manager in no team (so the service team's round-robin is untouched); made once. */
+async function colleague(api: APIRequestContext): Promise<{ id: string }> {
+  const users = await ok<{ id: string; email: string }[]>(await api.get('/api/users'));
+  return users.find((u) => u.email === 'kolya-e2e@voronka.local') ?? ok<{ id: string }>(await api.post('/api/users', { data: { email: 'kolya-e2e@voronka.local', name: 'Коля Коллега', role: 'manager', password: 'kolya-pass-1' } }));
+}
+
 async function taskOf(api: APIRequestContext, contactId: string, funnelId: string): Promise<Task> {
   const tasks = await ok<Task[]>(await api.get(`/api/tasks?contactId=${contactId}`));
   const t = tasks.find((x) => x.funnelId === funnelId);
@@ -193,9 +199,7 @@ test.describe('inbox', () => {
     await ok(await api.post('/api/contacts', { data: { id: 'inbox-colleague', attributes: { firstName: 'Коллега' } } }));
     await ok(await api.post('/api/events', { data: { type: 'e2e.inbox.colleague', contactId: 'inbox-colleague' } }));
     const task = await taskOf(api, 'inbox-colleague', 'e2e-inbox-colleague');
-    // a manager in no team (so the service team's round-robin is untouched) is given the task
-    const users = await ok<{ id: string; email: string }[]>(await api.get('/api/users'));
-    const kolya = users.find((u) => u.email === 'kolya-e2e@voronka.local') ?? (await ok<{ id: string }>(await api.post('/api/users', { data: { email: 'kolya-e2e@voronka.local', name: 'Коля Коллега', role: 'manager', password: 'kolya-pass-1' } })));
+    const kolya = await colleague(api);
     await ok(await api.post(`/api/tasks/${task.id}/assign`, { data: { userId: kolya.id } }));
 
     await login(page, 'manager');
@@ -333,9 +337,8 @@ test.describe('inbox', () => {
       await ok(await api.post('/api/events', { data: { type: 'e2e.inbox.scope', contactId: id } }));
     }
     const [mine, theirs] = [await taskOf(api, 'inbox-scope-1', 'e2e-inbox-scope'), await taskOf(api, 'inbox-scope-2', 'e2e-inbox-scope')];
-    const users = await ok<{ id: string; email: string }[]>(await api.get('/api/users'));
-    const oleg = users.find((u) => u.email === 'manager@voronka.local')!;
-    const kolya = users.find((u) => u.email === 'kolya-e2e@voronka.local') ?? (await ok<{ id: string }>(await api.post('/api/users', { data: { email: 'kolya-e2e@voronka.local', name: 'Коля Коллега', role: 'manager', password: 'kolya-pass-1' } })));
+    const oleg = (await ok<{ id: string; email: string }[]>(await api.get('/api/users'))).find((u) => u.email === 'manager@voronka.local')!;
+    const kolya = await colleague(api);
     await ok(await api.post(`/api/tasks/${mine.id}/assign`, { data: { userId: oleg.id } }));
     await ok(await api.post(`/api/tasks/${theirs.id}/assign`, { data: { userId: kolya.id } }));
 
