@@ -83,6 +83,8 @@ test.describe('analytics on the canvas', () => {
     await expect(page.getByTestId('ab-ab-B-withheld')).toHaveText(`⚠ не отправлено (нет согласия): ${nb} из ${nb}`);
     await expect(page.getByTestId('ab-ab-A-withheld')).toHaveCount(0);
     await expect(page.getByTestId('ab-ab-unsent')).toContainText('Сообщение одного из вариантов не ушло никому');
+    // and its verdict by the funnel's goal is no verdict: only A can reach that goal
+    await expect(page.getByTestId('ab-ab-one-sided')).toContainText('Цель «sale» достижима только в варианте «A»');
     await screen(page, info, 'analytics-ab');
     // judged by a step both variants lead to (not a variant's own first step): reaching «bye» — B's whole share, none of A's (A waits a month first)
     await expect(page.getByTestId('ab-ab-goal').locator('option')).toHaveText(['цель воронки (как в итогах)', 'дошли до «Выход» (bye)']);
@@ -90,6 +92,7 @@ test.describe('analytics on the canvas', () => {
     await expect(b.locator('td').nth(2)).toHaveText(/^100\s%$/);
     await expect(a.locator('td').nth(2)).toHaveText(/^0\s%$/);
     await expect(page.getByTestId('ab-ab-verdict')).toContainText('Вариант «B» лучше');
+    await expect(page.getByTestId('ab-ab-one-sided')).toHaveCount(0); // judged by a shared step: nothing one-sided
     // and back to the funnel's goal
     await page.getByTestId('ab-ab-goal').selectOption('');
     await expect(page.getByTestId('ab-ab-verdict')).toContainText('Вариант «A» лучше');

@@ -331,7 +331,7 @@ test.describe('contacts', () => {
     await page.getByTestId('csv-import').click();
     const report = page.getByTestId('csv-report');
     await expect(report).toContainText('Загружено: 3');
-    await expect(report.getByTestId('csv-no-consent-email')).toHaveText(/^⚠ У 3 контактов нет согласия на канал «Эл. почта»: маркетинговые сообщения до них не дойдут .*столбец consent\.email/);
+    await expect(report.getByTestId('csv-no-consent')).toHaveText(/^⚠ Без согласия на канал \(контактов\): Эл\. почта — 3\. Маркетинговые сообщения до них не дойдут .*столбцы consent\.email/);
     await expect(report.getByTestId('csv-warning')).toHaveCount(1);
     await expect(report.getByTestId('csv-warning')).toContainText('e2e-lead-2');
     await expect(report.getByTestId('csv-warning')).toContainText('«двадцать» — не число');

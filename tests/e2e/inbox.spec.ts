@@ -371,6 +371,6 @@ test.describe('inbox: orders', () => {
     await expect(page.getByTestId('task-orders')).toContainText(/PY-PRO — 59\s900\s₽.*оплачен/);
     // a payment that comes as an event of its own (a SaaS subscription), not as an order, is said too
     await ok(await api.post('/api/events', { data: { type: 'subscription.paid', contactId: 'inbox-paid', data: { amount: 90_000 } } }));
-    await expect(page.getByTestId('task-paid-since')).toContainText(/PY-PRO — 59\s900\s₽.*; subscription\.paid — 90\s000\s₽/);
+    await expect(page.getByTestId('task-paid-since')).toContainText(/PY-PRO — 59\s900\s₽.*; оплата \(subscription\.paid\) — 90\s000\s₽/);
   });
 });

@@ -21,10 +21,15 @@ test('on a phone the contact page fits the screen: orders and events scroll insi
 test('on a phone the contacts list scrolls inside its card, the number written as everywhere else and right after the name', async ({ page, api }) => {
   await ok(await api.post('/api/contacts', { data: { id: 'phone-list-1', attributes: { firstName: 'Ильдар', email: 'ildar.very.long.address@example-company.ru', phone: '8 917 123-45-67' } } }));
   await page.setViewportSize({ width: 390, height: 844 });
-  await login(page, 'manager');
+  await login(page, 'marketer');
   await page.goto('/#/contacts');
   await page.getByTestId('contacts-search').fill('Ильдар');
+  await expect(page.getByTestId('contacts-export')).toHaveText('Экспорт найденных (CSV)');
+  const add = (await page.getByTestId('contact-new').boundingBox())!;
+  expect(add.x + add.width).toBeLessThanOrEqual(390);
   await expect(page.getByTestId('contact-phone-phone-list-1')).toHaveText('+7 917 123-45-67');
+  // the search box is wide enough to type in, and the head's buttons stay on the screen
+  expect((await page.getByTestId('contacts-search').boundingBox())!.width).toBeGreaterThan(200);
   const [doc, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
   expect(doc).toBeLessThanOrEqual(width);
   const headers = await page.getByTestId('contacts-table').locator('th').allInnerTexts();

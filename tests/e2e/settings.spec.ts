@@ -201,6 +201,11 @@ test.describe('workspace settings (admin)', () => {
       const locale = page.getByTestId('new-funnel-locale');
       await expect(locale).toHaveValue('');
       await expect(locale.locator('option[value=""]')).toHaveText(/^Russian: 725\s000\s₽, 24 ноября 2026 г\. \(default\)$/);
+      // a template's texts are in English here: its messages are written in English too
+      await page.getByTestId('new-funnel-template').selectOption('classic');
+      await expect(locale).toHaveValue('en-US');
+      await page.getByTestId('new-funnel-template').selectOption('empty');
+      await expect(locale).toHaveValue('');
       await currency.selectOption('USD');
       await expect(locale).toHaveValue('en-US');
       await page.getByTestId('new-funnel-create').click();

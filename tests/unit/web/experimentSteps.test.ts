@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sharedSteps, variantTargets } from '../../../web/src/simulator/experimentSteps.ts';
+import { oneSidedGoals, sharedSteps, variantTargets } from '../../../web/src/simulator/experimentSteps.ts';
 
 const e = (source: string, target: string, exit?: string) => ({ id: `${source}-${target}`, source, target, ...(exit ? { exit } : {}) });
 
@@ -16,5 +16,9 @@ describe('the steps an A/B split can be judged by', () => {
 
   it('lists only the steps two variants or more can reach, not a variant’s own message', () => {
     expect([...sharedSteps(doc, 'split')].sort()).toEqual(['offer', 'wait']);
+  });
+
+  it('names the funnel’s goals only one variant can reach', () => {
+    expect(oneSidedGoals(doc, 'split', ['onlyA', 'offer', 'elsewhere'])).toEqual([{ node: 'onlyA', variant: 'A' }]);
   });
 });

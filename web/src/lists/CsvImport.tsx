@@ -135,16 +135,20 @@ export function CsvImport() {
             </p>
           )}
           {/* imported, but the funnels' marketing messages will not reach them: said now, not found out from a silent A/B test */}
-          {Object.entries(report.withoutConsent ?? {}).map(([channel, n]) => (
-            <p key={channel} className="ls-warn-text" data-testid={`csv-no-consent-${channel}`}>
-              ⚠ {t('contacts.csv.noConsent', { n: number(n), count: n, channel: maybe(`channel.${channel}`, channel), column: `consent.${channel}` })}
+          {report.withoutConsent && (
+            <p className="ls-warn-text" data-testid="csv-no-consent">
+              ⚠{' '}
+              {t('contacts.csv.noConsent', {
+                channels: Object.entries(report.withoutConsent).map(([channel, n]) => `${maybe(`channel.${channel}`, channel)} — ${number(n)}`).join(', '),
+                columns: Object.keys(report.withoutConsent).map((channel) => `consent.${channel}`).join(', '),
+              })}
             </p>
-          ))}
+          )}
           <ProblemTable problems={report.errors} testId="csv-error" />
           {report.warnings && (
             <>
               <p className="ls-warn-text">{t('contacts.csv.warnings', { n: report.warnings.length })}</p>
-              <ProblemTable problems={report.warnings} testId="csv-warning" />
+              <ProblemTable problems={report.warnings} testId="csv-warning" what={t('contacts.csv.note')} />
             </>
           )}
         </div>
@@ -154,7 +158,7 @@ export function CsvImport() {
 }
 
 /** Rows of the report (errors: left out; warnings: imported with a note), by the file's own row numbers. */
-function ProblemTable({ problems, testId }: { problems: Report['errors']; testId: string }) {
+function ProblemTable({ problems, testId, what }: { problems: Report['errors']; testId: string; what?: string }) {
   const { t, number } = useT();
   if (!problems.length) return null;
   return (
@@ -165,7 +169,7 @@ function ProblemTable({ problems, testId }: { problems: Report['errors']; testId
             <th className="ls-num">{t('contacts.csv.row')}</th>
             <th>{t('contacts.csv.id')}</th>
             <th>{t('contacts.csv.field')}</th>
-            <th>{t('contacts.csv.message')}</th>
+            <th>{what ?? t('contacts.csv.message')}</th>
           </tr>
         </thead>
         <tbody>

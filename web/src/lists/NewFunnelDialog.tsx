@@ -68,9 +68,10 @@ export function NewFunnelDialog({ onClose, onCreated }: { onClose: () => void; o
   };
   const chosenTemplate = templates.find((f) => f.id === template);
   const chosen = currency ?? chosenTemplate?.settings?.currency ?? workspaceCurrency;
-  // how its messages write amounts and dates: Russian ('') for a workspace in roubles (its customers
-  // read Russian, whatever the marketer's UI), else the marketer's language, unless chosen
-  const messagesLocale = locale ?? (lang === 'en' && !RUSSIAN_READERS.has(chosen) ? englishLocale() : '');
+  // how its messages write amounts and dates: a template's texts are in the UI's language, so its
+  // messages are written in it too; an empty funnel in roubles is for Russian readers, whatever the
+  // marketer's UI; else the UI's language — unless chosen
+  const messagesLocale = locale ?? (lang === 'en' && (chosenTemplate || !RUSSIAN_READERS.has(chosen)) ? englishLocale() : '');
   // a template priced in another currency: its prices are numbers in that one, to be looked at
   const repriced = !!chosenTemplate && chosenTemplate.nodes.some((n) => JSON.stringify(n.data ?? {}).includes('"price"')) && funnelCurrency(chosenTemplate) !== chosen;
   const idOk = /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id.trim());

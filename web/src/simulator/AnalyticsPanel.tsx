@@ -89,7 +89,7 @@ export function AnalyticsPanel({ funnelId }: { funnelId: string }) {
           {stats.data.experiments.length > 0 && (
             <section className="sim-block" data-testid="ab-tests">
               <h3>{t('analytics.ab.title')}</h3>
-              <Experiments experiments={stats.data.experiments} funnelId={funnelId} nodes={stats.data.nodes} />
+              <Experiments experiments={stats.data.experiments} funnelId={funnelId} nodes={stats.data.nodes} goalNodes={stats.data.goalNodes} />
             </section>
           )}
           <section className="sim-block">

@@ -3,12 +3,13 @@ import { useReactFlow } from '@xyflow/react';
 import { useState } from 'react';
 import { useShallow } from 'zustand/shallow';
 import { nodeDef } from '../../../shared/nodes/registry.ts';
+import { nodeOwnWords } from '../../../shared/nodes/nodeName.ts';
 import { api } from '../api/client.ts';
 import { useEditor } from '../editor/store.ts';
 import { errorText } from '../lists/errors.ts';
 import type { ExperimentDto, NodeStatsDto } from '../../../shared/api/types.ts';
 import type { FunnelNode } from '../../../shared/format/funnel.ts';
-import { sharedSteps, variantTargets } from './experimentSteps.ts';
+import { oneSidedGoals, sharedSteps, variantTargets } from './experimentSteps.ts';
 import { useFunnelCurrency } from '../editor/currency.ts';
 import { useT } from '../i18n/i18n.ts';
 
@@ -30,13 +31,13 @@ function verdict(e: ExperimentDto, t: ReturnType<typeof useT>['t'], percent: (x:
  * The A/B splits' results: per variant, the contacts it got, the funnel's conversions after the
  * split and that revenue; and whether the difference is more than chance (χ², 95 %).
  */
-export function Experiments({ experiments, funnelId, nodes }: { experiments: ExperimentDto[]; funnelId: string; nodes: NodeStatsDto[] }) {
+export function Experiments({ experiments, funnelId, nodes, goalNodes }: { experiments: ExperimentDto[]; funnelId: string; nodes: NodeStatsDto[]; goalNodes: string[] }) {
   const { t } = useT();
   return (
     <>
       <p className="muted sim-small">{t('analytics.ab.hint')}</p>
       {experiments.map((e) => (
-        <Experiment key={e.node} byGoals={e} funnelId={funnelId} nodes={nodes} />
+        <Experiment key={e.node} byGoals={e} funnelId={funnelId} nodes={nodes} goalNodes={goalNodes} />
       ))}
     </>
   );
@@ -46,13 +47,14 @@ export function Experiments({ experiments, funnelId, nodes }: { experiments: Exp
  * One split's results, by the funnel's goals or — chosen here — by a step of its own: a reminder
  * that aims at a booking is judged by who reached «booked», not by a purchase weeks later.
  */
-function Experiment({ byGoals, funnelId, nodes }: { byGoals: ExperimentDto; funnelId: string; nodes: NodeStatsDto[] }) {
+function Experiment({ byGoals, funnelId, nodes, goalNodes }: { byGoals: ExperimentDto; funnelId: string; nodes: NodeStatsDto[]; goalNodes: string[] }) {
   const { t, lang, number, percent, money } = useT();
   const currency = useFunnelCurrency();
   const { fitView } = useReactFlow();
   const [goal, setGoal] = useState('');
   const splitName = useEditor((s) => s.doc?.nodes.find((n) => n.id === byGoals.node)?.label?.trim());
-  const nameOf = (n: FunnelNode) => n.label?.trim() || nodeDef(n.type)?.label[lang] || n.type;
+  // a step by its name, else its own words (a goal's «Покупка»), else its kind
+  const nameOf = (n: FunnelNode) => n.label?.trim() || nodeOwnWords(n.type, n.data) || nodeDef(n.type)?.label[lang] || n.type;
   // the steps to judge the variants by: those two variants or more lead to (not a variant's own message)
   const steps = useEditor(
     useShallow((s) => {
@@ -80,6 +82,10 @@ function Experiment({ byGoals, funnelId, nodes }: { byGoals: ExperimentDto; funn
     }),
   );
   const unsent = [...variantInfo.values()].filter((v) => v.entered > 0 && v.withheld >= v.entered).length;
+  // judged by the funnel's goals, one only a variant of its own can reach makes that variant win by construction
+  const oneSided = useEditor(
+    useShallow((s) => (s.doc ? oneSidedGoals(s.doc, byGoals.node, goalNodes).map(({ node, variant }) => `${variant}\u0000${nameOf(s.doc!.nodes.find((n) => n.id === node)!)}`) : NONE)),
+  );
   const byStep = useQuery({ queryKey: ['experiments', funnelId, goal], queryFn: () => api.experiments(funnelId, goal), enabled: goal !== '' });
   const e = (goal && byStep.data?.find((x) => x.node === byGoals.node)) || byGoals;
   // «p = 0,035» (the locale's number, at most three decimals), «p < 0,001»
@@ -141,6 +147,11 @@ function Experiment({ byGoals, funnelId, nodes }: { byGoals: ExperimentDto; funn
       <p className={e.significant ? 'sim-small sim-ab-verdict sim-ab-sig' : 'sim-small sim-ab-verdict muted'} data-testid={`ab-${e.node}-verdict`}>
         {verdict(e, t, percent, p)}
       </p>
+      {!goal && oneSided.length > 0 && (
+        <p className="sim-small sim-warn" data-testid={`ab-${e.node}-one-sided`}>
+          ⚠ {oneSided.map((x) => { const [variant, name] = x.split('\u0000'); return t('analytics.ab.oneSided', { name, variant }); }).join(' ')}
+        </p>
+      )}
       {/* the variants' messages reached no one: the figures compare nothing the test changed */}
       {unsent > 0 && (
         <p className="sim-small sim-warn" data-testid={`ab-${e.node}-unsent`}>
