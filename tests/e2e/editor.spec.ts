@@ -320,6 +320,8 @@ test.describe('editor details', () => {
     await expect(role.locator('option:checked')).toHaveText('менеджер (manager) · сотрудников: 1');
     await role.selectOption({ label: 'продажи (sales) · сотрудников: 1' }); // the demo's teams in the UI's language
     await expect(inspector.getByTestId('assignee-queue')).toContainText(': 1');
+    // the canvas names the team with its id, as the picker does (a team someone called «продажи» is another one)
+    await expect(page.getByTestId('node-call')).toContainText('роль: продажи (sales)');
     // one to be set up later is typed, after «Другая…»; a typo says that nobody would see the tasks
     await role.selectOption({ label: 'Другая роль или группа…' });
     await inspector.locator('input[name="assignee.role"]').fill('salse');

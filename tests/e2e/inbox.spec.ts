@@ -98,7 +98,7 @@ test.describe('inbox', () => {
     await expect(page.getByTestId('task-contact-clock')).toHaveCount(0);
     await page.getByTestId(`task-row-${slow.id}`).click();
     await page.getByTestId('task-release').click();
-    await expect(assignee).toContainText('в очереди роли «сервис»');
+    await expect(assignee).toContainText('в очереди роли «сервис (service)»');
     expect((await ok<{ userId: string | null }>(await api.get(`/api/tasks/${slow.id}`))).userId).toBeNull();
     await page.getByTestId('task-take').click();
     await expect(assignee).toContainText('Задача ваша.');

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { AssigneesDto } from '../../../shared/api/types.ts';
 import { api } from '../api/client.ts';
+import { ROLES } from '../../../shared/api/types.ts';
 
 /**
  * Who a hand-off task can go to (users with their roles and teams, and the queues), for the
@@ -11,3 +12,12 @@ export const useAssignees = () => useQuery({ queryKey: ['assignees'], queryFn: a
 
 /** A user's name by id, when the list has them. */
 export const userName = (a: AssigneesDto | undefined, id: string): string | undefined => a?.users.find((u) => u.id === id)?.name;
+
+/**
+ * A role or team in the UI's words; a team shown in other words than its id carries the id
+ * («продажи (sales)»), so a team someone named «продажи» is told apart from it.
+ */
+export function queueWords(q: string, maybe: (key: string, fallback: string) => string): string {
+  const words = maybe(`role.${q}`, q);
+  return words === q || (ROLES as readonly string[]).includes(q) ? words : `${words} (${q})`;
+}

@@ -3,6 +3,7 @@ import type { OrderDto } from '../../../shared/api/types.ts';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { useMe } from '../app/session.ts';
+import { queueWords } from '../app/assignees.ts';
 import { AttributeTable } from './AttributeTable.tsx';
 import { ContactClock } from './ContactClock.tsx';
 import { contactName } from './contactName.ts';
@@ -131,7 +132,7 @@ export function TaskCard({ taskId, now, next }: { taskId: string; now: number; n
       {d.description && <p className="ls-description">{d.description}</p>}
       {open && me && (
         <p className="ls-sub" data-testid="task-assignee">
-          {d.userId === me.id ? t('inbox.assigned.me') : d.userId ? (d.userName ? t('inbox.assigned.colleague', { name: d.userName }) : t('inbox.assigned.other')) : t('inbox.assigned.queue', { role: maybe(`role.${d.role}`, d.role ?? '') })}
+          {d.userId === me.id ? t('inbox.assigned.me') : d.userId ? (d.userName ? t('inbox.assigned.colleague', { name: d.userName }) : t('inbox.assigned.other')) : t('inbox.assigned.queue', { role: queueWords(d.role ?? '', maybe) })}
           {d.userId !== me.id && me.role !== 'qa' && (
             <button className="link ls-ml" onClick={() => assign.mutate(me.id)} disabled={assign.isPending || !!chosen.pending} data-testid="task-take">
               {t('inbox.take')}
@@ -139,7 +140,7 @@ export function TaskCard({ taskId, now, next }: { taskId: string; now: number; n
           )}
           {d.userId === me.id && d.role && (
             <button className="link ls-ml" onClick={() => assign.mutate(null)} disabled={assign.isPending || !!chosen.pending} data-testid="task-release">
-              {t('inbox.release', { role: maybe(`role.${d.role}`, d.role ?? '') })}
+              {t('inbox.release', { role: queueWords(d.role ?? '', maybe) })}
             </button>
           )}
         </p>

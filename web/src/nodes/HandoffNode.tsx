@@ -1,6 +1,6 @@
 import type { Node, NodeProps } from '@xyflow/react';
 import type { HandoffData } from '../../../shared/nodes/handoff.ts';
-import { useAssignees, userName } from '../app/assignees.ts';
+import { queueWords, useAssignees, userName } from '../app/assignees.ts';
 import { humanDuration } from '../editor/humanize.ts';
 import { useEditor } from '../editor/store.ts';
 import { useCanvasT } from './useCanvasT.ts';
@@ -24,7 +24,7 @@ export const HandoffNode = canvasNode(function HandoffNode({ id, data, selected 
     <NodeShell id={id} type="handoff" data={data} selected={selected}>
       <Row><b>{d.title || '—'}</b></Row>
       <Row label={t('handoff.assignee')}>
-        {a?.role ? t('handoff.roleIs', { role: maybe(`role.${a.role}`, a.role) }) : a?.user ? <UserName id={a.user} /> : '—'}
+        {a?.role ? t('handoff.roleIs', { role: queueWords(a.role, maybe) }) : a?.user ? <UserName id={a.user} /> : '—'}
       </Row>
       {d.dueIn && (
         <Row label={t('handoff.dueIn')}>
