@@ -213,6 +213,9 @@ test.describe('inbox', () => {
     await page.getByTestId('task-commit-now').click();
     await expect(page.getByTestId('task-outcome')).toContainText('решение: Олег Менеджер');
     await expect(page.getByTestId('task-colleague-warning')).toHaveCount(0);
+    // and the list of done tasks says who decided it, not whose it was
+    await page.getByTestId('inbox-filter-done').click();
+    await expect(page.getByTestId(`task-closed-by-${task.id}`)).toHaveText('решение: Олег Менеджер');
   });
 
   test('a deal closed by phone: the manager enters its amount with the outcome that counts as a sale, and it is the funnel\'s revenue', async ({ page, api }) => {

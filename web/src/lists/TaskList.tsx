@@ -70,7 +70,16 @@ export function TaskList({ tasks, selected, now, whose, me }: { tasks: TaskDto[]
               <span className="muted" data-testid={`task-from-${task.id}`}>
                 {funnelName(task.funnelId)}
               </span>
-              {whose ? <Whose task={task} /> : me && task.userId && task.userId !== me && <Whose task={task} colleague />}
+              {task.status !== 'open' && task.closedByName ? (
+                // decided: who decided it, rather than whose it was
+                <span className="muted" data-testid={`task-closed-by-${task.id}`}>
+                  {t('inbox.closedBy', { name: task.closedByName })}
+                </span>
+              ) : whose ? (
+                <Whose task={task} />
+              ) : (
+                me && task.userId && task.userId !== me && <Whose task={task} colleague />
+              )}
               {task.status === 'open' || task.status === 'overdue' ? <DueTime task={task} now={now} /> : null}
             </span>
             <span className="ls-task-badges">
