@@ -20,6 +20,8 @@ const RU: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^the contact has no (telegramChatId|viberId|vkId|webhookUrl)/, (m) => `у контакта нет атрибута ${m[1]}`],
   [/^the message is empty/, () => 'текст сообщения пустой'],
   [/^no answer within (\d+) s/, (m) => `сервис не ответил за ${m[1]} с`],
+  // fetch refuses ports browsers block (9, 25, 6000…): never tried
+  [/^network error: bad port/, () => 'порт адреса запрещён для запросов (bad port): запрос не отправлялся — укажите другой порт'],
   [/^network error: (.*)/, (m) => `ошибка сети: ${m[1]}`],
   [/^the server rejected (.*)/, (m) => `почтовый сервер отклонил ${m[1]}`],
   [/^the SMS gateway answered (\d+)(?:: ([\s\S]*))?$/, (m) => `SMS-шлюз ответил ошибкой ${m[1]}${m[2] ? `: ${m[2]}` : ''}`],
