@@ -162,6 +162,13 @@ export function miscRoutes(ctx: AppContext, refreshChannels: () => Promise<void>
   return r;
 }
 
+/** The unsubscribe page's words: in the funnel's language, or both for a link that names none. */
+const UNSUBSCRIBE_PAGE = {
+  ru: { title: 'Отписка', ask: 'Отписаться от этой рассылки?', button: 'Отписаться', done: 'Вы отписались от рассылки.' },
+  en: { title: 'Unsubscribe', ask: 'Unsubscribe from these emails?', button: 'Unsubscribe', done: 'You are unsubscribed.' },
+  both: { title: 'Отписка / Unsubscribe', ask: 'Отписаться от этой рассылки? / Unsubscribe from these emails?', button: 'Отписаться / Unsubscribe', done: 'Вы отписались от рассылки. / You are unsubscribed.' },
+};
+
 const TEST_SEND = '<p>Это было тестовое сообщение: отписка не записана. / This was a test message: no opt-out was recorded.</p>';
 
 /**
@@ -180,26 +187,26 @@ export function unsubscribeRoutes(ctx: AppContext) {
     await ctx.runtime.ingest([{ id: `unsubscribed:${c.id}:${t.channel}:${ctx.clock.now()}`, type: 'unsubscribed', contactId: c.id, data: { channel: t.channel } }]);
     return t;
   };
-  const page = (body: string) =>
-    `<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Отписка / Unsubscribe</title><body style="font-family:sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem">${body}</body>`;
+  // in the language of the funnel that sent the email (`?lang=`, set by the dispatcher), both for a link that names none
+  const words = (lang: string | undefined) => UNSUBSCRIBE_PAGE[lang === 'ru' || lang === 'en' ? lang : 'both'];
+  const page = (body: string, title = UNSUBSCRIBE_PAGE.both.title) =>
+    `<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title><body style="font-family:sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem">${body}</body>`;
   // opening the link asks (a mail scanner or a link preview that fetches it unsubscribes nobody);
   // the button posts the form; mail apps' one-click (List-Unsubscribe-Post) posts without asking
   r.get('/:token', async (c) => {
     const t = ctx.unsubscribe.verify(c.req.param('token'));
     if (!t) throw new HttpError(404, 'this unsubscribe link is not valid');
     if (t.contactId === '') return c.html(page(TEST_SEND));
-    return c.html(
-      page(
-        '<p>Отписаться от этой рассылки? / Unsubscribe from these emails?</p><form method="post"><input type="hidden" name="confirm" value="1"><button type="submit" style="font-size:1rem;padding:.5rem 1rem">Отписаться / Unsubscribe</button></form>',
-      ),
-    );
+    const w = words(c.req.query('lang'));
+    return c.html(page(`<p>${w.ask}</p><form method="post"><input type="hidden" name="confirm" value="1"><button type="submit" style="font-size:1rem;padding:.5rem 1rem">${w.button}</button></form>`, w.title));
   });
   r.post('/:token', async (c) => {
     const confirmed = /(^|&)confirm=1(&|$)/.test(await c.req.text());
     const done = await optOut(c.req.param('token'));
     if (!confirmed) return c.body(null, 204);
     if (!done) return c.html(page(TEST_SEND));
-    return c.html(page('<p>Вы отписались от рассылки. / You are unsubscribed.</p>'));
+    const w = words(c.req.query('lang'));
+    return c.html(page(`<p>${w.done}</p>`, w.title));
   });
   return r;
 }

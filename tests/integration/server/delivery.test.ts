@@ -64,14 +64,22 @@ describe('delivery through the whole server: real SMTP, unsubscribe link, signed
 
     // the contact opens the link (the path of the URL, on this app): she is asked, nothing is recorded yet
     // (a mail scanner fetching links unsubscribes nobody)
-    const asked = await h.s.app.request(new URL(unsubscribe!).pathname);
+    const link = new URL(unsubscribe!);
+    expect(link.searchParams.get('lang')).toBe('ru'); // the page speaks the funnel's language
+    const asked = await h.s.app.request(link.pathname + link.search);
     expect(asked.status).toBe(200);
-    expect(await asked.text()).toContain('<form method="post">');
+    const askedText = await asked.text();
+    expect(askedText).toContain('<form method="post">');
+    expect(askedText).toContain('Отписаться от этой рассылки?');
+    expect(askedText).not.toContain('Unsubscribe');
+    // in English for an English funnel, in both for a link that names no language
+    expect(await (await h.s.app.request(`${link.pathname}?lang=en`)).text()).toContain('<p>Unsubscribe from these emails?</p>');
+    expect(await (await h.s.app.request(link.pathname)).text()).toContain('Отписаться от этой рассылки? / Unsubscribe from these emails?');
     expect((await h.api('GET', '/api/contacts/ira')).body.consents.email).toBe(true);
     // and presses the button
-    const page = await h.s.app.request(new URL(unsubscribe!).pathname, { method: 'POST', body: 'confirm=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const page = await h.s.app.request(link.pathname + link.search, { method: 'POST', body: 'confirm=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('отписались');
+    expect(await page.text()).toContain('<p>Вы отписались от рассылки.</p>');
     const contact = (await h.api('GET', '/api/contacts/ira')).body;
     expect(contact.consents.email).toBe(false);
     const runs = (await h.api('GET', '/api/runs?contactId=ira')).body;
