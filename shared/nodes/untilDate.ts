@@ -6,7 +6,8 @@ import type { StepEnv } from './types.ts';
 
 /**
  * A moment read from a date: a contact attribute (`birthday`), the run's start event
- * (`event.data.webinarAt`) or its latest event (`lastEvent.data.callAt`), plus an offset (`-P1D`,
+ * (`event.data.webinarAt`) or its latest event (`lastEvent.data.callAt`), or the run's start itself
+ * (`run.startedAt`), plus an offset (`-P1D`,
  * `PT3H`), at a time of day. Shared by the delay's `untilDate` and the wait's `until`.
  */
 export const UntilDate = z.object({
@@ -16,10 +17,14 @@ export const UntilDate = z.object({
 });
 export type UntilDate = z.infer<typeof UntilDate>;
 
+/** The date source that is the run's own start. */
+export const RUN_START = 'run.startedAt';
+
 /** The moment `spec` points at for this run and contact, or null when the date is empty or invalid. */
 export function untilDateMoment(spec: UntilDate, env: StepEnv): number | null {
   const a = spec.attribute;
   const events = { event: env.run.startEvent, lastEvent: env.run.lastEvent ?? env.run.startEvent };
-  const source = /^(event|lastEvent)\./.test(a) ? { [a]: getPath(events, a) } : env.contact.attributes;
+  // `run.startedAt`: when the run began — «a trial ends 14 days after the start» needs no date in the event
+  const source = a === RUN_START ? { [a]: new Date(env.run.startedAt).toISOString() } : /^(event|lastEvent)\./.test(a) ? { [a]: getPath(events, a) } : env.contact.attributes;
   return resolveDateSpec(spec, source, env.zone);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HOUR, T0, compiled, contact, edge, funnel, next, node, path, sim, start, stateOf, trigger } from '../helpers.ts';
+import { validateFunnel } from '../../../shared/validate/validateFunnel.ts';
 
 const waitFunnel = (data: Record<string, unknown>, settings?: Record<string, unknown>, triggerData: Record<string, unknown> = { event: 'go' }) =>
   funnel(
@@ -118,6 +119,12 @@ describe('wait: until a date (an addition)', () => {
     t.advance('PT6H');
     t.event({ type: 'webinar.attended' });
     expect(path(t)).toEqual(['start', 'w', 'got']);
+  });
+
+  it('run.startedAt: the run\'s own start, so «a trial ends 14 days after the start» needs no date in the event', () => {
+    const trial = waitFunnel({ event: 'subscription.paid', timeout: 'P30D', until: { attribute: 'run.startedAt', offset: 'P14D' } }, { timezone: 'Europe/Moscow' });
+    expect((start(compiled(trial), { type: 'go' }).effects.find((e) => e.kind === 'schedule') as { dueAt: number }).dueAt).toBe(T0 + 14 * 24 * HOUR);
+    expect(validateFunnel(trial).issues.filter((i) => i.severity === 'error')).toEqual([]);
   });
 
   it('a date from an event is written as for a delay (event.data.<key>)', () => {

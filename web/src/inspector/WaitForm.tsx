@@ -1,3 +1,4 @@
+import { RUN_START } from '../../../shared/nodes/untilDate.ts';
 import { useEditor } from '../editor/store.ts';
 import { useFunnelDates } from './dateFields.ts';
 import { useT } from '../i18n/i18n.ts';
@@ -10,7 +11,7 @@ import { RuleInput } from './RuleBuilder.tsx';
 export function WaitForm() {
   const { t } = useT();
   const f = useForm();
-  const dates = useFunnelDates(f.scope, ['event.data.startsAt', 'lastEvent.data.startsAt', 'birthday']);
+  const dates = useFunnelDates(f.scope, ['event.data.startsAt', 'lastEvent.data.startsAt', RUN_START, 'birthday']);
   const until = f.get('until');
   // a run started with a correlation key only hears events with the same key (a cart's own order.paid)
   const keys = useEditor((s) => [...new Set((s.doc?.nodes ?? []).map((n) => (n.data as { key?: unknown } | undefined)?.key).filter((k): k is string => typeof k === 'string' && !!k))].join(', '));

@@ -209,7 +209,7 @@ const M: [string, string, string][] = [
   ['field.window', 'Сколько ждать конверсию', 'How long to wait for the conversion'],
   ['field.convertEvent', 'Событие конверсии', 'Conversion event'],
   ['field.dateAttribute', 'Атрибут с датой', 'Date attribute'],
-  ['hint.dateAttribute', 'Атрибут контакта (birthday, renewalDate) или дата из события, с которого начался путь: event.data.startsAt — например, начало вебинара из регистрации.', 'A contact attribute (birthday, renewalDate) or a date from the event the run started with: event.data.startsAt — e.g. a webinar’s start from the registration.'],
+  ['hint.dateAttribute', 'Атрибут контакта (birthday, renewalDate), дата из события, с которого начался путь: event.data.startsAt — например, начало вебинара из регистрации, или начало самого пути: run.startedAt (с отступом P14D — конец 14-дневного пробного периода).', 'A contact attribute (birthday, renewalDate), a date from the event the run started with: event.data.startsAt — e.g. a webinar’s start from the registration, or the run’s own start: run.startedAt (with the offset P14D: the end of a 14-day trial).'],
   ['field.offset', 'Сдвиг', 'Offset'],
   ['field.at', 'Время', 'Time'],
   ['field.ruleLabel', 'Название', 'Label'],
