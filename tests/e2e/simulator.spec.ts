@@ -43,6 +43,11 @@ test.describe('simulator', () => {
     await expect(sim.locator('input[name="consent.sms"]')).toBeChecked();
     await expect(sim.getByTestId('sim-attrs').locator('input[value="Вера"]')).toHaveCount(1);
     await expect(sim.getByTestId('sim-real-error')).toHaveCount(0);
+    // a new contact with no data: nothing of Vera's carried over
+    await sim.locator('select[name="contact.preset"]').selectOption({ label: 'Новый, без данных' });
+    await expect(sim.locator('input[name="contact.id"]')).toHaveValue('qa-new');
+    await expect(sim.getByTestId('sim-attrs').locator('input[value="Вера"]')).toHaveCount(0);
+    await expect(sim.locator('input[name="consent.email"]')).not.toBeChecked();
   });
 
   test('the canvas shows the simulated times in the test contact’s zone, like the simulator', async ({ page, api }) => {

@@ -22,6 +22,8 @@ function usedChannels(funnel: Funnel): Set<string> {
   return out;
 }
 
+const BLANK = '\u0000blank';
+
 /** The test contact (preset, from a saved scenario, or edited by hand) and the start of the virtual clock. */
 export function ContactForm({ funnel, scenarios }: { funnel: Funnel; scenarios: unknown[] }) {
   const { t, lang } = useT();
@@ -61,10 +63,12 @@ export function ContactForm({ funnel, scenarios }: { funnel: Funnel; scenarios: 
       <label>
         {t('sim.contact.preset')}
         <select name="contact.preset" value={chosen ? chosen.id : ''} onChange={(e) => {
-          const c = choices.find((x) => x.id === e.target.value);
+          // a blank contact: nothing carried over from the one walked before
+          const c = e.target.value === BLANK ? { id: 'qa-new', attributes: {}, consents: {} } : choices.find((x) => x.id === e.target.value);
           if (c) setDraft(draftFromContact(c, draft.start));
         }}>
           <option value="">{t('sim.contact.custom')}</option>
+          <option value={BLANK}>{t('sim.contact.blank')}</option>
           {choices.map((c) => (
             <option key={c.id} value={c.id}>
               {c.id}
