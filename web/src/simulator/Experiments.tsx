@@ -84,7 +84,10 @@ function Experiment({ byGoals, funnelId, nodes, goalNodes }: { byGoals: Experime
   const unsent = [...variantInfo.values()].filter((v) => v.entered > 0 && v.withheld >= v.entered).length;
   // judged by the funnel's goals, one only a variant of its own can reach makes that variant win by construction
   const oneSided = useEditor(
-    useShallow((s) => (s.doc ? oneSidedGoals(s.doc, byGoals.node, goalNodes).map(({ node, variant }) => `${variant}\u0000${nameOf(s.doc!.nodes.find((n) => n.id === node)!)}`) : NONE)),
+    useShallow((s) => (s.doc ? oneSidedGoals(s.doc, byGoals.node, goalNodes).map(({ node, variant }) => {
+            const n = s.doc!.nodes.find((x) => x.id === node);
+            return `${variant}\u0000${n ? nameOf(n) : node}`;
+          }) : NONE)),
   );
   const byStep = useQuery({ queryKey: ['experiments', funnelId, goal], queryFn: () => api.experiments(funnelId, goal), enabled: goal !== '' });
   const e = (goal && byStep.data?.find((x) => x.node === byGoals.node)) || byGoals;
