@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { funnelCurrency } from '../../shared/format/funnel.ts';
-import { paidAmount } from '../../shared/format/currency.ts';
 import type { AppContext } from '../context.ts';
 import type { Env } from '../http/auth.ts';
 import { jsonBody, query } from '../http/body.ts';
@@ -71,10 +70,8 @@ export function taskRoutes(ctx: AppContext) {
     const now = ctx.clock.now();
     // the run's earlier tasks (a call back after «перезвонить позже»): what came of them and the notes
     const earlier = (await ctx.store.read.runTasks(t.runId)).filter((x) => x.id !== t.id && x.createdAt <= t.createdAt);
-    // a payment that came as an event of its own (orders are listed apart, as `order.paid` records them)
-    const paidSince = (await ctx.store.read.contactEvents(t.contactId, 50))
-      .filter((e) => e.at > t.createdAt && e.type !== 'order.paid' && paidAmount((e.data as { amount?: unknown }).amount) !== undefined)
-      .map((e) => ({ type: e.type, amount: paidAmount((e.data as { amount?: unknown }).amount)!, at: e.at }));
+    // a payment that came as an event of its own since the task was set (orders are listed apart)
+    const paidSince = await ctx.contacts.payments(t.contactId, t.createdAt);
     const names = t.userId || t.closedBy ? await userNames(ctx) : new Map<string, string>();
     const userName = t.userId ? names.get(t.userId) : undefined;
     const closedByName = t.closedBy ? names.get(t.closedBy) : undefined;

@@ -1,5 +1,5 @@
 import { csvDelimiter } from '../../shared/format/csvText.ts';
-import type { ImportReportDto, ImportRowProblem } from '../../shared/api/types.ts';
+import type { ImportReportDto, ImportRowProblem, PaymentEventDto } from '../../shared/api/types.ts';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { HttpError } from '../http/errors.ts';
@@ -84,7 +84,22 @@ export class ContactService {
   async get(id: string) {
     const c = await this.store.read.getContact(id);
     if (!c) throw new HttpError(404, `no contact "${id}"`);
-    return { ...c, orders: await this.store.read.listOrders(id) };
+    const payments = await this.payments(id);
+    return { ...c, orders: await this.store.read.listOrders(id), ...(payments.length ? { payments } : {}) };
+  }
+
+  /**
+   * The contact's payments that came as events of their own (`subscription.paid` with `data.amount`;
+   * a type that says money came in), newest first, since `after` when given; `order.paid` is listed as an order instead.
+   */
+  async payments(contactId: string, after = -Infinity): Promise<PaymentEventDto[]> {
+    return (await this.store.read.contactEvents(contactId, 200)).flatMap((e) => {
+      const data = e.data as { amount?: unknown; currency?: unknown };
+      const amount = paidAmount(data.amount);
+      if (e.at <= after || e.type === 'order.paid' || !PAYMENT_TYPE.test(e.type) || amount === undefined) return [];
+      const currency = typeof data.currency === 'string' ? data.currency.toUpperCase() : undefined;
+      return [{ type: e.type, amount, ...(isCurrencyCode(currency) ? { currency } : {}), at: e.at }];
+    });
   }
 
   /** Forgets a contact (a deletion request): everything stored about them goes; 404 when unknown. */
@@ -334,6 +349,9 @@ export function readCsv(text: string): { header: string[]; rows: { row: number; 
 /** One CSV field: quoted when it holds a comma, a quote, a line break or edge spaces (RFC 4180). */
 /** A CSV cell: quoted when it holds a quote, a line break, either delimiter (tags are joined by `;`) or spaces at its ends. */
 export const csvField = (v: string): string => (/[",;\r\n]|^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+/** An event type that says money came in (`subscription.paid`, `invoice.paid`, `payment.succeeded`), not a cart's total or a refund. */
+const PAYMENT_TYPE = /(^|[._-])(paid|payments?|purchased?|charged)([._-]|$)/i;
 
 /**
  * Rows imported with text where the column's other rows hold numbers («двадцать» among seat counts):

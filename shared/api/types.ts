@@ -143,6 +143,14 @@ export interface ContactDto {
   createdAt: number;
   updatedAt: number;
 }
+/** A payment that came as an event of its own (`subscription.paid` with `data.amount`), not as an order. */
+export interface PaymentEventDto {
+  type: string;
+  amount: number;
+  /** `data.currency` when the event named one. */
+  currency?: string;
+  at: number;
+}
 export interface OrderDto {
   id: string;
   contactId: string;
@@ -252,7 +260,7 @@ export interface TaskDetailDto extends TaskDto {
    * Payments the contact made since the task was set that are events, not orders (`subscription.paid`
    * with `data.amount`): the manager should know before calling. Newest first; absent when none.
    */
-  paidSince?: { type: string; amount: number; at: number }[];
+  paidSince?: PaymentEventDto[];
   contact: ContactDto | null;
   funnel: { id: string; name: string } | null;
   run: { id: string; status: string; node: string | null } | null;

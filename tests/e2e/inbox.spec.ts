@@ -375,5 +375,9 @@ test.describe('inbox: orders', () => {
     // a payment that comes as an event of its own (a SaaS subscription), not as an order, is said too
     await ok(await api.post('/api/events', { data: { type: 'subscription.paid', contactId: 'inbox-paid', data: { amount: 90_000 } } }));
     await expect(page.getByTestId('task-paid-since')).toContainText(/PY-PRO — 59\s900\s₽.*; оплата \(subscription\.paid\) — 90\s000\s₽/);
+    // and the contact's page lists that payment beside her orders (the API says it too)
+    expect((await ok<{ payments?: { type: string; amount: number }[] }>(await api.get('/api/contacts/inbox-paid'))).payments).toEqual([expect.objectContaining({ type: 'subscription.paid', amount: 90_000 })]);
+    await page.goto('/#/contacts/inbox-paid');
+    await expect(page.getByTestId('contact-payments')).toContainText(/оплата \(subscription\.paid\) — 90\s000\s₽/);
   });
 });

@@ -29,6 +29,19 @@ describe('orders', () => {
     ] });
     expect(await ordersOf('vera')).toContainEqual({ id: 'event:pay-2', sku: null, amount: 50, currency: 'USD', status: 'paid' });
     expect(await ordersOf('vera')).toHaveLength(2);
+    // a refund is no payment; one that came as an event of its own is listed apart from the orders
+    expect((await h.api('GET', '/api/contacts/vera')).body.payments).toBeUndefined();
+    await h.api('POST', '/api/events', { events: [
+      { id: 'sub-1', type: 'subscription.paid', contactId: 'vera', data: { amount: 4990 } },
+      { id: 'cart-1', type: 'cart.updated', contactId: 'vera', data: { amount: 1200 } },
+      { id: 'inv-1', type: 'invoice.paid', contactId: 'vera', data: { amount: '150000', currency: 'usd' } },
+    ] });
+    const payments = (await h.api('GET', '/api/contacts/vera')).body.payments as { type: string; amount: number; currency?: string }[];
+    expect(payments.map(({ type, amount, currency }) => ({ type, amount, currency })).sort((a, b) => a.type.localeCompare(b.type))).toEqual([
+      { type: 'invoice.paid', amount: 150000, currency: 'USD' },
+      { type: 'subscription.paid', amount: 4990, currency: undefined },
+    ]);
+    expect(await ordersOf('vera')).toHaveLength(2);
   });
 
   it('an order sent to /api/orders is stored once with its event; a repeat, or a pending order later sent as paid, changes nothing', async () => {

@@ -12,6 +12,7 @@ import type {
   ImportReportDto,
   JournalDto,
   OrderDto,
+  PaymentEventDto,
   OutboxDto,
   RunDto,
   StatsDto,
@@ -88,7 +89,7 @@ export const api = {
   saveScenarios: (id: string, scenarios: Scenario[]) => call<FunnelDto>('PUT', `/funnels/${encodeURIComponent(id)}/scenarios`, { scenarios }),
 
   contacts: (search?: string, limit = 50, offset = 0, tag?: string) => call<ContactDto[]>('GET', `/contacts${q({ search, tag, limit, offset })}`),
-  contact: (id: string) => call<ContactDto & { orders: OrderDto[] }>('GET', `/contacts/${encodeURIComponent(id)}`),
+  contact: (id: string) => call<ContactDto & { orders: OrderDto[]; payments?: PaymentEventDto[] }>('GET', `/contacts/${encodeURIComponent(id)}`),
   customerMetrics: () => call<CustomerMetricsDto>('GET', '/metrics/customers'),
   contactEvents: (id: string, limit = 100) => call<EventDto[]>('GET', `/contacts/${encodeURIComponent(id)}/events${q({ limit })}`),
   upsertContact: (c: Partial<ContactDto> & { id: string }) => call<ContactDto>('POST', '/contacts', c),

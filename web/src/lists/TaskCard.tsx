@@ -149,7 +149,7 @@ export function TaskCard({ taskId, now, next }: { taskId: string; now: number; n
       {(paidSince.length > 0 || paidEvents.length > 0) && (
         // the client paid after the task was set (an order, or a payment event such as subscription.paid): the manager should know before calling
         <p className="ls-banner ls-warn" data-testid="task-paid-since">
-          {t('inbox.paidSince', { orders: [...paidSince.map(orderText), ...paidEvents.map((e) => `${t('inbox.paymentEvent', { type: e.type })} — ${money(e.amount, d.currency)}, ${date(e.at)}`)].join('; ') })}
+          {t('inbox.paidSince', { orders: [...paidSince.map(orderText), ...paidEvents.map((e) => `${t('inbox.paymentEvent', { type: e.type })} — ${money(e.amount, e.currency ?? d.currency)}, ${date(e.at)}`)].join('; ') })}
         </p>
       )}
       {late && (

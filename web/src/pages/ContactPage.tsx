@@ -10,6 +10,7 @@ import { EnrollDialog } from '../lists/EnrollDialog.tsx';
 import { AttributeTable } from '../lists/AttributeTable.tsx';
 import { contactName } from '../lists/contactName.ts';
 import { errorStatus, errorText } from '../lists/errors.ts';
+import { useWorkspaceCurrency } from '../app/workspace.ts';
 import { useFormat } from '../lists/format.ts';
 import { EditContactDialog } from '../lists/EditContactDialog.tsx';
 import { ContactClock } from '../lists/ContactClock.tsx';
@@ -23,6 +24,7 @@ import { useProductNames } from '../lists/useProductNames.ts';
 /** One contact: attributes, consents, segments, tags, orders and every run with its path. */
 export function ContactPage({ contactId }: { contactId: string }) {
   const { t, date, money, maybe } = useFormat();
+  const workspaceCurrency = useWorkspaceCurrency();
   const productName = useProductNames();
   const contact = useQuery({ queryKey: ['contact', contactId], queryFn: () => api.contact(contactId) });
   const role = useMe().data?.role;
@@ -122,7 +124,7 @@ export function ContactPage({ contactId }: { contactId: string }) {
             </h2>
             {ordering && <AddOrderDialog contactId={c.id} onClose={() => setOrdering(false)} />}
             {c.orders.length === 0 ? (
-              <p className="muted">{t('contact.noOrders')}</p>
+              <p className="muted">{t(c.payments?.length ? 'contact.noOrdersButPayments' : 'contact.noOrders')}</p>
             ) : (
               <div className="ls-scroll-x">
                 <table className="ls-table ls-compact">
@@ -165,6 +167,16 @@ export function ContactPage({ contactId }: { contactId: string }) {
                   </tbody>
                 </table>
               </div>
+            )}
+            {/* payments that came as events of their own (subscription.paid): money the funnels counted, not orders */}
+            {c.payments && c.payments.length > 0 && (
+              <ul className="ls-plain ls-mt" data-testid="contact-payments">
+                {c.payments.map((p, i) => (
+                  <li key={i}>
+                    {t('inbox.paymentEvent', { type: p.type })} — <b>{money(p.amount, p.currency ?? workspaceCurrency)}</b> <span className="muted ls-small">{date(p.at)}</span>
+                  </li>
+                ))}
+              </ul>
             )}
           </section>
           <section className="card">

@@ -368,6 +368,7 @@ const ROWS: [string, string, string][] = [
   ['contact.noTags', 'Тегов нет.', 'No tags.'],
   ['contact.orders', 'Заказы', 'Orders'],
   ['contact.noOrders', 'Заказов пока нет.', 'No orders yet.'],
+  ['contact.noOrdersButPayments', 'Заказов нет, но есть оплаты событиями:', 'No orders, but payments came as events:'],
   ['contact.order.id', 'Заказ', 'Order'],
   ['contact.order.sku', 'Товар', 'Product'],
   ['contact.order.amount', 'Сумма', 'Amount'],
