@@ -6,11 +6,13 @@ import { useT } from '../i18n/i18n.ts';
 import { useForm } from './formContext.ts';
 
 /** A label, the control, a hint (how to fill it in: not shown on a read-only version) and the field's live error message under it. */
-export function Field({ path, label, hint, children, inline, pending }: { path: string; label: ReactNode; hint?: ReactNode; children: (id: string, invalid: boolean) => ReactNode; inline?: boolean; pending?: boolean }) {
+export function Field({ path, label, hint, children, inline, pending, rephrase }: { path: string; label: ReactNode; hint?: ReactNode; children: (id: string, invalid: boolean) => ReactNode; inline?: boolean; pending?: boolean; rephrase?: (error: string) => string }) {
   const f = useForm();
   const id = useId();
   // `pending`: what is typed becomes valid when the field is left (shorthand), so it is not an error yet
-  const err = pending ? undefined : f.error(path);
+  const raw = pending ? undefined : f.error(path);
+  // (a field may say the validator's message in its own terms: a duration typed in words)
+  const err = raw && rephrase ? rephrase(raw) : raw;
   const warning = err || pending ? undefined : f.warning?.(path);
   return (
     <div className={`ed-field${inline ? ' ed-field-inline' : ''}${err ? ' ed-invalid' : ''}`}>
@@ -228,6 +230,11 @@ export function DurationInput({ path, label, hint, offset, required = true }: { 
       path={path}
       pending={pending}
       label={label}
+      // the validator speaks for the API (ISO only); this field also takes words, so its error says so
+      rephrase={(e) => {
+        const m = /^"([\s\S]*)" is not a duration; write it like PT30M/.exec(e);
+        return m ? t('field.notDurationWords', { value: m[1] }) : e;
+      }}
       hint={
         <>
           {words && !inWords ? <b className="ed-human" data-testid={`human-${path}`}>= {words}</b> : null}
