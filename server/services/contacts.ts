@@ -96,7 +96,7 @@ export class ContactService {
     return (await this.store.read.contactEvents(contactId, 200)).flatMap((e) => {
       const data = e.data as { amount?: unknown; currency?: unknown };
       const amount = paidAmount(data.amount);
-      if (e.at <= after || e.type === 'order.paid' || !PAYMENT_TYPE.test(e.type) || amount === undefined) return [];
+      if (e.at <= after || e.type === 'order.paid' || !PAYMENT_TYPE.test(e.type) || NOT_PAID.test(e.type) || amount === undefined) return [];
       const currency = typeof data.currency === 'string' ? data.currency.toUpperCase() : undefined;
       return [{ type: e.type, amount, ...(isCurrencyCode(currency) ? { currency } : {}), at: e.at }];
     });
@@ -352,6 +352,8 @@ export const csvField = (v: string): string => (/[",;\r\n]|^\s|\s$/.test(v) ? `"
 
 /** An event type that says money came in (`subscription.paid`, `invoice.paid`, `payment.succeeded`), not a cart's total or a refund. */
 const PAYMENT_TYPE = /(^|[._-])(paid|payments?|purchased?|charged)([._-]|$)/i;
+/** …but not one that says it did not, or went back (`payment.failed`, `payment.refunded`). */
+const NOT_PAID = /refund|fail|declin|cancel|revers|chargeback/i;
 
 /**
  * Rows imported with text where the column's other rows hold numbers («двадцать» among seat counts):

@@ -34,6 +34,8 @@ describe('orders', () => {
     await h.api('POST', '/api/events', { events: [
       { id: 'sub-1', type: 'subscription.paid', contactId: 'vera', data: { amount: 4990 } },
       { id: 'cart-1', type: 'cart.updated', contactId: 'vera', data: { amount: 1200 } },
+      { id: 'ref-1', type: 'payment.refunded', contactId: 'vera', data: { amount: 4990 } },
+      { id: 'fail-1', type: 'payment.failed', contactId: 'vera', data: { amount: 4990 } },
       { id: 'inv-1', type: 'invoice.paid', contactId: 'vera', data: { amount: '150000', currency: 'usd' } },
     ] });
     const payments = (await h.api('GET', '/api/contacts/vera')).body.payments as { type: string; amount: number; currency?: string }[];
