@@ -212,6 +212,12 @@ test.describe('workspace settings (admin)', () => {
       await expect(page).toHaveURL(/#\/funnels\/e2e-dollars$/);
       const f = (await (await api.get('/api/funnels/e2e-dollars')).json()) as { draft: { settings?: { currency?: string; locale?: string } } };
       expect(f.draft.settings).toMatchObject({ currency: 'USD', locale: 'en-US' });
+      // a duration field's error says it takes words, in English too (the validator's own English is for the API, which takes ISO only)
+      await page.getByTestId('node-start').click();
+      await page.getByTestId('palette-delay').click();
+      await page.locator('.react-flow__node').nth(1).click();
+      await page.getByTestId('inspector').locator('input[name="for"]').fill('abc');
+      await expect(page.getByTestId('error-for')).toHaveText('"abc" is not a duration; write it like 30 minutes, 3 days, 1 day 12 hours (or PT30M, P3D)');
       // the funnel's settings say so, and can change it
       await page.getByTestId('settings-open').click();
       const inSettings = page.getByTestId('settings-dialog').locator('select[name="settings.locale"]');
