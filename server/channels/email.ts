@@ -15,6 +15,16 @@ const UNSUBSCRIBE_TEXT: Record<string, string> = { ru: 'Отписаться о�
 
 /** The unsubscribe words for a locale: Russian for a message that names none (the funnels' default), English for a language without its own words. */
 export const unsubscribeText = (locale?: unknown): string => (typeof locale === 'string' ? (UNSUBSCRIBE_TEXT[locale.slice(0, 2).toLowerCase()] ?? UNSUBSCRIBE_TEXT.en) : UNSUBSCRIBE_TEXT.ru);
+/**
+ * The unsubscribe link with the language its page speaks (`?lang=`): Russian for the footer's
+ * Russian-reading languages, English for the others; none for a message that names no locale.
+ */
+export function unsubscribeLink(url: string, locale: unknown): string {
+  if (typeof locale !== 'string') return url;
+  const lang = /^(ru|uk|be|kk)\b/i.test(locale) ? 'ru' : 'en';
+  return `${url}${url.includes('?') ? '&' : '?'}lang=${lang}`;
+}
+
 // Simple and strict enough for a recipient: one @, no spaces or angle brackets, a dotted domain.
 const EMAIL_RE = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
 
@@ -84,16 +94,18 @@ export function emailChannel(cfg: EmailConfig): ClosableChannelAdapter {
       if (typeof to !== 'string' || !EMAIL_RE.test(to.trim())) throw new PermanentChannelError('the contact has no email address');
       const subject = typeof m.row.payload.subject === 'string' ? m.row.payload.subject : '';
       const body = typeof m.row.payload.body === 'string' ? m.row.payload.body : '';
+      const { locale } = m.row.payload;
+      const unsubscribe = unsubscribeLink(m.unsubscribeUrl, locale);
       const info = (await transport.sendMail({
         from: cfg.from,
         to: to.trim(),
         subject,
-        html: emailHtml(body, m.unsubscribeUrl, m.openPixelUrl, m.row.payload.locale),
-        text: emailText(body, m.unsubscribeUrl, m.row.payload.locale),
+        html: emailHtml(body, unsubscribe, m.openPixelUrl, locale),
+        text: emailText(body, unsubscribe, locale),
         messageId: messageIdFor(m.row.id),
         headers: {
           'X-Voronka-Message-Id': m.row.id,
-          'List-Unsubscribe': `<${m.unsubscribeUrl}>`,
+          'List-Unsubscribe': `<${unsubscribe}>`,
           'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
         },
       }).catch(smtpError)) as SMTPTransport.SentMessageInfo;

@@ -106,10 +106,7 @@ export class Dispatcher {
     const contact = await this.store.read.getContact(row.contactId);
     if (!contact) return { status: 'cancelled', lastError: 'the contact no longer exists' };
     if (row.marketing && row.channel !== 'webhook' && contact.consents[row.channel] !== true) return { status: 'withheld', lastError: `${NOT_SENT.noConsent(row.channel)} at send time` };
-    // the unsubscribe page speaks the language of the funnel that sent the email
-    const lang = typeof row.payload.locale === 'string' ? (row.payload.locale.startsWith('en') ? 'en' : 'ru') : undefined;
-    const unsubscribeUrl = this.opts.unsubscribeUrl(contact.id, row.channel) + (lang ? `?lang=${lang}` : '');
-    return this.deliver({ ...this.tracked(row), contact, unsubscribeUrl }, adapters, true);
+    return this.deliver({ ...this.tracked(row), contact, unsubscribeUrl: this.opts.unsubscribeUrl(contact.id, row.channel) }, adapters, true);
   }
 
   /** Hands a message to its channel's adapter (the dev outbox without one); a failure is retried with backoff when `retry`. */
