@@ -81,7 +81,7 @@ export const EN: Record<string, TemplateTranslation> = {
         product: { name: '“Protection” kit: floor mats, underbody guard and extended warranty' },
         message: {
           subject: '{{contact.firstName}}, three months with your new car',
-          body: '{{contact.firstName}}, for {{event.data.model}} owners — “{{product.name}}” for {{product.priceText}}. The offer is valid for 14 days: https://dealer.example.ru/offer/ACC-1',
+          body: '{{contact.firstName}}, especially for {{event.data.model}} owners. {{product.name}} — for {{product.priceText}}. The offer is valid for 14 days: https://dealer.example.ru/offer/ACC-1',
         },
       },
       cross_goal: { name: 'Accessories upsell' },
@@ -112,7 +112,7 @@ export const EN: Record<string, TemplateTranslation> = {
         product: { name: 'Free webinar “An automated funnel in one evening”' },
         message: {
           subject: '{{contact.firstName}}, join our free webinar',
-          body: 'Hello, {{contact.firstName}}!\n\nYou are invited to “{{product.name}}”. Click “I want to join” and get the checklist “25 emails for an automated funnel” as a gift right away.',
+          body: 'Hello, {{contact.firstName}}!\n\n{{product.name}} — you are invited! Click “I want to join” and get the checklist “25 emails for an automated funnel” as a gift right away.',
         },
       },
       offer_end: { reason: 'Offer not taken' },
@@ -120,7 +120,7 @@ export const EN: Record<string, TemplateTranslation> = {
         product: { name: 'Checklist “25 emails for an automated funnel”' },
         message: {
           subject: '{{contact.firstName}}, your gift is ready',
-          body: '{{contact.firstName}}, thank you for your interest! Get “{{product.name}}” here: https://voronka.example/lm/checklist',
+          body: '{{contact.firstName}}, thank you for your interest! {{product.name}} — get it here: https://voronka.example/lm/checklist',
         },
       },
       lm_reminder: {
@@ -132,7 +132,7 @@ export const EN: Record<string, TemplateTranslation> = {
         product: { name: 'Mini-course “Your first automated funnel in 7 days”' },
         message: {
           subject: '{{product.name}} — just {{product.priceText}}',
-          body: '{{contact.firstName}}, you have read the checklist — time to build your first funnel. “{{product.name}}” for {{product.priceText}}, the offer is valid for 3 days: https://voronka.example/buy/TRIP-1',
+          body: '{{contact.firstName}}, you have read the checklist — time to build your first funnel. {{product.name}} for {{product.priceText}}, the offer is valid for 3 days: https://voronka.example/buy/TRIP-1',
         },
       },
       trip_end: { reason: 'Tripwire not bought' },
@@ -146,7 +146,7 @@ export const EN: Record<string, TemplateTranslation> = {
         product: { name: 'Course “Turnkey automated funnels”' },
         message: {
           subject: '{{contact.firstName}}, your personal offer',
-          body: '{{contact.firstName}}, as promised — “{{product.name}}” for {{product.priceText}}. Pay here: https://voronka.example/buy/CORE-1',
+          body: '{{contact.firstName}}, as promised, your personal offer. {{product.name}} for {{product.priceText}}. Pay here: https://voronka.example/buy/CORE-1',
         },
       },
       sale: { name: 'Core product bought' },

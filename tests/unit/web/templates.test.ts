@@ -85,3 +85,20 @@ describe('templates in English', () => {
     expect(en.every((f) => !CYRILLIC.test(f.name))).toBe(true);
   });
 });
+
+describe('templates, in both languages', () => {
+  const QUOTED = /[«“"„]\s*\{\{\s*product\.name\s*\}\}\s*[»”"“]/;
+  const QUOTES = /[«»“”"„]/;
+  for (const lang of ['ru', 'en'] as const) {
+    it(`${lang}: a product name that carries its own quotes is not wrapped in more («Курс «…»»)`, () => {
+      const wrapped = templatesIn(lang).flatMap((f) =>
+        f.nodes.flatMap((n) => {
+          const name = (n.data as { product?: { name?: string } }).product?.name;
+          if (!name || !QUOTES.test(name)) return [];
+          return texts(n.data, `${f.id}/${n.id}`).filter(([, s]) => QUOTED.test(s)).map(([p]) => p);
+        }),
+      );
+      expect(wrapped).toEqual([]);
+    });
+  }
+});
