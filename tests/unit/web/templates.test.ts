@@ -5,6 +5,7 @@ import { validateFunnel } from '../../../shared/validate/validateFunnel.ts';
 import { TEMPLATES, templatesIn } from '../../../web/src/lists/funnelTemplates.ts';
 import { EN, EN_FIRST_NAMES } from '../../../shared/examples/en.ts';
 import { translateTemplate, type Texts } from '../../../shared/examples/translate.ts';
+import { needsLayout } from '../../../web/src/editor/layout.ts';
 
 const CYRILLIC = /[А-Яа-яЁё]/;
 const VARIABLE = /\{\{\s*[^}]+?\s*\}\}/g;
@@ -101,4 +102,10 @@ describe('templates, in both languages', () => {
       expect(wrapped).toEqual([]);
     });
   }
+});
+
+describe('templates, as the editor opens them', () => {
+  it('need no layout: their nodes do not overlap, so the first version keeps the positions the marketer saw', () => {
+    expect(TEMPLATES.filter((f) => needsLayout(f)).map((f) => f.id)).toEqual([]);
+  });
 });
