@@ -135,7 +135,8 @@ export function NewFunnelDialog({ onClose, onCreated }: { onClose: () => void; o
           <label>
             {t('settings.locale')}
             <select value={messagesLocale} onChange={(e) => setLocale(e.target.value)} data-testid="new-funnel-locale">
-              <option value="">{t('settings.localeDefault', { example: localeExample('ru-RU', chosen) ?? '' })}</option>
+              {/* «(default)» would be wrong here: the choice made for this funnel is preselected */}
+              <option value="">{t('settings.localeRussian', { example: localeExample('ru-RU', chosen) ?? '' })}</option>
               {[...new Set([...MESSAGE_LOCALES, englishLocale()])].map((l) => (
                 <option key={l} value={l}>
                   {maybe(`settings.locale.${l}`, l)}: {localeExample(l, chosen) ?? t('settings.localeNoExample')}

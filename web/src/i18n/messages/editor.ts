@@ -421,6 +421,7 @@ const M: [string, string, string][] = [
   ['settings.currency', 'Валюта', 'Currency'],
   ['settings.locale', 'Как письма пишут суммы и даты', 'How messages write amounts and dates'],
   ['settings.localeDefault', 'По-русски: {example} (по умолчанию)', 'Russian: {example} (default)'],
+  ['settings.localeRussian', 'По-русски: {example}', 'Russian: {example}'],
   ['field.notDurationWords', '«{value}» — не длительность; пишите так: 30 минут, 3 дня, 1 день 12 часов (или PT30M, P3D)', '"{value}" is not a duration; write it like 30 minutes, 3 days, 1 day 12 hours (or PT30M, P3D)'],
   ['settings.locale.default', 'Русский (по умолчанию)', 'Russian (default)'],
   ['settings.locale.ru-RU', 'Русский', 'Russian'],
