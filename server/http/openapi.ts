@@ -51,7 +51,7 @@ const ops: Op[] = [
   { method: 'get', path: '/api/outbox', summary: 'Dev outbox and delivery log' },
   { method: 'post', path: '/api/outbox/{id}/retry', summary: 'Send a message that failed again: due now, its tries counted afresh (consent is checked again)', roles: 'admin, marketer', status: { '200': 'The message, waiting to go', '404': 'No such message', '409': 'The message did not fail (sent, waiting or cancelled)' } },
   { method: 'get', path: '/api/clock', summary: 'The server clock (manual in QA mode)' },
-  { method: 'post', path: '/api/clock/advance', summary: 'QA clock only: move time forward, firing everything due in order', body: z.object({ by: z.string() }), roles: 'admin, marketer, qa' },
+  { method: 'post', path: '/api/clock/advance', summary: 'QA clock only: move time forward, firing everything due in order', body: z.object({ by: z.string().describe('ISO 8601 (P1D, PT2H) or words: "1 day 12 hours", «3 дня»') }), roles: 'admin, marketer, qa' },
   { method: 'get', path: '/api/settings/workspace', summary: "The workspace's settings: `currency`, the currency of orders sent without one (RUB until an admin chooses another)" },
   { method: 'put', path: '/api/settings/workspace', summary: "Set the workspace's currency", body: WorkspaceSettings, roles: 'admin' },
   { method: 'get', path: '/api/settings/channels', summary: 'Workspace channel settings (secrets masked)', roles: 'admin' },

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { DurationText } from '../../shared/format/common.ts';
+import { toIsoDuration } from '../../shared/format/durationWords.ts';
 import { API_KEY_SCOPES, ROLES } from '../../shared/api/types.ts';
 import { ChannelSettings } from '../channels/config.ts';
 import { WorkspaceSettings } from '../services/contacts.ts';
@@ -14,7 +15,13 @@ import { jsonBody, query } from '../http/body.ts';
 import { HttpError, badRequest } from '../http/errors.ts';
 
 const LoginBody = z.strictObject({ email: z.string().min(1), password: z.string().min(1) });
-const AdvanceBody = z.strictObject({ by: DurationText });
+/** How far to move the QA clock: ISO 8601 (`P1D`) or the words the simulator takes («1 day 12 hours», «3 дня»). */
+const AdvanceBody = z.strictObject({
+  by: z
+    .string({ error: 'must be a duration such as P1D, PT2H or "1 day 12 hours"' })
+    .transform(toIsoDuration)
+    .pipe(DurationText),
+});
 const PreferencesBody = z.strictObject({ lang: z.enum(['ru', 'en'], { error: 'must be "ru" or "en"' }) });
 const OutboxQuery = z.strictObject({
   status: z.enum(['pending', 'sent', 'dev', 'failed', 'cancelled', 'withheld']).optional(),

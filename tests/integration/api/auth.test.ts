@@ -179,6 +179,9 @@ describe('authentication and roles', () => {
     });
     expect((await h.api('PUT', '/api/funnels/classic/scenarios', { scenarios: [] }, qa)).status).toBe(200);
     expect((await h.api('POST', '/api/clock/advance', { by: 'P1D' }, qa)).body.now).toBe('2026-03-03T06:00:00.000Z');
+    // in words too, as the simulator's «advance by…» takes them
+    expect((await h.api('POST', '/api/clock/advance', { by: '1 day 12 hours' }, qa)).body.now).toBe('2026-03-04T18:00:00.000Z');
+    expect((await h.api('POST', '/api/clock/advance', { by: 'полчаса' }, qa)).body.now).toBe('2026-03-04T18:30:00.000Z');
   });
 
   it('shows a manager only the tasks assigned to them or to their role and teams', async () => {

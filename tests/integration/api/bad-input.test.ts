@@ -51,6 +51,8 @@ const FIELD_ERRORS: [string, string, unknown, string][] = [
   ['POST', '/api/clock/advance', { by: 5 }, 'by'],
   ['POST', '/api/clock/advance', { by: '-P1D' }, 'by'],
   ['POST', '/api/clock/advance', { by: 'tomorrow' }, 'by'],
+  ['POST', '/api/clock/advance', { by: '-1 day' }, 'by'],
+  ['POST', '/api/clock/advance', { by: '3 fortnights' }, 'by'],
   ['POST', '/api/clock/advance', { by: 'P1D', at: 'x' }, 'at'],
   ['POST', '/api/users', { ...user, email: 'nope' }, 'email'],
   ['POST', '/api/users', { ...user, password: 'short' }, 'password'],

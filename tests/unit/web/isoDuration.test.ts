@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { addIsoDuration, parseDuration } from '../../../shared/format/duration.ts';
 import { durationBetween, formatIsoDuration } from '../../../web/src/simulator/isoDuration.ts';
-import { humanDuration, shownDuration, toIsoDuration, typedDuration } from '../../../web/src/editor/humanize.ts';
+import { humanDuration, shownDuration, typedDuration } from '../../../web/src/editor/humanize.ts';
+import { toIsoDuration } from '../../../shared/format/durationWords.ts';
 
 const H = 3_600_000;
 const D = 24 * H;

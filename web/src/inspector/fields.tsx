@@ -1,5 +1,6 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
-import { humanDuration, humanOffset, shownDuration, toIsoDuration, typedDuration } from '../editor/humanize.ts';
+import { humanDuration, humanOffset, shownDuration, typedDuration } from '../editor/humanize.ts';
+import { toIsoDuration } from '../../../shared/format/durationWords.ts';
 import { parseDecimal } from '../../../shared/format/decimal.ts';
 import { WEEKDAYS } from '../../../shared/format/time.ts';
 import { useT } from '../i18n/i18n.ts';
