@@ -295,9 +295,15 @@ test.describe('inspector fields', () => {
     await page.getByTestId('settings-open').click();
     const dialog = page.getByTestId('settings-dialog');
     await dialog.locator('select[name="settings.currency"]').selectOption('KZT');
+    // the zone is picked by its cities, as in the workspace settings and the simulator
+    const zone = dialog.locator('select[name="settings.timezone"]');
+    await expect(zone.locator('option[value="Asia/Almaty"]')).toContainText('Алматы');
+    await zone.selectOption('Asia/Almaty');
     await page.getByTestId('settings-dialog-close').click();
     await expect(node).toContainText('45 000 ₸');
-    await expect.poll(async () => (await ok<{ draft: { settings?: { currency?: string } } }>(await api.get('/api/funnels/e2e-inspector'))).draft.settings?.currency).toBe('KZT');
+    await expect
+      .poll(async () => (await ok<{ draft: { settings?: { currency?: string; timezone?: string } } }>(await api.get('/api/funnels/e2e-inspector'))).draft.settings)
+      .toMatchObject({ currency: 'KZT', timezone: 'Asia/Almaty' });
     await node.click();
     await expect(page.getByTestId('inspector').locator('input[name="product.currency"]')).toHaveAttribute('placeholder', 'KZT');
   });

@@ -50,7 +50,8 @@ function useSettingsForm(): FormApi | null {
 /** Funnel-level settings: time zone, currency, how messages write amounts and dates, quiet hours, managers' working hours, events that end a run, frequency cap. */
 export function SettingsDialog() {
   const { t, currencySign } = useT();
-  const zones = useZoneOptions();
+  // the same zone picker as the workspace settings and the simulator (a zone set in the JSON and not listed stays choosable)
+  const zones = useZoneOptions().map((z): [string, string] => [z.value, z.label]);
   const form = useSettingsForm();
   const close = useUi((s) => s.closeSettings);
   if (!form) return null;
@@ -59,7 +60,7 @@ export function SettingsDialog() {
     <Modal title={t('settings.title')} onClose={close} testid="settings-dialog" wide>
       <FormContext.Provider value={form}>
         <form className="ed-form" onSubmit={(e) => e.preventDefault()}>
-          <TextInput path="settings.timezone" label={t('settings.timezone')} list={zones} mono placeholder={t('settings.timezoneDefault')} hint={t('hint.timezone')} />
+          <SelectInput path="settings.timezone" label={t('settings.timezone')} options={zones} empty={t('settings.timezoneDefault')} hint={t('hint.timezone')} />
           <SelectInput path="settings.currency" label={t('settings.currency')} options={CURRENCIES.filter((c) => c !== DEFAULT_CURRENCY).map((c) => [c, `${c} · ${currencySign(c)}`])} empty={t('settings.currencyDefault')} hint={t('hint.currency')} />
           <SelectInput
             path="settings.locale"
@@ -88,7 +89,7 @@ export function SettingsDialog() {
                   <TimeInput path="settings.workingHours.to" label={t('settings.to')} hint={t('hint.workingTime')} />
                 </div>
                 <DaysInput path="settings.workingHours.days" label={t('settings.workingDays')} hint={t('hint.workingDays')} />
-                <TextInput path="settings.workingHours.timezone" label={t('settings.workingZone')} list={zones} mono placeholder={t('settings.workingZoneDefault')} />
+                <SelectInput path="settings.workingHours.timezone" label={t('settings.workingZone')} options={zones} empty={t('settings.workingZoneDefault')} />
               </>
             )}
           </fieldset>
