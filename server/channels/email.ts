@@ -89,6 +89,7 @@ export function emailChannel(cfg: EmailConfig): ClosableChannelAdapter {
   const transport = nodemailer.createTransport(transportUrl(cfg.smtpUrl));
   return {
     name: 'email',
+    links: 'html',
     async send(m: OutgoingMessage): Promise<string> {
       const to = m.contact.attributes.email;
       if (typeof to !== 'string' || !EMAIL_RE.test(to.trim())) throw new PermanentChannelError('the contact has no email address');

@@ -28,6 +28,7 @@ export function telegramChannel(cfg: TelegramConfig): ChannelAdapter {
   const base = (cfg.apiBase ?? 'https://api.telegram.org').replace(/\/+$/, '');
   return {
     name: 'telegram',
+    links: 'plain',
     async send(m: OutgoingMessage): Promise<string> {
       const chat = m.contact.attributes.telegramChatId;
       const chatId = typeof chat === 'number' || (typeof chat === 'string' && chat.trim() !== '') ? chat : null;

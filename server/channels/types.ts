@@ -13,6 +13,13 @@ export interface OutgoingMessage {
 /** A channel adapter: sends one message and returns the provider's reply (kept in the outbox). */
 export interface ChannelAdapter {
   readonly name: string;
+  /**
+   * How the dispatcher tracks this channel's links (absent: sent as written, as an SMS keeps them
+   * short): `plain` — each link replaced by its tracked one; `html` — as in an email, a bare link
+   * becomes `<a href="tracked">the link as written</a>` (the reader sees where it goes) and an open
+   * pixel is added.
+   */
+  readonly links?: 'plain' | 'html';
   send(m: OutgoingMessage): Promise<string>;
   /**
    * Checks the connection without sending anything (the SMTP login, the bot's token): what the

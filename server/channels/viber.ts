@@ -19,6 +19,7 @@ export function viberChannel(cfg: ViberConfig): ChannelAdapter {
   const base = (cfg.apiBase ?? 'https://chatapi.viber.com').replace(/\/+$/, '');
   return {
     name: 'viber',
+    links: 'plain',
     async send(m: OutgoingMessage): Promise<string> {
       const receiver = m.contact.attributes[ADDRESS_ATTRIBUTE.viber];
       if (typeof receiver !== 'string' || receiver.trim() === '') throw new PermanentChannelError('the contact has no viberId');

@@ -32,6 +32,7 @@ export function vkChannel(cfg: VkConfig): ChannelAdapter {
   const base = (cfg.apiBase ?? 'https://api.vk.com').replace(/\/+$/, '');
   return {
     name: 'vk',
+    links: 'plain',
     async send(m: OutgoingMessage): Promise<string> {
       const peer = m.contact.attributes[ADDRESS_ATTRIBUTE.vk];
       const peerId = typeof peer === 'number' ? String(peer) : typeof peer === 'string' && /^\d+$/.test(peer.trim()) ? peer.trim() : null;

@@ -22,6 +22,7 @@ export function whatsappChannel(cfg: WhatsappConfig): ChannelAdapter {
   const base = (cfg.apiBase ?? 'https://graph.facebook.com/v21.0').replace(/\/+$/, '');
   return {
     name: 'whatsapp',
+    links: 'plain',
     async send(m: OutgoingMessage): Promise<string> {
       const raw = m.contact.attributes[ADDRESS_ATTRIBUTE.whatsapp];
       const to = typeof raw === 'string' || typeof raw === 'number' ? phoneAddress(String(raw)).replace(/\D/g, '') : '';

@@ -9,9 +9,6 @@ import { RuntimeInputError } from './Runtime.ts';
 /** Tries per message before it fails for good (see `backoff`). */
 const MAX_ATTEMPTS = 10;
 
-/** Channels whose links are tracked (an SMS keeps its links short and as written). */
-const TRACKED = new Set(['email', 'telegram', 'vk', 'whatsapp', 'viber']);
-
 export interface DispatcherOptions {
   /** Adapters by channel name; a channel without one goes to the dev outbox. */
   channels: () => Map<string, ChannelAdapter>;
@@ -82,15 +79,16 @@ export class Dispatcher {
   }
 
   /**
-   * Email and Telegram go out with their links through the tracker (each link named by its
-   * position in the stored body, so retries send the same links) and emails with an open pixel.
+   * A message goes out with its links through the tracker, as its channel says (`ChannelAdapter.links`;
+   * each link named by its position in the stored body, so retries send the same links), and with
+   * an open pixel where the channel is HTML.
    */
-  private tracked(row: OutboxRow): { row: OutboxRow; openPixelUrl?: string } {
+  private tracked(row: OutboxRow, adapter: ChannelAdapter | undefined): { row: OutboxRow; openPixelUrl?: string } {
     const t = this.opts.tracking;
-    if (!t || !TRACKED.has(row.channel) || typeof row.payload.body !== 'string') return { row };
-    // an email's reader sees where a link goes: a bare link becomes <a href="tracked">as written</a>
-    const body = mapLinks(row.payload.body, (url, i, inAttribute) => (row.channel === 'email' && !inAttribute ? `<a href="${t.link(row.id, i)}">${url}</a>` : t.link(row.id, i)));
-    return { row: { ...row, payload: { ...row.payload, body } }, ...(row.channel === 'email' ? { openPixelUrl: t.pixel(row.id) } : {}) };
+    const links = adapter?.links;
+    if (!t || !links || typeof row.payload.body !== 'string') return { row };
+    const body = mapLinks(row.payload.body, (url, i, inAttribute) => (links === 'html' && !inAttribute ? `<a href="${t.link(row.id, i)}">${url}</a>` : t.link(row.id, i)));
+    return { row: { ...row, payload: { ...row.payload, body } }, ...(links === 'html' ? { openPixelUrl: t.pixel(row.id) } : {}) };
   }
 
   /**
@@ -106,7 +104,7 @@ export class Dispatcher {
     const contact = await this.store.read.getContact(row.contactId);
     if (!contact) return { status: 'cancelled', lastError: 'the contact no longer exists' };
     if (row.marketing && row.channel !== 'webhook' && contact.consents[row.channel] !== true) return { status: 'withheld', lastError: `${NOT_SENT.noConsent(row.channel)} at send time` };
-    return this.deliver({ ...this.tracked(row), contact, unsubscribeUrl: this.opts.unsubscribeUrl(contact.id, row.channel) }, adapters, true);
+    return this.deliver({ ...this.tracked(row, adapters.get(row.channel)), contact, unsubscribeUrl: this.opts.unsubscribeUrl(contact.id, row.channel) }, adapters, true);
   }
 
   /** Hands a message to its channel's adapter (the dev outbox without one); a failure is retried with backoff when `retry`. */

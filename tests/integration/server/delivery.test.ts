@@ -367,4 +367,33 @@ describe('channel settings in the workspace', () => {
       await vk.close();
     }
   });
+  it('an SMS keeps its links as written (short, no tracker): each channel says how its links are tracked', async () => {
+    const gateway = await httpReceiver((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"status":"queued"}');
+    });
+    const h = await startServer({ env: { ...ENV, VORONKA_SMS_URL: gateway.url, VORONKA_SMS_TOKEN: 'sms-token' } });
+    try {
+      const f = {
+        format: 'voronka/funnel@1',
+        id: 'sms-link',
+        name: 'SMS link',
+        nodes: [
+          { id: 'start', type: 'trigger', data: { event: 'signup' } },
+          { id: 'hello', type: 'message', data: { channel: 'sms', body: 'Запись: https://example.com/webinar' } },
+        ],
+        edges: [{ id: 'e1', source: 'start', target: 'hello' }],
+      };
+      expect((await h.api('POST', '/api/funnels', f)).status).toBe(201);
+      expect((await h.api('POST', '/api/funnels/sms-link/publish', {})).status).toBe(201);
+      await h.api('POST', '/api/contacts', { id: 'olga', attributes: { firstName: 'Ольга', phone: '+7 916 000-00-01' }, consents: { sms: true } });
+      expect((await h.api('POST', '/api/events', { id: 'sms-1', type: 'signup', contactId: 'olga' })).status).toBe(202);
+      await h.settle();
+      expect(gateway.seen).toHaveLength(1);
+      expect(JSON.parse(gateway.seen[0].body)).toMatchObject({ to: '+79160000001', text: 'Запись: https://example.com/webinar' });
+    } finally {
+      await h.close();
+      await gateway.close();
+    }
+  });
 });
