@@ -10,14 +10,15 @@ export const SESSION_COOKIE = 'voronka_session';
 
 export type Env = { Variables: { user: UserRow } };
 
-/** The requests an `ingest` key may make: sending data in, nothing else. */
+/** The requests an `ingest` key may make: sending data in, nothing else (and bounces, `POST /api/outbox/:id/bounce`). */
 const INGEST = new Set(['POST /api/events', 'POST /api/contacts', 'POST /api/contacts/import', 'POST /api/orders']);
 
 /** Whether a key of this scope may make the request (its user's role is checked after, as for anyone). */
 function scopeAllows(scope: ApiKeyScope, method: string, path: string): boolean {
   if (scope === 'full') return true;
   if (scope === 'read') return method === 'GET' || method === 'HEAD';
-  return INGEST.has(`${method} ${path.replace(/\/+$/, '')}`);
+  const route = `${method} ${path.replace(/\/+$/, '')}`;
+  return INGEST.has(route) || /^POST \/api\/outbox\/[^/]+\/bounce$/.test(route); // a provider's bounce, passed on
 }
 
 function checkScope(scope: ApiKeyScope, c: Context): void {

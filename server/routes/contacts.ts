@@ -43,6 +43,10 @@ export function contactRoutes(ctx: AppContext) {
     await ctx.contacts.remove(c.req.param('id'));
     return c.body(null, 204);
   });
+  r.delete('/contacts/:id/suppressions/:channel', write, async (c) => {
+    await ctx.contacts.unsuppress(c.req.param('id'), c.req.param('channel'));
+    return c.body(null, 204);
+  });
   r.get('/contacts/:id/events', async (c) => c.json(await ctx.contacts.events(c.req.param('id'), query(c, EventsQuery).limit)));
   r.post('/orders', write, async (c) => {
     const res = await ctx.contacts.addOrder(await jsonBody(c, OrderInput));

@@ -22,9 +22,14 @@ const AdvanceBody = z.strictObject({
     .transform(toIsoDuration)
     .pipe(DurationText),
 });
+/** A provider's report that a sent message did not arrive: `hard` (the default) — the address does not exist, and is suppressed. */
+const BounceBody = z.strictObject({
+  hard: z.boolean({ error: 'must be true (the address does not exist: nothing more is sent to it) or false (a temporary failure)' }).default(true),
+  reason: z.string({ error: 'must be text: what the provider said' }).max(1000, { error: 'at most 1000 characters' }).optional(),
+});
 const PreferencesBody = z.strictObject({ lang: z.enum(['ru', 'en'], { error: 'must be "ru" or "en"' }) });
 const OutboxQuery = z.strictObject({
-  status: z.enum(['pending', 'sent', 'dev', 'failed', 'cancelled', 'withheld']).optional(),
+  status: z.enum(['pending', 'sent', 'dev', 'failed', 'cancelled', 'withheld', 'bounced']).optional(),
   contactId: z.string().optional(),
   funnelId: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -158,6 +163,7 @@ export function miscRoutes(ctx: AppContext, refreshChannels: () => Promise<void>
   });
   r.get('/outbox', async (c) => c.json(await ctx.store.read.listOutbox(query(c, OutboxQuery))));
   r.post('/outbox/:id/retry', allow('marketer'), async (c) => c.json(await ctx.worker.resend(c.req.param('id'))));
+  r.post('/outbox/:id/bounce', allow('marketer'), async (c) => c.json(await ctx.tracking.bounce(c.req.param('id'), await jsonBody(c, BounceBody))));
   r.get('/clock', (c) => c.json({ now: new Date(ctx.clock.now()).toISOString(), manual: ctx.clock.manual }));
   r.post('/clock/advance', allow('qa', 'marketer'), async (c) => {
     if (!ctx.clock.manual) throw new HttpError(409, 'the clock is real: start the server with VORONKA_CLOCK=manual (or --clock manual) to move it');

@@ -3,6 +3,7 @@ import type { ContactRow, OutboxRow, Store } from '../store/types.ts';
 import { PermanentChannelError } from '../channels/types.ts';
 import { mapLinks } from '../../shared/engine/links.ts';
 import { NOT_SENT } from '../../shared/engine/types.ts';
+import { deliveryAddress } from '../../shared/format/common.ts';
 import type { Clock } from './clock.ts';
 import { RuntimeInputError } from './Runtime.ts';
 
@@ -27,7 +28,7 @@ export interface DispatcherOptions {
 
 /**
  * Sends the outbox: claims due rows, re-checks consent (a contact who unsubscribed after the
- * message was queued gets nothing), sends through the channel adapter with the row id as the
+ * message was queued gets nothing) and holds back a message to a suppressed address (a hard bounce), sends through the channel adapter with the row id as the
  * idempotency key, and records the provider's reply. Failures retry with backoff.
  */
 export class Dispatcher {
@@ -104,6 +105,9 @@ export class Dispatcher {
     const contact = await this.store.read.getContact(row.contactId);
     if (!contact) return { status: 'cancelled', lastError: 'the contact no longer exists' };
     if (row.marketing && row.channel !== 'webhook' && contact.consents[row.channel] !== true) return { status: 'withheld', lastError: `${NOT_SENT.noConsent(row.channel)} at send time` };
+    const address = deliveryAddress(row.channel, contact.attributes);
+    const [suppressed] = address ? await this.store.read.suppressions([{ channel: row.channel, address }]) : [];
+    if (suppressed) return { status: 'withheld', lastError: NOT_SENT.suppressed(address!, suppressed.reason) };
     return this.deliver({ ...this.tracked(row, adapters.get(row.channel)), contact, unsubscribeUrl: this.opts.unsubscribeUrl(contact.id, row.channel) }, adapters, true);
   }
 

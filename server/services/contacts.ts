@@ -1,5 +1,5 @@
 import { csvDelimiter } from '../../shared/format/csvText.ts';
-import type { ImportReportDto, ImportRowProblem, PaymentEventDto } from '../../shared/api/types.ts';
+import type { ImportReportDto, ImportRowProblem, PaymentEventDto, SuppressionDto } from '../../shared/api/types.ts';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { HttpError } from '../http/errors.ts';
@@ -7,7 +7,7 @@ import { RuntimeInputError, type OnFresh, type Runtime } from '../runtime/Runtim
 import type { ContactRow, OrderRow, Store } from '../store/types.ts';
 import { splitList } from '../../shared/format/list.ts';
 import { isValidZone, zoneOfCity } from '../../shared/format/zones.ts';
-import { ADDRESS_ATTRIBUTE } from '../../shared/format/common.ts';
+import { ADDRESS_ATTRIBUTE, deliveryAddress } from '../../shared/format/common.ts';
 import { isPhoneLike } from '../../shared/format/phone.ts';
 import { DEFAULT_CURRENCY, isCurrencyCode, paidAmount } from '../../shared/format/currency.ts';
 
@@ -85,7 +85,26 @@ export class ContactService {
     const c = await this.store.read.getContact(id);
     if (!c) throw new HttpError(404, `no contact "${id}"`);
     const payments = await this.payments(id);
-    return { ...c, orders: await this.store.read.listOrders(id), ...(payments.length ? { payments } : {}) };
+    const suppressed = await this.suppressed(c);
+    return { ...c, orders: await this.store.read.listOrders(id), ...(payments.length ? { payments } : {}), ...(suppressed.length ? { suppressed } : {}) };
+  }
+
+  /** The contact's addresses (as they are now) that nothing is sent to: each bounced for good. */
+  private async suppressed(c: ContactRow): Promise<SuppressionDto[]> {
+    const keys = Object.keys(ADDRESS_ATTRIBUTE).flatMap((channel) => {
+      const address = deliveryAddress(channel, c.attributes);
+      return address ? [{ channel, address }] : [];
+    });
+    return this.store.read.suppressions(keys);
+  }
+
+  /** Lifts the suppression of the contact's address on a channel (the person fixed their mailbox): sent to again. */
+  async unsuppress(id: string, channel: string): Promise<void> {
+    const c = await this.store.read.getContact(id);
+    if (!c) throw new HttpError(404, `no contact "${id}"`);
+    const address = deliveryAddress(channel, c.attributes);
+    const lifted = address ? await this.store.transaction((tx) => tx.unsuppress(channel, address)) : false;
+    if (!lifted) throw new HttpError(404, `channel: contact "${id}" has no suppressed ${channel} address`);
   }
 
   /**

@@ -95,7 +95,8 @@ export class RunPathService {
 
   /**
    * A message step whose message did not go out in the end says why: the channel failed after every
-   * try, or consent was withdrawn before it went. Each such message is matched to its node's visits in order.
+   * try, the provider reported it undeliverable (a bounce), or it was withheld when due (consent
+   * withdrawn, the address suppressed). Each such message is matched to its node's visits in order.
    */
   private async undelivered(run: RunRow, path: PathEntryDto[]): Promise<void> {
     const rows = await this.store.read.undelivered(run);
@@ -104,7 +105,7 @@ export class RunPathService {
       if (i < 0) continue;
       const [row] = rows.splice(i, 1);
       if (p.skipped !== undefined) continue; // withheld at the step for lack of consent: already said
-      if (row.status === 'failed') p.failed = row.lastError ?? 'failed';
+      if (row.status === 'failed' || row.status === 'bounced') p.failed = row.lastError ?? row.status;
       else {
         p.withdrawn = row.lastError ?? NOT_SENT.noConsent('');
         delete p.postponedTo; // it was held back, and then did not go

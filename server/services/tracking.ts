@@ -1,6 +1,7 @@
 import { linksOf } from '../../shared/engine/links.ts';
+import { deliveryAddress } from '../../shared/format/common.ts';
 import { RuntimeInputError, type Runtime } from '../runtime/Runtime.ts';
-import type { OutboxRow, Store } from '../store/types.ts';
+import type { OutboxRow, Store, Tx } from '../store/types.ts';
 
 type Verify = (token: string) => { messageId: string; index: number } | null;
 
@@ -10,6 +11,11 @@ type Verify = (token: string) => { messageId: string; index: number } | null;
  * funnel can wait for it like for any other event; the message records its first open and first
  * click, and its node counts opened and clicked messages in the stats. A click counts as an open
  * too (images are often blocked). Repeats are recorded once (idempotent event ids).
+ *
+ * Bounces come the same way from the integration that hears them from the provider (an ESP's
+ * webhook, a DSN mailbox): `message.bounced` (data: messageId, funnelId, node, channel, hard,
+ * reason), so a funnel can wait for it (an SMS when the email did not arrive); the message is
+ * marked `bounced` and its node counts it; a hard bounce suppresses the address on that channel.
  */
 export class TrackingService {
   constructor(private readonly store: Store, private readonly runtime: Runtime, private readonly verify: Verify) {}
@@ -20,7 +26,10 @@ export class TrackingService {
     const m = t && t.index >= 0 ? await this.store.read.getOutbox(t.messageId) : null;
     const url = m && typeof m.payload.body === 'string' ? linksOf(m.payload.body)[t!.index] : undefined;
     if (!m || !url) return null;
-    await this.record(m, 'clicked', `clicked:${m.id}:${t!.index}`, { url });
+    await this.record(m, 'clicked', `clicked:${m.id}:${t!.index}`, { url }, async (tx, now) => {
+      await tx.markEngaged(m, 'opened', now);
+      await tx.markEngaged(m, 'clicked', now);
+    });
     return url;
   }
 
@@ -29,23 +38,40 @@ export class TrackingService {
     const t = this.verify(token);
     const m = t ? await this.store.read.getOutbox(t.messageId) : null;
     if (!m) return false;
-    await this.record(m, 'opened', `opened:${m.id}`, {});
+    await this.record(m, 'opened', `opened:${m.id}`, {}, async (tx, now) => void (await tx.markEngaged(m, 'opened', now)));
     return true;
   }
 
-  private async record(m: OutboxRow, kind: 'opened' | 'clicked', id: string, extra: Record<string, unknown>) {
+  /**
+   * Records that a sent message bounced (`hard`: the address does not exist, and is suppressed);
+   * returns the message as it is now. A repeat changes nothing; a message that was not sent is refused (409).
+   */
+  async bounce(messageId: string, b: { hard: boolean; reason?: string }): Promise<OutboxRow> {
+    const m = await this.store.read.getOutbox(messageId);
+    if (!m) throw new RuntimeInputError(404, `no message "${messageId}"`);
+    if (m.status === 'bounced') return m;
+    if (m.status !== 'sent') throw new RuntimeInputError(409, `message "${messageId}" is ${m.status}: only a message that went out can bounce`);
+    const contact = await this.store.read.getContact(m.contactId);
+    const address = deliveryAddress(m.channel, contact?.attributes);
+    const reason = `bounced (${b.hard ? 'hard' : 'soft'})${b.reason ? `: ${b.reason}` : ''}`;
+    await this.record(m, 'bounced', `bounced:${m.id}`, { hard: b.hard, ...(b.reason ? { reason: b.reason } : {}) }, async (tx, now) => {
+      await tx.markBounced(m, reason);
+      if (b.hard && address) await tx.suppress({ channel: m.channel, address, reason: b.reason ?? null, messageId: m.id, contactId: m.contactId, at: now });
+    });
+    return (await this.store.read.getOutbox(messageId)) ?? m;
+  }
+
+  /** Ingests the message's event `message.<kind>` (once per `id`) and, in the same transaction, what it changes (`write`). */
+  private async record(m: OutboxRow, kind: 'opened' | 'clicked' | 'bounced', id: string, extra: Record<string, unknown>, write: (tx: Tx, now: number) => Promise<void>) {
     const now = this.runtime.clock.now();
     const event = { id, type: `message.${kind}`, contactId: m.contactId, data: { messageId: m.id, funnelId: m.funnelId, node: m.node, channel: m.channel, ...extra } };
     try {
       await this.runtime.ingest([event], {
-        onFresh: async (tx) => {
-          if (kind === 'clicked') await tx.markEngaged(m, 'opened', now);
-          await tx.markEngaged(m, kind, now);
-        },
+        onFresh: (tx) => write(tx, now),
       });
     } catch (e) {
       // the contact was deleted since: the visitor still gets where the link leads
-      if (!(e instanceof RuntimeInputError)) throw e;
+      if (!(e instanceof RuntimeInputError) || kind === 'bounced') throw e;
     }
   }
 }

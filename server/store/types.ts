@@ -1,4 +1,4 @@
-import type { ApiKeyScope, ContactDto, CustomerMetricsDto, EventDto, FunnelDto, NodeStatsDto, OrderDto, OutboxDto, RunDto, TaskDto, UserDto, VersionDto } from '../../shared/api/types.ts';
+import type { ApiKeyScope, ContactDto, SuppressionDto, CustomerMetricsDto, EventDto, FunnelDto, NodeStatsDto, OrderDto, OutboxDto, RunDto, TaskDto, UserDto, VersionDto } from '../../shared/api/types.ts';
 import type { JournalEntry, PersistedRun } from '../../shared/engine/types.ts';
 
 /**
@@ -144,8 +144,16 @@ export interface Tx {
    */
   markEngaged(message: OutboxRow, kind: 'opened' | 'clicked', at: number): Promise<boolean>;
   listOutbox(q: { status?: string; contactId?: string; funnelId?: string; limit: number }): Promise<OutboxRow[]>;
-  /** A run's messages that did not go out in the end (failed for good, or withheld when due), oldest first: the node and why. */
-  undelivered(run: { id: string; contactId: string; funnelId: string }): Promise<{ node: string; status: 'failed' | 'withheld'; lastError: string | null }[]>;
+  /** A run's messages that did not go out in the end (failed for good, withheld when due, or bounced), oldest first: the node and why. */
+  undelivered(run: { id: string; contactId: string; funnelId: string }): Promise<{ node: string; status: 'failed' | 'withheld' | 'bounced'; lastError: string | null }[]>;
+  /** Records that a sent message bounced: its status and why; true only the first time (then its node counts one more bounced message, at commit). */
+  markBounced(message: OutboxRow, reason: string): Promise<boolean>;
+  /** Suppresses an address on a channel (a hard bounce); a second bounce of it keeps the first record. */
+  suppress(s: SuppressionDto & { contactId: string | null }): Promise<void>;
+  /** The suppressions among these channel-and-address pairs. */
+  suppressions(keys: { channel: string; address: string }[]): Promise<SuppressionDto[]>;
+  /** Lifts a suppression; false when there was none. */
+  unsuppress(channel: string, address: string): Promise<boolean>;
   /** Marketing send times of a funnel to a contact since `since` (frequency cap). */
   marketingSends(funnelId: string, contactId: string, since: number, excludeRunId: string): Promise<number[]>;
 

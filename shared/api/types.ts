@@ -65,6 +65,8 @@ export interface NodeStatsDto {
   clicked?: number;
   /** Messages of this node not sent for lack of the contact's consent (present once any was). */
   skipped?: number;
+  /** Messages of this node sent and then reported undeliverable (a bounce; present once any was). */
+  bounced?: number;
   /** Hand-off tasks of this node still open past their due time (a funnel without an «overdue» exit keeps waiting): present when any is. */
   late?: number;
 }
@@ -142,6 +144,17 @@ export interface ContactDto {
   segments: string[];
   createdAt: number;
   updatedAt: number;
+}
+/**
+ * An address nothing more is sent to on a channel: the provider reported it undeliverable for good
+ * (a hard bounce of `messageId`). Lifted by hand, or by the contact's address changing.
+ */
+export interface SuppressionDto {
+  channel: string;
+  address: string;
+  reason: string | null;
+  messageId: string | null;
+  at: number;
 }
 /** A payment that came as an event of its own (`subscription.paid` with `data.amount`), not as an order. */
 export interface PaymentEventDto {
@@ -285,7 +298,11 @@ export interface OutboxDto {
   marketing: boolean;
   payload: { subject?: string | null; body?: string; url?: string };
   dueAt: number;
-  status: 'pending' | 'sent' | 'dev' | 'failed' | 'cancelled' | 'withheld';
+  /**
+   * `withheld`: not sent on purpose — no consent, or the address is suppressed after a hard bounce
+   * (`lastError` says which); `bounced`: sent, then reported undeliverable by the provider (`lastError`: why).
+   */
+  status: 'pending' | 'sent' | 'dev' | 'failed' | 'cancelled' | 'withheld' | 'bounced';
   attempts: number;
   lastError: string | null;
   reply: string | null;

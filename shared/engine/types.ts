@@ -106,6 +106,8 @@ export const NOT_SENT = {
   exited: 'cancelled',
   /** A marketing message to a channel the contact has not agreed to (`withhold` effect, outbox status `withheld`). */
   noConsent: (channel: string) => `no consent for ${channel}`,
+  /** Held back when due by the dispatcher (status `withheld`): the address bounced for good before (a hard bounce). */
+  suppressed: (address: string, reason: string | null) => `suppressed: ${address} bounced before${reason ? ` (${reason})` : ''}`,
 } as const;
 
 /** One line of a run's history: what happened, where, when and why. */

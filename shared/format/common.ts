@@ -51,6 +51,12 @@ export function addressOf(channel: string, attributes: Record<string, unknown> |
   return key === 'phone' ? phoneAddress(String(v)) : String(v);
 }
 
+/** The contact's address on a channel as suppressions are kept: `addressOf`'s, an email lower-cased; null/undefined as `addressOf`. */
+export function deliveryAddress(channel: string, attributes: Record<string, unknown> | null | undefined): string | null | undefined {
+  const a = addressOf(channel, attributes);
+  return a && ADDRESS_ATTRIBUTE[channel] === 'email' ? a.trim().toLowerCase() : a;
+}
+
 export const Template = z.string({ error: 'must be text' });
 
 export const Product = z.object({

@@ -98,7 +98,7 @@ export const outbox = sqliteTable(
     marketing: integer('marketing', { mode: 'boolean' }).notNull(),
     payload: json<Record<string, unknown>>('payload').notNull(),
     dueAt: integer('due_at').notNull(),
-    status: text('status').notNull(), // pending | sent | dev | failed | cancelled | withheld (no consent)
+    status: text('status').notNull(), // pending | sent | dev | failed | cancelled | withheld (no consent, a suppressed address) | bounced
     attempts: integer('attempts').notNull(),
     nextAttemptAt: integer('next_attempt_at').notNull(),
     lastError: text('last_error'),
@@ -258,3 +258,22 @@ export const assignCursor = sqliteTable('assign_cursor', {
   role: text('role').primaryKey(),
   last: integer('last').notNull(),
 });
+
+/**
+ * Addresses a provider reported as undeliverable for good (a hard bounce): nothing more is sent to
+ * them on that channel, whichever contact holds them, until the address is lifted (or the contact's
+ * address changes). `address` as `addressOf` gives it, an email lower-cased.
+ */
+export const suppressions = sqliteTable(
+  'suppressions',
+  {
+    channel: text('channel').notNull(),
+    address: text('address').notNull(),
+    reason: text('reason'),
+    /** The message that bounced, and its contact. */
+    messageId: text('message_id'),
+    contactId: text('contact_id'),
+    at: integer('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.channel, t.address] })],
+);

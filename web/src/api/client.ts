@@ -13,6 +13,7 @@ import type {
   JournalDto,
   OrderDto,
   PaymentEventDto,
+  SuppressionDto,
   OutboxDto,
   RunDto,
   StatsDto,
@@ -89,7 +90,9 @@ export const api = {
   saveScenarios: (id: string, scenarios: Scenario[]) => call<FunnelDto>('PUT', `/funnels/${encodeURIComponent(id)}/scenarios`, { scenarios }),
 
   contacts: (search?: string, limit = 50, offset = 0, tag?: string) => call<ContactDto[]>('GET', `/contacts${q({ search, tag, limit, offset })}`),
-  contact: (id: string) => call<ContactDto & { orders: OrderDto[]; payments?: PaymentEventDto[] }>('GET', `/contacts/${encodeURIComponent(id)}`),
+  contact: (id: string) => call<ContactDto & { orders: OrderDto[]; payments?: PaymentEventDto[]; suppressed?: SuppressionDto[] }>('GET', `/contacts/${encodeURIComponent(id)}`),
+  /** Lifts the suppression of the contact's address on a channel (after a hard bounce). */
+  unsuppress: (id: string, channel: string) => call<void>('DELETE', `/contacts/${encodeURIComponent(id)}/suppressions/${encodeURIComponent(channel)}`),
   customerMetrics: () => call<CustomerMetricsDto>('GET', '/metrics/customers'),
   contactEvents: (id: string, limit = 100) => call<EventDto[]>('GET', `/contacts/${encodeURIComponent(id)}/events${q({ limit })}`),
   upsertContact: (c: Partial<ContactDto> & { id: string }) => call<ContactDto>('POST', '/contacts', c),

@@ -16,6 +16,7 @@ export const COMMON_EVENTS = [
   'cart.abandoned',
   'message.opened', // sent by the server when an email's image loads (data.node: the message node)
   'message.clicked', // … when a tracked link is clicked (data.node, data.url)
+  'message.bounced', // … when the integration reports a bounce (POST /api/outbox/:id/bounce; data.node, data.hard)
   'unsubscribed',
   'segment.entered',
   'task.completed',

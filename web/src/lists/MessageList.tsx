@@ -9,7 +9,7 @@ import { unescapeHtml } from '../simulator/timeline.ts';
 import { errorText } from './errors.ts';
 import { useFormat } from './format.ts';
 
-const STATUS_BADGE: Record<OutboxDto['status'], string> = { sent: 'badge live', dev: 'badge', pending: 'badge draft', failed: 'badge paused', cancelled: 'badge paused', withheld: 'badge paused' };
+const STATUS_BADGE: Record<OutboxDto['status'], string> = { sent: 'badge live', dev: 'badge', pending: 'badge draft', failed: 'badge paused', cancelled: 'badge paused', withheld: 'badge paused', bounced: 'badge paused' };
 
 /**
  * What a message says in one line: an email's subject, else the start of its text (a chat

@@ -13,6 +13,12 @@ const NO_CONSENT_WORDS: Record<'never' | 'withdrawn', Record<Lang, string>> = {
   withdrawn: { ru: 'согласие на этот канал отозвано до отправки', en: 'consent to this channel was withdrawn before sending' },
 };
 
+/** A provider's report that a sent message did not arrive (`POST /api/outbox/:id/bounce`). */
+const BOUNCE_WORDS: Record<'hard' | 'soft', Record<Lang, string>> = {
+  hard: { ru: 'адрес не существует (hard bounce)', en: 'the address does not exist (hard bounce)' },
+  soft: { ru: 'временно не доставлено (soft bounce)', en: 'not delivered for now (soft bounce)' },
+};
+
 /** What a channel adapter reports when it cannot deliver, in Russian; anything else is shown as the provider wrote it. */
 const RU: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^the contact has no email address/, () => 'у контакта нет адреса почты (атрибут email)'],
@@ -34,6 +40,10 @@ const RU: [RegExp, (m: RegExpExecArray) => string][] = [
 /** Why a message was not delivered, in the user's language where the reason is a known one. */
 export function deliveryReason(error: string, lang: Lang): string {
   if (NOT_SENT_WORDS[error]) return NOT_SENT_WORDS[error][lang];
+  const bounced = /^bounced \((hard|soft)\)(?:: ([\s\S]*))?$/.exec(error);
+  if (bounced) return `${BOUNCE_WORDS[bounced[1] as 'hard' | 'soft'][lang]}${bounced[2] ? `: ${bounced[2]}` : ''}`;
+  const suppressed = /^suppressed: (\S+) bounced before(?: \(([\s\S]*)\))?$/.exec(error);
+  if (suppressed) return lang === 'ru' ? `адрес ${suppressed[1]} раньше вернул сообщение как несуществующий${suppressed[2] ? ` (${suppressed[2]})` : ''}: на него ничего не отправляется` : `${suppressed[1]} bounced before${suppressed[2] ? ` (${suppressed[2]})` : ''}: nothing is sent to it`;
   const consent = /^no consent for \S+( at send time)?$/.exec(error);
   if (consent) return NO_CONSENT_WORDS[consent[1] ? 'withdrawn' : 'never'][lang];
   if (lang !== 'ru') return error;

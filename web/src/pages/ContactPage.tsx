@@ -18,6 +18,7 @@ import { ContactTasks } from '../lists/ContactTasks.tsx';
 import { EventList } from '../lists/EventList.tsx';
 import { MessageList } from '../lists/MessageList.tsx';
 import { RunList } from '../lists/RunList.tsx';
+import { Suppressions } from '../lists/Suppressions.tsx';
 import { useServerNow } from '../lists/useServerNow.ts';
 import { useProductNames } from '../lists/useProductNames.ts';
 
@@ -104,6 +105,7 @@ export function ContactPage({ contactId }: { contactId: string }) {
                 ))}
               </ul>
             )}
+            {c.suppressed && <Suppressions contactId={c.id} suppressed={c.suppressed} canEdit={canEdit} />}
           </section>
           <section className="card">
             <h2>{t('contact.segments')}</h2>

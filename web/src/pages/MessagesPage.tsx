@@ -4,7 +4,7 @@ import '../i18n/messages/lists.ts';
 import { useFormat } from '../lists/format.ts';
 import { MessageList } from '../lists/MessageList.tsx';
 
-const STATUSES: OutboxDto['status'][] = ['dev', 'sent', 'pending', 'failed', 'withheld', 'cancelled'];
+const STATUSES: OutboxDto['status'][] = ['dev', 'sent', 'pending', 'failed', 'bounced', 'withheld', 'cancelled'];
 
 /**
  * Every message the funnels sent or will send, newest first — with no channel configured, this is

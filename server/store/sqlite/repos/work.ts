@@ -6,6 +6,7 @@ import { addressOf } from '../../../../shared/format/common.ts';
 import { NOT_SENT } from '../../../../shared/engine/types.ts';
 import { contacts, funnels, outbox, runs, timers } from '../schema.ts';
 import type { OutboxRow, TimerRow, Tx } from '../../types.ts';
+import type { SuppressionDto } from '../../../../shared/api/types.ts';
 import type { PendingCounts } from './steps.ts';
 
 
@@ -49,7 +50,7 @@ export function withdrawOutboxSync(db: Db, run: { id: string; contactId: string;
 export const workQueries = (
   db: Db,
   counts: PendingCounts,
-): Pick<Tx, 'insertTimers' | 'deleteTimers' | 'deleteRunTimers' | 'dueTimers' | 'nextTimerDue' | 'dueTimersForRun' | 'shiftTimers' | 'insertOutbox' | 'dueOutbox' | 'nextOutboxDue' | 'updateOutbox' | 'getOutbox' | 'markEngaged' | 'listOutbox' | 'undelivered' | 'marketingSends'> => ({
+): Pick<Tx, 'insertTimers' | 'deleteTimers' | 'deleteRunTimers' | 'dueTimers' | 'nextTimerDue' | 'dueTimersForRun' | 'shiftTimers' | 'insertOutbox' | 'dueOutbox' | 'nextOutboxDue' | 'updateOutbox' | 'getOutbox' | 'markEngaged' | 'markBounced' | 'suppress' | 'suppressions' | 'unsuppress' | 'listOutbox' | 'undelivered' | 'marketingSends'> => ({
   async insertTimers(rows) {
     insertTimersSync(db, rows);
   },
@@ -141,9 +142,25 @@ export const workQueries = (
       .all()
       .map(({ row, runKey, attributes }) => ({ ...(row as OutboxRow), runKey: runKey ?? null, contactName: attributes ? fullName(attributes) || null : null, address: (row.payload as { url?: unknown }).url ? undefined : addressOf(row.channel, attributes) }));
   },
+  async markBounced(m, reason) {
+    const first = stmt(db.$client, "UPDATE outbox SET status = 'bounced', last_error = ? WHERE id = ? AND status = 'sent'").run(reason, m.id).changes > 0;
+    if (first) counts.bump(m.funnelId, m.node, 'bounced');
+    return first;
+  },
+  async suppress(x) {
+    stmt(db.$client, 'INSERT INTO suppressions (channel, address, reason, message_id, contact_id, at) VALUES (?,?,?,?,?,?) ON CONFLICT (channel, address) DO NOTHING').run(x.channel, x.address, x.reason, x.messageId, x.contactId, x.at);
+  },
+  async suppressions(keys) {
+    if (!keys.length) return [];
+    const rows = stmt(db.$client, `SELECT channel, address, reason, message_id AS messageId, at FROM suppressions WHERE ${keys.map(() => '(channel = ? AND address = ?)').join(' OR ')}`).all(...keys.flatMap((k) => [k.channel, k.address]));
+    return rows as SuppressionDto[];
+  },
+  async unsuppress(channel, address) {
+    return stmt(db.$client, 'DELETE FROM suppressions WHERE channel = ? AND address = ?').run(channel, address).changes > 0;
+  },
   async undelivered(run) {
     // the contact and funnel lead the index the run's other outbox queries use
-    const rows = stmt(db.$client, "SELECT node, status, last_error FROM outbox WHERE contact_id = ? AND funnel_id = ? AND run_id = ? AND status IN ('failed', 'withheld') ORDER BY created_at, id").all(run.contactId, run.funnelId, run.id) as { node: string; status: 'failed' | 'withheld'; last_error: string | null }[];
+    const rows = stmt(db.$client, "SELECT node, status, last_error FROM outbox WHERE contact_id = ? AND funnel_id = ? AND run_id = ? AND status IN ('failed', 'withheld', 'bounced') ORDER BY created_at, id").all(run.contactId, run.funnelId, run.id) as { node: string; status: 'failed' | 'withheld' | 'bounced'; last_error: string | null }[];
     return rows.map((r) => ({ node: r.node, status: r.status, lastError: r.last_error }));
   },
   async marketingSends(funnelId, contactId, since, excludeRunId) {

@@ -64,6 +64,8 @@ const M: [string, string, string][] = [
   ['stats.skippedHint', 'Контакт не дал согласия на рассылку по этому каналу: маркетинговое сообщение не ушло, контакт пошёл дальше', 'The contact has not consented to marketing on this channel: the message was not sent and the contact went on'],
   ['stats.opened', 'открыли: {n}', 'opened: {n}'],
   ['stats.clicked', 'перешли по ссылке: {n}', 'clicked: {n}'],
+  ['stats.bounced', 'не дошло (bounce): {n}', 'bounced: {n}'],
+  ['stats.bouncedHint', 'Сообщение ушло, но почтовый сервис сообщил, что оно не доставлено. Адрес, который не существует (hard bounce), больше не получает сообщений', 'The message went out, but the provider reported it undelivered. An address that does not exist (hard bounce) gets no more messages'],
   ['stats.none', 'нет данных', 'no data'],
   ['trigger.kind', 'Что запускает воронку', 'What starts the funnel'],
   ['trigger.kind.event', 'Событие', 'An event'],
