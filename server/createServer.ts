@@ -7,7 +7,7 @@ import { buildChannels, closeChannels } from './channels/registry.ts';
 import type { ChannelAdapter } from './channels/types.ts';
 import { checkFailure, type AppContext } from './context.ts';
 import { ManualClock, QA_CLOCK_SETTING, systemClock, type Clock } from './runtime/clock.ts';
-import { Dispatcher } from './runtime/Dispatcher.ts';
+import { DEFAULT_LEASE_MS, Dispatcher } from './runtime/Dispatcher.ts';
 import { Runtime } from './runtime/Runtime.ts';
 import { Worker } from './runtime/Worker.ts';
 import { seedDemoWorkspace } from './seed.ts';
@@ -110,7 +110,7 @@ export async function createServer(opts: ServerOptions) {
     await closeChannels(old);
   };
   await refreshChannels();
-  const leaseMs = Number(env.VORONKA_OUTBOX_LEASE_MS ?? 60_000);
+  const leaseMs = Number(env.VORONKA_OUTBOX_LEASE_MS ?? DEFAULT_LEASE_MS);
   const dispatcher = new Dispatcher(store, clock, { channels: () => channels, unsubscribeUrl: unsubscribe.url, tracking: tracking.enabled ? tracking : null, backoff: opts.backoff, leaseMs });
   const worker = new Worker(store, clock, runtime, dispatcher);
 

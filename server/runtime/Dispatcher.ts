@@ -7,6 +7,13 @@ import { deliveryAddress } from '../../shared/format/common.ts';
 import type { Clock } from './clock.ts';
 import { RuntimeInputError } from './Runtime.ts';
 
+/**
+ * How long a claimed message is another process's to send (a crash between send and mark is sent
+ * again, with the same key, after it): longer than a send can take — an SMTP server may stall up to
+ * its 60 s socket timeout after the 10 s connection and greeting ones.
+ */
+export const DEFAULT_LEASE_MS = 5 * 60_000;
+
 /** Tries per message before it fails for good (see `backoff`). */
 const MAX_ATTEMPTS = 10;
 
@@ -54,10 +61,28 @@ export class Dispatcher {
     });
   }
 
-  /** Sends what is due now; returns how many rows were handled. */
-  async dispatchDue(limit = this.opts.batch ?? 32): Promise<number> {
+  /** The batch being sent now (batches of this process go one at a time). */
+  private current: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Sends what is due now; returns how many rows were handled. Batches of this process go one at a
+   * time — the worker's loop and the QA clock's `advanceTo` both send — so a message being sent is
+   * never claimed again here, whatever the clock does meanwhile (its lease is for other processes).
+   */
+  dispatchDue(limit = this.opts.batch ?? 32): Promise<number> {
+    const batch = this.current.then(() => this.dispatchBatch(limit));
+    this.current = batch.catch(() => undefined);
+    return batch;
+  }
+
+  /** Resolves when no batch of this process is being sent. */
+  async idle(): Promise<void> {
+    for (let c; c !== this.current; ) await (c = this.current);
+  }
+
+  private async dispatchBatch(limit: number): Promise<number> {
     const now = this.clock.now();
-    const lease = this.opts.leaseMs ?? 60_000;
+    const lease = this.opts.leaseMs ?? DEFAULT_LEASE_MS;
     const claimed: OutboxRow[] = await this.store.transaction(async (tx) => {
       const rows = await tx.dueOutbox(now, limit);
       for (const r of rows) await tx.updateOutbox(r.id, { nextAttemptAt: now + lease });

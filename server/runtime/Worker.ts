@@ -71,8 +71,9 @@ export class Worker {
 
   constructor(private readonly store: Store, private readonly clock: Clock, private readonly runtime: Runtime, private readonly dispatcher: Dispatcher) {
     this.clockSaved = clock.now();
-    this.timers = new Loop('timers', () => runtime.fireDue(), () => store.read.nextTimerDue(), clock);
-    this.sender = new Loop('outbox', () => dispatcher.dispatchDue(), () => store.read.nextOutboxDue(), clock);
+    // while the QA clock is being moved, the move does the work, in time order; the loops wait
+    this.timers = new Loop('timers', async () => (this.advancing ? 0 : runtime.fireDue()), () => store.read.nextTimerDue(), clock);
+    this.sender = new Loop('outbox', async () => (this.advancing ? 0 : dispatcher.dispatchDue()), () => store.read.nextOutboxDue(), clock);
     runtime.onWork = () => this.poke();
   }
 
@@ -104,9 +105,31 @@ export class Worker {
     return Math.min(t, o);
   }
 
+  /** Whether the QA clock is being moved (the loops leave the work to the move). */
+  private advancing = false;
+  /** The move of the QA clock in progress: two requests to move it go one after the other. */
+  private moving: Promise<unknown> = Promise.resolve();
+
   /** QA clock: moves the manual clock to `target`, firing everything due on the way in order. */
-  async advanceTo(target: number): Promise<{ fired: number }> {
+  advanceTo(target: number): Promise<{ fired: number }> {
+    const move = this.moving.then(async () => {
+      this.advancing = true;
+      try {
+        return await this.move(target);
+      } finally {
+        this.advancing = false;
+        this.poke();
+      }
+    });
+    this.moving = move.catch(() => undefined);
+    return move;
+  }
+
+  private async move(target: number): Promise<{ fired: number }> {
     if (!(this.clock instanceof ManualClock)) throw new Error('the clock is not manual');
+    // a batch the loop is sending finishes at the time it was claimed, before time moves on (else
+    // the next due time could be its claim's expiry, and its messages would be sent as of then)
+    await this.dispatcher.idle();
     let fired = 0;
     for (;;) {
       const next = await this.nextDue();

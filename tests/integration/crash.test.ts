@@ -21,7 +21,7 @@ const GO_EVERY_MS = 250;
 /** go → m1 → 2 s → m2 → 3 s → wait ≤ 4 s: a run waits for `ping` from 5 s to 9 s after `go`. */
 const PING_AFTER_MS = 5_600;
 const WAIT_MS = 4_000;
-/** The dispatcher's lease on a claimed outbox row (VORONKA_OUTBOX_LEASE_MS; 60 s by default). */
+/** The dispatcher's lease on a claimed outbox row (VORONKA_OUTBOX_LEASE_MS; 5 min by default). */
 const LEASE_MS = 5_000;
 const FUNNEL = 'crash';
 const KEY = 'k';

@@ -52,7 +52,8 @@ export const reply = (res: ServerResponse, status: number, body: unknown) => {
 };
 
 /** A real SMTP server on 127.0.0.1; addresses in `reject` get the given SMTP reply code. */
-export async function smtpReceiver(reject: Record<string, number> = {}, login?: { user: string; pass: string }) {
+/** A local SMTP server keeping each message's raw source; `delayMs` holds each answer back that long (a slow provider). */
+export async function smtpReceiver(reject: Record<string, number> = {}, login?: { user: string; pass: string }, delayMs = 0) {
   const raw: string[] = [];
   const server = new SMTPServer({
     // with `login`, only that user and password get in (no TLS on loopback)
@@ -77,7 +78,7 @@ export async function smtpReceiver(reject: Record<string, number> = {}, login?: 
     onData(stream, _session, cb) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => { raw.push(Buffer.concat(chunks).toString('utf8')); cb(); });
+      stream.on('end', () => { raw.push(Buffer.concat(chunks).toString('utf8')); setTimeout(cb, delayMs); });
     },
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
