@@ -28,8 +28,11 @@ export class RuntimeInputError extends Error {
 /** Synthetic run id of the per-contact date-trigger timers. */
 const DATE_RUN = (contactId: string) => `@date:${contactId}`;
 
-/** Called in the ingesting transaction for each event seen for the first time (not a duplicate). */
-export type OnFresh = (tx: Tx, event: FunnelEvent) => Promise<void>;
+/**
+ * Called in the ingesting transaction for each event seen for the first time (not a duplicate); a
+ * text it returns is a note for the sender about that event (listed in `warnings`).
+ */
+export type OnFresh = (tx: Tx, event: FunnelEvent) => Promise<string | void>;
 
 export interface IngestResult {
   accepted: number;
@@ -39,6 +42,8 @@ export interface IngestResult {
    * (`viewing.done` without `data.listingId`): said, since nothing else would show it. Absent when none.
    */
   ignored?: { id: string; type: string; reason: string }[];
+  /** Accepted events with something the sender should know (an `order.paid` whose amount is not one: no order recorded). Absent when none. */
+  warnings?: { id: string; type: string; reason: string }[];
 }
 
 /**
@@ -120,6 +125,7 @@ export class Runtime {
   private async ingestIn(tx: Tx, events: FunnelEvent[], now: number, onFresh?: OnFresh): Promise<IngestResult> {
     const out: IngestResult = { accepted: 0, duplicate: 0 };
     const ignored: NonNullable<IngestResult['ignored']> = [];
+    const warnings: NonNullable<IngestResult['warnings']> = [];
     const contacts = new Map((await tx.getContacts([...new Set(events.map((e) => e.contactId!))])).map((c) => [c.id, c]));
     events.forEach((e, i) => {
       if (!contacts.has(e.contactId!)) throw new RuntimeInputError(404, `events[${i}].contactId: no contact "${e.contactId}"; create it first with POST /api/contacts`, `events[${i}].contactId`);
@@ -134,13 +140,14 @@ export class Runtime {
       }
       out.accepted++;
       const event = { ...e, id };
-      await onFresh?.(tx, event);
+      const warning = await onFresh?.(tx, event);
+      if (warning) warnings.push({ id, type: e.type, reason: warning });
       const ref: ContactRef = { row: contacts.get(e.contactId!)!, dirty: false };
       await this.deliver(tx, ref, event, now, ignored);
       if (ref.dirty) await this.saveContact(tx, ref.row, now);
       contacts.set(ref.row.id, ref.row);
     }
-    return ignored.length ? { ...out, ignored } : out;
+    return { ...out, ...(ignored.length ? { ignored } : {}), ...(warnings.length ? { warnings } : {}) };
   }
 
   /** Delivers one event: to the contact's waiting runs, then to triggers of live funnels; `ignored` collects a keyed run's event that lacks its key. */

@@ -3,13 +3,13 @@ import type { ImportReportDto, ImportRowProblem, PaymentEventDto, SuppressionDto
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { HttpError } from '../http/errors.ts';
-import { RuntimeInputError, type OnFresh, type Runtime } from '../runtime/Runtime.ts';
+import { RuntimeInputError, type IngestResult, type OnFresh, type Runtime } from '../runtime/Runtime.ts';
 import type { ContactRow, OrderRow, Store } from '../store/types.ts';
 import { splitList } from '../../shared/format/list.ts';
 import { isValidZone, zoneOfCity } from '../../shared/format/zones.ts';
-import { ADDRESS_ATTRIBUTE, deliveryAddress } from '../../shared/format/common.ts';
+import { ADDRESS_ATTRIBUTE, deliveryAddress, isEmailAddress } from '../../shared/format/common.ts';
 import { isPhoneLike } from '../../shared/format/phone.ts';
-import { DEFAULT_CURRENCY, isCurrencyCode, paidAmount } from '../../shared/format/currency.ts';
+import { DEFAULT_CURRENCY, MAX_AMOUNT, currencyDecimals, isCurrencyCode, paidAmount } from '../../shared/format/currency.ts';
 
 /** Columns that hold an address (a phone, a chat id): kept as written, never read as a number. */
 const ADDRESS_COLUMNS = new Set(Object.values(ADDRESS_ATTRIBUTE));
@@ -23,6 +23,13 @@ export const ContactInput = z
     segments: z.array(z.string()).optional(),
   })
   .superRefine((c, ctx) => {
+    // an address that cannot be one is refused, as in a CSV import (a message to it could only fail)
+    const email = c.attributes?.email;
+    if (email !== undefined && email !== null && email !== '' && !(typeof email === 'string' && isEmailAddress(email)))
+      ctx.addIssue({ code: 'custom', path: ['attributes', 'email'], message: `${JSON.stringify(email)} is not an email address` });
+    const phone = c.attributes?.phone;
+    if (phone !== undefined && phone !== null && phone !== '' && !((typeof phone === 'string' || typeof phone === 'number') && isPhoneLike(String(phone))))
+      ctx.addIssue({ code: 'custom', path: ['attributes', 'phone'], message: `${JSON.stringify(phone)} is not a phone number (7 to 15 digits, e.g. +7 916 555-12-34)` });
     // the time zone every date and quiet hour of theirs is read in: a name the engine would silently ignore is refused, as in a CSV import
     const tz = c.attributes?.timezone;
     if (tz !== undefined && tz !== null && tz !== '' && (typeof tz !== 'string' || !isValidZone(tz))) {
@@ -32,16 +39,28 @@ export const ContactInput = z
   });
 export type ContactInput = z.infer<typeof ContactInput>;
 
-export const OrderInput = z.strictObject({
-  id: z.string().min(1).max(200),
-  contactId: z.string().min(1),
-  sku: z.string().min(1).optional(),
-  amount: z.number({ error: 'must be a number' }).nonnegative({ error: 'must not be negative' }),
-  currency: z.string().length(3).optional(),
-  status: z.enum(['paid', 'refunded', 'pending']).optional(),
-  at: z.iso.datetime({ offset: true, error: 'must be an ISO timestamp' }).optional(),
-  data: z.record(z.string(), z.unknown()).optional(),
-});
+export const OrderInput = z
+  .strictObject({
+    id: z.string({ error: 'is required: your id for this order (a repeat with the same id is recognised)' }).min(1, { error: 'must not be empty' }).max(200),
+    contactId: z.string({ error: 'is required: the id of the contact who ordered' }).min(1, { error: 'must not be empty' }),
+    sku: z.string({ error: 'must be text: the product code' }).min(1, { error: 'must not be empty' }).optional(),
+    amount: z.number({ error: 'must be a number' }).nonnegative({ error: 'must not be negative' }).max(MAX_AMOUNT, { error: 'is too large: at most 1 000 000 000 000' }),
+    // «rub» is RUB; RUR (the rouble before 1998) and words are not currencies
+    currency: z
+      .string({ error: 'must be a currency code such as RUB' })
+      .transform((c) => c.trim().toUpperCase())
+      .refine(isCurrencyCode, { error: (iss) => `"${String(iss.input)}" is not an ISO 4217 currency code: write RUB, KZT, USD, EUR…${String(iss.input).toUpperCase() === 'RUR' ? ' (RUR is the rouble before 1998: write RUB)' : ''}` })
+      .optional(),
+    status: z.enum(['paid', 'refunded', 'pending'], { error: 'must be "paid", "refunded" or "pending"' }).optional(),
+    at: z.iso.datetime({ offset: true, error: 'must be an ISO timestamp' }).optional(),
+    data: z.record(z.string(), z.unknown(), { error: 'must be an object of extra fields' }).optional(),
+  })
+  .superRefine((o, ctx) => {
+    const currency = o.currency ?? DEFAULT_CURRENCY;
+    const decimals = currencyDecimals(currency);
+    if (Math.abs(Math.round(o.amount * 10 ** decimals) - o.amount * 10 ** decimals) > 1e-6)
+      ctx.addIssue({ code: 'custom', path: ['amount'], message: `${o.amount} has more decimals than ${currency} has (${decimals})` });
+  });
 
 export type ImportReport = ImportReportDto;
 
@@ -205,7 +224,7 @@ export class ContactService {
           else if (['no', 'false', '0', 'нет'].includes(v)) input.consents![col.slice(8)] = false;
           else problems.push({ field: col, code: 'not-yes-no', value, message: `"${value}" is not yes/no` });
         } else if (col === 'tags' || col === 'segments') input[col] = splitList(value);
-        else if (col === 'email' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) problems.push({ field: col, code: 'not-email', value, message: `"${value}" is not an email address` });
+        else if (col === 'email' && !isEmailAddress(value)) problems.push({ field: col, code: 'not-email', value, message: `"${value}" is not an email address` });
         else if (col === 'phone' && !isPhoneLike(value)) problems.push({ field: col, code: 'not-phone', value, message: `"${value}" is not a phone number (7 to 15 digits, e.g. +7 916 555-12-34)` });
         else if (col === 'timezone' && !isValidZone(value)) {
           const zone = zoneOfCity(value);
@@ -254,17 +273,31 @@ export class ContactService {
    * as the event `order.paid` (idempotent by order id), in the same transaction as the order, so
    * a crash between the two can neither keep the order without its event nor the reverse.
    */
-  async addOrder(o: z.infer<typeof OrderInput>): Promise<{ created: boolean }> {
+  /**
+   * Records an order; a paid one is ingested as the contact's `order.paid` event (so funnels waiting
+   * for it move), and the answer says which runs it did not move and why (`ignored`, as for events).
+   * A repeat of an order already stored changes nothing (`created: false`); the same id with another
+   * contact, amount, currency or product is refused (409), so a corrected resend is not lost unnoticed.
+   */
+  async addOrder(o: z.infer<typeof OrderInput>): Promise<{ created: boolean; ignored?: IngestResult['ignored'] }> {
     if (!(await this.store.read.getContact(o.contactId))) throw new HttpError(404, `contactId: no contact "${o.contactId}"`);
     const at = o.at ? Date.parse(o.at) : this.runtime.clock.now();
     const row: OrderRow = { id: o.id, contactId: o.contactId, sku: o.sku ?? null, amount: o.amount, currency: o.currency ?? (await this.workspace()).currency, status: o.status ?? 'paid', data: o.data ?? {}, at };
+    const before = await this.store.read.getOrder(o.id);
+    if (before) {
+      const differs = (['contactId', 'amount', 'currency', 'sku'] as const).filter((k) => before[k] !== row[k]);
+      if (differs.length)
+        throw new HttpError(409, `id: order "${o.id}" exists for contact "${before.contactId}" with amount ${before.amount} ${before.currency}${before.sku ? ` (sku ${before.sku})` : ''}; not changed (this one differs in ${differs.join(', ')}) — a new order needs a new id`);
+      return { created: false };
+    }
     if (row.status !== 'paid') return { created: await this.store.transaction((tx) => tx.insertOrder(row)) };
     const event = { id: `order:${o.id}`, type: 'order.paid', contactId: o.contactId, data: { ...row.data, orderId: o.id, sku: o.sku, amount: o.amount, currency: row.currency } };
     let created = false;
+    let result: IngestResult;
     try {
-      await this.runtime.ingest([event], {
+      result = await this.runtime.ingest([event], {
         onFresh: async (tx) => {
-          // an order already stored under this id (say, sent earlier as pending) is not paid twice
+          // an order stored under this id meanwhile is not paid twice
           created = await tx.insertOrder(row);
           if (!created) throw new RuntimeInputError(409, `id: order "${o.id}" exists`, 'id');
         },
@@ -273,7 +306,7 @@ export class ContactService {
       if (e instanceof RuntimeInputError && e.status === 409) return { created: false };
       throw e;
     }
-    return { created };
+    return { created, ...(result.ignored ? { ignored: result.ignored } : {}) };
   }
 
   /**
@@ -286,10 +319,14 @@ export class ContactService {
   readonly recordPaidOrder: OnFresh = async (tx, e) => {
     if (e.type !== 'order.paid') return;
     const data = e.data ?? {};
+    if (data.amount === undefined) return;
     const amount = paidAmount(data.amount);
-    if (amount === undefined) return;
+    // the event still moves the funnels waiting for it; only the order is not recorded, and the sender is told why
+    if (amount === undefined || amount > MAX_AMOUNT) return `data.amount ${JSON.stringify(data.amount)} is not an amount (a number, not negative, at most 1 000 000 000 000): no order recorded`;
     const id = typeof data.orderId === 'string' && data.orderId ? data.orderId : typeof data.orderId === 'number' ? String(data.orderId) : `event:${e.id}`;
-    const currency = typeof data.currency === 'string' && isCurrencyCode(data.currency.toUpperCase()) ? data.currency.toUpperCase() : (await this.workspace()).currency;
+    const named = typeof data.currency === 'string' ? data.currency.trim().toUpperCase() : undefined;
+    if (data.currency !== undefined && !isCurrencyCode(named)) return `data.currency ${JSON.stringify(data.currency)} is not an ISO 4217 currency code such as RUB or USD: no order recorded`;
+    const currency = named ?? (await this.workspace()).currency;
     const sku = typeof data.sku === 'string' && data.sku ? data.sku : null;
     await tx.insertOrder({ id, contactId: e.contactId!, sku, amount, currency, status: 'paid', data, at: e.at ? Date.parse(e.at) : this.runtime.clock.now() });
   };

@@ -92,6 +92,7 @@ export interface Tx {
   /** The attribute names the most recently updated `sample` contacts have, sorted. */
   attributeKeys(sample: number): Promise<string[]>;
   insertOrder(o: OrderRow): Promise<boolean>;
+  getOrder(id: string): Promise<OrderRow | null>;
   listOrders(contactId: string): Promise<OrderRow[]>;
 
   // funnels and versions

@@ -51,6 +51,9 @@ export function addressOf(channel: string, attributes: Record<string, unknown> |
   return key === 'phone' ? phoneAddress(String(v)) : String(v);
 }
 
+/** Whether a text can be an email address (something@domain.tld, no spaces): what the API and a CSV import take. */
+export const isEmailAddress = (s: string): boolean => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(s.trim());
+
 /** The contact's address on a channel as suppressions are kept: `addressOf`'s, an email lower-cased; null/undefined as `addressOf`. */
 export function deliveryAddress(channel: string, attributes: Record<string, unknown> | null | undefined): string | null | undefined {
   const a = addressOf(channel, attributes);

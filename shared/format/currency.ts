@@ -4,7 +4,28 @@ export const CURRENCIES = ['RUB', 'KZT', 'BYN', 'UZS', 'KGS', 'AMD', 'GEL', 'AZN
 /** Money with no currency said: roubles, unless the workspace chose another. */
 export const DEFAULT_CURRENCY = 'RUB';
 
-export const isCurrencyCode = (c: unknown): c is string => typeof c === 'string' && /^[A-Z]{3}$/.test(c);
+/** ISO 4217 codes in use, as this runtime's Intl knows them (`RUR`, the rouble before 1998, is not one). */
+const KNOWN: ReadonlySet<string> | null = (() => {
+  try {
+    return new Set(Intl.supportedValuesOf('currency'));
+  } catch {
+    return null; // a runtime without the list: any three capital letters
+  }
+})();
+
+export const isCurrencyCode = (c: unknown): c is string => typeof c === 'string' && /^[A-Z]{3}$/.test(c) && (KNOWN === null || KNOWN.has(c));
+
+/** How many decimals an amount in `currency` may have: 2 for roubles and dollars, 0 for yen, 3 for Bahraini dinars. */
+export function currencyDecimals(currency: string): number {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
+/** The largest amount the API takes (a trillion): anything above is a typo or a test value, and would swamp every sum. */
+export const MAX_AMOUNT = 1e12;
 
 /** An amount: a number, or a number written as text (`24900`, `24900.5`, `-5`) as event data often carries it; else NaN. */
 export const amountValue = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : NaN);

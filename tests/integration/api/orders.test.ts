@@ -56,4 +56,45 @@ describe('orders', () => {
     const events = (await h.api('GET', '/api/contacts/oleg/events')).body;
     expect(events.filter((e: any) => e.type === 'order.paid').map((e: any) => e.data.orderId)).toEqual(['o-1']);
   });
+  it('a corrected resend under an order id already taken is refused with what is stored; a currency is read in any case', async () => {
+    await h.api('POST', '/api/contacts', { id: 'tea' });
+    await h.api('POST', '/api/contacts', { id: 'tea-2' });
+    expect((await h.api('POST', '/api/orders', { id: 't-1', contactId: 'tea', amount: 100.5, currency: 'rub' })).status).toBe(201);
+    expect(await ordersOf('tea')).toEqual([{ id: 't-1', sku: null, amount: 100.5, currency: 'RUB', status: 'paid' }]);
+    const other = await h.api('POST', '/api/orders', { id: 't-1', contactId: 'tea', amount: 999 });
+    expect(other.status).toBe(409);
+    expect(other.body.error).toBe('id: order "t-1" exists for contact "tea" with amount 100.5 RUB; not changed (this one differs in amount) — a new order needs a new id');
+    expect((await h.api('POST', '/api/orders', { id: 't-1', contactId: 'tea-2', amount: 100.5 })).status).toBe(409);
+    expect(await ordersOf('tea')).toEqual([{ id: 't-1', sku: null, amount: 100.5, currency: 'RUB', status: 'paid' }]);
+    expect(await ordersOf('tea-2')).toEqual([]);
+  });
+
+  it('an order that moved no run says why, as an event would; an order.paid event whose amount or currency is not one records no order and says so', async () => {
+    await h.api('POST', '/api/contacts', { id: 'kira' });
+    // a run per cart: an order without the cart's id does not move it
+    const cart = { format: 'voronka/funnel@1', id: 'cart-orders', name: 'Cart', nodes: [
+      { id: 'start', type: 'trigger', data: { event: 'cart.updated', key: 'data.cartId' } },
+      { id: 'paid', type: 'wait', data: { event: 'order.paid', timeout: 'P1D' } },
+    ], edges: [{ id: 'e1', source: 'start', target: 'paid' }] };
+    expect((await h.api('POST', '/api/funnels', cart)).status).toBe(201);
+    expect((await h.api('POST', '/api/funnels/cart-orders/publish', {})).status).toBe(201);
+    await h.api('POST', '/api/events', { type: 'cart.updated', contactId: 'kira', data: { cartId: 'K1' } });
+    const r = await h.api('POST', '/api/orders', { id: 'k-1', contactId: 'kira', amount: 490 });
+    expect(r.status).toBe(201);
+    expect(r.body.ignored).toEqual([{ id: 'order:k-1', type: 'order.paid', reason: expect.stringContaining('data.cartId') }]);
+
+    const bad = await h.api('POST', '/api/events', { events: [
+      { id: 'bad-amount', type: 'order.paid', contactId: 'kira', data: { amount: 'abc', orderId: 'ev-1' } },
+      { id: 'bad-currency', type: 'order.paid', contactId: 'kira', data: { amount: 50, currency: 'dollars', orderId: 'ev-2' } },
+      { id: 'negative', type: 'order.paid', contactId: 'kira', data: { amount: -50, orderId: 'ev-3' } },
+    ] });
+    expect(bad.status).toBe(202);
+    expect(bad.body.accepted).toBe(3);
+    expect(bad.body.warnings).toEqual([
+      { id: 'bad-amount', type: 'order.paid', reason: 'data.amount "abc" is not an amount (a number, not negative, at most 1 000 000 000 000): no order recorded' },
+      { id: 'bad-currency', type: 'order.paid', reason: 'data.currency "dollars" is not an ISO 4217 currency code such as RUB or USD: no order recorded' },
+      { id: 'negative', type: 'order.paid', reason: 'data.amount -50 is not an amount (a number, not negative, at most 1 000 000 000 000): no order recorded' },
+    ]);
+    expect((await ordersOf('kira')).map((o) => o.id)).toEqual(['k-1']);
+  });
 });

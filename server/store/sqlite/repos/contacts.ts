@@ -14,7 +14,7 @@ function readContact(db: Db, id: string): ContactRow | null {
 
 const DAY = 86_400_000;
 
-export const contactQueries = (db: Db, counts: PendingCounts): Pick<Tx, 'getContact' | 'getContacts' | 'upsertContact' | 'listContacts' | 'attributeKeys' | 'insertOrder' | 'listOrders' | 'customerMetrics' | 'deleteContact'> => ({
+export const contactQueries = (db: Db, counts: PendingCounts): Pick<Tx, 'getContact' | 'getContacts' | 'upsertContact' | 'listContacts' | 'attributeKeys' | 'insertOrder' | 'getOrder' | 'listOrders' | 'customerMetrics' | 'deleteContact'> => ({
   async deleteContact(id) {
     // runs waiting somewhere stop counting there
     for (const r of stmt(db.$client, "SELECT funnel_id, node FROM runs WHERE contact_id = ? AND status = 'waiting'").all(id) as { funnel_id: string; node: string | null }[]) counts.moved(r.funnel_id, r.node, null);
@@ -76,6 +76,9 @@ export const contactQueries = (db: Db, counts: PendingCounts): Pick<Tx, 'getCont
   },
   async insertOrder(o) {
     return db.insert(orders).values(o).onConflictDoNothing().run().changes > 0;
+  },
+  async getOrder(id) {
+    return (db.select().from(orders).where(eq(orders.id, id)).get() as OrderRow | undefined) ?? null;
   },
   async listOrders(contactId) {
     return db.select().from(orders).where(and(eq(orders.contactId, contactId))).orderBy(desc(orders.at)).all() as OrderRow[];
