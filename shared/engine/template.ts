@@ -13,7 +13,9 @@ export const TEMPLATE_ROOTS = ['contact', 'event', 'lastEvent', 'run', 'funnel']
  * `date`, `time`, `datetime` write an ISO time (or epoch ms) for a reader in the contact's time
  * zone (`:en` for English, `:ru` for Russian, else as the funnel's locale writes them — Russian by
  * default); `money` writes an amount with its currency as the funnel's locale writes it (`24 900 ₽`
- * in Russian, `$725,000` in en-US; the funnel's currency, or `money:USD`); `default:text` stands in
+ * in Russian, `$725,000` in en-US; in `money:USD`, else the currency written next to the amount —
+ * `event.data.currency` for `event.data.total`, as a payment in dollars carries it — else the
+ * funnel's); `default:text` stands in
  * for an empty value.
  */
 export const TEMPLATE_FILTERS = ['date', 'time', 'datetime', 'money', 'default', 'list'] as const;
@@ -165,6 +167,15 @@ function formatAmount(v: unknown, arg: string | undefined, currency: string | un
   return formatMoney(n, code && isCurrencyCode(code) ? code : isCurrencyCode(currency) ? currency : DEFAULT_CURRENCY, locale);
 }
 
+/** The currency written next to an amount (`event.data.currency` for `event.data.total`), when it is a currency code (any case). */
+function siblingCurrency(data: Record<string, unknown>, path: string): string | undefined {
+  const dot = path.lastIndexOf('.');
+  if (dot < 0) return undefined;
+  const c = getPath(data, `${path.slice(0, dot)}.currency`);
+  const code = typeof c === 'string' ? c.trim().toUpperCase() : undefined;
+  return isCurrencyCode(code) ? code : undefined;
+}
+
 /** The funnel's money and how its messages write amounts and dates, from the template data. */
 interface Writing {
   currency: string | undefined;
@@ -215,10 +226,12 @@ export function renderTemplate(text: string, data: Record<string, unknown>, enco
   const w: Writing = { currency: funnel?.currency, locale: isLocale(funnel?.locale) ? funnel.locale : DEFAULT_LOCALE };
   return text.replace(PLACEHOLDER, (match: string, inner: string, offset: number) => {
     const { path, filters } = parsePlaceholder(inner);
+    const own = filters.some((f) => f.name === 'money') ? siblingCurrency(data, path) : undefined;
+    const wv = own ? { ...w, currency: own } : w;
     let v = show(
       filters.reduce((x, f) => {
         if (notes && unformattable(x, f) && !notes.unformatted.some((u) => u.path === path && u.filter === f.name)) notes.unformatted.push({ path, filter: f.name, value: show(x) });
-        return applyFilter(x, f, zone, w);
+        return applyFilter(x, f, zone, wv);
       }, getPath(data, path)),
     );
     if (notes && v === '' && !notes.empty.includes(path)) notes.empty.push(path);
