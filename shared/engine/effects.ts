@@ -1,12 +1,12 @@
 import type { Funnel } from '../format/funnel.ts';
-import { paidAmount } from '../format/currency.ts';
+import { DEFAULT_CURRENCY, paidAmount } from '../format/currency.ts';
 import { readablePhone } from '../format/phone.ts';
 import { iso } from '../format/time.ts';
 import { taskDueAt } from '../format/workingTime.ts';
 import type { SendParams, StepEnv } from '../nodes/types.ts';
 import { funnelTemplateData } from './funnelVariables.ts';
 import { marketingSendTime, pruneSends } from './messages.ts';
-import { escapeHtml, escapeJson, getPath, nodeTitle, productVariables, renderTemplate, templateNotes, tidyLine, type TemplateNotes } from './template.ts';
+import { currencyNextTo, escapeHtml, escapeJson, getPath, nodeTitle, productVariables, renderTemplate, templateNotes, tidyLine, type TemplateNotes } from './template.ts';
 import { NOT_SENT, type Contact, type Effect, type JournalEntry, type RunState } from './types.ts';
 
 /** What an action handler may do while a step runs. */
@@ -133,7 +133,15 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
     // a hand-off outcome's goal takes the deal's amount the manager entered, when there is one
     const amount = p.amountFromEvent ? (o.env.event.data as { amount?: unknown } | undefined)?.amount : undefined;
     // a goal node's value may come from the run's data (the payment the run waited for), else it is fixed
-    const from = p.valueFrom ? paidAmount(getPath(o.data(), p.valueFrom)) : undefined;
+    const data = p.valueFrom ? o.data() : undefined;
+    const from = p.valueFrom ? paidAmount(getPath(data!, p.valueFrom)) : undefined;
+    // a payment in another currency than the funnel's is no part of its revenue (there is no rate to
+    // convert it by): the conversion counts, its value is said apart
+    const currency = from !== undefined ? currencyNextTo(data!, p.valueFrom!) : undefined;
+    if (currency && currency !== (o.env.settings.currency ?? DEFAULT_CURRENCY)) {
+      o.effects.push({ kind: 'goal', node: p.node, name: p.name, foreign: { amount: from!, currency } });
+      return;
+    }
     const value = from ?? p.value ?? (typeof amount === 'number' && Number.isFinite(amount) && amount >= 0 ? amount : undefined);
     o.effects.push({ kind: 'goal', node: p.node, name: p.name, ...(value !== undefined ? { value } : {}) });
   },

@@ -168,7 +168,7 @@ function formatAmount(v: unknown, arg: string | undefined, currency: string | un
 }
 
 /** The currency written next to an amount (`event.data.currency` for `event.data.total`), when it is a currency code (any case). */
-function siblingCurrency(data: Record<string, unknown>, path: string): string | undefined {
+export function currencyNextTo(data: Record<string, unknown>, path: string): string | undefined {
   const dot = path.lastIndexOf('.');
   if (dot < 0) return undefined;
   const c = getPath(data, `${path.slice(0, dot)}.currency`);
@@ -226,7 +226,7 @@ export function renderTemplate(text: string, data: Record<string, unknown>, enco
   const w: Writing = { currency: funnel?.currency, locale: isLocale(funnel?.locale) ? funnel.locale : DEFAULT_LOCALE };
   return text.replace(PLACEHOLDER, (match: string, inner: string, offset: number) => {
     const { path, filters } = parsePlaceholder(inner);
-    const own = filters.some((f) => f.name === 'money') ? siblingCurrency(data, path) : undefined;
+    const own = filters.some((f) => f.name === 'money') ? currencyNextTo(data, path) : undefined;
     const wv = own ? { ...w, currency: own } : w;
     let v = show(
       filters.reduce((x, f) => {

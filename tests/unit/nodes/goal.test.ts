@@ -66,6 +66,17 @@ describe('goal: revenue from the run\'s data (valueFrom)', () => {
     expect(u.goals.map((g) => g.value)).toEqual([1200]);
   });
 
+  it("a payment in another currency than the funnel's counts as the conversion but not in its revenue, and says so; its own currency (any case) counts", () => {
+    const s = sim(recovered('lastEvent.data.amount'));
+    s.event({ type: 'cart.abandoned' });
+    s.event({ type: 'order.paid', data: { amount: 45, currency: 'USD' } });
+    expect(s.goals.map((g) => [g.name, g.value, g.foreign])).toEqual([['Покупка', undefined, { amount: 45, currency: 'USD' }]]);
+    const t = sim(recovered('lastEvent.data.amount'));
+    t.event({ type: 'cart.abandoned' });
+    t.event({ type: 'order.paid', data: { amount: 2480, currency: 'rub' } });
+    expect(t.goals.map((g) => [g.value, g.foreign])).toEqual([[2480, undefined]]);
+  });
+
   it('validation: a variable with an unknown root, or not a variable at all, is an error on the field', async () => {
     const { validateFunnel } = await import('../../../shared/validate/validateFunnel.ts');
     const errs = (f: unknown) => validateFunnel(f).issues.filter((i) => i.severity === 'error').map((i) => [i.nodeId, i.field, i.code]);

@@ -5,6 +5,7 @@ import { useForm } from './formContext.ts';
 import { ExitIdInput, TextInput } from './fields.tsx';
 import { freshId, ListEditor } from './ListEditor.tsx';
 import { RuleInput } from './RuleBuilder.tsx';
+import { amountsWithoutCurrency } from './amountRule.ts';
 
 type Rule = BranchData['rules'][number];
 
@@ -37,9 +38,22 @@ export function BranchForm() {
               <ExitIdInput path={`${p}.id`} label={t('field.exitId')} />
             </div>
             <RuleInput path={`${p}.when`} label={t('field.when')} />
+            <AmountHint path={`${p}.when`} />
           </>
         )}
       </ListEditor>
     </>
+  );
+}
+
+/** Under a rule comparing an amount: it is compared as a number, whatever its currency. */
+function AmountHint({ path }: { path: string }) {
+  const { t } = useT();
+  const amounts = amountsWithoutCurrency(useForm().get(path));
+  if (!amounts.length) return null;
+  return (
+    <p className="ed-hint" data-testid="branch-amount-currency">
+      {t('hint.branchAmountCurrency', { variable: amounts[0] })}
+    </p>
   );
 }

@@ -162,7 +162,14 @@ function Line({ it, zone, sim }: { it: TimelineItem; zone: string; sim: Simulato
       return (
         <span data-testid="sim-goal">
           ★ {t('sim.tl.goal', { name: asExit ? exitWords(sim, it.node, name, t, lang) : maybe(`stage.${name}`, name) })}
-          {it.goal?.value !== undefined && <b> · {money(it.goal.value, currency)}</b>} <span className="muted">· {it.node}</span>
+          {it.goal?.value !== undefined && <b> · {money(it.goal.value, currency)}</b>}
+          {it.goal?.foreign && (
+            <span className="ls-warn-text" data-testid="sim-goal-foreign">
+              {' '}
+              · {t('sim.tl.goalForeign', { amount: money(it.goal.foreign.amount, it.goal.foreign.currency), currency })}
+            </span>
+          )}{' '}
+          <span className="muted">· {it.node}</span>
         </span>
       );
     }
