@@ -57,15 +57,25 @@ const TRAILING = /[.,;:!?)\]»]+$/;
 export function mapLinks(text: string, f: (url: string, index: number, inAttribute: boolean) => string): string {
   let i = 0;
   return text.replace(WEB_LINK, (m, offset: number) => {
-    const trail = TRAILING.exec(m)?.[0] ?? '';
+    let trail = TRAILING.exec(m)?.[0] ?? '';
+    let url = m.slice(0, m.length - trail.length);
+    // an escaped character of the link (`&lt;` in an email's `b=<2>`) keeps its `;`: it is no sentence's end
+    if (trail.startsWith(';') && ENTITY_START.test(url)) [url, trail] = [`${url};`, trail.slice(1)];
     // `href="https://…"`: the link is an attribute's value, not text a reader sees
-    return f(m.slice(0, m.length - trail.length), i++, /["'=]/.test(text[offset - 1] ?? '')) + trail;
+    return f(url, i++, /["'=]/.test(text[offset - 1] ?? '')) + trail;
   });
 }
 
-/** The web links of a body in order (as `mapLinks` numbers them), HTML entities decoded. */
+const ENTITY_START = /&(?:amp|lt|gt|quot|#\d+|#x[0-9a-f]+)$/i;
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"' };
+
+/** The web links of a body in order (as `mapLinks` numbers them), HTML entities decoded: each link as written. */
 export function linksOf(text: string): string[] {
   const out: string[] = [];
-  mapLinks(text, (url) => (out.push(url.replace(/&amp;/g, '&')), url));
+  const decode = (s: string) =>
+    s.replace(/&(amp|lt|gt|quot|#\d+|#x[0-9a-f]+);/gi, (e, name: string) =>
+      name[0] === '#' ? String.fromCodePoint(name[1].toLowerCase() === 'x' ? parseInt(name.slice(2), 16) : Number(name.slice(1))) : ENTITIES[name.toLowerCase()],
+    );
+  mapLinks(text, (url) => (out.push(decode(url)), url));
   return out;
 }
