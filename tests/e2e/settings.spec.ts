@@ -251,6 +251,13 @@ test.describe('workspace settings (admin)', () => {
       const products = f.draft.nodes.map((n) => n.data.product).filter((p) => p !== undefined);
       expect(products.length).toBeGreaterThan(2);
       expect(products.map((p) => p.currency)).toEqual(products.map(() => 'EUR'));
+      // the template's saved QA walks came with it, for the new funnel, and pass on it
+      const saved = ((await (await api.get('/api/funnels/e2e-euro')).json()) as { scenarios: { funnel: string }[] }).scenarios;
+      expect(saved.length).toBe(4);
+      expect(saved.every((s) => s.funnel === 'e2e-euro')).toBe(true);
+      await page.getByTestId('tab-simulator').click();
+      await page.getByTestId('sim-run-all').click();
+      await expect(page.getByTestId('sim-run-summary')).toContainText('4 из 4');
     } finally {
       await api.delete('/api/funnels/e2e-euro');
     }

@@ -2,7 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Funnel } from '../../../shared/format/funnel.ts';
 import { validateFunnel } from '../../../shared/validate/validateFunnel.ts';
-import { TEMPLATES, templatesIn } from '../../../web/src/lists/funnelTemplates.ts';
+import { TEMPLATES, copyFunnel, templateScenarios, templatesIn, withCurrency } from '../../../web/src/lists/funnelTemplates.ts';
+import { compileFunnel } from '../../../shared/compiler/compileFunnel.ts';
+import { runScenario } from '../../../shared/simulator/runScenario.ts';
+import { funnelCurrency } from '../../../shared/format/funnel.ts';
 import { EN, EN_FIRST_NAMES } from '../../../shared/examples/en.ts';
 import { translateTemplate, type Texts } from '../../../shared/examples/translate.ts';
 import { needsLayout } from '../../../web/src/editor/layout.ts';
@@ -108,4 +111,24 @@ describe('templates, as the editor opens them', () => {
   it('need no layout: their nodes do not overlap, so the first version keeps the positions the marketer saw', () => {
     expect(TEMPLATES.filter((f) => needsLayout(f)).map((f) => f.id)).toEqual([]);
   });
+});
+
+describe('a funnel made from a template keeps its saved scenarios', () => {
+  for (const lang of ['ru', 'en'] as const) {
+    it(`${lang}: every template's scenarios come with it, renamed to the new funnel, and pass on it (in Tenge and the UI's zone too)`, () => {
+      for (const tpl of templatesIn(lang)) {
+        const made = withCurrency(copyFunnel(tpl, 'my-copy', 'Моя копия'), funnelCurrency(tpl), 'KZT');
+        made.settings = { ...made.settings, currency: 'KZT', timezone: made.settings?.timezone ?? 'Asia/Almaty' };
+        const scenarios = templateScenarios(tpl.id, 'my-copy', lang);
+        const dir = new URL(`../../../examples/${tpl.id}/`, import.meta.url);
+        expect(scenarios).toHaveLength(readdirSync(dir).filter((f) => f.endsWith('.scenario.json')).length);
+        const compiled = compileFunnel(made);
+        if (!compiled.ok) throw new Error(`${tpl.id} does not compile`);
+        for (const s of scenarios) {
+          expect(s.funnel).toBe('my-copy');
+          expect(runScenario(compiled.compiled, s).trace.failures, `${tpl.id}: ${s.name}`).toEqual([]);
+        }
+      }
+    });
+  }
 });

@@ -9,7 +9,7 @@ import { MESSAGE_LOCALES, localeExample } from '../editor/messageLocales.ts';
 import '../i18n/messages/editor.ts';
 import { Dialog, FormButtons } from './Dialog.tsx';
 import { errorStatus, errorText } from './errors.ts';
-import { copyFunnel, emptyFunnel, templatesIn, withCurrency } from './funnelTemplates.ts';
+import { copyFunnel, emptyFunnel, templateScenarios, templatesIn, withCurrency } from './funnelTemplates.ts';
 import { slugify } from './slug.ts';
 
 /** Currencies whose customers read Russian by default: a funnel priced in them writes its messages in Russian, whatever the marketer's UI. */
@@ -60,7 +60,10 @@ export function NewFunnelDialog({ onClose, onCreated }: { onClose: () => void; o
         ...(!made.settings?.locale && messagesLocale ? { locale: messagesLocale } : {}),
       };
       const funnel = { ...made, settings };
-      onCreated(await api.createFunnel(funnel));
+      const dto = await api.createFunnel(funnel);
+      // a template's saved QA walks come with it: publishing checks them, as for any funnel
+      const scenarios = tpl ? templateScenarios(tpl.id, dto.id, lang) : [];
+      onCreated(scenarios.length ? await api.saveScenarios(dto.id, scenarios) : dto);
     } catch (e) {
       setError(errorStatus(e) === 409 ? t('fl.new.idTaken', { id: id.trim() }) : errorText(e));
       setBusy(false);

@@ -1,7 +1,9 @@
 import type { Funnel } from '../../../shared/format/funnel.ts';
+import type { Scenario } from '../../../shared/format/scenario.ts';
+import { chooseVariant, type SplitData } from '../../../shared/nodes/split.ts';
 import type { Lang } from '../i18n/i18n.ts';
-import { EN } from '../../../shared/examples/en.ts';
-import { translateTemplate, type TemplateTranslation } from '../../../shared/examples/translate.ts';
+import { EN, EN_FIRST_NAMES } from '../../../shared/examples/en.ts';
+import { translateScenario, translateTemplate, type TemplateTranslation } from '../../../shared/examples/translate.ts';
 
 /** The example funnels, bundled at build time; they are the templates of «Новая воронка». */
 const files = import.meta.glob('../../../examples/*/funnel.json', { eager: true, import: 'default' }) as Record<string, unknown>;
@@ -18,6 +20,41 @@ const TRANSLATIONS: Partial<Record<Lang, Record<string, TemplateTranslation>>> =
 /** The templates in the UI's language: the examples are written in Russian, other languages lay their texts over them. */
 export const templatesIn = (lang: Lang): Funnel[] =>
   TEMPLATES.map((f) => translateTemplate(f, TRANSLATIONS[lang]?.[f.id])).sort((a, b) => a.name.localeCompare(b.name, lang));
+
+/** The examples' saved scenarios, bundled too: a funnel made from a template keeps the walks that check it. */
+const scenarioFiles = import.meta.glob('../../../examples/*/*.scenario.json', { eager: true, import: 'default' }) as Record<string, Scenario>;
+
+/**
+ * A template's saved scenarios in the UI's language, for the funnel made from it (`funnelId`): its
+ * QA walks come with it, and publishing checks them as it does for any funnel.
+ */
+export function templateScenarios(templateId: string, funnelId: string, lang: Lang): Scenario[] {
+  return Object.entries(scenarioFiles)
+    .filter(([path]) => path.split('/').at(-2) === templateId)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([path, s]) => {
+      const file = path.split('/').at(-1)!.replace(/\.scenario\.json$/, '');
+      const tr = TRANSLATIONS[lang]?.[templateId];
+      const walk = tr ? translateScenario(s, file, tr, EN_FIRST_NAMES) : s;
+      return { ...walk, funnel: funnelId, contact: { ...walk.contact, id: sameVariants(templateId, funnelId, walk.contact.id) } };
+    });
+}
+
+/**
+ * A test contact id that gets, in the copy, the A/B variants the template's contact got: a variant
+ * is a hash of contact, funnel and node, so under a new funnel id the same contact could take the
+ * other branch and its walk would fail. The id itself where it does, else `<id>-2`, `<id>-3`…
+ */
+function sameVariants(templateId: string, funnelId: string, contactId: string): string {
+  const splits = (TEMPLATES.find((f) => f.id === templateId)?.nodes ?? []).filter((n) => n.type === 'split');
+  const wanted = splits.map((n) => chooseVariant(n.data as SplitData, contactId, templateId, n.id));
+  const fits = (id: string) => splits.every((n, i) => chooseVariant(n.data as SplitData, id, funnelId, n.id) === wanted[i]);
+  for (let k = 1; k < 1000; k++) {
+    const id = k === 1 ? contactId : `${contactId}-${k}`;
+    if (fits(id)) return id;
+  }
+  return contactId;
+}
 
 /**
  * A funnel with only its entry point: a trigger on `lead.created`; a contact who unsubscribes leaves
