@@ -151,6 +151,8 @@ test.describe('contacts', () => {
 
       await login(page, 'marketer');
       await page.getByTestId('nav-messages').click();
+      // with SMTP set up, the page no longer says messages go nowhere
+      await expect(page.getByTestId('messages-hint')).toContainText('Отправляются по-настоящему: Эл. почта');
       await page.getByTestId('messages-status').selectOption('bounced');
       const row = page.getByTestId('messages-page').getByTestId('contact-message').filter({ hasText: 'Добро пожаловать, Лев' });
       await expect(row.getByTestId('message-status')).toHaveText('не дошло (bounce)');

@@ -1,4 +1,6 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { api } from '../api/client.ts';
 import type { OutboxDto } from '../../../shared/api/types.ts';
 import '../i18n/messages/lists.ts';
 import { useFormat } from '../lists/format.ts';
@@ -11,8 +13,10 @@ const STATUSES: OutboxDto['status'][] = ['dev', 'sent', 'pending', 'failed', 'bo
  * the dev outbox: what would have gone out, rendered for each contact.
  */
 export function MessagesPage() {
-  const { t } = useFormat();
+  const { t, maybe } = useFormat();
   const [status, setStatus] = useState<OutboxDto['status'] | ''>('');
+  // which channels send for real (webhooks always go out: each action names its own address)
+  const live = useQuery({ queryKey: ['channels'], queryFn: api.channels, staleTime: 30_000, retry: false }).data?.configured.filter((c) => c !== 'webhook');
   return (
     <section className="ls-page" data-testid="messages-page">
       <div className="ls-head">
@@ -26,7 +30,9 @@ export function MessagesPage() {
           ))}
         </select>
       </div>
-      <p className="ls-sub">{t('messages.hint')}</p>
+      <p className="ls-sub" data-testid="messages-hint">
+        {live?.length ? t('messages.hintLive', { channels: live.map((c) => maybe(`channel.${c}`, c)).join(', ') }) : t('messages.hint')}
+      </p>
       <MessageList status={status || undefined} />
     </section>
   );

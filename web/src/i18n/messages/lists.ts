@@ -326,6 +326,7 @@ const ROWS: [string, string, string][] = [
   ['messages.noAddress.phone', 'нет телефона: не дойдёт', 'no phone number: cannot reach them'],
   ['messages.noAddress.email', 'нет адреса почты: не дойдёт', 'no email address: cannot reach them'],
   ['messages.contact', 'Контакт', 'Contact'],
+  ['messages.hintLive', 'Всё, что воронки отправили или отправят, новые сверху. Отправляются по-настоящему: {channels}; сообщения каналов без настройки никуда не уходят и остаются здесь.', 'Everything the funnels sent or will send, newest first. Sent for real: {channels}; messages of channels not set up go nowhere and stay here.'],
   ['messages.hint', 'Всё, что воронки отправили или отправят, новые сверху. Пока каналы не настроены, сообщения никуда не уходят и остаются здесь: видно, что получил бы каждый контакт.', 'Everything the funnels sent or will send, newest first. Until channels are set up, messages go nowhere and stay here: you see what each contact would have got.'],
   ['contact.messages.empty', 'Этому контакту ещё ничего не отправляли.', 'Nothing has been sent to this contact yet.'],
   ['messages.empty', 'Сообщений пока нет: воронки ещё ничего не отправляли.', 'No messages yet: the funnels have not sent anything.'],
