@@ -14,8 +14,23 @@ export function zodIssues(err: z.ZodError, prefix = ''): { field: string; messag
   return err.issues.flatMap((i) => {
     const base = [prefix, ...i.path.map(String)].filter(Boolean).join('.');
     if (i.code === 'unrecognized_keys') return i.keys.map((k) => ({ field: base ? `${base}.${k}` : k, message: 'is not a known field' }));
-    return [{ field: base || '(body)', message: i.message }];
+    return [{ field: base || '(body)', message: inWords(i, base === '') }];
   });
+}
+
+const KINDS: Record<string, string> = { string: 'text', number: 'a number', boolean: 'true or false', object: 'an object', record: 'an object', array: 'a list', null: 'null' };
+
+/** zod's own wording («Invalid input: expected string, received undefined») in ours; messages written for a field stay. */
+function inWords(i: z.core.$ZodIssue, isBody: boolean): string {
+  if (i.code === 'invalid_type' && i.message.startsWith('Invalid input')) {
+    const received = /received (\w+)/.exec(i.message)?.[1];
+    if (received === 'undefined') return 'is required';
+    const what = KINDS[i.expected] ?? i.expected;
+    if (isBody) return `the body must be ${what}${received ? `, not ${KINDS[received] ?? received}` : ''}${i.expected === 'object' && received === 'array' ? ' (one item per request; batches say so: { "events": [...] })' : ''}`;
+    return `must be ${what}${received ? `, not ${KINDS[received] ?? received}` : ''}`;
+  }
+  if (i.code === 'invalid_value' && i.message.startsWith('Invalid option')) return `must be one of ${i.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  return i.message;
 }
 
 export function badRequest(err: z.ZodError, prefix = ''): HttpError {

@@ -16,7 +16,7 @@ const ADDRESS_COLUMNS = new Set(Object.values(ADDRESS_ATTRIBUTE));
 
 export const ContactInput = z
   .strictObject({
-    id: z.string({ error: 'is required: your id for this contact' }).min(1).max(200),
+    id: z.string({ error: (iss) => (iss.input === undefined ? 'is required: your id for this contact' : 'must be text: your id for this contact') }).min(1, { error: 'must not be empty' }).max(200),
     attributes: z.record(z.string(), z.unknown()).optional(),
     consents: z.record(z.string(), z.boolean({ error: 'consents are true or false' })).optional(),
     tags: z.array(z.string()).optional(),
@@ -41,8 +41,8 @@ export type ContactInput = z.infer<typeof ContactInput>;
 
 export const OrderInput = z
   .strictObject({
-    id: z.string({ error: 'is required: your id for this order (a repeat with the same id is recognised)' }).min(1, { error: 'must not be empty' }).max(200),
-    contactId: z.string({ error: 'is required: the id of the contact who ordered' }).min(1, { error: 'must not be empty' }),
+    id: z.string({ error: (iss) => (iss.input === undefined ? 'is required: your id for this order (a repeat with the same id is recognised)' : 'must be text: your id for this order') }).min(1, { error: 'must not be empty' }).max(200),
+    contactId: z.string({ error: (iss) => (iss.input === undefined ? 'is required: the id of the contact who ordered' : 'must be text: the id of the contact who ordered') }).min(1, { error: 'must not be empty' }),
     sku: z.string({ error: 'must be text: the product code' }).min(1, { error: 'must not be empty' }).optional(),
     amount: z.number({ error: 'must be a number' }).nonnegative({ error: 'must not be negative' }).max(MAX_AMOUNT, { error: 'is too large: at most 1 000 000 000 000' }),
     // «rub» is RUB; RUR (the rouble before 1998) and words are not currencies

@@ -262,3 +262,24 @@ describe('bad input gets a 4xx naming the problem and changes nothing', () => {
     });
   });
 });
+
+describe('bad input is explained in words, not in the validator\'s', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startServer();
+  });
+  afterAll(() => h.close());
+
+  it.each([
+    ['/api/contacts', { id: 123 }, 'id: must be text: your id for this contact'],
+    ['/api/contacts', [{ id: 'a' }], '(body): the body must be an object, not a list (one item per request; batches say so: { "events": [...] })'],
+    ['/api/contacts', { id: 'anna', tags: [1] }, 'tags.0: must be text, not a number'],
+    ['/api/orders', { contactId: 'anna', amount: 1 }, 'id: is required: your id for this order (a repeat with the same id is recognised)'],
+    ['/api/orders', { id: 'o', contactId: 'anna', amount: 1, status: 'shipped' }, 'status: must be "paid", "refunded" or "pending"'],
+    ['/api/events', { type: 'x', contactId: 'anna', data: 'text' }, 'data: must be an object, not text'],
+  ])('POST %s %j → %s', async (path, body, message) => {
+    const r = await h.api('POST', path, body);
+    expect(r.status).toBe(400);
+    expect(r.body.error).toBe(message);
+  });
+});
