@@ -1,3 +1,4 @@
+import { RuntimeInputError } from '../runtime/Runtime.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
@@ -30,8 +31,14 @@ export function eventRoutes(ctx: AppContext) {
   const r = new Hono<Env>();
   r.post('/', allow('marketer'), async (c) => {
     const raw = await jsonBody(c, EventsBody);
-    const events = isBatch(raw) ? parse(EventBatch, raw).events : [parse(EventInput, raw)];
-    return c.json(await ctx.runtime.ingest(events, { onFresh: ctx.contacts.recordPaidOrder }), 202);
+    if (isBatch(raw)) return c.json(await ctx.runtime.ingest(parse(EventBatch, raw).events, { onFresh: ctx.contacts.recordPaidOrder }), 202);
+    try {
+      return c.json(await ctx.runtime.ingest([parse(EventInput, raw)], { onFresh: ctx.contacts.recordPaidOrder }), 202);
+    } catch (e) {
+      // one event is no batch: its fields are named as sent (`contactId`, not `events.0.contactId`)
+      if (e instanceof RuntimeInputError && e.field?.startsWith('events.0.')) throw new RuntimeInputError(e.status, e.message.replace(/^events\.0\./, ''), e.field.slice('events.0.'.length));
+      throw e;
+    }
   });
   return r;
 }

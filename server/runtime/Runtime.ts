@@ -128,7 +128,7 @@ export class Runtime {
     const warnings: NonNullable<IngestResult['warnings']> = [];
     const contacts = new Map((await tx.getContacts([...new Set(events.map((e) => e.contactId!))])).map((c) => [c.id, c]));
     events.forEach((e, i) => {
-      if (!contacts.has(e.contactId!)) throw new RuntimeInputError(404, `events[${i}].contactId: no contact "${e.contactId}"; create it first with POST /api/contacts`, `events[${i}].contactId`);
+      if (!contacts.has(e.contactId!)) throw new RuntimeInputError(404, `events.${i}.contactId: no contact "${e.contactId}"; create it first with POST /api/contacts`, `events.${i}.contactId`);
     });
     for (const e of events) {
       const id = e.id ?? randomUUID();
