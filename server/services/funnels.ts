@@ -25,6 +25,12 @@ interface Derived {
 const DERIVED_KEPT = 500;
 
 /** Drafts, versions, publishing, pausing: the life cycle of a funnel. */
+/** Why a publish is refused, in the language the issues and scenario failures are given in (`lang`). */
+const REFUSED = {
+  en: { errors: 'the funnel has errors; fix them before publishing', scenarios: 'saved scenarios fail; fix the funnel or the scenarios' },
+  ru: { errors: 'в воронке есть ошибки: исправьте их перед публикацией', scenarios: 'сохранённые сценарии не проходят: исправьте воронку или сценарии' },
+};
+
 export class FunnelService {
   /** Issues and "changed since published" per funnel (validating a 500-node draft takes ~50 ms: not on every read). */
   private readonly derived = new Map<string, Derived>();
@@ -121,7 +127,7 @@ export class FunnelService {
         if (!trace.ok) failing.push({ name: s.data.name, failures: trace.failures });
       }
     if (hasErrors(issues) || failing.length)
-      throw new HttpError(422, hasErrors(issues) ? 'the funnel has errors; fix them before publishing' : 'saved scenarios fail; fix the funnel or the scenarios', { issues, scenarios: failing });
+      throw new HttpError(422, REFUSED[lang === 'ru' ? 'ru' : 'en'][hasErrors(issues) ? 'errors' : 'scenarios'], { issues, scenarios: failing });
     const now = this.now();
     const version = await this.store.transaction(async (tx) => {
       const versions = await tx.listVersions(id);

@@ -116,6 +116,8 @@ describe('funnels API: drafts, versions, publishing', () => {
       const ru = await h.api('POST', '/api/funnels/classic/publish', { lang: 'ru' });
       expect(ru.status).toBe(422);
       expect(ru.body.scenarios[0].failures.join('\n')).toMatch(/^путь, узел №3: ожидался Выход \(core_end\)/m);
+      expect(ru.body.error).toBe('сохранённые сценарии не проходят: исправьте воронку или сценарии');
+      expect(res.body.error).toBe('saved scenarios fail; fix the funnel or the scenarios');
       expect((await h.api('POST', '/api/funnels/classic/publish', { lang: 'de' })).body.error).toContain('lang');
     });
     expect((await h.api('GET', '/api/funnels/classic/versions')).body).toHaveLength(1);
