@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { createServer, type ServerOptions, type VoronkaServer } from '../../../server/createServer.ts';
 
 export const EXAMPLES = resolve(import.meta.dirname, '../../../examples');
@@ -150,4 +150,16 @@ export async function publishFunnel(h: Harness, funnel: { id: string }): Promise
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const published = await h.api('POST', `/api/funnels/${funnel.id}/publish`);
   expect(published.status, JSON.stringify(published.body)).toBe(201);
+}
+
+/**
+ * What a test started (its server, a mail server, a webhook receiver…), closed after each test,
+ * last started first: `closers.push(h.close)`.
+ */
+export function closeAfterEach(): (() => Promise<void>)[] {
+  const closers: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const c of closers.splice(0).reverse()) await c();
+  });
+  return closers;
 }

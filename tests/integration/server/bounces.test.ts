@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { httpReceiver, smtpReceiver } from '../channels/helpers.ts';
-import { ENV, expectUnchanged, startServer, type Harness } from '../api/helpers.ts';
+import { ENV, closeAfterEach, expectUnchanged, startServer, type Harness } from '../api/helpers.ts';
 import type { OutboxDto, PathEntryDto, SuppressionDto } from '../../../shared/api/types.ts';
 
 /** Emails on `signup`; if that email bounces within a day, an SMS instead. */
@@ -34,13 +34,8 @@ const again = {
 };
 
 describe('bounces: a provider says a sent message did not arrive', () => {
-  let h: Harness | null = null;
-  const closers: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    await h?.close();
-    h = null;
-    for (const c of closers.splice(0)) await c();
-  });
+  const closers = closeAfterEach();
+  let h: Harness;
 
   async function setUp() {
     const smtp = await smtpReceiver();
@@ -48,6 +43,7 @@ describe('bounces: a provider says a sent message did not arrive', () => {
     const sms = await httpReceiver((_, res) => res.end('{"status":"queued"}'));
     closers.push(sms.close);
     h = await startServer({ env: { ...ENV, VORONKA_SMTP_URL: smtp.url, VORONKA_SMTP_FROM: 'noreply@voronka.test', VORONKA_SMS_URL: sms.url, VORONKA_SMS_TOKEN: 't' } });
+    closers.push(h.close);
     for (const f of [news, again]) {
       expect((await h.api('POST', '/api/funnels', f)).status).toBe(201);
       expect((await h.api('POST', `/api/funnels/${f.id}/publish`, {})).status).toBe(201);
@@ -55,7 +51,7 @@ describe('bounces: a provider says a sent message did not arrive', () => {
     await h.api('POST', '/api/contacts', { id: 'ira', attributes: { firstName: 'Ира', email: 'Ira@Example.com', phone: '+7 916 000-00-01' }, consents: { email: true, sms: true } });
     return { h, smtp, sms };
   }
-  const messages = async (contactId: string) => (await h!.api<OutboxDto[]>('GET', `/api/outbox?contactId=${contactId}`)).body;
+  const messages = async (contactId: string) => (await h.api<OutboxDto[]>('GET', `/api/outbox?contactId=${contactId}`)).body;
 
   it('a hard bounce: the message is bounced, the funnel hears it (an SMS instead), its node counts it, the path says why, the address is suppressed', async () => {
     const { h, smtp, sms } = await setUp();

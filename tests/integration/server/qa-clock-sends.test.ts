@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { smtpReceiver } from '../channels/helpers.ts';
-import { ENV, START, startServer, type Harness } from '../api/helpers.ts';
+import { ENV, START, closeAfterEach, startServer } from '../api/helpers.ts';
 import type { OutboxDto } from '../../../shared/api/types.ts';
 
 /** Emails on `go`, then again after a day. */
@@ -22,19 +22,13 @@ const funnel = {
 };
 
 describe('the QA clock moved while a message is being sent (the server running its loops, as `voronka serve` does)', () => {
-  let h: Harness | null = null;
-  const closers: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    await h?.s.ctx.worker.stop();
-    await h?.close();
-    h = null;
-    for (const c of closers.splice(0)) await c();
-  });
+  const closers = closeAfterEach();
 
   it('sends each message once, at the time it was due: moving the clock does not expire the claim of a send in flight', async () => {
     const smtp = await smtpReceiver({}, undefined, 400); // a slow mail server: each message takes 0.4 s to be accepted
     closers.push(smtp.close);
-    h = await startServer({ env: { ...ENV, VORONKA_SMTP_URL: smtp.url, VORONKA_SMTP_FROM: 'noreply@voronka.test' } });
+    const h = await startServer({ env: { ...ENV, VORONKA_SMTP_URL: smtp.url, VORONKA_SMTP_FROM: 'noreply@voronka.test' } });
+    closers.push(h.close); // stops its loops too
     expect((await h.api('POST', '/api/funnels', funnel)).status).toBe(201);
     expect((await h.api('POST', '/api/funnels/twice/publish', {})).status).toBe(201);
     for (const id of ['a', 'b', 'c']) await h.api('POST', '/api/contacts', { id, attributes: { email: `${id}@example.com` } });
@@ -43,7 +37,7 @@ describe('the QA clock moved while a message is being sent (the server running i
     // the loop is sending the first emails now; QA moves the clock by two days meanwhile
     await new Promise((r) => setTimeout(r, 100));
     expect((await h.api('POST', '/api/clock/advance', { by: 'P2D' })).status).toBe(200);
-    const sent = async () => (await h!.api<OutboxDto[]>('GET', '/api/outbox?status=sent')).body;
+    const sent = async () => (await h.api<OutboxDto[]>('GET', '/api/outbox?status=sent')).body;
     for (let i = 0; i < 100 && (await sent()).length < 6; i++) await new Promise((r) => setTimeout(r, 100));
     await new Promise((r) => setTimeout(r, 1500)); // time for a second, duplicate send to arrive
     expect(smtp.raw).toHaveLength(6);
