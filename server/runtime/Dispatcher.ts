@@ -35,8 +35,9 @@ export interface DispatcherOptions {
 
 /**
  * Sends the outbox: claims due rows, re-checks consent (a contact who unsubscribed after the
- * message was queued gets nothing) and holds back a message to a suppressed address (a hard bounce), sends through the channel adapter with the row id as the
- * idempotency key, and records the provider's reply. Failures retry with backoff.
+ * message was queued gets nothing), holds back a message to a suppressed address (a hard bounce),
+ * sends through the channel adapter with the row id as the idempotency key, and records the
+ * provider's reply. Failures retry with backoff.
  */
 export class Dispatcher {
   constructor(private readonly store: Store, private readonly clock: Clock, private readonly opts: DispatcherOptions) {}
