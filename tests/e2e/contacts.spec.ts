@@ -164,6 +164,11 @@ test.describe('contacts', () => {
       await screen(page, info, 'contact-bounced');
       // the run's path says the email did not arrive
       await expect(page.getByTestId('contact-page')).toContainText('550 5.1.1 user unknown');
+      // the funnel's canvas counts it at its node
+      await page.goto('/#/funnels/e2e-bounce');
+      await page.getByTestId('tab-analytics').click();
+      await expect(page.getByTestId('stats-hello-bounced')).toHaveText('не дошло (bounce): 1');
+      await page.goto('/#/contacts/e2e-bounce-1');
       await blocked.getByTestId('contact-unsuppress').click();
       await expect(blocked).toHaveCount(0);
       expect((await ok<{ suppressed?: unknown }>(await api.get('/api/contacts/e2e-bounce-1'))).suppressed).toBeUndefined();
