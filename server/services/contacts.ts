@@ -39,18 +39,19 @@ export const ContactInput = z
   });
 export type ContactInput = z.infer<typeof ContactInput>;
 
+/** A currency as the API takes it: an ISO 4217 code in any case («rub» is RUB); RUR (the rouble before 1998) and words are not currencies. */
+const CurrencyCode = z
+  .string({ error: 'must be a currency code such as RUB' })
+  .transform((c) => c.trim().toUpperCase())
+  .refine(isCurrencyCode, { error: (iss) => `"${String(iss.input)}" is not an ISO 4217 currency code: write RUB, KZT, USD, EUR…${String(iss.input).toUpperCase() === 'RUR' ? ' (RUR is the rouble before 1998: write RUB)' : ''}` });
+
 export const OrderInput = z
   .strictObject({
     id: z.string({ error: (iss) => (iss.input === undefined ? 'is required: your id for this order (a repeat with the same id is recognised)' : 'must be text: your id for this order') }).min(1, { error: 'must not be empty' }).max(200),
     contactId: z.string({ error: (iss) => (iss.input === undefined ? 'is required: the id of the contact who ordered' : 'must be text: the id of the contact who ordered') }).min(1, { error: 'must not be empty' }),
     sku: z.string({ error: 'must be text: the product code' }).min(1, { error: 'must not be empty' }).optional(),
     amount: z.number({ error: 'must be a number' }).nonnegative({ error: 'must not be negative' }).max(MAX_AMOUNT, { error: 'is too large: at most 1 000 000 000 000' }),
-    // «rub» is RUB; RUR (the rouble before 1998) and words are not currencies
-    currency: z
-      .string({ error: 'must be a currency code such as RUB' })
-      .transform((c) => c.trim().toUpperCase())
-      .refine(isCurrencyCode, { error: (iss) => `"${String(iss.input)}" is not an ISO 4217 currency code: write RUB, KZT, USD, EUR…${String(iss.input).toUpperCase() === 'RUR' ? ' (RUR is the rouble before 1998: write RUB)' : ''}` })
-      .optional(),
+    currency: CurrencyCode.optional(),
     status: z.enum(['paid', 'refunded', 'pending'], { error: 'must be "paid", "refunded" or "pending"' }).optional(),
     at: z.iso.datetime({ offset: true, error: 'must be an ISO timestamp' }).optional(),
     data: z.record(z.string(), z.unknown(), { error: 'must be an object of extra fields' }).optional(),
@@ -70,10 +71,15 @@ export type ImportReport = ImportReportDto;
  * the creating user's own).
  */
 export const WorkspaceSettings = z.strictObject({
-  currency: z.string().regex(/^[A-Z]{3}$/, { error: 'must be a three-letter currency code such as RUB, KZT, USD or EUR' }),
+  currency: CurrencyCode,
   timezone: z
-    .string()
-    .refine((z) => isValidZone(z), { error: 'must be a time zone such as Europe/Moscow' })
+    .string({ error: 'must be a time zone such as Europe/Moscow' })
+    .refine((z) => isValidZone(z), {
+      error: (iss) => {
+        const zone = zoneOfCity(String(iss.input));
+        return `"${String(iss.input)}" is not a time zone such as Europe/Moscow${zone ? `; for ${String(iss.input)} write ${zone}` : ''}`;
+      },
+    })
     .nullable()
     .optional(),
 });
