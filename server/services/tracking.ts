@@ -5,6 +5,15 @@ import type { OutboxRow, Store, Tx } from '../store/types.ts';
 
 type Verify = (token: string) => { messageId: string; index: number } | null;
 
+/** Why a message cannot bounce, by its status: it never left. */
+const NOT_GONE: Record<string, string> = {
+  dev: 'is in the dev outbox (its channel is not set up, so it never went out)',
+  pending: 'has not gone out yet',
+  failed: 'failed: the provider never took it',
+  withheld: 'was not sent (held back)',
+  cancelled: 'was cancelled before it went',
+};
+
 /**
  * Clicks on tracked links and opens of emails. Each becomes an event of the contact —
  * `message.clicked` (data: messageId, funnelId, node, channel, url) or `message.opened` — so a
@@ -49,11 +58,20 @@ export class TrackingService {
   async bounce(messageId: string, b: { hard: boolean; reason?: string }): Promise<OutboxRow> {
     const m = await this.store.read.getOutbox(messageId);
     if (!m) throw new RuntimeInputError(404, `no message "${messageId}"`);
-    if (m.status === 'bounced') return m;
-    if (m.status !== 'sent') throw new RuntimeInputError(409, `message "${messageId}" is ${m.status}: only a message that went out can bounce`);
     const contact = await this.store.read.getContact(m.contactId);
     const address = deliveryAddress(m.channel, contact?.attributes);
     const reason = `bounced (${b.hard ? 'hard' : 'soft'})${b.reason ? `: ${b.reason}` : ''}`;
+    if (m.status === 'bounced') {
+      // a provider that first reported a temporary failure reports the permanent one after its retries:
+      // the message says so and the address is blocked (the funnel heard of the bounce the first time)
+      if (!b.hard || !m.lastError?.startsWith('bounced (soft)')) return m;
+      await this.store.transaction(async (tx) => {
+        await tx.updateOutbox(m.id, { lastError: reason });
+        if (address) await tx.suppress({ channel: m.channel, address, reason: b.reason ?? null, messageId: m.id, contactId: m.contactId, at: this.runtime.clock.now() });
+      });
+      return (await this.store.read.getOutbox(messageId)) ?? m;
+    }
+    if (m.status !== 'sent') throw new RuntimeInputError(409, `message "${messageId}" ${NOT_GONE[m.status] ?? `is ${m.status}`}: only a message that went out can bounce`);
     await this.record(m, 'bounced', `bounced:${m.id}`, { hard: b.hard, ...(b.reason ? { reason: b.reason } : {}) }, async (tx, now) => {
       await tx.markBounced(m, reason);
       if (b.hard && address) await tx.suppress({ channel: m.channel, address, reason: b.reason ?? null, messageId: m.id, contactId: m.contactId, at: now });

@@ -119,6 +119,12 @@ describe('bounces: a provider says a sent message did not arrive', () => {
     await h.settle();
     expect(smtp.raw).toHaveLength(2);
 
+    // the provider's permanent verdict after its retries: the same message turns hard, and the address is blocked
+    const hard = await h.api<OutboxDto>('POST', `/api/outbox/${encodeURIComponent(hello.id)}/bounce`, { hard: true, reason: '550 gave up' });
+    expect(hard.body).toMatchObject({ status: 'bounced', lastError: 'bounced (hard): 550 gave up' });
+    expect((await h.api<{ suppressed?: SuppressionDto[] }>('GET', '/api/contacts/ira')).body.suppressed).toMatchObject([{ channel: 'email', address: 'ira@example.com', reason: '550 gave up' }]);
+    expect((await h.api('DELETE', '/api/contacts/ira/suppressions/email')).status).toBe(204);
+
     // a hard bounce of the next one suppresses that address only: the contact's new address is sent to
     const mail = (await messages('ira')).find((m) => m.node === 'mail')!;
     expect((await h.api('POST', `/api/outbox/${encodeURIComponent(mail.id)}/bounce`, {})).body.status).toBe('bounced');
@@ -143,7 +149,7 @@ describe('bounces: a provider says a sent message did not arrive', () => {
       expect(missing.body.error).toBe('no message "no-such"');
       const notSent = await h.api('POST', `/api/outbox/${encodeURIComponent(withheld.id)}/bounce`, {});
       expect(notSent.status).toBe(409);
-      expect(notSent.body.error).toMatch(/is withheld: only a message that went out can bounce/);
+      expect(notSent.body.error).toBe(`message "${withheld.id}" was not sent (held back): only a message that went out can bounce`);
       const badType = await h.api('POST', `/api/outbox/${encodeURIComponent(sent.id)}/bounce`, { hard: 'yes' });
       expect(badType.status).toBe(400);
       expect(JSON.stringify(badType.body)).toContain('hard');
