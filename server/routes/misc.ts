@@ -3,12 +3,11 @@ import { CAN_CHECK } from '../channels/registry.ts';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { DurationText } from '../../shared/format/common.ts';
 import { toIsoDuration } from '../../shared/format/durationWords.ts';
 import { API_KEY_SCOPES, ROLES } from '../../shared/api/types.ts';
 import { ChannelSettings } from '../channels/config.ts';
 import { WorkspaceSettings } from '../services/contacts.ts';
-import { addIsoDuration } from '../../shared/format/duration.ts';
+import { addIsoDuration, isDuration, parseDuration } from '../../shared/format/duration.ts';
 import type { AppContext } from '../context.ts';
 import { SESSION_COOKIE, allow, type ApiKeyCache, type Env } from '../http/auth.ts';
 import { jsonBody, query } from '../http/body.ts';
@@ -19,8 +18,11 @@ const LoginBody = z.strictObject({ email: z.string().min(1), password: z.string(
 const AdvanceBody = z.strictObject({
   by: z
     .string({ error: 'must be a duration such as P1D, PT2H or "1 day 12 hours"' })
-    .transform(toIsoDuration)
-    .pipe(DurationText),
+    .superRefine((text, ctx) => {
+      const iso = toIsoDuration(text);
+      if (!isDuration(iso) || parseDuration(iso)!.sign !== 1) ctx.addIssue({ code: 'custom', message: `"${text}" is not a length of time: write it like 1 day 12 hours, 3 дня, P1D or PT2H` });
+    })
+    .transform(toIsoDuration),
 });
 /** A provider's report that a sent message did not arrive: `hard` (the default) — the address does not exist, and is suppressed. */
 const BounceBody = z.strictObject({

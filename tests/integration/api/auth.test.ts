@@ -182,6 +182,7 @@ describe('authentication and roles', () => {
     // in words too, as the simulator's «advance by…» takes them
     expect((await h.api('POST', '/api/clock/advance', { by: '1 day 12 hours' }, qa)).body.now).toBe('2026-03-04T18:00:00.000Z');
     expect((await h.api('POST', '/api/clock/advance', { by: 'полчаса' }, qa)).body.now).toBe('2026-03-04T18:30:00.000Z');
+    expect((await h.api('POST', '/api/clock/advance', { by: 'завтра' }, qa)).body.error).toBe('by: "завтра" is not a length of time: write it like 1 day 12 hours, 3 дня, P1D or PT2H');
   });
 
   it('shows a manager only the tasks assigned to them or to their role and teams', async () => {

@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { readablePhone } from '../../../shared/format/phone.ts';
 import { deliveryReason } from './deliveryReason.ts';
 import { Fragment, useState } from 'react';
 import type { OutboxDto } from '../../../shared/api/types.ts';
@@ -89,7 +90,12 @@ export function MessageList({ contactId, status }: { contactId?: string; status?
                   {/* where it goes: the contact's address for the channel, or that they have none (it cannot reach them) */}
                   {m.runId !== 'test' && m.address !== undefined && (
                     <div className={m.address ? 'ls-sub' : 'ls-sub ls-late'} data-testid="message-address">
-                      {m.address ?? maybe(`messages.noAddress.${ADDRESS_ATTRIBUTE[m.channel]}`, t('messages.noAddress', { attr: ADDRESS_ATTRIBUTE[m.channel] ?? '' }))}
+                      {/* a phone as people write it, as the contact's page and the task card do */}
+                      {m.address
+                        ? ADDRESS_ATTRIBUTE[m.channel] === 'phone'
+                          ? readablePhone(m.address)
+                          : m.address
+                        : maybe(`messages.noAddress.${ADDRESS_ATTRIBUTE[m.channel]}`, t('messages.noAddress', { attr: ADDRESS_ATTRIBUTE[m.channel] ?? '' }))}
                     </div>
                   )}
                 </td>

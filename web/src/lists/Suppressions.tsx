@@ -20,7 +20,7 @@ export function Suppressions({ contactId, suppressed, canEdit }: { contactId: st
       {suppressed.map((s) => (
         <p key={s.channel} data-channel={s.channel}>
           {t('contact.suppressed', { channel: maybe(`channel.${s.channel}`, s.channel), address: s.address, when: date(s.at) })}
-          {s.reason && <span className="muted"> ({s.reason})</span>}
+          {s.reason && <span className="muted">. {t('contact.suppressedReason', { reason: s.reason })}</span>}
           {canEdit && (
             <button type="button" className="link" disabled={lift.isPending} onClick={() => lift.mutate(s.channel)} data-testid="contact-unsuppress">
               {t('contact.unsuppress')}
