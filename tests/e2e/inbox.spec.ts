@@ -251,6 +251,10 @@ test.describe('inbox', () => {
     await expect(page.getByTestId(`contact-task-by-${task.id}`)).toHaveText(' · Олег Менеджер'); // who decided it
     // and among her orders, as the manager's deal (the customer figures count the same money)
     await expect(page.getByTestId(`order-task:${task.id}`)).toContainText(/сделка менеджера\s*29\s900,50?\s₽/);
+    // recorded under its task, not a made-up order number: it links to the task
+    const link = page.getByTestId(`order-task:${task.id}`).getByTestId('order-task');
+    await expect(link).toHaveText('по задаче менеджера');
+    await expect(link).toHaveAttribute('href', `#/inbox/${encodeURIComponent(task.id)}`);
     // the marketer sees the deal among the goals by its button's words, and the funnel counts it once
     await login(page, 'marketer');
     await expect(page.getByTestId('funnel-converted-e2e-inbox-deal')).toHaveText('1');

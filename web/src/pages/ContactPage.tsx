@@ -142,7 +142,16 @@ export function ContactPage({ contactId }: { contactId: string }) {
                   <tbody>
                     {c.orders.map((o) => (
                       <tr key={o.id} data-testid={`order-${o.id}`}>
-                        <td>{o.id}</td>
+                        {/* a manager's deal is recorded under its task, not a number anyone gave it: it links to the task */}
+                        <td>
+                          {typeof o.data?.taskId === 'string' ? (
+                            <a href={`#/inbox/${encodeURIComponent(o.data.taskId)}`} data-testid="order-task">
+                              {t('contact.order.dealTask')}
+                            </a>
+                          ) : (
+                            o.id
+                          )}
+                        </td>
                         {/* a deal a manager closed by phone has no product of its own: say so */}
                         <td data-testid="order-product">
                           {o.sku ? (

@@ -163,6 +163,7 @@ const ROWS: [string, string, string][] = [
   ['contacts.col.tags', 'Теги', 'Tags'],
   ['contacts.col.updated', 'Изменён', 'Updated'],
   ['contact.order.deal', 'сделка менеджера', 'a manager’s deal'],
+  ['contact.order.dealTask', 'по задаче менеджера', 'from a manager’s task'],
   ['settings.workspace', 'Рабочее пространство', 'Workspace'],
   ['settings.workspace.currency', 'Валюта по умолчанию', 'Default currency'],
   ['settings.workspace.timezone', 'Часовой пояс новых воронок', 'Time zone of new funnels'],
