@@ -1,4 +1,5 @@
 import { funnelCurrency, type Funnel, type FunnelNode } from '../../../shared/format/funnel.ts';
+import { cut, cutPair } from './cutPair.ts';
 import { diffFunnels, diffIsEmpty, type EdgeLink, type ValueChange } from '../../../shared/format/funnelDiff.ts';
 import { nodeName, quoted } from '../../../shared/nodes/nodeName.ts';
 import { settingName } from '../../../shared/validate/fieldLabels.ts';
@@ -13,7 +14,6 @@ const SHOWN = 8;
 /** How many changed values a node lists. */
 const VALUES = 4;
 const MONEY = new Set(['price', 'value', 'amount']);
-const cut = (s: string, n = 48) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /**
  * One changed value in words: where it is («Продукт · Цена», «Результаты #2 · Название») and what
@@ -44,6 +44,11 @@ function useValueWords(after: Funnel): (v: ValueChange, node?: FunnelNode) => st
       if (last === 'where') return cut(ruleText(x, { lang, and: lang === 'ru' ? ' и ' : ' and ', or: lang === 'ru' ? ' или ' : ' or ' }), 60);
       return cut(JSON.stringify(x));
     };
+    // two long texts that differ only past the cut are shown around the difference
+    if (typeof v.before === 'string' && typeof v.after === 'string' && !/^-?P/.test(v.before) && v.path !== 'locale') {
+      const [b, a] = cutPair(v.before, v.after);
+      return `${where}: ${q(b)} → ${q(a)}`;
+    }
     return `${where}: ${shown(v.before)} → ${shown(v.after)}`;
   };
 }
