@@ -47,7 +47,7 @@ export async function applyStep(tx: Tx, cf: CompiledFunnel, run: RunRow, r: Step
         w.outbox.push(outboxRow(run, e.id, e.node, 'webhook', false, { url: e.url, method: e.method, body: e.body ?? null }, now, now));
         break;
       case 'goal':
-        w.goals.push({ runId: run.id, funnelId: run.funnelId, contactId: run.contactId, node: e.node, name: e.name, value: e.value ?? null, at: now });
+        w.goals.push({ runId: run.id, funnelId: run.funnelId, contactId: run.contactId, node: e.node, name: e.name, value: e.value ?? null, ...(e.foreign ? { foreign: e.foreign } : {}), at: now });
         break;
       case 'end':
         w.ended = e.status;

@@ -1,4 +1,4 @@
-import type { ApiKeyScope, ContactDto, SuppressionDto, CustomerMetricsDto, EventDto, FunnelDto, NodeStatsDto, OrderDto, OutboxDto, RunDto, TaskDto, UserDto, VersionDto } from '../../shared/api/types.ts';
+import type { ApiKeyScope, ContactDto, StatsDto, SuppressionDto, CustomerMetricsDto, EventDto, FunnelDto, NodeStatsDto, OrderDto, OutboxDto, RunDto, TaskDto, UserDto, VersionDto } from '../../shared/api/types.ts';
 import type { JournalEntry, PersistedRun } from '../../shared/engine/types.ts';
 
 /**
@@ -44,6 +44,8 @@ export interface GoalRow {
   node: string;
   name: string;
   value: number | null;
+  /** A value in another currency than the funnel's: not part of its revenue. */
+  foreign?: { amount: number; currency: string } | null;
   at: number;
 }
 export type EventRow = EventDto;
@@ -189,7 +191,7 @@ export interface Tx {
   nodeStats(funnelId: string): Promise<NodeStats[]>;
   /** Per node of a funnel, its hand-off tasks still open past their due time at `now`. */
   lateTasks(funnelId: string, now: number): Promise<{ node: string; n: number }[]>;
-  goalStats(funnelId: string): Promise<{ node: string; name: string; count: number; revenue: number }[]>;
+  goalStats(funnelId: string): Promise<StatsDto['goals']>;
   /** Runs of a funnel started in each interval [bounds[i], bounds[i+1]) (ascending bounds). */
   runsStartedBetween(funnelId: string, bounds: number[]): Promise<number[]>;
   /** Goals a funnel's runs reached in [from, to), oldest first. */

@@ -73,7 +73,8 @@ export interface NodeStatsDto {
 export interface StatsDto {
   nodes: NodeStatsDto[];
   stages: { node: string; stage: string; product: string; entered: number; converted: number; conversion: number; revenue: number }[];
-  goals: { node: string; name: string; count: number; revenue: number }[];
+  /** `foreign`: values in other currencies than the funnel's, per currency — counted as conversions, not in `revenue` (there is no rate). */
+  goals: { node: string; name: string; count: number; revenue: number; foreign?: { currency: string; amount: number; count: number }[] }[];
   /** The funnel's conversions: runs that reached a goal beyond its stages (each once), else its last stage's conversions. */
   converted: number;
   /**

@@ -1,6 +1,34 @@
 import { expect, login, newFunnel, ok, screen, test } from './fixtures.ts';
 
 test.describe('analytics on the canvas', () => {
+  test('a payment in dollars in a rouble funnel: counted as a conversion, and said to be left out of the revenue', async ({ page, api }) => {
+    await newFunnel(
+      api,
+      {
+        id: 'e2e-goal-usd',
+        name: 'E2E оплата в долларах',
+        nodes: [
+          { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'e2e.usd.cart' } },
+          { id: 'wait', type: 'wait', position: { x: 320, y: 0 }, data: { event: 'e2e.usd.paid', timeout: 'P1D' } },
+          { id: 'paid', type: 'goal', position: { x: 640, y: 0 }, data: { name: 'Оплата', valueFrom: 'lastEvent.data.amount' } },
+        ],
+        edges: [{ id: 'e1', source: 'start', target: 'wait' }, { id: 'e2', source: 'wait', exit: 'received', target: 'paid' }],
+      },
+      { publish: true },
+    );
+    for (const [id, amount, currency] of [['e2e-usd-1', 2500, 'RUB'], ['e2e-usd-2', 50, 'USD']] as const) {
+      await ok(await api.post('/api/contacts', { data: { id } }));
+      await ok(await api.post('/api/events', { data: { type: 'e2e.usd.cart', contactId: id } }));
+      await ok(await api.post('/api/events', { data: { type: 'e2e.usd.paid', contactId: id, data: { amount, currency } } }));
+    }
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-goal-usd');
+    await page.getByTestId('tab-analytics').click();
+    await expect(page.getByTestId('goals-table')).toContainText(/2\s500\s₽/);
+    await expect(page.getByTestId('goal-foreign')).toHaveText(/^\+ 50\s\$ \(1 оплата\) не в выручке: воронка считает в RUB, курса нет$/);
+    await expect(page.getByTestId('revenue-foreign')).toHaveCount(1);
+  });
+
   test('the share of each exit sits by its exit: edges that meet at one node do not pile their figures up', async ({ page, api }) => {
     const variants = ['a', 'b', 'c', 'd'].map((id) => ({ id, label: id.toUpperCase(), weight: 1 }));
     await newFunnel(

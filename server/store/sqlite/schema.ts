@@ -183,6 +183,9 @@ export const goals = sqliteTable(
     node: text('node').notNull(),
     name: text('name').notNull(),
     value: real('value'),
+    /** A value in another currency than the funnel's (no part of its revenue: there is no rate): said apart. */
+    foreignAmount: real('foreign_amount'),
+    foreignCurrency: text('foreign_currency'),
     at: integer('at').notNull(),
   },
   // by run: a run's goals after it took an A/B variant (the experiments' figures)

@@ -85,6 +85,12 @@ export function AnalyticsPanel({ funnelId }: { funnelId: string }) {
                 {t('analytics.allRevenue', { sum: money(total + beyond, currency), goals: money(beyond, currency) })}
               </p>
             )}
+            {/* payments in other currencies are no part of the revenue above: said here, not left out silently */}
+            {foreignTotals(stats.data.goals).map((f) => (
+              <p key={f.currency} className="sim-small ls-warn-text" data-testid="revenue-foreign">
+                {t('analytics.goalForeign', { amount: money(f.amount, f.currency), n: f.count, currency })}
+              </p>
+            ))}
           </section>
           {stats.data.experiments.length > 0 && (
             <section className="sim-block" data-testid="ab-tests">
@@ -104,4 +110,14 @@ export function AnalyticsPanel({ funnelId }: { funnelId: string }) {
       )}
     </div>
   );
+}
+
+/** The goals' values in other currencies than the funnel's, added up per currency. */
+function foreignTotals(goals: StatsDto['goals']): { currency: string; amount: number; count: number }[] {
+  const by = new Map<string, { currency: string; amount: number; count: number }>();
+  for (const f of goals.flatMap((g) => g.foreign ?? [])) {
+    const x = by.get(f.currency) ?? { currency: f.currency, amount: 0, count: 0 };
+    by.set(f.currency, { ...x, amount: x.amount + f.amount, count: x.count + f.count });
+  }
+  return [...by.values()];
 }

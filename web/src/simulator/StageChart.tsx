@@ -107,7 +107,15 @@ export function GoalsTable({ goals, stages }: { goals: StatsDto['goals']; stages
               </div>
             </td>
             <td className="sim-num">{number(g.count)}</td>
-            <td className="sim-num">{g.revenue ? money(g.revenue, currency) : '—'}</td>
+            <td className="sim-num">
+              {g.revenue ? money(g.revenue, currency) : '—'}
+              {/* payments in another currency: counted as conversions, not in the revenue (no rate), and said so */}
+              {g.foreign?.map((f) => (
+                <div key={f.currency} className="ls-warn-text sim-small" data-testid="goal-foreign">
+                  {t('analytics.goalForeign', { amount: money(f.amount, f.currency), n: f.count, currency })}
+                </div>
+              ))}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -6,8 +6,8 @@ import type { JournalEntry } from '../../../../shared/engine/types.ts';
 import type { GoalRow, NodeStats, TaskRow, Tx } from '../../types.ts';
 
 export function insertGoalsSync(db: Db, rows: GoalRow[]): void {
-  const ins = stmt(db.$client, 'INSERT INTO goals (run_id, funnel_id, contact_id, node, name, value, at) VALUES (?,?,?,?,?,?,?)');
-  for (const g of rows) ins.run(g.runId, g.funnelId, g.contactId, g.node, g.name, g.value, g.at);
+  const ins = stmt(db.$client, 'INSERT INTO goals (run_id, funnel_id, contact_id, node, name, value, foreign_amount, foreign_currency, at) VALUES (?,?,?,?,?,?,?,?,?)');
+  for (const g of rows) ins.run(g.runId, g.funnelId, g.contactId, g.node, g.name, g.value, g.foreign?.amount ?? null, g.foreign?.currency ?? null, g.at);
 }
 
 export const taskQueries = (
@@ -103,13 +103,19 @@ export const taskQueries = (
     return [...stats.values()];
   },
   async goalStats(funnelId) {
-    return db
+    const rows = db
       .select({ node: goals.node, name: goals.name, count: sql<number>`count(*)`, revenue: sql<number>`coalesce(sum(${goals.value}), 0)` })
       .from(goals)
       .where(eq(goals.funnelId, funnelId))
       .groupBy(goals.node, goals.name)
       .orderBy(desc(sql`count(*)`))
       .all();
+    // values in other currencies, per goal and currency: said beside the revenue they are not part of
+    const foreign = stmt(db.$client, 'SELECT node, name, foreign_currency AS currency, sum(foreign_amount) AS amount, count(*) AS n FROM goals WHERE funnel_id = ? AND foreign_currency IS NOT NULL GROUP BY node, name, foreign_currency').all(funnelId) as { node: string; name: string; currency: string; amount: number; n: number }[];
+    return rows.map((r) => {
+      const own = foreign.filter((f) => f.node === r.node && f.name === r.name);
+      return own.length ? { ...r, foreign: own.map(({ currency, amount, n }) => ({ currency, amount, count: n })) } : r;
+    });
   },
   async runsStartedBetween(funnelId, bounds) {
     // one count over the (funnel, started) index per interval
