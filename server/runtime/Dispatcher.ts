@@ -93,14 +93,18 @@ export class Dispatcher {
     const adapters = this.opts.channels();
     // send concurrently (a slow provider must not hold the whole batch), a few at a time; the
     // outcomes are written together in one transaction (one durable commit per batch)
-    const results: [string, Partial<OutboxRow>][] = [];
+    const results: [OutboxRow, Partial<OutboxRow>][] = [];
     const queue = [...claimed];
     const sendOne = async () => {
-      for (let row = queue.shift(); row; row = queue.shift()) results.push([row.id, await this.send(row, adapters)]);
+      for (let row = queue.shift(); row; row = queue.shift()) results.push([row, await this.send(row, adapters)]);
     };
     await Promise.all(Array.from({ length: Math.min(this.opts.concurrency ?? 8, queue.length) }, sendOne));
     await this.store.transaction(async (tx) => {
-      for (const [id, patch] of results) await tx.updateOutbox(id, patch);
+      for (const [row, patch] of results) {
+        await tx.updateOutbox(row.id, patch);
+        // held back when due: its node counts it, as a step's message without consent is counted
+        if (patch.status === 'withheld') await tx.countAtNode(row.funnelId, row.node, patch.lastError?.startsWith('suppressed:') ? 'blocked' : 'skipped');
+      }
     });
     return claimed.length;
   }

@@ -67,6 +67,8 @@ export interface NodeStatsDto {
   skipped?: number;
   /** Messages of this node sent and then reported undeliverable (a bounce; present once any was). */
   bounced?: number;
+  /** Messages of this node held back when due because their address is suppressed after a hard bounce (present once any was). */
+  blocked?: number;
   /** Hand-off tasks of this node still open past their due time (a funnel without an «overdue» exit keeps waiting): present when any is. */
   late?: number;
 }

@@ -87,6 +87,9 @@ describe('bounces: a provider says a sent message did not arrive', () => {
     expect(smtp.raw).toHaveLength(1);
     const held = (await messages('ira')).find((m) => m.node === 'mail')!;
     expect(held).toMatchObject({ status: 'withheld', lastError: 'suppressed: ira@example.com bounced before (550 5.1.1 user unknown)' });
+    // its node counts it, so the canvas does not read it as delivered
+    const againStats = (await h.api<{ nodes: { node: string; blocked?: number }[] }>('GET', '/api/funnels/again/stats')).body;
+    expect(againStats.nodes.find((n) => n.node === 'mail')?.blocked).toBe(1);
     // another contact with the same address, written differently, is not sent to either
     await h.api('POST', '/api/contacts', { id: 'twin', attributes: { email: ' IRA@example.com' }, consents: { email: true } });
     await h.api('POST', '/api/events', { id: 'a-2', type: 'again', contactId: 'twin' });

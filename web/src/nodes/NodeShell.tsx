@@ -226,6 +226,11 @@ export function NodeShell({ id, type, data, selected, children }: { id: string; 
           )}
           {ov.stats.opened !== undefined && <span data-testid={`stats-${id}-opened`}>{t('stats.opened', { n: number(ov.stats.opened) })}</span>}
           {ov.stats.clicked !== undefined && <span data-testid={`stats-${id}-clicked`}>{t('stats.clicked', { n: number(ov.stats.clicked) })}</span>}
+          {ov.stats.blocked !== undefined && (
+            <span className="ed-stats-late" data-testid={`stats-${id}-blocked`} title={t('stats.blockedHint')}>
+              {t('stats.blocked', { n: number(ov.stats.blocked) })}
+            </span>
+          )}
           {ov.stats.bounced !== undefined && (
             <span className="ed-stats-late" data-testid={`stats-${id}-bounced`} title={t('stats.bouncedHint')}>
               {t('stats.bounced', { n: number(ov.stats.bounced) })}

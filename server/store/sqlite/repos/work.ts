@@ -50,7 +50,7 @@ export function withdrawOutboxSync(db: Db, run: { id: string; contactId: string;
 export const workQueries = (
   db: Db,
   counts: PendingCounts,
-): Pick<Tx, 'insertTimers' | 'deleteTimers' | 'deleteRunTimers' | 'dueTimers' | 'nextTimerDue' | 'dueTimersForRun' | 'shiftTimers' | 'insertOutbox' | 'dueOutbox' | 'nextOutboxDue' | 'updateOutbox' | 'getOutbox' | 'markEngaged' | 'markBounced' | 'suppress' | 'suppressions' | 'unsuppress' | 'listOutbox' | 'undelivered' | 'marketingSends'> => ({
+): Pick<Tx, 'insertTimers' | 'deleteTimers' | 'deleteRunTimers' | 'dueTimers' | 'nextTimerDue' | 'dueTimersForRun' | 'shiftTimers' | 'insertOutbox' | 'dueOutbox' | 'nextOutboxDue' | 'updateOutbox' | 'getOutbox' | 'markEngaged' | 'markBounced' | 'countAtNode' | 'suppress' | 'suppressions' | 'unsuppress' | 'listOutbox' | 'undelivered' | 'marketingSends'> => ({
   async insertTimers(rows) {
     insertTimersSync(db, rows);
   },
@@ -146,6 +146,9 @@ export const workQueries = (
     const first = stmt(db.$client, "UPDATE outbox SET status = 'bounced', last_error = ? WHERE id = ? AND status = 'sent'").run(reason, m.id).changes > 0;
     if (first) counts.bump(m.funnelId, m.node, 'bounced');
     return first;
+  },
+  async countAtNode(funnelId, node, kind) {
+    counts.bump(funnelId, node, kind);
   },
   async suppress(x) {
     stmt(db.$client, 'INSERT INTO suppressions (channel, address, reason, message_id, contact_id, at) VALUES (?,?,?,?,?,?) ON CONFLICT (channel, address) DO NOTHING').run(x.channel, x.address, x.reason, x.messageId, x.contactId, x.at);

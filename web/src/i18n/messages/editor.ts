@@ -65,6 +65,8 @@ const M: [string, string, string][] = [
   ['stats.opened', 'открыли: {n}', 'opened: {n}'],
   ['stats.clicked', 'перешли по ссылке: {n}', 'clicked: {n}'],
   ['stats.bounced', 'не дошло (bounce): {n}', 'bounced: {n}'],
+  ['stats.blocked', 'не отправлено (адрес заблокирован): {n}', 'not sent (address blocked): {n}'],
+  ['stats.blockedHint', 'Адрес раньше вернул сообщение как несуществующий (hard bounce): на него ничего не отправляется, пока блокировку не снимут на странице контакта или адрес не изменится', 'The address bounced as non-existent before (a hard bounce): nothing is sent to it until the block is lifted on the contact\'s page or the address changes'],
   ['stats.bouncedHint', 'Сообщение ушло, но почтовый сервис сообщил, что оно не доставлено. Адрес, который не существует (hard bounce), больше не получает сообщений', 'The message went out, but the provider reported it undelivered. An address that does not exist (hard bounce) gets no more messages'],
   ['stats.none', 'нет данных', 'no data'],
   ['trigger.kind', 'Что запускает воронку', 'What starts the funnel'],
