@@ -27,6 +27,8 @@ test.describe('analytics on the canvas', () => {
     await expect(page.getByTestId('goals-table')).toContainText(/2\s500\s₽/);
     await expect(page.getByTestId('goal-foreign')).toHaveText(/^\+ 50\s\$ \(1 оплата\) не в выручке: воронка считает в RUB, курса нет$/);
     await expect(page.getByTestId('revenue-foreign')).toHaveCount(1);
+    // zoomed far out, a node says how many entered under its title
+    await expect(page.getByTestId('node-paid')).toHaveAttribute('data-stat', 'вошли: 2');
   });
 
   test('the share of each exit sits by its exit: edges that meet at one node do not pile their figures up', async ({ page, api }) => {

@@ -187,6 +187,8 @@ export function NodeShell({ id, type, data, selected, children }: { id: string; 
       data-errors={issues.errors}
       data-warnings={issues.warnings}
       data-entered={ov.order || undefined}
+      // zoomed far out, a node shows only its kind and title: with the figures on, how many entered too
+      data-stat={ov.stats ? t('stats.entered', { n: number(ov.stats.entered) }) : undefined}
     >
       {!def?.startsOn && <Handle type="target" position={Position.Left} id="in" className="ed-handle-in" data-testid={`handle-${id}-in`} />}
       {ov.order && <SimOrder id={id} order={ov.order} at={ov.at} />}
