@@ -104,6 +104,8 @@ export function emailChannel(cfg: EmailConfig): ClosableChannelAdapter {
         html: emailHtml(body, unsubscribe, m.openPixelUrl, locale),
         text: emailText(body, unsubscribe, locale),
         messageId: messageIdFor(m.row.id),
+        // dated by the server's clock, as the outbox's `sentAt` is (a tester's inbox matches the messages page)
+        ...(m.at !== undefined ? { date: new Date(m.at) } : {}),
         headers: {
           'X-Voronka-Message-Id': m.row.id,
           'List-Unsubscribe': `<${unsubscribe}>`,

@@ -8,6 +8,8 @@ export interface OutgoingMessage {
   unsubscribeUrl: string;
   /** An image whose loading records that the email was opened (none when tracking is off). */
   openPixelUrl?: string;
+  /** When it goes, by the server's clock (the QA clock's time under VORONKA_CLOCK=manual): an email's `Date`. */
+  at?: number;
 }
 
 /** A channel adapter: sends one message and returns the provider's reply (kept in the outbox). */

@@ -148,7 +148,7 @@ export class Dispatcher {
     if (!adapter) return { status: 'dev', sentAt: this.clock.now(), reply: 'dev outbox: no channel configured' };
     const attempts = row.attempts + 1;
     try {
-      const reply = await adapter.send(m);
+      const reply = await adapter.send({ ...m, at: this.clock.now() });
       return { status: 'sent', sentAt: this.clock.now(), attempts, reply: reply.slice(0, 2000), lastError: null };
     } catch (e) {
       const lastError = String((e as Error).message ?? e).slice(0, 2000);

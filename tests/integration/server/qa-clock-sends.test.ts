@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { smtpReceiver } from '../channels/helpers.ts';
+import { parseMail, smtpReceiver } from '../channels/helpers.ts';
 import { ENV, START, closeAfterEach, startServer } from '../api/helpers.ts';
 import type { OutboxDto } from '../../../shared/api/types.ts';
 
@@ -45,5 +45,8 @@ describe('the QA clock moved while a message is being sent (the server running i
     expect(rows).toHaveLength(6);
     // each went when it was due: the first emails at the start, the second ones a day later
     for (const r of rows) expect(r.sentAt).toBe(r.node === 'first' ? START : START + 86_400_000);
+    // and says so in its Date header, as the messages page does (the QA clock's time, not the machine's)
+    const dates = smtp.raw.map((raw) => Date.parse(parseMail(raw).headers.date ?? '')).sort((a, b) => a - b);
+    expect(dates).toEqual([START, START, START, START + 86_400_000, START + 86_400_000, START + 86_400_000]);
   });
 });
