@@ -3,7 +3,7 @@ import type { ContactRow, OutboxRow, Store } from '../store/types.ts';
 import { PermanentChannelError } from '../channels/types.ts';
 import { mapLinks } from '../../shared/engine/links.ts';
 import { NOT_SENT } from '../../shared/engine/types.ts';
-import { deliveryAddress } from '../../shared/format/common.ts';
+import { addressOf, deliveryAddress } from '../../shared/format/common.ts';
 import type { Clock } from './clock.ts';
 import { RuntimeInputError } from './Runtime.ts';
 
@@ -138,7 +138,10 @@ export class Dispatcher {
     const address = deliveryAddress(row.channel, contact.attributes);
     const [suppressed] = address ? await this.store.read.suppressions([{ channel: row.channel, address }]) : [];
     if (suppressed) return { status: 'withheld', lastError: NOT_SENT.suppressed(address!, suppressed.reason) };
-    return this.deliver({ ...this.tracked(row, adapters.get(row.channel)), contact, unsubscribeUrl: this.opts.unsubscribeUrl(contact.id, row.channel) }, adapters, true);
+    const out = await this.deliver({ ...this.tracked(row, adapters.get(row.channel)), contact, unsubscribeUrl: this.opts.unsubscribeUrl(contact.id, row.channel) }, adapters, true);
+    // where it went, as it went: the delivery log shows it, and a bounce blocks that address (not a later one)
+    const to = row.channel === 'webhook' ? null : addressOf(row.channel, contact.attributes);
+    return out.status === 'sent' && to ? { ...out, payload: { ...row.payload, to } } : out;
   }
 
   /** Hands a message to its channel's adapter (the dev outbox without one); a failure is retried with backoff when `retry`. */

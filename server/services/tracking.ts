@@ -1,5 +1,5 @@
 import { linksOf } from '../../shared/engine/links.ts';
-import { deliveryAddress } from '../../shared/format/common.ts';
+import { ADDRESS_ATTRIBUTE, deliveryAddress } from '../../shared/format/common.ts';
 import { RuntimeInputError, type Runtime } from '../runtime/Runtime.ts';
 import type { OutboxRow, Store, Tx } from '../store/types.ts';
 
@@ -58,8 +58,9 @@ export class TrackingService {
   async bounce(messageId: string, b: { hard: boolean; reason?: string }): Promise<OutboxRow> {
     const m = await this.store.read.getOutbox(messageId);
     if (!m) throw new RuntimeInputError(404, `no message "${messageId}"`);
-    const contact = await this.store.read.getContact(m.contactId);
-    const address = deliveryAddress(m.channel, contact?.attributes);
+    // the address it went to (kept when it was sent), else the contact's now
+    const to = m.payload.to;
+    const address = typeof to === 'string' && ADDRESS_ATTRIBUTE[m.channel] ? deliveryAddress(m.channel, { [ADDRESS_ATTRIBUTE[m.channel]]: to }) : deliveryAddress(m.channel, (await this.store.read.getContact(m.contactId))?.attributes);
     const reason = `bounced (${b.hard ? 'hard' : 'soft'})${b.reason ? `: ${b.reason}` : ''}`;
     if (m.status === 'bounced') {
       // a provider that first reported a temporary failure reports the permanent one after its retries:

@@ -294,12 +294,13 @@ export interface OutboxDto {
   contactId: string;
   /** The contact's name (first + last), in lists; null when they have none (or are gone). */
   contactName?: string | null;
-  /** Where the channel reaches the contact now (their `phone` for an SMS), in lists; null when they have no such address. */
+  /** Where it went (kept when it was sent), else where the channel reaches the contact now (their `phone` for an SMS), in lists; null when they have no such address. */
   address?: string | null;
   node: string;
   channel: string;
   marketing: boolean;
-  payload: { subject?: string | null; body?: string; url?: string };
+  /** `to`: the address it went to, kept when it was sent (an email, a phone…). */
+  payload: { subject?: string | null; body?: string; url?: string; to?: string };
   dueAt: number;
   /**
    * `withheld`: not sent on purpose — no consent, or the address is suppressed after a hard bounce
