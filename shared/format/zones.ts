@@ -78,11 +78,32 @@ const ZONE_CITIES: Record<string, [ru: string, en: string]> = {
   'Asia/Almaty': ['Алматы, Астана', 'Almaty, Astana'],
   'Asia/Tashkent': ['Ташкент', 'Tashkent'],
   UTC: ['UTC', 'UTC'],
-  'Europe/London': ['Лондон', 'London'],
-  'Europe/Berlin': ['Берлин', 'Berlin'],
+  'Europe/London': ['Лондон, Дублин, Лиссабон', 'London, Dublin, Lisbon'],
+  'Europe/Berlin': ['Берлин, Париж, Варшава, Рим, Мадрид', 'Berlin, Paris, Warsaw, Rome, Madrid'],
+  'Europe/Kyiv': ['Киев, Кишинёв, Рига, Вильнюс, Таллин', 'Kyiv, Chisinau, Riga, Vilnius, Tallinn'],
+  'Europe/Istanbul': ['Стамбул, Анкара', 'Istanbul, Ankara'],
+  'Asia/Tbilisi': ['Тбилиси', 'Tbilisi'],
+  'Asia/Yerevan': ['Ереван', 'Yerevan'],
+  'Asia/Baku': ['Баку', 'Baku'],
+  'Asia/Dubai': ['Дубай, Абу-Даби', 'Dubai, Abu Dhabi'],
+  'Asia/Bishkek': ['Бишкек', 'Bishkek'],
+  'Asia/Kolkata': ['Дели, Мумбаи', 'Delhi, Mumbai'],
+  'Asia/Bangkok': ['Бангкок, Ханой', 'Bangkok, Hanoi'],
+  'Asia/Shanghai': ['Пекин, Шанхай, Гонконг, Сингапур', 'Beijing, Shanghai, Hong Kong, Singapore'],
+  'Asia/Tokyo': ['Токио, Сеул', 'Tokyo, Seoul'],
+  'Australia/Sydney': ['Сидней, Мельбурн', 'Sydney, Melbourne'],
+  'America/New_York': ['Нью-Йорк, Вашингтон, Бостон, Майами, Торонто', 'New York, Washington, Boston, Miami, Toronto'],
+  'America/Chicago': ['Чикаго, Даллас, Хьюстон', 'Chicago, Dallas, Houston'],
+  'America/Denver': ['Денвер', 'Denver'],
+  'America/Phoenix': ['Финикс', 'Phoenix'],
+  'America/Los_Angeles': ['Лос-Анджелес, Сан-Франциско, Сиэтл, Ванкувер', 'Los Angeles, San Francisco, Seattle, Vancouver'],
+  'America/Anchorage': ['Анкоридж', 'Anchorage'],
+  'Pacific/Honolulu': ['Гонолулу', 'Honolulu'],
+  'America/Mexico_City': ['Мехико', 'Mexico City'],
+  'America/Sao_Paulo': ['Сан-Паулу, Буэнос-Айрес', 'São Paulo, Buenos Aires'],
 };
 
-/** Time zones offered in pickers (any IANA name may be typed): Russia's, its neighbours', a few more. */
+/** Time zones offered in pickers (any IANA name may be typed): Russia's, its neighbours', the world's main ones. */
 export const COMMON_ZONES = Object.keys(ZONE_CITIES);
 
 /** A zone as a picker shows it: its offset at `now` and its first three cities («UTC+3 — Москва, Санкт-Петербург, Казань»); the name alone for a zone without cities. */

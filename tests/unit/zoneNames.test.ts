@@ -21,8 +21,8 @@ describe('time zones by the cities people know them by', () => {
     const summer = Date.parse('2026-07-15T12:00:00Z');
     expect(zoneLabel('Europe/Moscow', 'ru', winter)).toBe('UTC+3 — Москва, Санкт-Петербург, Казань');
     expect(zoneLabel('Asia/Yekaterinburg', 'en', winter)).toBe('UTC+5 — Yekaterinburg, Chelyabinsk, Perm');
-    expect(zoneLabel('Europe/London', 'ru', winter)).toBe('UTC+0 — Лондон');
-    expect(zoneLabel('Europe/London', 'ru', summer)).toBe('UTC+1 — Лондон');
+    expect(zoneLabel('Europe/London', 'ru', winter)).toBe('UTC+0 — Лондон, Дублин, Лиссабон');
+    expect(zoneLabel('Europe/London', 'ru', summer)).toBe('UTC+1 — Лондон, Дублин, Лиссабон');
     expect(zoneLabel('UTC', 'ru', winter)).toBe('UTC');
     expect(zoneLabel('America/St_Johns', 'en', winter)).toBe('America/St_Johns');
   });
@@ -41,5 +41,13 @@ describe('time zones by the cities people know them by', () => {
     expect(ru.message).toBe('Часовой пояс «Казань» не существует; для города «Казань» укажите Europe/Moscow.');
     const en = validateFunnel(funnel('Mars/Olympus'), { lang: 'en' }).issues.find((i) => i.code === 'invalid-timezone')!;
     expect(en.message).toBe('The time zone "Mars/Olympus" (settings.timezone) does not exist; use a name like Europe/Moscow.');
+  });
+
+  it('a US team finds its zones by their cities, west of London', () => {
+    const winter = Date.UTC(2026, 0, 15);
+    expect(zoneLabel('America/New_York', 'en', winter)).toBe('UTC−5 — New York, Washington, Boston');
+    expect(zoneLabel('America/Los_Angeles', 'en', winter)).toBe('UTC−8 — Los Angeles, San Francisco, Seattle');
+    expect(zoneOfCity('New York')).toBe('America/New_York');
+    expect(zoneOfCity('Чикаго')).toBe('America/Chicago');
   });
 });
