@@ -245,7 +245,7 @@ export class ContactService {
       }
       good.push({ row, input });
     }
-    const warnings = textInNumberColumns(good);
+    const warnings = [...textInNumberColumns(good), ...unreadableDates(good)];
     const noConsent = new Map<string, number>();
     // channels the file gives addresses for (an email column: email), whose consent its contacts lack
     const reachable = Object.entries(ADDRESS_ATTRIBUTE).filter(([channel, attr]) => channel !== 'webhook' && header.includes(attr)).map(([channel]) => channel);
@@ -416,6 +416,22 @@ export const csvField = (v: string): string => (/[",;\r\n]|^\s|\s$/.test(v) ? `"
 const PAYMENT_TYPE = /(^|[._-])(paid|payments?|purchased?|charged)([._-]|$)/i;
 /** …but not one that says it did not, or went back (`payment.failed`, `payment.refunded`). */
 const NOT_PAID = /refund|fail|declin|cancel|revers|chargeback/i;
+
+/** A date as spreadsheets write it for people (05/25/2026, 25.05.2026): not one a funnel reads. */
+const PEOPLE_DATE = /^\d{1,2}[./-]\d{1,2}[./-](\d{2}|\d{4})$/;
+
+/**
+ * Rows imported with a date written for people (`05/25/2026` — a US month first, or a day first?):
+ * funnels read dates as ISO (2026-05-25), so a date trigger or a delay until it would never be met;
+ * the report says so, and how to write it (the row is still imported).
+ */
+function unreadableDates(good: { row: number; input: ContactInput }[]): ({ row: number } & ImportRowProblem)[] {
+  return good.flatMap(({ row, input }) =>
+    Object.entries(input.attributes ?? {})
+      .filter(([, v]) => typeof v === 'string' && PEOPLE_DATE.test(v.trim()))
+      .map(([col, v]) => ({ row, id: input.id, field: col, code: 'not-date' as const, value: String(v), message: `"${String(v)}" is a date a funnel cannot read (it could be month first or day first): write it as 2026-05-25 (year, month, day), or a date trigger or a delay until it is never met` })),
+  );
+}
 
 /**
  * Rows imported with text where the column's other rows hold numbers («двадцать» among seat counts):

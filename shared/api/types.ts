@@ -320,7 +320,7 @@ export interface OutboxDto {
 /** What is wrong with a cell of an imported row: `code` is stable (the web app words it in its language), `message` is English. */
 export interface ImportRowProblem {
   field: string;
-  code: 'empty' | 'not-yes-no' | 'not-email' | 'not-phone' | 'not-timezone' | 'columns' | 'duplicate' | 'unreadable' | 'not-number';
+  code: 'empty' | 'not-yes-no' | 'not-email' | 'not-phone' | 'not-timezone' | 'columns' | 'duplicate' | 'unreadable' | 'not-number' | 'not-date';
   /** The cell's text, when it matters (for `columns` the row's field count, for `unreadable` its lines such as "9–12"). */
   value?: string;
   /** `columns`: how many fields the header has. */
@@ -374,7 +374,7 @@ export interface ImportReportDto {
   created?: number;
   failed: number;
   errors: ({ row: number } & ImportRowProblem)[];
-  /** Rows imported with a note (`not-number`: text in a column of numbers, which a numeric rule will not match). Absent when none. */
+  /** Rows imported with a note (`not-number`: text in a column of numbers, which a numeric rule will not match; `not-date`: a date written for people, 05/25/2026, which funnels cannot read). Absent when none. */
   warnings?: ({ row: number } & ImportRowProblem)[];
   /**
    * Imported contacts with an address for a channel (the file's email or phone column) but no consent

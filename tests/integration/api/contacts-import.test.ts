@@ -73,6 +73,16 @@ describe('POST /api/contacts/import, rows that do not parse', () => {
     expect((await h.api('GET', '/api/contacts/w-2')).body.attributes).toEqual({ seats: 'двадцать', zip: '007' });
   });
 
+  it('a date written for people (05/25/2026, 25.05.2026) is imported with a warning saying how a funnel reads dates; ISO dates are not flagged', async () => {
+    const body = await importCsv(['id,lastVisit', 'd-1,05/25/2026', 'd-2,2026-05-25', 'd-3,25.05.2026', 'd-4,2026-05-25T10:00:00Z'].join('\n'));
+    expect(body).toMatchObject({ imported: 4, failed: 0, errors: [] });
+    expect(body.warnings.map((w: { row: number; field: string; code: string; value: string }) => [w.row, w.field, w.code, w.value])).toEqual([
+      [2, 'lastVisit', 'not-date', '05/25/2026'],
+      [4, 'lastVisit', 'not-date', '25.05.2026'],
+    ]);
+    expect(body.warnings[0].message).toContain('write it as 2026-05-25');
+  });
+
   it('says how many imported contacts have an address for a channel but no consent to it', async () => {
     const body = await importCsv(['id,email,phone,consent.sms', 'nc-1,a@example.com,+79161112233,да', 'nc-2,b@example.com,,', 'nc-3,,+79161112244,нет'].join('\n'));
     expect(body).toMatchObject({ imported: 3, failed: 0 });

@@ -189,6 +189,7 @@ const ROWS: [string, string, string][] = [
   ['contacts.csv.field', 'Поле', 'Field'],
   ['contacts.csv.message', 'Ошибка', 'Error'],
   ['contacts.csv.problem.empty', 'пусто', 'is empty'],
+  ['contacts.csv.problem.not-date', '«{value}» — дата, которую воронка не прочтёт (непонятно, где день, а где месяц): пишите 2026-05-25 (год, месяц, день), иначе триггер по дате и задержка до неё не сработают', '"{value}" is a date a funnel cannot read (month first or day first?): write it as 2026-05-25 (year, month, day), or a date trigger or a delay until it never fires'],
   ['contacts.csv.problem.not-number', '«{value}» — не число, а в других строках столбца числа: правило, сравнивающее его как число, не выполнится', '"{value}" is not a number, while the column\'s other rows hold numbers: a rule comparing it as a number will not be met'],
   ['contacts.csv.warnings', 'Загружены, но проверьте ({n}):', 'Imported, but check ({n}):'],
   ['contacts.csv.noConsent', 'Без согласия на канал (контактов): {channels}. Маркетинговые сообщения до них не дойдут (служебные — дойдут). Если согласие есть, добавьте в файл столбцы {columns} со значением «да».', 'No consent to the channel (contacts): {channels}. Marketing messages will not reach them (service ones will). If they agreed, add {columns} columns with “yes” to the file.'],
