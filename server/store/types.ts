@@ -133,6 +133,7 @@ export interface Tx {
   /** One run's timers due at or before `now`, earliest first. */
   dueTimersForRun(runId: string, now: number): Promise<TimerRow[]>;
   /** Shifts the timers of a funnel's runs that are due after `from` by `by` ms (resume policy). */
+  /** (A date entry — run `@date:<contact>` — due after the resume, `from + by`, keeps its own date.) */
   shiftTimers(funnelId: string, from: number, by: number): Promise<number>;
 
   // outbox

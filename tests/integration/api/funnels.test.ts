@@ -181,6 +181,33 @@ describe('funnels API: drafts, versions, publishing', () => {
     expect((await h.api('GET', '/api/runs?funnelId=promo&contactId=gleb')).body).toHaveLength(1);
   });
 
+  it("a date entry due during the pause waits it out; one due after the resume comes on its own day", async () => {
+    const visits = {
+      format: 'voronka/funnel@1',
+      id: 'visits',
+      name: 'Visits',
+      settings: { timezone: 'UTC' },
+      nodes: [
+        { id: 'start', type: 'trigger', data: { date: { attribute: 'visit', at: '10:00' } } },
+        { id: 'hello', type: 'message', data: { channel: 'email', subject: 'Hi', body: 'Hi', marketing: false } },
+      ],
+      edges: [{ id: 'e1', source: 'start', target: 'hello' }],
+    };
+    await publishFunnel(h, visits);
+    const clock = (await h.api('GET', '/api/clock')).body.now as string;
+    const day = (n: number) => new Date(Date.parse(clock) + n * DAY).toISOString().slice(0, 10);
+    await h.api('POST', '/api/contacts', { id: 'v-during', attributes: { visit: day(1) } });
+    await h.api('POST', '/api/contacts', { id: 'v-after', attributes: { visit: day(5) } });
+    expect((await h.api('POST', '/api/funnels/visits/pause')).status).toBe(200);
+    await h.api('POST', '/api/clock/advance', { by: 'P2D' });
+    expect((await h.api('POST', '/api/funnels/visits/resume')).body).toMatchObject({ shiftedTimers: 1 });
+    await h.api('POST', '/api/clock/advance', { by: 'P5D' });
+    const started = async (id: string) => (await h.api('GET', `/api/runs?funnelId=visits&contactId=${id}`)).body[0]?.startedAt;
+    // due a day after the pause began, at 10:00: two days later, as the funnel's clock stood still
+    expect(await started('v-during')).toBe(Date.parse(`${day(3)}T10:00:00Z`));
+    expect(await started('v-after')).toBe(Date.parse(`${day(5)}T10:00:00Z`));
+  });
+
   it('refuses DELETE with 409 while contacts wait in the funnel, and allows it once they are out', async () => {
     await publishFunnel(h, tinyFunnel('promo'));
     await h.api('POST', '/api/events', { type: 'promo.start', contactId: 'daria' });

@@ -93,7 +93,8 @@ export const workQueries = (
     return db
       .update(timers)
       .set({ dueAt: sql`${timers.dueAt} + ${by}` })
-      .where(and(eq(timers.funnelId, funnelId), gt(timers.dueAt, from)))
+      // a date entry (run `@date:<contact>`) due after the resume keeps its own date: only the ones that fell in the pause wait it out
+      .where(and(eq(timers.funnelId, funnelId), gt(timers.dueAt, from), sql`NOT (${timers.runId} LIKE '@date:%' AND ${timers.dueAt} >= ${from + by})`))
       .run().changes;
   },
   async insertOutbox(rows) {
