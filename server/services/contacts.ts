@@ -1,3 +1,4 @@
+import { nodeDef } from '../../shared/nodes/registry.ts';
 import { csvDelimiter } from '../../shared/format/csvText.ts';
 import type { ImportReportDto, ImportRowProblem, PaymentEventDto, SuppressionDto } from '../../shared/api/types.ts';
 import { parse } from 'csv-parse/sync';
@@ -248,7 +249,9 @@ export class ContactService {
     const warnings = [...textInNumberColumns(good), ...unreadableDates(good)];
     const noConsent = new Map<string, number>();
     // channels the file gives addresses for (an email column: email), whose consent its contacts lack
-    const reachable = Object.entries(ADDRESS_ATTRIBUTE).filter(([channel, attr]) => channel !== 'webhook' && header.includes(attr)).map(([channel]) => channel);
+    // — of the channels the workspace's funnels send marketing on (a phone column says nothing of WhatsApp to a clinic that never uses it)
+    const used = await this.marketingChannels();
+    const reachable = Object.entries(ADDRESS_ATTRIBUTE).filter(([channel, attr]) => channel !== 'webhook' && header.includes(attr) && used.has(channel)).map(([channel]) => channel);
     for (const { input } of good) {
       const existed = await this.store.read.getContact(input.id);
       const saved = await this.upsert(input);
@@ -259,6 +262,23 @@ export class ContactService {
     if (warnings.length) report.warnings = warnings;
     if (noConsent.size) report.withoutConsent = Object.fromEntries(noConsent);
     return report;
+  }
+
+  /** The channels some funnel (its draft) sends a marketing message on: the ones consent matters for. */
+  private async marketingChannels(): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const f of await this.store.read.listFunnels()) {
+      const nodes = (f.draft as { nodes?: { type?: unknown; data?: unknown }[] }).nodes ?? [];
+      for (const n of nodes) {
+        const def = typeof n.type === 'string' ? nodeDef(n.type) : undefined;
+        try {
+          for (const m of def?.messages?.(n.data as never) ?? []) if (m.marketing) out.add(m.channel);
+        } catch {
+          // a draft node whose data is not complete yet sends nothing
+        }
+      }
+    }
+    return out;
   }
 
   /** The workspace's settings (roubles until an admin chooses another currency; no zone of its own until one is chosen). */

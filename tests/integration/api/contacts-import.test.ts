@@ -86,10 +86,15 @@ describe('POST /api/contacts/import, rows that do not parse', () => {
   it('says how many imported contacts have an address for a channel but no consent to it', async () => {
     const body = await importCsv(['id,email,phone,consent.sms', 'nc-1,a@example.com,+79161112233,да', 'nc-2,b@example.com,,', 'nc-3,,+79161112244,нет'].join('\n'));
     expect(body).toMatchObject({ imported: 3, failed: 0 });
-    // email: nc-1 and nc-2 have an address and no consent; sms: nc-3 refused it (nc-2 has no phone); WhatsApp goes to the phone too
-    expect(body.withoutConsent).toEqual({ email: 2, sms: 1, whatsapp: 2 });
+    // email: nc-1 and nc-2 have an address and no consent; sms: nc-3 refused it (nc-2 has no phone); WhatsApp goes to
+    // the phone too, but no funnel of the demo workspace sends marketing on it: not counted
+    expect(body.withoutConsent).toEqual({ email: 2, sms: 1 });
     // a file whose contacts all agreed says nothing
     expect((await importCsv(['id,email,consent.email', 'nc-4,d@example.com,да'].join('\n'))).withoutConsent).toBeUndefined();
+    // once a funnel sends marketing on WhatsApp, its missing consents count
+    const wa = { format: 'voronka/funnel@1', id: 'wa-promo', name: 'WA', nodes: [{ id: 'start', type: 'trigger', data: { event: 'wa.go' } }, { id: 'm', type: 'message', data: { channel: 'whatsapp', body: 'Hi' } }], edges: [{ id: 'e', source: 'start', target: 'm' }] };
+    expect((await h.api('POST', '/api/funnels', wa)).status).toBe(201);
+    expect((await importCsv(['id,phone,consent.sms', 'nc-5,+79161112255,да'].join('\n'))).withoutConsent).toEqual({ whatsapp: 1 });
   });
 
   it('counts updated contacts apart from new ones', async () => {
