@@ -98,3 +98,29 @@ test('a version whose nodes lay on top of each other (written through the API) w
   await page.getByTestId('publish-open').click();
   await expect(page.getByTestId('changes-none')).toHaveText('Ничем не отличается от версии 1. Изменено только расположение: узлы расставлены заново (в прежней версии они лежали друг на друге).');
 });
+
+test("a changed date trigger is said in words in the publish dialog, not as JSON", async ({ page, api }) => {
+  const id = 'e2e-versions-date';
+  await newFunnel(
+    api,
+    {
+      id,
+      name: 'Осмотр через полгода',
+      nodes: [
+        { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { date: { attribute: 'lastVisit', offset: 'P6M', at: '10:00' } } },
+        { id: 'done', type: 'exit', position: { x: 320, y: 0 }, data: {} },
+      ],
+      edges: [{ id: 'e1', source: 'start', target: 'done' }],
+    },
+    { publish: true },
+  );
+  const { draft } = await ok<{ draft: { nodes: { id: string; data: Record<string, unknown> }[] } }>(await api.get(`/api/funnels/${id}`));
+  const nodes = draft.nodes.map((n) => (n.id === 'start' ? { ...n, data: { date: { attribute: 'lastVisit', offset: 'P6M', at: '22:00' } } } : n));
+  await ok(await api.put(`/api/funnels/${id}`, { data: { ...draft, nodes } }));
+  await login(page, 'marketer');
+  await page.goto(`/#/funnels/${id}`);
+  await page.getByTestId('publish-open').click();
+  const changes = page.getByTestId('publish-changes');
+  await expect(changes).toContainText(/lastVisit · .* · 10:00 → lastVisit · .* · 22:00/);
+  await expect(changes).not.toContainText('{');
+});
