@@ -14,6 +14,12 @@ import { RuntimeInputError } from './Runtime.ts';
  */
 export const DEFAULT_LEASE_MS = 5 * 60_000;
 
+/** How a queued message's row changes when it is sent; `held`: not sent when due, counted at its node (no consent, a blocked address). */
+interface Sent {
+  patch: Partial<OutboxRow>;
+  held?: 'skipped' | 'blocked';
+}
+
 /** Tries per message before it fails for good (see `backoff`). */
 const MAX_ATTEMPTS = 10;
 
@@ -93,17 +99,17 @@ export class Dispatcher {
     const adapters = this.opts.channels();
     // send concurrently (a slow provider must not hold the whole batch), a few at a time; the
     // outcomes are written together in one transaction (one durable commit per batch)
-    const results: [OutboxRow, Partial<OutboxRow>][] = [];
+    const results: [OutboxRow, Sent][] = [];
     const queue = [...claimed];
     const sendOne = async () => {
       for (let row = queue.shift(); row; row = queue.shift()) results.push([row, await this.send(row, adapters)]);
     };
     await Promise.all(Array.from({ length: Math.min(this.opts.concurrency ?? 8, queue.length) }, sendOne));
     await this.store.transaction(async (tx) => {
-      for (const [row, patch] of results) {
+      for (const [row, { patch, held }] of results) {
         await tx.updateOutbox(row.id, patch);
         // held back when due: its node counts it, as a step's message without consent is counted
-        if (patch.status === 'withheld') await tx.countAtNode(row.funnelId, row.node, patch.lastError?.startsWith('suppressed:') ? 'blocked' : 'skipped');
+        if (held) await tx.countAtNode(row.funnelId, row.node, held);
       }
     });
     return claimed.length;
@@ -130,18 +136,18 @@ export class Dispatcher {
     return this.deliver({ row, contact, unsubscribeUrl }, this.opts.channels(), false);
   }
 
-  /** Sends one message of the queue; returns how its outbox row changes. */
-  private async send(row: OutboxRow, adapters: Map<string, ChannelAdapter>): Promise<Partial<OutboxRow>> {
+  /** Sends one message of the queue; returns how its outbox row changes, and why its node counts it held back. */
+  private async send(row: OutboxRow, adapters: Map<string, ChannelAdapter>): Promise<Sent> {
     const contact = await this.store.read.getContact(row.contactId);
-    if (!contact) return { status: 'cancelled', lastError: 'the contact no longer exists' };
-    if (row.marketing && row.channel !== 'webhook' && contact.consents[row.channel] !== true) return { status: 'withheld', lastError: `${NOT_SENT.noConsent(row.channel)} at send time` };
+    if (!contact) return { patch: { status: 'cancelled', lastError: 'the contact no longer exists' } };
+    if (row.marketing && row.channel !== 'webhook' && contact.consents[row.channel] !== true) return { patch: { status: 'withheld', lastError: `${NOT_SENT.noConsent(row.channel)} at send time` }, held: 'skipped' };
     const address = deliveryAddress(row.channel, contact.attributes);
     const [suppressed] = address ? await this.store.read.suppressions([{ channel: row.channel, address }]) : [];
-    if (suppressed) return { status: 'withheld', lastError: NOT_SENT.suppressed(address!, suppressed.reason) };
+    if (suppressed) return { patch: { status: 'withheld', lastError: NOT_SENT.suppressed(address!, suppressed.reason) }, held: 'blocked' };
     const out = await this.deliver({ ...this.tracked(row, adapters.get(row.channel)), contact, unsubscribeUrl: this.opts.unsubscribeUrl(contact.id, row.channel) }, adapters, true);
     // where it went, as it went: the delivery log shows it, and a bounce blocks that address (not a later one)
     const to = row.channel === 'webhook' ? null : addressOf(row.channel, contact.attributes);
-    return out.status === 'sent' && to ? { ...out, payload: { ...row.payload, to } } : out;
+    return { patch: out.status === 'sent' && to ? { ...out, payload: { ...row.payload, to } } : out };
   }
 
   /** Hands a message to its channel's adapter (the dev outbox without one); a failure is retried with backoff when `retry`. */

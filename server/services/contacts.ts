@@ -46,23 +46,16 @@ const CurrencyCode = z
   .transform((c) => c.trim().toUpperCase())
   .refine(isCurrencyCode, { error: (iss) => `"${String(iss.input)}" is not an ISO 4217 currency code: write RUB, KZT, USD, EUR…${String(iss.input).toUpperCase() === 'RUR' ? ' (RUR is the rouble before 1998: write RUB)' : ''}` });
 
-export const OrderInput = z
-  .strictObject({
-    id: z.string({ error: (iss) => (iss.input === undefined ? 'is required: your id for this order (a repeat with the same id is recognised)' : 'must be text: your id for this order') }).min(1, { error: 'must not be empty' }).max(200),
-    contactId: z.string({ error: (iss) => (iss.input === undefined ? 'is required: the id of the contact who ordered' : 'must be text: the id of the contact who ordered') }).min(1, { error: 'must not be empty' }),
-    sku: z.string({ error: 'must be text: the product code' }).min(1, { error: 'must not be empty' }).optional(),
-    amount: z.number({ error: 'must be a number' }).nonnegative({ error: 'must not be negative' }).max(MAX_AMOUNT, { error: 'is too large: at most 1 000 000 000 000' }),
-    currency: CurrencyCode.optional(),
-    status: z.enum(['paid', 'refunded', 'pending'], { error: 'must be "paid", "refunded" or "pending"' }).optional(),
-    at: z.iso.datetime({ offset: true, error: 'must be an ISO timestamp' }).optional(),
-    data: z.record(z.string(), z.unknown(), { error: 'must be an object of extra fields' }).optional(),
-  })
-  .superRefine((o, ctx) => {
-    const currency = o.currency ?? DEFAULT_CURRENCY;
-    const decimals = currencyDecimals(currency);
-    if (Math.abs(Math.round(o.amount * 10 ** decimals) - o.amount * 10 ** decimals) > 1e-6)
-      ctx.addIssue({ code: 'custom', path: ['amount'], message: `${o.amount} has more decimals than ${currency} has (${decimals})` });
-  });
+export const OrderInput = z.strictObject({
+  id: z.string({ error: (iss) => (iss.input === undefined ? 'is required: your id for this order (a repeat with the same id is recognised)' : 'must be text: your id for this order') }).min(1, { error: 'must not be empty' }).max(200),
+  contactId: z.string({ error: (iss) => (iss.input === undefined ? 'is required: the id of the contact who ordered' : 'must be text: the id of the contact who ordered') }).min(1, { error: 'must not be empty' }),
+  sku: z.string({ error: 'must be text: the product code' }).min(1, { error: 'must not be empty' }).optional(),
+  amount: z.number({ error: 'must be a number' }).nonnegative({ error: 'must not be negative' }).max(MAX_AMOUNT, { error: 'is too large: at most 1 000 000 000 000' }),
+  currency: CurrencyCode.optional(),
+  status: z.enum(['paid', 'refunded', 'pending'], { error: 'must be "paid", "refunded" or "pending"' }).optional(),
+  at: z.iso.datetime({ offset: true, error: 'must be an ISO timestamp' }).optional(),
+  data: z.record(z.string(), z.unknown(), { error: 'must be an object of extra fields' }).optional(),
+});
 
 export type ImportReport = ImportReportDto;
 
@@ -295,20 +288,23 @@ export class ContactService {
   }
 
   /**
-   * Records an order (in the workspace's currency when it names none); a paid order also comes in
-   * as the event `order.paid` (idempotent by order id), in the same transaction as the order, so
-   * a crash between the two can neither keep the order without its event nor the reverse.
-   */
-  /**
-   * Records an order; a paid one is ingested as the contact's `order.paid` event (so funnels waiting
-   * for it move), and the answer says which runs it did not move and why (`ignored`, as for events).
-   * A repeat of an order already stored changes nothing (`created: false`); the same id with another
-   * contact, amount, currency or product is refused (409), so a corrected resend is not lost unnoticed.
+   * Records an order (in the workspace's currency when it names none, with at most that currency's
+   * decimals); a paid order also comes in as the event `order.paid` (idempotent by order id), in the
+   * same transaction as the order, so a crash between the two can neither keep the order without its
+   * event nor the reverse — and the answer says which runs it did not move and why (`ignored`, as for
+   * events). A repeat of an order already stored changes nothing (`created: false`); the same id with
+   * another contact, amount, currency or product is refused (409), so a corrected resend is not lost unnoticed.
    */
   async addOrder(o: z.infer<typeof OrderInput>): Promise<{ created: boolean; ignored?: IngestResult['ignored'] }> {
     if (!(await this.store.read.getContact(o.contactId))) throw new HttpError(404, `contactId: no contact "${o.contactId}"`);
     const at = o.at ? Date.parse(o.at) : this.runtime.clock.now();
     const row: OrderRow = { id: o.id, contactId: o.contactId, sku: o.sku ?? null, amount: o.amount, currency: o.currency ?? (await this.workspace()).currency, status: o.status ?? 'paid', data: o.data ?? {}, at };
+    // checked against the currency it is in (the workspace's when the order names none): 0 decimals for yen
+    const decimals = currencyDecimals(row.currency);
+    if (Math.abs(Math.round(o.amount * 10 ** decimals) - o.amount * 10 ** decimals) > 1e-6) {
+      const message = `${o.amount} has more decimals than ${row.currency} has (${decimals})`;
+      throw new HttpError(400, `amount: ${message}`, { issues: [{ field: 'amount', message }] });
+    }
     const before = await this.store.read.getOrder(o.id);
     if (before) {
       const differs = (['contactId', 'amount', 'currency', 'sku'] as const).filter((k) => before[k] !== row[k]);

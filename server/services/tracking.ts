@@ -1,5 +1,5 @@
 import { linksOf } from '../../shared/engine/links.ts';
-import { ADDRESS_ATTRIBUTE, deliveryAddress } from '../../shared/format/common.ts';
+import { comparableAddress, deliveryAddress } from '../../shared/format/common.ts';
 import { RuntimeInputError, type Runtime } from '../runtime/Runtime.ts';
 import type { OutboxRow, Store, Tx } from '../store/types.ts';
 
@@ -60,23 +60,26 @@ export class TrackingService {
     if (!m) throw new RuntimeInputError(404, `no message "${messageId}"`);
     // the address it went to (kept when it was sent), else the contact's now
     const to = m.payload.to;
-    const address = typeof to === 'string' && ADDRESS_ATTRIBUTE[m.channel] ? deliveryAddress(m.channel, { [ADDRESS_ATTRIBUTE[m.channel]]: to }) : deliveryAddress(m.channel, (await this.store.read.getContact(m.contactId))?.attributes);
+    const address = typeof to === 'string' ? comparableAddress(m.channel, to) : deliveryAddress(m.channel, (await this.store.read.getContact(m.contactId))?.attributes);
     const reason = `bounced (${b.hard ? 'hard' : 'soft'})${b.reason ? `: ${b.reason}` : ''}`;
+    const block = async (tx: Tx, at: number) => {
+      if (b.hard && address) await tx.suppress({ channel: m.channel, address, reason: b.reason ?? null, messageId: m.id, contactId: m.contactId, at });
+    };
     if (m.status === 'bounced') {
       // a provider that first reported a temporary failure reports the permanent one after its retries:
       // the message says so and the address is blocked (the funnel heard of the bounce the first time)
       if (!b.hard || !m.lastError?.startsWith('bounced (soft)')) return m;
       await this.store.transaction(async (tx) => {
         await tx.updateOutbox(m.id, { lastError: reason });
-        if (address) await tx.suppress({ channel: m.channel, address, reason: b.reason ?? null, messageId: m.id, contactId: m.contactId, at: this.runtime.clock.now() });
+        await block(tx, this.runtime.clock.now());
       });
-      return (await this.store.read.getOutbox(messageId)) ?? m;
+    } else {
+      if (m.status !== 'sent') throw new RuntimeInputError(409, `message "${messageId}" ${NOT_GONE[m.status] ?? `is ${m.status}`}: only a message that went out can bounce`);
+      await this.record(m, 'bounced', `bounced:${m.id}`, { hard: b.hard, ...(b.reason ? { reason: b.reason } : {}) }, async (tx, now) => {
+        await tx.markBounced(m, reason);
+        await block(tx, now);
+      });
     }
-    if (m.status !== 'sent') throw new RuntimeInputError(409, `message "${messageId}" ${NOT_GONE[m.status] ?? `is ${m.status}`}: only a message that went out can bounce`);
-    await this.record(m, 'bounced', `bounced:${m.id}`, { hard: b.hard, ...(b.reason ? { reason: b.reason } : {}) }, async (tx, now) => {
-      await tx.markBounced(m, reason);
-      if (b.hard && address) await tx.suppress({ channel: m.channel, address, reason: b.reason ?? null, messageId: m.id, contactId: m.contactId, at: now });
-    });
     return (await this.store.read.getOutbox(messageId)) ?? m;
   }
 

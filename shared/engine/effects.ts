@@ -133,14 +133,17 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
     // a hand-off outcome's goal takes the deal's amount the manager entered, when there is one
     const amount = p.amountFromEvent ? (o.env.event.data as { amount?: unknown } | undefined)?.amount : undefined;
     // a goal node's value may come from the run's data (the payment the run waited for), else it is fixed
-    const data = p.valueFrom ? o.data() : undefined;
-    const from = p.valueFrom ? paidAmount(getPath(data!, p.valueFrom)) : undefined;
-    // a payment in another currency than the funnel's is no part of its revenue (there is no rate to
-    // convert it by): the conversion counts, its value is said apart
-    const currency = from !== undefined ? currencyNextTo(data!, p.valueFrom!) : undefined;
-    if (currency && currency !== (o.env.settings.currency ?? DEFAULT_CURRENCY)) {
-      o.effects.push({ kind: 'goal', node: p.node, name: p.name, foreign: { amount: from!, currency } });
-      return;
+    let from: number | undefined;
+    if (p.valueFrom) {
+      const data = o.data();
+      from = paidAmount(getPath(data, p.valueFrom));
+      // a payment in another currency than the funnel's is no part of its revenue (there is no rate to
+      // convert it by): the conversion counts, its value is said apart
+      const currency = from === undefined ? undefined : currencyNextTo(data, p.valueFrom);
+      if (currency && from !== undefined && currency !== (o.env.settings.currency ?? DEFAULT_CURRENCY)) {
+        o.effects.push({ kind: 'goal', node: p.node, name: p.name, foreign: { amount: from, currency } });
+        return;
+      }
     }
     const value = from ?? p.value ?? (typeof amount === 'number' && Number.isFinite(amount) && amount >= 0 ? amount : undefined);
     o.effects.push({ kind: 'goal', node: p.node, name: p.name, ...(value !== undefined ? { value } : {}) });

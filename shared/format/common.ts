@@ -54,10 +54,13 @@ export function addressOf(channel: string, attributes: Record<string, unknown> |
 /** Whether a text can be an email address (something@domain.tld, no spaces): what the API and a CSV import take. */
 export const isEmailAddress = (s: string): boolean => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(s.trim());
 
-/** The contact's address on a channel as suppressions are kept: `addressOf`'s, an email lower-cased; null/undefined as `addressOf`. */
+/** An address as suppressions are kept and compared: an email lower-cased, others as `addressOf` gives them. */
+export const comparableAddress = (channel: string, address: string): string => (ADDRESS_ATTRIBUTE[channel] === 'email' ? address.trim().toLowerCase() : address);
+
+/** The contact's address on a channel as suppressions are kept (`comparableAddress`); null/undefined as `addressOf`. */
 export function deliveryAddress(channel: string, attributes: Record<string, unknown> | null | undefined): string | null | undefined {
   const a = addressOf(channel, attributes);
-  return a && ADDRESS_ATTRIBUTE[channel] === 'email' ? a.trim().toLowerCase() : a;
+  return a ? comparableAddress(channel, a) : a;
 }
 
 export const Template = z.string({ error: 'must be text' });

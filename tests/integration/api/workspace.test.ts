@@ -46,5 +46,11 @@ describe('the workspace currency', () => {
     expect((await h.api('POST', '/api/orders', { id: 'o-2', contactId: 'aigerim', amount: 50, currency: 'USD' })).status).toBe(201);
     const orders = (await h.api('GET', '/api/contacts/aigerim')).body.orders as { id: string; currency: string }[];
     expect(Object.fromEntries(orders.map((o) => [o.id, o.currency]))).toEqual({ 'o-1': 'KZT', 'o-2': 'USD' });
+    // its decimals are the workspace currency's too: yen have none
+    await h.api('PUT', '/api/settings/workspace', { currency: 'JPY' });
+    const yen = await h.api('POST', '/api/orders', { id: 'o-3', contactId: 'aigerim', amount: 100.5 });
+    expect(yen.status).toBe(400);
+    expect(yen.body.error).toBe('amount: 100.5 has more decimals than JPY has (0)');
+    expect((await h.api('POST', '/api/orders', { id: 'o-3', contactId: 'aigerim', amount: 100.5, currency: 'RUB' })).status).toBe(201);
   });
 });

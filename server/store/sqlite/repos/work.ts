@@ -141,7 +141,12 @@ export const workQueries = (
       .orderBy(desc(sql`coalesce(${outbox.sentAt}, ${outbox.dueAt})`), desc(outbox.createdAt))
       .limit(limit)
       .all()
-      .map(({ row, runKey, attributes }) => ({ ...(row as OutboxRow), runKey: runKey ?? null, contactName: attributes ? fullName(attributes) || null : null, address: (row.payload as { url?: unknown }).url ? undefined : typeof (row.payload as { to?: unknown }).to === 'string' ? ((row.payload as { to: string }).to) : addressOf(row.channel, attributes) }));
+      .map(({ row, runKey, attributes }) => {
+        // where it went (kept when sent), else where the channel reaches the contact now; a webhook action names its own URL
+        const p = row.payload as { url?: unknown; to?: unknown };
+        const address = p.url ? undefined : typeof p.to === 'string' ? p.to : addressOf(row.channel, attributes);
+        return { ...(row as OutboxRow), runKey: runKey ?? null, contactName: attributes ? fullName(attributes) || null : null, address };
+      });
   },
   async markBounced(m, reason) {
     const first = stmt(db.$client, "UPDATE outbox SET status = 'bounced', last_error = ? WHERE id = ? AND status = 'sent'").run(reason, m.id).changes > 0;
