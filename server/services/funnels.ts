@@ -123,7 +123,7 @@ export class FunnelService {
           failing.push({ name: String((raw as { name?: unknown })?.name ?? 'unnamed'), failures: s.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
           continue;
         }
-        const { trace } = runScenario(compiled.compiled, s.data, { lang });
+        const { trace } = runScenario(compiled.compiled, s.data, { lang, locale: lang === 'ru' ? 'ru-RU' : 'en-US' });
         if (!trace.ok) failing.push({ name: s.data.name, failures: trace.failures });
       }
     if (hasErrors(issues) || failing.length)

@@ -5,6 +5,7 @@ import { parseInstant } from '../format/time.ts';
 import { edgeExit } from '../format/funnel.ts';
 import type { Scenario, ScenarioExpect } from '../format/scenario.ts';
 import { Simulator } from './Simulator.ts';
+import { DateTime } from 'luxon';
 
 /** The simulator's output, as FUNNEL_FORMAT.md defines it (`voronka simulate --json`). */
 export interface Trace {
@@ -19,9 +20,10 @@ export interface Trace {
 
 /**
  * Runs a scenario step by step on a virtual clock and checks its expectations. Failures are in
- * English unless `lang` asks for Russian (the web app's UI language).
+ * English unless `lang` asks for Russian (the web app's UI language); times in them are written for `locale`
+ * (`en-US`: «Nov 28, 2026, 10:00 AM»), or as ISO-like text (`2026-11-28 10:00`) without one — for files and the CLI.
  */
-export function runScenario(cf: CompiledFunnel, scenario: Scenario, opts: { lang?: Lang } = {}): { trace: Trace; sim: Simulator } {
+export function runScenario(cf: CompiledFunnel, scenario: Scenario, opts: { lang?: Lang; locale?: string } = {}): { trace: Trace; sim: Simulator } {
   const ru = opts.lang === 'ru';
   const start = parseInstant(scenario.start)!;
   const sim = new Simulator(cf, { id: scenario.contact.id, attributes: scenario.contact.attributes ?? {}, consents: scenario.contact.consents ?? {}, segments: scenario.contact.segments ?? [] }, start);
@@ -53,7 +55,7 @@ export function runScenario(cf: CompiledFunnel, scenario: Scenario, opts: { lang
   if (causeFirst) failures.push(...stepProblems);
   if (scenario.expect) {
     const byId = new Map(cf.funnel.nodes.map((n) => [n.id, n]));
-    failures.push(...checkExpectations(trace, scenario.expect, opts.lang, (id) => nodeName(byId.get(id), id, opts.lang ?? 'en', { brief: true }), whyStopped(sim, opts.lang ?? 'en')));
+    failures.push(...checkExpectations(trace, scenario.expect, opts.lang, (id) => nodeName(byId.get(id), id, opts.lang ?? 'en', { brief: true }), whyStopped(sim, opts.lang ?? 'en', opts.locale), opts.locale));
   }
   if (!causeFirst) failures.push(...stepProblems);
   if (failures.length) failures.push(...unheard);
@@ -66,12 +68,12 @@ export function runScenario(cf: CompiledFunnel, scenario: Scenario, opts: { lang
  * Why the run stopped where it did, for a path that stops short: an exit that leads nowhere (the
  * run completed there: an edge was removed), or the timer it waits for falling after the scenario's end.
  */
-function whyStopped(sim: Simulator, lang: Lang): string | undefined {
+function whyStopped(sim: Simulator, lang: Lang, locale?: string): string | undefined {
   const run = sim.current;
   const ru = lang === 'ru';
   if (run?.status === 'waiting') {
     const due = sim.nextDue();
-    return due === null ? undefined : ru ? `ждёт; следующий таймер — ${readableAt(sim.isoTime(due))}, позже конца сценария` : `it waits; its next timer is at ${readableAt(sim.isoTime(due))}, after the scenario's end`;
+    return due === null ? undefined : ru ? `ждёт; следующий таймер — ${readableAt(sim.isoTime(due), locale)}, позже конца сценария` : `it waits; its next timer is at ${readableAt(sim.isoTime(due), locale)}, after the scenario's end`;
   }
   if (run?.status !== 'completed') return undefined;
   const left = sim.log.findLast((j) => j.runId === run.id && j.kind === 'left' && j.exit);
@@ -158,9 +160,17 @@ function pathFailure(want: readonly string[], got: readonly string[], ru: boolea
   return ru ? `путь: прогон пошёл дальше ожидаемого${after}: ${chain(got.slice(i))}` : `path: the run went on past the expected end${after}: ${chain(got.slice(i))}`;
 }
 
-/** `2026-11-27T09:00:00+10:00` as `2026-11-27 09:00 (+10:00)`: a time in a sentence, not in a file. */
-export const readableAt = (iso: string): string =>
-  iso.replace(/^(\d{4}-\d\d-\d\d)T(\d\d:\d\d)(?::\d\d(?:\.\d+)?)?(Z|[+-]\d\d:\d\d)$/, (_, day: string, time: string, zone: string) => `${day} ${time} (${zone === 'Z' ? 'UTC' : zone})`);
+/**
+ * `2026-11-27T09:00:00+10:00` as `2026-11-27 09:00 (+10:00)`: a time in a sentence, not in a file; with a locale, as
+ * its people write it, in the offset it was at: «Nov 27, 2026, 9:00 AM (UTC+10:00)», «27 нояб. 2026 г., 09:00 (UTC+10:00)».
+ */
+export function readableAt(iso: string, locale?: string): string {
+  if (locale) {
+    const at = DateTime.fromISO(iso, { setZone: true });
+    if (at.isValid) return `${at.setLocale(locale).toLocaleString(DateTime.DATETIME_MED)} (UTC${at.toFormat('ZZ')})`;
+  }
+  return iso.replace(/^(\d{4}-\d\d-\d\d)T(\d\d:\d\d)(?::\d\d(?:\.\d+)?)?(Z|[+-]\d\d:\d\d)$/, (_, day: string, time: string, zone: string) => `${day} ${time} (${zone === 'Z' ? 'UTC' : zone})`);
+}
 
 /** The first index where a run's path leaves the expected one (null when they agree). */
 export function pathDivergence(want: readonly string[], got: readonly string[]): number | null {
@@ -174,13 +184,13 @@ export function pathDivergence(want: readonly string[], got: readonly string[]):
  * run's next one at the same node (by position when it names no node), and its fields compared;
  * expected items the run did not produce and items it produced beyond them are named.
  */
-function checkList(kind: 'messages' | 'tasks', want: Record<string, unknown>[], got: Record<string, unknown>[], ru: boolean, node: (id: string) => string): string[] {
+function checkList(kind: 'messages' | 'tasks', want: Record<string, unknown>[], got: Record<string, unknown>[], ru: boolean, node: (id: string) => string, locale?: string): string[] {
   const named = (id: unknown) => (typeof id === 'string' ? node(id) : show(ru, id));
   const out: string[] = [];
   const msg = kind === 'messages';
   const one = msg ? (ru ? 'сообщение' : 'message') : ru ? 'задача' : 'task';
   const many = msg ? (ru ? 'сообщения' : 'messages') : ru ? 'задачи' : 'tasks';
-  const brief = (g: Record<string, unknown>) => `${named(g.node)} (${[g.channel, g.status, typeof g.at === 'string' ? readableAt(g.at) : g.at].filter(Boolean).join(', ')})`;
+  const brief = (g: Record<string, unknown>) => `${named(g.node)} (${[g.channel, g.status, typeof g.at === 'string' ? readableAt(g.at, locale) : g.at].filter(Boolean).join(', ')})`;
   if (want.length !== got.length) out.push(`${many}: ${differs(ru, String(want.length), String(got.length))}`);
   const used = new Set<number>();
   let j = 0;
@@ -195,7 +205,7 @@ function checkList(kind: 'messages' | 'tasks', want: Record<string, unknown>[], 
     used.add(k);
     j = k + 1;
     const g = got[k];
-    const shown = (f: string, v: unknown) => (f === 'status' ? showStatus(ru, v) : f === 'at' && typeof v === 'string' ? readableAt(v) : show(ru, v));
+    const shown = (f: string, v: unknown) => (f === 'status' ? showStatus(ru, v) : f === 'at' && typeof v === 'string' ? readableAt(v, locale) : show(ru, v));
     for (const [f, v] of Object.entries(w)) if (!same(f, v, g[f])) out.push(`${one} ${i + 1} ${named(g.node)}, ${field(ru, f)}: ${differs(ru, shown(f, v), g[f] === undefined ? undefined : shown(f, g[f]))}`);
   });
   const extra = got.filter((_, k) => !used.has(k));
@@ -207,7 +217,7 @@ function checkList(kind: 'messages' | 'tasks', want: Record<string, unknown>[], 
  * Each expectation present is checked: exact lists in order, partial match per item. `name` says a
  * node as people read it, with its id (what the scenario file holds): «Цель — похудение?» (goal_check).
  */
-export function checkExpectations(t: Trace, e: ScenarioExpect, lang: Lang = 'en', name?: (id: string) => string, stopped?: string): string[] {
+export function checkExpectations(t: Trace, e: ScenarioExpect, lang: Lang = 'en', name?: (id: string) => string, stopped?: string, locale?: string): string[] {
   const ru = lang === 'ru';
   const out: string[] = [];
   const node = name ?? ((id: string) => show(ru, id));
@@ -215,8 +225,8 @@ export function checkExpectations(t: Trace, e: ScenarioExpect, lang: Lang = 'en'
     const problem = pathFailure(e.path, t.path.map((p) => p.node), ru, node, stopped);
     if (problem) out.push(problem);
   }
-  if (e.messages) out.push(...checkList('messages', e.messages, t.messages, ru, node));
-  if (e.tasks) out.push(...checkList('tasks', e.tasks, t.tasks, ru, node));
+  if (e.messages) out.push(...checkList('messages', e.messages, t.messages, ru, node, locale));
+  if (e.tasks) out.push(...checkList('tasks', e.tasks, t.tasks, ru, node, locale));
   if (e.status && e.status !== t.status) out.push(`${field(ru, 'status')}: ${differs(ru, showStatus(ru, e.status), t.status === null ? undefined : showStatus(ru, t.status))}`);
   if (e.at && e.at !== t.at) out.push(`${ru ? 'ждёт в узле' : 'waits at'}: ${differs(ru, node(e.at), t.at === null ? undefined : node(t.at))}`);
   return out;

@@ -124,4 +124,15 @@ describe('a path that stops short says why', () => {
     const ru = runScenario(cf.compiled, cut, { lang: 'ru' }).trace.failures;
     expect(ru[0]).toMatch(/^путь: прогон остановился на .* \(ждёт; следующий таймер — \d{4}-\d\d-\d\d \d\d:\d\d \(\+03:00\), позже конца сценария\), а ожидалось дальше/);
   });
+
+  it('times in a failure are written as the UI\'s locale writes them, in the offset of the run', () => {
+    const s = happy();
+    const cf = compileFunnel(classic());
+    if (!cf.ok) throw new Error('does not compile');
+    const cut = { ...s, steps: s.steps.slice(0, 2), expect: { path: s.expect!.path! } };
+    const us = runScenario(cf.compiled, cut, { lang: 'en', locale: 'en-US' }).trace.failures;
+    expect(us[0]).toMatch(/its next timer is at [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d\s(AM|PM) \(UTC\+03:00\), after the scenario's end/);
+    const ru = runScenario(cf.compiled, cut, { lang: 'ru', locale: 'ru-RU' }).trace.failures;
+    expect(ru[0]).toMatch(/следующий таймер — \d{1,2} [а-я]+\.? \d{4} г\., \d\d:\d\d \(UTC\+03:00\), позже конца сценария/);
+  });
 });

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { api, ApiError } from '../api/client.ts';
 import type { Contact } from '../../../shared/engine/types.ts';
 import type { Funnel } from '../../../shared/format/funnel.ts';
@@ -6,7 +6,7 @@ import { Scenario } from '../../../shared/format/scenario.ts';
 import { useT } from '../i18n/i18n.ts';
 import { useZoneOptions } from '../app/zones.ts';
 import { zoneLabel } from '../../../shared/format/zones.ts';
-import { CHANNELS, PRESETS, draftFromContact, draftZone } from './contactDraft.ts';
+import { CHANNELS, draftFromContact, draftZone, presets, sampleInLanguage } from './contactDraft.ts';
 import { KeyValueRows } from './KeyValueRows.tsx';
 import { useSimulation } from './useSimulation.ts';
 import { VariantPicker } from './VariantPicker.tsx';
@@ -29,15 +29,21 @@ export function ContactForm({ funnel, scenarios }: { funnel: Funnel; scenarios: 
   const { t, lang } = useT();
   const draft = useSimulation((s) => s.draft);
   const setDraft = useSimulation((s) => s.setDraft);
+  const funnelZone = funnel.settings?.timezone;
+  // a sample contact still as given follows the UI language (which may arrive with the login, after this state was made)
+  useEffect(() => {
+    const swapped = sampleInLanguage(draft, lang, funnelZone);
+    if (swapped) setDraft(swapped);
+  }, [lang, draft, funnelZone, setDraft]);
   const choices = useMemo(() => {
-    const out: Contact[] = [...PRESETS];
+    const out: Contact[] = presets(lang, funnelZone);
     for (const raw of scenarios) {
       const p = Scenario.safeParse(raw);
       if (p.success && !out.some((c) => c.id === p.data.contact.id))
         out.push({ id: p.data.contact.id, attributes: p.data.contact.attributes ?? {}, consents: p.data.contact.consents ?? {}, segments: p.data.contact.segments ?? [] });
     }
     return out;
-  }, [scenarios]);
+  }, [scenarios, lang, funnelZone]);
   const used = usedChannels(funnel);
   const channels = [...CHANNELS.filter((c) => used.has(c)), ...CHANNELS.filter((c) => !used.has(c))];
   const zone = draftZone(draft, funnel);

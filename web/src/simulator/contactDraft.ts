@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { Contact } from '../../../shared/engine/types.ts';
 import type { Funnel } from '../../../shared/format/funnel.ts';
 import { resolveZone } from '../../../shared/format/time.ts';
+import { inZone } from '../../../shared/format/zones.ts';
 import { rowsToRecord, recordToRows, type KvRow } from './kv.ts';
 import { splitList } from '../../../shared/format/list.ts';
 
@@ -29,14 +30,53 @@ export const draftFromContact = (c: Contact, start: string): ContactDraft => {
   return { id: c.id, timezone: typeof timezone === 'string' ? timezone : '', attrs: recordToRows(attrs), consents: { ...(c.consents ?? {}) }, segments: (c.segments ?? []).join(', '), start };
 };
 
-/** Built-in test contacts: one who agreed to email, one with no consents, one far east with SMS. */
-export const PRESETS: Contact[] = [
-  { id: 'qa-anna', attributes: { firstName: 'Анна', email: 'anna@example.com', timezone: 'Europe/Moscow' }, consents: { email: true } },
-  { id: 'qa-boris', attributes: { firstName: 'Борис', email: 'boris@example.com', timezone: 'Europe/Moscow' }, consents: {} },
-  { id: 'qa-vera', attributes: { firstName: 'Вера', email: 'vera@example.com', phone: '+79990001122', timezone: 'Asia/Vladivostok' }, consents: { email: true, sms: true } },
-];
+type Lang = 'ru' | 'en';
 
-export const defaultDraft = (): ContactDraft => draftFromContact(PRESETS[0], defaultStart('Europe/Moscow'));
+/** Where the third sample contact lives: the first of these at least 3 hours away from the funnel's zone. */
+const FAR_ZONES: Record<Lang, string[]> = { ru: ['Asia/Vladivostok', 'Europe/Kaliningrad'], en: ['America/Los_Angeles', 'America/New_York', 'Europe/London'] };
+
+const farZone = (lang: Lang, funnelZone: string | undefined): string => {
+  const offset = (z: string) => inZone(Date.now(), z).offset;
+  const home = offset(resolveZone(undefined, funnelZone));
+  return FAR_ZONES[lang].find((z) => Math.abs(offset(z) - home) >= 180) ?? FAR_ZONES[lang][0];
+};
+
+/**
+ * Built-in test contacts in the UI's language: one who agreed to email, one with no consents (both in the funnel's
+ * zone: no `timezone`), one far from it with SMS too.
+ */
+export function presets(lang: Lang, funnelZone?: string): Contact[] {
+  const far = farZone(lang, funnelZone);
+  return lang === 'en'
+    ? [
+        { id: 'qa-emma', attributes: { firstName: 'Emma', email: 'emma@example.com' }, consents: { email: true } },
+        { id: 'qa-ben', attributes: { firstName: 'Ben', email: 'ben@example.com' }, consents: {} },
+        { id: 'qa-grace', attributes: { firstName: 'Grace', email: 'grace@example.com', phone: '+14155550142', timezone: far }, consents: { email: true, sms: true } },
+      ]
+    : [
+        { id: 'qa-anna', attributes: { firstName: 'Анна', email: 'anna@example.com' }, consents: { email: true } },
+        { id: 'qa-boris', attributes: { firstName: 'Борис', email: 'boris@example.com' }, consents: {} },
+        { id: 'qa-vera', attributes: { firstName: 'Вера', email: 'vera@example.com', phone: '+79990001122', timezone: far }, consents: { email: true, sms: true } },
+      ];
+}
+
+/** The first sample contact, starting tomorrow at 10:00 (read in the funnel's zone, as the contact has none). */
+export const defaultDraft = (lang: Lang): ContactDraft => draftFromContact(presets(lang)[0], defaultStart(DateTime.local().zoneName ?? 'UTC'));
+
+/**
+ * The same sample contact in another language, while the draft is still one of the samples as given (not edited):
+ * the UI language may change after the simulator's state was made (a user's own language arrives with the login).
+ */
+export function sampleInLanguage(d: ContactDraft, lang: Lang, funnelZone?: string): ContactDraft | null {
+  for (const other of ['ru', 'en'] as const) {
+    if (other === lang) continue;
+    const i = presets(other, funnelZone).findIndex((c) => sameContact(c, d));
+    if (i >= 0) return draftFromContact(presets(lang, funnelZone)[i], d.start);
+  }
+  return null;
+}
+
+const sameContact = (c: Contact, d: ContactDraft): boolean => JSON.stringify(draftFromContact(c, d.start)) === JSON.stringify(d);
 
 export function toContact(d: ContactDraft): Contact {
   const attributes = rowsToRecord(d.attrs);

@@ -4,6 +4,7 @@ import { runScenario } from '../../../shared/simulator/runScenario.ts';
 import type { Simulator } from '../../../shared/simulator/Simulator.ts';
 import { translateSchemaMessage, zodErrors, type Lang } from '../../../shared/validate/i18n.ts';
 import { coverageOf, type Coverage } from './coverage.ts';
+import { uiLocale } from '../i18n/i18n.ts';
 
 export interface ScenarioResult {
   index: number;
@@ -24,7 +25,7 @@ export function runAll(cf: CompiledFunnel, scenarios: readonly unknown[], lang: 
     const p = Scenario.safeParse(raw, zodErrors(lang));
     if (!p.success) return { index, name, ok: false, failures: p.error.issues.map((i) => `${i.path.join('.') || 'scenario'}: ${translateSchemaMessage(i.message, lang)}`) };
     try {
-      const { trace, sim } = runScenario(cf, p.data, { lang });
+      const { trace, sim } = runScenario(cf, p.data, { lang, locale: uiLocale(lang) });
       sims.push(sim);
       return { index, name, ok: trace.ok, failures: trace.failures };
     } catch (e) {

@@ -8,7 +8,7 @@ import { pathDivergence, runScenario } from '../../../shared/simulator/runScenar
 import { Simulator } from '../../../shared/simulator/Simulator.ts';
 import type { Issue } from '../../../shared/validate/issues.ts';
 import { useOverlay } from '../editor/overlay.ts';
-import { useLang } from '../i18n/i18n.ts';
+import { uiLocale, useLang } from '../i18n/i18n.ts';
 import { defaultDraft, draftFromContact, draftStart, draftZone, toContact, type ContactDraft } from './contactDraft.ts';
 import { durationBetween } from './isoDuration.ts';
 
@@ -99,7 +99,7 @@ export const useSimulation = create<SimulationState>((set, get) => {
     showOnCanvas(session?.sim ?? null);
   };
   return {
-    draft: defaultDraft(),
+    draft: defaultDraft(useLang.getState().lang),
     session: null,
     issues: null,
     error: null,
@@ -178,7 +178,7 @@ export const useSimulation = create<SimulationState>((set, get) => {
         }
         steps.push(st);
       }
-      const { trace } = runScenario(r.compiled, sc, { lang });
+      const { trace } = runScenario(r.compiled, sc, { lang, locale: uiLocale(lang) });
       const want = sc.expect?.path;
       const at = want ? pathDivergence(want, trace.path.map((p) => p.node)) : null;
       const diverged = want && at !== null && at < want.length && at < trace.path.length ? { index: at, node: trace.path[at].node, expected: want[at] } : null;
