@@ -30,13 +30,11 @@ export const ContactInput = z
       ctx.addIssue({ code: 'custom', path: ['attributes', 'email'], message: `${JSON.stringify(email)} is not an email address` });
     const phone = c.attributes?.phone;
     if (phone !== undefined && phone !== null && phone !== '' && !((typeof phone === 'string' || typeof phone === 'number') && isPhoneLike(String(phone))))
-      ctx.addIssue({ code: 'custom', path: ['attributes', 'phone'], message: `${JSON.stringify(phone)} is not a phone number (7 to 15 digits, e.g. +7 916 555-12-34)` });
+      ctx.addIssue({ code: 'custom', path: ['attributes', 'phone'], message: notPhone(JSON.stringify(phone)) });
     // the time zone every date and quiet hour of theirs is read in: a name the engine would silently ignore is refused, as in a CSV import
     const tz = c.attributes?.timezone;
-    if (tz !== undefined && tz !== null && tz !== '' && (typeof tz !== 'string' || !isValidZone(tz))) {
-      const zone = typeof tz === 'string' ? zoneOfCity(tz) : undefined;
-      ctx.addIssue({ code: 'custom', path: ['attributes', 'timezone'], message: `${JSON.stringify(tz)} is not a time zone such as Europe/Moscow${zone ? `; for ${tz} write ${zone}` : ''}` });
-    }
+    if (tz !== undefined && tz !== null && tz !== '' && (typeof tz !== 'string' || !isValidZone(tz)))
+      ctx.addIssue({ code: 'custom', path: ['attributes', 'timezone'], message: notZone(tz) });
   });
 export type ContactInput = z.infer<typeof ContactInput>;
 
@@ -59,6 +57,16 @@ export const OrderInput = z.strictObject({
 
 export type ImportReport = ImportReportDto;
 
+const ZONE_EXAMPLES = 'Europe/Moscow or America/New_York';
+
+/** What is wrong with a time zone: a city the pickers know is answered with its zone («Казань» → Europe/Moscow). */
+function notZone(value: unknown): string {
+  const zone = typeof value === 'string' ? zoneOfCity(value) : undefined;
+  return zone ? `${JSON.stringify(value)} is a city, not a time zone: write ${zone}` : `${JSON.stringify(value)} is not a time zone such as ${ZONE_EXAMPLES}`;
+}
+
+const notPhone = (shown: string) => `${shown} is not a phone number (7 to 15 digits, e.g. +7 916 555-12-34 or +1 212 555 0123)`;
+
 /**
  * The workspace's settings: the currency of money nobody named (orders sent without one, the web
  * app's new funnels) and the time zone the web app's new funnels write dates and times in (null:
@@ -67,13 +75,8 @@ export type ImportReport = ImportReportDto;
 export const WorkspaceSettings = z.strictObject({
   currency: CurrencyCode,
   timezone: z
-    .string({ error: 'must be a time zone such as Europe/Moscow' })
-    .refine((z) => isValidZone(z), {
-      error: (iss) => {
-        const zone = zoneOfCity(String(iss.input));
-        return `"${String(iss.input)}" is not a time zone such as Europe/Moscow${zone ? `; for ${String(iss.input)} write ${zone}` : ''}`;
-      },
-    })
+    .string({ error: `must be a time zone such as ${ZONE_EXAMPLES}` })
+    .refine((z) => isValidZone(z), { error: (iss) => notZone(iss.input) })
     .nullable()
     .optional(),
 });
@@ -225,10 +228,10 @@ export class ContactService {
           else problems.push({ field: col, code: 'not-yes-no', value, message: `"${value}" is not yes/no` });
         } else if (col === 'tags' || col === 'segments') input[col] = splitList(value);
         else if (col === 'email' && !isEmailAddress(value)) problems.push({ field: col, code: 'not-email', value, message: `"${value}" is not an email address` });
-        else if (col === 'phone' && !isPhoneLike(value)) problems.push({ field: col, code: 'not-phone', value, message: `"${value}" is not a phone number (7 to 15 digits, e.g. +7 916 555-12-34)` });
+        else if (col === 'phone' && !isPhoneLike(value)) problems.push({ field: col, code: 'not-phone', value, message: notPhone(JSON.stringify(value)) });
         else if (col === 'timezone' && !isValidZone(value)) {
           const zone = zoneOfCity(value);
-          problems.push({ field: col, code: 'not-timezone', value, ...(zone ? { zone } : {}), message: `"${value}" is not a time zone such as Europe/Moscow${zone ? `; for ${value} write ${zone}` : ''}` });
+          problems.push({ field: col, code: 'not-timezone', value, ...(zone ? { zone } : {}), message: notZone(value) });
         }
         else input.attributes![col] = csvValue(value, col);
       }

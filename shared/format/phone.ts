@@ -11,14 +11,16 @@ export function internationalPhone(typed: string): string {
 }
 
 /**
- * A phone as people read it: a Russian or Kazakh number grouped (`+7 916 555-12-34`); any other
- * number as it is stored.
+ * A phone as people read it: a Russian or Kazakh number grouped (`+7 916 555-12-34`), a North American one as there
+ * (`+1 (212) 555-0103`); any other number as it is stored.
  */
 export function readablePhone(stored: string): string {
   // a Russian number stored the domestic way (8 917 …) reads as the international one
-  const intl = /^\s*\+/.test(stored) ? stored : internationalPhone(stored) || stored;
-  const m = /^\+7(\d{3})(\d{3})(\d{2})(\d{2})$/.exec(intl.replace(/[\s()-]/g, ''));
-  return m ? `+7 ${m[1]} ${m[2]}-${m[3]}-${m[4]}` : stored;
+  const intl = (/^\s*\+/.test(stored) ? stored : internationalPhone(stored) || stored).replace(/[\s().-]/g, '');
+  const ru = /^\+7(\d{3})(\d{3})(\d{2})(\d{2})$/.exec(intl);
+  if (ru) return `+7 ${ru[1]} ${ru[2]}-${ru[3]}-${ru[4]}`;
+  const nanp = /^\+1([2-9]\d{2})(\d{3})(\d{4})$/.exec(intl);
+  return nanp ? `+1 (${nanp[1]}) ${nanp[2]}-${nanp[3]}` : stored;
 }
 
 /**

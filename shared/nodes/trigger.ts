@@ -28,6 +28,20 @@ export const SEGMENT_ENTERED = 'segment.entered';
 /** The event the runtime delivers when a date trigger's moment comes: `data.trigger` is the node id. */
 export const DATE_REACHED = 'voronka.date';
 
+/** A date that comes back every year by its name: a birthday, an anniversary (not a last visit or a sign-up date). */
+export const YEARLY_DATE = /birth|b-?day|dob|anniv|годовщ|рожд|юбил|wedding|свадьб/i;
+
+/**
+ * A date trigger with another attribute: «every year» follows the name (on for a birthday, off for a last visit)
+ * while it still is what the old name suggested; a choice the marketer made against that is kept.
+ */
+export function withDateAttribute(date: Partial<z.infer<typeof DateTrigger>> | undefined, attribute: string): Partial<z.infer<typeof DateTrigger>> {
+  const { every, ...rest } = date ?? {};
+  const suggested = (name: unknown) => typeof name === 'string' && YEARLY_DATE.test(name);
+  const yearly = (every === 'year') === suggested(date?.attribute) ? suggested(attribute) : every === 'year';
+  return { ...rest, attribute, ...(yearly ? { every: 'year' as const } : {}) };
+}
+
 /** Starts a run: on an event, on entering a segment, or on a date in the contact's attributes. */
 export const trigger = defineNode<TriggerData>({
   type: 'trigger',

@@ -59,6 +59,18 @@ test.describe('inspector fields', () => {
     await expect(every).not.toBeChecked();
     await expect.poll(async () => (await dataOf(api, 'bday')).date).toEqual({ attribute: 'birthday' });
     await expect(page.getByTestId('node-bday')).toHaveAttribute('data-errors', '0');
+    await expect(page.getByTestId('inspector')).toContainText('Один раз: в день birthday.');
+    // «every year» follows the date's name while the marketer has not gone against it: on for a birthday, off for a last visit
+    const attribute = page.getByTestId('inspector').locator('input[name="date.attribute"]');
+    await every.check();
+    await attribute.fill('lastVisit');
+    await expect(every).not.toBeChecked();
+    await page.getByTestId('inspector').locator('input[name="date.offset"]').fill('P6M');
+    await expect(page.getByTestId('inspector')).toContainText('Один раз: через 6 месяцев после lastVisit.');
+    await attribute.fill('weddingDate');
+    await expect(every).toBeChecked();
+    await expect(page.getByTestId('inspector')).toContainText('Каждый год: через 6 месяцев после weddingDate — как день рождения.');
+    await expect.poll(async () => (await dataOf(api, 'bday')).date).toEqual({ attribute: 'weddingDate', offset: 'P6M', every: 'year' });
   });
 
   test('a long message text in the exit choices does not widen the inspector (nothing scrolls sideways)', async ({ page, api }) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IDLE } from '../../../shared/compiler/machineConfig.ts';
 import { validateFunnel } from '../../../shared/validate/validateFunnel.ts';
-import { DATE_REACHED, SEGMENT_ENTERED } from '../../../shared/nodes/trigger.ts';
+import { DATE_REACHED, SEGMENT_ENTERED, withDateAttribute } from '../../../shared/nodes/trigger.ts';
 import { DAY, T0, compiled, contact, edge, funnel, next, node, path, sim, start, stateOf, trigger } from '../helpers.ts';
 
 const simple = (data: Record<string, unknown>) =>
@@ -213,5 +213,19 @@ describe('trigger: validation', () => {
     const two = issues(funnel([trigger(), trigger({ event: 'other' }, 's2'), node('x', 'exit')], [edge('start', 'next', 'x')]));
     expect(two).toEqual([expect.objectContaining({ severity: 'warning', nodeId: 's2', code: 'trigger-leads-nowhere' })]);
     expect(two[0].message).toContain('or delete it');
+  });
+});
+
+describe('trigger: a date\'s «every year» follows its name', () => {
+  it('on for a birthday, off for a last visit, while it is what the old name suggested', () => {
+    expect(withDateAttribute({ attribute: 'birthday', every: 'year', at: '10:00' }, 'lastVisit')).toEqual({ attribute: 'lastVisit', at: '10:00' });
+    expect(withDateAttribute({ attribute: 'lastVisit', offset: 'P6M' }, 'anniversary')).toEqual({ attribute: 'anniversary', offset: 'P6M', every: 'year' });
+    expect(withDateAttribute(undefined, 'dob')).toEqual({ attribute: 'dob', every: 'year' });
+    expect(withDateAttribute({ attribute: 'birthday', every: 'year' }, 'день_рождения')).toEqual({ attribute: 'день_рождения', every: 'year' });
+  });
+
+  it('a choice made against the name is kept', () => {
+    expect(withDateAttribute({ attribute: 'lastVisit', every: 'year' }, 'lastOrder')).toEqual({ attribute: 'lastOrder', every: 'year' });
+    expect(withDateAttribute({ attribute: 'birthday' }, 'birthDate')).toEqual({ attribute: 'birthDate' });
   });
 });

@@ -13,10 +13,12 @@ describe('a phone typed by hand', () => {
 });
 
 describe('a stored phone shown to people', () => {
-  it('a +7 number is grouped; any other stays as stored', () => {
+  it('a +7 or a +1 number is grouped as its country writes it; any other stays as stored', () => {
     expect(readablePhone('+79160000001')).toBe('+7 916 000-00-01');
     expect(readablePhone('+7 (916) 000-00-01')).toBe('+7 916 000-00-01');
-    expect(readablePhone('+12125550100')).toBe('+12125550100');
+    expect(readablePhone('+12125550100')).toBe('+1 (212) 555-0100');
+    expect(readablePhone('+1 212.555.0100')).toBe('+1 (212) 555-0100');
+    expect(readablePhone('+442071234567')).toBe('+442071234567');
     expect(readablePhone('8 916')).toBe('8 916');
     // written the domestic way: read as the international number
     expect(readablePhone('89173334455')).toBe('+7 917 333-44-55');

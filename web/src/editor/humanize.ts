@@ -61,6 +61,13 @@ export function humanOffset(iso: unknown, lang: Lang): string | null {
   return lang === 'ru' ? `через ${text} после` : `${text} after`;
 }
 
+/** When a contact's date comes, in words: «через 6 месяцев после lastVisit» / "6 months after lastVisit", «в день birthday». */
+export function dateWhen(spec: { attribute?: unknown; offset?: unknown } | undefined, lang: Lang): string {
+  const attribute = typeof spec?.attribute === 'string' && spec.attribute ? spec.attribute : lang === 'ru' ? 'дата контакта' : "the contact's date";
+  const offset = humanOffset(spec?.offset, lang);
+  return offset ? `${offset} ${attribute}` : lang === 'ru' ? `в день ${attribute}` : `on ${attribute}`;
+}
+
 /**
  * What a duration field shows for a stored value: the words it means when typing them back gives
  * the same value (`P3D` → «3 дня», `P1DT2H` → «1 день 2 часа»), else the value as stored.

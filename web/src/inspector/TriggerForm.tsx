@@ -1,4 +1,5 @@
-import type { TriggerData } from '../../../shared/nodes/trigger.ts';
+import { withDateAttribute, type TriggerData } from '../../../shared/nodes/trigger.ts';
+import { dateWhen } from '../editor/humanize.ts';
 import { useT } from '../i18n/i18n.ts';
 import { CheckboxInput, DurationInput, Field, TextInput, TimeInput } from './fields.tsx';
 import { useForm } from './formContext.ts';
@@ -10,7 +11,7 @@ type Kind = 'event' | 'segment' | 'date';
 /** Trigger: starts on an event (with a filter), on entering a segment, or on a contact's date. */
 export function TriggerForm() {
   const f = useForm();
-  const { t } = useT();
+  const { t, lang } = useT();
   const d = f.data as Partial<TriggerData>;
   const kind: Kind = d.segment !== undefined ? 'segment' : d.date !== undefined ? 'date' : 'event';
   const keep = { ...(d.reentry !== undefined ? { reentry: d.reentry } : {}), ...(d.key !== undefined ? { key: d.key } : {}) };
@@ -39,10 +40,10 @@ export function TriggerForm() {
       {kind === 'segment' && <TextInput path="segment" label={t('trigger.segment')} required hint={t('hint.segment')} />}
       {kind === 'date' && (
         <>
-          <TextInput path="date.attribute" label={t('field.dateAttribute')} required mono placeholder="birthday" />
+          <TextInput path="date.attribute" label={t('field.dateAttribute')} required mono placeholder="birthday" onValue={(v) => f.set('date', withDateAttribute(d.date, v ?? ''))} />
           <DurationInput path="date.offset" label={t('field.offset')} offset required={false} />
           <TimeInput path="date.at" label={t('field.at')} required={false} hint={t('hint.dateAt')} />
-          <CheckboxInput path="date.every" label={t('trigger.everyYear')} onValue="year" offValue={undefined} />
+          <CheckboxInput path="date.every" label={t('trigger.everyYear')} onValue="year" offValue={undefined} hint={t(d.date?.every === 'year' ? 'hint.everyYear.on' : 'hint.everyYear.off', { what: dateWhen(d.date, lang) })} />
         </>
       )}
       <Field path="reentry" label={t('trigger.reentry')}>

@@ -37,7 +37,18 @@ export function Field({ path, label, hint, children, inline, pending, rephrase }
 const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 
 /** A text input; an empty optional field is removed from the data. */
-export function TextInput({ path, label, hint, placeholder, list, required, mono }: { path: string; label: ReactNode; hint?: ReactNode; placeholder?: string; list?: (string | { value: string; label: string })[]; required?: boolean; mono?: boolean }) {
+export function TextInput(props: {
+  path: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  placeholder?: string;
+  list?: (string | { value: string; label: string })[];
+  required?: boolean;
+  mono?: boolean;
+  /** Writes the value instead of setting the path (when other fields follow it). */
+  onValue?: (value: string | undefined) => void;
+}) {
+  const { path, label, hint, placeholder, list, required, mono } = props;
   const f = useForm();
   const listId = useId();
   return (
@@ -53,7 +64,11 @@ export function TextInput({ path, label, hint, placeholder, list, required, mono
             aria-invalid={invalid}
             list={list ? listId : undefined}
             readOnly={f.readOnly}
-            onChange={(e) => f.set(path, e.target.value === '' && !required ? undefined : e.target.value)}
+            onChange={(e) => {
+              const v = e.target.value === '' && !required ? undefined : e.target.value;
+              if (props.onValue) props.onValue(v);
+              else f.set(path, v);
+            }}
           />
           {list && (
             <datalist id={listId}>

@@ -77,6 +77,8 @@ const M: [string, string, string][] = [
   ['trigger.segment', 'Сегмент', 'Segment'],
   ['trigger.date', 'Дата', 'Date'],
   ['trigger.everyYear', 'каждый год', 'every year'],
+  ['hint.everyYear.on', 'Каждый год: {what} — как день рождения. Снимите галочку, чтобы сработало один раз.', 'Every year: {what}, like a birthday. Untick it to run once.'],
+  ['hint.everyYear.off', 'Один раз: {what}. Отметьте для дат, что повторяются каждый год (день рождения, годовщина).', 'Once: {what}. Tick it for dates that come back every year (a birthday, an anniversary).'],
   ['trigger.key', 'Ключ', 'Key'],
   ['trigger.reentry', 'Повторный вход', 'Re-entry'],
   ['trigger.reentryShort', 'Повтор', 'Re-entry'],
