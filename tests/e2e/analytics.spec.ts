@@ -10,7 +10,7 @@ test.describe('analytics on the canvas', () => {
         nodes: [
           { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'e2e.usd.cart' } },
           { id: 'wait', type: 'wait', position: { x: 320, y: 0 }, data: { event: 'e2e.usd.paid', timeout: 'P1D' } },
-          { id: 'paid', type: 'goal', position: { x: 640, y: 0 }, data: { name: 'Оплата', valueFrom: 'lastEvent.data.amount' } },
+          { id: 'paid', type: 'goal', label: 'Оплатил картой', position: { x: 640, y: 0 }, data: { name: 'Оплата', valueFrom: 'lastEvent.data.amount' } },
         ],
         edges: [{ id: 'e1', source: 'start', target: 'wait' }, { id: 'e2', source: 'wait', exit: 'received', target: 'paid' }],
       },
@@ -25,6 +25,8 @@ test.describe('analytics on the canvas', () => {
     await page.goto('/#/funnels/e2e-goal-usd');
     await page.getByTestId('tab-analytics').click();
     await expect(page.getByTestId('goals-table')).toContainText(/2\s500\s₽/);
+    // a goal node named on the canvas is called by that name, its goal's id beside it
+    await expect(page.getByTestId('goals-table')).toContainText('Оплатил картой (Оплата)');
     await expect(page.getByTestId('goal-foreign')).toHaveText(/^\+ 50\s\$ \(1 оплата\) не в выручке: воронка считает в RUB, курса нет$/);
     await expect(page.getByTestId('revenue-foreign')).toHaveCount(1);
     // zoomed far out, a node says how many entered under its title

@@ -253,7 +253,14 @@ export function DurationInput({ path, label, hint, offset, required = true }: { 
       }}
       hint={
         <>
-          {words && !inWords ? <b className="ed-human" data-testid={`human-${path}`}>= {words}</b> : null}
+          {words && !inWords ? (
+            <>
+              <b className="ed-human" data-testid={`human-${path}`}>
+                = {words}
+              </b>
+              {' · '}
+            </>
+          ) : null}
           {inWords ? (
             <>
               <code className="ed-human" data-testid={`iso-${path}`} title={t('hint.isoStored')}>

@@ -66,14 +66,17 @@ export function goalsBeyondStages(stats: Pick<StatsDto, 'goals' | 'stages'>): St
   return stats.goals.filter((g) => !stageNodes.has(g.node));
 }
 
-/** A goal's name as the canvas says it: a hand-off outcome by its button's words («Оплатил», not paid). */
+/** A goal's name as the canvas says it: a hand-off outcome by its button's words («Оплатил», not paid), a goal node by the name given it. */
 export function useGoalName(): (g: Pick<StatsDto['goals'][number], 'node' | 'name'>) => string {
   const { t, lang } = useT();
   const doc = useEditor((s) => s.doc);
   return (g) => {
     const n = doc?.nodes.find((x) => x.id === g.node);
     const def = n && nodeDef(n.type);
-    return n && def?.exits(n.data as never).includes(g.name) ? exitLabel(n.type, n.data, g.name, t, lang) : g.name;
+    if (n && def?.exits(n.data as never).includes(g.name)) return exitLabel(n.type, n.data, g.name, t, lang);
+    // a goal node given a name on the canvas is called by it («Записался онлайн»), not by the goal's id (appointment-booked)
+    const label = n?.type === 'goal' ? n.label?.trim() : undefined;
+    return label && label !== g.name ? `${label} (${g.name})` : g.name;
   };
 }
 
