@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { translate } from '../../../web/src/i18n/i18n.ts';
+import { clockTime, translate, twelveHour } from '../../../web/src/i18n/i18n.ts';
 import '../../../web/src/editor/registerMessages.ts';
 import '../../../web/src/i18n/messages/lists.ts';
 
@@ -17,5 +17,17 @@ describe('translate: counts take the right word form', () => {
     // a key without a message is shown as written, with its placeholders filled
     expect([1, 2, 5, 11, 21, 22, 25].map(ru)).toEqual(['missing.key.узел', 'missing.key.узла', 'missing.key.узлов', 'missing.key.узлов', 'missing.key.узел', 'missing.key.узла', 'missing.key.узлов']);
     expect(translate('ru', 'inspector.many', { nodes: 2, edges: 1 })).toBe('Выбрано узлов: 2, связей: 1');
+  });
+});
+
+describe('a time of day shown', () => {
+  it('as the locale writes it', () => {
+    expect(clockTime('22:00', 'en-US')).toMatch(/^10:00\sPM$/);
+    expect(clockTime('09:05', 'en-US')).toMatch(/^9:05\sAM$/);
+    expect(clockTime('22:00', 'ru-RU')).toBe('22:00');
+    expect(clockTime('09:05', 'en-GB')).toBe('09:05');
+    expect(clockTime('25:00', 'en-US')).toBe('25:00'); // not a time: as it is
+    expect(twelveHour('en-US')).toBe(true);
+    expect(twelveHour('ru-RU')).toBe(false);
   });
 });

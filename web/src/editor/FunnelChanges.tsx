@@ -3,7 +3,7 @@ import { cut, cutPair } from './cutPair.ts';
 import { diffFunnels, diffIsEmpty, type EdgeLink, type ValueChange } from '../../../shared/format/funnelDiff.ts';
 import { nodeName, quoted } from '../../../shared/nodes/nodeName.ts';
 import { settingName } from '../../../shared/validate/fieldLabels.ts';
-import { useT } from '../i18n/i18n.ts';
+import { clockTime, uiLocale, useT } from '../i18n/i18n.ts';
 import { exitLabel } from './exitLabel.ts';
 import { humanDuration, humanOffset } from './humanize.ts';
 import { needsLayout } from './layout.ts';
@@ -42,7 +42,7 @@ function useValueWords(after: Funnel): (v: ValueChange, node?: FunnelNode) => st
       // a contact's date (a date trigger, a delay or wait until it): in the canvas's words, not as JSON
       const spec = x as { attribute?: unknown; offset?: unknown; at?: unknown; every?: unknown };
       if (typeof x === 'object' && typeof spec.attribute === 'string')
-        return [spec.attribute, typeof spec.offset === 'string' ? (humanOffset(spec.offset, lang) ?? spec.offset) : '', typeof spec.at === 'string' ? spec.at : '', spec.every === 'year' ? t('trigger.everyYear') : ''].filter(Boolean).join(' · ');
+        return [spec.attribute, typeof spec.offset === 'string' ? (humanOffset(spec.offset, lang) ?? spec.offset) : '', typeof spec.at === 'string' ? clockTime(spec.at, uiLocale(lang)) : '', spec.every === 'year' ? t('trigger.everyYear') : ''].filter(Boolean).join(' · ');
       const named = x as { label?: unknown; name?: unknown };
       if (typeof x === 'object' && (typeof named.label === 'string' || typeof named.name === 'string')) return q(cut(String(named.label ?? named.name)));
       if (last === 'where') return cut(ruleText(x, { lang, and: lang === 'ru' ? ' и ' : ' and ', or: lang === 'ru' ? ' или ' : ' or ' }), 60);

@@ -79,3 +79,20 @@ export function shownDuration(iso: string, lang: Lang): string {
 
 /** What a duration field keeps while the user types: ISO is upper-cased (`p3d` → `P3D`), shorthand is left alone. */
 export const typedDuration = (text: string): string => (/^\s*-?\s*p/i.test(text) ? text.toUpperCase() : text);
+
+/**
+ * A time of day as typed, as stored (`HH:MM`, 24-hour): «9:30», «930», «9.30» → `09:30`; "9 PM", "9:30 pm", "12 AM" →
+ * `21:00`, `21:30`, `00:00`. Null when it is not one (left as typed, for the field's error to say).
+ */
+export function typedClock(text: string): string | null {
+  const m = /^(\d{1,2})(?:[:.]?(\d{2}))?\s*([ap])?\.?\s*m?\.?$/i.exec(text.trim());
+  if (!m || (m[2] === undefined && !m[3])) return null;
+  let hour = Number(m[1]);
+  const minute = Number(m[2] ?? '0');
+  if (minute > 59) return null;
+  if (m[3]) {
+    if (hour < 1 || hour > 12) return null;
+    hour = (hour % 12) + (m[3].toLowerCase() === 'p' ? 12 : 0);
+  } else if (hour > 23) return null;
+  return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+}

@@ -46,6 +46,16 @@ export const uiLocale = (lang: Lang): string => (lang === 'ru' ? 'ru-RU' : engli
 /** How the hour is written: «09:05» in Russian, "9:05 AM" (not "09:05 AM") in US English, "09:05" in British. */
 export const hourStyle = (locale: string): '2-digit' | 'numeric' => (locale.startsWith('en-US') ? 'numeric' : '2-digit');
 
+/** A time of day stored as `HH:MM` as the locale writes it: «22:00» in Russian, "10:00 PM" in US English; anything else as it is. */
+export function clockTime(hhmm: string, locale: string): string {
+  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(hhmm);
+  if (!m) return hhmm;
+  return new Intl.DateTimeFormat(locale, { hour: hourStyle(locale), minute: '2-digit', timeZone: 'UTC' }).format(Date.UTC(2000, 0, 1, Number(m[1]), Number(m[2])));
+}
+
+/** Whether the locale writes the time of day with AM/PM. */
+export const twelveHour = (locale: string): boolean => new Intl.DateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions().hour12 === true;
+
 // the language chosen before; on a first visit, English for an English browser, Russian for everyone else
 const initial = ((): Lang => {
   const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('voronka.lang') : null;

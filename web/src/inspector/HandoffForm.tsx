@@ -6,7 +6,7 @@ import { DEFAULT_WORKING_DAYS } from '../../../shared/format/workingTime.ts';
 import { api } from '../api/client.ts';
 import { useAssignees } from '../app/assignees.ts';
 import { useEditor } from '../editor/store.ts';
-import { useT } from '../i18n/i18n.ts';
+import { clockTime, uiLocale, useT } from '../i18n/i18n.ts';
 import { CheckboxInput, DurationInput, ExitIdInput, Field, TextInput } from './fields.tsx';
 import { useForm } from './formContext.ts';
 import { freshId, ListEditor } from './ListEditor.tsx';
@@ -205,13 +205,13 @@ function OutcomeLabelInput({ path }: { path: string }) {
 /** Manager task: what to do, for whom, the outcome buttons (each an exit) and the SLA. */
 export function HandoffForm() {
   const f = useForm();
-  const { t } = useT();
+  const { t, lang } = useT();
   const a = (f.data.assignee ?? {}) as { role?: string; user?: string };
   const byUser = a.user !== undefined;
   const anyGoal = ((f.data.outcomes ?? []) as { goal?: boolean }[]).some((o) => o.goal === true);
   // the managers' working hours, when the funnel has them: the time limit runs only then
   const wh = useEditor((s) => s.doc?.settings?.workingHours);
-  const working = wh ? `${(wh.days ?? DEFAULT_WORKING_DAYS).map((w) => t(`day.${w}`)).join(', ')} ${wh.from}–${wh.to}${wh.timezone ? ` (${wh.timezone})` : ''}` : '';
+  const working = wh ? `${(wh.days ?? DEFAULT_WORKING_DAYS).map((w) => t(`day.${w}`)).join(', ')} ${clockTime(wh.from, uiLocale(lang))}–${clockTime(wh.to, uiLocale(lang))}${wh.timezone ? ` (${wh.timezone})` : ''}` : '';
   return (
     <>
       <TemplateInput path="title" label={t('field.title')} required first />

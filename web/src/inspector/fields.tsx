@@ -1,9 +1,9 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
-import { humanDuration, humanOffset, shownDuration, typedDuration } from '../editor/humanize.ts';
+import { humanDuration, humanOffset, shownDuration, typedClock, typedDuration } from '../editor/humanize.ts';
 import { toIsoDuration } from '../../../shared/format/durationWords.ts';
 import { parseDecimal } from '../../../shared/format/decimal.ts';
-import { WEEKDAYS } from '../../../shared/format/time.ts';
-import { useT } from '../i18n/i18n.ts';
+import { TIME_OF_DAY, WEEKDAYS } from '../../../shared/format/time.ts';
+import { clockTime, twelveHour, uiLocale, useT } from '../i18n/i18n.ts';
 import { useForm } from './formContext.ts';
 
 /** A label, the control, a hint (how to fill it in: not shown on a read-only version) and the field's live error message under it. */
@@ -316,9 +316,29 @@ export function DurationInput({ path, label, hint, offset, required = true }: { 
 /** A time of day HH:MM; "9:00" or "0930" become "09:00" / "09:30" when the field is left. */
 export function TimeInput({ path, label, hint, required = true }: { path: string; label: ReactNode; hint?: ReactNode; required?: boolean }) {
   const f = useForm();
-  const { t } = useT();
+  const { t, lang } = useT();
+  const locale = uiLocale(lang);
+  const v = str(f.get(path));
+  // stored as 24-hour HH:MM; where people write AM/PM, the field says what it is their way
+  const theirs = twelveHour(locale) && TIME_OF_DAY.test(v) ? clockTime(v, locale) : null;
   return (
-    <Field path={path} label={label} hint={hint ?? t('hint.time')}>
+    <Field
+      path={path}
+      label={label}
+      hint={
+        <>
+          {theirs ? (
+            <>
+              <b className="ed-human" data-testid={`clock-${path}`}>
+                = {theirs}
+              </b>
+              {' · '}
+            </>
+          ) : null}
+          {hint ?? t('hint.time')}
+        </>
+      }
+    >
       {(id, invalid) => (
         <input
           id={id}
@@ -327,13 +347,13 @@ export function TimeInput({ path, label, hint, required = true }: { path: string
           value={str(f.get(path))}
           placeholder="09:00"
           inputMode="numeric"
-          maxLength={5}
+          maxLength={8}
           aria-invalid={invalid}
           readOnly={f.readOnly}
           onChange={(e) => f.set(path, e.target.value === '' && !required ? undefined : e.target.value)}
           onBlur={(e) => {
-            const m = /^(\d{1,2})[:.]?(\d{2})$/.exec(e.target.value.trim());
-            if (m) f.set(path, `${m[1].padStart(2, '0')}:${m[2]}`);
+            const typed = typedClock(e.target.value);
+            if (typed) f.set(path, typed);
           }}
         />
       )}

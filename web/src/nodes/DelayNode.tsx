@@ -1,6 +1,7 @@
 import type { Node, NodeProps } from '@xyflow/react';
 import type { DelayData } from '../../../shared/nodes/delay.ts';
 import { humanDuration } from '../editor/humanize.ts';
+import { clockTime, uiLocale } from '../i18n/i18n.ts';
 import { UntilDateText } from './UntilDateText.tsx';
 import { useCanvasT } from './useCanvasT.ts';
 import { canvasNode } from './canvasNode.ts';
@@ -15,7 +16,7 @@ export const DelayNode = canvasNode(function DelayNode({ id, data, selected }: N
       {d.for !== undefined && <Row label={t('delay.for')}><b>{humanDuration(d.for, lang) ?? d.for}</b></Row>}
       {d.until && (
         <Row label={t('delay.until')}>
-          <b>{d.until.at}</b>
+          <b>{d.until.at ? clockTime(d.until.at, uiLocale(lang)) : d.until.at}</b>
           {d.until.days?.length ? ` · ${d.until.days.map((x) => t(`day.${x}`)).join(', ')}` : ''}
         </Row>
       )}

@@ -2,6 +2,7 @@ import type { Node, NodeProps } from '@xyflow/react';
 import type { TriggerData } from '../../../shared/nodes/trigger.ts';
 import { humanDuration, humanOffset } from '../editor/humanize.ts';
 import { ruleText } from '../editor/ruleText.ts';
+import { clockTime, uiLocale } from '../i18n/i18n.ts';
 import { useCanvasT } from './useCanvasT.ts';
 import { canvasNode } from './canvasNode.ts';
 import { NodeShell, Row, type NodeData } from './NodeShell.tsx';
@@ -21,7 +22,7 @@ export const TriggerNode = canvasNode(function TriggerNode({ id, data, selected 
         <Row label={t('trigger.date')}>
           {d.date.attribute}
           {d.date.offset ? ` · ${humanOffset(d.date.offset, lang) ?? d.date.offset}` : ''}
-          {d.date.at ? ` · ${d.date.at}` : ''}
+          {d.date.at ? ` · ${clockTime(d.date.at, uiLocale(lang))}` : ''}
           {d.date.every === 'year' ? ` · ${t('trigger.everyYear')}` : ''}
         </Row>
       )}
