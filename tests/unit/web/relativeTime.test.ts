@@ -14,6 +14,15 @@ describe('a due time in words', () => {
     expect(relativeTime('ru-RU', 0, 20_000)).toBe('в эту минуту');
     expect(relativeTime('en-GB', 0, 20_000)).toBe('this minute');
   });
+
+  it('under ten of a unit says the next one too, so that a due time is not rounded up or down by an hour', () => {
+    expect(relativeTime('ru-RU', 2 * 60 * MIN + 31 * MIN, 0)).toBe('через 2 часа 31 минуту');
+    expect(relativeTime('ru-RU', 0, 3 * 60 * MIN + 21 * MIN)).toBe('3 часа 21 минуту назад');
+    expect(relativeTime('ru-RU', 3 * 60 * MIN + 5 * MIN, 0)).toBe('через 3 часа 5 минут');
+    expect(relativeTime('en-US', 3 * 60 * MIN + 29 * MIN, 0)).toBe('in 3 hours 29 minutes');
+    expect(relativeTime('en-US', 0, 26 * 60 * MIN)).toBe('1 day 2 hours ago');
+    expect(relativeTime('ru-RU', 3 * 60 * MIN, 0)).toBe('через 3 часа');
+  });
 });
 
 describe('a length of time in words', () => {

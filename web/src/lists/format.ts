@@ -48,11 +48,20 @@ export function timeSpan(locale: string, ms: number): string {
 }
 
 /**
- * The distance from `now` to `at` in words, in the largest unit it reaches. A unit is used once the
- * distance rounds to it in the unit below: 59 min 40 s is «через 1 час», not «через 60 минут».
+ * The distance from `now` to `at` in words, in the largest unit it reaches (with the next one under ten of it, in
+ * Russian and English). A unit is used once the distance rounds to it in the unit below: 59 min 40 s is «через 1 час»,
+ * not «через 60 минут».
  */
 export function relativeTime(locale: string, at: number, now: number): string {
   const diff = at - now;
+  // under ten of a unit, the next one too, as a length of time is said: «через 2 часа 31 минуту», not «через 3 часа»
+  const span = timeSpan(locale, diff);
+  const lang = locale.slice(0, 2);
+  if (/\d\D+\d/.test(span) && (lang === 'ru' || lang === 'en')) {
+    const words = lang === 'ru' ? span.replace(/ минута$/, ' минуту') : span; // «через 1 минуту», «1 минуту назад»
+    if (lang === 'ru') return diff > 0 ? `через ${words}` : `${words} назад`;
+    return diff > 0 ? `in ${words}` : `${words} ago`;
+  }
   const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'always', style: 'long' });
   for (let i = 0; i < UNITS.length; i++) {
     const [unit, ms] = UNITS[i];
