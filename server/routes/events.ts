@@ -5,6 +5,7 @@ import type { AppContext } from '../context.ts';
 import { allow, type Env } from '../http/auth.ts';
 import { jsonBody } from '../http/body.ts';
 import { badRequest } from '../http/errors.ts';
+import { paymentIssues } from '../services/contacts.ts';
 
 function parse<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
   const r = schema.safeParse(raw);
@@ -18,6 +19,9 @@ export const EventInput = z.strictObject({
   contactId: z.string({ error: 'is required: the contact the event is about' }).min(1).max(200),
   data: z.record(z.string(), z.unknown()).optional(),
   at: z.iso.datetime({ offset: true, error: 'must be an ISO timestamp such as 2026-03-02T09:00:00+03:00' }).optional(),
+}).superRefine((e, ctx) => {
+  // a payment that cannot be read is refused, not half-taken (a «paid» wait moved, no order recorded)
+  if (e.type === 'order.paid') for (const i of paymentIssues(e.data)) ctx.addIssue({ code: 'custom', path: i.path, message: i.message });
 });
 
 export const EventBatch = z.strictObject({ events: z.array(EventInput, { error: 'must be a list of events' }).min(1, { error: 'must hold at least one event' }).max(1000, { error: 'at most 1000 events per request' }) });

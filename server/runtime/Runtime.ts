@@ -5,6 +5,7 @@ import type { FunnelEvent } from '../../shared/format/funnel.ts';
 import { resolveDateSpec } from '../../shared/format/time.ts';
 import { mayReenter, type Reentry } from '../../shared/engine/reentry.ts';
 import { step } from '../../shared/engine/step.ts';
+import type { Effect } from '../../shared/engine/types.ts';
 import { lateOutcomeGoal } from '../../shared/nodes/handoff.ts';
 import { DATE_REACHED, SEGMENT_ENTERED } from '../../shared/nodes/trigger.ts';
 import type { ContactRow, RunRow, Store, TaskRow, TimerRow, Tx } from '../store/types.ts';
@@ -143,15 +144,18 @@ export class Runtime {
       const warning = await onFresh?.(tx, event);
       if (warning) warnings.push({ id, type: e.type, reason: warning });
       const ref: ContactRef = { row: contacts.get(e.contactId!)!, dirty: false };
-      await this.deliver(tx, ref, event, now, ignored);
+      await this.deliver(tx, ref, event, now, ignored, warnings);
       if (ref.dirty) await this.saveContact(tx, ref.row, now);
       contacts.set(ref.row.id, ref.row);
     }
     return { ...out, ...(ignored.length ? { ignored } : {}), ...(warnings.length ? { warnings } : {}) };
   }
 
-  /** Delivers one event: to the contact's waiting runs, then to triggers of live funnels; `ignored` collects a keyed run's event that lacks its key. */
-  async deliver(tx: Tx, contact: ContactRef, event: FunnelEvent, now: number, ignored?: IngestResult['ignored']): Promise<void> {
+  /**
+   * Delivers one event: to the contact's waiting runs, then to triggers of live funnels; `ignored` collects a keyed run's
+   * event that lacks its key, `warnings` what the sender should know about what it did (a goal's amount not read).
+   */
+  async deliver(tx: Tx, contact: ContactRef, event: FunnelEvent, now: number, ignored?: IngestResult['ignored'], warnings?: IngestResult['warnings']): Promise<void> {
     const moved = new Set<string>(); // funnels in which this event moved a run: a refused start there is no news
     for (const run of await tx.waitingRuns(contact.row.id)) {
       const cf = await this.funnels.get(tx, run.funnelId, run.version);
@@ -160,6 +164,7 @@ export class Runtime {
       const r = step(cf, { snapshot: run.snapshot, event, contact: contact.row, now, history });
       if (r.changed) {
         moved.add(run.funnelId);
+        if (warnings) warnings.push(...unreadAmounts(cf, r.effects, event));
         await applyStep(tx, cf, run, r, contact, now, false);
       } else if (ignored) {
         const why = missingKey(cf, run, event) ?? unmetCondition(cf, run, event);
@@ -168,13 +173,13 @@ export class Runtime {
     }
     for (const live of await this.funnels.liveVersions(tx)) {
       if (!live.starts.has(event.type)) continue;
-      const refused = await this.tryStart(tx, live.cf, live.version, contact, event, now);
+      const refused = await this.tryStart(tx, live.cf, live.version, contact, event, now, warnings);
       if (refused && ignored && !moved.has(live.cf.funnel.id)) ignored.push({ id: event.id ?? '', type: event.type, reason: refused });
     }
   }
 
   /** Starts a run of `cf` on `event` when its trigger takes it; returns why it did not when a live run or the re-entry rule stopped it. */
-  private async tryStart(tx: Tx, cf: CompiledFunnel, version: number, contact: ContactRef, event: FunnelEvent, now: number): Promise<string | undefined> {
+  private async tryStart(tx: Tx, cf: CompiledFunnel, version: number, contact: ContactRef, event: FunnelEvent, now: number, warnings?: IngestResult['warnings']): Promise<string | undefined> {
     const runId = timeId();
     const r = step(cf, { event, contact: contact.row, now, runId });
     if (!r.snapshot) return;
@@ -192,6 +197,7 @@ export class Runtime {
       return `${of()} again: its trigger "${trigger}" lets a contact in once (reentry "never"), and this contact started it on ${last}`;
     }
     const run: RunRow = { id: runId, funnelId: cf.funnel.id, version, contactId: contact.row.id, key, trigger, status: 'waiting', node: null, snapshot: r.snapshot, startedAt: now, updatedAt: now, endedAt: null };
+    if (warnings) warnings.push(...unreadAmounts(cf, r.effects, event));
     await applyStep(tx, cf, run, r, contact, now, true);
   }
 
@@ -440,4 +446,13 @@ function unmetCondition(cf: CompiledFunnel, run: RunRow, event: FunnelEvent): st
     });
   const why = diffs.length ? diffs.join('; ') : 'its condition (where) does not hold for this event';
   return `run ${run.id} of funnel "${run.funnelId}" waits at "${run.node}" for "${event.type}", but ${why}, so it did not move it`;
+}
+
+/** A goal the event reached whose amount was not one (`"много"`): the sender is told — the conversion counts, without revenue. */
+function unreadAmounts(cf: CompiledFunnel, effects: readonly Effect[], event: FunnelEvent): NonNullable<IngestResult['warnings']> {
+  return effects.flatMap((e) =>
+    e.kind === 'goal' && e.unread
+      ? [{ id: event.id ?? '', type: event.type, reason: `funnel "${cf.funnel.id}", goal "${e.name}" (node ${e.node}): ${e.unread.path} ${JSON.stringify(e.unread.value)} is not an amount — the conversion counts, without revenue` }]
+      : [],
+  );
 }

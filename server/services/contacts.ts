@@ -68,6 +68,24 @@ function notZone(value: unknown): string {
 const notPhone = (shown: string) => `${shown} is not a phone number (7 to 15 digits, e.g. +7 916 555-12-34 or +1 212 555 0123)`;
 
 /**
+ * What makes an `order.paid` event's payment unreadable — its `data.amount` (when it has one) or `data.currency` —
+ * said as `POST /api/orders` says it. Such an event is refused: taken, it would move a funnel's «paid» wait and count a
+ * sale whose order could not be recorded.
+ */
+export function paymentIssues(data: Record<string, unknown> | undefined): { path: string[]; message: string }[] {
+  const out: { path: string[]; message: string }[] = [];
+  const amount = data?.amount;
+  if (amount !== undefined && amount !== null) {
+    const n = paidAmount(amount);
+    if (n === undefined || n > MAX_AMOUNT) out.push({ path: ['data', 'amount'], message: `${JSON.stringify(amount)} is not an amount (a number, not negative, at most 1 000 000 000 000, such as 24900 or "24 900,50") — an order.paid says what was paid` });
+  }
+  const currency = data?.currency;
+  if (currency !== undefined && currency !== null && !(typeof currency === 'string' && isCurrencyCode(currency.trim().toUpperCase())))
+    out.push({ path: ['data', 'currency'], message: `${JSON.stringify(currency)} is not an ISO 4217 currency code such as RUB or USD` });
+  return out;
+}
+
+/**
  * The workspace's settings: the currency of money nobody named (orders sent without one, the web
  * app's new funnels) and the time zone the web app's new funnels write dates and times in (null:
  * the creating user's own).
@@ -344,13 +362,11 @@ export class ContactService {
   readonly recordPaidOrder: OnFresh = async (tx, e) => {
     if (e.type !== 'order.paid') return;
     const data = e.data ?? {};
-    if (data.amount === undefined) return;
     const amount = paidAmount(data.amount);
-    // the event still moves the funnels waiting for it; only the order is not recorded, and the sender is told why
-    if (amount === undefined || amount > MAX_AMOUNT) return `data.amount ${JSON.stringify(data.amount)} is not an amount (a number, not negative, at most 1 000 000 000 000): no order recorded`;
+    // an unreadable amount or currency was refused at the edge (paymentIssues): a payment is never half-recorded
+    if (amount === undefined || paymentIssues(data).length) return;
     const id = typeof data.orderId === 'string' && data.orderId ? data.orderId : typeof data.orderId === 'number' ? String(data.orderId) : `event:${e.id}`;
     const named = typeof data.currency === 'string' ? data.currency.trim().toUpperCase() : undefined;
-    if (data.currency !== undefined && !isCurrencyCode(named)) return `data.currency ${JSON.stringify(data.currency)} is not an ISO 4217 currency code such as RUB or USD: no order recorded`;
     const currency = named ?? (await this.workspace()).currency;
     const sku = typeof data.sku === 'string' && data.sku ? data.sku : null;
     await tx.insertOrder({ id, contactId: e.contactId!, sku, amount, currency, status: 'paid', data, at: e.at ? Date.parse(e.at) : this.runtime.clock.now() });

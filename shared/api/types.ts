@@ -75,8 +75,12 @@ export interface NodeStatsDto {
 export interface StatsDto {
   nodes: NodeStatsDto[];
   stages: { node: string; stage: string; product: string; entered: number; converted: number; conversion: number; revenue: number }[];
-  /** `foreign`: values in other currencies than the funnel's, per currency — counted as conversions, not in `revenue` (there is no rate). */
-  goals: { node: string; name: string; count: number; revenue: number; foreign?: { currency: string; amount: number; count: number }[] }[];
+  /**
+   * `foreign`: values in other currencies than the funnel's, per currency — counted as conversions, not in `revenue`
+   * (there is no rate); `valueless`: conversions with no value at all (no amount where the goal reads one, or one that
+   * was not an amount), when there are any.
+   */
+  goals: { node: string; name: string; count: number; revenue: number; foreign?: { currency: string; amount: number; count: number }[]; valueless?: number }[];
   /** The funnel's conversions: runs that reached a goal beyond its stages (each once), else its last stage's conversions. */
   converted: number;
   /**

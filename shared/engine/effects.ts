@@ -134,9 +134,13 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
     const amount = p.amountFromEvent ? (o.env.event.data as { amount?: unknown } | undefined)?.amount : undefined;
     // a goal node's value may come from the run's data (the payment the run waited for), else it is fixed
     let from: number | undefined;
+    let unread: { path: string; value: string } | undefined;
     if (p.valueFrom) {
       const data = o.data();
-      from = paidAmount(getPath(data, p.valueFrom));
+      const raw = getPath(data, p.valueFrom);
+      from = paidAmount(raw);
+      // something there that is not an amount: said (the sender is told, the path shows it), not read as nothing
+      if (from === undefined && raw !== undefined && raw !== null && raw !== '') unread = { path: p.valueFrom, value: (typeof raw === 'string' ? raw : JSON.stringify(raw)).slice(0, 60) };
       // a payment in another currency than the funnel's is no part of its revenue (there is no rate to
       // convert it by): the conversion counts, its value is said apart
       const currency = from === undefined ? undefined : currencyNextTo(data, p.valueFrom);
@@ -146,7 +150,7 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
       }
     }
     const value = from ?? p.value ?? (typeof amount === 'number' && Number.isFinite(amount) && amount >= 0 ? amount : undefined);
-    o.effects.push({ kind: 'goal', node: p.node, name: p.name, ...(value !== undefined ? { value } : {}) });
+    o.effects.push({ kind: 'goal', node: p.node, name: p.name, ...(value !== undefined ? { value } : {}), ...(unread && value === undefined ? { unread } : {}) });
   },
   setAttrs(o, p: { node: string; set: Record<string, string> }) {
     const data = o.data();

@@ -88,8 +88,11 @@ export type Effect =
   | { kind: 'closeTask'; taskId: string; node: string; status: 'done' | 'overdue' | 'cancelled'; outcome?: string }
   | { kind: 'webhook'; id: string; node: string; url: string; method: string; body?: string }
   | { kind: 'updateContact'; node: string; set?: Record<string, string>; addTags?: string[]; removeTags?: string[] }
-  /** `foreign`: a value in another currency than the funnel's, not counted in its revenue. */
-  | { kind: 'goal'; node: string; name: string; value?: number; foreign?: { amount: number; currency: string } }
+  /**
+   * `foreign`: a value in another currency than the funnel's, not counted in its revenue; `unread`: the value at the
+   * goal's `valueFrom` when it is not an amount (`"много"`) — the conversion counts, without revenue.
+   */
+  | { kind: 'goal'; node: string; name: string; value?: number; foreign?: { amount: number; currency: string }; unread?: { path: string; value: string } }
   /** The node's messages still waiting to go out no longer make sense (a stage's pitch once the contact bought): drop them. */
   | { kind: 'withdraw'; node: string; reason: string }
   | { kind: 'end'; status: 'completed' | 'exited'; reason?: string };

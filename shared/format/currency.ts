@@ -1,3 +1,4 @@
+import { parseDecimal } from './decimal.ts';
 /** The currencies offered in the app (funnels, orders, the workspace default): the markets our marketers sell in first. */
 export const CURRENCIES = ['RUB', 'KZT', 'BYN', 'UZS', 'KGS', 'AMD', 'GEL', 'AZN', 'USD', 'EUR', 'TRY', 'AED', 'CNY'] as const;
 
@@ -27,8 +28,18 @@ export function currencyDecimals(currency: string): number {
 /** The largest amount the API takes (a trillion): anything above is a typo or a test value, and would swamp every sum. */
 export const MAX_AMOUNT = 1e12;
 
-/** An amount: a number, or a number written as text (`24900`, `24900.5`, `-5`) as event data often carries it; else NaN. */
-export const amountValue = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : NaN);
+/**
+ * An amount: a number, or a number written as text as event data often carries it — `24900`, `24900.5`, `-5`, and as
+ * people write it, `120 000`, `24 900,50`, `1,234.50`; else NaN. `1,500` (a thousand and a half, or one and a half) is
+ * not guessed.
+ */
+export function amountValue(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v !== 'string') return NaN;
+  if (/^\s*-?\d+(\.\d+)?\s*$/.test(v)) return Number(v);
+  if (/^\s*-?\d{1,3},\d{3}\s*$/.test(v)) return NaN;
+  return parseDecimal(v) ?? NaN;
+}
 
 /** A payment's amount: `amountValue` when it is a finite number not below zero; else undefined. */
 export function paidAmount(v: unknown): number | undefined {

@@ -76,7 +76,7 @@ export class Simulator {
   readonly withdrawn: (SimMessage & { reason: string })[] = [];
   readonly tasks: SimTask[] = [];
   readonly log: SimLogEntry[] = [];
-  readonly goals: { runId: string; node: string; name: string; value?: number; foreign?: { amount: number; currency: string }; at: number }[] = [];
+  readonly goals: { runId: string; node: string; name: string; value?: number; foreign?: { amount: number; currency: string }; unread?: { path: string; value: string }; at: number }[] = [];
   readonly webhooks: (Effect & { kind: 'webhook' })[] = [];
   /** What action nodes did to the contact (attributes set, tags added or removed), for the timeline. */
   readonly updates: { runId: string; node: string; at: number; set?: Record<string, string>; addTags?: string[]; removeTags?: string[] }[] = [];
@@ -287,7 +287,7 @@ export class Simulator {
         break;
       }
       case 'goal':
-        this.goals.push({ runId: run.id, node: e.node, name: e.name, value: e.value, ...(e.foreign ? { foreign: e.foreign } : {}), at: this.clock });
+        this.goals.push({ runId: run.id, node: e.node, name: e.name, value: e.value, ...(e.foreign ? { foreign: e.foreign } : {}), ...(e.unread ? { unread: e.unread } : {}), at: this.clock });
         break;
       case 'webhook':
         this.webhooks.push(e);

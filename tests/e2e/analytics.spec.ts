@@ -16,7 +16,7 @@ test.describe('analytics on the canvas', () => {
       },
       { publish: true },
     );
-    for (const [id, amount, currency] of [['e2e-usd-1', 2500, 'RUB'], ['e2e-usd-2', 50, 'USD']] as const) {
+    for (const [id, amount, currency] of [['e2e-usd-1', 2500, 'RUB'], ['e2e-usd-2', 50, 'USD'], ['e2e-usd-3', 'много', 'RUB']] as const) {
       await ok(await api.post('/api/contacts', { data: { id } }));
       await ok(await api.post('/api/events', { data: { type: 'e2e.usd.cart', contactId: id } }));
       await ok(await api.post('/api/events', { data: { type: 'e2e.usd.paid', contactId: id, data: { amount, currency } } }));
@@ -29,8 +29,10 @@ test.describe('analytics on the canvas', () => {
     await expect(page.getByTestId('goals-table')).toContainText('Оплатил картой (Оплата)');
     await expect(page.getByTestId('goal-foreign')).toHaveText(/^\+ 50\s\$ \(1 оплата\) не в выручке: воронка считает в RUB, курса нет$/);
     await expect(page.getByTestId('revenue-foreign')).toHaveCount(1);
+    // a payment whose amount is not one: counted, said to be without an amount
+    await expect(page.getByTestId('goal-valueless')).toHaveText('1 без суммы — не в выручке');
     // zoomed far out, a node says how many entered under its title
-    await expect(page.getByTestId('node-paid')).toHaveAttribute('data-stat', 'вошли: 2');
+    await expect(page.getByTestId('node-paid')).toHaveAttribute('data-stat', 'вошли: 3');
   });
 
   test('the share of each exit sits by its exit: edges that meet at one node do not pile their figures up', async ({ page, api }) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDecimal } from '../../shared/format/decimal.ts';
-import { formatMoney, readableSign, wholeAverage } from '../../shared/format/currency.ts';
+import { amountValue, formatMoney, paidAmount, readableSign, wholeAverage } from '../../shared/format/currency.ts';
 import { dealAmount } from '../../web/src/lists/dealAmount.ts';
 
 describe('numbers as people type them', () => {
@@ -52,5 +52,25 @@ describe('an average amount', () => {
     expect(plain(formatMoney(1500, 'GEL'))).toBe('1 500 ₾');
     expect(readableSign('р.', 'BYN')).toBe('Br');
     expect(plain(formatMoney(1500, 'RUB'))).toBe('1 500 ₽');
+  });
+});
+
+describe('an amount in event data', () => {
+  it('is read when written as text the way people write it', () => {
+    expect(amountValue(24900)).toBe(24900);
+    expect(amountValue('24900.5')).toBe(24900.5);
+    expect(amountValue('120 000')).toBe(120000);
+    expect(amountValue('24 900,50')).toBe(24900.5);
+    expect(amountValue('1,234.50')).toBe(1234.5);
+    expect(amountValue('1.500')).toBe(1.5); // a decimal point, as JSON writes one
+  });
+
+  it('is not guessed when it could be either, and is no amount when it is words', () => {
+    expect(amountValue('1,500')).toBeNaN(); // a thousand and a half, or one and a half
+    expect(amountValue('много')).toBeNaN();
+    expect(amountValue('12 abc')).toBeNaN();
+    expect(amountValue(null)).toBeNaN();
+    expect(paidAmount('-5')).toBeUndefined();
+    expect(paidAmount('120 000')).toBe(120000);
   });
 });

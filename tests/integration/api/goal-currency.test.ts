@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishFunnel, startServer, type Harness } from './helpers.ts';
 import type { StatsDto } from '../../../shared/api/types.ts';
 
-/** A rouble funnel whose goal takes its value from the payment the run waited for. */
+/** A rouble funnel whose goal takes its value from the payment the run waited for (or the trial's conversion). */
 const paid = {
   format: 'voronka/funnel@1',
   id: 'paid-any',
@@ -18,11 +18,27 @@ const paid = {
   ],
 };
 
+const trial = {
+  format: 'voronka/funnel@1',
+  id: 'trial-goal',
+  name: 'Trial',
+  nodes: [
+    { id: 'start', type: 'trigger', data: { event: 'trial.started' } },
+    { id: 'wait', type: 'wait', data: { event: 'trial.converted', timeout: 'P14D' } },
+    { id: 'won', type: 'goal', data: { name: 'После триала', valueFrom: 'lastEvent.data.amount' } },
+  ],
+  edges: [
+    { id: 'e1', source: 'start', target: 'wait' },
+    { id: 'e2', source: 'wait', exit: 'received', target: 'won' },
+  ],
+};
+
 describe("a goal's value in another currency than the funnel's", () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startServer();
     await publishFunnel(h, paid);
+    await publishFunnel(h, trial);
   });
   afterAll(() => h.close());
 
@@ -40,5 +56,19 @@ describe("a goal's value in another currency than the funnel's", () => {
       { currency: 'KZT', amount: 6000, count: 1 },
       { currency: 'USD', amount: 75.5, count: 2 },
     ]);
+  });
+
+  it('an amount written as people write it is read; one that is not an amount counts the conversion without revenue, and the sender is told', async () => {
+    const sends: Record<string, unknown>[] = [];
+    for (const [id, amount] of [['t1', '120 000'], ['t2', '24 900,50'], ['t3', 'много'], ['t4', undefined]] as const) {
+      await h.api('POST', '/api/contacts', { id });
+      await h.api('POST', '/api/events', { type: 'trial.started', contactId: id });
+      sends.push((await h.api('POST', '/api/events', { id: `conv-${id}`, type: 'trial.converted', contactId: id, data: amount === undefined ? {} : { amount } })).body);
+    }
+    expect(sends.slice(0, 2).map((b) => b.warnings)).toEqual([undefined, undefined]);
+    expect(sends[2]).toMatchObject({ accepted: 1, warnings: [{ id: 'conv-t3', type: 'trial.converted', reason: 'funnel "trial-goal", goal "После триала" (node won): lastEvent.data.amount "много" is not an amount — the conversion counts, without revenue' }] });
+    expect(sends[3].warnings).toBeUndefined(); // no amount at all is nothing to warn of
+    const goal = (await h.api<StatsDto>('GET', '/api/funnels/trial-goal/stats')).body.goals.find((g) => g.node === 'won')!;
+    expect(goal).toMatchObject({ count: 4, revenue: 144_900.5, valueless: 2 });
   });
 });

@@ -69,7 +69,7 @@ describe('orders', () => {
     expect(await ordersOf('tea-2')).toEqual([]);
   });
 
-  it('an order that moved no run says why, as an event would; an order.paid event whose amount or currency is not one records no order and says so', async () => {
+  it('an order that moved no run says why, as an event would; an order.paid event whose amount or currency is not one is refused, moving nothing', async () => {
     await h.api('POST', '/api/contacts', { id: 'kira' });
     // a run per cart: an order without the cart's id does not move it
     const cart = { format: 'voronka/funnel@1', id: 'cart-orders', name: 'Cart', nodes: [
@@ -84,17 +84,20 @@ describe('orders', () => {
     expect(r.body.ignored).toEqual([{ id: 'order:k-1', type: 'order.paid', reason: expect.stringContaining('data.cartId') }]);
 
     const bad = await h.api('POST', '/api/events', { events: [
-      { id: 'bad-amount', type: 'order.paid', contactId: 'kira', data: { amount: 'abc', orderId: 'ev-1' } },
-      { id: 'bad-currency', type: 'order.paid', contactId: 'kira', data: { amount: 50, currency: 'dollars', orderId: 'ev-2' } },
-      { id: 'negative', type: 'order.paid', contactId: 'kira', data: { amount: -50, orderId: 'ev-3' } },
+      { id: 'bad-amount', type: 'order.paid', contactId: 'kira', data: { amount: 'abc', orderId: 'ev-1', cartId: 'K1' } },
+      { id: 'bad-currency', type: 'order.paid', contactId: 'kira', data: { amount: 50, currency: 'dollars', orderId: 'ev-2', cartId: 'K1' } },
+      { id: 'negative', type: 'order.paid', contactId: 'kira', data: { amount: -50, orderId: 'ev-3', cartId: 'K1' } },
     ] });
-    expect(bad.status).toBe(202);
-    expect(bad.body.accepted).toBe(3);
-    expect(bad.body.warnings).toEqual([
-      { id: 'bad-amount', type: 'order.paid', reason: 'data.amount "abc" is not an amount (a number, not negative, at most 1 000 000 000 000): no order recorded' },
-      { id: 'bad-currency', type: 'order.paid', reason: 'data.currency "dollars" is not an ISO 4217 currency code such as RUB or USD: no order recorded' },
-      { id: 'negative', type: 'order.paid', reason: 'data.amount -50 is not an amount (a number, not negative, at most 1 000 000 000 000): no order recorded' },
-    ]);
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues.map((i: { field: string }) => i.field)).toEqual(['events.0.data.amount', 'events.1.data.currency', 'events.2.data.amount']);
+    expect(bad.body.error).toMatch(/^events\.0\.data\.amount: "abc" is not an amount .* — an order\.paid says what was paid/);
+    // nothing taken: the cart's «paid» wait still waits, no order, and the same ids are new when sent again, readable
+    const runs = await h.api('GET', '/api/runs?contactId=kira&funnelId=cart-orders');
+    expect(runs.body.map((r: { status: string }) => r.status)).toEqual(['waiting']);
     expect((await ordersOf('kira')).map((o) => o.id)).toEqual(['k-1']);
+    const fixed = await h.api('POST', '/api/events', { id: 'bad-amount', type: 'order.paid', contactId: 'kira', data: { amount: '1 990,50', orderId: 'ev-1', cartId: 'K1' } });
+    expect(fixed.body).toMatchObject({ accepted: 1, duplicate: 0 });
+    expect((await ordersOf('kira')).map((o) => [o.id, o.amount])).toEqual(expect.arrayContaining([['k-1', 490], ['ev-1', 1990.5]]));
+    expect((await h.api('GET', '/api/runs?contactId=kira&funnelId=cart-orders')).body.map((r: { status: string }) => r.status)).toEqual(['completed']);
   });
 });

@@ -66,6 +66,21 @@ describe('goal: revenue from the run\'s data (valueFrom)', () => {
     expect(u.goals.map((g) => g.value)).toEqual([1200]);
   });
 
+  it('an amount as people write it is read; something else there is said to be no amount (the conversion counts, without revenue)', () => {
+    const s = sim(recovered('lastEvent.data.amount'));
+    s.event({ type: 'cart.abandoned' });
+    s.event({ type: 'order.paid', data: { amount: '120 000' } });
+    expect(s.goals.map((g) => [g.value, g.unread])).toEqual([[120000, undefined]]);
+    const t = sim(recovered('lastEvent.data.amount'));
+    t.event({ type: 'cart.abandoned' });
+    t.event({ type: 'order.paid', data: { amount: 'много' } });
+    expect(t.goals.map((g) => [g.value, g.unread])).toEqual([[undefined, { path: 'lastEvent.data.amount', value: 'много' }]]);
+    const u = sim(recovered('lastEvent.data.amount'));
+    u.event({ type: 'cart.abandoned' });
+    u.event({ type: 'order.paid' });
+    expect(u.goals.map((g) => [g.value, g.unread])).toEqual([[undefined, undefined]]); // nothing there: nothing to say
+  });
+
   it("a payment in another currency than the funnel's counts as the conversion but not in its revenue, and says so; its own currency (any case) counts", () => {
     const s = sim(recovered('lastEvent.data.amount'));
     s.event({ type: 'cart.abandoned' });

@@ -90,6 +90,9 @@ export function GoalsTable({ goals, stages }: { goals: StatsDto['goals']; stages
   const currency = useFunnelCurrency();
   const shown = goalsBeyondStages({ goals, stages });
   const goalName = useGoalName();
+  // goal nodes whose value comes from the run's data: a conversion there without one is worth saying
+  const doc = useEditor((s) => s.doc);
+  const readsAmount = (node: string) => doc?.nodes.some((n) => n.id === node && n.type === 'goal' && typeof (n.data as { valueFrom?: unknown }).valueFrom === 'string');
   if (!shown.length) return <p className="muted sim-small">{t('analytics.noGoals')}</p>;
   return (
     <table className="sim-goals" data-testid="goals-table">
@@ -118,6 +121,11 @@ export function GoalsTable({ goals, stages }: { goals: StatsDto['goals']; stages
                   {t('analytics.goalForeign', { amount: money(f.amount, f.currency), n: f.count, currency })}
                 </div>
               ))}
+              {g.valueless && readsAmount(g.node) ? (
+                <div className="ls-warn-text sim-small" data-testid="goal-valueless" title={t('analytics.goalValuelessTitle')}>
+                  {t('analytics.goalValueless', { n: g.valueless })}
+                </div>
+              ) : null}
             </td>
           </tr>
         ))}

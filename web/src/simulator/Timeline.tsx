@@ -168,6 +168,12 @@ function Line({ it, zone, sim }: { it: TimelineItem; zone: string; sim: Simulato
               {' '}
               · {t('sim.tl.goalForeign', { amount: money(it.goal.foreign.amount, it.goal.foreign.currency), currency })}
             </span>
+          )}
+          {it.goal?.unread && (
+            <span className="ls-warn-text" data-testid="sim-goal-unread">
+              {' '}
+              · {t('sim.tl.goalUnread', { value: it.goal.unread.value, path: it.goal.unread.path })}
+            </span>
           )}{' '}
           <span className="muted">· {it.node}</span>
         </span>

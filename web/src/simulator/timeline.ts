@@ -21,7 +21,7 @@ export interface TimelineItem {
   /** What an action node did to the contact (attributes, tags), on the line where the run entered it. */
   update?: Simulator['updates'][number];
   /** The conversion recorded (a goal node, a stage's sale, an outcome that counts), with its value. */
-  goal?: { name: string; value?: number; foreign?: { amount: number; currency: string } };
+  goal?: { name: string; value?: number; foreign?: { amount: number; currency: string }; unread?: { path: string; value: string } };
 }
 
 /**
@@ -75,7 +75,7 @@ export function timelineItems(sim: Simulator): TimelineItem[] {
     items.forEach((it, k) => {
       if (it.runId === g.runId && it.node === g.node && it.at === g.at && it.kind !== 'sent') at = k;
     });
-    const goal: TimelineItem = { key: `g${i}`, at: g.at, kind: 'goal', runId: g.runId, node: g.node, goal: { name: g.name, ...(g.value !== undefined ? { value: g.value } : {}), ...(g.foreign ? { foreign: g.foreign } : {}) } };
+    const goal: TimelineItem = { key: `g${i}`, at: g.at, kind: 'goal', runId: g.runId, node: g.node, goal: { name: g.name, ...(g.value !== undefined ? { value: g.value } : {}), ...(g.foreign ? { foreign: g.foreign } : {}), ...(g.unread ? { unread: g.unread } : {}) } };
     if (at < 0) items.push(goal);
     else items.splice(at + 1, 0, goal);
   });

@@ -104,7 +104,7 @@ export const taskQueries = (
   },
   async goalStats(funnelId) {
     const rows = db
-      .select({ node: goals.node, name: goals.name, count: sql<number>`count(*)`, revenue: sql<number>`coalesce(sum(${goals.value}), 0)` })
+      .select({ node: goals.node, name: goals.name, count: sql<number>`count(*)`, revenue: sql<number>`coalesce(sum(${goals.value}), 0)`, valueless: sql<number>`sum(CASE WHEN ${goals.value} IS NULL AND ${goals.foreignCurrency} IS NULL THEN 1 ELSE 0 END)` })
       .from(goals)
       .where(eq(goals.funnelId, funnelId))
       .groupBy(goals.node, goals.name)
@@ -112,9 +112,9 @@ export const taskQueries = (
       .all();
     // values in other currencies, per goal and currency: said beside the revenue they are not part of
     const foreign = stmt(db.$client, 'SELECT node, name, foreign_currency AS currency, sum(foreign_amount) AS amount, count(*) AS n FROM goals WHERE funnel_id = ? AND foreign_currency IS NOT NULL GROUP BY node, name, foreign_currency').all(funnelId) as { node: string; name: string; currency: string; amount: number; n: number }[];
-    return rows.map((r) => {
+    return rows.map(({ valueless, ...r }) => {
       const own = foreign.filter((f) => f.node === r.node && f.name === r.name);
-      return own.length ? { ...r, foreign: own.map(({ currency, amount, n }) => ({ currency, amount, count: n })) } : r;
+      return { ...r, ...(own.length ? { foreign: own.map(({ currency, amount, n }) => ({ currency, amount, count: n })) } : {}), ...(valueless > 0 ? { valueless } : {}) };
     });
   },
   async runsStartedBetween(funnelId, bounds) {
