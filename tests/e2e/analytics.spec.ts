@@ -131,4 +131,40 @@ test.describe('analytics on the canvas', () => {
     await page.getByTestId('ab-ab-goal').selectOption('');
     await expect(page.getByTestId('ab-ab-verdict')).toContainText('Вариант «A» лучше');
   });
+
+  test('a task only one variant hands off is named by its outcome that counts, not as a goal; too few contacts quote no p-value', async ({ page, api }) => {
+    await newFunnel(
+      api,
+      {
+        id: 'e2e-ab-task',
+        name: 'E2E A/B звонок',
+        nodes: [
+          { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'e2e.abtask.go' } },
+          { id: 'ab', type: 'split', position: { x: 320, y: 0 }, data: { variants: [{ id: 'call', weight: 50 }, { id: 'mail', weight: 50 }] } },
+          { id: 'call', type: 'handoff', label: 'Звонок менеджера', position: { x: 640, y: -80 }, data: { title: 'Позвонить', assignee: { role: 'manager' }, outcomes: [{ id: 'won', label: 'Купил', goal: true }, { id: 'lost', label: 'Отказ' }] } },
+          { id: 'bye', type: 'exit', position: { x: 960, y: 40 }, data: {} },
+        ],
+        edges: [
+          { id: 'e0', source: 'start', target: 'ab' },
+          { id: 'eA', source: 'ab', exit: 'call', target: 'call' },
+          { id: 'eB', source: 'ab', exit: 'mail', target: 'bye' },
+          { id: 'e1', source: 'call', exit: 'won', target: 'bye' },
+          { id: 'e2', source: 'call', exit: 'lost', target: 'bye' },
+        ],
+      },
+      { publish: true },
+    );
+    const ids = Array.from({ length: 6 }, (_, i) => `e2e-abtask-${i}`);
+    for (const id of ids) await ok(await api.post('/api/contacts', { data: { id } }));
+    await ok(await api.post('/api/events', { data: { events: ids.map((id) => ({ type: 'e2e.abtask.go', contactId: id })) } }));
+    const tasks = (await ok<{ id: string; funnelId: string }[]>(await api.get('/api/tasks?status=open'))).filter((t) => t.funnelId === 'e2e-ab-task');
+    expect(tasks.length).toBeGreaterThan(0);
+    await ok(await api.post(`/api/tasks/${tasks[0].id}/complete`, { data: { outcome: 'won' } }));
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-ab-task');
+    await page.getByTestId('tab-analytics').click();
+    await expect(page.getByTestId('ab-ab-one-sided')).toContainText('Исход «Купил» задачи «Звонок менеджера» засчитывается только в варианте «call»');
+    await expect(page.getByTestId('ab-ab-verdict')).toHaveText(/^Мало данных для вывода: разница пока может быть случайной\./);
+    await expect(page.getByTestId('ab-ab-verdict')).not.toContainText('p =');
+  });
 });

@@ -19,7 +19,8 @@ function verdict(e: ExperimentDto, t: ReturnType<typeof useT>['t'], percent: (x:
   if (taken.length < 2) return t('analytics.ab.oneVariant');
   if (!e.leader) return t('analytics.ab.noConversions');
   if (e.p === null) return t('analytics.ab.allConverted');
-  if (!e.enough) return t('analytics.ab.tooFew', { p: p(e.p) });
+  // a p-value from too few contacts is not quoted: «p = 0,023» would read as a result
+  if (!e.enough) return t('analytics.ab.tooFew');
   if (!e.significant) return t('analytics.ab.notYet', { p: p(e.p) });
   const lead = e.variants.find((v) => v.id === e.leader)!;
   // «0 % у «B»»: with three variants or more, the rates must say whose they are
@@ -86,7 +87,9 @@ function Experiment({ byGoals, funnelId, nodes, goalNodes }: { byGoals: Experime
   const oneSided = useEditor(
     useShallow((s) => (s.doc ? oneSidedGoals(s.doc, byGoals.node, goalNodes).map(({ node, variant }) => {
             const n = s.doc!.nodes.find((x) => x.id === node);
-            return `${variant}\u0000${n ? nameOf(n) : node}`;
+            // a task counts by its outcomes that are goals («Купил»), not as a goal itself
+            const outcomes = n?.type === 'handoff' ? ((n.data as { outcomes?: { label?: string; goal?: boolean }[] }).outcomes ?? []).filter((o) => o.goal).map((o) => o.label ?? '') : [];
+            return `${variant}\u0000${n ? nameOf(n) : node}\u0000${outcomes.join(', ')}`;
           }) : NONE)),
   );
   const byStep = useQuery({ queryKey: ['experiments', funnelId, goal], queryFn: () => api.experiments(funnelId, goal), enabled: goal !== '' });
@@ -152,7 +155,7 @@ function Experiment({ byGoals, funnelId, nodes, goalNodes }: { byGoals: Experime
       </p>
       {!goal && oneSided.length > 0 && (
         <p className="sim-small sim-warn" data-testid={`ab-${e.node}-one-sided`}>
-          ⚠ {oneSided.map((x) => { const [variant, name] = x.split('\u0000'); return t('analytics.ab.oneSided', { name, variant }); }).join(' ')}
+          ⚠ {oneSided.map((x) => { const [variant, name, outcome] = x.split('\u0000'); return t(outcome ? 'analytics.ab.oneSidedOutcome' : 'analytics.ab.oneSided', { name, variant, outcome }); }).join(' ')}
         </p>
       )}
       {/* the variants' messages reached no one: the figures compare nothing the test changed */}
