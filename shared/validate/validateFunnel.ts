@@ -89,13 +89,12 @@ export function validateFunnel(input: unknown, opts: { lang?: Lang } = {}): Vali
       continue;
     }
     const raw = node.data ?? {};
-    const label = def.label[lang];
     const r = def.schema.safeParse(raw, zodErrors(lang));
     if (!r.success) {
       for (const zi of r.error.issues) {
         const field = fieldName(zi.path);
         const what = describeZodIssue(zi, raw, lang);
-        err({ nodeId: node.id, field: field || undefined, code: 'invalid-field', message: m({ en: `${def.label.en} "${node.id}": ${field ? `${fieldLabel(field, 'en')} ` : ''}${what}`, ru: `${def.label.ru} «${node.id}»: ${field ? `поле ${fieldLabel(field, 'ru')}: ` : ''}${what}` }) });
+        err({ nodeId: node.id, field: field || undefined, code: 'invalid-field', message: m({ en: `${named(node, def).en}: ${field ? `${fieldLabel(field, 'en')} ` : ''}${what}`, ru: `${named(node, def).ru}: ${field ? `поле ${fieldLabel(field, 'ru')}: ` : ''}${what}` }) });
       }
       continue;
     }
@@ -107,12 +106,12 @@ export function validateFunnel(input: unknown, opts: { lang?: Lang } = {}): Vali
         field,
         code: 'unknown-field',
         message: m({
-          en: `${label} "${node.id}": "${field}" is not a setting of this node type and is ignored${knownFields(def, ' (its settings: ')}.`,
-          ru: `${label} «${node.id}»: «${field}» — не настройка узла этого типа, она не учитывается${knownFields(def, ' (его настройки: ')}.`,
+          en: `${named(node, def).en}: "${field}" is not a setting of this node type and is ignored${knownFields(def, ' (its settings: ')}.`,
+          ru: `${named(node, def).ru}: «${field}» — не настройка узла этого типа, она не учитывается${knownFields(def, ' (его настройки: ')}.`,
         }),
       });
     const say = (severity: 'error' | 'warning') => (field: string | undefined, code: string, message: Text) =>
-      issues.push({ severity, nodeId: node.id, field, code, message: m({ en: `${label} "${node.id}": ${message.en}`, ru: `${label} «${node.id}»: ${message.ru}` }) });
+      issues.push({ severity, nodeId: node.id, field, code, message: m({ en: `${named(node, def).en}: ${message.en}`, ru: `${named(node, def).ru}: ${message.ru}` }) });
     def.validate?.(r.data, { error: say('error'), warning: say('warning') }, node);
     for (const t of def.texts?.(r.data) ?? []) {
       checkText(node.id, t.field, t.text, t.extraRoots ?? [], err, lang, shared);
@@ -227,8 +226,8 @@ export function validateFunnel(input: unknown, opts: { lang?: Lang } = {}): Vali
         edgeId: e.id,
         code: 'conversion-twice',
         message: m({
-          en: `${c.def.label.en} "${c.node.id}": "${words.en}" already counts as a conversion and leads to goal "${e.target}", which records another: each such contact is two goals (and their values are added). Remove the goal (the outcome keeps the deal's amount the manager enters), or untick "Counts as a conversion" if the goal should count it (the manager then enters no amount).`,
-          ru: `${c.def.label.ru} «${c.node.id}»: исход «${words.ru}» уже считается конверсией и ведёт в цель «${e.target}», которая запишет ещё одну: каждый такой контакт — две цели (и их суммы сложатся). Уберите цель (исход сохранит сумму сделки, которую вводит менеджер) или снимите «Считать конверсией», если считать должна цель (тогда менеджер сумму не вводит).`,
+          en: `${named(c.node, c.def).en}: "${words.en}" already counts as a conversion and leads to goal "${e.target}", which records another: each such contact is two goals (and their values are added). Remove the goal (the outcome keeps the deal's amount the manager enters), or untick "Counts as a conversion" if the goal should count it (the manager then enters no amount).`,
+          ru: `${named(c.node, c.def).ru}: исход «${words.ru}» уже считается конверсией и ведёт в цель «${e.target}», которая запишет ещё одну: каждый такой контакт — две цели (и их суммы сложатся). Уберите цель (исход сохранит сумму сделки, которую вводит менеджер) или снимите «Считать конверсией», если считать должна цель (тогда менеджер сумму не вводит).`,
         }),
       });
     }
@@ -253,8 +252,8 @@ export function validateFunnel(input: unknown, opts: { lang?: Lang } = {}): Vali
         field: x.field,
         code: 'sale-not-counted',
         message: m({
-          en: `${c.def.label.en} "${c.node.id}": "${x.words}" reads as a sale, but choosing it counts nowhere: the funnel's conversions and revenue will miss these deals. Tick "Counts as a conversion" (the manager then enters the amount), or lead it to a goal or a stage that sells.`,
-          ru: `${c.def.label.ru} «${c.node.id}»: исход «${x.words}» похож на продажу, но нигде не считается: этих сделок не будет в конверсиях и выручке воронки. Отметьте «Считать конверсией» (менеджер введёт сумму) или ведите исход в цель или этап с продажей.`,
+          en: `${named(c.node, c.def).en}: "${x.words}" reads as a sale, but choosing it counts nowhere: the funnel's conversions and revenue will miss these deals. Tick "Counts as a conversion" (the manager then enters the amount), or lead it to a goal or a stage that sells.`,
+          ru: `${named(c.node, c.def).ru}: исход «${x.words}» похож на продажу, но нигде не считается: этих сделок не будет в конверсиях и выручке воронки. Отметьте «Считать конверсией» (менеджер введёт сумму) или ведите исход в цель или этап с продажей.`,
         }),
       });
     }
@@ -304,7 +303,7 @@ export function validateFunnel(input: unknown, opts: { lang?: Lang } = {}): Vali
     const leaving = new Set((from.get(c.node.id) ?? []).map(edgeExit));
     for (const exit of c.def.exits(c.data)) {
       const why = leaving.has(exit) ? undefined : c.def.unconnectedExit(c.data, exit);
-      if (why) warn({ nodeId: c.node.id, code: 'exit-unconnected', message: m({ en: `${c.def.label.en} "${c.node.id}": ${why.en}`, ru: `${c.def.label.ru} «${c.node.id}»: ${why.ru}` }) });
+      if (why) warn({ nodeId: c.node.id, code: 'exit-unconnected', message: m({ en: `${named(c.node, c.def).en}: ${why.en}`, ru: `${named(c.node, c.def).ru}: ${why.ru}` }) });
     }
   }
 
@@ -328,8 +327,8 @@ export function validateFunnel(input: unknown, opts: { lang?: Lang } = {}): Vali
       nodeId: c.node.id,
       code: 'split-channels-differ',
       message: m({
-        en: `${c.def.label.en} "${c.node.id}": its variants write by different channels (${arms.join(', ')}). A contact with no consent or address for one channel gets nothing in that variant but still counts in it, so the variants are compared on unequal groups. Test texts within one channel, or branch on the consent before the split.`,
-        ru: `${c.def.label.ru} «${c.node.id}»: варианты пишут по разным каналам (${arms.join(', ')}). Контакт без согласия или адреса для одного из каналов в своём варианте ничего не получит, но будет в нём посчитан — варианты сравнятся на неравных группах. Сравнивайте тексты в одном канале или поставьте перед сплитом ветвление по согласию.`,
+        en: `${named(c.node, c.def).en}: its variants write by different channels (${arms.join(', ')}). A contact with no consent or address for one channel gets nothing in that variant but still counts in it, so the variants are compared on unequal groups. Test texts within one channel, or branch on the consent before the split.`,
+        ru: `${named(c.node, c.def).ru}: варианты пишут по разным каналам (${arms.join(', ')}). Контакт без согласия или адреса для одного из каналов в своём варианте ничего не получит, но будет в нём посчитан — варианты сравнятся на неравных группах. Сравнивайте тексты в одном канале или поставьте перед сплитом ветвление по согласию.`,
       }),
     });
   }
@@ -342,6 +341,12 @@ export function validateFunnel(input: unknown, opts: { lang?: Lang } = {}): Vali
 const CHANNEL_WORDS: Record<string, string> = { email: 'email', sms: 'SMS', telegram: 'Telegram', whatsapp: 'WhatsApp', vk: 'VK', viber: 'Viber', push: 'push' };
 
 /** An amount in the funnel's currency («3 500 ₽»); as a plain number when the currency is not one `Intl` knows (an issue of its own). */
+/** A node as an issue names it: its kind and the name given it, with its id («Задача менеджеру «Звонок» (call)»), else its kind and id. */
+function named(node: { id: string; label?: string }, def: NodeDef): Text {
+  const label = node.label?.trim();
+  return label ? { en: `${def.label.en} “${label}” (${node.id})`, ru: `${def.label.ru} «${label}» (${node.id})` } : { en: `${def.label.en} "${node.id}"`, ru: `${def.label.ru} «${node.id}»` };
+}
+
 function moneyText(value: number, funnel: { settings?: unknown }, locale: string): string {
   try {
     return formatMoney(value, funnelCurrency(funnel), locale);

@@ -493,3 +493,15 @@ describe('validateFunnel in Russian (the web app asks in its UI language)', () =
     expect(missing).toEqual([]);
   });
 });
+
+describe('validateFunnel: a node named on the canvas', () => {
+  it('is called by its name in the issues, its id beside it; a node without one by its kind and id', () => {
+    const named = { ...node('welcome', 'message', { channel: 'email', subject: 'Привет', body: '' }), label: 'Приветствие' };
+    const ru = validateFunnel(withNode(named), { lang: 'ru' }).issues.find((i) => i.nodeId === 'welcome' && i.severity === 'error')!;
+    expect(ru.message).toMatch(/^Сообщение «Приветствие» \(welcome\): /);
+    const en = validateFunnel(withNode(named)).issues.find((i) => i.nodeId === 'welcome' && i.severity === 'error')!;
+    expect(en.message).toMatch(/^Message “Приветствие” \(welcome\): /);
+    const plain = validateFunnel(withNode(node('welcome', 'message', { channel: 'email', subject: 'Привет', body: '' })), { lang: 'ru' }).issues.find((i) => i.nodeId === 'welcome' && i.severity === 'error')!;
+    expect(plain.message).toMatch(/^Сообщение «welcome»: /);
+  });
+});

@@ -1,5 +1,5 @@
 import { useReactFlow } from '@xyflow/react';
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { Issue } from '../../../shared/validate/issues.ts';
 import { useT } from '../i18n/i18n.ts';
 import { useIssues } from './issues.ts';
@@ -41,6 +41,9 @@ export function IssuesPanel() {
   const { t } = useT();
   const { issues, errors, warnings } = useIssues();
   const focus = useFocusIssue();
+  // a node named on the canvas is called by that name, its id in the tooltip
+  const named = useEditor((s) => (s.doc?.nodes ?? []).filter((n) => n.label?.trim()).map((n) => `${n.id}\u0000${n.label!.trim()}`).join('\u0001'));
+  const labels = useMemo(() => new Map(named ? named.split('\u0001').map((x) => x.split('\u0000') as [string, string]) : []), [named]);
   const sorted = [...issues].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   return (
     <div className="ed-issues" data-testid="issues">
@@ -53,7 +56,7 @@ export function IssuesPanel() {
           <li key={k}>
             <button type="button" className={`ed-issue ed-sev-${i.severity}`} data-testid="issue" data-node={i.nodeId} data-code={i.code} onClick={() => focus(i)}>
               <span className="ed-issue-sev">{i.severity === 'error' ? t('issues.error') : t('issues.warning')}</span>
-              {i.nodeId && <code className="ed-issue-node">{i.nodeId}</code>}
+              {i.nodeId && (labels.get(i.nodeId) ? <span className="ed-issue-node" title={i.nodeId}>{labels.get(i.nodeId)}</span> : <code className="ed-issue-node">{i.nodeId}</code>)}
               <span className="ed-issue-msg">{i.message}</span>
             </button>
           </li>
