@@ -23,6 +23,16 @@ test.describe('workspace settings (admin)', () => {
       .poll(async () => ((await (await api.get('/api/users')).json()) as { email: string; teams: string[] }[]).find((u) => u.email === 'irina@voronka.local')?.teams)
       .toEqual(['sales', 'vip']);
     await expect(irina.getByTestId('settings-user-teams')).toHaveValue('sales, vip');
+    // who is in each team is said under the table: a team's tasks are shared among all of them (the demo manager too)
+    await expect(page.getByTestId('settings-team-members')).toContainText(/sales — [^;]*Ирина Продажи/);
+    await expect(page.getByTestId('settings-team-members')).toContainText('vip — Ирина Продажи');
+    // a role changes only once confirmed, and the dialog says what the new role may do
+    await irina.getByTestId('settings-user-role').selectOption('marketer');
+    await expect(page.getByTestId('confirm-dialog')).toContainText('Сменить роль «Ирина Продажи»: менеджер → маркетолог?');
+    await expect(page.getByTestId('confirm-dialog')).toContainText('Права меняются сразу. Маркетолог строит и публикует воронки');
+    await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Отмена' }).click();
+    await expect(irina.getByTestId('settings-user-role')).toHaveValue('manager');
+    expect(((await (await api.get('/api/users')).json()) as { email: string; role: string }[]).find((u) => u.email === 'irina@voronka.local')?.role).toBe('manager');
     // the same email twice: said in the UI's words, not the server's English
     await users.locator('input[name="name"]').fill('Ещё одна Ирина');
     await users.locator('input[name="email"]').fill('qa@voronka.local');

@@ -68,6 +68,23 @@ function TeamsInput({ teams, name, onSave }: { teams: string[]; name: string; on
   );
 }
 
+/** Who is in each team: a team's tasks are shared out among all of them (a demo user too, until taken out). */
+function TeamMembers({ users }: { users: UserDto[] }) {
+  const { t } = useFormat();
+  const teams = new Map<string, string[]>();
+  for (const u of users) for (const team of u.teams) teams.set(team, [...(teams.get(team) ?? []), u.name]);
+  if (!teams.size) return null;
+  return (
+    <p className="muted" data-testid="settings-team-members">
+      {t('settings.teamMembers')}{' '}
+      {[...teams.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([team, names]) => `${team} — ${names.join(', ')}`)
+        .join('; ')}
+    </p>
+  );
+}
+
 function Users() {
   const { t, date } = useFormat();
   const qc = useQueryClient();
@@ -123,7 +140,12 @@ function Users() {
                   // an admin does not take their own rights away by a slip of the mouse: another admin changes their role
                   disabled={u.id === me?.id}
                   title={u.id === me?.id ? t('settings.user.ownRole') : undefined}
-                  onChange={(e) => update.mutate({ id: u.id, patch: { role: e.target.value as UserDto['role'] } })}
+                  onChange={async (e) => {
+                    // rights change at once (and sessions with them): said and confirmed first, not done by a slip
+                    const role = e.target.value as UserDto['role'];
+                    if (await ask(t('settings.user.roleConfirm', { name: u.name, from: t(`role.${u.role}`), to: t(`role.${role}`), rights: t(`settings.user.rights.${role}`) }), t('settings.user.roleChange')))
+                      update.mutate({ id: u.id, patch: { role } });
+                  }}
                   data-testid="settings-user-role"
                 >
                   {ROLES.map((r) => (
@@ -158,6 +180,7 @@ function Users() {
           ))}
         </tbody>
       </table>
+      <TeamMembers users={users.data ?? []} />
       <form
         className="ls-form-grid"
         onSubmit={(e) => {
