@@ -25,6 +25,26 @@ test.describe('messages: why one did not go or did not arrive', () => {
     await expect(page.getByTestId('messages-page').getByTestId('message-open').filter({ hasText: 'Привет, <b>Дарина</b> & co' })).toHaveCount(1);
   });
 
+  test('a webhook is listed with where it went, and the page fits a laptop screen', async ({ page, api }) => {
+    const nodes = [
+      { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'e2e.hook.row' } },
+      { id: 'crm', type: 'action', label: 'В CRM', position: { x: 320, y: 0 }, data: { webhook: { url: 'http://127.0.0.1:9/hooks/voronka?src=e2e', body: '{"event":"purchase","email":"{{contact.email}}","company":"{{contact.company}}","amount":"{{event.data.amount}}"}' } } },
+    ];
+    await newFunnel(api, { id: 'e2e-hook-row', name: 'Вебхук в CRM', nodes, edges: [{ id: 'e1', source: 'start', target: 'crm' }] }, { publish: true });
+    await ok(await api.post('/api/contacts', { data: { id: 'e2e-hook-1', attributes: { firstName: 'Зоя', email: 'zoya@example.com', company: 'Бистро «Лето» на набережной' } } }));
+    await ok(await api.post('/api/events', { data: { type: 'e2e.hook.row', contactId: 'e2e-hook-1', data: { amount: 72000 } } }));
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await login(page, 'marketer');
+    await page.getByTestId('nav-messages').click();
+    const row = page.getByTestId('messages-page').getByTestId('contact-message').filter({ has: page.locator('[data-testid="message-url"]') }).first();
+    await expect(row.getByTestId('message-url')).toHaveText('127.0.0.1:9/hooks/voronka');
+    await expect(row.getByTestId('message-url')).toHaveAttribute('title', 'http://127.0.0.1:9/hooks/voronka?src=e2e');
+    // every column, delivery and reactions too, is on screen without scrolling sideways
+    const table = page.getByTestId('messages-page').getByTestId('contact-messages');
+    const scroll = await table.evaluate((t) => { const box = t.parentElement!; return { over: box.scrollWidth - box.clientWidth }; });
+    expect(scroll.over).toBeLessThanOrEqual(1);
+  });
+
   test('a bounce reported for a sent email: the message says it did not arrive, the contact page says the address is blocked, and lifting it works', async ({ page, api }, info) => {
     const smtp = await smtpReceiver();
     try {

@@ -25,6 +25,17 @@ function gist(m: OutboxDto): string {
   return line.length > 90 ? `${line.slice(0, 89).replace(/[\s.,;:!?]+$/, '')}…` : line;
 }
 
+/** A webhook's address in brief: `crm.example.com/hooks/voronka`, cut when long. */
+function urlBrief(url: string): string {
+  try {
+    const u = new URL(url);
+    const brief = `${u.host}${u.pathname === '/' ? '' : u.pathname}`;
+    return brief.length > 40 ? `${brief.slice(0, 39)}…` : brief;
+  } catch {
+    return url;
+  }
+}
+
 /** A message's whole text as the contact reads it (an email's markup taken out). */
 const fullText = (m: OutboxDto): string => {
   const body = m.payload.body ?? '';
@@ -71,7 +82,7 @@ export function MessageList({ contactId, status }: { contactId?: string; status?
             <Fragment key={m.id}>
               <tr data-testid="contact-message" data-node={m.node} data-status={m.status} data-test={m.runId === 'test' || undefined}>
                 <td className="ls-nowrap" title={date(m.sentAt ?? m.dueAt)}>
-                  {(contactId ? short : date)(m.sentAt ?? m.dueAt)}
+                  {short(m.sentAt ?? m.dueAt)}
                 </td>
                 {!contactId && (
                   <td>
@@ -96,6 +107,12 @@ export function MessageList({ contactId, status }: { contactId?: string; status?
                           ? readablePhone(m.address)
                           : m.address
                         : maybe(`messages.noAddress.${ADDRESS_ATTRIBUTE[m.channel]}`, t('messages.noAddress', { attr: ADDRESS_ATTRIBUTE[m.channel] ?? '' }))}
+                    </div>
+                  )}
+                  {/* a webhook: where it went (the host and path; the whole address in the tooltip) */}
+                  {m.channel === 'webhook' && m.payload.url && (
+                    <div className="ls-sub" title={m.payload.url} data-testid="message-url">
+                      {urlBrief(m.payload.url)}
                     </div>
                   )}
                 </td>

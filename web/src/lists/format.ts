@@ -18,9 +18,12 @@ export function useFormat() {
   const locale = uiLocale(i18n.lang);
   return {
     ...i18n,
-    /** `22 нояб., 14:05` — short enough for a chip. */
-    short: (at: number | string) =>
-      new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', hour: hourStyle(locale), minute: '2-digit' }).format(new Date(at)),
+    /** `22 нояб., 14:05` — short enough for a chip; with the year when it is another year's. */
+    short: (at: number | string) => {
+      const d = new Date(at);
+      const year = d.getFullYear() !== new Date().getFullYear() ? { year: 'numeric' as const } : {};
+      return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', ...year, hour: hourStyle(locale), minute: '2-digit' }).format(d);
+    },
     /** The distance from `now` to `at`, rounded in the largest unit it reaches, e.g. `через 3 часа`. */
     relative: (at: number, now: number) => relativeTime(locale, at, now),
     /** A length of time in words, e.g. `3 дня`, `1 день 13 часов`, `45 минут` (see `timeSpan`). */

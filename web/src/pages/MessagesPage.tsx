@@ -18,7 +18,7 @@ export function MessagesPage() {
   // which channels send for real (webhooks always go out: each action names its own address)
   const live = useQuery({ queryKey: ['channels'], queryFn: api.channels, staleTime: 30_000, retry: false }).data?.configured.filter((c) => c !== 'webhook');
   return (
-    <section className="ls-page" data-testid="messages-page">
+    <section className="ls-page ls-page-wide" data-testid="messages-page">
       <div className="ls-head">
         <h1>{t('messages.title')}</h1>
         <select value={status} onChange={(e) => setStatus(e.target.value as OutboxDto['status'] | '')} data-testid="messages-status" aria-label={t('contact.messages.status')}>
