@@ -67,7 +67,41 @@ export function validateNodeRules(nodeId: string, def: NodeDef, data: unknown, e
               ? `${def.label.ru} «${nodeId}»: условие (${g.label}) сравнивает «${name}» с пустым значением — оно выполнится, только когда «${name}» пусто. Впишите значение.`
               : `${def.label.en} "${nodeId}": the condition (${g.label}) compares "${name}" with an empty value, so it holds only when "${name}" is empty. Fill in the value.`,
         });
+    if (!problem)
+      for (const { name, word, op } of wordComparisons(g.rule))
+        warn?.({
+          nodeId,
+          code: 'not-a-number',
+          message:
+            lang === 'ru'
+              ? `${def.label.ru} «${nodeId}»: условие (${g.label}) сравнивает «${name}» ${op} «${word}» — это сравнение чисел, а «${word}» не число: впишите его цифрами.`
+              : `${def.label.en} "${nodeId}": the condition (${g.label}) compares "${name}" ${op} "${word}", a comparison of numbers, and "${word}" is not a number: write it in digits.`,
+        });
   }
+}
+
+/** The variable a rule's operand reads (`{"var": "contact.seats"}` → `contact.seats`), else null. */
+function varName(x: unknown): string | null {
+  if (!x || typeof x !== 'object' || !('var' in x)) return null;
+  const v = (x as { var: unknown }).var;
+  return String(Array.isArray(v) ? v[0] : v);
+}
+
+/**
+ * A variable compared by size (`≥`, `<`…) with a word (`"пять"`): that compares text, not numbers, and is never what
+ * was meant. A date or a time of day written as text (`2026-05-25`, `10:00`) compares fine as text; so does a number.
+ */
+function wordComparisons(rule: unknown, out: { name: string; word: string; op: string }[] = []): { name: string; word: string; op: string }[] {
+  if (Array.isArray(rule)) for (const r of rule) wordComparisons(r, out);
+  else if (rule && typeof rule === 'object')
+    for (const [op, args] of Object.entries(rule)) {
+      if (['<', '<=', '>', '>='].includes(op) && Array.isArray(args) && (args.length === 2 || args.length === 3)) {
+        const name = args.map(varName).find((x) => x !== null);
+        const word = args.find((x): x is string => typeof x === 'string' && x.trim() !== '' && !/^\s*[-+]?[\d.,]/.test(x));
+        if (name && word !== undefined) out.push({ name, word, op });
+      } else wordComparisons(args, out);
+    }
+  return out;
 }
 
 /** The variables a rule compares for (in)equality with an empty string (a value left unfilled). */
@@ -77,13 +111,8 @@ function emptyComparisons(rule: unknown, out: string[] = []): string[] {
     for (const [op, args] of Object.entries(rule)) {
       if (['==', '===', '!=', '!=='].includes(op) && Array.isArray(args) && args.length === 2) {
         const [a, b] = args as unknown[];
-        const name = (x: unknown) => {
-          if (!x || typeof x !== 'object' || !('var' in x)) return null;
-          const v = (x as { var: unknown }).var;
-          return String(Array.isArray(v) ? v[0] : v);
-        };
-        if (b === '' && name(a)) out.push(name(a)!);
-        else if (a === '' && name(b)) out.push(name(b)!);
+        if (b === '' && varName(a)) out.push(varName(a)!);
+        else if (a === '' && varName(b)) out.push(varName(b)!);
       } else emptyComparisons(args, out);
     }
   return out;

@@ -376,6 +376,16 @@ describe('validateFunnel: one test per issue kind', () => {
     expect(only(withNode(node('b', 'branch', { rules: [{ id: 'r', when: { '!': [{ var: 'contact.city' }] } }] })), 'empty-value')).toEqual([]);
   });
 
+  it('a variable compared by size with a word → not-a-number WARNING; numbers, dates and times written as text are fine', () => {
+    const rule = (when: unknown) => only(withNode(node('b', 'branch', { rules: [{ id: 'big', when }] })), 'not-a-number');
+    const w = rule({ '>=': [{ var: 'contact.restaurants' }, 'пять'] });
+    expect(w).toEqual([expect.objectContaining({ severity: 'warning', nodeId: 'b' })]);
+    expect(w[0].message).toContain('"contact.restaurants" >= "пять"');
+    expect(rule({ '<=': [1, { var: 'contact.seats' }, 'many'] })).toHaveLength(1);
+    for (const fine of [{ '>=': [{ var: 'contact.restaurants' }, 5] }, { '>=': [{ var: 'contact.restaurants' }, '5'] }, { '<': [{ var: 'contact.lastVisit' }, '2026-05-25'] }, { '>': [{ var: 'event.data.at' }, '10:00'] }])
+      expect(rule(fine)).toEqual([]);
+  });
+
   it('stage order tripwire → lead magnet is a stage-order WARNING, not an error', () => {
     const f = funnel(
       [trigger(), node('t', 'offer', { stage: 'tripwire', product, window: 'P1D' }), node('l', 'offer', { stage: 'leadMagnet', product: { sku: 'LM', name: 'LM' }, window: 'P1D' })],

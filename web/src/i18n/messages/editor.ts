@@ -376,7 +376,7 @@ const M: [string, string, string][] = [
   ['issues.warning', 'предупреждение', 'warning'],
   ['publish.title', 'Публикация', 'Publish'],
   ['publish.explain', 'Черновик станет новой версией. Новые контакты пойдут по ней; уже идущие останутся на своей версии. Сохранённые сценарии будут перепроверены.', 'The draft becomes a new version. New contacts follow it; running ones stay on theirs. Saved scenarios are re-run.'],
-  ['publish.note', 'Что изменилось', 'What changed'],
+  ['publish.note', 'Заметка к версии (для истории версий)', 'A note for this version (kept in its history)'],
   ['publish.notePlaceholder', 'Например: новая тема письма трипваера', 'E.g. a new subject for the tripwire email'],
   ['publish.submit', 'Опубликовать', 'Publish'],
   ['publish.busy', 'Публикуем…', 'Publishing…'],
