@@ -35,6 +35,7 @@ export function ContactForm({ funnel, scenarios }: { funnel: Funnel; scenarios: 
     const swapped = sampleInLanguage(draft, lang, funnelZone);
     if (swapped) setDraft(swapped);
   }, [lang, draft, funnelZone, setDraft]);
+  const samples = presets(lang).length;
   const choices = useMemo(() => {
     const out: Contact[] = presets(lang, funnelZone);
     for (const raw of scenarios) {
@@ -75,12 +76,22 @@ export function ContactForm({ funnel, scenarios }: { funnel: Funnel; scenarios: 
         }}>
           <option value="">{t('sim.contact.custom')}</option>
           <option value={BLANK}>{t('sim.contact.blank')}</option>
-          {choices.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.id}
-              {typeof c.attributes.firstName === 'string' ? ` — ${c.attributes.firstName}` : ''}
-            </option>
-          ))}
+          {/* built-in samples apart from the contacts of this funnel's saved scenarios */}
+          {[
+            ['sim.contact.samples', choices.slice(0, samples)],
+            ['sim.contact.fromScenarios', choices.slice(samples)],
+          ].map(([label, list]) =>
+            (list as Contact[]).length ? (
+              <optgroup key={label as string} label={t(label as string)}>
+                {(list as Contact[]).map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.id}
+                    {typeof c.attributes.firstName === 'string' ? ` — ${c.attributes.firstName}` : ''}
+                  </option>
+                ))}
+              </optgroup>
+            ) : null,
+          )}
         </select>
       </label>
       <div className="sim-real">
