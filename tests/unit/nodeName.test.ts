@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nodeKind, nodeName } from '../../shared/nodes/nodeName.ts';
+import { validateFunnel } from '../../shared/validate/validateFunnel.ts';
+import { edge, funnel, node, trigger } from './helpers.ts';
 
 describe('a node as people read it', () => {
   const trip = { type: 'offer', data: { stage: 'tripwire', product: { sku: 'INT-1', name: 'Intensive' }, window: 'P3D' } };
@@ -21,5 +23,20 @@ describe('a node as people read it', () => {
     expect(nodeName({ type: 'message', data: { channel: 'email', subject: '{{contact.firstName}}, ваш подарок', body: 'x' } }, 'gift', 'ru')).toBe('Сообщение «…, ваш подарок» (gift)');
     expect(nodeName({ type: 'exit', data: {} }, 'done', 'en')).toBe('Exit (done)');
     expect(nodeName(undefined, 'nowhere', 'en')).toBe('“nowhere”');
+  });
+});
+
+/** trigger → one node `n` (by `next`). */
+const withNode = (n: ReturnType<typeof node>) => funnel([trigger(), n], [edge('start', 'next', n.id)]);
+
+describe('validateFunnel: a node named on the canvas', () => {
+  it('is called by its name in the issues, its id beside it; a node without one by its kind and id', () => {
+    const named = { ...node('welcome', 'message', { channel: 'email', subject: 'Привет', body: '' }), label: 'Приветствие' };
+    const ru = validateFunnel(withNode(named), { lang: 'ru' }).issues.find((i) => i.nodeId === 'welcome' && i.severity === 'error')!;
+    expect(ru.message).toMatch(/^Сообщение «Приветствие» \(welcome\): /);
+    const en = validateFunnel(withNode(named)).issues.find((i) => i.nodeId === 'welcome' && i.severity === 'error')!;
+    expect(en.message).toMatch(/^Message “Приветствие” \(welcome\): /);
+    const plain = validateFunnel(withNode(node('welcome', 'message', { channel: 'email', subject: 'Привет', body: '' })), { lang: 'ru' }).issues.find((i) => i.nodeId === 'welcome' && i.severity === 'error')!;
+    expect(plain.message).toMatch(/^Сообщение «welcome»: /);
   });
 });

@@ -97,3 +97,17 @@ describe('validate: a sale closed by phone that counts nowhere', () => {
       expect(saleCodes([node('h', 'handoff', task(label))], []), label).toHaveLength(1);
   });
 });
+
+describe('validateFunnel: a rule comparing by size', () => {
+  const withNode = (n: ReturnType<typeof node>) => funnel([trigger(), n], [edge('start', 'next', n.id)]);
+  const only = (input: unknown, code: string) => validateFunnel(input).issues.filter((i) => i.code === code);
+  it('a variable compared by size with a word → not-a-number WARNING; numbers, dates and times written as text are fine', () => {
+    const rule = (when: unknown) => only(withNode(node('b', 'branch', { rules: [{ id: 'big', when }] })), 'not-a-number');
+    const w = rule({ '>=': [{ var: 'contact.restaurants' }, 'пять'] });
+    expect(w).toEqual([expect.objectContaining({ severity: 'warning', nodeId: 'b' })]);
+    expect(w[0].message).toContain('"contact.restaurants" >= "пять"');
+    expect(rule({ '<=': [1, { var: 'contact.seats' }, 'many'] })).toHaveLength(1);
+    for (const fine of [{ '>=': [{ var: 'contact.restaurants' }, 5] }, { '>=': [{ var: 'contact.restaurants' }, '5'] }, { '<': [{ var: 'contact.lastVisit' }, '2026-05-25'] }, { '>': [{ var: 'event.data.at' }, '10:00'] }])
+      expect(rule(fine)).toEqual([]);
+  });
+});
