@@ -18,7 +18,11 @@ export async function request(url: string, init: { method: string; headers: Reco
   } catch (e) {
     const err = e as Error & { cause?: { code?: string; message?: string } };
     if (err.name === 'TimeoutError') throw new Error(`no answer within ${HTTP_TIMEOUT_MS / 1000} s`);
-    throw new Error(`network error: ${err.cause?.code ?? err.cause?.message ?? err.message}`);
+    // an address no request can go to (not a URL, a scheme fetch does not speak, a port browsers and fetch refuse) will
+    // not get better by trying again
+    const why = err.cause?.code ?? err.cause?.message ?? err.message;
+    if (why === 'ERR_INVALID_URL' || why === 'bad port' || why === 'unknown scheme') throw new PermanentChannelError(`network error: ${why} (the address cannot be requested)`);
+    throw new Error(`network error: ${why}`);
   }
   const text = await res.text().catch(() => '');
   return { status: res.status, text };

@@ -18,6 +18,15 @@ export function contactRow(attributes: Record<string, unknown>): ContactRow {
 
 export const message = (row: OutboxRow, contact: ContactRow, unsubscribeUrl = 'https://voronka.test/u/c-1/email?sig=abc'): OutgoingMessage => ({ row, contact, unsubscribeUrl });
 
+/** A local port nothing listens on (a connection to it is refused: a network failure worth a retry). Port 1 will not do: fetch refuses it outright. */
+export const closedPort = (): Promise<number> =>
+  new Promise((res) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as AddressInfo;
+      srv.close(() => res(port));
+    });
+  });
+
 export interface SeenRequest {
   method: string;
   url: string;

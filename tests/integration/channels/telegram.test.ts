@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { telegramChannel } from '../../../server/channels/telegram.ts';
 import { PermanentChannelError } from '../../../server/channels/types.ts';
-import { contactRow, httpReceiver, message, outboxRow, reply } from './helpers.ts';
+import { closedPort, contactRow, httpReceiver, message, outboxRow, reply } from './helpers.ts';
 
 const TOKEN = '123456:ABC-test';
 let api: Awaited<ReturnType<typeof httpReceiver>>;
@@ -64,7 +64,7 @@ describe('telegram channel against a Bot API stand-in', () => {
   it('a contact without a chat id is permanent; the token never appears in errors', async () => {
     const err = await tg().send(message(row, contactRow({}))).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PermanentChannelError);
-    const dead = await telegramChannel({ token: TOKEN, apiBase: 'http://127.0.0.1:1' }).send(message(row, contactRow({ telegramChatId: 1 }))).catch((e: unknown) => e as Error);
+    const dead = await telegramChannel({ token: TOKEN, apiBase: `http://127.0.0.1:${await closedPort()}` }).send(message(row, contactRow({ telegramChatId: 1 }))).catch((e: unknown) => e as Error);
     expect(dead).toBeInstanceOf(Error);
     expect(dead).not.toBeInstanceOf(PermanentChannelError);
     expect((dead as Error).message).not.toContain(TOKEN);

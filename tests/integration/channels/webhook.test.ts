@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PermanentChannelError } from '../../../server/channels/types.ts';
 import { sign, verifySignature, webhookChannel } from '../../../server/channels/webhook.ts';
-import { contactRow, httpReceiver, message, outboxRow, reply } from './helpers.ts';
+import { closedPort, contactRow, httpReceiver, message, outboxRow, reply } from './helpers.ts';
 
 const SECRET = 'wh-secret-1';
 let rx: Awaited<ReturnType<typeof httpReceiver>>;
@@ -69,10 +69,17 @@ describe('webhook channel against a real HTTP receiver', () => {
       const err = await hook.send(message(actionRow(`/status/${code}`, '{}'), contact)).catch((e: unknown) => e);
       expect(err, String(code)).toBeInstanceOf(PermanentChannelError);
     }
-    const dead = outboxRow({ channel: 'webhook', payload: { url: 'http://127.0.0.1:1/x', method: 'POST', body: '{}' } });
+    const closed = await closedPort();
+    const dead = outboxRow({ channel: 'webhook', payload: { url: `http://127.0.0.1:${closed}/x`, method: 'POST', body: '{}' } });
     const net = await hook.send(message(dead, contact)).catch((e: unknown) => e);
     expect(net).toBeInstanceOf(Error);
     expect(net).not.toBeInstanceOf(PermanentChannelError);
+    // an address no request can go to is not tried again: a port fetch refuses, a scheme it does not speak, no URL at all
+    for (const url of ['http://127.0.0.1:9/x', 'ftp://127.0.0.1/x', 'http//no-colon']) {
+      const err = await hook.send(message(outboxRow({ channel: 'webhook', payload: { url, method: 'POST', body: '{}' } }), contact)).catch((e: unknown) => e);
+      expect(err, url).toBeInstanceOf(PermanentChannelError);
+      if (url.includes(':9/')) expect((err as Error).message).toBe('network error: bad port (the address cannot be requested)');
+    }
   });
 
   it('a message node on the webhook channel goes to contact.attributes.webhookUrl', async () => {
