@@ -71,7 +71,8 @@ export interface DateSpec {
 /**
  * The moment a date spec points at for a contact: the attribute's date plus `offset`, at time
  * `at` in the zone. With `every: "year"` it is the first yearly anniversary whose moment is ≥
- * `notBefore`. Null when the attribute is empty or invalid.
+ * `notBefore` — from the year after the date when the date has come (a purchase made today has its first anniversary
+ * in a year). Null when the attribute is empty or invalid.
  */
 export function resolveDateSpec(spec: DateSpec, attributes: Record<string, unknown>, zone: string, notBefore?: number): number | null {
   const base = readDateAttribute(attributes[spec.attribute], zone);
@@ -90,8 +91,11 @@ export function resolveDateSpec(spec: DateSpec, attributes: Record<string, unkno
     return ms;
   };
   if (spec.every !== 'year' || notBefore === undefined) return momentFor(base);
-  const nowYear = inZone(notBefore, zone).year;
-  for (let y = nowYear - 1; y <= nowYear + 2; y++) {
+  const now = inZone(notBefore, zone);
+  // a date that has come (a birthday, a purchase made today) recurs from the next year: its own day is the event
+  // itself, not its anniversary; a date still ahead (a renewal) comes on that day first
+  const first = base.startOf('day') <= now.startOf('day') ? base.year + 1 : base.year;
+  for (let y = Math.max(now.year - 1, first); y <= Math.max(now.year, first) + 2; y++) {
     const day = base.set({ year: y }); // Feb 29 → Feb 28 in common years (luxon clamps)
     const ms = momentFor(day);
     if (ms >= notBefore) return ms;

@@ -229,3 +229,20 @@ describe('trigger: a date\'s «every year» follows its name', () => {
     expect(withDateAttribute({ attribute: 'birthday' }, 'birthDate')).toEqual({ attribute: 'birthDate' });
   });
 });
+
+describe('trigger: a yearly date', () => {
+  it('recurs from the year after a date that has come (a purchase today is no anniversary), and on a date still ahead first', async () => {
+    const { resolveDateSpec } = await import('../../../shared/format/time.ts');
+    const today = Date.parse('2026-12-03T12:00:00Z');
+    const spec = { attribute: 'purchasedAt', at: '10:00', every: 'year' as const };
+    const at = (d: string) => new Date(resolveDateSpec(spec, { purchasedAt: d }, 'UTC', today)!).toISOString();
+    expect(at('2026-12-03')).toBe('2027-12-03T10:00:00.000Z'); // bought today: the first anniversary is in a year
+    expect(at('2025-12-03')).toBe('2027-12-03T10:00:00.000Z'); // today's 10:00 has passed by noon: next year's
+    expect(at('2025-12-04')).toBe('2026-12-04T10:00:00.000Z'); // a year ago tomorrow: tomorrow
+    expect(at('1990-12-05')).toBe('2026-12-05T10:00:00.000Z'); // a birthday
+    expect(at('2027-03-01')).toBe('2027-03-01T10:00:00.000Z'); // a renewal still ahead: on its day
+    const early = Date.parse('2026-12-03T06:00:00Z');
+    expect(new Date(resolveDateSpec(spec, { purchasedAt: '2025-12-03' }, 'UTC', early)!).toISOString()).toBe('2026-12-03T10:00:00.000Z'); // a year ago today: today at 10
+    expect(new Date(resolveDateSpec(spec, { purchasedAt: '2026-12-03' }, 'UTC', early)!).toISOString()).toBe('2027-12-03T10:00:00.000Z');
+  });
+});
