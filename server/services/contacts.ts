@@ -77,7 +77,7 @@ export function paymentIssues(data: Record<string, unknown> | undefined): { path
   const amount = data?.amount;
   if (amount !== undefined && amount !== null) {
     const n = paidAmount(amount);
-    if (n === undefined || n > MAX_AMOUNT) out.push({ path: ['data', 'amount'], message: `${JSON.stringify(amount)} is not an amount (a number, not negative, at most 1 000 000 000 000, such as 24900 or "24 900,50") — an order.paid says what was paid` });
+    if (n === undefined || n > MAX_AMOUNT) out.push({ path: ['data', 'amount'], message: `${JSON.stringify(amount)} is not an amount (a number, not negative, at most 1000000000000, such as 24900 or "24,900.50") — an order.paid says what was paid` });
   }
   const currency = data?.currency;
   if (currency !== undefined && currency !== null && !(typeof currency === 'string' && isCurrencyCode(currency.trim().toUpperCase())))

@@ -23,7 +23,17 @@ describe('numbers as people type them', () => {
   it('a deal amount is a number of zero or more; a comma is the decimal mark, not dropped', () => {
     expect(dealAmount('19 920,50')).toBe(19920.5);
     expect(dealAmount('-1')).toBeUndefined();
-    expect(dealAmount('19 920,50 руб')).toBeUndefined();
+    expect(dealAmount('abc')).toBeUndefined();
+  });
+
+  it('a deal amount may carry its currency, and in English a comma groups thousands', () => {
+    expect(dealAmount('19 920,50 руб')).toBe(19920.5);
+    expect(dealAmount('1 497 ₽')).toBe(1497);
+    expect(dealAmount('$1,497', 'en')).toBe(1497);
+    expect(dealAmount('USD 1,497.50', 'en')).toBe(1497.5);
+    expect(dealAmount('497', 'en')).toBe(497);
+    expect(dealAmount('$ lots', 'en')).toBeUndefined();
+    expect(dealAmount('1,5')).toBe(1.5); // Russian: a decimal comma
   });
 });
 

@@ -63,7 +63,7 @@ export function TaskCard({ taskId, now, next }: { taskId: string; now: number; n
       id: o.id,
       label: o.label,
       ...(note.trim() ? { note: note.trim() } : {}),
-      ...(o.goal && dealAmount(amount) !== undefined ? { amount: dealAmount(amount) } : {}),
+      ...(o.goal && dealAmount(amount, lang) !== undefined ? { amount: dealAmount(amount, lang) } : {}),
       // an amount typed, then an outcome that is no sale: it is not recorded, and the banner says so
       ...(!o.goal && amount.trim() !== '' ? { amountDropped: true } : {}),
     });
@@ -93,7 +93,7 @@ export function TaskCard({ taskId, now, next }: { taskId: string; now: number; n
   const acts = (open || late) && !chosen.pending;
   const outcomeLabel = d.outcomes.find((o) => o.id === d.outcome)?.label ?? d.outcome;
   const goals = d.outcomes.filter((o) => o.goal);
-  const badAmount = amount.trim() !== '' && dealAmount(amount) === undefined;
+  const badAmount = amount.trim() !== '' && dealAmount(amount, lang) === undefined;
   const reach = (k: string) => (typeof d.contact?.attributes[k] === 'string' && (d.contact.attributes[k] as string).trim() ? (d.contact.attributes[k] as string).trim() : null);
   const phone = reach('phone');
   const email = reach('email');

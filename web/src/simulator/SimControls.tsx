@@ -27,12 +27,13 @@ const MAX_ADVANCE_MS = 10 * 365 * 86_400_000;
 
 /** What the user can do next in the walk: send an event, move the clock, complete a task, change an attribute. */
 export function SimControls({ funnel, session }: { funnel: Funnel; session: Session }) {
-  const { t, date } = useT();
+  const { t, date, lang } = useT();
   const act = useSimulation((s) => s.act);
   const [form, setForm] = useState<string | null>(null);
   const [by, setBy] = useState('P1D');
   const [attr, setAttr] = useState({ key: '', value: '' });
   const [amount, setAmount] = useState('');
+  const badAmount = amount.trim() !== '' && dealAmount(amount, lang) === undefined;
   const { sim } = session;
   const events = eventChoices(funnel, session);
   const due = sim.nextDue();
@@ -126,7 +127,9 @@ export function SimControls({ funnel, session }: { funnel: Funnel; session: Sess
                 // the deal's value for an outcome that counts as a conversion, as a manager would enter it
                 <label className="sim-small sim-amount">
                   {t('sim.task.amount')}
-                  <input type="text" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} data-testid="sim-task-amount" />
+                  <input type="text" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} aria-invalid={badAmount || undefined} data-testid="sim-task-amount" />
+                  {/* not dropped without a word: a deal's amount that cannot be read stops the button, as in the inbox */}
+                  {badAmount && <span className="error">{t('inbox.amountBad')}</span>}
                 </label>
               )}
               <div className="sim-buttons">
@@ -135,9 +138,9 @@ export function SimControls({ funnel, session }: { funnel: Funnel; session: Sess
                     key={o.id}
                     type="button"
                     data-testid={i === 0 ? `sim-task-${o.id}` : undefined}
-                    disabled={i > 0}
+                    disabled={i > 0 || (badAmount && !!o.goal)}
                     onClick={() => {
-                      const n = o.goal ? dealAmount(amount) : undefined;
+                      const n = o.goal ? dealAmount(amount, lang) : undefined;
                       act({ task: { outcome: o.id, ...(n !== undefined ? { amount: n } : {}) } });
                       setAmount('');
                     }}
