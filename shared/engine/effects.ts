@@ -94,9 +94,16 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
     else o.note('sent', p.node, { reason: p.channel });
   },
   convert(o, p: { node: string; stage: string; price: number | null }) {
-    const amount = (o.env.event.data as { amount?: unknown } | undefined)?.amount;
-    const value = typeof amount === 'number' ? amount : (p.price ?? undefined);
-    o.effects.push({ kind: 'goal', node: p.node, name: p.stage, ...(value !== undefined ? { value } : {}) });
+    // the amount paid (a number, or text as people write it: "1,497.00"), else the product's price
+    const data = (o.env.event.data ?? {}) as Record<string, unknown>;
+    const paid = paidAmount(data.amount);
+    const currency = paid === undefined ? undefined : currencyNextTo({ data }, 'data.amount');
+    if (paid !== undefined && currency && currency !== (o.env.settings.currency ?? DEFAULT_CURRENCY))
+      o.effects.push({ kind: 'goal', node: p.node, name: p.stage, foreign: { amount: paid, currency } });
+    else {
+      const value = paid ?? p.price ?? undefined;
+      o.effects.push({ kind: 'goal', node: p.node, name: p.stage, ...(value !== undefined ? { value } : {}) });
+    }
     // the stage's pitch held back by quiet hours or the frequency cap must not reach a buyer
     o.effects.push({ kind: 'withdraw', node: p.node, reason: 'converted' });
   },

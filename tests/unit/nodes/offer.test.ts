@@ -165,6 +165,22 @@ describe('offer: runtime', () => {
     expect(path(s)).toEqual(['start', 'o', 'won']);
   });
 
+  it('the stage\'s revenue is the amount paid (a number, or text as people write it), else the price; a payment in another currency is said apart', () => {
+    const paid = (data: Record<string, unknown>) => {
+      const s = sim(offerFunnel({ stage: 'tripwire' }));
+      s.event({ type: 'go' });
+      s.event({ type: 'order.paid', data: { sku: 'TRIP-1', ...data } });
+      return s.goals[0];
+    };
+    expect(paid({ amount: 1497 })).toMatchObject({ value: 1497 });
+    expect(paid({ amount: '1,497.00' })).toMatchObject({ value: 1497 });
+    expect(paid({ amount: '1 497' })).toMatchObject({ value: 1497 });
+    expect(paid({})).toMatchObject({ value: 990 });
+    expect(paid({ amount: 'lots' })).toMatchObject({ value: 990 });
+    expect(paid({ amount: 20, currency: 'usd' })).toMatchObject({ foreign: { amount: 20, currency: 'USD' } });
+    expect(paid({ amount: 20, currency: 'usd' }).value).toBeUndefined();
+  });
+
   it('an explicit convertOn with where: only a matching event converts', () => {
     const cf = compiled(offerFunnel({ stage: 'upsell', convertOn: { event: 'deal.won', where: { '>=': [{ var: 'event.data.amount' }, 100] } } }));
     const r = start(cf);
