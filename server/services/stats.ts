@@ -33,15 +33,30 @@ async function statsFunnel(store: Store, funnelId: string) {
 }
 
 /**
+ * The stage a funnel exists to sell: its core product when it has one (an upsell after it is a second sale to a buyer
+ * already counted), else its last stage — every node of that stage (the same product offered on two branches).
+ */
+function mainSale(stages: Awaited<ReturnType<typeof statsFunnel>>['stages']): { stage: string; nodes: string[] } | null {
+  const kinds = stages.map(([, c]) => c.data.stage as string);
+  if (!kinds.length) return null;
+  const stage = kinds.includes('coreProduct') ? 'coreProduct' : kinds.sort((a, b) => STAGES.indexOf(a as never) - STAGES.indexOf(b as never))[kinds.length - 1];
+  return { stage, nodes: stages.filter(([, c]) => c.data.stage === stage).map(([id]) => id) };
+}
+
+/**
  * Per node: entered, waiting now, left by each exit; per stage: conversions and revenue; the goals
- * reached; and `converted`, the funnel's conversions: the runs that reached a goal beyond its
- * stages (each run once, however many goals it reached: a deal closed by phone that then passes a
- * goal node is one conversion), or, in a funnel with no such goals, its last stage's conversions.
+ * reached; and `converted`, the funnel's conversions: the runs that bought at its main stage (its core product, else
+ * its last) or reached a goal beyond its stages — each run once, however many of those it reached (a deal closed by
+ * phone that then passes a goal node is one conversion; so is a web purchase of the course, or a deal won on the phone
+ * for it, in a funnel that has both).
  */
 export async function funnelStats(store: Store, funnelId: string, now: number): Promise<StatsDto> {
   const funnel = await statsFunnel(store, funnelId);
   const stageIds = funnel.stages.map(([id]) => id);
-  const [nodes, goals, goalRuns, late] = await Promise.all([store.read.nodeStats(funnelId), store.read.goalStats(funnelId), store.read.goalRuns(funnelId, stageIds), store.read.lateTasks(funnelId, now)]);
+  const main = mainSale(funnel.stages);
+  // the stages whose sales are steps on the way (a tripwire), not the funnel's conversion
+  const onTheWay = stageIds.filter((id) => !main?.nodes.includes(id));
+  const [nodes, goals, goalRuns, late] = await Promise.all([store.read.nodeStats(funnelId), store.read.goalStats(funnelId), store.read.goalRuns(funnelId, onTheWay), store.read.lateTasks(funnelId, now)]);
   const byNode = new Map(nodes.map((n) => [n.node, n]));
   // a task past its time with no «overdue» exit: the run still waits, the manager is late
   for (const l of late) {
@@ -60,11 +75,10 @@ export async function funnelStats(store: Store, funnelId: string, now: number): 
   // decided by the graph (goals beyond the stages there), so it means the same before the first goal is reached as after;
   // goals an earlier version recorded beyond its stages count too
   const beyondStages = funnel.goalNodes.length > 0 || goals.some((g) => !stageIds.includes(g.node));
-  const last = stages[stages.length - 1];
-  // a variant's conversions are the funnel's: goals beyond the stages, else its last stage's
-  const counted = beyondStages || !last ? { except: stageIds } : { only: [last.node] };
-  const conversions = beyondStages ? 'goals' : last ? 'lastStage' : 'none';
-  return { nodes, stages, goals, converted: beyondStages ? goalRuns : (last?.converted ?? 0), conversions, goalNodes: funnel.goalNodes, experiments: await experiments(store, funnelId, funnel.compiled, counted) };
+  // a variant's conversions are the funnel's
+  const counted = { except: onTheWay };
+  const conversions = beyondStages && main ? 'stageAndGoals' : beyondStages ? 'goals' : main ? 'lastStage' : 'none';
+  return { nodes, stages, goals, converted: goalRuns, conversions, ...(main ? { mainStage: main.stage } : {}), goalNodes: funnel.goalNodes, experiments: await experiments(store, funnelId, funnel.compiled, counted) };
 }
 
 /**
@@ -116,17 +130,18 @@ export async function funnelTrend(store: Store, funnelId: string, days: number, 
   const bounds = starts.map((d) => d.toMillis());
   const [entered, goals] = await Promise.all([store.read.runsStartedBetween(funnelId, bounds), store.read.goalsBetween(funnelId, bounds[0], bounds[days])]);
   const out: TrendDay[] = starts.slice(0, days).map((d, i) => ({ date: d.toISODate()!, entered: entered[i], converted: 0, revenue: 0 }));
-  // the conversions are the headline's: goals beyond the stages when the funnel has them (a run that
-  // reached several — an outcome counted as a sale, then a goal node — is one, on the day of its
-  // first), else the stages' sales; every goal's value is revenue
+  // the conversions are the headline's: sales at the main stage and goals beyond the stages (a run that reached
+  // several — an outcome counted as a sale, then a goal node — is one, on the day of its first); every goal's value is
+  // revenue
   const beyond = funnel.goalNodes.length > 0 || !stageNodes.size || goals.some((g) => !stageNodes.has(g.node));
+  const main = new Set(mainSale(funnel.stages)?.nodes ?? []);
   let day = 0;
   const counted = new Set<string>();
   for (const g of goals) {
     while (g.at >= bounds[day + 1]) day++;
     out[day].revenue += g.value ?? 0;
-    if (beyond === stageNodes.has(g.node)) continue;
-    if (!beyond || !counted.has(g.runId)) out[day].converted++;
+    if (stageNodes.has(g.node) && !main.has(g.node)) continue; // a sale on the way (a tripwire)
+    if (!counted.has(g.runId)) out[day].converted++;
     counted.add(g.runId);
   }
   return { zone, stages: !beyond, days: out };

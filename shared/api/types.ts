@@ -81,13 +81,16 @@ export interface StatsDto {
    * was not an amount), when there are any.
    */
   goals: { node: string; name: string; count: number; revenue: number; foreign?: { currency: string; amount: number; count: number }[]; valueless?: number }[];
-  /** The funnel's conversions: runs that reached a goal beyond its stages (each once), else its last stage's conversions. */
+  /** The funnel's conversions: runs that bought at its main stage or reached a goal beyond its stages, each once. */
   converted: number;
   /**
    * What a conversion is, decided by the funnel's graph (and goals an earlier version recorded), so it
-   * reads the same before the first is reached: a goal beyond the stages, the last stage's sale, or none.
+   * reads the same before the first is reached: a goal beyond the stages, the main stage's sale (`lastStage`: the core
+   * product, else the last stage), both (`stageAndGoals`), or none.
    */
-  conversions: 'goals' | 'lastStage' | 'none';
+  conversions: 'goals' | 'lastStage' | 'stageAndGoals' | 'none';
+  /** The stage whose sales are conversions (`lastStage`, `stageAndGoals`): the core product, else the last stage. */
+  mainStage?: string;
   /** The graph's goals beyond the stages (goal nodes, hand-offs with an outcome that counts as a sale). */
   goalNodes: string[];
   /** Each A/B split: the funnel's conversions after each variant was taken, and whether they differ by more than chance. */
@@ -113,7 +116,7 @@ export interface ExperimentDto {
 /** `GET /api/funnels/:id/trend`: day by day in the funnel's zone (see server/services/stats.ts). */
 export interface TrendDto {
   zone: string;
-  /** Whether the conversions are the stages' (else every goal reached, each run once). */
+  /** Whether the conversions are the main stage's sales alone (else those and the goals beyond the stages, each run once). */
   stages: boolean;
   days: { date: string; entered: number; converted: number; revenue: number }[];
 }

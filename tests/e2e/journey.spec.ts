@@ -470,7 +470,7 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
     await expect(page.getByTestId('stats-sale')).toContainText('1');
     // day by day: the one contact, her conversion (the funnel's goal, as the headline counts it) and all the revenue, over the last 30 days
     const trend = page.getByTestId('trend');
-    await expect(trend.getByTestId('trend-totals')).toContainText(/вошли 1, достигли цели 1, выручка 31\s390/);
+    await expect(trend.getByTestId('trend-totals')).toContainText(/вошли 1, конверсий 1, выручка 31\s390/);
     await expect(trend.locator('g[data-entered="1"]')).toHaveCount(1);
     await trend.getByTestId('trend-7').click();
     await expect(trend).toHaveAttribute('data-days', '7');

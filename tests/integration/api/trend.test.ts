@@ -31,7 +31,8 @@ describe('GET /api/funnels/:id/trend', () => {
     expect((await h.api('POST', '/api/funnels/trend/publish', {})).status).toBe(201);
     for (const id of ['a', 'b']) await h.api('POST', '/api/contacts', { id, attributes: { firstName: id } });
     // what a conversion is comes from the graph: the goal node, before anyone has reached it
-    expect((await h.api('GET', '/api/funnels/trend/stats')).body).toMatchObject({ conversions: 'goals', goalNodes: ['won'], converted: 0 });
+    // (the tripwire is its only stage, so its main sale: a purchase there or the goal, each run once)
+    expect((await h.api('GET', '/api/funnels/trend/stats')).body).toMatchObject({ conversions: 'stageAndGoals', mainStage: 'tripwire', goalNodes: ['won'], converted: 0 });
     const event = async (id: string, type: string, contactId: string, data?: unknown) => expect((await h!.api('POST', '/api/events', { id, type, contactId, data })).status).toBe(202);
     const advance = async (by: string) => expect((await h!.api('POST', '/api/clock/advance', { by })).status).toBe(200);
 

@@ -21,12 +21,19 @@ function FunnelTotal({ stats }: { stats: StatsDto }) {
   const { t, number, percent, lang } = useT();
   const nodes = useEditor((s) => s.doc?.nodes ?? []);
   const { entered, converted } = funnelTotals(nodes, stats);
-  const last = stats.stages[stats.stages.length - 1];
+  const main = stats.mainStage;
   const goalName = useGoalName();
   // the goals reached so far by name, else the graph's goal steps (nothing reached yet)
   const reached = goalsBeyondStages(stats).map(goalName);
   const names = [...new Set(reached.length ? reached : stats.goalNodes.map((id) => nodeName(nodes.find((n) => n.id === id), id, lang)))].join(', ');
-  const meaning = stats.conversions === 'goals' ? t('analytics.total.goals', { goals: names }) : stats.conversions === 'lastStage' && last ? t('analytics.total.lastStage', { stage: t(`analytics.stage.${last.stage}`) }) : t('analytics.total.none');
+  const meaning =
+    stats.conversions === 'goals'
+      ? t('analytics.total.goals', { goals: names })
+      : stats.conversions === 'stageAndGoals' && main
+        ? t('analytics.total.stageAndGoals', { stage: t(`analytics.stage.${main}`), goals: names })
+        : stats.conversions === 'lastStage' && main
+          ? t('analytics.total.lastStage', { stage: t(`analytics.stage.${main}`) })
+          : t('analytics.total.none');
   return (
     <div className="sim-total" data-testid="analytics-total">
       <p>
