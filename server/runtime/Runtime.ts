@@ -8,6 +8,7 @@ import { step } from '../../shared/engine/step.ts';
 import type { Effect } from '../../shared/engine/types.ts';
 import { lateOutcomeGoal } from '../../shared/nodes/handoff.ts';
 import { DATE_REACHED, SEGMENT_ENTERED } from '../../shared/nodes/trigger.ts';
+import { eventDatePaths, unreadableEventDates } from '../../shared/nodes/untilDate.ts';
 import type { ContactRow, RunRow, Store, TaskRow, TimerRow, Tx } from '../store/types.ts';
 import { funnelCurrency } from '../../shared/format/funnel.ts';
 import { DEFAULT_CURRENCY } from '../../shared/format/currency.ts';
@@ -164,7 +165,7 @@ export class Runtime {
       const r = step(cf, { snapshot: run.snapshot, event, contact: contact.row, now, history });
       if (r.changed) {
         moved.add(run.funnelId);
-        if (warnings) warnings.push(...unreadAmounts(cf, r.effects, event));
+        if (warnings) warnings.push(...unreadAmounts(cf, r.effects, event), ...unreadDates(cf, event));
         await applyStep(tx, cf, run, r, contact, now, false);
       } else if (ignored) {
         const why = missingKey(cf, run, event) ?? unmetCondition(cf, run, event);
@@ -197,7 +198,7 @@ export class Runtime {
       return `${of()} again: its trigger "${trigger}" lets a contact in once (reentry "never"), and this contact started it on ${last}`;
     }
     const run: RunRow = { id: runId, funnelId: cf.funnel.id, version, contactId: contact.row.id, key, trigger, status: 'waiting', node: null, snapshot: r.snapshot, startedAt: now, updatedAt: now, endedAt: null };
-    if (warnings) warnings.push(...unreadAmounts(cf, r.effects, event));
+    if (warnings) warnings.push(...unreadAmounts(cf, r.effects, event), ...unreadDates(cf, event));
     await applyStep(tx, cf, run, r, contact, now, true);
   }
 
@@ -455,4 +456,19 @@ function unreadAmounts(cf: CompiledFunnel, effects: readonly Effect[], event: Fu
       ? [{ id: event.id ?? '', type: event.type, reason: `funnel "${cf.funnel.id}", goal "${e.name}" (node ${e.node}): ${e.unread.path} ${JSON.stringify(e.unread.value)} is not an amount — the conversion counts, without revenue` }]
       : [],
   );
+}
+
+/** The event dates each compiled funnel's steps read, worked out once per version. */
+const DATE_PATHS = new WeakMap<CompiledFunnel, string[]>();
+
+/** Dates the event brings that the funnel's steps read and cannot (`"Nov 28, 7pm"`): those steps will not wait, and the sender is told. */
+function unreadDates(cf: CompiledFunnel, event: FunnelEvent): NonNullable<IngestResult['warnings']> {
+  let paths = DATE_PATHS.get(cf);
+  if (!paths) DATE_PATHS.set(cf, (paths = eventDatePaths(cf.funnel.nodes)));
+  if (!paths.length || !event.data) return [];
+  return unreadableEventDates(paths, event.data).map(([path, value]) => ({
+    id: event.id ?? '',
+    type: event.type,
+    reason: `funnel "${cf.funnel.id}" reads ${path} as a date, and ${JSON.stringify(value)} is not one (write it like 2026-11-28T19:00:00-06:00): the steps waiting for it will not wait`,
+  }));
 }

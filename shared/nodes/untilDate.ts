@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OffsetText, TimeOfDayText } from '../format/common.ts';
-import { resolveDateSpec } from '../format/time.ts';
+import { readDateAttribute, resolveDateSpec } from '../format/time.ts';
 import { getPath } from '../engine/template.ts';
 import type { StepEnv } from './types.ts';
 
@@ -27,4 +27,29 @@ export function untilDateMoment(spec: UntilDate, env: StepEnv): number | null {
   // `run.startedAt`: when the run began — «a trial ends 14 days after the start» needs no date in the event
   const source = a === RUN_START ? { [a]: new Date(env.run.startedAt).toISOString() } : /^(event|lastEvent)\./.test(a) ? { [a]: getPath(events, a) } : env.contact.attributes;
   return resolveDateSpec(spec, source, env.zone);
+}
+
+/**
+ * The dates a funnel's steps read from events (`event.data.startsAt`, `lastEvent.data.callAt`): each node's settings
+ * shaped as an `UntilDate` (a delay's `untilDate`, a wait's `until`), found by shape, not by node type.
+ */
+export function eventDatePaths(nodes: readonly { data?: unknown }[]): string[] {
+  const out = new Set<string>();
+  for (const n of nodes)
+    for (const v of Object.values((n.data ?? {}) as Record<string, unknown>)) {
+      const a = (v as { attribute?: unknown } | null)?.attribute;
+      if (typeof a === 'string' && /^(event|lastEvent)\.data\./.test(a)) out.add(a);
+    }
+  return [...out];
+}
+
+/**
+ * The dates an event brings that a funnel's steps would read and cannot (`"Nov 28, 7pm"`): such a step does not wait
+ * (an empty or past date), so the sender is told. `[path, value]` pairs, the path as the funnel writes it.
+ */
+export function unreadableEventDates(paths: readonly string[], data: Record<string, unknown> | undefined): [string, unknown][] {
+  return paths.flatMap((p): [string, unknown][] => {
+    const v = getPath({ data: data ?? {} }, p.replace(/^(event|lastEvent)\./, ''));
+    return v !== undefined && v !== null && v !== '' && readDateAttribute(v, 'UTC') === null ? [[p, v]] : [];
+  });
 }
