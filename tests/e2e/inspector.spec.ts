@@ -205,6 +205,8 @@ test.describe('inspector fields', () => {
     await timeout.fill('2 дня');
     await expect(page.getByTestId('human-timeout')).toHaveText('= 2 дня');
     await expect(page.getByTestId('error-timeout')).toHaveCount(0);
+    // stored as ISO while still being typed: an autosave now keeps a duration, not the words
+    await expect.poll(async () => (await dataOf(api, 'w')).timeout).toBe('P2D');
     await timeout.blur();
     // kept as ISO, shown in words with the stored value under it
     await expect.poll(async () => (await dataOf(api, 'w')).timeout).toBe('P2D');

@@ -285,7 +285,10 @@ export function DurationInput({ path, label, hint, offset, required = true }: { 
             readOnly={f.readOnly}
             onChange={(e) => {
               setTyping(e.target.value);
-              set(typedDuration(e.target.value));
+              // words that already read as a duration are stored as ISO at once (autosave must not keep «2 days»);
+              // what does not read yet is kept as typed, for the field to say what is wrong
+              const typedIso = toIsoDuration(e.target.value.trim());
+              set(human(typedIso) !== null ? typedIso : typedDuration(e.target.value));
             }}
             onBlur={(e) => {
               setTyping(null);
