@@ -3,7 +3,7 @@ import type { ContactRow, OutboxRow, Store } from '../store/types.ts';
 import { PermanentChannelError } from '../channels/types.ts';
 import { mapLinks } from '../../shared/engine/links.ts';
 import { NOT_SENT } from '../../shared/engine/types.ts';
-import { addressOf, deliveryAddress } from '../../shared/format/common.ts';
+import { ADDRESS_ATTRIBUTE, addressOf, deliveryAddress } from '../../shared/format/common.ts';
 import type { Clock } from './clock.ts';
 import { RuntimeInputError } from './Runtime.ts';
 
@@ -144,6 +144,10 @@ export class Dispatcher {
     const address = deliveryAddress(row.channel, contact.attributes);
     const [suppressed] = address ? await this.store.read.suppressions([{ channel: row.channel, address }]) : [];
     if (suppressed) return { patch: { status: 'withheld', lastError: NOT_SENT.suppressed(address!, suppressed.reason) }, held: 'blocked' };
+    // no address for the channel (an SMS to a contact without a phone): nothing to try — not sent, not a failed delivery
+    // (a webhook action carries its own URL; the dev outbox still shows what would have gone)
+    const action = row.channel === 'webhook' && typeof row.payload.url === 'string';
+    if (adapters.has(row.channel) && !action && addressOf(row.channel, contact.attributes) === null) return { patch: { status: 'withheld', lastError: NOT_SENT.noAddress(ADDRESS_ATTRIBUTE[row.channel]) } };
     const out = await this.deliver({ ...this.tracked(row, adapters.get(row.channel)), contact, unsubscribeUrl: this.opts.unsubscribeUrl(contact.id, row.channel) }, adapters, true);
     // where it went, as it went: the delivery log shows it, and a bounce blocks that address (not a later one)
     const to = row.channel === 'webhook' ? null : addressOf(row.channel, contact.attributes);

@@ -112,6 +112,8 @@ export const NOT_SENT = {
   noConsent: (channel: string) => `no consent for ${channel}`,
   /** Held back when due by the dispatcher (status `withheld`): the address bounced for good before (a hard bounce). */
   suppressed: (address: string, reason: string | null) => `suppressed: ${address} bounced before${reason ? ` (${reason})` : ''}`,
+  /** Withheld by the dispatcher (status `withheld`): the contact has no address for the channel — nothing to try, no delivery failure. */
+  noAddress: (attribute: string) => (attribute === 'phone' ? 'the contact has no phone number' : attribute === 'email' ? 'the contact has no email address' : `the contact has no ${attribute}`),
 } as const;
 
 /** One line of a run's history: what happened, where, when and why. */

@@ -391,6 +391,13 @@ describe('channel settings in the workspace', () => {
       await h.settle();
       expect(gateway.seen).toHaveLength(1);
       expect(JSON.parse(gateway.seen[0].body)).toMatchObject({ to: '+79160000001', text: 'Запись: https://example.com/webinar' });
+      // a contact with no phone: not sent, said why — not a failed delivery offered to be sent again
+      await h.api('POST', '/api/contacts', { id: 'grace', attributes: { firstName: 'Grace' }, consents: { sms: true } });
+      expect((await h.api('POST', '/api/events', { id: 'sms-2', type: 'signup', contactId: 'grace' })).status).toBe(202);
+      await h.settle();
+      expect(gateway.seen).toHaveLength(1);
+      const [row] = (await h.api('GET', '/api/outbox?contactId=grace')).body;
+      expect(row).toMatchObject({ channel: 'sms', status: 'withheld', lastError: 'the contact has no phone number', attempts: 0 });
     } finally {
       await h.close();
       await gateway.close();
