@@ -4,6 +4,7 @@ import { hasWebApp } from './http/webApp.ts';
 import { createApp } from './app.ts';
 import { channelConfigFromEnv, mergeChannelConfig, ChannelConfig } from './channels/config.ts';
 import { buildChannels, closeChannels } from './channels/registry.ts';
+import { homeCountry } from './channels/phone.ts';
 import type { ChannelAdapter } from './channels/types.ts';
 import { checkFailure, type AppContext } from './context.ts';
 import { ManualClock, QA_CLOCK_SETTING, systemClock, type Clock } from './runtime/clock.ts';
@@ -102,10 +103,12 @@ export async function createServer(opts: ServerOptions) {
   const refreshChannels = async () => {
     const saved = ChannelConfig.safeParse((await store.read.getSetting('channels')) ?? {});
     const cfg = mergeChannelConfig(saved.success ? saved.data : {}, channelConfigFromEnv(env));
-    const key = JSON.stringify(cfg);
+    // a phone written without its country code is read in the workspace's country (by its time zone)
+    const country = homeCountry((await store.read.getSetting<{ timezone?: string | null }>('workspace'))?.timezone);
+    const key = JSON.stringify({ cfg, country });
     if (key === channelKey) return;
     const old = channels;
-    channels = buildChannels(cfg);
+    channels = buildChannels(cfg, country);
     channelKey = key;
     await closeChannels(old);
   };

@@ -1,3 +1,4 @@
+import type { CountryCode } from 'libphonenumber-js';
 import type { ChannelConfig } from './config.ts';
 import { emailChannel } from './email.ts';
 import { smsChannel } from './sms.ts';
@@ -14,13 +15,14 @@ import { whatsappChannel } from './whatsapp.ts';
  * Channels missing from the map go to the dev outbox. The email adapter keeps pooled SMTP
  * connections: build the map once per config and `closeChannels` the old one when it changes.
  */
-export function buildChannels(cfg: ChannelConfig): Map<string, ChannelAdapter> {
+/** The channels configured; `country`: where a phone without a country code is (the workspace's, by its time zone). */
+export function buildChannels(cfg: ChannelConfig, country: CountryCode = 'RU'): Map<string, ChannelAdapter> {
   const map = new Map<string, ChannelAdapter>();
   if (cfg.email) map.set('email', emailChannel(cfg.email));
-  if (cfg.sms) map.set('sms', smsChannel(cfg.sms));
+  if (cfg.sms) map.set('sms', smsChannel(cfg.sms, country));
   if (cfg.telegram) map.set('telegram', telegramChannel(cfg.telegram));
   if (cfg.vk) map.set('vk', vkChannel(cfg.vk));
-  if (cfg.whatsapp) map.set('whatsapp', whatsappChannel(cfg.whatsapp));
+  if (cfg.whatsapp) map.set('whatsapp', whatsappChannel(cfg.whatsapp, country));
   if (cfg.viber) map.set('viber', viberChannel(cfg.viber));
   map.set('webhook', webhookChannel(cfg.webhook ?? {}));
   return map;

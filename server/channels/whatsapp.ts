@@ -1,4 +1,5 @@
-import { phoneAddress } from '../../shared/format/phone.ts';
+import type { CountryCode } from 'libphonenumber-js';
+import { phoneForSending } from './phone.ts';
 import { isRetryableStatus, jsonReply, plainText, request } from './http.ts';
 import { ADDRESS_ATTRIBUTE, PermanentChannelError, type ChannelAdapter, type OutgoingMessage } from './types.ts';
 
@@ -18,15 +19,17 @@ const WA_LIMIT = 4096;
  * delivers free text only within 24 hours of the person's last message to the business; outside
  * that window it refuses it (a permanent failure here: such messages need an approved template).
  */
-export function whatsappChannel(cfg: WhatsappConfig): ChannelAdapter {
+export function whatsappChannel(cfg: WhatsappConfig, country: CountryCode = 'RU'): ChannelAdapter {
   const base = (cfg.apiBase ?? 'https://graph.facebook.com/v21.0').replace(/\/+$/, '');
   return {
     name: 'whatsapp',
     links: 'plain',
     async send(m: OutgoingMessage): Promise<string> {
       const raw = m.contact.attributes[ADDRESS_ATTRIBUTE.whatsapp];
-      const to = typeof raw === 'string' || typeof raw === 'number' ? phoneAddress(String(raw)).replace(/\D/g, '') : '';
-      if (to.length < 8) throw new PermanentChannelError('the contact has no phone number');
+      if (raw === undefined || raw === null || String(raw).trim() === '') throw new PermanentChannelError('the contact has no phone number');
+      // the Cloud API takes the international number's digits
+      const to = phoneForSending(raw, country)?.replace(/\D/g, '');
+      if (!to) throw new PermanentChannelError(`${JSON.stringify(raw)} is not a whole phone number in ${country}: it needs its area or country code`);
       const text = plainText(m.row.payload, WA_LIMIT, (s) => `*${s}*`); // the subject in bold
       if (text.trim() === '') throw new PermanentChannelError('the message is empty');
       const r = await request(`${base}/${encodeURIComponent(cfg.phoneNumberId)}/messages`, {

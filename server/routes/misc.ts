@@ -88,7 +88,11 @@ export function miscRoutes(ctx: AppContext, refreshChannels: () => Promise<void>
   };
   /** The workspace's own settings (everyone reads them; admins change them): the currency of money with none said. */
   r.get('/settings/workspace', async (c) => c.json(await ctx.contacts.workspace()));
-  r.put('/settings/workspace', allow('admin'), async (c) => c.json(await ctx.contacts.setWorkspace(await jsonBody(c, WorkspaceSettings))));
+  r.put('/settings/workspace', allow('admin'), async (c) => {
+    const saved = await ctx.contacts.setWorkspace(await jsonBody(c, WorkspaceSettings));
+    await refreshChannels(); // the zone says where a phone without its country code is
+    return c.json(saved);
+  });
   /** For everyone who edits messages: which channels send for real, and which of them the settings can check (secrets are not part of it). */
   r.get('/channels', (c) => c.json({ configured: ctx.configuredChannels(), checkable: ctx.configuredChannels().filter((ch) => CAN_CHECK.includes(ch)), canCheck: CAN_CHECK }));
   r.get('/settings/channels', allow('admin'), async (c) => {

@@ -10,13 +10,23 @@ export function internationalPhone(typed: string): string {
   return '';
 }
 
+/** A North American number written the domestic way (`(312) 555-0101`, `1-312-555-0101`) in the international format; '' when it is not one. */
+function nanpPhone(typed: string): string {
+  const digits = typed.replace(/\D/g, '');
+  if (!/^[\d\s().-]+$/.test(typed.trim())) return '';
+  if (digits.length === 10 && /^[2-9]/.test(digits)) return `+1${digits}`;
+  if (digits.length === 11 && /^1[2-9]/.test(digits)) return `+${digits}`;
+  return '';
+}
+
 /**
  * A phone as people read it: a Russian or Kazakh number grouped (`+7 916 555-12-34`), a North American one as there
- * (`+1 (212) 555-0103`); any other number as it is stored.
+ * (`+1 (212) 555-0103`); any other number as it is stored. `home`: how a number without a country code is read —
+ * the Russian way (`8 917 …`) or, in a workspace in the Americas, the North American one (`(312) 555-0101`).
  */
-export function readablePhone(stored: string): string {
-  // a Russian number stored the domestic way (8 917 …) reads as the international one
-  const intl = (/^\s*\+/.test(stored) ? stored : internationalPhone(stored) || stored).replace(/[\s().-]/g, '');
+export function readablePhone(stored: string, home: 'nanp' | 'ru' = 'ru'): string {
+  // a number stored the domestic way reads as the international one: 8 917 … in Russia, (312) 555-0101 in the US
+  const intl = (/^\s*\+/.test(stored) ? stored : (home === 'nanp' ? nanpPhone(stored) : internationalPhone(stored)) || stored).replace(/[\s().-]/g, '');
   const ru = /^\+7(\d{3})(\d{3})(\d{2})(\d{2})$/.exec(intl);
   if (ru) return `+7 ${ru[1]} ${ru[2]}-${ru[3]}-${ru[4]}`;
   const nanp = /^\+1([2-9]\d{2})(\d{3})(\d{4})$/.exec(intl);

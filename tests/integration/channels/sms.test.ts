@@ -36,6 +36,19 @@ describe('SMS channel against a real HTTP gateway', () => {
     expect(JSON.parse(gw.seen[gw.seen.length - 1].body)).toEqual({ to: '+79123456789', text: 'Код: 1234', id: 'run-3:sms:2' });
   });
 
+  it('a number without its country code is read in the workspace\'s country; one that cannot be whole there is not sent', async () => {
+    const us = smsChannel({ url: gw.url, token: 'sms-token' }, 'US');
+    for (const [typed, to] of [['(312) 555-0108', '+13125550108'], ['3125550101', '+13125550101'], ['1-312-555-0105', '+13125550105'], ['+7 916 000-00-01', '+79160000001']]) {
+      await us.send(message(row, contactRow({ phone: typed })));
+      expect(JSON.parse(gw.seen[gw.seen.length - 1].body).to, typed).toBe(to);
+    }
+    const sent = gw.seen.length;
+    const local = await us.send(message(row, contactRow({ phone: '555-0110' }))).catch((e: unknown) => e);
+    expect(local).toBeInstanceOf(PermanentChannelError);
+    expect((local as Error).message).toBe('"555-0110" is not a whole phone number in US: it needs its area or country code');
+    expect(gw.seen).toHaveLength(sent); // never sent as typed
+  });
+
   it('a wrong token (401) and a rejected number (422) are permanent; 503 is retryable', async () => {
     const wrong = await smsChannel({ url: gw.url, token: 'nope' }).send(message(row, contactRow({ phone: '+79123456789' }))).catch((e: unknown) => e);
     expect(wrong).toBeInstanceOf(PermanentChannelError);

@@ -398,6 +398,12 @@ describe('channel settings in the workspace', () => {
       expect(gateway.seen).toHaveLength(1);
       const [row] = (await h.api('GET', '/api/outbox?contactId=grace')).body;
       expect(row).toMatchObject({ channel: 'sms', status: 'withheld', lastError: 'the contact has no phone number', attempts: 0 });
+      // a workspace in Chicago: a phone written the American way is an American number
+      expect((await h.api('PUT', '/api/settings/workspace', { currency: 'USD', timezone: 'America/Chicago' })).status).toBe(200);
+      await h.api('POST', '/api/contacts', { id: 'sam', attributes: { firstName: 'Sam', phone: '(312) 555-0101' }, consents: { sms: true } });
+      expect((await h.api('POST', '/api/events', { id: 'sms-3', type: 'signup', contactId: 'sam' })).status).toBe(202);
+      await h.settle();
+      expect(JSON.parse(gateway.seen[gateway.seen.length - 1].body)).toMatchObject({ to: '+13125550101' });
     } finally {
       await h.close();
       await gateway.close();

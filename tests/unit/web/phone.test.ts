@@ -22,5 +22,11 @@ describe('a stored phone shown to people', () => {
     expect(readablePhone('8 916')).toBe('8 916');
     // written the domestic way: read as the international number
     expect(readablePhone('89173334455')).toBe('+7 917 333-44-55');
+    // in a workspace in the Americas, a number without its country code is a North American one
+    expect(readablePhone('(312)555-0108', 'nanp')).toBe('+1 (312) 555-0108');
+    expect(readablePhone('1-312-555-0105', 'nanp')).toBe('+1 (312) 555-0105');
+    expect(readablePhone('3125550104', 'nanp')).toBe('+1 (312) 555-0104');
+    expect(readablePhone('555-0110', 'nanp')).toBe('555-0110'); // no area code: as written
+    expect(readablePhone('+79173334455', 'nanp')).toBe('+7 917 333-44-55');
   });
 });

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { DEFAULT_CURRENCY } from '../../../shared/format/currency.ts';
 import { api } from '../api/client.ts';
+import { readablePhone } from '../../../shared/format/phone.ts';
 
 const useWorkspaceQuery = () => useQuery({ queryKey: ['workspace'], queryFn: api.workspace, staleTime: 60_000, retry: false });
 
@@ -18,6 +19,13 @@ export const browserZone = (): string => Intl.DateTimeFormat().resolvedOptions()
  */
 export function useNewFunnelZone(): string {
   return useWorkspaceZone() ?? browserZone();
+}
+
+/** A phone as people read it, a number written without its country code read as the workspace's (by its zone: the Americas, else Russia). */
+export function usePhoneText(): (stored: string) => string {
+  const zone = useWorkspaceZone();
+  const home = zone?.startsWith('America/') || zone === 'Pacific/Honolulu' ? 'nanp' : 'ru';
+  return (stored) => readablePhone(stored, home);
 }
 
 /** The workspace's chosen time zone (null: none, each user's own applies). */

@@ -1,5 +1,5 @@
-import { readablePhone } from '../../../shared/format/phone.ts';
 import { attrText, sortedAttributes } from './contactName.ts';
+import { usePhoneText } from '../app/workspace.ts';
 import { useFormat } from './format.ts';
 
 /**
@@ -9,6 +9,7 @@ import { useFormat } from './format.ts';
  */
 export function AttributeTable({ attributes }: { attributes: Record<string, unknown> }) {
   const { t, maybe } = useFormat();
+  const readablePhone = usePhoneText();
   const rows = sortedAttributes(attributes);
   if (rows.length === 0) return <p className="muted">{t('contact.noAttributes')}</p>;
   return (

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { readablePhone } from '../../../shared/format/phone.ts';
+import { usePhoneText } from '../app/workspace.ts';
 import { deliveryReason } from './deliveryReason.ts';
 import { Fragment, useState } from 'react';
 import type { OutboxDto } from '../../../shared/api/types.ts';
@@ -49,6 +49,7 @@ const fullText = (m: OutboxDto): string => {
  */
 export function MessageList({ contactId, status }: { contactId?: string; status?: OutboxDto['status'] }) {
   const { t, date, short, lang, maybe } = useFormat();
+  const readablePhone = usePhoneText();
   const [open, setOpen] = useState<string | null>(null);
   const me = useMe().data;
   const qc = useQueryClient();

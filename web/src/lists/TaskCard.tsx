@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { usePhoneText } from '../app/workspace.ts';
 import type { OrderDto } from '../../../shared/api/types.ts';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
@@ -7,7 +8,6 @@ import { queueWords } from '../app/assignees.ts';
 import { AttributeTable } from './AttributeTable.tsx';
 import { ContactClock } from './ContactClock.tsx';
 import { contactName } from './contactName.ts';
-import { readablePhone } from '../../../shared/format/phone.ts';
 import { dealAmount } from './dealAmount.ts';
 import { errorStatus, errorText } from './errors.ts';
 import { useFormat } from './format.ts';
@@ -29,6 +29,7 @@ type Choice = { id: string; label: string; goal?: boolean; note?: string; amount
  */
 export function TaskCard({ taskId, now, next }: { taskId: string; now: number; next?: string }) {
   const { t, date, maybe, money, lang, currencySign } = useFormat();
+  const readablePhone = usePhoneText();
   const productName = useProductNames();
   const quote = (s: string) => (lang === 'ru' ? `«${s}»` : `“${s}”`);
   const me = useMe().data;

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
+import { usePhoneText } from '../app/workspace.ts';
 import type { TaskDto } from '../../../shared/api/types.ts';
 import { api } from '../api/client.ts';
 import { useAssignees, userName } from '../app/assignees.ts';
 import { contactName } from './contactName.ts';
 import { TheirTime } from './ContactClock.tsx';
-import { readablePhone } from '../../../shared/format/phone.ts';
 import { useFormat } from './format.ts';
 
 export type TaskFilter = 'open' | 'overdue' | 'done' | 'all';
@@ -44,6 +44,7 @@ function Whose({ task, colleague }: { task: TaskDto; colleague?: boolean }) {
  */
 export function TaskList({ tasks, selected, now, whose, me }: { tasks: TaskDto[]; selected?: string; now: number; whose?: boolean; me?: string }) {
   const { t } = useFormat();
+  const readablePhone = usePhoneText();
   // which funnel each task came from (two funnels may hand off the same kind of task)
   const funnels = useQuery({ queryKey: ['funnels'], queryFn: api.funnels, staleTime: 30_000 });
   const funnelName = (id: string) => funnels.data?.find((f) => f.id === id)?.name || id;

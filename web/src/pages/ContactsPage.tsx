@@ -1,4 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { usePhoneText } from '../app/workspace.ts';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { navigate } from '../app/router.ts';
@@ -12,7 +13,6 @@ import { CsvImport } from '../lists/CsvImport.tsx';
 import { EditContactDialog } from '../lists/EditContactDialog.tsx';
 import { errorText } from '../lists/errors.ts';
 import { useDebounced } from '../lists/useDebounced.ts';
-import { readablePhone } from '../../../shared/format/phone.ts';
 
 const PAGE = 50;
 
@@ -23,6 +23,7 @@ const newContactId = () => `manual-${new Date().toISOString().slice(0, 10).repla
 export function ContactsPage() {
   // a Russian spreadsheet separates cells by semicolons (its decimal mark is the comma): the export follows the UI's language
   const { t, date, lang } = useT();
+  const readablePhone = usePhoneText();
   const me = useMe().data;
   const canImport = me?.role === 'admin' || me?.role === 'marketer';
   // a manager looks clients up; the whole base's export and its money are not theirs to take
