@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Funnel } from '../../../shared/format/funnel.ts';
-import { pasteOffset, placeForClick } from '../../../web/src/editor/actions.ts';
+import { addNode, pasteOffset, placeForClick } from '../../../web/src/editor/actions.ts';
 import { useEditor } from '../../../web/src/editor/store.ts';
 import { copyNodes, pasteClip } from '../../../web/src/editor/docOps.ts';
 import { nodeBoxes, type Box } from '../../../web/src/editor/layout.ts';
@@ -56,5 +56,20 @@ describe('click-to-add lands where it covers no node', () => {
     expect(overlaps(card, end)).toBe(false);
     useEditor.getState().reset();
   });
-});
 
+  it('after a node whose exits are all taken, the new node goes between it and the next one, not on the side unconnected', () => {
+    const doc = { ...funnel([node('start', 'trigger', 0, 0), node('mail', 'message', 320, 0)]), edges: [{ id: 'e1', source: 'start', target: 'mail' }] } as Funnel;
+    useEditor.getState().load('f@draft', doc, false);
+    useEditor.getState().select({ nodes: ['start'] });
+    const place = placeForClick({ x: 0, y: 300 }, 'delay');
+    expect(place.after).toEqual({ source: 'start', exit: 'next', before: 'mail' });
+    const id = addNode('delay', place.position, place.after, { data: { for: 'P1D' } })!;
+    const edges = useEditor.getState().doc!.edges.map((e) => [e.source, e.exit ?? 'next', e.target]);
+    expect(edges).toEqual(expect.arrayContaining([['start', 'next', id], [id, 'next', 'mail']]));
+    expect(edges).toHaveLength(2);
+    const [added] = nodeBoxes(useEditor.getState().doc!.nodes.filter((n) => n.id === id));
+    const [mail] = nodeBoxes(doc.nodes.filter((n) => n.id === 'mail'));
+    expect(overlaps(added, mail)).toBe(false);
+    useEditor.getState().reset();
+  });
+});

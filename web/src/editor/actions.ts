@@ -13,13 +13,17 @@ const st = () => useEditor.getState();
  * Adds a node of `type` at `position` (its top-left), optionally joined after another node's exit,
  * and selects it; returns its id (`<prefix>_<n>`, the prefix being the type unless given).
  */
-export function addNode(type: string, position: ops.XY, after?: { source: string; exit: string }, opts: { data?: Record<string, unknown>; prefix?: string } = {}): string | null {
+export function addNode(type: string, position: ops.XY, after?: { source: string; exit: string; before?: string }, opts: { data?: Record<string, unknown>; prefix?: string } = {}): string | null {
   const doc = st().doc;
   if (!doc || st().readOnly) return null;
   const id = ops.nextNodeId(doc.nodes.map((n) => n.id), opts.prefix ?? type);
   st().commit((d) => {
     const added = ops.addNode(d, type, id, position, opts.data);
-    return after ? ops.connect(added, after.source, after.exit, id) : added;
+    if (!after) return added;
+    const joined = ops.connect(added, after.source, after.exit, id);
+    // put between: the node the exit led to now follows the new one (by its first exit)
+    const own = ops.nodeExits(joined.nodes.find((n) => n.id === id)!);
+    return after.before && own.length ? ops.connect(joined, id, own[0], after.before) : joined;
   });
   st().select({ nodes: [id], edges: [] });
   return id;
@@ -27,10 +31,11 @@ export function addNode(type: string, position: ops.XY, after?: { source: string
 
 /**
  * Where the palette's click-to-add puts a node of `type`: after the one selected node (joined to
- * `exit` when that is free, else to its first free exit), else at `fallback` moved off any node already there (by the nodes'
+ * `exit` when that is free, else to its first free exit; when every exit is taken, between the node and the one its
+ * exit — the chosen, else the first — leads to), else at `fallback` moved off any node already there (by the nodes'
  * `measured` sizes where the canvas knows them: a tall stage card is larger than a guess).
  */
-export function placeForClick(fallback: ops.XY, type = 'message', measured: Record<string, { width: number; height: number }> = {}, exit?: string): { position: ops.XY; after?: { source: string; exit: string } } {
+export function placeForClick(fallback: ops.XY, type = 'message', measured: Record<string, { width: number; height: number }> = {}, exit?: string): { position: ops.XY; after?: { source: string; exit: string; before?: string } } {
   const { doc, selection } = st();
   if (!doc) return { position: fallback };
   if (selection.nodes.length === 1) {
@@ -42,6 +47,15 @@ export function placeForClick(fallback: ops.XY, type = 'message', measured: Reco
     if (src && free >= 0) {
       const p = src.position ?? { x: 0, y: 0 };
       return { position: { x: p.x + 320, y: p.y + free * 170 }, after: { source: src.id, exit: exits[free] } };
+    }
+    if (src && exits.length) {
+      // every exit taken: the new node goes between, not unconnected on the side
+      const i = exit !== undefined && exits.includes(exit) ? exits.indexOf(exit) : 0;
+      const before = doc.edges.find((e) => e.source === src.id && edgeExit(e) === exits[i])!.target;
+      const p = src.position ?? { x: 0, y: 0 };
+      const box = { x: p.x + 320, y: p.y + i * 170, ...estimatedSize(type) };
+      const at = firstFreeOffset([box], nodeBoxes(doc.nodes, measured), [...gridOffsets(), { x: 40, y: 40 }]);
+      return { position: { x: box.x + at.x, y: box.y + at.y }, after: { source: src.id, exit: exits[i], before } };
     }
   }
   // the nearest free spot around the centre, so repeated clicks do not stack nodes

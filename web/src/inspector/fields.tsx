@@ -322,42 +322,29 @@ export function TimeInput({ path, label, hint, required = true }: { path: string
   const { t, lang } = useT();
   const locale = uiLocale(lang);
   const v = str(f.get(path));
-  // stored as 24-hour HH:MM; where people write AM/PM, the field says what it is their way
-  const theirs = twelveHour(locale) && TIME_OF_DAY.test(v) ? clockTime(v, locale) : null;
+  // stored as 24-hour HH:MM; where people write AM/PM the field shows it their way («9:00 PM») and takes it so
+  const [typing, setTyping] = useState<string | null>(null);
+  const shown = typing ?? (twelveHour(locale) && TIME_OF_DAY.test(v) ? clockTime(v, locale) : v);
   return (
-    <Field
-      path={path}
-      label={label}
-      hint={
-        <>
-          {theirs ? (
-            <>
-              <b className="ed-human" data-testid={`clock-${path}`}>
-                = {theirs}
-              </b>
-              {' · '}
-            </>
-          ) : null}
-          {hint ?? t('hint.time')}
-        </>
-      }
-    >
+    <Field path={path} label={label} hint={hint ?? t('hint.time')}>
       {(id, invalid) => (
         <input
           id={id}
           name={path}
           className="ed-mono ed-time"
-          value={str(f.get(path))}
-          placeholder="09:00"
-          inputMode="numeric"
-          maxLength={8}
+          value={shown}
+          placeholder={twelveHour(locale) ? '9:00 AM' : '09:00'}
+          inputMode="text"
+          maxLength={10}
           aria-invalid={invalid}
           readOnly={f.readOnly}
-          onChange={(e) => f.set(path, e.target.value === '' && !required ? undefined : e.target.value)}
-          onBlur={(e) => {
+          onChange={(e) => {
+            setTyping(e.target.value);
+            // a time that already reads is stored as HH:MM at once; what does not read yet is kept, for the field to say why
             const typed = typedClock(e.target.value);
-            if (typed) f.set(path, typed);
+            f.set(path, e.target.value === '' && !required ? undefined : (typed ?? e.target.value));
           }}
+          onBlur={() => setTyping(null)}
         />
       )}
     </Field>
