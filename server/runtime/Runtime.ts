@@ -3,6 +3,7 @@ import { zoneFor, type CompiledFunnel } from '../../shared/compiler/compileFunne
 import { EXIT_EVENT } from '../../shared/compiler/machineConfig.ts';
 import type { FunnelEvent } from '../../shared/format/funnel.ts';
 import { resolveDateSpec } from '../../shared/format/time.ts';
+import { inZone } from '../../shared/format/zones.ts';
 import { mayReenter, type Reentry } from '../../shared/engine/reentry.ts';
 import { step } from '../../shared/engine/step.ts';
 import type { Effect } from '../../shared/engine/types.ts';
@@ -458,6 +459,9 @@ function unreadAmounts(cf: CompiledFunnel, effects: readonly Effect[], event: Fu
   );
 }
 
+/** An ISO date-time as an example, in the funnel's zone: a Moscow funnel's is `2026-11-28T19:00:00+03:00`. */
+const dateExample = (zone: string | undefined): string => inZone(Date.UTC(2026, 10, 28, 12), zone ?? 'UTC').set({ hour: 19, minute: 0, second: 0, millisecond: 0 }).toISO({ suppressMilliseconds: true }) ?? '2026-11-28T19:00:00Z';
+
 /** The event dates each compiled funnel's steps read, worked out once per version. */
 const DATE_PATHS = new WeakMap<CompiledFunnel, string[]>();
 
@@ -469,6 +473,6 @@ function unreadDates(cf: CompiledFunnel, event: FunnelEvent): NonNullable<Ingest
   return unreadableEventDates(paths, event.data).map(([path, value]) => ({
     id: event.id ?? '',
     type: event.type,
-    reason: `funnel "${cf.funnel.id}" reads ${path} as a date, and ${JSON.stringify(value)} is not one (write it like 2026-11-28T19:00:00-06:00): the steps waiting for it will not wait`,
+    reason: `funnel "${cf.funnel.id}" reads ${path} as a date, and ${JSON.stringify(value)} is not one (write it like ${dateExample(cf.funnel.settings?.timezone)}): the steps waiting for it will not wait`,
   }));
 }

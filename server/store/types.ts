@@ -153,7 +153,7 @@ export interface Tx {
   /** Records that a sent message bounced: its status and why; true only the first time (then its node counts one more bounced message, at commit). */
   markBounced(message: OutboxRow, reason: string): Promise<boolean>;
   /** One more of `kind` at a funnel's node in the stats (counted at commit): a message held back when due (`skipped`: no consent; `blocked`: a suppressed address). */
-  countAtNode(funnelId: string, node: string, kind: 'skipped' | 'blocked'): Promise<void>;
+  countAtNode(funnelId: string, node: string, kind: 'skipped' | 'blocked' | 'noAddress'): Promise<void>;
   /** Suppresses an address on a channel (a hard bounce); a second bounce of it keeps the first record. */
   suppress(s: SuppressionDto & { contactId: string | null }): Promise<void>;
   /** The suppressions among these channel-and-address pairs. */

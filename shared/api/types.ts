@@ -69,6 +69,8 @@ export interface NodeStatsDto {
   bounced?: number;
   /** Messages of this node held back when due because their address is suppressed after a hard bounce (present once any was). */
   blocked?: number;
+  /** Messages of this node not sent because the contact has no address for the channel (no phone for an SMS; present once any was). */
+  noAddress?: number;
   /** Hand-off tasks of this node still open past their due time (a funnel without an «overdue» exit keeps waiting): present when any is. */
   late?: number;
 }

@@ -42,10 +42,11 @@ export function awaitedConditions(nodeId: string, def: NodeDef, data: unknown, e
 export function validateNodeRules(nodeId: string, def: NodeDef, data: unknown, err: (x: Omit<Issue, 'severity'>) => void, lang: Lang = 'en', warn?: (x: Omit<Issue, 'severity'>) => void) {
   const frag = compileAlone(nodeId, def, data);
   const guards: { rule: unknown; label: string }[] = [];
+  const ruleLabel = (target: unknown) => (lang === 'ru' ? `правило «${String(target)}»` : `rule "${String(target)}"`);
   for (const t of [...(frag.always ?? []), ...Object.values(frag.on ?? {}).flat()]) {
     const p = (t.guard?.params ?? {}) as Record<string, unknown>;
     if (p.where !== undefined) guards.push({ rule: p.where, label: 'where' });
-    if (p.when !== undefined) guards.push({ rule: p.when, label: `rule "${t.target}"` });
+    if (p.when !== undefined) guards.push({ rule: p.when, label: ruleLabel(t.target) });
   }
   const start = def.startsOn?.(data, nodeId);
   if (start?.where !== undefined) guards.push({ rule: start.where, label: 'where' });

@@ -398,6 +398,10 @@ describe('channel settings in the workspace', () => {
       expect(gateway.seen).toHaveLength(1);
       const [row] = (await h.api('GET', '/api/outbox?contactId=grace')).body;
       expect(row).toMatchObject({ channel: 'sms', status: 'withheld', lastError: 'the contact has no phone number', attempts: 0 });
+      // and its node counts it on the canvas, apart from the messages without consent
+      const hello = (await h.api('GET', '/api/funnels/sms-link/stats')).body.nodes.find((n: { node: string }) => n.node === 'hello');
+      expect(hello).toMatchObject({ noAddress: 1 });
+      expect(hello.skipped).toBeUndefined();
       // a workspace in Chicago: a phone written the American way is an American number
       expect((await h.api('PUT', '/api/settings/workspace', { currency: 'USD', timezone: 'America/Chicago' })).status).toBe(200);
       await h.api('POST', '/api/contacts', { id: 'sam', attributes: { firstName: 'Sam', phone: '(312) 555-0101' }, consents: { sms: true } });

@@ -233,6 +233,11 @@ export function NodeShell({ id, type, data, selected, children }: { id: string; 
               {t('stats.blocked', { n: number(ov.stats.blocked) })}
             </span>
           )}
+          {ov.stats.noAddress !== undefined && (
+            <span className="ed-stats-late" data-testid={`stats-${id}-noAddress`} title={t('stats.noAddressHint')}>
+              {t('stats.noAddress', { n: number(ov.stats.noAddress) })}
+            </span>
+          )}
           {ov.stats.bounced !== undefined && (
             <span className="ed-stats-late" data-testid={`stats-${id}-bounced`} title={t('stats.bouncedHint')}>
               {t('stats.bounced', { n: number(ov.stats.bounced) })}

@@ -90,9 +90,10 @@ export function GoalsTable({ goals, stages }: { goals: StatsDto['goals']; stages
   const currency = useFunnelCurrency();
   const shown = goalsBeyondStages({ goals, stages });
   const goalName = useGoalName();
-  // goal nodes whose value comes from the run's data: a conversion there without one is worth saying
+  // goals whose value comes with each conversion (from the run's data, a deal's amount the manager enters): one
+  // without it is worth saying
   const doc = useEditor((s) => s.doc);
-  const readsAmount = (node: string) => doc?.nodes.some((n) => n.id === node && n.type === 'goal' && typeof (n.data as { valueFrom?: unknown }).valueFrom === 'string');
+  const readsAmount = (node: string) => doc?.nodes.some((n) => n.id === node && ((n.type === 'goal' && typeof (n.data as { valueFrom?: unknown }).valueFrom === 'string') || n.type === 'handoff'));
   if (!shown.length) return <p className="muted sim-small">{t('analytics.noGoals')}</p>;
   return (
     <table className="sim-goals" data-testid="goals-table">

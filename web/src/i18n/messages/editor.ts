@@ -66,6 +66,8 @@ const M: [string, string, string][] = [
   ['stats.clicked', 'перешли по ссылке: {n}', 'clicked: {n}'],
   ['stats.bounced', 'не дошло (bounce): {n}', 'bounced: {n}'],
   ['stats.blocked', 'не отправлено (адрес заблокирован): {n}', 'not sent (address blocked): {n}'],
+  ['stats.noAddress', 'не отправлено (нет адреса): {n}', 'not sent (no address): {n}'],
+  ['stats.noAddressHint', 'У контакта нет адреса для этого канала (телефона для SMS, chat id для Telegram): сообщение не отправлялось. Список — на странице «Сообщения», фильтр «не отправлено».', 'The contact has no address for this channel (a phone for an SMS, a chat id for Telegram): the message was not sent. The list is on the Messages page, filter “not sent”.'],
   ['stats.blockedHint', 'Адрес раньше вернул сообщение как несуществующий (hard bounce): на него ничего не отправляется, пока блокировку не снимут на странице контакта или адрес не изменится', 'The address bounced as non-existent before (a hard bounce): nothing is sent to it until the block is lifted on the contact\'s page or the address changes'],
   ['stats.bouncedHint', 'Сообщение ушло, но почтовый сервис сообщил, что оно не доставлено. Адрес, который не существует (hard bounce), больше не получает сообщений', 'The message went out, but the provider reported it undelivered. An address that does not exist (hard bounce) gets no more messages'],
   ['stats.none', 'нет данных', 'no data'],
