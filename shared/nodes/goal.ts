@@ -25,6 +25,7 @@ export const goal = defineNode<GoalData>({
   defaults: (lang = 'ru') => ({ name: lang === 'en' ? 'purchase' : 'Покупка' }),
   exits: () => ['next'],
   convertsOnEntry: true,
+  valuePerConversion: (d) => typeof d.valueFrom === 'string',
   validate(d, v) {
     // a refund is not a conversion: a negative value would subtract from the funnel's revenue
     if (d.value !== undefined && d.value < 0) v.warning('value', 'goal-negative-value', { en: `the value is negative (${d.value}): it would be taken off the funnel's revenue. Revenue is written as a positive amount.`, ru: `ценность отрицательная (${d.value}): она уменьшит выручку воронки. Выручку пишут положительной суммой.` });

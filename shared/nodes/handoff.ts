@@ -52,6 +52,7 @@ export const handoff = defineNode<HandoffData>({
   exits: (d) => [...d.outcomes.map((o) => o.id), ...(d.dueIn ? ['overdue'] : [])],
   instantExits: () => [],
   conversionExits: (d) => d.outcomes.filter((o) => o.goal).map((o) => o.id),
+  valuePerConversion: (d) => d.outcomes.some((o) => o.goal),
   uncountedSaleExits: (d) => d.outcomes.flatMap((o, i) => (!o.goal && soundsLikeSale(o.label) ? [{ exit: o.id, field: `outcomes.${i}.goal`, words: o.label }] : [])),
   validate(d, v) {
     if (d.dueIn !== undefined && addIsoDuration(0, d.dueIn, 'UTC') <= 0)

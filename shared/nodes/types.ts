@@ -133,6 +133,11 @@ export interface NodeDef<D = any> {
   /** Entering the node records a conversion (a goal). */
   convertsOnEntry?: boolean;
   /**
+   * Each conversion here brings its own value (a payment's amount read from the run's data, a deal's amount the manager
+   * enters), so one without it is worth saying — not a fixed value, or none at all.
+   */
+  valuePerConversion?(data: D): boolean;
+  /**
    * Variables this node gives every template of its funnel, `{{root.key.…}}` (a stage's product as
    * `{{stages.tripwire.priceText}}`), in the funnel's `currency`; undefined for none.
    */

@@ -88,7 +88,8 @@ function Experiment({ byGoals, funnelId, nodes, goalNodes }: { byGoals: Experime
     useShallow((s) => (s.doc ? oneSidedGoals(s.doc, byGoals.node, goalNodes).map(({ node, variant }) => {
             const n = s.doc!.nodes.find((x) => x.id === node);
             // a task counts by its outcomes that are goals («Купил»), not as a goal itself
-            const outcomes = n?.type === 'handoff' ? ((n.data as { outcomes?: { label?: string; goal?: boolean }[] }).outcomes ?? []).filter((o) => o.goal).map((o) => o.label ?? '') : [];
+            const def = n && nodeDef(n.type);
+            const outcomes = n && def ? (def.conversionExits?.(n.data as never) ?? []).map((x) => { const l = def.exitLabel?.(n.data as never, x); return typeof l === 'string' ? l : (l?.[lang] ?? x); }) : [];
             return `${variant}\u0000${n ? nameOf(n) : node}\u0000${outcomes.join(', ')}`;
           }) : NONE)),
   );

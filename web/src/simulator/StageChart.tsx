@@ -75,7 +75,7 @@ export function useGoalName(): (g: Pick<StatsDto['goals'][number], 'node' | 'nam
     const def = n && nodeDef(n.type);
     if (n && def?.exits(n.data as never).includes(g.name)) return exitLabel(n.type, n.data, g.name, t, lang);
     // a goal node given a name on the canvas is called by it («Записался онлайн»), not by the goal's id (appointment-booked)
-    const label = n?.type === 'goal' ? n.label?.trim() : undefined;
+    const label = def?.convertsOnEntry ? n?.label?.trim() : undefined;
     return label && label !== g.name ? `${label} (${g.name})` : g.name;
   };
 }
@@ -93,7 +93,7 @@ export function GoalsTable({ goals, stages }: { goals: StatsDto['goals']; stages
   // goals whose value comes with each conversion (from the run's data, a deal's amount the manager enters): one
   // without it is worth saying
   const doc = useEditor((s) => s.doc);
-  const readsAmount = (node: string) => doc?.nodes.some((n) => n.id === node && ((n.type === 'goal' && typeof (n.data as { valueFrom?: unknown }).valueFrom === 'string') || n.type === 'handoff'));
+  const readsAmount = (node: string) => doc?.nodes.some((n) => n.id === node && nodeDef(n.type)?.valuePerConversion?.(n.data as never) === true);
   if (!shown.length) return <p className="muted sim-small">{t('analytics.noGoals')}</p>;
   return (
     <table className="sim-goals" data-testid="goals-table">
