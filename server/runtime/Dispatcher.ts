@@ -14,7 +14,7 @@ import { RuntimeInputError } from './Runtime.ts';
  */
 export const DEFAULT_LEASE_MS = 5 * 60_000;
 
-/** How a queued message's row changes when it is sent; `held`: not sent when due, counted at its node (no consent, a blocked address). */
+/** How a queued message's row changes when it is sent; `held`: not sent when due, counted at its node (no consent, a blocked address, no address at all). */
 interface Sent {
   patch: Partial<OutboxRow>;
   held?: 'skipped' | 'blocked' | 'noAddress';
@@ -145,9 +145,9 @@ export class Dispatcher {
     const [suppressed] = address ? await this.store.read.suppressions([{ channel: row.channel, address }]) : [];
     if (suppressed) return { patch: { status: 'withheld', lastError: NOT_SENT.suppressed(address!, suppressed.reason) }, held: 'blocked' };
     // no address for the channel (an SMS to a contact without a phone): nothing to try — not sent, not a failed delivery
-    // (a webhook action carries its own URL; the dev outbox still shows what would have gone)
-    const action = row.channel === 'webhook' && typeof row.payload.url === 'string';
-    if (adapters.has(row.channel) && !action && addressOf(row.channel, contact.attributes) === null) return { patch: { status: 'withheld', lastError: NOT_SENT.noAddress(ADDRESS_ATTRIBUTE[row.channel]) }, held: 'noAddress' };
+    // (a row that carries its own address — a webhook action's URL — needs none; the dev outbox still shows what would have gone)
+    const ownAddress = typeof row.payload.url === 'string';
+    if (adapters.has(row.channel) && !ownAddress && addressOf(row.channel, contact.attributes) === null) return { patch: { status: 'withheld', lastError: NOT_SENT.noAddress(ADDRESS_ATTRIBUTE[row.channel]) }, held: 'noAddress' };
     const out = await this.deliver({ ...this.tracked(row, adapters.get(row.channel)), contact, unsubscribeUrl: this.opts.unsubscribeUrl(contact.id, row.channel) }, adapters, true);
     // where it went, as it went: the delivery log shows it, and a bounce blocks that address (not a later one)
     const to = row.channel === 'webhook' ? null : addressOf(row.channel, contact.attributes);
