@@ -1,21 +1,8 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { phoneCountryOfZone } from '../../shared/format/zones.ts';
 
-/**
- * The country a workspace's phones are written in when they have no country code, by its time zone: a Chicago
- * workspace's `(312) 555-0101` is American, a Moscow one's `8 916 555-12-34` Russian. A zone not listed: Russia in
- * Europe, Asia and Africa (our marketers' home), the US in the Americas.
- */
-const ZONE_COUNTRY: Record<string, CountryCode> = {
-  'Europe/Minsk': 'BY', 'Asia/Almaty': 'KZ', 'Asia/Tashkent': 'UZ', 'Europe/London': 'GB', 'Europe/Berlin': 'DE', 'Europe/Kyiv': 'UA',
-  'Europe/Istanbul': 'TR', 'Asia/Tbilisi': 'GE', 'Asia/Yerevan': 'AM', 'Asia/Baku': 'AZ', 'Asia/Dubai': 'AE', 'Asia/Bishkek': 'KG',
-  'Asia/Kolkata': 'IN', 'Asia/Bangkok': 'TH', 'Asia/Shanghai': 'CN', 'Asia/Tokyo': 'JP', 'Australia/Sydney': 'AU',
-  'America/Mexico_City': 'MX', 'America/Sao_Paulo': 'BR',
-};
-
-export function homeCountry(zone: string | null | undefined): CountryCode {
-  if (!zone) return 'RU';
-  return ZONE_COUNTRY[zone] ?? (zone.startsWith('America/') || zone.startsWith('Pacific/Honolulu') ? 'US' : 'RU');
-}
+/** The country a phone without its country code is in, for the workspace's time zone (`phoneCountryOfZone`). */
+export const homeCountry = (zone: string | null | undefined): CountryCode => phoneCountryOfZone(zone) as CountryCode;
 
 /**
  * The number a message to `raw` goes to, in the international format (E.164, `+13125550101`), read in the home

@@ -31,11 +31,8 @@ export class RuntimeInputError extends Error {
 /** Synthetic run id of the per-contact date-trigger timers. */
 const DATE_RUN = (contactId: string) => `@date:${contactId}`;
 
-/**
- * Called in the ingesting transaction for each event seen for the first time (not a duplicate); a
- * text it returns is a note for the sender about that event (listed in `warnings`).
- */
-export type OnFresh = (tx: Tx, event: FunnelEvent) => Promise<string | void>;
+/** Called in the ingesting transaction for each event seen for the first time (not a duplicate). */
+export type OnFresh = (tx: Tx, event: FunnelEvent) => Promise<void>;
 
 export interface IngestResult {
   accepted: number;
@@ -143,8 +140,7 @@ export class Runtime {
       }
       out.accepted++;
       const event = { ...e, id };
-      const warning = await onFresh?.(tx, event);
-      if (warning) warnings.push({ id, type: e.type, reason: warning });
+      await onFresh?.(tx, event);
       const ref: ContactRef = { row: contacts.get(e.contactId!)!, dirty: false };
       await this.deliver(tx, ref, event, now, ignored, warnings);
       if (ref.dirty) await this.saveContact(tx, ref.row, now);

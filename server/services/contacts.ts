@@ -362,9 +362,9 @@ export class ContactService {
   readonly recordPaidOrder: OnFresh = async (tx, e) => {
     if (e.type !== 'order.paid') return;
     const data = e.data ?? {};
+    // an amount or currency that cannot be read was refused at the edge (paymentIssues): here there is one, or none
     const amount = paidAmount(data.amount);
-    // an unreadable amount or currency was refused at the edge (paymentIssues): a payment is never half-recorded
-    if (amount === undefined || paymentIssues(data).length) return;
+    if (amount === undefined) return;
     const id = typeof data.orderId === 'string' && data.orderId ? data.orderId : typeof data.orderId === 'number' ? String(data.orderId) : `event:${e.id}`;
     const named = typeof data.currency === 'string' ? data.currency.trim().toUpperCase() : undefined;
     const currency = named ?? (await this.workspace()).currency;

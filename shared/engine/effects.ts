@@ -60,6 +60,19 @@ const causeOf = (type: string) => (type.startsWith('xstate.after.') ? 'timer' : 
 
 type Handler = (o: StepOutput, p: any) => void;
 
+type GoalEffect = Extract<Effect, { kind: 'goal' }>;
+
+/**
+ * A conversion with the amount paid (in `currency`, when the payment says it), else `fallback` (a price, a fixed
+ * value): a payment in another currency than the funnel's is no part of its revenue (there is no rate to convert it
+ * by) — the conversion counts, its value said apart.
+ */
+function valuedGoal(o: StepOutput, node: string, name: string, paid: number | undefined, currency: string | undefined, fallback: number | undefined): GoalEffect {
+  if (paid !== undefined && currency && currency !== (o.env.settings.currency ?? DEFAULT_CURRENCY)) return { kind: 'goal', node, name, foreign: { amount: paid, currency } };
+  const value = paid ?? fallback;
+  return { kind: 'goal', node, name, ...(value !== undefined ? { value } : {}) };
+}
+
 /**
  * How each custom action of the funnel machine becomes effects and journal entries. Keyed by
  * action (what happens), not by node type: node types choose which actions they compile to.
@@ -97,13 +110,7 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
     // the amount paid (a number, or text as people write it: "1,497.00"), else the product's price
     const data = (o.env.event.data ?? {}) as Record<string, unknown>;
     const paid = paidAmount(data.amount);
-    const currency = paid === undefined ? undefined : currencyNextTo({ data }, 'data.amount');
-    if (paid !== undefined && currency && currency !== (o.env.settings.currency ?? DEFAULT_CURRENCY))
-      o.effects.push({ kind: 'goal', node: p.node, name: p.stage, foreign: { amount: paid, currency } });
-    else {
-      const value = paid ?? p.price ?? undefined;
-      o.effects.push({ kind: 'goal', node: p.node, name: p.stage, ...(value !== undefined ? { value } : {}) });
-    }
+    o.effects.push(valuedGoal(o, p.node, p.stage, paid, paid === undefined ? undefined : currencyNextTo({ data }, 'data.amount'), p.price ?? undefined));
     // the stage's pitch held back by quiet hours or the frequency cap must not reach a buyer
     o.effects.push({ kind: 'withdraw', node: p.node, reason: 'converted' });
   },
@@ -140,24 +147,15 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
     // a hand-off outcome's goal takes the deal's amount the manager entered, when there is one
     const amount = p.amountFromEvent ? (o.env.event.data as { amount?: unknown } | undefined)?.amount : undefined;
     // a goal node's value may come from the run's data (the payment the run waited for), else it is fixed
-    let from: number | undefined;
-    let unread: { path: string; value: string } | undefined;
-    if (p.valueFrom) {
-      const data = o.data();
-      const raw = getPath(data, p.valueFrom);
-      from = paidAmount(raw);
-      // something there that is not an amount: said (the sender is told, the path shows it), not read as nothing
-      if (from === undefined && raw !== undefined && raw !== null && raw !== '') unread = { path: p.valueFrom, value: (typeof raw === 'string' ? raw : JSON.stringify(raw)).slice(0, 60) };
-      // a payment in another currency than the funnel's is no part of its revenue (there is no rate to
-      // convert it by): the conversion counts, its value is said apart
-      const currency = from === undefined ? undefined : currencyNextTo(data, p.valueFrom);
-      if (currency && from !== undefined && currency !== (o.env.settings.currency ?? DEFAULT_CURRENCY)) {
-        o.effects.push({ kind: 'goal', node: p.node, name: p.name, foreign: { amount: from, currency } });
-        return;
-      }
-    }
-    const value = from ?? p.value ?? (typeof amount === 'number' && Number.isFinite(amount) && amount >= 0 ? amount : undefined);
-    o.effects.push({ kind: 'goal', node: p.node, name: p.name, ...(value !== undefined ? { value } : {}), ...(unread && value === undefined ? { unread } : {}) });
+    const fixed = p.value ?? (typeof amount === 'number' && Number.isFinite(amount) && amount >= 0 ? amount : undefined);
+    if (!p.valueFrom) return void o.effects.push(valuedGoal(o, p.node, p.name, undefined, undefined, fixed));
+    const data = o.data();
+    const raw = getPath(data, p.valueFrom);
+    const from = paidAmount(raw);
+    const goal = valuedGoal(o, p.node, p.name, from, from === undefined ? undefined : currencyNextTo(data, p.valueFrom), fixed);
+    // something there that is not an amount: said (the sender is told, the path shows it), not read as nothing
+    const unread = from === undefined && raw !== undefined && raw !== null && raw !== '' && goal.value === undefined;
+    o.effects.push(unread ? { ...goal, unread: { path: p.valueFrom, value: (typeof raw === 'string' ? raw : JSON.stringify(raw)).slice(0, 60) } } : goal);
   },
   setAttrs(o, p: { node: string; set: Record<string, string> }) {
     const data = o.data();

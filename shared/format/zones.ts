@@ -103,6 +103,23 @@ const ZONE_CITIES: Record<string, [ru: string, en: string]> = {
   'America/Sao_Paulo': ['Сан-Паулу, Буэнос-Айрес', 'São Paulo, Buenos Aires'],
 };
 
+/**
+ * The country a workspace's phones are written in when they have no country code, by its time zone: a Chicago
+ * workspace's `(312) 555-0101` is American, a Moscow one's `8 916 555-12-34` Russian. A zone not listed: the US in the
+ * Americas, else Russia (our marketers' home). ISO 3166 codes.
+ */
+const ZONE_COUNTRY: Record<string, string> = {
+  'Europe/Minsk': 'BY', 'Asia/Almaty': 'KZ', 'Asia/Tashkent': 'UZ', 'Europe/London': 'GB', 'Europe/Berlin': 'DE', 'Europe/Kyiv': 'UA',
+  'Europe/Istanbul': 'TR', 'Asia/Tbilisi': 'GE', 'Asia/Yerevan': 'AM', 'Asia/Baku': 'AZ', 'Asia/Dubai': 'AE', 'Asia/Bishkek': 'KG',
+  'Asia/Kolkata': 'IN', 'Asia/Bangkok': 'TH', 'Asia/Shanghai': 'CN', 'Asia/Tokyo': 'JP', 'Australia/Sydney': 'AU',
+  'America/Mexico_City': 'MX', 'America/Sao_Paulo': 'BR',
+};
+
+export function phoneCountryOfZone(zone: string | null | undefined): string {
+  if (!zone) return 'RU';
+  return ZONE_COUNTRY[zone] ?? (zone.startsWith('America/') || zone === 'Pacific/Honolulu' ? 'US' : 'RU');
+}
+
 /** Time zones offered in pickers (any IANA name may be typed): Russia's, its neighbours', the world's main ones. */
 export const COMMON_ZONES = Object.keys(ZONE_CITIES);
 

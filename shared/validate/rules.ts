@@ -1,6 +1,6 @@
 import { ruleProblem } from '../engine/conditions.ts';
 import type { NodeDef, StateFragment } from '../nodes/types.ts';
-import type { Lang } from './i18n.ts';
+import type { Lang, Text } from './i18n.ts';
 import type { Issue } from './issues.ts';
 
 /**
@@ -38,8 +38,9 @@ export function awaitedConditions(nodeId: string, def: NodeDef, data: unknown, e
 /**
  * Checks every JSON Logic condition a node compiles to (trigger and wait `where`, an offer's
  * `convertOn.where`, branch rules) can run, by walking the guards in the node's compiled state.
+ * `who`: the node as the messages name it (its kind and the name given it, `validateFunnel`'s `named`).
  */
-export function validateNodeRules(nodeId: string, def: NodeDef, data: unknown, err: (x: Omit<Issue, 'severity'>) => void, lang: Lang = 'en', warn?: (x: Omit<Issue, 'severity'>) => void) {
+export function validateNodeRules(nodeId: string, def: NodeDef, data: unknown, err: (x: Omit<Issue, 'severity'>) => void, lang: Lang = 'en', warn?: (x: Omit<Issue, 'severity'>) => void, who: Text = { en: `${def.label.en} "${nodeId}"`, ru: `${def.label.ru} «${nodeId}»` }) {
   const frag = compileAlone(nodeId, def, data);
   const guards: { rule: unknown; label: string }[] = [];
   const ruleLabel = (target: unknown) => (lang === 'ru' ? `правило «${String(target)}»` : `rule "${String(target)}"`);
@@ -56,7 +57,7 @@ export function validateNodeRules(nodeId: string, def: NodeDef, data: unknown, e
       err({
         nodeId,
         code: 'invalid-rule',
-        message: lang === 'ru' ? `${def.label.ru} «${nodeId}»: условие (${g.label}) не может выполниться: ${problem}.` : `${def.label.en} "${nodeId}": the condition (${g.label}) cannot run: ${problem}.`,
+        message: lang === 'ru' ? `${who.ru}: условие (${g.label}) не может выполниться: ${problem}.` : `${who.en}: the condition (${g.label}) cannot run: ${problem}.`,
       });
     else
       for (const name of emptyComparisons(g.rule))
@@ -65,8 +66,8 @@ export function validateNodeRules(nodeId: string, def: NodeDef, data: unknown, e
           code: 'empty-value',
           message:
             lang === 'ru'
-              ? `${def.label.ru} «${nodeId}»: условие (${g.label}) сравнивает «${name}» с пустым значением — оно выполнится, только когда «${name}» пусто. Впишите значение.`
-              : `${def.label.en} "${nodeId}": the condition (${g.label}) compares "${name}" with an empty value, so it holds only when "${name}" is empty. Fill in the value.`,
+              ? `${who.ru}: условие (${g.label}) сравнивает «${name}» с пустым значением — оно выполнится, только когда «${name}» пусто. Впишите значение.`
+              : `${who.en}: the condition (${g.label}) compares "${name}" with an empty value, so it holds only when "${name}" is empty. Fill in the value.`,
         });
     if (!problem)
       for (const { name, word, op } of wordComparisons(g.rule))
@@ -75,8 +76,8 @@ export function validateNodeRules(nodeId: string, def: NodeDef, data: unknown, e
           code: 'not-a-number',
           message:
             lang === 'ru'
-              ? `${def.label.ru} «${nodeId}»: условие (${g.label}) сравнивает «${name}» ${op} «${word}» — это сравнение чисел, а «${word}» не число: впишите его цифрами.`
-              : `${def.label.en} "${nodeId}": the condition (${g.label}) compares "${name}" ${op} "${word}", a comparison of numbers, and "${word}" is not a number: write it in digits.`,
+              ? `${who.ru}: условие (${g.label}) сравнивает «${name}» ${op} «${word}» — это сравнение чисел, а «${word}» не число: впишите его цифрами.`
+              : `${who.en}: the condition (${g.label}) compares "${name}" ${op} "${word}", a comparison of numbers, and "${word}" is not a number: write it in digits.`,
         });
   }
 }

@@ -117,7 +117,7 @@ export function validateFunnel(input: unknown, opts: { lang?: Lang } = {}): Vali
       checkText(node.id, t.field, t.text, t.extraRoots ?? [], err, lang, shared);
       checkMoneySign(node.id, t.field, t.text, funnelCurrency(funnel), warn, lang);
     }
-    validateNodeRules(node.id, def, r.data, err, lang, warn);
+    validateNodeRules(node.id, def, r.data, err, lang, warn, named(node, def));
   }
 
   // settings

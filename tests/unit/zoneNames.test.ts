@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMMON_ZONES, isValidZone, zoneLabel, zoneOfCity } from '../../shared/format/zones.ts';
+import { COMMON_ZONES, isValidZone, phoneCountryOfZone, zoneLabel, zoneOfCity } from '../../shared/format/zones.ts';
 import { validateFunnel } from '../../shared/validate/validateFunnel.ts';
 
 const funnel = (timezone: string) => ({
@@ -49,5 +49,16 @@ describe('time zones by the cities people know them by', () => {
     expect(zoneLabel('America/Los_Angeles', 'en', winter)).toBe('UTC−8 — Los Angeles, San Francisco, Seattle');
     expect(zoneOfCity('New York')).toBe('America/New_York');
     expect(zoneOfCity('Чикаго')).toBe('America/Chicago');
+  });
+});
+
+describe('the country a phone without its code is in, by the workspace zone', () => {
+  it('the Americas North American unless listed, Russia by default', () => {
+    expect(phoneCountryOfZone('America/Chicago')).toBe('US');
+    expect(phoneCountryOfZone('Pacific/Honolulu')).toBe('US');
+    expect(phoneCountryOfZone('America/Mexico_City')).toBe('MX');
+    expect(phoneCountryOfZone('Asia/Almaty')).toBe('KZ');
+    expect(phoneCountryOfZone('Europe/Moscow')).toBe('RU');
+    expect(phoneCountryOfZone(null)).toBe('RU');
   });
 });

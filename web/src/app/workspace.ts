@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { DEFAULT_CURRENCY } from '../../../shared/format/currency.ts';
 import { api } from '../api/client.ts';
 import { readablePhone } from '../../../shared/format/phone.ts';
+import { phoneCountryOfZone } from '../../../shared/format/zones.ts';
 
 const useWorkspaceQuery = () => useQuery({ queryKey: ['workspace'], queryFn: api.workspace, staleTime: 60_000, retry: false });
 
@@ -23,8 +24,7 @@ export function useNewFunnelZone(): string {
 
 /** A phone as people read it, a number written without its country code read as the workspace's (by its zone: the Americas, else Russia). */
 export function usePhoneText(): (stored: string) => string {
-  const zone = useWorkspaceZone();
-  const home = zone?.startsWith('America/') || zone === 'Pacific/Honolulu' ? 'nanp' : 'ru';
+  const home = phoneCountryOfZone(useWorkspaceZone()) === 'US' ? 'nanp' : 'ru';
   return (stored) => readablePhone(stored, home);
 }
 
