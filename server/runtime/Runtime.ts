@@ -9,7 +9,7 @@ import { step } from '../../shared/engine/step.ts';
 import type { Effect } from '../../shared/engine/types.ts';
 import { lateOutcomeGoal } from '../../shared/nodes/handoff.ts';
 import { DATE_REACHED, SEGMENT_ENTERED } from '../../shared/nodes/trigger.ts';
-import { eventDatePaths, unreadableEventDates } from '../../shared/nodes/untilDate.ts';
+import { eventDatePaths, eventFilteredPaths, unreadableEventDates, unwritableEventValues } from '../../shared/nodes/untilDate.ts';
 import type { ContactRow, RunRow, Store, TaskRow, TimerRow, Tx } from '../store/types.ts';
 import { funnelCurrency } from '../../shared/format/funnel.ts';
 import { DEFAULT_CURRENCY } from '../../shared/format/currency.ts';
@@ -162,7 +162,7 @@ export class Runtime {
       const r = step(cf, { snapshot: run.snapshot, event, contact: contact.row, now, history });
       if (r.changed) {
         moved.add(run.funnelId);
-        if (warnings) warnings.push(...unreadAmounts(cf, r.effects, event), ...unreadDates(cf, event));
+        if (warnings) warnings.push(...unreadValues(cf, r.effects, event), ...unreadEventValues(cf, event));
         await applyStep(tx, cf, run, r, contact, now, false);
       } else if (ignored) {
         const why = missingKey(cf, run, event) ?? unmetCondition(cf, run, event);
@@ -195,7 +195,7 @@ export class Runtime {
       return `${of()} again: its trigger "${trigger}" lets a contact in once (reentry "never"), and this contact started it on ${last}`;
     }
     const run: RunRow = { id: runId, funnelId: cf.funnel.id, version, contactId: contact.row.id, key, trigger, status: 'waiting', node: null, snapshot: r.snapshot, startedAt: now, updatedAt: now, endedAt: null };
-    if (warnings) warnings.push(...unreadAmounts(cf, r.effects, event), ...unreadDates(cf, event));
+    if (warnings) warnings.push(...unreadValues(cf, r.effects, event), ...unreadEventValues(cf, event));
     await applyStep(tx, cf, run, r, contact, now, true);
   }
 
@@ -446,29 +446,44 @@ function unmetCondition(cf: CompiledFunnel, run: RunRow, event: FunnelEvent): st
   return `run ${run.id} of funnel "${run.funnelId}" waits at "${run.node}" for "${event.type}", but ${why}, so it did not move it`;
 }
 
-/** A goal the event reached whose amount was not one (`"много"`): the sender is told — the conversion counts, without revenue. */
-function unreadAmounts(cf: CompiledFunnel, effects: readonly Effect[], event: FunnelEvent): NonNullable<IngestResult['warnings']> {
-  return effects.flatMap((e) =>
-    e.kind === 'goal' && e.unread
-      ? [{ id: event.id ?? '', type: event.type, reason: `funnel "${cf.funnel.id}", goal "${e.name}" (node ${e.node}): ${e.unread.path} ${JSON.stringify(e.unread.value)} is not an amount — the conversion counts, without revenue` }]
-      : [],
-  );
+/**
+ * What the event's step could not read: a goal's amount that was not one (`"много"` — the conversion counts, without
+ * revenue), a message's amount or date its filter could not write (`"завтра" | time` — the message was not sent).
+ */
+function unreadValues(cf: CompiledFunnel, effects: readonly Effect[], event: FunnelEvent): NonNullable<IngestResult['warnings']> {
+  const warn = (reason: string) => [{ id: event.id ?? '', type: event.type, reason: `funnel "${cf.funnel.id}", ${reason}` }];
+  return effects.flatMap((e) => {
+    if (e.kind === 'goal' && e.unread) return warn(`goal "${e.name}" (node ${e.node}): ${e.unread.path} ${JSON.stringify(e.unread.value)} is not an amount — the conversion counts, without revenue`);
+    // a contact's value (an event's is said once for the event, by unreadEventValues)
+    if (e.kind === 'withhold' && e.unreadable && !/^(event|lastEvent)\./.test(e.unreadable.path)) {
+      const u = e.unreadable;
+      return warn(`message (node ${e.node}): ${u.path} ${JSON.stringify(u.value)} is not ${u.filter === 'money' ? 'an amount' : 'a date'}, and {{${u.path} | ${u.filter}}} would print it as it is — the message was not sent`);
+    }
+    return [];
+  });
 }
 
 /** An ISO date-time as an example, in the funnel's zone: a Moscow funnel's is `2026-11-28T19:00:00+03:00`. */
 const dateExample = (zone: string | undefined): string => inZone(Date.UTC(2026, 10, 28, 12), zone ?? 'UTC').set({ hour: 19, minute: 0, second: 0, millisecond: 0 }).toISO({ suppressMilliseconds: true }) ?? '2026-11-28T19:00:00Z';
 
-/** The event dates each compiled funnel's steps read, worked out once per version. */
-const DATE_PATHS = new WeakMap<CompiledFunnel, string[]>();
+/** The event dates each compiled funnel's steps read, and the event values its texts write through a filter, worked out once per version. */
+const EVENT_READS = new WeakMap<CompiledFunnel, { dates: string[]; written: { path: string; filter: string }[] }>();
 
-/** Dates the event brings that the funnel's steps read and cannot (`"Nov 28, 7pm"`): those steps will not wait, and the sender is told. */
-function unreadDates(cf: CompiledFunnel, event: FunnelEvent): NonNullable<IngestResult['warnings']> {
-  let paths = DATE_PATHS.get(cf);
-  if (!paths) DATE_PATHS.set(cf, (paths = eventDatePaths(cf.funnel.nodes)));
-  if (!paths.length || !event.data) return [];
-  return unreadableEventDates(paths, event.data).map(([path, value]) => ({
-    id: event.id ?? '',
-    type: event.type,
-    reason: `funnel "${cf.funnel.id}" reads ${path} as a date, and ${JSON.stringify(value)} is not one (write it like ${dateExample(cf.funnel.settings?.timezone)}): the steps waiting for it will not wait`,
-  }));
+/**
+ * Values the event brings that the funnel reads and cannot: a date its steps wait for (`"Nov 28, 7pm"` — those steps
+ * will not wait), an amount or date its messages write through a filter (`"завтра" | time` — those messages are not
+ * sent). The sender is told.
+ */
+function unreadEventValues(cf: CompiledFunnel, event: FunnelEvent): NonNullable<IngestResult['warnings']> {
+  let reads = EVENT_READS.get(cf);
+  if (!reads) EVENT_READS.set(cf, (reads = { dates: eventDatePaths(cf.funnel.nodes), written: eventFilteredPaths(cf.nodes.values()) }));
+  if (!event.data || (!reads.dates.length && !reads.written.length)) return [];
+  const warn = (reason: string) => ({ id: event.id ?? '', type: event.type, reason: `funnel "${cf.funnel.id}" ${reason}` });
+  const example = `write it like ${dateExample(cf.funnel.settings?.timezone)}`;
+  return [
+    ...unreadableEventDates(reads.dates, event.data).map(([path, value]) => warn(`reads ${path} as a date, and ${JSON.stringify(value)} is not one (${example}): the steps waiting for it will not wait`)),
+    ...unwritableEventValues(reads.written, event.data).map(([path, filter, value]) =>
+      warn(`writes {{${path} | ${filter}}} in its messages, and ${JSON.stringify(value)} is not ${filter === 'money' ? 'an amount (write it as a number, like 4990)' : `a date (${example})`}: the messages that write it will not be sent`),
+    ),
+  ];
 }

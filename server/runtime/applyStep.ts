@@ -41,7 +41,7 @@ export async function applyStep(tx: Tx, cf: CompiledFunnel, run: RunRow, r: Step
         w.outbox.push(outboxRow(run, e.id, e.node, e.channel, e.marketing, { subject: e.subject ?? null, body: e.body, ...(e.channel === 'email' ? { locale: funnelLocale(cf.funnel) } : {}) }, e.at, now));
         break;
       case 'withhold':
-        w.outbox.push({ ...outboxRow(run, e.id, e.node, e.channel, true, { subject: e.subject ?? null, body: e.body }, now, now), status: 'withheld', lastError: e.reason });
+        w.outbox.push({ ...outboxRow(run, e.id, e.node, e.channel, e.marketing, { subject: e.subject ?? null, body: e.body }, now, now), status: 'withheld', lastError: e.reason });
         break;
       case 'webhook':
         w.outbox.push(outboxRow(run, e.id, e.node, 'webhook', false, { url: e.url, method: e.method, body: e.body ?? null }, now, now));

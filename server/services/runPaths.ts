@@ -4,7 +4,7 @@ import { readableTemplateData, runTemplateData } from '../../shared/engine/effec
 import { nodeTitle, productVariables } from '../../shared/engine/template.ts';
 import { funnelCurrency, funnelLocale } from '../../shared/format/funnel.ts';
 import { messageGist } from '../../shared/nodes/message.ts';
-import { NOT_SENT, type JournalEntry } from '../../shared/engine/types.ts';
+import { NOT_SENT, notSentCount, type JournalEntry } from '../../shared/engine/types.ts';
 import { awaitedEvents } from '../../shared/validate/rules.ts';
 import { ADDRESS_ATTRIBUTE, addressOf } from '../../shared/format/common.ts';
 import type { FunnelCache } from '../runtime/FunnelCache.ts';
@@ -25,8 +25,12 @@ export function pathOf(journal: JournalEntry[]): PathEntryDto[] {
       const left = new Date(j.at).toISOString();
       if (left !== last.at) last.leftAt = left;
     }
-    // a message step says when it was not sent, or held back (older journals: read from the reason)
-    else if (j.kind === 'skipped' && last && last.node === j.node) last.skipped = j.channel ?? /no consent for (\S+)/.exec(j.reason ?? '')?.[1] ?? '';
+    // a message step says when it was not sent (for lack of consent, or a value it could not write), or held back
+    // (older journals: the channel read from the reason)
+    else if (j.kind === 'skipped' && last && last.node === j.node) {
+      if (notSentCount(j.reason) === 'unreadable') last.withdrawn = j.reason;
+      else last.skipped = j.channel ?? /no consent for (\S+)/.exec(j.reason ?? '')?.[1] ?? '';
+    }
     else if (j.kind === 'postponed' && last && last.node === j.node) {
       const until = j.until ?? Date.parse(/goes out at (\S+)/.exec(j.reason ?? '')?.[1] ?? '');
       if (Number.isFinite(until)) last.postponedTo = new Date(until).toISOString();

@@ -71,6 +71,8 @@ export interface NodeStatsDto {
   blocked?: number;
   /** Messages of this node not sent because the contact has no address for the channel (no phone for an SMS; present once any was). */
   noAddress?: number;
+  /** Messages of this node not sent because a value their `money` or date filter had to write was not one (`"завтра" | time`; present once any was). */
+  unreadable?: number;
   /** Hand-off tasks of this node still open past their due time (a funnel without an «overdue» exit keeps waiting): present when any is. */
   late?: number;
 }

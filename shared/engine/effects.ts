@@ -7,7 +7,7 @@ import type { SendParams, StepEnv } from '../nodes/types.ts';
 import { funnelTemplateData } from './funnelVariables.ts';
 import { marketingSendTime, pruneSends } from './messages.ts';
 import { currencyNextTo, escapeHtml, escapeJson, getPath, nodeTitle, productVariables, renderTemplate, templateNotes, tidyLine, type TemplateNotes } from './template.ts';
-import { NOT_SENT, type Contact, type Effect, type JournalEntry, type RunState } from './types.ts';
+import { NOT_SENT, type Contact, type Effect, type JournalEntry, type RunState, type UnreadableValue } from './types.ts';
 
 /** What an action handler may do while a step runs. */
 export interface StepOutput {
@@ -89,20 +89,23 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
     const { env } = o;
     const notes = templateNotes();
     const { subject, body } = renderMessage(p, o.data(p.product ? { product: productVariables(p.product, env.settings.currency, env.settings.locale) } : undefined), env.zone, notes);
-    if (p.marketing && env.contact.consents?.[p.channel] !== true) {
-      // not sent, but recorded as written, so the delivery log can say who did not get what and why
-      o.effects.push({ kind: 'withhold', id: nextId(o, p.node), node: p.node, channel: p.channel, subject, body, reason: NOT_SENT.noConsent(p.channel) });
-      o.note('skipped', p.node, { reason: NOT_SENT.noConsent(p.channel), channel: p.channel });
-      return;
-    }
-    const { empty, unformatted } = notes;
+    // not sent, but recorded as written, so the delivery log can say who did not get what and why
+    const withhold = (reason: string, unreadable?: UnreadableValue) => {
+      o.effects.push({ kind: 'withhold', id: nextId(o, p.node), node: p.node, channel: p.channel, subject, body, reason, marketing: p.marketing, ...(unreadable ? { unreadable } : {}) });
+      o.note('skipped', p.node, { reason, channel: p.channel });
+    };
+    if (p.marketing && env.contact.consents?.[p.channel] !== true) return withhold(NOT_SENT.noConsent(p.channel));
+    // a value its filter cannot write would reach the contact raw («ждём вас в завтра», «итого много»): not sent, and said why
+    const [unreadable] = notes.unformatted;
+    if (unreadable) return withhold(NOT_SENT.unreadable(unreadable), unreadable);
+    const { empty } = notes;
     let at = env.now;
     if (p.marketing) {
       env.run.sent = pruneSends(env.run.sent, env.now, env.settings, env.zone);
       at = marketingSendTime(env.now, env.settings, env.zone, [...o.history, ...env.run.sent]);
       if (env.settings.frequencyCap) env.run.sent.push(at);
     }
-    o.effects.push({ kind: 'send', id: nextId(o, p.node), node: p.node, channel: p.channel, subject, body, marketing: p.marketing, at, ...(empty.length ? { empty } : {}), ...(unformatted.length ? { unformatted } : {}) });
+    o.effects.push({ kind: 'send', id: nextId(o, p.node), node: p.node, channel: p.channel, subject, body, marketing: p.marketing, at, ...(empty.length ? { empty } : {}) });
     if (at > env.now) o.note('postponed', p.node, { reason: `${p.channel} goes out at ${iso(at)} (quiet hours or frequency cap)`, channel: p.channel, until: at });
     else o.note('sent', p.node, { reason: p.channel });
   },

@@ -66,11 +66,12 @@ export type Effect =
       at: number;
       /** The template's variables that filled in as nothing (`contact.company` for a contact without one). */
       empty?: string[];
-      /** Values a `money` or date filter could not write, printed as they were (`"abc" | money`). */
-      unformatted?: { path: string; filter: string; value: string }[];
     }
-  /** A marketing message not sent for lack of consent, rendered as it would have gone. */
-  | { kind: 'withhold'; id: string; node: string; channel: string; subject?: string; body: string; reason: string }
+  /**
+   * A message not sent, rendered as it would have gone: a marketing one for lack of consent, or any whose `money` or
+   * date filter met a value it cannot write (`"завтра" | time` would read «в завтра»): `unreadable` names it.
+   */
+  | { kind: 'withhold'; id: string; node: string; channel: string; subject?: string; body: string; reason: string; marketing: boolean; unreadable?: UnreadableValue }
   | { kind: 'schedule'; timerId: string; event: { type: string }; dueAt: number; node: string }
   | { kind: 'cancel'; timerId: string }
   | {
@@ -114,7 +115,19 @@ export const NOT_SENT = {
   suppressed: (address: string, reason: string | null) => `suppressed: ${address} bounced before${reason ? ` (${reason})` : ''}`,
   /** Withheld by the dispatcher (status `withheld`): the contact has no address for the channel — nothing to try, no delivery failure. */
   noAddress: (attribute: string) => (attribute === 'phone' ? 'the contact has no phone number' : attribute === 'email' ? 'the contact has no email address' : `the contact has no ${attribute}`),
+  /** A message whose `money` or date filter met a value it cannot write (`withhold` effect): it would have printed it raw. */
+  unreadable: (u: UnreadableValue) => `unreadable: ${u.path} ${JSON.stringify(u.value)} is not ${u.filter === 'money' ? 'an amount' : 'a date'}`,
 } as const;
+
+/** A value a message's `money` or date filter could not write (`{{event.data.visitAt | time}}` with `"завтра"`). */
+export interface UnreadableValue {
+  path: string;
+  filter: string;
+  value: string;
+}
+
+/** What a node counts a message not sent at its step as: for lack of consent (`skipped`), or for a value it could not write. */
+export const notSentCount = (reason: string | undefined): 'skipped' | 'unreadable' => (reason?.startsWith('unreadable: ') ? 'unreadable' : 'skipped');
 
 /** One line of a run's history: what happened, where, when and why. */
 export interface JournalEntry {

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { OffsetText, TimeOfDayText } from '../format/common.ts';
 import { readDateAttribute, resolveDateSpec } from '../format/time.ts';
-import { getPath } from '../engine/template.ts';
-import type { StepEnv } from './types.ts';
+import { amountValue } from '../format/currency.ts';
+import { getPath, isDateFilter, isDateValue, templateVariables } from '../engine/template.ts';
+import type { NodeDef, StepEnv } from './types.ts';
 
 /**
  * A moment read from a date: a contact attribute (`birthday`), the run's start event
@@ -51,5 +52,31 @@ export function unreadableEventDates(paths: readonly string[], data: Record<stri
   return paths.flatMap((p): [string, unknown][] => {
     const v = getPath({ data: data ?? {} }, p.replace(/^(event|lastEvent)\./, ''));
     return v !== undefined && v !== null && v !== '' && readDateAttribute(v, 'UTC') === null ? [[p, v]] : [];
+  });
+}
+
+/**
+ * The event values a funnel's texts write through a `money` or date filter (`{{event.data.visitAt | time}}`), found
+ * through each node type's `texts`: a message that meets one it cannot write is not sent, so the sender is told.
+ */
+export function eventFilteredPaths(nodes: Iterable<{ def: NodeDef; data: unknown }>): { path: string; filter: string }[] {
+  const out = new Map<string, { path: string; filter: string }>();
+  for (const n of nodes)
+    for (const t of n.def.texts?.(n.data as never) ?? [])
+      for (const v of templateVariables(t.text)) {
+        if (!v.valid || (v.root !== 'event' && v.root !== 'lastEvent') || !v.path.startsWith(`${v.root}.data.`)) continue;
+        // the first filter that reads the value (a later one reads what it wrote)
+        const filter = v.filters.find((f) => f === 'money' || isDateFilter(f));
+        if (filter && v.filters[0] === filter) out.set(`${v.path}|${filter}`, { path: v.path, filter });
+      }
+  return [...out.values()];
+}
+
+/** The values an event brings that the funnel's texts would write and cannot (`"завтра" | time`): `[path, filter, value]`. */
+export function unwritableEventValues(paths: readonly { path: string; filter: string }[], data: Record<string, unknown> | undefined): [string, string, unknown][] {
+  return paths.flatMap(({ path, filter }): [string, string, unknown][] => {
+    const v = getPath({ data: data ?? {} }, path.replace(/^(event|lastEvent)\./, ''));
+    if (v === undefined || v === null || v === '') return [];
+    return (filter === 'money' ? Number.isFinite(amountValue(v)) : isDateValue(v)) ? [] : [[path, filter, v]];
   });
 }

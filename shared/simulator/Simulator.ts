@@ -29,8 +29,6 @@ export interface SimMessage {
   at: number;
   /** Variables that filled in as nothing: the contact would read a gap. */
   empty?: string[];
-  /** Values its `money` or date filters could not write, printed as they were. */
-  unformatted?: { path: string; filter: string; value: string }[];
 }
 export interface SimTask {
   id: string;
@@ -72,7 +70,10 @@ export class Simulator {
   readonly runs: SimRun[] = [];
   readonly messages: SimMessage[] = [];
   readonly pending: SimMessage[] = [];
-  /** Messages held back and then not sent (`reason`: one of `NOT_SENT`): the contact converted first, the run was exited. */
+  /**
+   * Messages not sent (`reason`: one of `NOT_SENT`), as written: held back and then withdrawn (the contact converted
+   * first, the run was exited), or withheld at their step (no consent, a value a filter could not write).
+   */
   readonly withdrawn: (SimMessage & { reason: string })[] = [];
   readonly tasks: SimTask[] = [];
   readonly log: SimLogEntry[] = [];
@@ -262,11 +263,15 @@ export class Simulator {
         this.timers = this.timers.filter((t) => !(t.runId === run.id && t.timerId === e.timerId));
         break;
       case 'send': {
-        const m: SimMessage = { runId: run.id, id: e.id, node: e.node, channel: e.channel, subject: e.subject, body: e.body, marketing: e.marketing, at: e.at, ...(e.empty ? { empty: e.empty } : {}), ...(e.unformatted ? { unformatted: e.unformatted } : {}) };
+        const m: SimMessage = { runId: run.id, id: e.id, node: e.node, channel: e.channel, subject: e.subject, body: e.body, marketing: e.marketing, at: e.at, ...(e.empty ? { empty: e.empty } : {}) };
         if (e.at <= this.clock) this.messages.push(m);
         else this.pending.push(m);
         break;
       }
+      case 'withhold':
+        // not sent, kept as written: the timeline shows what would have gone, and why it did not
+        this.withdrawn.push({ runId: run.id, id: e.id, node: e.node, channel: e.channel, subject: e.subject, body: e.body, marketing: e.marketing, at: this.clock, reason: e.reason });
+        break;
       case 'createTask':
         this.tasks.push({ id: e.taskId, runId: run.id, node: e.node, title: e.title, description: e.description, assignee: e.assignee, outcomes: e.outcomes, status: 'open', createdAt: this.clock, dueAt: e.dueAt, ...(e.empty ? { empty: e.empty } : {}) });
         break;

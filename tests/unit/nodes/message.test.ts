@@ -56,23 +56,33 @@ describe('message: runtime', () => {
   it('dates from event data are written for the reader in the contact\'s time zone; default stands in for an empty value', () => {
     const body = '{{event.data.at | datetime}} | {{event.data.at | date}} | {{event.data.at | time}} | {{event.data.at | datetime:en}} | {{event.data.day | date}} | {{event.data.ms | time}} | {{event.data.bad | date}} | {{contact.nickname | default:друг}} | {{contact.firstName | default:друг}}';
     const f = funnel([trigger(), node('m', 'message', { channel: 'sms', body })], [edge('start', 'next', 'm')]);
-    const data = { at: '2026-11-24T16:00:00Z', day: '2026-11-24', ms: Date.parse('2026-11-24T16:30:00Z'), bad: 'soon' };
+    const data = { at: '2026-11-24T16:00:00Z', day: '2026-11-24', ms: Date.parse('2026-11-24T16:30:00Z'), bad: '' };
     const inMoscow = sim(f, contact({ timezone: MSK }));
     inMoscow.event({ type: 'go', data });
-    expect(inMoscow.messages[0].body).toBe('24 ноября 2026 г. в 19:00 | 24 ноября 2026 г. | 19:00 | 24 November 2026 at 19:00 | 24 ноября 2026 г. | 19:30 | soon | друг | Anna');
+    expect(inMoscow.messages[0].body).toBe('24 ноября 2026 г. в 19:00 | 24 ноября 2026 г. | 19:00 | 24 November 2026 at 19:00 | 24 ноября 2026 г. | 19:30 |  | друг | Anna');
+    // a value that is not a date is not printed raw: the message is not sent (withheld, as written, with why)
+    const unreadable = sim(f, contact({ timezone: MSK }));
+    unreadable.event({ type: 'go', data: { ...data, bad: 'soon' } });
+    expect(unreadable.messages).toEqual([]);
+    expect(unreadable.withdrawn.map((m) => m.reason)).toEqual(['unreadable: event.data.bad "soon" is not a date']);
     // the same run for a contact in Novosibirsk: the time is hers; a calendar date stays that day
     const inNovosibirsk = sim(f, contact({ timezone: 'Asia/Novosibirsk' }));
     inNovosibirsk.event({ type: 'go', data });
     expect(inNovosibirsk.messages[0].body.split(' | ').slice(0, 5)).toEqual(['24 ноября 2026 г. в 23:00', '24 ноября 2026 г.', '23:00', '24 November 2026 at 23:00', '24 ноября 2026 г.']);
   });
 
-  it('money writes an amount with the funnel\'s currency (or the one named), kopecks only when there are any; other values as they were', () => {
-    const body = '{{event.data.amount | money}} | {{event.data.cents | money}} | {{event.data.text | money}} | {{event.data.amount | money:usd}} | {{event.data.bad | money}} | {{event.data.none | money | default:—}}';
+  it('money writes an amount with the funnel\'s currency (or the one named), kopecks only when there are any; a message with a value that is no amount is not sent', () => {
+    const body = '{{event.data.amount | money}} | {{event.data.cents | money}} | {{event.data.text | money}} | {{event.data.amount | money:usd}} | {{event.data.none | money | default:—}}';
     const data = { amount: 24900, cents: 24900.5, text: '1500', bad: 'много' };
     const rub = sim(funnel([trigger(), node('m', 'message', { channel: 'sms', body })], [edge('start', 'next', 'm')]), contact());
     rub.event({ type: 'go', data });
     const nbsp = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
-    expect(nbsp(rub.messages[0].body)).toBe('24 900 ₽ | 24 900,50 ₽ | 1 500 ₽ | 24 900 $ | много | —');
+    expect(nbsp(rub.messages[0].body)).toBe('24 900 ₽ | 24 900,50 ₽ | 1 500 ₽ | 24 900 $ | —');
+    // «много» is no amount: the message would say «итого много» — not sent
+    const bad = sim(funnel([trigger(), node('m', 'message', { channel: 'sms', body: 'Итого {{event.data.bad | money}}' })], [edge('start', 'next', 'm')]), contact());
+    bad.event({ type: 'go', data });
+    expect(bad.messages).toEqual([]);
+    expect(bad.withdrawn).toMatchObject([{ body: 'Итого много', reason: 'unreadable: event.data.bad "много" is not an amount' }]);
     // a funnel that sells in euros writes its amounts in euros
     const f = funnel([trigger(), node('m', 'message', { channel: 'sms', body: '{{event.data.amount | money}}' })], [edge('start', 'next', 'm')]);
     const eur = sim({ ...f, settings: { ...f.settings, currency: 'EUR' } }, contact());
@@ -115,7 +125,7 @@ describe('message: runtime', () => {
     it('no consents at all: skipped, no send effect — a withhold effect with the message as written', () => {
       const r = start(compiled(chain([email('m')])), { type: 'go' }, contact({}, { consents: {} }));
       expect(r.effects.filter((e) => e.kind === 'send')).toEqual([]);
-      expect(r.effects.filter((e) => e.kind === 'withhold')).toEqual([{ kind: 'withhold', id: expect.stringMatching(/:m:\d+$/), node: 'm', channel: 'email', subject: expect.any(String), body: expect.any(String), reason: 'no consent for email' }]);
+      expect(r.effects.filter((e) => e.kind === 'withhold')).toEqual([{ kind: 'withhold', id: expect.stringMatching(/:m:\d+$/), node: 'm', channel: 'email', subject: expect.any(String), body: expect.any(String), reason: 'no consent for email', marketing: true }]);
       expect(r.journal.map((j) => j.kind)).toContain('skipped');
       expect(r.at).toBe('w');
     });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { timelineItems } from '../../../web/src/simulator/timeline.ts';
+import { deliveryReason } from '../../../web/src/lists/deliveryReason.ts';
 import { edge, funnel, node, sim, trigger } from '../helpers.ts';
 
 describe('the timeline of a walk', () => {
@@ -30,22 +31,36 @@ describe('a simulated message', () => {
     s.event({ type: 'trial.started', data: { plan: 'pro' } });
     expect(s.messages[0].empty).toEqual(['contact.company']);
     expect(s.messages[0].body).toBe('Триал для  на тарифе pro, ваш город');
-    expect(s.messages[0].unformatted).toBeUndefined();
   });
 
-  it('names a value its money or date filter could not write (printed as it was), once per variable and filter', () => {
+  it('does not send a message whose money or date filter meets a value it cannot write: it is kept as written, with why', () => {
     const s = sim(
       funnel(
-        [trigger({ event: 'order.created' }), node('hi', 'message', { channel: 'sms', body: 'Сумма {{event.data.total | money}} ({{event.data.total | money}}), доставка {{event.data.at | date}}, оплата до {{event.data.until | date}}', marketing: false })],
+        [trigger({ event: 'order.created' }), node('hi', 'message', { channel: 'sms', body: 'Сумма {{event.data.total | money}}, доставка {{event.data.at | date}}, оплата до {{event.data.until | date}}', marketing: false })],
         [edge('start', 'next', 'hi')],
       ),
     );
     s.event({ type: 'order.created', data: { total: 'около 5 тыс', at: 'завтра', until: '2026-12-01' } });
-    expect(s.messages[0].unformatted).toEqual([
-      { path: 'event.data.total', filter: 'money', value: 'около 5 тыс' },
-      { path: 'event.data.at', filter: 'date', value: 'завтра' },
-    ]);
-    expect(s.messages[0].body).toBe('Сумма около 5 тыс (около 5 тыс), доставка завтра, оплата до 1 декабря 2026 г.');
+    expect(s.messages).toEqual([]);
+    expect(s.withdrawn).toHaveLength(1);
+    expect(s.withdrawn[0].body).toBe('Сумма около 5 тыс, доставка завтра, оплата до 1 декабря 2026 г.');
+    expect(s.withdrawn[0].reason).toBe('unreadable: event.data.total "около 5 тыс" is not an amount');
+    const items = timelineItems(s);
+    const skipped = items.find((i) => i.kind === 'skipped')!;
+    expect(skipped.node).toBe('hi');
+    expect(skipped.message?.body).toBe(s.withdrawn[0].body);
+    // the run goes on: a message not sent does not hold the contact
+    expect(s.runs[0].status).toBe('completed');
+    // readable values are written, and the message goes
+    const ok = sim(funnel([trigger({ event: 'order.created' }), node('hi', 'message', { channel: 'sms', body: 'Сумма {{event.data.total | money}}, доставка {{event.data.at | date}}', marketing: false })], [edge('start', 'next', 'hi')]));
+    ok.event({ type: 'order.created', data: { total: '4990', at: '2026-11-30' } });
+    expect(ok.messages.map((m) => m.body.replace(/\s/g, ' '))).toEqual(['Сумма 4 990 ₽, доставка 30 ноября 2026 г.']);
+    expect(ok.withdrawn).toEqual([]);
+  });
+
+  it('says in words why such a message did not go', () => {
+    expect(deliveryReason('unreadable: event.data.visitAt "завтра" is not a date', 'ru')).toBe('в тексте {{event.data.visitAt}} — «завтра», а это не дата: сообщение ушло бы с ним как есть');
+    expect(deliveryReason('unreadable: event.data.total "a \\"lot\\"" is not an amount', 'en')).toBe('{{event.data.total}} in the text is "a "lot"", which is not an amount: the message would have shown it as it is');
   });
 });
 

@@ -44,6 +44,15 @@ export function deliveryReason(error: string, lang: Lang): string {
   if (bounced) return `${BOUNCE_WORDS[bounced[1] as 'hard' | 'soft'][lang]}${bounced[2] ? `: ${bounced[2]}` : ''}`;
   const suppressed = /^suppressed: (\S+) bounced before(?: \(([\s\S]*)\))?$/.exec(error);
   if (suppressed) return lang === 'ru' ? `адрес ${suppressed[1]} раньше вернул сообщение как несуществующий${suppressed[2] ? ` (${suppressed[2]})` : ''}: на него ничего не отправляется` : `${suppressed[1]} bounced before${suppressed[2] ? ` (${suppressed[2]})` : ''}: nothing is sent to it`;
+  // a value the message's filter could not write (`NOT_SENT.unreadable`): it would have reached the contact raw
+  const unreadable = /^unreadable: (\S+) ("(?:[^"\\]|\\.)*") is not (an amount|a date)$/.exec(error);
+  if (unreadable) {
+    const value = JSON.parse(unreadable[2]) as string;
+    const amount = unreadable[3] === 'an amount';
+    return lang === 'ru'
+      ? `в тексте {{${unreadable[1]}}} — «${value}», а это не ${amount ? 'сумма' : 'дата'}: сообщение ушло бы с ним как есть`
+      : `{{${unreadable[1]}}} in the text is "${value}", which is not ${amount ? 'an amount' : 'a date'}: the message would have shown it as it is`;
+  }
   const consent = /^no consent for \S+( at send time)?$/.exec(error);
   if (consent) return NO_CONSENT_WORDS[consent[1] ? 'withdrawn' : 'never'][lang];
   if (lang !== 'ru') return error;

@@ -21,6 +21,9 @@ installNodeIconCss();
 
 export type NodeData = Record<string, unknown>;
 
+/** A node's messages that did not go, by why: each with its words and a hint (`stats.<kind>`, `stats.<kind>Hint`). */
+const NOT_SENT_COUNTS = ['skipped', 'blocked', 'noAddress', 'unreadable', 'bounced'] as const;
+
 const NO_ISSUES: NodeIssues = { errors: 0, warnings: 0, text: '' };
 
 /** The connected exits (`node\0exit`) of a list of edges, worked out once per list. */
@@ -221,27 +224,14 @@ export function NodeShell({ id, type, data, selected, children }: { id: string; 
               {t('stats.late', { n: number(ov.stats.late) })}
             </span>
           )}
-          {ov.stats.skipped !== undefined && (
-            <span className="ed-stats-late" data-testid={`stats-${id}-skipped`} title={t('stats.skippedHint')}>
-              {t('stats.skipped', { n: number(ov.stats.skipped) })}
-            </span>
-          )}
           {ov.stats.opened !== undefined && <span data-testid={`stats-${id}-opened`}>{t('stats.opened', { n: number(ov.stats.opened) })}</span>}
           {ov.stats.clicked !== undefined && <span data-testid={`stats-${id}-clicked`}>{t('stats.clicked', { n: number(ov.stats.clicked) })}</span>}
-          {ov.stats.blocked !== undefined && (
-            <span className="ed-stats-late" data-testid={`stats-${id}-blocked`} title={t('stats.blockedHint')}>
-              {t('stats.blocked', { n: number(ov.stats.blocked) })}
-            </span>
-          )}
-          {ov.stats.noAddress !== undefined && (
-            <span className="ed-stats-late" data-testid={`stats-${id}-noAddress`} title={t('stats.noAddressHint')}>
-              {t('stats.noAddress', { n: number(ov.stats.noAddress) })}
-            </span>
-          )}
-          {ov.stats.bounced !== undefined && (
-            <span className="ed-stats-late" data-testid={`stats-${id}-bounced`} title={t('stats.bouncedHint')}>
-              {t('stats.bounced', { n: number(ov.stats.bounced) })}
-            </span>
+          {NOT_SENT_COUNTS.map((k) =>
+            ov.stats![k] === undefined ? null : (
+              <span key={k} className="ed-stats-late" data-testid={`stats-${id}-${k}`} title={t(`stats.${k}Hint`)}>
+                {t(`stats.${k}`, { n: number(ov.stats![k]!) })}
+              </span>
+            ),
           )}
         </div>
       )}

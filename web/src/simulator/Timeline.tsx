@@ -16,13 +16,13 @@ export const shortTime = (lang: Lang, ms: number, zone: string): string =>
  * A message as the contact would read it; when the test contact has no address for its channel
  * (no telegramChatId for Telegram…), a warning: the engine sends it, but the channel cannot deliver it.
  */
-function MessageCard({ m, attributes }: { m: SimMessage; attributes: Record<string, unknown> }) {
+function MessageCard({ m, attributes, unsent }: { m: SimMessage; attributes: Record<string, unknown>; unsent?: boolean }) {
   const { t } = useT();
   const text = (s: string) => (m.channel === 'email' ? unescapeHtml(s) : s);
   const attr = ADDRESS_ATTRIBUTE[m.channel];
   const missing = addressOf(m.channel, attributes) === null;
   return (
-    <div className="sim-message" data-testid="sim-message" data-node={m.node}>
+    <div className={`sim-message${unsent ? ' sim-message-unsent' : ''}`} data-testid={unsent ? 'sim-message-unsent' : 'sim-message'} data-node={m.node}>
       {m.subject !== undefined && <div className="sim-subject">{text(m.subject)}</div>}
       <div className="sim-body">{text(m.body)}</div>
       {missing && (
@@ -35,11 +35,6 @@ function MessageCard({ m, attributes }: { m: SimMessage; attributes: Record<stri
           ⚠ {t('sim.emptyVars', { vars: m.empty.map((v) => `{{${v}}}`).join(', ') })}
         </div>
       )}
-      {m.unformatted?.map((u) => (
-        <div key={`${u.path}|${u.filter}`} className="sim-warn" data-testid="sim-unformatted">
-          ⚠ {t(u.filter === 'money' ? 'sim.notAmount' : 'sim.notDate', { path: `{{${u.path} | ${u.filter}}}`, value: u.value })}
-        </div>
-      ))}
     </div>
   );
 }
@@ -152,7 +147,7 @@ function Line({ it, zone, sim }: { it: TimelineItem; zone: string; sim: Simulato
       );
     case 'skipped': {
       const ch = noConsentChannel(it.reason);
-      return <>✗ {ch ? t('sim.tl.noConsent', { channel: channelName(ch) }) : t('sim.tl.skipped', { reason: it.reason ?? '' })} <span className="muted">· {it.node}</span></>;
+      return <>✗ {ch ? t('sim.tl.noConsent', { channel: channelName(ch) }) : t('sim.tl.skipped', { reason: deliveryReason(it.reason ?? '', lang) })} <span className="muted">· {it.node}</span></>;
     }
     case 'goal': {
       // an outcome's goal is named after the outcome: shown by its button's words; a stage's by the stage
@@ -202,7 +197,7 @@ export function Timeline({ sim, diverged }: { sim: Simulator; diverged?: { index
             <time className="sim-tl-time">{shortTime(lang, it.at, sim.zone)}</time>
             <div className="sim-tl-text">
               {manyRuns && <span className="badge">{it.runId}</span>} <Line it={it} zone={sim.zone} sim={sim} />
-              {it.message && (it.kind !== 'postponed' || !sim.messages.includes(it.message)) && <MessageCard m={it.message} attributes={sim.contact.attributes} />}
+              {it.message && (it.kind !== 'postponed' || !sim.messages.includes(it.message)) && <MessageCard m={it.message} attributes={sim.contact.attributes} unsent={it.kind === 'skipped'} />}
               {it.task && <TaskCard task={it.task} zone={sim.zone} now={sim.clock} />}
               {it.update && <UpdateLine u={it.update} />}
               {diverged && counted[i] === diverged.index && (

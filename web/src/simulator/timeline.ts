@@ -55,6 +55,8 @@ export function timelineItems(sim: Simulator): TimelineItem[] {
       if (gone) item.notSent = gone.reason;
       if (m && sim.messages.includes(m)) delivered.push({ key: `d${i}`, at: m.at, kind: 'delivered', runId: m.runId, node: m.node, message: m });
     }
+    // a message withheld at its step: what it would have said, under why it did not go
+    if (j.kind === 'skipped') item.message = sim.withdrawn.find((m) => m.runId === j.runId && m.node === j.node && m.at === j.at && m.reason === j.reason);
     if (j.kind === 'entered') item.task = take(tasks, (t) => t.runId === j.runId && t.node === j.node && t.createdAt === j.at);
     if (j.kind === 'entered') {
       // an action's attributes and its tags are two updates of one entry: shown as one line

@@ -1,4 +1,4 @@
-import type { JournalEntry } from '../../../../shared/engine/types.ts';
+import { notSentCount, type JournalEntry } from '../../../../shared/engine/types.ts';
 import type { Db } from '../db.ts';
 import { stmt } from '../prepared.ts';
 import type { Tx } from '../../types.ts';
@@ -17,9 +17,9 @@ export class PendingCounts {
   add(funnelId: string, entries: JournalEntry[]): void {
     const top = this.layers[this.layers.length - 1];
     for (const e of entries) {
-      // a message not sent for lack of consent counts at its node, so the stats can say so
+      // a message not sent at its step (no consent, a value it could not write) counts at its node, so the stats can say so
       if (e.node && e.kind === 'skipped') {
-        this.bump(funnelId, e.node, 'skipped');
+        this.bump(funnelId, e.node, notSentCount(e.reason));
         continue;
       }
       if (!e.node || (e.kind !== 'entered' && (e.kind !== 'left' || !e.exit))) continue;

@@ -97,7 +97,7 @@ export const taskQueries = (
     for (const r of rows) {
       if (r.kind === 'entered') get(r.node).entered += r.n;
       else if (r.kind === 'waiting') get(r.node).waiting += r.n;
-      else if (r.kind === 'opened' || r.kind === 'clicked' || r.kind === 'skipped' || r.kind === 'bounced' || r.kind === 'blocked' || r.kind === 'noAddress') get(r.node)[r.kind] = (get(r.node)[r.kind] ?? 0) + r.n;
+      else if (r.kind === 'opened' || r.kind === 'clicked' || r.kind === 'skipped' || r.kind === 'bounced' || r.kind === 'blocked' || r.kind === 'noAddress' || r.kind === 'unreadable') get(r.node)[r.kind] = (get(r.node)[r.kind] ?? 0) + r.n;
       else get(r.node).exits[r.exit] = (get(r.node).exits[r.exit] ?? 0) + r.n;
     }
     return [...stats.values()];
