@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { ADDRESS_ATTRIBUTE, deliveryAddress } from '../../shared/format/common.ts';
 import { phoneCountryOfZone } from '../../shared/format/zones.ts';
 
 /** The country a phone without its country code is in, for the workspace's time zone (`phoneCountryOfZone`). */
@@ -15,4 +16,16 @@ export function phoneForSending(raw: unknown, country: CountryCode): string | nu
   if (!text) return null;
   const n = parsePhoneNumberFromString(text, country);
   return n?.isPossible() ? n.number : null;
+}
+
+/**
+ * The address a message on `channel` goes to for a contact, as suppressions keep it: a phone channel's in the
+ * international format read in the home country (`(312) 555-0101` → `+13125550101` in the US; as typed when it cannot be
+ * read — the send then says why), an email lower-cased; null without one, undefined for a channel with no address.
+ */
+export function channelAddress(channel: string, attributes: Record<string, unknown> | null | undefined, country: CountryCode): string | null | undefined {
+  if (ADDRESS_ATTRIBUTE[channel] !== 'phone') return deliveryAddress(channel, attributes);
+  const raw = attributes?.phone;
+  if (raw === undefined || raw === null || String(raw).trim() === '') return null;
+  return phoneForSending(raw, country) ?? String(raw).trim();
 }

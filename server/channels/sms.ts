@@ -1,5 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { phoneForSending } from './phone.ts';
+import { channelAddress, phoneForSending } from './phone.ts';
 import type { ChannelConfig } from './config.ts';
 import { replyOrThrow, request } from './http.ts';
 import { PermanentChannelError, type ChannelAdapter, type OutgoingMessage } from './types.ts';
@@ -13,6 +13,7 @@ export type SmsConfig = NonNullable<ChannelConfig['sms']>;
 export function smsChannel(cfg: SmsConfig, country: CountryCode = 'RU'): ChannelAdapter {
   return {
     name: 'sms',
+    address: (attributes) => channelAddress('sms', attributes, country) ?? null,
     async send(m: OutgoingMessage): Promise<string> {
       const raw = m.contact.attributes.phone;
       if (raw === undefined || raw === null || String(raw).trim() === '') throw new PermanentChannelError('the contact has no phone number');

@@ -24,6 +24,11 @@ export interface ChannelAdapter {
   readonly links?: 'plain' | 'html';
   send(m: OutgoingMessage): Promise<string>;
   /**
+   * The address a message to this contact goes to, as suppressions keep it, where the channel reads it its own way (an
+   * SMS: the international number in the workspace's country); absent: the contact's attribute as written.
+   */
+  address?(attributes: Record<string, unknown>): string | null;
+  /**
    * Checks the connection without sending anything (the SMTP login, the bot's token): what the
    * provider said; throws with the reason. Channels that cannot be checked without a message omit it.
    */

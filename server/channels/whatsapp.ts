@@ -1,5 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { phoneForSending } from './phone.ts';
+import { channelAddress, phoneForSending } from './phone.ts';
 import { isRetryableStatus, jsonReply, plainText, request } from './http.ts';
 import { ADDRESS_ATTRIBUTE, PermanentChannelError, type ChannelAdapter, type OutgoingMessage } from './types.ts';
 
@@ -23,6 +23,7 @@ export function whatsappChannel(cfg: WhatsappConfig, country: CountryCode = 'RU'
   const base = (cfg.apiBase ?? 'https://graph.facebook.com/v21.0').replace(/\/+$/, '');
   return {
     name: 'whatsapp',
+    address: (attributes) => channelAddress('whatsapp', attributes, country) ?? null,
     links: 'plain',
     async send(m: OutgoingMessage): Promise<string> {
       const raw = m.contact.attributes[ADDRESS_ATTRIBUTE.whatsapp];

@@ -141,16 +141,18 @@ export class Dispatcher {
     const contact = await this.store.read.getContact(row.contactId);
     if (!contact) return { patch: { status: 'cancelled', lastError: 'the contact no longer exists' } };
     if (row.marketing && row.channel !== 'webhook' && contact.consents[row.channel] !== true) return { patch: { status: 'withheld', lastError: `${NOT_SENT.noConsent(row.channel)} at send time` }, held: 'skipped' };
-    const address = deliveryAddress(row.channel, contact.attributes);
+    // where it goes, as the channel reads the contact's address (an SMS: the international number) — the block and the log compare that
+    const adapter = adapters.get(row.channel);
+    const address = adapter?.address ? adapter.address(contact.attributes) : deliveryAddress(row.channel, contact.attributes);
     const [suppressed] = address ? await this.store.read.suppressions([{ channel: row.channel, address }]) : [];
     if (suppressed) return { patch: { status: 'withheld', lastError: NOT_SENT.suppressed(address!, suppressed.reason) }, held: 'blocked' };
     // no address for the channel (an SMS to a contact without a phone): nothing to try — not sent, not a failed delivery
     // (a row that carries its own address — a webhook action's URL — needs none; the dev outbox still shows what would have gone)
     const ownAddress = typeof row.payload.url === 'string';
     if (adapters.has(row.channel) && !ownAddress && addressOf(row.channel, contact.attributes) === null) return { patch: { status: 'withheld', lastError: NOT_SENT.noAddress(ADDRESS_ATTRIBUTE[row.channel]) }, held: 'noAddress' };
-    const out = await this.deliver({ ...this.tracked(row, adapters.get(row.channel)), contact, unsubscribeUrl: this.opts.unsubscribeUrl(contact.id, row.channel) }, adapters, true);
+    const out = await this.deliver({ ...this.tracked(row, adapter), contact, unsubscribeUrl: this.opts.unsubscribeUrl(contact.id, row.channel) }, adapters, true);
     // where it went, as it went: the delivery log shows it, and a bounce blocks that address (not a later one)
-    const to = row.channel === 'webhook' ? null : addressOf(row.channel, contact.attributes);
+    const to = row.channel === 'webhook' ? null : adapter?.address ? adapter.address(contact.attributes) : addressOf(row.channel, contact.attributes);
     return { patch: out.status === 'sent' && to ? { ...out, payload: { ...row.payload, to } } : out };
   }
 

@@ -8,7 +8,8 @@ import { RuntimeInputError, type IngestResult, type OnFresh, type Runtime } from
 import type { ContactRow, OrderRow, Store } from '../store/types.ts';
 import { splitList } from '../../shared/format/list.ts';
 import { isValidZone, zoneOfCity } from '../../shared/format/zones.ts';
-import { ADDRESS_ATTRIBUTE, deliveryAddress, isEmailAddress } from '../../shared/format/common.ts';
+import { ADDRESS_ATTRIBUTE, isEmailAddress } from '../../shared/format/common.ts';
+import { channelAddress, homeCountry } from '../channels/phone.ts';
 import { isPhoneLike } from '../../shared/format/phone.ts';
 import { DEFAULT_CURRENCY, MAX_AMOUNT, currencyDecimals, isCurrencyCode, paidAmount } from '../../shared/format/currency.ts';
 
@@ -131,18 +132,24 @@ export class ContactService {
 
   /** The contact's addresses (as they are now) that nothing is sent to: each bounced for good. */
   private async suppressed(c: ContactRow): Promise<SuppressionDto[]> {
+    const country = await this.phoneCountry();
     const keys = Object.keys(ADDRESS_ATTRIBUTE).flatMap((channel) => {
-      const address = deliveryAddress(channel, c.attributes);
+      const address = channelAddress(channel, c.attributes, country);
       return address ? [{ channel, address }] : [];
     });
     return this.store.read.suppressions(keys);
+  }
+
+  /** The country a phone without its country code is read in: the workspace's, by its time zone (as SMS are sent). */
+  private async phoneCountry() {
+    return homeCountry((await this.workspace()).timezone);
   }
 
   /** Lifts the suppression of the contact's address on a channel (the person fixed their mailbox): sent to again. */
   async unsuppress(id: string, channel: string): Promise<void> {
     const c = await this.store.read.getContact(id);
     if (!c) throw new HttpError(404, `no contact "${id}"`);
-    const address = deliveryAddress(channel, c.attributes);
+    const address = channelAddress(channel, c.attributes, await this.phoneCountry());
     const lifted = address ? await this.store.transaction((tx) => tx.unsuppress(channel, address)) : false;
     if (!lifted) throw new HttpError(404, `channel: contact "${id}" has no suppressed ${channel} address`);
   }

@@ -408,6 +408,20 @@ describe('channel settings in the workspace', () => {
       expect((await h.api('POST', '/api/events', { id: 'sms-3', type: 'signup', contactId: 'sam' })).status).toBe(202);
       await h.settle();
       expect(JSON.parse(gateway.seen[gateway.seen.length - 1].body)).toMatchObject({ to: '+13125550101' });
+      // the delivery log keeps the number it went to, and a bounce blocks that number, however the contact wrote it
+      const [toSam] = (await h.api('GET', '/api/outbox?contactId=sam')).body;
+      expect(toSam.payload.to).toBe('+13125550101');
+      expect((await h.api('POST', `/api/outbox/${toSam.id}/bounce`, { hard: true, reason: 'unknown subscriber' })).status).toBe(200);
+      expect((await h.api('GET', '/api/contacts/sam')).body.suppressed).toMatchObject([{ channel: 'sms', address: '+13125550101' }]);
+      await h.api('POST', '/api/contacts', { id: 'sam2', attributes: { firstName: 'Sam', phone: '1-312-555-0101' }, consents: { sms: true } });
+      expect((await h.api('POST', '/api/events', { id: 'sms-4', type: 'signup', contactId: 'sam2' })).status).toBe(202);
+      await h.settle();
+      const [toSam2] = (await h.api('GET', '/api/outbox?contactId=sam2')).body;
+      expect(toSam2).toMatchObject({ status: 'withheld', lastError: 'suppressed: +13125550101 bounced before (unknown subscriber)' });
+      expect(gateway.seen.filter((r) => JSON.parse(r.body).to === '+13125550101')).toHaveLength(1);
+      // lifted from the contact's page: the number as the workspace reads it
+      expect((await h.api('DELETE', '/api/contacts/sam2/suppressions/sms')).status).toBe(204);
+      expect((await h.api('GET', '/api/contacts/sam')).body.suppressed).toBeUndefined();
     } finally {
       await h.close();
       await gateway.close();
