@@ -66,7 +66,8 @@ export async function ok<T = unknown>(res: { ok(): boolean; status(): number; te
 const START = { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'lead.created' } };
 
 /** A draft made anew for one test: the trigger `start` (on lead.created) and the given nodes and edges. */
-export const freshFunnel = (api: APIRequestContext, id: string, name: string, nodes: object[] = [], edges: object[] = []) => newFunnel(api, { id, name, nodes: [START, ...nodes], edges });
+export const freshFunnel = (api: APIRequestContext, id: string, name: string, nodes: object[] = [], edges: object[] = [], settings?: object) =>
+  newFunnel(api, { id, name, nodes: [START, ...nodes], edges, ...(settings ? { settings } : {}) });
 
 /** A long, flat funnel: `count` delays `d1`…`dN` in one row after `start`, each joined to the next. */
 export function delayRow(count: number, wait: string): { ids: string[]; nodes: object[]; edges: object[] } {
@@ -78,7 +79,7 @@ export function delayRow(count: number, wait: string): { ids: string[]; nodes: o
   };
 }
 
-export async function newFunnel(api: APIRequestContext, f: { id: string; name: string; nodes: object[]; edges: object[] }, opts: { publish?: boolean } = {}): Promise<void> {
+export async function newFunnel(api: APIRequestContext, f: { id: string; name: string; nodes: object[]; edges: object[]; settings?: object }, opts: { publish?: boolean } = {}): Promise<void> {
   await api.delete(`/api/funnels/${f.id}`);
   await ok(await api.post('/api/funnels', { data: { format: 'voronka/funnel@1', ...f } }));
   if (opts.publish) await ok(await api.post(`/api/funnels/${f.id}/publish`, { data: {} }));

@@ -39,6 +39,19 @@ test.describe('inspector fields', () => {
     await expect.poll(async () => (await dataOf(api, 'trip')).message).toMatchObject({ channel: 'email' });
   });
 
+  test('a stage whose message may fall in the quiet hours says its window runs from entering the stage', async ({ page, api }) => {
+    const stage = { id: 'core', type: 'offer', position: { x: 320, y: 0 }, data: { stage: 'coreProduct', product: { sku: 'CORE', name: 'Курс', price: 29900 }, message: { channel: 'email', subject: 'Курс', body: 'Купите' }, window: 'P2D' } };
+    await freshFunnel(api, 'e2e-inspector', 'E2E inspector', [stage], [{ id: 'e1', source: 'start', target: 'core' }], { quietHours: { from: '22:00', to: '09:00' } });
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-inspector');
+    await page.getByTestId('node-core').click();
+    const windowField = page.getByTestId('inspector').locator('.ed-field', { has: page.locator('[name="window"]') });
+    await expect(windowField).toContainText('Срок идёт с входа на этап: письмо этапа, пришедшееся на тихие часы (22:00–09:00), уйдёт в 09:00');
+    // a transactional message is not held: nothing to say
+    await page.getByTestId('inspector').locator('input[name="message.marketing"]').uncheck();
+    await expect(windowField).not.toContainText('тихие часы');
+  });
+
   test('a yearly date trigger switched to once removes "every", leaving a valid trigger', async ({ page, api }) => {
     await freshFunnel(
       api,

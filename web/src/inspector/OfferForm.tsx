@@ -1,7 +1,8 @@
 import { STAGE_SAMPLE_BODY } from '../../../shared/nodes/message.ts';
 import { conversionSpec, type OfferData } from '../../../shared/nodes/offer.ts';
 import { useFunnelCurrency } from '../editor/currency.ts';
-import { useT } from '../i18n/i18n.ts';
+import { useEditor } from '../editor/store.ts';
+import { clockTime, uiLocale, useT } from '../i18n/i18n.ts';
 import { CheckboxInput, DurationInput, NumberInput, SelectInput, TextInput } from './fields.tsx';
 import { useForm } from './formContext.ts';
 import { COMMON_EVENTS, stageOptions } from './options.ts';
@@ -14,6 +15,9 @@ export function OfferForm() {
   const { t, lang } = useT();
   const d = f.data as Partial<OfferData>;
   const funnelCurrency = useFunnelCurrency();
+  const quiet = useEditor((s) => s.doc?.settings?.quietHours);
+  // the window runs from entering the stage: a pitch held by quiet hours leaves the contact less of it
+  const heldPitch = quiet && d.message && d.message.marketing !== false;
   let defaultConversion = '';
   try {
     const spec = conversionSpec({ ...(d as OfferData), convertOn: undefined });
@@ -46,7 +50,7 @@ export function OfferForm() {
       </fieldset>
       <fieldset className="ed-group">
         <legend>{t('offer.conversion')}</legend>
-        <DurationInput path="window" label={t('field.window')} hint={t('hint.window')} />
+        <DurationInput path="window" label={t('field.window')} hint={heldPitch ? `${t('hint.window')}. ${t('hint.windowQuiet', { from: clockTime(quiet.from, uiLocale(lang)), to: clockTime(quiet.to, uiLocale(lang)) })}` : t('hint.window')} />
         <CheckboxInput
           path="convertOn"
           label={t('offer.customConversion')}

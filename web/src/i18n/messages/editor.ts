@@ -253,6 +253,7 @@ const M: [string, string, string][] = [
   ['hint.segment', 'Id сегмента, например sleeping', 'The segment id, e.g. sleeping'],
   ['hint.stage', 'Оффер → лид-магнит → трипваер → основной продукт → апсейл/кросс-сейл', 'Offer → lead magnet → tripwire → core product → upsell/cross-sell'],
   ['hint.window', 'Если за это время нет конверсии — выход «время вышло»', 'Without a conversion in this time, the "timed out" exit is taken'],
+  ['hint.windowQuiet', 'Срок идёт с входа на этап: письмо этапа, пришедшееся на тихие часы ({from}–{to}), уйдёт в {to}, и у контакта останется меньше времени — дайте запас', 'The time runs from entering the stage: the stage’s message, if it falls in the quiet hours ({from}–{to}), goes out at {to}, and the contact has less of it — allow for that'],
   ['hint.marketing', 'Снимите для сервисных сообщений (чек, доступ к курсу)', 'Untick for service messages (receipt, course access)'],
   ['wait.keyed', 'Запуск воронки задаёт ключ ({key}): ждём только события с тем же {key} — того же заказа, корзины, объекта. Событие без {key} этот шаг не сдвинет.', 'The funnel is started with a key ({key}): only events with the same {key} count — of the same order, cart or listing. An event without {key} does not move this step.'],
   ['hint.timeout', 'Если события нет — выход «время вышло»', 'Without the event, the "timed out" exit is taken'],
