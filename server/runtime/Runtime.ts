@@ -127,9 +127,14 @@ export class Runtime {
     const ignored: NonNullable<IngestResult['ignored']> = [];
     const warnings: NonNullable<IngestResult['warnings']> = [];
     const contacts = new Map((await tx.getContacts([...new Set(events.map((e) => e.contactId!))])).map((c) => [c.id, c]));
-    events.forEach((e, i) => {
-      if (!contacts.has(e.contactId!)) throw new RuntimeInputError(404, `events.${i}.contactId: no contact "${e.contactId}"; create it first with POST /api/contacts`, `events.${i}.contactId`);
-    });
+    // a batch is taken whole or not at all: every unknown contact is named, and that none of it was taken is said
+    const unknown = events.flatMap((e, i) => (contacts.has(e.contactId!) ? [] : [i]));
+    if (unknown.length) {
+      const named = unknown.slice(0, 10).map((i) => `events.${i}.contactId: no contact "${events[i].contactId}"`);
+      if (unknown.length > 10) named.push(`and ${unknown.length - 10} more`);
+      const batch = events.length > 1 ? ` — none of the ${events.length} events was accepted; send them again once the contacts exist (or without those events)` : '';
+      throw new RuntimeInputError(404, `${named.join('; ')}; create ${unknown.length > 1 ? 'them' : 'it'} first with POST /api/contacts${batch}`, `events.${unknown[0]}.contactId`);
+    }
     for (const e of events) {
       const id = e.id ?? randomUUID();
       const at = e.at ? Date.parse(e.at) : now;
@@ -174,6 +179,10 @@ export class Runtime {
       const refused = await this.tryStart(tx, live.cf, live.version, contact, event, now, warnings);
       if (refused && ignored && !moved.has(live.cf.funnel.id)) ignored.push({ id: event.id ?? '', type: event.type, reason: refused });
     }
+    // a paused funnel lets no one in: the sender hears it, as of any start refused (the event itself is kept)
+    if (ignored)
+      for (const p of await this.funnels.pausedVersions(tx))
+        if (p.starts.has(event.type) && !moved.has(p.funnelId)) ignored.push({ id: event.id ?? '', type: event.type, reason: `funnel "${p.funnelId}" is paused: its trigger lets no one in until it is resumed` });
   }
 
   /** Starts a run of `cf` on `event` when its trigger takes it; returns why it did not when a live run or the re-entry rule stopped it. */

@@ -174,9 +174,10 @@ export class FunnelService {
   /**
    * Resumes a paused funnel. Policy: the funnel's clock was stopped, so every timer of its runs
    * due after the pause began is shifted by the pause's length — nothing that fell due while
-   * paused is burst out at once; each run keeps the time it had left.
+   * paused is burst out at once; each run keeps the time it had left. So are its messages held back
+   * to after the pause began (a paused funnel sends nothing) and its open tasks' time limits.
    */
-  async resume(id: string): Promise<FunnelView & { shiftedTimers: number }> {
+  async resume(id: string): Promise<FunnelView & { shiftedTimers: number; shiftedMessages: number; shiftedTasks: number }> {
     const now = this.now();
     const r = await this.store.transaction(async (tx) => {
       const f = await tx.getFunnel(id);
@@ -184,7 +185,7 @@ export class FunnelService {
       if (f.status !== 'paused') throw new HttpError(409, `funnel "${id}" is ${f.status}, not paused`);
       const shifted = await tx.shiftTimers(id, f.pausedAt ?? now, now - (f.pausedAt ?? now));
       await tx.updateFunnel(id, { status: 'live', pausedAt: null, updatedAt: now });
-      return { ...(await this.view({ ...f, status: 'live', pausedAt: null })), shiftedTimers: shifted };
+      return { ...(await this.view({ ...f, status: 'live', pausedAt: null })), shiftedTimers: shifted.timers, shiftedMessages: shifted.messages, shiftedTasks: shifted.tasks };
     });
     this.runtime.funnels.invalidateLive();
     this.runtime.onWork();

@@ -106,8 +106,8 @@ export interface Tx {
   insertVersion(v: VersionRow): Promise<void>;
   listVersions(funnelId: string): Promise<VersionRow[]>;
   getVersion(funnelId: string, version: number): Promise<VersionRow | null>;
-  /** Live versions (not paused) of every funnel, for trigger matching. */
-  liveVersions(): Promise<VersionRow[]>;
+  /** The published versions of every live or paused funnel (`paused` says which), for trigger matching. */
+  liveVersions(): Promise<(VersionRow & { paused: boolean })[]>;
 
   // runs
   insertRun(r: RunRow): Promise<void>;
@@ -134,7 +134,11 @@ export interface Tx {
   dueTimersForRun(runId: string, now: number): Promise<TimerRow[]>;
   /** Shifts the timers of a funnel's runs that are due after `from` by `by` ms (resume policy). */
   /** (A date entry — run `@date:<contact>` — due after the resume, `from + by`, keeps its own date.) */
-  shiftTimers(funnelId: string, from: number, by: number): Promise<number>;
+  /**
+   * Moves a funnel's clock on by a pause's length `by` (the pause began at `from`): its timers, its messages held back
+   * to later and its open tasks' time limits due after `from`. Returns how many of each moved.
+   */
+  shiftTimers(funnelId: string, from: number, by: number): Promise<{ timers: number; messages: number; tasks: number }>;
 
   // outbox
   insertOutbox(rows: OutboxRow[]): Promise<void>;

@@ -280,7 +280,7 @@ test.describe('editor details', () => {
     await page.goto(`/#/funnels/${id}`);
     await page.getByTestId('funnel-resume').click();
     await expect(page.getByTestId('funnel-status')).toHaveAttribute('data-status', 'live');
-    await expect(page.getByTestId('toast').last()).toContainText('сдвинуто на время паузы: 1');
+    await expect(page.getByTestId('toast').last()).toContainText('Сдвинуто на время паузы: таймеров — 1');
     expect((await runs('pause-1'))[0].status).toBe('waiting');
   });
 

@@ -71,9 +71,15 @@ test.describe('funnel list', () => {
     await page.getByTestId('import-funnel').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{ "format": ') });
     await expect(page.getByTestId('import-error')).toContainText('не JSON');
 
-    // duplicate, then delete the duplicate
+    // duplicate (with its saved scenario), then delete the duplicate
+    const walk = { format: 'voronka/scenario@1', name: 'ждёт сутки', funnel: id, start: '2026-03-02T09:00:00+03:00', contact: { id: 'qa-list' }, steps: [{ event: { type: 'e2e.list.go' } }], expect: { at: 'wait' } };
+    await ok(await api.put(`/api/funnels/${id}/scenarios`, { data: { scenarios: [walk] } }));
+    await page.reload();
     await page.getByTestId(`duplicate-${id}`).click();
     await expect(page.getByTestId(`funnel-row-${id}-copy-2`)).toBeVisible();
+    await expect(page.getByTestId('toast').last()).toContainText('с сохранёнными сценариями (1)');
+    const dup = await ok<{ scenarios: { funnel: string; name: string }[] }>(await api.get(`/api/funnels/${id}-copy-2`));
+    expect(dup.scenarios).toEqual([expect.objectContaining({ name: 'ждёт сутки', funnel: `${id}-copy-2` })]);
     // the second copy has a name of its own
     await expect(page.getByTestId(`funnel-row-${id}-copy`)).toContainText('Список (e2e) (копия)');
     await expect(page.getByTestId(`funnel-row-${id}-copy-2`)).toContainText('Список (e2e) (копия 2)');

@@ -156,7 +156,13 @@ describe('bad input gets a 4xx naming the problem and changes nothing', () => {
       const res = await h.api('POST', '/api/events', batch);
       expect(res.status).toBe(404);
       // named as a 400 names a batch's fields: events.1.type
-      expect(res.body).toMatchObject({ field: 'events.1.contactId' });
+      expect(res.body).toEqual({
+        field: 'events.1.contactId',
+        error: 'events.1.contactId: no contact "zoe"; create it first with POST /api/contacts — none of the 2 events was accepted; send them again once the contacts exist (or without those events)',
+      });
+      // every unknown contact of a batch is named
+      const two = await h.api('POST', '/api/events', { events: [{ type: 'lead.created', contactId: 'yan' }, ...batch.events] });
+      expect(two.body.error).toMatch(/^events\.0\.contactId: no contact "yan"; events\.2\.contactId: no contact "zoe"; create them first/);
     });
     expect((await h.api('POST', '/api/contacts', { id: 'zoe', attributes: { firstName: 'Зоя' }, consents: { email: true } })).status).toBe(200);
     expect((await h.api('POST', '/api/events', batch)).body).toEqual({ accepted: 2, duplicate: 0 });

@@ -81,8 +81,8 @@ export const api = {
   deleteFunnel: (id: string) => call<null>('DELETE', `/funnels/${encodeURIComponent(id)}`),
   publish: (id: string, note?: string, lang?: 'ru' | 'en') => call<VersionDto>('POST', `/funnels/${encodeURIComponent(id)}/publish`, { ...(note ? { note } : {}), ...(lang ? { lang } : {}) }),
   pause: (id: string) => call<FunnelDto>('POST', `/funnels/${encodeURIComponent(id)}/pause`),
-  /** Resumes a paused funnel; `shiftedTimers` is how many of its timers were moved on by the pause's length. */
-  resume: (id: string) => call<FunnelDto & { shiftedTimers: number }>('POST', `/funnels/${encodeURIComponent(id)}/resume`),
+  /** Resumes a paused funnel; how many of its timers, held-back messages and task time limits were moved on by the pause's length. */
+  resume: (id: string) => call<FunnelDto & { shiftedTimers: number; shiftedMessages: number; shiftedTasks: number }>('POST', `/funnels/${encodeURIComponent(id)}/resume`),
   versions: (id: string) => call<VersionDto[]>('GET', `/funnels/${encodeURIComponent(id)}/versions`),
   stats: (id: string) => call<StatsDto>('GET', `/funnels/${encodeURIComponent(id)}/stats`),
   experiments: (id: string, goal: string) => call<ExperimentDto[]>('GET', `/funnels/${encodeURIComponent(id)}/experiments?goal=${encodeURIComponent(goal)}`),

@@ -113,9 +113,9 @@ export function EditorHeader({ funnel, version, onLayout }: { funnel: FunnelDto;
         qc.setQueryData(['funnel', funnel.id], { ...funnel, ...dto });
         push(t('header.pausedToast'));
       } else {
-        const { shiftedTimers, ...dto } = await api.resume(funnel.id);
+        const { shiftedTimers, shiftedMessages, shiftedTasks, ...dto } = await api.resume(funnel.id);
         qc.setQueryData(['funnel', funnel.id], { ...funnel, ...dto });
-        push(t('header.resumedToast', { n: shiftedTimers }));
+        push(t('header.resumedToast', { n: shiftedTimers, messages: shiftedMessages, tasks: shiftedTasks }));
       }
       // the funnel list and the contact pages («приостановлена», runs held) read the status from the list
       void qc.invalidateQueries({ queryKey: ['funnels'] });

@@ -54,7 +54,10 @@ export function useFunnelActions(funnels: FunnelDto[]) {
       try {
         const name = copyName(f.name);
         await api.createFunnel(copyFunnel(f.draft, id, name));
-        push(t('fl.duplicated', { name, id }));
+        // the copy is checked by the same saved scenarios (each now names the copy)
+        const scenarios = f.scenarios as { funnel?: unknown }[];
+        if (scenarios.length) await api.saveScenarios(id, scenarios.map((x) => ({ ...x, funnel: id })) as never);
+        push(t(scenarios.length ? 'fl.duplicatedWithScenarios' : 'fl.duplicated', { name, id, n: scenarios.length }));
       } catch (e) {
         push(errorText(e), 'err');
       }

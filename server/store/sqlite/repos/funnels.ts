@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db.ts';
 import { stmt } from '../prepared.ts';
 import { funnelVersions, funnels } from '../schema.ts';
@@ -38,11 +38,11 @@ export const funnelQueries = (db: Db): Pick<Tx, 'listFunnels' | 'getFunnel' | 'i
   },
   async liveVersions() {
     return db
-      .select({ v: funnelVersions })
+      .select({ v: funnelVersions, status: funnels.status })
       .from(funnels)
       .innerJoin(funnelVersions, and(eq(funnelVersions.funnelId, funnels.id), eq(funnelVersions.version, funnels.version)))
-      .where(eq(funnels.status, 'live'))
+      .where(inArray(funnels.status, ['live', 'paused']))
       .all()
-      .map((r) => r.v as VersionRow);
+      .map((r) => ({ ...(r.v as VersionRow), paused: r.status === 'paused' }));
   },
 });

@@ -4,11 +4,14 @@ import { stmt } from '../prepared.ts';
 import { fullName } from '../../../../shared/format/contactName.ts';
 import { addressOf } from '../../../../shared/format/common.ts';
 import { NOT_SENT } from '../../../../shared/engine/types.ts';
-import { contacts, funnels, outbox, runs, timers } from '../schema.ts';
+import { contacts, funnels, outbox, runs, tasks, timers } from '../schema.ts';
 import type { OutboxRow, TimerRow, Tx } from '../../types.ts';
 import type { SuppressionDto } from '../../../../shared/api/types.ts';
 import type { PendingCounts } from './steps.ts';
 
+
+/** A paused funnel sends nothing: its messages wait for the resume (which moves them on by the pause's length). */
+const notPaused = sql`${outbox.funnelId} NOT IN (SELECT id FROM funnels WHERE status = 'paused')`;
 
 export function insertTimersSync(db: Db, rows: TimerRow[]): void {
   const ins = stmt(db.$client, 'INSERT INTO timers (run_id, timer_id, funnel_id, event, due_at) VALUES (?,?,?,?,?) ON CONFLICT (run_id, timer_id) DO UPDATE SET due_at = excluded.due_at, event = excluded.event');
@@ -90,12 +93,25 @@ export const workQueries = (
     }));
   },
   async shiftTimers(funnelId, from, by) {
-    return db
+    const shiftedTimers = db
       .update(timers)
       .set({ dueAt: sql`${timers.dueAt} + ${by}` })
       // a date entry (run `@date:<contact>`) due after the resume keeps its own date: only the ones that fell in the pause wait it out
       .where(and(eq(timers.funnelId, funnelId), gt(timers.dueAt, from), sql`NOT (${timers.runId} LIKE '@date:%' AND ${timers.dueAt} >= ${from + by})`))
       .run().changes;
+    // a message held back to after the pause began (quiet hours, the cap, a retry) keeps the wait it had left, as a timer does
+    const messages = db
+      .update(outbox)
+      .set({ nextAttemptAt: sql`${outbox.nextAttemptAt} + ${by}`, dueAt: sql`CASE WHEN ${outbox.dueAt} > ${from} THEN ${outbox.dueAt} + ${by} ELSE ${outbox.dueAt} END` })
+      .where(and(eq(outbox.funnelId, funnelId), eq(outbox.status, 'pending'), gt(outbox.nextAttemptAt, from)))
+      .run().changes;
+    // a task's time limit stops with the funnel's clock: the manager gets the time it had left
+    const taskLimits = db
+      .update(tasks)
+      .set({ dueAt: sql`${tasks.dueAt} + ${by}` })
+      .where(and(eq(tasks.funnelId, funnelId), eq(tasks.status, 'open'), gt(tasks.dueAt, from)))
+      .run().changes;
+    return { timers: shiftedTimers, messages, tasks: taskLimits };
   },
   async insertOutbox(rows) {
     insertOutboxSync(db, rows);
@@ -104,13 +120,13 @@ export const workQueries = (
     return db
       .select()
       .from(outbox)
-      .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)))
+      .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now), notPaused))
       .orderBy(asc(outbox.nextAttemptAt), asc(outbox.createdAt))
       .limit(limit)
       .all() as OutboxRow[];
   },
   async nextOutboxDue() {
-    return db.select({ at: min(outbox.nextAttemptAt) }).from(outbox).where(eq(outbox.status, 'pending')).get()?.at ?? null;
+    return db.select({ at: min(outbox.nextAttemptAt) }).from(outbox).where(and(eq(outbox.status, 'pending'), notPaused)).get()?.at ?? null;
   },
   async updateOutbox(id, patch) {
     db.update(outbox).set(patch).where(eq(outbox.id, id)).run();

@@ -36,6 +36,7 @@ const ROWS: [string, string, string][] = [
   ['fl.exportHint', 'Скачать черновик как {file}', 'Download the draft as {file}'],
   ['fl.duplicate', 'Копировать', 'Duplicate'],
   ['fl.duplicated', 'Создана копия «{name}» ({id}): название можно сменить в редакторе', 'Copy “{name}” ({id}) created: rename it in the editor'],
+  ['fl.duplicatedWithScenarios', 'Создана копия «{name}» ({id}) с сохранёнными сценариями ({n}): название можно сменить в редакторе', 'Copy “{name}” ({id}) created with its saved scenarios ({n}): rename it in the editor'],
   ['fl.copySuffix', ' (копия)', ' (copy)'],
   ['fl.copySuffixN', ' (копия {n})', ' (copy {n})'],
   ['fl.deleted', 'Воронка «{name}» удалена', 'Funnel “{name}” deleted'],
