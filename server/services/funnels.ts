@@ -164,7 +164,7 @@ export class FunnelService {
       const f = await tx.getFunnel(id);
       if (!f) throw new HttpError(404, `no funnel "${id}"`);
       if (f.status !== 'live') throw new HttpError(409, `funnel "${id}" is ${f.status}, not live`);
-      await tx.updateFunnel(id, { status: 'paused', pausedAt: now, updatedAt: now });
+      await tx.updateFunnel(id, { status: 'paused', pausedAt: now }); // «изменена» stays the last edit: a pause is no edit
       return { ...f, status: 'paused' as const, pausedAt: now };
     });
     this.runtime.funnels.invalidateLive();
@@ -184,7 +184,7 @@ export class FunnelService {
       if (!f) throw new HttpError(404, `no funnel "${id}"`);
       if (f.status !== 'paused') throw new HttpError(409, `funnel "${id}" is ${f.status}, not paused`);
       const shifted = await tx.shiftTimers(id, f.pausedAt ?? now, now - (f.pausedAt ?? now));
-      await tx.updateFunnel(id, { status: 'live', pausedAt: null, updatedAt: now });
+      await tx.updateFunnel(id, { status: 'live', pausedAt: null });
       return { ...(await this.view({ ...f, status: 'live', pausedAt: null })), shiftedTimers: shifted.timers, shiftedMessages: shifted.messages, shiftedTasks: shifted.tasks };
     });
     this.runtime.funnels.invalidateLive();

@@ -109,6 +109,7 @@ export class RunPathService {
       if (i < 0) continue;
       const [row] = rows.splice(i, 1);
       if (p.skipped !== undefined) continue; // withheld at the step for lack of consent: already said
+      if (p.noAddress !== undefined && row.lastError === NOT_SENT.noAddress(p.noAddress)) continue; // no address: already said
       if (row.status === 'failed' || row.status === 'bounced') p.failed = row.lastError ?? row.status;
       else {
         p.withdrawn = row.lastError ?? NOT_SENT.noConsent('');

@@ -167,4 +167,41 @@ test.describe('analytics on the canvas', () => {
     await expect(page.getByTestId('ab-ab-verdict')).toHaveText(/^Мало данных для вывода: разница пока может быть случайной\./);
     await expect(page.getByTestId('ab-ab-verdict')).not.toContainText('p =');
   });
+
+  test('a node counts the messages it did not send for a value it could not write, and the runs taken out at it', async ({ page, api }) => {
+    await newFunnel(
+      api,
+      {
+        id: 'e2e-unread',
+        name: 'E2E не прочитано',
+        nodes: [
+          { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'e2e.unread.booked' } },
+          { id: 'hello', type: 'message', position: { x: 320, y: 0 }, data: { channel: 'email', subject: 'Визит', body: 'Ждём вас {{event.data.visitAt | datetime}}', marketing: false } },
+          { id: 'wait', type: 'delay', position: { x: 640, y: 0 }, data: { for: 'P1D' } },
+        ],
+        edges: [
+          { id: 'e1', source: 'start', target: 'hello' },
+          { id: 'e2', source: 'hello', target: 'wait' },
+        ],
+      },
+      { publish: true },
+    );
+    for (const id of ['e2e-unread-1', 'e2e-unread-2']) await ok(await api.post('/api/contacts', { data: { id, attributes: { email: `${id}@example.com` } } }));
+    const warned = await ok<{ warnings?: { reason: string }[] }>(await api.post('/api/events', { data: { type: 'e2e.unread.booked', contactId: 'e2e-unread-1', data: { visitAt: 'завтра' } } }));
+    expect(warned.warnings?.[0].reason).toContain('"завтра" is not a date');
+    await ok(await api.post('/api/events', { data: { type: 'e2e.unread.booked', contactId: 'e2e-unread-2', data: { visitAt: '2026-12-01T10:00:00+03:00' } } }));
+    const [run] = await ok<{ id: string }[]>(await api.get('/api/runs?contactId=e2e-unread-2&funnelId=e2e-unread'));
+    await ok(await api.post(`/api/runs/${run.id}/exit`, { data: {} }));
+
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-unread');
+    await page.getByTestId('tab-analytics').click();
+    await expect(page.getByTestId('stats-hello-unreadable')).toHaveText('не отправлено (значение не прочитано): 1');
+    await expect(page.getByTestId('stats-wait-exited')).toHaveText('вышли из воронки здесь: 1');
+    // the messages page says why in words
+    await page.getByTestId('nav-messages').click();
+    await page.getByTestId('messages-status').selectOption('withheld');
+    const row = page.getByTestId('messages-page').getByTestId('contact-message').filter({ hasText: 'Визит' });
+    await expect(row.getByTestId('message-reason')).toHaveText('в тексте {{event.data.visitAt}} — «завтра», а это не дата: сообщение ушло бы с ним как есть');
+  });
 });

@@ -43,6 +43,10 @@ test.describe('simulator', () => {
     await expect(sim.locator('input[name="consent.sms"]')).toBeChecked();
     await expect(sim.getByTestId('sim-attrs').locator('input[value="Вера"]')).toHaveCount(1);
     await expect(sim.getByTestId('sim-real-error')).toHaveCount(0);
+    // each sample says what it agreed to: a walk with Boris skips the marketing email
+    const preset = sim.locator('select[name="contact.preset"]');
+    await expect(preset.locator('option[value="qa-anna"]')).toHaveText('qa-anna — Анна (согласие: Эл. почта)');
+    await expect(preset.locator('option[value="qa-boris"]')).toHaveText('qa-boris — Борис (без согласий на рассылку)');
     // a new contact with no data: nothing of Vera's carried over
     await sim.locator('select[name="contact.preset"]').selectOption({ label: 'Новый, без данных' });
     await expect(sim.locator('input[name="contact.id"]')).toHaveValue('qa-new');

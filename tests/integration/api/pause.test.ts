@@ -39,6 +39,8 @@ describe('a paused funnel', () => {
     const [task] = (await h.api('GET', '/api/tasks?status=open')).body.filter((t: { contactId: string }) => t.contactId === 'ira');
     expect(task.dueAt).toBe(START + 21 * HOUR);
 
+    const edited = (await h.api('GET', '/api/funnels/cart-pause')).body.updatedAt;
+    expect(edited).toEqual(expect.any(Number));
     expect((await h.api('POST', '/api/funnels/cart-pause/pause')).status).toBe(200);
     // a start event while paused: kept, and the answer says it started nothing
     expect((await h.api('POST', '/api/events', { id: 'c-oleg', type: 'cart.abandoned', contactId: 'oleg' })).body).toEqual({
@@ -53,6 +55,8 @@ describe('a paused funnel', () => {
 
     const resumed = (await h.api('POST', '/api/funnels/cart-pause/resume')).body;
     expect(resumed).toMatchObject({ status: 'live', shiftedMessages: 1, shiftedTasks: 1 });
+    // a pause is no edit: the funnel list's «changed» stays the last edit
+    expect((await h.api('GET', '/api/funnels/cart-pause')).body.updatedAt).toBe(edited);
     // each keeps the time it had left: 10 hours to the reminder, 4 hours to the call's limit
     expect((await h.api('GET', '/api/outbox?contactId=ira')).body[0]).toMatchObject({ status: 'pending', dueAt: START + 51 * HOUR });
     const moved = (await h.api('GET', '/api/tasks?status=open')).body.find((t: { id: string }) => t.id === task.id);

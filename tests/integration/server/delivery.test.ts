@@ -398,6 +398,11 @@ describe('channel settings in the workspace', () => {
       expect(gateway.seen).toHaveLength(1);
       const [row] = (await h.api('GET', '/api/outbox?contactId=grace')).body;
       expect(row).toMatchObject({ channel: 'sms', status: 'withheld', lastError: 'the contact has no phone number', attempts: 0 });
+      // her run's path says it once: no phone (not also «not sent: the contact has no phone number»)
+      const [graceRun] = (await h.api('GET', '/api/runs?contactId=grace')).body;
+      const step = graceRun.path.find((p: { node: string }) => p.node === 'hello');
+      expect(step).toMatchObject({ noAddress: 'phone' });
+      expect(step.withdrawn).toBeUndefined();
       // and its node counts it on the canvas, apart from the messages without consent
       const hello = (await h.api('GET', '/api/funnels/sms-link/stats')).body.nodes.find((n: { node: string }) => n.node === 'hello');
       expect(hello).toMatchObject({ noAddress: 1 });

@@ -219,6 +219,12 @@ export function NodeShell({ id, type, data, selected, children }: { id: string; 
         <div className="ed-stats" data-testid={`stats-${id}`}>
           <span>{t('stats.entered', { n: number(ov.stats.entered) })}</span>
           {ov.stats.waiting > 0 && <span>{t('stats.waiting', { n: number(ov.stats.waiting) })}</span>}
+          {/* taken out here (an unsubscribe, an exitWhen event, an operator): no exit handle counts them, so the exits add up with this */}
+          {ov.stats.exits.exited ? (
+            <span data-testid={`stats-${id}-exited`} title={t('stats.exitedHint')}>
+              {t('stats.exited', { n: number(ov.stats.exits.exited) })}
+            </span>
+          ) : null}
           {ov.stats.late !== undefined && (
             <span className="ed-stats-late" data-testid={`stats-${id}-late`}>
               {t('stats.late', { n: number(ov.stats.late) })}

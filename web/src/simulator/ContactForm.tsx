@@ -26,7 +26,11 @@ const BLANK = '\u0000blank';
 
 /** The test contact (preset, from a saved scenario, or edited by hand) and the start of the virtual clock. */
 export function ContactForm({ funnel, scenarios }: { funnel: Funnel; scenarios: unknown[] }) {
-  const { t, lang } = useT();
+  const { t, lang, maybe } = useT();
+  const consentWords = (c: Contact) => {
+    const agreed = Object.entries(c.consents ?? {}).filter(([, v]) => v).map(([ch]) => maybe(`channel.${ch}`, ch));
+    return agreed.length ? t('sim.contact.agreed', { channels: agreed.join(', ') }) : t('sim.contact.noConsents');
+  };
   const draft = useSimulation((s) => s.draft);
   const setDraft = useSimulation((s) => s.setDraft);
   const funnelZone = funnel.settings?.timezone;
@@ -87,6 +91,8 @@ export function ContactForm({ funnel, scenarios }: { funnel: Funnel; scenarios: 
                   <option key={c.id} value={c.id}>
                     {c.id}
                     {typeof c.attributes.firstName === 'string' ? ` — ${c.attributes.firstName}` : ''}
+                    {/* what the contact agreed to: a walk without consent skips marketing, and the tester should know before choosing */}
+                    {` (${consentWords(c)})`}
                   </option>
                 ))}
               </optgroup>

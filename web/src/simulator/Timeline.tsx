@@ -16,6 +16,9 @@ export const shortTime = (lang: Lang, ms: number, zone: string): string =>
  * A message as the contact would read it; when the test contact has no address for its channel
  * (no telegramChatId for Telegram…), a warning: the engine sends it, but the channel cannot deliver it.
  */
+/** A stage's or goal's conversion, called by the node's own name as the other lines call it: «Оплата корзины» (Основной продукт). */
+const goalWords = (name: string, label: string | undefined): string => (label?.trim() && label.trim() !== name ? `${label.trim()} (${name})` : name);
+
 function MessageCard({ m, attributes, unsent }: { m: SimMessage; attributes: Record<string, unknown>; unsent?: boolean }) {
   const { t } = useT();
   const text = (s: string) => (m.channel === 'email' ? unescapeHtml(s) : s);
@@ -156,7 +159,7 @@ function Line({ it, zone, sim }: { it: TimelineItem; zone: string; sim: Simulato
       const asExit = c?.def.exits(c.data as never).includes(name);
       return (
         <span data-testid="sim-goal">
-          ★ {t('sim.tl.goal', { name: asExit ? exitWords(sim, it.node, name, t, lang) : maybe(`stage.${name}`, name) })}
+          ★ {t('sim.tl.goal', { name: asExit ? exitWords(sim, it.node, name, t, lang) : goalWords(maybe(`stage.${name}`, name), c?.node.label) })}
           {it.goal?.value !== undefined && <b> · {money(it.goal.value, currency)}</b>}
           {it.goal?.foreign && (
             <span className="ls-warn-text" data-testid="sim-goal-foreign">

@@ -57,6 +57,8 @@ const M: [string, string, string][] = [
   ['sim.enteredAt', 'вошёл: {at}', 'entered: {at}'],
   ['stats.entered', 'вошли: {n}', 'entered: {n}'],
   ['stats.waiting', 'ждут: {n}', 'waiting: {n}'],
+  ['stats.exited', 'вышли из воронки здесь: {n}', 'taken out here: {n}'],
+  ['stats.exitedHint', 'Контакты, которых вывели из воронки на этом шаге: отписка, событие «Выход из воронки по событию», оператор. Вместе с выходами узла и ждущими складываются во «вошли».', 'Contacts taken out of the funnel at this step: an unsubscribe, an event of “Leave the funnel on an event”, an operator. With the node’s exits and those waiting they add up to “entered”.'],
   ['stats.late', 'из них просрочено: {n}', 'of them overdue: {n}'],
   ['stats.variant', 'цель {rate}', 'goal {rate}'],
   ['stats.variantTitle', 'после сплита достигли цели воронки {n} из {of}', '{n} of {of} reached the funnel\'s goal after the split'],
