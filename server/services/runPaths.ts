@@ -91,6 +91,7 @@ export class RunPathService {
         if (gist && gist !== p.title) p.sent = { channel: sent.channel, gist };
       }
     }
+    await this.goals(run, path, funnelCurrency(cf.funnel));
     await this.withdrawn(run, path);
     await this.undelivered(run, path);
     await this.whatNext(run, path, cf);
@@ -115,6 +116,15 @@ export class RunPathService {
         p.withdrawn = row.lastError ?? NOT_SENT.noConsent('');
         delete p.postponedTo; // it was held back, and then did not go
       }
+    }
+  }
+
+  /** Each conversion the run recorded, on the last visit of its node before it (a stage's sale shows on the stage). */
+  private async goals(run: RunRow, path: PathEntryDto[], currency: string): Promise<void> {
+    for (const g of await this.store.read.runGoals(run.id)) {
+      const p = path.findLast((x) => x.node === g.node && Date.parse(x.at) <= g.at);
+      if (!p) continue;
+      p.goal = g.value !== null ? { value: g.value, currency } : g.foreignAmount !== null && g.foreignCurrency ? { value: g.foreignAmount, currency: g.foreignCurrency } : {};
     }
   }
 

@@ -201,6 +201,8 @@ export interface Tx {
   goalStats(funnelId: string): Promise<StatsDto['goals']>;
   /** Runs of a funnel started in each interval [bounds[i], bounds[i+1]) (ascending bounds). */
   runsStartedBetween(funnelId: string, bounds: number[]): Promise<number[]>;
+  /** The goals one run reached, oldest first, with their value (or an amount in another currency). */
+  runGoals(runId: string): Promise<{ node: string; value: number | null; foreignAmount: number | null; foreignCurrency: string | null; at: number }[]>;
   /** Goals a funnel's runs reached in [from, to), oldest first. */
   goalsBetween(funnelId: string, from: number, to: number): Promise<{ runId: string; node: string; value: number | null; at: number }[]>;
   /** How many runs reached a goal at a node other than `except` (each run once, however many goals it reached). */

@@ -217,6 +217,8 @@ export interface PathEntryDto {
   postponedTo?: string;
   /** A message the channel failed to deliver, after every try: the provider's error, as the message list says. */
   failed?: string;
+  /** A conversion recorded here (a stage's sale, a goal, an outcome that counts): its value and currency, when it had one. */
+  goal?: { value?: number; currency?: string };
   /** Where the run waits now: the events that would move it on (`viewing.done`)… */
   waitsFor?: string[];
   /** …and when its next timer moves it on if none comes (a delay's end, a wait's timeout, a task's due time), ISO. */

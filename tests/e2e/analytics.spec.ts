@@ -33,6 +33,11 @@ test.describe('analytics on the canvas', () => {
     await expect(page.getByTestId('goal-valueless')).toHaveText('1 без суммы — не в выручке');
     // zoomed far out, a node says how many entered under its title
     await expect(page.getByTestId('node-paid')).toHaveAttribute('data-stat', 'вошли: 3');
+    // a contact's run shows what was paid at the step that counted it, in the currency paid
+    await page.goto('/#/contacts/e2e-usd-2');
+    await expect(page.getByTestId('path-goal')).toHaveText(/^★ 50\s\$$/);
+    await page.goto('/#/contacts/e2e-usd-3');
+    await expect(page.getByTestId('path-goal')).toHaveText('★ конверсия');
   });
 
   test('the share of each exit sits by its exit: edges that meet at one node do not pile their figures up', async ({ page, api }) => {

@@ -56,6 +56,13 @@ describe("a goal's value in another currency than the funnel's", () => {
       { currency: 'KZT', amount: 6000, count: 1 },
       { currency: 'USD', amount: 75.5, count: 2 },
     ]);
+    // each run's path shows its conversion with what was paid, in the currency it was paid in
+    const goalOf = async (id: string) => (await h.api('GET', `/api/runs?contactId=${id}&funnelId=paid-any`)).body[0].path.find((p: { node: string }) => p.node === 'paid').goal;
+    expect(await goalOf('mr')).toEqual({ value: 2500, currency: 'RUB' });
+    expect(await goalOf('mu')).toEqual({ value: 50, currency: 'USD' });
+    // the other steps carry none
+    const [run] = (await h.api('GET', '/api/runs?contactId=mr&funnelId=paid-any')).body;
+    expect(run.path.filter((p: { goal?: unknown }) => p.goal)).toHaveLength(1);
   });
 
   it('an amount written as people write it is read; one that is not an amount counts the conversion without revenue, and the sender is told', async () => {

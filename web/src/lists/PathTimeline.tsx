@@ -9,7 +9,7 @@ import { useExitWords, usePathLabel } from './useNodeLabels.ts';
  * (the node a waiting run stands in) is highlighted.
  */
 export function PathTimeline({ path, current, testId, funnelId }: { path: PathEntryDto[]; current?: string | null; testId?: string; funnelId?: string }) {
-  const { t, lang, short, date, maybe, span } = useFormat();
+  const { t, lang, short, date, maybe, span, money } = useFormat();
   const label = usePathLabel();
   const exitWords = useExitWords(funnelId);
   // the events a run waits for in words where they are the usual ones («оплата», not order.paid)
@@ -59,6 +59,11 @@ export function PathTimeline({ path, current, testId, funnelId }: { path: PathEn
             {p.failed && (
               <span className="ls-chip-note ls-late" data-testid="path-failed">
                 ✗ {t('ls.path.failed', { reason: deliveryReason(p.failed, lang) })}
+              </span>
+            )}
+            {p.goal && (
+              <span className="ls-chip-note ls-chip-goal" data-testid="path-goal">
+                ★ {p.goal.value !== undefined && p.goal.currency ? money(p.goal.value, p.goal.currency) : t('ls.path.goal')}
               </span>
             )}
             {p.postponedTo && (

@@ -12,7 +12,7 @@ export function insertGoalsSync(db: Db, rows: GoalRow[]): void {
 
 export const taskQueries = (
   db: Db,
-): Pick<Tx, 'insertTask' | 'getTask' | 'assignTask' | 'closeTask' | 'runTasks' | 'listTasks' | 'nextAssignee' | 'runJournal' | 'insertGoals' | 'insertEvent' | 'contactEvents' | 'nodeStats' | 'lateTasks' | 'goalStats' | 'runsStartedBetween' | 'goalsBetween' | 'goalRuns' | 'variantStats'> => ({
+): Pick<Tx, 'insertTask' | 'getTask' | 'assignTask' | 'closeTask' | 'runTasks' | 'listTasks' | 'nextAssignee' | 'runJournal' | 'insertGoals' | 'insertEvent' | 'contactEvents' | 'nodeStats' | 'lateTasks' | 'goalStats' | 'runsStartedBetween' | 'runGoals' | 'goalsBetween' | 'goalRuns' | 'variantStats'> => ({
   async insertTask(t) {
     db.insert(tasks).values(t).onConflictDoNothing().run();
   },
@@ -121,6 +121,9 @@ export const taskQueries = (
     // one count over the (funnel, started) index per interval
     const count = stmt(db.$client, 'SELECT count(*) AS n FROM runs WHERE funnel_id = ? AND started_at >= ? AND started_at < ?');
     return bounds.slice(1).map((to, i) => (count.get(funnelId, bounds[i], to) as { n: number }).n);
+  },
+  async runGoals(runId) {
+    return stmt(db.$client, 'SELECT node, value, foreign_amount AS foreignAmount, foreign_currency AS foreignCurrency, at FROM goals WHERE run_id = ? ORDER BY at, id').all(runId) as Awaited<ReturnType<Tx['runGoals']>>;
   },
   async goalsBetween(funnelId, from, to) {
     return stmt(db.$client, 'SELECT run_id AS runId, node, value, at FROM goals WHERE funnel_id = ? AND at >= ? AND at < ? ORDER BY at').all(funnelId, from, to) as { runId: string; node: string; value: number | null; at: number }[];

@@ -143,6 +143,7 @@ const ROWS: [string, string, string][] = [
   ['ls.path.exited', 'выведен из воронки', 'taken out of the funnel'],
   ['ls.path.exitedOn', 'выведен из воронки: {event}', 'taken out of the funnel: {event}'],
   ['ls.path.exitedByHand', 'выведен из воронки вручную', 'taken out of the funnel by hand'],
+  ['ls.path.goal', 'конверсия', 'conversion'],
   ['ls.path.withdrawn', 'не отправлено: {reason}', 'not sent: {reason}'],
   ['ls.path.failed', 'не доставлено: {reason}', 'not delivered: {reason}'],
   ['ls.path.postponed', 'отложено до {at}', 'held until {at}'],
