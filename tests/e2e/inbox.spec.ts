@@ -176,6 +176,20 @@ test.describe('inbox', () => {
     expect(await status(third)).toBe('done');
   });
 
+  test('an outcome chosen and the tab closed within the undo seconds is still sent', async ({ page, api }) => {
+    await taskFunnel(api, 'e2e-inbox-close', 'e2e.inbox.close', 'P1D', [{ id: 'won', label: 'Купил' }, { id: 'lost', label: 'Отказ' }]);
+    await ok(await api.post('/api/contacts', { data: { id: 'inbox-close-1', attributes: { firstName: 'Закрыла' } } }));
+    await ok(await api.post('/api/events', { data: { type: 'e2e.inbox.close', contactId: 'inbox-close-1' } }));
+    const task = await taskOf(api, 'inbox-close-1', 'e2e-inbox-close');
+    await login(page, 'manager');
+    await page.getByTestId(`task-row-${task.id}`).click();
+    await page.getByTestId('outcome-won').click();
+    await expect(page.getByTestId('task-pending')).toBeVisible();
+    // the tab is closed as a person closes it (the browser says it is being left)
+    await page.close({ runBeforeUnload: true });
+    await expect.poll(async () => (await ok<Task>(await api.get(`/api/tasks/${task.id}`))).status).toBe('done');
+  });
+
   test('a marketer sees every team’s tasks with whose each is, and can narrow them to their own', async ({ page, api }) => {
     await taskFunnel(api, 'e2e-inbox-teams', 'e2e.inbox.teams', 'P1D');
     await ok(await api.post('/api/contacts', { data: { id: 'inbox-teams', attributes: { firstName: 'Команда' } } }));
