@@ -183,7 +183,7 @@ export class FunnelService {
       const f = await tx.getFunnel(id);
       if (!f) throw new HttpError(404, `no funnel "${id}"`);
       if (f.status !== 'paused') throw new HttpError(409, `funnel "${id}" is ${f.status}, not paused`);
-      const shifted = await tx.shiftTimers(id, f.pausedAt ?? now, now - (f.pausedAt ?? now));
+      const shifted = await tx.shiftClock(id, f.pausedAt ?? now, now - (f.pausedAt ?? now));
       await tx.updateFunnel(id, { status: 'live', pausedAt: null });
       return { ...(await this.view({ ...f, status: 'live', pausedAt: null })), shiftedTimers: shifted.timers, shiftedMessages: shifted.messages, shiftedTasks: shifted.tasks };
     });

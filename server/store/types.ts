@@ -138,7 +138,7 @@ export interface Tx {
    * Moves a funnel's clock on by a pause's length `by` (the pause began at `from`): its timers, its messages held back
    * to later and its open tasks' time limits due after `from`. Returns how many of each moved.
    */
-  shiftTimers(funnelId: string, from: number, by: number): Promise<{ timers: number; messages: number; tasks: number }>;
+  shiftClock(funnelId: string, from: number, by: number): Promise<{ timers: number; messages: number; tasks: number }>;
 
   // outbox
   insertOutbox(rows: OutboxRow[]): Promise<void>;

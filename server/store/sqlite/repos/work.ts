@@ -53,7 +53,7 @@ export function withdrawOutboxSync(db: Db, run: { id: string; contactId: string;
 export const workQueries = (
   db: Db,
   counts: PendingCounts,
-): Pick<Tx, 'insertTimers' | 'deleteTimers' | 'deleteRunTimers' | 'dueTimers' | 'nextTimerDue' | 'dueTimersForRun' | 'shiftTimers' | 'insertOutbox' | 'dueOutbox' | 'nextOutboxDue' | 'updateOutbox' | 'getOutbox' | 'markEngaged' | 'markBounced' | 'countAtNode' | 'suppress' | 'suppressions' | 'unsuppress' | 'listOutbox' | 'undelivered' | 'marketingSends'> => ({
+): Pick<Tx, 'insertTimers' | 'deleteTimers' | 'deleteRunTimers' | 'dueTimers' | 'nextTimerDue' | 'dueTimersForRun' | 'shiftClock' | 'insertOutbox' | 'dueOutbox' | 'nextOutboxDue' | 'updateOutbox' | 'getOutbox' | 'markEngaged' | 'markBounced' | 'countAtNode' | 'suppress' | 'suppressions' | 'unsuppress' | 'listOutbox' | 'undelivered' | 'marketingSends'> => ({
   async insertTimers(rows) {
     insertTimersSync(db, rows);
   },
@@ -92,7 +92,7 @@ export const workQueries = (
       dueAt: t.due_at,
     }));
   },
-  async shiftTimers(funnelId, from, by) {
+  async shiftClock(funnelId, from, by) {
     const shiftedTimers = db
       .update(timers)
       .set({ dueAt: sql`${timers.dueAt} + ${by}` })
