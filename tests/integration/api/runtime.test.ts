@@ -180,7 +180,7 @@ describe('runtime through the API with the QA clock', () => {
     expect(run.status).toBe('completed');
     expect(run.path).toEqual([
       { node: 'start', type: 'trigger', at: iso(START), exit: 'next' },
-      { node: 'offer', type: 'offer', title: 'Бесплатный вебинар «Автоворонка за один вечер»', sent: { channel: 'email', gist: 'Глеб, приглашаем на бесплатный вебинар' }, at: iso(START), exit: 'converted' },
+      { node: 'offer', type: 'offer', title: 'Бесплатный вебинар «Автоворонка за один вечер»', sent: { channel: 'email', gist: 'Глеб, приглашаем на бесплатный вебинар' }, at: iso(START), exit: 'converted', goal: { value: 0, currency: 'RUB' } },
       // where it stayed a while, when it left
       { node: 'lm', type: 'offer', title: 'Чек-лист «25 писем для автоворонки»', sent: { channel: 'email', gist: 'Глеб, ваш подарок готов' }, at: iso(START), exit: 'timeout', leftAt: iso(START + 3 * DAY) },
       // the reminder's subject as it was sent: with his name

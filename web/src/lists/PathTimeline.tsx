@@ -63,7 +63,7 @@ export function PathTimeline({ path, current, testId, funnelId }: { path: PathEn
             )}
             {p.goal && (
               <span className="ls-chip-note ls-chip-goal" data-testid="path-goal">
-                ★ {p.goal.value !== undefined && p.goal.currency ? money(p.goal.value, p.goal.currency) : t('ls.path.goal')}
+                ★ {p.goal.value && p.goal.currency ? money(p.goal.value, p.goal.currency) : t('ls.path.goal')}
               </span>
             )}
             {p.postponedTo && (
