@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { compileFunnel } from '../../shared/compiler/compileFunnel.ts';
+import { DEFAULT_CURRENCY, isCurrencyCode } from '../../shared/format/currency.ts';
 import { Scenario } from '../../shared/format/scenario.ts';
 import type { Funnel } from '../../shared/format/funnel.ts';
 import { runScenario } from '../../shared/simulator/runScenario.ts';
@@ -67,12 +68,17 @@ export class FunnelService {
     return this.view(f);
   }
 
-  /** Creates a draft. Node-level problems are allowed in a draft (they come back as issues). */
-  async create(draft: Funnel): Promise<FunnelView> {
+  /**
+   * Creates a draft. Node-level problems are allowed in a draft (they come back as issues). A funnel that names no
+   * currency is in the workspace's (a script's funnel in a dollar workspace counts in dollars, as the web app's do).
+   */
+  async create(given: Funnel): Promise<FunnelView> {
     const now = this.now();
     return this.view(
       await this.store.transaction(async (tx) => {
-        if (await tx.getFunnel(draft.id)) throw new HttpError(409, `id: a funnel "${draft.id}" already exists`);
+        if (await tx.getFunnel(given.id)) throw new HttpError(409, `id: a funnel "${given.id}" already exists`);
+        const currency = (await tx.getSetting<{ currency?: unknown }>('workspace'))?.currency;
+        const draft = given.settings?.currency || !isCurrencyCode(currency) || currency === DEFAULT_CURRENCY ? given : { ...given, settings: { ...given.settings, currency } };
         const row: FunnelRow = { id: draft.id, name: draft.name, draft, status: 'draft', version: null, pausedAt: null, scenarios: [], createdAt: now, updatedAt: now };
         await tx.insertFunnel(row);
         return row;

@@ -278,6 +278,12 @@ test.describe('inbox', () => {
     await page.goto('/#/funnels/e2e-inbox-deal');
     await page.getByTestId('tab-analytics').click();
     await expect(page.getByTestId('goals-table')).toContainText(/Купил\s*call\s*1\s*29\s900,50?\s₽/);
+    // the node given a name on the canvas: the table says where by that name
+    const { draft } = await ok<{ draft: { nodes: { id: string; label?: string }[] } }>(await api.get('/api/funnels/e2e-inbox-deal'));
+    await ok(await api.put('/api/funnels/e2e-inbox-deal', { data: { ...draft, nodes: draft.nodes.map((n) => (n.id === 'call' ? { ...n, label: 'Звонок менеджера' } : n)) } }));
+    await page.reload();
+    await page.getByTestId('tab-analytics').click();
+    await expect(page.getByTestId('goal-node')).toHaveText('Звонок менеджера');
     // and what a conversion is here, by the button's words too, not by the exit's id
     await expect(page.getByTestId('analytics-total')).toContainText('цели вне этапов (Купил)');
   });

@@ -53,4 +53,17 @@ describe('the workspace currency', () => {
     expect(yen.body.error).toBe('amount: 100.5 has more decimals than JPY has (0)');
     expect((await h.api('POST', '/api/orders', { id: 'o-3', contactId: 'aigerim', amount: 100.5, currency: 'RUB' })).status).toBe(201);
   });
+
+  it('a funnel created without a currency (a script, an import) is in the workspace\'s; one that names its own keeps it', async () => {
+    await h.api('PUT', '/api/settings/workspace', { currency: 'USD' });
+    const funnel = (id: string, settings?: object) => ({ format: 'voronka/funnel@1', id, name: id, ...(settings ? { settings } : {}), nodes: [{ id: 'start', type: 'trigger', data: { event: 'quote.requested' } }], edges: [] });
+    expect((await h.api('POST', '/api/funnels', funnel('quotes', { timezone: 'America/New_York' }))).status).toBe(201);
+    expect((await h.api('GET', '/api/funnels/quotes')).body.draft.settings).toEqual({ timezone: 'America/New_York', currency: 'USD' });
+    expect((await h.api('POST', '/api/funnels', funnel('quotes-eur', { currency: 'EUR' }))).status).toBe(201);
+    expect((await h.api('GET', '/api/funnels/quotes-eur')).body.draft.settings).toEqual({ currency: 'EUR' });
+    // in a rouble workspace a funnel is stored as it came (roubles are the format's own default)
+    await h.api('PUT', '/api/settings/workspace', { currency: 'RUB' });
+    expect((await h.api('POST', '/api/funnels', funnel('quotes-rub'))).status).toBe(201);
+    expect((await h.api('GET', '/api/funnels/quotes-rub')).body.draft.settings).toBeUndefined();
+  });
 });

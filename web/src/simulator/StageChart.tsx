@@ -94,6 +94,11 @@ export function GoalsTable({ goals, stages }: { goals: StatsDto['goals']; stages
   // without it is worth saying
   const doc = useEditor((s) => s.doc);
   const readsAmount = (node: string) => doc?.nodes.some((n) => n.id === node && nodeDef(n.type)?.valuePerConversion?.(n.data as never) === true);
+  // the node it was reached at, by the name it has on the canvas («Звонок менеджера»), unless the goal's name says it already
+  const whereReached = (g: StatsDto['goals'][number]) => {
+    const label = doc?.nodes.find((n) => n.id === g.node)?.label?.trim();
+    return label && !goalName(g).includes(label) ? label : g.node;
+  };
   if (!shown.length) return <p className="muted sim-small">{t('analytics.noGoals')}</p>;
   return (
     <table className="sim-goals" data-testid="goals-table">
@@ -109,8 +114,8 @@ export function GoalsTable({ goals, stages }: { goals: StatsDto['goals']; stages
           <tr key={`${g.node}:${g.name}`}>
             <td>
               {goalName(g)}
-              <div className="muted sim-small" title={t('analytics.node')}>
-                {g.node}
+              <div className="muted sim-small" title={`${t('analytics.node')}: ${g.node}`} data-testid="goal-node">
+                {whereReached(g)}
               </div>
             </td>
             <td className="sim-num">{number(g.count)}</td>
