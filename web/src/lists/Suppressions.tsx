@@ -3,6 +3,8 @@ import type { SuppressionDto } from '../../../shared/api/types.ts';
 import { api } from '../api/client.ts';
 import { errorText } from './errors.ts';
 import { useFormat } from './format.ts';
+import { usePhoneText } from '../app/workspace.ts';
+import { ADDRESS_ATTRIBUTE } from '../../../shared/format/common.ts';
 
 /**
  * The contact's addresses nothing is sent to (a provider reported them undeliverable for good), each
@@ -10,6 +12,7 @@ import { useFormat } from './format.ts';
  */
 export function Suppressions({ contactId, suppressed, canEdit }: { contactId: string; suppressed: SuppressionDto[]; canEdit: boolean }) {
   const { t, date, maybe } = useFormat();
+  const phoneText = usePhoneText();
   const qc = useQueryClient();
   const lift = useMutation({
     mutationFn: (channel: string) => api.unsuppress(contactId, channel),
@@ -19,7 +22,7 @@ export function Suppressions({ contactId, suppressed, canEdit }: { contactId: st
     <div className="ls-banner ls-warn ls-stack ls-mt" role="status" data-testid="contact-suppressed">
       {suppressed.map((s) => (
         <p key={s.channel} data-channel={s.channel}>
-          {t('contact.suppressed', { channel: maybe(`channel.${s.channel}`, s.channel), address: s.address, when: date(s.at) })}
+          {t('contact.suppressed', { channel: maybe(`channel.${s.channel}`, s.channel), address: ADDRESS_ATTRIBUTE[s.channel] === 'phone' ? phoneText(s.address) : s.address, when: date(s.at) })}
           {s.reason && <span className="muted">. {t('contact.suppressedReason', { reason: s.reason })}</span>}
           {canEdit && (
             <button type="button" className="link" disabled={lift.isPending} onClick={() => lift.mutate(s.channel)} data-testid="contact-unsuppress">

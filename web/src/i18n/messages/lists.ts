@@ -374,7 +374,7 @@ const ROWS: [string, string, string][] = [
   ['contact.consentGiven', 'согласие есть', 'consented'],
   ['contact.consentRefused', 'отказ', 'refused'],
   ['contact.suppressed', '{channel}: на адрес {address} ничего не отправляется — {when} он вернул сообщение как несуществующий (hard bounce)', '{channel}: nothing is sent to {address} — on {when} it bounced as non-existent (a hard bounce)'],
-  ['contact.suppressedReason', 'ответ сервера: {reason}', 'the server said: {reason}'],
+  ['contact.suppressedReason', 'Ответ сервера: {reason}', 'The server said: {reason}'],
   ['contact.unsuppress', 'Снять блокировку — адрес снова работает', 'Lift it — the address works again'],
   ['contact.messages.status.bounced', 'не дошло (bounce)', 'bounced'],
   ['contact.consent.yes', '{channel}: согласие есть', '{channel}: consented'],
