@@ -3,7 +3,7 @@ import type { ContactRow, OutboxRow, Store } from '../store/types.ts';
 import { PermanentChannelError } from '../channels/types.ts';
 import { mapLinks } from '../../shared/engine/links.ts';
 import { NOT_SENT } from '../../shared/engine/types.ts';
-import { ADDRESS_ATTRIBUTE, addressOf, deliveryAddress } from '../../shared/format/common.ts';
+import { ADDRESS_ATTRIBUTE, addressOf, comparableAddress } from '../../shared/format/common.ts';
 import type { Clock } from './clock.ts';
 import { RuntimeInputError } from './Runtime.ts';
 
@@ -143,17 +143,17 @@ export class Dispatcher {
     if (row.marketing && row.channel !== 'webhook' && contact.consents[row.channel] !== true) return { patch: { status: 'withheld', lastError: `${NOT_SENT.noConsent(row.channel)} at send time` }, held: 'skipped' };
     // where it goes, as the channel reads the contact's address (an SMS: the international number) — the block and the log compare that
     const adapter = adapters.get(row.channel);
-    const address = adapter?.address ? adapter.address(contact.attributes) : deliveryAddress(row.channel, contact.attributes);
+    const to = adapter?.address ? adapter.address(contact.attributes) : addressOf(row.channel, contact.attributes);
+    const address = to ? comparableAddress(row.channel, to) : to;
     const [suppressed] = address ? await this.store.read.suppressions([{ channel: row.channel, address }]) : [];
     if (suppressed) return { patch: { status: 'withheld', lastError: NOT_SENT.suppressed(address!, suppressed.reason) }, held: 'blocked' };
     // no address for the channel (an SMS to a contact without a phone): nothing to try — not sent, not a failed delivery
     // (a row that carries its own address — a webhook action's URL — needs none; the dev outbox still shows what would have gone)
     const ownAddress = typeof row.payload.url === 'string';
-    if (adapters.has(row.channel) && !ownAddress && addressOf(row.channel, contact.attributes) === null) return { patch: { status: 'withheld', lastError: NOT_SENT.noAddress(ADDRESS_ATTRIBUTE[row.channel]) }, held: 'noAddress' };
+    if (adapter && !ownAddress && to === null) return { patch: { status: 'withheld', lastError: NOT_SENT.noAddress(ADDRESS_ATTRIBUTE[row.channel]) }, held: 'noAddress' };
     const out = await this.deliver({ ...this.tracked(row, adapter), contact, unsubscribeUrl: this.opts.unsubscribeUrl(contact.id, row.channel) }, adapters, true);
     // where it went, as it went: the delivery log shows it, and a bounce blocks that address (not a later one)
-    const to = row.channel === 'webhook' ? null : adapter?.address ? adapter.address(contact.attributes) : addressOf(row.channel, contact.attributes);
-    return { patch: out.status === 'sent' && to ? { ...out, payload: { ...row.payload, to } } : out };
+    return { patch: out.status === 'sent' && to && row.channel !== 'webhook' ? { ...out, payload: { ...row.payload, to } } : out };
   }
 
   /** Hands a message to its channel's adapter (the dev outbox without one); a failure is retried with backoff when `retry`. */

@@ -48,7 +48,7 @@ export class FunnelCache {
     if (!this.live || Date.now() - this.live.at > this.liveTtlMs) {
       const list: LiveVersion[] = [];
       const paused: LiveVersion[] = [];
-      for (const v of await tx.liveVersions()) {
+      for (const v of await tx.publishedVersions()) {
         const cf = await this.get(tx, v.funnelId, v.version);
         (v.paused ? paused : list).push({ funnelId: v.funnelId, version: v.version, cf, starts: new Set(Object.keys(cf.config.states['@idle'].on ?? {})) });
       }

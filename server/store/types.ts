@@ -107,7 +107,7 @@ export interface Tx {
   listVersions(funnelId: string): Promise<VersionRow[]>;
   getVersion(funnelId: string, version: number): Promise<VersionRow | null>;
   /** The published versions of every live or paused funnel (`paused` says which), for trigger matching. */
-  liveVersions(): Promise<(VersionRow & { paused: boolean })[]>;
+  publishedVersions(): Promise<(VersionRow & { paused: boolean })[]>;
 
   // runs
   insertRun(r: RunRow): Promise<void>;

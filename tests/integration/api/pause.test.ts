@@ -61,7 +61,7 @@ describe('a paused funnel', () => {
     expect((await h.api('GET', '/api/outbox?contactId=ira')).body[0]).toMatchObject({ status: 'pending', dueAt: START + 51 * HOUR });
     const moved = (await h.api('GET', '/api/tasks?status=open')).body.find((t: { id: string }) => t.id === task.id);
     expect(moved.dueAt).toBe(START + 45 * HOUR);
-    expect(moved.overdue ?? false).toBe(false);
+    expect(moved.overdue).toBe(false);
 
     await h.api('POST', '/api/clock/advance', { by: 'PT9H59M' });
     expect((await h.api('GET', '/api/outbox?contactId=ira')).body[0].status).toBe('pending');

@@ -4,7 +4,7 @@ import { stmt } from '../prepared.ts';
 import { funnelVersions, funnels } from '../schema.ts';
 import type { FunnelRow, Tx, VersionRow } from '../../types.ts';
 
-export const funnelQueries = (db: Db): Pick<Tx, 'listFunnels' | 'getFunnel' | 'insertFunnel' | 'updateFunnel' | 'deleteFunnel' | 'insertVersion' | 'listVersions' | 'getVersion' | 'liveVersions'> => ({
+export const funnelQueries = (db: Db): Pick<Tx, 'listFunnels' | 'getFunnel' | 'insertFunnel' | 'updateFunnel' | 'deleteFunnel' | 'insertVersion' | 'listVersions' | 'getVersion' | 'publishedVersions'> => ({
   async listFunnels() {
     return db.select().from(funnels).orderBy(desc(funnels.updatedAt)).all() as FunnelRow[];
   },
@@ -36,7 +36,7 @@ export const funnelQueries = (db: Db): Pick<Tx, 'listFunnels' | 'getFunnel' | 'i
       (db.select().from(funnelVersions).where(and(eq(funnelVersions.funnelId, funnelId), eq(funnelVersions.version, version))).get() as VersionRow | undefined) ?? null
     );
   },
-  async liveVersions() {
+  async publishedVersions() {
     return db
       .select({ v: funnelVersions, status: funnels.status })
       .from(funnels)
