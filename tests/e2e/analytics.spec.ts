@@ -209,4 +209,50 @@ test.describe('analytics on the canvas', () => {
     const row = page.getByTestId('messages-page').getByTestId('contact-message').filter({ hasText: 'Визит' });
     await expect(row.getByTestId('message-reason')).toHaveText('в тексте {{event.data.visitAt}} — «завтра», а это не дата: сообщение ушло бы с ним как есть');
   });
+
+  test('with the figures on, a manager task grows no taller: its settings give way to the figures, so it covers no node below it', async ({ page, api }) => {
+    // one under another, as far apart as the nodes' usual sizes need
+    await newFunnel(
+      api,
+      {
+        id: 'e2e-tall-task',
+        name: 'E2E высокая задача',
+        nodes: [
+          { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'e2e.tall.go' } },
+          { id: 'call', type: 'handoff', position: { x: 0, y: 190 }, data: { title: 'Позвонить и провести демо {{contact.firstName | default:клиенту}}', assignee: { role: 'manager' }, due: 'PT4H', outcomes: [{ id: 'won', label: 'Демо проведено', goal: true }, { id: 'later', label: 'Перезвонить' }, { id: 'no', label: 'Не интересно' }] } },
+          { id: 'pause', type: 'delay', position: { x: 0, y: 440 }, data: { for: 'P1D' } },
+          { id: 'bye', type: 'exit', position: { x: 340, y: 190 }, data: {} },
+        ],
+        edges: [
+          { id: 'e0', source: 'start', target: 'call' },
+          { id: 'e1', source: 'call', exit: 'later', target: 'pause' },
+          { id: 'e2', source: 'pause', target: 'call' },
+          { id: 'e3', source: 'call', exit: 'won', target: 'bye' },
+        ],
+      },
+      { publish: true },
+    );
+    const ids = ['e2e-tall-1', 'e2e-tall-2'];
+    for (const id of ids) await ok(await api.post('/api/contacts', { data: { id } }));
+    await ok(await api.post('/api/events', { data: { events: ids.map((id) => ({ type: 'e2e.tall.go', contactId: id })) } }));
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-tall-task');
+    await expect(page.getByTestId('node-call')).toContainText('Демо проведено');
+    const cover = (a: { x: number; y: number; width: number; height: number }, b: typeof a) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    const cards = async () => (await Promise.all((await page.locator('.react-flow__node').all()).map((n) => n.boundingBox()))).filter((b) => b !== null);
+    const apart = async () => {
+      const boxes = await cards();
+      expect(boxes).toHaveLength(4);
+      return !boxes.some((a, i) => boxes.some((b, j) => i < j && cover(a, b)));
+    };
+    expect(await apart()).toBe(true);
+    const tall = (await page.getByTestId('node-call').boundingBox())!.height;
+    await page.getByTestId('tab-analytics').click();
+    await expect(page.getByTestId('stats-call')).toContainText('вошли: 2');
+    await expect(page.getByTestId('stats-call')).toContainText('ждут: 2');
+    // the node says what it is in a line; its settings are in the inspector
+    await expect(page.getByTestId('node-call')).toContainText('Позвонить и провести демо');
+    expect((await page.getByTestId('node-call').boundingBox())!.height).toBeLessThanOrEqual(tall);
+    expect(await apart()).toBe(true);
+  });
 });

@@ -482,6 +482,10 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
     const boxes = (await Promise.all((await stats.all()).map((s) => s.boundingBox()))).filter((b) => b !== null);
     const cover = (a: (typeof boxes)[number], b: (typeof boxes)[number]) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
     expect(boxes.some((a, i) => boxes.some((b, j) => i < j && cover(a, b)))).toBe(false);
+    // the figures take the place of the settings rows: no node grows over the one laid out below it
+    const cards = (await Promise.all((await page.locator('.react-flow__node').all()).map((n) => n.boundingBox()))).filter((b) => b !== null);
+    expect(cards.length).toBeGreaterThan(5);
+    expect(cards.some((a, i) => cards.some((b, j) => i < j && cover(a, b)))).toBe(false);
     // the box takes the figures off the canvas
     await page.getByTestId('analytics-toggle').uncheck();
     await expect(page.getByTestId('stats-offer')).toHaveCount(0);

@@ -8,7 +8,7 @@ import { runScenario } from '../../../shared/simulator/runScenario.ts';
 import { funnelCurrency } from '../../../shared/format/funnel.ts';
 import { EN, EN_FIRST_NAMES } from '../../../shared/examples/en.ts';
 import { translateTemplate, type Texts } from '../../../shared/examples/translate.ts';
-import { needsLayout } from '../../../web/src/editor/layout.ts';
+import { needsLayout, overlaps } from '../../../web/src/editor/layout.ts';
 
 const CYRILLIC = /[А-Яа-яЁё]/;
 const VARIABLE = /\{\{\s*[^}]+?\s*\}\}/g;
@@ -110,6 +110,8 @@ describe('templates, in both languages', () => {
 describe('templates, as the editor opens them', () => {
   it('need no layout: their nodes do not overlap, so the first version keeps the positions the marketer saw', () => {
     expect(TEMPLATES.filter((f) => needsLayout(f)).map((f) => f.id)).toEqual([]);
+    // not even partly: a template is shown as drawn, and drawn apart
+    expect(TEMPLATES.filter((f) => overlaps(f)).map((f) => f.id)).toEqual([]);
   });
 });
 

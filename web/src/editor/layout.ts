@@ -21,16 +21,32 @@ export function estimatedSize(type: string): { width: number; height: number } {
   return { width: DEFAULT_SIZE.width, height };
 }
 
-/** True when some nodes lack a position or would be drawn on top of each other. */
+/** How much of the smaller of two boxes has to be under the other for a node to count as hidden. */
+const HIDDEN = 0.5;
+
+/**
+ * True when some nodes lack a position or lie on top of each other (a file written by hand, or
+ * every node at one spot): then the editor lays the funnel out as it opens. Nodes a user left partly
+ * over one another are not moved — the funnel is shown as it was left.
+ */
 export function needsLayout(doc: Funnel): boolean {
-  if (doc.nodes.some((n) => !n.position)) return true;
+  return doc.nodes.some((n) => !n.position) || overlaps(doc, HIDDEN);
+}
+
+/**
+ * True when two nodes' boxes (at their estimated sizes) overlap by more than `share` of the
+ * smaller one's area; with 0, by any area at all.
+ */
+export function overlaps(doc: Funnel, share = 0): boolean {
   // sweep left to right: a box is only compared with those starting before it ends
-  const boxes = doc.nodes.map((n) => ({ ...n.position!, ...estimatedSize(n.type) })).sort((a, b) => a.x - b.x);
+  const boxes = doc.nodes.filter((n) => n.position).map((n) => ({ ...n.position!, ...estimatedSize(n.type) })).sort((a, b) => a.x - b.x);
   for (let i = 0; i < boxes.length; i++) {
     const a = boxes[i];
     for (let j = i + 1; j < boxes.length && boxes[j].x < a.x + a.width; j++) {
       const b = boxes[j];
-      if (a.y < b.y + b.height && b.y < a.y + a.height) return true;
+      const w = Math.min(a.x + a.width, b.x + b.width) - b.x;
+      const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+      if (w > 0 && h > 0 && w * h > share * Math.min(a.width * a.height, b.width * b.height)) return true;
     }
   }
   return false;

@@ -208,10 +208,13 @@ export function NodeShell({ id, type, data, selected, children }: { id: string; 
           </span>
         )}
       </div>
-      {typeof data[NODE_LABEL] === 'string' && (
+      {typeof data[NODE_LABEL] === 'string' ? (
         <div className="ed-node-label" data-testid={`node-label-${id}`}>
           {data[NODE_LABEL]}
         </div>
+      ) : (
+        // with the figures on, the settings rows give way to them: the node says what it is in one line
+        ov.stats && <div className="ed-node-label ed-node-gist">{farTitle(def, data, lang)}</div>
       )}
       <div className="ed-node-id">{id}</div>
       {ov.at && <SimAt at={ov.at} />}
@@ -241,7 +244,8 @@ export function NodeShell({ id, type, data, selected, children }: { id: string; 
           )}
         </div>
       )}
-      {children}
+      {/* the figures take the place of the settings (read in the inspector): a node grows no taller, so none covers the next */}
+      {!ov.stats && children}
       {exits.map((x) => (
         <div key={x} className="ed-exit" data-exit={x}>
           {ov.stats && <span className="ed-exit-count">{number(ov.stats.exits[x] ?? 0)}</span>}
