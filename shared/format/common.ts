@@ -44,11 +44,16 @@ export const ADDRESS_ATTRIBUTE: Readonly<Record<string, string>> = { email: 'ema
 
 /** The contact's address for a channel (their `phone` for an SMS), null when they have none; undefined for a channel that needs none (push). */
 export function addressOf(channel: string, attributes: Record<string, unknown> | null | undefined): string | null | undefined {
+  const a = contactAddress(channel, attributes);
+  return a && ADDRESS_ATTRIBUTE[channel] === 'phone' ? phoneAddress(a) : a;
+}
+
+/** The contact's address for a channel as their attribute holds it (a phone as typed); null without one, undefined for a channel that needs none. */
+export function contactAddress(channel: string, attributes: Record<string, unknown> | null | undefined): string | null | undefined {
   const key = ADDRESS_ATTRIBUTE[channel];
   if (!key) return undefined;
   const v = attributes?.[key];
-  if (v === undefined || v === null || String(v).trim() === '') return null;
-  return key === 'phone' ? phoneAddress(String(v)) : String(v);
+  return v === undefined || v === null || String(v).trim() === '' ? null : String(v).trim();
 }
 
 /** Whether a text can be an email address (something@domain.tld, no spaces): what the API and a CSV import take. */

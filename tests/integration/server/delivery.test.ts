@@ -427,6 +427,16 @@ describe('channel settings in the workspace', () => {
       // lifted from the contact's page: the number as the workspace reads it
       expect((await h.api('DELETE', '/api/contacts/sam2/suppressions/sms')).status).toBe(204);
       expect((await h.api('GET', '/api/contacts/sam')).body.suppressed).toBeUndefined();
+      // a message held back (quiet hours all day) lists the number as the contact wrote it, for the page to read in the
+      // workspace's country — not as a Russian one because it starts with 9 (+79175550144)
+      const held = { ...f, id: 'sms-held', name: 'SMS held', settings: { timezone: 'America/Chicago', quietHours: { from: '00:00', to: '23:59' } }, nodes: [{ ...f.nodes[0], data: { event: 'held' } }, f.nodes[1]] };
+      expect((await h.api('POST', '/api/funnels', held)).status).toBe(201);
+      expect((await h.api('POST', '/api/funnels/sms-held/publish', {})).status).toBe(201);
+      await h.api('POST', '/api/contacts', { id: 'nina', attributes: { firstName: 'Nina', phone: '(917) 555-0144' }, consents: { sms: true } });
+      expect((await h.api('POST', '/api/events', { id: 'sms-5', type: 'held', contactId: 'nina' })).status).toBe(202);
+      await h.settle();
+      const [toNina] = (await h.api('GET', '/api/outbox?contactId=nina')).body;
+      expect(toNina).toMatchObject({ status: 'pending', address: '(917) 555-0144' });
     } finally {
       await h.close();
       await gateway.close();

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, inArray, lte, min, ne, sql, type SQL } from 'dr
 import type { Db } from '../db.ts';
 import { stmt } from '../prepared.ts';
 import { fullName } from '../../../../shared/format/contactName.ts';
-import { addressOf } from '../../../../shared/format/common.ts';
+import { contactAddress } from '../../../../shared/format/common.ts';
 import { NOT_SENT } from '../../../../shared/engine/types.ts';
 import { contacts, funnels, outbox, runs, tasks, timers } from '../schema.ts';
 import type { OutboxRow, TimerRow, Tx } from '../../types.ts';
@@ -158,9 +158,11 @@ export const workQueries = (
       .limit(limit)
       .all()
       .map(({ row, runKey, attributes }) => {
-        // where it went (kept when sent), else where the channel reaches the contact now; a webhook action names its own URL
+        // where it went (kept when sent), else the contact's address for the channel now as they wrote it (a phone
+        // without its country code is read by the channel in the workspace's country when it sends, not here);
+        // a webhook action names its own URL
         const p = row.payload as { url?: unknown; to?: unknown };
-        const address = p.url ? undefined : typeof p.to === 'string' ? p.to : addressOf(row.channel, attributes);
+        const address = p.url ? undefined : typeof p.to === 'string' ? p.to : contactAddress(row.channel, attributes);
         return { ...(row as OutboxRow), runKey: runKey ?? null, contactName: attributes ? fullName(attributes) || null : null, address };
       });
   },
