@@ -2,13 +2,21 @@ import { useQuery } from '@tanstack/react-query';
 import type { AssigneesDto } from '../../../shared/api/types.ts';
 import { api } from '../api/client.ts';
 import { ROLES } from '../../../shared/api/types.ts';
+import { useMe } from './session.ts';
+
+/** The roles the server lets read who tasks can go to (`GET /api/assignees`). */
+const READERS: readonly string[] = ['admin', 'marketer', 'qa'];
 
 /**
  * Who a hand-off task can go to (users with their roles and teams, and the queues), for the
- * editor's form, the canvas and the simulator; kept for a minute. A manager may not read it (403):
- * then there is no data and callers show what the funnel says.
+ * editor's form, the canvas and the simulator; kept for a minute. A manager may not read it, so it
+ * is not asked for (no refused request in the console): there is no data and callers show what the
+ * funnel or the task says.
  */
-export const useAssignees = () => useQuery({ queryKey: ['assignees'], queryFn: api.assignees, staleTime: 60_000, retry: false });
+export function useAssignees() {
+  const role = useMe().data?.role;
+  return useQuery({ queryKey: ['assignees'], queryFn: api.assignees, staleTime: 60_000, retry: false, enabled: role !== undefined && READERS.includes(role) });
+}
 
 /** A user's name by id, when the list has them. */
 export const userName = (a: AssigneesDto | undefined, id: string): string | undefined => a?.users.find((u) => u.id === id)?.name;
