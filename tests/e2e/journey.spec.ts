@@ -108,8 +108,8 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
     await page.getByTestId('new-funnel-create').click();
     await expect(page).toHaveURL(new RegExp(`#/funnels/${FUNNEL}$`));
     await expect(page.getByTestId('editor')).toHaveAttribute('data-id', FUNNEL);
-    // its dates are written in the marketer's zone (no workspace zone chosen), not in UTC by omission
-    expect(((await (await api.get(`/api/funnels/${FUNNEL}`)).json()) as { draft: { settings: { timezone: string } } }).draft.settings).toMatchObject({ timezone: 'Europe/Moscow', exitWhen: [{ event: 'unsubscribed' }] });
+    // its dates are written in the marketer's zone (no workspace zone chosen), not in UTC by omission; its money in roubles, written in
+    expect(((await (await api.get(`/api/funnels/${FUNNEL}`)).json()) as { draft: { settings: { timezone: string } } }).draft.settings).toMatchObject({ timezone: 'Europe/Moscow', currency: 'RUB', exitWhen: [{ event: 'unsubscribed' }] });
     await expect(page.locator('.react-flow__node')).toHaveCount(1);
     await expect(page.getByTestId('node-start')).toBeVisible();
 

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { FunnelDto } from '../../../shared/api/types.ts';
-import { CURRENCIES, DEFAULT_CURRENCY } from '../../../shared/format/currency.ts';
+import { CURRENCIES } from '../../../shared/format/currency.ts';
 import { funnelCurrency } from '../../../shared/format/funnel.ts';
 import { api } from '../api/client.ts';
 import { useNewFunnelZone, useWorkspaceCurrency } from '../app/workspace.ts';
@@ -55,7 +55,8 @@ export function NewFunnelDialog({ onClose, onCreated }: { onClose: () => void; o
       const made = tpl ? withCurrency(copyFunnel(tpl, id.trim(), name.trim()), funnelCurrency(tpl), money) : emptyFunnel(id.trim(), name.trim());
       const settings = {
         ...made.settings,
-        ...(money !== DEFAULT_CURRENCY || made.settings?.currency ? { currency: money } : {}),
+        // written in even when it is roubles, the format's default: the settings say it, and the funnel keeps it if the workspace's changes
+        currency: money,
         ...(!made.settings?.timezone ? { timezone: newFunnelZone } : {}),
         ...(!made.settings?.locale && messagesLocale ? { locale: messagesLocale } : {}),
       };
