@@ -127,14 +127,15 @@ test.describe('editor toolbar', () => {
     await expect(page.getByTestId('palette-message')).toContainText('Сообщение');
   });
 
-  test('after a node with several free exits (a wait), the palette says which exit a click joins and lets it be chosen', async ({ page, api }) => {
+  test('after a node with several exits (a wait), the palette says which exit a click joins and, while more than one is free, lets it be chosen', async ({ page, api }) => {
     const wait = { id: 'wait', type: 'wait', position: { x: 320, y: 0 }, data: { event: 'visit.done', timeout: 'P2D' } };
     await newFunnel(api, { ...funnel, nodes: [funnel.nodes[0], wait], edges: [{ id: 'e1', source: 'start', target: 'wait' }] });
     await login(page, 'marketer');
     await page.goto(`/#/funnels/${ID}`);
-    // one free exit (the trigger's): nothing to choose
+    // one exit of one (the trigger's): nothing to choose or say
     await page.getByTestId('node-start').click();
     await expect(page.getByTestId('palette-after-exit')).toHaveCount(0);
+    await expect(page.getByTestId('palette-after-exit-only')).toHaveCount(0);
     await page.getByTestId('node-wait').click();
     const choice = page.getByTestId('palette-after-exit');
     await expect(choice.locator('option')).toHaveText(['получено', 'время вышло']);
@@ -143,9 +144,10 @@ test.describe('editor toolbar', () => {
     await page.getByTestId('palette-handoff').click();
     const edges = async () => (await ok<{ draft: { edges: { source: string; exit?: string; target: string }[] } }>(await api.get(`/api/funnels/${ID}`))).draft.edges.filter((e) => e.source === 'wait').map((e) => `${e.exit}→${e.target}`);
     await expect.poll(edges).toEqual(['timeout→handoff_1']);
-    // the one exit left free is the next click's, with nothing to choose
+    // the one exit left free is the next click's: nothing to choose, but it is said which
     await page.getByTestId('node-wait').click();
     await expect(page.getByTestId('palette-after-exit')).toHaveCount(0);
+    await expect(page.getByTestId('palette-after-exit-only')).toHaveText('Нажатие добавит после выхода «получено»');
     await page.getByTestId('palette-message').click();
     await expect.poll(async () => (await edges()).sort()).toEqual(['received→message_1', 'timeout→handoff_1']);
   });

@@ -22,7 +22,7 @@ function useFreeExits(): { node: string; type: string; data: Record<string, unkn
   return useMemo(() => {
     if (!node) return null;
     const free = nodeExits(node).filter((x) => !leaving.some((e) => edgeExit(e) === x));
-    return { node: node.id, type: node.type, data: node.data, free };
+    return { node: node.id, type: node.type, data: node.data, free, exits: nodeExits(node).length };
   }, [node, leaving]);
 }
 
@@ -81,6 +81,12 @@ export function Palette() {
             ))}
           </select>
         </label>
+      )}
+      {after && after.free.length === 1 && after.exits > 1 && (
+        // the one exit of several still free (a branch's «иначе» once its rule's is joined): said, so the click is no guess
+        <div className="ed-palette-after ed-palette-wide" data-testid="palette-after-exit-only">
+          {t('palette.afterExit')} «{exitLabel(after.type, after.data, after.free[0], t, lang)}»
+        </div>
       )}
       {GROUPS.map((g) => {
         const items = PALETTE.filter((p) => p.group === g);
