@@ -314,19 +314,19 @@ test.describe('editor details', () => {
     await page.goto('/#/funnels/e2e-editor');
     await page.getByTestId('node-call').click();
     const inspector = page.getByTestId('inspector');
-    await expect(inspector.getByTestId('assignee-queue')).toContainText('Сотрудников с этой ролью или в этой группе: 1');
+    await expect(inspector.getByTestId('assignee-queue')).toContainText('Сотрудников в этой команде или с этой ролью: 1');
     // chosen by name from the workspace's roles and teams; the funnel keeps the id
     const role = inspector.getByTestId('assignee-role');
     await expect(role.locator('option:checked')).toHaveText('менеджер (manager) · сотрудников: 1');
     await role.selectOption({ label: 'продажи (sales) · сотрудников: 1' }); // the demo's teams in the UI's language
     await expect(inspector.getByTestId('assignee-queue')).toContainText(': 1');
     // the canvas names the team with its id, as the picker does (a team someone called «продажи» is another one)
-    await expect(page.getByTestId('node-call')).toContainText('роль: продажи (sales)');
+    await expect(page.getByTestId('node-call')).toContainText('команда: продажи (sales)');
     // one to be set up later is typed, after «Другая…»; a typo says that nobody would see the tasks
-    await role.selectOption({ label: 'Другая роль или группа…' });
+    await role.selectOption({ label: 'Другая команда или роль…' });
     await inspector.locator('input[name="assignee.role"]').fill('salse');
-    await expect(inspector.getByTestId('assignee-queue-empty')).toContainText('Ни у кого нет роли или группы «salse»');
-    await expect(page.getByTestId('node-call')).toContainText('роль: salse');
+    await expect(inspector.getByTestId('assignee-queue-empty')).toContainText('Ни у кого нет команды или роли «salse»');
+    await expect(page.getByTestId('node-call')).toContainText('команда: salse');
     await screen(page, info, '25-handoff-queue-typo');
     // a specific user is chosen by name; the funnel keeps the id, the canvas shows the name
     await inspector.locator('select[name="assignee.kind"]').selectOption('user');

@@ -368,7 +368,7 @@ test.describe('inspector fields', () => {
     const inspector = page.getByTestId('inspector');
     await expect(inspector.getByTestId('assignee-system-role')).toContainText('«администратор» — роль доступа к Voronka, а не должность');
     const role = inspector.getByTestId('assignee-role');
-    await expect(role.locator('optgroup[label="Группы сотрудников"] option')).toHaveText([/^страхование \(insurance\)/, /^продажи \(sales\)/, /^сервис \(service\)/]);
+    await expect(role.locator('optgroup[label="Команды"] option')).toHaveText([/^страхование \(insurance\)/, /^продажи \(sales\)/, /^сервис \(service\)/]);
     await expect(role.locator('optgroup[label="Роли доступа к Voronka"] option')).toHaveCount(4);
     await role.selectOption('manager');
     await expect(inspector.getByTestId('assignee-system-role')).toHaveCount(0);

@@ -14,8 +14,8 @@ import { useUi } from './ui.ts';
 
 const NO_EDGES: FunnelEdge[] = [];
 
-/** The one selected node's exits not yet joined to anything (none when not exactly one node is selected). */
-function useFreeExits(): { node: string; type: string; data: Record<string, unknown> | undefined; free: string[] } | null {
+/** The one selected node's exits not yet joined to anything, and how many it has (none when not exactly one node is selected). */
+function useFreeExits(): { node: string; type: string; data: Record<string, unknown> | undefined; free: string[]; exits: number } | null {
   const id = useEditor((s) => (s.selection.nodes.length === 1 ? s.selection.nodes[0] : null));
   const node = useEditor((s) => (id ? s.doc?.nodes.find((n) => n.id === id) : undefined));
   const leaving = useEditor(useShallow((s) => (id ? (s.doc?.edges.filter((e) => e.source === id) ?? NO_EDGES) : NO_EDGES)));

@@ -1,5 +1,6 @@
 import type { Node, NodeProps } from '@xyflow/react';
 import type { HandoffData } from '../../../shared/nodes/handoff.ts';
+import { ROLES } from '../../../shared/api/types.ts';
 import { queueWords, useAssignees, userName } from '../app/assignees.ts';
 import { humanDuration } from '../editor/humanize.ts';
 import { useEditor } from '../editor/store.ts';
@@ -24,7 +25,8 @@ export const HandoffNode = canvasNode(function HandoffNode({ id, data, selected 
     <NodeShell id={id} type="handoff" data={data} selected={selected}>
       <Row><b>{d.title || '—'}</b></Row>
       <Row label={t('handoff.assignee')}>
-        {a?.role ? t('handoff.roleIs', { role: queueWords(a.role, maybe) }) : a?.user ? <UserName id={a.user} /> : '—'}
+        {/* a team as the settings call it («команда: продажи (sales)»), an access role as a role */}
+        {a?.role ? t((ROLES as readonly string[]).includes(a.role) ? 'handoff.roleIs' : 'handoff.teamIs', { role: queueWords(a.role, maybe) }) : a?.user ? <UserName id={a.user} /> : '—'}
       </Row>
       {d.dueIn && (
         <Row label={t('handoff.dueIn')}>
