@@ -52,9 +52,18 @@ export function emailHtml(body: string, unsubscribeUrl: string, openPixelUrl?: s
   return `<!doctype html><html><body>${main}\n<hr>\n${footer}${pixel}</body></html>`;
 }
 
-/** The plain-text part: tags stripped (line breaks kept), entities decoded, and the footer. */
+/**
+ * The plain-text part: tags stripped (line breaks kept), entities decoded, and the footer. A link keeps
+ * its address, as the HTML part has it (through the tracker when links are tracked, so a click from a
+ * plain-text reader counts too): a link whose words are its address becomes the address, any other
+ * «its words (the address)».
+ */
 export function emailText(body: string, unsubscribeUrl: string, locale?: unknown): string {
   const text = body
+    .replace(/<a\s[^>]*?href\s*=\s*(["'])(.*?)\1[^>]*>([\s\S]*?)<\/a>/gi, (_m, _q, href: string, inner: string) => {
+      const words = inner.replace(/<[^>]*>/g, '').trim();
+      return !words || /^(https?:\/\/|www\.)/i.test(decodeEntities(words)) ? href : `${words} (${href})`;
+    })
     .replace(/\r\n?/g, '\n')
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/(p|div|li|h[1-6]|tr)>/gi, '\n')

@@ -129,6 +129,10 @@ describe('delivery through the whole server: real SMTP, unsubscribe link, signed
     expect(html).toMatch(/. Or <a href="http:\/\/localhost:\d+\/c\//); // the sentence's full stop stays outside the link
     const pixel = /<img src="http:\/\/localhost:\d+(\/o\/[^"]+)"/.exec(html)?.[1];
     expect(pixel).toBeDefined();
+    // the plain-text part has the same tracked links (a click from a plain-text reader counts too); a link with words keeps its address after them
+    const text = parseMail(smtp.raw[0]).parts.find((p) => p.type === 'text/plain')!.body;
+    expect(text).toMatch(new RegExp(`^See http://localhost:\\d+${tracked[0]}\\. Or the guide \\(http://localhost:\\d+${tracked[1]}\\)`));
+    expect(text).not.toContain('https://shop.example');
 
     // the first link: redirects where it pointed, the run waiting for a click goes on
     const first = await h.s.app.request(tracked[0]);
