@@ -36,6 +36,8 @@ const DENIED = /(^|[^а-яё])(не|нет|без|отказ|отказал)([^�
 export const soundsLikeSale = (label: string): boolean => SALE.test(label) && !DENIED.test(label);
 
 /** A task in a manager's inbox; the outcome chosen decides the branch. `overdue` when the SLA passes. */
+const DAY = 24 * 3600_000;
+
 export const handoff = defineNode<HandoffData>({
   type: 'handoff',
   group: 'people',
@@ -55,8 +57,15 @@ export const handoff = defineNode<HandoffData>({
   valuePerConversion: (d) => d.outcomes.some((o) => o.goal),
   uncountedSaleExits: (d) => d.outcomes.flatMap((o, i) => (!o.goal && soundsLikeSale(o.label) ? [{ exit: o.id, field: `outcomes.${i}.goal`, words: o.label }] : [])),
   validate(d, v) {
-    if (d.dueIn !== undefined && addIsoDuration(0, d.dueIn, 'UTC') <= 0)
+    const due = d.dueIn === undefined ? undefined : addIsoDuration(0, d.dueIn, 'UTC');
+    if (due !== undefined && due <= 0)
       v.warning('dueIn', 'handoff-due-zero', { en: 'gives the manager no time: the task is overdue as soon as it is made. Give it a deadline, or remove it.', ru: 'не даёт менеджеру времени: задача просрочена сразу при создании. Задайте срок или уберите его.' });
+    // a limit of hours without the managers' working hours: an evening's task is overdue before anyone is at work
+    else if (due !== undefined && due < DAY && !v.settings?.workingHours)
+      v.warning('dueIn', 'handoff-due-round-the-clock', {
+        en: `the time limit of hours runs round the clock: a task made in the evening is overdue before the managers are at work. Set their working hours in the funnel settings ⚙, or give it a day.`,
+        ru: `срок в часах идёт круглые сутки: задача, пришедшая вечером, просрочится до начала рабочего дня. Задайте рабочее время менеджеров в настройках воронки ⚙ или дайте на задачу день.`,
+      });
     const seen = new Set<string>();
     d.outcomes.forEach((o, i) => {
       if (o.id === 'overdue') v.error(`outcomes.${i}.id`, 'handoff-overdue-outcome', { en: '"overdue" is taken when the SLA passes; call the outcome something else.', ru: '"overdue" — выход на случай пропущенного срока; назовите исход иначе.' });

@@ -55,6 +55,8 @@ export interface ValidateHelpers {
   /** Reports an issue on this node, naming the field; the message in English and Russian. */
   error(field: string | undefined, code: string, message: Text): void;
   warning(field: string | undefined, code: string, message: Text): void;
+  /** The funnel's settings (its working hours, time zone…), for a check that depends on them. */
+  settings?: FunnelSettings;
 }
 
 /** A piece of text in the node that is a template (checked for variables and links). */

@@ -112,7 +112,7 @@ export function validateFunnel(input: unknown, opts: { lang?: Lang } = {}): Vali
       });
     const say = (severity: 'error' | 'warning') => (field: string | undefined, code: string, message: Text) =>
       issues.push({ severity, nodeId: node.id, field, code, message: m({ en: `${named(node, def).en}: ${message.en}`, ru: `${named(node, def).ru}: ${message.ru}` }) });
-    def.validate?.(r.data, { error: say('error'), warning: say('warning') }, node);
+    def.validate?.(r.data, { error: say('error'), warning: say('warning'), settings: funnel.settings }, node);
     for (const t of def.texts?.(r.data) ?? []) {
       checkText(node.id, t.field, t.text, t.extraRoots ?? [], err, lang, shared);
       checkMoneySign(node.id, t.field, t.text, funnelCurrency(funnel), warn, lang);

@@ -219,7 +219,7 @@ test.describe('analytics on the canvas', () => {
         name: 'E2E высокая задача',
         nodes: [
           { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'e2e.tall.go' } },
-          { id: 'call', type: 'handoff', position: { x: 0, y: 190 }, data: { title: 'Позвонить и провести демо {{contact.firstName | default:клиенту}}', assignee: { role: 'manager' }, due: 'PT4H', outcomes: [{ id: 'won', label: 'Демо проведено', goal: true }, { id: 'later', label: 'Перезвонить' }, { id: 'no', label: 'Не интересно' }] } },
+          { id: 'call', type: 'handoff', position: { x: 0, y: 190 }, data: { title: 'Позвонить и провести демо {{contact.firstName | default:клиенту}}', assignee: { role: 'manager' }, dueIn: 'PT4H', outcomes: [{ id: 'won', label: 'Демо проведено', goal: true }, { id: 'later', label: 'Перезвонить' }, { id: 'no', label: 'Не интересно' }] } },
           { id: 'pause', type: 'delay', position: { x: 0, y: 440 }, data: { for: 'P1D' } },
           { id: 'bye', type: 'exit', position: { x: 340, y: 190 }, data: {} },
         ],

@@ -343,6 +343,9 @@ test.describe('inspector fields', () => {
     const node = page.getByTestId('node-call');
     await expect(node).toContainText('2 часа');
     await expect(node).not.toContainText('(раб.)');
+    // a limit of hours that runs through the night is a warning, with what to do
+    await expect(page.getByTestId('node-issues-call')).toHaveText('! 2');
+    await expect(page.getByTestId('node-issues-call')).toHaveAttribute('title', /срок в часах идёт круглые сутки: задача, пришедшая вечером, просрочится до начала рабочего дня/);
     await page.getByTestId('settings-open').click();
     const hours = page.getByTestId('settings-dialog').getByTestId('working-hours');
     await hours.locator('input[type="checkbox"][name="settings.workingHours"]').check();
@@ -353,12 +356,16 @@ test.describe('inspector fields', () => {
     await hours.locator('input[name="settings.workingHours.days"][value="fri"]').uncheck();
     await page.getByTestId('settings-dialog-close').click();
     await expect(node).toContainText('2 часа (раб.)');
+    // (its other warning, an outcome that sounds like a sale, stays)
+    await expect(page.getByTestId('node-issues-call')).toHaveText('! 1');
+    await expect(page.getByTestId('node-issues-call')).not.toHaveAttribute('title', /круглые сутки/);
     await expect
       .poll(async () => (await ok<{ draft: { settings?: { workingHours?: unknown } } }>(await api.get('/api/funnels/e2e-inspector'))).draft.settings?.workingHours)
       .toEqual({ from: '09:00', to: '19:00', days: ['mon', 'tue', 'wed', 'thu'] });
     await node.click();
     await expect(page.getByTestId('inspector')).toContainText('Срок считается в рабочем времени менеджеров: пн, вт, ср, чт 09:00–19:00');
   });
+
   test('a hand-off to an access role (admin) says its tasks go to those accounts, not to the staff; teams are listed apart', async ({ page, api }) => {
     const call = { id: 'call', type: 'handoff', position: { x: 320, y: 0 }, data: { title: 'Позвонить после пробной', assignee: { role: 'admin' }, outcomes: [{ id: 'won', label: 'Купил абонемент', goal: true }] } };
     await freshFunnel(api, 'e2e-inspector', 'E2E inspector', [call], [{ id: 'e1', source: 'start', target: 'call' }]);

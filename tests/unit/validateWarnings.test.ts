@@ -27,6 +27,16 @@ describe('validate: a duration of no time where time is the point', () => {
     expect(codes(node('h', 'handoff', task))).toEqual([]);
     expect(codes(node('h', 'handoff', { ...task, dueIn: 'P1D' }))).toEqual([]);
   });
+
+  it('a manager task due in hours, with no working hours, is a warning: its limit runs through the night', () => {
+    const task = { title: 'Call', assignee: { role: 'sales' }, dueIn: 'PT4H', outcomes: [{ id: 'done', label: 'Called' }] };
+    expect(codes(node('h', 'handoff', task))).toEqual([['handoff-due-round-the-clock', 'dueIn', 'warning']]);
+    expect(issues(node('h', 'handoff', task), 'ru')[0].message).toContain('срок в часах идёт круглые сутки');
+    // with the managers' working hours the limit counts only them
+    const f = funnel([trigger(), node('h', 'handoff', task)], [edge('start', 'next', 'h')]);
+    f.settings = { workingHours: { from: '09:00', to: '18:00', days: ['mon', 'tue', 'wed', 'thu', 'fri'] } };
+    expect(validateFunnel(f).issues).toEqual([]);
+  });
 });
 
 describe('validate: a conversion recorded twice', () => {
