@@ -18,6 +18,12 @@ test.describe('editor details', () => {
     // the inspector stays on the renamed node, so its other fields can be edited next
     await expect(inspector).toHaveAttribute('data-node', 'hello');
     await expect(inspector.locator('input[name="id"]')).toHaveValue('hello');
+    // a new message is a marketing one, and the card says so (a thank-you for a request is unticked to reach everyone)
+    await expect(page.getByTestId('message-marketing-hello')).toHaveText('(маркетинговое)');
+    await expect(page.getByTestId('message-marketing-hello')).toHaveAttribute('title', /только тем, кто дал согласие/);
+    await inspector.locator('input[name="marketing"]').uncheck();
+    await expect(page.getByTestId('message-marketing-hello')).toHaveCount(0);
+    await expect(page.getByTestId('node-hello')).toContainText('(сервисное)');
   });
 
   test('live validation runs in a worker and follows each edit', async ({ page, api }) => {

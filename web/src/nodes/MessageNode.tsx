@@ -6,7 +6,7 @@ import { NodeShell, Row, type NodeData } from './NodeShell.tsx';
 
 const cut = (s: string | undefined, n = 70) => (s && s.length > n ? `${s.slice(0, n)}…` : s);
 
-/** Message: channel, subject and the start of the text; service messages are marked. */
+/** Message: channel, subject and the start of the text; marked marketing (needs consent) or service. */
 export const MessageNode = canvasNode(function MessageNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
   const { t } = useCanvasT();
   const d = data as Partial<MessageData>;
@@ -14,7 +14,15 @@ export const MessageNode = canvasNode(function MessageNode({ id, data, selected 
     <NodeShell id={id} type="message" data={data} selected={selected}>
       <Row label={t('field.channel')}>
         {d.channel ? t(`channel.${d.channel}`) : '—'}
-        {d.marketing === false && <span className="ed-tag"> {t('message.service')}</span>}
+        {/* either kind said at a glance: a marketing one (the default) waits for consent and quiet hours, a service one does not */}
+        {d.marketing === false ? (
+          <span className="ed-tag"> {t('message.service')}</span>
+        ) : (
+          <span className="ed-tag" title={t('message.marketingTitle')} data-testid={`message-marketing-${id}`}>
+            {' '}
+            {t('message.marketing')}
+          </span>
+        )}
       </Row>
       {d.subject && <Row label={d.channel === 'email' ? t('field.subject') : t('field.headingShort')}>{cut(d.subject, 50)}</Row>}
       <Row title={d.body} muted>{cut(d.body) || '—'}</Row>

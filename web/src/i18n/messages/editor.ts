@@ -104,6 +104,8 @@ const M: [string, string, string][] = [
   ['offer.defaultConversion', 'По умолчанию конверсия — событие {event}', 'By default the conversion is the event {event}'],
   ['offer.defaultConversionSku', '{event} с data.sku = {sku}', '{event} with data.sku = {sku}'],
   ['message.service', '(сервисное)', '(service)'],
+  ['message.marketing', '(маркетинговое)', '(marketing)'],
+  ['message.marketingTitle', 'Уйдёт только тем, кто дал согласие на рассылку, и не в тихие часы. Для чека, доступа к курсу, подтверждения заявки снимите «Маркетинговое» в инспекторе.', 'Goes only to contacts who consented to marketing, and not in quiet hours. For a receipt, course access or a request confirmation, untick “Marketing” in the inspector.'],
   ['delay.kind', 'Как долго ждать', 'How long to wait'],
   ['delay.kind.for', 'Заданное время', 'A fixed time'],
   ['delay.kind.until', 'До времени суток', 'Until a time of day'],
