@@ -1,6 +1,7 @@
 import type { CompiledFunnel } from '../../shared/compiler/compileFunnel.ts';
 import type { JournalEntry, StepResult } from '../../shared/engine/types.ts';
 import { funnelLocale } from '../../shared/format/funnel.ts';
+import { applyContactUpdate } from '../../shared/format/contactUpdate.ts';
 import type { ContactRow, OutboxRow, RunRow, StepWrites, Tx } from '../store/types.ts';
 
 /** A new outbox row: due at `dueAt`, sent by the dispatcher with its id as the idempotency key. */
@@ -83,11 +84,9 @@ export async function applyStep(tx: Tx, cf: CompiledFunnel, run: RunRow, r: Step
         break;
       }
       case 'updateContact': {
+        // to the contact as stored in this transaction: points add to the score another run gave in the same batch
         const c = contact.row;
-        const tags = new Set(c.tags);
-        e.addTags?.forEach((t) => tags.add(t));
-        e.removeTags?.forEach((t) => tags.delete(t));
-        contact.row = { ...c, attributes: { ...c.attributes, ...(e.set ?? {}) }, tags: [...tags], updatedAt: now };
+        contact.row = { ...c, ...applyContactUpdate(c.attributes, c.tags, e), updatedAt: now };
         contact.dirty = true;
         break;
       }

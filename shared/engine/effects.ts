@@ -1,4 +1,5 @@
 import type { Funnel } from '../format/funnel.ts';
+import { applyContactUpdate, type ContactUpdate } from '../format/contactUpdate.ts';
 import { DEFAULT_CURRENCY, paidAmount } from '../format/currency.ts';
 import { readablePhone } from '../format/phone.ts';
 import { iso } from '../format/time.ts';
@@ -54,6 +55,14 @@ export function renderMessage(p: SendParams, data: Record<string, unknown>, zone
   const subject = p.subject === undefined ? undefined : renderTemplate(p.subject, data, undefined, zone, notes);
   const body = renderTemplate(p.body, data, p.channel === 'email' ? escapeHtml : undefined, zone, notes);
   return subject === undefined ? { body } : { subject, body };
+}
+
+/** Changes the run's copy of the contact (a branch after it reads the new score) and says so to the host, which stores the same change. */
+function updateContact(o: StepOutput, node: string, u: ContactUpdate): void {
+  const next = applyContactUpdate(o.env.contact.attributes, o.env.contact.tags, u);
+  o.env.contact = { ...o.env.contact, ...next };
+  o.contactChanged();
+  o.effects.push({ kind: 'updateContact', node, ...u });
 }
 
 const causeOf = (type: string) => (type.startsWith('xstate.after.') ? 'timer' : type);
@@ -160,20 +169,14 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
     const unread = from === undefined && raw !== undefined && raw !== null && raw !== '' && goal.value === undefined;
     o.effects.push(unread ? { ...goal, unread: { path: p.valueFrom, value: (typeof raw === 'string' ? raw : JSON.stringify(raw)).slice(0, 60) } } : goal);
   },
-  setAttrs(o, p: { node: string; set: Record<string, string> }) {
+  setAttrs(o, p: { node: string; set: Record<string, string>; add?: Record<string, number> }) {
     const data = o.data();
     const set = Object.fromEntries(Object.entries(p.set).map(([k, t]) => [k, renderTemplate(t, data, undefined, o.env.zone)]));
-    o.env.contact = { ...o.env.contact, attributes: { ...o.env.contact.attributes, ...set } };
-    o.contactChanged();
-    o.effects.push({ kind: 'updateContact', node: p.node, set });
+    const u = { ...(Object.keys(set).length ? { set } : {}), ...(p.add ? { add: p.add } : {}) };
+    updateContact(o, p.node, u);
   },
   tags(o, p: { node: string; add: string[]; remove: string[] }) {
-    const tags = new Set(o.env.contact.tags ?? []);
-    p.add.forEach((t) => tags.add(t));
-    p.remove.forEach((t) => tags.delete(t));
-    o.env.contact = { ...o.env.contact, tags: [...tags] };
-    o.contactChanged();
-    o.effects.push({ kind: 'updateContact', node: p.node, addTags: p.add, removeTags: p.remove });
+    updateContact(o, p.node, { addTags: p.add, removeTags: p.remove });
   },
   webhook(o, p: { node: string; url: string; method: string; body?: string }) {
     const data = o.data();

@@ -1,3 +1,4 @@
+import type { ContactUpdate } from '../format/contactUpdate.ts';
 import type { FunnelEvent } from '../format/funnel.ts';
 
 /** A contact as the engine sees it. `attributes.timezone` is its time zone. */
@@ -88,7 +89,8 @@ export type Effect =
     }
   | { kind: 'closeTask'; taskId: string; node: string; status: 'done' | 'overdue' | 'cancelled'; outcome?: string }
   | { kind: 'webhook'; id: string; node: string; url: string; method: string; body?: string }
-  | { kind: 'updateContact'; node: string; set?: Record<string, string>; addTags?: string[]; removeTags?: string[] }
+  /** What an action did to the contact (`ContactUpdate`: attributes written, points added, tags): the host applies it with `applyContactUpdate`. */
+  | ({ kind: 'updateContact'; node: string } & ContactUpdate)
   /**
    * `foreign`: a value in another currency than the funnel's, not counted in its revenue; `unread`: the value at the
    * goal's `valueFrom` when it is not an amount (`"много"`) — the conversion counts, without revenue.

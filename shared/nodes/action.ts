@@ -2,8 +2,13 @@ import { z } from 'zod';
 import { Template } from '../format/common.ts';
 import { defineNode } from './types.ts';
 
+/** Points added to a contact attribute (negative to take away): a finite number. */
+const Points = z.number({ error: 'must be a number of points, e.g. 10 or -5' }).refine(Number.isFinite, { error: 'must be a number of points, e.g. 10 or -5' });
+
 const ActionData = z.object({
   set: z.record(z.string(), Template).optional(),
+  // an addition to the format: a lead score — points added to a numeric attribute («score» +10), read by a branch after
+  add: z.record(z.string(), Points).optional(),
   tags: z.object({ add: z.array(z.string()).optional(), remove: z.array(z.string()).optional() }).optional(),
   webhook: z
     .object({
@@ -15,7 +20,7 @@ const ActionData = z.object({
 });
 export type ActionData = z.infer<typeof ActionData>;
 
-/** Changes the contact (attributes, tags) and/or calls a webhook. */
+/** Changes the contact (attributes, points, tags) and/or calls a webhook. */
 export const action = defineNode<ActionData>({
   type: 'action',
   group: 'logic',
@@ -25,7 +30,11 @@ export const action = defineNode<ActionData>({
   defaults: () => ({}),
   exits: () => ['next'],
   validate(d, v) {
-    if (!d.set && !d.tags && !d.webhook) v.error(undefined, 'action-empty', { en: 'An action does nothing yet: add “Set contact attributes”, “Tags” or “Webhook” ("set", "tags", "webhook").', ru: 'Действие пока ничего не делает: добавьте «Записать в контакт», «Теги» или «Вебхук».' });
+    if (!d.set && !d.add && !d.tags && !d.webhook) v.error(undefined, 'action-empty', { en: 'An action does nothing yet: add “Set contact attributes”, “Points”, “Tags” or “Webhook” ("set", "add", "tags", "webhook").', ru: 'Действие пока ничего не делает: добавьте «Записать в контакт», «Баллы», «Теги» или «Вебхук».' });
+    for (const k of Object.keys(d.add ?? {})) {
+      if (d.set && k in d.set) v.error(`add.${k}`, 'action-set-and-add', { en: `"${k}" is both written and given points: keep one.`, ru: `«${k}» и записывается, и получает баллы: оставьте что-то одно.` });
+      if (!k.trim()) v.error('add', 'action-add-no-attribute', { en: 'points need the attribute they are added to (e.g. score).', ru: 'для баллов нужно поле контакта, куда их начислять (например, score).' });
+    }
   },
   texts: (d) => [
     ...Object.entries(d.set ?? {}).map(([k, t]) => ({ field: `set.${k}`, text: t })),
@@ -33,10 +42,10 @@ export const action = defineNode<ActionData>({
   ],
   compile(d, h, node) {
     const entry = [];
-    if (d.set) entry.push({ type: 'setAttrs', params: { node: node.id, set: d.set } });
+    if (d.set || d.add) entry.push({ type: 'setAttrs', params: { node: node.id, set: d.set ?? {}, ...(d.add ? { add: d.add } : {}) } });
     if (d.tags) entry.push({ type: 'tags', params: { node: node.id, add: d.tags.add ?? [], remove: d.tags.remove ?? [] } });
     if (d.webhook) entry.push({ type: 'webhook', params: { node: node.id, url: d.webhook.url, method: d.webhook.method ?? 'POST', body: d.webhook.body } });
     return { entry, always: [h.exit('next')] };
   },
-  summary: (d) => [d.set && `set ${Object.keys(d.set).join(', ')}`, d.tags?.add && `+${d.tags.add.join(', +')}`, d.webhook && `→ ${d.webhook.url}`].filter(Boolean).join(' · '),
+  summary: (d) => [d.set && `set ${Object.keys(d.set).join(', ')}`, d.add && Object.entries(d.add).map(([k, n]) => `${k} ${n < 0 ? '−' : '+'}${Math.abs(n)}`).join(', '), d.tags?.add && `+${d.tags.add.join(', +')}`, d.webhook && `→ ${d.webhook.url}`].filter(Boolean).join(' · '),
 });

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { zoneFor, type CompiledFunnel } from '../compiler/compileFunnel.ts';
 import type { FunnelEvent } from '../format/funnel.ts';
 import { addIsoDuration, parseDuration } from '../format/duration.ts';
+import { applyContactUpdate, pointsOf } from '../format/contactUpdate.ts';
 import { resolveDateSpec } from '../format/time.ts';
 import { step } from '../engine/step.ts';
 import { mayReenter, type PastRun } from '../engine/reentry.ts';
@@ -80,7 +81,7 @@ export class Simulator {
   readonly goals: { runId: string; node: string; name: string; value?: number; foreign?: { amount: number; currency: string }; unread?: { path: string; value: string }; at: number }[] = [];
   readonly webhooks: (Effect & { kind: 'webhook' })[] = [];
   /** What action nodes did to the contact (attributes set, tags added or removed), for the timeline. */
-  readonly updates: { runId: string; node: string; at: number; set?: Record<string, string>; addTags?: string[]; removeTags?: string[] }[] = [];
+  readonly updates: { runId: string; node: string; at: number; set?: Record<string, string>; add?: Record<string, { by: number; now: number }>; addTags?: string[]; removeTags?: string[] }[] = [];
   private timers: SimTimer[] = [];
   private dateTriggers = new Map<string, number>();
   private seq = 0;
@@ -284,11 +285,10 @@ export class Simulator {
         break;
       }
       case 'updateContact': {
-        const tags = new Set(this.contact.tags ?? []);
-        e.addTags?.forEach((t) => tags.add(t));
-        e.removeTags?.forEach((t) => tags.delete(t));
-        this.contact = { ...this.contact, attributes: { ...this.contact.attributes, ...(e.set ?? {}) }, tags: [...tags] };
-        this.updates.push({ runId: run.id, node: e.node, at: this.clock, ...(e.set ? { set: e.set } : {}), ...(e.addTags ? { addTags: e.addTags } : {}), ...(e.removeTags ? { removeTags: e.removeTags } : {}) });
+        this.contact = { ...this.contact, ...applyContactUpdate(this.contact.attributes, this.contact.tags, e) };
+        // points with the score they made, for the timeline («score +10 → 35»)
+        const scored = e.add && Object.fromEntries(Object.entries(e.add).map(([k, n]) => [k, { by: n, now: pointsOf(this.contact.attributes[k]) }]));
+        this.updates.push({ runId: run.id, node: e.node, at: this.clock, ...(e.set ? { set: e.set } : {}), ...(scored ? { add: scored } : {}), ...(e.addTags ? { addTags: e.addTags } : {}), ...(e.removeTags ? { removeTags: e.removeTags } : {}) });
         break;
       }
       case 'goal':

@@ -59,6 +59,7 @@ const RU_EXACT: Record<string, string> = {
   'must be a list of steps': 'должно быть списком шагов',
   'must be a list of variants': 'должно быть списком вариантов',
   'must be a number': 'должно быть числом',
+  'must be a number of points, e.g. 10 or -5': 'должно быть числом баллов, например 10 или -5',
   'must be a whole number': 'должно быть целым числом',
   'every node needs an id': 'у каждого узла должен быть id',
   'every rule needs an id': 'у каждого правила должен быть id',

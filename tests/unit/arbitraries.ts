@@ -151,10 +151,11 @@ const handoffData = fc
 const actionData = fc
   .record({
     set: opt(fc.constantFrom<unknown>({ tier: 'gold' }, { tier: 'silver' }, { note: '{{event.data.k}}' })),
+    add: opt(fc.constantFrom<unknown>({ score: 10 }, { score: -5 }, { score: 2.5, visits: 1 })),
     tags: opt(fc.constantFrom<unknown>({ add: ['vip'] }, { remove: ['vip'] }, { add: ['lead'], remove: ['vip'] })),
     webhook: opt(fc.record({ url: fc.constant('https://example.com/hook?c={{contact.id}}'), method: opt(fc.constantFrom('GET', 'POST')), body: opt(fc.constant('{"k":"{{event.data.k}}"}')) }).map(compact)),
   })
-  .map((d) => compact(d.set || d.tags || d.webhook ? d : { ...d, tags: { add: ['lead'] } }));
+  .map((d) => compact(d.set || d.add || d.tags || d.webhook ? d : { ...d, tags: { add: ['lead'] } }));
 
 const goalData = fc.record({ name: fc.constantFrom('purchase', 'signup'), value: opt(fc.constantFrom(0, 990, 12.5)) }).map(compact);
 const exitData = fc.record({ reason: opt(fc.constantFrom('done', 'not interested')) }).map(compact);

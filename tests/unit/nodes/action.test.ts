@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { validateFunnel as validate } from '../../../shared/validate/validateFunnel.ts';
 import { compiled, contact, edge, funnel, node, path, sim, start, stateOf, trigger } from '../helpers.ts';
 
 const actionFunnel = (data: Record<string, unknown>, after: ReturnType<typeof node>[] = [], edges: ReturnType<typeof edge>[] = []) =>
@@ -92,6 +93,39 @@ describe('action: runtime', () => {
     s.event({ type: 'go', data: { src: 'x' } });
     expect(s.webhooks.map((w) => w.url)).toEqual(['https://crm.example.com/h?name=%D0%AF%D0%BD&src=x']);
     expect(s.webhooks[0].method).toBe('PUT');
+  });
+
+  it('points: added to the number the attribute holds (text that is a number too; nothing or not a number counts from zero), and a branch after reads the new score', () => {
+    const hot = (score: unknown) => {
+      const f = actionFunnel(
+        { add: { score: 30, visits: -1 } },
+        [node('b', 'branch', { rules: [{ id: 'hot', when: { '>=': [{ var: 'contact.score' }, 50] } }] }), node('yes', 'exit'), node('no', 'exit')],
+        [edge('a', 'next', 'b'), edge('b', 'hot', 'yes'), edge('b', 'else', 'no')],
+      );
+      const r = start(compiled(f), { type: 'go' }, contact(score === undefined ? {} : { score }));
+      const s = sim(f, contact(score === undefined ? {} : { score }));
+      s.event({ type: 'go' });
+      expect(path(s)).toEqual(r.journal.filter((j) => j.kind === 'entered').map((j) => j.node));
+      return { path: path(s), attributes: s.contact.attributes, effects: r.effects.filter((e) => e.kind === 'updateContact'), updates: s.updates };
+    };
+    const warm = hot(25);
+    expect(warm.path).toEqual(['start', 'a', 'b', 'yes']);
+    expect(warm.attributes).toMatchObject({ score: 55, visits: -1 });
+    // the host is told the points, not a value, so it adds them to the score it stores
+    expect(warm.effects).toEqual([{ kind: 'updateContact', node: 'a', add: { score: 30, visits: -1 } }]);
+    // the simulator's timeline has the points with the score they made
+    expect(warm.updates).toEqual([expect.objectContaining({ node: 'a', add: { score: { by: 30, now: 55 }, visits: { by: -1, now: -1 } } })]);
+    expect(hot('24,5').attributes).toMatchObject({ score: 54.5 });
+    expect(hot(undefined)).toMatchObject({ path: ['start', 'a', 'b', 'no'], attributes: { score: 30 } });
+    expect(hot('много').attributes).toMatchObject({ score: 30 });
+  });
+
+  it('points: validated — a number for each attribute, and not an attribute the same action also writes', () => {
+    const issues = (data: Record<string, unknown>) => validate(actionFunnel(data)).issues.filter((i) => i.nodeId === 'a').map((i) => [i.code, i.field]);
+    expect(issues({ add: { score: 10 } })).toEqual([]);
+    expect(issues({ add: { score: 'десять' } })).toEqual([['invalid-field', 'add.score']]);
+    expect(issues({ set: { score: '0' }, add: { score: 10 } })).toEqual([['action-set-and-add', 'add.score']]);
+    expect(issues({})).toEqual([['action-empty', undefined]]);
   });
 
   it('the run goes on by next at once and ends when next has no edge', () => {

@@ -4,9 +4,47 @@ import { Field, SelectInput, TextInput } from './fields.tsx';
 import { useForm } from './formContext.ts';
 import { TemplateInput } from './TemplateField.tsx';
 import { splitList } from '../../../shared/format/list.ts';
+import { parseDecimal } from '../../../shared/format/decimal.ts';
+import { useState } from 'react';
 
+/** Points given to one attribute: typed the way people write numbers (10, -5, 2,5); text that is none is said, not stored. */
+function PointsInput({ attr }: { attr: string }) {
+  const f = useForm();
+  const { t } = useT();
+  const path = `add.${attr}`;
+  const value = f.get(path) as number | undefined;
+  const [text, setText] = useState(value === undefined ? '' : String(value));
+  const unread = text.trim() !== '' && parseDecimal(text) === null;
+  return (
+    <Field path={path} label={t('field.points')}>
+      {(id, invalid) => (
+        <>
+          <input
+            id={id}
+            name={path}
+            className="ed-mono"
+            inputMode="decimal"
+            value={text}
+            aria-invalid={invalid || unread}
+            readOnly={f.readOnly}
+            onChange={(e) => {
+              setText(e.target.value);
+              const n = parseDecimal(e.target.value);
+              if (n !== null) f.set(path, n);
+            }}
+          />
+          {unread && (
+            <div className="ed-field-error" role="alert" data-testid={`unreadable-${path}`}>
+              {t('action.pointsUnread', { text: text.trim() })}
+            </div>
+          )}
+        </>
+      )}
+    </Field>
+  );
+}
 
-/** Action: set contact attributes (templates), add/remove tags, call a webhook. */
+/** Action: set contact attributes (templates), add points to a score, add/remove tags, call a webhook. */
 export function ActionForm() {
   const f = useForm();
   const { t } = useT();
@@ -15,6 +53,11 @@ export function ActionForm() {
   const renameKey = (from: string, to: string) => {
     if (!to || to === from || (d.set && to in d.set)) return;
     f.set('set', Object.fromEntries(set.map(([k, v]) => [k === from ? to : k, v])));
+  };
+  const add = Object.entries(d.add ?? {});
+  const renamePoints = (from: string, to: string) => {
+    if (!to || to === from || (d.add && to in d.add)) return;
+    f.set('add', Object.fromEntries(add.map(([k, v]) => [k === from ? to : k, v])));
   };
   const tags = (path: 'tags.add' | 'tags.remove', label: string) => (
     <Field path={path} label={label} hint={t('hint.tags')}>
@@ -55,6 +98,28 @@ export function ActionForm() {
         {!f.readOnly && (
           <button type="button" className="ed-add" data-testid="set-add" onClick={() => f.set(`set.${set.some(([k]) => k === 'status') ? `attr${set.length + 1}` : 'status'}`, '')}>
             + {t('action.addSet')}
+          </button>
+        )}
+      </fieldset>
+      <fieldset className="ed-group" data-testid="list-add">
+        <legend>{t('action.points')}</legend>
+        {add.map(([k], i) => (
+          <div className="ed-cols ed-kv" key={i}>
+            <Field path={`add-key-${i}`} label={t('field.attribute')}>
+              {(id) => <input id={id} name={`add-key-${i}`} className="ed-mono" defaultValue={k} readOnly={f.readOnly} onBlur={(e) => renamePoints(k, e.target.value.trim())} />}
+            </Field>
+            <PointsInput key={k} attr={k} />
+            {!f.readOnly && (
+              <button type="button" className="ed-icon-btn danger" aria-label={t('list.remove')} onClick={() => f.set(add.length === 1 ? 'add' : `add.${k}`, undefined)}>
+                ✕
+              </button>
+            )}
+          </div>
+        ))}
+        {add.length > 0 && <p className="ed-hint">{t('action.pointsHint', { attr: add[0][0] })}</p>}
+        {!f.readOnly && (
+          <button type="button" className="ed-add" data-testid="points-add" onClick={() => f.set(`add.${add.some(([k]) => k === 'score') ? `score${add.length + 1}` : 'score'}`, 10)}>
+            + {t('action.addPoints')}
           </button>
         )}
       </fieldset>

@@ -4,7 +4,7 @@ import { useCanvasT } from './useCanvasT.ts';
 import { canvasNode } from './canvasNode.ts';
 import { NodeShell, Row, type NodeData } from './NodeShell.tsx';
 
-/** Action: attributes it sets, tags it adds or removes, the webhook it calls. */
+/** Action: attributes it sets, points it adds, tags it adds or removes, the webhook it calls. */
 export const ActionNode = canvasNode(function ActionNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
   const { t } = useCanvasT();
   const d = data as Partial<ActionData>;
@@ -14,6 +14,13 @@ export const ActionNode = canvasNode(function ActionNode({ id, data, selected }:
       {set.map(([k, v]) => (
         <Row key={k} label={k}>{String(v)}</Row>
       ))}
+      {d.add && typeof d.add === 'object'
+        ? Object.entries(d.add).map(([k, n]) => (
+            <Row key={`+${k}`} label={k}>
+              <b>{`${Number(n) < 0 ? '−' : '+'}${Math.abs(Number(n))}`}</b> {t('node.points', { n: Math.abs(Number(n)) })}
+            </Row>
+          ))
+        : null}
       {d.tags?.add?.length ? <Row label={t('action.tagsAdd')}>{d.tags.add.join(', ')}</Row> : null}
       {d.tags?.remove?.length ? <Row label={t('action.tagsRemove')}>{d.tags.remove.join(', ')}</Row> : null}
       {d.webhook && <Row label={d.webhook.method ?? 'POST'}><code>{d.webhook.url}</code></Row>}

@@ -74,11 +74,13 @@ function TaskCard({ task, zone, now }: { task: SimTask; zone: string; now: numbe
   );
 }
 
-/** What an action node wrote on the contact: «✎ stage = Триал активирован · + тег trial-active». */
+/** What an action node wrote on the contact: «✎ stage = Триал активирован · score +10 → 35 · + тег trial-active». */
 function UpdateLine({ u }: { u: NonNullable<TimelineItem['update']> }) {
-  const { t } = useT();
+  const { t, number } = useT();
   const parts = [
     ...Object.entries(u.set ?? {}).map(([k, v]) => `${k} = ${v === '' ? t('sim.update.empty') : v}`),
+    // points with the score they made: «score +10 → 35»
+    ...Object.entries(u.add ?? {}).map(([k, p]) => `${k} ${p.by < 0 ? '−' : '+'}${number(Math.abs(p.by))} → ${number(p.now)}`),
     ...(u.addTags ?? []).map((tag) => t('sim.update.tagAdded', { tag })),
     ...(u.removeTags ?? []).map((tag) => t('sim.update.tagRemoved', { tag })),
   ];

@@ -18,7 +18,7 @@ export interface TimelineItem {
   notSent?: string;
   /** The hand-off task created when the run entered a handoff node. */
   task?: SimTask;
-  /** What an action node did to the contact (attributes, tags), on the line where the run entered it. */
+  /** What an action node did to the contact (attributes, points, tags), on the line where the run entered it. */
   update?: Simulator['updates'][number];
   /** The conversion recorded (a goal node, a stage's sale, an outcome that counts), with its value. */
   goal?: { name: string; value?: number; foreign?: { amount: number; currency: string }; unread?: { path: string; value: string } };
@@ -66,6 +66,7 @@ export function timelineItems(sim: Simulator): TimelineItem[] {
         item.update = mine.reduce((a, u) => ({
           ...a,
           ...(u.set ? { set: { ...a.set, ...u.set } } : {}),
+          ...(u.add ? { add: { ...a.add, ...u.add } } : {}),
           ...(u.addTags?.length ? { addTags: [...(a.addTags ?? []), ...u.addTags] } : {}),
           ...(u.removeTags?.length ? { removeTags: [...(a.removeTags ?? []), ...u.removeTags] } : {}),
         }));
