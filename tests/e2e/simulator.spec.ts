@@ -15,6 +15,27 @@ test.describe('simulator', () => {
     await freshFunnel(api, 'e2e-editor', 'E2E editor');
   });
 
+  test('an action gives lead-scoring points: set in the inspector, shown on the card, and the walk says the score they made', async ({ page, api }) => {
+    const score = { id: 'score', type: 'action', position: { x: 320, y: 0 }, data: { tags: { add: ['lead'] } } };
+    await freshFunnel(api, 'e2e-editor', 'E2E editor', [score], [{ id: 'e1', source: 'start', target: 'score' }]);
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-editor');
+    await page.getByTestId('node-score').click();
+    const inspector = page.getByTestId('inspector');
+    await inspector.getByTestId('points-add').click();
+    const points = inspector.locator('input[name="add.score"]');
+    await expect(points).toHaveValue('10');
+    await points.fill('много');
+    await expect(inspector.getByTestId('unreadable-add.score')).toHaveText('«много» — не число баллов: пишите 10 или -5');
+    await points.fill('15');
+    await expect(inspector.getByTestId('unreadable-add.score')).toHaveCount(0);
+    await expect(page.getByTestId('node-score')).toContainText('+15 баллов');
+    await expect.poll(async () => (await ok<{ draft: { nodes: { id: string; data: { add?: unknown } }[] } }>(await api.get('/api/funnels/e2e-editor'))).draft.nodes.find((n) => n.id === 'score')?.data.add).toEqual({ score: 15 });
+    // the walk: the test contact had no score, so it is the points
+    await startWalk(page);
+    await expect(page.getByTestId('sim-update')).toHaveText('✎ score +15 → 15 · + тег lead');
+  });
+
   test('the event form closes when a timer moves the run past the event it was for', async ({ page }) => {
     await login(page, 'qa');
     await page.goto('/#/funnels/classic');
