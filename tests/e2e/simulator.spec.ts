@@ -26,7 +26,10 @@ test.describe('simulator', () => {
     const points = inspector.locator('input[name="add.score"]');
     await expect(points).toHaveValue('10');
     await points.fill('много');
-    await expect(inspector.getByTestId('unreadable-add.score')).toHaveText('«много» — не число баллов: пишите 10 или -5');
+    await expect(inspector.getByTestId('unreadable-add.score')).toHaveText('Не число — введите, например, 24 900,50 (сохранено: 10)');
+    // emptied, the entry keeps its points (it is removed with ✕)
+    await points.fill('');
+    await expect(page.getByTestId('node-score')).toContainText('+10 баллов');
     await points.fill('15');
     await expect(inspector.getByTestId('unreadable-add.score')).toHaveCount(0);
     await expect(page.getByTestId('node-score')).toContainText('+15 баллов');

@@ -1,48 +1,9 @@
 import type { ActionData } from '../../../shared/nodes/action.ts';
 import { useT } from '../i18n/i18n.ts';
-import { Field, SelectInput, TextInput } from './fields.tsx';
+import { Field, NumberInput, SelectInput, TextInput } from './fields.tsx';
 import { useForm } from './formContext.ts';
 import { TemplateInput } from './TemplateField.tsx';
 import { splitList } from '../../../shared/format/list.ts';
-import { parseDecimal } from '../../../shared/format/decimal.ts';
-import { useState } from 'react';
-
-/** Points given to one attribute: typed the way people write numbers (10, -5, 2,5); text that is none is said, not stored. */
-function PointsInput({ attr }: { attr: string }) {
-  const f = useForm();
-  const { t } = useT();
-  const path = `add.${attr}`;
-  const value = f.get(path) as number | undefined;
-  const [text, setText] = useState(value === undefined ? '' : String(value));
-  const unread = text.trim() !== '' && parseDecimal(text) === null;
-  return (
-    <Field path={path} label={t('field.points')}>
-      {(id, invalid) => (
-        <>
-          <input
-            id={id}
-            name={path}
-            className="ed-mono"
-            inputMode="decimal"
-            value={text}
-            aria-invalid={invalid || unread}
-            readOnly={f.readOnly}
-            onChange={(e) => {
-              setText(e.target.value);
-              const n = parseDecimal(e.target.value);
-              if (n !== null) f.set(path, n);
-            }}
-          />
-          {unread && (
-            <div className="ed-field-error" role="alert" data-testid={`unreadable-${path}`}>
-              {t('action.pointsUnread', { text: text.trim() })}
-            </div>
-          )}
-        </>
-      )}
-    </Field>
-  );
-}
 
 /** Action: set contact attributes (templates), add points to a score, add/remove tags, call a webhook. */
 export function ActionForm() {
@@ -108,7 +69,7 @@ export function ActionForm() {
             <Field path={`add-key-${i}`} label={t('field.attribute')}>
               {(id) => <input id={id} name={`add-key-${i}`} className="ed-mono" defaultValue={k} readOnly={f.readOnly} onBlur={(e) => renamePoints(k, e.target.value.trim())} />}
             </Field>
-            <PointsInput key={k} attr={k} />
+            <NumberInput key={k} path={`add.${k}`} label={t('field.points')} required />
             {!f.readOnly && (
               <button type="button" className="ed-icon-btn danger" aria-label={t('list.remove')} onClick={() => f.set(add.length === 1 ? 'add' : `add.${k}`, undefined)}>
                 ✕

@@ -129,11 +129,12 @@ export function ExitIdInput({ path, label }: { path: string; label: ReactNode })
 }
 
 /**
- * A number input; keeps what is typed ("12,") until it is a number, empty removes the field. Takes
- * numbers as people type them (`24 900,50`); anything else is refused here, never misread. Limits
- * (not negative, whole numbers) are the node schema's, shown as the field's error.
+ * A number input; keeps what is typed ("12,") until it is a number, empty removes the field (`required`: keeps
+ * the last number, as a field that is a list's entry must have one). Takes numbers as people type them
+ * (`24 900,50`); anything else is refused here, never misread. Limits (not negative, whole numbers) are the
+ * node schema's, shown as the field's error.
  */
-export function NumberInput({ path, label, hint }: { path: string; label: ReactNode; hint?: ReactNode }) {
+export function NumberInput({ path, label, hint, required }: { path: string; label: ReactNode; hint?: ReactNode; required?: boolean }) {
   const f = useForm();
   const { t } = useT();
   const value = f.get(path);
@@ -159,8 +160,9 @@ export function NumberInput({ path, label, hint }: { path: string; label: ReactN
               const typed = e.target.value;
               setText(typed);
               const n = parseDecimal(typed);
-              if (typed.trim() === '') f.set(path, undefined);
-              else if (n !== null) f.set(path, n);
+              if (typed.trim() === '') {
+                if (!required) f.set(path, undefined);
+              } else if (n !== null) f.set(path, n);
             }}
             onBlur={() => {
               const n = parseDecimal(text);

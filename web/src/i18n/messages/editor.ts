@@ -156,7 +156,6 @@ const M: [string, string, string][] = [
   ['action.points', 'Баллы (лид-скоринг)', 'Points (lead score)'],
   ['action.addPoints', 'Начислить баллы', 'Add points'],
   ['action.pointsHint', 'Прибавляются к числу в поле контакта (с минусом — вычитаются; пустое поле — с нуля). Ветвление после действия читает новый счёт: contact.{attr} ≥ 50 — горячий лид.', 'Added to the number in the contact attribute (a minus takes them away; an empty attribute starts from zero). A branch after the action reads the new score: contact.{attr} ≥ 50 is a hot lead.'],
-  ['action.pointsUnread', '«{text}» — не число баллов: пишите 10 или -5', '“{text}” is not a number of points: write 10 or -5'],
   ['field.points', 'Баллы', 'Points'],
   ['action.tags', 'Теги', 'Tags'],
   ['action.tagsAdd', '+ теги', '+ tags'],
