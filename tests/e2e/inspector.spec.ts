@@ -350,6 +350,7 @@ test.describe('inspector fields', () => {
     const hours = page.getByTestId('settings-dialog').getByTestId('working-hours');
     await hours.locator('input[type="checkbox"][name="settings.workingHours"]').check();
     await expect(hours.locator('input[name="settings.workingHours.from"]')).toHaveValue('09:00');
+    await expect(hours.locator('input[name="settings.workingHours.to"]')).toHaveValue('18:00');
     await hours.locator('input[name="settings.workingHours.to"]').fill('19:00');
     // Monday to Friday come ticked; this team has Fridays off
     await expect(hours.locator('input[name="settings.workingHours.days"]:checked')).toHaveCount(5);
@@ -364,6 +365,19 @@ test.describe('inspector fields', () => {
       .toEqual({ from: '09:00', to: '19:00', days: ['mon', 'tue', 'wed', 'thu'] });
     await node.click();
     await expect(page.getByTestId('inspector')).toContainText('Срок считается в рабочем времени менеджеров: пн, вт, ср, чт 09:00–19:00');
+  });
+
+  test('in a funnel in New York, working hours come as 9 to 5', async ({ page, api }) => {
+    await freshFunnel(api, 'e2e-inspector', 'E2E inspector');
+    const f = await ok<{ draft: Record<string, unknown> }>(await api.get('/api/funnels/e2e-inspector'));
+    await ok(await api.put('/api/funnels/e2e-inspector', { data: { ...f.draft, settings: { timezone: 'America/New_York' } } }));
+    await login(page, 'marketer');
+    await page.goto('/#/funnels/e2e-inspector');
+    await page.getByTestId('settings-open').click();
+    const hours = page.getByTestId('settings-dialog').getByTestId('working-hours');
+    await hours.locator('input[type="checkbox"][name="settings.workingHours"]').check();
+    await expect(hours.locator('input[name="settings.workingHours.from"]')).toHaveValue('09:00');
+    await expect(hours.locator('input[name="settings.workingHours.to"]')).toHaveValue('17:00');
   });
 
   test('a hand-off to an access role (admin) says its tasks go to those accounts, not to the staff; teams are listed apart', async ({ page, api }) => {

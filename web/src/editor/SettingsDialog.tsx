@@ -1,6 +1,7 @@
 import { MESSAGE_LOCALES, localeExample } from './messageLocales.ts';
 import { useMemo } from 'react';
 import { CURRENCIES, DEFAULT_CURRENCY } from '../../../shared/format/currency.ts';
+import { phoneCountryOfZone } from '../../../shared/format/zones.ts';
 import { FunnelSettings, funnelCurrency, type Funnel } from '../../../shared/format/funnel.ts';
 import { useZoneOptions } from '../app/zones.ts';
 import { useLang, useT } from '../i18n/i18n.ts';
@@ -14,6 +15,9 @@ import { useIssues } from './issues.ts';
 import { Modal } from './Modal.tsx';
 import { useEditor } from './store.ts';
 import { useUi } from './ui.ts';
+
+/** When a working day usually ends where the funnel is: 9 to 5 in North America, 9 to 6 in Russia and its neighbours. */
+const usualEnd = (zone: string | undefined) => (phoneCountryOfZone(zone) === 'US' ? '17:00' : '18:00');
 
 /** Drops empty objects left behind (`settings: {}`), so the saved file stays tidy. */
 function tidy(doc: Funnel): Funnel {
@@ -81,7 +85,7 @@ export function SettingsDialog() {
           </fieldset>
           <fieldset className="ed-group" data-testid="working-hours">
             <legend>{t('settings.workingHours')}</legend>
-            <CheckboxInput path="settings.workingHours" label={t('settings.workingOn')} onValue={s.workingHours ?? { from: '09:00', to: '18:00', days: ['mon', 'tue', 'wed', 'thu', 'fri'] }} offValue={undefined} hint={t('hint.workingHours')} />
+            <CheckboxInput path="settings.workingHours" label={t('settings.workingOn')} onValue={s.workingHours ?? { from: '09:00', to: usualEnd(s.timezone), days: ['mon', 'tue', 'wed', 'thu', 'fri'] }} offValue={undefined} hint={t('hint.workingHours')} />
             {s.workingHours && (
               <>
                 <div className="ed-cols">
