@@ -35,9 +35,9 @@ const DENIED = /(^|[^а-яё])(не|нет|без|отказ|отказал)([^�
 /** Whether an outcome's words say the client bought: such an outcome should count as a conversion. */
 export const soundsLikeSale = (label: string): boolean => SALE.test(label) && !DENIED.test(label);
 
-/** A task in a manager's inbox; the outcome chosen decides the branch. `overdue` when the SLA passes. */
 const DAY = 24 * 3600_000;
 
+/** A task in a manager's inbox; the outcome chosen decides the branch. `overdue` when the SLA passes. */
 export const handoff = defineNode<HandoffData>({
   type: 'handoff',
   group: 'people',
@@ -63,8 +63,8 @@ export const handoff = defineNode<HandoffData>({
     // a limit of hours without the managers' working hours: an evening's task is overdue before anyone is at work
     else if (due !== undefined && due < DAY && !v.settings?.workingHours)
       v.warning('dueIn', 'handoff-due-round-the-clock', {
-        en: `the time limit of hours runs round the clock: a task made in the evening is overdue before the managers are at work. Set their working hours in the funnel settings ⚙, or give it a day.`,
-        ru: `срок в часах идёт круглые сутки: задача, пришедшая вечером, просрочится до начала рабочего дня. Задайте рабочее время менеджеров в настройках воронки ⚙ или дайте на задачу день.`,
+        en: 'the time limit of hours runs round the clock: a task made in the evening is overdue before the managers are at work. Set their working hours in the funnel settings ⚙, or give it a day.',
+        ru: 'срок в часах идёт круглые сутки: задача, пришедшая вечером, просрочится до начала рабочего дня. Задайте рабочее время менеджеров в настройках воронки ⚙ или дайте на задачу день.',
       });
     const seen = new Set<string>();
     d.outcomes.forEach((o, i) => {
