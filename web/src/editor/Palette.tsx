@@ -21,8 +21,9 @@ function useFreeExits(): { node: string; type: string; data: Record<string, unkn
   const leaving = useEditor(useShallow((s) => (id ? (s.doc?.edges.filter((e) => e.source === id) ?? NO_EDGES) : NO_EDGES)));
   return useMemo(() => {
     if (!node) return null;
-    const free = nodeExits(node).filter((x) => !leaving.some((e) => edgeExit(e) === x));
-    return { node: node.id, type: node.type, data: node.data, free, exits: nodeExits(node).length };
+    const all = nodeExits(node);
+    const free = all.filter((x) => !leaving.some((e) => edgeExit(e) === x));
+    return { node: node.id, type: node.type, data: node.data, free, exits: all.length };
   }, [node, leaving]);
 }
 
