@@ -48,7 +48,9 @@ export const handoff = defineNode<HandoffData>({
     // a name is still someone («Звонок: клиент», not a title ending in a colon)
     title: lang === 'en' ? 'Call {{contact.firstName | default:the customer}}' : 'Звонок: {{contact.firstName | default:клиент}}',
     assignee: { role: 'manager' },
-    outcomes: lang === 'en' ? [{ id: 'won', label: 'Bought' }, { id: 'lost', label: 'Declined' }] : [{ id: 'won', label: 'Купил' }, { id: 'lost', label: 'Отказ' }],
+    // words of interest, not of a sale: a new task neither counts a conversion nobody chose (a selling funnel's stages
+    // keep counting their sales) nor starts with the warning that a sale is not counted
+    outcomes: lang === 'en' ? [{ id: 'won', label: 'Interested' }, { id: 'lost', label: 'Declined' }] : [{ id: 'won', label: 'Интересно' }, { id: 'lost', label: 'Отказ' }],
     dueIn: 'P1D',
   }),
   exits: (d) => [...d.outcomes.map((o) => o.id), ...(d.dueIn ? ['overdue'] : [])],

@@ -373,11 +373,11 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
     await expect(page.getByTestId('task-paid-since')).toHaveCount(0);
     await screen(page, info, '07-task-card');
 
-    await page.getByTestId('task-note').fill('Купила с первого звонка, просила счёт на почту');
+    await page.getByTestId('task-note').fill('Хочет основной курс, просила счёт на почту');
     await page.getByTestId('outcome-won').click();
-    await expect(page.getByTestId('task-pending')).toContainText('«Купил»'); // a few seconds to undo, then it goes
+    await expect(page.getByTestId('task-pending')).toContainText('«Интересно»'); // a few seconds to undo, then it goes
     await expect(card).toHaveAttribute('data-status', 'done');
-    await expect(page.getByTestId('task-note-shown')).toHaveText('Купила с первого звонка, просила счёт на почту');
+    await expect(page.getByTestId('task-note-shown')).toHaveText('Хочет основной курс, просила счёт на почту');
     await expect(page.getByTestId('task-outcome')).toBeVisible();
     await expect(page.getByTestId('outcome-won')).toBeDisabled();
 
@@ -399,7 +399,7 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
     const contactPage = page.getByTestId('contact-page');
     await expect(contactPage).toContainText('Елена');
     // the manager's task, its outcome and note
-    await expect(page.getByTestId('contact-tasks')).toContainText('Купил');
+    await expect(page.getByTestId('contact-tasks')).toContainText('Интересно');
     await expect(page.getByTestId('contact-tasks')).toContainText('просила счёт на почту');
     const card = page.getByTestId(`run-${run.id}`);
     await expect(card).toHaveAttribute('data-status', 'completed');
@@ -408,7 +408,7 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
     await expect(chips).toHaveCount(BUYER_PATH.length);
     expect(await chips.evaluateAll((els) => els.map((e) => e.getAttribute('data-node')))).toEqual(BUYER_PATH);
     await expect(chips.and(page.locator('[data-node="call"]'))).toContainText('Позвонить Елена'); // the task's title with her name
-    await expect(chips.and(page.locator('[data-node="call"]'))).toContainText('→ Купил'); // and how it was left: the manager's outcome
+    await expect(chips.and(page.locator('[data-node="call"]'))).toContainText('→ Интересно'); // and how it was left: the manager's outcome
     await expect(chips.and(page.locator('[data-node="offer"]'))).toContainText('→ конверсия');
     // the run's journal names the exits in words
     await card.locator('.ls-run-toggle').click();
@@ -417,7 +417,7 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
     await expect(journal).not.toContainText(/\bnext\b/);
     // the manager's outcome by its button's label, the reasons in Russian
     const callLeft = journal.locator('[data-testid="journal-row"][data-node="call"][data-exit="won"]');
-    await expect(callLeft).toContainText('Купил');
+    await expect(callLeft).toContainText('Интересно');
     await expect(callLeft).toContainText('задача выполнена');
     await expect(journal).not.toContainText('task.completed');
     await expect(journal.locator('[data-testid="journal-row"]').last()).toContainText('завершён');

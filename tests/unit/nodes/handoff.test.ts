@@ -230,6 +230,12 @@ describe('handoff: an outcome that counts as a conversion', () => {
   it('a new manager task counts nothing by itself: a funnel whose stages sell keeps counting their sales', async () => {
     const { handoff } = await import('../../../shared/nodes/handoff.ts');
     expect(handoff.defaults('ru').outcomes.some((o) => o.goal)).toBe(false);
+    // and it starts with no warning: its outcomes are not worded as a sale that goes uncounted
+    const { validateFunnel } = await import('../../../shared/validate/validateFunnel.ts');
+    for (const lang of ['ru', 'en'] as const) {
+      const f = { format: 'voronka/funnel@1', id: 'f', name: 'f', nodes: [{ id: 'start', type: 'trigger', data: { event: 'go' } }, { id: 'call', type: 'handoff', data: handoff.defaults(lang) }], edges: [{ id: 'e', source: 'start', target: 'call' }] };
+      expect(validateFunnel(f as never).issues.filter((i) => i.nodeId === 'call').map((i) => i.code)).toEqual([]);
+    }
     // a Russian name is not declined: the default title reads right with it as written, and without one
     const title = handoff.defaults('ru').title;
     expect(title).toBe('Звонок: {{contact.firstName | default:клиент}}');
