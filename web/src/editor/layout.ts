@@ -25,31 +25,38 @@ export function estimatedSize(type: string): { width: number; height: number } {
 const HIDDEN = 0.5;
 
 /**
- * True when some nodes lack a position or lie on top of each other (a file written by hand, or
- * every node at one spot): then the editor lays the funnel out as it opens. Nodes a user left partly
- * over one another are not moved — the funnel is shown as it was left.
+ * True when some nodes lack a position or most lie on one another (a file written by hand, or every node at one
+ * spot): then the editor lays the funnel out as it opens. A few nodes a user left over one another do not move the
+ * rest — the funnel is shown as it was left.
  */
 export function needsLayout(doc: Funnel): boolean {
-  return doc.nodes.some((n) => !n.position) || overlaps(doc, HIDDEN);
+  if (doc.nodes.some((n) => !n.position)) return true;
+  return stacked(doc, HIDDEN).size * 2 > doc.nodes.length;
+}
+
+/** True when two nodes' boxes (at their estimated sizes) overlap by any area at all. */
+export function overlaps(doc: Funnel): boolean {
+  return stacked(doc, 0).size > 0;
 }
 
 /**
- * True when two nodes' boxes (at their estimated sizes) overlap by more than `share` of the
- * smaller one's area; with 0, by any area at all.
+ * The ids of the nodes whose boxes (at their estimated sizes) overlap another's by more than `share` of the smaller
+ * one's area.
  */
-export function overlaps(doc: Funnel, share = 0): boolean {
+export function stacked(doc: Funnel, share: number): Set<string> {
+  const out = new Set<string>();
   // sweep left to right: a box is only compared with those starting before it ends
-  const boxes = doc.nodes.filter((n) => n.position).map((n) => ({ ...n.position!, ...estimatedSize(n.type) })).sort((a, b) => a.x - b.x);
+  const boxes = doc.nodes.filter((n) => n.position).map((n) => ({ id: n.id, ...n.position!, ...estimatedSize(n.type) })).sort((a, b) => a.x - b.x);
   for (let i = 0; i < boxes.length; i++) {
     const a = boxes[i];
     for (let j = i + 1; j < boxes.length && boxes[j].x < a.x + a.width; j++) {
       const b = boxes[j];
       const w = Math.min(a.x + a.width, b.x + b.width) - b.x;
       const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
-      if (w > 0 && h > 0 && w * h > share * Math.min(a.width * a.height, b.width * b.height)) return true;
+      if (w > 0 && h > 0 && w * h > share * Math.min(a.width * a.height, b.width * b.height)) out.add(a.id).add(b.id);
     }
   }
-  return false;
+  return out;
 }
 
 /** A node's box on the canvas: top-left and size. */
