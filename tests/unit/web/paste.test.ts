@@ -57,6 +57,26 @@ describe('click-to-add lands where it covers no node', () => {
     useEditor.getState().reset();
   });
 
+  it('after a wait whose first exit leads to a tall stage, a node for its second exit goes below the stage, not over it (audit 33)', () => {
+    const doc = {
+      ...funnel([node('wait', 'wait', 0, 0), node('trip', 'offer', 320, 0)]),
+      edges: [{ id: 'e1', source: 'wait', exit: 'received', target: 'trip' }],
+    } as Funnel;
+    useEditor.getState().load('f@draft', doc, false);
+    useEditor.getState().select({ nodes: ['wait'] });
+    // the stage as the canvas measured it: taller than a guess with its message
+    const measured = { wait: { width: 240, height: 150 }, trip: { width: 240, height: 300 } };
+    const place = placeForClick({ x: 0, y: 600 }, 'message', measured);
+    expect(place.after).toEqual({ source: 'wait', exit: 'timeout' });
+    const [added] = nodeBoxes([{ id: 'new', type: 'message', position: place.position }]);
+    const [trip] = nodeBoxes(doc.nodes.slice(1), measured);
+    expect(overlaps(added, trip)).toBe(false);
+    // still beside the wait, just below the stage
+    expect(place.position.x).toBe(320);
+    expect(place.position.y).toBeLessThan(300 + 120);
+    useEditor.getState().reset();
+  });
+
   it('after a node whose exits are all taken, the new node goes between it and the next one, not on the side unconnected', () => {
     const doc = { ...funnel([node('start', 'trigger', 0, 0), node('mail', 'message', 320, 0)]), edges: [{ id: 'e1', source: 'start', target: 'mail' }] } as Funnel;
     useEditor.getState().load('f@draft', doc, false);

@@ -45,8 +45,13 @@ export function placeForClick(fallback: ops.XY, type = 'message', measured: Reco
     // the exit chosen in the palette when it is still free, else the first free one
     const free = exit !== undefined && exits.includes(exit) && !taken(exit) ? exits.indexOf(exit) : exits.findIndex((x) => !taken(x));
     if (src && free >= 0) {
+      // beside the node at its exit's height; when a node is already there (a tall stage joined to the exit above),
+      // the nearest free place below it, then around
       const p = src.position ?? { x: 0, y: 0 };
-      return { position: { x: p.x + 320, y: p.y + free * 170 }, after: { source: src.id, exit: exits[free] } };
+      const box = { x: p.x + 320, y: p.y + free * 170, ...estimatedSize(type) };
+      const down = Array.from({ length: 20 }, (_, k) => ({ x: 0, y: k * 40 }));
+      const at = firstFreeOffset([box], nodeBoxes(doc.nodes, measured), [...down, ...gridOffsets(), { x: 40, y: 40 }]);
+      return { position: { x: box.x + at.x, y: box.y + at.y }, after: { source: src.id, exit: exits[free] } };
     }
     if (src && exits.length) {
       // every exit taken: the new node goes between, not unconnected on the side
