@@ -312,6 +312,9 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
     // on the canvas: the node no scenario reached is marked, and so is the exit no scenario took
     await expect(page.getByTestId('node-lost')).toHaveClass(/ed-uncovered/);
     await expect(page.getByTestId('node-offer')).not.toHaveClass(/ed-uncovered/);
+    await expect(page.getByTestId('node-offer').locator('[data-exit="timeout"]')).toHaveAttribute('data-uncovered', 'true');
+    await expect(page.getByTestId('node-offer').locator('[data-exit="timeout"]')).toHaveAttribute('title', 'Ни один сохранённый сценарий не выходит здесь: этот путь не проверен');
+    await expect(page.getByTestId('node-offer').locator('[data-exit="converted"]')).not.toHaveAttribute('data-uncovered');
     await uncovered.getByTestId('sim-uncovered-offer:timeout').click();
     await expect(page.locator('.react-flow__node.selected[data-id="offer"]')).toHaveCount(1);
 

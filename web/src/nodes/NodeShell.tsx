@@ -1,5 +1,5 @@
 import { Handle, Position, useUpdateNodeInternals } from '@xyflow/react';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useShallow } from 'zustand/shallow';
 import { NODE_LABEL } from './nodeLabel.ts';
 import { edgeExit, type FunnelEdge } from '../../../shared/format/funnel.ts';
@@ -62,6 +62,8 @@ function useNodeOverlay(id: string) {
         at: last?.at ?? '',
         current: s.mode === 'sim' && s.current === id,
         uncovered: s.mode !== 'stats' && !!s.coverage && !s.coverage.nodes.includes(id),
+        // which exits of a node the scenarios reach they leave by (a node none reaches is marked whole; null: no coverage shown)
+        coveredExits: s.mode !== 'stats' && s.coverage?.nodes.includes(id) ? s.coverage.exits.filter((k) => k.startsWith(`${id}:`)).join('\u0000') : null,
         stats: s.mode === 'stats' ? s.stats?.nodes.find((n) => n.node === id) : undefined,
         // an A/B split's variants: the funnel's conversion after each
         experiment: s.mode === 'stats' ? s.stats?.experiments?.find((e) => e.node === id) : undefined,
@@ -153,6 +155,7 @@ export function NodeShell({ id, type, data, selected, children }: { id: string; 
     return set ? exits.filter((x) => !set.has(`${id}\u0000${x}`)).join('\u0000') : '';
   });
   const ov = useNodeOverlay(id);
+  const coveredExits = useMemo(() => (ov.coveredExits === null ? null : new Set(ov.coveredExits.split('\u0000'))), [ov.coveredExits]);
   const holds = def?.waitsWhenUnconnected?.(data as never) ?? [];
   const unfound = useSearchHits((s) => s.hits !== null && !s.hits.has(id));
   // React Flow measures the handles when the node mounts; when the exits change later, it must
@@ -247,7 +250,13 @@ export function NodeShell({ id, type, data, selected, children }: { id: string; 
       {/* the figures take the place of the settings (read in the inspector): a node grows no taller, so none covers the next */}
       {!ov.stats && children}
       {exits.map((x) => (
-        <div key={x} className="ed-exit" data-exit={x}>
+        <div
+          key={x}
+          className={coveredExits && !coveredExits.has(`${id}:${x}`) ? 'ed-exit ed-exit-uncovered' : 'ed-exit'}
+          data-exit={x}
+          title={coveredExits && !coveredExits.has(`${id}:${x}`) ? t('node.exitUncovered') : undefined}
+          data-uncovered={(coveredExits && !coveredExits.has(`${id}:${x}`)) || undefined}
+        >
           {ov.stats && <span className="ed-exit-count">{number(ov.stats.exits[x] ?? 0)}</span>}
           {exitLabel(type, data, x, t, lang)}
           {ov.experiment && <VariantConversion experiment={ov.experiment} variant={x} />}

@@ -50,6 +50,7 @@ const M: [string, string, string][] = [
   ['node.issues', 'Проблем: {n}', '{n} {n|problem|problems}'],
   ['node.dragExit', 'Потяните к следующему шагу', 'Drag to the next step'],
   ['node.ends', 'конец пути', 'end of the run'],
+  ['node.exitUncovered', 'Ни один сохранённый сценарий не выходит здесь: этот путь не проверен', 'No saved scenario leaves by this exit: this path is not tested'],
   ['node.points', '{n|балл|балла|баллов}', '{n|point|points}'],
   ['node.exitOpen', '→ конец', '→ end'],
   ['node.exitHolds', '→ ждёт дальше', '→ keeps waiting'],
