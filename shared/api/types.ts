@@ -205,6 +205,8 @@ export interface PathEntryDto {
   exitReason?: string;
   /** When it left, ISO, where that was later than it entered (a delay, a wait, a task). */
   leftAt?: string;
+  /** A date step that did not wait: no date (`{}`), a value that is not one (`value`), or a moment already past (`passed`, ms). */
+  noDate?: { value?: string; passed?: number };
   /** A message not sent: the channel the contact has no consent for. */
   skipped?: string;
   /** A message the contact has no address for on its channel (an SMS to someone without a phone): the attribute missing. */

@@ -91,8 +91,8 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
     const title = p.title === undefined ? undefined : nodeTitle(p.title, o.data(), o.env.zone);
     o.note('entered', p.node, { cause: causeOf(o.env.event.type), ...(title ? { title } : {}) });
   },
-  leave(o, p: { node: string; exit: string }) {
-    o.note('left', p.node, { exit: p.exit, cause: causeOf(o.env.event.type) });
+  leave(o, p: { node: string; exit: string; note?: Partial<JournalEntry> }) {
+    o.note('left', p.node, { exit: p.exit, cause: causeOf(o.env.event.type), ...p.note });
   },
   send(o, p: SendParams & { node: string }) {
     const { env } = o;

@@ -102,6 +102,13 @@ class Stepping implements StepOutput {
       run.key = k === undefined || k === null ? null : String(k);
       this.templateData = null;
     }
+    if (a.type === 'leave') {
+      // leaving not by its own timer, a node may say why (a date step that did not wait)
+      const c = cf.nodes.get(a.params.node);
+      const timer = env.event.type.startsWith('xstate.after.') ? cf.timerNode.get(env.event.type.split('.')[2]) : undefined;
+      const note = timer !== a.params.node ? c?.def.leftNote?.(c.data as never, env, a.params.exit) : undefined;
+      if (note) return ACTION_HANDLERS.leave(this, { ...a.params, note });
+    }
     ACTION_HANDLERS[a.type]?.(this, a.params);
   }
 }

@@ -1,5 +1,6 @@
 import type { ContactUpdate } from '../format/contactUpdate.ts';
 import type { FunnelEvent } from '../format/funnel.ts';
+import type { DateGap } from '../nodes/untilDate.ts';
 
 /** A contact as the engine sees it. `attributes.timezone` is its time zone. */
 export interface Contact {
@@ -146,6 +147,8 @@ export interface JournalEntry {
   channel?: string;
   /** `postponed`: when the message goes out (quiet hours, the frequency cap). */
   until?: number;
+  /** `left` a date step at once: why it did not wait — no date, a value that is not one, or a moment already past. */
+  noDate?: DateGap;
 }
 
 export interface StepInput {

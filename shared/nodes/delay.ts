@@ -3,7 +3,7 @@ import { DurationText, TimeOfDayText, WeekdayText } from '../format/common.ts';
 import { addIsoDuration } from '../format/duration.ts';
 import { nextTimeOfDay } from '../format/time.ts';
 import { defineNode, type StepEnv } from './types.ts';
-import { UntilDate, untilDateMoment } from './untilDate.ts';
+import { UntilDate, untilDateGap, untilDateMoment } from './untilDate.ts';
 
 const DelayData = z.object({
   for: DurationText.optional(),
@@ -46,6 +46,19 @@ export const delay = defineNode<DelayData>({
       });
   },
   guards: { missing: (d, env) => dueAt(d, env) === null },
+  // a date step that did not wait says why: no date, not a date, or the moment has passed
+  leftNote: (d, env) => {
+    const gap = d.untilDate && untilDateGap(d.untilDate, env);
+    return gap ? { noDate: gap } : undefined;
+  },
+  // left open, «no date» goes on by «next» at once: a reminder «a day before» would go out at once for a past date
+  unconnectedExit: (d, exit) =>
+    exit === 'missing'
+      ? {
+          en: 'its "no date" exit is not connected: a contact whose date is empty, unreadable or already past goes on by "next" at once (a reminder "a day before" goes out right away). Connect "no date" to where such contacts should go, or to an exit.',
+          ru: 'выход «нет даты» не подключён: контакт без даты, с непрочитанной или уже прошедшей датой сразу пойдёт дальше по «далее» (напоминание «за день до» уйдёт сразу). Подключите «нет даты» туда, куда таким контактам нужно, или к выходу.',
+        }
+      : undefined,
   compile(d, h) {
     const frag = { after: { [h.timerName]: h.exit('next') } };
     if (!d.untilDate) return frag;

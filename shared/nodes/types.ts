@@ -1,7 +1,7 @@
 import type { Lang, Text } from '../validate/i18n.ts';
 import type { z } from 'zod';
 import type { FunnelEvent, FunnelNode, FunnelSettings } from '../format/funnel.ts';
-import type { Contact, RunState } from '../engine/types.ts';
+import type { Contact, JournalEntry, RunState } from '../engine/types.ts';
 import type { DateSpec } from '../format/time.ts';
 
 export type NodeGroup = 'entry' | 'stages' | 'messages' | 'timing' | 'logic' | 'people' | 'outcomes';
@@ -95,6 +95,11 @@ export interface NodeDef<D = any> {
    * (a hand-off's `overdue`: the format says the run waits on past the SLA).
    */
   waitsWhenUnconnected?(data: D): string[];
+  /**
+   * What the journal says about the run leaving by `exit` when it was not this node's own timer (a date step that did
+   * not wait: why) — laid over the `left` line.
+   */
+  leftNote?(data: D, env: StepEnv, exit: string): Partial<JournalEntry> | undefined;
   validate?(data: D, v: ValidateHelpers, node: FunnelNode): void;
   texts?(data: D): NodeText[];
   compile(data: D, h: CompileHelpers, node: FunnelNode): StateFragment;

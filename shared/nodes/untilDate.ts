@@ -31,6 +31,25 @@ export function untilDateMoment(spec: UntilDate, env: StepEnv): number | null {
 }
 
 /**
+ * Why `spec` gives this run no moment ahead: no date (`{}`), a value that is not one (`{ value: "завтра" }`), or a
+ * moment already past (`{ passed }`, when it was); null when it gives one still to come.
+ */
+export function untilDateGap(spec: UntilDate, env: StepEnv): DateGap | null {
+  const due = untilDateMoment(spec, env);
+  if (due !== null) return due > env.now ? null : { passed: due };
+  const a = spec.attribute;
+  const events = { event: env.run.startEvent, lastEvent: env.run.lastEvent ?? env.run.startEvent };
+  const raw = a === RUN_START ? undefined : /^(event|lastEvent)\./.test(a) ? getPath(events, a) : env.contact.attributes[a];
+  return raw === undefined || raw === null || raw === '' ? {} : { value: (typeof raw === 'string' ? raw : JSON.stringify(raw)).slice(0, 60) };
+}
+
+/** Why a date step did not wait: `value` — what stood for the date and is not one; `passed` — when the moment was. */
+export interface DateGap {
+  value?: string;
+  passed?: number;
+}
+
+/**
  * The dates a funnel's steps read from events (`event.data.startsAt`, `lastEvent.data.callAt`): each node's settings
  * shaped as an `UntilDate` (a delay's `untilDate`, a wait's `until`), found by shape, not by node type.
  */

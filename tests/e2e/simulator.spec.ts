@@ -39,6 +39,27 @@ test.describe('simulator', () => {
     await expect(page.getByTestId('sim-update')).toHaveText('✎ score +15 → 15 · + тег lead');
   });
 
+  test('a date step that did not wait says why in the walk, and its open «no date» exit is a warning', async ({ page, api }) => {
+    const before = { id: 'before', type: 'delay', position: { x: 320, y: 0 }, data: { untilDate: { attribute: 'event.data.webinarAt', offset: '-P1D' } } };
+    const remind = { id: 'remind', type: 'message', position: { x: 640, y: 0 }, data: { channel: 'email', subject: 'Завтра вебинар', body: 'Ждём вас', marketing: false } };
+    await freshFunnel(api, 'e2e-editor', 'E2E editor', [before, remind], [{ id: 'e1', source: 'start', target: 'before' }, { id: 'e2', source: 'before', target: 'remind' }]);
+    await login(page, 'qa');
+    await page.goto('/#/funnels/e2e-editor');
+    await expect(page.getByTestId('node-issues-before')).toHaveAttribute('title', /выход «нет даты» не подключён: контакт без даты, с непрочитанной или уже прошедшей датой сразу пойдёт дальше по «далее»/);
+    // the form offers a webinar far enough ahead for «a day before» to wait
+    await page.getByTestId('tab-simulator').click();
+    await page.getByTestId('sim-start').click();
+    await page.getByTestId('sim-event-lead.created').click();
+    await page.getByTestId('sim-event-json').click();
+    const offered = JSON.parse(await page.getByTestId('sim-event-data-json').inputValue()) as { webinarAt: string };
+    const start = Date.parse(offered.webinarAt);
+    expect(start).toBeGreaterThan(Date.now() - 365 * 86_400_000); // a date, not text
+    // QA sends a webinar that is already over: the reminder goes at once, and the line says why
+    await page.getByTestId('sim-event-data-json').fill(JSON.stringify({ webinarAt: '2020-01-10T19:00:00+03:00' }));
+    await page.getByTestId('sim-event-send').click();
+    await expect(page.getByTestId('sim-no-date')).toHaveText(/^ · дата уже прошла \(9 янв\. 2020 г\., \d\d:00\): задержка не ждала$/);
+  });
+
   test('the event form closes when a timer moves the run past the event it was for', async ({ page }) => {
     await login(page, 'qa');
     await page.goto('/#/funnels/classic');

@@ -55,6 +55,13 @@ describe('a date an event brings that the funnel reads', () => {
     // a readable date, or none at all (nothing to read), is nothing to say
     const good = await h.api('POST', '/api/events', { id: 'reg-al', type: 'webinar.registered', contactId: 'al', data: { startsAt: '2026-12-28T19:00:00-06:00' } });
     expect(good.body.warnings).toBeUndefined();
+    // the path says why the reminder step did not wait; the one with a date ahead waits, with nothing to say
+    const path = async (id: string) => ((await h.api('GET', `/api/runs?contactId=${id}&funnelId=webinar-dates`)).body[0].path as { node: string; exit?: string; noDate?: unknown }[]).find((p) => p.node === 'dayBefore');
+    expect(await path('mo')).toMatchObject({ exit: 'next', noDate: { value: 'Nov 28, 7pm' } });
+    expect((await path('al'))?.noDate).toBeUndefined();
+    await h.api('POST', '/api/contacts', { id: 'ed' });
+    await h.api('POST', '/api/events', { id: 'reg-ed', type: 'webinar.registered', contactId: 'ed', data: { startsAt: '2020-01-10T19:00:00-06:00' } });
+    expect(await path('ed')).toMatchObject({ exit: 'next', noDate: { passed: Date.parse('2020-01-09T19:00:00-06:00') } });
   });
 
   it('a message that would print a value its filter cannot write is not sent: the answer, the delivery log, the node and the path say why', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileFunnel } from '../../../shared/compiler/compileFunnel.ts';
+import { validateFunnel as validate } from '../../../shared/validate/validateFunnel.ts';
 import { DAY, T0, compiled, contact, edge, funnel, next, node, path, sim, start, stateOf, trigger } from '../helpers.ts';
 import { delay } from '../../../shared/nodes/delay.ts';
 
@@ -171,7 +172,8 @@ describe('delay: untilDate', () => {
     for (const attrs of [{}, { birthday: '' }, { birthday: null }]) {
       const r = start(cf, { type: 'go' }, contact(attrs));
       expect(r.status).toBe('completed');
-      expect(r.journal).toContainEqual({ at: T0, kind: 'left', node: 'd', exit: 'missing', cause: 'go' });
+      // the journal says why it did not wait: there is no date
+      expect(r.journal).toContainEqual({ at: T0, kind: 'left', node: 'd', exit: 'missing', cause: 'go', noDate: {} });
       expect(r.journal.filter((j) => j.kind === 'entered').map((j) => j.node)).toEqual(['start', 'd', 'gone']);
       expect(r.effects.filter((e) => e.kind === 'schedule')).toEqual([]);
     }
@@ -181,6 +183,35 @@ describe('delay: untilDate', () => {
     const cf = compiled(delayFunnel({ untilDate: { attribute: 'birthday', offset: '-P3D' } }, { missing: true }));
     const r = start(cf, { type: 'go' }, contact({ birthday: '2026-03-04' })); // 03-01 < now
     expect(r.journal.filter((j) => j.kind === 'entered').map((j) => j.node)).toEqual(['start', 'd', 'gone']);
+    // with when the moment was
+    expect(r.journal.find((j) => j.kind === 'left' && j.node === 'd')?.noDate).toEqual({ passed: expect.any(Number) });
+  });
+
+  it('with «no date» left open, a past or unreadable date goes on by `next` at once, and says why; a date that comes waits and says nothing', () => {
+    const cf = compiled(delayFunnel({ untilDate: { attribute: 'event.data.webinarAt', offset: '-P1D' } }));
+    const left = (webinarAt: unknown) => {
+      const r = start(cf, { type: 'go', data: { webinarAt } }, contact({}));
+      return r.journal.find((j) => j.kind === 'left' && j.node === 'd');
+    };
+    expect(left('завтра')).toMatchObject({ exit: 'next', noDate: { value: 'завтра' } });
+    expect(left(new Date(T0 - 86_400_000).toISOString())).toMatchObject({ exit: 'next', noDate: { passed: T0 - 2 * 86_400_000 } });
+    expect(left(undefined)).toMatchObject({ exit: 'next', noDate: {} });
+    // a date ahead: it waits, and when its own timer fires it leaves with no such note
+    const s = sim(delayFunnel({ untilDate: { attribute: 'event.data.webinarAt', offset: '-P1D' } }));
+    s.event({ type: 'go', data: { webinarAt: new Date(T0 + 3 * 86_400_000).toISOString() } });
+    s.advance('P3D');
+    const done = s.log.find((j) => j.kind === 'left' && j.node === 'd');
+    expect(done).toMatchObject({ exit: 'next', cause: 'timer' });
+    expect(done?.noDate).toBeUndefined();
+  });
+
+  it('a date delay whose «no date» is not connected is a warning naming it; connected, none', () => {
+    const warns = (missing: boolean) => validate(delayFunnel({ untilDate: { attribute: 'event.data.webinarAt', offset: '-P1D' } }, missing ? { missing: true } : {})).issues.filter((i) => i.code === 'exit-unconnected');
+    expect(warns(false).map((i) => [i.nodeId, i.severity])).toEqual([['d', 'warning']]);
+    expect(warns(false)[0].message).toContain('"no date" exit is not connected');
+    expect(warns(true)).toEqual([]);
+    // a delay by a duration has no such exit
+    expect(validate(delayFunnel({ for: 'P1D' })).issues.filter((i) => i.code === 'exit-unconnected')).toEqual([]);
   });
 
   it('without a missing edge, a missing date goes on by next at once', () => {

@@ -195,7 +195,8 @@ describe('event hints and values', () => {
       edges: [],
     } as unknown as Funnel;
     const now = Date.parse('2026-03-02T09:00:00Z');
-    expect(startEventData(webinar, now)).toEqual({ startsAt: '2026-03-03T09:00:00.000Z', link: 'https://example.com/', room: 'room-1', remindAt: '2026-03-03T09:00:00.000Z' });
+    // a date a day ahead and an hour more: the reminder an hour before it waits in the walk
+    expect(startEventData(webinar, now)).toEqual({ startsAt: '2026-03-03T10:00:00.000Z', link: 'https://example.com/', room: 'room-1', remindAt: '2026-03-03T10:00:00.000Z' });
     expect(suggestData(webinar, null, 'webinar.registered')).toMatchObject({ startsAt: expect.any(String), link: 'https://example.com/' });
     expect(suggestData(webinar, null, 'webinar.attended')).toEqual({});
     // samples of the kind the texts use: a list of products, an amount, a count, a time by its filter

@@ -81,6 +81,12 @@ export function PathTimeline({ path, current, testId, funnelId }: { path: PathEn
                 → {p.exit === 'exited' ? exitedWords(p.exitReason) : exitWords(p.node, p.exit)}
               </span>
             )}
+            {p.noDate && (
+              // a date step that did not wait: why («дата уже прошла»), so a reminder sent at once is no mystery
+              <span className="ls-chip-note ls-late" data-testid="path-no-date">
+                {p.noDate.passed !== undefined ? t('ls.path.noDatePassed', { at: short(new Date(p.noDate.passed).toISOString()) }) : p.noDate.value !== undefined ? t('ls.path.noDateUnreadable', { value: p.noDate.value }) : t('ls.path.noDate')}
+              </span>
+            )}
             {here && <span className="ls-chip-here">{t('ls.path.here')}</span>}
             {here && (p.waitsFor || p.until) && (
               // what moves the run on: the event it waits for, else its timer

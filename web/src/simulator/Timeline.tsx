@@ -107,7 +107,7 @@ function exitWords(sim: Simulator, nodeId: string | undefined, exit: string, t: 
 
 /** The words of one timeline line: «→ lm вошёл», «lm: вышел по "converted"», «✉ email отправлено»… */
 function Line({ it, zone, sim }: { it: TimelineItem; zone: string; sim: Simulator }) {
-  const { t, lang, maybe, money } = useT();
+  const { t, lang, maybe, money, date } = useT();
   const currency = useFunnelCurrency();
   const channelName = (channel: string | undefined) => (channel ? maybe(`channel.${channel}`, channel) : '');
   // a node named for people is called by its name (its id in the tooltip)
@@ -124,6 +124,13 @@ function Line({ it, zone, sim }: { it: TimelineItem; zone: string; sim: Simulato
           {node}: {it.exit === 'exited' ? t('sim.tl.leftExited') : t('sim.tl.left', { exit: exitWords(sim, it.node, it.exit, t, lang) })}
           {it.reason && it.exit === 'exited' ? ` (${it.reason})` : ''}
           {it.cause && <span className="muted"> · {causeText(t, it.cause)}</span>}
+          {it.noDate && (
+            // a date step that did not wait: why, so «a day before» going out at once is no mystery
+            <span className="sim-warn-inline" data-testid="sim-no-date">
+              {' · '}
+              {it.noDate.passed !== undefined ? t('sim.noDate.passed', { at: date(it.noDate.passed, zone) }) : it.noDate.value !== undefined ? t('sim.noDate.unreadable', { value: it.noDate.value }) : t('sim.noDate.empty')}
+            </span>
+          )}
         </>
       );
     case 'sent':

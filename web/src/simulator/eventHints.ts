@@ -1,4 +1,5 @@
 import type { Funnel } from '../../../shared/format/funnel.ts';
+import { approxDurationMs, parseDuration } from '../../../shared/format/duration.ts';
 import { eventDataLiterals } from '../../../shared/engine/conditions.ts';
 import { templateVariables } from '../../../shared/engine/template.ts';
 import { nodeDef } from '../../../shared/nodes/registry.ts';
@@ -33,7 +34,7 @@ export function triggerEvents(funnel: Funnel): EventChoice[] {
 /**
  * The keys of the start event's data the funnel reads — `{{event.data.startsAt}}` in its texts, a
  * delay until `event.data.startsAt` — each with a sample value of the kind the funnel uses it as:
- * a time a day after `now` (a key that names one, or `| date`), an amount (`| money`, a total or a
+ * a time a day after `now` and the funnel's longest offset before a date (a key that names one, or `| date`), an amount (`| money`, a total or a
  * price), a count, a list of two products (`| list`, items), a URL for a link, else `<key>-1`.
  */
 export function startEventData(funnel: Funnel, now: number): Record<string, unknown> {
@@ -43,8 +44,14 @@ export function startEventData(funnel: Funnel, now: number): Record<string, unkn
   for (const v of templateVariables(json)) if (v.valid && v.path.startsWith('event.data.')) use(v.path.slice(11).split('.')[0], v.filters);
   // a setting naming a path of the start event (a delay's date); a rule's {"var": …} may be about another event
   for (const m of json.matchAll(/"(\w+)":"event\.data\.([\w$-]+)/g)) if (m[1] !== 'var') use(m[2]);
+  // a date a day ahead, and further by the longest «before» the funnel reads dates with: a reminder a day before a
+  // webinar then waits for its day in the walk, instead of going at once for a date already too near
+  const before = Math.max(0, ...[...json.matchAll(/"offset":"-(P[^"]+)"/g)].map((m) => {
+    const d = parseDuration(m[1]);
+    return d ? approxDurationMs(d) : 0;
+  }));
   const sample = (key: string, filters: Set<string>): unknown => {
-    if (filters.has('date') || filters.has('datetime') || filters.has('time') || /(at|date|time|start|end|deadline)$/i.test(key)) return new Date(now + 86_400_000).toISOString();
+    if (filters.has('date') || filters.has('datetime') || filters.has('time') || /(at|date|time|start|end|deadline)$/i.test(key)) return new Date(now + 86_400_000 + before).toISOString();
     if (filters.has('list') || /(items|products|lines)$/i.test(key)) return [{ name: 'Товар 1', qty: 1, price: 990 }, { name: 'Товар 2', qty: 2, price: 490 }];
     if (filters.has('money') || /(total|amount|price|sum|cost|revenue)$/i.test(key)) return 1970;
     if (/(qty|quantity|count)$/i.test(key)) return 2;

@@ -1,4 +1,5 @@
 import type { JournalKind } from '../../../shared/engine/types.ts';
+import type { DateGap } from '../../../shared/nodes/untilDate.ts';
 import type { SimMessage, SimTask, Simulator } from '../../../shared/simulator/Simulator.ts';
 
 /** One line of the simulator's timeline: a journal entry, or a postponed message going out later. */
@@ -11,6 +12,8 @@ export interface TimelineItem {
   exit?: string;
   cause?: string;
   reason?: string;
+  /** `left` a date step at once: why it did not wait (no date, not a date, a moment already past). */
+  noDate?: DateGap;
   /** The message sent (for `sent` and `delivered`) or waiting to go out (for `postponed`). */
   message?: SimMessage;
   /** `postponed`: when it was to go out; and why it then did not (`NOT_SENT`), once withdrawn. */
@@ -45,7 +48,7 @@ export function timelineItems(sim: Simulator): TimelineItem[] {
     // the node the event or timer moved names the cause; the nodes the run then passed through do not repeat it
     const firstLeft = j.kind === 'left' && !stepsLeft.has(j.step);
     if (j.kind === 'left') stepsLeft.add(j.step);
-    const item: TimelineItem = { key: `j${i}`, at: j.at, kind: j.kind, runId: j.runId, node: j.node, exit: j.exit, cause: firstLeft ? j.cause : undefined, reason: j.reason, until: j.until };
+    const item: TimelineItem = { key: `j${i}`, at: j.at, kind: j.kind, runId: j.runId, node: j.node, exit: j.exit, cause: firstLeft ? j.cause : undefined, reason: j.reason, until: j.until, ...(j.noDate ? { noDate: j.noDate } : {}) };
     if (j.kind === 'sent') item.message = take(sent, (m) => m.runId === j.runId && m.node === j.node && m.at === j.at);
     if (j.kind === 'postponed') {
       const later = (m: SimMessage) => m.runId === j.runId && m.node === j.node && m.at > j.at;

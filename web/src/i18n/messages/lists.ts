@@ -148,6 +148,9 @@ const ROWS: [string, string, string][] = [
   ['ls.path.failed', 'не доставлено: {reason}', 'not delivered: {reason}'],
   ['ls.path.postponed', 'отложено до {at}', 'held until {at}'],
   ['ls.path.stayed', '{span} на шаге', '{span} at this step'],
+  ['ls.path.noDatePassed', 'не ждала: дата уже прошла ({at})', 'did not wait: the date had passed ({at})'],
+  ['ls.path.noDateUnreadable', 'не ждала: «{value}» — не дата', 'did not wait: “{value}” is not a date'],
+  ['ls.path.noDate', 'не ждала: даты нет', 'did not wait: no date'],
   ['ls.path.left', 'Выход с шага: {at}', 'Left the step: {at}'],
   // contacts
   ['contacts.title', 'Контакты', 'Contacts'],
