@@ -246,6 +246,8 @@ test.describe('the classic funnel, from an empty canvas to a manager’s call', 
     await page.getByTestId(`funnel-row-${FUNNEL}`).click();
     await expect(page.getByTestId('editor')).toHaveAttribute('data-id', FUNNEL);
     await page.getByTestId('tab-simulator').click();
+    // published with no edits since: the walk is of the live funnel, and the panel says so
+    await expect(page.getByTestId('sim-source')).toHaveText('Проходит воронку как она опубликована (версия 1): правок после публикации нет.');
     const sim = page.getByTestId('simulator');
     await sim.locator('input[name="contact.id"]').fill('qa-anna');
     await sim.locator('input[name="start"]').fill('2026-03-02T10:00');

@@ -18,7 +18,7 @@ const TABS: Tab[] = ['inspector', 'issues', 'simulator', 'analytics', 'versions'
 /** The simulator over the document (only this tab follows every edit of the document). */
 function SimulatorTab({ funnel, version, refetch }: { funnel: FunnelDto; version?: number; refetch: () => void }) {
   const doc = useEditor((s) => s.doc)!;
-  return <SimulatorPanel funnel={doc} version={version} scenarios={funnel.scenarios} onScenariosSaved={refetch} />;
+  return <SimulatorPanel funnel={doc} version={version} scenarios={funnel.scenarios} onScenariosSaved={refetch} published={funnel.draftChanged ? null : funnel.version} />;
 }
 
 /**

@@ -105,7 +105,7 @@ function CheckBox({ check }: { check: ScenarioCheck }) {
  * clock with the same engine core the server runs, lights the path up on the canvas, shows every
  * message and task, and saves the walk as a scenario that is re-run on every publish.
  */
-export function SimulatorPanel({ funnel, version = null, scenarios, onScenariosSaved }: { funnel: Funnel; version?: number | null; scenarios: unknown[]; onScenariosSaved?: () => void }) {
+export function SimulatorPanel({ funnel, version = null, scenarios, onScenariosSaved, published = null }: { funnel: Funnel; version?: number | null; scenarios: unknown[]; onScenariosSaved?: () => void; published?: number | null }) {
   const { t } = useT();
   const session = useSimulation((s) => s.session);
   useSimulation((s) => s.rev);
@@ -129,9 +129,9 @@ export function SimulatorPanel({ funnel, version = null, scenarios, onScenariosS
   return (
     <div className="sim-panel" data-testid="simulator" data-funnel={funnel.id}>
       <h2>{t('sim.title')}</h2>
-      {/* what is walked: the draft as it is on the canvas (edits not yet published too), or the version opened */}
+      {/* what is walked: the draft as it is on the canvas (edits not yet published too; or the same as the live version), or the version opened */}
       <p className="muted sim-small" data-testid="sim-source">
-        {version === null ? t('sim.source.draft') : t('sim.source.version', { n: version })}
+        {version !== null ? t('sim.source.version', { n: version }) : published !== null ? t('sim.source.same', { n: published }) : t('sim.source.draft')}
       </p>
       {!session ? (
         <>
