@@ -124,3 +124,20 @@ test("a changed date trigger is said in words in the publish dialog, not as JSON
   await expect(changes).toContainText(/lastVisit · .* · 10:00 → lastVisit · .* · 22:00/);
   await expect(changes).not.toContainText('{');
 });
+
+test('a publish refused for a failing saved scenario names it, and «Опубликовать» waits for a fix instead of repeating the refusal', async ({ page, api }) => {
+  const id = 'e2e-versions-fail';
+  await newFunnel(api, { ...funnel, id, nodes: funnel.nodes.map((n) => (n.id === 'start' ? { ...n, data: { event: 'e2e.versions.fail' } } : n)) });
+  // a walk saved when the funnel still ended at the invite: it now goes on to the pause
+  const scenario = { format: 'voronka/scenario@1', name: 'Приглашение и всё', funnel: id, start: '2026-03-02T10:00:00+03:00', contact: { id: 'qa-1' }, steps: [{ event: { type: 'e2e.versions.fail' } }], expect: { path: ['start', 'invite'], status: 'completed' } };
+  await ok(await api.put(`/api/funnels/${id}/scenarios`, { data: { scenarios: [scenario] } }));
+  await useLanguage(page, 'ru');
+  await login(page, 'marketer');
+  await page.goto(`/#/funnels/${id}`);
+  await page.getByTestId('publish-open').click();
+  await page.getByTestId('publish-submit').click();
+  await expect(page.getByTestId('publish-scenario')).toContainText('Приглашение и всё');
+  await expect(page.getByTestId('publish-submit')).toBeDisabled();
+  await expect(page.getByTestId('publish-submit')).toHaveAttribute('title', 'Сначала исправьте то, что перечислено выше: иначе публикация снова не пройдёт');
+  expect((await ok<unknown[]>(await api.get(`/api/funnels/${id}/versions`))).length).toBe(0);
+});

@@ -194,7 +194,8 @@ export function PublishDialog({ funnelId }: { funnelId: string }) {
             <button type="button" onClick={close}>
               {t('common.cancel')}
             </button>
-            <button type="submit" className="primary" disabled={busy} data-testid="publish-submit">
+            {/* refused: the funnel cannot change while the dialog is open, so trying again would only repeat the refusal */}
+            <button type="submit" className="primary" disabled={busy || (result !== null && 'failed' in result)} title={result && 'failed' in result ? t('publish.fixFirst') : undefined} data-testid="publish-submit">
               {busy ? t('publish.busy') : t('publish.submit')}
             </button>
           </div>

@@ -395,6 +395,7 @@ const M: [string, string, string][] = [
   ['publish.note', 'Заметка к версии (для истории версий)', 'A note for this version (kept in its history)'],
   ['publish.notePlaceholder', 'Например: новая тема письма трипваера', 'E.g. a new subject for the tripwire email'],
   ['publish.submit', 'Опубликовать', 'Publish'],
+  ['publish.fixFirst', 'Сначала исправьте то, что перечислено выше: иначе публикация снова не пройдёт', 'Fix what is listed above first: publishing again would be refused the same way'],
   ['publish.busy', 'Публикуем…', 'Publishing…'],
   ['publish.done', 'Опубликована версия {n}', 'Version {n} is published'],
   ['publish.issues', 'Ошибки', 'Errors'],
