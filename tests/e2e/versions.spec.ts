@@ -140,4 +140,8 @@ test('a publish refused for a failing saved scenario names it, and «Опубл�
   await expect(page.getByTestId('publish-submit')).toBeDisabled();
   await expect(page.getByTestId('publish-submit')).toHaveAttribute('title', 'Сначала исправьте то, что перечислено выше: иначе публикация снова не пройдёт');
   expect((await ok<unknown[]>(await api.get(`/api/funnels/${id}/versions`))).length).toBe(0);
+  // to the simulator: the scenarios are run as it opens, so the list says which fails
+  await page.getByTestId('publish-open-simulator').click();
+  await expect(page.getByTestId('sim-scenario')).toHaveAttribute('data-ok', 'false');
+  await expect(page.getByTestId('sim-run-summary')).toBeVisible();
 });

@@ -174,6 +174,8 @@ export function PublishDialog({ funnelId }: { funnelId: string }) {
                     type="button"
                     onClick={() => {
                       close();
+                      // the simulator opens with the scenarios run: which fail is shown at once, not after «Прогнать все»
+                      useUi.setState({ runScenarios: true });
                       useUi.getState().setTab('simulator');
                     }}
                     data-testid="publish-open-simulator"

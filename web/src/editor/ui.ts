@@ -26,6 +26,8 @@ interface UiState {
   openSettings(): void;
   closeSettings(): void;
   setPublish(open: boolean): void;
+  /** The simulator runs the saved scenarios as it opens (asked by a publish they refused). */
+  runScenarios: boolean;
 }
 
 export const useUi = create<UiState>((set) => ({
@@ -46,4 +48,5 @@ export const useUi = create<UiState>((set) => ({
   openSettings: () => set({ settings: true }),
   closeSettings: () => set({ settings: false }),
   setPublish: (publish) => set({ publish }),
+  runScenarios: false,
 }));

@@ -10,6 +10,7 @@ import { api } from '../api/client.ts';
 import { exitLabel } from '../editor/exitLabel.ts';
 import { useOverlay } from '../editor/overlay.ts';
 import { useEditor } from '../editor/store.ts';
+import { useUi } from '../editor/ui.ts';
 import { useT } from '../i18n/i18n.ts';
 import type { Coverage } from './coverage.ts';
 import { IssueList } from './IssueList.tsx';
@@ -80,6 +81,12 @@ export function ScenarioRunner({ funnel, scenarios, onScenariosSaved }: { funnel
     setRun({ of: scenarios, ...out });
     useOverlay.getState().setCoverage({ nodes: out.coverage.nodes, exits: out.coverage.exits });
   };
+  // opened from a publish the scenarios refused: run them now, so the list says which fail
+  useEffect(() => {
+    if (!useUi.getState().runScenarios) return;
+    useUi.setState({ runScenarios: false });
+    if (scenarios.length) runAllNow();
+  }, []);
   const results = run && run.of === scenarios ? run : null;
   const { fitView } = useReactFlow();
   // opens a saved walk; when it fails by going elsewhere, the canvas shows where
