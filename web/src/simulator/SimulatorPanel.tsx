@@ -1,6 +1,9 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect, useMemo } from 'react';
 import type { Funnel } from '../../../shared/format/funnel.ts';
+import { nodeName } from '../../../shared/nodes/nodeName.ts';
+import type { Simulator } from '../../../shared/simulator/Simulator.ts';
+import type { Lang } from '../../../shared/validate/i18n.ts';
 import { useT } from '../i18n/i18n.ts';
 import '../i18n/messages/simulator.ts';
 import { ContactForm } from './ContactForm.tsx';
@@ -34,7 +37,7 @@ function useFollowRun(at: string | null | undefined) {
 
 /** Who is walking, the virtual clock in the contact's zone, and where the run stands. */
 function SessionHeader({ session, stale, onRestart }: { session: Session; stale: boolean; onRestart(): void }) {
-  const { t, date } = useT();
+  const { t, date, lang } = useT();
   const reset = useSimulation((s) => s.reset);
   const stepBack = useSimulation((s) => s.stepBack);
   const { sim, contact } = session;
@@ -57,7 +60,7 @@ function SessionHeader({ session, stale, onRestart }: { session: Session; stale:
       </div>
       <div className="sim-head-row">
         <span className="sim-small" data-testid="sim-status" data-status={run?.status ?? 'none'} data-at={run?.at ?? ''}>
-          {!run ? t('sim.run.none') : run.status === 'waiting' ? t('sim.run.waitingAt', { node: (run.at && session.sim.cf.nodes.get(run.at)?.node.label?.trim()) || run.at || '' }) : `■ ${t(`run.${run.status}`)}`}
+          {!run ? t('sim.run.none') : run.status === 'waiting' ? t('sim.run.waitingAt', { node: waitingAt(session.sim, run.at, lang) }) : `■ ${t(`run.${run.status}`)}`}
         </span>
         <span className="sim-buttons">
           <span className="muted sim-small">{t('sim.stepsDone', { n: session.steps.length })}</span>
@@ -98,6 +101,13 @@ function CheckBox({ check }: { check: ScenarioCheck }) {
       </ul>
     </div>
   );
+}
+
+/** The node a run waits at, for the status line: by the name people gave it, else by its kind and id («Трипваер (trip)»). */
+function waitingAt(sim: Simulator, at: string | null, lang: Lang): string {
+  const c = at ? sim.cf.nodes.get(at) : undefined;
+  if (!c) return at ?? '';
+  return c.node.label?.trim() || nodeName(c.node, c.node.id, lang, { brief: true });
 }
 
 /**

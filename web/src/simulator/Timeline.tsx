@@ -1,5 +1,6 @@
 import { ADDRESS_ATTRIBUTE, addressOf } from '../../../shared/format/common.ts';
 import type { SimMessage, SimTask, Simulator } from '../../../shared/simulator/Simulator.ts';
+import { nodeName } from '../../../shared/nodes/nodeName.ts';
 import { useAssignees, userName } from '../app/assignees.ts';
 import { exitLabel } from '../editor/exitLabel.ts';
 import { hourStyle, uiLocale, useT, type Lang } from '../i18n/i18n.ts';
@@ -113,7 +114,13 @@ function Line({ it, zone, sim }: { it: TimelineItem; zone: string; sim: Simulato
   // a node named for people is called by its name (its id in the tooltip)
   const label = it.node ? sim.cf.nodes.get(it.node)?.node.label?.trim() : undefined;
   // in quotes, as a name that does not decline («вход в «Заявка с сайта»»)
-  const node = label ? <b className="sim-node sim-node-named" title={it.node}>{lang === 'ru' ? `«${label}»` : `“${label}”`}</b> : <b className="sim-node">{it.node}</b>;
+  // one with no name by its kind and id («Трипваер (trip)»), as the coverage list and a failing scenario say it
+  const c = it.node ? sim.cf.nodes.get(it.node) : undefined;
+  const node = label ? (
+    <b className="sim-node sim-node-named" title={it.node}>{lang === 'ru' ? `«${label}»` : `“${label}”`}</b>
+  ) : (
+    <b className="sim-node">{c ? nodeName(c.node, c.node.id, lang, { brief: true }) : it.node}</b>
+  );
   switch (it.kind) {
     case 'entered':
       return <>→ {t('sim.tl.entered')} {node}</>;
