@@ -58,6 +58,8 @@ test.describe('simulator', () => {
     await page.getByTestId('sim-event-data-json').fill(JSON.stringify({ webinarAt: '2020-01-10T19:00:00+03:00' }));
     await page.getByTestId('sim-event-send').click();
     await expect(page.getByTestId('sim-no-date')).toHaveText(/^ · дата уже прошла \(9 янв\. 2020 г\., \d\d:00\): задержка не ждала$/);
+    // a node with no name is called by its kind and id, not by the id alone
+    await expect(page.getByTestId('sim-timeline').locator('.sim-node', { hasText: '(before)' }).first()).toHaveText('Задержка (before)');
   });
 
   test('the event form closes when a timer moves the run past the event it was for', async ({ page }) => {
