@@ -78,7 +78,13 @@ export async function funnelStats(store: Store, funnelId: string, now: number): 
   // a variant's conversions are the funnel's
   const counted = { except: onTheWay };
   const conversions = beyondStages && main ? 'stageAndGoals' : beyondStages ? 'goals' : main ? 'lastStage' : 'none';
-  return { nodes, stages, goals, converted: goalRuns, conversions, ...(main ? { mainStage: main.stage } : {}), goalNodes: funnel.goalNodes, experiments: await experiments(store, funnelId, funnel.compiled, counted) };
+  // «without an amount» is news only where the goal reads one (a payment's amount, a deal the manager enters)
+  const readsAmount = (node: string) => {
+    const c = funnel.compiled?.nodes.get(node);
+    return c?.def.valuePerConversion?.(c.data) === true;
+  };
+  const said = goals.map(({ valueless, ...g }) => (valueless && readsAmount(g.node) ? { ...g, valueless } : g));
+  return { nodes, stages, goals: said, converted: goalRuns, conversions, ...(main ? { mainStage: main.stage } : {}), goalNodes: funnel.goalNodes, experiments: await experiments(store, funnelId, funnel.compiled, counted) };
 }
 
 /**

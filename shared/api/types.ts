@@ -81,8 +81,8 @@ export interface StatsDto {
   stages: { node: string; stage: string; product: string; entered: number; converted: number; conversion: number; revenue: number }[];
   /**
    * `foreign`: values in other currencies than the funnel's, per currency — counted as conversions, not in `revenue`
-   * (there is no rate); `valueless`: conversions with no value at all (no amount where the goal reads one, or one that
-   * was not an amount), when there are any.
+   * (there is no rate); `valueless`: conversions of a goal that reads an amount (a payment's, a deal the manager enters)
+   * that came with none, or with one that was not an amount, when there are any — a goal with no value is not said.
    */
   goals: { node: string; name: string; count: number; revenue: number; foreign?: { currency: string; amount: number; count: number }[]; valueless?: number }[];
   /** The funnel's conversions: runs that bought at its main stage or reached a goal beyond its stages, each once. */

@@ -78,4 +78,14 @@ describe("a goal's value in another currency than the funnel's", () => {
     const goal = (await h.api<StatsDto>('GET', '/api/funnels/trial-goal/stats')).body.goals.find((g) => g.node === 'won')!;
     expect(goal).toMatchObject({ count: 4, revenue: 144_900.5, valueless: 2 });
   });
+
+  it('a goal that reads no amount is not said to be reached «without an amount»', async () => {
+    const plain = { format: 'voronka/funnel@1', id: 'plain-goal', name: 'Plain', nodes: [{ id: 'start', type: 'trigger', data: { event: 'trial.booked' } }, { id: 'booked', type: 'goal', data: { name: 'Записался' } }], edges: [{ id: 'e1', source: 'start', target: 'booked' }] };
+    await publishFunnel(h, plain);
+    await h.api('POST', '/api/contacts', { id: 'p1' });
+    await h.api('POST', '/api/events', { type: 'trial.booked', contactId: 'p1' });
+    const [goal] = (await h.api<StatsDto>('GET', '/api/funnels/plain-goal/stats')).body.goals;
+    expect(goal).toMatchObject({ node: 'booked', count: 1, revenue: 0 });
+    expect(goal.valueless).toBeUndefined();
+  });
 });

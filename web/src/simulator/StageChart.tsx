@@ -90,10 +90,7 @@ export function GoalsTable({ goals, stages }: { goals: StatsDto['goals']; stages
   const currency = useFunnelCurrency();
   const shown = goalsBeyondStages({ goals, stages });
   const goalName = useGoalName();
-  // goals whose value comes with each conversion (from the run's data, a deal's amount the manager enters): one
-  // without it is worth saying
   const doc = useEditor((s) => s.doc);
-  const readsAmount = (node: string) => doc?.nodes.some((n) => n.id === node && nodeDef(n.type)?.valuePerConversion?.(n.data as never) === true);
   // the node it was reached at, by the name it has on the canvas («Звонок менеджера»), unless the goal's name says it already
   const whereReached = (g: StatsDto['goals'][number]) => {
     const label = doc?.nodes.find((n) => n.id === g.node)?.label?.trim();
@@ -127,7 +124,8 @@ export function GoalsTable({ goals, stages }: { goals: StatsDto['goals']; stages
                   {t('analytics.goalForeign', { amount: money(f.amount, f.currency), n: f.count, currency })}
                 </div>
               ))}
-              {g.valueless && readsAmount(g.node) ? (
+              {/* said by the server only for goals that read an amount (a payment's, a deal the manager enters) */}
+              {g.valueless ? (
                 <div className="ls-warn-text sim-small" data-testid="goal-valueless" title={t('analytics.goalValuelessTitle')}>
                   {t('analytics.goalValueless', { n: g.valueless })}
                 </div>
