@@ -329,7 +329,7 @@ test.describe('simulator', () => {
     await page.getByTestId('sim-event-type').fill('unsubscribed');
     await page.getByTestId('sim-event-send').click();
     await expect(page.getByTestId('sim-status')).toHaveAttribute('data-status', 'exited');
-    await expect(page.getByTestId('sim-timeline')).toContainText('wait: выведен из воронки');
+    await expect(page.getByTestId('sim-timeline')).toContainText('Ожидание события (wait): выведен из воронки');
   });
 
   test('a task whose time passed with no «overdue» exit says the manager is late while the run keeps waiting', async ({ page, api }) => {
