@@ -36,6 +36,7 @@ export const action = defineNode<ActionData>({
       if (!k.trim()) v.error('add', 'action-add-no-attribute', { en: 'points need the attribute they are added to (e.g. score).', ru: 'для баллов нужно поле контакта, куда их начислять (например, score).' });
     }
   },
+  writesAttributes: (d) => [...Object.keys(d.set ?? {}), ...Object.keys(d.add ?? {})],
   texts: (d) => [
     ...Object.entries(d.set ?? {}).map(([k, t]) => ({ field: `set.${k}`, text: t })),
     ...(d.webhook ? [{ field: 'webhook.url', text: d.webhook.url }, ...(d.webhook.body ? [{ field: 'webhook.body', text: d.webhook.body }] : [])] : []),

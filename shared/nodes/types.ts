@@ -100,6 +100,8 @@ export interface NodeDef<D = any> {
    * not wait: why) — laid over the `left` line.
    */
   leftNote?(data: D, env: StepEnv, exit: string): Partial<JournalEntry> | undefined;
+  /** The contact attributes this node writes (an action's `set` and points): offered to a branch's rules. */
+  writesAttributes?(data: D): string[];
   validate?(data: D, v: ValidateHelpers, node: FunnelNode): void;
   texts?(data: D): NodeText[];
   compile(data: D, h: CompileHelpers, node: FunnelNode): StateFragment;

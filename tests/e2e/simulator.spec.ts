@@ -17,7 +17,8 @@ test.describe('simulator', () => {
 
   test('an action gives lead-scoring points: set in the inspector, shown on the card, and the walk says the score they made', async ({ page, api }) => {
     const score = { id: 'score', type: 'action', position: { x: 320, y: 0 }, data: { tags: { add: ['lead'] } } };
-    await freshFunnel(api, 'e2e-editor', 'E2E editor', [score], [{ id: 'e1', source: 'start', target: 'score' }]);
+    const hot = { id: 'hot', type: 'branch', position: { x: 640, y: 0 }, data: { rules: [{ id: 'hot', when: { '>=': [{ var: 'contact.visits' }, 3] } }] } };
+    await freshFunnel(api, 'e2e-editor', 'E2E editor', [score, hot], [{ id: 'e1', source: 'start', target: 'score' }, { id: 'e2', source: 'score', target: 'hot' }]);
     await login(page, 'marketer');
     await page.goto('/#/funnels/e2e-editor');
     await page.getByTestId('node-score').click();
@@ -34,6 +35,9 @@ test.describe('simulator', () => {
     await expect(inspector.getByTestId('unreadable-add.score')).toHaveCount(0);
     await expect(page.getByTestId('node-score')).toContainText('+15 баллов');
     await expect.poll(async () => (await ok<{ draft: { nodes: { id: string; data: { add?: unknown } }[] } }>(await api.get('/api/funnels/e2e-editor'))).draft.nodes.find((n) => n.id === 'score')?.data.add).toEqual({ score: 15 });
+    // a branch after it offers the score among the attributes to test, before any contact has one
+    await page.getByTestId('node-hot').click();
+    await expect(inspector.locator('datalist option[value="contact.score"]')).toHaveCount(1);
     // the walk: the test contact had no score, so it is the points
     await startWalk(page);
     await expect(page.getByTestId('sim-update')).toHaveText('✎ score +15 → 15 · + тег lead');

@@ -128,6 +128,12 @@ describe('action: runtime', () => {
     expect(issues({})).toEqual([['action-empty', undefined]]);
   });
 
+  it('says which contact attributes it writes, for a branch to offer: what it sets and what it gives points to', async () => {
+    const { action } = await import('../../../shared/nodes/action.ts');
+    expect(action.writesAttributes?.({ set: { stage: 'hot' }, add: { score: 10 }, tags: { add: ['x'] } })).toEqual(['stage', 'score']);
+    expect(action.writesAttributes?.({ webhook: { url: 'https://x' } })).toEqual([]);
+  });
+
   it('the run goes on by next at once and ends when next has no edge', () => {
     const r = start(compiled(actionFunnel({ tags: { add: ['x'] } })));
     expect(r.status).toBe('completed');

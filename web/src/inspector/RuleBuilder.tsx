@@ -1,6 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { api } from '../api/client.ts';
+import { nodeDef } from '../../../shared/nodes/registry.ts';
+import { useShallow } from 'zustand/shallow';
+import { useEditor } from '../editor/store.ts';
 import { useT } from '../i18n/i18n.ts';
 import { Field } from './fields.tsx';
 import { useAwaitedBefore } from './awaited.ts';
@@ -81,7 +84,9 @@ export function RuleInput({ path, label, hint, optional, about = 'contact' }: { 
   const known = useQuery({ queryKey: ['attribute-keys'], queryFn: api.attributeKeys, staleTime: 60_000, retry: false });
   // after a wait (or a stage, a task) a branch may test the event taken there
   const awaited = useAwaitedBefore(f.scope);
-  const suggestions = [...new Set([...ATTRS, ...(awaited && about === 'contact' ? ['lastEvent.type', 'lastEvent.data.'] : []), ...(known.data?.keys ?? []).map((k) => `contact.${k}`)])];
+  // and those the funnel's own steps write (a score an action gives points to), before any contact has them
+  const written = useEditor(useShallow((s) => (s.doc?.nodes ?? []).flatMap((n) => nodeDef(n.type)?.writesAttributes?.(n.data as never) ?? [])));
+  const suggestions = [...new Set([...ATTRS, ...(awaited && about === 'contact' ? ['lastEvent.type', 'lastEvent.data.'] : []), ...written.map((k) => `contact.${k}`), ...(known.data?.keys ?? []).map((k) => `contact.${k}`)])];
   const rule = f.get(path);
   const conds = rule === undefined ? null : parseRule(rule);
   const [raw, setRaw] = useState(conds === null && rule !== undefined);
