@@ -102,11 +102,12 @@ class Stepping implements StepOutput {
       run.key = k === undefined || k === null ? null : String(k);
       this.templateData = null;
     }
-    if (a.type === 'leave') {
-      // leaving not by its own timer, a node may say why (a date step that did not wait)
-      const c = cf.nodes.get(a.params.node);
+    // leaving not by its own timer, a node whose type says why may add it (a date step that did not wait); other
+    // types cost one lookup
+    const c = a.type === 'leave' ? cf.nodes.get(a.params.node) : undefined;
+    if (c?.def.leftNote) {
       const timer = env.event.type.startsWith('xstate.after.') ? cf.timerNode.get(env.event.type.split('.')[2]) : undefined;
-      const note = timer !== a.params.node ? c?.def.leftNote?.(c.data as never, env, a.params.exit) : undefined;
+      const note = timer !== c.node.id ? c.def.leftNote(c.data as never, env, a.params.exit) : undefined;
       if (note) return ACTION_HANDLERS.leave(this, { ...a.params, note });
     }
     ACTION_HANDLERS[a.type]?.(this, a.params);

@@ -18,6 +18,9 @@ export function pointsOf(v: unknown): number {
   return typeof v === 'string' ? (parseDecimal(v) ?? 0) : 0;
 }
 
+/** Points as a node shows them: «+10», «−5» (a true minus). */
+export const signedPoints = (n: number): string => `${n < 0 ? '−' : '+'}${Math.abs(n)}`;
+
 /**
  * A contact's attributes and tags after an update: the same for the engine, the server and the simulator, so a
  * score a branch reads in a step is the one stored. Points are added to what the attribute holds (rounded to

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { Template } from '../format/common.ts';
+import { signedPoints } from '../format/contactUpdate.ts';
 import { defineNode } from './types.ts';
 
-/** Points added to a contact attribute (negative to take away): a finite number. */
-const Points = z.number({ error: 'must be a number of points, e.g. 10 or -5' }).refine(Number.isFinite, { error: 'must be a number of points, e.g. 10 or -5' });
+/** Points added to a contact attribute (negative to take away); zod's number is finite. */
+const Points = z.number({ error: 'must be a number of points, e.g. 10 or -5' });
 
 const ActionData = z.object({
   set: z.record(z.string(), Template).optional(),
@@ -48,5 +49,5 @@ export const action = defineNode<ActionData>({
     if (d.webhook) entry.push({ type: 'webhook', params: { node: node.id, url: d.webhook.url, method: d.webhook.method ?? 'POST', body: d.webhook.body } });
     return { entry, always: [h.exit('next')] };
   },
-  summary: (d) => [d.set && `set ${Object.keys(d.set).join(', ')}`, d.add && Object.entries(d.add).map(([k, n]) => `${k} ${n < 0 ? '−' : '+'}${Math.abs(n)}`).join(', '), d.tags?.add && `+${d.tags.add.join(', +')}`, d.webhook && `→ ${d.webhook.url}`].filter(Boolean).join(' · '),
+  summary: (d) => [d.set && `set ${Object.keys(d.set).join(', ')}`, d.add && Object.entries(d.add).map(([k, n]) => `${k} ${signedPoints(n)}`).join(', '), d.tags?.add && `+${d.tags.add.join(', +')}`, d.webhook && `→ ${d.webhook.url}`].filter(Boolean).join(' · '),
 });

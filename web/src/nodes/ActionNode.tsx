@@ -1,5 +1,6 @@
 import type { Node, NodeProps } from '@xyflow/react';
 import type { ActionData } from '../../../shared/nodes/action.ts';
+import { signedPoints } from '../../../shared/format/contactUpdate.ts';
 import { useCanvasT } from './useCanvasT.ts';
 import { canvasNode } from './canvasNode.ts';
 import { NodeShell, Row, type NodeData } from './NodeShell.tsx';
@@ -17,7 +18,7 @@ export const ActionNode = canvasNode(function ActionNode({ id, data, selected }:
       {d.add && typeof d.add === 'object'
         ? Object.entries(d.add).map(([k, n]) => (
             <Row key={`+${k}`} label={k}>
-              <b>{`${Number(n) < 0 ? '−' : '+'}${Math.abs(Number(n))}`}</b> {t('node.points', { n: Math.abs(Number(n)) })}
+              <b>{signedPoints(Number(n))}</b> {t('node.points', { n: Math.abs(Number(n)) })}
             </Row>
           ))
         : null}
