@@ -7,7 +7,7 @@ import { taskDueAt } from '../format/workingTime.ts';
 import type { SendParams, StepEnv } from '../nodes/types.ts';
 import { funnelTemplateData } from './funnelVariables.ts';
 import { marketingSendTime, pruneSends } from './messages.ts';
-import { currencyNextTo, escapeHtml, escapeJson, getPath, nodeTitle, productVariables, renderTemplate, templateNotes, tidyLine, type TemplateNotes } from './template.ts';
+import { currencyNextTo, escapeHtml, jsonEscapeFor, getPath, nodeTitle, productVariables, renderTemplate, templateNotes, tidyLine, type TemplateNotes } from './template.ts';
 import { NOT_SENT, type Contact, type Effect, type JournalEntry, type RunState, type UnreadableValue } from './types.ts';
 
 /** What an action handler may do while a step runs. */
@@ -50,10 +50,10 @@ export function readableTemplateData(data: Record<string, unknown>): Record<stri
   return { ...data, contact: { ...contact, phone: readablePhone(contact.phone) } };
 }
 
-/** A message's subject and text filled in with `data` (an email's text HTML-escaped), dates in `zone`. */
+/** A message's subject and text filled in with `data` (an email's text HTML-escaped, a webhook's JSON body JSON-escaped), dates in `zone`. */
 export function renderMessage(p: SendParams, data: Record<string, unknown>, zone?: string, notes?: TemplateNotes): { subject?: string; body: string } {
   const subject = p.subject === undefined ? undefined : renderTemplate(p.subject, data, undefined, zone, notes);
-  const body = renderTemplate(p.body, data, p.channel === 'email' ? escapeHtml : undefined, zone, notes);
+  const body = renderTemplate(p.body, data, p.channel === 'email' ? escapeHtml : p.channel === 'webhook' ? jsonEscapeFor(p.body) : undefined, zone, notes);
   return subject === undefined ? { body } : { subject, body };
 }
 
@@ -187,7 +187,7 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
       url: renderTemplate(p.url, data, encodeURIComponent, o.env.zone),
       method: p.method,
       // a JSON body stays JSON whatever the contact's data holds: values are escaped as JSON text («ООО "Ромашка"»)
-      ...(p.body !== undefined ? { body: renderTemplate(p.body, data, /^\s*[[{]/.test(p.body) ? escapeJson : undefined, o.env.zone) } : {}),
+      ...(p.body !== undefined ? { body: renderTemplate(p.body, data, jsonEscapeFor(p.body), o.env.zone) } : {}),
     });
   },
   finish(o, p: { node: string; reason?: string }) {

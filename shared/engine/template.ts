@@ -90,6 +90,9 @@ export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => HT
 /** A value inside a JSON string: quotes, backslashes and line breaks escaped (`ООО "Ромашка"` → `ООО \"Ромашка\"`). */
 export const escapeJson = (s: string): string => JSON.stringify(s).slice(1, -1);
 
+/** A webhook body written as JSON (it opens with `{` or `[`): its values are filled in as JSON text, so it stays JSON. */
+export const jsonEscapeFor = (body: string): ((s: string) => string) | undefined => (/^\s*[[{]/.test(body) ? escapeJson : undefined);
+
 /** One item of a list in words: a thing with a name (a cart's product) by its name, else as it is. */
 function itemText(x: unknown, key?: string): string {
   if (x !== null && typeof x === 'object' && !Array.isArray(x)) {

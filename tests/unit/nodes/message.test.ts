@@ -42,6 +42,15 @@ describe('message: runtime', () => {
     expect(r.journal).toContainEqual({ at: T0, kind: 'sent', node: 'm', reason: 'email' });
   });
 
+  it('a webhook message written as JSON stays JSON whatever the values hold; one written as text is left as is', () => {
+    const name = 'Q"uote \\ and\nline';
+    const json = start(compiled(chain([node('m', 'message', { channel: 'webhook', body: '{"hello":"{{contact.firstName}}","x":"{{event.data.x}}"}', marketing: false })])), { type: 'go', data: { x: 'a"b' } }, contact({ firstName: name }));
+    const sent = json.effects.find((e) => e.kind === 'send') as { body: string };
+    expect(JSON.parse(sent.body)).toEqual({ hello: name, x: 'a"b' });
+    const text = start(compiled(chain([node('m', 'message', { channel: 'webhook', body: 'Hi {{contact.firstName}}', marketing: false })])), { type: 'go' }, contact({ firstName: 'ООО "Ромашка"' }));
+    expect(text.effects.find((e) => e.kind === 'send')).toMatchObject({ body: 'Hi ООО "Ромашка"' });
+  });
+
   it('{{event.data.x}} is the event that STARTED the run, not a later one', () => {
     const f = funnel(
       [trigger(), node('w1', 'wait', { event: 'ping', timeout: 'P1D' }), node('m', 'message', { channel: 'sms', body: 'x={{event.data.x}} t={{event.type}}' })],
