@@ -74,8 +74,9 @@ function printTimeline(name: string, t: Trace, sim: Simulator, print: Print) {
 
 /**
  * `voronka test DIR`: every scenario in DIR (one per file, or a list in one file as the funnel list
- * exports them) against the funnel it names; 1 if any fails. A folder with no scenario is bad input
- * (exit 2): a CI job must not pass having tested nothing.
+ * exports them) against the funnel it names; 1 if any fails. A folder with no scenario, a scenario
+ * that cannot be read or names no funnel in the folder, is bad input (exit 2, the others still run):
+ * a CI job must not pass having tested nothing.
  */
 export function testCommand(dir: string, print: Print): number {
   const funnels = new Map<string, string>();
@@ -89,6 +90,7 @@ export function testCommand(dir: string, print: Print): number {
     throw new InputError(`${dir}: no scenario found — scenario files have "format": "${SCENARIO_FORMAT}" (one scenario per file, or a list of them as the funnel list exports a funnel's scenarios)`);
   let passed = 0;
   let failed = 0;
+  let bad = 0;
   const compiled = new Map<string, CompiledFunnel>();
   // a list with a bad scenario fails as one, named; the others in the folder still run
   const each = scenarios.flatMap(({ file, raw }): { sf: string; s?: Scenario; error?: InputError }[] => {
@@ -116,10 +118,11 @@ export function testCommand(dir: string, print: Print): number {
       }
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      failed++;
-      print(`FAIL ${e.message}`);
+      bad++;
+      print(`BAD  ${e.message}`);
     }
   }
-  print(`${passed} passed, ${failed} failed`);
-  return failed ? 1 : 0;
+  print(`${passed} passed, ${failed} failed${bad ? `, ${bad} not run (bad input)` : ''}`);
+  // a scenario that cannot be read tested nothing: bad input (2), as `simulate` says of it
+  return bad ? 2 : failed ? 1 : 0;
 }

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Scenario, SCENARIO_FORMAT } from '../../shared/format/scenario.ts';
-import { describeZodIssue, fieldName } from '../../shared/validate/issues.ts';
+import { zodIssueLines } from '../../shared/validate/issues.ts';
 
 /** A problem with an input file: the CLI prints it and exits 2. */
 export class InputError extends Error {}
@@ -39,8 +39,8 @@ export function readScenarios(file: string, raw: unknown = readJson(file)): Scen
   return docs.map((doc, k) => {
     const r = Scenario.safeParse(doc);
     if (r.success) return r.data;
-    const at = (path: PropertyKey[]) => (Array.isArray(raw) ? `[${k}]${path.length ? '.' : ''}` : '') + fieldName(path);
-    throw new InputError(r.error.issues.map((i) => `${file}: "${at(i.path) || 'file'}" ${describeZodIssue(i, doc)}`).join('\n'));
+    const at = Array.isArray(raw) ? `[${k}].` : '';
+    throw new InputError(zodIssueLines(r.error.issues, doc).map((line) => `${file}: ${at}${line}`).join('\n'));
   });
 }
 

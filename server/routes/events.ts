@@ -6,6 +6,7 @@ import { allow, type Env } from '../http/auth.ts';
 import { jsonBody } from '../http/body.ts';
 import { badRequest } from '../http/errors.ts';
 import { paymentIssues } from '../services/contacts.ts';
+import { textFieldError } from '../../shared/format/common.ts';
 
 function parse<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
   const r = schema.safeParse(raw);
@@ -15,8 +16,8 @@ function parse<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
 
 export const EventInput = z.strictObject({
   id: z.string().min(1).max(200).optional(),
-  type: z.string({ error: 'is required: the event type, e.g. lead.created' }).min(1).max(200),
-  contactId: z.string({ error: 'is required: the contact the event is about' }).min(1).max(200),
+  type: z.string({ error: textFieldError('the event type, e.g. lead.created') }).min(1).max(200),
+  contactId: z.string({ error: textFieldError('the contact the event is about') }).min(1).max(200),
   data: z.record(z.string(), z.unknown()).optional(),
   at: z.iso.datetime({ offset: true, error: 'must be an ISO timestamp such as 2026-03-02T09:00:00+03:00' }).optional(),
 }).superRefine((e, ctx) => {

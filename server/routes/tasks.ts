@@ -1,3 +1,4 @@
+import { textFieldError } from '../../shared/format/common.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { funnelCurrency } from '../../shared/format/funnel.ts';
@@ -17,7 +18,7 @@ const TasksQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 const CompleteBody = z.strictObject({
-  outcome: z.string({ error: (iss) => (iss.input === undefined ? 'is required: one of the task outcome ids' : 'must be text: one of the task outcome ids') }).min(1, { error: 'must not be empty: one of the task outcome ids' }),
+  outcome: z.string({ error: textFieldError('one of the task outcome ids') }).min(1, { error: 'must not be empty: one of the task outcome ids' }),
   note: z.string({ error: 'must be text' }).max(2000, { error: 'must be at most 2000 characters' }).optional(),
   amount: z.number({ error: 'must be a number: the deal\'s value' }).finite().nonnegative({ error: 'must not be negative' }).max(1e12, { error: 'is too large' }).optional(),
 });

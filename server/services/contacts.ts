@@ -8,7 +8,7 @@ import { RuntimeInputError, type IngestResult, type OnFresh, type Runtime } from
 import type { ContactRow, OrderRow, Store } from '../store/types.ts';
 import { splitList } from '../../shared/format/list.ts';
 import { isValidZone, zoneOfCity } from '../../shared/format/zones.ts';
-import { ADDRESS_ATTRIBUTE, isEmailAddress } from '../../shared/format/common.ts';
+import { ADDRESS_ATTRIBUTE, isEmailAddress, textFieldError } from '../../shared/format/common.ts';
 import { channelAddress, homeCountry } from '../channels/phone.ts';
 import { isPhoneLike } from '../../shared/format/phone.ts';
 import { DEFAULT_CURRENCY, MAX_AMOUNT, currencyDecimals, isCurrencyCode, paidAmount } from '../../shared/format/currency.ts';
@@ -18,7 +18,7 @@ const ADDRESS_COLUMNS = new Set(Object.values(ADDRESS_ATTRIBUTE));
 
 export const ContactInput = z
   .strictObject({
-    id: z.string({ error: (iss) => (iss.input === undefined ? 'is required: your id for this contact' : 'must be text: your id for this contact') }).min(1, { error: 'must not be empty' }).max(200),
+    id: z.string({ error: textFieldError('your id for this contact') }).min(1, { error: 'must not be empty' }).max(200),
     attributes: z.record(z.string(), z.unknown()).optional(),
     consents: z.record(z.string(), z.boolean({ error: 'consents are true or false' })).optional(),
     tags: z.array(z.string()).optional(),
@@ -47,7 +47,7 @@ const CurrencyCode = z
 
 export const OrderInput = z.strictObject({
   id: z.string({ error: (iss) => (iss.input === undefined ? 'is required: your id for this order (a repeat with the same id is recognised)' : 'must be text: your id for this order') }).min(1, { error: 'must not be empty' }).max(200),
-  contactId: z.string({ error: (iss) => (iss.input === undefined ? 'is required: the id of the contact who ordered' : 'must be text: the id of the contact who ordered') }).min(1, { error: 'must not be empty' }),
+  contactId: z.string({ error: textFieldError('the id of the contact who ordered') }).min(1, { error: 'must not be empty' }),
   sku: z.string({ error: 'must be text: the product code' }).min(1, { error: 'must not be empty' }).optional(),
   amount: z.number({ error: 'must be a number' }).nonnegative({ error: 'must not be negative' }).max(MAX_AMOUNT, { error: 'is too large: at most 1 000 000 000 000' }),
   currency: CurrencyCode.optional(),

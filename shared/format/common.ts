@@ -70,6 +70,9 @@ export function deliveryAddress(channel: string, attributes: Record<string, unkn
 
 export const Template = z.string({ error: 'must be text' });
 
+/** zod's error for a text field, in words: «is required: …» when it is missing, «must be text: …» when it holds a number or a list. */
+export const textFieldError = (what: string) => (iss: { input?: unknown }): string => (iss.input === undefined ? `is required: ${what}` : `must be text: ${what}`);
+
 export const Product = z.object({
   sku: z.string({ error: 'is required: the product code (SKU)' }).min(1, { error: 'must not be empty' }),
   name: z.string({ error: 'is required: the product name' }).min(1, { error: 'must not be empty' }),

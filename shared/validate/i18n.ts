@@ -40,6 +40,7 @@ const RU_EXACT: Record<string, string> = {
   'every outcome needs a label for its button': 'у каждого исхода должна быть подпись для кнопки',
   'every variant needs an id': 'у каждого варианта должен быть id',
   'is required': 'обязательное поле',
+  'is not a known field': 'такого поля нет в формате',
   'is required: the address to call': 'обязательное поле: адрес, на который отправить запрос',
   'is required: the contact attribute holding the date, e.g. birthday': 'обязательное поле: атрибут контакта с датой, например birthday',
   'is required: what was achieved, e.g. "purchase"': 'обязательное поле: чего достиг контакт, например "purchase"',

@@ -39,6 +39,18 @@ export function describeZodIssue(issue: ZodLikeIssue, data: unknown, lang: Lang 
 }
 
 /**
+ * A parse's issues as `field: words` lines, in `lang`: an unknown field is named itself
+ * (`steps.0.event.dat is not a known field`), not its parent; `whole` names the document itself.
+ */
+export function zodIssueLines(issues: readonly (ZodLikeIssue & { keys?: readonly string[] })[], data: unknown, lang: Lang = 'en', whole = 'file'): string[] {
+  return issues.flatMap((i) => {
+    const base = fieldName(i.path);
+    if (i.code === 'unrecognized_keys' && i.keys) return i.keys.map((k) => `${base ? `${base}.` : ''}${k}: ${translateSchemaMessage('is not a known field', lang)}`);
+    return [`${base || whole}: ${describeZodIssue(i, data, lang)}`];
+  });
+}
+
+/**
  * Fields the input has that parsing dropped (a typo like `sla` for `dueIn`, a field of another
  * node type): paths like `sla` or `product.prise`, found by walking the input beside what the
  * schema kept. Objects are compared key by key, arrays item by item.

@@ -160,6 +160,20 @@ describe('voronka test', () => {
     expect(r.stdout).toMatch(/FAIL .*happy-path\.scenario\.json/);
     expect(r.stdout).toMatch(/\d+ passed, 1 failed/);
   });
+
+  it('exit 2, as simulate says, when a scenario cannot be read; the others still run', () => {
+    const dir = join(tmp, 'suite-bad');
+    cpSync(join(EXAMPLES, 'classic'), dir, { recursive: true });
+    const s = readJson(join(dir, 'happy-path.scenario.json'));
+    s.steps.push({ advanc: 'P1D' });
+    writeFileSync(join(dir, 'happy-path.scenario.json'), JSON.stringify(s));
+    const r = voronka('test', dir);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/BAD .*happy-path\.scenario\.json: steps\.\d+: each step is one of/);
+    expect(r.stdout).toMatch(/PASS .*unsubscribes\.scenario\.json/);
+    expect(r.stdout).toMatch(/\d+ passed, 0 failed, 1 not run \(bad input\)/);
+    expect(voronka('simulate', join(dir, 'funnel.json'), join(dir, 'happy-path.scenario.json')).code).toBe(2);
+  });
 });
 
 describe('voronka test and simulate with the funnel list\'s export (a list of scenarios in one file)', () => {
@@ -221,7 +235,21 @@ describe('voronka test and simulate with the funnel list\'s export (a list of sc
     writeFileSync(join(dir, 'classic.scenarios.json'), JSON.stringify(list));
     const r = voronka('simulate', CLASSIC, join(dir, 'classic.scenarios.json'));
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('"[1].steps"');
+    expect(r.stderr).toContain('[1].steps: ');
+  });
+
+  it('a misspelt field anywhere in a scenario is bad input (a misspelt expect would turn its checks off and pass)', () => {
+    const happy = readJson(HAPPY);
+    const { expect: checks, ...rest } = happy;
+    const typo = write('typo.scenario.json', { ...rest, expcet: { ...checks, status: 'exited' } });
+    const r = voronka('simulate', CLASSIC, typo);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('expcet: is not a known field');
+    const inner = write('inner.scenario.json', { ...happy, expect: { ...checks, pathh: [] }, steps: [{ event: { type: 'lead.created', dat: {} } }] });
+    const r2 = voronka('simulate', CLASSIC, inner);
+    expect(r2.code).toBe(2);
+    expect(r2.stderr).toContain('expect.pathh: is not a known field');
+    expect(r2.stderr).toContain('steps.0.event.dat: is not a known field');
   });
 });
 

@@ -284,6 +284,8 @@ describe('bad input is explained in words, not in the validator\'s', () => {
     ['/api/orders', { contactId: 'anna', amount: 1 }, 'id: is required: your id for this order (a repeat with the same id is recognised)'],
     ['/api/orders', { id: 'o', contactId: 'anna', amount: 1, status: 'shipped' }, 'status: must be "paid", "refunded" or "pending"'],
     ['/api/events', { type: 'x', contactId: 'anna', data: 'text' }, 'data: must be an object, not text'],
+    ['/api/events', { type: 5, contactId: 'anna' }, 'type: must be text: the event type, e.g. lead.created'],
+    ['/api/events', { contactId: 'anna' }, 'type: is required: the event type, e.g. lead.created'],
     ['/api/tasks/any/complete', { outcome: 1 }, 'outcome: must be text: one of the task outcome ids'],
   ])('POST %s %j → %s', async (path, body, message) => {
     const r = await h.api('POST', path, body);

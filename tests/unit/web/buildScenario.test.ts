@@ -168,6 +168,10 @@ describe('running all saved scenarios', () => {
     expect(coverage.exits.length + coverage.missingExits.length).toBe(coverage.totalExits);
     expect(coverage.missingExits.filter((k) => coverage.exits.includes(k))).toEqual([]);
     // only the happy path: the lead magnet's timeout and the call's other outcomes are not walked
+    // a misspelt field is named, in the UI's language, rather than quietly turning a check off
+    const happy = read('classic', 'happy-path.scenario.json');
+    const typo = runAll(cf.compiled, [{ ...happy, expect: { ...happy.expect, stauts: 'exited' } }], 'ru').results[0];
+    expect(typo).toMatchObject({ ok: false, failures: ['expect.stauts: такого поля нет в формате'] });
     const one = runAll(cf.compiled, [read('classic', 'happy-path.scenario.json')]).coverage;
     expect(one.missingExits).toEqual(expect.arrayContaining(['lm:timeout', 'call:lost', 'call:overdue']));
     expect(one.missingExits).not.toContain('offer:converted');

@@ -2,7 +2,8 @@ import type { CompiledFunnel } from '../../../shared/compiler/compileFunnel.ts';
 import { Scenario } from '../../../shared/format/scenario.ts';
 import { runScenario } from '../../../shared/simulator/runScenario.ts';
 import type { Simulator } from '../../../shared/simulator/Simulator.ts';
-import { translateSchemaMessage, zodErrors, type Lang } from '../../../shared/validate/i18n.ts';
+import { zodErrors, type Lang } from '../../../shared/validate/i18n.ts';
+import { zodIssueLines } from '../../../shared/validate/issues.ts';
 import { coverageOf, type Coverage } from './coverage.ts';
 import { uiLocale } from '../i18n/i18n.ts';
 
@@ -23,7 +24,7 @@ export function runAll(cf: CompiledFunnel, scenarios: readonly unknown[], lang: 
     const fallback = (raw as { name?: unknown })?.name;
     const name = typeof fallback === 'string' && fallback ? fallback : `#${index + 1}`;
     const p = Scenario.safeParse(raw, zodErrors(lang));
-    if (!p.success) return { index, name, ok: false, failures: p.error.issues.map((i) => `${i.path.join('.') || 'scenario'}: ${translateSchemaMessage(i.message, lang)}`) };
+    if (!p.success) return { index, name, ok: false, failures: zodIssueLines(p.error.issues, raw, lang, 'scenario') };
     try {
       const { trace, sim } = runScenario(cf, p.data, { lang, locale: uiLocale(lang) });
       sims.push(sim);
