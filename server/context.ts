@@ -3,6 +3,7 @@ import type { Runtime } from './runtime/Runtime.ts';
 import type { Worker } from './runtime/Worker.ts';
 import type { AuthService } from './services/auth.ts';
 import type { ContactService } from './services/contacts.ts';
+import type { WorkspaceService } from './services/workspace.ts';
 import type { FunnelService } from './services/funnels.ts';
 import type { RunPathService } from './services/runPaths.ts';
 import type { TestSendService } from './services/testSend.ts';
@@ -35,6 +36,8 @@ export interface AppContext {
   worker: Worker;
   funnels: FunnelService;
   contacts: ContactService;
+  /** The workspace's settings (currency, zone, the life-cycle matrix's lines). */
+  workspace: WorkspaceService;
   auth: AuthService;
   /** Runs' paths in words (their nodes' titles filled in). */
   paths: RunPathService;

@@ -16,6 +16,7 @@ import { TestSendService } from './services/testSend.ts';
 import { TrackingService } from './services/tracking.ts';
 import { AuthService } from './services/auth.ts';
 import { ContactService } from './services/contacts.ts';
+import { WorkspaceService } from './services/workspace.ts';
 import { RunPathService } from './services/runPaths.ts';
 import { FunnelService } from './services/funnels.ts';
 import { randomSecret } from './services/passwords.ts';
@@ -124,6 +125,7 @@ export async function createServer(opts: ServerOptions) {
     worker,
     funnels: new FunnelService(store, runtime),
     contacts: new ContactService(store, runtime),
+    workspace: new WorkspaceService(store, runtime),
     auth: new AuthService(store, () => clock.now(), env.VORONKA_API_KEY || undefined),
     paths: new RunPathService(store, runtime.funnels),
     unsubscribe,
@@ -147,6 +149,7 @@ export async function createServer(opts: ServerOptions) {
     webDir: opts.webDir === undefined ? join(ROOT, 'dist', 'web') : opts.webDir,
   };
   if (opts.seed !== false) await seedDemoWorkspace(ctx, env, opts.examplesDir ?? join(ROOT, 'examples'), log);
+  await ctx.workspace.computeLifecyclesOnce(); // a workspace from before the life-cycle segments: its buyers get theirs
   // the API works without it, but a browser would get «404 Not Found» with no word why
   if (ctx.webDir && !hasWebApp(ctx.webDir)) log(`Voronka: no web app in ${ctx.webDir} — build it with \`npm run build\` (\`npm start\` does); the API works without it.`);
   const app = createApp(ctx, refreshChannels);

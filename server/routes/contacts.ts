@@ -3,25 +3,29 @@ import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { allow, type Env } from '../http/auth.ts';
 import { MAX_CSV, jsonBody, query, textBody } from '../http/body.ts';
+import { nextLink, paging } from '../http/paging.ts';
 import { HttpError } from '../http/errors.ts';
 import { ContactInput, OrderInput } from '../services/contacts.ts';
 
-const ListQuery = z.strictObject({
+/** `GET /api/contacts`'s query (the OpenAPI document lists its parameters from it). */
+export const ContactsQuery = z.strictObject({
   search: z.string().max(200).optional(),
   tag: z.string().min(1).max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  ...paging(50),
 });
 
-const EventsQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(100) });
+export const EventsQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 
 /** `/api/contacts` and `/api/orders`. */
 export function contactRoutes(ctx: AppContext) {
   const r = new Hono<Env>();
   const write = allow('marketer');
   r.get('/contacts', async (c) => {
-    const q = query(c, ListQuery);
-    return c.json(await ctx.contacts.list(q.search, q.limit, q.offset, q.tag));
+    const q = query(c, ContactsQuery);
+    // one more than the page says whether another follows (Link: rel="next", as the other lists)
+    const rows = await ctx.contacts.list(q.search, q.limit + 1, q.offset, q.tag);
+    nextLink(c, q, rows.length > q.limit);
+    return c.json(rows.slice(0, q.limit));
   });
   r.post('/contacts', write, async (c) => c.json(await ctx.contacts.upsert(await jsonBody(c, ContactInput))));
   r.post('/contacts/import', write, async (c) => {

@@ -15,8 +15,8 @@ const TestSendBody = z.strictObject({
   to: z.string({ error: 'must be text: the address to send the test to' }).min(1).max(320).optional(),
   eventData: z.record(z.string(), z.unknown(), { error: 'must be an object: the start event\'s data the message\'s {{event.data.…}} read' }).optional(),
 });
-const TrendQuery = z.strictObject({ days: z.coerce.number({ error: 'must be a number of days' }).int({ error: 'must be a whole number of days' }).min(1, { error: 'must be at least 1' }).max(366, { error: 'must be at most 366' }).default(30) });
-const ExperimentsQuery = z.strictObject({ goal: z.string({ error: 'is required: the id of the node whose entering counts as the conversion' }).min(1, { error: 'is required: the id of the node whose entering counts as the conversion' }) });
+export const TrendQuery = z.strictObject({ days: z.coerce.number({ error: 'must be a number of days' }).int({ error: 'must be a whole number of days' }).min(1, { error: 'must be at least 1' }).max(366, { error: 'must be at most 366' }).default(30) });
+export const ExperimentsQuery = z.strictObject({ goal: z.string({ error: 'is required: the id of the node whose entering counts as the conversion' }).min(1, { error: 'is required: the id of the node whose entering counts as the conversion' }) });
 const ScenariosBody = z.strictObject({ scenarios: z.array(z.record(z.string(), z.unknown())).max(200) });
 
 /** `/api/funnels`: drafts, publishing with versions, pause/resume, stats. */

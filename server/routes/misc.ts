@@ -6,11 +6,12 @@ import { z } from 'zod';
 import { toIsoDuration } from '../../shared/format/durationWords.ts';
 import { API_KEY_SCOPES, ROLES } from '../../shared/api/types.ts';
 import { ChannelSettings } from '../channels/config.ts';
-import { WorkspaceSettings } from '../services/contacts.ts';
+import { WorkspaceSettings } from '../services/workspace.ts';
 import { addIsoDuration, isDuration, parseDuration } from '../../shared/format/duration.ts';
 import type { AppContext } from '../context.ts';
 import { SESSION_COOKIE, allow, type ApiKeyCache, type Env } from '../http/auth.ts';
 import { jsonBody, query } from '../http/body.ts';
+import { pageHeaders, paging, totalOf } from '../http/paging.ts';
 import { HttpError, badRequest } from '../http/errors.ts';
 
 const LoginBody = z.strictObject({ email: z.string().min(1), password: z.string().min(1) });
@@ -30,11 +31,12 @@ const BounceBody = z.strictObject({
   reason: z.string({ error: 'must be text: what the provider said' }).max(1000, { error: 'at most 1000 characters' }).optional(),
 });
 const PreferencesBody = z.strictObject({ lang: z.enum(['ru', 'en'], { error: 'must be "ru" or "en"' }) });
-const OutboxQuery = z.strictObject({
+/** `GET /api/outbox`'s query (the OpenAPI document lists its parameters from it). */
+export const OutboxQuery = z.strictObject({
   status: z.enum(['pending', 'sent', 'dev', 'failed', 'cancelled', 'withheld', 'bounced']).optional(),
   contactId: z.string().optional(),
   funnelId: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  ...paging(100),
 });
 export const UserBody = z.strictObject({
   email: z.email(),
@@ -86,10 +88,10 @@ export function miscRoutes(ctx: AppContext, refreshChannels: () => Promise<void>
     // a secret: only its last four characters, to tell which one is set (none of a short one)
     return /token|secret/.test(k) ? `•••${v.length >= 12 ? v.slice(-4) : ''}` : v;
   };
-  /** The workspace's own settings (everyone reads them; admins change them): the currency of money with none said. */
-  r.get('/settings/workspace', async (c) => c.json(await ctx.contacts.workspace()));
+  /** The workspace's own settings (everyone reads them; admins change them): the currency of money with none said, the zone, the life-cycle lines. */
+  r.get('/settings/workspace', async (c) => c.json(await ctx.workspace.read()));
   r.put('/settings/workspace', allow('admin'), async (c) => {
-    const saved = await ctx.contacts.setWorkspace(await jsonBody(c, WorkspaceSettings));
+    const saved = await ctx.workspace.save(await jsonBody(c, WorkspaceSettings));
     await refreshChannels(); // the zone says where a phone without its country code is
     return c.json(saved);
   });
@@ -167,7 +169,12 @@ export function miscRoutes(ctx: AppContext, refreshChannels: () => Promise<void>
     keyCache?.forget(c.req.param('id'));
     return c.body(null, 204);
   });
-  r.get('/outbox', async (c) => c.json(await ctx.store.read.listOutbox(query(c, OutboxQuery))));
+  r.get('/outbox', async (c) => {
+    const { limit, offset, ...filter } = query(c, OutboxQuery);
+    const rows = await ctx.store.read.listOutbox({ ...filter, limit, offset });
+    pageHeaders(c, { limit, offset, total: await totalOf(rows, { limit, offset }, () => ctx.store.read.countOutbox(filter)) });
+    return c.json(rows);
+  });
   r.post('/outbox/:id/retry', allow('marketer'), async (c) => c.json(await ctx.worker.resend(c.req.param('id'))));
   r.post('/outbox/:id/bounce', allow('marketer'), async (c) => c.json(await ctx.tracking.bounce(c.req.param('id'), await jsonBody(c, BounceBody))));
   r.get('/clock', (c) => c.json({ now: new Date(ctx.clock.now()).toISOString(), manual: ctx.clock.manual }));

@@ -2,16 +2,20 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { allow, type Env } from '../http/auth.ts';
-import { query } from '../http/body.ts';
+import { optionalJsonBody, query } from '../http/body.ts';
+import { pageHeaders, paging, totalOf } from '../http/paging.ts';
 import { HttpError } from '../http/errors.ts';
 import type { RunRow } from '../store/types.ts';
 
-const RunsQuery = z.strictObject({
+/** `GET /api/runs`'s query (the OpenAPI document lists its parameters from it). */
+export const RunsQuery = z.strictObject({
   contactId: z.string().optional(),
   funnelId: z.string().optional(),
   status: z.enum(['waiting', 'completed', 'exited']).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  ...paging(100),
 });
+/** Exiting a run takes no fields: a body that brings some (a `reason`) is refused, not silently dropped. */
+export const ExitBody = z.strictObject({});
 
 const publicRun = ({ snapshot: _snapshot, ...r }: RunRow) => r;
 
@@ -19,8 +23,9 @@ const publicRun = ({ snapshot: _snapshot, ...r }: RunRow) => r;
 export function runRoutes(ctx: AppContext) {
   const r = new Hono<Env>();
   r.get('/', async (c) => {
-    const q = query(c, RunsQuery);
-    const runs = await ctx.store.read.listRuns(q);
+    const { limit, offset, ...filter } = query(c, RunsQuery);
+    const runs = await ctx.store.read.listRuns({ ...filter, limit, offset });
+    pageHeaders(c, { limit, offset, total: await totalOf(runs, { limit, offset }, () => ctx.store.read.countRuns(filter)) });
     const paths = await ctx.paths.paths(runs);
     return c.json(runs.map((run, i) => ({ ...publicRun(run), path: paths[i] })));
   });
@@ -30,6 +35,9 @@ export function runRoutes(ctx: AppContext) {
     const journal = await ctx.store.read.runJournal(run.id);
     return c.json({ ...publicRun(run), path: await ctx.paths.path(run, journal), journal: journal.map((j) => ({ ...j, at: new Date(j.at).toISOString() })) });
   });
-  r.post('/:id/exit', allow('marketer', 'qa'), async (c) => c.json(publicRun(await ctx.runtime.exitRun(c.req.param('id')))));
+  r.post('/:id/exit', allow('marketer', 'qa'), async (c) => {
+    await optionalJsonBody(c, ExitBody);
+    return c.json(publicRun(await ctx.runtime.exitRun(c.req.param('id'))));
+  });
   return r;
 }

@@ -5,17 +5,19 @@ import { funnelCurrency } from '../../shared/format/funnel.ts';
 import type { AppContext } from '../context.ts';
 import type { Env } from '../http/auth.ts';
 import { jsonBody, query } from '../http/body.ts';
+import { pageHeaders, paging, totalOf } from '../http/paging.ts';
 import { HttpError } from '../http/errors.ts';
 import type { TaskRow, UserRow } from '../store/types.ts';
 
-const TasksQuery = z.strictObject({
-  mine: z.enum(['0', '1']).optional(),
+/** `GET /api/tasks`'s query (the OpenAPI document lists its parameters from it). */
+export const TasksQuery = z.strictObject({
+  mine: z.enum(['0', '1']).optional().describe("1: only the tasks assigned to me or to my roles' queues"),
   /** `me`: only the tasks assigned to me, not my roles' queues (a manager's «Мои»). */
-  assigned: z.enum(['me']).optional(),
+  assigned: z.enum(['me']).optional().describe("me: only the tasks assigned to me, not my roles' queues"),
   status: z.enum(['open', 'done', 'overdue', 'cancelled']).optional(),
   role: z.string().optional(),
   contactId: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  ...paging(100),
 });
 const CompleteBody = z.strictObject({
   outcome: z.string({ error: textFieldError('one of the task outcome ids') }).min(1, { error: 'must not be empty: one of the task outcome ids' }),
@@ -41,14 +43,15 @@ export function taskRoutes(ctx: AppContext) {
     // manager (or anyone with mine=1) sees tasks assigned to them or to their roles
     const byRole = q.role !== undefined;
     const scoped = q.mine === '1' || !seesAll;
-    const tasks = await ctx.store.read.listTasks({
+    // the page and its count by the same filter: a manager's total is of the tasks they may see
+    const filter = {
       status: q.status,
       contactId: q.contactId,
-      limit: q.limit,
-      now: ctx.clock.now(),
       userId: !byRole && (scoped || q.assigned) ? u.id : undefined,
       roles: byRole ? (seesAll || rolesOf(u).includes(q.role!) ? [q.role!] : []) : q.assigned ? [] : scoped ? rolesOf(u) : undefined,
-    });
+    };
+    const tasks = await ctx.store.read.listTasks({ ...filter, limit: q.limit, offset: q.offset, now: ctx.clock.now() });
+    pageHeaders(c, { ...q, total: await totalOf(tasks, q, () => ctx.store.read.countTasks(filter)) });
     const now = ctx.clock.now();
     const out = [];
     const currencies = new Map<string, string>();

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { zoneFor, type CompiledFunnel } from '../../shared/compiler/compileFunnel.ts';
 import { EXIT_EVENT } from '../../shared/compiler/machineConfig.ts';
 import type { FunnelEvent } from '../../shared/format/funnel.ts';
-import { resolveDateSpec } from '../../shared/format/time.ts';
 import { inZone } from '../../shared/format/zones.ts';
 import { mayReenter, type Reentry } from '../../shared/engine/reentry.ts';
 import { step } from '../../shared/engine/step.ts';
 import type { Effect } from '../../shared/engine/types.ts';
 import { lateOutcomeGoal } from '../../shared/nodes/handoff.ts';
 import { DATE_REACHED, SEGMENT_ENTERED } from '../../shared/nodes/trigger.ts';
+import { contactTimerOf, DATE_RUN, LIFECYCLE_RUN, planDateTriggers, refreshLifecycle } from './contactTimers.ts';
 import { eventDatePaths, eventFilteredPaths, unreadableEventDates, unwritableEventValues } from '../../shared/nodes/untilDate.ts';
 import type { ContactRow, RunRow, Store, TaskRow, TimerRow, Tx } from '../store/types.ts';
 import { funnelCurrency } from '../../shared/format/funnel.ts';
@@ -27,9 +27,6 @@ export class RuntimeInputError extends Error {
     super(message);
   }
 }
-
-/** Synthetic run id of the per-contact date-trigger timers. */
-const DATE_RUN = (contactId: string) => `@date:${contactId}`;
 
 /** Called in the ingesting transaction for each event seen for the first time (not a duplicate). */
 export type OnFresh = (tx: Tx, event: FunnelEvent) => Promise<void>;
@@ -148,7 +145,10 @@ export class Runtime {
       await onFresh?.(tx, event);
       const ref: ContactRef = { row: contacts.get(e.contactId!)!, dirty: false };
       await this.deliver(tx, ref, event, now, ignored, warnings);
-      if (ref.dirty) await this.saveContact(tx, ref.row, now);
+      // a payment moves the contact in the life-cycle matrix (entering a segment starts its funnels)
+      const moved = e.type === 'order.paid' ? await refreshLifecycle(tx, ref.row, now) : ref.row;
+      if (moved !== ref.row) ref.row = await this.saveContact(tx, moved, now, ref.row);
+      else if (ref.dirty) await this.saveContact(tx, ref.row, now);
       contacts.set(ref.row.id, ref.row);
     }
     return { ...out, ...(ignored.length ? { ignored } : {}), ...(warnings.length ? { warnings } : {}) };
@@ -249,14 +249,14 @@ export class Runtime {
     const fired = await this.store.transaction(async (tx) => {
       const due = await tx.dueTimers(now, limit);
       // the batch's runs and contacts in two reads; a run object stays current as its steps apply
-      const runs = new Map((await tx.getRuns([...new Set(due.filter((t) => !t.runId.startsWith('@date:')).map((t) => t.runId))])).map((r) => [r.id, r]));
+      const runs = new Map((await tx.getRuns([...new Set(due.filter((t) => !contactTimerOf(t.runId)).map((t) => t.runId))])).map((r) => [r.id, r]));
       const contactIds = [...new Set([...runs.values()].map((r) => r.contactId))];
       const contacts = new Map<string, ContactRef>((await tx.getContacts(contactIds)).map((c) => [c.id, { row: c, dirty: false }]));
       for (const t of due) {
-        const contactId = t.runId.startsWith('@date:') ? t.runId.slice(6) : null;
-        if (contactId) {
+        const own = contactTimerOf(t.runId);
+        if (own) {
           await tx.deleteTimers([t]);
-          await this.fireDateTrigger(tx, contactId, t, contacts);
+          await this.fireContactTimer(tx, own, t, contacts, now);
           continue;
         }
         const run = runs.get(t.runId);
@@ -277,46 +277,47 @@ export class Runtime {
     return fired;
   }
 
-  private async fireDateTrigger(tx: Tx, contactId: string, t: TimerRow, contacts: Map<string, ContactRef>) {
-    const ref = contacts.get(contactId) ?? { row: (await tx.getContact(contactId))!, dirty: false };
+  /** A contact's own timer: a date trigger's moment, or time moving them on in the life-cycle matrix (its segments entered start their funnels). */
+  private async fireContactTimer(tx: Tx, own: { kind: 'date' | 'lifecycle'; contactId: string }, t: TimerRow, contacts: Map<string, ContactRef>, now: number) {
+    const ref = contacts.get(own.contactId) ?? { row: (await tx.getContact(own.contactId))!, dirty: false };
     if (!ref.row) return;
-    contacts.set(contactId, ref);
+    contacts.set(own.contactId, ref);
+    if (own.kind === 'lifecycle') {
+      const moved = await refreshLifecycle(tx, ref.row, now);
+      if (moved !== ref.row) Object.assign(ref, { row: await this.saveContact(tx, moved, now, ref.row), dirty: false });
+      return;
+    }
     const [funnelId, node] = t.timerId.split('\u0000');
     const live = (await this.funnels.liveVersions(tx)).find((l) => l.funnelId === funnelId);
-    if (live) await this.tryStart(tx, live.cf, live.version, ref, { type: DATE_REACHED, contactId, data: { trigger: node } }, t.dueAt);
+    if (live) await this.tryStart(tx, live.cf, live.version, ref, { type: DATE_REACHED, contactId: own.contactId, data: { trigger: node } }, t.dueAt);
     await this.planDateTriggers(tx, ref.row, t.dueAt + 1);
   }
 
   /** Plans the contact's next date-trigger moments for every live funnel (after a change or a firing). */
-  async planDateTriggers(tx: Tx, contact: ContactRow, notBefore: number): Promise<void> {
-    await tx.deleteRunTimers(DATE_RUN(contact.id));
-    const rows: TimerRow[] = [];
-    for (const live of await this.funnels.liveVersions(tx))
-      for (const [id, c] of live.cf.nodes) {
-        const spec = c.def.startsOnDate?.(c.data);
-        if (!spec) continue;
-        const at = resolveDateSpec(spec, contact.attributes, zoneFor(live.cf, contact.attributes), notBefore);
-        if (at !== null && at >= notBefore)
-          rows.push({ runId: DATE_RUN(contact.id), timerId: `${live.funnelId}\u0000${id}`, funnelId: live.funnelId, event: { type: DATE_REACHED }, dueAt: at });
-      }
-    if (rows.length) await tx.insertTimers(rows);
+  planDateTriggers(tx: Tx, contact: ContactRow, notBefore: number): Promise<void> {
+    return planDateTriggers(tx, this.funnels, contact, notBefore);
   }
 
-  /** Saves a contact, entering new segments (`segment.entered`) and re-planning date triggers. */
-  async saveContact(tx: Tx, c: ContactRow, now: number, before?: ContactRow | null): Promise<void> {
+  /**
+   * Saves a contact, entering new segments (`segment.entered`, when `before` is given) and re-planning
+   * date triggers; returns the contact as saved (the steps a segment started may have changed it).
+   */
+  async saveContact(tx: Tx, c: ContactRow, now: number, before?: ContactRow | null): Promise<ContactRow> {
     await tx.upsertContact(c);
     await this.planDateTriggers(tx, c, now);
     const fresh = c.segments.filter((s) => !(before?.segments ?? []).includes(s));
-    if (before === undefined) return;
+    if (before === undefined) return c;
     const ref: ContactRef = { row: c, dirty: false };
     for (const segment of fresh) await this.deliver(tx, ref, { id: randomUUID(), type: SEGMENT_ENTERED, contactId: c.id, data: { segment } }, now);
     if (ref.dirty) await tx.upsertContact(ref.row);
+    return ref.row;
   }
 
   /** Deletes a contact with their runs, timers (date triggers too), messages, tasks, events and orders. */
   async deleteContact(id: string): Promise<boolean> {
     return this.store.transaction(async (tx) => {
       await tx.deleteRunTimers(DATE_RUN(id));
+      await tx.deleteRunTimers(LIFECYCLE_RUN(id));
       return tx.deleteContact(id);
     });
   }

@@ -1,4 +1,6 @@
 import { nodeDef } from '../../shared/nodes/registry.ts';
+import { CurrencyCode, notZone, workspaceSettings } from './workspace.ts';
+import { isLifecycleSegment, withLifecycle } from '../../shared/format/lifecycle.ts';
 import { csvDelimiter } from '../../shared/format/csvText.ts';
 import type { ImportReportDto, ImportRowProblem, PaymentEventDto, SuppressionDto } from '../../shared/api/types.ts';
 import { parse } from 'csv-parse/sync';
@@ -11,7 +13,7 @@ import { isValidZone, zoneOfCity } from '../../shared/format/zones.ts';
 import { ADDRESS_ATTRIBUTE, isEmailAddress, textFieldError } from '../../shared/format/common.ts';
 import { channelAddress, homeCountry } from '../channels/phone.ts';
 import { isPhoneLike } from '../../shared/format/phone.ts';
-import { DEFAULT_CURRENCY, MAX_AMOUNT, currencyDecimals, isCurrencyCode, paidAmount } from '../../shared/format/currency.ts';
+import { MAX_AMOUNT, currencyDecimals, isCurrencyCode, paidAmount } from '../../shared/format/currency.ts';
 
 /** Columns that hold an address (a phone, a chat id): kept as written, never read as a number. */
 const ADDRESS_COLUMNS = new Set(Object.values(ADDRESS_ATTRIBUTE));
@@ -39,12 +41,6 @@ export const ContactInput = z
   });
 export type ContactInput = z.infer<typeof ContactInput>;
 
-/** A currency as the API takes it: an ISO 4217 code in any case («rub» is RUB); RUR (the rouble before 1998) and words are not currencies. */
-const CurrencyCode = z
-  .string({ error: 'must be a currency code such as RUB' })
-  .transform((c) => c.trim().toUpperCase())
-  .refine(isCurrencyCode, { error: (iss) => `"${String(iss.input)}" is not an ISO 4217 currency code: write RUB, KZT, USD, EUR…${String(iss.input).toUpperCase() === 'RUR' ? ' (RUR is the rouble before 1998: write RUB)' : ''}` });
-
 export const OrderInput = z.strictObject({
   id: z.string({ error: (iss) => (iss.input === undefined ? 'is required: your id for this order (a repeat with the same id is recognised)' : 'must be text: your id for this order') }).min(1, { error: 'must not be empty' }).max(200),
   contactId: z.string({ error: textFieldError('the id of the contact who ordered') }).min(1, { error: 'must not be empty' }),
@@ -57,14 +53,6 @@ export const OrderInput = z.strictObject({
 });
 
 export type ImportReport = ImportReportDto;
-
-const ZONE_EXAMPLES = 'Europe/Moscow or America/New_York';
-
-/** What is wrong with a time zone: a city the pickers know is answered with its zone («Казань» → Europe/Moscow). */
-function notZone(value: unknown): string {
-  const zone = typeof value === 'string' ? zoneOfCity(value) : undefined;
-  return zone ? `${JSON.stringify(value)} is a city, not a time zone: write ${zone}` : `${JSON.stringify(value)} is not a time zone such as ${ZONE_EXAMPLES}`;
-}
 
 const notPhone = (shown: string) => `${shown} is not a phone number (7 to 15 digits, e.g. +7 916 555-12-34 or +1 212 555 0123)`;
 
@@ -86,21 +74,6 @@ export function paymentIssues(data: Record<string, unknown> | undefined): { path
   return out;
 }
 
-/**
- * The workspace's settings: the currency of money nobody named (orders sent without one, the web
- * app's new funnels) and the time zone the web app's new funnels write dates and times in (null:
- * the creating user's own).
- */
-export const WorkspaceSettings = z.strictObject({
-  currency: CurrencyCode,
-  timezone: z
-    .string({ error: `must be a time zone such as ${ZONE_EXAMPLES}` })
-    .refine((z) => isValidZone(z), { error: (iss) => notZone(iss.input) })
-    .nullable()
-    .optional(),
-});
-export type WorkspaceSettings = z.infer<typeof WorkspaceSettings>;
-
 /** Contacts (upsert merges attributes), CSV import and orders. */
 export class ContactService {
   constructor(private readonly store: Store, private readonly runtime: Runtime) {}
@@ -118,7 +91,8 @@ export class ContactService {
       attributes,
       consents: { ...(before?.consents ?? {}), ...(input.consents ?? {}) },
       tags: input.tags ?? before?.tags ?? [],
-      segments: input.segments ?? before?.segments ?? [],
+      // the life-cycle segments are worked out from orders: those sent are left out, the contact's kept
+      segments: input.segments ? withLifecycle(input.segments, (before?.segments ?? []).filter(isLifecycleSegment)) : (before?.segments ?? []),
     });
   }
 
@@ -174,8 +148,9 @@ export class ContactService {
   }
 
   /** The customer base in figures (paid orders per currency). */
-  metrics() {
-    return this.store.read.customerMetrics(this.runtime.clock.now());
+  async metrics() {
+    const { lifecycle: l } = await this.workspace();
+    return this.store.read.customerMetrics(this.runtime.clock.now(), { activeDays: l.sleepingAfterDays, lostDays: l.lostAfterDays, repeatFrom: l.repeatFrom });
   }
 
   /** The contact's events, newest first: 404 for an unknown contact. */
@@ -302,17 +277,9 @@ export class ContactService {
     return out;
   }
 
-  /** The workspace's settings (roubles until an admin chooses another currency; no zone of its own until one is chosen). */
-  async workspace(): Promise<WorkspaceSettings & { timezone: string | null }> {
-    const saved = await this.store.read.getSetting<Partial<WorkspaceSettings>>('workspace');
-    return { currency: isCurrencyCode(saved?.currency) ? saved.currency : DEFAULT_CURRENCY, timezone: typeof saved?.timezone === 'string' && isValidZone(saved.timezone) ? saved.timezone : null };
-  }
-
-  /** Saves the workspace's settings; a time zone not sent stays as it was (null clears it). */
-  async setWorkspace(s: WorkspaceSettings): Promise<WorkspaceSettings> {
-    const before = await this.workspace();
-    await this.store.transaction((tx) => tx.setSetting('workspace', { ...s, timezone: s.timezone === undefined ? before.timezone : s.timezone }));
-    return this.workspace();
+  /** The workspace's settings (`services/workspace.ts`). */
+  workspace(): ReturnType<typeof workspaceSettings> {
+    return workspaceSettings(this.store);
   }
 
   /**

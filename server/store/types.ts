@@ -96,6 +96,10 @@ export interface Tx {
   insertOrder(o: OrderRow): Promise<boolean>;
   getOrder(id: string): Promise<OrderRow | null>;
   listOrders(contactId: string): Promise<OrderRow[]>;
+  /** How many paid orders a contact has and when the last was paid (their life-cycle segments come from these). */
+  paidOrders(contactId: string): Promise<{ count: number; lastAt: number | null }>;
+  /** Contacts with a paid order, by id after `after`, `limit` at a time. */
+  buyerIds(after: string, limit: number): Promise<string[]>;
 
   // funnels and versions
   listFunnels(): Promise<FunnelRow[]>;
@@ -120,8 +124,10 @@ export interface Tx {
   /** Runs of a contact in a funnel (any status), for re-entry decisions. */
   /** A contact's runs of a funnel without their snapshots (what re-entry rules look at), oldest first. */
   contactRuns(contactId: string, funnelId: string): Promise<Pick<RunRow, 'id' | 'key' | 'status' | 'startedAt' | 'endedAt'>[]>;
-  listRuns(q: { contactId?: string; funnelId?: string; status?: string; limit: number }): Promise<RunRow[]>;
-  countRuns(): Promise<number>;
+  /** Runs newest first (ties by id, so pages neither skip nor repeat one): `limit` of them after the first `offset`. */
+  listRuns(q: { contactId?: string; funnelId?: string; status?: string; limit: number; offset?: number }): Promise<RunRow[]>;
+  /** How many runs match these filters of `listRuns` (all runs without any). */
+  countRuns(q?: { contactId?: string; funnelId?: string; status?: string }): Promise<number>;
 
   // timers
   insertTimers(t: TimerRow[]): Promise<void>;
@@ -151,7 +157,10 @@ export interface Tx {
    * message's node counts one more opened / clicked message in the stats, at commit).
    */
   markEngaged(message: OutboxRow, kind: 'opened' | 'clicked', at: number): Promise<boolean>;
-  listOutbox(q: { status?: string; contactId?: string; funnelId?: string; limit: number }): Promise<OutboxRow[]>;
+  /** Messages newest first (ties by id): `limit` of them after the first `offset`. */
+  listOutbox(q: { status?: string; contactId?: string; funnelId?: string; limit: number; offset?: number }): Promise<OutboxRow[]>;
+  /** How many messages match these filters of `listOutbox`. */
+  countOutbox(q: { status?: string; contactId?: string; funnelId?: string }): Promise<number>;
   /** A run's messages that did not go out in the end (failed for good, withheld when due, or bounced), oldest first: the node and why. */
   undelivered(run: { id: string; contactId: string; funnelId: string }): Promise<{ node: string; status: 'failed' | 'withheld' | 'bounced'; lastError: string | null }[]>;
   /** Records that a sent message bounced: its status and why; true only the first time (then its node counts one more bounced message, at commit). */
@@ -175,8 +184,10 @@ export interface Tx {
   closeTask(id: string, patch: { status: TaskRow['status']; outcome?: string | null; closedAt?: number; closedBy?: string | null; note?: string; amount?: number; lateAt?: number }): Promise<void>;
   /** A run's tasks, newest first (a call back: the earlier calls and who took them). */
   runTasks(runId: string): Promise<TaskRow[]>;
-  /** `roles: []` matches nothing; `now` decides which open tasks are overdue (listed first). */
-  listTasks(q: { status?: string; userId?: string; roles?: string[]; contactId?: string; limit: number; now: number }): Promise<TaskRow[]>;
+  /** `roles: []` matches nothing; `now` decides which open tasks are overdue (listed first; ties by id): `limit` of them after the first `offset`. */
+  listTasks(q: { status?: string; userId?: string; roles?: string[]; contactId?: string; limit: number; offset?: number; now: number }): Promise<TaskRow[]>;
+  /** How many tasks match these filters of `listTasks` (the same rules: `roles: []` matches nothing). */
+  countTasks(q: { status?: string; userId?: string; roles?: string[]; contactId?: string }): Promise<number>;
   /** The next user (round-robin) among those with this role or team. */
   nextAssignee(role: string): Promise<string | null>;
 
@@ -192,7 +203,7 @@ export interface Tx {
    */
   deleteContact(id: string): Promise<boolean>;
   /** Figures of the customer base from paid orders (per currency), `now` for recency. */
-  customerMetrics(now: number): Promise<CustomerMetricsDto>;
+  customerMetrics(now: number, lines?: { activeDays: number; lostDays: number; repeatFrom: number }): Promise<CustomerMetricsDto>;
   /** A contact's events, newest first (what they did, as it came in). */
   contactEvents(contactId: string, limit: number): Promise<EventRow[]>;
   nodeStats(funnelId: string): Promise<NodeStats[]>;

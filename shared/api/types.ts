@@ -1,3 +1,4 @@
+import type { LifecycleRules } from '../format/lifecycle.ts';
 /**
  * The HTTP API's response shapes, shared by the server and the web app's typed client. Times are
  * epoch milliseconds unless named `…At` strings in ISO (path entries, journal).
@@ -136,6 +137,8 @@ export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 export interface WorkspaceDto {
   currency: string;
   timezone: string | null;
+  /** Where the life-cycle matrix draws its lines (`shared/format/lifecycle.ts`). */
+  lifecycle: LifecycleRules;
 }
 
 export interface ApiKeyDto {

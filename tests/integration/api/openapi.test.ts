@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anonymous, startServer, type Harness } from './helpers.ts';
+import { ContactsQuery } from '../../../server/routes/contacts.ts';
+import { OutboxQuery } from '../../../server/routes/misc.ts';
+import { RunsQuery } from '../../../server/routes/runs.ts';
+import { TasksQuery } from '../../../server/routes/tasks.ts';
+import { anonymous, startServer, tinyFunnel, type Harness } from './helpers.ts';
 
 /** The endpoints the API promises, as OpenAPI paths. */
 const ENDPOINTS: [string, string][] = [
@@ -72,7 +76,7 @@ describe('GET /api/openapi.json', () => {
     expect(op, `${method} ${path}`).toBeDefined();
     expect(op.summary).toBeTruthy();
     const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
-    expect((op.parameters ?? []).map((p: any) => p.name)).toEqual(params);
+    expect((op.parameters ?? []).filter((p: any) => p.in === 'path').map((p: any) => p.name)).toEqual(params);
   });
 
   it('documents every /api route the app serves', () => {
@@ -105,5 +109,44 @@ describe('GET /api/openapi.json', () => {
     expect(codes('post', '/api/funnels')).toContain('201');
     expect(codes('post', '/api/funnels/{id}/publish')).toEqual(expect.arrayContaining(['201', '422']));
     expect(codes('post', '/api/events')).toContain('202');
+  });
+
+  it('lists the query parameters of the list endpoints from the schemas their routes parse with: filters, limit, offset', () => {
+    const query = (path: string) => Object.fromEntries(doc.paths[path].get.parameters.filter((p: any) => p.in === 'query').map((p: any) => [p.name, p]));
+    const runs = query('/api/runs');
+    expect(Object.keys(runs)).toEqual(Object.keys(RunsQuery.shape));
+    expect(Object.keys(runs)).toEqual(['contactId', 'funnelId', 'status', 'limit', 'offset']);
+    expect(runs.offset).toMatchObject({ required: false, schema: { type: 'integer', minimum: 0, default: 0 } });
+    expect(runs.limit).toMatchObject({ required: false, schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } });
+    expect(runs.status.schema.enum).toEqual(['waiting', 'completed', 'exited']);
+    expect(Object.keys(query('/api/outbox'))).toEqual(Object.keys(OutboxQuery.shape));
+    expect(Object.keys(query('/api/tasks'))).toEqual(Object.keys(TasksQuery.shape));
+    expect(Object.keys(query('/api/contacts'))).toEqual(Object.keys(ContactsQuery.shape));
+    for (const path of ['/api/outbox', '/api/tasks', '/api/contacts']) expect(Object.keys(query(path)), path).toEqual(expect.arrayContaining(['limit', 'offset']));
+    expect(query('/api/funnels/{id}/experiments').goal.required).toBe(true);
+  });
+
+  it.each(['/api/runs', '/api/outbox', '/api/tasks'])('documents the paging headers of GET %s', (path) => {
+    expect(Object.keys(doc.paths[path].get.responses['200'].headers)).toEqual(['X-Total-Count', 'Link']);
+  });
+
+  it('documents DELETE of a funnel as the 204 it answers, and the 409s that exist', async () => {
+    const del = doc.paths['/api/funnels/{id}'].delete.responses;
+    expect(Object.keys(del)).toContain('204');
+    expect(Object.keys(del)).not.toContain('200');
+    expect(del['409'].description).toMatch(/contacts/);
+    expect(doc.paths['/api/funnels/{id}/pause'].post.responses['409'].description).toMatch(/not live/);
+    expect(doc.paths['/api/runs/{id}/exit'].post.responses['409'].description).toMatch(/already ended/);
+    // what the server really answers
+    expect((await h.api('POST', '/api/funnels', tinyFunnel('doc-delete'))).status).toBe(201);
+    expect((await h.api('DELETE', '/api/funnels/doc-delete')).status).toBe(204);
+  });
+
+  it('documents 413 for every endpoint that takes a body', () => {
+    const writes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops as Record<string, any>).filter(([m]) => ['post', 'put', 'patch'].includes(m)).map(([m, op]) => [`${m} ${path}`, op] as const));
+    expect(writes.length).toBeGreaterThan(20);
+    for (const [name, op] of writes) expect(Object.keys(op.responses), name).toContain('413');
+    expect(doc.paths['/api/contacts/import'].post.responses['413'].description).toMatch(/20 MiB/);
+    expect(doc.paths['/api/events'].post.responses['413'].description).toMatch(/1 MiB/);
   });
 });

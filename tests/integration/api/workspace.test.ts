@@ -1,3 +1,4 @@
+import { DEFAULT_LIFECYCLE } from '../../../shared/format/lifecycle.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectUnchanged, login, startServer, withCookie, type Harness } from './helpers.ts';
 
@@ -10,7 +11,7 @@ describe('the workspace currency', () => {
 
   it('is roubles until an admin chooses; everyone reads it, only an admin changes it, and a bad code is refused naming the field', async () => {
     const marketer = withCookie(await login(h, 'marketer@voronka.local'));
-    expect((await h.api('GET', '/api/settings/workspace', undefined, marketer)).body).toEqual({ currency: 'RUB', timezone: null });
+    expect((await h.api('GET', '/api/settings/workspace', undefined, marketer)).body).toEqual({ currency: 'RUB', timezone: null, lifecycle: DEFAULT_LIFECYCLE });
     await expectUnchanged(h, async () => {
       expect((await h.api('PUT', '/api/settings/workspace', { currency: 'KZT' }, marketer)).status).toBe(403);
       const bad = await h.api('PUT', '/api/settings/workspace', { currency: 'тенге' });
@@ -21,11 +22,11 @@ describe('the workspace currency', () => {
       expect((await h.api('PUT', '/api/settings/workspace', { currency: 'XYZ' })).body.error).toBe('currency: "XYZ" is not an ISO 4217 currency code: write RUB, KZT, USD, EUR…');
       expect((await h.api('PUT', '/api/settings/workspace', { currency: 'RUR' })).status).toBe(400);
     });
-    expect((await h.api('PUT', '/api/settings/workspace', { currency: 'usd' })).body).toEqual({ currency: 'USD', timezone: null });
+    expect((await h.api('PUT', '/api/settings/workspace', { currency: 'usd' })).body).toEqual({ currency: 'USD', timezone: null, lifecycle: DEFAULT_LIFECYCLE });
     expect((await h.api('PUT', '/api/settings/workspace', { currency: 'RUB' })).status).toBe(200);
-    expect((await h.api('GET', '/api/settings/workspace')).body).toEqual({ currency: 'RUB', timezone: null });
-    expect((await h.api('PUT', '/api/settings/workspace', { currency: 'KZT' })).body).toEqual({ currency: 'KZT', timezone: null });
-    expect((await h.api('GET', '/api/settings/workspace', undefined, marketer)).body).toEqual({ currency: 'KZT', timezone: null });
+    expect((await h.api('GET', '/api/settings/workspace')).body).toEqual({ currency: 'RUB', timezone: null, lifecycle: DEFAULT_LIFECYCLE });
+    expect((await h.api('PUT', '/api/settings/workspace', { currency: 'KZT' })).body).toEqual({ currency: 'KZT', timezone: null, lifecycle: DEFAULT_LIFECYCLE });
+    expect((await h.api('GET', '/api/settings/workspace', undefined, marketer)).body).toEqual({ currency: 'KZT', timezone: null, lifecycle: DEFAULT_LIFECYCLE });
   });
 
   it('has a time zone for new funnels once an admin chooses one: a bad name is refused naming the field, a currency change keeps it, null clears it', async () => {
@@ -34,9 +35,9 @@ describe('the workspace currency', () => {
       expect(bad.status).toBe(400);
       expect(bad.body).toMatchObject({ error: 'timezone: "Москва" is a city, not a time zone: write Europe/Moscow', issues: [{ field: 'timezone' }] });
     });
-    expect((await h.api('PUT', '/api/settings/workspace', { currency: 'RUB', timezone: 'Asia/Almaty' })).body).toEqual({ currency: 'RUB', timezone: 'Asia/Almaty' });
-    expect((await h.api('PUT', '/api/settings/workspace', { currency: 'KZT' })).body).toEqual({ currency: 'KZT', timezone: 'Asia/Almaty' });
-    expect((await h.api('PUT', '/api/settings/workspace', { currency: 'KZT', timezone: null })).body).toEqual({ currency: 'KZT', timezone: null });
+    expect((await h.api('PUT', '/api/settings/workspace', { currency: 'RUB', timezone: 'Asia/Almaty' })).body).toEqual({ currency: 'RUB', timezone: 'Asia/Almaty', lifecycle: DEFAULT_LIFECYCLE });
+    expect((await h.api('PUT', '/api/settings/workspace', { currency: 'KZT' })).body).toEqual({ currency: 'KZT', timezone: 'Asia/Almaty', lifecycle: DEFAULT_LIFECYCLE });
+    expect((await h.api('PUT', '/api/settings/workspace', { currency: 'KZT', timezone: null })).body).toEqual({ currency: 'KZT', timezone: null, lifecycle: DEFAULT_LIFECYCLE });
   });
 
   it('an order sent without a currency is in the workspace\'s; one that names its own keeps it', async () => {

@@ -68,7 +68,7 @@ export const api = {
   apiKeys: () => call<ApiKeyDto[]>('GET', '/api-keys'),
   revokeApiKey: (id: string) => call<void>('DELETE', `/api-keys/${encodeURIComponent(id)}`),
   workspace: () => call<WorkspaceDto>('GET', '/settings/workspace'),
-  saveWorkspace: (s: { currency: string; timezone?: string | null }) => call<WorkspaceDto>('PUT', '/settings/workspace', s),
+  saveWorkspace: (s: { currency: string; timezone?: string | null; lifecycle?: WorkspaceDto['lifecycle'] }) => call<WorkspaceDto>('PUT', '/settings/workspace', s),
   channelSettings: () => call<Record<string, Record<string, string>>>('GET', '/settings/channels'),
   saveChannelSettings: (cfg: Record<string, Record<string, string>>) => call<{ saved: string[] }>('PUT', '/settings/channels', cfg),
   /** Checks a saved channel's connection without sending (SMTP login, Telegram bot token). */

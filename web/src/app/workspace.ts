@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { DEFAULT_CURRENCY } from '../../../shared/format/currency.ts';
+import { DEFAULT_LIFECYCLE, type LifecycleRules } from '../../../shared/format/lifecycle.ts';
 import { api } from '../api/client.ts';
 import { readablePhone } from '../../../shared/format/phone.ts';
 import { phoneCountryOfZone } from '../../../shared/format/zones.ts';
@@ -26,6 +27,11 @@ export function useNewFunnelZone(): string {
 export function usePhoneText(): (stored: string) => string {
   const home = phoneCountryOfZone(useWorkspaceZone()) === 'US' ? 'nanp' : 'ru';
   return (stored) => readablePhone(stored, home);
+}
+
+/** Where the workspace's life-cycle matrix draws its lines (the defaults until the workspace is read). */
+export function useLifecycleRules(): LifecycleRules {
+  return useWorkspaceQuery().data?.lifecycle ?? DEFAULT_LIFECYCLE;
 }
 
 /** The workspace's chosen time zone (null: none, each user's own applies). */

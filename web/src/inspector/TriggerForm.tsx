@@ -5,6 +5,9 @@ import { CheckboxInput, DurationInput, Field, TextInput, TimeInput } from './fie
 import { useForm } from './formContext.ts';
 import { COMMON_EVENTS } from './options.ts';
 import { RuleInput } from './RuleBuilder.tsx';
+import { useLifecycleRules } from '../app/workspace.ts';
+import { lifecycleChoices, segmentName, segmentRule } from '../app/segments.ts';
+import { isLifecycleSegment } from '../../../shared/format/lifecycle.ts';
 
 type Kind = 'event' | 'segment' | 'date';
 
@@ -13,10 +16,11 @@ export function TriggerForm() {
   const f = useForm();
   const { t, lang } = useT();
   const d = f.data as Partial<TriggerData>;
+  const rules = useLifecycleRules();
   const kind: Kind = d.segment !== undefined ? 'segment' : d.date !== undefined ? 'date' : 'event';
   const keep = { ...(d.reentry !== undefined ? { reentry: d.reentry } : {}), ...(d.key !== undefined ? { key: d.key } : {}) };
   const switchTo = (k: Kind) =>
-    f.replace(k === 'event' ? { event: 'lead.created', ...keep } : k === 'segment' ? { segment: 'sleeping', ...keep } : { date: { attribute: 'birthday', at: '10:00', every: 'year' }, ...keep });
+    f.replace(k === 'event' ? { event: 'lead.created', ...keep } : k === 'segment' ? { segment: 'lifecycle:sleeping', ...keep } : { date: { attribute: 'birthday', at: '10:00', every: 'year' }, ...keep });
   const re = d.reentry;
   const reKind = re === 'always' ? 'always' : re && typeof re === 'object' ? 'after' : 'never';
   return (
@@ -37,7 +41,16 @@ export function TriggerForm() {
           <TextInput path="key" label={t('trigger.key')} mono placeholder="data.cartId" hint={t('hint.key')} />
         </>
       )}
-      {kind === 'segment' && <TextInput path="segment" label={t('trigger.segment')} required hint={t('hint.segment')} />}
+      {kind === 'segment' && (
+        <>
+          <TextInput path="segment" label={t('trigger.segment')} required list={lifecycleChoices(t, rules)} hint={t('segment.hint')} />
+          {typeof d.segment === 'string' && (
+            <p className="ed-hint" data-testid="trigger-segment-rule">
+              {isLifecycleSegment(d.segment) ? `${segmentName(t, d.segment)}: ${segmentRule(t, d.segment, rules)}` : t('segment.crm')}
+            </p>
+          )}
+        </>
+      )}
       {kind === 'date' && (
         <>
           <TextInput path="date.attribute" label={t('field.dateAttribute')} required mono placeholder="birthday" onValue={(v) => f.set('date', withDateAttribute(d.date, v ?? ''))} />
@@ -62,6 +75,11 @@ export function TriggerForm() {
         )}
       </Field>
       {reKind === 'after' && <DurationInput path="reentry.after" label={t('trigger.reentry.afterLabel')} />}
+      {reKind !== 'never' && (
+        <p className="ed-hint" data-testid="trigger-reentry-note">
+          {t('hint.reentryWhileIn')}
+        </p>
+      )}
     </>
   );
 }

@@ -14,6 +14,7 @@ import { internationalPhone } from '../../../shared/format/phone.ts';
 import { Dialog, FormButtons } from './Dialog.tsx';
 import { errorStatus, errorText } from './errors.ts';
 import { useFormat } from './format.ts';
+import { isLifecycleSegment } from '../../../shared/format/lifecycle.ts';
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
@@ -39,7 +40,7 @@ export function EditContactDialog({ contact, onClose, create }: { contact: Conta
   const suggestions = [...new Set([...MAIN_ATTRIBUTES, ...(known.data?.keys ?? [])])].filter((k) => !rows.some((r) => r.key === k)).map((key) => ({ key, name: name(key) }));
   const [consents, setConsents] = useState<Record<string, boolean>>(contact.consents);
   const [tags, setTags] = useState(contact.tags.join(', '));
-  const [segments, setSegments] = useState(contact.segments.join(', '));
+  const [segments, setSegments] = useState(contact.segments.filter((s) => !isLifecycleSegment(s)).join(', '));
   // edits not saved yet: closing by Escape or a click beside the dialog asks first
   const state = JSON.stringify([rows.map((r) => [r.key, r.value]), consents, tags, segments]);
   const [initial] = useState(state);

@@ -6,6 +6,7 @@ import { clockTime, uiLocale } from '../i18n/i18n.ts';
 import { useCanvasT } from './useCanvasT.ts';
 import { canvasNode } from './canvasNode.ts';
 import { NodeShell, Row, type NodeData } from './NodeShell.tsx';
+import { segmentName } from '../app/segments.ts';
 
 /** Trigger: what starts the run (event, segment or date) and whether a contact may re-enter. */
 export const TriggerNode = canvasNode(function TriggerNode({ id, data, selected }: NodeProps<Node<NodeData>>) {
@@ -17,7 +18,7 @@ export const TriggerNode = canvasNode(function TriggerNode({ id, data, selected 
     <NodeShell id={id} type="trigger" data={data} selected={selected}>
       {d.event !== undefined && <Row label={t('trigger.event')}><code>{d.event}</code></Row>}
       {d.where !== undefined && <Row label={t('field.where')}>{ruleText(d.where, { lang })}</Row>}
-      {d.segment !== undefined && <Row label={t('trigger.segment')}>{d.segment}</Row>}
+      {d.segment !== undefined && <Row label={t('trigger.segment')}>{segmentName(t, d.segment)}</Row>}
       {d.date && (
         <Row label={t('trigger.date')}>
           {d.date.attribute}

@@ -10,7 +10,9 @@ import { EnrollDialog } from '../lists/EnrollDialog.tsx';
 import { AttributeTable } from '../lists/AttributeTable.tsx';
 import { contactName } from '../lists/contactName.ts';
 import { errorStatus, errorText } from '../lists/errors.ts';
-import { useWorkspaceCurrency } from '../app/workspace.ts';
+import { useLifecycleRules, useWorkspaceCurrency } from '../app/workspace.ts';
+import { segmentName, segmentRule } from '../app/segments.ts';
+import { isLifecycleSegment } from '../../../shared/format/lifecycle.ts';
 import { useFormat } from '../lists/format.ts';
 import { EditContactDialog } from '../lists/EditContactDialog.tsx';
 import { ContactClock } from '../lists/ContactClock.tsx';
@@ -25,6 +27,7 @@ import { useProductNames } from '../lists/useProductNames.ts';
 /** One contact: attributes, consents, segments, tags, orders and every run with its path. */
 export function ContactPage({ contactId }: { contactId: string }) {
   const { t, date, money, maybe } = useFormat();
+  const rules = useLifecycleRules();
   const workspaceCurrency = useWorkspaceCurrency();
   const productName = useProductNames();
   const contact = useQuery({ queryKey: ['contact', contactId], queryFn: () => api.contact(contactId) });
@@ -109,7 +112,15 @@ export function ContactPage({ contactId }: { contactId: string }) {
           </section>
           <section className="card">
             <h2>{t('contact.segments')}</h2>
-            {c.segments.length ? c.segments.map((s) => <span key={s} className="badge ls-tag">{s}</span>) : <p className="muted">{t('contact.noSegments')}</p>}
+            {c.segments.length ? (
+              c.segments.map((s) => (
+                <span key={s} className="badge ls-tag" title={isLifecycleSegment(s) ? `${s}: ${segmentRule(t, s, rules)}` : undefined} data-testid="contact-segment">
+                  {segmentName(t, s)}
+                </span>
+              ))
+            ) : (
+              <p className="muted">{t('contact.noSegments')}</p>
+            )}
             <h2 className="ls-mt">{t('contact.tags')}</h2>
             {c.tags.length ? c.tags.map((tag) => <span key={tag} className="badge ls-tag">{tag}</span>) : <p className="muted">{t('contact.noTags')}</p>}
           </section>

@@ -9,6 +9,7 @@ import { errorText, errorStatus } from '../lists/errors.ts';
 import { useFormat } from '../lists/format.ts';
 import { splitList } from '../../../shared/format/list.ts';
 import { WorkspaceSettings } from './WorkspaceSettings.tsx';
+import { LifecycleSettings } from './LifecycleSettings.tsx';
 import { ask, askText } from '../lists/ask.tsx';
 
 const ROLES: UserDto['role'][] = ['marketer', 'qa', 'manager', 'admin'];
@@ -35,6 +36,7 @@ export function SettingsPage() {
       </div>
       <div className="ls-settings">
         <WorkspaceSettings />
+        <LifecycleSettings />
         <Users />
         <ApiKeys />
         <Channels />

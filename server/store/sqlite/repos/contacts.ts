@@ -14,7 +14,7 @@ function readContact(db: Db, id: string): ContactRow | null {
 
 const DAY = 86_400_000;
 
-export const contactQueries = (db: Db, counts: PendingCounts): Pick<Tx, 'getContact' | 'getContacts' | 'upsertContact' | 'listContacts' | 'attributeKeys' | 'insertOrder' | 'getOrder' | 'listOrders' | 'customerMetrics' | 'deleteContact'> => ({
+export const contactQueries = (db: Db, counts: PendingCounts): Pick<Tx, 'getContact' | 'getContacts' | 'upsertContact' | 'listContacts' | 'attributeKeys' | 'insertOrder' | 'getOrder' | 'listOrders' | 'paidOrders' | 'buyerIds' | 'customerMetrics' | 'deleteContact'> => ({
   async deleteContact(id) {
     // runs waiting somewhere stop counting there
     for (const r of stmt(db.$client, "SELECT funnel_id, node FROM runs WHERE contact_id = ? AND status = 'waiting'").all(id) as { funnel_id: string; node: string | null }[]) counts.moved(r.funnel_id, r.node, null);
@@ -24,17 +24,17 @@ export const contactQueries = (db: Db, counts: PendingCounts): Pick<Tx, 'getCont
     stmt(db.$client, "UPDATE goals SET contact_id = '' WHERE contact_id = ?").run(id);
     return stmt(db.$client, 'DELETE FROM contacts WHERE id = ?').run(id).changes > 0;
   },
-  async customerMetrics(now) {
+  async customerMetrics(now, lines = { activeDays: 90, lostDays: 180, repeatFrom: 2 }) {
     const contacts = (stmt(db.$client, 'SELECT count(*) AS n FROM contacts').get() as { n: number }).n;
     // one row per buyer and currency, then the figures per currency
     const currencies = stmt(
       db.$client,
       `SELECT currency, count(*) AS buyers, sum(n) AS orders, sum(total) AS revenue,
-              sum(n >= 2) AS repeaters, sum(last >= ?) AS active, sum(last < ?) AS churned
+              sum(n >= ?) AS repeaters, sum(last >= ?) AS active, sum(last < ?) AS churned
        FROM (SELECT contact_id, currency, count(*) AS n, sum(amount) AS total, max(at) AS last
              FROM orders WHERE status = 'paid' GROUP BY contact_id, currency)
        GROUP BY currency ORDER BY revenue DESC`,
-    ).all(now - 90 * DAY, now - 180 * DAY) as { currency: string; buyers: number; orders: number; revenue: number; repeaters: number; active: number; churned: number }[];
+    ).all(lines.repeatFrom, now - lines.activeDays * DAY, now - lines.lostDays * DAY) as { currency: string; buyers: number; orders: number; revenue: number; repeaters: number; active: number; churned: number }[];
     return {
       contacts,
       currencies: currencies.map((c) => ({
@@ -82,5 +82,12 @@ export const contactQueries = (db: Db, counts: PendingCounts): Pick<Tx, 'getCont
   },
   async listOrders(contactId) {
     return db.select().from(orders).where(and(eq(orders.contactId, contactId))).orderBy(desc(orders.at)).all() as OrderRow[];
+  },
+  async paidOrders(contactId) {
+    const r = stmt(db.$client, "SELECT count(*) AS count, max(at) AS lastAt FROM orders WHERE contact_id = ? AND status = 'paid'").get(contactId) as { count: number; lastAt: number | null };
+    return { count: r.count, lastAt: r.lastAt };
+  },
+  async buyerIds(after, limit) {
+    return (stmt(db.$client, "SELECT DISTINCT contact_id AS id FROM orders WHERE status = 'paid' AND contact_id > ? ORDER BY contact_id LIMIT ?").all(after, limit) as { id: string }[]).map((r) => r.id);
   },
 });

@@ -30,6 +30,15 @@ export function updateRunSync(db: Db, r: RunRow): void {
   stmt(db.$client, 'UPDATE runs SET status = ?, node = ?, snapshot = ?, updated_at = ?, ended_at = ? WHERE id = ?').run(r.status, r.node, JSON.stringify(r.snapshot), r.updatedAt, r.endedAt, r.id);
 }
 
+/** The filters of the runs list, the same for a page and its count. */
+const runFilter = ({ contactId, funnelId, status }: NonNullable<Parameters<Tx['countRuns']>[0]>) => {
+  const w: SQL[] = [];
+  if (contactId) w.push(eq(runs.contactId, contactId));
+  if (funnelId) w.push(eq(runs.funnelId, funnelId));
+  if (status) w.push(eq(runs.status, status));
+  return and(...w);
+};
+
 export const runQueries = (db: Db): Pick<Tx, 'insertRun' | 'updateRun' | 'getRun' | 'getRuns' | 'waitingRuns' | 'contactRuns' | 'listRuns' | 'countRuns'> => ({
   async insertRun(r) {
     insertRunSync(db, r);
@@ -55,14 +64,11 @@ export const runQueries = (db: Db): Pick<Tx, 'insertRun' | 'updateRun' | 'getRun
     const rows = stmt(db.$client, 'SELECT id, key, status, started_at, ended_at FROM runs INDEXED BY runs_contact_funnel WHERE contact_id = ? AND funnel_id = ? ORDER BY started_at').all(contactId, funnelId) as RawRun[];
     return rows.map((r) => ({ id: r.id, key: r.key, status: r.status as RunRow['status'], startedAt: r.started_at, endedAt: r.ended_at }));
   },
-  async listRuns({ contactId, funnelId, status, limit }) {
-    const w: SQL[] = [];
-    if (contactId) w.push(eq(runs.contactId, contactId));
-    if (funnelId) w.push(eq(runs.funnelId, funnelId));
-    if (status) w.push(eq(runs.status, status));
-    return db.select().from(runs).where(and(...w)).orderBy(desc(runs.startedAt)).limit(limit).all() as RunRow[];
+  async listRuns(q) {
+    // newest first; runs started in the same millisecond (a batch of events) by id, so pages neither skip nor repeat one
+    return db.select().from(runs).where(runFilter(q)).orderBy(desc(runs.startedAt), desc(runs.id)).limit(q.limit).offset(q.offset ?? 0).all() as RunRow[];
   },
-  async countRuns() {
-    return db.select({ n: count() }).from(runs).get()!.n;
+  async countRuns(q = {}) {
+    return db.select({ n: count() }).from(runs).where(runFilter(q)).get()!.n;
   },
 });

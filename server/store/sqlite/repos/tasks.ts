@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db.ts';
 import { stmt } from '../prepared.ts';
 import { assignCursor, goals, tasks, users } from '../schema.ts';
@@ -10,9 +10,25 @@ export function insertGoalsSync(db: Db, rows: GoalRow[]): void {
   for (const g of rows) ins.run(g.runId, g.funnelId, g.contactId, g.node, g.name, g.value, g.foreign?.amount ?? null, g.foreign?.currency ?? null, g.at);
 }
 
+/**
+ * The filters of the tasks list, the same for a page and its count (a manager's count is of what
+ * they may see): null when nothing can match (`roles: []` and no user).
+ */
+function taskFilter({ status, userId, roles, contactId }: Parameters<Tx['countTasks']>[0]): SQL | undefined | null {
+  if (roles && roles.length === 0 && !userId) return null;
+  const w: SQL[] = [];
+  if (status) w.push(eq(tasks.status, status));
+  if (contactId) w.push(eq(tasks.contactId, contactId));
+  const mine: SQL[] = [];
+  if (userId) mine.push(eq(tasks.userId, userId));
+  if (roles?.length) mine.push(inArray(tasks.role, roles));
+  if (mine.length) w.push(or(...mine)!);
+  return and(...w);
+}
+
 export const taskQueries = (
   db: Db,
-): Pick<Tx, 'insertTask' | 'getTask' | 'assignTask' | 'closeTask' | 'runTasks' | 'listTasks' | 'nextAssignee' | 'runJournal' | 'insertGoals' | 'insertEvent' | 'contactEvents' | 'nodeStats' | 'lateTasks' | 'goalStats' | 'runsStartedBetween' | 'runGoals' | 'goalsBetween' | 'goalRuns' | 'variantStats'> => ({
+): Pick<Tx, 'insertTask' | 'getTask' | 'assignTask' | 'closeTask' | 'runTasks' | 'listTasks' | 'countTasks' | 'nextAssignee' | 'runJournal' | 'insertGoals' | 'insertEvent' | 'contactEvents' | 'nodeStats' | 'lateTasks' | 'goalStats' | 'runsStartedBetween' | 'runGoals' | 'goalsBetween' | 'goalRuns' | 'variantStats'> => ({
   async insertTask(t) {
     db.insert(tasks).values(t).onConflictDoNothing().run();
   },
@@ -28,23 +44,22 @@ export const taskQueries = (
   async runTasks(runId) {
     return db.select().from(tasks).where(eq(tasks.runId, runId)).orderBy(desc(tasks.createdAt)).all() as TaskRow[];
   },
-  async listTasks({ status, userId, roles, contactId, limit, now }) {
-    const w: SQL[] = [];
-    if (status) w.push(eq(tasks.status, status));
-    if (contactId) w.push(eq(tasks.contactId, contactId));
-    if (roles && roles.length === 0 && !userId) return [];
-    const mine: SQL[] = [];
-    if (userId) mine.push(eq(tasks.userId, userId));
-    if (roles?.length) mine.push(inArray(tasks.role, roles));
-    if (mine.length) w.push(or(...mine)!);
-    // overdue first, then the earliest due, then the oldest
+  async listTasks(q) {
+    const where = taskFilter(q);
+    if (where === null) return [];
+    // overdue first, then the earliest due, then the oldest (then by id, so pages neither skip nor repeat one)
     return db
       .select()
       .from(tasks)
-      .where(and(...w))
-      .orderBy(sql`case when ${tasks.status} = 'overdue' or (${tasks.status} = 'open' and ${tasks.dueAt} is not null and ${tasks.dueAt} < ${now}) then 0 else 1 end`, asc(sql`coalesce(${tasks.dueAt}, 9e15)`), asc(tasks.createdAt))
-      .limit(limit)
+      .where(where)
+      .orderBy(sql`case when ${tasks.status} = 'overdue' or (${tasks.status} = 'open' and ${tasks.dueAt} is not null and ${tasks.dueAt} < ${q.now}) then 0 else 1 end`, asc(sql`coalesce(${tasks.dueAt}, 9e15)`), asc(tasks.createdAt), asc(tasks.id))
+      .limit(q.limit)
+      .offset(q.offset ?? 0)
       .all() as TaskRow[];
+  },
+  async countTasks(q) {
+    const where = taskFilter(q);
+    return where === null ? 0 : db.select({ n: count() }).from(tasks).where(where).get()!.n;
   },
   async nextAssignee(role) {
     const candidates = db

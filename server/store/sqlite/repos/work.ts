@@ -1,10 +1,10 @@
-import { and, asc, desc, eq, gt, inArray, lte, min, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, lte, min, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db.ts';
 import { stmt } from '../prepared.ts';
 import { fullName } from '../../../../shared/format/contactName.ts';
 import { contactAddress } from '../../../../shared/format/common.ts';
 import { NOT_SENT } from '../../../../shared/engine/types.ts';
-import { contacts, funnels, outbox, runs, tasks, timers } from '../schema.ts';
+import { contacts, outbox, runs, tasks, timers } from '../schema.ts';
 import type { OutboxRow, TimerRow, Tx } from '../../types.ts';
 import type { SuppressionDto } from '../../../../shared/api/types.ts';
 import type { PendingCounts } from './steps.ts';
@@ -12,6 +12,17 @@ import type { PendingCounts } from './steps.ts';
 
 /** A paused funnel sends nothing: its messages wait for the resume (which moves them on by the pause's length). */
 const notPaused = sql`${outbox.funnelId} NOT IN (SELECT id FROM funnels WHERE status = 'paused')`;
+/** A paused funnel's timers wait for the resume; a contact's own life-cycle timer (funnel '') belongs to none. */
+const timersNotPaused = sql`${timers.funnelId} NOT IN (SELECT id FROM funnels WHERE status = 'paused')`;
+
+/** The filters of the outbox list, the same for a page and its count. */
+const outboxFilter = ({ status, contactId, funnelId }: Parameters<Tx['countOutbox']>[0]) => {
+  const w: SQL[] = [];
+  if (status) w.push(eq(outbox.status, status));
+  if (contactId) w.push(eq(outbox.contactId, contactId));
+  if (funnelId) w.push(eq(outbox.funnelId, funnelId));
+  return and(...w);
+};
 
 export function insertTimersSync(db: Db, rows: TimerRow[]): void {
   const ins = stmt(db.$client, 'INSERT INTO timers (run_id, timer_id, funnel_id, event, due_at) VALUES (?,?,?,?,?) ON CONFLICT (run_id, timer_id) DO UPDATE SET due_at = excluded.due_at, event = excluded.event');
@@ -53,7 +64,7 @@ export function withdrawOutboxSync(db: Db, run: { id: string; contactId: string;
 export const workQueries = (
   db: Db,
   counts: PendingCounts,
-): Pick<Tx, 'insertTimers' | 'deleteTimers' | 'deleteRunTimers' | 'dueTimers' | 'nextTimerDue' | 'dueTimersForRun' | 'shiftClock' | 'insertOutbox' | 'dueOutbox' | 'nextOutboxDue' | 'updateOutbox' | 'getOutbox' | 'markEngaged' | 'markBounced' | 'countAtNode' | 'suppress' | 'suppressions' | 'unsuppress' | 'listOutbox' | 'undelivered' | 'marketingSends'> => ({
+): Pick<Tx, 'insertTimers' | 'deleteTimers' | 'deleteRunTimers' | 'dueTimers' | 'nextTimerDue' | 'dueTimersForRun' | 'shiftClock' | 'insertOutbox' | 'dueOutbox' | 'nextOutboxDue' | 'updateOutbox' | 'getOutbox' | 'markEngaged' | 'markBounced' | 'countAtNode' | 'suppress' | 'suppressions' | 'unsuppress' | 'listOutbox' | 'countOutbox' | 'undelivered' | 'marketingSends'> => ({
   async insertTimers(rows) {
     insertTimersSync(db, rows);
   },
@@ -67,8 +78,7 @@ export const workQueries = (
     return db
       .select({ runId: timers.runId, timerId: timers.timerId, funnelId: timers.funnelId, event: timers.event, dueAt: timers.dueAt })
       .from(timers)
-      .innerJoin(funnels, eq(funnels.id, timers.funnelId))
-      .where(and(lte(timers.dueAt, now), ne(funnels.status, 'paused')))
+      .where(and(lte(timers.dueAt, now), timersNotPaused))
       .orderBy(asc(timers.dueAt), asc(timers.id))
       .limit(limit)
       .all() as TimerRow[];
@@ -78,8 +88,7 @@ export const workQueries = (
       db
         .select({ at: min(timers.dueAt) })
         .from(timers)
-        .innerJoin(funnels, eq(funnels.id, timers.funnelId))
-        .where(ne(funnels.status, 'paused'))
+        .where(timersNotPaused)
         .get()?.at ?? null
     );
   },
@@ -140,22 +149,20 @@ export const workQueries = (
     if (first) counts.bump(m.funnelId, m.node, kind);
     return first;
   },
-  async listOutbox({ status, contactId, funnelId, limit }) {
-    const w: SQL[] = [];
-    if (status) w.push(eq(outbox.status, status));
-    if (contactId) w.push(eq(outbox.contactId, contactId));
-    if (funnelId) w.push(eq(outbox.funnelId, funnelId));
-    // newest first by the time shown for a message: when it went out, or is due to; with its run's
-    // correlation key (a run per order or cart), so two runs' messages can be told apart, and the
-    // contact's name, so a list of everyone's messages says who each went to
+  async listOutbox(q) {
+    // newest first by the time shown for a message: when it went out, or is due to (ties by id, so
+    // pages neither skip nor repeat one); with its run's correlation key (a run per order or cart),
+    // so two runs' messages can be told apart, and the contact's name, so a list of everyone's
+    // messages says who each went to
     return db
       .select({ row: outbox, runKey: runs.key, attributes: contacts.attributes })
       .from(outbox)
       .leftJoin(runs, eq(runs.id, outbox.runId))
       .leftJoin(contacts, eq(contacts.id, outbox.contactId))
-      .where(and(...w))
-      .orderBy(desc(sql`coalesce(${outbox.sentAt}, ${outbox.dueAt})`), desc(outbox.createdAt))
-      .limit(limit)
+      .where(outboxFilter(q))
+      .orderBy(desc(sql`coalesce(${outbox.sentAt}, ${outbox.dueAt})`), desc(outbox.createdAt), desc(outbox.id))
+      .limit(q.limit)
+      .offset(q.offset ?? 0)
       .all()
       .map(({ row, runKey, attributes }) => {
         // where it went (kept when sent), else the contact's address for the channel now as they wrote it (a phone
@@ -165,6 +172,9 @@ export const workQueries = (
         const address = p.url ? undefined : typeof p.to === 'string' ? p.to : contactAddress(row.channel, attributes);
         return { ...(row as OutboxRow), runKey: runKey ?? null, contactName: attributes ? fullName(attributes) || null : null, address };
       });
+  },
+  async countOutbox(q) {
+    return db.select({ n: count() }).from(outbox).where(outboxFilter(q)).get()!.n;
   },
   async markBounced(m, reason) {
     const first = stmt(db.$client, "UPDATE outbox SET status = 'bounced', last_error = ? WHERE id = ? AND status = 'sent'").run(reason, m.id).changes > 0;

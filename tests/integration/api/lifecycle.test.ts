@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishFunnel, startServer, type Harness } from './helpers.ts';
+
+/** A win-back chain for sleeping repeat customers: starts on entering the life-cycle cell. */
+const winBack = {
+  format: 'voronka/funnel@1',
+  id: 'win-back',
+  name: 'Win back sleeping repeat customers',
+  nodes: [
+    { id: 'start', type: 'trigger', data: { segment: 'lifecycle:sleeping-repeat', reentry: 'always' } },
+    { id: 'mail', type: 'message', data: { channel: 'email', subject: 'Мы скучаем', body: 'Скидка 10%', marketing: false } },
+  ],
+  edges: [{ id: 'e1', source: 'start', target: 'mail' }],
+};
+
+describe('life-cycle segments: worked out from paid orders, moved on by time, and starting funnels', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startServer();
+    await publishFunnel(h, winBack);
+  });
+  afterAll(() => h.close());
+
+  const segments = async (id: string) => (await h.api('GET', `/api/contacts/${id}`)).body.segments as string[];
+  const advance = async (days: number) => expect((await h.api('POST', '/api/clock/advance', { by: `P${days}D` })).status).toBe(200);
+  const winBackRuns = async (id: string) => (await h.api('GET', `/api/runs?contactId=${id}&funnelId=win-back`)).body as { status: string }[];
+
+  it('a payment puts a buyer in the matrix; a second makes them repeat; 90 days without one, sleeping — which starts the win-back', async () => {
+    await h.api('POST', '/api/contacts', { id: 'olga', attributes: { firstName: 'Ольга', email: 'olga@example.com' }, segments: ['vip'] });
+    expect(await segments('olga')).toEqual(['vip']);
+    expect((await h.api('POST', '/api/orders', { id: 'o-1', contactId: 'olga', amount: 1500 })).status).toBe(201);
+    expect(await segments('olga')).toEqual(['vip', 'lifecycle:active', 'lifecycle:single', 'lifecycle:active-single']);
+    // a paid order reported as an event counts the same
+    expect((await h.api('POST', '/api/events', { id: 'pay-2', type: 'order.paid', contactId: 'olga', data: { orderId: 'o-2', amount: 900 } })).status).toBe(202);
+    expect(await segments('olga')).toEqual(['vip', 'lifecycle:active', 'lifecycle:repeat', 'lifecycle:active-repeat']);
+    await advance(89);
+    expect(await segments('olga')).toContain('lifecycle:active-repeat');
+    expect(await winBackRuns('olga')).toEqual([]);
+    await advance(2);
+    expect(await segments('olga')).toEqual(['vip', 'lifecycle:sleeping', 'lifecycle:repeat', 'lifecycle:sleeping-repeat']);
+    expect((await winBackRuns('olga')).map((r) => r.status)).toEqual(['completed']);
+    const sent = (await h.api('GET', '/api/outbox?contactId=olga')).body as { node: string }[];
+    expect(sent.map((m) => m.node)).toEqual(['mail']);
+    // 180 days after the last payment: lost
+    await advance(90);
+    expect(await segments('olga')).toEqual(['vip', 'lifecycle:lost', 'lifecycle:repeat', 'lifecycle:lost-repeat']);
+    // a new payment wins her back: active again, and no timer is left from before
+    expect((await h.api('POST', '/api/orders', { id: 'o-3', contactId: 'olga', amount: 500 })).status).toBe(201);
+    expect(await segments('olga')).toEqual(['vip', 'lifecycle:active', 'lifecycle:repeat', 'lifecycle:active-repeat']);
+  });
+
+  it('segments sent by an integration keep the computed ones (a CRM cannot put a contact in a life-cycle cell by hand)', async () => {
+    await h.api('POST', '/api/contacts', { id: 'ivan', attributes: { firstName: 'Иван' } });
+    await h.api('POST', '/api/orders', { id: 'i-1', contactId: 'ivan', amount: 100 });
+    const r = await h.api('POST', '/api/contacts', { id: 'ivan', segments: ['newsletter', 'lifecycle:lost-loyal'] });
+    expect(r.status).toBe(200);
+    expect(await segments('ivan')).toEqual(['newsletter', 'lifecycle:active', 'lifecycle:single', 'lifecycle:active-single']);
+    // an order not paid (pending) moves nothing
+    await h.api('POST', '/api/orders', { id: 'i-2', contactId: 'ivan', amount: 100, status: 'pending' });
+    expect(await segments('ivan')).toContain('lifecycle:single');
+  });
+
+  it("the workspace's lines move every buyer at once: sleeping after 10 days starts the win-back for a repeat buyer 20 days out", async () => {
+    await h.api('POST', '/api/contacts', { id: 'anna', attributes: { firstName: 'Анна' } });
+    for (const id of ['a-1', 'a-2']) await h.api('POST', '/api/orders', { id, contactId: 'anna', amount: 100 });
+    await advance(20);
+    expect(await segments('anna')).toContain('lifecycle:active-repeat');
+    const bad = await h.api('PUT', '/api/settings/workspace', { currency: 'RUB', lifecycle: { sleepingAfterDays: 30, lostAfterDays: 20, repeatFrom: 2, loyalFrom: 4 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toContain('lifecycle.lostAfterDays');
+    const saved = await h.api('PUT', '/api/settings/workspace', { currency: 'RUB', lifecycle: { sleepingAfterDays: 10, lostAfterDays: 60, repeatFrom: 2, loyalFrom: 3 } });
+    expect(saved.status).toBe(200);
+    expect(saved.body.lifecycle).toEqual({ sleepingAfterDays: 10, lostAfterDays: 60, repeatFrom: 2, loyalFrom: 3 });
+    expect(await segments('anna')).toContain('lifecycle:sleeping-repeat');
+    expect((await winBackRuns('anna')).length).toBe(1);
+    // another save with the same lines moves no one again
+    await h.api('PUT', '/api/settings/workspace', { currency: 'RUB' });
+    expect((await winBackRuns('anna')).length).toBe(1);
+  });
+});
