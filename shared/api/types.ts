@@ -358,6 +358,8 @@ export interface ImportRowProblem {
  */
 export interface CustomerMetricsDto {
   contacts: number;
+  /** How many contacts are in each life-cycle segment now (`lifecycle:sleeping-loyal` → 12; none: left out). */
+  lifecycle: Record<string, number>;
   currencies: {
     currency: string;
     buyers: number;

@@ -1,8 +1,10 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { LifecycleRules } from '../../../shared/format/lifecycle.ts';
+import { FREQUENCY, LIFECYCLE_PREFIX, LifecycleRules, RECENCY } from '../../../shared/format/lifecycle.ts';
+import { zodErrors } from '../../../shared/validate/i18n.ts';
+import { zodIssueLines } from '../../../shared/validate/issues.ts';
 import { api } from '../api/client.ts';
-import { lifecycleChoices } from '../app/segments.ts';
+import { segmentName, segmentRule } from '../app/segments.ts';
 import { useLifecycleRules, useWorkspaceCurrency } from '../app/workspace.ts';
 import { errorText } from '../lists/errors.ts';
 import { useFormat } from '../lists/format.ts';
@@ -11,26 +13,34 @@ const FIELDS = ['sleepingAfterDays', 'lostAfterDays', 'repeatFrom', 'loyalFrom']
 
 /** Where the «9 segments» matrix draws its lines; saving moves every buyer at once (their new segments start funnels). */
 export function LifecycleSettings() {
-  const { t } = useFormat();
+  const { t, lang } = useFormat();
   const qc = useQueryClient();
   const rules = useLifecycleRules();
   const currency = useWorkspaceCurrency();
   const [draft, setDraft] = useState<Record<keyof LifecycleRules, string>>(() => text(rules));
   const key = JSON.stringify(rules);
   useEffect(() => setDraft(text(rules)), [key]); // eslint-disable-line react-hooks/exhaustive-deps -- the saved lines, when they change
+  const metrics = useQuery({ queryKey: ['customer-metrics'], queryFn: api.customerMetrics });
   const save = useMutation({
-    mutationFn: () => api.saveWorkspace({ currency, lifecycle: Object.fromEntries(FIELDS.map((f) => [f, Number(draft[f])])) as LifecycleRules }),
-    onSuccess: (saved) => qc.setQueryData(['workspace'], saved),
+    mutationFn: (lifecycle: LifecycleRules) => api.saveWorkspace({ currency, lifecycle }),
+    onSuccess: (saved) => {
+      qc.setQueryData(['workspace'], saved);
+      void qc.invalidateQueries({ queryKey: ['customer-metrics'] });
+    },
   });
+  // checked as typed, in the UI's words: the lines must make sense before they are sent
+  const typed = Object.fromEntries(FIELDS.map((f) => [f, draft[f].trim() === '' ? undefined : Number(draft[f])]));
+  const lines = LifecycleRules.safeParse(typed, zodErrors(lang));
   const changed = FIELDS.some((f) => draft[f] !== String(rules[f]));
   return (
     <section className="card" data-testid="settings-lifecycle">
       <h2>{t('settings.lifecycle')}</h2>
       <p className="muted ls-small">{t('settings.lifecycle.hint')}</p>
       <form
+        className="ls-lifecycle-form"
         onSubmit={(e) => {
           e.preventDefault();
-          save.mutate();
+          if (lines.success) save.mutate(lines.data);
         }}
       >
         {FIELDS.map((f) => (
@@ -39,17 +49,16 @@ export function LifecycleSettings() {
             <input type="number" name={`lifecycle.${f}`} min={f.endsWith('Days') ? 1 : 2} step={1} value={draft[f]} onChange={(e) => setDraft({ ...draft, [f]: e.target.value })} />
           </label>
         ))}
-        <button type="submit" disabled={!changed || save.isPending} data-testid="lifecycle-save">
+        <button type="submit" disabled={!changed || !lines.success || save.isPending} data-testid="lifecycle-save">
           {t('settings.lifecycle.save')}
         </button>
       </form>
-      <ul className="muted ls-small" data-testid="lifecycle-cells">
-        {lifecycleChoices(t, rules)
-          .slice(0, 9)
-          .map((c) => (
-            <li key={c.value}>{c.label}</li>
-          ))}
-      </ul>
+      {!lines.success && (
+        <p className="error" role="alert" data-testid="lifecycle-invalid">
+          {zodIssueLines(lines.error.issues, typed, lang).join('; ')}
+        </p>
+      )}
+      <LifecycleMatrix rules={rules} counts={metrics.data?.lifecycle} />
       {save.isSuccess && !changed && <p className="muted">{t('settings.channels.saved')}</p>}
       {save.error && (
         <p className="error" role="alert">
@@ -61,3 +70,43 @@ export function LifecycleSettings() {
 }
 
 const text = (r: LifecycleRules) => Object.fromEntries(FIELDS.map((f) => [f, String(r[f])])) as Record<keyof LifecycleRules, string>;
+
+/** The matrix itself: recency across, frequency down, each cell by name with how many contacts are in it now. */
+function LifecycleMatrix({ rules, counts }: { rules: LifecycleRules; counts?: Record<string, number> }) {
+  const { t, number } = useFormat();
+  const id = (p: string) => LIFECYCLE_PREFIX + p;
+  return (
+    <table className="ls-table ls-lifecycle" data-testid="lifecycle-cells">
+      <thead>
+        <tr>
+          <th />
+          {RECENCY.map((r) => (
+            <th key={r} title={segmentRule(t, id(r), rules)}>
+              {segmentName(t, id(r))}
+              <div className="muted ls-small">{segmentRule(t, id(r), rules)}</div>
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {FREQUENCY.map((f) => (
+          <tr key={f}>
+            <th>
+              {segmentName(t, id(f))}
+              <div className="muted ls-small">{segmentRule(t, id(f), rules)}</div>
+            </th>
+            {RECENCY.map((r) => {
+              const cell = id(`${r}-${f}`);
+              return (
+                <td key={r} title={cell} data-testid={`lifecycle-cell-${r}-${f}`}>
+                  {segmentName(t, cell)}
+                  {counts && <div className="ls-lifecycle-count">{number(counts[cell] ?? 0)}</div>}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

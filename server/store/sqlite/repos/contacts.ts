@@ -35,8 +35,10 @@ export const contactQueries = (db: Db, counts: PendingCounts): Pick<Tx, 'getCont
              FROM orders WHERE status = 'paid' GROUP BY contact_id, currency)
        GROUP BY currency ORDER BY revenue DESC`,
     ).all(lines.repeatFrom, now - lines.activeDays * DAY, now - lines.lostDays * DAY) as { currency: string; buyers: number; orders: number; revenue: number; repeaters: number; active: number; churned: number }[];
+    const cells = stmt(db.$client, "SELECT j.value AS segment, count(*) AS n FROM contacts c, json_each(c.segments) j WHERE j.value LIKE 'lifecycle:%' GROUP BY j.value").all() as { segment: string; n: number }[];
     return {
       contacts,
+      lifecycle: Object.fromEntries(cells.map((c) => [c.segment, c.n])),
       currencies: currencies.map((c) => ({
         currency: c.currency,
         buyers: c.buyers,
