@@ -7,6 +7,7 @@ import { runScenario } from '../../shared/simulator/runScenario.ts';
 import type { Lang } from '../../shared/validate/i18n.ts';
 import { hasErrors, type Issue } from '../../shared/validate/issues.ts';
 import { validateFunnel } from '../../shared/validate/validateFunnel.ts';
+import type { WorkspaceFacts } from '../../shared/nodes/types.ts';
 import { HttpError } from '../http/errors.ts';
 import type { Runtime } from '../runtime/Runtime.ts';
 import type { FunnelRow, Store, VersionRow } from '../store/types.ts';
@@ -42,16 +43,22 @@ export class FunnelService {
   private async view(f: FunnelRow): Promise<FunnelView> {
     // by content: on the QA clock, saves at one virtual moment share their updatedAt
     const text = JSON.stringify(f.draft);
-    const key = `${f.version ?? 0}:${createHash('sha1').update(text).digest('base64')}`;
+    const workspace = await this.workspaceFacts();
+    const key = `${f.version ?? 0}:${createHash('sha1').update(text).update(JSON.stringify(workspace)).digest('base64')}`;
     let d = this.derived.get(f.id);
     if (d?.key !== key) {
       const published = f.version ? await this.store.read.getVersion(f.id, f.version) : null;
-      d = { key, issues: validateFunnel(f.draft).issues, draftChanged: !!published && JSON.stringify(published.definition) !== text };
+      d = { key, issues: validateFunnel(f.draft, { workspace }).issues, draftChanged: !!published && JSON.stringify(published.definition) !== text };
       this.derived.delete(f.id);
       this.derived.set(f.id, d);
       if (this.derived.size > DERIVED_KEPT) this.derived.delete(this.derived.keys().next().value!);
     }
     return { ...f, issues: d.issues, draftChanged: d.draftChanged };
+  }
+
+  /** The workspace's users, as validation checks a hand-off's assignee against them. */
+  private async workspaceFacts(): Promise<WorkspaceFacts> {
+    return { users: (await this.store.read.listUsers()).map((u) => ({ id: u.id, role: u.role, teams: u.teams, email: u.email })) };
   }
 
   private now() {
@@ -119,7 +126,7 @@ export class FunnelService {
     const f = await this.store.read.getFunnel(id);
     if (!f) throw new HttpError(404, `no funnel "${id}"`);
     // the issues and scenario failures of a refusal are worded in `lang`
-    const compiled = compileFunnel(f.draft, { lang });
+    const compiled = compileFunnel(f.draft, { lang, workspace: await this.workspaceFacts() });
     const issues = compiled.ok ? compiled.compiled.issues : compiled.issues;
     const failing: { name: string; failures: string[] }[] = [];
     if (compiled.ok)

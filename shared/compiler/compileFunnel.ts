@@ -4,7 +4,7 @@ import type { Funnel } from '../format/funnel.ts';
 import { resolveZone } from '../format/time.ts';
 import { holds } from '../engine/conditions.ts';
 import { getPath } from '../engine/template.ts';
-import type { StepEnv } from '../nodes/types.ts';
+import type { StepEnv, WorkspaceFacts } from '../nodes/types.ts';
 import { hasErrors, type Issue } from '../validate/issues.ts';
 import { validateFunnel, type CheckedNode } from '../validate/validateFunnel.ts';
 import { buildMachineConfig, type MachineLayout } from './machineConfig.ts';
@@ -59,7 +59,7 @@ function buildLogicData(env: StepEnv, event: unknown) {
  * const r = compileFunnel(JSON.parse(text));
  * if (r.ok) step(r.compiled, { event, contact, now, runId });
  */
-export function compileFunnel(input: unknown, opts: { lang?: Lang } = {}): { ok: true; compiled: CompiledFunnel } | { ok: false; issues: Issue[] } {
+export function compileFunnel(input: unknown, opts: { lang?: Lang; workspace?: WorkspaceFacts } = {}): { ok: true; compiled: CompiledFunnel } | { ok: false; issues: Issue[] } {
   const v = validateFunnel(input, opts);
   if (!v.funnel || hasErrors(v.issues)) return { ok: false, issues: v.issues };
   const funnel = v.funnel;

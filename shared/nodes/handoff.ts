@@ -68,6 +68,14 @@ export const handoff = defineNode<HandoffData>({
         en: 'the time limit of hours runs round the clock: a task made in the evening is overdue before the managers are at work. Set their working hours in the funnel settings ⚙, or give it a day.',
         ru: 'срок в часах идёт круглые сутки: задача, пришедшая вечером, просрочится до начала рабочего дня. Задайте рабочее время менеджеров в настройках воронки ⚙ или дайте на задачу день.',
       });
+    // against the workspace's users, when known: a task for nobody is never seen
+    const people = v.workspace?.users;
+    const a = d.assignee;
+    if (people && 'user' in a && !people.some((u) => u.id === a.user)) {
+      const byEmail = people.find((u) => u.email?.toLowerCase() === a.user.toLowerCase());
+      v.error('assignee.user', 'handoff-unknown-user', { en: `no user "${a.user}" in this workspace: the task would reach nobody. Choose a user from the list${byEmail ? ` (by id: ${byEmail.id})` : ''}.`, ru: `в рабочем пространстве нет пользователя «${a.user}»: задачу никто не увидит. Выберите пользователя из списка${byEmail ? ` (по id: ${byEmail.id})` : ''}.` });
+    } else if (people && 'role' in a && !people.some((u) => u.role === a.role || u.teams.includes(a.role)))
+      v.warning('assignee.role', 'handoff-empty-queue', { en: `nobody has the role or team "${a.role}" yet: its tasks wait unseen until a user is given it in Settings → Users.`, ru: `ни у кого пока нет роли или команды «${a.role}»: её задачи никто не увидит, пока её не дадут пользователю в Настройках → Пользователи.` });
     const seen = new Set<string>();
     d.outcomes.forEach((o, i) => {
       if (o.id === 'overdue') v.error(`outcomes.${i}.id`, 'handoff-overdue-outcome', { en: '"overdue" is taken when the SLA passes; call the outcome something else.', ru: '"overdue" — выход на случай пропущенного срока; назовите исход иначе.' });

@@ -57,6 +57,13 @@ export interface ValidateHelpers {
   warning(field: string | undefined, code: string, message: Text): void;
   /** The funnel's settings (its working hours, time zone…), for a check that depends on them. */
   settings?: FunnelSettings;
+  /** What the workspace has, when the caller knows it (the server, the editor): its users, for a hand-off's assignee. */
+  workspace?: WorkspaceFacts;
+}
+
+/** The workspace as validation may check a funnel against it. */
+export interface WorkspaceFacts {
+  users: { id: string; role: string; teams: string[]; email?: string }[];
 }
 
 /** A piece of text in the node that is a template (checked for variables and links). */

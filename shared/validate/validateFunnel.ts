@@ -8,7 +8,7 @@ import { brokenLinks } from '../engine/links.ts';
 import { TEMPLATE_FILTERS, TEMPLATE_ROOTS, hasBrokenBraces, templateVariables } from '../engine/template.ts';
 import { NODE_TYPES, nodeDef } from '../nodes/registry.ts';
 import { STAGES } from '../nodes/offer.ts';
-import type { NodeDef } from '../nodes/types.ts';
+import type { NodeDef, WorkspaceFacts } from '../nodes/types.ts';
 import { components, cycles, reachable } from './graph.ts';
 import { pick, translateSchemaMessage, zodErrors, type Lang, type Text } from './i18n.ts';
 import { fieldLabel } from './fieldLabels.ts';
@@ -35,7 +35,7 @@ export interface ValidationResult {
  * problem comes back as an issue naming the node or edge and the field. Messages are in English
  * unless `lang` asks for Russian (the web app's UI language); codes, nodes and fields are the same.
  */
-export function validateFunnel(input: unknown, opts: { lang?: Lang } = {}): ValidationResult {
+export function validateFunnel(input: unknown, opts: { lang?: Lang; workspace?: WorkspaceFacts } = {}): ValidationResult {
   const lang = opts.lang ?? 'en';
   const m = (t: Text) => pick(lang, t);
   const issues: Issue[] = [];
@@ -112,7 +112,7 @@ export function validateFunnel(input: unknown, opts: { lang?: Lang } = {}): Vali
       });
     const say = (severity: 'error' | 'warning') => (field: string | undefined, code: string, message: Text) =>
       issues.push({ severity, nodeId: node.id, field, code, message: m({ en: `${named(node, def).en}: ${message.en}`, ru: `${named(node, def).ru}: ${message.ru}` }) });
-    def.validate?.(r.data, { error: say('error'), warning: say('warning'), settings: funnel.settings }, node);
+    def.validate?.(r.data, { error: say('error'), warning: say('warning'), settings: funnel.settings, workspace: opts.workspace }, node);
     for (const t of def.texts?.(r.data) ?? []) {
       checkText(node.id, t.field, t.text, t.extraRoots ?? [], err, lang, shared);
       checkMoneySign(node.id, t.field, t.text, funnelCurrency(funnel), warn, lang);

@@ -349,6 +349,9 @@ test.describe('editor details', () => {
     await page.getByTestId('node-call').click();
     await expect(inspector.getByTestId('assignee-user')).toHaveValue('u_gone');
     await expect(inspector.getByTestId('assignee-user-missing')).toContainText('Такого сотрудника больше нет');
+    // …and the live validation says so on the node: such a task would reach nobody, so it cannot be published
+    await expect(page.getByTestId('node-call')).toHaveAttribute('data-errors', '1');
+    await expect(page.getByTestId('node-issues-call')).toHaveAttribute('title', /нет пользователя «u_gone»: задачу никто не увидит/);
   });
 
   test('an exit with no edge says the run ends there, until it is connected', async ({ page, api }) => {

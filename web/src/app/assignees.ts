@@ -1,4 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import type { WorkspaceFacts } from '../../../shared/nodes/types.ts';
 import type { AssigneesDto } from '../../../shared/api/types.ts';
 import { api } from '../api/client.ts';
 import { ROLES } from '../../../shared/api/types.ts';
@@ -16,6 +18,12 @@ const READERS: readonly string[] = ['admin', 'marketer', 'qa'];
 export function useAssignees() {
   const role = useMe().data?.role;
   return useQuery({ queryKey: ['assignees'], queryFn: api.assignees, staleTime: 60_000, retry: false, enabled: role !== undefined && READERS.includes(role) });
+}
+
+/** The workspace's users as validation checks a hand-off's assignee against them (none known: no such check). */
+export function useWorkspaceFacts(): WorkspaceFacts | undefined {
+  const users = useAssignees().data?.users;
+  return useMemo(() => (users ? { users: users.map((u) => ({ id: u.id, role: u.role, teams: u.teams })) } : undefined), [users]);
 }
 
 /** A user's name by id, when the list has them. */

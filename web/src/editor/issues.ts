@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { Issue } from '../../../shared/validate/issues.ts';
 import type { Funnel } from '../../../shared/format/funnel.ts';
 import type { Lang } from '../../../shared/validate/i18n.ts';
+import type { WorkspaceFacts } from '../../../shared/nodes/types.ts';
 import { useLang } from '../i18n/i18n.ts';
 import { useEditor } from './store.ts';
 
@@ -41,13 +42,13 @@ export const useIssues = create<IssuesState>((set) => ({
   },
 }));
 
-type Check = (doc: Funnel, lang: Lang) => Promise<Issue[]>;
+type Check = (doc: Funnel, lang: Lang, workspace?: WorkspaceFacts) => Promise<Issue[]>;
 
 /** Runs `fn` when the page is next idle (at most a second later). */
 const idle = (fn: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 1000 }) : setTimeout(fn, 0));
 
 /** Checks in the page itself (no worker, or the worker failed): the validator loads on first use. */
-const checkHere: Check = async (doc, lang) => (await import('../../../shared/validate/validateFunnel.ts')).validateFunnel(doc, { lang }).issues;
+const checkHere: Check = async (doc, lang, workspace) => (await import('../../../shared/validate/validateFunnel.ts')).validateFunnel(doc, { lang, workspace }).issues;
 
 let check: Check | undefined;
 /**
@@ -58,7 +59,7 @@ function validator(): Check {
   if (check) return check;
   if (typeof Worker === 'undefined') return (check = checkHere);
   const worker = new Worker(new URL('./validate.worker.ts', import.meta.url), { type: 'module' });
-  const waiting = new Map<number, { doc: Funnel; lang: Lang; done: (issues: Issue[]) => void }>();
+  const waiting = new Map<number, { doc: Funnel; lang: Lang; workspace?: WorkspaceFacts; done: (issues: Issue[]) => void }>();
   let next = 0;
   worker.onmessage = (e: MessageEvent<{ id: number; issues: Issue[] }>) => {
     waiting.get(e.data.id)?.done(e.data.issues);
@@ -69,14 +70,14 @@ function validator(): Check {
     console.warn('validation worker failed, validating in the page', e.message);
     worker.terminate();
     check = checkHere;
-    for (const w of waiting.values()) void checkHere(w.doc, w.lang).then(w.done);
+    for (const w of waiting.values()) void checkHere(w.doc, w.lang, w.workspace).then(w.done);
     waiting.clear();
   };
-  return (check = (doc, lang) =>
+  return (check = (doc, lang, workspace) =>
     new Promise((done) => {
       const id = ++next;
-      waiting.set(id, { doc, lang, done });
-      worker.postMessage({ id, doc, lang });
+      waiting.set(id, { doc, lang, workspace, done });
+      worker.postMessage({ id, doc, lang, workspace });
     }));
 }
 
@@ -84,8 +85,9 @@ function validator(): Check {
  * Re-validates the document with the shared validator ~150 ms after the last change (at once for
  * a newly opened document), in the UI's language (again at once when the language is switched).
  * The check runs in a worker; a result that arrives after a newer check was asked for is dropped.
+ * `workspace` (its users, when this user may list them) checks a hand-off's assignee too.
  */
-export function useLiveValidation(delay = 150): void {
+export function useLiveValidation(delay = 150, workspace?: WorkspaceFacts): void {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let asked = 0;
@@ -94,7 +96,7 @@ export function useLiveValidation(delay = 150): void {
       const doc = useEditor.getState().doc;
       const mine = ++asked;
       if (!doc) return useIssues.getState().set([]);
-      void validator()(doc, useLang.getState().lang).then((issues) => {
+      void validator()(doc, useLang.getState().lang, workspace).then((issues) => {
         if (live && mine === asked) useIssues.getState().set(issues);
       });
     };
@@ -116,5 +118,5 @@ export function useLiveValidation(delay = 150): void {
       unsubLang();
       clearTimeout(timer);
     };
-  }, [delay]);
+  }, [delay, workspace]);
 }

@@ -2,6 +2,7 @@ import '../editor/registerMessages.ts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect } from 'react';
+import { useWorkspaceFacts } from '../app/assignees.ts';
 import type { FunnelDto } from '../../../shared/api/types.ts';
 import type { Funnel } from '../../../shared/format/funnel.ts';
 import { api } from '../api/client.ts';
@@ -71,7 +72,7 @@ function EditorBody({ funnel, version, definition, canEdit, refetch }: { funnel:
   // what was pasted is brought into view, at no closer zoom than now
   const showPasted = useCallback((ids: string[]) => setTimeout(() => void fitView({ nodes: ids.map((id) => ({ id })), padding: 0.3, maxZoom: getZoom(), duration: 300 }), 50), [fitView, getZoom]);
   useShortcuts(layout, showPasted);
-  useLiveValidation();
+  useLiveValidation(150, useWorkspaceFacts());
   useAutosave(!readOnly && version === undefined);
   return (
     <div className="ed-root" data-testid="editor" data-id={funnel.id} data-version={version}>
