@@ -53,7 +53,8 @@ export const delay = defineNode<DelayData>({
   },
   // left open, «no date» goes on by «next» at once: a reminder «a day before» would go out at once for a past date
   unconnectedExit: (d, exit) =>
-    exit === 'missing'
+    // the run's own start is always there, and a time after it has not passed unless the funnel took longer to get here
+    exit === 'missing' && !(d.untilDate?.attribute === 'run.startedAt' && !d.untilDate.offset?.startsWith('-'))
       ? {
           en: 'its "no date" exit is not connected: a contact whose date is empty, unreadable or already past goes on by "next" at once (a reminder "a day before" goes out right away). Connect "no date" to where such contacts should go, or to an exit.',
           ru: 'выход «нет даты» не подключён: контакт без даты, с непрочитанной или уже прошедшей датой сразу пойдёт дальше по «далее» (напоминание «за день до» уйдёт сразу). Подключите «нет даты» туда, куда таким контактам нужно, или к выходу.',

@@ -212,6 +212,10 @@ describe('delay: untilDate', () => {
     expect(warns(true)).toEqual([]);
     // a delay by a duration has no such exit
     expect(validate(delayFunnel({ for: 'P1D' })).issues.filter((i) => i.code === 'exit-unconnected')).toEqual([]);
+    // a time after the run's own start is always there (audit 34 L2); one before it may have passed
+    const onStart = (offset: string) => validate(delayFunnel({ untilDate: { attribute: 'run.startedAt', offset } })).issues.filter((i) => i.code === 'exit-unconnected');
+    expect(onStart('P6M')).toEqual([]);
+    expect(onStart('-P1D').map((i) => i.nodeId)).toEqual(['d']);
   });
 
   it('without a missing edge, a missing date goes on by next at once', () => {

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { hourStyle, uiLocale, useT } from '../i18n/i18n.ts';
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -16,12 +17,14 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 export function useFormat() {
   const i18n = useT();
   const locale = uiLocale(i18n.lang);
+  // «this year» is the server clock's (the QA clock may be months ahead): its offset as last read, without asking for it
+  const skew = useQueryClient().getQueryData<{ skew: number }>(['clock'])?.skew ?? 0;
   return {
     ...i18n,
-    /** `22 нояб., 14:05` — short enough for a chip; with the year when it is another year's. */
+    /** `22 нояб., 14:05` — short enough for a chip; with the year when it is another year's than the server clock's. */
     short: (at: number | string) => {
       const d = new Date(at);
-      const year = d.getFullYear() !== new Date().getFullYear() ? { year: 'numeric' as const } : {};
+      const year = d.getFullYear() !== new Date(Date.now() + skew).getFullYear() ? { year: 'numeric' as const } : {};
       return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', ...year, hour: hourStyle(locale), minute: '2-digit' }).format(d);
     },
     /** The distance from `now` to `at`, rounded in the largest unit it reaches, e.g. `через 3 часа`. */

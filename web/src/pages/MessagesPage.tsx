@@ -5,6 +5,7 @@ import type { OutboxDto } from '../../../shared/api/types.ts';
 import '../i18n/messages/lists.ts';
 import { useFormat } from '../lists/format.ts';
 import { MessageList } from '../lists/MessageList.tsx';
+import { useServerNow } from '../lists/useServerNow.ts';
 
 const STATUSES: OutboxDto['status'][] = ['dev', 'sent', 'pending', 'failed', 'bounced', 'withheld', 'cancelled'];
 
@@ -14,6 +15,7 @@ const STATUSES: OutboxDto['status'][] = ['dev', 'sent', 'pending', 'failed', 'bo
  */
 export function MessagesPage() {
   const { t, maybe } = useFormat();
+  useServerNow(); // the server clock's year: a date of another year is written with it (the QA clock may be ahead)
   const [status, setStatus] = useState<OutboxDto['status'] | ''>('');
   // which channels send for real (webhooks always go out: each action names its own address)
   const live = useQuery({ queryKey: ['channels'], queryFn: api.channels, staleTime: 30_000, retry: false }).data?.configured.filter((c) => c !== 'webhook');
