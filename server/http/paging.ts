@@ -41,7 +41,7 @@ export function pageHeaders(c: Context, p: { limit: number; offset: number; tota
  * When `more` items follow this page, sets `Link: <…&offset=N>; rel="next"`: the request's own path
  * and query with the next offset (relative, so it holds behind a proxy that ends TLS).
  */
-export function nextLink(c: Context, p: { limit: number; offset: number }, more: boolean): void {
+function nextLink(c: Context, p: { limit: number; offset: number }, more: boolean): void {
   if (!more) return;
   const url = new URL(c.req.url);
   url.searchParams.set('offset', String(p.offset + p.limit));

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { allow, type Env } from '../http/auth.ts';
 import { MAX_CSV, jsonBody, query, textBody } from '../http/body.ts';
-import { nextLink, paging } from '../http/paging.ts';
+import { pageHeaders, paging, totalOf } from '../http/paging.ts';
 import { HttpError } from '../http/errors.ts';
 import { ContactInput, OrderInput } from '../services/contacts.ts';
 
@@ -22,10 +22,9 @@ export function contactRoutes(ctx: AppContext) {
   const write = allow('marketer');
   r.get('/contacts', async (c) => {
     const q = query(c, ContactsQuery);
-    // one more than the page says whether another follows (Link: rel="next", as the other lists)
-    const rows = await ctx.contacts.list(q.search, q.limit + 1, q.offset, q.tag);
-    nextLink(c, q, rows.length > q.limit);
-    return c.json(rows.slice(0, q.limit));
+    const rows = await ctx.contacts.list(q.search, q.limit, q.offset, q.tag);
+    pageHeaders(c, { ...q, total: await totalOf(rows, q, () => ctx.contacts.count(q.search, q.tag)) });
+    return c.json(rows);
   });
   r.post('/contacts', write, async (c) => c.json(await ctx.contacts.upsert(await jsonBody(c, ContactInput))));
   r.post('/contacts/import', write, async (c) => {

@@ -168,6 +168,10 @@ export class ContactService {
     return this.store.read.listContacts({ search, tag, limit, offset });
   }
 
+  count(search: string | undefined, tag?: string) {
+    return this.store.read.countContacts({ search, tag });
+  }
+
   /**
    * The contacts (those matching `search` and having `tag`, or all) as CSV in the import's own format, so an
    * export imports back as it was: `id`, every attribute seen (sorted), `consent.<channel>`

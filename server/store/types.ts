@@ -91,6 +91,7 @@ export interface Tx {
   upsertContact(c: ContactRow): Promise<void>;
   /** Contacts newest first; `search` in the id or attributes, `tag` among the tags. */
   listContacts(q: { search?: string; tag?: string; limit: number; offset: number }): Promise<ContactRow[]>;
+  countContacts(q: { search?: string; tag?: string }): Promise<number>;
   /** The attribute names the most recently updated `sample` contacts have, sorted. */
   attributeKeys(sample: number): Promise<string[]>;
   insertOrder(o: OrderRow): Promise<boolean>;

@@ -163,13 +163,17 @@ describe('paging of the list endpoints: limit, offset, X-Total-Count and Link', 
     expect(admin.headers.get('x-total-count')).toBe(String(TASKS_EACH));
   });
 
-  it('pages the contacts with a next link', async () => {
+  it('pages the contacts with a next link and the total', async () => {
     const total = h.dbState().contacts.length;
     const pages = await readAll(h, '/api/contacts?limit=7');
     expect(pages.map((p) => p.items.length).reduce((a, b) => a + b)).toBe(total);
     expect(pages.at(-1)!.link).toBeNull();
     expect(pages.slice(0, -1).every((p) => p.link !== null && p.items.length === 7)).toBe(true);
     expect(new Set(pages.flatMap((p) => p.items.map((c) => c.id))).size).toBe(total);
+    expect(shape(pages).totals).toEqual([String(total)]);
+    // the count follows the search, as the page does
+    const found = await h.api('GET', '/api/contacts?search=pager&limit=1');
+    expect(found.headers.get('x-total-count')).toBe(String(found.body.length));
   });
 
   it.each(['/api/runs', '/api/outbox', '/api/tasks', '/api/contacts'])('%s refuses an offset that is not a whole number ≥ 0, naming it', async (path) => {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db.ts';
 import { stmt } from '../prepared.ts';
 import { contacts, orders } from '../schema.ts';
@@ -14,7 +14,14 @@ function readContact(db: Db, id: string): ContactRow | null {
 
 const DAY = 86_400_000;
 
-export const contactQueries = (db: Db, counts: PendingCounts): Pick<Tx, 'getContact' | 'getContacts' | 'upsertContact' | 'listContacts' | 'attributeKeys' | 'insertOrder' | 'getOrder' | 'listOrders' | 'paidOrders' | 'buyerIds' | 'customerMetrics' | 'deleteContact'> => ({
+/** The contacts list's filters, the same for a page and its count. */
+const contactFilter = (search?: string, tag?: string) =>
+  and(
+    search ? sql`voronka_matches(${contacts.id} || ' ' || ${contacts.attributes}, ${search})` : undefined,
+    tag ? sql`EXISTS (SELECT 1 FROM json_each(${contacts.tags}) WHERE json_each.value = ${tag})` : undefined,
+  );
+
+export const contactQueries = (db: Db, counts: PendingCounts): Pick<Tx, 'getContact' | 'getContacts' | 'upsertContact' | 'listContacts' | 'countContacts' | 'attributeKeys' | 'insertOrder' | 'getOrder' | 'listOrders' | 'paidOrders' | 'buyerIds' | 'customerMetrics' | 'deleteContact'> => ({
   async deleteContact(id) {
     // runs waiting somewhere stop counting there
     for (const r of stmt(db.$client, "SELECT funnel_id, node FROM runs WHERE contact_id = ? AND status = 'waiting'").all(id) as { funnel_id: string; node: string | null }[]) counts.moved(r.funnel_id, r.node, null);
@@ -65,12 +72,10 @@ export const contactQueries = (db: Db, counts: PendingCounts): Pick<Tx, 'getCont
     void createdAt;
   },
   async listContacts({ search, tag, limit, offset }) {
-    const q = db.select().from(contacts);
-    const where = and(
-      search ? sql`voronka_matches(${contacts.id} || ' ' || ${contacts.attributes}, ${search})` : undefined,
-      tag ? sql`EXISTS (SELECT 1 FROM json_each(${contacts.tags}) WHERE json_each.value = ${tag})` : undefined,
-    );
-    return (where ? q.where(where) : q).orderBy(desc(contacts.updatedAt), asc(contacts.id)).limit(limit).offset(offset).all() as ContactRow[];
+    return db.select().from(contacts).where(contactFilter(search, tag)).orderBy(desc(contacts.updatedAt), asc(contacts.id)).limit(limit).offset(offset).all() as ContactRow[];
+  },
+  async countContacts({ search, tag }) {
+    return db.select({ n: count() }).from(contacts).where(contactFilter(search, tag)).get()!.n;
   },
   async attributeKeys(sample) {
     const rows = stmt(db.$client, 'SELECT DISTINCT j.key AS key FROM (SELECT attributes FROM contacts ORDER BY updated_at DESC LIMIT ?) c, json_each(c.attributes) j ORDER BY j.key').all(sample) as { key: string }[];
