@@ -1,5 +1,6 @@
 import type { Funnel } from '../format/funnel.ts';
 import { applyContactUpdate, type ContactUpdate } from '../format/contactUpdate.ts';
+import { ADDRESS_ATTRIBUTE, contactAddress } from '../format/common.ts';
 import { DEFAULT_CURRENCY, paidAmount } from '../format/currency.ts';
 import { readablePhone } from '../format/phone.ts';
 import { iso } from '../format/time.ts';
@@ -103,7 +104,9 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
       o.effects.push({ kind: 'withhold', id: nextId(o, p.node), node: p.node, channel: p.channel, subject, body, reason, marketing: p.marketing, ...(unreadable ? { unreadable } : {}) });
       o.note('skipped', p.node, { reason, channel: p.channel });
     };
-    if (p.marketing && env.contact.consents?.[p.channel] !== true) return withhold(NOT_SENT.noConsent(p.channel));
+    // with neither consent nor an address, the address is what to fix first (asking consent on a channel the contact is not on helps nobody)
+    if (p.marketing && env.contact.consents?.[p.channel] !== true)
+      return withhold(contactAddress(p.channel, env.contact.attributes) === null ? NOT_SENT.noAddress(ADDRESS_ATTRIBUTE[p.channel]) : NOT_SENT.noConsent(p.channel));
     // a value its filter cannot write would reach the contact raw («ждём вас в завтра», «итого много»): not sent, and said why
     const [unreadable] = notes.unformatted;
     if (unreadable) return withhold(NOT_SENT.unreadable(unreadable), unreadable);

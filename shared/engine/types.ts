@@ -130,7 +130,7 @@ export interface UnreadableValue {
 }
 
 /** What a node counts a message not sent at its step as: for lack of consent (`skipped`), or for a value it could not write. */
-export const notSentCount = (reason: string | undefined): 'skipped' | 'unreadable' => (reason?.startsWith('unreadable: ') ? 'unreadable' : 'skipped');
+export const notSentCount = (reason: string | undefined): 'skipped' | 'unreadable' | 'noAddress' => (reason?.startsWith('unreadable: ') ? 'unreadable' : reason?.startsWith('the contact has no ') ? 'noAddress' : 'skipped');
 
 /** One line of a run's history: what happened, where, when and why. */
 export interface JournalEntry {

@@ -119,7 +119,7 @@ test.describe('analytics on the canvas', () => {
     await expect(page.getByTestId('ab-conv-ab-B')).toHaveText(/^цель 0\s%$/);
     // each variant says where it leads; B's email went to no one (the contacts gave no consent), and the panel says the test is uneven
     await expect(b.locator('td').first()).toContainText('→ Письмо B');
-    await expect(page.getByTestId('ab-ab-B-withheld')).toHaveText(`⚠ не отправлено (нет согласия): ${nb} из ${nb}`);
+    await expect(page.getByTestId('ab-ab-B-withheld')).toHaveText(`⚠ не отправлено (нет согласия или адреса): ${nb} из ${nb}`);
     await expect(page.getByTestId('ab-ab-A-withheld')).toHaveCount(0);
     await expect(page.getByTestId('ab-ab-unsent')).toContainText('Сообщение одного из вариантов не ушло никому');
     // and its verdict by the funnel's goal is no verdict: only A can reach that goal

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { notSentCount } from '../../../shared/engine/types.ts';
 import { DAY, HOUR, T0, compiled, contact, edge, funnel, next, node, path, sim, start, stateOf, trigger } from '../helpers.ts';
 
 const hold = node('w', 'wait', { event: 'never.happens', timeout: 'P7D' });
@@ -137,6 +138,14 @@ describe('message: runtime', () => {
       expect(r.effects.filter((e) => e.kind === 'withhold')).toEqual([{ kind: 'withhold', id: expect.stringMatching(/:m:\d+$/), node: 'm', channel: 'email', subject: expect.any(String), body: expect.any(String), reason: 'no consent for email', marketing: true }]);
       expect(r.journal.map((j) => j.kind)).toContain('skipped');
       expect(r.at).toBe('w');
+    });
+
+    it('neither consent nor an address: the address is named, what to fix first (audit 34 L1), and counted as such', () => {
+      const r = start(compiled(chain([email('m')])), { type: 'go' }, { id: 'c1', attributes: { firstName: 'Светлана' }, consents: {} });
+      const held = r.effects.find((e) => e.kind === 'withhold') as { reason: string };
+      expect(held.reason).toBe('the contact has no email address');
+      expect(notSentCount(held.reason)).toBe('noAddress');
+      expect(notSentCount('no consent for email')).toBe('skipped');
     });
 
     it('marketing: false ignores consent and quiet hours', () => {

@@ -79,7 +79,7 @@ function Experiment({ byGoals, funnelId, nodes, goalNodes }: { byGoals: Experime
     leadsTo.map((x) => {
       const [variant, target, name, sends] = x.split('\u0000');
       const at = nodes.find((n) => n.node === target);
-      return [variant, { name, withheld: sends === '1' ? (at?.skipped ?? 0) : 0, entered: at?.entered ?? 0 }];
+      return [variant, { name, withheld: sends === '1' ? (at?.skipped ?? 0) + (at?.noAddress ?? 0) : 0, entered: at?.entered ?? 0 }];
     }),
   );
   const unsent = [...variantInfo.values()].filter((v) => v.entered > 0 && v.withheld >= v.entered).length;
