@@ -126,7 +126,7 @@ describe('GET /api/openapi.json', () => {
     expect(query('/api/funnels/{id}/experiments').goal.required).toBe(true);
   });
 
-  it.each(['/api/runs', '/api/outbox', '/api/tasks'])('documents the paging headers of GET %s', (path) => {
+  it.each(['/api/runs', '/api/outbox', '/api/tasks', '/api/contacts'])('documents the paging headers of GET %s', (path) => {
     expect(Object.keys(doc.paths[path].get.responses['200'].headers)).toEqual(['X-Total-Count', 'Link']);
   });
 
