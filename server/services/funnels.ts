@@ -40,10 +40,10 @@ export class FunnelService {
   constructor(private readonly store: Store, private readonly runtime: Runtime) {}
 
   /** The row with its draft's issues and whether it differs from the published version. */
-  private async view(f: FunnelRow): Promise<FunnelView> {
+  private async view(f: FunnelRow, known?: WorkspaceFacts): Promise<FunnelView> {
     // by content: on the QA clock, saves at one virtual moment share their updatedAt
     const text = JSON.stringify(f.draft);
-    const workspace = await this.workspaceFacts();
+    const workspace = known ?? (await this.workspaceFacts());
     const key = `${f.version ?? 0}:${createHash('sha1').update(text).update(JSON.stringify(workspace)).digest('base64')}`;
     let d = this.derived.get(f.id);
     if (d?.key !== key) {
@@ -66,7 +66,9 @@ export class FunnelService {
   }
 
   async list(): Promise<FunnelView[]> {
-    return Promise.all((await this.store.read.listFunnels()).map((f) => this.view(f)));
+    // the users read once for the whole list, not once per funnel
+    const workspace = await this.workspaceFacts();
+    return Promise.all((await this.store.read.listFunnels()).map((f) => this.view(f, workspace)));
   }
 
   async get(id: string): Promise<FunnelView> {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_CURRENCY, isCurrencyCode } from '../../shared/format/currency.ts';
-import { DEFAULT_LIFECYCLE, LifecycleRules } from '../../shared/format/lifecycle.ts';
+import { LifecycleRules } from '../../shared/format/lifecycle.ts';
 import { isValidZone } from '../../shared/format/zones.ts';
 import { refreshLifecycle, lifecycleRules } from '../runtime/contactTimers.ts';
 import type { Runtime } from '../runtime/Runtime.ts';
@@ -41,11 +41,10 @@ export type SavedWorkspace = WorkspaceSettings & { timezone: string | null; life
 /** The workspace's settings (roubles until an admin chooses another currency; no zone of its own until one is chosen). */
 export async function workspaceSettings(store: Store): Promise<SavedWorkspace> {
   const saved = await store.read.getSetting<Partial<WorkspaceSettings>>('workspace');
-  const lifecycle = LifecycleRules.safeParse(saved?.lifecycle);
   return {
     currency: isCurrencyCode(saved?.currency) ? saved.currency : DEFAULT_CURRENCY,
     timezone: typeof saved?.timezone === 'string' && isValidZone(saved.timezone) ? saved.timezone : null,
-    lifecycle: lifecycle.success ? lifecycle.data : DEFAULT_LIFECYCLE,
+    lifecycle: await lifecycleRules(store.read),
   };
 }
 

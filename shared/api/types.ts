@@ -1,8 +1,8 @@
-import type { LifecycleRules } from '../format/lifecycle.ts';
 /**
  * The HTTP API's response shapes, shared by the server and the web app's typed client. Times are
  * epoch milliseconds unless named `…At` strings in ISO (path entries, journal).
  */
+import type { LifecycleRules } from '../format/lifecycle.ts';
 import type { Funnel } from '../format/funnel.ts';
 import type { Issue } from '../validate/issues.ts';
 

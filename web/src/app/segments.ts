@@ -1,4 +1,4 @@
-import { FREQUENCY, LIFECYCLE_PREFIX, LIFECYCLE_SEGMENTS, RECENCY, isLifecycleSegment, type LifecycleRules } from '../../../shared/format/lifecycle.ts';
+import { LIFECYCLE_PREFIX, LIFECYCLE_SEGMENTS, type LifecycleRules } from '../../../shared/format/lifecycle.ts';
 import '../i18n/messages/segments.ts';
 
 type T = (key: string, vars?: Record<string, string | number>) => string;
@@ -17,12 +17,12 @@ export function segmentRule(t: T, id: string, l: LifecycleRules): string {
 
 /** A segment as people read it: a life-cycle one by its name («Спящие»), any other by its id. */
 export function segmentName(t: T, id: string): string {
-  return isLifecycleSegment(id) && LIFECYCLE_SEGMENTS.includes(id) ? t(`segment.${id}`) : id;
+  return LIFECYCLE_SEGMENTS.includes(id) ? t(`segment.${id}`) : id;
 }
 
 /** The life-cycle segments for a picker: the nine cells first (what win-back chains start on), then the columns and rows. */
 export function lifecycleChoices(t: T, l: LifecycleRules): { value: string; label: string }[] {
-  const cells = RECENCY.flatMap((r) => FREQUENCY.map((f) => `${LIFECYCLE_PREFIX}${r}-${f}`));
-  const ids = [...cells, ...LIFECYCLE_SEGMENTS.filter((s) => !cells.includes(s))];
+  const isCell = (s: string) => s.includes('-');
+  const ids = [...LIFECYCLE_SEGMENTS.filter(isCell), ...LIFECYCLE_SEGMENTS.filter((s) => !isCell(s))];
   return ids.map((id) => ({ value: id, label: `${t(`segment.${id}`)} — ${segmentRule(t, id, l)}` }));
 }
