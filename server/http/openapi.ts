@@ -28,7 +28,7 @@ const ops: Op[] = [
   { method: 'post', path: '/api/auth/logout', summary: 'Log out' },
   { method: 'get', path: '/api/auth/me', summary: 'The signed-in user' },
   { method: 'get', path: '/api/auth/session', summary: 'Who the session cookie belongs to: { "user": … } or { "user": null } when signed out (200 either way; no credentials needed)' },
-  { method: 'put', path: '/api/auth/me/preferences', summary: 'The signed-in user\'s own settings: { "lang": "ru" | "en" }, the UI\'s language in any browser' },
+  { method: 'put', path: '/api/auth/me/preferences', summary: 'The signed-in user\'s own settings, in any browser: { "lang": "ru" | "en" } the UI\'s language, { "times": "workspace" | "mine" } the zone its times are written in' },
   { method: 'get', path: '/api/funnels', summary: 'Funnels with status, version and validation issues' },
   { method: 'post', path: '/api/funnels', summary: 'Create a draft (funnel@1 JSON)', body: Funnel, roles: 'admin, marketer', status: { '201': 'Created', '409': 'The id is taken' } },
   { method: 'get', path: '/api/funnels/{id}', summary: 'One funnel with its draft and issues' },

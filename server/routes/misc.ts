@@ -30,7 +30,12 @@ const BounceBody = z.strictObject({
   hard: z.boolean({ error: 'must be true (the address does not exist: nothing more is sent to it) or false (a temporary failure)' }).default(true),
   reason: z.string({ error: 'must be text: what the provider said' }).max(1000, { error: 'at most 1000 characters' }).optional(),
 });
-const PreferencesBody = z.strictObject({ lang: z.enum(['ru', 'en'], { error: 'must be "ru" or "en"' }) });
+const PreferencesBody = z
+  .strictObject({
+    lang: z.enum(['ru', 'en'], { error: 'must be "ru" or "en"' }).optional(),
+    times: z.enum(['workspace', 'mine'], { error: 'must be "workspace" or "mine"' }).optional(),
+  })
+  .refine((p) => p.lang !== undefined || p.times !== undefined, { error: 'name at least one of "lang", "times"' });
 /** `GET /api/outbox`'s query (the OpenAPI document lists its parameters from it). */
 export const OutboxQuery = z.strictObject({
   status: z.enum(['pending', 'sent', 'dev', 'failed', 'cancelled', 'withheld', 'bounced']).optional(),

@@ -16,6 +16,8 @@ export const publicUser = ({ passwordHash: _hash, ...u }: UserRow): PublicUser =
 /** What a user chose for themselves. */
 export interface UserPreferences {
   lang?: 'ru' | 'en';
+  /** Which zone the UI writes times in: the workspace's (the default) or the user's own browser's. */
+  times?: 'workspace' | 'mine';
 }
 
 export class FailedLogins {
@@ -149,10 +151,13 @@ export class AuthService {
     if (!gone) throw new HttpError(404, `no API key "${id}"`);
   }
 
-  /** A user's own settings (the UI's language), kept with the workspace so they follow the user to any browser. */
+  /** A user's own settings (the UI's language, the zone of its times), kept with the workspace so they follow the user to any browser. */
   async preferences(userId: string): Promise<UserPreferences> {
     const saved = await this.store.read.getSetting<Partial<UserPreferences>>(`prefs:${userId}`);
-    return saved?.lang === 'ru' || saved?.lang === 'en' ? { lang: saved.lang } : {};
+    return {
+      ...(saved?.lang === 'ru' || saved?.lang === 'en' ? { lang: saved.lang } : {}),
+      ...(saved?.times === 'workspace' || saved?.times === 'mine' ? { times: saved.times } : {}),
+    };
   }
 
   async setPreferences(userId: string, prefs: UserPreferences): Promise<UserPreferences> {

@@ -17,6 +17,8 @@ export interface UserDto {
   createdAt: number;
   /** The UI's language the user chose (in any browser); absent until they chose one. */
   lang?: 'ru' | 'en';
+  /** The zone the UI writes times in, as the user chose: the workspace's (the default) or their browser's own. */
+  times?: 'workspace' | 'mine';
 }
 
 /** `GET /api/assignees`: who a hand-off task can be given to. */

@@ -190,8 +190,26 @@ test.describe('workspace settings (admin)', () => {
       await page.goto('/#/contacts/e2e-tenge-1');
       await page.getByTestId('order-add-open').click();
       await expect(page.getByTestId('order-add').locator('select[name="currency"]')).toHaveValue('KZT');
+      // times are written in the company's zone, as its funnels send; the top bar says so and lets the user take their own
+      const created = ((await (await api.get('/api/contacts/e2e-tenge-1')).json()) as { createdAt: number }).createdAt;
+      const at = (timeZone: string) => new Intl.DateTimeFormat('ru-RU', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(created));
+      expect(at('Asia/Almaty')).not.toBe(at('Europe/Moscow'));
+      const zoneSwitch = page.getByTestId('zone-switch');
+      await expect(zoneSwitch).toHaveValue('workspace');
+      await expect(zoneSwitch.locator('option[value="workspace"]')).toHaveText('Время компании: UTC+5 — Алматы');
+      await expect(page.getByTestId('viewer-zone')).toHaveText('Время на странице — компании (Asia/Almaty)');
+      await expect(page.locator('.ls-sub').filter({ hasText: 'Создан' })).toContainText(`Создан ${at('Asia/Almaty')}`);
+      await zoneSwitch.selectOption('mine');
+      await expect(page.getByTestId('viewer-zone')).toHaveText('Время на странице — ваше (Europe/Moscow)');
+      await expect(page.locator('.ls-sub').filter({ hasText: 'Создан' })).toContainText(`Создан ${at('Europe/Moscow')}`);
+      // the choice is the user's: it is there after a reload
+      await expect.poll(async () => ((await (await api.get('/api/auth/me')).json()) as { times?: string }).times).toBe('mine');
+      await page.reload();
+      await expect(page.getByTestId('zone-switch')).toHaveValue('mine');
+      await expect(page.locator('.ls-sub').filter({ hasText: 'Создан' })).toContainText(`Создан ${at('Europe/Moscow')}`);
     } finally {
-      // the other tests expect roubles
+      // the other tests expect roubles and the company's times
+      await api.put('/api/auth/me/preferences', { data: { times: 'workspace' } });
       await api.put('/api/settings/workspace', { data: { currency: 'RUB', timezone: null } });
       await api.delete('/api/funnels/e2e-tenge');
     }

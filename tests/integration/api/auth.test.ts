@@ -244,6 +244,18 @@ describe('authentication and roles', () => {
     expect((await h.api('POST', '/api/auth/login', { email: 'qa@voronka.local', password: DEMO_PASSWORD }, anonymous)).body).toMatchObject({ role: 'qa', lang: 'en' });
     const manager = withCookie(await login(h, 'manager@voronka.local'));
     expect((await h.api('GET', '/api/auth/me', undefined, manager)).body.lang).toBeUndefined();
+    // the zone times are written in is chosen apart from the language, and keeps it
+    await expectUnchanged(h, async () => {
+      const bad = await h.api('PUT', '/api/auth/me/preferences', { times: 'utc' }, qa);
+      expect(bad.status).toBe(400);
+      expect(bad.body.error).toContain('times');
+      const empty = await h.api('PUT', '/api/auth/me/preferences', {}, qa);
+      expect(empty.status).toBe(400);
+      expect(empty.body.error).toContain('"lang", "times"');
+    });
+    expect((await h.api('PUT', '/api/auth/me/preferences', { times: 'mine' }, qa)).body).toEqual({ lang: 'en', times: 'mine' });
+    expect((await h.api('GET', '/api/auth/me', undefined, again)).body).toMatchObject({ lang: 'en', times: 'mine' });
+    expect((await h.api('GET', '/api/auth/me', undefined, manager)).body.times).toBeUndefined();
   });
 
   it('a manager looks clients up one by one, but neither exports the whole base nor reads its money', async () => {

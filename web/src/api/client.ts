@@ -58,7 +58,7 @@ export const api = {
   logout: () => call<null>('POST', '/auth/logout'),
   /** The signed-in user, or null: no 401 in the browser's console before logging in. */
   session: () => call<{ user: UserDto | null }>('GET', '/auth/session'),
-  setPreferences: (p: { lang: 'ru' | 'en' }) => call<{ lang?: 'ru' | 'en' }>('PUT', '/auth/me/preferences', p),
+  setPreferences: (p: Pick<UserDto, 'lang' | 'times'>) => call<Pick<UserDto, 'lang' | 'times'>>('PUT', '/auth/me/preferences', p),
   users: () => call<UserDto[]>('GET', '/users'),
   assignees: () => call<AssigneesDto>('GET', '/assignees'),
   createUser: (u: { email: string; name: string; role: UserDto['role']; teams?: string[]; password: string }) => call<UserDto>('POST', '/users', u),

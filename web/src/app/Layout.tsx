@@ -7,6 +7,7 @@ import { useLang, useT } from '../i18n/i18n.ts';
 import { Toasts, useToasts } from '../lists/toast.tsx';
 import { AskHost } from '../lists/ask.tsx';
 import { navigate, useRoute } from './router.ts';
+import { ZoneSwitch } from './ZoneSwitch.tsx';
 
 const capitalized = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
 
@@ -47,6 +48,7 @@ export function Layout({ me, children }: { me: UserDto; children: ReactNode }) {
           ))}
         </nav>
         <div className="spacer" />
+        <ZoneSwitch me={me} />
         <div className="lang" role="group" aria-label="Язык / Language">
           {(['ru', 'en'] as const).map((l) => (
             <button key={l} className={lang === l ? 'on' : ''} onClick={() => choose(l)} data-testid={`lang-${l}`}>

@@ -4,6 +4,7 @@ import { DEFAULT_LIFECYCLE, type LifecycleRules } from '../../../shared/format/l
 import { api } from '../api/client.ts';
 import { readablePhone } from '../../../shared/format/phone.ts';
 import { phoneCountryOfZone } from '../../../shared/format/zones.ts';
+import { browserZone } from '../i18n/viewZone.ts';
 
 const useWorkspaceQuery = () => useQuery({ queryKey: ['workspace'], queryFn: api.workspace, staleTime: 60_000, retry: false });
 
@@ -12,8 +13,7 @@ export function useWorkspaceCurrency(): string {
   return useWorkspaceQuery().data?.currency ?? DEFAULT_CURRENCY;
 }
 
-/** The user's own time zone, as the browser knows it. */
-export const browserZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+export { browserZone } from '../i18n/viewZone.ts';
 
 /**
  * The time zone a new funnel writes dates and times in for contacts without their own: the

@@ -2,6 +2,7 @@ import { readableSign } from '../../../shared/format/currency.ts';
 import { create } from 'zustand';
 import { formatMoney } from '../../../shared/format/currency.ts';
 import { common } from './messages/common.ts';
+import { useViewZone } from './viewZone.ts';
 
 export type Lang = 'ru' | 'en';
 type Dict = Record<string, string>;
@@ -101,17 +102,19 @@ const locale = uiLocale;
 /** The translation function and locale-aware formatters for the current language. */
 export function useT() {
   const lang = useLang((s) => s.lang);
+  const viewZone = useViewZone();
   return {
     lang,
+    /** The zone times are written in when no other is named (the workspace's, or the user's own as they chose). */
+    viewZone,
     t: (key: string, vars?: Record<string, string | number>) => translate(lang, key, vars),
     /** The translation of `key` when there is one, else `fallback` (e.g. an unknown channel's or team's own name). */
     maybe: (key: string, fallback: string) => {
       const text = translate(lang, key);
       return text === key ? fallback : text;
     },
-    /** A date-time in the viewer's zone, or in `zone` when given. */
-    date: (ms: number | string, zone?: string) =>
-      new Intl.DateTimeFormat(locale(lang), { dateStyle: 'medium', timeStyle: 'short', ...(zone ? { timeZone: zone } : {}) }).format(new Date(ms)),
+    /** A date-time in the zone the UI writes times in (see `viewZone`), or in `zone` when given. */
+    date: (ms: number | string, zone?: string) => new Intl.DateTimeFormat(locale(lang), { dateStyle: 'medium', timeStyle: 'short', timeZone: zone || viewZone }).format(new Date(ms)),
     money: (amount: number, currency = 'RUB') => formatMoney(amount, currency, locale(lang)),
     /** A currency's sign as this language writes it (₽, $, €, ₸), or its code when it has none. */
     currencySign: (currency = 'RUB') => readableSign(new Intl.NumberFormat(locale(lang), { style: 'currency', currency, currencyDisplay: 'narrowSymbol' }).formatToParts(0).find((p) => p.type === 'currency')?.value ?? currency, currency),

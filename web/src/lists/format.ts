@@ -24,8 +24,9 @@ export function useFormat() {
     /** `22 нояб., 14:05` — short enough for a chip; with the year when it is another year's than the server clock's. */
     short: (at: number | string) => {
       const d = new Date(at);
-      const year = d.getFullYear() !== new Date(Date.now() + skew).getFullYear() ? { year: 'numeric' as const } : {};
-      return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', ...year, hour: hourStyle(locale), minute: '2-digit' }).format(d);
+      const yearOf = (x: Date) => new Intl.DateTimeFormat('en-US', { year: 'numeric', timeZone: i18n.viewZone }).format(x);
+      const year = yearOf(d) !== yearOf(new Date(Date.now() + skew)) ? { year: 'numeric' as const } : {};
+      return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', ...year, hour: hourStyle(locale), minute: '2-digit', timeZone: i18n.viewZone }).format(d);
     },
     /** The distance from `now` to `at`, rounded in the largest unit it reaches, e.g. `через 3 часа`. */
     relative: (at: number, now: number) => relativeTime(locale, at, now),
