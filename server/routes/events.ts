@@ -6,7 +6,7 @@ import { allow, type Env } from '../http/auth.ts';
 import { jsonBody } from '../http/body.ts';
 import { badRequest } from '../http/errors.ts';
 import { paymentIssues } from '../services/contacts.ts';
-import { textFieldError } from '../../shared/format/common.ts';
+import { notReservedEventType, textFieldError } from '../../shared/format/common.ts';
 
 function parse<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
   const r = schema.safeParse(raw);
@@ -16,7 +16,7 @@ function parse<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
 
 export const EventInput = z.strictObject({
   id: z.string().min(1).max(200).optional(),
-  type: z.string({ error: textFieldError('the event type, e.g. lead.created') }).min(1).max(200),
+  type: z.string({ error: textFieldError('the event type, e.g. lead.created') }).min(1).max(200).superRefine(notReservedEventType),
   contactId: z.string({ error: textFieldError('the contact the event is about') }).min(1).max(200),
   data: z.record(z.string(), z.unknown()).optional(),
   at: z.iso.datetime({ offset: true, error: 'must be an ISO timestamp such as 2026-03-02T09:00:00+03:00' }).optional(),

@@ -15,7 +15,9 @@ export const RunsQuery = z.strictObject({
   ...paging(100),
 });
 /** Exiting a run takes no fields: a body that brings some (a `reason`) is refused, not silently dropped. */
-export const ExitBody = z.strictObject({});
+export const ExitBody = z.strictObject({
+  reason: z.string({ error: 'must be text: why the contact is taken out, in your words' }).trim().min(1, { error: 'must not be empty' }).max(500, { error: 'must be at most 500 characters' }).optional(),
+});
 
 const publicRun = ({ snapshot: _snapshot, ...r }: RunRow) => r;
 
@@ -36,8 +38,8 @@ export function runRoutes(ctx: AppContext) {
     return c.json({ ...publicRun(run), path: await ctx.paths.path(run, journal), journal: journal.map((j) => ({ ...j, at: new Date(j.at).toISOString() })) });
   });
   r.post('/:id/exit', allow('marketer', 'qa'), async (c) => {
-    await optionalJsonBody(c, ExitBody);
-    return c.json(publicRun(await ctx.runtime.exitRun(c.req.param('id'))));
+    const body = await optionalJsonBody(c, ExitBody);
+    return c.json(publicRun(await ctx.runtime.exitRun(c.req.param('id'), { by: c.var.user.name, ...(body?.reason ? { note: body.reason } : {}) })));
   });
   return r;
 }

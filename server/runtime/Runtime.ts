@@ -389,8 +389,8 @@ export class Runtime {
     await tx.insertOrder({ id: `task:${task.id}`, contactId: task.contactId, sku: null, amount, currency, status: 'paid', data: { taskId: task.id, outcome, funnelId: task.funnelId, node: task.node }, at: now });
   }
 
-  /** Ends a run at once (status exited), cancelling its timers, open task and pending messages. */
-  async exitRun(runId: string): Promise<RunRow> {
+  /** Ends a run at once (status exited), cancelling its timers, open task and pending messages; the journal says who (`by`) and why (`note`). */
+  async exitRun(runId: string, who: { by?: string; note?: string } = {}): Promise<RunRow> {
     const now = this.clock.now();
     const out = await this.store.transaction(async (tx) => {
       const run = await tx.getRun(runId);
@@ -399,7 +399,7 @@ export class Runtime {
       const ref: ContactRef = { row: (await tx.getContact(run.contactId))!, dirty: false };
       const cf = await this.funnels.get(tx, run.funnelId, run.version);
       if (!(await this.catchUp(tx, cf, run, ref, now))) return run;
-      const r = step(cf, { snapshot: run.snapshot, event: { type: EXIT_EVENT, contactId: run.contactId }, contact: ref.row, now });
+      const r = step(cf, { snapshot: run.snapshot, event: { type: EXIT_EVENT, contactId: run.contactId, data: who }, contact: ref.row, now });
       if (r.changed) await applyStep(tx, cf, run, r, ref, now, false);
       return run;
     });

@@ -22,6 +22,8 @@ export function pathOf(journal: JournalEntry[]): PathEntryDto[] {
     else if (j.kind === 'left' && j.exit && last && last.node === j.node && last.exit === undefined) {
       last.exit = j.exit;
       if (j.exit === 'exited' && j.reason) last.exitReason = j.reason;
+      if (j.by) last.exitedBy = j.by;
+      if (j.note) last.exitNote = j.note;
       if (j.noDate) last.noDate = j.noDate;
       const left = new Date(j.at).toISOString();
       if (left !== last.at) last.leftAt = left;

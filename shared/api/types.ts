@@ -208,6 +208,9 @@ export interface PathEntryDto {
   exit?: string;
   /** Taken out of the funnel (`exit` is `exited`): why — `exitWhen: <event>` (an event such as an unsubscribe came), or `exited by an operator`. */
   exitReason?: string;
+  /** Taken out by hand: who did it (a user's name) and why, in their words, when they said. */
+  exitedBy?: string;
+  exitNote?: string;
   /** When it left, ISO, where that was later than it entered (a delay, a wait, a task). */
   leftAt?: string;
   /** A date step that did not wait: no date (`{}`), a value that is not one (`value`), or a moment already past (`passed`, ms). */

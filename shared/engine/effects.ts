@@ -6,6 +6,7 @@ import { readablePhone } from '../format/phone.ts';
 import { iso } from '../format/time.ts';
 import { taskDueAt } from '../format/workingTime.ts';
 import type { SendParams, StepEnv } from '../nodes/types.ts';
+import { EXIT_EVENT } from '../compiler/machineConfig.ts';
 import { funnelTemplateData } from './funnelVariables.ts';
 import { marketingSendTime, pruneSends } from './messages.ts';
 import { currencyNextTo, escapeHtml, jsonEscapeFor, getPath, nodeTitle, productVariables, renderTemplate, templateNotes, tidyLine, type TemplateNotes } from './template.ts';
@@ -197,7 +198,11 @@ export const ACTION_HANDLERS: Record<string, Handler> = {
     if (p.reason) o.note('left', p.node, { reason: p.reason });
   },
   exitRun(o, p: { reason: string }) {
-    if (o.from) o.note('left', o.from, { exit: 'exited', cause: o.env.event.type, reason: p.reason });
+    // an operator's exit says who, and why in their words when they gave it
+    const d = o.env.event.type === EXIT_EVENT ? o.env.event.data : undefined;
+    const by = typeof d?.by === 'string' && d.by ? { by: d.by } : {};
+    const note = typeof d?.note === 'string' && d.note ? { note: d.note } : {};
+    if (o.from) o.note('left', o.from, { exit: 'exited', cause: o.env.event.type, reason: p.reason, ...by, ...note });
     const t = o.env.run.task;
     if (t) {
       o.effects.push({ kind: 'closeTask', taskId: t.id, node: t.node, status: 'cancelled' });

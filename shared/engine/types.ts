@@ -149,6 +149,9 @@ export interface JournalEntry {
   until?: number;
   /** `left` a date step at once: why it did not wait — no date, a value that is not one, or a moment already past. */
   noDate?: DateGap;
+  /** `left` by an operator's exit: who took the run out (a user's name) and, when they said, why in their words. */
+  by?: string;
+  note?: string;
 }
 
 export interface StepInput {

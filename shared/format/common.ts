@@ -71,6 +71,23 @@ export function deliveryAddress(channel: string, attributes: Record<string, unkn
 export const Template = z.string({ error: 'must be text' });
 
 /** zod's error for a text field, in words: «is required: …» when it is missing, «must be text: …» when it holds a number or a list. */
+/**
+ * Why an event of this type cannot come from outside, or undefined when it can: a delay's timer and an
+ * operator's exit are the engine's own (`xstate.…`, `voronka.…`), a task's outcome comes only from
+ * completing the task (its assignee and role are checked there).
+ */
+export function reservedEventType(type: string): string | undefined {
+  if (type.startsWith('xstate.') || type.startsWith('voronka.')) return 'is reserved for Voronka\'s own events (timers, an operator\'s exit): choose another type';
+  if (type === 'task.completed') return 'is sent by Voronka when a manager completes a task: complete the task instead (POST /api/tasks/:id/complete, or a { "task": { "outcome" } } step)';
+  return undefined;
+}
+
+/** A refinement refusing an event type that cannot come from outside (see `reservedEventType`). */
+export const notReservedEventType = (type: string, ctx: z.core.$RefinementCtx<string>): void => {
+  const why = reservedEventType(type);
+  if (why) ctx.addIssue({ code: 'custom', message: why });
+};
+
 export const textFieldError = (what: string) => (iss: { input?: unknown }): string => (iss.input === undefined ? `is required: ${what}` : `must be text: ${what}`);
 
 export const Product = z.object({

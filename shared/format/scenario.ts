@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DurationText } from './common.ts';
+import { DurationText, notReservedEventType } from './common.ts';
 import { parseInstant } from './time.ts';
 
 export const SCENARIO_FORMAT = 'voronka/scenario@1';
@@ -17,7 +17,7 @@ export const ScenarioContact = z.strictObject({
 
 export const ScenarioStep = z.union(
   [
-    z.strictObject({ event: z.strictObject({ id: z.string().optional(), type: z.string().min(1), data: z.record(z.string(), z.unknown()).optional() }) }),
+    z.strictObject({ event: z.strictObject({ id: z.string().optional(), type: z.string().min(1).superRefine(notReservedEventType), data: z.record(z.string(), z.unknown()).optional() }) }),
     z.strictObject({ advance: DurationText }),
     // `amount`: the deal's value when the outcome counts as a conversion (`goal: true`), an addition to the format
     z.strictObject({ task: z.strictObject({ outcome: z.string().min(1), amount: z.number().finite().nonnegative().optional() }) }),

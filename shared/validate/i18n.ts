@@ -28,6 +28,9 @@ const RU_EXACT: Record<string, string> = {
   'is not a Telegram bot token: it looks like 123456789:AAH… (from @BotFather)': 'не похож на токен бота Telegram: он выглядит как 123456789:AAH… (его выдаёт @BotFather)',
   'must be an http:// or https:// URL': 'должен быть адресом http:// или https://',
   'a rule id must not be empty': 'id правила не может быть пустым',
+  "is reserved for Voronka's own events (timers, an operator's exit): choose another type": 'занят собственными событиями Voronka (таймеры, вывод из воронки вручную): выберите другой тип',
+  'is sent by Voronka when a manager completes a task: complete the task instead (POST /api/tasks/:id/complete, or a { "task": { "outcome" } } step)':
+    'Voronka отправляет его сама, когда менеджер завершает задачу: завершите задачу (POST /api/tasks/:id/complete или шаг { "task": { "outcome" } })',
   'an edge needs a source node id': 'у связи должен быть id исходного узла (source)',
   'an edge needs a target node id': 'у связи должен быть id узла назначения (target)',
   'can only be "year"': 'может быть только "year"',

@@ -101,11 +101,15 @@ test.describe('contacts', () => {
     await expect(page.getByTestId(`run-${run.id}`)).toHaveAttribute('data-status', 'waiting');
     await page.getByTestId(`run-exit-${run.id}`).click();
     await expect(page.getByTestId('confirm-ok')).toHaveText('Вывести из воронки');
+    // why, in her words: kept in the path with who did it
+    await page.getByTestId('confirm-input').fill('попросила не писать по телефону');
     await page.getByTestId('confirm-ok').click();
     await expect(page.getByTestId(`run-${run.id}`)).toHaveAttribute('data-status', 'exited');
     await expect(page.getByTestId(`run-exit-${run.id}`)).toHaveCount(0);
-    const after = (await (await api.get(`/api/runs/${run.id}`)).json()) as { status: string };
+    await expect(page.getByTestId(`run-path-${run.id}`).locator('[data-exit="exited"]')).toHaveText('→ выведен из воронки вручную (Марина Маркетолог: попросила не писать по телефону)');
+    const after = (await (await api.get(`/api/runs/${run.id}`)).json()) as { status: string; path: { exitedBy?: string; exitNote?: string }[] };
     expect(after.status).toBe('exited');
+    expect(after.path.at(-1)).toMatchObject({ exitedBy: 'Марина Маркетолог', exitNote: 'попросила не писать по телефону' });
   });
 
   test('a marketer records an order by hand: it is listed, and a paid one converts the stage selling its sku', async ({ page, api }, info) => {

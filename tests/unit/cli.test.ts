@@ -251,6 +251,15 @@ describe('voronka test and simulate with the funnel list\'s export (a list of sc
     expect(r2.stderr).toContain('expect.pathh: is not a known field');
     expect(r2.stderr).toContain('steps.0.event.dat: is not a known field');
   });
+
+  it('a scenario cannot send the engine\'s own events: a task\'s outcome is a task step, an exit or a timer is not an event', () => {
+    const happy = readJson(HAPPY);
+    const own = write('own.scenario.json', { ...happy, steps: [{ event: { type: 'lead.created' } }, { event: { type: 'task.completed', data: { outcome: 'won' } } }, { event: { type: 'voronka.exit' } }] });
+    const r = voronka('simulate', CLASSIC, own);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('steps.1.event.type: is sent by Voronka when a manager completes a task');
+    expect(r.stderr).toContain("steps.2.event.type: is reserved for Voronka's own events");
+  });
 });
 
 describe('voronka usage', () => {

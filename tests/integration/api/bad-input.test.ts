@@ -44,6 +44,11 @@ const FIELD_ERRORS: [string, string, unknown, string][] = [
   ['POST', '/api/orders', { ...order, amount: 100.5, currency: 'JPY' }, 'amount'],
   ['POST', '/api/events', { ...event, colour: 1 }, 'colour'],
   ['POST', '/api/events', { ...event, type: 5 }, 'type'],
+  // the engine's own events never come from outside: an operator's exit, a timer, a task's outcome
+  ['POST', '/api/events', { ...event, type: 'voronka.exit' }, 'type'],
+  ['POST', '/api/events', { ...event, type: 'xstate.after.P1D.funnel.wait' }, 'type'],
+  ['POST', '/api/events', { ...event, type: 'task.completed', data: { outcome: 'won' } }, 'type'],
+  ['POST', '/api/events', { events: [event, { ...event, id: 'x2', type: 'voronka.exit' }] }, 'events.1.type'],
   ['POST', '/api/events', { contactId: 'anna' }, 'type'],
   ['POST', '/api/events', { type: 'lead.created' }, 'contactId'],
   ['POST', '/api/events', { ...event, at: 'yesterday' }, 'at'],

@@ -185,12 +185,23 @@ describe('paging of the list endpoints: limit, offset, X-Total-Count and Link', 
     }
   });
 
-  it('refuses a body with fields when exiting a run (400 naming the field, the run still waits); {} or none exits it', async () => {
-    const [a, b] = (await h.api('GET', '/api/runs?funnelId=paged&limit=2')).body as { id: string }[];
-    const refused = await h.api('POST', `/api/runs/${a.id}/exit`, { reason: 5 });
-    expect(refused.status).toBe(400);
-    expect(refused.body.error).toBe('reason: is not a known field');
+  it('refuses a bad body when exiting a run (400 naming the field, the run still waits); {} or none exits it, a reason is kept in the path with who', async () => {
+    const [a, b, c] = (await h.api('GET', '/api/runs?funnelId=paged&limit=3')).body as { id: string }[];
+    for (const [body, error] of [
+      [{ reason: 5 }, 'reason: must be text: why the contact is taken out, in your words'],
+      [{ reason: '  ' }, 'reason: must not be empty'],
+      [{ reason: 'x'.repeat(501) }, 'reason: must be at most 500 characters'],
+      [{ why: 'asked' }, 'why: is not a known field'],
+    ] as const) {
+      const refused = await h.api('POST', `/api/runs/${a.id}/exit`, body);
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toBe(error);
+    }
     expect((await h.api('GET', `/api/runs/${a.id}`)).body.status).toBe('waiting');
+    const said = await h.api('POST', `/api/runs/${c.id}/exit`, { reason: ' asked us to stop ' });
+    expect(said.body.status).toBe('exited');
+    const path = (await h.api('GET', `/api/runs/${c.id}`)).body.path as { exit?: string; exitReason?: string; exitedBy?: string; exitNote?: string }[];
+    expect(path.at(-1)).toMatchObject({ exit: 'exited', exitReason: 'exited by an operator', exitedBy: expect.any(String), exitNote: 'asked us to stop' });
     const notJson = await h.raw('POST', `/api/runs/${a.id}/exit`, 'reason=done', { 'content-type': 'text/plain' });
     expect(notJson.status).toBe(415);
     const empty = await h.api('POST', `/api/runs/${a.id}/exit`, {});

@@ -107,7 +107,8 @@ export const api = {
   sendEvent: (e: { id?: string; type: string; contactId: string; data?: Record<string, unknown> }) => call<{ accepted: number; duplicate: number }>('POST', '/events', e),
   runs: (p: { contactId?: string; funnelId?: string; status?: string; limit?: number }) => call<RunDto[]>('GET', `/runs${q(p)}`),
   run: (id: string) => call<RunDto & { journal: JournalDto[] }>('GET', `/runs/${encodeURIComponent(id)}`),
-  exitRun: (id: string) => call<RunDto>('POST', `/runs/${encodeURIComponent(id)}/exit`),
+  /** Takes a contact out of a funnel now; `reason`, when given, is kept in the run's path with who did it. */
+  exitRun: (id: string, reason?: string) => call<RunDto>('POST', `/runs/${encodeURIComponent(id)}/exit`, reason ? { reason } : undefined),
 
   tasks: (p: { mine?: boolean; assignedToMe?: boolean; status?: string; role?: string; contactId?: string }) => call<TaskDto[]>('GET', `/tasks${q({ mine: p.mine ? '1' : undefined, assigned: p.assignedToMe ? 'me' : undefined, status: p.status, role: p.role, contactId: p.contactId })}`),
   task: (id: string) => call<TaskDetailDto>('GET', `/tasks/${encodeURIComponent(id)}`),

@@ -17,10 +17,13 @@ export function PathTimeline({ path, current, testId, funnelId }: { path: PathEn
   // quotes inside our «…» are „…“ in Russian («…в „Улыбке“»)
   const innerQuotes = (text: string) => (lang === 'ru' ? text.replace(/«/g, '„').replace(/»/g, '“') : text);
   // taken out of the funnel, and why: the event that does it (an unsubscribe), or by hand
-  const exitedWords = (reason: string | undefined) => {
-    const event = /^exitWhen: (\S+)/.exec(reason ?? '')?.[1];
+  const exitedWords = (p: PathEntryDto) => {
+    const event = /^exitWhen: (\S+)/.exec(p.exitReason ?? '')?.[1];
     if (event) return t('ls.path.exitedOn', { event: maybe(`evt.${event}`, event) });
-    return reason === 'exited by an operator' ? t('ls.path.exitedByHand') : t('ls.path.exited');
+    if (p.exitReason !== 'exited by an operator') return t('ls.path.exited');
+    // who took the contact out, and why in their words («Ирина: просила не писать»)
+    const who = p.exitedBy ? (p.exitNote ? `${p.exitedBy}: ${innerQuotes(p.exitNote)}` : p.exitedBy) : p.exitNote;
+    return who ? t('ls.path.exitedByHandWho', { who }) : t('ls.path.exitedByHand');
   };
   if (path.length === 0) return <p className="muted">{t('ls.path.empty')}</p>;
   const last = path.length - 1;
@@ -78,7 +81,7 @@ export function PathTimeline({ path, current, testId, funnelId }: { path: PathEn
             )}
             {p.exit && p.exit !== 'next' && (
               <span className="ls-chip-exit" data-exit={p.exit}>
-                → {p.exit === 'exited' ? exitedWords(p.exitReason) : exitWords(p.node, p.exit)}
+                → {p.exit === 'exited' ? exitedWords(p) : exitWords(p.node, p.exit)}
               </span>
             )}
             {p.noDate && (

@@ -6,7 +6,7 @@ import { errorText } from './errors.ts';
 import { useFormat } from './format.ts';
 import { PathTimeline } from './PathTimeline.tsx';
 import { RunJournal } from './RunJournal.tsx';
-import { ask } from './ask.tsx';
+import { askText } from './ask.tsx';
 
 const STATUS_BADGE = { waiting: 'badge live', completed: 'badge', exited: 'badge paused' } as const;
 
@@ -20,7 +20,7 @@ export function RunList({ contactId }: { contactId: string }) {
   const canExit = role === 'admin' || role === 'marketer' || role === 'qa';
   // take the contact out of a funnel now: its timers, open task and pending messages are cancelled
   const exit = useMutation({
-    mutationFn: (runId: string) => api.exitRun(runId),
+    mutationFn: ({ runId, reason }: { runId: string; reason: string }) => api.exitRun(runId, reason.trim() || undefined),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['runs', { contactId }] });
       void qc.invalidateQueries({ queryKey: ['outbox'] });
@@ -68,7 +68,8 @@ export function RunList({ contactId }: { contactId: string }) {
                   data-testid={`run-exit-${r.id}`}
                   onClick={async (e) => {
                     e.stopPropagation();
-                    if (await ask(t('contact.runs.exitConfirm', { funnel: names.get(r.funnelId) ?? r.funnelId }), t('contact.runs.exit'))) exit.mutate(r.id);
+                    const reason = await askText(t('contact.runs.exitConfirm', { funnel: names.get(r.funnelId) ?? r.funnelId }), t('contact.runs.exit'), { label: t('contact.runs.exitReason'), minLength: 0 }, { danger: true });
+                    if (reason !== null) exit.mutate({ runId: r.id, reason });
                   }}
                   disabled={exit.isPending}
                 >
@@ -76,7 +77,7 @@ export function RunList({ contactId }: { contactId: string }) {
                 </button>
               )}
             </header>
-            {exit.error && exit.variables === r.id && <p className="error ls-small">{errorText(exit.error)}</p>}
+            {exit.error && exit.variables?.runId === r.id && <p className="error ls-small">{errorText(exit.error)}</p>}
             <PathTimeline path={r.path} current={r.status === 'waiting' ? r.node : null} testId={`run-path-${r.id}`} funnelId={r.funnelId} />
             {expanded && (
               <div className="ls-run-journal" onClick={(e) => e.stopPropagation()}>

@@ -35,9 +35,9 @@ export async function ask(message: string, ok: string, opts: { danger?: boolean 
   return (await put({ message, ok, danger: opts.danger ?? true })) !== null;
 }
 
-/** Asks for a line of text (a new password); null when cancelled. */
-export function askText(message: string, ok: string, input: { label: string; type?: 'password' | 'text'; minLength?: number }): Promise<string | null> {
-  return put({ message, ok, danger: false, input: { type: 'text', minLength: 1, ...input } });
+/** Asks for a line of text (a new password; with `minLength: 0`, words that may be left out); null when cancelled. */
+export function askText(message: string, ok: string, input: { label: string; type?: 'password' | 'text'; minLength?: number }, opts: { danger?: boolean } = {}): Promise<string | null> {
+  return put({ message, ok, danger: opts.danger ?? false, input: { type: 'text', minLength: 1, ...input } });
 }
 
 /** The open question's dialog (once, in the layout). */
