@@ -8,6 +8,7 @@ import { step } from '../../shared/engine/step.ts';
 import type { Effect } from '../../shared/engine/types.ts';
 import { lateOutcomeGoal } from '../../shared/nodes/handoff.ts';
 import { DATE_REACHED, SEGMENT_ENTERED } from '../../shared/nodes/trigger.ts';
+import { recordDeal } from './deals.ts';
 import { contactTimerOf, DATE_RUN, LIFECYCLE_RUN, planDateTriggers, refreshLifecycle } from './contactTimers.ts';
 import { eventDatePaths, eventFilteredPaths, unreadableEventDates, unwritableEventValues } from '../../shared/nodes/untilDate.ts';
 import type { ContactRow, RunRow, Store, TaskRow, TimerRow, Tx } from '../store/types.ts';
@@ -363,30 +364,27 @@ export class Runtime {
         await tx.closeTask(taskId, { status: 'overdue', outcome, closedBy: by, lateAt: now, ...(note ? { note } : {}), ...(amount !== undefined ? { amount } : {}) });
         const goal = lateOutcomeGoal(task.outcomes, outcome, task.node, amount);
         if (goal) await tx.insertGoals([{ ...goal, runId: task.runId, funnelId: task.funnelId, contactId: task.contactId, at: now }]);
-        await this.recordDeal(tx, task, outcome, amount, cf, now);
-        return;
+        return this.settleContact(tx, task.contactId, ref, await recordDeal(tx, task, outcome, amount, cf, now), now);
       }
       if (task.status !== 'open') throw new RuntimeInputError(409, `task "${taskId}" is already ${task.status}${task.status === 'overdue' ? ` and its outcome after the deadline ("${task.outcome}") is recorded` : ''}`);
       await tx.closeTask(taskId, { status: 'done', outcome, closedAt: now, closedBy: by, ...(note ? { note } : {}), ...(amount !== undefined ? { amount } : {}) });
-      await this.recordDeal(tx, task, outcome, amount, cf, now);
-      if (!run || !cf || !ref || run.status !== 'waiting') return;
-      const r = step(cf, { snapshot: run.snapshot, event: { type: 'task.completed', contactId: run.contactId, data: { taskId, outcome, ...(amount !== undefined ? { amount } : {}) } }, contact: ref.row, now });
-      if (r.changed) await applyStep(tx, cf, run, r, ref, now, false);
-      if (ref.dirty) await this.saveContact(tx, ref.row, now);
+      const paid = await recordDeal(tx, task, outcome, amount, cf, now);
+      if (run && cf && ref && run.status === 'waiting') {
+        const r = step(cf, { snapshot: run.snapshot, event: { type: 'task.completed', contactId: run.contactId, data: { taskId, outcome, ...(amount !== undefined ? { amount } : {}) } }, contact: ref.row, now });
+        if (r.changed) await applyStep(tx, cf, run, r, ref, now, false);
+      }
+      await this.settleContact(tx, task.contactId, ref, paid, now);
     });
     this.onWork();
   }
 
-  /**
-   * A deal a manager closed with its amount is the contact's paid order too (id `task:<task id>`,
-   * in the funnel's currency), so the contact's page and the customer figures count the same money
-   * as the funnel's analytics. It is not an `order.paid` event: the deal is already the funnel's
-   * conversion, and an event would convert a stage selling the same product a second time.
-   */
-  private async recordDeal(tx: Tx, task: TaskRow, outcome: string, amount: number | undefined, cf: CompiledFunnel | null, now: number): Promise<void> {
-    if (amount === undefined || amount <= 0) return;
-    const currency = cf ? funnelCurrency(cf.funnel) : DEFAULT_CURRENCY;
-    await tx.insertOrder({ id: `task:${task.id}`, contactId: task.contactId, sku: null, amount, currency, status: 'paid', data: { taskId: task.id, outcome, funnelId: task.funnelId, node: task.node }, at: now });
+  /** After a task's outcome: the contact's changes saved, and a deal's payment moving them in the life-cycle matrix as any payment does. */
+  private async settleContact(tx: Tx, contactId: string, ref: ContactRef | null, paid: boolean, now: number): Promise<void> {
+    const row = ref?.row ?? (await tx.getContact(contactId));
+    if (!row) return;
+    const moved = paid ? await refreshLifecycle(tx, row, now) : row;
+    if (moved !== row) await this.saveContact(tx, moved, now, row);
+    else if (ref?.dirty) await this.saveContact(tx, row, now);
   }
 
   /** Ends a run at once (status exited), cancelling its timers, open task and pending messages; the journal says who (`by`) and why (`note`). */

@@ -49,6 +49,32 @@ describe('life-cycle segments: worked out from paid orders, moved on by time, an
     expect(await segments('olga')).toEqual(['vip', 'lifecycle:active', 'lifecycle:repeat', 'lifecycle:active-repeat']);
   });
 
+  it("a deal a manager closes with an amount is a payment too: the buyer leaves «sleeping» at once, as the customer figures count her", async () => {
+    await publishFunnel(h, {
+      format: 'voronka/funnel@1',
+      id: 'vip-call',
+      name: 'Call sleeping buyers',
+      nodes: [
+        { id: 'start', type: 'trigger', data: { segment: 'lifecycle:sleeping', reentry: 'always' } },
+        { id: 'call', type: 'handoff', data: { title: 'Call {{contact.firstName}}', assignee: { role: 'manager' }, outcomes: [{ id: 'won', label: 'Ordered', goal: true }, { id: 'lost', label: 'No' }] } },
+      ],
+      edges: [{ id: 'e1', source: 'start', target: 'call' }],
+    });
+    await h.api('POST', '/api/contacts', { id: 'nata', attributes: { firstName: 'Наталья' } });
+    expect((await h.api('POST', '/api/orders', { id: 'n-1', contactId: 'nata', amount: 4000 })).status).toBe(201);
+    await advance(91);
+    expect(await segments('nata')).toEqual(['lifecycle:sleeping', 'lifecycle:single', 'lifecycle:sleeping-single']);
+    const [task] = (await h.api('GET', '/api/tasks?status=open')).body.filter((t: { contactId: string }) => t.contactId === 'nata') as { id: string }[];
+    expect((await h.api('POST', `/api/tasks/${task.id}/complete`, { outcome: 'won', amount: 6500 })).status).toBe(200);
+    expect(await segments('nata')).toEqual(['lifecycle:active', 'lifecycle:repeat', 'lifecycle:active-repeat']);
+    const figures = (await h.api('GET', '/api/metrics/customers')).body;
+    expect(figures.lifecycle['lifecycle:active']).toBe(1);
+    expect(figures.currencies.find((c: { currency: string }) => c.currency === 'RUB').activeBuyers).toBe(1);
+    // her next check is 90 days after the deal, not after the old order
+    await advance(89);
+    expect(await segments('nata')).toContain('lifecycle:active');
+  });
+
   it('segments sent by an integration keep the computed ones (a CRM cannot put a contact in a life-cycle cell by hand)', async () => {
     await h.api('POST', '/api/contacts', { id: 'ivan', attributes: { firstName: 'Иван' } });
     await h.api('POST', '/api/orders', { id: 'i-1', contactId: 'ivan', amount: 100 });
