@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DurationText, JsonLogicRule, OffsetText, TimeOfDayText } from '../format/common.ts';
 import { defineNode } from './types.ts';
+import { misspeltLifecycleSegment } from '../format/lifecycle.ts';
 
 const DateTrigger = z.object({
   attribute: z.string({ error: 'is required: the contact attribute holding the date, e.g. birthday' }).min(1),
@@ -54,6 +55,12 @@ export const trigger = defineNode<TriggerData>({
     const kinds = [d.event, d.segment, d.date].filter((x) => x !== undefined).length;
     if (kinds !== 1)
       v.error('event', 'trigger-kind', { en: 'A trigger starts on exactly one thing: an "event", a "segment" or a "date". Choose one.', ru: 'Старт запускается ровно одним: событием ("event"), сегментом ("segment") или датой ("date"). Выберите одно.' });
+    const typo = d.segment !== undefined ? misspeltLifecycleSegment(d.segment) : undefined;
+    if (typo)
+      v.error('segment', 'trigger-unknown-lifecycle', {
+        en: `"${d.segment}" is not a life-cycle segment, so the funnel would never start: did you mean "${typo.closest}"? Choose one from the list.`,
+        ru: `«${d.segment}» — не сегмент жизненного цикла, и воронка никогда не запустится: может быть, «${typo.closest}»? Выберите из списка.`,
+      });
     if (d.where !== undefined && d.event === undefined)
       v.error('where', 'trigger-where', { en: 'A "where" filter only applies to an event trigger.', ru: 'Фильтр "where" работает только у старта по событию.' });
   },

@@ -50,7 +50,7 @@ describe('life-cycle segments: worked out from paid orders, moved on by time, an
   });
 
   it("a deal a manager closes with an amount is a payment too: the buyer leaves «sleeping» at once, as the customer figures count her", async () => {
-    await publishFunnel(h, {
+    const vipCall = {
       format: 'voronka/funnel@1',
       id: 'vip-call',
       name: 'Call sleeping buyers',
@@ -59,7 +59,8 @@ describe('life-cycle segments: worked out from paid orders, moved on by time, an
         { id: 'call', type: 'handoff', data: { title: 'Call {{contact.firstName}}', assignee: { role: 'manager' }, outcomes: [{ id: 'won', label: 'Ordered', goal: true }, { id: 'lost', label: 'No' }] } },
       ],
       edges: [{ id: 'e1', source: 'start', target: 'call' }],
-    });
+    };
+    await publishFunnel(h, vipCall);
     await h.api('POST', '/api/contacts', { id: 'nata', attributes: { firstName: 'Наталья' } });
     expect((await h.api('POST', '/api/orders', { id: 'n-1', contactId: 'nata', amount: 4000 })).status).toBe(201);
     await advance(91);

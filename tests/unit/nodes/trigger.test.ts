@@ -214,6 +214,17 @@ describe('trigger: validation', () => {
     expect(two).toEqual([expect.objectContaining({ severity: 'warning', nodeId: 's2', code: 'trigger-leads-nowhere' })]);
     expect(two[0].message).toContain('or delete it');
   });
+
+  it('a mistyped life-cycle segment is an error naming the one meant (the funnel would never start); a real one or a CRM\'s own is fine', () => {
+    const typo = (segment: string) => issues(simple({ segment })).filter((i) => i.code === 'trigger-unknown-lifecycle');
+    expect(typo('lifecycle:sleeping-loyl')).toEqual([expect.objectContaining({ severity: 'error', nodeId: 'start', field: 'segment' })]);
+    expect(typo('lifecycle:sleeping-loyl')[0].message).toContain('did you mean "lifecycle:sleeping-loyal"');
+    expect(typo('lifecycle:sleping-repeat')[0].message).toContain('"lifecycle:sleeping-repeat"');
+    expect(typo('Lifecycle:Sleeping')[0].message).toContain('"lifecycle:sleeping"');
+    expect(typo('lifecycle:xyz')).toHaveLength(1);
+    for (const fine of ['lifecycle:sleeping-loyal', 'lifecycle:lost', 'lifecycle:repeat', 'sleeping', 'vip']) expect(typo(fine), fine).toEqual([]);
+    expect(validateFunnel(simple({ segment: 'lifecycle:sleeping-loyl' }), { lang: 'ru' }).issues.find((i) => i.code === 'trigger-unknown-lifecycle')?.message).toContain('может быть, «lifecycle:sleeping-loyal»?');
+  });
 });
 
 describe('trigger: a date\'s «every year» follows its name', () => {

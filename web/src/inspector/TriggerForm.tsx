@@ -7,7 +7,7 @@ import { COMMON_EVENTS } from './options.ts';
 import { RuleInput } from './RuleBuilder.tsx';
 import { useLifecycleRules } from '../app/workspace.ts';
 import { lifecycleChoices, segmentName, segmentRule } from '../app/segments.ts';
-import { isLifecycleSegment } from '../../../shared/format/lifecycle.ts';
+import { isLifecycleSegment, misspeltLifecycleSegment } from '../../../shared/format/lifecycle.ts';
 
 type Kind = 'event' | 'segment' | 'date';
 
@@ -46,7 +46,9 @@ export function TriggerForm() {
           <TextInput path="segment" label={t('trigger.segment')} required list={lifecycleChoices(t, rules)} hint={t('segment.hint')} />
           {typeof d.segment === 'string' && (
             <p className="ed-hint" data-testid="trigger-segment-rule">
-              {isLifecycleSegment(d.segment) ? `${segmentName(t, d.segment)}: ${segmentRule(t, d.segment, rules)}` : t('segment.crm')}
+              {misspeltLifecycleSegment(d.segment)
+                ? t('segment.unknown', { closest: misspeltLifecycleSegment(d.segment)!.closest })
+                : isLifecycleSegment(d.segment) ? `${segmentName(t, d.segment)}: ${segmentRule(t, d.segment, rules)}` : t('segment.crm')}
             </p>
           )}
         </>

@@ -26,6 +26,7 @@ const ROWS: [string, string, string][] = [
   ['segment.rule.loyal', 'оплаченных заказов: {l} и больше', 'paid orders: {l} or more'],
   ['segment.lifecycle', 'Жизненный цикл (по оплатам)', 'Life cycle (from payments)'],
   ['segment.crm', 'Свой сегмент (его ставит CRM или вы)', 'Your own segment (set by a CRM or by hand)'],
+  ['segment.unknown', 'Нет такого сегмента жизненного цикла — может быть, {closest}? Выберите из списка.', 'No such life-cycle segment — did you mean {closest}? Choose one from the list.'],
   [
     'segment.hint',
     'Сегменты жизненного цикла Voronka считает сама по оплаченным заказам: контакт входит в «Спящие», когда после последней оплаты проходит срок из настроек. Свой сегмент (например sleeping) ставит CRM или вы в карточке контакта.',
