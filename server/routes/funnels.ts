@@ -9,6 +9,7 @@ import { funnelExperiments, funnelStats, funnelTrend } from '../services/stats.t
 const PublishBody = z.strictObject({
   note: z.string().max(2000).optional(),
   lang: z.enum(['en', 'ru'], { error: 'must be "en" or "ru": the language of the reasons when publishing is refused' }).optional(),
+  enrolMembers: z.boolean({ error: 'must be true or false: whether the contacts already in the segments the funnel starts on are let in now' }).optional(),
 });
 const TestSendBody = z.strictObject({
   contactId: z.string({ error: 'must be text: the id of the contact whose data fills the message' }).min(1).max(200).optional(),
@@ -33,8 +34,9 @@ export function funnelRoutes(ctx: AppContext) {
   });
   r.post('/:id/publish', edit, async (c) => {
     const body = c.req.header('content-length') === '0' || !c.req.header('content-type') ? {} : await jsonBody(c, PublishBody);
-    return c.json(await ctx.funnels.publish(c.req.param('id'), body.note, c.var.user.id, body.lang), 201);
+    return c.json(await ctx.funnels.publish(c.req.param('id'), body.note, c.var.user.id, body.lang, { enrolMembers: body.enrolMembers }), 201);
   });
+  r.get('/:id/audience', async (c) => c.json(await ctx.funnels.audience(c.req.param('id'))));
   r.post('/:id/pause', edit, async (c) => c.json(await ctx.funnels.pause(c.req.param('id'))));
   r.post('/:id/resume', edit, async (c) => c.json(await ctx.funnels.resume(c.req.param('id'))));
   r.get('/:id/versions', async (c) => c.json(await ctx.funnels.versions(c.req.param('id'))));

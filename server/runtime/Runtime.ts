@@ -9,15 +9,11 @@ import type { Effect } from '../../shared/engine/types.ts';
 import { lateOutcomeGoal } from '../../shared/nodes/handoff.ts';
 import { DATE_REACHED, SEGMENT_ENTERED } from '../../shared/nodes/trigger.ts';
 import { recordDeal } from './deals.ts';
+import { missingKey, unmetCondition } from './ignoredWhy.ts';
 import { contactTimerOf, DATE_RUN, LIFECYCLE_RUN, planDateTriggers, refreshLifecycle } from './contactTimers.ts';
 import { eventDatePaths, eventFilteredPaths, unreadableEventDates, unwritableEventValues } from '../../shared/nodes/untilDate.ts';
 import type { ContactRow, RunRow, Store, TaskRow, TimerRow, Tx } from '../store/types.ts';
-import { funnelCurrency } from '../../shared/format/funnel.ts';
-import { DEFAULT_CURRENCY } from '../../shared/format/currency.ts';
 import { applyStep, type ContactRef } from './applyStep.ts';
-import { getPath } from '../../shared/engine/template.ts';
-import { awaitedConditions, awaitedEvents } from '../../shared/validate/rules.ts';
-import { eventDataLiterals } from '../../shared/engine/conditions.ts';
 import type { Clock } from './clock.ts';
 import { FunnelCache } from './FunnelCache.ts';
 import { timeId } from './ids.ts';
@@ -387,6 +383,30 @@ export class Runtime {
     else if (ref?.dirty) await this.saveContact(tx, row, now);
   }
 
+  /**
+   * Lets contacts already in `segment` into a live funnel that starts on entering it, as if they had
+   * just entered (its trigger's re-entry rule holds; one already in the funnel stays where they are).
+   * One transaction for the list given; returns how many started.
+   */
+  async enrolMembers(funnelId: string, segment: string, contactIds: string[]): Promise<number> {
+    const now = this.clock.now();
+    const started = await this.store.transaction(async (tx) => {
+      const live = (await this.funnels.liveVersions(tx)).find((l) => l.funnelId === funnelId);
+      let n = 0;
+      for (const row of live ? await tx.getContacts(contactIds) : []) {
+        if (!row.segments.includes(segment)) continue; // left it meanwhile
+        const ref: ContactRef = { row, dirty: false };
+        const before = (await tx.contactRuns(row.id, funnelId)).length;
+        await this.tryStart(tx, live!.cf, live!.version, ref, { id: randomUUID(), type: SEGMENT_ENTERED, contactId: row.id, data: { segment } }, now);
+        if ((await tx.contactRuns(row.id, funnelId)).length > before) n++;
+        if (ref.dirty) await this.saveContact(tx, ref.row, now);
+      }
+      return n;
+    });
+    this.onWork();
+    return started;
+  }
+
   /** Ends a run at once (status exited), cancelling its timers, open task and pending messages; the journal says who (`by`) and why (`note`). */
   async exitRun(runId: string, who: { by?: string; note?: string } = {}): Promise<RunRow> {
     const now = this.clock.now();
@@ -404,54 +424,6 @@ export class Runtime {
     this.onWork();
     return out;
   }
-}
-
-/**
- * Why `event` did not move a keyed `run` whose step waits for its type: it carries no value at the
- * run's key path. Undefined when that is not the reason (the step waits for another event, or the
- * event has a key — another cart's payment is none of this run's business).
- */
-function missingKey(cf: CompiledFunnel, run: RunRow, event: FunnelEvent): string | undefined {
-  const path = run.snapshot.run.keyPath;
-  if (run.key === null || !path || !run.node) return undefined;
-  const v = getPath(event, path);
-  if (v !== undefined && v !== null && v !== '') return undefined;
-  const n = cf.nodes.get(run.node);
-  if (!n || !awaitedEvents(run.node, n.def, n.data).some((a) => a.event === event.type)) return undefined;
-  return `run ${run.id} of funnel "${run.funnelId}" waits at "${run.node}" for "${event.type}" with ${path} = "${run.key}"; this event has no ${path}, so it did not move it`;
-}
-
-/** What each node of a (never changing) version waits for, by node and event type: its conditions. */
-const conditions = new WeakMap<CompiledFunnel, Map<string, unknown[]>>();
-
-/**
- * Why `event` did not move a `run` whose step waits for its type with a condition on its data
- * (a stage's `order.paid` for another product's sku): which values differ from those it waits for.
- * Undefined when the step does not wait for this type, or the event is for another key of a keyed
- * run (none of this run's business).
- */
-function unmetCondition(cf: CompiledFunnel, run: RunRow, event: FunnelEvent): string | undefined {
-  const n = run.node ? cf.nodes.get(run.node) : undefined;
-  if (!n || !run.node) return undefined;
-  const path = run.snapshot.run.keyPath;
-  if (run.key !== null && path && String(getPath(event, path)) !== run.key) return undefined;
-  let known = conditions.get(cf);
-  if (!known) conditions.set(cf, (known = new Map()));
-  const at = `${run.node}\u0000${event.type}`;
-  if (!known.has(at)) known.set(at, awaitedConditions(run.node, n.def, n.data, event.type));
-  const wheres = known.get(at)!;
-  if (wheres.length === 0) return undefined;
-  const data = (event.data ?? {}) as Record<string, unknown>;
-  const wanted = Object.assign({}, ...wheres.map((w) => eventDataLiterals(w))) as Record<string, unknown>;
-  const diffs = Object.entries(wanted)
-    .filter(([k, v]) => data[k] !== v)
-    .map(([k, v]) => {
-      const got = data[k];
-      const caseOnly = typeof got === 'string' && typeof v === 'string' && got.toLowerCase() === v.toLowerCase();
-      return `data.${k} is ${got === undefined ? 'missing' : JSON.stringify(got)} where it waits for ${JSON.stringify(v)}${caseOnly ? ' (they differ only in letter case)' : ''}`;
-    });
-  const why = diffs.length ? diffs.join('; ') : 'its condition (where) does not hold for this event';
-  return `run ${run.id} of funnel "${run.funnelId}" waits at "${run.node}" for "${event.type}", but ${why}, so it did not move it`;
 }
 
 /**

@@ -7,6 +7,8 @@ import { runScenario } from '../../shared/simulator/runScenario.ts';
 import type { Lang } from '../../shared/validate/i18n.ts';
 import { hasErrors, type Issue } from '../../shared/validate/issues.ts';
 import { validateFunnel } from '../../shared/validate/validateFunnel.ts';
+import { segmentStarts } from '../../shared/validate/rules.ts';
+import type { AudienceDto } from '../../shared/api/types.ts';
 import type { WorkspaceFacts } from '../../shared/nodes/types.ts';
 import { HttpError } from '../http/errors.ts';
 import type { Runtime } from '../runtime/Runtime.ts';
@@ -124,7 +126,29 @@ export class FunnelService {
    * passes; otherwise 422 with the issues and the failing scenarios. Running contacts stay on
    * the version they started with.
    */
-  async publish(id: string, note: string | undefined, by: string, lang: Lang = 'en'): Promise<VersionRow> {
+  /**
+   * Who is already in the segments the draft starts on (its «Вход в сегмент» triggers): entering
+   * starts the funnel, so they would not start it — unless let in when it is published.
+   */
+  async audience(id: string): Promise<AudienceDto> {
+    const f = await this.store.read.getFunnel(id);
+    if (!f) throw new HttpError(404, `no funnel "${id}"`);
+    const segments = segmentStarts(validateFunnel(f.draft).nodes.values());
+    return { segments: await Promise.all(segments.map(async (segment) => ({ segment, contacts: await this.store.read.countContacts({ segment }) }))) };
+  }
+
+  /** Lets the contacts already in the segments a live funnel starts on into it (see `Runtime.enrolMembers`), a page at a time. */
+  private async enrolMembers(id: string, segments: string[]): Promise<number> {
+    let started = 0;
+    for (const segment of segments) {
+      // the members as they are now, 500 to a transaction (a contact changed by their start does not move the pages)
+      const ids = await this.store.read.listContactIds({ segment });
+      for (let i = 0; i < ids.length; i += 500) started += await this.runtime.enrolMembers(id, segment, ids.slice(i, i + 500));
+    }
+    return started;
+  }
+
+  async publish(id: string, note: string | undefined, by: string, lang: Lang = 'en', opts: { enrolMembers?: boolean } = {}): Promise<VersionRow & { enrolled?: number }> {
     const f = await this.store.read.getFunnel(id);
     if (!f) throw new HttpError(404, `no funnel "${id}"`);
     // the issues and scenario failures of a refusal are worded in `lang`
@@ -154,7 +178,8 @@ export class FunnelService {
     });
     this.runtime.funnels.invalidateLive();
     await this.planDates(id);
-    return version;
+    if (!opts.enrolMembers || !compiled.ok) return version;
+    return { ...version, enrolled: await this.enrolMembers(id, segmentStarts(compiled.compiled.nodes.values())) };
   }
 
   /** A funnel with date triggers needs each contact's next moment planned. */

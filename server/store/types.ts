@@ -16,6 +16,13 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** Which contacts a list holds: `search` in the id or attributes, `tag` among the tags, `segment` among the segments. */
+export interface ContactFilter {
+  search?: string;
+  tag?: string;
+  segment?: string;
+}
+
 /** A contact as stored: the API shape (also the engine's `Contact`). */
 export type ContactRow = ContactDto;
 /** A funnel as stored: the API shape (without the derived issues), its draft as raw JSON. */
@@ -89,9 +96,11 @@ export interface Tx {
   getContact(id: string): Promise<ContactRow | null>;
   getContacts(ids: string[]): Promise<ContactRow[]>;
   upsertContact(c: ContactRow): Promise<void>;
-  /** Contacts newest first; `search` in the id or attributes, `tag` among the tags. */
-  listContacts(q: { search?: string; tag?: string; limit: number; offset: number }): Promise<ContactRow[]>;
-  countContacts(q: { search?: string; tag?: string }): Promise<number>;
+  /** Contacts newest first; `search` in the id or attributes, `tag` among the tags, `segment` among the segments. */
+  listContacts(q: ContactFilter & { limit: number; offset: number }): Promise<ContactRow[]>;
+  countContacts(q: ContactFilter): Promise<number>;
+  /** The ids of every contact the filter holds, in id order. */
+  listContactIds(q: ContactFilter): Promise<string[]>;
   /** The attribute names the most recently updated `sample` contacts have, sorted. */
   attributeKeys(sample: number): Promise<string[]>;
   insertOrder(o: OrderRow): Promise<boolean>;

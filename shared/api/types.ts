@@ -341,9 +341,17 @@ export interface OutboxDto {
 }
 
 /** What is wrong with a cell of an imported row: `code` is stable (the web app words it in its language), `message` is English. */
+/** A note on a contact saved through `POST /api/contacts`: `lifecycle-segment`, a life-cycle segment sent that the contact is not in (left out: worked out from paid orders). */
+export interface ContactWarning {
+  field: string;
+  code: 'lifecycle-segment';
+  value: string;
+  message: string;
+}
+
 export interface ImportRowProblem {
   field: string;
-  code: 'empty' | 'not-yes-no' | 'not-email' | 'not-phone' | 'not-timezone' | 'columns' | 'duplicate' | 'unreadable' | 'not-number' | 'not-date';
+  code: 'empty' | 'not-yes-no' | 'not-email' | 'not-phone' | 'not-timezone' | 'columns' | 'duplicate' | 'unreadable' | 'not-number' | 'not-date' | 'lifecycle-segment';
   /** The cell's text, when it matters (for `columns` the row's field count, for `unreadable` its lines such as "9–12"). */
   value?: string;
   /** `columns`: how many fields the header has. */
@@ -381,6 +389,11 @@ export interface CustomerMetricsDto {
   }[];
 }
 
+/** `GET /api/funnels/:id/audience`: who is already in the segments the draft starts on (they would not start it by entering). */
+export interface AudienceDto {
+  segments: { segment: string; contacts: number }[];
+}
+
 /** An event as it came in for a contact. */
 export interface EventDto {
   id: string;
@@ -399,7 +412,7 @@ export interface ImportReportDto {
   created?: number;
   failed: number;
   errors: ({ row: number } & ImportRowProblem)[];
-  /** Rows imported with a note (`not-number`: text in a column of numbers, which a numeric rule will not match; `not-date`: a date written for people, 05/25/2026, which funnels cannot read). Absent when none. */
+  /** Rows imported with a note (`not-number`: text in a column of numbers, which a numeric rule will not match; `not-date`: a date written for people, 05/25/2026, which funnels cannot read; `lifecycle-segment`: life-cycle segments in `segments`, left out — they are worked out from paid orders). Absent when none. */
   warnings?: ({ row: number } & ImportRowProblem)[];
   /**
    * Imported contacts with an address for a channel (the file's email or phone column) but no consent

@@ -71,6 +71,7 @@ export const trigger = defineNode<TriggerData>({
     return { event: d.event ?? '', where: d.where, ...(d.key ? { key: d.key } : {}) };
   },
   startsOnDate: (d) => d.date,
+  startsOnSegment: (d) => d.segment,
   compile: (_d, h) => ({ always: [h.exit('next')] }),
   summary: (d) => d.event ?? (d.segment ? `segment: ${d.segment}` : d.date ? `date: ${d.date.attribute} ${d.date.offset ?? ''}` : ''),
 });

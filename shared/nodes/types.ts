@@ -118,6 +118,8 @@ export interface NodeDef<D = any> {
   guards?: Record<string, (data: D, env: StepEnv, arg: unknown, nodeId: string) => boolean>;
   /** Entry nodes started by a date in the contact's attributes (a birthday): that date. */
   startsOnDate?(data: D): DateSpec | undefined;
+  /** Entry nodes started by entering a segment: that segment (its members when the funnel is published may be let in too). */
+  startsOnSegment?(data: D): string | undefined;
   /** Trigger nodes: the event that starts a run here, the filter on it and the correlation key's path (`data.cartId`). */
   startsOn?(data: D, nodeId: string): { event: string; where?: unknown; key?: string };
   /** A one-line summary for the canvas (zoomed far out), in the UI's language where it has words of its own. */

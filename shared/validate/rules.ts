@@ -20,6 +20,16 @@ export function compileAlone(nodeId: string, def: NodeDef, data: unknown): State
   return def.compile(data, fake as any, { id: nodeId, type: def.type, data: data as any });
 }
 
+/** The segments a funnel's entry nodes start on (entering one starts a run), each once. */
+export function segmentStarts(nodes: Iterable<{ def: NodeDef; data: unknown }>): string[] {
+  const out = new Set<string>();
+  for (const n of nodes) {
+    const segment = n.def.startsOnSegment?.(n.data);
+    if (segment) out.add(segment);
+  }
+  return [...out];
+}
+
 /** The outside events a run standing at this node waits for, each with the exits it may take. */
 export function awaitedEvents(nodeId: string, def: NodeDef, data: unknown): { event: string; exits: string[] }[] {
   return Object.entries(compileAlone(nodeId, def, data).on ?? {}).map(([event, ts]) => ({ event, exits: ts.map((t) => t.target).filter((x) => !x.startsWith('@')) }));

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db.ts';
 import { stmt } from '../prepared.ts';
 import { contacts, orders } from '../schema.ts';
-import type { ContactRow, OrderRow, Tx } from '../../types.ts';
+import type { ContactFilter, ContactRow, OrderRow, Tx } from '../../types.ts';
 import type { PendingCounts } from './steps.ts';
 
 function readContact(db: Db, id: string): ContactRow | null {
@@ -15,13 +15,14 @@ function readContact(db: Db, id: string): ContactRow | null {
 const DAY = 86_400_000;
 
 /** The contacts list's filters, the same for a page and its count. */
-const contactFilter = (search?: string, tag?: string) =>
+const contactFilter = ({ search, tag, segment }: ContactFilter) =>
   and(
     search ? sql`voronka_matches(${contacts.id} || ' ' || ${contacts.attributes}, ${search})` : undefined,
     tag ? sql`EXISTS (SELECT 1 FROM json_each(${contacts.tags}) WHERE json_each.value = ${tag})` : undefined,
+    segment ? sql`EXISTS (SELECT 1 FROM json_each(${contacts.segments}) WHERE json_each.value = ${segment})` : undefined,
   );
 
-export const contactQueries = (db: Db, counts: PendingCounts): Pick<Tx, 'getContact' | 'getContacts' | 'upsertContact' | 'listContacts' | 'countContacts' | 'attributeKeys' | 'insertOrder' | 'getOrder' | 'listOrders' | 'paidOrders' | 'buyerIds' | 'customerMetrics' | 'deleteContact'> => ({
+export const contactQueries = (db: Db, counts: PendingCounts): Pick<Tx, 'getContact' | 'getContacts' | 'upsertContact' | 'listContacts' | 'countContacts' | 'listContactIds' | 'attributeKeys' | 'insertOrder' | 'getOrder' | 'listOrders' | 'paidOrders' | 'buyerIds' | 'customerMetrics' | 'deleteContact'> => ({
   async deleteContact(id) {
     // runs waiting somewhere stop counting there
     for (const r of stmt(db.$client, "SELECT funnel_id, node FROM runs WHERE contact_id = ? AND status = 'waiting'").all(id) as { funnel_id: string; node: string | null }[]) counts.moved(r.funnel_id, r.node, null);
@@ -71,11 +72,14 @@ export const contactQueries = (db: Db, counts: PendingCounts): Pick<Tx, 'getCont
     void id;
     void createdAt;
   },
-  async listContacts({ search, tag, limit, offset }) {
-    return db.select().from(contacts).where(contactFilter(search, tag)).orderBy(desc(contacts.updatedAt), asc(contacts.id)).limit(limit).offset(offset).all() as ContactRow[];
+  async listContacts({ limit, offset, ...filter }) {
+    return db.select().from(contacts).where(contactFilter(filter)).orderBy(desc(contacts.updatedAt), asc(contacts.id)).limit(limit).offset(offset).all() as ContactRow[];
   },
-  async countContacts({ search, tag }) {
-    return db.select({ n: count() }).from(contacts).where(contactFilter(search, tag)).get()!.n;
+  async listContactIds(filter) {
+    return db.select({ id: contacts.id }).from(contacts).where(contactFilter(filter)).orderBy(asc(contacts.id)).all().map((r) => r.id);
+  },
+  async countContacts(filter) {
+    return db.select({ n: count() }).from(contacts).where(contactFilter(filter)).get()!.n;
   },
   async attributeKeys(sample) {
     const rows = stmt(db.$client, 'SELECT DISTINCT j.key AS key FROM (SELECT attributes FROM contacts ORDER BY updated_at DESC LIMIT ?) c, json_each(c.attributes) j ORDER BY j.key').all(sample) as { key: string }[];
