@@ -49,6 +49,8 @@ export interface AppContext {
   testSends: TestSendService;
   /** The channels messages really go out through now (the others go to the dev outbox). */
   configuredChannels(): string[];
+  /** Who a channel's messages come from, as their reader knows it (the email sender's name, else its address); null when unknown. */
+  senderName(channel: string): string | null;
   /**
    * Checks a channel's connection without sending — the settings in use, or `cfg` (settings typed
    * but not saved yet); null: it cannot be checked that way.

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { hasWebApp } from './http/webApp.ts';
 import { createApp } from './app.ts';
-import { channelConfigFromEnv, mergeChannelConfig, ChannelConfig } from './channels/config.ts';
+import { channelConfigFromEnv, mergeChannelConfig, senderName, ChannelConfig } from './channels/config.ts';
 import { buildChannels, closeChannels } from './channels/registry.ts';
 import { homeCountry } from './channels/phone.ts';
 import type { ChannelAdapter } from './channels/types.ts';
@@ -101,11 +101,13 @@ export async function createServer(opts: ServerOptions) {
   // channels: workspace settings, overridden per channel by the environment; re-read each minute
   let channels = new Map<string, ChannelAdapter>();
   let channelKey = '';
+  let channelCfg: ChannelConfig = {};
   const refreshChannels = async () => {
     const saved = ChannelConfig.safeParse((await store.read.getSetting('channels')) ?? {});
     const cfg = mergeChannelConfig(saved.success ? saved.data : {}, channelConfigFromEnv(env));
     // a phone written without its country code is read in the workspace's country (by its time zone)
     const country = homeCountry((await store.read.getSetting<{ timezone?: string | null }>('workspace'))?.timezone);
+    channelCfg = cfg;
     const key = JSON.stringify({ cfg, country });
     if (key === channelKey) return;
     const old = channels;
@@ -132,6 +134,7 @@ export async function createServer(opts: ServerOptions) {
     tracking: new TrackingService(store, runtime, tracking.verify),
     testSends: new TestSendService(store, clock, dispatcher, unsubscribe.url),
     configuredChannels: () => [...channels.keys()].sort(),
+    senderName: (channel) => senderName(channelCfg, channel),
     async checkChannel(name, cfg) {
       // settings typed but not saved: their own adapter, closed after the check (nothing in use changes)
       const trial = cfg ? buildChannels(cfg) : null;

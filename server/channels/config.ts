@@ -67,6 +67,19 @@ export const ChannelSettings = ChannelConfig.extend({
 /** The config as stored or written by hand (defaults not yet applied). */
 export type ChannelConfigInput = z.input<typeof ChannelConfig>;
 
+/**
+ * Who a channel's messages come from, as their reader knows it: the display name of a sender
+ * (`Лаванда <shop@lavanda.ru>` → `Лаванда`), else its address (`shop@lavanda.ru`); the SMS sender
+ * name and the Viber sender as they are; null when the channel is not set up or names nobody.
+ */
+export function senderName(cfg: ChannelConfig, channel: string): string | null {
+  const from = channel === 'email' ? cfg.email?.from : channel === 'sms' ? cfg.sms?.from : channel === 'viber' ? cfg.viber?.sender : undefined;
+  if (!from) return null;
+  const m = /^([\s\S]*)<\s*([^<>\s]+)\s*>\s*$/.exec(from.trim()); // `name <address>`: the address is the last <…>
+  const name = (m ? m[1] : '').trim().replace(/^"(.*)"$/, '$1').replace(/\\(.)/g, '$1').trim();
+  return name || (m ? m[2] : from.trim()) || null;
+}
+
 const CHANNELS = ['email', 'webhook', 'telegram', 'sms', 'vk', 'whatsapp', 'viber'] as const;
 
 /**

@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import { mapLinks } from '../../shared/engine/links.ts';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { ChannelConfig } from './config.ts';
 import { PermanentChannelError, type ChannelAdapter, type CheckResult, type OutgoingMessage } from './types.ts';
@@ -44,9 +45,32 @@ export function decodeEntities(s: string): string {
   });
 }
 
-/** The HTML part: the (already escaped) body with line breaks, the unsubscribe footer and the open pixel, if any. */
+/** Elements whose text is no reader's text to link: a link's own words, styles, scripts, the head. */
+const NO_LINKS = /^<\/?(a|style|script|title|head|textarea)\b/i;
+
+/**
+ * A web address written in the body's text becomes a link to itself (`<a href="https://…">https://…</a>`),
+ * as a tracked send's already is; punctuation that ends a sentence stays outside (`mapLinks`). Addresses
+ * in a tag (an `href`, an image's `src`) and the words of an `<a>` are left as they are.
+ */
+export function linkify(html: string): string {
+  let inside = 0; // depth of elements whose text is not linked
+  return html
+    .split(/(<!--[\s\S]*?-->|<[^<>]*>)/)
+    .map((part, i) => {
+      if (i % 2 === 1) {
+        const m = NO_LINKS.exec(part);
+        if (m && !part.endsWith('/>')) inside = Math.max(0, inside + (part[1] === '/' ? -1 : 1));
+        return part;
+      }
+      return inside > 0 ? part : mapLinks(part, (url) => `<a href="${url}">${url}</a>`);
+    })
+    .join('');
+}
+
+/** The HTML part: the (already escaped) body with line breaks and its addresses linked, the unsubscribe footer and the open pixel, if any. */
 export function emailHtml(body: string, unsubscribeUrl: string, openPixelUrl?: string, locale?: unknown): string {
-  const main = body.replace(/\r\n?/g, '\n').replace(/\n/g, '<br>\n');
+  const main = linkify(body).replace(/\r\n?/g, '\n').replace(/\n/g, '<br>\n');
   const footer = `<p style="font-size:12px;color:#888"><a href="${escapeAttr(unsubscribeUrl)}">${unsubscribeText(locale)}</a></p>`;
   const pixel = openPixelUrl ? `<img src="${escapeAttr(openPixelUrl)}" width="1" height="1" alt="" style="display:block;border:0">` : '';
   return `<!doctype html><html><body>${main}\n<hr>\n${footer}${pixel}</body></html>`;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LifecycleRules } from '../../shared/format/lifecycle.ts';
 import { Funnel } from '../../shared/format/funnel.ts';
 import { Scenario } from '../../shared/format/scenario.ts';
 import { ContactInput, OrderInput } from '../services/contacts.ts';
@@ -70,6 +71,7 @@ const ops: Op[] = [
   { method: 'get', path: '/api/clock', summary: 'The server clock (manual in QA mode)' },
   { method: 'post', path: '/api/clock/advance', summary: 'QA clock only: move time forward, firing everything due in order', body: z.object({ by: z.string().describe('ISO 8601 (P1D, PT2H) or words: "1 day 12 hours", «3 дня»') }), roles: 'admin, marketer, qa' },
   { method: 'get', path: '/api/settings/workspace', summary: "The workspace's settings: `currency`, the currency of orders sent without one (RUB until an admin chooses another)" },
+  { method: 'post', path: '/api/settings/workspace/lifecycle-preview', summary: 'What new life-cycle lines would do before they are saved (nothing changes): { moved, entered: [{ segment, contacts }], funnels: [{ id, name, contacts }] } — the buyers who would move, the segments they would enter, the live funnels those start', body: z.object({ lifecycle: LifecycleRules }), roles: 'admin' },
   { method: 'put', path: '/api/settings/workspace', summary: "Set the workspace's currency, time zone and life-cycle lines (`lifecycle`: sleepingAfterDays, lostAfterDays, repeatFrom, loyalFrom); new lines move every buyer at once", body: WorkspaceSettings, roles: 'admin' },
   { method: 'get', path: '/api/settings/channels', summary: 'Workspace channel settings (secrets masked)', roles: 'admin' },
   { method: 'put', path: '/api/settings/channels', summary: 'Set channel credentials (SMTP, webhook secret, Telegram, SMS gateway); environment variables win', body: ChannelSettings, roles: 'admin' },

@@ -26,7 +26,7 @@ export function contactRoutes(ctx: AppContext) {
     pageHeaders(c, { ...q, total: await totalOf(rows, q, () => ctx.contacts.count(q.search, q.tag)) });
     return c.json(rows);
   });
-  r.post('/contacts', write, async (c) => c.json(await ctx.contacts.upsert(await jsonBody(c, ContactInput))));
+  r.post('/contacts', write, async (c) => c.json(await ctx.contacts.upsertNoted(await jsonBody(c, ContactInput))));
   r.post('/contacts/import', write, async (c) => {
     const type = c.req.header('content-type') ?? '';
     if (!type.includes('text/csv') && !type.includes('text/plain')) throw new HttpError(415, 'send the CSV with Content-Type: text/csv');

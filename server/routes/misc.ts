@@ -1,18 +1,20 @@
 import type { IncomingMessage } from 'node:http';
 import { CAN_CHECK } from '../channels/registry.ts';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { toIsoDuration } from '../../shared/format/durationWords.ts';
 import { API_KEY_SCOPES, ROLES } from '../../shared/api/types.ts';
 import { ChannelSettings } from '../channels/config.ts';
 import { WorkspaceSettings } from '../services/workspace.ts';
+import { LifecycleRules } from '../../shared/format/lifecycle.ts';
 import { addIsoDuration, isDuration, parseDuration } from '../../shared/format/duration.ts';
 import type { AppContext } from '../context.ts';
 import { SESSION_COOKIE, allow, type ApiKeyCache, type Env } from '../http/auth.ts';
 import { jsonBody, query } from '../http/body.ts';
 import { pageHeaders, paging, totalOf } from '../http/paging.ts';
 import { HttpError, badRequest } from '../http/errors.ts';
+import { askPage, donePage, testSendPage, unsubscribeLang } from '../http/unsubscribePage.ts';
 
 const LoginBody = z.strictObject({ email: z.string().min(1), password: z.string().min(1) });
 /** How far to move the QA clock: ISO 8601 (`P1D`) or the words the simulator takes («1 day 12 hours», «3 дня»). */
@@ -30,6 +32,7 @@ const BounceBody = z.strictObject({
   hard: z.boolean({ error: 'must be true (the address does not exist: nothing more is sent to it) or false (a temporary failure)' }).default(true),
   reason: z.string({ error: 'must be text: what the provider said' }).max(1000, { error: 'at most 1000 characters' }).optional(),
 });
+const LifecyclePreviewBody = z.strictObject({ lifecycle: LifecycleRules });
 const PreferencesBody = z
   .strictObject({
     lang: z.enum(['ru', 'en'], { error: 'must be "ru" or "en"' }).optional(),
@@ -95,6 +98,8 @@ export function miscRoutes(ctx: AppContext, refreshChannels: () => Promise<void>
   };
   /** The workspace's own settings (everyone reads them; admins change them): the currency of money with none said, the zone, the life-cycle lines. */
   r.get('/settings/workspace', async (c) => c.json(await ctx.workspace.read()));
+  /** What new life-cycle lines would do (buyers moved, funnels they would start), before an admin saves them. */
+  r.post('/settings/workspace/lifecycle-preview', allow('admin'), async (c) => c.json(await ctx.workspace.previewLifecycle((await jsonBody(c, LifecyclePreviewBody)).lifecycle)));
   r.put('/settings/workspace', allow('admin'), async (c) => {
     const saved = await ctx.workspace.save(await jsonBody(c, WorkspaceSettings));
     await refreshChannels(); // the zone says where a phone without its country code is
@@ -193,15 +198,6 @@ export function miscRoutes(ctx: AppContext, refreshChannels: () => Promise<void>
   return r;
 }
 
-/** The unsubscribe page's words: in the funnel's language, or both for a link that names none. */
-const UNSUBSCRIBE_PAGE = {
-  ru: { title: 'Отписка', ask: 'Отписаться от этой рассылки?', button: 'Отписаться', done: 'Вы отписались от рассылки.' },
-  en: { title: 'Unsubscribe', ask: 'Unsubscribe from these emails?', button: 'Unsubscribe', done: 'You are unsubscribed.' },
-  both: { title: 'Отписка / Unsubscribe', ask: 'Отписаться от этой рассылки? / Unsubscribe from these emails?', button: 'Отписаться / Unsubscribe', done: 'Вы отписались от рассылки. / You are unsubscribed.' },
-};
-
-const TEST_SEND = '<p>Это было тестовое сообщение: отписка не записана. / This was a test message: no opt-out was recorded.</p>';
-
 /**
  * `/u/:token`: the unsubscribe link in every email. GET asks (a button that posts the form);
  * POST records the opt-out — one-click from a mail app (List-Unsubscribe-Post, 204) or the form.
@@ -218,26 +214,23 @@ export function unsubscribeRoutes(ctx: AppContext) {
     await ctx.runtime.ingest([{ id: `unsubscribed:${c.id}:${t.channel}:${ctx.clock.now()}`, type: 'unsubscribed', contactId: c.id, data: { channel: t.channel } }]);
     return t;
   };
-  // in the language of the funnel that sent the email (`?lang=`, set by the dispatcher), both for a link that names none
-  const words = (lang: string | undefined) => UNSUBSCRIBE_PAGE[lang === 'ru' || lang === 'en' ? lang : 'both'];
-  const page = (body: string, title = UNSUBSCRIBE_PAGE.both.title) =>
-    `<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title><body style="font-family:sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem">${body}</body>`;
+  // in the language of the funnel that sent the email (`?lang=`, set by the email channel), both for a link that names none;
+  // naming who the mail came from (the channel's sender now), so the reader knows what they leave
+  const lang = (c: Context) => unsubscribeLang(c.req.query('lang'));
   // opening the link asks (a mail scanner or a link preview that fetches it unsubscribes nobody);
   // the button posts the form; mail apps' one-click (List-Unsubscribe-Post) posts without asking
   r.get('/:token', async (c) => {
     const t = ctx.unsubscribe.verify(c.req.param('token'));
     if (!t) throw new HttpError(404, 'this unsubscribe link is not valid');
-    if (t.contactId === '') return c.html(page(TEST_SEND));
-    const w = words(c.req.query('lang'));
-    return c.html(page(`<p>${w.ask}</p><form method="post"><input type="hidden" name="confirm" value="1"><button type="submit" style="font-size:1rem;padding:.5rem 1rem">${w.button}</button></form>`, w.title));
+    if (t.contactId === '') return c.html(testSendPage());
+    return c.html(askPage(lang(c), ctx.senderName(t.channel)));
   });
   r.post('/:token', async (c) => {
     const confirmed = /(^|&)confirm=1(&|$)/.test(await c.req.text());
     const done = await optOut(c.req.param('token'));
     if (!confirmed) return c.body(null, 204);
-    if (!done) return c.html(page(TEST_SEND));
-    const w = words(c.req.query('lang'));
-    return c.html(page(`<p>${w.done}</p>`, w.title));
+    if (!done) return c.html(testSendPage());
+    return c.html(donePage(lang(c), ctx.senderName(done.channel)));
   });
   return r;
 }

@@ -12,7 +12,7 @@ import { recordDeal } from './deals.ts';
 import { missingKey, unmetCondition } from './ignoredWhy.ts';
 import { contactTimerOf, DATE_RUN, LIFECYCLE_RUN, planDateTriggers, refreshLifecycle } from './contactTimers.ts';
 import { eventDatePaths, eventFilteredPaths, unreadableEventDates, unwritableEventValues } from '../../shared/nodes/untilDate.ts';
-import type { ContactRow, RunRow, Store, TaskRow, TimerRow, Tx } from '../store/types.ts';
+import type { ContactRow, RunRow, Store, TimerRow, Tx } from '../store/types.ts';
 import { applyStep, type ContactRef } from './applyStep.ts';
 import type { Clock } from './clock.ts';
 import { FunnelCache } from './FunnelCache.ts';

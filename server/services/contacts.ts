@@ -2,7 +2,7 @@ import { nodeDef } from '../../shared/nodes/registry.ts';
 import { CurrencyCode, notZone, workspaceSettings } from './workspace.ts';
 import { isLifecycleSegment, withLifecycle } from '../../shared/format/lifecycle.ts';
 import { csvDelimiter } from '../../shared/format/csvText.ts';
-import type { ImportReportDto, ImportRowProblem, PaymentEventDto, SuppressionDto } from '../../shared/api/types.ts';
+import type { ContactWarning, ImportReportDto, ImportRowProblem, PaymentEventDto, SuppressionDto } from '../../shared/api/types.ts';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { HttpError } from '../http/errors.ts';
@@ -45,7 +45,16 @@ export const OrderInput = z.strictObject({
   id: z.string({ error: (iss) => (iss.input === undefined ? 'is required: your id for this order (a repeat with the same id is recognised)' : 'must be text: your id for this order') }).min(1, { error: 'must not be empty' }).max(200),
   contactId: z.string({ error: textFieldError('the id of the contact who ordered') }).min(1, { error: 'must not be empty' }),
   sku: z.string({ error: 'must be text: the product code' }).min(1, { error: 'must not be empty' }).optional(),
-  amount: z.number({ error: 'must be a number' }).nonnegative({ error: 'must not be negative' }).max(MAX_AMOUNT, { error: 'is too large: at most 1 000 000 000 000' }),
+  // as an order.paid event's `data.amount` is read: a number, or text as people write it («3 200», «4 990,50»)
+  amount: z
+    .union([z.number(), z.string()], { error: (iss) => (iss.input === undefined ? 'is required: what was paid, e.g. 3200 or "3 200"' : notAmount(iss.input)) })
+    .describe('What was paid: a number, or text as people write it ("3 200", "4 990,50", "1,234.50"), read as an order.paid event\'s data.amount is')
+    .transform((v, ctx) => {
+      const n = paidAmount(v);
+      if (n !== undefined && n <= MAX_AMOUNT) return n;
+      ctx.addIssue({ code: 'custom', message: notAmount(v) });
+      return z.NEVER;
+    }),
   currency: CurrencyCode.optional(),
   status: z.enum(['paid', 'refunded', 'pending'], { error: 'must be "paid", "refunded" or "pending"' }).optional(),
   at: z.iso.datetime({ offset: true, error: 'must be an ISO timestamp' }).optional(),
@@ -53,6 +62,13 @@ export const OrderInput = z.strictObject({
 });
 
 export type ImportReport = ImportReportDto;
+
+/** Why a payment's amount cannot be read, as `/api/orders` and an `order.paid` event's `data.amount` both say it. */
+const notAmount = (amount: unknown) => `${JSON.stringify(amount)} is not an amount (a number, not negative, at most 1000000000000, such as 24900, "24 900,50" or "24,900.50")`;
+
+/** The life-cycle segments sent for a contact that it is not in once saved: they are worked out from its paid orders, not set by hand. */
+const lifecycleNotSet = (sent: readonly string[] | undefined, saved: ContactRow) => (sent ?? []).filter((s) => isLifecycleSegment(s) && !saved.segments.includes(s));
+const lifecycleMessage = (value: string) => `${JSON.stringify(value)} is a life-cycle segment: worked out from the contact's paid orders, never set by hand — left out`;
 
 const notPhone = (shown: string) => `${shown} is not a phone number (7 to 15 digits, e.g. +7 916 555-12-34 or +1 212 555 0123)`;
 
@@ -66,7 +82,7 @@ export function paymentIssues(data: Record<string, unknown> | undefined): { path
   const amount = data?.amount;
   if (amount !== undefined && amount !== null) {
     const n = paidAmount(amount);
-    if (n === undefined || n > MAX_AMOUNT) out.push({ path: ['data', 'amount'], message: `${JSON.stringify(amount)} is not an amount (a number, not negative, at most 1000000000000, such as 24900 or "24,900.50") — an order.paid says what was paid` });
+    if (n === undefined || n > MAX_AMOUNT) out.push({ path: ['data', 'amount'], message: `${notAmount(amount)} — an order.paid says what was paid` });
   }
   const currency = data?.currency;
   if (currency !== undefined && currency !== null && !(typeof currency === 'string' && isCurrencyCode(currency.trim().toUpperCase())))
@@ -94,6 +110,17 @@ export class ContactService {
       // the life-cycle segments are worked out from orders: those sent are left out, the contact's kept
       segments: input.segments ? withLifecycle(input.segments, (before?.segments ?? []).filter(isLifecycleSegment)) : (before?.segments ?? []),
     });
+  }
+
+  /**
+   * `POST /api/contacts`: `upsert`, with a note under `warnings` for each life-cycle segment sent that the contact is
+   * not in (they are worked out from paid orders, never set). Not refused: an integration that sends back a contact
+   * it read (its life-cycle segments with it) is not broken, and one that meant to set them is told.
+   */
+  async upsertNoted(input: ContactInput): Promise<ContactRow & { warnings?: ContactWarning[] }> {
+    const saved = await this.upsert(input);
+    const warnings = lifecycleNotSet(input.segments, saved).map((value) => ({ field: 'segments', code: 'lifecycle-segment' as const, value, message: lifecycleMessage(value) }));
+    return warnings.length ? { ...saved, warnings } : saved;
   }
 
   async get(id: string) {
@@ -252,10 +279,11 @@ export class ContactService {
     // — of the channels the workspace's funnels send marketing on (a phone column says nothing of WhatsApp to a clinic that never uses it)
     const used = await this.marketingChannels();
     const reachable = Object.entries(ADDRESS_ATTRIBUTE).filter(([channel, attr]) => channel !== 'webhook' && header.includes(attr) && used.has(channel)).map(([channel]) => channel);
-    for (const { input } of good) {
+    for (const { row, input } of good) {
       const existed = await this.store.read.getContact(input.id);
       const saved = await this.upsert(input);
       report.imported++;
+      for (const value of lifecycleNotSet(input.segments, saved)) warnings.push({ row, id: input.id, field: 'segments', code: 'lifecycle-segment', value, message: lifecycleMessage(value) });
       if (!existed) report.created!++;
       for (const ch of reachable) if (saved.consents[ch] !== true && saved.attributes[ADDRESS_ATTRIBUTE[ch]] != null) noConsent.set(ch, (noConsent.get(ch) ?? 0) + 1);
     }

@@ -60,7 +60,10 @@ export class FunnelService {
 
   /** The workspace's users, as validation checks a hand-off's assignee against them. */
   private async workspaceFacts(): Promise<WorkspaceFacts> {
-    return { users: (await this.store.read.listUsers()).map((u) => ({ id: u.id, role: u.role, teams: u.teams, email: u.email })) };
+    return {
+      users: (await this.store.read.listUsers()).map((u) => ({ id: u.id, role: u.role, teams: u.teams, email: u.email })),
+      attributes: await this.store.read.attributeKeys(1000),
+    };
   }
 
   private now() {

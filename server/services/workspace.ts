@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { DEFAULT_CURRENCY, isCurrencyCode } from '../../shared/format/currency.ts';
-import { LifecycleRules } from '../../shared/format/lifecycle.ts';
+import { LifecycleRules, isLifecycleSegment, lifecycleOf } from '../../shared/format/lifecycle.ts';
+import type { LifecyclePreviewDto } from '../../shared/api/types.ts';
+import { segmentStarts } from '../../shared/validate/rules.ts';
 import { isValidZone } from '../../shared/format/zones.ts';
 import { refreshLifecycle, lifecycleRules } from '../runtime/contactTimers.ts';
 import type { Runtime } from '../runtime/Runtime.ts';
@@ -66,6 +68,36 @@ export class WorkspaceService {
     await this.store.transaction((tx) => tx.setSetting('workspace', next));
     if (JSON.stringify(next.lifecycle) !== JSON.stringify(before.lifecycle)) await this.refreshLifecycles();
     return this.read();
+  }
+
+  /**
+   * What new life-cycle lines would do, before they are saved: how many buyers would move, the segments
+   * they would enter, and the live funnels starting on those (how many would start each, before re-entry rules).
+   */
+  async previewLifecycle(rules: LifecycleRules): Promise<LifecyclePreviewDto> {
+    const now = this.runtime.clock.now();
+    const entered = new Map<string, number>();
+    let moved = 0;
+    for (let after = ''; ; ) {
+      const ids = await this.store.read.buyerIds(after, 500);
+      if (!ids.length) break;
+      for (const c of await this.store.read.getContacts(ids)) {
+        const was = c.segments.filter(isLifecycleSegment);
+        const next = lifecycleOf(await this.store.read.paidOrders(c.id), now, rules).segments;
+        const fresh = next.filter((s) => !was.includes(s));
+        if (fresh.length === 0 && next.length === was.length) continue;
+        moved++;
+        for (const s of fresh) entered.set(s, (entered.get(s) ?? 0) + 1);
+      }
+      after = ids[ids.length - 1];
+    }
+    const funnels: LifecyclePreviewDto['funnels'] = [];
+    for (const live of await this.runtime.funnels.liveVersions(this.store.read)) {
+      const starts = segmentStarts(live.cf.nodes.values()).filter((s) => entered.has(s));
+      // a contact entering two of its segments at once starts it once: the larger count is the closest guess
+      if (starts.length) funnels.push({ id: live.funnelId, name: live.cf.funnel.name, contacts: Math.max(...starts.map((s) => entered.get(s)!)) });
+    }
+    return { moved, entered: [...entered].map(([segment, contacts]) => ({ segment, contacts })), funnels };
   }
 
   /** Works out every buyer's life-cycle segments once (a workspace from before they existed). */

@@ -394,6 +394,16 @@ export interface AudienceDto {
   segments: { segment: string; contacts: number }[];
 }
 
+/** `POST /api/settings/workspace/lifecycle-preview`: what new life-cycle lines would do before they are saved. */
+export interface LifecyclePreviewDto {
+  /** Buyers whose life-cycle segments would change. */
+  moved: number;
+  /** The segments they would enter, with how many would. */
+  entered: { segment: string; contacts: number }[];
+  /** Live funnels starting on those segments, with how many contacts would start each (before its re-entry rule). */
+  funnels: { id: string; name: string; contacts: number }[];
+}
+
 /** An event as it came in for a contact. */
 export interface EventDto {
   id: string;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { closestWord } from './closest.ts';
 
 /**
  * Life-cycle segments: the «9 segments» matrix of a customer base — how recently a contact last
@@ -28,22 +29,9 @@ export const isLifecycleSegment = (s: string): boolean => s.startsWith(LIFECYCLE
  */
 export function misspeltLifecycleSegment(s: string): { closest: string } | undefined {
   if (!s.toLowerCase().startsWith(LIFECYCLE_PREFIX) || LIFECYCLE_SEGMENTS.includes(s)) return undefined;
-  const typed = s.toLowerCase();
-  let closest = LIFECYCLE_SEGMENTS[0];
-  for (const id of LIFECYCLE_SEGMENTS) if (editDistance(typed, id) < editDistance(typed, closest)) closest = id;
-  return { closest };
+  return { closest: closestWord(s, LIFECYCLE_SEGMENTS)! };
 }
 
-/** How many letters to insert, delete or change to turn `a` into `b` (Levenshtein). */
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length];
-}
 
 const wholeDays = () => z.number({ error: 'must be a number of days' }).int({ error: 'must be a whole number of days' }).min(1, { error: 'must be at least 1 day' }).max(3650, { error: 'at most 3650 days' });
 const orders = () => z.number({ error: 'must be a number of paid orders' }).int({ error: 'must be a whole number' }).min(2, { error: 'must be at least 2 (one order is «single»)' }).max(1000, { error: 'at most 1000' });

@@ -64,6 +64,8 @@ export interface ValidateHelpers {
 /** The workspace as validation may check a funnel against it. */
 export interface WorkspaceFacts {
   users: { id: string; role: string; teams: string[]; email?: string }[];
+  /** Contact attribute names in use (a sample of the contacts): a text's `{{contact.x}}` no contact has is a likely typo. None: no such check. */
+  attributes?: string[];
 }
 
 /** A piece of text in the node that is a template (checked for variables and links). */

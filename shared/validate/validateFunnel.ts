@@ -12,6 +12,7 @@ import type { NodeDef, WorkspaceFacts } from '../nodes/types.ts';
 import { components, cycles, reachable } from './graph.ts';
 import { pick, translateSchemaMessage, zodErrors, type Lang, type Text } from './i18n.ts';
 import { fieldLabel } from './fieldLabels.ts';
+import { unknownAttributeIssues } from './attributeTypos.ts';
 import { describeZodIssue, droppedFields, fieldName, type Issue } from './issues.ts';
 import { awaitedEvents, validateNodeRules } from './rules.ts';
 
@@ -334,6 +335,7 @@ export function validateFunnel(input: unknown, opts: { lang?: Lang; workspace?: 
   }
 
   stageOrder(nodes, out, warn, m);
+  issues.push(...unknownAttributeIssues(nodes.values(), opts.workspace?.attributes, lang, (c) => named(c.node, c.def)));
   return { funnel, issues, nodes };
 }
 

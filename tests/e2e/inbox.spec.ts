@@ -383,6 +383,31 @@ test.describe('inbox', () => {
     await expect(page.getByTestId(`task-row-${theirs.id}`)).toHaveCount(0);
     for (const t of [mine, theirs]) await ok(await api.post(`/api/tasks/${t.id}/complete`, { data: { outcome: 'done' } }));
   });
+
+  test('a task past its due time is overdue on the contact page too, as the inbox says', async ({ page, api }) => {
+    await taskFunnel(api, 'e2e-inbox-contact-late', 'e2e.inbox.contactlate', 'P1D');
+    await ok(await api.post('/api/contacts', { data: { id: 'inbox-contact-late', attributes: { firstName: 'Опоздавшая' } } }));
+    await ok(await api.post('/api/events', { data: { type: 'e2e.inbox.contactlate', contactId: 'inbox-contact-late' } }));
+    const task = await taskOf(api, 'inbox-contact-late', 'e2e-inbox-contact-late');
+    try {
+      await login(page, 'marketer');
+      await page.goto('/#/contacts/inbox-contact-late');
+      const row = page.getByTestId(`contact-task-${task.id}`);
+      await expect(row).toContainText('открыта');
+      await expect(row).toContainText('срок через 1 день');
+      // three days on (the server's clock): the task is still open, but its due time has passed
+      await ok(await api.post('/api/clock/advance', { data: { by: 'P3D' } }));
+      expect((await taskOf(api, 'inbox-contact-late', 'e2e-inbox-contact-late')).overdue).toBe(true);
+      await page.reload();
+      await expect(row).toContainText('просрочено');
+      await expect(row).not.toContainText('открыта');
+      await expect(row).toContainText('срок 2 дня назад');
+      await page.goto(`/#/inbox/${task.id}`);
+      await expect(page.getByTestId('task-card')).toContainText('просрочено');
+    } finally {
+      await ok(await api.post(`/api/tasks/${task.id}/complete`, { data: { outcome: 'done' } }));
+    }
+  });
 });
 
 test.describe('inbox: orders', () => {
@@ -407,5 +432,25 @@ test.describe('inbox: orders', () => {
     expect((await ok<{ payments?: { type: string; amount: number }[] }>(await api.get('/api/contacts/inbox-paid'))).payments).toEqual([expect.objectContaining({ type: 'subscription.paid', amount: 90_000 })]);
     await page.goto('/#/contacts/inbox-paid');
     await expect(page.getByTestId('contact-payments')).toContainText(/оплата \(subscription\.paid\) — 90\s000\s₽/);
+  });
+
+  test('the card names the customer\'s segments as the contact page does, and sums up what they paid', async ({ page, api }) => {
+    await taskFunnel(api, 'e2e-inbox-segments', 'e2e.inbox.segments', 'P1D');
+    await ok(await api.post('/api/contacts', { data: { id: 'inbox-segments', attributes: { firstName: 'Нина' }, segments: ['vip'] } }));
+    // two paid orders make her a repeat buyer; a refunded one is no payment
+    for (const [id, amount, status] of [['inbox-seg-1', 1200, 'paid'], ['inbox-seg-2', 3800, 'paid'], ['inbox-seg-3', 999, 'refunded']] as const)
+      await ok(await api.post('/api/orders', { data: { id, contactId: 'inbox-segments', amount, status } }));
+    await ok(await api.post('/api/events', { data: { type: 'e2e.inbox.segments', contactId: 'inbox-segments' } }));
+    const task = await taskOf(api, 'inbox-segments', 'e2e-inbox-segments');
+    try {
+      await login(page, 'manager');
+      await page.getByTestId(`task-row-${task.id}`).click();
+      const badges = page.getByTestId('task-segments').getByTestId('contact-segment');
+      await expect(badges).toHaveText(['vip', 'Активные покупатели', 'Повторные покупатели', 'Перспективные']);
+      await expect(badges.nth(3)).toHaveAttribute('title', 'lifecycle:active-repeat: последняя оплата меньше 90 дн. назад, оплаченных заказов: 2–3');
+      await expect(page.getByTestId('task-orders-summary')).toHaveText(/^Оплаченных заказов: 2, всего 5\s000\s₽$/);
+    } finally {
+      await ok(await api.post(`/api/tasks/${task.id}/complete`, { data: { outcome: 'done' } }));
+    }
   });
 });

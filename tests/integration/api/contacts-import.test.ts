@@ -111,6 +111,25 @@ describe('POST /api/contacts/import, rows that do not parse', () => {
     expect((await h.api('GET', '/api/contacts/q-4')).status).toBe(404);
   });
 
+  it('a life-cycle segment in the file is left out and said for its row; one the contact is in (an export read back) is not', async () => {
+    const body = await importCsv(['id,firstName,segments', 'lc-1,Жанна,lifecycle:active-loyal;vip', 'lc-2,Лев,vip;lifecycle:lost;lifecycle:sleeping-loyl', 'lc-3,Ян,vip'].join('\n'));
+    expect(body).toMatchObject({ imported: 3, created: 3, failed: 0, errors: [] });
+    expect((await h.api('GET', '/api/contacts/lc-1')).body.segments).toEqual(['vip']);
+    const note = (value: string) => `"${value}" is a life-cycle segment: worked out from the contact's paid orders, never set by hand — left out`;
+    expect(body.warnings).toEqual([
+      { row: 2, id: 'lc-1', field: 'segments', code: 'lifecycle-segment', value: 'lifecycle:active-loyal', message: note('lifecycle:active-loyal') },
+      { row: 3, id: 'lc-2', field: 'segments', code: 'lifecycle-segment', value: 'lifecycle:lost', message: note('lifecycle:lost') },
+      { row: 3, id: 'lc-2', field: 'segments', code: 'lifecycle-segment', value: 'lifecycle:sleeping-loyl', message: note('lifecycle:sleeping-loyl') },
+    ]);
+    // a buyer's export read back (its computed segments as they are) imports without a note
+    expect((await h.api('POST', '/api/orders', { id: 'lc-o1', contactId: 'lc-3', amount: 500 })).status).toBe(201);
+    const exported = (await h.raw('GET', '/api/contacts/export.csv?search=lc-3', undefined, {})).body as string;
+    expect(exported).toContain('vip;lifecycle:active;lifecycle:single;lifecycle:active-single');
+    const again = await importCsv(exported.replace(/^\uFEFF/, ''));
+    expect(again).toMatchObject({ imported: 1, failed: 0 });
+    expect(again.warnings).toBeUndefined();
+  });
+
   it('a file without an id column is refused whole; an empty file imports nothing', async () => {
     const res = await h.raw('POST', '/api/contacts/import', 'name,email\nX,x@example.com', { 'content-type': 'text/csv' });
     expect(res.status).toBe(400);

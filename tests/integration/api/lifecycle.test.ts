@@ -82,6 +82,14 @@ describe('life-cycle segments: worked out from paid orders, moved on by time, an
     const r = await h.api('POST', '/api/contacts', { id: 'ivan', segments: ['newsletter', 'lifecycle:lost-loyal'] });
     expect(r.status).toBe(200);
     expect(await segments('ivan')).toEqual(['newsletter', 'lifecycle:active', 'lifecycle:single', 'lifecycle:active-single']);
+    // not silently: the answer says which was left out, and why
+    expect(r.body.segments).toEqual(['newsletter', 'lifecycle:active', 'lifecycle:single', 'lifecycle:active-single']);
+    expect(r.body.warnings).toEqual([{ field: 'segments', code: 'lifecycle-segment', value: 'lifecycle:lost-loyal', message: '"lifecycle:lost-loyal" is a life-cycle segment: worked out from the contact\'s paid orders, never set by hand — left out' }]);
+    // the contact as read, sent back (an integration's round trip): taken, with nothing to say
+    const read = (await h.api('GET', '/api/contacts/ivan')).body;
+    const back = await h.api('POST', '/api/contacts', { id: read.id, attributes: read.attributes, consents: read.consents, tags: read.tags, segments: read.segments });
+    expect(back.status).toBe(200);
+    expect(back.body.warnings).toBeUndefined();
     // an order not paid (pending) moves nothing
     await h.api('POST', '/api/orders', { id: 'i-2', contactId: 'ivan', amount: 100, status: 'pending' });
     expect(await segments('ivan')).toContain('lifecycle:single');
@@ -95,8 +103,24 @@ describe('life-cycle segments: worked out from paid orders, moved on by time, an
     const bad = await h.api('PUT', '/api/settings/workspace', { currency: 'RUB', lifecycle: { sleepingAfterDays: 30, lostAfterDays: 20, repeatFrom: 2, loyalFrom: 4 } });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toContain('lifecycle.lostAfterDays');
-    const saved = await h.api('PUT', '/api/settings/workspace', { currency: 'RUB', lifecycle: { sleepingAfterDays: 10, lostAfterDays: 60, repeatFrom: 2, loyalFrom: 3 } });
+    // before saving, the admin is told what the lines would do — and nothing moves yet
+    const lines = { sleepingAfterDays: 10, lostAfterDays: 60, repeatFrom: 2, loyalFrom: 3 };
+    const all = async () => new Map(((await h.api('GET', '/api/contacts?limit=500')).body as { id: string; segments: string[] }[]).map((c) => [c.id, c.segments.join(' ')]));
+    const before = await all();
+    const preview = (await h.api('POST', '/api/settings/workspace/lifecycle-preview', { lifecycle: lines })).body;
+    expect(preview.entered).toContainEqual({ segment: 'lifecycle:sleeping-repeat', contacts: 1 });
+    const sleeping = preview.entered.find((e: { segment: string }) => e.segment === 'lifecycle:sleeping').contacts;
+    expect(preview.funnels).toEqual([
+      { id: 'win-back', name: 'Win back sleeping repeat customers', contacts: 1 },
+      { id: 'vip-call', name: 'Call sleeping buyers', contacts: sleeping },
+    ]);
+    expect(await all()).toEqual(before);
+    expect((await winBackRuns('anna')).length).toBe(0);
+    expect((await h.api('POST', '/api/settings/workspace/lifecycle-preview', { lifecycle: { ...lines, lostAfterDays: 5 } })).status).toBe(400);
+    const saved = await h.api('PUT', '/api/settings/workspace', { currency: 'RUB', lifecycle: lines });
     expect(saved.status).toBe(200);
+    const after = await all();
+    expect([...after].filter(([id, segs]) => before.get(id) !== segs).length).toBe(preview.moved);
     expect(saved.body.lifecycle).toEqual({ sleepingAfterDays: 10, lostAfterDays: 60, repeatFrom: 2, loyalFrom: 3 });
     expect(await segments('anna')).toContain('lifecycle:sleeping-repeat');
     expect((await winBackRuns('anna')).length).toBe(1);

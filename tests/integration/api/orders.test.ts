@@ -56,6 +56,40 @@ describe('orders', () => {
     const events = (await h.api('GET', '/api/contacts/oleg/events')).body;
     expect(events.filter((e: any) => e.type === 'order.paid').map((e: any) => e.data.orderId)).toEqual(['o-1']);
   });
+  it('an amount written as text is read as an order.paid event reads it; one that is no amount is refused, naming amount', async () => {
+    await h.api('POST', '/api/contacts', { id: 'lv-002' });
+    expect((await h.api('POST', '/api/orders', { id: 'lv-o1', contactId: 'lv-002', amount: '3 200' })).status).toBe(201);
+    expect((await h.api('POST', '/api/orders', { id: 'lv-o2', contactId: 'lv-002', amount: '4 990,50' })).status).toBe(201);
+    expect((await h.api('POST', '/api/orders', { id: 'lv-o3', contactId: 'lv-002', amount: '1,234.50', currency: 'usd' })).status).toBe(201);
+    expect(await ordersOf('lv-002')).toEqual(expect.arrayContaining([
+      { id: 'lv-o1', sku: null, amount: 3200, currency: 'RUB', status: 'paid' },
+      { id: 'lv-o2', sku: null, amount: 4990.5, currency: 'RUB', status: 'paid' },
+      { id: 'lv-o3', sku: null, amount: 1234.5, currency: 'USD', status: 'paid' },
+    ]));
+    // the event it comes in as carries the number, as a funnel's goal reads it
+    const events = (await h.api('GET', '/api/contacts/lv-002/events')).body as { type: string; data: { orderId: string; amount: unknown } }[];
+    expect(events.find((e) => e.data.orderId === 'lv-o1')?.data.amount).toBe(3200);
+    // the same text again is the same order (idempotent by id)
+    expect((await h.api('POST', '/api/orders', { id: 'lv-o1', contactId: 'lv-002', amount: 3200 })).status).toBe(200);
+
+    for (const [amount, said] of [['много', '"много"'], ['1,500', '"1,500"'], ['-5', '"-5"'], [-5, '-5'], [true, 'true'], ['', '""']] as const) {
+      const r = await h.api('POST', '/api/orders', { id: `lv-bad-${String(amount)}`, contactId: 'lv-002', amount });
+      expect(r.status, String(amount)).toBe(400);
+      expect(r.body.error).toBe(`amount: ${said} is not an amount (a number, not negative, at most 1000000000000, such as 24900, "24 900,50" or "24,900.50")`);
+      expect(r.body.issues).toEqual([{ field: 'amount', message: expect.stringContaining('is not an amount') }]);
+    }
+    expect((await h.api('POST', '/api/orders', { id: 'lv-none', contactId: 'lv-002' })).body.error).toBe('amount: is required: what was paid, e.g. 3200 or "3 200"');
+    expect((await h.api('POST', '/api/orders', { id: 'lv-big', contactId: 'lv-002', amount: '2 000 000 000 000' })).status).toBe(400);
+    // the currency's decimals still hold for an amount written as text
+    expect((await h.api('POST', '/api/orders', { id: 'lv-yen', contactId: 'lv-002', amount: '1 500,5', currency: 'JPY' })).body.error).toBe('amount: 1500.5 has more decimals than JPY has (0)');
+    expect((await ordersOf('lv-002')).map((o) => o.id).sort()).toEqual(['lv-o1', 'lv-o2', 'lv-o3']);
+    // the API's description says so
+    const doc = (await h.api('GET', '/api/openapi.json')).body;
+    const amount = doc.paths['/api/orders'].post.requestBody.content['application/json'].schema.properties.amount;
+    expect(amount.type).toEqual(['number', 'string']);
+    expect(amount.description).toContain('"4 990,50"');
+  });
+
   it('a corrected resend under an order id already taken is refused with what is stored; a currency is read in any case', async () => {
     await h.api('POST', '/api/contacts', { id: 'tea' });
     await h.api('POST', '/api/contacts', { id: 'tea-2' });

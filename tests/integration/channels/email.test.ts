@@ -47,6 +47,16 @@ describe('email channel over a real SMTP server', () => {
     expect(text).toContain(`Отписаться от рассылки: ${unsub}`);
   });
 
+  it('sends an address written in the text as a link in the HTML part (and as written in the text part)', async () => {
+    const body = 'Загляните: https://lavanda-nsk.ru/catalog.\nИли <a href="https://lavanda-nsk.ru/sale">распродажа</a>';
+    await email.send(message(outboxRow({ id: 'run-links:1', payload: { subject: 'S', body } }), contactRow({ email: 'anna@example.com' }), unsub));
+    const mail = lastMail();
+    const html = mail.parts.find((p) => p.type === 'text/html')!.body;
+    expect(html).toContain('Загляните: <a href="https://lavanda-nsk.ru/catalog">https://lavanda-nsk.ru/catalog</a>.<br>');
+    expect(html).toContain('Или <a href="https://lavanda-nsk.ru/sale">распродажа</a>'); // a link the template wrote: not linked twice
+    expect(mail.parts.find((p) => p.type === 'text/plain')!.body).toContain('Загляните: https://lavanda-nsk.ru/catalog.\nИли распродажа (https://lavanda-nsk.ru/sale)');
+  });
+
   it('writes the footer in the language of the funnel that sent the message', async () => {
     for (const [locale, words] of [['en-US', 'Unsubscribe'], ['kk-KZ', 'Таратылымнан бас тарту'], ['de-DE', 'Unsubscribe'], ['ru-RU', 'Отписаться от рассылки']]) {
       await email.send(message(outboxRow({ id: `run-l:${locale}:1`, payload: { subject: 'S', body: 'B', locale } }), contactRow({ email: 'anna@example.com' }), unsub));

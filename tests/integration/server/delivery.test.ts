@@ -70,16 +70,18 @@ describe('delivery through the whole server: real SMTP, unsubscribe link, signed
     expect(asked.status).toBe(200);
     const askedText = await asked.text();
     expect(askedText).toContain('<form method="post">');
-    expect(askedText).toContain('Отписаться от этой рассылки?');
+    expect(askedText).toContain('Отписаться от рассылки «Voronka»?'); // who the mail came from: the sender's name
     expect(askedText).not.toContain('Unsubscribe');
     // in English for an English funnel, in both for a link that names no language
-    expect(await (await h.s.app.request(`${link.pathname}?lang=en`)).text()).toContain('<p>Unsubscribe from these emails?</p>');
-    expect(await (await h.s.app.request(link.pathname)).text()).toContain('Отписаться от этой рассылки? / Unsubscribe from these emails?');
+    expect(await (await h.s.app.request(`${link.pathname}?lang=en`)).text()).toContain('<h1>Unsubscribe from the emails of “Voronka”?</h1>');
+    const both = await (await h.s.app.request(link.pathname)).text();
+    expect(both).toContain('Отписаться от рассылки «Voronka»?');
+    expect(both).toContain('Unsubscribe from the emails of “Voronka”?');
     expect((await h.api('GET', '/api/contacts/ira')).body.consents.email).toBe(true);
     // and presses the button
     const page = await h.s.app.request(link.pathname + link.search, { method: 'POST', body: 'confirm=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('<p>Вы отписались от рассылки.</p>');
+    expect(await page.text()).toContain('Вы отписались от рассылки.');
     const contact = (await h.api('GET', '/api/contacts/ira')).body;
     expect(contact.consents.email).toBe(false);
     const runs = (await h.api('GET', '/api/runs?contactId=ira')).body;
@@ -169,7 +171,7 @@ describe('delivery through the whole server: real SMTP, unsubscribe link, signed
     await h.api('POST', '/api/events', { type: 'go', contactId: 'zoe' });
     await h.settle();
     const html = parseMail(smtp.raw[0]).parts.find((p) => p.type === 'text/html')!.body;
-    expect(html).toContain('https://shop.example/x');
+    expect(html).toContain('<a href="https://shop.example/x">https://shop.example/x</a>'); // untracked, still a link
     expect(html).not.toContain('<img');
   });
 

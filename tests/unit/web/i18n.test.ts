@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { clockTime, translate, twelveHour } from '../../../web/src/i18n/i18n.ts';
 import '../../../web/src/editor/registerMessages.ts';
 import '../../../web/src/i18n/messages/lists.ts';
+import type { ImportRowProblem } from '../../../shared/api/types.ts';
 
 describe('translate: counts take the right word form', () => {
   it('English: one and other', () => {
@@ -29,5 +30,16 @@ describe('a time of day shown', () => {
     expect(clockTime('25:00', 'en-US')).toBe('25:00'); // not a time: as it is
     expect(twelveHour('en-US')).toBe(true);
     expect(twelveHour('ru-RU')).toBe(false);
+  });
+});
+
+describe('the CSV import report', () => {
+  // every code the report can give (the type makes this list complete: a new code fails to compile until it is here)
+  const CODES: Record<ImportRowProblem['code'], true> = { empty: true, 'not-yes-no': true, 'not-email': true, 'not-phone': true, 'not-timezone': true, columns: true, duplicate: true, unreadable: true, 'not-number': true, 'not-date': true, 'lifecycle-segment': true };
+  it.each(Object.keys(CODES))('words the problem %s in Russian and English', (code) => {
+    for (const lang of ['ru', 'en'] as const) expect(translate(lang, `contacts.csv.problem.${code}`, { value: 'v', expected: 3, first: 2, zone: '' })).not.toContain('contacts.csv.problem');
+  });
+  it('says a life-cycle segment was left out, naming it', () => {
+    expect(translate('ru', 'contacts.csv.problem.lifecycle-segment', { value: 'lifecycle:active-loyal' })).toBe('«lifecycle:active-loyal» — сегмент жизненного цикла: он считается по оплаченным заказам контакта, вручную не задаётся и не загружен');
   });
 });

@@ -21,6 +21,8 @@ import type {
   TaskDto,
   TrendDto,
   UserDto,
+  LifecyclePreviewDto,
+  AudienceDto,
   AssigneesDto,
   VersionDto,
 } from '../../../shared/api/types.ts';
@@ -68,6 +70,8 @@ export const api = {
   apiKeys: () => call<ApiKeyDto[]>('GET', '/api-keys'),
   revokeApiKey: (id: string) => call<void>('DELETE', `/api-keys/${encodeURIComponent(id)}`),
   workspace: () => call<WorkspaceDto>('GET', '/settings/workspace'),
+  /** What new life-cycle lines would do before they are saved (nothing changes). */
+  lifecyclePreview: (lifecycle: WorkspaceDto['lifecycle']) => call<LifecyclePreviewDto>('POST', '/settings/workspace/lifecycle-preview', { lifecycle }),
   saveWorkspace: (s: { currency: string; timezone?: string | null; lifecycle?: WorkspaceDto['lifecycle'] }) => call<WorkspaceDto>('PUT', '/settings/workspace', s),
   channelSettings: () => call<Record<string, Record<string, string>>>('GET', '/settings/channels'),
   saveChannelSettings: (cfg: Record<string, Record<string, string>>) => call<{ saved: string[] }>('PUT', '/settings/channels', cfg),
@@ -79,7 +83,11 @@ export const api = {
   createFunnel: (f: Funnel) => call<FunnelDto>('POST', '/funnels', f),
   saveFunnel: (f: Funnel) => call<FunnelDto>('PUT', `/funnels/${encodeURIComponent(f.id)}`, f),
   deleteFunnel: (id: string) => call<null>('DELETE', `/funnels/${encodeURIComponent(id)}`),
-  publish: (id: string, note?: string, lang?: 'ru' | 'en') => call<VersionDto>('POST', `/funnels/${encodeURIComponent(id)}/publish`, { ...(note ? { note } : {}), ...(lang ? { lang } : {}) }),
+  /** Publishes the saved draft; `enrolMembers` lets the contacts already in the segments it starts on in now (`enrolled`: how many started). */
+  publish: (id: string, note?: string, lang?: 'ru' | 'en', enrolMembers?: boolean) =>
+    call<VersionDto & { enrolled?: number }>('POST', `/funnels/${encodeURIComponent(id)}/publish`, { ...(note ? { note } : {}), ...(lang ? { lang } : {}), ...(enrolMembers ? { enrolMembers } : {}) }),
+  /** Who is already in the segments the saved draft starts on. */
+  audience: (id: string) => call<AudienceDto>('GET', `/funnels/${encodeURIComponent(id)}/audience`),
   pause: (id: string) => call<FunnelDto>('POST', `/funnels/${encodeURIComponent(id)}/pause`),
   /** Resumes a paused funnel; how many of its timers, held-back messages and task time limits were moved on by the pause's length. */
   resume: (id: string) => call<FunnelDto & { shiftedTimers: number; shiftedMessages: number; shiftedTasks: number }>('POST', `/funnels/${encodeURIComponent(id)}/resume`),

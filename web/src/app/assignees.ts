@@ -20,10 +20,14 @@ export function useAssignees() {
   return useQuery({ queryKey: ['assignees'], queryFn: api.assignees, staleTime: 60_000, retry: false, enabled: role !== undefined && READERS.includes(role) });
 }
 
-/** The workspace's users as validation checks a hand-off's assignee against them (none known: no such check). */
+/**
+ * What validation checks against the workspace: its users for a hand-off's assignee, the contact attributes in use for a
+ * text's `{{contact.x}}` (none known: no such check) — as the server checks when it publishes.
+ */
 export function useWorkspaceFacts(): WorkspaceFacts | undefined {
   const users = useAssignees().data?.users;
-  return useMemo(() => (users ? { users: users.map((u) => ({ id: u.id, role: u.role, teams: u.teams })) } : undefined), [users]);
+  const attributes = useQuery({ queryKey: ['attribute-keys'], queryFn: api.attributeKeys, staleTime: 60_000, retry: false }).data?.keys;
+  return useMemo(() => (users ? { users: users.map((u) => ({ id: u.id, role: u.role, teams: u.teams })), ...(attributes ? { attributes } : {}) } : undefined), [users, attributes]);
 }
 
 /** A user's name by id, when the list has them. */

@@ -36,14 +36,28 @@ export function useFocusIssue() {
   );
 }
 
+/** The names the nodes have on the canvas, by id (only those the marketer named). */
+export function useNodeNames(): Map<string, string> {
+  const named = useEditor((s) => (s.doc?.nodes ?? []).filter((n) => n.label?.trim()).map((n) => `${n.id}\u0000${n.label!.trim()}`).join('\u0001'));
+  return useMemo(() => new Map(named ? named.split('\u0001').map((x) => x.split('\u0000') as [string, string]) : []), [named]);
+}
+
+/** One issue in words: the node it is about (a node named on the canvas by that name, its id in the tooltip), then the message. */
+export function IssueText({ issue: i, labels }: { issue: Issue; labels: Map<string, string> }) {
+  return (
+    <>
+      {i.nodeId && (labels.get(i.nodeId) ? <span className="ed-issue-node" title={i.nodeId}>{labels.get(i.nodeId)}</span> : <code className="ed-issue-node">{i.nodeId}</code>)}
+      <span className="ed-issue-msg">{i.message}</span>
+    </>
+  );
+}
+
 /** The Issues tab: every problem the live validation found; click one to go to it. */
 export function IssuesPanel() {
   const { t } = useT();
   const { issues, errors, warnings } = useIssues();
   const focus = useFocusIssue();
-  // a node named on the canvas is called by that name, its id in the tooltip
-  const named = useEditor((s) => (s.doc?.nodes ?? []).filter((n) => n.label?.trim()).map((n) => `${n.id}\u0000${n.label!.trim()}`).join('\u0001'));
-  const labels = useMemo(() => new Map(named ? named.split('\u0001').map((x) => x.split('\u0000') as [string, string]) : []), [named]);
+  const labels = useNodeNames();
   const sorted = [...issues].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   return (
     <div className="ed-issues" data-testid="issues">
@@ -56,8 +70,7 @@ export function IssuesPanel() {
           <li key={k}>
             <button type="button" className={`ed-issue ed-sev-${i.severity}`} data-testid="issue" data-node={i.nodeId} data-code={i.code} onClick={() => focus(i)}>
               <span className="ed-issue-sev">{i.severity === 'error' ? t('issues.error') : t('issues.warning')}</span>
-              {i.nodeId && (labels.get(i.nodeId) ? <span className="ed-issue-node" title={i.nodeId}>{labels.get(i.nodeId)}</span> : <code className="ed-issue-node">{i.nodeId}</code>)}
-              <span className="ed-issue-msg">{i.message}</span>
+              <IssueText issue={i} labels={labels} />
             </button>
           </li>
         ))}

@@ -9,9 +9,11 @@ import { useSaveState } from './autosave.ts';
 import { useEditor } from './store.ts';
 import { FunnelChanges } from './FunnelChanges.tsx';
 import { Modal } from './Modal.tsx';
+import { PublishWarnings } from './PublishWarnings.tsx';
+import { PublishAudience } from './PublishAudience.tsx';
 import { useUi } from './ui.ts';
 
-type Result = { ok: VersionDto } | { failed: PublishError } | { error: string } | null;
+type Result = { ok: VersionDto & { enrolled?: number } } | { failed: PublishError } | { error: string } | null;
 
 
 /**
@@ -83,6 +85,7 @@ export function PublishDialog({ funnelId }: { funnelId: string }) {
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result>(null);
+  const [enrol, setEnrol] = useState(false);
   const shared = useSharedTriggers(funnelId);
   const unset = useUnsetChannels();
 
@@ -91,12 +94,13 @@ export function PublishDialog({ funnelId }: { funnelId: string }) {
     setResult(null);
     try {
       if (!(await useSaveState.getState().flush())) throw new Error(t('publish.saveFailed', { error: useSaveState.getState().error ?? '' }));
-      const v = await api.publish(funnelId, note.trim() || undefined, lang);
+      const v = await api.publish(funnelId, note.trim() || undefined, lang, enrol);
       setResult({ ok: v });
       setNote('');
       void qc.invalidateQueries({ queryKey: ['funnel', funnelId] });
       void qc.invalidateQueries({ queryKey: ['versions', funnelId] });
       void qc.invalidateQueries({ queryKey: ['funnels'] });
+      void qc.invalidateQueries({ queryKey: ['audience', funnelId] });
     } catch (e) {
       if (e instanceof ApiError && e.status === 422 && e.body) setResult({ failed: e.body as PublishError });
       else setResult({ error: (e as Error).message });
@@ -110,6 +114,7 @@ export function PublishDialog({ funnelId }: { funnelId: string }) {
       {result && 'ok' in result ? (
         <div className="ed-publish-ok" data-testid="publish-result" data-version={result.ok.version}>
           <p>✓ {t('publish.done', { n: result.ok.version })}</p>
+          {result.ok.enrolled !== undefined && <p data-testid="publish-enrolled">{t('publish.audience.enrolled', { n: result.ok.enrolled })}</p>}
           <div className="row">
             <button type="button" className="primary" onClick={close}>
               {t('common.close')}
@@ -125,6 +130,8 @@ export function PublishDialog({ funnelId }: { funnelId: string }) {
         >
           <p className="ed-muted">{t('publish.explain')}</p>
           <DraftChanges funnelId={funnelId} />
+          <PublishWarnings />
+          <PublishAudience funnelId={funnelId} enrol={enrol} setEnrol={setEnrol} />
           {unset.length > 0 && (
             <p className="ed-warn-note" data-testid="publish-unset-channels">
               {t('publish.unsetChannels', { channels: unset.map((c) => t(`channel.${c}`)).join(', ') })}

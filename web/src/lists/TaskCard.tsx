@@ -12,6 +12,7 @@ import { dealAmount } from './dealAmount.ts';
 import { errorStatus, errorText } from './errors.ts';
 import { useFormat } from './format.ts';
 import { PathTimeline } from './PathTimeline.tsx';
+import { SegmentBadges } from './SegmentBadges.tsx';
 import { DueTime, isLate } from './TaskList.tsx';
 import { useToasts } from './toast.tsx';
 import { useSecondsLeft, useUndoable } from './useUndoable.ts';
@@ -98,6 +99,10 @@ export function TaskCard({ taskId, now, next }: { taskId: string; now: number; n
   const reach = (k: string) => (typeof d.contact?.attributes[k] === 'string' && (d.contact.attributes[k] as string).trim() ? (d.contact.attributes[k] as string).trim() : null);
   const phone = reach('phone');
   const email = reach('email');
+  // what the customer has paid in all (the list below shows the latest five): per currency, as the workspace writes money
+  const paid = (d.orders ?? []).filter((o) => o.status === 'paid');
+  const spent = new Map<string, number>();
+  for (const o of paid) spent.set(o.currency, (spent.get(o.currency) ?? 0) + o.amount);
   return (
     <article className="card ls-task-card" data-testid="task-card" data-status={d.status}>
       <header className="ls-card-head">
@@ -128,6 +133,12 @@ export function TaskCard({ taskId, now, next }: { taskId: string; now: number; n
           )}
           {email && ' · '}
           {email && <a href={`mailto:${email}`}>✉ {email}</a>}
+        </p>
+      )}
+      {d.contact && d.contact.segments.length > 0 && (
+        // why the call: the segment that set the task (a sleeping regular), in the contact page's words
+        <p className="ls-sub" data-testid="task-segments">
+          <SegmentBadges segments={d.contact.segments} />
         </p>
       )}
       {d.description && <p className="ls-description">{d.description}</p>}
@@ -268,6 +279,11 @@ export function TaskCard({ taskId, now, next }: { taskId: string; now: number; n
         {(d.orders ?? []).length > 0 && (
           <>
             <h4>{t('contact.orders')}</h4>
+            {paid.length > 0 && (
+              <p className="ls-sub" data-testid="task-orders-summary">
+                {t('inbox.paidSummary', { n: paid.length, total: [...spent].map(([currency, sum]) => money(sum, currency)).join(' + ') })}
+              </p>
+            )}
             <ul className="ls-plain" data-testid="task-orders">
               {d.orders!.slice(0, 5).map((o) => (
                 <li key={o.id}>

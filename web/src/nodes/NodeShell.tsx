@@ -139,9 +139,11 @@ function farTitle(def: ReturnType<typeof nodeDef>, data: NodeData, lang: Lang): 
 /**
  * The frame every canvas node shares: header (icon, type, id, issue marker), the key settings
  * given as children, the overlay (simulator path, coverage, analytics counts) and one labelled
- * source handle per exit plus a target handle on the left.
+ * source handle per exit plus a target handle on the left. `gist`: what the node is in one line
+ * (zoomed far out, with the figures on) in people's words where its node type has them (a segment by
+ * its name); else its type's summary.
  */
-export function NodeShell({ id, type, data, selected, children }: { id: string; type: string; data: NodeData; selected?: boolean; children?: ReactNode }) {
+export function NodeShell({ id, type, data, selected, children, gist }: { id: string; type: string; data: NodeData; selected?: boolean; children?: ReactNode; gist?: string }) {
   const { t, lang, number } = useCanvasT();
   const def = nodeDef(type);
   // a stage by the stage it sells at («Трипваер»), else its type's name
@@ -189,7 +191,7 @@ export function NodeShell({ id, type, data, selected, children }: { id: string; 
       data-testid={`node-${id}`}
       data-type={type}
       data-kind={kind}
-      data-title={typeof data[NODE_LABEL] === 'string' && data[NODE_LABEL].trim() ? data[NODE_LABEL] : farTitle(def, data, lang)}
+      data-title={typeof data[NODE_LABEL] === 'string' && data[NODE_LABEL].trim() ? data[NODE_LABEL] : (gist ?? farTitle(def, data, lang))}
       data-errors={issues.errors}
       data-warnings={issues.warnings}
       data-entered={ov.order || undefined}
@@ -217,7 +219,7 @@ export function NodeShell({ id, type, data, selected, children }: { id: string; 
         </div>
       ) : (
         // with the figures on, the settings rows give way to them: the node says what it is in one line
-        ov.stats && <div className="ed-node-label ed-node-gist">{farTitle(def, data, lang)}</div>
+        ov.stats && <div className="ed-node-label ed-node-gist">{gist ?? farTitle(def, data, lang)}</div>
       )}
       <div className="ed-node-id">{id}</div>
       {ov.at && <SimAt at={ov.at} />}

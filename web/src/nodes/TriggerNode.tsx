@@ -14,8 +14,10 @@ export const TriggerNode = canvasNode(function TriggerNode({ id, data, selected 
   const d = data as Partial<TriggerData>;
   const re = d.reentry;
   const reentry = re === 'always' ? t('trigger.reentry.always') : re && typeof re === 'object' ? t('trigger.reentry.afterN', { d: humanDuration(re.after, lang) ?? re.after }) : t('trigger.reentry.never');
+  // with the figures on (and zoomed far out) the node says what starts it in one line: a segment by its name, as here
+  const gist = d.segment !== undefined ? `${t('trigger.segment')}: ${segmentName(t, d.segment)}` : undefined;
   return (
-    <NodeShell id={id} type="trigger" data={data} selected={selected}>
+    <NodeShell id={id} type="trigger" data={data} selected={selected} gist={gist}>
       {d.event !== undefined && <Row label={t('trigger.event')}><code>{d.event}</code></Row>}
       {d.where !== undefined && <Row label={t('field.where')}>{ruleText(d.where, { lang })}</Row>}
       {d.segment !== undefined && <Row label={t('trigger.segment')}>{segmentName(t, d.segment)}</Row>}

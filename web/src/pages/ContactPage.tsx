@@ -10,9 +10,8 @@ import { EnrollDialog } from '../lists/EnrollDialog.tsx';
 import { AttributeTable } from '../lists/AttributeTable.tsx';
 import { contactName } from '../lists/contactName.ts';
 import { errorStatus, errorText } from '../lists/errors.ts';
-import { useLifecycleRules, useWorkspaceCurrency } from '../app/workspace.ts';
-import { segmentName, segmentRule } from '../app/segments.ts';
-import { isLifecycleSegment } from '../../../shared/format/lifecycle.ts';
+import { useWorkspaceCurrency } from '../app/workspace.ts';
+import { SegmentBadges } from '../lists/SegmentBadges.tsx';
 import { useFormat } from '../lists/format.ts';
 import { EditContactDialog } from '../lists/EditContactDialog.tsx';
 import { ContactClock } from '../lists/ContactClock.tsx';
@@ -27,7 +26,6 @@ import { useProductNames } from '../lists/useProductNames.ts';
 /** One contact: attributes, consents, segments, tags, orders and every run with its path. */
 export function ContactPage({ contactId }: { contactId: string }) {
   const { t, date, money, maybe } = useFormat();
-  const rules = useLifecycleRules();
   const workspaceCurrency = useWorkspaceCurrency();
   const productName = useProductNames();
   const contact = useQuery({ queryKey: ['contact', contactId], queryFn: () => api.contact(contactId) });
@@ -113,11 +111,7 @@ export function ContactPage({ contactId }: { contactId: string }) {
           <section className="card">
             <h2>{t('contact.segments')}</h2>
             {c.segments.length ? (
-              c.segments.map((s) => (
-                <span key={s} className="badge ls-tag" title={isLifecycleSegment(s) ? `${s}: ${segmentRule(t, s, rules)}` : undefined} data-testid="contact-segment">
-                  {segmentName(t, s)}
-                </span>
-              ))
+              <SegmentBadges segments={c.segments} />
             ) : (
               <p className="muted">{t('contact.noSegments')}</p>
             )}

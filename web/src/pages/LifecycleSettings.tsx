@@ -7,9 +7,22 @@ import { api } from '../api/client.ts';
 import { segmentName, segmentRule } from '../app/segments.ts';
 import { useLifecycleRules, useWorkspaceCurrency } from '../app/workspace.ts';
 import { errorText } from '../lists/errors.ts';
+import { ask } from '../lists/ask.tsx';
+import type { LifecyclePreviewDto } from '../../../shared/api/types.ts';
 import { useFormat } from '../lists/format.ts';
 
 const FIELDS = ['sleepingAfterDays', 'lostAfterDays', 'repeatFrom', 'loyalFrom'] as const;
+
+/** What the new lines would do, as the confirmation says it: the buyers moved, the segments entered, the funnels they start. */
+function previewText(t: (key: string, vars?: Record<string, string | number>) => string, p: LifecyclePreviewDto): string {
+  const entered = p.entered.filter((e) => e.segment.includes('-')).map((e) => `«${segmentName(t, e.segment)}» — ${e.contacts}`);
+  const funnels = p.funnels.map((f) => `«${f.name}» — ${f.contacts}`);
+  return [
+    t('settings.lifecycle.confirm', { n: p.moved }),
+    entered.length ? t('settings.lifecycle.confirmCells', { list: entered.join(', ') }) : '',
+    funnels.length ? t('settings.lifecycle.confirmFunnels', { list: funnels.join(', ') }) : t('settings.lifecycle.confirmNoFunnels'),
+  ].filter(Boolean).join(' ');
+}
 
 /** Where the «9 segments» matrix draws its lines; saving moves every buyer at once (their new segments start funnels). */
 export function LifecycleSettings() {
@@ -22,8 +35,14 @@ export function LifecycleSettings() {
   useEffect(() => setDraft(text(rules)), [key]); // eslint-disable-line react-hooks/exhaustive-deps -- the saved lines, when they change
   const metrics = useQuery({ queryKey: ['customer-metrics'], queryFn: api.customerMetrics });
   const save = useMutation({
-    mutationFn: (lifecycle: LifecycleRules) => api.saveWorkspace({ currency, lifecycle }),
+    // asked first when the new lines move buyers: their new segments start live funnels (and send) at once
+    mutationFn: async (lifecycle: LifecycleRules) => {
+      const p = await api.lifecyclePreview(lifecycle);
+      if (p.moved > 0 && !(await ask(previewText(t, p), t('settings.lifecycle.save'), { danger: p.funnels.length > 0 }))) return null;
+      return api.saveWorkspace({ currency, lifecycle });
+    },
     onSuccess: (saved) => {
+      if (!saved) return;
       qc.setQueryData(['workspace'], saved);
       void qc.invalidateQueries({ queryKey: ['customer-metrics'] });
     },

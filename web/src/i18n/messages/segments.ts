@@ -43,6 +43,10 @@ const ROWS: [string, string, string][] = [
   ['settings.lifecycle.repeatFrom', 'Повторный — от заказов', 'Repeat from, paid orders'],
   ['settings.lifecycle.loyalFrom', 'Постоянный — от заказов', 'Loyal from, paid orders'],
   ['settings.lifecycle.save', 'Сохранить границы', 'Save the lines'],
+  ['settings.lifecycle.confirm', 'Сохранить новые границы? {n} {n|покупатель перейдёт|покупателя перейдут|покупателей перейдут} в другие сегменты сразу после сохранения.', 'Save the new lines? {n} {n|buyer moves|buyers move} to other segments as soon as they are saved.'],
+  ['settings.lifecycle.confirmCells', 'Войдут в: {list}.', 'Entering: {list}.'],
+  ['settings.lifecycle.confirmFunnels', 'Это запустит работающие воронки: {list} (столько контактов начнут их и получат их сообщения, если правило повторного входа пустит).', 'This starts live funnels: {list} (that many contacts start them and get their messages, where the re-entry rule lets them in).'],
+  ['settings.lifecycle.confirmNoFunnels', 'Ни одна работающая воронка с этих сегментов не начинается.', 'No live funnel starts on these segments.'],
 ];
 
 export const segments = {
