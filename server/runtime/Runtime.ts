@@ -305,7 +305,12 @@ export class Runtime {
     const fresh = c.segments.filter((s) => !(before?.segments ?? []).includes(s));
     if (before === undefined) return c;
     const ref: ContactRef = { row: c, dirty: false };
-    for (const segment of fresh) await this.deliver(tx, ref, { id: randomUUID(), type: SEGMENT_ENTERED, contactId: c.id, data: { segment } }, now);
+    for (const segment of fresh) {
+      // kept with the contact's events, so their page says when they entered it (and what started which funnel)
+      const event = { id: randomUUID(), type: SEGMENT_ENTERED, contactId: c.id, data: { segment } };
+      await tx.insertEvent({ ...event, at: now, receivedAt: now });
+      await this.deliver(tx, ref, event, now);
+    }
     if (ref.dirty) await tx.upsertContact(ref.row);
     return ref.row;
   }

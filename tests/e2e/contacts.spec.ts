@@ -198,7 +198,11 @@ test.describe('contacts', () => {
     await attrs.locator('input[name="attr.company"]').fill('Ромашка');
     await dialog.locator('input[name="attr.city"]').locator('xpath=..').getByRole('button').click(); // remove the city
     await dialog.locator('input[name="consent.email"]').check();
+    // a life-cycle segment typed by hand is said at once: it follows the paid orders
+    await dialog.locator('input[name="segments"]').fill('sleeping, lifecycle:active-loyal');
+    await expect(dialog.getByTestId('contact-edit-lifecycle')).toContainText('lifecycle:active-loyal — сегменты жизненного цикла');
     await dialog.locator('input[name="segments"]').fill('sleeping');
+    await expect(dialog.getByTestId('contact-edit-lifecycle')).toHaveCount(0);
     // a time zone in words is refused here, as in a CSV import (the engine would silently use the funnel's)
     await dialog.locator('input[name="attr.timezone"]').fill('Мск');
     await expect(page.getByTestId('contact-edit-bad-zone')).toContainText('«Мск» — не часовой пояс');

@@ -10,6 +10,12 @@ test.describe('life-cycle segments', () => {
     const badges = page.getByTestId('contact-segment');
     await expect(badges).toHaveText(['vip', 'Активные покупатели', 'Разовые покупатели', 'Новички']);
     await expect(badges.nth(3)).toHaveAttribute('title', 'lifecycle:active-single: последняя оплата меньше 90 дн. назад, 1 оплаченный заказ');
+    // her events: the payment with its amount as money, and the segments she entered by their names
+    const events = page.getByTestId('contact-event');
+    await expect(events.filter({ has: page.locator('code', { hasText: 'order.paid' }) })).toContainText('amount: 1 200 ₽');
+    const entered = events.filter({ has: page.locator('code', { hasText: 'segment.entered' }) });
+    await expect(entered).toHaveCount(4);
+    for (const name of ['vip', 'Активные покупатели', 'Разовые покупатели', 'Новички']) await expect(entered.filter({ hasText: name })).toHaveCount(1);
 
     // a trigger on entering a segment: the life-cycle cell is offered with its rule, and named on the canvas
     await freshFunnel(api, 'e2e-segments', 'E2E сегменты');

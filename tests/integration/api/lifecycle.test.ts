@@ -39,6 +39,14 @@ describe('life-cycle segments: worked out from paid orders, moved on by time, an
     await advance(2);
     expect(await segments('olga')).toEqual(['vip', 'lifecycle:sleeping', 'lifecycle:repeat', 'lifecycle:sleeping-repeat']);
     expect((await winBackRuns('olga')).map((r) => r.status)).toEqual(['completed']);
+    // entering a segment is kept with her events, dated the day she entered it
+    const events = ((await h.api('GET', '/api/contacts/olga/events')).body as { type: string; data: { segment: string }; at: number }[]).filter((e) => e.type === 'segment.entered');
+    expect(events.map((e) => e.data.segment)).toContain('lifecycle:sleeping-repeat');
+    const now = Date.parse((await h.api('GET', '/api/clock')).body.now);
+    // (on the day she fell asleep, as the clock passed it: not when the clock stopped two days on)
+    const at = events.find((e) => e.data.segment === 'lifecycle:sleeping-repeat')!.at;
+    expect(at).toBeLessThan(now);
+    expect(now - at).toBeLessThan(2 * 86_400_000);
     const sent = (await h.api('GET', '/api/outbox?contactId=olga')).body as { node: string }[];
     expect(sent.map((m) => m.node)).toEqual(['mail']);
     // 180 days after the last payment: lost

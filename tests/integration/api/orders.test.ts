@@ -55,6 +55,11 @@ describe('orders', () => {
     expect(await ordersOf('oleg')).toHaveLength(2);
     const events = (await h.api('GET', '/api/contacts/oleg/events')).body;
     expect(events.filter((e: any) => e.type === 'order.paid').map((e: any) => e.data.orderId)).toEqual(['o-1']);
+    // an order paid before it was sent (a shop's history): its event is dated when it was paid, as the order is
+    const paidAt = '2025-06-01T10:00:00.000Z';
+    await h.api('POST', '/api/orders', { id: 'o-old', contactId: 'oleg', amount: 70, at: paidAt });
+    const old = ((await h.api('GET', '/api/contacts/oleg/events')).body as { data: { orderId?: string }; at: number }[]).find((e) => e.data.orderId === 'o-old')!;
+    expect(old.at).toBe(Date.parse(paidAt));
   });
   it('an amount written as text is read as an order.paid event reads it; one that is no amount is refused, naming amount', async () => {
     await h.api('POST', '/api/contacts', { id: 'lv-002' });

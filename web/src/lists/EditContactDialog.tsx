@@ -14,7 +14,7 @@ import { internationalPhone } from '../../../shared/format/phone.ts';
 import { Dialog, FormButtons } from './Dialog.tsx';
 import { errorStatus, errorText } from './errors.ts';
 import { useFormat } from './format.ts';
-import { isLifecycleSegment } from '../../../shared/format/lifecycle.ts';
+import { LIFECYCLE_PREFIX, isLifecycleSegment } from '../../../shared/format/lifecycle.ts';
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
@@ -110,6 +110,12 @@ export function EditContactDialog({ contact, onClose, create }: { contact: Conta
           {t('contact.segments')}
           <input name="segments" value={segments} onChange={(e) => setSegments(e.target.value)} placeholder="sleeping" />
           <span className="ls-small muted">{t('contact.edit.segmentsHint')}</span>
+          {/* a life-cycle one typed by hand is said at once: saving leaves it out (it follows the paid orders) */}
+          {splitList(segments).some((s) => s.toLowerCase().startsWith(LIFECYCLE_PREFIX)) && (
+            <span className="ls-small ls-warn-text" data-testid="contact-edit-lifecycle">
+              {t('contact.edit.lifecycleTyped', { list: splitList(segments).filter((s) => s.toLowerCase().startsWith(LIFECYCLE_PREFIX)).join(', ') })}
+            </span>
+          )}
         </label>
         {badZone && (
           <p className="error" role="alert" data-testid="contact-edit-bad-zone">

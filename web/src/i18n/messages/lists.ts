@@ -333,6 +333,7 @@ const ROWS: [string, string, string][] = [
   ['contact.edit.phoneOdd', 'Телефон «{value}» не похож на номер в международном формате (+7…): SMS и WhatsApp на него могут не уйти.', 'The phone “{value}” does not look like a number in the international format (+1…): SMS and WhatsApp may not reach it.'],
   ['contact.edit.cityZone', '«{value}» — город, а не часовой пояс: укажите {zone}.', '“{value}” is a city, not a time zone: write {zone}.'],
   ['contact.edit.badZone', '«{value}» — не часовой пояс: укажите название вроде Europe/Moscow или Asia/Yekaterinburg.', '“{value}” is not a time zone: use a name like Europe/Moscow or Asia/Yekaterinburg.'],
+  ['contact.edit.lifecycleTyped', '{list} — сегменты жизненного цикла: они считаются по оплаченным заказам, вручную их не поставить (при сохранении они не запишутся).', '{list}: life-cycle segments follow the paid orders and cannot be set by hand (saving leaves them out).'],
   ['contact.edit.segmentsHint', 'Через запятую. Вход в сегмент запускает воронки, которые с него начинаются.', 'Comma-separated. Entering a segment starts the funnels that begin with it.'],
   ['contact.events', 'События', 'Events'],
   ['contact.events.empty', 'От этого контакта ещё не приходило событий.', 'No events from this contact yet.'],
