@@ -45,6 +45,9 @@ export interface IngestResult {
  * starts, steps them, and writes each batch in one transaction (snapshot, timers, outbox, tasks,
  * journal). Timers fire through `fireDue`. Nothing about funnel semantics is decided here.
  */
+/** How long ago a payment is history: its life-cycle moves are made quietly (see `ingestIn`). */
+const HISTORY_MS = 86_400_000;
+
 export class Runtime {
   readonly funnels = new FunnelCache();
   /** Called after a commit that may have created due work (the worker loop wakes up). */
@@ -142,9 +145,10 @@ export class Runtime {
       await onFresh?.(tx, event);
       const ref: ContactRef = { row: contacts.get(e.contactId!)!, dirty: false };
       await this.deliver(tx, ref, event, now, ignored, warnings);
-      // a payment moves the contact in the life-cycle matrix (entering a segment starts its funnels)
+      // a payment moves the contact in the life-cycle matrix (entering a segment starts its funnels) — one paid over a
+      // day ago is history (a shop sending its order history): the segments it passes on the way are no news, and enter nothing
       const moved = e.type === 'order.paid' ? await refreshLifecycle(tx, ref.row, now) : ref.row;
-      if (moved !== ref.row) ref.row = await this.saveContact(tx, moved, now, ref.row);
+      if (moved !== ref.row) ref.row = await this.saveContact(tx, moved, now, at < now - HISTORY_MS ? undefined : ref.row);
       else if (ref.dirty) await this.saveContact(tx, ref.row, now);
       contacts.set(ref.row.id, ref.row);
     }

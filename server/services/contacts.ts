@@ -341,7 +341,8 @@ export class ContactService {
     }
     if (row.status !== 'paid') return { created: await this.store.transaction((tx) => tx.insertOrder(row)) };
     // the event is dated when the order was paid (an order history sent later lists each payment on its day)
-    const event = { id: `order:${o.id}`, type: 'order.paid', contactId: o.contactId, data: { ...row.data, orderId: o.id, sku: o.sku, amount: o.amount, currency: row.currency }, ...(o.at ? { at: o.at } : {}) };
+    // and its data says when (`{{event.data.at | datetime}}` in a thank-you message)
+    const event = { id: `order:${o.id}`, type: 'order.paid', contactId: o.contactId, data: { ...row.data, orderId: o.id, sku: o.sku, amount: o.amount, currency: row.currency, at: new Date(at).toISOString() }, ...(o.at ? { at: o.at } : {}) };
     let created = false;
     let result: IngestResult;
     try {

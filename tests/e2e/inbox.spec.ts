@@ -349,6 +349,10 @@ test.describe('inbox', () => {
     expect(content).toBeLessThanOrEqual(width);
     const won = (await page.getByTestId('outcome-won').boundingBox())!;
     expect(won.x + won.width).toBeLessThanOrEqual(width);
+    // the sale stands out from the other outcomes: not look-alike buttons side by side to mis-tap
+    const look = (id: string) => page.getByTestId(id).evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(await look('outcome-won')).not.toBe(await look('outcome-lost'));
+    expect(await look('outcome-lost')).toBe(await look('outcome-later'));
     // the number to call is on top, above the outcome buttons, and dials
     await expect(page.getByTestId('task-reach').locator('a')).toHaveAttribute('href', 'tel:+79267778899');
     await expect(page.getByTestId('task-reach').locator('a')).toHaveText('☎ +7 926 777-88-99'); // grouped as people read it

@@ -97,6 +97,14 @@ test.describe('life-cycle segments', () => {
       await expect(page.getByTestId('publish-enrolled')).toHaveText('Запущена для 2 контактов, уже бывших в сегменте.');
       const runs = (await (await api.get('/api/runs?funnelId=e2e-audience')).json()) as { contactId: string }[];
       expect(runs.map((r) => r.contactId).sort()).toEqual(['e2e-aud-1', 'e2e-aud-2']);
+      // again, after an edit: both went through it and «once» lets no one in twice — said, not just «0»
+      f.draft.nodes[1].data = { ...f.draft.nodes[1].data, subject: 'Мы всё ещё скучаем' };
+      await ok(await api.put('/api/funnels/e2e-audience', { data: f.draft }));
+      await page.reload();
+      await page.getByTestId('publish-open').click();
+      await page.getByTestId('publish-enrol').check();
+      await page.getByTestId('publish-submit').click();
+      await expect(page.getByTestId('publish-enrolled')).toHaveText('Запущена для 0 контактов, уже бывших в сегменте. Остальные (2) уже в воронке или прошли её, а правило повторного входа их не пускает.');
     } finally {
       await api.delete('/api/funnels/e2e-audience');
       for (const id of ['e2e-aud-1', 'e2e-aud-2']) await api.delete(`/api/contacts/${id}`);
@@ -118,10 +126,11 @@ test.describe('life-cycle segments', () => {
       { publish: true },
     );
     try {
-      // a buyer whose only payment was 100 days ago (on the server's clock) is sleeping: she enters the funnel
+      // a buyer whose only payment was 89½ days ago (on the server's clock; an order history, entering nothing) falls asleep a day on: she enters the funnel
       const now = Date.parse((await ok<{ now: string }>(await api.get('/api/clock'))).now);
       await ok(await api.post('/api/contacts', { data: { id: 'e2e-seg-sleepy', attributes: { firstName: 'Соня' } } }));
-      await ok(await api.post('/api/orders', { data: { id: 'e2e-seg-sleepy-o1', contactId: 'e2e-seg-sleepy', amount: 900, at: new Date(now - 100 * 86_400_000).toISOString() } }));
+      await ok(await api.post('/api/orders', { data: { id: 'e2e-seg-sleepy-o1', contactId: 'e2e-seg-sleepy', amount: 900, at: new Date(now - 89.5 * 86_400_000).toISOString() } }));
+      await ok(await api.post('/api/clock/advance', { data: { by: 'P1D' } }));
       await expect.poll(async () => (await ok<unknown[]>(await api.get('/api/runs?contactId=e2e-seg-sleepy&funnelId=e2e-segment-stats'))).length).toBe(1);
       await login(page, 'marketer');
       await page.goto('/#/funnels/e2e-segment-stats');

@@ -84,6 +84,23 @@ describe('life-cycle segments: worked out from paid orders, moved on by time, an
     expect(await segments('nata')).toContain('lifecycle:active');
   });
 
+  it('an order history sent later places the buyer where they are now, entering nothing on the way (no funnel starts, no event)', async () => {
+    const now = Date.parse((await h.api('GET', '/api/clock')).body.now);
+    const ago = (days: number) => new Date(now - days * 86_400_000).toISOString();
+    await h.api('POST', '/api/contacts', { id: 'grace', attributes: { firstName: 'Grace' } });
+    // oldest first, as a shop backfills: the first alone would make her «lost», the second «sleeping repeat»
+    for (const [id, days] of [['g-1', 200], ['g-2', 100]] as const) expect((await h.api('POST', '/api/orders', { id, contactId: 'grace', amount: 50, at: ago(days) })).status).toBe(201);
+    expect(await segments('grace')).toEqual(['lifecycle:sleeping', 'lifecycle:repeat', 'lifecycle:sleeping-repeat']);
+    expect(await winBackRuns('grace')).toEqual([]);
+    const entered = ((await h.api('GET', '/api/contacts/grace/events')).body as { type: string }[]).filter((e) => e.type === 'segment.entered');
+    expect(entered).toEqual([]);
+    // a payment of a few hours ago is news: it moves her, and what she enters is recorded
+    expect((await h.api('POST', '/api/orders', { id: 'g-3', contactId: 'grace', amount: 50, at: ago(0.1) })).status).toBe(201);
+    expect(await segments('grace')).toEqual(['lifecycle:active', 'lifecycle:repeat', 'lifecycle:active-repeat']);
+    const now2 = ((await h.api('GET', '/api/contacts/grace/events')).body as { type: string; data: { segment?: string } }[]).filter((e) => e.type === 'segment.entered');
+    expect(now2.map((e) => e.data.segment).sort()).toEqual(['lifecycle:active', 'lifecycle:active-repeat']);
+  });
+
   it('segments sent by an integration keep the computed ones (a CRM cannot put a contact in a life-cycle cell by hand)', async () => {
     await h.api('POST', '/api/contacts', { id: 'ivan', attributes: { firstName: 'Иван' } });
     await h.api('POST', '/api/orders', { id: 'i-1', contactId: 'ivan', amount: 100 });

@@ -60,6 +60,8 @@ describe('orders', () => {
     await h.api('POST', '/api/orders', { id: 'o-old', contactId: 'oleg', amount: 70, at: paidAt });
     const old = ((await h.api('GET', '/api/contacts/oleg/events')).body as { data: { orderId?: string }; at: number }[]).find((e) => e.data.orderId === 'o-old')!;
     expect(old.at).toBe(Date.parse(paidAt));
+    // and its data says when, for a message's {{event.data.at | datetime}}
+    expect((old.data as { at?: string }).at).toBe(paidAt);
   });
   it('an amount written as text is read as an order.paid event reads it; one that is no amount is refused, naming amount', async () => {
     await h.api('POST', '/api/contacts', { id: 'lv-002' });

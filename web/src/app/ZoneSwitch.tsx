@@ -31,7 +31,6 @@ export function ZoneSwitch({ me }: { me: UserDto }) {
   };
   return (
     <label className="zone-switch" title={t('zone.switch.title')}>
-      <span aria-hidden>🕐</span>
       <select value={timesIn} onChange={(e) => pick(e.target.value as TimesIn)} data-testid="zone-switch" aria-label={t('zone.switch.title')}>
         <option value="workspace">{t('zone.switch.workspace', { zone: shortZone(workspaceZone, lang, now) })}</option>
         <option value="mine">{t('zone.switch.mine', { zone: shortZone(mine, lang, now) })}</option>

@@ -191,7 +191,8 @@ export function TaskCard({ taskId, now, next }: { taskId: string; now: number; n
       )}
       <div className="ls-outcomes" role="group" aria-label={t('inbox.outcomes')}>
         {d.outcomes.map((o) => (
-          <button key={o.id} className={acts ? 'primary' : (chosen.pending?.id ?? d.outcome) === o.id ? 'ls-chosen' : ''} disabled={!acts || complete.isPending || (badAmount && !!o.goal)} onClick={() => choose(o)} data-testid={`outcome-${o.id}`}>
+          // where some outcomes are a sale, those stand out from the others («Купил» filled, «Отказ» outlined): not two look-alike buttons to mis-tap
+          <button key={o.id} className={acts ? (o.goal || !d.outcomes.some((x) => x.goal) ? 'primary' : 'ls-outcome-other') : (chosen.pending?.id ?? d.outcome) === o.id ? 'ls-chosen' : ''} disabled={!acts || complete.isPending || (badAmount && !!o.goal)} onClick={() => choose(o)} data-testid={`outcome-${o.id}`}>
             {o.label}
           </button>
         ))}

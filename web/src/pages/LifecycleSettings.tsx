@@ -14,9 +14,10 @@ import { useFormat } from '../lists/format.ts';
 const FIELDS = ['sleepingAfterDays', 'lostAfterDays', 'repeatFrom', 'loyalFrom'] as const;
 
 /** What the new lines would do, as the confirmation says it: the buyers moved, the segments entered, the funnels they start. */
-function previewText(t: (key: string, vars?: Record<string, string | number>) => string, p: LifecyclePreviewDto): string {
-  const entered = p.entered.filter((e) => e.segment.includes('-')).map((e) => `«${segmentName(t, e.segment)}» — ${e.contacts}`);
-  const funnels = p.funnels.map((f) => `«${f.name}» — ${f.contacts}`);
+function previewText(t: (key: string, vars?: Record<string, string | number>) => string, p: LifecyclePreviewDto, lang: string): string {
+  const q = (s: string) => (lang === 'ru' ? `«${s}»` : `“${s}”`);
+  const entered = p.entered.filter((e) => e.segment.includes('-')).map((e) => `${q(segmentName(t, e.segment))} — ${e.contacts}`);
+  const funnels = p.funnels.map((f) => `${q(f.name)} — ${f.contacts}`);
   return [
     t('settings.lifecycle.confirm', { n: p.moved }),
     entered.length ? t('settings.lifecycle.confirmCells', { list: entered.join(', ') }) : '',
@@ -38,7 +39,7 @@ export function LifecycleSettings() {
     // asked first when the new lines move buyers: their new segments start live funnels (and send) at once
     mutationFn: async (lifecycle: LifecycleRules) => {
       const p = await api.lifecyclePreview(lifecycle);
-      if (p.moved > 0 && !(await ask(previewText(t, p), t('settings.lifecycle.save'), { danger: p.funnels.length > 0 }))) return null;
+      if (p.moved > 0 && !(await ask(previewText(t, p, lang), t('settings.lifecycle.save'), { danger: p.funnels.length > 0 }))) return null;
       return api.saveWorkspace({ currency, lifecycle });
     },
     onSuccess: (saved) => {

@@ -37,13 +37,15 @@ export function triggerEvents(funnel: Funnel): EventChoice[] {
  * a time a day after `now` and the funnel's longest offset before a date (a key that names one, or `| date`), an amount (`| money`, a total or a
  * price), a count, a list of two products (`| list`, items), a URL for a link, else `<key>-1`.
  */
-export function startEventData(funnel: Funnel, now: number): Record<string, unknown> {
+export function startEventData(funnel: Funnel, now: number, root: 'event' | 'lastEvent' = 'event'): Record<string, unknown> {
   const json = JSON.stringify(funnel.nodes.map((n) => n.data ?? {}));
   const keys = new Map<string, Set<string>>();
   const use = (key: string, filters: string[] = []) => keys.set(key, new Set([...(keys.get(key) ?? []), ...filters]));
-  for (const v of templateVariables(json)) if (v.valid && v.path.startsWith('event.data.')) use(v.path.slice(11).split('.')[0], v.filters);
-  // a setting naming a path of the start event (a delay's date); a rule's {"var": …} may be about another event
-  for (const m of json.matchAll(/"(\w+)":"event\.data\.([\w$-]+)/g)) if (m[1] !== 'var') use(m[2]);
+  const prefix = `${root}.data.`;
+  for (const v of templateVariables(json)) if (v.valid && v.path.startsWith(prefix)) use(v.path.slice(prefix.length).split('.')[0], v.filters);
+  // a setting naming a path of the start event (a delay's date); a rule's {"var": …} may be about another event — but
+  // `lastEvent` is the one the run waited for last (a branch on the payment's amount after a wait for it)
+  for (const m of json.matchAll(new RegExp(`"(\\w+)":"${root}\\.data\\.([\\w$-]+)`, 'g'))) if (m[1] !== 'var' || root === 'lastEvent') use(m[2]);
   // a date a day ahead, and further by the longest «before» the funnel reads dates with: a reminder a day before a
   // webinar then waits for its day in the walk, instead of going at once for a date already too near
   const before = Math.max(0, ...[...json.matchAll(/"offset":"-(P[^"]+)"/g)].map((m) => {
@@ -69,7 +71,8 @@ export function suggestData(funnel: Funnel, sim: Simulator | null, type: string)
     return start ? { ...startEventData(funnel, sim?.clock ?? Date.now()), ...start.data } : {};
   }
   const node = funnel.nodes.find((n) => n.id === run.at);
-  const out: Record<string, unknown> = node ? { ...nodeDef(node.type)?.expects?.((node.data ?? {}) as never, type) } : {};
+  // what the funnel reads of the event it waited for (`lastEvent.data.amount` in a branch after a wait for a payment), then what the node waits for
+  const out: Record<string, unknown> = { ...startEventData(funnel, sim!.clock, 'lastEvent'), ...(node ? nodeDef(node.type)?.expects?.((node.data ?? {}) as never, type) : {}) };
   const key = keyField(run.snapshot.run.keyPath);
   if (key && run.key !== null && run.key !== undefined) out[key] = run.key;
   return out;

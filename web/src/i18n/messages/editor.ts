@@ -401,6 +401,7 @@ const M: [string, string, string][] = [
   ['publish.audience.in', 'В сегменте «{segment}» сейчас {n} {n|контакт|контакта|контактов}.', '{n} {n|contact is|contacts are} in “{segment}” now.'],
   ['publish.audience.why', 'Воронка начинается при входе в сегмент, поэтому те, кто уже в нём, сами в неё не попадут — только новые входы.', 'The funnel starts when a contact enters the segment, so those already in it will not start it by themselves — only new entries will.'],
   ['publish.audience.enrol', 'Запустить воронку и для них сейчас ({n}) — с учётом правила повторного входа', 'Start the funnel for them too, now ({n}), as its re-entry rule allows'],
+  ['publish.audience.notAll', 'Остальные ({n}) уже в воронке или прошли её, а правило повторного входа их не пускает.', 'The other {n} are in the funnel already or went through it, and its re-entry rule does not let them in again.'],
   ['publish.audience.enrolled', 'Запущена для {n} {n|контакта|контактов|контактов}, уже бывших в сегменте.', 'Started for {n} {n|contact|contacts} already in the segment.'],
   ['publish.issues', 'Ошибки', 'Errors'],
   ['publish.hasErrors', 'В воронке есть ошибки — исправьте их перед публикацией.', 'The funnel has errors: fix them before publishing.'],
