@@ -13,7 +13,7 @@ import { isValidZone, zoneOfCity } from '../../shared/format/zones.ts';
 import { ADDRESS_ATTRIBUTE, isEmailAddress, textFieldError } from '../../shared/format/common.ts';
 import { channelAddress, homeCountry } from '../channels/phone.ts';
 import { isPhoneLike } from '../../shared/format/phone.ts';
-import { MAX_AMOUNT, currencyDecimals, isCurrencyCode, paidAmount } from '../../shared/format/currency.ts';
+import { MAX_AMOUNT, currencyDecimals, isCurrencyCode, isPaymentType, paidAmount } from '../../shared/format/currency.ts';
 
 /** Columns that hold an address (a phone, a chat id): kept as written, never read as a number. */
 const ADDRESS_COLUMNS = new Set(Object.values(ADDRESS_ATTRIBUTE));
@@ -163,7 +163,7 @@ export class ContactService {
     return (await this.store.read.contactEvents(contactId, 200)).flatMap((e) => {
       const data = e.data as { amount?: unknown; currency?: unknown };
       const amount = paidAmount(data.amount);
-      if (e.at <= after || e.type === 'order.paid' || !PAYMENT_TYPE.test(e.type) || NOT_PAID.test(e.type) || amount === undefined) return [];
+      if (e.at <= after || e.type === 'order.paid' || !isPaymentType(e.type) || amount === undefined) return [];
       const currency = typeof data.currency === 'string' ? data.currency.toUpperCase() : undefined;
       return [{ type: e.type, amount, ...(isCurrencyCode(currency) ? { currency } : {}), at: e.at }];
     });
@@ -455,10 +455,6 @@ export function readCsv(text: string): { header: string[]; rows: { row: number; 
 /** A CSV cell: quoted when it holds a quote, a line break, either delimiter (tags are joined by `;`) or spaces at its ends. */
 export const csvField = (v: string): string => (/[",;\r\n]|^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
-/** An event type that says money came in (`subscription.paid`, `invoice.paid`, `payment.succeeded`), not a cart's total or a refund. */
-const PAYMENT_TYPE = /(^|[._-])(paid|payments?|purchased?|charged)([._-]|$)/i;
-/** …but not one that says it did not, or went back (`payment.failed`, `payment.refunded`). */
-const NOT_PAID = /refund|fail|declin|cancel|revers|chargeback/i;
 
 /** A date as spreadsheets write it for people (05/25/2026, 25.05.2026): not one a funnel reads. */
 const PEOPLE_DATE = /^\d{1,2}[./-]\d{1,2}[./-](\d{2}|\d{4})$/;

@@ -41,6 +41,12 @@ export function amountValue(v: unknown): number {
   return parseDecimal(v) ?? NaN;
 }
 
+/** An event type that says money came in (`order.paid`, `subscription.paid`, `payment.succeeded`), not a cart's total or a refund. */
+const PAYMENT_TYPE = /(^|[._-])(paid|payments?|purchased?|charged)([._-]|$)/i;
+/** …but not one that says it did not, or went back (`payment.failed`, `payment.refunded`). */
+const NOT_PAID = /refund|fail|declin|cancel|revers|chargeback/i;
+export const isPaymentType = (type: string): boolean => PAYMENT_TYPE.test(type) && !NOT_PAID.test(type);
+
 /** A payment's amount: `amountValue` when it is a finite number not below zero; else undefined. */
 export function paidAmount(v: unknown): number | undefined {
   const n = amountValue(v);

@@ -145,7 +145,7 @@ export interface NodeDef<D = any> {
    * Exits whose words say a sale but that record none (an outcome «Купил абонемент» not ticked as a
    * conversion), with the field that would make them count: warned about unless they lead into a goal.
    */
-  uncountedSaleExits?(data: D): { exit: string; field: string; words: string }[];
+  uncountedSaleExits?(data: D): { exit: string; field: string; words: string; message?: Text }[];
   /** Exits taken on a sale whose money the node records itself (a stage's purchase, as its revenue). */
   saleExits?(data: D): string[];
   /** What the node sells, by sku (a stage's product): orders name their product by it. */

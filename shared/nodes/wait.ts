@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DurationText, JsonLogicRule } from '../format/common.ts';
 import { addIsoDuration } from '../format/duration.ts';
 import { eventDataLiterals } from '../engine/conditions.ts';
+import { isPaymentType } from '../format/currency.ts';
 import { defineNode } from './types.ts';
 import { UntilDate, untilDateMoment } from './untilDate.ts';
 
@@ -25,6 +26,19 @@ export const wait = defineNode<WaitData>({
   schema: WaitData,
   defaults: () => ({ event: 'order.paid', timeout: 'P1D' }),
   exits: () => ['received', 'timeout'],
+  // a payment waited for is the funnel's sale: unless «received» leads to a goal or a stage, its money counts nowhere
+  uncountedSaleExits: (d) =>
+    isPaymentType(d.event)
+      ? [{
+          exit: 'received',
+          field: 'event',
+          words: d.event,
+          message: {
+            en: `the "${d.event}" it waits for is a purchase, but "received" leads to no goal: the funnel's conversions and revenue will miss these sales. Lead "received" to a Goal (its value from lastEvent.data.amount).`,
+            ru: `«${d.event}», которого оно ждёт, — покупка, но выход «получено» не ведёт в цель: этих продаж не будет в конверсиях и выручке воронки. Ведите «получено» в «Цель» (сумма — из lastEvent.data.amount).`,
+          },
+        }]
+      : [],
   // a date already past ends the wait at once
   instantExits: (d) => (d.until ? ['timeout'] : []),
   compile: (d, h) => ({

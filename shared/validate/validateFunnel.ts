@@ -252,7 +252,7 @@ export function validateFunnel(input: unknown, opts: { lang?: Lang; workspace?: 
         nodeId: c.node.id,
         field: x.field,
         code: 'sale-not-counted',
-        message: m({
+        message: m(x.message ? { en: `${named(c.node, c.def).en}: ${x.message.en}`, ru: `${named(c.node, c.def).ru}: ${x.message.ru}` } : {
           en: `${named(c.node, c.def).en}: "${x.words}" reads as a sale, but choosing it counts nowhere: the funnel's conversions and revenue will miss these deals. Tick "Counts as a conversion" (the manager then enters the amount), or lead it to a goal or a stage that sells.`,
           ru: `${named(c.node, c.def).ru}: исход «${x.words}» похож на продажу, но нигде не считается: этих сделок не будет в конверсиях и выручке воронки. Отметьте «Считать конверсией» (менеджер введёт сумму) или ведите исход в цель или этап с продажей.`,
         }),

@@ -106,6 +106,18 @@ describe('validate: a sale closed by phone that counts nowhere', () => {
     for (const label of ['Купил', 'Куплен абонемент', 'Оплата получена', 'Сделка', 'Заключили договор', 'Bought', 'Paid', 'Purchased'])
       expect(saleCodes([node('h', 'handoff', task(label))], []), label).toHaveLength(1);
   });
+
+  it('a wait for a payment whose «received» leads to no goal is a warning: a win-back\'s purchases would count nowhere', () => {
+    const waitFor = (event: string) => node('h', 'wait', { event, timeout: 'P5D' });
+    const thanks = node('m', 'message', { channel: 'email', subject: 'Спасибо', body: 'Спасибо!', marketing: false });
+    const i = saleCodes([waitFor('order.paid'), thanks], [edge('h', 'received', 'm')], 'ru');
+    expect(i.map((x) => [x.nodeId, x.field, x.severity])).toEqual([['h', 'event', 'warning']]);
+    expect(i[0].message).toContain('«order.paid», которого оно ждёт, — покупка, но выход «получено» не ведёт в цель');
+    expect(saleCodes([waitFor('subscription.paid')], [])).toHaveLength(1);
+    // a goal after it (or a few steps on) counts it; an event that is no payment is no sale
+    expect(saleCodes([waitFor('order.paid'), thanks, node('g', 'goal', { name: 'won back', valueFrom: 'lastEvent.data.amount' })], [edge('h', 'received', 'm'), edge('m', 'next', 'g')])).toEqual([]);
+    for (const event of ['lead.created', 'payment.failed', 'order.refunded', 'cart.updated']) expect(saleCodes([waitFor(event)], []), event).toEqual([]);
+  });
 });
 
 describe('validateFunnel: a rule comparing by size', () => {
