@@ -64,7 +64,10 @@ export const OrderInput = z.strictObject({
 export type ImportReport = ImportReportDto;
 
 /** Why a payment's amount cannot be read, as `/api/orders` and an `order.paid` event's `data.amount` both say it. */
-const notAmount = (amount: unknown) => `${JSON.stringify(amount)} is not an amount (a number, not negative, at most 1000000000000, such as 24900, "24 900,50" or "24,900.50")`;
+const notAmount = (amount: unknown) =>
+  `${JSON.stringify(amount)} is not an amount (a number, not negative, at most 1000000000000, such as 24900, "24 900,50" or "24,900.50")${
+    typeof amount === 'string' && /[$€£₽₸¥]|руб|usd|eur|rub|dollar/i.test(amount) ? ' — write it without the currency, which goes in "currency" (e.g. "amount": "12.50", "currency": "USD")' : ''
+  }`;
 
 /** The life-cycle segments sent for a contact that it is not in once saved: they are worked out from its paid orders, not set by hand. */
 const lifecycleNotSet = (sent: readonly string[] | undefined, saved: ContactRow) => (sent ?? []).filter((s) => isLifecycleSegment(s) && !saved.segments.includes(s));

@@ -85,6 +85,9 @@ describe('orders', () => {
       expect(r.body.error).toBe(`amount: ${said} is not an amount (a number, not negative, at most 1000000000000, such as 24900, "24 900,50" or "24,900.50")`);
       expect(r.body.issues).toEqual([{ field: 'amount', message: expect.stringContaining('is not an amount') }]);
     }
+    // written with its currency, as a US shop writes it: told where the currency goes
+    for (const amount of ['$12.50', '12.5 dollars', '3 200 руб.'])
+      expect((await h.api('POST', '/api/orders', { id: 'lv-sign', contactId: 'lv-002', amount })).body.error, amount).toContain('— write it without the currency, which goes in "currency" (e.g. "amount": "12.50", "currency": "USD")');
     expect((await h.api('POST', '/api/orders', { id: 'lv-none', contactId: 'lv-002' })).body.error).toBe('amount: is required: what was paid, e.g. 3200 or "3 200"');
     expect((await h.api('POST', '/api/orders', { id: 'lv-big', contactId: 'lv-002', amount: '2 000 000 000 000' })).status).toBe(400);
     // the currency's decimals still hold for an amount written as text
