@@ -301,9 +301,11 @@ export class Runtime {
 
   /**
    * Saves a contact, entering new segments (`segment.entered`, when `before` is given) and re-planning
-   * date triggers; returns the contact as saved (the steps a segment started may have changed it).
+   * date triggers; returns the contact as saved (the steps a segment started may have changed it). It is
+   * updated `now` (a step's attribute, a segment moved by a payment or by time): the page and the list say so.
    */
-  async saveContact(tx: Tx, c: ContactRow, now: number, before?: ContactRow | null): Promise<ContactRow> {
+  async saveContact(tx: Tx, changed: ContactRow, now: number, before?: ContactRow | null): Promise<ContactRow> {
+    const c = { ...changed, updatedAt: now };
     await tx.upsertContact(c);
     await this.planDateTriggers(tx, c, now);
     const fresh = c.segments.filter((s) => !(before?.segments ?? []).includes(s));

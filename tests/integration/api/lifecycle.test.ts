@@ -76,6 +76,9 @@ describe('life-cycle segments: worked out from paid orders, moved on by time, an
     const [task] = (await h.api('GET', '/api/tasks?status=open')).body.filter((t: { contactId: string }) => t.contactId === 'nata') as { id: string }[];
     expect((await h.api('POST', `/api/tasks/${task.id}/complete`, { outcome: 'won', amount: 6500 })).status).toBe(200);
     expect(await segments('nata')).toEqual(['lifecycle:active', 'lifecycle:repeat', 'lifecycle:active-repeat']);
+    // and she is updated then: the list and her page say when she last changed
+    const clock = Date.parse((await h.api('GET', '/api/clock')).body.now);
+    expect((await h.api('GET', '/api/contacts/nata')).body.updatedAt).toBe(clock);
     const figures = (await h.api('GET', '/api/metrics/customers')).body;
     expect(figures.lifecycle['lifecycle:active']).toBe(1);
     expect(figures.currencies.find((c: { currency: string }) => c.currency === 'RUB').activeBuyers).toBe(1);
