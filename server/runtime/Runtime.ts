@@ -40,14 +40,14 @@ export interface IngestResult {
   warnings?: { id: string; type: string; reason: string }[];
 }
 
+/** How long ago a payment is history: its life-cycle moves are made quietly (see `ingestIn`). */
+const HISTORY_MS = 86_400_000;
+
 /**
  * The I/O shell around the engine core: finds the runs an event concerns and the funnels it
  * starts, steps them, and writes each batch in one transaction (snapshot, timers, outbox, tasks,
  * journal). Timers fire through `fireDue`. Nothing about funnel semantics is decided here.
  */
-/** How long ago a payment is history: its life-cycle moves are made quietly (see `ingestIn`). */
-const HISTORY_MS = 86_400_000;
-
 export class Runtime {
   readonly funnels = new FunnelCache();
   /** Called after a commit that may have created due work (the worker loop wakes up). */
@@ -186,11 +186,14 @@ export class Runtime {
         if (p.starts.has(event.type) && !moved.has(p.funnelId)) ignored.push({ id: event.id ?? '', type: event.type, reason: `funnel "${p.funnelId}" is paused: its trigger lets no one in until it is resumed` });
   }
 
-  /** Starts a run of `cf` on `event` when its trigger takes it; returns why it did not when a live run or the re-entry rule stopped it. */
-  private async tryStart(tx: Tx, cf: CompiledFunnel, version: number, contact: ContactRef, event: FunnelEvent, now: number, warnings?: IngestResult['warnings']): Promise<string | undefined> {
+  /**
+   * Starts a run of `cf` on `event` when its trigger takes it: undefined when it started, why it did not when a live run
+   * or the re-entry rule stopped it, null when no trigger of the funnel takes the event.
+   */
+  private async tryStart(tx: Tx, cf: CompiledFunnel, version: number, contact: ContactRef, event: FunnelEvent, now: number, warnings?: IngestResult['warnings']): Promise<string | null | undefined> {
     const runId = timeId();
     const r = step(cf, { event, contact: contact.row, now, runId });
-    if (!r.snapshot) return;
+    if (!r.snapshot) return null;
     const key = r.snapshot.run.key ?? null;
     const trigger = r.journal.find((j) => j.kind === 'entered')!.node!;
     const past = (await tx.contactRuns(contact.row.id, cf.funnel.id)).filter((x) => x.key === key);
@@ -407,9 +410,7 @@ export class Runtime {
       for (const row of live ? await tx.getContacts(contactIds) : []) {
         if (!row.segments.includes(segment)) continue; // left it meanwhile
         const ref: ContactRef = { row, dirty: false };
-        const before = (await tx.contactRuns(row.id, funnelId)).length;
-        await this.tryStart(tx, live!.cf, live!.version, ref, { id: randomUUID(), type: SEGMENT_ENTERED, contactId: row.id, data: { segment } }, now);
-        if ((await tx.contactRuns(row.id, funnelId)).length > before) n++;
+        if ((await this.tryStart(tx, live!.cf, live!.version, ref, { id: randomUUID(), type: SEGMENT_ENTERED, contactId: row.id, data: { segment } }, now)) === undefined) n++;
         if (ref.dirty) await this.saveContact(tx, ref.row, now);
       }
       return n;

@@ -125,11 +125,6 @@ export class FunnelService {
   }
 
   /**
-   * Publishes the draft as a new immutable version, when it is valid and every saved scenario
-   * passes; otherwise 422 with the issues and the failing scenarios. Running contacts stay on
-   * the version they started with.
-   */
-  /**
    * Who is already in the segments the draft starts on (its «Вход в сегмент» triggers): entering
    * starts the funnel, so they would not start it — unless let in when it is published.
    */
@@ -140,18 +135,27 @@ export class FunnelService {
     return { segments: await Promise.all(segments.map(async (segment) => ({ segment, contacts: await this.store.read.countContacts({ segment }) }))) };
   }
 
-  /** Lets the contacts already in the segments a live funnel starts on into it (see `Runtime.enrolMembers`), a page at a time. */
-  private async enrolMembers(id: string, segments: string[]): Promise<number> {
-    let started = 0;
+  /**
+   * Lets the contacts already in the segments a live funnel starts on into it (see `Runtime.enrolMembers`), a page at a
+   * time: how many started, of how many members (the others are in it already, or its re-entry rule keeps them out).
+   */
+  private async enrolMembers(id: string, segments: string[]): Promise<{ enrolled: number; members: number }> {
+    const out = { enrolled: 0, members: 0 };
     for (const segment of segments) {
       // the members as they are now, 500 to a transaction (a contact changed by their start does not move the pages)
       const ids = await this.store.read.listContactIds({ segment });
-      for (let i = 0; i < ids.length; i += 500) started += await this.runtime.enrolMembers(id, segment, ids.slice(i, i + 500));
+      out.members += ids.length;
+      for (let i = 0; i < ids.length; i += 500) out.enrolled += await this.runtime.enrolMembers(id, segment, ids.slice(i, i + 500));
     }
-    return started;
+    return out;
   }
 
-  async publish(id: string, note: string | undefined, by: string, lang: Lang = 'en', opts: { enrolMembers?: boolean } = {}): Promise<VersionRow & { enrolled?: number }> {
+  /**
+   * Publishes the draft as a new immutable version, when it is valid and every saved scenario
+   * passes; otherwise 422 with the issues and the failing scenarios. Running contacts stay on
+   * the version they started with.
+   */
+  async publish(id: string, note: string | undefined, by: string, lang: Lang = 'en', opts: { enrolMembers?: boolean } = {}): Promise<VersionRow & { enrolled?: number; members?: number }> {
     const f = await this.store.read.getFunnel(id);
     if (!f) throw new HttpError(404, `no funnel "${id}"`);
     // the issues and scenario failures of a refusal are worded in `lang`
@@ -182,7 +186,7 @@ export class FunnelService {
     this.runtime.funnels.invalidateLive();
     await this.planDates(id);
     if (!opts.enrolMembers || !compiled.ok) return version;
-    return { ...version, enrolled: await this.enrolMembers(id, segmentStarts(compiled.compiled.nodes.values())) };
+    return { ...version, ...(await this.enrolMembers(id, segmentStarts(compiled.compiled.nodes.values()))) };
   }
 
   /** A funnel with date triggers needs each contact's next moment planned. */

@@ -32,7 +32,6 @@ export function misspeltLifecycleSegment(s: string): { closest: string } | undef
   return { closest: closestWord(s, LIFECYCLE_SEGMENTS)! };
 }
 
-
 const wholeDays = () => z.number({ error: 'must be a number of days' }).int({ error: 'must be a whole number of days' }).min(1, { error: 'must be at least 1 day' }).max(3650, { error: 'at most 3650 days' });
 const orders = () => z.number({ error: 'must be a number of paid orders' }).int({ error: 'must be a whole number' }).min(2, { error: 'must be at least 2 (one order is «single»)' }).max(1000, { error: 'at most 1000' });
 

@@ -83,9 +83,9 @@ export const api = {
   createFunnel: (f: Funnel) => call<FunnelDto>('POST', '/funnels', f),
   saveFunnel: (f: Funnel) => call<FunnelDto>('PUT', `/funnels/${encodeURIComponent(f.id)}`, f),
   deleteFunnel: (id: string) => call<null>('DELETE', `/funnels/${encodeURIComponent(id)}`),
-  /** Publishes the saved draft; `enrolMembers` lets the contacts already in the segments it starts on in now (`enrolled`: how many started). */
+  /** Publishes the saved draft; `enrolMembers` lets the contacts already in the segments it starts on in now (`enrolled` of `members` started). */
   publish: (id: string, note?: string, lang?: 'ru' | 'en', enrolMembers?: boolean) =>
-    call<VersionDto & { enrolled?: number }>('POST', `/funnels/${encodeURIComponent(id)}/publish`, { ...(note ? { note } : {}), ...(lang ? { lang } : {}), ...(enrolMembers ? { enrolMembers } : {}) }),
+    call<VersionDto & { enrolled?: number; members?: number }>('POST', `/funnels/${encodeURIComponent(id)}/publish`, { ...(note ? { note } : {}), ...(lang ? { lang } : {}), ...(enrolMembers ? { enrolMembers } : {}) }),
   /** Who is already in the segments the saved draft starts on. */
   audience: (id: string) => call<AudienceDto>('GET', `/funnels/${encodeURIComponent(id)}/audience`),
   pause: (id: string) => call<FunnelDto>('POST', `/funnels/${encodeURIComponent(id)}/pause`),

@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { nodeDef } from '../../../shared/nodes/registry.ts';
 import { startEvents } from './startEvents.ts';
-import type { AudienceDto, PublishError, VersionDto } from '../../../shared/api/types.ts';
+import type { PublishError, VersionDto } from '../../../shared/api/types.ts';
 import { api, ApiError } from '../api/client.ts';
 import { useT } from '../i18n/i18n.ts';
 import { useSaveState } from './autosave.ts';
@@ -13,7 +13,7 @@ import { PublishWarnings } from './PublishWarnings.tsx';
 import { PublishAudience } from './PublishAudience.tsx';
 import { useUi } from './ui.ts';
 
-type Result = { ok: VersionDto & { enrolled?: number; offered?: number } } | { failed: PublishError } | { error: string } | null;
+type Result = { ok: VersionDto & { enrolled?: number; members?: number } } | { failed: PublishError } | { error: string } | null;
 
 
 /**
@@ -94,10 +94,8 @@ export function PublishDialog({ funnelId }: { funnelId: string }) {
     setResult(null);
     try {
       if (!(await useSaveState.getState().flush())) throw new Error(t('publish.saveFailed', { error: useSaveState.getState().error ?? '' }));
-      // how many were offered the start: those not let in are said, with why
-      const offered = enrol ? qc.getQueryData<AudienceDto>(['audience', funnelId])?.segments.reduce((n, s) => n + s.contacts, 0) : undefined;
       const v = await api.publish(funnelId, note.trim() || undefined, lang, enrol);
-      setResult({ ok: { ...v, offered } });
+      setResult({ ok: v });
       setNote('');
       void qc.invalidateQueries({ queryKey: ['funnel', funnelId] });
       void qc.invalidateQueries({ queryKey: ['versions', funnelId] });
@@ -119,7 +117,8 @@ export function PublishDialog({ funnelId }: { funnelId: string }) {
           {result.ok.enrolled !== undefined && (
             <p data-testid="publish-enrolled">
               {t('publish.audience.enrolled', { n: result.ok.enrolled })}
-              {result.ok.offered !== undefined && result.ok.offered > result.ok.enrolled && ` ${t('publish.audience.notAll', { n: result.ok.offered - result.ok.enrolled })}`}
+              {/* those not let in are said, with why */}
+              {result.ok.members !== undefined && result.ok.members > result.ok.enrolled && ` ${t('publish.audience.notAll', { n: result.ok.members - result.ok.enrolled })}`}
             </p>
           )}
           <div className="row">
